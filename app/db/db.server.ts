@@ -1,0 +1,33 @@
+// The one Prisma client of the process, over the pg driver adapter (no Rust engine).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+
+export type { Prisma } from "../generated/prisma/client.ts";
+
+function createClient() {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL must be set before the database is used (app/server/start.ts sets it).");
+  }
+  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  return new PrismaClient({ adapter });
+}
+
+type Client = ReturnType<typeof createClient>;
+const globalForPrisma = globalThis as unknown as { __prisma?: Client };
+
+// Lazily created so that importing this module never needs DATABASE_URL (tests set it per file).
+export const prisma: Client = new Proxy({} as Client, {
+  get(_target, property) {
+    globalForPrisma.__prisma ??= createClient();
+    const value = Reflect.get(globalForPrisma.__prisma, property);
+    return typeof value === "function" ? value.bind(globalForPrisma.__prisma) : value;
+  },
+});
+
+export type Tx = Parameters<Parameters<Client["$transaction"]>[0]>[0];
+
+export async function disconnectPrisma() {
+  await globalForPrisma.__prisma?.$disconnect();
+  globalForPrisma.__prisma = undefined;
+}
