@@ -1,0 +1,87 @@
+// GB/T 2260 region codes used by the market: Ganzhou's 18 county-level divisions, the Greater
+// Bay Area cities, and province-level codes for everywhere else.
+
+export const GANZHOU_CITY_CODE = "360700";
+
+export const GANZHOU_COUNTIES: Record<string, { zh: string; en: string }> = {
+  "360702": { zh: "章贡区", en: "Zhanggong" },
+  "360703": { zh: "南康区", en: "Nankang" },
+  "360704": { zh: "赣县区", en: "Ganxian" },
+  "360722": { zh: "信丰县", en: "Xinfeng" },
+  "360723": { zh: "大余县", en: "Dayu" },
+  "360724": { zh: "上犹县", en: "Shangyou" },
+  "360725": { zh: "崇义县", en: "Chongyi" },
+  "360726": { zh: "安远县", en: "Anyuan" },
+  "360728": { zh: "定南县", en: "Dingnan" },
+  "360729": { zh: "全南县", en: "Quannan" },
+  "360730": { zh: "宁都县", en: "Ningdu" },
+  "360731": { zh: "于都县", en: "Yudu" },
+  "360732": { zh: "兴国县", en: "Xingguo" },
+  "360733": { zh: "会昌县", en: "Huichang" },
+  "360734": { zh: "寻乌县", en: "Xunwu" },
+  "360735": { zh: "石城县", en: "Shicheng" },
+  "360781": { zh: "瑞金市", en: "Ruijin" },
+  "360783": { zh: "龙南市", en: "Longnan" },
+};
+
+export const BAY_AREA_CITIES: Record<string, { zh: string; en: string }> = {
+  "440100": { zh: "广州市", en: "Guangzhou" },
+  "440300": { zh: "深圳市", en: "Shenzhen" },
+  "440400": { zh: "珠海市", en: "Zhuhai" },
+  "440600": { zh: "佛山市", en: "Foshan" },
+  "440700": { zh: "江门市", en: "Jiangmen" },
+  "441200": { zh: "肇庆市", en: "Zhaoqing" },
+  "441300": { zh: "惠州市", en: "Huizhou" },
+  "441900": { zh: "东莞市", en: "Dongguan" },
+  "442000": { zh: "中山市", en: "Zhongshan" },
+  "810000": { zh: "香港特别行政区", en: "Hong Kong" },
+  "820000": { zh: "澳门特别行政区", en: "Macao" },
+};
+
+export const OTHER_REGIONS: Record<string, { zh: string; en: string }> = {
+  "360700": { zh: "赣州市（市本级）", en: "Ganzhou (city)" },
+  "360100": { zh: "南昌市", en: "Nanchang" },
+  "360000": { zh: "江西省（其他）", en: "Jiangxi (other)" },
+  "110000": { zh: "北京市", en: "Beijing" },
+  "310000": { zh: "上海市", en: "Shanghai" },
+  "320000": { zh: "江苏省", en: "Jiangsu" },
+  "330000": { zh: "浙江省", en: "Zhejiang" },
+  "350000": { zh: "福建省", en: "Fujian" },
+  "420000": { zh: "湖北省", en: "Hubei" },
+  "430000": { zh: "湖南省", en: "Hunan" },
+  "440000": { zh: "广东省（其他）", en: "Guangdong (other)" },
+  "510000": { zh: "四川省", en: "Sichuan" },
+  "610000": { zh: "陕西省", en: "Shaanxi" },
+};
+
+export const REGIONS: Record<string, { zh: string; en: string }> = {
+  ...GANZHOU_COUNTIES,
+  ...BAY_AREA_CITIES,
+  ...OTHER_REGIONS,
+};
+
+// Functional zones have no code of their own; an organization in one still has its county code.
+export const ZONES = ["gz_etdz", "gz_htdz", "rongjiang", "longnan_etdz"] as const;
+export type Zone = (typeof ZONES)[number];
+export const ZONE_NAMES: Record<Zone, { zh: string; en: string }> = {
+  gz_etdz: { zh: "赣州经济技术开发区", en: "Ganzhou ETDZ" },
+  gz_htdz: { zh: "赣州高新技术产业开发区", en: "Ganzhou High-tech Zone" },
+  rongjiang: { zh: "蓉江新区", en: "Rongjiang New Area" },
+  longnan_etdz: { zh: "龙南经济技术开发区", en: "Longnan ETDZ" },
+};
+
+export function isGanzhou(code: string) {
+  return code === GANZHOU_CITY_CODE || code in GANZHOU_COUNTIES;
+}
+export function isBayArea(code: string) {
+  return code in BAY_AREA_CITIES;
+}
+/** A six-digit GB/T 2260 code the market knows (listed above). */
+export function isKnownRegion(code: string) {
+  return code in REGIONS;
+}
+export function regionName(code: string, locale = "zh-CN") {
+  const r = REGIONS[code];
+  if (!r) return code;
+  return locale.startsWith("en") ? r.en : r.zh;
+}
