@@ -1,0 +1,134 @@
+// The API v1 conventions (issue #2): JSON, bearer tokens, and one error shape
+// {"error":{"code","message","fields"}} with 400/401/403/404/409/413/429.
+import { z } from "zod";
+import { Prisma } from "../generated/prisma/client.ts";
+import { userForToken } from "../auth/api-token.server.ts";
+import { can, type Permission } from "../auth/permissions.ts";
+import { getUser, type SessionUser } from "../auth/session.server.ts";
+
+export const MAX_JSON_BYTES = 1_000_000;
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const errors = {
+  invalid: (message: string, fields?: Record<string, string>) => new ApiError(400, "invalid_input", message, fields),
+  unauthorized: () =>
+    new ApiError(401, "unauthorized", "缺少或无效的访问令牌 / Missing or invalid bearer token"),
+  forbidden: (message = "无权执行此操作 / You are not allowed to do this") => new ApiError(403, "forbidden", message),
+  notFound: (what = "资源") => new ApiError(404, "not_found", `${what}不存在 / Not found`),
+  conflict: (message: string, code = "conflict") => new ApiError(409, code, message),
+  tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大 / Request body too large"),
+};
+
+export function apiJson(data: unknown, init: number | ResponseInit = 200) {
+  const responseInit = typeof init === "number" ? { status: init } : init;
+  const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
+  return new Response(body, {
+    ...responseInit,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...(responseInit.headers ?? {}) },
+  });
+}
+
+export function errorResponse(error: ApiError) {
+  return apiJson(
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    error.status,
+  );
+}
+
+/** Field path → first message, for the `fields` of a 400. */
+export function zodFields(error: z.ZodError) {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function invalidFromZod(error: z.ZodError) {
+  const fields = zodFields(error);
+  const first = Object.entries(fields)[0];
+  return errors.invalid(
+    first ? `输入无效：${first[0]} — ${first[1]}` : "输入无效 / Invalid input",
+    fields,
+  );
+}
+
+/**
+ * Wraps a loader/action body so every failure becomes the documented error shape. Unknown errors
+ * are logged and answered with a 500 that reveals nothing.
+ */
+export async function handleApi(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof z.ZodError) return errorResponse(invalidFromZod(error));
+    if (error instanceof Prisma.PrismaClientKnownRequestError) {
+      if (error.code === "P2002") return errorResponse(errors.conflict("记录已存在 / Already exists", "duplicate"));
+      if (error.code === "P2025") return errorResponse(errors.notFound());
+    }
+    console.error("API error", error);
+    return apiJson({ error: { code: "internal", message: "服务器内部错误 / Internal server error" } }, 500);
+  }
+}
+
+export function bearerToken(request: Request) {
+  const header = request.headers.get("Authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}
+
+/** The API caller: a bearer token, or (for the app's own pages calling the API) the session. */
+export async function optionalApiUser(request: Request): Promise<SessionUser | null> {
+  const token = bearerToken(request);
+  if (token) {
+    const user = await userForToken(token);
+    if (!user) throw errors.unauthorized();
+    return user;
+  }
+  if (request.headers.get("Authorization")) throw errors.unauthorized();
+  return getUser(request);
+}
+
+export async function requireApiUser(request: Request): Promise<SessionUser> {
+  const user = await optionalApiUser(request);
+  if (!user) throw errors.unauthorized();
+  return user;
+}
+
+export function requirePermission(user: SessionUser, permission: Permission) {
+  if (!can(user, permission)) throw errors.forbidden();
+}
+
+/** Reads a JSON body with a size limit and validates it with the shape's zod schema. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw errors.tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw errors.tooLarge();
+  let raw: unknown;
+  try {
+    raw = text.length ? JSON.parse(text) : {};
+  } catch {
+    throw errors.invalid("请求体不是有效的 JSON / Body is not valid JSON", { _: "invalid JSON" });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  return parsed.data;
+}
+
+export function methodNotAllowed() {
+  return new ApiError(405, "method_not_allowed", "不支持该请求方法 / Method not allowed");
+}

@@ -1,0 +1,90 @@
+// Permissions as `action:entity:access` strings (Epic Stack style). `own` means "of the user's own
+// organization"; `any` means regardless of owner. Roles map to fixed sets: roles are few and
+// defined by the bureau's rules, so a table in the database would only hide them.
+import type { Role } from "../domain/catalog.ts";
+
+export type Permission =
+  | "create:result:own"
+  | "update:result:own"
+  | "update:result:any"
+  | "create:need:own"
+  | "update:need:own"
+  | "update:need:any"
+  | "review:listing:any"
+  | "read:listing:any"
+  | "create:organization:any"
+  | "verify:organization:any"
+  | "update:organization:own"
+  | "create:offer:own"
+  | "create:contract:own"
+  | "create:contract:any"
+  | "read:contract:any"
+  | "review:contract:any"
+  | "amend:contract:any"
+  | "import:contract:any"
+  | "read:stats:any"
+  | "update:target:any"
+  | "read:audit:any"
+  | "read:mail:any"
+  | "manage:user:any";
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own"],
+  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own"],
+  broker: [
+    "create:result:own",
+    "update:result:own",
+    "create:need:own",
+    "update:need:own",
+    "update:organization:own",
+    "create:offer:own",
+    "create:contract:own",
+  ],
+  bureau: [
+    "review:listing:any",
+    "read:listing:any",
+    "create:organization:any",
+    "verify:organization:any",
+    "create:contract:any",
+    "read:contract:any",
+    "review:contract:any",
+    "amend:contract:any",
+    "import:contract:any",
+    "read:stats:any",
+    "update:target:any",
+    "read:audit:any",
+  ],
+  admin: [
+    "create:result:own",
+    "update:result:own",
+    "update:result:any",
+    "create:need:own",
+    "update:need:own",
+    "update:need:any",
+    "review:listing:any",
+    "read:listing:any",
+    "create:organization:any",
+    "verify:organization:any",
+    "update:organization:own",
+    "create:offer:own",
+    "create:contract:own",
+    "create:contract:any",
+    "read:contract:any",
+    "review:contract:any",
+    "amend:contract:any",
+    "import:contract:any",
+    "read:stats:any",
+    "update:target:any",
+    "read:audit:any",
+    "read:mail:any",
+    "manage:user:any",
+  ],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role] ?? [];
+}
+
+export function can(user: { role: Role } | null | undefined, permission: Permission) {
+  return !!user && permissionsOf(user.role).includes(permission);
+}

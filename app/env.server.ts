@@ -1,0 +1,35 @@
+// Environment, validated once at start-up: a misconfigured server refuses to start with a
+// message naming the variable, instead of failing later on some request.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(16).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("赣州科技大市场 <noreply@localhost>"),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(clean);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量无效 / Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function getEnv(): Env {
+  return parseEnv(process.env);
+}

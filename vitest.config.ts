@@ -1,0 +1,15 @@
+// Separate from vite.config.ts so the React Router plugin does not run under Vitest.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["app/**/*.test.ts", "search/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/api/**/*.test.ts", "seeds/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-database.ts"],
+    setupFiles: ["tests/setup/database-per-file.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    // two cores: two workers keep the database and CPU busy without thrashing
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
