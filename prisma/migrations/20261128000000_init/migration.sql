@@ -1,6 +1,15 @@
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
+-- CreateTable
+CREATE TABLE "AppSetting" (
+    "key" TEXT NOT NULL,
+    "value" JSONB NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AppSetting_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateEnum
 CREATE TYPE "Role" AS ENUM ('researcher', 'company', 'broker', 'bureau', 'admin');
 

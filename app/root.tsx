@@ -1,0 +1,113 @@
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import "./app.css";
+import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
+import { useNonce } from "./components/nonce.tsx";
+import { getUser } from "./auth/session.server.ts";
+import { createI18n, localeFromRequest, type Locale } from "./i18n/i18n.ts";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await getUser(request);
+  const locale = localeFromRequest(request, user?.locale);
+  return {
+    locale,
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          organization: user.organization
+            ? { id: user.organization.id, name: user.organization.name, verified: !!user.organization.verifiedAt }
+            : null,
+        }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData("root") as RootData | undefined;
+}
+
+export function useOptionalUser() {
+  return useRootData()?.user ?? null;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? "zh-CN";
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const nonce = useNonce();
+  return (
+    <html lang={locale === "en" ? "en" : "zh-CN"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen flex flex-col">
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("errors.generic");
+  let body = t("errors.genericBody");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("errors.notFound");
+      body = t("errors.notFoundBody");
+    } else if (error.status === 403) {
+      title = t("errors.forbidden");
+      body = typeof error.data === "string" ? error.data : body;
+    } else if (typeof error.data === "string") {
+      body = error.data;
+    }
+  }
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-12">
+        <h1 className="page-title">{title}</h1>
+        <p className="mt-4 text-slate-700">{body}</p>
+        <p className="mt-6">
+          <a href="/">{t("nav.home")}</a>
+        </p>
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { apiJson } from "../api/api.server.ts";
+
+export function loader() {
+  return apiJson({ status: "ok" });
+}

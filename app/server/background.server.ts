@@ -1,0 +1,26 @@
+// Periodic work of the app process. Each job is idempotent and safe to run in several processes.
+import { deliverPendingMail } from "../mail/mail.server.ts";
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+export const backgroundJobs: Job[] = [{ name: "mail", everyMs: 2_000, run: () => deliverPendingMail() }];
+
+export function startBackgroundWork({ log }: { log: (m: string) => void }) {
+  const timers = backgroundJobs.map((job) => {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run();
+      } catch (error) {
+        log(`background job ${job.name} failed: ${String(error)}`);
+      } finally {
+        running = false;
+      }
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach(clearInterval);
+}

@@ -1,0 +1,109 @@
+// The HTTP server: security headers (CSP with nonces), rate limits, static files, and the React
+// Router request handler. Used by start.ts in production and in development (with Vite).
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import morgan from "morgan";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import type { ViteDevServer } from "vite";
+import { cspNonceContext } from "./context.ts";
+
+type Options = {
+  mode: "production" | "development";
+  vite?: ViteDevServer;
+  buildDir?: string;
+  log?: boolean;
+};
+
+function limiter(windowMs: number, limit: number) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: { code: "rate_limited", message: "请求过于频繁，请稍后再试 / Too many requests, try again later" },
+      });
+    },
+  });
+}
+
+export async function createExpressApp(options: Options) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  const dev = options.mode === "development";
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "base-uri": ["'self'"],
+          "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+          "font-src": ["'self'", "data:"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "img-src": ["'self'", "data:"],
+          "object-src": ["'none'"],
+          "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "script-src-attr": ["'none'"],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: process.env.NODE_ENV === "production" && process.env.PUBLIC_URL?.startsWith("https"),
+    }),
+  );
+
+  if (options.log !== false) app.use(morgan(dev ? "dev" : "tiny"));
+
+  // Rate limits: strict on credentials, generous on the API (overridable for benchmarks).
+  const authPerMinute = Number(process.env.RATE_LIMIT_AUTH_PER_MINUTE ?? 20);
+  const apiPerMinute = Number(process.env.RATE_LIMIT_API_PER_MINUTE ?? 1200);
+  const authLimiter = limiter(60_000, authPerMinute);
+  app.use(["/login", "/signup", "/forgot-password", "/reset-password"], (req, res, next) =>
+    req.method === "POST" ? authLimiter(req, res, next) : next(),
+  );
+  app.use("/api", limiter(60_000, apiPerMinute));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.vite) {
+    app.use(options.vite.middlewares);
+    const vite = options.vite;
+    build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = options.buildDir ?? path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build,
+      mode: options.mode,
+      getLoadContext: (_req, res) => {
+        const context = new RouterContextProvider();
+        context.set(cspNonceContext, res.locals.cspNonce as string);
+        return context;
+      },
+    }),
+  );
+  return app;
+}
