@@ -26,7 +26,8 @@ export async function setup(project: TestProject) {
   handle = configured
     ? { url: configured, owned: false, stop: async () => {} }
     : await startEmbeddedPostgres({
-        dataDir: path.resolve("tests/.tmp/db"),
+        // TEST_DB_DIR lets several runs (e.g. parallel developers) each keep their own server
+        dataDir: path.resolve(process.env.TEST_DB_DIR ?? "tests/.tmp/db"),
         database: "postgres",
         // tests need no durability; these make CREATE DATABASE and commits cheap
         settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },

@@ -1,0 +1,65 @@
+// The API's Result and Need shapes (issue #2). Every endpoint that returns a listing uses these,
+// so the contract is written once.
+import type { Prisma } from "../db/db.server.ts";
+
+export const listingOrganizationSelect = { select: { id: true, name: true, regionCode: true, kind: true } } as const;
+
+export const resultInclude = { organization: listingOrganizationSelect } satisfies Prisma.ResultInclude;
+export const needInclude = { organization: listingOrganizationSelect } satisfies Prisma.NeedInclude;
+
+type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
+type NeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;
+
+function organizationJson(org: ResultRow["organization"]) {
+  return { id: org.id, name: org.name, regionCode: org.regionCode, kind: org.kind };
+}
+
+export function resultJson(r: ResultRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    keywords: r.keywords,
+    field: r.field,
+    maturity: r.maturity,
+    transferModes: r.transferModes,
+    priceFen: r.priceFen === null ? null : Number(r.priceFen),
+    ipDescription: r.ipDescription,
+    patentNumbers: r.patentNumbers,
+    contact: { name: r.contactName, phone: r.contactPhone, email: r.contactEmail },
+    status: r.status,
+    rejectionReason: r.rejectionReason,
+    organization: organizationJson(r.organization),
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function dateOnly(d: Date | null) {
+  return d ? d.toISOString().slice(0, 10) : null;
+}
+
+export function needJson(n: NeedRow) {
+  return {
+    id: n.id,
+    title: n.title,
+    description: n.description,
+    targetIndicators: n.targetIndicators,
+    keywords: n.keywords,
+    field: n.field,
+    budgetFen: n.budgetFen === null ? null : Number(n.budgetFen),
+    deadline: dateOnly(n.deadline),
+    cooperationMode: n.cooperationMode,
+    contact: { name: n.contactName, phone: n.contactPhone, email: n.contactEmail },
+    status: n.status,
+    rejectionReason: n.rejectionReason,
+    organization: organizationJson(n.organization),
+    publishedAt: n.publishedAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+    updatedAt: n.updatedAt.toISOString(),
+  };
+}
+
+export type ResultJson = ReturnType<typeof resultJson>;
+export type NeedJson = ReturnType<typeof needJson>;
