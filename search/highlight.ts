@@ -1,0 +1,87 @@
+// Highlighting: everything is HTML-escaped, and only matched terms are wrapped in <mark>…</mark>.
+// The UI renders these strings as HTML, so this module is the only place escaping happens.
+import { normalizeText } from "./normalize.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Character ranges of `text` matched by any of the (normalised) terms. Matching runs on the
+ * NFKC/lower-cased form, mapped back to the original characters so full-width text is marked too.
+ */
+export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
+  if (!text || terms.length === 0) return [];
+  // normalise character by character so offsets map back to the original string
+  const chars = Array.from(text);
+  const starts: number[] = [];
+  let norm = "";
+  let offset = 0;
+  for (const ch of chars) {
+    const n = normalizeText(ch);
+    for (let i = 0; i < n.length; i++) starts.push(offset);
+    norm += n;
+    offset += ch.length;
+  }
+  starts.push(offset);
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    if (!term) continue;
+    let from = 0;
+    for (;;) {
+      const at = norm.indexOf(term, from);
+      if (at < 0) break;
+      const endNorm = at + term.length;
+      // end = start of the next original character after the last matched normalised one
+      let end = starts[endNorm] ?? offset;
+      if (end === starts[endNorm - 1]) end = nextStart(starts, endNorm - 1, offset);
+      ranges.push([starts[at]!, end]);
+      from = at + Math.max(1, term.length);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+function nextStart(starts: number[], i: number, total: number) {
+  const s = starts[i]!;
+  for (let j = i + 1; j < starts.length; j++) if (starts[j]! > s) return starts[j]!;
+  return total;
+}
+
+/** Escaped text with <mark> around matches. */
+export function highlightText(text: string, terms: string[]): string {
+  const ranges = matchRanges(text, terms);
+  let out = "";
+  let pos = 0;
+  for (const [a, b] of ranges) {
+    out += escapeHtml(text.slice(pos, a)) + "<mark>" + escapeHtml(text.slice(a, b)) + "</mark>";
+    pos = b;
+  }
+  return out + escapeHtml(text.slice(pos));
+}
+
+/**
+ * A window of about `length` characters around the first match (or the start of the text),
+ * escaped and highlighted, with an ellipsis where it was cut.
+ */
+export function snippet(text: string, terms: string[], length = 120): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  const ranges = matchRanges(clean, terms);
+  if (clean.length <= length) return highlightText(clean, terms);
+  const first = ranges[0]?.[0] ?? 0;
+  let start = Math.max(0, first - Math.floor(length / 4));
+  // don't split a surrogate pair
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(clean[start] ?? "")) start--;
+  let end = Math.min(clean.length, start + length);
+  if (end < clean.length && /[\uDC00-\uDFFF]/.test(clean[end] ?? "")) end++;
+  const body = clean.slice(start, end);
+  return (start > 0 ? "…" : "") + highlightText(body, terms) + (end < clean.length ? "…" : "");
+}
