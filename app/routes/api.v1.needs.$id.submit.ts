@@ -1,0 +1,5 @@
+// POST /api/v1/needs/:id/submit
+import { postOnlyLoader, transitionAction } from "../listings/api.server.ts";
+
+export const loader = postOnlyLoader();
+export const action = transitionAction("need", "submit");

@@ -1,0 +1,5 @@
+// POST /api/v1/organizations/:id/verify (bureau, admin)
+import { methodNotAllowedHandler, verifyAction } from "../organizations/api.server.ts";
+
+export const loader = methodNotAllowedHandler();
+export const action = verifyAction();
