@@ -1,0 +1,64 @@
+// The backend's functions throw ApiError (the API's error shape). Pages turn them into an error
+// page (loaders) or a message next to the form (actions), in the reader's language.
+import { data } from "react-router";
+import { z } from "zod";
+import { ApiError, zodFields } from "../../api/api.server.ts";
+import { getUser, type SessionUser } from "../../auth/session.server.ts";
+import { localeFromRequest, serverT, type Locale } from "../../i18n/i18n.ts";
+import { pickMessage } from "./format.ts";
+
+export type ActionFailure = { ok: false; formError: string; fields: Record<string, string> };
+
+export async function requestLocale(request: Request, user?: SessionUser | null): Promise<Locale> {
+  const u = user === undefined ? await getUser(request) : user;
+  return localeFromRequest(request, u?.locale);
+}
+
+/** In a loader: ApiError → an error response the root ErrorBoundary shows; anything else rethrown. */
+export async function orErrorPage<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) throw data(pickMessage(error.message, locale), { status: error.status });
+    throw error;
+  }
+}
+
+/** Field path → message in the reader's language; `rename` maps schema paths to form names. */
+export function localFields(fields: Record<string, string> | undefined, locale: Locale, rename: Record<string, string> = {}) {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fields ?? {})) {
+    out[rename[key] ?? key] ??= pickMessage(message, locale);
+  }
+  return out;
+}
+
+export function failure(locale: Locale, fields: Record<string, string>, formError?: string): ActionFailure {
+  return { ok: false, formError: formError ?? serverT(locale)("contracts:common.formError"), fields };
+}
+
+export function zodFailure(error: z.ZodError, locale: Locale, rename: Record<string, string> = {}) {
+  return failure(locale, localFields(zodFields(error), locale, rename));
+}
+
+/** In an action: ApiError → a failure shown by the form (400 fields, 403/404/409 messages). */
+export async function orFailure<T>(
+  locale: Locale,
+  fn: () => Promise<T>,
+  rename: Record<string, string> = {},
+): Promise<T | ActionFailure> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const fields = localFields(error.fields, locale, rename);
+      return failure(locale, fields, pickMessage(error.message, locale));
+    }
+    if (error instanceof z.ZodError) return zodFailure(error, locale, rename);
+    throw error;
+  }
+}
+
+export function isFailure(value: unknown): value is ActionFailure {
+  return !!value && typeof value === "object" && (value as { ok?: unknown }).ok === false;
+}

@@ -1,0 +1,321 @@
+// Labelled form controls for the offers, contracts and bureau forms. Every control has a <label>;
+// its hint and error are tied to it with aria-describedby, and aria-invalid marks an error.
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { fenToInput, parseMoneyToFen, type MoneyUnit } from "./format.ts";
+
+export type FieldErrors = Record<string, string | undefined>;
+
+function describedBy(...ids: Array<string | false | undefined | null>) {
+  const list = ids.filter(Boolean).join(" ");
+  return list || undefined;
+}
+
+/** The form's error summary; it takes the focus when it appears, so keyboard and screen-reader users land on it. */
+export function FormAlert({ message, id }: { message?: string | null; id?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref} id={id} role="alert" tabIndex={-1} className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+      {message}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "success" | "warning" }) {
+  const colours = {
+    info: "border-brand-100 bg-brand-50 text-brand-800",
+    success: "border-green-300 bg-green-50 text-green-900",
+    warning: "border-amber-300 bg-amber-50 text-amber-900",
+  }[tone];
+  return (
+    <div role="status" className={`rounded-md border p-3 text-sm ${colours}`}>
+      {children}
+    </div>
+  );
+}
+
+function Hint({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p id={id} className="mt-1 text-xs text-slate-600">
+      {text}
+    </p>
+  ) : null;
+}
+
+function ErrorText({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p id={id} className="field-error">
+      {text}
+    </p>
+  ) : null;
+}
+
+type Common = { name: string; label: string; hint?: string; error?: string; required?: boolean; className?: string };
+
+function LabelText({ label, required }: { label: string; required?: boolean }) {
+  const { t } = useTranslation("contracts");
+  return (
+    <>
+      {label}
+      {required ? (
+        <span className="ml-1 text-red-700" aria-hidden="true">
+          *
+        </span>
+      ) : null}
+      {required ? <span className="sr-only">（{t("common.required")}）</span> : null}
+    </>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  type = "text",
+  defaultValue,
+  maxLength,
+  inputMode,
+  autoComplete,
+  min,
+  max,
+}: Common & {
+  type?: "text" | "date" | "number" | "search" | "month";
+  defaultValue?: string | number | null;
+  maxLength?: number;
+  inputMode?: "decimal" | "numeric" | "text";
+  autoComplete?: string;
+  min?: string | number;
+  max?: string | number;
+}) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm">
+        <LabelText label={label} required={required} />
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        maxLength={maxLength}
+        inputMode={inputMode}
+        autoComplete={autoComplete ?? "off"}
+        min={min}
+        max={max}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        className="input mt-1"
+      />
+      <Hint id={`${id}-hint`} text={hint} />
+      <ErrorText id={`${id}-error`} text={error} />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  defaultValue,
+  maxLength,
+  rows = 4,
+}: Common & { defaultValue?: string | null; maxLength?: number; rows?: number }) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm">
+        <LabelText label={label} required={required} />
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue ?? undefined}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        className="input mt-1"
+      />
+      <Hint id={`${id}-hint`} text={hint} />
+      <ErrorText id={`${id}-error`} text={error} />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: string };
+export type OptionGroup = { label: string; options: Option[] };
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  options,
+  groups,
+  defaultValue,
+  value,
+  onChange,
+  placeholder,
+}: Common & {
+  options?: Option[];
+  groups?: OptionGroup[];
+  defaultValue?: string | null;
+  value?: string;
+  onChange?: (value: string) => void;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const controlled = value !== undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm">
+        <LabelText label={label} required={required} />
+      </label>
+      <select
+        id={id}
+        name={name}
+        {...(controlled ? { value } : { defaultValue: defaultValue ?? "" })}
+        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        className="input mt-1"
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {groups?.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Hint id={`${id}-hint`} text={hint} />
+      <ErrorText id={`${id}-error`} text={error} />
+    </div>
+  );
+}
+
+/**
+ * An amount typed in 万元 or 元 (`<name>` and `<name>Unit`), optionally 面议 (`<name>Negotiable`).
+ * The server converts with parseMoneyToFen; `onFen` reports the parsed fen as the user types.
+ */
+export function MoneyField({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  defaultFen,
+  defaultUnit = "wan",
+  negotiable,
+  defaultNegotiable,
+  onFen,
+}: Common & {
+  defaultFen?: number | null;
+  defaultUnit?: MoneyUnit;
+  negotiable?: boolean;
+  defaultNegotiable?: boolean;
+  onFen?: (fen: number | null) => void;
+}) {
+  const { t } = useTranslation("contracts");
+  const id = useId();
+  const [unit, setUnit] = useState<MoneyUnit>(defaultUnit);
+  const [text, setText] = useState(fenToInput(defaultFen ?? null, defaultUnit));
+  const [isNegotiable, setNegotiable] = useState(!!defaultNegotiable);
+  const parsed = text.trim() ? parseMoneyToFen(text, unit) : null;
+  const report = (nextText: string, nextUnit: MoneyUnit) => {
+    if (!onFen) return;
+    const p = nextText.trim() ? parseMoneyToFen(nextText, nextUnit) : null;
+    onFen(p && p.ok ? p.fen : null);
+  };
+  const liveProblem = parsed && !parsed.ok ? t(`common.moneyErrors.${parsed.error}`) : undefined;
+  const shownError = error ?? liveProblem;
+  return (
+    <fieldset className={className}>
+      <legend className="text-sm font-medium text-slate-800">
+        <LabelText label={label} required={required && !isNegotiable} />
+      </legend>
+      <div className="mt-1 flex flex-wrap items-center gap-2">
+        <label htmlFor={id} className="sr-only">
+          {label}
+        </label>
+        <input
+          id={id}
+          name={name}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          disabled={isNegotiable}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            report(e.currentTarget.value, unit);
+          }}
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={describedBy(hint && `${id}-hint`, shownError && `${id}-error`)}
+          className="input w-48 max-w-full"
+        />
+        <label htmlFor={`${id}-unit`} className="sr-only">
+          {t("common.unitLabel")}
+        </label>
+        <select
+          id={`${id}-unit`}
+          name={`${name}Unit`}
+          value={unit}
+          disabled={isNegotiable}
+          onChange={(e) => {
+            const next = e.currentTarget.value === "yuan" ? "yuan" : "wan";
+            setUnit(next);
+            report(text, next);
+          }}
+          className="input w-28"
+        >
+          <option value="wan">{t("common.unitWan")}</option>
+          <option value="yuan">{t("common.unitYuan")}</option>
+        </select>
+        {negotiable ? (
+          <label className="inline-flex items-center gap-2 text-sm font-normal">
+            <input
+              type="checkbox"
+              name={`${name}Negotiable`}
+              value="1"
+              checked={isNegotiable}
+              onChange={(e) => {
+                setNegotiable(e.currentTarget.checked);
+                onFen?.(null);
+              }}
+              className="h-4 w-4"
+            />
+            {t("offers.negotiableLabel")}
+          </label>
+        ) : null}
+      </div>
+      <Hint id={`${id}-hint`} text={hint} />
+      <ErrorText id={`${id}-error`} text={shownError} />
+    </fieldset>
+  );
+}
