@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import { createApiToken } from "../app/auth/api-token.server.ts";
 import { prisma } from "../app/db/db.server.ts";
 import type { OrgKind, Role } from "../app/domain/catalog.ts";
+import type { Organization } from "../app/generated/prisma/client.ts";
 import { makeCreditCode } from "../app/domain/credit-code.ts";
 
 let serial = 0;
@@ -42,9 +43,9 @@ export async function makeUser(role: Role, organizationId: string | null = null)
 /** A user with an API token; researcher/company/broker users get an organization of their own. */
 export async function makeCaller(
   role: Role,
-  opts: { org?: { id: string } | null; verified?: boolean; orgKind?: OrgKind } = {},
+  opts: { org?: Organization | null; verified?: boolean; orgKind?: OrgKind } = {},
 ) {
-  let org = opts.org;
+  let org: Organization | null | undefined = opts.org;
   if (org === undefined) {
     org = ["researcher", "company", "broker"].includes(role)
       ? await makeOrg({ verified: opts.verified ?? true, kind: opts.orgKind ?? (role === "company" ? "enterprise" : "university") })

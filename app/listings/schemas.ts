@@ -81,12 +81,12 @@ export function fenSchema(label: Label) {
     .number({
       error: (issue) =>
         issue.input === undefined
-          ? `请填写${label.zh}（null 表示面议）/ ${label.en} is required (null means negotiable)`
-          : `${label.zh}应为以“分”为单位的整数，或 null 表示面议（例如 50 万元写作 50000000）/ ${label.en} must be an integer number of fen, or null for negotiable (e.g. ¥500,000 is 50000000)`,
+          ? `请填写${label.zh}（null 表示面议） / ${label.en} is required (null means negotiable)`
+          : `${label.zh}应为以“分”为单位的整数，或 null 表示面议（例如 50 万元写作 50000000） / ${label.en} must be an integer number of fen, or null for negotiable (e.g. ¥500,000 is 50000000)`,
     })
     .int(`${label.zh}应为整数（单位：分），不能有小数 / ${label.en} must be a whole number of fen`)
     .min(0, `${label.zh}不能为负数 / ${label.en} must not be negative`)
-    .max(LIMITS.maxFen, `${label.zh}超出上限（1 万亿元）/ ${label.en} is too large`)
+    .max(LIMITS.maxFen, `${label.zh}超出上限（1 万亿元） / ${label.en} is too large`)
     .nullable();
 }
 
@@ -139,7 +139,7 @@ function patentNumbersProblem(list: string[]): string | null {
   if (list.length > LIMITS.patentCount) return `专利号最多 ${LIMITS.patentCount} 个 / At most ${LIMITS.patentCount} patent numbers`;
   const bad = list.find((p) => p.length > LIMITS.patentLength || !PATENT_NUMBER.test(p));
   if (bad) {
-    return `专利号“${bad.slice(0, 20)}”格式不正确（字母、数字、点和连字符，最多 ${LIMITS.patentLength} 个字符，例如 ZL202110123456.7）/ Invalid patent number (letters, digits, dots and hyphens, e.g. ZL202110123456.7)`;
+    return `专利号“${bad.slice(0, 20)}”格式不正确（字母、数字、点和连字符，最多 ${LIMITS.patentLength} 个字符，例如 ZL202110123456.7） / Invalid patent number (letters, digits, dots and hyphens, e.g. ZL202110123456.7)`;
   }
   return null;
 }
@@ -327,7 +327,7 @@ export const regionCodeSchema = z
   .string({ error: (i) => (i.input === undefined ? requiredMessage(L("所在地区", "regionCode")) : "地区代码应为文本 / regionCode must be a string") })
   .trim()
   .regex(/^\d{6}$/, "地区代码应为 6 位 GB/T 2260 行政区划代码 / regionCode must be a six-digit GB/T 2260 code")
-  .refine(isKnownRegion, "未知的地区代码（赣州各县区、大湾区城市或省级代码）/ Unknown region code (Ganzhou counties, Bay Area cities or a province)");
+  .refine(isKnownRegion, "未知的地区代码（赣州各县区、大湾区城市或省级代码） / Unknown region code (Ganzhou counties, Bay Area cities or a province)");
 
 const orgShape = {
   name: text(L("机构名称", "name"), LIMITS.orgName, { required: true, singleLine: true }),
