@@ -130,7 +130,7 @@ describe("form schemas (conform)", () => {
     expect(ok.status === "success" && ok.value.priceFen).toBeNull();
     const bad = parseWithZod(form([...base, ["priceWan", "100万"]]), { schema: resultFormSchema });
     expect(bad.status).toBe("error");
-    expect(bad.error?.priceWan?.[0]).toMatch(/万元/);
+    expect(bad.status === "error" && bad.error?.priceWan?.[0]).toMatch(/万元/);
   });
   test("need form: date input and empty optional fields", () => {
     const s = parseWithZod(
