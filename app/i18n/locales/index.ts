@@ -1,10 +1,16 @@
 // Register each namespace here, in both languages.
 import { common as commonEn } from "./en/common.ts";
 import { common as commonZh } from "./zh-CN/common.ts";
+import { auth as authEn } from "./en/auth.ts";
+import { auth as authZh } from "./zh-CN/auth.ts";
 import { contracts as contractsEn } from "./en/contracts.ts";
 import { contracts as contractsZh } from "./zh-CN/contracts.ts";
+import { listings as listingsEn } from "./en/listings.ts";
+import { listings as listingsZh } from "./zh-CN/listings.ts";
+import { orgs as orgsEn } from "./en/orgs.ts";
+import { orgs as orgsZh } from "./zh-CN/orgs.ts";
 
 export const resources = {
-  "zh-CN": { common: commonZh, contracts: contractsZh },
-  en: { common: commonEn, contracts: contractsEn },
+  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, listings: listingsZh, orgs: orgsZh },
+  en: { auth: authEn, common: commonEn, contracts: contractsEn, listings: listingsEn, orgs: orgsEn },
 } as const;
