@@ -1,0 +1,43 @@
+// Tells the people of an organization that something happened on an offer or contract: one
+// Notification row per user and one queued mail, in the caller's transaction.
+import type { Tx } from "../db/db.server.ts";
+import { queueMail } from "../mail/mail.server.ts";
+
+export type Bilingual = { zh: string; en: string };
+
+export async function notifyOrganization(
+  tx: Tx,
+  orgId: string,
+  message: { kind: string; title: Bilingual; body: Bilingual; link: string },
+  options: { excludeUserId?: string } = {},
+) {
+  const users = await tx.user.findMany({
+    where: { organizationId: orgId, ...(options.excludeUserId ? { id: { not: options.excludeUserId } } : {}) },
+    select: { id: true, email: true, locale: true },
+    take: 50,
+  });
+  if (users.length === 0) return 0;
+  const pick = (t: Bilingual, locale: string) => (locale.startsWith("en") ? t.en : t.zh);
+  await tx.notification.createMany({
+    data: users.map((u) => ({
+      userId: u.id,
+      kind: message.kind,
+      title: pick(message.title, u.locale),
+      body: pick(message.body, u.locale),
+      link: message.link,
+    })),
+  });
+  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
+  for (const u of users) {
+    await queueMail(
+      {
+        to: u.email,
+        subject: pick(message.title, u.locale),
+        text: `${pick(message.body, u.locale)}\n\n${base}${message.link}`,
+        kind: message.kind,
+      },
+      tx,
+    );
+  }
+  return users.length;
+}
