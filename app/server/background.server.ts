@@ -1,9 +1,13 @@
 // Periodic work of the app process. Each job is idempotent and safe to run in several processes.
 import { deliverPendingMail } from "../mail/mail.server.ts";
+import { pruneAuthRecords } from "../auth/accounts.server.ts";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-export const backgroundJobs: Job[] = [{ name: "mail", everyMs: 2_000, run: () => deliverPendingMail() }];
+export const backgroundJobs: Job[] = [
+  { name: "mail", everyMs: 2_000, run: () => deliverPendingMail() },
+  { name: "auth-prune", everyMs: 3_600_000, run: () => pruneAuthRecords() },
+];
 
 export function startBackgroundWork({ log }: { log: (m: string) => void }) {
   const timers = backgroundJobs.map((job) => {

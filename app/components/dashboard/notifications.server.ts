@@ -1,0 +1,36 @@
+import { prisma } from "../../db/db.server.ts";
+import type { DashboardSection } from "./types.ts";
+
+async function load(user: { id: string }) {
+  const [unread, items] = await Promise.all([
+    prisma.notification.count({ where: { userId: user.id, readAt: null } }),
+    prisma.notification.findMany({
+      where: { userId: user.id },
+      orderBy: [{ readAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+      take: 15,
+      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+    }),
+  ]);
+  return {
+    unread,
+    items: items.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+  };
+}
+export type NotificationsData = Awaited<ReturnType<typeof load>>;
+
+export const notificationsSection: DashboardSection<NotificationsData> = {
+  id: "notifications",
+  order: 10,
+  visible: () => true,
+  load,
+  actions: {
+    // Only the user's own notifications: the userId condition makes other ids a no-op.
+    "notifications.read": (user, form) =>
+      prisma.notification.updateMany({
+        where: { id: String(form.get("id") ?? ""), userId: user.id, readAt: null },
+        data: { readAt: new Date() },
+      }),
+    "notifications.readAll": (user) =>
+      prisma.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } }),
+  },
+};

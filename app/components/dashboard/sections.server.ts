@@ -1,0 +1,14 @@
+// The server halves of the dashboard's sections. Add yours here (see types.ts).
+import { adminSection } from "./admin.server.ts";
+import { myNeedsSection, myResultsSection } from "./my-listings.server.ts";
+import { notificationsSection } from "./notifications.server.ts";
+import { reviewQueueSection } from "./review-queue.server.ts";
+import type { DashboardSection } from "./types.ts";
+
+export const dashboardSections: DashboardSection<any>[] = [
+  reviewQueueSection,
+  notificationsSection,
+  myResultsSection,
+  myNeedsSection,
+  adminSection,
+];

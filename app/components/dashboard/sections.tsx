@@ -1,0 +1,15 @@
+// The components of the dashboard's sections, by id (see types.ts). Add yours here.
+import type { ComponentType } from "react";
+import { AdminSection } from "./admin.tsx";
+import { MyNeedsSection, MyResultsSection } from "./my-listings.tsx";
+import { NotificationsSection } from "./notifications.tsx";
+import { ReviewQueueSection } from "./review-queue.tsx";
+import type { SectionProps } from "./types.ts";
+
+export const sectionComponents: Record<string, ComponentType<SectionProps<any>>> = {
+  notifications: NotificationsSection,
+  myResults: MyResultsSection,
+  myNeeds: MyNeedsSection,
+  reviewQueue: ReviewQueueSection,
+  admin: AdminSection,
+};

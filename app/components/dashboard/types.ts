@@ -1,0 +1,21 @@
+// The dashboard (/dashboard) is a list of small sections. Each section has a server half (which
+// users see it, the data it loads, the POST intents it handles: `<id>.server.ts`, registered in
+// sections.server.ts) and a component (`<id>.tsx`, registered in sections.tsx under the same id).
+// To add one: write the two files and add one line to each registry.
+import type { SessionUser } from "../../auth/session.server.ts";
+
+export type DashboardUser = SessionUser;
+
+export type DashboardSection<Data = unknown> = {
+  /** the key in sections.tsx */
+  id: string;
+  /** smaller comes first */
+  order: number;
+  visible: (user: DashboardUser) => boolean;
+  load: (user: DashboardUser, request: Request) => Promise<Data>;
+  /** POST handlers keyed by the form's `intent` value, e.g. "notifications.read" */
+  actions?: Record<string, (user: DashboardUser, form: FormData) => Promise<unknown>>;
+};
+
+/** What the route hands each section component. */
+export type SectionProps<Data> = { data: Data; locale: string };

@@ -1,0 +1,63 @@
+// The landing page after login: a list of role-aware sections (app/components/dashboard/).
+import { useTranslation } from "react-i18next";
+import { redirect } from "react-router";
+import type { Route } from "./+types/dashboard._index";
+import { requireUser } from "../auth/session.server.ts";
+import { Notice } from "../components/auth/form-fields.tsx";
+import { sectionComponents } from "../components/dashboard/sections.tsx";
+import { dashboardSections } from "../components/dashboard/sections.server.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.title ?? "工作台" }];
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const visible = dashboardSections.filter((s) => s.visible(user)).sort((a, b) => a.order - b.order);
+  const sections = await Promise.all(visible.map(async (s) => ({ id: s.id, data: await s.load(user, request) })));
+  const t = serverT(localeFromRequest(request, user.locale));
+  return {
+    title: `${t("auth:dashboard.title")} · ${t("siteName")}`,
+    user: {
+      name: user.name,
+      role: user.role,
+      organization: user.organization ? { name: user.organization.name, verified: !!user.organization.verifiedAt } : null,
+    },
+    sections,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const section = dashboardSections.find((s) => s.actions?.[intent] && s.visible(user));
+  if (!section) throw new Response("Unknown intent", { status: 400 });
+  await section.actions![intent]!(user, form);
+  // Post/redirect/get: a reload does not repeat the action.
+  return redirect("/dashboard");
+}
+
+export default function Dashboard({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("auth");
+  const { user, sections } = loaderData;
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="page-title">{t("dashboard.welcome", { name: user.name })}</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          {t(`roles.${user.role}`)}
+          {user.organization ? ` · ${t("dashboard.organization", { name: user.organization.name })}` : null}
+        </p>
+      </header>
+      {user.organization && !user.organization.verified ? <Notice tone="warning">{t("dashboard.unverified")}</Notice> : null}
+      <div className="grid gap-6 lg:grid-cols-2">
+        {sections.map((s) => {
+          const Section = sectionComponents[s.id];
+          return Section ? <Section key={s.id} data={s.data} locale={i18n.language} /> : null;
+        })}
+      </div>
+    </div>
+  );
+}
