@@ -131,7 +131,3 @@ export async function getNeedFor(viewer: Actor | null, id: string): Promise<Need
   if (!row || !canRead(viewer, row)) throw notFoundListing("need");
   return row;
 }
-
-export async function countNeedView(id: string) {
-  await prisma.need.updateMany({ where: { id, status: "published" }, data: { viewCount: { increment: 1 } } });
-}

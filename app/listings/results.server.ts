@@ -132,8 +132,3 @@ export async function getResultFor(viewer: Actor | null, id: string): Promise<Re
   if (!row || !canRead(viewer, row)) throw notFoundListing("result");
   return row;
 }
-
-/** Counts a public page view of a published result (not the owner's own visits). */
-export async function countResultView(id: string) {
-  await prisma.result.updateMany({ where: { id, status: "published" }, data: { viewCount: { increment: 1 } } });
-}

@@ -1,0 +1,210 @@
+// Loader helpers of the listing pages: plain, serialisable data for the components.
+import { data } from "react-router";
+import { ApiError } from "../api/api.server.ts";
+import { auditHistory } from "../audit/audit.server.ts";
+import { can } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/session.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { FIELDS } from "../domain/catalog.ts";
+import { BAY_AREA_CITIES } from "../domain/regions.ts";
+import { excerpt, pickMessage, shanghaiYear } from "./format.ts";
+import { listNeeds, listResults } from "./list.server.ts";
+import { parseListingQuery, type ListingQuery } from "./query.ts";
+import type { NeedRow } from "./needs.server.ts";
+import type { ResultRow } from "./results.server.ts";
+import { canRead, canWrite, isOwnerMember, isReviewer, type ListingKind } from "./workflow.server.ts";
+
+/** An ApiError from the domain code becomes an error page with the reader's half of the message. */
+export function pageError(error: unknown, locale: string): never {
+  if (error instanceof ApiError) {
+    throw data(pickMessage(error.message, locale), { status: error.status });
+  }
+  throw error;
+}
+
+export function resultCard(r: ResultRow) {
+  return {
+    id: r.id,
+    kind: "result" as const,
+    title: r.title,
+    text: excerpt(r.summary, 140),
+    field: r.field,
+    maturity: r.maturity,
+    modes: r.transferModes,
+    moneyFen: r.priceFen === null ? null : Number(r.priceFen),
+    deadline: null as string | null,
+    status: r.status,
+    rejectionReason: r.rejectionReason,
+    organization: { id: r.organization.id, name: r.organization.name, regionCode: r.organization.regionCode },
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function needCard(n: NeedRow) {
+  return {
+    id: n.id,
+    kind: "need" as const,
+    title: n.title,
+    text: excerpt(n.description, 140),
+    field: n.field,
+    maturity: null as string | null,
+    modes: n.cooperationMode ? [n.cooperationMode] : [],
+    moneyFen: n.budgetFen === null ? null : Number(n.budgetFen),
+    deadline: n.deadline ? n.deadline.toISOString().slice(0, 10) : null,
+    status: n.status,
+    rejectionReason: n.rejectionReason,
+    organization: { id: n.organization.id, name: n.organization.name, regionCode: n.organization.regionCode },
+    publishedAt: n.publishedAt?.toISOString() ?? null,
+    updatedAt: n.updatedAt.toISOString(),
+  };
+}
+
+export type ListingCard = (ReturnType<typeof resultCard> | ReturnType<typeof needCard>) & { titleHtml?: string; snippetHtml?: string };
+
+/** The URL's filter values as the form shows them (raw strings, not expanded). */
+export function formState(params: URLSearchParams) {
+  const all = (name: string) => params.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return {
+    q: params.get("q") ?? "",
+    field: all("field"),
+    maturity: all("maturity"),
+    regionCode: params.get("regionCode") ?? "",
+    transferMode: all("transferMode"),
+    orgKind: all("orgKind"),
+    priceMin: params.get("priceMin") ?? "",
+    priceMax: params.get("priceMax") ?? "",
+    sort: params.get("sort") ?? "",
+  };
+}
+export type FormState = ReturnType<typeof formState>;
+
+/** /results and /needs: published listings, searched and filtered by the URL. */
+export async function listPage(kind: ListingKind, url: URL) {
+  const parsed = parseListingQuery(url.searchParams, "wan");
+  const form = formState(url.searchParams);
+  if (!parsed.ok) {
+    return { ok: false as const, form, fields: parsed.fields, items: [] as ListingCard[], total: 0, page: 1, pages: 1, facets: null, tookMs: 0 };
+  }
+  const query: ListingQuery = { ...parsed.query, mine: false, status: [], organizationId: undefined };
+  const scope = { statuses: ["published" as const] };
+  const list = kind === "result" ? await listResults(query, scope, { facets: true }) : await listNeeds(query, scope, { facets: true });
+  const items: ListingCard[] = list.rows.map((row) => {
+    const card = kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow);
+    const h = list.highlights[row.id];
+    return { ...card, titleHtml: h?.title, snippetHtml: h?.snippet };
+  });
+  return {
+    ok: true as const,
+    form,
+    fields: {} as Record<string, string>,
+    items,
+    total: list.total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(list.total / query.pageSize)),
+    facets: list.facets ?? null,
+    tookMs: Math.round(list.tookMs),
+  };
+}
+
+/** Who the viewer is with respect to a listing: what the detail page may show and offer. */
+export function viewerRole(kind: ListingKind, viewer: SessionUser | null, listing: { organizationId: string; status: string }) {
+  const member = isOwnerMember(viewer, listing);
+  const reviewer = isReviewer(viewer);
+  return {
+    canEdit: !!viewer && canWrite(kind, viewer, listing),
+    canReview: reviewer && listing.status === "pending_review",
+    seesHistory: member || reviewer || can(viewer, "read:listing:any"),
+    // offers on results come from the other side; proposals answer needs
+    canOffer: !!viewer && !member && can(viewer, "create:offer:own") && !!viewer.organizationId && listing.status === "published",
+    loggedIn: !!viewer,
+  };
+}
+
+export type HistoryEntry = {
+  seq: string;
+  action: string;
+  actor: string | null;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+
+/** The listing's (or organization's) audit events with the actors' names. */
+export async function historyOf(entityType: "result" | "need" | "organization", id: string): Promise<HistoryEntry[]> {
+  const events = await auditHistory(entityType, id);
+  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
+  const actors = actorIds.length
+    ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  return events.map((e) => ({
+    seq: String(e.seq),
+    action: e.action,
+    actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    at: e.createdAt.toISOString(),
+    before: (e.before as Record<string, unknown> | null) ?? null,
+    after: (e.after as Record<string, unknown> | null) ?? null,
+  }));
+}
+
+/** Reads a listing for a page: 404 (as a page) when the viewer may not see it. */
+export async function readableOr404<T extends { organizationId: string; status: string }>(
+  row: T | null,
+  viewer: SessionUser | null,
+  locale: string,
+): Promise<T> {
+  if (!row || !canRead(viewer, row)) {
+    throw data(locale.startsWith("en") ? "Not found" : "页面不存在", { status: 404 });
+  }
+  return row;
+}
+
+// ------------------------------------------------------------------ home
+
+export async function homeData() {
+  const year = shanghaiYear();
+  const bayAreaCodes = Object.keys(BAY_AREA_CITIES);
+  const [results, needs, organizations, bayArea, contracts, byField, latestResults, latestNeeds] = await Promise.all([
+    prisma.result.count({ where: { status: "published" } }),
+    prisma.need.count({ where: { status: "published" } }),
+    prisma.organization.count({ where: { verifiedAt: { not: null } } }),
+    prisma.organization.count({
+      where: { regionCode: { in: bayAreaCodes }, kind: { in: ["university", "institute"] } },
+    }),
+    prisma.contract.aggregate({
+      where: { status: "registered", registeredYear: year },
+      _count: { _all: true },
+      _sum: { contractAmountFen: true, techTransactionAmountFen: true },
+    }),
+    prisma.result.groupBy({ by: ["field"], where: { status: "published" }, _count: { _all: true } }),
+    prisma.result.findMany({
+      where: { status: "published" },
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: 6,
+      include: { organization: { select: { id: true, name: true, regionCode: true, kind: true } } },
+    }),
+    prisma.need.findMany({
+      where: { status: "published" },
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: 6,
+      include: { organization: { select: { id: true, name: true, regionCode: true, kind: true } } },
+    }),
+  ]);
+  const fieldCounts = Object.fromEntries(byField.map((g) => [g.field, g._count._all])) as Record<string, number>;
+  return {
+    year,
+    figures: {
+      results,
+      needs,
+      organizations,
+      bayArea,
+      contractCount: contracts._count._all,
+      contractAmountFen: Number(contracts._sum.contractAmountFen ?? 0),
+      techTransactionAmountFen: Number(contracts._sum.techTransactionAmountFen ?? 0),
+    },
+    industries: FIELDS.map((field) => ({ field, count: fieldCounts[field] ?? 0 })),
+    latestResults: latestResults.map(resultCard),
+    latestNeeds: latestNeeds.map(needCard),
+  };
+}

@@ -1,0 +1,21 @@
+// /results: published results, searched and filtered by the URL (GET form).
+import { data } from "react-router";
+import type { Route } from "./+types/results._index";
+import { listPage } from "../listings/pages.server.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { ListPage } from "./listings+shared/list-page.tsx";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.title ?? "" }];
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const t = serverT(localeFromRequest(request));
+  const page = await listPage("result", new URL(request.url));
+  const title = `${t("listings:list.resultsTitle")} · ${t("siteName")}`;
+  return data({ ...page, title }, { status: page.ok ? 200 : 400 });
+}
+
+export default function ResultsList({ loaderData }: Route.ComponentProps) {
+  return <ListPage kind="result" data={loaderData} />;
+}
