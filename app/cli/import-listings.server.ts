@@ -1,0 +1,246 @@
+// `npm run cli -- import results|needs --file F.jsonl [--org-name N] [--publish]`: one JSON object
+// per line with the API's fields (validated with the API's own schemas from app/listings/schemas.ts),
+// plus an optional `organizationName` naming an existing organization. Everything is validated
+// first; if any line is bad nothing is written and every bad line is reported. Then all listings
+// are written in one transaction, each with its audit event.
+import { auditSnapshot } from "../audit/audit.server.ts";
+import { prisma } from "../db/db.server.ts";
+import {
+  needCreateSchema,
+  resultCreateSchema,
+  type NeedCreateInput,
+  type ResultCreateInput,
+} from "../listings/schemas.ts";
+
+export type ListingImportKind = "results" | "needs";
+/** line 0 is the command line (e.g. a wrong --org-name) */
+export type ImportProblem = { line: number; field: string; message: string };
+
+export class ListingImportError extends Error {
+  constructor(public problems: ImportProblem[]) {
+    const lines = new Set(problems.map((p) => p.line)).size;
+    super(`导入被拒绝：${lines} 处有问题，未写入任何数据 / Import refused: ${lines} bad line(s), nothing was written`);
+  }
+}
+
+export type ListingImportOptions = {
+  orgName?: string;
+  publish?: boolean;
+  actorId?: string | null;
+  onProgress?: (phase: "validate" | "write", done: number, total: number) => void;
+};
+
+type ParsedLine =
+  | { kind: "results"; line: number; organizationName: string; input: ResultCreateInput }
+  | { kind: "needs"; line: number; organizationName: string; input: NeedCreateInput };
+
+const CHUNK = 500;
+
+/** "YYYY-MM-DD" → the Date a @db.Date column stores (midnight UTC of that day). */
+function dateColumn(value: string | null | undefined) {
+  return value ? new Date(`${value}T00:00:00.000Z`) : null;
+}
+
+function resultRow(input: ResultCreateInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    keywords: input.keywords ?? [],
+    field: input.field,
+    maturity: input.maturity,
+    transferModes: input.transferModes,
+    priceFen: input.priceFen === null || input.priceFen === undefined ? null : BigInt(input.priceFen),
+    ipDescription: input.ipDescription ?? "",
+    patentNumbers: input.patentNumbers ?? [],
+    contactName: input.contact?.name ?? "",
+    contactPhone: input.contact?.phone ?? "",
+    contactEmail: input.contact?.email ?? "",
+  };
+}
+
+function needRow(input: NeedCreateInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    targetIndicators: input.targetIndicators ?? "",
+    keywords: input.keywords ?? [],
+    field: input.field,
+    budgetFen: input.budgetFen === null || input.budgetFen === undefined ? null : BigInt(input.budgetFen),
+    deadline: dateColumn(input.deadline),
+    cooperationMode: input.cooperationMode ?? null,
+    contactName: input.contact?.name ?? "",
+    contactPhone: input.contact?.phone ?? "",
+    contactEmail: input.contact?.email ?? "",
+  };
+}
+
+/** Validates every line; throws ListingImportError with every problem, or returns the parsed lines. */
+export async function validateListingImport(kind: ListingImportKind, text: string, options: ListingImportOptions = {}) {
+  const problems: ImportProblem[] = [];
+  const parsed: ParsedLine[] = [];
+  const schema = kind === "results" ? resultCreateSchema : needCreateSchema;
+  const rawLines = text.split(/\r?\n/);
+  const total = rawLines.filter((l) => l.trim()).length;
+  if (total === 0) throw new ListingImportError([{ line: 0, field: "--file", message: "文件中没有数据行 / The file has no lines" }]);
+  const defaultOrg = options.orgName?.trim() || "";
+
+  let seen = 0;
+  rawLines.forEach((raw, index) => {
+    const line = index + 1;
+    if (!raw.trim()) return;
+    seen++;
+    if (seen % 1000 === 0) options.onProgress?.("validate", seen, total);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      problems.push({ line, field: "_", message: `不是有效的 JSON / Not valid JSON (${(error as Error).message.slice(0, 80)})` });
+      return;
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      problems.push({ line, field: "_", message: "每行应为一个 JSON 对象 / Each line must be one JSON object" });
+      return;
+    }
+    const { organizationName, ...fields } = value as Record<string, unknown>;
+    let orgName = defaultOrg;
+    if (organizationName !== undefined) {
+      if (typeof organizationName !== "string" || !organizationName.trim() || organizationName.length > 200) {
+        problems.push({ line, field: "organizationName", message: "organizationName 应为机构名称字符串 / organizationName must be an organization's name" });
+        return;
+      }
+      orgName = organizationName.trim();
+    }
+    if (!orgName) {
+      problems.push({
+        line,
+        field: "organizationName",
+        message: "没有指定机构：请在该行写 organizationName，或使用 --org-name / No organization: give organizationName on the line or --org-name",
+      });
+    }
+    if ("organizationId" in fields || "submit" in fields) {
+      const key = "organizationId" in fields ? "organizationId" : "submit";
+      problems.push({
+        line,
+        field: key,
+        message: `导入文件不支持 ${key}：机构用 organizationName 或 --org-name，发布用 --publish / ${key} is not accepted in imports: use organizationName or --org-name, and --publish`,
+      });
+      return;
+    }
+    const result = schema.safeParse(fields);
+    if (!result.success) {
+      const fieldsSeen = new Set<string>();
+      for (const issue of result.error.issues) {
+        const field = issue.path.length ? issue.path.join(".") : "_";
+        if (fieldsSeen.has(field)) continue;
+        fieldsSeen.add(field);
+        problems.push({ line, field, message: issue.message });
+      }
+      return;
+    }
+    if (orgName) parsed.push({ kind, line, organizationName: orgName, input: result.data } as ParsedLine);
+  });
+  options.onProgress?.("validate", total, total);
+
+  // Organizations, by exact name: they must exist, be unambiguous, and be verified to publish.
+  const names = [...new Set([...parsed.map((p) => p.organizationName), ...(defaultOrg ? [defaultOrg] : [])])];
+  const orgs = await prisma.organization.findMany({
+    where: { name: { in: names } },
+    select: { id: true, name: true, verifiedAt: true },
+  });
+  const byName = new Map<string, typeof orgs>();
+  for (const org of orgs) byName.set(org.name, [...(byName.get(org.name) ?? []), org]);
+  if (defaultOrg && !byName.has(defaultOrg)) {
+    problems.push({ line: 0, field: "--org-name", message: `机构不存在：${defaultOrg} / No organization named “${defaultOrg}”` });
+  }
+  const resolved: Array<ParsedLine & { organizationId: string }> = [];
+  for (const p of parsed) {
+    const matches = byName.get(p.organizationName) ?? [];
+    if (matches.length === 0) {
+      if (p.organizationName !== defaultOrg) {
+        problems.push({
+          line: p.line,
+          field: "organizationName",
+          message: `机构不存在：${p.organizationName} / No organization named “${p.organizationName}”`,
+        });
+      }
+      continue;
+    }
+    if (matches.length > 1) {
+      problems.push({
+        line: p.line,
+        field: "organizationName",
+        message: `有 ${matches.length} 个机构名为“${p.organizationName}”，无法确定 / ${matches.length} organizations have this name`,
+      });
+      continue;
+    }
+    const org = matches[0]!;
+    if (options.publish && !org.verifiedAt) {
+      problems.push({
+        line: p.line,
+        field: "organizationName",
+        message: `机构“${org.name}”尚未认证，不能发布（去掉 --publish 可导入为草稿）/ “${org.name}” is not verified, so its listings cannot be published (import as drafts without --publish)`,
+      });
+      continue;
+    }
+    resolved.push({ ...p, organizationId: org.id });
+  }
+  if (problems.length) {
+    problems.sort((a, b) => a.line - b.line || a.field.localeCompare(b.field));
+    throw new ListingImportError(problems);
+  }
+  return resolved;
+}
+
+/** Validates, then writes everything in one transaction (or nothing). */
+export async function importListings(kind: ListingImportKind, text: string, options: ListingImportOptions = {}) {
+  const lines = await validateListingImport(kind, text, options);
+  const now = new Date();
+  const status = options.publish ? ("published" as const) : ("draft" as const);
+  const lifecycle = options.publish ? { status, submittedAt: now, publishedAt: now } : { status };
+  const actorId = options.actorId ?? null;
+  const total = lines.length;
+  const ids = await prisma.$transaction(
+    async (tx) => {
+      const created: string[] = [];
+      for (let i = 0; i < lines.length; i += CHUNK) {
+        const chunk = lines.slice(i, i + CHUNK);
+        const rows =
+          kind === "results"
+            ? await tx.result.createManyAndReturn({
+                data: chunk.map((l) => ({
+                  ...resultRow(l.input as ResultCreateInput),
+                  organizationId: l.organizationId,
+                  createdById: actorId,
+                  ...lifecycle,
+                })),
+              })
+            : await tx.need.createManyAndReturn({
+                data: chunk.map((l) => ({
+                  ...needRow(l.input as NeedCreateInput),
+                  organizationId: l.organizationId,
+                  createdById: actorId,
+                  ...lifecycle,
+                })),
+              });
+        await tx.auditEvent.createMany({
+          data: rows.map((row, j) => {
+            const { createdAt: _c, updatedAt: _u, ...after } = row;
+            return {
+              entityType: kind === "results" ? "result" : "need",
+              entityId: row.id,
+              action: "import",
+              actorId,
+              before: auditSnapshot(null),
+              after: auditSnapshot({ ...after, via: "cli", line: chunk[j]!.line }),
+            };
+          }),
+        });
+        created.push(...rows.map((r) => r.id));
+        options.onProgress?.("write", created.length, total);
+      }
+      return created;
+    },
+    { maxWait: 30_000, timeout: 600_000 },
+  );
+  return { imported: ids.length, ids, status };
+}
