@@ -1,0 +1,81 @@
+// A table of technology contracts (the contracts list, the dashboard's drill-down, the
+// dashboard section). Row headers are the contract titles; amounts right-aligned.
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/catalog.ts";
+import { formatFen } from "../../domain/money.ts";
+import { ContractStatusBadge } from "./badges.tsx";
+import { formatDateOnly, formatDateTime } from "./format.ts";
+
+export type ContractRowData = {
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  seller: { name: string };
+  buyer: { name: string };
+  contractAmountFen: number;
+  techTransactionAmountFen: number;
+  registrationNumber: string | null;
+  registeredAt: string | null;
+  signedAt: string | null;
+};
+
+export function ContractTable({ items, caption, compact }: { items: ContractRowData[]; caption: string; compact?: boolean }) {
+  const { t, i18n } = useTranslation("contracts");
+  const lang = i18n.language;
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full border-collapse bg-white text-sm ${compact ? "" : "min-w-[60rem]"}`}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th scope="col" className="p-2">{t("contracts.colTitle")}</th>
+            <th scope="col" className="p-2">{t("contracts.colType")}</th>
+            {compact ? null : <th scope="col" className="p-2">{t("contracts.colSeller")}</th>}
+            {compact ? null : <th scope="col" className="p-2">{t("contracts.colBuyer")}</th>}
+            <th scope="col" className="p-2 text-right">{t("contracts.colAmount")}</th>
+            <th scope="col" className="p-2 text-right">{t("contracts.colTech")}</th>
+            <th scope="col" className="p-2">{t("contracts.colStatus")}</th>
+            {compact ? null : <th scope="col" className="p-2">{t("contracts.colRegNo")}</th>}
+            <th scope="col" className="p-2">{compact ? t("contracts.colSignedAt") : t("contracts.colRegisteredAt")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id} className="border-t border-slate-200 align-top">
+              <th scope="row" className="p-2 text-left font-normal">
+                <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+              </th>
+              <td className="p-2 whitespace-nowrap">{localName(CONTRACT_TYPE_NAMES[c.type as ContractType], lang) || c.type}</td>
+              {compact ? null : <td className="p-2">{c.seller.name}</td>}
+              {compact ? null : <td className="p-2">{c.buyer.name}</td>}
+              <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(c.contractAmountFen, lang)}</td>
+              <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(c.techTransactionAmountFen, lang)}</td>
+              <td className="p-2"><ContractStatusBadge status={c.status} /></td>
+              {compact ? null : <td className="p-2 font-mono text-xs">{c.registrationNumber ?? "—"}</td>}
+              <td className="p-2 whitespace-nowrap">
+                {compact ? formatDateOnly(c.signedAt) : c.registeredAt ? formatDateTime(c.registeredAt) : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** CSV and XLSX download links for the same query. */
+export function ExportLinks({ csv, xlsx, what }: { csv: string; xlsx: string; what: string }) {
+  const { t } = useTranslation("contracts");
+  return (
+    <span className="inline-flex flex-wrap gap-2">
+      <a href={csv} download className="btn-secondary px-3 py-1 text-xs" aria-label={`${t("common.exportCsv")}：${what}`}>
+        {t("common.exportCsv")}
+      </a>
+      <a href={xlsx} download className="btn-secondary px-3 py-1 text-xs" aria-label={`${t("common.exportXlsx")}：${what}`}>
+        {t("common.exportXlsx")}
+      </a>
+    </span>
+  );
+}

@@ -1,0 +1,144 @@
+// /contracts/:id — one technology contract: details, status timeline, versions, audit trail,
+// anomaly flags (bureau), and the actions the viewer may take: edit / submit (seller side),
+// register / return / reject (bureau), amend / cancel (bureau). All through contracts.server.ts.
+import { useTranslation } from "react-i18next";
+import { Link, redirect } from "react-router";
+import type { Route } from "./+types/contracts.$id";
+import { can } from "../auth/permissions.ts";
+import { requireUser } from "../auth/session.server.ts";
+import { resolveAnomaly } from "../contracts/anomalies.server.ts";
+import { amendContract, cancelContract, getContract, reviewContract, submitContract } from "../contracts/contracts.server.ts";
+import { amendSchema, cancelSchema, reviewSchema } from "../contracts/schemas.ts";
+import { prisma } from "../db/db.server.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { ContractStatusBadge } from "../components/contracts/badges.tsx";
+import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { failure, isFailure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { money, text } from "../components/contracts/form-data.server.ts";
+import { AmendAction, CancelAction, ContractFlags, ReviewAction, SubmitAction } from "./contracts+shared/contract-actions.tsx";
+import { ContractAuditTrail, ContractTimeline, ContractVersions } from "./contracts+shared/contract-history.tsx";
+import { ContractSummary } from "./contracts+shared/contract-summary.tsx";
+import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `${data?.contract.title ?? "技术合同"} · 赣州科技大市场` }];
+}
+
+const DONE = ["created", "updated", "submitted", "reviewedRegister", "reviewedReturn", "reviewedReject", "amended", "cancelled", "flagResolved"] as const;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const locale = localeFromRequest(request, user.locale);
+  const contract = await orErrorPage(locale, () => getContract(params.id, user));
+  // Names of the people in the history (a read of names only).
+  const ids = [...new Set(contract.auditTrail.map((e) => e.actorId).filter((v): v is string => !!v))];
+  const people = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    contract,
+    actors: Object.fromEntries(people.map((p) => [p.id, p.name])),
+    done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const locale = localeFromRequest(request, user.locale);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const id = params.id;
+  const back = (done: (typeof DONE)[number]) => redirect(`/contracts/${id}?done=${done}`);
+
+  if (intent === "submit") {
+    const r = await orFailure(locale, () => submitContract(id, user));
+    return isFailure(r) ? r : back("submitted");
+  }
+  if (intent === "review") {
+    const parsed = reviewSchema.safeParse({ decision: text(form, "decision"), note: text(form, "note") || undefined });
+    if (!parsed.success) return zodFailure(parsed.error, locale);
+    const r = await orFailure(locale, () => reviewContract(id, parsed.data, user));
+    if (isFailure(r)) return r;
+    return back(parsed.data.decision === "register" ? "reviewedRegister" : parsed.data.decision === "return" ? "reviewedReturn" : "reviewedReject");
+  }
+  if (intent === "amend") {
+    const current = await orErrorPage(locale, () => getContract(id, user));
+    const amount = money(form, "contractAmount", locale);
+    const costs = money(form, "nonTechnicalCosts", locale);
+    const moneyErrors: Record<string, string> = {};
+    if (amount.error) moneyErrors.contractAmount = amount.error;
+    if (costs.error) moneyErrors.nonTechnicalCosts = costs.error;
+    // Only the amounts that change are sent; the schema refuses an amendment that changes nothing.
+    const parsed = amendSchema.safeParse({
+      contractAmountFen: amount.fen !== null && amount.fen !== current.contractAmountFen ? amount.fen : undefined,
+      nonTechnicalCostsFen: costs.fen !== null && costs.fen !== current.nonTechnicalCostsFen ? costs.fen : undefined,
+      reason: text(form, "reason"),
+    });
+    if (!parsed.success || Object.keys(moneyErrors).length) {
+      return failure(locale, { ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields), ...moneyErrors });
+    }
+    // The costs rule across the merged amounts (the schema sees only the changed ones).
+    const r = await orFailure(locale, () => amendContract(id, parsed.data, user), CONTRACT_FIELD_NAMES);
+    return isFailure(r) ? r : back("amended");
+  }
+  if (intent === "cancel") {
+    const parsed = cancelSchema.safeParse({ reason: text(form, "reason") });
+    if (!parsed.success) return zodFailure(parsed.error, locale, { reason: "cancelReason" });
+    const r = await orFailure(locale, () => cancelContract(id, parsed.data, user), { reason: "cancelReason" });
+    return isFailure(r) ? r : back("cancelled");
+  }
+  if (intent === "resolveFlag") {
+    if (!can(user, "review:contract:any")) throw new Response("无权访问 / Forbidden", { status: 403 });
+    const flagId = text(form, "flagId");
+    const resolution = text(form, "resolution");
+    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    const r = await orFailure(locale, async () => {
+      // the flag must belong to this contract
+      const contract = await getContract(id, user);
+      if (!contract.flags?.some((f) => f.id === flagId)) throw new Response("Not found", { status: 404 });
+      return resolveAnomaly(flagId, resolution.slice(0, 2000), user);
+    });
+    return isFailure(r) ? r : back("flagResolved");
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function ContractPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("contracts");
+  const { contract, actors, done } = loaderData;
+  const failed = isFailure(actionData) ? actionData : null;
+  const errors = failed?.fields ?? {};
+  const showCertificate = contract.status === "registered" || (contract.status === "cancelled" && contract.registrationNumber);
+  return (
+    <article className="space-y-6">
+      <div>
+        <p className="text-sm"><Link to="/contracts">← {t("contracts.listTitle")}</Link></p>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="page-title">{contract.title}</h1>
+          <ContractStatusBadge status={contract.status} />
+          {contract.registrationNumber ? <span className="font-mono text-slate-700">{contract.registrationNumber}</span> : null}
+        </div>
+      </div>
+      <FormAlert id="contract-error" message={failed?.formError} />
+      {done && !failed ? <Notice tone="success">{t(`contracts.${done}`)}</Notice> : null}
+      {contract.status === "returned" && contract.reviewNote ? <Notice tone="warning">{t("contract.reviewNote")}：{contract.reviewNote}</Notice> : null}
+
+      <section aria-label={t("contract.actions")} className="space-y-4">
+        <div className="flex flex-wrap gap-3">
+          {showCertificate ? <Link to={`/contracts/${contract.id}/certificate`} className="btn-secondary">{t("contract.certificate")}</Link> : null}
+        </div>
+        <SubmitAction contract={contract} />
+        <ReviewAction contract={contract} errors={errors} />
+      </section>
+
+      <ContractSummary contract={contract} />
+      <ContractFlags flags={contract.flags} errors={errors} />
+      <div className="grid gap-6 lg:grid-cols-[1fr_2fr]">
+        <ContractTimeline contract={contract} actors={actors} />
+        <ContractVersions contract={contract} />
+      </div>
+      <AmendAction contract={contract} errors={errors} />
+      <CancelAction contract={contract} errors={errors} />
+      <ContractAuditTrail contract={contract} actors={actors} />
+    </article>
+  );
+}

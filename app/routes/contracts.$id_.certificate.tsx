@@ -1,0 +1,97 @@
+// /contracts/:id/certificate — the printable 技术合同认定登记证明 of a registered contract: the
+// registration number, parties, type, 合同成交额 and 技术交易额, registration date. Print CSS in
+// certificate.css keeps only the certificate on an A4 page.
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/contracts.$id_.certificate";
+import { requireUser } from "../auth/session.server.ts";
+import { getContract } from "../contracts/contracts.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { formatFen } from "../domain/money.ts";
+import { localeFromRequest } from "../i18n/i18n.ts";
+import { Notice } from "../components/contracts/fields.tsx";
+import { formatDateOnly, formatLongDay } from "../components/contracts/format.ts";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { typeLabel } from "./contracts+shared/contract-summary.tsx";
+import certificateCss from "./contracts+shared/certificate.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: certificateCss }];
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `技术合同认定登记证明 ${data?.contract.registrationNumber ?? ""} · 赣州科技大市场` }];
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const locale = localeFromRequest(request, user.locale);
+  const contract = await orErrorPage(locale, () => getContract(params.id, user));
+  // The parties' credit codes appear on the certificate (a read of the two organizations).
+  const orgs = await prisma.organization.findMany({
+    where: { id: { in: [contract.sellerOrgId, contract.buyerOrgId, ...(contract.brokerOrgId ? [contract.brokerOrgId] : [])] } },
+    select: { id: true, creditCode: true },
+  });
+  return { contract, creditCodes: Object.fromEntries(orgs.map((o) => [o.id, o.creditCode])) };
+}
+
+export default function Certificate({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("contracts");
+  const lang = i18n.language;
+  const { contract: c, creditCodes } = loaderData;
+  const registered = !!c.registrationNumber && (c.status === "registered" || c.status === "cancelled");
+  const rows: Array<[string, React.ReactNode]> = [
+    [t("certificate.number"), <span className="font-mono text-lg tracking-wider">{c.registrationNumber}</span>],
+    [t("certificate.contractTitle"), c.title],
+    [t("certificate.type"), typeLabel(c.type, c.subtype, lang)],
+    [t("certificate.seller"), <>{c.seller.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}</span></>],
+    [t("certificate.buyer"), <>{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></>],
+    ...(c.broker ? [[t("certificate.broker"), c.broker.name] as [string, React.ReactNode]] : []),
+    [t("certificate.contractAmount"), <span className="text-lg font-semibold">{formatFen(c.contractAmountFen, lang)}</span>],
+    [t("certificate.techAmount"), <span className="text-lg font-semibold">{formatFen(c.techTransactionAmountFen, lang)}</span>],
+    [t("certificate.signedAt"), formatDateOnly(c.signedAt)],
+    ...(c.validUntil ? [[t("certificate.validUntil"), formatDateOnly(c.validUntil)] as [string, React.ReactNode]] : []),
+    [t("certificate.registeredAt"), formatLongDay(c.registeredAt, lang)],
+    [t("certificate.registrationPoint"), t("certificate.registrationPointValue", { point: c.registrationPoint ?? "01" })],
+  ];
+  return (
+    <div className="mx-auto max-w-3xl">
+      <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
+        <Link to={`/contracts/${c.id}`}>← {t("certificate.back")}</Link>
+        {registered ? (
+          <button type="button" className="btn-primary" onClick={() => window.print()}>{t("common.print")}</button>
+        ) : null}
+      </div>
+      {!registered ? (
+        <Notice tone="warning">{t("certificate.notRegistered")}</Notice>
+      ) : (
+        <article className="certificate relative rounded-sm border-4 border-double border-red-800 bg-white p-8 text-slate-900 shadow-sm" aria-labelledby="cert-title">
+          {c.status === "cancelled" ? (
+            <p className="absolute right-6 top-6 rotate-12 rounded border-4 border-red-700 px-3 py-1 text-2xl font-bold text-red-700">
+              {t("certificate.cancelledMark")}
+            </p>
+          ) : null}
+          <h1 id="cert-title" className="text-center text-3xl font-bold tracking-[0.3em] text-red-900">{t("certificate.title")}</h1>
+          <p className="mt-2 text-center font-mono text-slate-700">No. {c.registrationNumber}</p>
+          <table className="certificate-table mt-6 w-full border-collapse">
+            <tbody>
+              {rows.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row" className="w-40 bg-slate-50 text-left font-medium">{label}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-6 leading-relaxed">{t("certificate.statement")}</p>
+          {c.version > 1 ? <p className="mt-2 text-sm">{t("certificate.version", { n: c.version })}</p> : null}
+          <div className="mt-10 flex justify-end">
+            <div className="text-center">
+              <p className="text-lg font-semibold">{t("certificate.issuer")}</p>
+              <p className="mt-1">{formatLongDay(c.registeredAt, lang)}</p>
+            </div>
+          </div>
+          <p className="mt-8 border-t border-slate-300 pt-2 text-xs text-slate-600">{t("certificate.verifyHint")}</p>
+        </article>
+      )}
+    </div>
+  );
+}
