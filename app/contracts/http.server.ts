@@ -30,3 +30,6 @@ export function requireMethod(request: Request, ...methods: string[]) {
 export const noLoader = () => handleApi(async () => {
   throw methodNotAllowed();
 });
+
+/** What our API loaders/actions use of React Router's arguments (tests call them with just this). */
+export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };

@@ -1,9 +1,8 @@
 // POST /api/v1/anomalies/:id/resolve {"resolution"} (bureau, admin) — records the conclusion.
-import type { ActionFunctionArgs } from "react-router";
 import { z } from "zod";
 import { apiJson, handleApi, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { noLoader, requireMethod } from "../contracts/http.server.ts";
+import { noLoader, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
 
 export const loader = noLoader;
 
@@ -15,7 +14,7 @@ const bodySchema = z.object({
     .max(2000, { error: "内容过长 / Too long" }),
 });
 
-export function action({ request, params }: ActionFunctionArgs) {
+export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
     requireMethod(request, "POST");
     const user = await requireApiUser(request);

@@ -1,9 +1,8 @@
 // GET /api/v1/anomalies?status=open|resolved|all&kind=&year= (bureau, admin) — anomaly flags for review.
-import type { LoaderFunctionArgs } from "react-router";
 import { z } from "zod";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { ANOMALY_KINDS, listAnomalies } from "../contracts/anomalies.server.ts";
-import { parseQuery } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 
 const querySchema = z.object({
   status: z.enum(["open", "resolved", "all"], { error: "status 应为 open|resolved|all / Unknown status" }).default("open"),
@@ -13,7 +12,7 @@ const querySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "review:contract:any");

@@ -1,10 +1,9 @@
 // GET /api/v1/audit?entityType=&entityId= (bureau, admin) — one entity's audit history, oldest first.
-import type { LoaderFunctionArgs } from "react-router";
 import { z } from "zod";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { auditHistory, type AuditEntity } from "../audit/audit.server.ts";
 import { auditEventJson } from "../contracts/contracts.server.ts";
-import { parseQuery } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 
 const ENTITY_TYPES = ["result", "need", "organization", "offer", "contract", "target", "user"] as const;
 const querySchema = z.object({
@@ -12,7 +11,7 @@ const querySchema = z.object({
   entityId: z.string({ error: "请提供 entityId / entityId is required" }).trim().min(1).max(100),
 });
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "read:audit:any");

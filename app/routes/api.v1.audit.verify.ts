@@ -1,10 +1,10 @@
 // GET /api/v1/audit/verify (bureau, admin) → {"ok":true,"events":n} or
 // {"ok":false,"events":n,"firstBrokenEventId":…}: re-walks the hash chain of the audit trail.
-import type { LoaderFunctionArgs } from "react-router";
+import type { RouteArgs } from "../contracts/http.server.ts";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { verifyAuditChain } from "../audit/audit.server.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "read:audit:any");

@@ -1,21 +1,20 @@
 // GET /api/v1/contracts — list with the dashboard's filter keys (status, year, month, type,
 // sellerRegion, buyerRegion, zone, field, sellerKind, buyerKind, bayArea, sellerOrgId, buyerOrgId,
 // q) plus the sums of everything matched · POST /api/v1/contracts — a new draft (201).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { apiJson, errors, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { createContract, listContracts } from "../contracts/contracts.server.ts";
-import { parseQuery, requireMethod } from "../contracts/http.server.ts";
+import { parseQuery, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
 import { contractCreateSchema, contractListQuerySchema } from "../contracts/schemas.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     return apiJson(await listContracts(parseQuery(request, contractListQuerySchema), user));
   });
 }
 
-export function action({ request }: ActionFunctionArgs) {
+export function action({ request }: RouteArgs) {
   return handleApi(async () => {
     requireMethod(request, "POST");
     const user = await requireApiUser(request);

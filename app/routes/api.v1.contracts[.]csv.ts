@@ -1,12 +1,11 @@
 // GET /api/v1/contracts.csv — the contracts list (same filters and visibility as
 // GET /api/v1/contracts), every page. `?lang=en` for English headers.
-import type { LoaderFunctionArgs } from "react-router";
 import { handleApi, requireApiUser } from "../api/api.server.ts";
-import { exportLocale, parseQuery } from "../contracts/http.server.ts";
+import { exportLocale, parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { contractsTable, exportResponse } from "../stats/export.server.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     const filters = parseQuery(request, contractFiltersSchema);

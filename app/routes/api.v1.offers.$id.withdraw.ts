@@ -1,12 +1,11 @@
 // POST /api/v1/offers/:id/withdraw — only from open (else 409); by the side that made the current offer.
-import type { ActionFunctionArgs } from "react-router";
 import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
-import { noLoader, requireMethod } from "../contracts/http.server.ts";
+import { noLoader, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
 import { closeOffer } from "../offers/offers.server.ts";
 
 export const loader = noLoader;
 
-export function action({ request, params }: ActionFunctionArgs) {
+export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
     requireMethod(request, "POST");
     const user = await requireApiUser(request);

@@ -2,14 +2,13 @@
 // (bureau, admin) → {"year","totals","groups","target":{"amountFen","lastYearAmountFen","growthRate",
 // "progress"},"bayArea",…} over registered, not cancelled contracts of that year (Asia/Shanghai).
 // The contracts-list filters (type=, sellerRegion=, …) narrow the figures for a drill-down.
-import type { LoaderFunctionArgs } from "react-router";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { parseQuery } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { statsQuerySchema } from "../stats/schemas.ts";
 import { contractStats } from "../stats/stats.server.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "read:stats:any");

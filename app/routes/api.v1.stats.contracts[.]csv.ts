@@ -1,14 +1,13 @@
 // GET /api/v1/stats/contracts.csv?year=&groupBy= (bureau, admin) — the breakdown with a total row;
 // accepts the same filters as the contracts list. `?lang=en` for English headers.
-import type { LoaderFunctionArgs } from "react-router";
 import { handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { exportLocale, parseQuery } from "../contracts/http.server.ts";
+import { exportLocale, parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { exportResponse, statsTable } from "../stats/export.server.ts";
 import { statsQuerySchema } from "../stats/schemas.ts";
 import { contractStats } from "../stats/stats.server.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "read:stats:any");

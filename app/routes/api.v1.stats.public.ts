@@ -1,12 +1,11 @@
 // GET /api/v1/stats/public?year= — the public market-statistics page's figures: counts and amounts
 // by type, field and month, the Bay Area share and the city's target progress. Aggregates only.
-import type { LoaderFunctionArgs } from "react-router";
 import { apiJson, handleApi } from "../api/api.server.ts";
-import { parseQuery } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
 import { publicStatsQuerySchema } from "../stats/schemas.ts";
 import { publicStats } from "../stats/stats.server.ts";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const { year } = parseQuery(request, publicStatsQuerySchema);
     return apiJson(await publicStats(year), { headers: { "Cache-Control": "public, max-age=60" } });

@@ -1,8 +1,7 @@
 // GET /api/v1/stats/targets/:year (bureau, admin) — the city's and the counties' targets.
 // PUT /api/v1/stats/targets/:year {"amountFen","regionCode"?} (bureau, admin) — sets one; audited.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { apiJson, handleApi, invalidFromZod, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { requireMethod } from "../contracts/http.server.ts";
+import { requireMethod, type RouteArgs } from "../contracts/http.server.ts";
 import { targetSchema, yearSchema } from "../stats/schemas.ts";
 import { listTargets, setTarget } from "../stats/stats.server.ts";
 
@@ -12,7 +11,7 @@ function yearParam(value: string | undefined) {
   return parsed.data;
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export function loader({ request, params }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
     requirePermission(user, "read:stats:any");
@@ -20,7 +19,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export function action({ request, params }: ActionFunctionArgs) {
+export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
     requireMethod(request, "PUT", "POST");
     const user = await requireApiUser(request);
