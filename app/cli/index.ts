@@ -120,11 +120,34 @@ function parseCommandLine(argv: string[]) {
 
 // ------------------------------------------------------------------ database
 
+/** true when a migration folder is not yet applied (or the database is fresh). */
+async function migrationsPending(url: string) {
+  const dir = path.resolve("prisma/migrations");
+  const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return folders.some((f) => !applied.has(f));
+  } catch {
+    return true;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function openDatabase() {
   const { connectDatabase } = await import("../db/embedded-postgres.server.ts");
   const db = await connectDatabase({ log });
   process.env.DATABASE_URL = db.url;
   process.env.DATABASE_POOL_SIZE ??= "4";
+  // `prisma migrate deploy` costs 1–3 s, so it runs only when something is pending.
+  if (!(await migrationsPending(db.url))) return db;
+  log("应用数据库迁移 / applying migrations…");
   const migrate = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: db.url },
     encoding: "utf8",
