@@ -208,3 +208,92 @@ export async function homeData() {
     latestNeeds: latestNeeds.map(needCard),
   };
 }
+
+// ------------------------------------------------------------------ detail pages
+
+export async function detailData(kind: ListingKind, id: string, viewer: SessionUser | null, locale: string) {
+  const include = { organization: { select: { id: true, name: true, regionCode: true, kind: true } } } as const;
+  if (kind === "result") {
+    const row = await readableOr404(await prisma.result.findUnique({ where: { id }, include }), viewer, locale);
+    const role = viewerRole(kind, viewer, row);
+    return {
+      kind,
+      role,
+      history: role.seesHistory ? await historyOf("result", id) : null,
+      item: {
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        rejectionReason: row.rejectionReason,
+        organization: row.organization,
+        field: row.field,
+        maturity: row.maturity as string | null,
+        modes: row.transferModes,
+        moneyFen: row.priceFen === null ? null : Number(row.priceFen),
+        keywords: row.keywords,
+        body: row.summary,
+        targetIndicators: "",
+        ipDescription: row.ipDescription,
+        patentNumbers: row.patentNumbers,
+        deadline: null as string | null,
+        contact: { name: row.contactName, phone: row.contactPhone, email: row.contactEmail },
+        publishedAt: row.publishedAt?.toISOString() ?? null,
+        updatedAt: row.updatedAt.toISOString(),
+      },
+    };
+  }
+  const row = await readableOr404(await prisma.need.findUnique({ where: { id }, include }), viewer, locale);
+  const role = viewerRole(kind, viewer, row);
+  return {
+    kind,
+    role,
+    history: role.seesHistory ? await historyOf("need", id) : null,
+    item: {
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      rejectionReason: row.rejectionReason,
+      organization: row.organization,
+      field: row.field,
+      maturity: null as string | null,
+      modes: row.cooperationMode ? [row.cooperationMode] : [],
+      moneyFen: row.budgetFen === null ? null : Number(row.budgetFen),
+      keywords: row.keywords,
+      body: row.description,
+      targetIndicators: row.targetIndicators,
+      ipDescription: "",
+      patentNumbers: [] as string[],
+      deadline: row.deadline ? row.deadline.toISOString().slice(0, 10) : null,
+      contact: { name: row.contactName, phone: row.contactPhone, email: row.contactEmail },
+      publishedAt: row.publishedAt?.toISOString() ?? null,
+      updatedAt: row.updatedAt.toISOString(),
+    },
+  };
+}
+export type DetailData = Awaited<ReturnType<typeof detailData>>;
+
+// ------------------------------------------------------------------ my listings
+
+/** /my/results, /my/needs: every listing of the viewer's organization, by status. */
+export async function myListingsPage(kind: ListingKind, viewer: SessionUser, url: URL, locale: string) {
+  if (!can(viewer, kind === "result" ? "create:result:own" : "create:need:own")) {
+    throw data(locale.startsWith("en") ? "Your role cannot post this" : "您的角色不能发布此类条目", { status: 403 });
+  }
+  if (!viewer.organizationId) return { hasOrganization: false as const, items: [] as ListingCard[], total: 0, page: 1, pages: 1, status: "" };
+  const parsed = parseListingQuery(url.searchParams, "wan");
+  const query = parsed.ok ? parsed.query : (parseListingQuery(new URLSearchParams(), "wan") as { ok: true; query: ListingQuery }).query;
+  const scope = {
+    statuses: query.status.length ? query.status : (["draft", "pending_review", "published", "rejected", "withdrawn"] as const).slice(),
+    organizationId: viewer.organizationId,
+  };
+  const list = kind === "result" ? await listResults({ ...query, sort: query.sort ?? "newest" }, scope) : await listNeeds({ ...query, sort: query.sort ?? "newest" }, scope);
+  const items: ListingCard[] = list.rows.map((row) => (kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow)));
+  return {
+    hasOrganization: true as const,
+    items,
+    total: list.total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(list.total / query.pageSize)),
+    status: query.status.length === 1 ? query.status[0]! : "",
+  };
+}

@@ -255,6 +255,8 @@ export type ResultCreateInput = z.output<typeof resultCreateSchema>;
 export type ResultUpdateInput = z.output<typeof resultUpdateSchema>;
 /** The listing content both the API and the form produce. */
 export type ResultContent = Omit<ResultUpdateInput, "submit">;
+/** A complete result as the form produces it (fits both create and update). */
+export type ResultFormValue = Omit<ResultCreateInput, "submit" | "organizationId">;
 
 // ---------------------------------------------------------------- needs (技术需求)
 
@@ -293,6 +295,7 @@ export const needUpdateSchema = strictShape({
 export type NeedCreateInput = z.output<typeof needCreateSchema>;
 export type NeedUpdateInput = z.output<typeof needUpdateSchema>;
 export type NeedContent = Omit<NeedUpdateInput, "submit">;
+export type NeedFormValue = Omit<NeedCreateInput, "submit" | "organizationId">;
 
 // ---------------------------------------------------------------- review, withdraw
 
@@ -429,7 +432,7 @@ export const resultFormSchema = z
     ...contactFormFields,
   })
   .transform(
-    (v): ResultContent => ({
+    (v): ResultFormValue => ({
       title: v.title,
       summary: v.summary,
       keywords: v.keywords,
@@ -456,7 +459,7 @@ export const needFormSchema = z
     ...contactFormFields,
   })
   .transform(
-    (v): NeedContent => ({
+    (v): NeedFormValue => ({
       title: v.title,
       description: v.description,
       targetIndicators: v.targetIndicators ?? "",

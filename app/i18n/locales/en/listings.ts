@@ -207,7 +207,7 @@ export const listings: typeof zh = {
     withdrawConfirm: "A withdrawn listing is no longer shown; you can edit and resubmit it.",
     publishedEditNotice: "This listing is published. Saving changes sends it back to review; it is hidden until approved again.",
     pendingNotice: "This listing is waiting for review. Your changes go to review with it.",
-    rejectedNotice: "Not approved. Reason: {{reason}}. Please edit and resubmit.",
+    rejectedNotice: "Not approved. Reason: {{reason}} (edit and resubmit when ready)",
     withdrawnNotice: "This listing is withdrawn. You can edit and resubmit it.",
     unverifiedNotice: "Your organization is not verified by the bureau yet: you can save drafts, and submit once it is verified.",
     noOrganization: "Your account belongs to no organization, so you cannot post.",

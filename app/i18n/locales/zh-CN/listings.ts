@@ -230,7 +230,7 @@ export const listings = {
     withdrawConfirm: "撤回后将不再公开展示，可修改后重新提交审核。",
     publishedEditNotice: "此条目已发布。保存修改后将重新进入审核，审核通过前不公开展示。",
     pendingNotice: "此条目正在等待审核。修改会一并提交审核。",
-    rejectedNotice: "审核未通过，理由：{{reason}}。请修改后重新提交审核。",
+    rejectedNotice: "审核未通过，驳回理由：{{reason}}（修改后可重新提交审核）",
     withdrawnNotice: "此条目已撤回。可修改后重新提交审核。",
     unverifiedNotice: "您的机构尚未通过科技局认证：可以保存草稿，认证通过后才能提交审核和发布。",
     noOrganization: "您的账户尚未关联机构，无法发布。",

@@ -1,0 +1,122 @@
+// Approve and reject-with-reason forms (detail page and the review queue), and the small
+// submit / withdraw / verify buttons. All are POST forms: no state changes on GET.
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "react-router";
+import { reviewFormSchema } from "../../listings/schemas.ts";
+import type { ListingActionData } from "../../listings/page-actions.server.ts";
+import { pickMessage } from "../../listings/format.ts";
+import { useLabels } from "./labels.tsx";
+
+type Kind = "result" | "need";
+
+export function ReviewForms({ kind, id, action, actionData }: { kind: Kind; id: string; action?: string; actionData?: ListingActionData }) {
+  const { t, locale } = useLabels();
+  const navigation = useNavigation();
+  const mine = actionData?.id === id && actionData.intent === "review" ? actionData : undefined;
+  const [form, fields] = useForm({
+    id: `reject-${id}`,
+    lastResult: navigation.state === "idle" ? (mine?.submission ?? null) : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state !== "idle" && navigation.formData?.get("id") === id;
+  const reasonErrors = fields.reason.errors?.map((e) => pickMessage(e, locale));
+  const hintId = `${fields.reason.id}-hint`;
+  return (
+    <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+      <Form method="post" action={action}>
+        <input type="hidden" name="intent" value="review" />
+        <input type="hidden" name="decision" value="approve" />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="id" value={id} />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {t("review.approve")}
+        </button>
+      </Form>
+      <Form method="post" action={action} {...getFormProps(form)} className="flex-1 space-y-2">
+        <input type="hidden" name="intent" value="review" />
+        <input type="hidden" name="decision" value="reject" />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="id" value={id} />
+        <label htmlFor={fields.reason.id} className="block text-sm">
+          {t("review.reason")}
+        </label>
+        <textarea
+          {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
+          key={fields.reason.key}
+          rows={2}
+          maxLength={1000}
+          className="input"
+        />
+        <p id={hintId} className="text-xs text-slate-600">
+          {t("review.reasonHint")}
+        </p>
+        {reasonErrors?.length ? (
+          <p id={fields.reason.errorId} className="field-error">
+            {reasonErrors.join(" ")}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-danger" disabled={busy}>
+          {t("review.reject")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function IntentButton({
+  intent,
+  kind,
+  id,
+  label,
+  tone = "secondary",
+  action,
+}: {
+  intent: "submit" | "withdraw" | "verify";
+  kind: Kind | "organization";
+  id: string;
+  label: string;
+  tone?: "primary" | "secondary" | "danger";
+  action?: string;
+}) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("id") === id;
+  return (
+    <Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className={`btn-${tone}`} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+/** The outcome of the last action, announced to screen readers. */
+export function ActionOutcome({ actionData }: { actionData?: ListingActionData }) {
+  const { t } = useLabels();
+  if (!actionData) return null;
+  if (actionData.error) {
+    return (
+      <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        {actionData.error}
+      </div>
+    );
+  }
+  const messages: Record<string, string> = {
+    submitted: t("form.submitted"),
+    withdrawn: t("form.withdrawn"),
+    approved: t("review.approved", { title: actionData.title }),
+    rejected: t("review.rejected", { title: actionData.title }),
+    verified: t("review.verified", { name: actionData.title }),
+  };
+  if (!actionData.done) return null;
+  return (
+    <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+      {messages[actionData.done]}
+    </div>
+  );
+}

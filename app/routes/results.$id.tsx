@@ -1,0 +1,29 @@
+// /results/:id: published for everyone; the owning organization and reviewers also see it in other
+// states, with a status banner, its history and their actions. Others get a 404.
+import type { Route } from "./+types/results.$id";
+import { getUser, requireUser } from "../auth/session.server.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { detailData } from "../listings/pages.server.ts";
+import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
+import { DetailPage } from "./listings+shared/detail-page.tsx";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.meta ?? "" }];
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const viewer = await getUser(request);
+  const locale = localeFromRequest(request, viewer?.locale);
+  const detail = await detailData("result", params.id, viewer, locale);
+  return { ...detail, meta: `${detail.item.title} · ${serverT(locale)("siteName")}` };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const locale = localeFromRequest(request, user.locale);
+  return listingAction(user, await request.formData(), locale, { kind: "result", id: params.id });
+}
+
+export default function ResultDetail({ loaderData, actionData }: Route.ComponentProps) {
+  return <DetailPage data={loaderData} actionData={actionData as ListingActionData | undefined} />;
+}
