@@ -486,6 +486,7 @@ export async function resolveAnomaly(id: string, resolution: string, user: Sessi
       data: { resolvedAt: now, resolvedById: user.id, resolution },
     });
     if (changed.count !== 1) throw errors.conflict("该异常标记已处理 / This flag is already resolved", "invalid_state");
+    const after = await tx.anomalyFlag.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, {
       entityType: "contract",
       entityId: flag.contractId,
@@ -494,7 +495,6 @@ export async function resolveAnomaly(id: string, resolution: string, user: Sessi
       before: { flagId: id, kind: flag.kind, resolvedAt: null },
       after: { flagId: id, kind: flag.kind, resolvedAt: now, resolution },
     });
-    const after = await tx.anomalyFlag.findUniqueOrThrow({ where: { id } });
     return {
       id: after.id,
       contractId: after.contractId,

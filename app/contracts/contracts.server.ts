@@ -430,18 +430,30 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
   const now = options.now ?? new Date();
   const point = input.decision === "register" ? await registrationPointFor(user) : null;
 
+  const text = REVIEW_TEXT[input.decision];
   const updated = await prisma.$transaction(async (tx) => {
     // The row lock makes a second, parallel review wait and then see the new state.
     const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
     const status = locked[0]?.status;
     if (status !== "submitted") throw wrongState(status ?? "gone", { zh: "审核", en: "reviewed" });
     const current = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
+    // Everything that needs no shared lock comes first: from the serial on, registrations of the
+    // same year queue behind each other (serial row, statistics rows, then the audit chain).
+    await notifyOrganization(tx, current.sellerOrgId, {
+      kind: `contract.${input.decision}`,
+      title: { zh: `技术合同${text.zh}：${current.title}`, en: `Technology contract ${text.en}: ${current.title}` },
+      body:
+        input.decision === "register"
+          ? { zh: "认定登记已完成，登记号与登记证明见合同详情。", en: "The contract is registered; its number and certificate are on the contract page." }
+          : { zh: input.note ?? "", en: input.note ?? "" },
+      link: `/contracts/${id}`,
+    });
 
-    let data: Prisma.ContractUpdateManyMutationInput;
+    let data: Partial<Prisma.ContractGetPayload<object>>;
     if (input.decision === "register") {
       const { year, month } = shanghaiYearMonth(now);
-      const serial = await nextRegistrationSerial(tx, year, point!);
       const field = current.field ?? current.result?.field ?? current.need?.field ?? null;
+      const serial = await nextRegistrationSerial(tx, year, point!);
       data = {
         status: "registered",
         registrationNumber: formatRegistrationNumber(year, point!, serial),
@@ -458,19 +470,9 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
     }
     const changed = await tx.contract.updateMany({ where: { id, status: "submitted" }, data });
     if (changed.count !== 1) throw wrongState("changed", { zh: "审核", en: "reviewed" });
-    const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
-    const diff = changedFields(auditFields(current) as Record<string, unknown>, auditFields(after) as Record<string, unknown>);
+    const after: ContractRow = { ...current, ...data, updatedAt: new Date() };
+    const diff = changedFields(auditFields(current) as Record<string, unknown>, { ...auditFields(current), ...data } as Record<string, unknown>);
     await recordAudit(tx, { entityType: "contract", entityId: id, action: input.decision, actorId: user.id, ...diff });
-    const text = REVIEW_TEXT[input.decision];
-    await notifyOrganization(tx, after.sellerOrgId, {
-      kind: `contract.${input.decision}`,
-      title: { zh: `技术合同${text.zh}：${after.title}`, en: `Technology contract ${text.en}: ${after.title}` },
-      body: {
-        zh: after.registrationNumber ? `登记号 ${after.registrationNumber}` : (input.note ?? ""),
-        en: after.registrationNumber ? `Registration number ${after.registrationNumber}` : (input.note ?? ""),
-      },
-      link: `/contracts/${id}`,
-    });
     return after;
   }, txOptions);
   if (input.decision === "register") await checkAnomaliesQuietly(id);
@@ -525,6 +527,13 @@ export async function cancelContract(id: string, input: { reason: string }, user
     });
     if (changed.count !== 1) throw wrongState("changed", { zh: "注销", en: "cancelled" });
     const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
+    await notifyOrganization(tx, after.sellerOrgId, {
+      kind: "contract.cancelled",
+      title: { zh: `技术合同登记已注销：${after.title}`, en: `Contract registration cancelled: ${after.title}` },
+      body: { zh: input.reason, en: input.reason },
+      link: `/contracts/${id}`,
+    });
+    // the audit event last: it holds the chain's lock until commit
     await recordAudit(tx, {
       entityType: "contract",
       entityId: id,
@@ -532,12 +541,6 @@ export async function cancelContract(id: string, input: { reason: string }, user
       actorId: user.id,
       before: { status: c.status, cancelledAt: null, cancelReason: null },
       after: { status: after.status, cancelledAt: after.cancelledAt, cancelReason: after.cancelReason },
-    });
-    await notifyOrganization(tx, after.sellerOrgId, {
-      kind: "contract.cancelled",
-      title: { zh: `技术合同登记已注销：${after.title}`, en: `Contract registration cancelled: ${after.title}` },
-      body: { zh: input.reason, en: input.reason },
-      link: `/contracts/${id}`,
     });
     return after;
   }, txOptions);

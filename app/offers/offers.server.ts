@@ -176,6 +176,17 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
         }),
       );
     }
+    const what = target.kind === "offer" ? { zh: "报价", en: "offer" } : { zh: "合作方案", en: "proposal" };
+    await notifyOrganization(tx, target.toOrgId, {
+      kind: "offer.created",
+      title: { zh: `收到新的${what.zh}：${target.title}`, en: `New ${what.en}: ${target.title}` },
+      body: {
+        zh: `${user.organization?.name ?? ""} 对「${target.title}」提交了${what.zh}，请及时答复。`,
+        en: `${user.organization?.name ?? ""} sent a ${what.en} on "${target.title}". Please reply.`,
+      },
+      link: `/offers/${offer.id}`,
+    });
+    // the audit event last: it holds the chain lock until commit
     await recordAudit(tx, {
       entityType: "offer",
       entityId: offer.id,
@@ -193,16 +204,6 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
         status: offer.status,
         awaitingOrgId: offer.awaitingOrgId,
       },
-    });
-    const what = target.kind === "offer" ? { zh: "报价", en: "offer" } : { zh: "合作方案", en: "proposal" };
-    await notifyOrganization(tx, target.toOrgId, {
-      kind: "offer.created",
-      title: { zh: `收到新的${what.zh}：${target.title}`, en: `New ${what.en}: ${target.title}` },
-      body: {
-        zh: `${user.organization?.name ?? ""} 对「${target.title}」提交了${what.zh}，请及时答复。`,
-        en: `${user.organization?.name ?? ""} sent a ${what.en} on "${target.title}". Please reply.`,
-      },
-      link: `/offers/${offer.id}`,
     });
     return offerJson(offer, user, messages);
   }, offerTransactionOptions);
@@ -276,14 +277,6 @@ export async function postOfferMessage(id: string, input: OfferMessageInput, use
       },
     });
     const after = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
-    await recordAudit(tx, {
-      entityType: "offer",
-      entityId: id,
-      action: counter ? "counter" : "message",
-      actorId: user.id,
-      before: counter ? auditState(offer) : null,
-      after: counter ? { ...auditState(after), messageId: message.id } : { messageId: message.id },
-    });
     const title = offer.result?.title ?? offer.need?.title ?? "";
     await notifyOrganization(tx, other, {
       kind: counter ? "offer.counter" : "offer.message",
@@ -292,6 +285,15 @@ export async function postOfferMessage(id: string, input: OfferMessageInput, use
         : { zh: `洽谈有新消息：${title}`, en: `New message on "${title}"` },
       body: { zh: input.body.slice(0, 500), en: input.body.slice(0, 500) },
       link: `/offers/${id}`,
+    });
+    // the audit event last: it holds the chain lock until commit
+    await recordAudit(tx, {
+      entityType: "offer",
+      entityId: id,
+      action: counter ? "counter" : "message",
+      actorId: user.id,
+      before: counter ? auditState(offer) : null,
+      after: counter ? { ...auditState(after), messageId: message.id } : { messageId: message.id },
     });
     return { message: { id: message.id, orgId, authorId: user.id, body: message.body, counterAmountFen: counter ? input.counterAmountFen! : null, createdAt: message.createdAt.toISOString() }, offer: offerJson(after, user) };
   }, offerTransactionOptions);
@@ -333,14 +335,6 @@ export async function closeOffer(id: string, action: Closing, user: SessionUser)
       throw errors.conflict("报价状态已被对方改变，请刷新 / The offer changed meanwhile; reload it", "invalid_state");
     }
     const after = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
-    await recordAudit(tx, {
-      entityType: "offer",
-      entityId: id,
-      action,
-      actorId: user.id,
-      before: auditState(offer),
-      after: { ...auditState(after), closedAt: now },
-    });
     const title = offer.result?.title ?? offer.need?.title ?? "";
     const text = CLOSING_TEXT[action];
     await notifyOrganization(tx, otherSide(offer, orgId), {
@@ -351,6 +345,15 @@ export async function closeOffer(id: string, action: Closing, user: SessionUser)
         en: action === "accept" ? "Both sides agree: a technology contract can now be drafted from it." : "This negotiation is closed.",
       },
       link: `/offers/${id}`,
+    });
+    // the audit event last: it holds the chain lock until commit
+    await recordAudit(tx, {
+      entityType: "offer",
+      entityId: id,
+      action,
+      actorId: user.id,
+      before: auditState(offer),
+      after: { ...auditState(after), closedAt: now },
     });
     return offerJson(after, user);
   }, offerTransactionOptions);

@@ -114,9 +114,11 @@ async function filteredFigures(year: number, groupBy: GroupBy, filters: Contract
  */
 export async function contractStats({ year, groupBy = "type", filters }: { year: number; groupBy?: GroupBy; filters?: ContractFilters }) {
   const filtered = hasFilters(filters);
-  const figures = filtered ? await filteredFigures(year, groupBy, filters!) : await rollupFigures(year, groupBy);
+  const [figures, targets] = await Promise.all([
+    filtered ? filteredFigures(year, groupBy, filters!) : rollupFigures(year, groupBy),
+    prisma.contractTarget.findMany({ where: { year } }),
+  ]);
   const targetRegion = filtered && filters?.sellerRegion ? filters.sellerRegion : "";
-  const targets = await prisma.contractTarget.findMany({ where: { year } });
   const target = targets.find((t) => t.regionCode === targetRegion);
   const amount = target ? Number(target.amountFen) : null;
   let groups: Group[] = figures.groups;
