@@ -15,6 +15,7 @@ import * as statsCsvRoute from "../../app/routes/api.v1.stats.contracts[.]csv.ts
 import * as statsXlsxRoute from "../../app/routes/api.v1.stats.contracts[.]xlsx.ts";
 import * as publicRoute from "../../app/routes/api.v1.stats.public.ts";
 import * as targetRoute from "../../app/routes/api.v1.stats.targets.$year.ts";
+import * as statsVerifyRoute from "../../app/routes/api.v1.stats.verify.ts";
 import { verifyContractStats } from "../../app/stats/stats.server.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import { contractBody, postContract, submit, type Caller } from "./contracts-helpers.ts";
@@ -228,6 +229,8 @@ test("the rollup equals the contracts; a tampered rollup row is detected", async
   await prisma.$executeRaw`UPDATE "ContractStat" SET "contractAmountFen" = "contractAmountFen" + 1 WHERE year = 2025 AND dim = 'type' AND key = 'service'`;
   const broken = await verifyContractStats(2025);
   expect(broken.ok).toBe(false);
+  const viaApi = await call(statsVerifyRoute.loader, apiRequest("GET", "/api/v1/stats/verify?year=2025", { token: bureau.token }));
+  expect(viaApi.body).toMatchObject({ ok: false, mismatches: [{ year: 2025, dim: "type", key: "service", expectedCount: 1, actualCount: 1 }] });
   expect(broken.mismatches).toEqual([expect.objectContaining({ year: 2025, dim: "type", key: "service" })]);
   await prisma.$executeRaw`UPDATE "ContractStat" SET "contractAmountFen" = "contractAmountFen" - 1 WHERE year = 2025 AND dim = 'type' AND key = 'service'`;
   expect((await verifyContractStats()).ok).toBe(true);
