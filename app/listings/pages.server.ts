@@ -297,3 +297,43 @@ export async function myListingsPage(kind: ListingKind, viewer: SessionUser, url
     status: query.status.length === 1 ? query.status[0]! : "",
   };
 }
+
+// ------------------------------------------------------------------ review queue
+
+const QUEUE_SIZE = 50;
+
+/** /review: pending results and needs (oldest first) and organizations waiting for verification. */
+export async function reviewQueue() {
+  const include = { organization: { select: { id: true, name: true, regionCode: true, kind: true } } } as const;
+  const order = [{ submittedAt: "asc" as const }, { id: "asc" as const }];
+  const [results, needs, orgs, resultCount, needCount, orgCount] = await Promise.all([
+    prisma.result.findMany({ where: { status: "pending_review" }, orderBy: order, take: QUEUE_SIZE, include }),
+    prisma.need.findMany({ where: { status: "pending_review" }, orderBy: order, take: QUEUE_SIZE, include }),
+    prisma.organization.findMany({
+      where: { verifiedAt: null },
+      orderBy: { createdAt: "asc" },
+      take: QUEUE_SIZE,
+      select: { id: true, name: true, kind: true, creditCode: true, regionCode: true, zone: true, createdAt: true, _count: { select: { users: true } } },
+    }),
+    prisma.result.count({ where: { status: "pending_review" } }),
+    prisma.need.count({ where: { status: "pending_review" } }),
+    prisma.organization.count({ where: { verifiedAt: null } }),
+  ]);
+  const withSubmitted = <T extends { submittedAt: Date | null }>(row: T) => row.submittedAt?.toISOString() ?? null;
+  return {
+    queueSize: QUEUE_SIZE,
+    results: results.map((r) => ({ ...resultCard(r), submittedAt: withSubmitted(r) })),
+    needs: needs.map((n) => ({ ...needCard(n), submittedAt: withSubmitted(n) })),
+    organizations: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      creditCode: o.creditCode,
+      regionCode: o.regionCode,
+      zone: o.zone,
+      createdAt: o.createdAt.toISOString(),
+      users: o._count.users,
+    })),
+    counts: { results: resultCount, needs: needCount, organizations: orgCount },
+  };
+}

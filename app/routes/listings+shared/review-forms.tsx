@@ -10,7 +10,7 @@ import { useLabels } from "./labels.tsx";
 
 type Kind = "result" | "need";
 
-export function ReviewForms({ kind, id, action, actionData }: { kind: Kind; id: string; action?: string; actionData?: ListingActionData }) {
+export function ReviewForms({ kind, id, title, action, actionData }: { kind: Kind; id: string; title?: string; action?: string; actionData?: ListingActionData }) {
   const { t, locale } = useLabels();
   const navigation = useNavigation();
   const mine = actionData?.id === id && actionData.intent === "review" ? actionData : undefined;
@@ -33,6 +33,7 @@ export function ReviewForms({ kind, id, action, actionData }: { kind: Kind; id: 
         <input type="hidden" name="id" value={id} />
         <button type="submit" className="btn-primary" disabled={busy}>
           {t("review.approve")}
+          {title ? <span className="sr-only">：{title}</span> : null}
         </button>
       </Form>
       <Form method="post" action={action} {...getFormProps(form)} className="flex-1 space-y-2">
@@ -42,6 +43,7 @@ export function ReviewForms({ kind, id, action, actionData }: { kind: Kind; id: 
         <input type="hidden" name="id" value={id} />
         <label htmlFor={fields.reason.id} className="block text-sm">
           {t("review.reason")}
+          {title ? <span className="sr-only">：{title}</span> : null}
         </label>
         <textarea
           {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
@@ -60,6 +62,7 @@ export function ReviewForms({ kind, id, action, actionData }: { kind: Kind; id: 
         ) : null}
         <button type="submit" className="btn-danger" disabled={busy}>
           {t("review.reject")}
+          {title ? <span className="sr-only">：{title}</span> : null}
         </button>
       </Form>
     </div>
@@ -71,6 +74,7 @@ export function IntentButton({
   kind,
   id,
   label,
+  srLabel,
   tone = "secondary",
   action,
 }: {
@@ -78,6 +82,8 @@ export function IntentButton({
   kind: Kind | "organization";
   id: string;
   label: string;
+  /** extra words for screen readers when several such buttons share a page */
+  srLabel?: string;
   tone?: "primary" | "secondary" | "danger";
   action?: string;
 }) {
@@ -90,6 +96,7 @@ export function IntentButton({
       <input type="hidden" name="id" value={id} />
       <button type="submit" className={`btn-${tone}`} disabled={busy}>
         {label}
+        {srLabel ? <span className="sr-only">：{srLabel}</span> : null}
       </button>
     </Form>
   );
