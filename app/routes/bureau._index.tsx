@@ -49,9 +49,9 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="totals-h">
         <h2 id="totals-h" className="sr-only">{t("bureau.title")}</h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          <FigureCard label={t("bureau.count")} value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })} href={d.links.all} linkLabel={viewAll} />
-          <FigureCard label={t("bureau.contractAmount")} value={formatFen(d.totals.contractAmountFen, lang)} href={d.links.all} linkLabel={viewAll} />
-          <FigureCard label={t("bureau.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} href={d.links.all} linkLabel={viewAll} />
+          <FigureCard label={t("bureau.count")} value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })} href={d.links.all} linkLabel={viewAll} testId="total-count" raw={d.totals.count} />
+          <FigureCard label={t("bureau.contractAmount")} value={formatFen(d.totals.contractAmountFen, lang)} href={d.links.all} linkLabel={viewAll} testId="total-amount" raw={d.totals.contractAmountFen} />
+          <FigureCard label={t("bureau.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} href={d.links.all} linkLabel={viewAll} testId="total-tech" raw={d.totals.techTransactionAmountFen} />
         </div>
       </section>
 
@@ -112,7 +112,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           const title = t(`bureau.groups.${b.groupBy}`);
           const tableId = `table-${b.groupBy}`;
           return (
-            <section key={b.groupBy} aria-labelledby={`h-${b.groupBy}`} className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" ? "xl:col-span-2" : ""}`}>
+            <section key={b.groupBy} aria-labelledby={`h-${b.groupBy}`} className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" || b.groupBy === "field" ? "xl:col-span-2" : ""}`}>
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <h2 id={`h-${b.groupBy}`} className="text-lg font-semibold">{title}</h2>
                 <ExportLinks csv={b.exports.csv} xlsx={b.exports.xlsx} what={title} />

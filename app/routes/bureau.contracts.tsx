@@ -86,11 +86,11 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
         <dl className="flex flex-wrap gap-6" aria-live="polite">
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.count")}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-count">{t("bureau.countValue", { n: formatCount(list.totals.count, lang) })}</dd>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-count" data-value={list.totals.count}>{t("bureau.countValue", { n: formatCount(list.totals.count, lang) })}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.contractAmount")}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-amount">{formatFen(list.totals.contractAmountFen, lang)}</dd>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-amount" data-value={list.totals.contractAmountFen}>{formatFen(list.totals.contractAmountFen, lang)}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.techAmount")}</dt>

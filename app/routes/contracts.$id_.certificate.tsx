@@ -75,7 +75,7 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
             <tbody>
               {rows.map(([label, value]) => (
                 <tr key={label}>
-                  <th scope="row" className="w-40 bg-slate-50 text-left font-medium">{label}</th>
+                  <th scope="row" className="w-48 bg-slate-50 text-left font-medium">{label}</th>
                   <td>{value}</td>
                 </tr>
               ))}

@@ -8,7 +8,8 @@ import { getContract, updateContract } from "../contracts/contracts.server.ts";
 import { contractPatchSchema } from "../contracts/schemas.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { Notice } from "../components/contracts/fields.tsx";
-import { failure, isFailure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { isFailure } from "../components/contracts/failure.ts";
 import { ContractForm } from "./contracts+shared/contract-form.tsx";
 import { CONTRACT_FIELD_NAMES, organizationOptions, readContractForm } from "./contracts+shared/contract-form.server.ts";
 

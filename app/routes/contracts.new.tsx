@@ -12,7 +12,8 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { getOffer } from "../offers/offers.server.ts";
 import { Notice } from "../components/contracts/fields.tsx";
 import { formatDay } from "../components/contracts/format.ts";
-import { failure, isFailure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { isFailure } from "../components/contracts/failure.ts";
 import { ContractForm, type ContractFormDefaults, type FixedParties } from "./contracts+shared/contract-form.tsx";
 import { CONTRACT_FIELD_NAMES, organizationOptions, readContractForm } from "./contracts+shared/contract-form.server.ts";
 

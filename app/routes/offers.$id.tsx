@@ -12,7 +12,8 @@ import { offerMessageSchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { formatDateTime } from "../components/contracts/format.ts";
-import { failure, isFailure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { isFailure } from "../components/contracts/failure.ts";
 import { money, text } from "../components/contracts/form-data.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
 

@@ -12,7 +12,8 @@ import { getResultFor } from "../listings/results.server.ts";
 import { createOffer, OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { offerCreateSchema } from "../offers/schemas.ts";
 import { FormAlert, MoneyField, Notice, SelectField, TextArea } from "../components/contracts/fields.tsx";
-import { failure, isFailure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { isFailure } from "../components/contracts/failure.ts";
 import { money, optional, text } from "../components/contracts/form-data.server.ts";
 
 export function meta({ data }: Route.MetaArgs) {

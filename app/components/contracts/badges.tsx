@@ -21,14 +21,14 @@ const CONTRACT_TONES: Record<string, string> = {
 
 export function OfferStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("contracts");
-  return <span className={`badge ${OFFER_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>{t(`offerStatus.${status}`, { defaultValue: status })}</span>;
+  return <span className={`badge whitespace-nowrap ${OFFER_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>{t(`offerStatus.${status}`, { defaultValue: status })}</span>;
 }
 
 export function ContractStatusBadge({ status }: { status: string }) {
   const { i18n } = useTranslation("contracts");
   const names = CONTRACT_STATUS_NAMES[status as ContractStatus];
   return (
-    <span className={`badge ${CONTRACT_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>
+    <span className={`badge whitespace-nowrap ${CONTRACT_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>
       {names ? localName(names, i18n.language) : status}
     </span>
   );

@@ -28,7 +28,7 @@ export function ContractTable({ items, caption, compact }: { items: ContractRowD
     <div className="overflow-x-auto">
       <table className={`w-full border-collapse bg-white text-sm ${compact ? "" : "min-w-[60rem]"}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-left">
+        <thead className="bg-slate-100 text-left whitespace-nowrap">
           <tr>
             <th scope="col" className="p-2">{t("contracts.colTitle")}</th>
             <th scope="col" className="p-2">{t("contracts.colType")}</th>

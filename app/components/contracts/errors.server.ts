@@ -7,7 +7,9 @@ import { getUser, type SessionUser } from "../../auth/session.server.ts";
 import { localeFromRequest, serverT, type Locale } from "../../i18n/i18n.ts";
 import { pickMessage } from "./format.ts";
 
-export type ActionFailure = { ok: false; formError: string; fields: Record<string, string> };
+import { isFailure, type ActionFailure } from "./failure.ts";
+
+export { isFailure, type ActionFailure };
 
 export async function requestLocale(request: Request, user?: SessionUser | null): Promise<Locale> {
   const u = user === undefined ? await getUser(request) : user;
@@ -57,8 +59,4 @@ export async function orFailure<T>(
     if (error instanceof z.ZodError) return zodFailure(error, locale, rename);
     throw error;
   }
-}
-
-export function isFailure(value: unknown): value is ActionFailure {
-  return !!value && typeof value === "object" && (value as { ok?: unknown }).ok === false;
 }

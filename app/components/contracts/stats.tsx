@@ -192,9 +192,26 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
   );
 }
 
-export function FigureCard({ label, value, sub, href, linkLabel }: { label: string; value: string; sub?: ReactNode; href?: string; linkLabel?: string }) {
+export function FigureCard({
+  label,
+  value,
+  sub,
+  href,
+  linkLabel,
+  testId,
+  raw,
+}: {
+  label: string;
+  value: string;
+  sub?: ReactNode;
+  href?: string;
+  linkLabel?: string;
+  testId?: string;
+  /** the exact figure (count or fen), for tests and scripts reading the page */
+  raw?: number;
+}) {
   return (
-    <div className="card">
+    <div className="card" data-testid={testId} data-value={raw}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className="mt-1 text-2xl font-bold tabular-nums text-slate-900">
         {href ? (

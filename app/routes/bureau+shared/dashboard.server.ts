@@ -11,7 +11,7 @@ import { yearSchema } from "../../stats/schemas.ts";
 import { contractStats } from "../../stats/stats.server.ts";
 import type { StatRow } from "../../components/contracts/stats.tsx";
 
-export const DASHBOARD_GROUPS = ["type", "sellerRegion", "buyerRegion", "zone", "field", "month", "sellerKind"] as const satisfies readonly GroupBy[];
+export const DASHBOARD_GROUPS = ["type", "sellerKind", "sellerRegion", "buyerRegion", "zone", "field", "month"] as const satisfies readonly GroupBy[];
 
 /** The contracts behind a figure: the list filters use the same keys as the stats' groupBy. */
 export function drillHref(year: number, groupBy?: GroupBy, key?: string) {

@@ -2,7 +2,7 @@
 // full audit trail with before/after values.
 import { useTranslation } from "react-i18next";
 import { formatFen } from "../../domain/money.ts";
-import { formatDateTime } from "../../components/contracts/format.ts";
+import { formatDateTime, pickMessage } from "../../components/contracts/format.ts";
 import type { ContractDetail } from "./types.ts";
 
 const STATUS_ACTIONS = new Set(["create", "submit", "register", "return", "reject", "amend", "cancel", "import"]);
@@ -23,7 +23,8 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
   const { i18n } = useTranslation("contracts");
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  // A creation lists only the values that are set.
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k in b || (a[k] !== null && a[k] !== undefined));
   if (!keys.length) return <span>—</span>;
   const shown = keys.slice(0, 12);
   return (
@@ -96,7 +97,7 @@ export function ContractVersions({ contract }: { contract: ContractDetail }) {
                 <td className="p-2 text-right tabular-nums">{formatFen(v.contractAmountFen, i18n.language)}</td>
                 <td className="p-2 text-right tabular-nums">{formatFen(v.nonTechnicalCostsFen, i18n.language)}</td>
                 <td className="p-2 text-right tabular-nums">{formatFen(v.techTransactionAmountFen, i18n.language)}</td>
-                <td className="p-2">{v.reason}</td>
+                <td className="p-2">{pickMessage(v.reason, i18n.language)}</td>
                 <td className="p-2 whitespace-nowrap"><time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time></td>
               </tr>
             ))}

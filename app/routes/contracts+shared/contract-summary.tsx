@@ -59,7 +59,7 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
             <dd>{formatDateOnly(c.signedAt)}</dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("contracts.validUntil")}</dt>
+            <dt className="text-sm text-slate-600">{t("certificate.validUntil")}</dt>
             <dd>{c.validUntil ? formatDateOnly(c.validUntil) : t("common.none")}</dd>
           </div>
           <div>
