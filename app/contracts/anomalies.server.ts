@@ -16,16 +16,10 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
 import { REGIONS } from "../domain/regions.ts";
+import { ANOMALY_KINDS, type AnomalyKind } from "./schemas.ts";
 import { shanghaiDayStart, shanghaiYearMonth } from "./time.ts";
 
-export const ANOMALY_KINDS = ["related_parties", "split_deal", "year_end_spike", "amount_outlier"] as const;
-export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
-export const ANOMALY_KIND_NAMES: Record<AnomalyKind, { zh: string; en: string }> = {
-  related_parties: { zh: "疑似关联交易", en: "Related parties" },
-  split_deal: { zh: "疑似拆分合同", en: "Split deal" },
-  year_end_spike: { zh: "年末集中登记", en: "Year-end spike" },
-  amount_outlier: { zh: "金额异常", en: "Amount outlier" },
-};
+export { ANOMALY_KIND_NAMES, ANOMALY_KINDS, type AnomalyKind } from "./schemas.ts";
 
 export const ANOMALY_RULES = {
   /** 技术交易额 at which a contract goes to expert review: 500万元 */

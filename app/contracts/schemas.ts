@@ -314,3 +314,13 @@ export const contractListQuerySchema = contractFiltersSchema.extend({
 });
 
 export const FILTER_KEYS = Object.keys(contractFiltersSchema.shape) as Array<keyof ContractFilters>;
+
+// Anomaly flags for the bureau's review (computed in anomalies.server.ts).
+export const ANOMALY_KINDS = ["related_parties", "split_deal", "year_end_spike", "amount_outlier"] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+export const ANOMALY_KIND_NAMES: Record<AnomalyKind, { zh: string; en: string }> = {
+  related_parties: { zh: "疑似关联交易", en: "Related parties" },
+  split_deal: { zh: "疑似拆分合同", en: "Split deal" },
+  year_end_spike: { zh: "年末集中登记", en: "Year-end spike" },
+  amount_outlier: { zh: "金额异常", en: "Amount outlier" },
+};
