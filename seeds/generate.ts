@@ -120,6 +120,23 @@ export interface DemoData {
   needs: DemoNeed[];
 }
 
+/**
+ * The labelled matching set: each need with the published results that answer it (same problem,
+ * company words vs academic words). Stable across runs and seeding dates.
+ */
+export function demoMatches(data: DemoData) {
+  const results = new Map(data.results.map((r) => [r.key, r]));
+  return data.needs
+    .filter((n) => n.status === "published")
+    .map((n) => ({
+      needKey: n.key,
+      needId: n.id,
+      needTitle: n.title,
+      topics: n.matchingTopics,
+      results: n.matchingResultKeys.map((key) => ({ key, id: results.get(key)!.id, title: results.get(key)!.title })),
+    }));
+}
+
 // ------------------------------------------------------------------ small helpers
 
 /** A cuid-shaped id (c + 24 base-36 characters) derived from the key, so ids are stable too. */

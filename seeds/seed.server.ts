@@ -10,7 +10,7 @@ import { prisma, type Prisma, type Tx } from "../app/db/db.server.ts";
 import { DEMO_PASSWORD } from "./data/accounts.ts";
 import { DEMO_SEED, generateDemoData, type DemoData } from "./generate.ts";
 
-export { DEMO_SEED, DEMO_DATA_VERSION, generateDemoData } from "./generate.ts";
+export { DEMO_SEED, DEMO_DATA_VERSION, demoMatches, generateDemoData } from "./generate.ts";
 export type { DemoData, DemoNeed, DemoOrganization, DemoResult, DemoUser } from "./generate.ts";
 
 export const DEMO_MARKER_KEY = "demo_seeded";

@@ -9,7 +9,7 @@ import { isValidCreditCode } from "../app/domain/credit-code.ts";
 import { GANZHOU_COUNTIES, isBayArea, isKnownRegion, ZONES } from "../app/domain/regions.ts";
 import { needCreateSchema, organizationCreateSchema, resultCreateSchema } from "../app/listings/schemas.ts";
 import { ACCOUNTS, DEMO_PASSWORD } from "./data/index.ts";
-import { DEMO_SEED, generateDemoData, patentCheckChar } from "./generate.ts";
+import { DEMO_SEED, demoMatches, generateDemoData, patentCheckChar } from "./generate.ts";
 import { DEMO_MARKER_KEY, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
 
 const NOW = new Date("2026-11-28T04:00:00Z");
@@ -32,6 +32,17 @@ test("generateDemoData is deterministic and keyed", () => {
   expect(new Set(data.needs.map((n) => n.title)).size).toBe(data.needs.length);
   expect(data.results.every((r) => /^result-[a-z_]+-[a-z0-9-]+-\d+$/.test(r.key) && r.key.startsWith(`result-${r.field}-`))).toBe(true);
   expect(data.needs.every((n) => n.key.startsWith(`need-${n.field}-`))).toBe(true);
+});
+
+test("only dates depend on the seeding time: keys, ids, text and states do not", () => {
+  const later = generateDemoData(DEMO_SEED, { now: new Date(NOW.getTime() + 400 * DAY) });
+  const stable = (d: typeof data) => [
+    ...d.organizations.map((o) => [o.key, o.id, o.creditCode, o.name]),
+    ...d.results.map((r) => [r.key, r.id, r.title, r.summary, r.keywords, r.status, r.priceFen, r.patentNumbers, r.orgKey]),
+    ...d.needs.map((n) => [n.key, n.id, n.title, n.description, n.targetIndicators, n.status, n.budgetFen, n.matchingResultKeys]),
+  ];
+  expect(stable(later)).toEqual(stable(data));
+  expect(later.results[0]!.publishedAt).not.toEqual(data.results[0]!.publishedAt);
 });
 
 test("counts meet the minimums and cover the industries, places and states", () => {
@@ -157,6 +168,9 @@ test("the demo accounts' organizations have content, and needs have labelled mat
   );
   expect(answered.length).toBeGreaterThanOrEqual(3);
   expect(data.needs.find((n) => n.key === "need-rare_earth-magnet-heat-1")!.matchingResultKeys).toContain("result-rare_earth-ndfeb-gbd-1");
+  const matches = demoMatches(data);
+  expect(matches.length).toBe(data.needs.filter((n) => n.status === "published").length);
+  expect(matches.every((m) => m.results.length > 0)).toBe(true);
 });
 
 // ------------------------------------------------------------------ seeding (real database)

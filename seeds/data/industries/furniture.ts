@@ -133,6 +133,7 @@ export const FURNITURE: IndustryData = {
       situation: ["我们年产刨花板、纤维板约{10-30}万立方米。"],
       byCompany: {
         mujiangfang: {
+          titles: ["出口客户要ENF级无醛板材，买不到合适的板"],
           situation: ["我们的板式家具板材都是外购，出口欧洲和国内高端客户都要求低甲醛。"],
           problem: ["我们买到的板材大多是E1级，出口和高端客户要求ENF级；符合要求的板材价格高、供货不稳定。"],
           ask: ["希望找到成本可以接受的无醛板材技术，愿意和上游板材厂、高校一起合作推广。"],
