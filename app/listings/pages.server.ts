@@ -75,6 +75,7 @@ export function formState(params: URLSearchParams) {
     priceMin: params.get("priceMin") ?? "",
     priceMax: params.get("priceMax") ?? "",
     sort: params.get("sort") ?? "",
+    organizationId: params.get("organizationId") ?? "",
   };
 }
 export type FormState = ReturnType<typeof formState>;
@@ -86,8 +87,8 @@ export async function listPage(kind: ListingKind, url: URL) {
   if (!parsed.ok) {
     return { ok: false as const, form, fields: parsed.fields, items: [] as ListingCard[], total: 0, page: 1, pages: 1, facets: null, tookMs: 0 };
   }
-  const query: ListingQuery = { ...parsed.query, mine: false, status: [], organizationId: undefined };
-  const scope = { statuses: ["published" as const] };
+  const query: ListingQuery = { ...parsed.query, mine: false, status: [] };
+  const scope = { statuses: ["published" as const], organizationId: query.organizationId };
   const list = kind === "result" ? await listResults(query, scope, { facets: true }) : await listNeeds(query, scope, { facets: true });
   const items: ListingCard[] = list.rows.map((row) => {
     const card = kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow);

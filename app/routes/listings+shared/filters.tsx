@@ -13,6 +13,7 @@ export function SearchBar({ kind, form }: { kind: "result" | "need"; form: FormS
   const sorts = ["relevance", "newest", "price_asc", "price_desc"] as const;
   return (
     <Form method="get" id={FORM_ID} role="search" className="card flex flex-col gap-3 sm:flex-row sm:items-end">
+      {form.organizationId ? <input type="hidden" name="organizationId" value={form.organizationId} /> : null}
       <div className="flex-1">
         <label htmlFor="q" className="block text-sm">
           {t("list.q")}

@@ -1,0 +1,87 @@
+// /organizations/new: bureau and admin staff enter an organization (verified at once). The same
+// schema as POST /api/v1/organizations, through conform.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { ApiError } from "../api/api.server.ts";
+import { requireUserWith } from "../auth/session.server.ts";
+import { ORG_KINDS } from "../domain/catalog.ts";
+import { ZONES } from "../domain/regions.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { pickMessage } from "../listings/format.ts";
+import { LIMITS, organizationFormSchema } from "../listings/schemas.ts";
+import { createOrganization } from "../organizations/organizations.server.ts";
+import type { Route } from "./+types/organizations.new";
+import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.meta ?? "" }];
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUserWith(request, "create:organization:any");
+  const t = serverT(localeFromRequest(request, user.locale));
+  return { meta: `${t("orgs:form.title")} · ${t("siteName")}` };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUserWith(request, "create:organization:any");
+  const locale = localeFromRequest(request, user.locale);
+  const submission = parseWithZod(await request.formData(), { schema: organizationFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const org = await createOrganization(user, { ...submission.value, zone: submission.value.zone ?? null });
+    return redirect(`/organizations/${org.id}`);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const fieldErrors = Object.fromEntries(Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]));
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export default function NewOrganization({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("orgs");
+  const l = useLabels();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "org-form",
+    lastResult: navigation.state === "idle" ? actionData : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="mx-auto max-w-2xl space-y-4">
+      <p className="text-sm"><Link to="/organizations">← {t("listTitle")}</Link></p>
+      <h1 className="page-title">{t("form.title")}</h1>
+      <p className="text-slate-700">{t("form.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4">
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <TextField field={fields.name} label={t("form.name")} maxLength={LIMITS.orgName} required />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField field={fields.kind} label={t("form.kind")} placeholder={t("form.choose")} required>
+            {ORG_KINDS.map((k) => <option key={k} value={k}>{l.orgKind(k)}</option>)}
+          </SelectField>
+          <TextField field={fields.creditCode} label={t("form.creditCode")} hint={t("form.creditCodeHint")} maxLength={18} required />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField field={fields.regionCode} label={t("form.regionCode")} placeholder={t("form.choose")} required>
+            <RegionOptions withGroups={false} />
+          </SelectField>
+          <SelectField field={fields.zone} label={t("form.zone")} hint={t("form.zoneHint")} placeholder={t("form.noZone")}>
+            {ZONES.map((z) => <option key={z} value={z}>{l.zone(z)}</option>)}
+          </SelectField>
+        </div>
+        <TextArea field={fields.description} label={t("form.description")} maxLength={LIMITS.orgDescription} rows={4} />
+        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={LIMITS.website} />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {t("form.create")}
+        </button>
+      </Form>
+    </section>
+  );
+}
