@@ -194,9 +194,15 @@ async function userCreate(values: Record<string, string | boolean | undefined>) 
         }
       : undefined,
   };
+  const { ORG_KINDS, ROLES } = await import("../domain/catalog.ts");
+  const { ZONES } = await import("../domain/regions.ts");
+  const allowed: Record<string, readonly string[]> = { role: ROLES, "org.kind": ORG_KINDS, "org.zone": ZONES };
   const describe = (fields: Record<string, string[]>) =>
     Object.entries(fields)
-      .map(([field, messages]) => `  ${FLAG_FOR_FIELD[field] ?? field}: ${messages.map(bilingual).join("; ")}`)
+      .map(([field, messages]) => {
+        const values = allowed[field] ? `（可选值 / allowed: ${allowed[field]!.join(", ")}）` : "";
+        return `  ${FLAG_FOR_FIELD[field] ?? field}: ${messages.map(bilingual).join("; ")}${values}`;
+      })
       .join("\n");
   const parsed = cliUserCreateSchema.safeParse(input);
   if (!parsed.success) {

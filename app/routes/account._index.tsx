@@ -103,13 +103,13 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
     lastResult: idle && actionData?.intent === "profile" ? actionData.result : null,
     defaultValue: { intent: "profile", name: user.name, locale: user.locale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   const [passwordForm, password] = useForm({
     id: "password",
     lastResult: idle && actionData?.intent === "password" ? actionData.result : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const others = sessions.filter((s) => !s.current).length;

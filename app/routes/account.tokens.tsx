@@ -63,7 +63,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
     id: "token-create",
     lastResult: navigation.state === "idle" && actionData?.intent === "create" ? actionData.result : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: tokenCreateSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   const created = actionData?.intent === "create" ? actionData.token : null;
   return (

@@ -94,7 +94,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
     id: "staff-create",
     lastResult: navigation.state === "idle" && actionData?.intent === "create" && "result" in actionData ? actionData.result : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: staffUserCreateSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const { users, page, pages, total, q } = loaderData;

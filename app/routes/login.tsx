@@ -40,8 +40,10 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await commitSession(outcome.sessionId));
-  // The account's language preference wins from now on.
-  headers.append("Set-Cookie", `lng=${encodeURIComponent(outcome.locale)}; Path=/; Max-Age=31536000; SameSite=Lax`);
+  // A language chosen in this browser stays; otherwise the account's preference applies.
+  if (!/(?:^|;\s*)lng=/.test(request.headers.get("Cookie") ?? "")) {
+    headers.append("Set-Cookie", `lng=${encodeURIComponent(outcome.locale)}; Path=/; Max-Age=31536000; SameSite=Lax`);
+  }
   return redirect(safeRedirect(redirectTo), { headers });
 }
 
@@ -73,7 +75,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <div className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
           <Link to="/forgot-password">{t("login.forgot")}</Link>
           <span>
-            {t("login.noAccount")} <Link to="/signup">{t("login.signup")}</Link>
+            {t("login.noAccount")} <Link to="/signup" className="underline">{t("login.signup")}</Link>
           </span>
         </div>
       </div>

@@ -3,10 +3,17 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { destroySessionHeader, getUser } from "../auth/session.server.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.title ?? "退出登录" }];
+}
 
 export async function loader({ request }: Route.LoaderArgs) {
-  if (!(await getUser(request))) throw redirect("/");
-  return null;
+  const user = await getUser(request);
+  if (!user) throw redirect("/");
+  const t = serverT(localeFromRequest(request, user.locale));
+  return { title: `${t("auth:logout.title")} · ${t("siteName")}` };
 }
 
 export async function action({ request }: Route.ActionArgs) {

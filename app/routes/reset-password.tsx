@@ -49,7 +49,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
     lastResult: navigation.state === "idle" ? actionData : null,
     defaultValue: { token: loaderData.token },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -74,7 +74,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
     lastResult: navigation.state === "idle" ? actionData : null,
     defaultValue: { orgMode: "existing" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const org = fields.org.getFieldset();
@@ -252,7 +252,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
 
         <div className="flex flex-wrap items-center justify-between gap-3">
           <span className="text-sm">
-            {t("signup.haveAccount")} <Link to="/login">{t("signup.login")}</Link>
+            {t("signup.haveAccount")} <Link to="/login" className="underline">{t("signup.login")}</Link>
           </span>
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             {t("signup.submit")}

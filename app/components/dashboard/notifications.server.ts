@@ -20,7 +20,7 @@ export type NotificationsData = Awaited<ReturnType<typeof load>>;
 
 export const notificationsSection: DashboardSection<NotificationsData> = {
   id: "notifications",
-  order: 10,
+  order: 50,
   visible: () => true,
   load,
   actions: {
