@@ -171,7 +171,7 @@ export async function homeData() {
     prisma.need.count({ where: { status: "published" } }),
     prisma.organization.count({ where: { verifiedAt: { not: null } } }),
     prisma.organization.count({
-      where: { regionCode: { in: bayAreaCodes }, kind: { in: ["university", "institute"] } },
+      where: { regionCode: { in: bayAreaCodes }, kind: { in: ["university", "institute"] }, verifiedAt: { not: null } },
     }),
     prisma.contract.aggregate({
       where: { status: "registered", registeredYear: year },

@@ -1,20 +1,159 @@
-import { useTranslation } from "react-i18next";
+// Home: live market figures, a search box, latest results and needs, and the industries.
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/_index";
+import { getUser } from "../auth/session.server.ts";
+import { can } from "../auth/permissions.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { homeData } from "../listings/pages.server.ts";
+import { useLabels } from "./listings+shared/labels.tsx";
+import { ListingCard } from "./listings+shared/listing-card.tsx";
 
-export function meta() {
-  return [{ title: "赣州科技大市场 · Ganzhou Technology Market" }];
+export function meta({ data }: Route.MetaArgs) {
+  return [
+    { title: data?.meta ?? "赣州科技大市场 · Ganzhou Technology Market" },
+    { name: "description", content: data?.description ?? "" },
+  ];
 }
 
-export async function loader(_: Route.LoaderArgs) {
-  return {};
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await getUser(request);
+  const t = serverT(localeFromRequest(request, user?.locale));
+  return {
+    ...(await homeData()),
+    canPostResult: can(user, "create:result:own"),
+    canPostNeed: can(user, "create:need:own"),
+    meta: `${t("siteName")} · ${t("siteTagline")}`,
+    description: t("listings:home.lead"),
+  };
 }
 
-export default function Home() {
-  const { t } = useTranslation();
+function Figure({ label, value, sub, href }: { label: string; value: string; sub?: string; href?: string }) {
+  const body = (
+    <>
+      <dt className="text-sm text-slate-700">{label}</dt>
+      <dd className="mt-1 text-2xl font-bold text-brand-800">{value}</dd>
+      {sub ? <dd className="text-xs text-slate-600">{sub}</dd> : null}
+    </>
+  );
+  return <div className="card">{href ? <Link to={href} className="block text-inherit no-underline hover:no-underline">{body}</Link> : body}</div>;
+}
+
+export default function Home({ loaderData: d }: Route.ComponentProps) {
+  const l = useLabels();
+  const { t } = l;
+  const n = (value: number) => new Intl.NumberFormat(l.locale === "en" ? "en" : "zh-CN").format(value);
   return (
-    <section>
-      <h1 className="page-title">{t("siteName")}</h1>
-      <p className="mt-2 text-slate-700">{t("siteTagline")}</p>
-    </section>
+    <div className="space-y-8">
+      <section aria-labelledby="home-title" className="rounded-xl bg-brand-700 px-6 py-8 text-white sm:px-10">
+        <h1 id="home-title" className="text-3xl font-bold">
+          {t("home.title")}
+        </h1>
+        <p className="mt-2 max-w-3xl text-brand-50">{t("home.lead")}</p>
+        <Form method="get" action="/results" role="search" className="mt-6 flex max-w-3xl flex-col gap-2 sm:flex-row">
+          <label htmlFor="home-q" className="sr-only">
+            {t("home.searchLabel")}
+          </label>
+          <input
+            id="home-q"
+            name="q"
+            type="search"
+            maxLength={200}
+            placeholder={t("home.searchPlaceholder")}
+            className="input flex-1 border-white"
+          />
+          <button type="submit" className="inline-flex items-center justify-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50">
+            {t("home.searchResults")}
+          </button>
+          <button type="submit" formAction="/needs" className="inline-flex items-center justify-center rounded-md border border-white px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            {t("home.searchNeeds")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title" className="text-xl font-semibold">
+          {t("home.figuresTitle")}
+        </h2>
+        <dl className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-5">
+          <Figure label={t("home.figures.results")} value={n(d.figures.results)} href="/results" />
+          <Figure label={t("home.figures.needs")} value={n(d.figures.needs)} href="/needs" />
+          <Figure label={t("home.figures.organizations")} value={n(d.figures.organizations)} href="/organizations" />
+          <Figure label={t("home.figures.bayArea")} value={n(d.figures.bayArea)} href="/organizations?regionCode=bay_area" />
+          {d.figures.contractCount > 0 ? (
+            <Figure
+              label={t("home.figures.contractValue", { year: d.year })}
+              value={l.money(d.figures.contractAmountFen)}
+              sub={t("home.figures.contractCount", { count: d.figures.contractCount })}
+              href="/market-stats"
+            />
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="industries-title">
+        <h2 id="industries-title" className="text-xl font-semibold">
+          {t("home.industriesTitle")}
+        </h2>
+        <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+          {d.industries.map((i) => (
+            <li key={i.field}>
+              <Link to={`/results?field=${i.field}`} className="card block h-full no-underline hover:border-brand-600 hover:no-underline">
+                <span className="block font-medium text-brand-800">{l.field(i.field)}</span>
+                <span className="text-sm text-slate-700">{t("home.industryCount", { count: i.count })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="latest-results">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="latest-results" className="text-xl font-semibold">
+              {t("home.latestResults")}
+            </h2>
+            <Link to="/results" className="text-sm">
+              {t("home.moreResults")} →
+            </Link>
+          </div>
+          {d.latestResults.length === 0 ? <p className="card mt-3">{t("home.empty")}</p> : null}
+          <ul className="mt-3 space-y-3">
+            {d.latestResults.map((item) => (
+              <li key={item.id}>
+                <ListingCard item={item} />
+              </li>
+            ))}
+          </ul>
+          {d.canPostResult ? (
+            <Link to="/my/results/new" className="btn-secondary mt-3">
+              {t("home.postResult")}
+            </Link>
+          ) : null}
+        </section>
+        <section aria-labelledby="latest-needs">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="latest-needs" className="text-xl font-semibold">
+              {t("home.latestNeeds")}
+            </h2>
+            <Link to="/needs" className="text-sm">
+              {t("home.moreNeeds")} →
+            </Link>
+          </div>
+          {d.latestNeeds.length === 0 ? <p className="card mt-3">{t("home.empty")}</p> : null}
+          <ul className="mt-3 space-y-3">
+            {d.latestNeeds.map((item) => (
+              <li key={item.id}>
+                <ListingCard item={item} />
+              </li>
+            ))}
+          </ul>
+          {d.canPostNeed ? (
+            <Link to="/my/needs/new" className="btn-secondary mt-3">
+              {t("home.postNeed")}
+            </Link>
+          ) : null}
+        </section>
+      </div>
+    </div>
   );
 }
