@@ -60,13 +60,19 @@ function MyListings({
         <ul className="mt-3 divide-y divide-slate-200">
           {data.items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <Link to={`/${kind}/${item.id}`} className="min-w-0 flex-1 truncate">
+              <Link
+                to={item.status === "draft" || item.status === "rejected" ? `/my/${kind}/${item.id}/edit` : `/${kind}/${item.id}`}
+                className="min-w-0 flex-1 truncate"
+              >
                 {item.title}
               </Link>
               <span className="flex items-center gap-2 text-xs text-slate-600">
                 {t("dashboard.updated", { date: formatDateTime(item.updatedAt, locale) })}
                 <StatusBadge status={item.status} locale={locale} />
               </span>
+              {item.status === "rejected" && item.rejectionReason ? (
+                <p className="w-full text-xs text-red-800">{t("dashboard.rejectionReason", { reason: item.rejectionReason })}</p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -183,6 +183,7 @@ export const auth: typeof zh = {
     noResults: "No research results yet.",
     noNeeds: "No technical needs yet.",
     updated: "Updated {{date}}",
+    rejectionReason: "Reason for rejection: {{reason}}",
     statusCounts: "By status",
     reviewQueue: "Review queue",
     pendingResults: "Results to review",

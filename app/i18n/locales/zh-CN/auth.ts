@@ -180,6 +180,7 @@ export const auth = {
     noResults: "还没有科技成果。",
     noNeeds: "还没有技术需求。",
     updated: "更新于 {{date}}",
+    rejectionReason: "驳回理由：{{reason}}",
     statusCounts: "按状态",
     reviewQueue: "审核队列",
     pendingResults: "待审核成果",
