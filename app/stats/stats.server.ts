@@ -12,10 +12,11 @@
 import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { contractWhere } from "../contracts/contracts.server.ts";
+import { contractSqlWhere } from "../contracts/contracts.server.ts";
 import type { ContractFilters, GroupBy } from "../contracts/schemas.ts";
 import { currentShanghaiYear } from "../contracts/time.ts";
-import { prisma, type Prisma } from "../db/db.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { TargetInput } from "./schemas.ts";
 
 export type Figures = { count: number; contractAmountFen: number; techTransactionAmountFen: number };
@@ -75,12 +76,6 @@ async function rollupFigures(year: number, groupBy: GroupBy) {
   };
 }
 
-type SumRow = { _count: { _all: number }; _sum: { contractAmountFen: bigint | null; techTransactionAmountFen: bigint | null } };
-const figFromSum = (r: SumRow | undefined): Figures =>
-  r
-    ? { count: r._count._all, contractAmountFen: Number(r._sum.contractAmountFen ?? 0n), techTransactionAmountFen: Number(r._sum.techTransactionAmountFen ?? 0n) }
-    : { ...ZERO };
-
 function groupKey(groupBy: GroupBy, value: unknown) {
   if (value === null || value === undefined) return "none";
   if (groupBy === "month") return String(value).padStart(2, "0");
@@ -88,24 +83,40 @@ function groupKey(groupBy: GroupBy, value: unknown) {
   return String(value);
 }
 
+/** Filtered figures in one pass over this year's and last year's registered contracts. */
 async function filteredFigures(year: number, groupBy: GroupBy, filters: ContractFilters) {
-  const counted = (y: number): Prisma.ContractWhereInput => ({
-    AND: [contractWhere({ ...filters, year: y, status: undefined }, null), { status: "registered" }],
+  const column = Prisma.raw(`"${COLUMN[groupBy]}"`);
+  const where = contractSqlWhere({ ...filters, year: undefined, status: undefined }, null);
+  const rows = await prisma.$queryRaw<
+    Array<{ year: number; key: unknown; count: number; amount: bigint; tech: bigint; bay_count: number; bay_amount: bigint; bay_tech: bigint }>
+  >`
+    SELECT "registeredYear" AS year, ${column} AS key, count(*)::int AS count,
+      sum("contractAmountFen")::bigint AS amount, sum("techTransactionAmountFen")::bigint AS tech,
+      (count(*) FILTER (WHERE "bayArea"))::int AS bay_count,
+      coalesce(sum("contractAmountFen") FILTER (WHERE "bayArea"), 0)::bigint AS bay_amount,
+      coalesce(sum("techTransactionAmountFen") FILTER (WHERE "bayArea"), 0)::bigint AS bay_tech
+    FROM "Contract"
+    WHERE status = 'registered' AND "registeredYear" IN (${year}, ${year - 1}) AND ${where}
+    GROUP BY 1, 2`;
+  const add = (a: Figures, count: number, amount: bigint, tech: bigint): Figures => ({
+    count: a.count + count,
+    contractAmountFen: a.contractAmountFen + Number(amount),
+    techTransactionAmountFen: a.techTransactionAmountFen + Number(tech),
   });
-  const sums = { _count: { _all: true }, _sum: { contractAmountFen: true, techTransactionAmountFen: true } } as const;
-  const column = COLUMN[groupBy];
-  const [totals, lastYear, bayArea, grouped] = await Promise.all([
-    prisma.contract.aggregate({ where: counted(year), ...sums }),
-    prisma.contract.aggregate({ where: counted(year - 1), ...sums }),
-    prisma.contract.aggregate({ where: { AND: [counted(year), { bayArea: true }] }, ...sums }),
-    prisma.contract.groupBy({ by: [column], where: counted(year), ...sums }),
-  ]);
-  return {
-    totals: figFromSum(totals),
-    lastYear: figFromSum(lastYear),
-    bayArea: figFromSum(bayArea),
-    groups: (grouped as unknown as Array<SumRow & Record<string, unknown>>).map((r) => ({ key: groupKey(groupBy, r[column]), ...figFromSum(r) })),
-  };
+  let totals = { ...ZERO };
+  let lastYear = { ...ZERO };
+  let bayArea = { ...ZERO };
+  const groups: Group[] = [];
+  for (const r of rows) {
+    if (r.year === year) {
+      totals = add(totals, r.count, r.amount, r.tech);
+      bayArea = add(bayArea, r.bay_count, r.bay_amount, r.bay_tech);
+      groups.push({ key: groupKey(groupBy, r.key), ...add(ZERO, r.count, r.amount, r.tech) });
+    } else {
+      lastYear = add(lastYear, r.count, r.amount, r.tech);
+    }
+  }
+  return { totals, lastYear, bayArea, groups };
 }
 
 /**
