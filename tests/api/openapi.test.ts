@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { loader } from "../../app/routes/api.v1.openapi[.]json.ts";
+
+/** app/routes/api.v1.results.$id.review.ts → /api/v1/results/{id}/review */
+function routePath(file: string) {
+  const name = file.replace(/\.tsx?$/, "");
+  const segments: string[] = [];
+  let current = "";
+  for (let i = 0; i < name.length; i++) {
+    if (name.startsWith("[.]", i)) {
+      current += ".";
+      i += 2;
+    } else if (name[i] === ".") {
+      segments.push(current);
+      current = "";
+    } else current += name[i];
+  }
+  segments.push(current);
+  return `/${segments.map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s)).join("/")}`;
+}
+
+async function document() {
+  const response = loader();
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
+  return response.json() as Promise<Record<string, any>>;
+}
+
+test("serves an OpenAPI 3.1 document", async () => {
+  const doc = await document();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(doc.info.title).toBeTruthy();
+  expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+  for (const name of ["Result", "Need", "Organization", "Error", "Contract", "Offer", "ResultInput", "NeedInput", "OrganizationInput"]) {
+    expect(doc.components.schemas, name).toHaveProperty(name);
+  }
+});
+
+test("every /api/v1 route file is documented, and the issues' endpoints are there", async () => {
+  const doc = await document();
+  const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => f.startsWith("api.v1.") && /\.tsx?$/.test(f));
+  const missing = files.map(routePath).filter((p) => !(p in doc.paths));
+  expect(missing).toEqual([]);
+  const fromIssues = [
+    ["get", "/api/v1/health"],
+    ["get", "/api/v1/results"], ["post", "/api/v1/results"], ["get", "/api/v1/results/{id}"], ["patch", "/api/v1/results/{id}"], ["post", "/api/v1/results/{id}/review"],
+    ["get", "/api/v1/needs"], ["post", "/api/v1/needs"], ["get", "/api/v1/needs/{id}"], ["patch", "/api/v1/needs/{id}"], ["post", "/api/v1/needs/{id}/review"],
+    ["post", "/api/v1/organizations"], ["get", "/api/v1/organizations"],
+    ["get", "/api/v1/needs/{id}/matches"], ["get", "/api/v1/results/{id}/matches"], ["get", "/api/v1/search/suggest"],
+    ["post", "/api/v1/offers"], ["post", "/api/v1/offers/{id}/messages"], ["post", "/api/v1/offers/{id}/accept"], ["post", "/api/v1/offers/{id}/reject"], ["post", "/api/v1/offers/{id}/withdraw"],
+    ["post", "/api/v1/contracts"], ["patch", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/{id}/submit"], ["post", "/api/v1/contracts/{id}/review"],
+    ["post", "/api/v1/contracts/{id}/amend"], ["post", "/api/v1/contracts/{id}/cancel"], ["get", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/import"],
+    ["get", "/api/v1/stats/contracts"], ["get", "/api/v1/audit/verify"],
+  ];
+  for (const [method, p] of fromIssues) expect(doc.paths[p!]?.[method!], `${method} ${p}`).toBeTruthy();
+});
+
+test("every $ref resolves and every operation documents its responses", async () => {
+  const doc = await document();
+  const refs: string[] = [];
+  (function walk(node: unknown) {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === "$ref" && typeof v === "string") refs.push(v);
+        else walk(v);
+      }
+    }
+  })(doc);
+  expect(refs.length).toBeGreaterThan(50);
+  for (const ref of new Set(refs)) {
+    const target = ref.replace(/^#\//, "").split("/").reduce<any>((n, key) => n?.[key], doc);
+    expect(target, ref).toBeTruthy();
+  }
+  const ids = new Set<string>();
+  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      expect(Object.keys(op.responses ?? {}).length, `${method} ${p}`).toBeGreaterThan(0);
+      expect(op.summary, `${method} ${p}`).toBeTruthy();
+      if (op.operationId) {
+        expect(ids.has(op.operationId), op.operationId).toBe(false);
+        ids.add(op.operationId);
+      }
+      for (const param of (op.parameters ?? []).filter((x: any) => x.in === "path")) expect(p).toContain(`{${param.name}}`);
+    }
+  }
+  // the Result and Need shapes of the issue
+  expect(doc.components.schemas.Result.required).toEqual(
+    expect.arrayContaining(["id", "title", "summary", "keywords", "field", "maturity", "transferModes", "priceFen", "status", "organization", "createdAt", "updatedAt"]),
+  );
+  expect(doc.components.schemas.Need.required).toEqual(
+    expect.arrayContaining(["id", "title", "description", "field", "budgetFen", "deadline", "status", "organization", "createdAt", "updatedAt"]),
+  );
+  expect(Object.keys(doc.components.schemas.ResultPatch.properties)).not.toContain("organizationId");
+});
