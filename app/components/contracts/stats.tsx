@@ -19,7 +19,7 @@ export type StatRow = {
   href?: string;
 };
 
-export const CHART_COLOURS = ["#174c99", "#c2410c", "#15803d", "#7c3aed", "#b45309", "#0f766e", "#be123c", "#4d7c0f", "#1d5fbf", "#475569", "#a21caf", "#0369a1"];
+export const CHART_COLOURS = ["#174c99", "#c2410c", "#15803d", "#7c3aed", "#0f766e", "#be123c", "#a16207", "#475569", "#a21caf", "#0369a1", "#4d7c0f", "#9f1239"];
 
 function useMounted() {
   const [mounted, setMounted] = useState(false);

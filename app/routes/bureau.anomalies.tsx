@@ -1,0 +1,159 @@
+// /bureau/anomalies — anomaly flags for the bureau's review (related parties, split deals,
+// year-end spikes, amount outliers): list, resolve with a conclusion, re-check a year.
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/bureau.anomalies";
+import { requireUserWith } from "../auth/session.server.ts";
+import { ANOMALY_KINDS, listAnomalies, resolveAnomaly, scanAnomalies, type AnomalyKind } from "../contracts/anomalies.server.ts";
+import { currentShanghaiYear } from "../contracts/time.ts";
+import { formatFen } from "../domain/money.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { yearSchema } from "../stats/schemas.ts";
+import { ContractStatusBadge } from "../components/contracts/badges.tsx";
+import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { formatDateTime } from "../components/contracts/format.ts";
+import { isFailure } from "../components/contracts/failure.ts";
+import { Pager } from "../components/contracts/pager.tsx";
+import { failure, orFailure } from "../components/contracts/errors.server.ts";
+import { text } from "../components/contracts/form-data.server.ts";
+import { flagExplanation, ResolveFlagForm } from "./contracts+shared/contract-actions.tsx";
+import { yearOptions } from "./bureau+shared/dashboard.server.ts";
+import { BureauNav } from "./bureau+shared/nav.tsx";
+
+export function meta() {
+  return [{ title: "异常提示 · 技术合同统计 · 赣州科技大市场" }];
+}
+
+const STATES = ["open", "resolved", "all"] as const;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUserWith(request, "review:contract:any");
+  const url = new URL(request.url);
+  const status = (STATES as readonly string[]).includes(url.searchParams.get("status") ?? "") ? (url.searchParams.get("status") as (typeof STATES)[number]) : "open";
+  const kindRaw = url.searchParams.get("kind") ?? "";
+  const kind = (ANOMALY_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as AnomalyKind) : undefined;
+  const yearParsed = yearSchema.safeParse(url.searchParams.get("year") || undefined);
+  const year = yearParsed.success ? yearParsed.data : undefined;
+  const page = Math.max(1, Math.min(100_000, Number(url.searchParams.get("page")) || 1));
+  const list = await listAnomalies({ status, kind, year, page, pageSize: 20 });
+  const scan = url.searchParams.get("scanned");
+  return {
+    list,
+    filters: { status, kind: kind ?? "", year: year ? String(year) : "" },
+    kinds: [...ANOMALY_KINDS],
+    years: yearOptions(currentShanghaiYear()),
+    thisYear: year ?? currentShanghaiYear(),
+    resolved: url.searchParams.get("done") === "resolved",
+    scanned: scan ? scan.split(",").map(Number) : null,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUserWith(request, "review:contract:any");
+  const locale = localeFromRequest(request, user.locale);
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const back = new URL(request.url).search;
+  if (intent === "rescan") {
+    const year = yearSchema.safeParse(text(form, "year"));
+    if (!year.success) throw new Response("Bad request", { status: 400 });
+    const r = await scanAnomalies(year.data);
+    const f = r.flagged;
+    return redirect(`/bureau/anomalies?year=${year.data}&status=all&scanned=${[f.related_parties, f.split_deal, f.year_end_spike, f.amount_outlier].join(",")}`);
+  }
+  if (intent === "resolveFlag") {
+    const flagId = text(form, "flagId");
+    const resolution = text(form, "resolution");
+    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    const r = await orFailure(locale, () => resolveAnomaly(flagId, resolution.slice(0, 2000), user));
+    if (isFailure(r)) return r;
+    const params = new URLSearchParams(back);
+    params.set("done", "resolved");
+    return redirect(`/bureau/anomalies?${params}`);
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function Anomalies({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("contracts");
+  const lang = i18n.language;
+  const { list, filters, kinds, years, thisYear, resolved, scanned } = loaderData;
+  const failed = isFailure(actionData) ? actionData : null;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="page-title">{t("bureau.anomaliesTitle")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.anomaliesIntro")}</p>
+      </div>
+      <BureauNav />
+      <FormAlert id="anomaly-error" message={failed?.formError} />
+      {resolved && !failed ? <Notice tone="success">{t("bureau.resolved")}</Notice> : null}
+      {scanned ? (
+        <Notice tone="success">
+          {t("bureau.rescanDone", { related: scanned[0], split: scanned[1], spike: scanned[2], outlier: scanned[3] })}
+        </Notice>
+      ) : null}
+
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
+          <div>
+            <label htmlFor="a-status" className="block text-sm">{t("bureau.anomaliesStatus")}</label>
+            <select id="a-status" name="status" defaultValue={filters.status} className="input mt-1">
+              <option value="open">{t("bureau.anomaliesOpen")}</option>
+              <option value="resolved">{t("bureau.anomaliesResolved")}</option>
+              <option value="all">{t("bureau.anomaliesAll")}</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="a-kind" className="block text-sm">{t("bureau.anomaliesKind")}</label>
+            <select id="a-kind" name="kind" defaultValue={filters.kind} className="input mt-1">
+              <option value="">{t("common.all")}</option>
+              {kinds.map((k) => <option key={k} value={k}>{t(`anomalyKinds.${k}`)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="a-year" className="block text-sm">{t("bureau.anomaliesYear")}</label>
+            <select id="a-year" name="year" defaultValue={filters.year} className="input mt-1">
+              <option value="">{t("common.all")}</option>
+              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="btn-secondary">{t("common.filter")}</button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="intent" value="rescan" />
+          <input type="hidden" name="year" value={thisYear} />
+          <button type="submit" className="btn-secondary" disabled={busy}>{t("bureau.rescan", { year: thisYear })}</button>
+        </Form>
+      </div>
+
+      {list.items.length === 0 ? (
+        <p className="card text-slate-700">{t("bureau.anomaliesNone")}</p>
+      ) : (
+        <ul className="space-y-4">
+          {list.items.map((f) => (
+            <li key={f.id} className="card">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="badge bg-amber-100 text-amber-900">{t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}</span>
+                <Link to={`/contracts/${f.contract.id}`} className="font-medium">{f.contract.title}</Link>
+                <ContractStatusBadge status={f.contract.status} />
+                {f.contract.registrationNumber ? <span className="font-mono text-sm text-slate-700">{f.contract.registrationNumber}</span> : null}
+              </div>
+              <p className="mt-1 text-sm text-slate-700">
+                {f.contract.seller.name} → {f.contract.buyer.name} · {t("bureau.colAmount")} {formatFen(f.contract.contractAmountFen, lang)} · {t("bureau.anomaliesFound")} {formatDateTime(f.createdAt)}
+              </p>
+              {flagExplanation(f.detail, lang).map((line) => <p key={line} className="mt-1 text-sm">{line}</p>)}
+              {f.resolvedAt ? (
+                <p className="mt-2 text-sm text-green-900">{t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}</p>
+              ) : (
+                <ResolveFlagForm flagId={f.id} error={failed?.fields[`flag:${f.id}`]} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={list.page} pageSize={list.pageSize} total={list.total} />
+    </div>
+  );
+}

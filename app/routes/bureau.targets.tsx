@@ -1,0 +1,128 @@
+// /bureau/targets — the year's 技术合同成交额 targets, for the city and optionally per county
+// (setTarget, audited), with what each has reached so far.
+import { useTranslation } from "react-i18next";
+import { Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/bureau.targets";
+import { can } from "../auth/permissions.ts";
+import { requireUserWith } from "../auth/session.server.ts";
+import { formatFen } from "../domain/money.ts";
+import { GANZHOU_COUNTIES, regionName } from "../domain/regions.ts";
+import { localeFromRequest } from "../i18n/i18n.ts";
+import { targetSchema, yearSchema } from "../stats/schemas.ts";
+import { contractStats, listTargets, setTarget } from "../stats/stats.server.ts";
+import { localName } from "../domain/catalog.ts";
+import { FormAlert, MoneyField, Notice, SelectField } from "../components/contracts/fields.tsx";
+import { formatDateTime, formatPercent, pickMessage } from "../components/contracts/format.ts";
+import { isFailure } from "../components/contracts/failure.ts";
+import { failure, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
+import { money, text } from "../components/contracts/form-data.server.ts";
+import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
+import { BureauNav, YearSelect } from "./bureau+shared/nav.tsx";
+
+export function meta() {
+  return [{ title: "年度目标 · 技术合同统计 · 赣州科技大市场" }];
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUserWith(request, "read:stats:any");
+  const year = yearFrom(request);
+  const [targets, byCounty] = await Promise.all([listTargets(year), contractStats({ year, groupBy: "sellerRegion" })]);
+  const reached = new Map(byCounty.groups.map((g) => [g.key, g.contractAmountFen]));
+  return {
+    year,
+    years: yearOptions(year),
+    canEdit: can(user, "update:target:any"),
+    items: targets.items.map((t) => {
+      const amount = t.regionCode ? (reached.get(t.regionCode) ?? 0) : byCounty.totals.contractAmountFen;
+      return { ...t, reachedFen: amount, progress: t.amountFen > 0 ? amount / t.amountFen : null };
+    }),
+    saved: new URL(request.url).searchParams.get("done") === "saved",
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUserWith(request, "update:target:any");
+  const locale = localeFromRequest(request, user.locale);
+  const form = await request.formData();
+  const year = yearSchema.safeParse(text(form, "year"));
+  const amount = money(form, "amount", locale, { required: true });
+  const parsed = targetSchema.safeParse({ amountFen: amount.fen ?? undefined, regionCode: text(form, "regionCode") });
+  const fields: Record<string, string> = parsed.success ? {} : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
+  if (!year.success) fields.year = pickMessage(year.error.issues[0]?.message, locale);
+  if (amount.error) fields.amount = amount.error;
+  if (!year.success || !parsed.success || amount.error) return failure(locale, fields);
+  const r = await orFailure(locale, () => setTarget(year.data, parsed.data, user), { amountFen: "amount" });
+  if (isFailure(r)) return r;
+  return redirect(`/bureau/targets?year=${year.data}&done=saved`);
+}
+
+export default function Targets({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("contracts");
+  const lang = i18n.language;
+  const { year, years, items, canEdit, saved } = loaderData;
+  const failed = isFailure(actionData) ? actionData : null;
+  const busy = useNavigation().state === "submitting";
+  const regionOptions = [
+    { value: "", label: t("bureau.targetCity") },
+    ...Object.entries(GANZHOU_COUNTIES).map(([code, names]) => ({ value: code, label: localName(names, lang) })),
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="page-title">{t("bureau.targetsTitle")} · {year}</h1>
+          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.targetsIntro")}</p>
+        </div>
+        <YearSelect year={year} years={years} />
+      </div>
+      <BureauNav year={year} />
+      {saved && !failed ? <Notice tone="success">{t("bureau.targetSaved")}</Notice> : null}
+
+      <section aria-labelledby="targets-h" className="card">
+        <h2 id="targets-h" className="text-lg font-semibold">{t("bureau.targetsOfYear", { year })}</h2>
+        {items.length === 0 ? (
+          <p className="mt-2 text-slate-700">{t("bureau.targetsNone")}</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">{t("bureau.targetsOfYear", { year })}</caption>
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="p-2">{t("bureau.targetRegion")}</th>
+                  <th scope="col" className="p-2 text-right">{t("bureau.targetAmount")}</th>
+                  <th scope="col" className="p-2 text-right">{t("bureau.targetCurrent")}</th>
+                  <th scope="col" className="p-2 text-right">{t("bureau.colProgress")}</th>
+                  <th scope="col" className="p-2">{t("bureau.targetUpdatedAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((row) => (
+                  <tr key={row.regionCode} className="border-t border-slate-200">
+                    <th scope="row" className="p-2 text-left font-normal">{row.regionCode ? regionName(row.regionCode, lang) : t("bureau.targetCity")}</th>
+                    <td className="p-2 text-right tabular-nums">{formatFen(row.amountFen, lang)}</td>
+                    <td className="p-2 text-right tabular-nums">{formatFen(row.reachedFen, lang)}</td>
+                    <td className="p-2 text-right tabular-nums">{formatPercent(row.progress, lang)}</td>
+                    <td className="p-2">{formatDateTime(row.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {canEdit ? (
+        <Form method="post" className="card max-w-2xl space-y-4" noValidate aria-labelledby="target-form-h">
+          <h2 id="target-form-h" className="text-lg font-semibold">{t("bureau.setTarget")}</h2>
+          <FormAlert id="target-error" message={failed?.formError} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField name="year" label={t("bureau.targetYear")} required defaultValue={String(year)} options={years.map((y) => ({ value: String(y), label: String(y) }))} error={failed?.fields.year} />
+            <SelectField name="regionCode" label={t("bureau.targetRegion")} defaultValue="" options={regionOptions} error={failed?.fields.regionCode} />
+          </div>
+          <MoneyField name="amount" label={t("bureau.targetAmount")} required error={failed?.fields.amount} />
+          <button type="submit" className="btn-primary" disabled={busy}>{t("bureau.targetSave")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
