@@ -14,7 +14,8 @@
 import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { prisma, type Prisma } from "../db/db.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { REGIONS } from "../domain/regions.ts";
 import { ANOMALY_KINDS, type AnomalyKind } from "./schemas.ts";
 import { shanghaiDayStart, shanghaiYearMonth } from "./time.ts";
@@ -299,7 +300,8 @@ async function checkOutlier(c: CheckRow) {
       percentile_cont(0.25) WITHIN GROUP (ORDER BY "contractAmountFen") AS q1,
       percentile_cont(0.75) WITHIN GROUP (ORDER BY "contractAmountFen") AS q3
     FROM "Contract"
-    WHERE status = 'registered' AND type = ${c.type} AND field IS NOT DISTINCT FROM ${c.field}
+    WHERE status = 'registered' AND type = ${c.type}
+      AND ${c.field === null ? Prisma.sql`field IS NULL` : Prisma.sql`field = ${c.field}`}
       AND "registeredYear" BETWEEN ${year - R.outlierYears + 1} AND ${year} AND id <> ${c.id}`;
   const { n, q1, q3 } = rows[0] ?? { n: 0, q1: null, q3: null };
   if (n < R.outlierMinComparables || q1 === null || q3 === null) return [];

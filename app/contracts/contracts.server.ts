@@ -5,7 +5,7 @@
 // State changes are conditional on the current state (row lock or `WHERE status = …`), so a
 // contract is registered — and counted — at most once whatever is clicked twice or in parallel.
 import { errors } from "../api/api.server.ts";
-import { auditHistory, changedFields, recordAudit } from "../audit/audit.server.ts";
+import { auditHistory, auditSnapshot, changedFields, recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
@@ -13,12 +13,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { CONTRACT_SUBTYPES, type ContractType } from "../domain/catalog.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
-import {
-  formatRegistrationNumber,
-  nextRegistrationSerial,
-  registrationPointFor,
-  registrationSnapshot,
-} from "./registration.server.ts";
+import { formatRegistrationNumber, registrationPointFor, registrationSnapshot } from "./registration.server.ts";
 import {
   contractRuleProblems,
   MSG,
@@ -417,6 +412,70 @@ export async function submitContract(id: string, user: SessionUser, options: { n
   return contractJson(updated);
 }
 
+const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+
+/**
+ * The part of a registration that takes shared locks — the year's serial row, the statistics
+ * rows (by the trigger) and the audit chain — as one statement right before the commit, so
+ * parallel registrations hold them for one round trip each. Returns the registration number, or
+ * undefined when the contract is no longer submitted.
+ */
+async function registerInOneStatement(
+  tx: Tx,
+  id: string,
+  data: {
+    registrationPoint: string;
+    registeredAt: Date;
+    registeredById: string;
+    registeredYear: number;
+    registeredMonth: number;
+    reviewNote: string | null;
+    sellerRegion: string;
+    buyerRegion: string;
+    sellerZone: string | null;
+    sellerKind: string;
+    buyerKind: string;
+    bayArea: boolean;
+    field: string | null;
+  },
+  diff: { before: Record<string, unknown>; after: Record<string, unknown> },
+  actorId: string,
+) {
+  const prefix = `${String(data.registeredYear % 100).padStart(2, "0")}3607${data.registrationPoint}`;
+  const { registrationNumber: _n, ...afterWithoutNumber } = diff.after;
+  const before = JSON.stringify(auditSnapshot(diff.before));
+  const after = JSON.stringify(auditSnapshot(afterWithoutNumber));
+  const at = utcTimestamp(data.registeredAt);
+  const rows = await tx.$queryRaw<Array<{ registrationNumber: string | null; serial: number }>>`
+    WITH serial AS (
+      INSERT INTO "RegistrationSerial" (year, point, last) VALUES (${data.registeredYear}, ${data.registrationPoint}, 1)
+      ON CONFLICT (year, point) DO UPDATE SET last = "RegistrationSerial".last + 1
+      RETURNING last
+    ), updated AS (
+      UPDATE "Contract" SET
+        status = 'registered',
+        "registrationNumber" = CASE WHEN serial.last <= 999999 THEN ${prefix} || lpad(serial.last::text, 6, '0') END,
+        "registrationPoint" = ${data.registrationPoint}, "registeredAt" = ${at}::timestamp, "registeredById" = ${data.registeredById},
+        "registeredYear" = ${data.registeredYear}, "registeredMonth" = ${data.registeredMonth}, "reviewNote" = ${data.reviewNote},
+        "sellerRegion" = ${data.sellerRegion}, "buyerRegion" = ${data.buyerRegion}, "sellerZone" = ${data.sellerZone},
+        "sellerKind" = ${data.sellerKind}, "buyerKind" = ${data.buyerKind}, "bayArea" = ${data.bayArea}, field = ${data.field},
+        "updatedAt" = ${at}::timestamp
+      FROM serial
+      WHERE id = ${id} AND status = 'submitted'
+      RETURNING "registrationNumber", serial.last AS serial
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
+      SELECT 'contract', ${id}, 'register', ${actorId}, ${before}::jsonb,
+        ${after}::jsonb || jsonb_build_object('registrationNumber', updated."registrationNumber")
+      FROM updated
+    )
+    SELECT "registrationNumber", serial FROM updated`;
+  const row = rows[0];
+  if (!row) return undefined;
+  if (!row.registrationNumber) formatRegistrationNumber(data.registeredYear, data.registrationPoint, Number(row.serial)); // throws: exhausted
+  return row.registrationNumber!;
+}
+
 const REVIEW_TEXT = {
   register: { zh: "已准予登记", en: "registered" },
   return: { zh: "被退回补正", en: "returned for correction" },
@@ -450,15 +509,13 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
       link: `/contracts/${id}`,
     });
 
-    let data: Partial<Prisma.ContractGetPayload<object>>;
     if (input.decision === "register") {
       const { year, month } = shanghaiYearMonth(now);
       const field = current.field ?? current.result?.field ?? current.need?.field ?? null;
-      const serial = await nextRegistrationSerial(tx, year, point!);
-      data = {
+      const data = {
         status: "registered",
-        registrationNumber: formatRegistrationNumber(year, point!, serial),
-        registrationPoint: point,
+        registrationNumber: "",
+        registrationPoint: point!,
         registeredAt: now,
         registeredById: user.id,
         registeredYear: year,
@@ -466,9 +523,12 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
         reviewNote: input.note || null,
         ...registrationSnapshot(current.sellerOrg, current.buyerOrg, field),
       };
-    } else {
-      data = { status: input.decision === "return" ? "returned" : "rejected", reviewNote: input.note! };
+      const diff = changedFields(auditFields(current) as Record<string, unknown>, { ...auditFields(current), ...data } as Record<string, unknown>);
+      const number = await registerInOneStatement(tx, id, data, diff, user.id);
+      if (number === undefined) throw wrongState("changed", { zh: "审核", en: "reviewed" });
+      return { ...current, ...data, registrationNumber: number, updatedAt: now } satisfies ContractRow;
     }
+    const data = { status: input.decision === "return" ? "returned" : "rejected", reviewNote: input.note! };
     const changed = await tx.contract.updateMany({ where: { id, status: "submitted" }, data });
     if (changed.count !== 1) throw wrongState("changed", { zh: "审核", en: "reviewed" });
     const after: ContractRow = { ...current, ...data, updatedAt: new Date() };

@@ -45,6 +45,9 @@ test("a contract registered at 2025-12-31T17:30Z belongs to 2026-01 (Asia/Shangh
   expect(a).toMatchObject({ registeredYear: 2025, registeredMonth: 12, registrationNumber: "25360701000001" });
   expect(b).toMatchObject({ registeredYear: 2026, registeredMonth: 1, registeredAt: "2025-12-31T17:30:00.000Z" });
   expect(b.registrationNumber).toMatch(/^26360701\d{6}$/);
+  const stored = await prisma.contract.findUniqueOrThrow({ where: { id: newYear } });
+  expect(stored.registeredAt?.toISOString()).toBe("2025-12-31T17:30:00.000Z");
+  expect(stored).toMatchObject({ registeredYear: 2026, registeredMonth: 1, registrationNumber: b.registrationNumber });
   expect(shanghaiYearMonth(new Date("2025-12-31T16:00:00Z"))).toMatchObject({ year: 2026, month: 1, day: 1 });
   expect(shanghaiYearMonth(new Date("2025-12-31T15:59:59.999Z"))).toMatchObject({ year: 2025, month: 12, day: 31 });
 });
