@@ -1,6 +1,8 @@
 // The server halves of the dashboard's sections. Add yours here (see types.ts).
 import { adminSection } from "./admin.server.ts";
 import { myNeedsSection, myResultsSection } from "./my-listings.server.ts";
+import { myContractsSection } from "./my-contracts.server.ts";
+import { myOffersSection } from "./my-offers.server.ts";
 import { notificationsSection } from "./notifications.server.ts";
 import { reviewQueueSection } from "./review-queue.server.ts";
 import type { DashboardSection } from "./types.ts";
@@ -10,5 +12,7 @@ export const dashboardSections: DashboardSection<any>[] = [
   notificationsSection,
   myResultsSection,
   myNeedsSection,
+  myOffersSection,
+  myContractsSection,
   adminSection,
 ];

@@ -2,6 +2,8 @@
 import type { ComponentType } from "react";
 import { AdminSection } from "./admin.tsx";
 import { MyNeedsSection, MyResultsSection } from "./my-listings.tsx";
+import { MyContractsSection } from "./my-contracts.tsx";
+import { MyOffersSection } from "./my-offers.tsx";
 import { NotificationsSection } from "./notifications.tsx";
 import { ReviewQueueSection } from "./review-queue.tsx";
 import type { SectionProps } from "./types.ts";
@@ -10,6 +12,8 @@ export const sectionComponents: Record<string, ComponentType<SectionProps<any>>>
   notifications: NotificationsSection,
   myResults: MyResultsSection,
   myNeeds: MyNeedsSection,
+  myOffers: MyOffersSection,
+  myContracts: MyContractsSection,
   reviewQueue: ReviewQueueSection,
   admin: AdminSection,
 };

@@ -454,4 +454,18 @@ export const contracts: typeof zh = {
     note: "Updated as contracts are registered; amendments and cancellations are reflected.",
     bureauLink: "Bureau staff: the full statistics",
   },
+  dashboard: {
+    awaitingTitle: "Offers awaiting our answer",
+    awaitingEmpty: "No offers or proposals are waiting for your organization's answer.",
+    awaitingMore: "{{count}} more open negotiations",
+    allOffers: "All offers and proposals",
+    contractsTitle: "My technology contracts",
+    reviewTitle: "Contracts awaiting review",
+    contractsEmpty: "No technology contracts yet.",
+    reviewEmpty: "No contracts are waiting for review.",
+    allContracts: "All technology contracts ({{count}})",
+    newContract: "Enter a contract",
+    statsLink: "Contract statistics",
+    from: "from {{org}}",
+  },
 };

@@ -453,4 +453,18 @@ export const contracts = {
     note: "数据随合同登记实时更新；合同登记变更或注销后相应调整。",
     bureauLink: "科技局工作人员：查看完整统计",
   },
+  dashboard: {
+    awaitingTitle: "待我方答复的报价",
+    awaitingEmpty: "没有需要贵单位答复的报价或方案。",
+    awaitingMore: "另有 {{count}} 条洽谈中的报价",
+    allOffers: "全部报价与方案",
+    contractsTitle: "我的技术合同",
+    reviewTitle: "待审核的技术合同",
+    contractsEmpty: "暂无技术合同。",
+    reviewEmpty: "没有待审核的技术合同。",
+    allContracts: "全部技术合同（{{count}}）",
+    newContract: "录入技术合同",
+    statsLink: "技术合同统计",
+    from: "来自 {{org}}",
+  },
 };
