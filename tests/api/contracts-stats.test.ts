@@ -165,6 +165,13 @@ test("every figure drills down to the contracts list with the same keys and the 
       expect(list.body.items).toHaveLength(g.count);
     }
   }
+  // text search: title contains / registration number starts with; LIKE wildcards are literal
+  const q = async (text: string) =>
+    (await call(contractsRoute.loader, apiRequest("GET", `/api/v1/contracts?year=2025&status=registered&q=${encodeURIComponent(text)}`, { token: bureau.token }))).body.totals.count;
+  expect(await q("废料回收")).toBe(4);
+  expect(await q("%")).toBe(0);
+  expect(await q("_")).toBe(0);
+  expect(await q("253607")).toBe(4);
   // filtered figures (a drill-down chart) agree with the list too
   const dev = await stats("year=2025&groupBy=month&type=license");
   expect(dev.body.totals).toEqual({ count: 1, contractAmountFen: wan(80), techTransactionAmountFen: wan(70) });
