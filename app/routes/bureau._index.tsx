@@ -43,7 +43,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
       <BureauNav year={d.year} />
       <p className="flex flex-wrap gap-4 text-sm">
         <Link to="/contracts?status=submitted">{t("bureau.navReview", { count: d.pendingReview })}</Link>
-        <Link to="/bureau/anomalies">{t("bureau.navAnomalies")}（{d.openFlags}）</Link>
+        <Link to="/bureau/anomalies">{t("bureau.navAnomaliesCount", { count: d.openFlags })}</Link>
       </p>
 
       <section aria-labelledby="totals-h">

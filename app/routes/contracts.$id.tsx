@@ -116,7 +116,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="page-title">{contract.title}</h1>
           <ContractStatusBadge status={contract.status} />
-          {contract.registrationNumber ? <span className="font-mono text-slate-700">{contract.registrationNumber}</span> : null}
+          {contract.registrationNumber ? <span className="font-mono text-slate-700" data-testid="registration-number">{contract.registrationNumber}</span> : null}
         </div>
       </div>
       <FormAlert id="contract-error" message={failed?.formError} />

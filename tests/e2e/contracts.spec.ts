@@ -51,8 +51,12 @@ test("offer → accepted → contract → submitted → registered → in the da
     await company.getByLabel("合作方式").selectOption("transfer");
     await company.getByLabel("留言").fill(`${unique}：希望以 88.88 万元受让该成果。`);
     await company.getByRole("button", { name: "发送报价" }).click();
-    await company.waitForLoadState("networkidle");
-    if (/\/offers\/[^/?]+\?done=sent/.test(company.url())) {
+    // Either the thread opens, or the form says why not (e.g. an open offer exists already).
+    await Promise.race([
+      company.waitForURL(/\/offers\/(?!new)[^/?]+\?done=sent/),
+      company.getByRole("alert").waitFor(),
+    ]);
+    if (/\/offers\/(?!new)[^/?]+\?done=sent/.test(company.url())) {
       offerUrl = company.url().split("?")[0]!;
       resultTitle = r.title;
       break;
@@ -96,7 +100,7 @@ test("offer → accepted → contract → submitted → registered → in the da
   await bureau.getByRole("radio", { name: "准予登记" }).check();
   await bureau.getByRole("button", { name: "准予登记" }).click();
   await expect(bureau.getByText("已准予登记。")).toBeVisible();
-  const number = (await bureau.locator("h1 + span + span, h1 ~ span.font-mono").first().textContent())?.trim() ?? "";
+  const number = (await bureau.getByTestId("registration-number").textContent())?.trim() ?? "";
   expect(number).toMatch(/^\d{2}3607\d{8}$/);
 
   // The certificate shows it.

@@ -20,8 +20,10 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
         <p className="mt-2 text-slate-700">{t("offers.noMessages")}</p>
       ) : (
         <ol className="mt-3 space-y-3">
-          {messages.map((m) => {
+          {messages.map((m, index) => {
             const mine = m.orgId === myOrgId;
+            // The first message carries the opening offer; later amounts are counter-offers.
+            const opening = index === 0 && m.orgId === offer.fromOrg.id;
             return (
               <li key={m.id} className={`card ${mine ? "border-brand-100 bg-brand-50 sm:ml-12" : "sm:mr-12"}`}>
                 <p className="flex flex-wrap items-baseline gap-x-3 text-sm text-slate-700">
@@ -33,7 +35,7 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
                 </p>
                 {m.counterAmountFen !== null ? (
                   <p className="mt-1 font-medium text-accent-600">
-                    {t("offers.counterOffer", { amount: formatFen(m.counterAmountFen, i18n.language) })}
+                    {t(opening ? "offers.openingOffer" : "offers.counterOffer", { amount: formatFen(m.counterAmountFen, i18n.language) })}
                   </p>
                 ) : null}
                 <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>
