@@ -211,14 +211,23 @@ const checkSelect = {
   registrationNumber: true,
 } as const;
 
+function relatedDetail(seller: OrgFacts, buyer: OrgFacts) {
+  const reasons = relatedPartyReasons(seller, buyer);
+  if (!reasons.length) return null;
+  return json({
+    seller: { id: seller.id, name: seller.name, creditCode: seller.creditCode },
+    buyer: { id: buyer.id, name: buyer.name, creditCode: buyer.creditCode },
+    reasons,
+  });
+}
+
 async function checkRelated(c: CheckRow) {
   const facts = await orgFacts([c.sellerOrgId, c.buyerOrgId]);
   const seller = facts.get(c.sellerOrgId);
   const buyer = facts.get(c.buyerOrgId);
-  if (!seller || !buyer) return [];
-  const reasons = relatedPartyReasons(seller, buyer);
-  if (!reasons.length) return [];
-  await upsertFlag(c.id, "related_parties", json({ seller: { id: seller.id, name: seller.name, creditCode: seller.creditCode }, buyer: { id: buyer.id, name: buyer.name, creditCode: buyer.creditCode }, reasons }));
+  const detail = seller && buyer ? relatedDetail(seller, buyer) : null;
+  if (!detail) return [];
+  await upsertFlag(c.id, "related_parties", detail);
   return [c.id];
 }
 
@@ -365,12 +374,14 @@ export async function scanAnomalies(year: number) {
   for (const p of pairs) {
     const seller = facts.get(p.sellerOrgId);
     const buyer = facts.get(p.buyerOrgId);
-    if (!seller || !buyer || relatedPartyReasons(seller, buyer).length === 0) continue;
+    const detail = seller && buyer ? relatedDetail(seller, buyer) : null;
+    if (!detail) continue;
     const contracts = await prisma.contract.findMany({
       where: { registeredYear: year, status: "registered", sellerOrgId: p.sellerOrgId, buyerOrgId: p.buyerOrgId },
-      select: checkSelect,
+      select: { id: true },
     });
-    for (const c of contracts) counts.related_parties += (await checkRelated(c)).length;
+    for (const c of contracts) await upsertFlag(c.id, "related_parties", detail);
+    counts.related_parties += contracts.length;
   }
 
   // split deals: contracts of the year in the "just under" band, checked per pair
