@@ -28,14 +28,21 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 function Figure({ label, value, sub, href }: { label: string; value: string; sub?: string; href?: string }) {
-  const body = (
-    <>
+  return (
+    <div className="card">
       <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold text-brand-800">{value}</dd>
+      <dd className="mt-1 text-2xl font-bold text-brand-800">
+        {href ? (
+          <Link to={href} className="text-brand-800">
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
+      </dd>
       {sub ? <dd className="text-xs text-slate-600">{sub}</dd> : null}
-    </>
+    </div>
   );
-  return <div className="card">{href ? <Link to={href} className="block text-inherit no-underline hover:no-underline">{body}</Link> : body}</div>;
 }
 
 export default function Home({ loaderData: d }: Route.ComponentProps) {

@@ -38,7 +38,7 @@ function Pending({ items, actionData }: { items: Array<ListingCard & { submitted
               <Link to={`/${item.kind === "result" ? "results" : "needs"}/${item.id}`}>{item.title}</Link>
             </h3>
             <p className="text-sm text-slate-700">
-              <Link to={`/organizations/${item.organization.id}`}>{item.organization.name}</Link> · {l.region(item.organization.regionCode)} ·{" "}
+              <Link to={`/organizations/${item.organization.id}`} className="underline">{item.organization.name}</Link> · {l.region(item.organization.regionCode)} ·{" "}
               {l.field(item.field)} · {l.money(item.moneyFen)}
               {item.submittedAt ? <> · {t("review.submittedAt", { date: formatDateTime(item.submittedAt) })}</> : null}
             </p>

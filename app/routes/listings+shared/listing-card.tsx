@@ -19,7 +19,7 @@ export function ListingCard({ item, headingLevel = 3, showStatus = false }: { it
         )}
       </Heading>
       <p className="text-sm text-slate-700">
-        <Link to={`/organizations/${item.organization.id}`} className="text-slate-700">
+        <Link to={`/organizations/${item.organization.id}`} className="text-slate-700 underline decoration-slate-400">
           {item.organization.name}
         </Link>
         <span aria-hidden="true"> · </span>
