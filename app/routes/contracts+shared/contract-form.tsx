@@ -157,7 +157,7 @@ export function ContractForm({
             name="field"
             label={t("contracts.field")}
             defaultValue={defaults.field}
-            placeholder={t("contracts.fieldNone")}
+            placeholder={offerId ? t("contracts.fieldNone") : t("contracts.ipTypeNone")}
             options={FIELDS.map((v) => ({ value: v, label: localName(FIELD_NAMES[v], lang) }))}
             error={errors.field}
           />
