@@ -90,7 +90,7 @@ export default function Review({ loaderData, actionData }: Route.ComponentProps)
                     {o.zone ? ` · ${l.zone(o.zone)}` : ""} · {t("review.members", { count: o.users })}
                   </p>
                   <p className="text-sm text-slate-700">
-                    {t("review.creditCode")}：<span className="font-mono">{o.creditCode}</span>
+                    {t("review.creditCode")}{l.colon}<span className="font-mono">{o.creditCode}</span>
                   </p>
                 </div>
                 <IntentButton intent="verify" kind="organization" id={o.id} label={t("review.verify")} srLabel={o.name} tone="primary" />

@@ -76,7 +76,7 @@ export function DetailPage({
             </p>
             {item.keywords.length ? (
               <p className="text-sm text-slate-700">
-                {t("detail.keywords")}：{item.keywords.join("、")}
+                {t("detail.keywords")}{l.colon}{l.join(item.keywords)}
               </p>
             ) : null}
           </header>
@@ -100,7 +100,7 @@ export function DetailPage({
               <p className="mt-2 whitespace-pre-line break-words">{item.ipDescription || t("detail.noIp")}</p>
               {item.patentNumbers.length ? (
                 <p className="mt-2 text-sm">
-                  {t("detail.patentNumbers")}：{item.patentNumbers.join("、")}
+                  {t("detail.patentNumbers")}{l.colon}{l.join(item.patentNumbers)}
                 </p>
               ) : null}
             </section>
@@ -129,7 +129,7 @@ export function DetailPage({
                 <span className="text-lg font-bold text-accent-600">{l.money(item.moneyFen)}</span>
               </Row>
               <Row label={isResult ? t("detail.transferModes") : t("detail.cooperationMode")}>
-                {item.modes.length ? item.modes.map((m) => l.mode(m)).join("、") : t("detail.notSet")}
+                {item.modes.length ? l.join(item.modes.map((m) => l.mode(m))) : t("detail.notSet")}
               </Row>
               {!isResult ? <Row label={t("detail.deadline")}>{item.deadline ?? t("detail.notSet")}</Row> : null}
               {item.publishedAt ? <Row label={t("detail.publishedAt")}>{formatDay(item.publishedAt)}</Row> : null}

@@ -1,5 +1,6 @@
 // The search box and filters of /results and /needs: one GET form, so the whole search state
 // lives in the URL and works without JavaScript. Controls outside the <form> join it by `form=`.
+import { useEffect, useRef } from "react";
 import { Form, Link } from "react-router";
 import { FIELDS, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../../domain/catalog.ts";
 import type { FormState } from "../../listings/pages.server.ts";
@@ -90,8 +91,14 @@ function CheckboxGroup({
 export function Filters({ kind, form, facets }: { kind: "result" | "need"; form: FormState; facets: Facets }) {
   const l = useLabels();
   const { t } = l;
+  const details = useRef<HTMLDetailsElement>(null);
+  const active = [form.field, form.maturity, form.transferMode, form.orgKind].some((v) => v.length > 0) || !!(form.regionCode || form.priceMin || form.priceMax);
+  // Open as rendered on the server (and without JavaScript); on a phone, fold it unless filters are in use.
+  useEffect(() => {
+    if (details.current && !active && window.matchMedia("(max-width: 1023px)").matches) details.current.open = false;
+  }, [active]);
   return (
-    <details open className="card">
+    <details open ref={details} className="card">
       <summary className="cursor-pointer text-base font-semibold">{t("list.filters")}</summary>
       <div className="mt-3 space-y-4">
         <CheckboxGroup name="field" legend={t("list.field")} values={FIELDS} selected={form.field} label={l.field} facets={facets?.field} />

@@ -2,8 +2,10 @@
 import type { HistoryEntry } from "../../listings/pages.server.ts";
 import { formatDateTime } from "../../listings/format.ts";
 import { useLabels } from "./labels.tsx";
+import { listings as zhListings } from "../../i18n/locales/zh-CN/listings.ts";
 
 const LONG_TEXT = new Set(["summary", "description", "targetIndicators", "ipDescription"]);
+const FIELD_KEYS = zhListings.history.fieldNames;
 
 export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
   const l = useLabels();
@@ -23,13 +25,13 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
       case "cooperationMode":
         return l.mode(String(v));
       case "transferModes":
-        return Array.isArray(v) ? v.map((m) => l.mode(String(m))).join("、") : String(v);
+        return Array.isArray(v) ? l.join(v.map((m) => l.mode(String(m)))) : String(v);
       case "deadline":
         return String(v).slice(0, 10);
       case "verifiedAt":
         return formatDateTime(String(v));
       default: {
-        const s = Array.isArray(v) ? v.join("、") : typeof v === "object" ? JSON.stringify(v) : String(v);
+        const s = Array.isArray(v) ? l.join(v.map(String)) : typeof v === "object" ? JSON.stringify(v) : String(v);
         return s.length > 60 ? `${s.slice(0, 60)}…` : s;
       }
     }
@@ -56,7 +58,9 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
               {entries.map((e) => {
                 const after = e.after ?? {};
                 const before = e.before ?? {};
-                const keys = Object.keys(after).filter((k) => k !== "organizationId" || e.action !== "create");
+                // only the fields people know (internal keys such as organizationId or demo keys are left out)
+                const keys = Object.keys(after).filter((k) => k in FIELD_KEYS && k !== "organizationId");
+                const created = Object.keys(before).length === 0;
                 return (
                   <tr key={e.seq} className="border-b border-slate-100 align-top">
                     <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(e.at)}</td>
@@ -69,7 +73,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                             <span className="font-medium">{t(`history.fieldNames.${k}`, { defaultValue: k })}</span>
                             {LONG_TEXT.has(k) ? null : (
                               <>
-                                ：{e.action === "create" ? null : <>{value(k, before[k])} → </>}
+                                {l.colon}{created ? null : <>{value(k, before[k])} → </>}
                                 {value(k, after[k])}
                               </>
                             )}

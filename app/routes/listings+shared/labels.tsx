@@ -19,6 +19,10 @@ export function useLabels() {
     zone: (k: string | null | undefined) => label("zones", k),
     region: (code: string | null | undefined) => (code ? regionName(code, locale) : ""),
     money: (fen: number | null | undefined) => formatFen(fen ?? null, locale),
+    /** "：" or ": " */
+    colon: t("list.colon"),
+    /** joins a list the way the language does ("、" or ", ") */
+    join: (items: string[]) => items.join(t("list.joiner")),
   };
 }
 

@@ -42,7 +42,7 @@ export function ListingCard({ item, headingLevel = 3, showStatus = false }: { it
       )}
       <p className="mt-auto flex flex-wrap items-baseline justify-between gap-2 pt-1 text-sm">
         <span className="font-semibold text-accent-600">
-          {item.kind === "result" ? l.t("list.price") : l.t("list.budget")}：{l.money(item.moneyFen)}
+          {item.kind === "result" ? l.t("list.price") : l.t("list.budget")}{l.colon}{l.money(item.moneyFen)}
         </span>
         <span className="text-slate-600">
           {item.deadline ? l.t("list.deadline", { date: item.deadline }) : null}

@@ -74,7 +74,7 @@ export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) 
                       <td className="px-4 py-2"><StatusBadge status={item.status} /></td>
                       <td className="whitespace-nowrap px-4 py-2">{formatDateTime(item.updatedAt)}</td>
                       <td className="whitespace-nowrap px-4 py-2">
-                        <Link to={`${base}/${item.id}/edit`} aria-label={`${t("my.edit")}：${item.title}`}>{t("my.edit")}</Link>
+                        <Link to={`${base}/${item.id}/edit`} aria-label={`${t("my.edit")}${l.colon}${item.title}`}>{t("my.edit")}</Link>
                       </td>
                     </tr>
                   ))}

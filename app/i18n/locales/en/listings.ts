@@ -74,6 +74,8 @@ export const listings: typeof zh = {
     previous: "Previous",
     next: "Next",
     page: "Page {{page}} of {{pages}}",
+    colon: ": ",
+    joiner: ", ",
     facetCount: " ({{count}})",
   },
   detail: {
@@ -134,6 +136,8 @@ export const listings: typeof zh = {
       approve: "Approved",
       reject: "Rejected",
       withdraw: "Withdrawn",
+      seed: "Initial data",
+      import: "Imported",
       verify: "Verified",
     },
     fieldNames: {

@@ -97,6 +97,8 @@ export const listings = {
     previous: "上一页",
     next: "下一页",
     page: "第 {{page}} / {{pages}} 页",
+    colon: "：",
+    joiner: "、",
     facetCount: "（{{count}}）",
   },
   detail: {
@@ -157,6 +159,8 @@ export const listings = {
       approve: "审核通过",
       reject: "驳回",
       withdraw: "撤回",
+      seed: "初始数据",
+      import: "导入",
       verify: "认证",
     },
     fieldNames: {
