@@ -28,7 +28,14 @@ export function SiteHeader() {
           <NavLink to="/organizations" className={navClass}>{t("nav.organizations")}</NavLink>
           <NavLink to="/market-stats" className={navClass}>{t("nav.stats")}</NavLink>
           {user ? <NavLink to="/dashboard" className={navClass}>{t("nav.dashboard")}</NavLink> : null}
+          {user && user.role !== "bureau" && user.role !== "admin" ? (
+            <>
+              <NavLink to="/offers" className={navClass}>{t("nav.offers")}</NavLink>
+              <NavLink to="/contracts" className={navClass}>{t("nav.contracts")}</NavLink>
+            </>
+          ) : null}
           {can(user, "review:listing:any") ? <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink> : null}
+          {can(user, "read:stats:any") ? <NavLink to="/bureau" className={navClass}>{t("nav.bureau")}</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <Form method="post" action="/locale">
