@@ -554,7 +554,20 @@ export const openApiDocument: OpenApiDocument = {
         security: [{}, { bearerAuth: [] }],
         parameters: [q("q", { type: "string" }), q("kind", enumOf(["result", "need"]))],
         responses: {
-          "200": json({ type: "object", properties: { items: { type: "array", items: { type: "object", additionalProperties: true } } } }),
+          "200": json({
+            type: "object",
+            required: ["items"],
+            properties: {
+              items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["text", "kind"],
+                  properties: { text: str(), kind: enumOf(["result", "need", "term"], "a listing title, or a thesaurus term"), id: { type: "string", description: "the listing, for titles" } },
+                },
+              },
+            },
+          }),
           ...readErrors,
         },
       },
