@@ -187,7 +187,17 @@ test("public pages: lists with filters in the URL (400 for bad values), home fig
   expect(bad.status).toBe(400);
   expect(Object.keys(bad.data.fields)).toEqual(expect.arrayContaining(["field", "pageSize"]));
 
+  // this year's registered contracts (Asia/Shanghai calendar) count on the home page; cancelled ones do not
+  const buyer = await makeOrg({ kind: "enterprise" });
+  const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
+  const contract = (status: string, amount: bigint) => ({
+    type: "transfer", title: "合同", sellerOrgId: org.id, buyerOrgId: buyer.id, contractAmountFen: amount, nonTechnicalCostsFen: 0n,
+    techTransactionAmountFen: amount, signedAt: new Date(), status, registeredYear: year, registeredAt: new Date(),
+  });
+  await prisma.contract.createMany({ data: [contract("registered", 100_000_000n), contract("registered", 50_000_000n), contract("cancelled", 900_000_000n)] });
   const h = await run(home.loader, page("GET", "/"));
+  expect(h.data.year).toBe(year);
+  expect(h.data.figures).toMatchObject({ contractCount: 2, contractAmountFen: 150_000_000 });
   expect(h.data.figures.results).toBeGreaterThanOrEqual(1);
   expect(h.data.figures.bayArea).toBeGreaterThanOrEqual(1);
   expect(h.data.industries).toHaveLength(11);

@@ -335,3 +335,16 @@ test("admins can create for another organization and edit any listing", async ()
   // admin without own organization and none named
   expect((await create(admin.token, valid)).status).toBe(403);
 });
+
+test("two reviewers deciding at once: one wins, the other gets a 409; one history event", async () => {
+  const researcher = await makeCaller("researcher");
+  const [a, b] = [await makeCaller("bureau"), await makeCaller("admin", { org: null })];
+  const { body } = await create(researcher.token, { ...valid, submit: true });
+  const outcomes = await Promise.all([
+    decide(body.id, a.token, { decision: "approve" }),
+    decide(body.id, b.token, { decision: "reject", reason: "重复提交" }),
+  ]);
+  expect(outcomes.map((o) => o.status).sort()).toEqual([200, 409]);
+  const events = await auditHistory("result", body.id);
+  expect(events.filter((e) => e.action === "approve" || e.action === "reject")).toHaveLength(1);
+});
