@@ -348,3 +348,11 @@ test("two reviewers deciding at once: one wins, the other gets a 409; one histor
   const events = await auditHistory("result", body.id);
   expect(events.filter((e) => e.action === "approve" || e.action === "reject")).toHaveLength(1);
 });
+
+test("queries of any content return a list, never a 500", async () => {
+  for (const q of ['" OR 1=1 --', "NEAR(", "*", ":", "🙂🙂", "ＮｄＦｅＢ", "钨".repeat(2000), "%_\\", "<script>"]) {
+    const r = await list(`?q=${encodeURIComponent(q)}`);
+    expect(r.status, q.slice(0, 20)).toBe(200);
+    expect(Array.isArray(r.body.items)).toBe(true);
+  }
+});
