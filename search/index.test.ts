@@ -8,9 +8,10 @@ import { HIT_CAP } from "./pg-engine.server.ts";
 
 let orgUni: string;
 let orgCompany: string;
-const ids: Record<string, string> = {};
+type Key = "gbd" | "carbide" | "hlb" | "bms" | "pcb" | "tungsten" | "bodyonly" | "xss" | "fullwidth" | "draft";
+const ids = {} as Record<Key, string>;
 
-type R = { key: string; title: string; summary: string; keywords?: string[]; field?: string; maturity?: string; modes?: string[]; price?: number | null; org?: "uni" | "co"; daysAgo?: number; status?: "published" | "draft" | "withdrawn" };
+type R = { key: Key; title: string; summary: string; keywords?: string[]; field?: string; maturity?: string; modes?: string[]; price?: number | null; org?: "uni" | "co"; daysAgo?: number; status?: "published" | "draft" | "withdrawn" };
 
 const RESULTS: R[] = [
   { key: "gbd", title: "晶界扩散重稀土提高钕铁硼矫顽力技术", summary: "采用晶界扩散工艺，在烧结NdFeB磁体表面涂覆镝铽，显著提高矫顽力，减少重稀土用量。", keywords: ["钕铁硼", "矫顽力", "晶界扩散"], field: "rare_earth", maturity: "pilot", modes: ["license"], price: 5_000_000_00, daysAgo: 10 },
@@ -184,7 +185,7 @@ describe("bad input never throws", () => {
 
 describe("the index follows every write in the same transaction", () => {
   test("published appears, edited text is found, withdrawn disappears, deleted is gone", async () => {
-    const id = await createResult({ key: "live", title: "甲号流程新工艺", summary: "说明", field: "rare_earth" });
+    const id = await createResult({ key: "draft", title: "甲号流程新工艺", summary: "说明", field: "rare_earth" });
     expect((await search({ q: "甲号" })).ids).toContain(id);
     await prisma.result.update({ where: { id }, data: { title: "镁盐浸出新工艺" } });
     expect((await search({ q: "甲号" })).ids).not.toContain(id);

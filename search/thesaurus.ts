@@ -38,7 +38,8 @@ export class Thesaurus {
   readonly concepts = new Map<string, Concept>();
   /** normalised surface form → the concepts it names */
   readonly forms = new Map<string, FormHit[]>();
-  private readonly formsByLength: string[];
+  /** first character → forms starting with it, longest first */
+  private readonly byFirstChar = new Map<string, string[]>();
 
   constructor(file: ThesaurusFile) {
     this.version = file.version;
@@ -68,7 +69,11 @@ export class Thesaurus {
       for (const f of c.terms) this.addForm(f, { conceptId: c.id, kind: "term" });
       for (const f of c.colloquial) this.addForm(f, { conceptId: c.id, kind: "colloquial" });
     }
-    this.formsByLength = [...this.forms.keys()].sort((a, b) => b.length - a.length);
+    for (const form of [...this.forms.keys()].sort((a, b) => b.length - a.length)) {
+      const list = this.byFirstChar.get(form[0]!) ?? [];
+      list.push(form);
+      this.byFirstChar.set(form[0]!, list);
+    }
   }
 
   private addForm(form: string, hit: FormHit) {
@@ -131,26 +136,32 @@ export class Thesaurus {
   }
 
   /**
-   * Surface forms of the thesaurus found in a (normalised) text: longest first, a shorter form
-   * inside an already matched longer one is not counted again (黄龙病 inside 柑橘黄龙病).
-   * Latin forms must stand as whole tokens (BMS, not the "bms" inside "abmsx").
+   * Surface forms of the thesaurus found in a (normalised) text, scanning left to right and
+   * taking the longest form at each position: a shorter form inside a matched longer one is not
+   * counted again (黄龙病 inside 柑橘黄龙病). Latin forms must stand as whole words (BMS, not the
+   * "bms" inside "abmsx").
    */
   findForms(normText: string): Array<{ form: string; count: number; hits: FormHit[] }> {
-    const taken: Array<[number, number]> = [];
     const found = new Map<string, number>();
-    for (const form of this.formsByLength) {
-      let from = 0;
-      for (;;) {
-        const at = normText.indexOf(form, from);
-        if (at < 0) break;
-        from = at + form.length;
-        const end = at + form.length;
-        if (LATIN_CHAR.test(form[0]!) && at > 0 && LATIN_CHAR.test(normText[at - 1]!)) continue;
-        if (LATIN_CHAR.test(form[form.length - 1]!) && end < normText.length && LATIN_CHAR.test(normText[end]!)) continue;
-        if (taken.some(([a, b]) => at >= a && end <= b)) continue;
-        taken.push([at, end]);
-        found.set(form, (found.get(form) ?? 0) + 1);
+    const text = normText;
+    let i = 0;
+    while (i < text.length) {
+      const candidates = this.byFirstChar.get(text[i]!);
+      let matched = 0;
+      if (candidates) {
+        // Latin forms start at a word start only
+        const wordStart = !(LATIN_CHAR.test(text[i]!) && i > 0 && LATIN_CHAR.test(text[i - 1]!));
+        for (const form of candidates) {
+          if (!text.startsWith(form, i)) continue;
+          const end = i + form.length;
+          if (LATIN_CHAR.test(form[0]!) && !wordStart) continue;
+          if (LATIN_CHAR.test(form[form.length - 1]!) && end < text.length && LATIN_CHAR.test(text[end]!)) continue;
+          found.set(form, (found.get(form) ?? 0) + 1);
+          matched = form.length; // longest first: 柑橘黄龙病 is not counted again as 黄龙病
+          break;
+        }
       }
+      i += matched || 1;
     }
     return [...found.entries()].map(([form, count]) => ({ form, count, hits: this.forms.get(form)! }));
   }
