@@ -182,9 +182,10 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     const same = [...c.forms].some((f) => t.forms.has(f));
     const gain = c.weight * 1.5 * (same ? 0.7 : 1);
     raw += gain;
-    const from = [...c.forms][0]!;
-    const to = same ? from : [...t.forms][0]!;
-    sharedConcepts.push({ id, gain, from, to });
+    // show the bridge when there is one: a source word the target does not use → a target word
+    const from = [...c.forms].find((f) => !t.forms.has(f));
+    const to = [...t.forms].find((f) => !c.forms.has(f));
+    sharedConcepts.push({ id, gain, from: from && to ? from : "", to: from && to ? to : "" });
   }
   // related concepts (symptom ↔ cause, narrower ↔ broader)
   // each target concept counts once, through its strongest link; all together at most half of

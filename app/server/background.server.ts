@@ -7,6 +7,10 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 export const backgroundJobs: Job[] = [
   { name: "mail", everyMs: 2_000, run: () => deliverPendingMail() },
   { name: "auth-prune", everyMs: 3_600_000, run: () => pruneAuthRecords() },
+  // search (issue #3): Meilisearch outbox (retries with backoff; switches itself off without
+  // MEILI_HOST), and match alerts for new publications with the daily digest mails
+  { name: "search-outbox", everyMs: 5_000, run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }) },
+  { name: "match-alerts", everyMs: 60_000, run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts() },
 ];
 
 export function startBackgroundWork({ log }: { log: (m: string) => void }) {

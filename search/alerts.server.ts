@@ -1,0 +1,184 @@
+// Match alerts (issue #3): when a result or need becomes published and matches an open listing of
+// the other kind above a threshold, the users of the *other* listing's organization get an in-app
+// notification, and at most one digest mail per user and day (Asia/Shanghai) through the outbox.
+// Every (need, result) pair alerts once (MatchAlert is unique per pair).
+//
+// Two ways in, both idempotent:
+// - onListingPublished(tx, kind, id): called by the publishing code inside its transaction; the
+//   alerts and notifications commit (or roll back) with the publication;
+// - scanNewPublications(): a background job that catches every publication made by any writer
+//   (CLI import, seeds, a code path that did not call the hook), from a watermark.
+import { prisma, type Tx } from "../app/db/db.server.ts";
+import { queueMail } from "../app/mail/mail.server.ts";
+import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
+
+/** Minimum match score for an alert (MATCH_ALERT_MIN_SCORE, default 0.45). */
+export function alertMinScore() {
+  const v = Number(process.env.MATCH_ALERT_MIN_SCORE ?? 0.45);
+  return Number.isFinite(v) && v > 0 && v <= 1 ? v : 0.45;
+}
+/** At most this many alerts per publication. */
+export const ALERTS_PER_PUBLICATION = 5;
+
+type Db = Tx | typeof prisma;
+
+type Created = { alertId: string; recipients: number };
+
+/**
+ * Finds the matches of a newly published listing and records the new alerts with their in-app
+ * notifications. Returns the alerts created (pairs already alerted are skipped).
+ */
+async function alertMatches(db: Db, exec: Exec, kind: ListingKind, id: string): Promise<Created[]> {
+  const source = kind === "need"
+    ? await db.need.findUnique({ where: { id }, select: { id: true, title: true, status: true } })
+    : await db.result.findUnique({ where: { id }, select: { id: true, title: true, status: true } });
+  if (!source || source.status !== "published") return [];
+  const matches = await findMatches(kind, id, { limit: ALERTS_PER_PUBLICATION, minScore: alertMinScore(), exec });
+  const created: Created[] = [];
+  for (const m of matches) {
+    const needId = kind === "need" ? id : m.id;
+    const resultId = kind === "result" ? id : m.id;
+    const inserted = await db.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO "MatchAlert" (id, "needId", "resultId", score, "trigger", reasons)
+      VALUES (${`ma_${needId}_${resultId}`.slice(0, 190)}, ${needId}, ${resultId}, ${m.score}, ${kind}, ${m.reasons})
+      ON CONFLICT ("needId", "resultId") DO NOTHING RETURNING id`;
+    const alertId = inserted[0]?.id;
+    if (!alertId) continue;
+    // the owner of the *other* listing is told
+    const other = kind === "need"
+      ? await db.result.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } })
+      : await db.need.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } });
+    if (!other) continue;
+    const users = await db.user.findMany({ where: { organizationId: other.organizationId }, select: { id: true } });
+    const pct = Math.round(m.score * 100);
+    const title = kind === "result"
+      ? `您的需求“${other.title}”有新的匹配成果：“${source.title}”（匹配度 ${pct}%）`
+      : `新需求“${source.title}”与您的成果“${other.title}”匹配（匹配度 ${pct}%）`;
+    const link = kind === "result" ? `/results/${id}` : `/needs/${id}`;
+    for (const u of users) {
+      await db.notification.create({ data: { userId: u.id, kind: "match_alert", title, body: m.reasons.join("\n"), link } });
+      await db.matchAlertRecipient.create({ data: { alertId, userId: u.id } });
+    }
+    created.push({ alertId, recipients: users.length });
+  }
+  return created;
+}
+
+/**
+ * For the publishing code: call inside the transaction that publishes the listing (after the
+ * status change), e.g. `await onListingPublished(tx, "need", id)`. Reads through the
+ * transaction, so it sees the uncommitted publication; does nothing for an unpublished listing.
+ */
+export async function onListingPublished(tx: Tx, kind: ListingKind, id: string) {
+  return alertMatches(tx, txExec(tx), kind, id);
+}
+
+const WATERMARK_KEY = "search.alerts.since";
+/** Publications are re-read this far behind the watermark (transactions that committed late). */
+const OVERLAP_MS = 5 * 60_000;
+const processed = new Map<string, number>();
+
+/**
+ * The background scan: every listing published since the watermark is matched (alerts are
+ * unique per pair, so seeing one again is harmless). The first run only sets the watermark: a
+ * fresh install does not alert about its existing (e.g. demo) listings.
+ */
+export async function scanNewPublications(now = new Date()): Promise<number> {
+  const mark = await prisma.appSetting.findUnique({ where: { key: WATERMARK_KEY } });
+  if (!mark) {
+    await prisma.appSetting.create({ data: { key: WATERMARK_KEY, value: now.toISOString() } }).catch(() => {});
+    return 0;
+  }
+  const since = new Date(new Date(String(mark.value)).getTime() - OVERLAP_MS);
+  const [results, needs] = await Promise.all([
+    prisma.result.findMany({ where: { status: "published", publishedAt: { gt: since } }, select: { id: true, publishedAt: true }, orderBy: { publishedAt: "asc" }, take: 500 }),
+    prisma.need.findMany({ where: { status: "published", publishedAt: { gt: since } }, select: { id: true, publishedAt: true }, orderBy: { publishedAt: "asc" }, take: 500 }),
+  ]);
+  let alerts = 0;
+  let newest = new Date(String(mark.value)).getTime();
+  for (const [kind, rows] of [["result", results], ["need", needs]] as const) {
+    for (const row of rows) {
+      const at = row.publishedAt!.getTime();
+      newest = Math.max(newest, Math.min(at, now.getTime()));
+      if (processed.get(`${kind}:${row.id}`) === at) continue;
+      alerts += (await prisma.$transaction((tx) => alertMatches(tx, poolExec, kind, row.id), { timeout: 60_000 })).length;
+      processed.set(`${kind}:${row.id}`, at);
+    }
+  }
+  if (processed.size > 10_000) processed.clear();
+  await prisma.appSetting.update({ where: { key: WATERMARK_KEY }, data: { value: new Date(newest).toISOString() } });
+  return alerts;
+}
+
+/** The Asia/Shanghai calendar day of an instant, as a Date at UTC midnight (a @db.Date value). */
+export function shanghaiDay(at: Date) {
+  const d = new Date(at.getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/**
+ * Sends each user with pending alerts one digest mail, unless they already had one today
+ * (Asia/Shanghai): MatchDigest's primary key (user, day) makes that hold across processes.
+ * Alerts left pending go out in the next day's digest.
+ */
+export async function sendMatchDigests(now = new Date()): Promise<number> {
+  const day = shanghaiDay(now);
+  const pending = await prisma.matchAlertRecipient.groupBy({ by: ["userId"], where: { mailedAt: null } });
+  let sent = 0;
+  for (const { userId } of pending) {
+    const mailed = await prisma.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<Array<{ userId: string }>>`
+        INSERT INTO "MatchDigest" ("userId", day) VALUES (${userId}, ${day}) ON CONFLICT DO NOTHING RETURNING "userId"`;
+      if (!claimed.length) return false; // today's digest already went out
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+      const rows = await tx.matchAlertRecipient.findMany({
+        where: { userId, mailedAt: null },
+        include: { alert: true },
+        orderBy: { notifiedAt: "asc" },
+      });
+      if (!user || !rows.length) return false;
+      const needs = await tx.need.findMany({ where: { id: { in: rows.map((r) => r.alert.needId) } }, select: { id: true, title: true } });
+      const results = await tx.result.findMany({ where: { id: { in: rows.map((r) => r.alert.resultId) } }, select: { id: true, title: true } });
+      const needTitle = new Map(needs.map((n) => [n.id, n.title]));
+      const resultTitle = new Map(results.map((r) => [r.id, r.title]));
+      const base = process.env.PUBLIC_URL ?? "";
+      const lines = rows.map((r, i) => {
+        const a = r.alert;
+        return [
+          `${i + 1}. 需求“${needTitle.get(a.needId) ?? a.needId}” ↔ 成果“${resultTitle.get(a.resultId) ?? a.resultId}”（匹配度 ${Math.round(a.score * 100)}%）`,
+          ...a.reasons.map((x) => `   ${x}`),
+          `   需求：${base}/needs/${a.needId}  成果：${base}/results/${a.resultId}`,
+        ].join("\n");
+      });
+      const mail = await queueMail(
+        {
+          to: user.email,
+          subject: `【赣州科技大市场】今日技术匹配提醒（${rows.length} 条）`,
+          text: [
+            `${user.name}，您好：`,
+            "",
+            `以下是与您机构的需求或成果新匹配上的条目（每天最多一封汇总邮件）：`,
+            "",
+            ...lines,
+            "",
+            `New matches for your organization's needs or results (one digest per day): ${rows.length}.`,
+          ].join("\n"),
+          kind: "match_digest",
+        },
+        tx,
+      );
+      await tx.matchAlertRecipient.updateMany({ where: { userId, alertId: { in: rows.map((r) => r.alertId) } }, data: { mailedAt: now } });
+      await tx.matchDigest.update({ where: { userId_day: { userId, day } }, data: { alertCount: rows.length, mailId: mail.id } });
+      return true;
+    });
+    if (mailed) sent++;
+  }
+  return sent;
+}
+
+/** The background job: new publications → alerts → digests. */
+export async function runMatchAlerts() {
+  const alerts = await scanNewPublications();
+  const digests = await sendMatchDigests();
+  return { alerts, digests };
+}
