@@ -356,3 +356,20 @@ test("queries of any content return a list, never a 500", async () => {
     expect(Array.isArray(r.body.items)).toBe(true);
   }
 });
+
+test("approving a result alerts the owners of matching published needs (in the same transaction)", async () => {
+  const company = await makeCaller("company");
+  const researcher = await makeCaller("researcher");
+  const bureau = await makeCaller("bureau");
+  await prisma.need.create({
+    data: {
+      organizationId: company.org!.id, title: "钕铁硼磁钢高温退磁严重", description: "电机里的钕铁硼永磁体在高温下矫顽力不足，退磁严重，需要提高矫顽力的晶界扩散技术。",
+      keywords: ["钕铁硼", "矫顽力", "晶界扩散"], field: "rare_earth", status: "published", publishedAt: new Date(),
+    },
+  });
+  const { body } = await create(researcher.token, { ...valid, submit: true });
+  await decide(body.id, bureau.token, { decision: "approve" });
+  const alerts = await prisma.notification.findMany({ where: { userId: company.user.id, kind: "match_alert" } });
+  expect(alerts).toHaveLength(1);
+  expect(alerts[0]!.link).toBe(`/results/${body.id}`);
+});
