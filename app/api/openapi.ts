@@ -552,7 +552,7 @@ export const openApiDocument: OpenApiDocument = {
         tags: ["Search"],
         summary: "Search-as-you-type suggestions",
         security: [{}, { bearerAuth: [] }],
-        parameters: [q("q", { type: "string" }), q("kind", enumOf(["result", "need"]))],
+        parameters: [q("q", { type: "string", maxLength: 100 }, "Empty gives no suggestions; over 100 characters is a 400"), q("limit", { type: "integer", minimum: 1, maximum: 20, default: 8 })],
         responses: {
           "200": json({
             type: "object",
