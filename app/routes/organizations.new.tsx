@@ -51,7 +51,7 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
     id: "org-form",
     lastResult: navigation.state === "idle" ? actionData : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -84,7 +84,7 @@ export function ResultForm({ defaultValue, lastResult, ctx }: { defaultValue: Pa
     lastResult: navigation.state === "idle" ? lastResult : null,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resultFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -141,7 +141,7 @@ export function NeedForm({ defaultValue, lastResult, ctx }: { defaultValue: Part
     lastResult: navigation.state === "idle" ? lastResult : null,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: needFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
