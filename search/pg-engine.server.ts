@@ -103,7 +103,7 @@ export function prepareQuery(
 /** A term in at least this share of the documents is not expanded with thesaurus alternatives. */
 export const COMMON_TERM_FREQUENCY = 0.05;
 
-type LexemeStats = { at: number; freq: Map<string, number>; floor: number };
+export type LexemeStats = { at: number; freq: Map<string, number>; floor: number; documents: number };
 let lexemeStats: LexemeStats | undefined;
 let lexemeStatsLoading: Promise<void> | undefined;
 
@@ -116,9 +116,10 @@ export async function loadLexemeStats(force = false): Promise<LexemeStats> {
   if (fresh && !force) return lexemeStats!;
   lexemeStatsLoading ??= (async () => {
     try {
-      const { rows } = await searchQuery<{ elems: string[] | null; freqs: number[] | null }>(
-        `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs
-         FROM pg_stats WHERE tablename = 'SearchDocument' AND attname = 'tsv' LIMIT 1`,
+      const { rows } = await searchQuery<{ elems: string[] | null; freqs: number[] | null; documents: number }>(
+        `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS freqs,
+                (SELECT greatest(c.reltuples, 0)::float8 FROM pg_class c WHERE c.relname = 'SearchDocument') AS documents
+         FROM (SELECT 1) one LEFT JOIN pg_stats s ON s.tablename = 'SearchDocument' AND s.attname = 'tsv'`,
       );
       const freq = new Map<string, number>();
       const elems = rows[0]?.elems ?? [];
@@ -126,9 +127,9 @@ export async function loadLexemeStats(force = false): Promise<LexemeStats> {
       elems.forEach((e, i) => freq.set(e, freqs[i] ?? 0));
       // the element below the tracked ones is rarer than the rarest tracked
       const floor = freqs.length > elems.length ? (freqs[elems.length] ?? 0) : 0;
-      lexemeStats = { at: Date.now(), freq, floor };
+      lexemeStats = { at: Date.now(), freq, floor, documents: Number(rows[0]?.documents ?? 0) };
     } catch {
-      lexemeStats = { at: Date.now(), freq: new Map(), floor: 0 };
+      lexemeStats = { at: Date.now(), freq: new Map(), floor: 0, documents: 0 };
     } finally {
       lexemeStatsLoading = undefined;
     }
@@ -356,6 +357,8 @@ page AS (SELECT h.id, row_number() OVER (ORDER BY ${orderBy(sort, "h")}) AS pos 
       };
     }
     const k = p.add(CANDIDATES);
+    const { pageSize, offset } = paging(params);
+    const pastCandidates = offset + pageSize > CANDIDATES;
     return {
       strategy: "hits",
       statement: {
@@ -363,11 +366,15 @@ page AS (SELECT h.id, row_number() OVER (ORDER BY ${orderBy(sort, "h")}) AS pos 
 cand AS MATERIALIZED (SELECT h.* FROM hits h ORDER BY h.tier DESC, ${H_RECENCY} LIMIT ${k}),
 ${scoredCte(b, prepared, "cand")},
 page AS (
-  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int
+  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int${
+    pastCandidates
+      ? `
   UNION ALL
   SELECT id, pos FROM (
     SELECT h.id, row_number() OVER (ORDER BY h.tier DESC, ${H_RECENCY}) AS pos FROM hits h
-  ) rest WHERE pos > greatest(${offsetP}::int, ${k}::int) AND pos <= ${offsetP}::int + ${limitP}::int
+  ) rest WHERE pos > greatest(${offsetP}::int, ${k}::int) AND pos <= ${offsetP}::int + ${limitP}::int`
+      : ""
+  }
 )`, "(SELECT count(*)::int FROM hits)"),
         values: p.values,
       },
@@ -397,6 +404,8 @@ page AS (
   const expanded = prepared.expandedTsq ? p.add(prepared.expandedTsq) : null;
   const recall = `${expanded ?? exact}::tsquery`;
   const k = p.add(CANDIDATES);
+  // the candidates of a walk are at most 4 × CANDIDATES; a page past them needs the tail
+  const walkTail = paging(params).offset + paging(params).pageSize > CANDIDATES;
   const branch = (tierValue: number, column: "head" | "tsv", q: string) =>
     `(SELECT d."listingId" AS id, ${tierValue} AS tier, d."publishedAt" AS pub, d."createdAt" AS cre FROM "SearchDocument" d
     WHERE ${where} AND d.${column} @@ ${q}::tsquery ORDER BY d."publishedAt" DESC LIMIT ${k})`;
@@ -414,7 +423,7 @@ page AS (
 ),
 ${scoredCte(b, prepared, "cand")},
 page AS (
-  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int
+  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int${walkTail ? `
   UNION ALL
   SELECT id, pos FROM (
     SELECT t.id, (SELECT count(*) FROM cand) + row_number() OVER (ORDER BY t.pub DESC, t.cre DESC, t.id) AS pos FROM (
@@ -425,7 +434,7 @@ page AS (
       ORDER BY ${RECENCY}
       LIMIT greatest(0, ${offsetP}::int + ${limitP}::int - (SELECT count(*) FROM cand)::int)
     ) t
-  ) tail WHERE pos > ${offsetP}::int
+  ) tail WHERE pos > ${offsetP}::int` : ""}
 )`),
       values: p.values,
     },
@@ -474,9 +483,29 @@ ${parts.join("\nUNION ALL\n")}`,
 
 type PageRow = { total: number | null; id: string | null; title: string | null; body: string | null };
 
+/**
+ * Hits a query is expected to have, from the lexeme statistics (a lower bound for prefixes and
+ * unknown terms): enough to choose the "walk" plan directly for a very common term.
+ */
+export function estimateHits(stats: LexemeStats | undefined, prepared: PreparedQuery | null) {
+  if (!stats || !prepared || !stats.documents) return 0;
+  let share = 1;
+  prepared.terms.forEach((_, g) => {
+    const forms = prepared.forms.filter((f) => f.group === g);
+    let sum = 0;
+    for (const f of forms) {
+      const parts = queryTerms(f.form);
+      sum += parts.length ? Math.min(...parts.map((x) => termFrequency(stats, x))) : 0;
+    }
+    share = Math.min(share, Math.min(1, sum));
+  });
+  return share * stats.documents;
+}
+
 /** Runs a plan; a "hits" plan that meets more than HIT_CAP hits is run again as "walk". */
-export async function runSearchPlan(params: SearchParams, prepared: PreparedQuery | null) {
-  const first = buildSearchPlan(params, prepared, "hits");
+export async function runSearchPlan(params: SearchParams, prepared: PreparedQuery | null, stats?: LexemeStats) {
+  const expectWalk = estimateHits(stats, prepared) > HIT_CAP;
+  const first = buildSearchPlan(params, prepared, expectWalk ? "walk" : "hits");
   if (first.strategy === "hits") {
     const { rows } = await searchQuery<PageRow>(first.statement.text, first.statement.values);
     const total = rows[0]?.total ?? 0;
@@ -503,7 +532,7 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
   }
   const run = async (pq: PreparedQuery | null) => {
     const [res, facets] = await Promise.all([
-      runSearchPlan(params, pq),
+      runSearchPlan(params, pq, stats),
       params.facets ? facetRows(params, pq) : Promise.resolve(undefined),
     ]);
     return { ...res, facets };

@@ -1,0 +1,126 @@
+// Realistic, seeded listings for the search benchmark: titles, summaries and keywords built from
+// the vocabularies of Ganzhou's industries (the thesaurus concepts plus phrase templates), so that
+// term frequencies look like a real market: a few very common words (稀土 in about 20% of the
+// documents), many medium ones, a long tail.
+import { FIELDS, MATURITIES, TRANSFER_MODES } from "../../app/domain/catalog.ts";
+import { thesaurus } from "../../search/thesaurus.ts";
+
+export function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rng = () => number;
+const pick = <T,>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+function pickSome<T>(rng: Rng, list: readonly T[], n: number): T[] {
+  const out = new Set<T>();
+  for (let i = 0; i < n * 3 && out.size < n; i++) out.add(pick(rng, list));
+  return [...out];
+}
+
+const METHODS = ["一种", "基于", "新型", "高效", "低成本", "绿色", "智能", "高性能", "面向产业化的", "连续化"];
+const ACTIONS = ["制备方法", "关键技术", "工艺及装备", "技术与应用", "集成技术", "检测方法", "控制系统", "成套装备", "优化技术", "综合利用技术"];
+const SUMMARY_OPENERS = [
+  "本成果针对{a}领域中{b}的问题，",
+  "项目团队围绕{a}开展了多年研究，",
+  "为解决企业在{a}生产中{b}的难题，",
+  "本技术面向{a}产业需求，",
+];
+const SUMMARY_MIDDLES = [
+  "提出了{c}新工艺，使{d}显著提升，",
+  "开发了{c}及配套装置，{d}达到国内领先水平，",
+  "通过{c}与过程控制相结合，{d}提高30%以上，",
+  "采用{c}路线，降低能耗和生产成本，",
+  "建立了{c}中试线，已完成小批量验证，",
+];
+const SUMMARY_ENDS = [
+  "可在赣州及周边企业推广应用。",
+  "已申请发明专利3项，可提供技术许可或合作开发。",
+  "适用于中小企业的技术改造升级。",
+  "与多家企业开展了应用示范，经济效益明显。",
+  "可为行业绿色低碳转型提供技术支撑。",
+];
+const APPLICATIONS = [
+  "成果可应用于{a}相关企业的新建产线和技术改造，已在合作企业完成工业试验，运行稳定。",
+  "团队具有多年{a}研发经验，可为企业提供工艺设计、设备选型、人员培训等全流程服务。",
+  "该技术与{a}现有装备兼容，改造投入小、见效快，投资回收期一般不超过两年。",
+  "相关工作获省部级科技奖励，{a}方面已形成企业标准并通过第三方测试。",
+];
+const GENERIC = ["产品质量", "生产效率", "良品率", "使用寿命", "稳定性", "一致性", "自动化水平", "资源利用率", "环保水平"];
+
+// Field → concept ids of the thesaurus that describe it.
+function conceptsByField() {
+  const th = thesaurus();
+  const map = new Map<string, string[]>();
+  for (const c of th.concepts.values()) {
+    const f = c.field ?? "other";
+    map.set(f, [...(map.get(f) ?? []), c.id]);
+  }
+  return map;
+}
+
+export type BenchListing = {
+  title: string;
+  summary: string;
+  keywords: string[];
+  field: string;
+  maturity: string;
+  transferModes: string[];
+  priceFen: number | null;
+  orgIndex: number;
+  publishedAt: Date;
+};
+
+export function generateListings(count: number, seed = 20261128, orgCount = 200): BenchListing[] {
+  const rng = mulberry32(seed);
+  const th = thesaurus();
+  const byField = conceptsByField();
+  const fields = FIELDS.filter((f) => byField.has(f));
+  const termOf = (id: string) => {
+    const c = th.concepts.get(id)!;
+    const forms = [...c.terms, ...c.colloquial];
+    return th.display(id, pick(rng, forms.slice(0, Math.max(1, Math.min(forms.length, 6)))));
+  };
+  const out: BenchListing[] = [];
+  const now = Date.UTC(2026, 10, 1);
+  for (let i = 0; i < count; i++) {
+    // rare earth gets ~20% of the listings (the city's leading industry) and 稀土 appears in it
+    // rare earths are the city's leading industry: ~12% of the listings, and with the other
+    // fields' mentions 稀土 ends up in about a fifth of the documents (the "very common term")
+    const field = rng() < 0.12 ? "rare_earth" : pick(rng, fields);
+    const concepts = byField.get(field)!;
+    const main = pick(rng, concepts);
+    const second = pick(rng, concepts);
+    const other = pick(rng, byField.get(pick(rng, fields))!);
+    const a = termOf(main);
+    const c = termOf(second);
+    const title = `${pick(rng, METHODS)}${a}${c === a ? "" : c}${pick(rng, ACTIONS)}`;
+    const parts = [
+      pick(rng, SUMMARY_OPENERS).replace("{a}", field === "rare_earth" ? `稀土${a}` : a).replace("{b}", `${pick(rng, GENERIC)}不高`),
+      pick(rng, SUMMARY_MIDDLES).replace("{c}", c).replace("{d}", pick(rng, GENERIC)),
+      pick(rng, SUMMARY_MIDDLES).replace("{c}", termOf(other)).replace("{d}", pick(rng, GENERIC)),
+      `主要技术指标：${pick(rng, GENERIC)}≥${Math.floor(rng() * 60 + 40)}%，${termOf(main)}性能稳定，${pick(rng, GENERIC)}较现有工艺提高${Math.floor(rng() * 40 + 10)}%。`,
+      pick(rng, APPLICATIONS).replace("{a}", termOf(pick(rng, concepts))),
+      pick(rng, SUMMARY_MIDDLES).replace("{c}", termOf(pick(rng, concepts))).replace("{d}", pick(rng, GENERIC)),
+      pick(rng, SUMMARY_ENDS),
+    ];
+    out.push({
+      title,
+      summary: parts.join(""),
+      keywords: [...new Set([a, c, termOf(other)])].slice(0, 3 + Math.floor(rng() * 2)),
+      field,
+      maturity: pick(rng, MATURITIES),
+      transferModes: pickSome(rng, TRANSFER_MODES, 1 + Math.floor(rng() * 2)),
+      priceFen: rng() < 0.25 ? null : Math.floor(rng() * 500 + 5) * 10_000_00,
+      orgIndex: Math.floor(rng() * orgCount),
+      publishedAt: new Date(now - Math.floor(rng() * 3 * 365 * 86400_000)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,267 @@
+// `npm run bench:search`: 100,000 generated results (seeded, realistic vocabularies) in a
+// throwaway database under BENCH_DATA_DIR (default /tmp/bench-search), bulk-imported, then
+// p50/p95/p99 of searchListings() per query class, the raw SQL time of the same statements, the
+// ratio of the two, the HTTP API's latency, and requests/second at 20 connections with autocannon
+// against the real app server (app/server/start.ts on BENCH_PORT, its own DATA_DIR).
+//
+// Targets (issue #3, 2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s,
+// import of 100k ≤ 30 s. The machine is shared: the load average is printed with the figures.
+import { spawn, type ChildProcess } from "node:child_process";
+import autocannon from "autocannon";
+import pg from "pg";
+import { freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
+import { generateListings } from "./search-data.ts";
+
+const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-search";
+const N = Number(process.env.BENCH_DOCS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const PORT = Number(process.env.BENCH_PORT ?? 3317);
+const HTTP = process.env.BENCH_HTTP !== "0";
+
+console.log(`bench:search — ${N.toLocaleString()} results, ${RUNS} runs per class; ${machineLine()}`);
+const handle = await freshBenchDatabase(DATA_DIR, "market");
+const url = handle.url;
+const { searchListings } = await import("../../search/index.server.ts");
+const { buildSearchPlan, estimateHits, HIT_CAP, loadLexemeStats, prepareQuery, termFrequency } = await import("../../search/pg-engine.server.ts");
+const { withSearchIndexesDeferred } = await import("../../search/reindex.server.ts");
+const { closeSearchPool, statementTimeoutMs } = await import("../../search/pool.server.ts");
+type SearchParams = import("../../search/index.server.ts").SearchParams;
+
+// ---------------------------------------------------------------- data
+const t0 = performance.now();
+const items = generateListings(N + 2_000);
+const genMs = performance.now() - t0;
+const admin = new pg.Client({ connectionString: url });
+await admin.connect();
+const ORGS = 200;
+const REGIONS = ["360702", "360703", "360704", "360721", "360722", "360781", "360783", "440300", "440100", "440600", "360100", "810000"];
+const KINDS = ["university", "institute", "enterprise", "enterprise", "agency"];
+await admin.query(
+  `INSERT INTO "Organization" (id, name, kind, "creditCode", "regionCode", "verifiedAt", "updatedAt")
+   SELECT 'bench-org-' || i, '基准机构' || i, (ARRAY['university','institute','enterprise','enterprise','agency'])[1 + i % 5]::"OrgKind",
+          'BENCH' || lpad(i::text, 13, '0'), (ARRAY[${REGIONS.map((r) => `'${r}'`).join(",")}])[1 + i % ${REGIONS.length}], now(), now()
+   FROM generate_series(0, ${ORGS - 1}) i`,
+);
+void KINDS;
+
+async function insertBatch(client: pg.Client, rows: typeof items, offset: number) {
+  const values: unknown[] = [];
+  const tuples: string[] = [];
+  rows.forEach((r, j) => {
+    const b = values.length;
+    values.push(`bench-r-${offset + j}`, `bench-org-${r.orgIndex % ORGS}`, r.title, r.summary, r.keywords, r.field, r.maturity, r.transferModes, r.priceFen, r.publishedAt);
+    tuples.push(`($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},'published',$${b + 10},$${b + 10},now())`);
+  });
+  await client.query(
+    `INSERT INTO "Result" (id, "organizationId", title, summary, keywords, field, maturity, "transferModes", "priceFen", status, "publishedAt", "createdAt", "updatedAt")
+     VALUES ${tuples.join(",")}`,
+    values,
+  );
+}
+
+async function importRows(from: number, to: number, workers: number, batch = 500) {
+  let next = from;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      for (;;) {
+        const start = next;
+        next += batch;
+        if (start >= to) break;
+        await insertBatch(c, items.slice(start, Math.min(to, start + batch)), start);
+      }
+      await c.end();
+    }),
+  );
+}
+
+// Bulk import: rows go through the same triggers (documents, lexemes); the two GIN indexes are
+// built once at the end instead of row by row.
+let t = performance.now();
+let loadMs = 0;
+await withSearchIndexesDeferred(async () => {
+  await importRows(0, N, 2);
+  loadMs = performance.now() - t;
+});
+const importMs = performance.now() - t;
+// Incremental: 2,000 more rows with the indexes live (what the API and the CLI import pay).
+t = performance.now();
+await importRows(N, N + 2_000, 2);
+const liveRowsPerSec = 2_000 / ((performance.now() - t) / 1000);
+await admin.query(`VACUUM ANALYZE "SearchDocument"`);
+await admin.query(`VACUUM ANALYZE "SearchText"`);
+await admin.query(`VACUUM ANALYZE "Result"`);
+const stats = await loadLexemeStats(true);
+const total = N + 2_000;
+const share = (term: string) => `${(termFrequency(stats, term) * 100).toFixed(1)}%`;
+
+// ---------------------------------------------------------------- query classes
+type Case = { name: string; params: Array<Partial<SearchParams>>; http: string[] };
+const enc = encodeURIComponent;
+const CASES: Case[] = [
+  { name: "1-char (钨, 磁, 锂)", params: [{ q: "钨" }, { q: "磁" }, { q: "锂" }], http: ["q=" + enc("钨"), "q=" + enc("磁"), "q=" + enc("锂")] },
+  { name: "2-char (电机, 涂层, 电池)", params: [{ q: "电机" }, { q: "涂层" }, { q: "电池" }], http: ["q=" + enc("电机"), "q=" + enc("涂层"), "q=" + enc("电池")] },
+  { name: "4-char (硬质合金, 磷酸铁锂, 生态修复)", params: [{ q: "硬质合金" }, { q: "磷酸铁锂" }, { q: "生态修复" }], http: ["q=" + enc("硬质合金"), "q=" + enc("磷酸铁锂"), "q=" + enc("生态修复")] },
+  { name: "Latin (BMS, PCB, NdFeB)", params: [{ q: "BMS" }, { q: "pcb" }, { q: "NdFeB" }], http: ["q=BMS", "q=pcb", "q=NdFeB"] },
+  { name: "multi-word", params: [{ q: "钕铁硼 矫顽力" }, { q: "硬质合金 涂层" }, { q: "动力电池 回收" }], http: ["q=" + enc("钕铁硼 矫顽力"), "q=" + enc("硬质合金 涂层"), "q=" + enc("动力电池 回收")] },
+  {
+    name: "filtered (field, region, price, org kind)",
+    params: [
+      { q: "涂层", filters: { field: ["tungsten", "new_materials"], priceMaxFen: 200_000_000 } },
+      { q: "电池", filters: { regionCode: ["360700"], orgKind: ["university"] } },
+      { q: "电机", filters: { transferMode: ["license"], maturity: ["pilot", "industrial"] } },
+    ],
+    http: ["q=" + enc("涂层") + "&field=tungsten&field=new_materials&priceMaxFen=200000000", "q=" + enc("电池") + "&regionCode=360700&orgKind=university", "q=" + enc("电机") + "&transferMode=license&maturity=pilot&maturity=industrial"],
+  },
+  {
+    name: "sorted (price, newest)",
+    params: [{ q: "电机", sort: "price_asc" }, { q: "电池", sort: "newest" }, { q: "涂层", sort: "price_desc" }],
+    http: ["q=" + enc("电机") + "&sort=price_asc", "q=" + enc("电池") + "&sort=newest", "q=" + enc("涂层") + "&sort=price_desc"],
+  },
+  { name: `very common: 稀土 (${share("稀土")} of docs)`, params: [{ q: "稀土" }], http: ["q=" + enc("稀土")] },
+  { name: "common + deep page (稀土, page 20)", params: [{ q: "稀土", page: 20 }], http: ["q=" + enc("稀土") + "&page=20"] },
+  { name: "no query (newest, listing page)", params: [{}], http: [""] },
+  { name: "facets (稀土 + facet counts)", params: [{ q: "稀土", facets: true }], http: [] },
+];
+
+const full = (p: Partial<SearchParams>): SearchParams => ({ kind: "result", page: 1, pageSize: 20, ...p });
+
+// Raw SQL: the same statements the engine runs (hits pass, then count + walk for a common term),
+// on a plain pool with the same settings, timed around the database round trips only.
+const rawPool = new pg.Pool({ connectionString: url, max: 4, options: `-c statement_timeout=${statementTimeoutMs()} -c jit=off -c max_parallel_workers_per_gather=0` } as pg.PoolConfig);
+async function rawSql(params: SearchParams) {
+  const prepared = params.q ? prepareQuery(params.q, { frequency: (x) => termFrequency(stats, x) }) : null;
+  const plan = buildSearchPlan(params, prepared, estimateHits(stats, prepared) > HIT_CAP ? "walk" : "hits");
+  const started = performance.now();
+  if (plan.strategy === "hits") {
+    const r = await rawPool.query(plan.statement.text, plan.statement.values);
+    if ((r.rows[0]?.total ?? 0) <= HIT_CAP) return performance.now() - started;
+  }
+  const walk = plan.strategy === "walk" ? plan : buildSearchPlan(params, prepared, "walk");
+  if (walk.strategy !== "walk") throw new Error("unreachable");
+  await Promise.all([rawPool.query(walk.count.text, walk.count.values), rawPool.query(walk.page.text, walk.page.values)]);
+  return performance.now() - started;
+}
+
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+};
+const fmt = (v: number) => +v.toFixed(1);
+
+const rows: Array<Record<string, string | number>> = [];
+const totals: Record<string, number> = {};
+for (const c of CASES) {
+  for (const p of c.params) {
+    const r = await searchListings(full(p)); // warm
+    totals[`${c.name} ${p.q ?? ""}`] = r.total;
+    await rawSql(full(p));
+  }
+  const api: number[] = [];
+  const sql: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = full(c.params[i % c.params.length]!);
+    // alternate the order so neither side always runs on warmer caches
+    if (i % 2) {
+      sql.push(await rawSql(p));
+      const s = performance.now();
+      await searchListings(p);
+      api.push(performance.now() - s);
+    } else {
+      const s = performance.now();
+      await searchListings(p);
+      api.push(performance.now() - s);
+      if (!p.facets) sql.push(await rawSql(p));
+    }
+  }
+  const a = summary(api);
+  const q = summary(sql);
+  rows.push({
+    class: c.name,
+    hits: c.params.map((p) => totals[`${c.name} ${p.q ?? ""}`]).join("/"),
+    "p50 ms": fmt(a.p50), "p95 ms": fmt(a.p95), "p99 ms": fmt(a.p99),
+    "SQL p50": c.params[0]!.facets ? "-" : fmt(q.p50), "SQL p95": c.params[0]!.facets ? "-" : fmt(q.p95),
+    "API/SQL": c.params[0]!.facets ? "-" : +(a.p50 / q.p50).toFixed(2),
+    "p95 ≤ 30": a.p95 <= 30 ? "yes" : "NO",
+  });
+}
+
+// ---------------------------------------------------------------- HTTP
+let httpRows: Array<Record<string, string | number>> = [];
+let throughput: Array<Record<string, string | number>> = [];
+async function waitForHealth(child: ChildProcess, base: string, timeoutMs = 300_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not start");
+}
+if (HTTP) {
+  const base = `http://127.0.0.1:${PORT}`;
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    env: {
+      ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: url, SEED_DEMO: "never", NODE_ENV: "production",
+      LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "100000000", DATABASE_POOL_SIZE: "20", SEARCH_POOL_SIZE: "20",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForHealth(server, base);
+    for (const c of CASES) {
+      if (!c.http.length) continue;
+      const times: number[] = [];
+      for (const path of c.http) await fetch(`${base}/api/v1/results?pageSize=20&${path}`); // warm
+      for (let i = 0; i < Math.max(20, RUNS / 2); i++) {
+        const path = c.http[i % c.http.length]!;
+        const s = performance.now();
+        const res = await fetch(`${base}/api/v1/results?pageSize=20&${path}`);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+        times.push(performance.now() - s);
+      }
+      const h = summary(times);
+      const sqlP50 = Number(rows.find((r) => r.class === c.name)?.["SQL p50"]);
+      httpRows.push({ class: c.name, "HTTP p50 ms": fmt(h.p50), "HTTP p95 ms": fmt(h.p95), "HTTP/SQL (p50)": Number.isFinite(sqlP50) ? +(h.p50 / sqlP50).toFixed(2) : "-" });
+    }
+    const mixed = CASES.slice(0, 7).flatMap((c) => c.http).map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
+    for (const [label, requests] of [
+      ["typical mix (1/2/4-char, Latin, multi-word, filtered, sorted)", mixed],
+      ["very common term only (稀土)", [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }]],
+    ] as const) {
+      const result = await autocannon({ url: base, connections: 20, duration: 10, requests: requests as never });
+      throughput.push({
+        load: label, connections: 20, "req/s": Math.round(result.requests.average), "p50 ms": result.latency.p50, "p99 ms": result.latency.p99,
+        errors: result.errors + result.non2xx, "≥ 1000": result.requests.average >= 1000 ? "yes" : "NO",
+      });
+    }
+  } finally {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+}
+
+console.log(`\nbench:search — ${total.toLocaleString()} results; ${machineLine()}`);
+console.log(`generation ${(genMs / 1000).toFixed(1)} s; bulk import of ${N.toLocaleString()} (triggers, GIN built at the end) ${(importMs / 1000).toFixed(1)} s ` +
+  `(rows ${(loadMs / 1000).toFixed(1)} s + indexes ${((importMs - loadMs) / 1000).toFixed(1)} s) — target ≤ 30 s: ${importMs <= 30_000 ? "yes" : "NO"}; ` +
+  `with live indexes ${Math.round(liveRowsPerSec)} rows/s`);
+console.log(`very common term 稀土 in ${share("稀土")} of the documents (PostgreSQL statistics); engine: embedded PostgreSQL, candidates scored ≤ 60 per tier`);
+console.log("\nsearchListings() latency per class vs the raw SQL of the same statements");
+console.table(rows);
+if (httpRows.length) {
+  console.log("GET /api/v1/results (one connection; includes loading and serialising the rows)");
+  console.table(httpRows);
+  console.log("Throughput (autocannon, 10 s)");
+  console.table(throughput);
+}
+await admin.end();
+await rawPool.end();
+await closeSearchPool();
+await handle.stop();
