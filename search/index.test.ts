@@ -275,3 +275,27 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     expect(newest.ids[0]).toBe("bulk1");
   });
 });
+
+describe.skipIf(engine !== "postgres")("result cache", () => {
+  test("a cached page never serves a withdrawn listing; a change clears the cache at commit", async () => {
+    const { waitForCacheListener } = await import("./cache.server.ts");
+    expect(await waitForCacheListener()).toBe(true);
+    const org = (await prisma.organization.create({ data: { name: "缓存测试", kind: "university", creditCode: "S-CACHE", regionCode: "360702" } })).id;
+    const a = await prisma.result.create({ data: { organizationId: org, title: "缓存词一号", summary: "x", keywords: [], field: "other", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() } });
+    const first = await searchListings({ kind: "result", q: "缓存词", page: 1, pageSize: 20 });
+    expect(first.ids).toEqual([a.id]);
+    // withdrawn: gone from the very next search, whether or not the notification has arrived
+    await prisma.result.update({ where: { id: a.id }, data: { status: "withdrawn" } });
+    const second = await searchListings({ kind: "result", q: "缓存词", page: 1, pageSize: 20 });
+    expect(second.ids).toEqual([]);
+    expect(second.total).toBe(0);
+    // a new publication shows once the commit's notification is in (milliseconds)
+    const b = await prisma.result.create({ data: { organizationId: org, title: "缓存词二号", summary: "x", keywords: [], field: "other", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() } });
+    let ids: string[] = [];
+    for (let i = 0; i < 50 && !ids.includes(b.id); i++) {
+      ids = (await searchListings({ kind: "result", q: "缓存词", page: 1, pageSize: 20 })).ids;
+      if (!ids.includes(b.id)) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(ids).toEqual([b.id]);
+  });
+});

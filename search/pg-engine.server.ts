@@ -12,6 +12,7 @@ import { dict } from "@node-rs/jieba/dict";
 import type { ListingKind, SearchParams, SearchResponse } from "./index.server.ts";
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm, normalizeText, queryTerms, termTsquery } from "./normalize.ts";
+import { cached } from "./cache.server.ts";
 import { searchQuery } from "./pool.server.ts";
 import { thesaurus } from "./thesaurus.ts";
 
@@ -520,7 +521,48 @@ export async function runSearchPlan(params: SearchParams, prepared: PreparedQuer
   return { total: count.rows[0]?.total ?? 0, rows: page.rows.filter((r) => r.id !== null), strategy: "walk" as const };
 }
 
+function cacheKey(params: SearchParams) {
+  const f = params.filters ?? {};
+  const sorted = (v?: string[]) => (v && v.length ? [...v].map(String).sort() : undefined);
+  return JSON.stringify([
+    params.kind, normalizeText(String(params.q ?? "")).trim(), statusesOf(params).sort(), params.sort ?? "", paging(params), !!params.facets,
+    sorted(f.field), sorted(f.maturity), sorted(f.regionCode), sorted(f.transferMode), sorted(f.orgKind), f.priceMinFen ?? null, f.priceMaxFen ?? null, f.organizationId ?? null,
+  ]);
+}
+
+/**
+ * searchListings() on the embedded engine, through the result cache (search/cache.server.ts).
+ * Ids served from the cache are re-checked against the current statuses, so a withdrawn listing
+ * never comes back from it.
+ */
 export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
+  const started = performance.now();
+  const { value, hit } = await cached(cacheKey(params), async () => {
+    const res = await pgSearchUncached(params);
+    return { res, recall: lastRecall.get(res) ?? null };
+  });
+  let res = value.res;
+  if (hit && res.ids.length) {
+    // still holding that status and still matching the query (an edit or withdrawal may have
+    // committed an instant before its notification arrives)
+    const { rows } = await searchQuery<{ id: string }>(
+      `SELECT "listingId" AS id FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[]) AND status = ANY($3::text[])
+         AND ($4::text IS NULL OR tsv @@ $4::tsquery)`,
+      [params.kind === "need" ? "need" : "result", res.ids, statusesOf(params), value.recall],
+    );
+    if (rows.length !== res.ids.length) {
+      const ok = new Set(rows.map((r) => r.id));
+      res = { ...res, ids: res.ids.filter((id) => ok.has(id)), total: Math.max(0, res.total - (res.ids.length - ok.size)) };
+    }
+  }
+  return { ...res, tookMs: performance.now() - started };
+}
+
+/** The recall tsquery each uncached response was computed with (for the cache's re-check). */
+const lastRecall = new WeakMap<SearchResponse, string>();
+
+/** The search itself, without the cache (the benchmark times this). */
+export async function pgSearchUncached(params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
   const q = typeof params.q === "string" ? params.q : "";
   const stats = q.trim() ? await loadLexemeStats() : undefined;
@@ -555,13 +597,15 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
       };
     }
   }
-  return {
+  const response: SearchResponse = {
     ids: rows.map((r) => r.id!),
     total,
     highlights,
     ...(params.facets ? { facets } : {}),
     tookMs: performance.now() - started,
   };
+  if (prepared) lastRecall.set(response, prepared.expandedTsq ?? prepared.exactTsq);
+  return response;
 }
 
 function emptyFacets(params: SearchParams): Record<string, Record<string, number>> {

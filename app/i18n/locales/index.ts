@@ -9,8 +9,10 @@ import { listings as listingsEn } from "./en/listings.ts";
 import { listings as listingsZh } from "./zh-CN/listings.ts";
 import { orgs as orgsEn } from "./en/orgs.ts";
 import { orgs as orgsZh } from "./zh-CN/orgs.ts";
+import { search as searchEn } from "./en/search.ts";
+import { search as searchZh } from "./zh-CN/search.ts";
 
 export const resources = {
-  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, listings: listingsZh, orgs: orgsZh },
-  en: { auth: authEn, common: commonEn, contracts: contractsEn, listings: listingsEn, orgs: orgsEn },
+  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
+  en: { auth: authEn, common: commonEn, contracts: contractsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
 } as const;
