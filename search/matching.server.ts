@@ -232,6 +232,9 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     const b = th.concepts.get(r.to)!;
     reasons.push(r.relation === "related" ? `相关概念：${a.label} ↔ ${b.label}` : r.relation === "broader" ? `上位概念：${a.label} → ${b.label}` : `下位概念：${a.label} → ${b.label}`);
   }
+  // a neighbour concept is worth saying only when little is shared directly; at most 5 reasons
+  if (sharedConcepts.length >= 2) for (let i = reasons.length - 1; i >= 0; i--) if (reasons[i]!.startsWith("相关概念") || reasons[i]!.startsWith("上位概念") || reasons[i]!.startsWith("下位概念")) reasons.splice(i, 1);
+  reasons.splice(sameField && raw > 0 ? 4 : 5);
   if (sameField && raw > 0) reasons.push(`同一领域：${fieldName(source.field)}`);
   return { score: Math.round(score * 1000) / 1000, raw, reasons };
 }

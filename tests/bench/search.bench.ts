@@ -21,7 +21,8 @@ const HTTP = process.env.BENCH_HTTP !== "0";
 console.log(`bench:search — ${N.toLocaleString()} results, ${RUNS} runs per class; ${machineLine()}`);
 const handle = await freshBenchDatabase(DATA_DIR, "market");
 const url = handle.url;
-const { searchListings } = await import("../../search/index.server.ts");
+// the class latencies are the engine without its result cache (every run really searches)
+const { pgSearchUncached: searchListings } = await import("../../search/pg-engine.server.ts");
 const { buildSearchPlan, estimateHits, HIT_CAP, loadLexemeStats, prepareQuery, termFrequency } = await import("../../search/pg-engine.server.ts");
 const { withSearchIndexesDeferred } = await import("../../search/reindex.server.ts");
 const { closeSearchPool, statementTimeoutMs } = await import("../../search/pool.server.ts");
@@ -188,8 +189,8 @@ for (const c of CASES) {
 }
 
 // ---------------------------------------------------------------- HTTP
-let httpRows: Array<Record<string, string | number>> = [];
-let throughput: Array<Record<string, string | number>> = [];
+const httpRows: Array<Record<string, string | number>> = [];
+const throughput: Array<Record<string, string | number>> = [];
 async function waitForHealth(child: ChildProcess, base: string, timeoutMs = 300_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
@@ -203,17 +204,38 @@ async function waitForHealth(child: ChildProcess, base: string, timeoutMs = 300_
   }
   throw new Error("server did not start");
 }
-if (HTTP) {
+async function withServer<T>(cache: boolean, fn: (base: string) => Promise<T>): Promise<T> {
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     env: {
       ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: url, SEED_DEMO: "never", NODE_ENV: "production",
       LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "100000000", DATABASE_POOL_SIZE: "20", SEARCH_POOL_SIZE: "20",
+      SEARCH_CACHE: cache ? "1" : "0",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
     await waitForHealth(server, base);
+    return await fn(base);
+  } finally {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+}
+
+async function load(base: string, label: string, requests: Array<{ method: "GET"; path: string }>) {
+  const result = await autocannon({ url: base, connections: 20, duration: 10, requests: requests as never });
+  return {
+    load: label, "req/s": Math.round(result.requests.average), "p50 ms": result.latency.p50, "p99 ms": result.latency.p99,
+    errors: result.errors + result.non2xx, "≥ 1000": result.requests.average >= 1000 ? "yes" : "NO",
+  };
+}
+
+if (HTTP) {
+  const mixed = CASES.slice(0, 7).flatMap((c) => c.http).map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
+  const common = [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }];
+  await withServer(false, async (base) => {
     for (const c of CASES) {
       if (!c.http.length) continue;
       const times: number[] = [];
@@ -230,22 +252,14 @@ if (HTTP) {
       const sqlP50 = Number(rows.find((r) => r.class === c.name)?.["SQL p50"]);
       httpRows.push({ class: c.name, "HTTP p50 ms": fmt(h.p50), "HTTP p95 ms": fmt(h.p95), "HTTP/SQL (p50)": Number.isFinite(sqlP50) ? +(h.p50 / sqlP50).toFixed(2) : "-" });
     }
-    const mixed = CASES.slice(0, 7).flatMap((c) => c.http).map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
-    for (const [label, requests] of [
-      ["typical mix (1/2/4-char, Latin, multi-word, filtered, sorted)", mixed],
-      ["very common term only (稀土)", [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }]],
-    ] as const) {
-      const result = await autocannon({ url: base, connections: 20, duration: 10, requests: requests as never });
-      throughput.push({
-        load: label, connections: 20, "req/s": Math.round(result.requests.average), "p50 ms": result.latency.p50, "p99 ms": result.latency.p99,
-        errors: result.errors + result.non2xx, "≥ 1000": result.requests.average >= 1000 ? "yes" : "NO",
-      });
-    }
-  } finally {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+    throughput.push({ cache: "off", ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)) });
+    throughput.push({ cache: "off", ...(await load(base, "very common term only (稀土)", common)) });
+    throughput.push({ cache: "off", ...(await load(base, "no query (listing page, newest)", [{ method: "GET", path: "/api/v1/results?pageSize=20" }])) });
+  });
+  await withServer(true, async (base) => {
+    throughput.push({ cache: "on", ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)) });
+    throughput.push({ cache: "on", ...(await load(base, "very common term only (稀土)", common)) });
+  });
 }
 
 console.log(`\nbench:search — ${total.toLocaleString()} results; ${machineLine()}`);
@@ -256,9 +270,9 @@ console.log(`very common term 稀土 in ${share("稀土")} of the documents (Pos
 console.log("\nsearchListings() latency per class vs the raw SQL of the same statements");
 console.table(rows);
 if (httpRows.length) {
-  console.log("GET /api/v1/results (one connection; includes loading and serialising the rows)");
+  console.log("GET /api/v1/results, result cache off (one connection; includes loading and serialising the rows)");
   console.table(httpRows);
-  console.log("Throughput (autocannon, 10 s)");
+  console.log("Throughput (autocannon, 20 connections, 10 s); cache on = the result cache cleared by NOTIFY at every commit");
   console.table(throughput);
 }
 await admin.end();
