@@ -1,0 +1,135 @@
+// axe-core (WCAG 2.0/2.1 A and AA) finds zero violations on every public page and the main
+// signed-in pages, in Chinese and in English. One test per page and language, each in its own
+// context signed in from a reused session (helpers.ts); the language comes from the `lng`
+// cookie, and one test switches with the header's button like a visitor would.
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { contextAs, DEMO, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers.ts";
+
+type Ids = { result: string; need: string; organization: string };
+let ids: Ids | undefined;
+
+/** A published result and need of the demo data, and the result's organization. */
+async function demoIds(request: APIRequestContext): Promise<Ids> {
+  if (ids) return ids;
+  const results = await request.get("/api/v1/results?pageSize=1");
+  const needs = await request.get("/api/v1/needs?pageSize=1");
+  expect(results.ok() && needs.ok()).toBeTruthy();
+  const r = ((await results.json()) as { items: Array<{ id: string; organization: { id: string } }> }).items[0]!;
+  const n = ((await needs.json()) as { items: Array<{ id: string }> }).items[0]!;
+  ids = { result: r.id, need: n.id, organization: r.organization.id };
+  return ids;
+}
+
+type PageCase = { path: string | ((ids: Ids) => string); as: string | null; name: string };
+
+const PAGES: PageCase[] = [
+  // Public
+  { name: "home", path: "/", as: null },
+  { name: "results list", path: "/results", as: null },
+  { name: "results search", path: "/results?q=稀土", as: null },
+  { name: "result detail", path: (i) => `/results/${i.result}`, as: null },
+  { name: "needs list", path: "/needs", as: null },
+  { name: "need detail", path: (i) => `/needs/${i.need}`, as: null },
+  { name: "organizations", path: "/organizations", as: null },
+  { name: "organization page", path: (i) => `/organizations/${i.organization}`, as: null },
+  { name: "market stats", path: "/market-stats", as: null },
+  { name: "login", path: "/login", as: null },
+  { name: "signup", path: "/signup", as: null },
+  { name: "forgot password", path: "/forgot-password", as: null },
+  // Signed in
+  { name: "researcher dashboard", path: "/dashboard", as: DEMO.researcher },
+  { name: "my results", path: "/my/results", as: DEMO.researcher },
+  { name: "new result", path: "/my/results/new", as: DEMO.researcher },
+  { name: "result detail (reviewer: history)", path: (i) => `/results/${i.result}`, as: DEMO.bureau },
+  { name: "company dashboard", path: "/dashboard", as: DEMO.company },
+  { name: "my needs", path: "/my/needs", as: DEMO.company },
+  { name: "new need", path: "/my/needs/new", as: DEMO.company },
+  { name: "account", path: "/account", as: DEMO.company },
+  { name: "API tokens", path: "/account/tokens", as: DEMO.company },
+  { name: "offers", path: "/offers", as: DEMO.company },
+  { name: "contracts", path: "/contracts", as: DEMO.company },
+  { name: "bureau dashboard", path: "/dashboard", as: DEMO.bureau },
+  { name: "review queue", path: "/review", as: DEMO.bureau },
+  { name: "bureau statistics", path: "/bureau", as: DEMO.bureau },
+];
+
+// One page per account and language, reused from test to test (a new page only after a failure
+// restarted the worker).
+// Uncaught script errors on these pages are collected too (they would break hydration).
+const pages = new Map<string, Page>();
+const pageErrors: string[] = [];
+async function pageFor(browser: Browser, as: string | null, lang: Lang) {
+  const key = `${as ?? "anonymous"} ${lang}`;
+  let page = pages.get(key);
+  if (!page || page.isClosed()) {
+    page = await (await contextAs(browser, as, lang)).newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page!.url()}: ${error.message}`));
+    pages.set(key, page);
+  }
+  return page;
+}
+
+test.afterAll(async () => {
+  for (const page of pages.values()) await page.context().close();
+  pages.clear();
+});
+
+for (const lang of ["zh-CN", "en"] as Lang[]) {
+  test.describe(`axe, ${lang}`, () => {
+    for (const c of PAGES) {
+      test(`${c.name}${c.as ? ` (${c.as.split("@")[0]})` : ""}`, async ({ browser, request }) => {
+        const path = typeof c.path === "function" ? c.path(await demoIds(request)) : c.path;
+        const page = await pageFor(browser, c.as, lang);
+        pageErrors.length = 0;
+        const response = await page.goto(path);
+        expect(response?.status(), `${path} status`).toBe(200);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang === "en" ? "en" : "zh-CN");
+        await waitForHydration(page);
+        await expectNoAxeViolations(page, `${path} (${lang}, ${c.as ?? "anonymous"})`);
+        expect(pageErrors, "uncaught errors in the page").toEqual([]);
+      });
+    }
+  });
+}
+
+// Forms showing their errors: the error state must be as accessible as the empty form.
+const FORM_ERRORS = {
+  "zh-CN": { submitNeed: "提交审核", newOrg: "登记新机构", signup: "注册" },
+  en: { submitNeed: "Submit for review", newOrg: "Register a new organization", signup: "Sign up" },
+} as const;
+
+for (const lang of ["zh-CN", "en"] as Lang[]) {
+  test(`axe, ${lang} › forms with errors: new need, signup with a new organization`, async ({ browser }) => {
+    const words = FORM_ERRORS[lang];
+    const company = await pageFor(browser, DEMO.company, lang);
+    await company.goto("/my/needs/new");
+    await waitForHydration(company);
+    await company.getByRole("button", { name: words.submitNeed, exact: true }).click();
+    await expect(company.locator("[aria-invalid=true]").first()).toBeVisible();
+    await expectNoAxeViolations(company, `/my/needs/new with errors (${lang})`);
+
+    const visitor = await pageFor(browser, null, lang);
+    await visitor.goto("/signup");
+    await waitForHydration(visitor);
+    await visitor.getByRole("radio", { name: words.newOrg }).check();
+    await visitor.getByRole("button", { name: words.signup, exact: true }).click();
+    await expect(visitor.locator("[aria-invalid=true]").first()).toBeVisible();
+    await expectNoAxeViolations(visitor, `/signup (new organization) with errors (${lang})`);
+  });
+}
+
+test("the header's language button switches to English and back", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/results");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "切换语言" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveURL(/\/results$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/results/i);
+  await expectNoAxeViolations(page, "/results after switching to English");
+  await page.getByRole("button", { name: "Switch language" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await context.close();
+});
