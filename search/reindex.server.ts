@@ -8,6 +8,8 @@ import { reindexMeili, type ReindexProgress } from "./meili.server.ts";
 import { loadLexemeStats } from "./pg-engine.server.ts";
 
 export type { ReindexProgress };
+/** (done, total) over everything being rebuilt, and which engine/kind the step was. */
+export type OnProgress = (done: number, total: number, detail: ReindexProgress) => void;
 
 async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
@@ -22,13 +24,16 @@ async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Rebuilds SearchDocument/SearchText from Result and Need, in batches, with progress. */
-export async function reindexPostgres(opts: { onProgress?: (p: ReindexProgress) => void; batch?: number } = {}) {
+export async function reindexPostgres(opts: { onProgress?: OnProgress; batch?: number } = {}) {
   const batch = opts.batch ?? 2_000;
   await withClient(async (c) => {
+    const counts = (await c.query(`SELECT (SELECT count(*) FROM "Result")::int AS results, (SELECT count(*) FROM "Need")::int AS needs`)).rows[0];
+    const overall = Number(counts.results) + Number(counts.needs);
+    let before = 0;
     for (const kind of ["result", "need"] as const) {
       const table = kind === "result" ? `"Result"` : `"Need"`;
       const fn = kind === "result" ? "search_upsert_result" : "search_upsert_need";
-      const total = Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+      const total = Number(kind === "result" ? counts.results : counts.needs);
       let cursor = "";
       let done = 0;
       for (;;) {
@@ -39,8 +44,9 @@ export async function reindexPostgres(opts: { onProgress?: (p: ReindexProgress) 
         if (!rows.length) break;
         cursor = rows[rows.length - 1]!.id;
         done += rows.length;
-        opts.onProgress?.({ engine: "postgres", kind, done, total });
+        opts.onProgress?.(before + done, overall, { engine: "postgres", kind, done, total });
       }
+      before += total;
       await c.query(`DELETE FROM "SearchDocument" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`, [kind]);
       await c.query(`DELETE FROM "SearchText" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`, [kind]);
     }
@@ -54,13 +60,13 @@ export async function reindexPostgres(opts: { onProgress?: (p: ReindexProgress) 
  * Rebuilds the index of an engine (default: the active one; "all": both) from the database.
  * For the CLI: `npm run cli -- search:reindex [--engine postgres|meilisearch|all]`.
  */
-export async function reindexSearch(opts: { engine?: EngineName | "all"; onProgress?: (p: ReindexProgress) => void } = {}) {
+export async function reindexSearch(opts: { engine?: EngineName | "all"; onProgress?: OnProgress } = {}) {
   const engine = opts.engine ?? activeEngine();
   const started = performance.now();
   if (engine === "postgres" || engine === "all") await reindexPostgres({ onProgress: opts.onProgress });
   if (engine === "meilisearch" || engine === "all") {
     if (!process.env.MEILI_HOST) throw new Error("MEILI_HOST is not set: there is no Meilisearch to reindex");
-    await reindexMeili({ onProgress: opts.onProgress });
+    await reindexMeili({ onProgress: opts.onProgress ? (p) => opts.onProgress!(p.done, p.total, p) : undefined });
   }
   return { engine, ms: Math.round(performance.now() - started) };
 }
