@@ -7,6 +7,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES } from "../domain/regions.ts";
+import { matchItemsForNeed, matchItemsForResult } from "../../search/api.server.ts";
 import { excerpt, pickMessage, shanghaiYear } from "./format.ts";
 import { listNeeds, listResults } from "./list.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
@@ -337,4 +338,19 @@ export async function reviewQueue() {
     })),
     counts: { results: resultCount, needs: needCount, organizations: orgCount },
   };
+}
+
+// ------------------------------------------------------------------ matches (the search feature's)
+
+/**
+ * The matches shown on a detail page: results for a need, needs for a result (published only,
+ * with score and reasons). A failure of the matcher leaves the section out rather than the page.
+ */
+export async function detailMatches(kind: ListingKind, id: string) {
+  try {
+    return kind === "need" ? await matchItemsForNeed(id, 10) : await matchItemsForResult(id, 10);
+  } catch (error) {
+    console.error("matches failed", error);
+    return null;
+  }
 }

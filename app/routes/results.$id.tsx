@@ -3,9 +3,10 @@
 import type { Route } from "./+types/results.$id";
 import { getUser, requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { detailData } from "../listings/pages.server.ts";
+import { detailData, detailMatches } from "../listings/pages.server.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
 import { DetailPage } from "./listings+shared/detail-page.tsx";
+import { MatchList } from "../components/match-list.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -14,8 +15,8 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getUser(request);
   const locale = localeFromRequest(request, viewer?.locale);
-  const detail = await detailData("result", params.id, viewer, locale);
-  return { ...detail, meta: `${detail.item.title} · ${serverT(locale)("siteName")}` };
+  const [detail, matches] = await Promise.all([detailData("result", params.id, viewer, locale), detailMatches("result", params.id)]);
+  return { ...detail, matches, meta: `${detail.item.title} · ${serverT(locale)("siteName")}` };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -25,5 +26,11 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function ResultDetail({ loaderData, actionData }: Route.ComponentProps) {
-  return <DetailPage data={loaderData} actionData={actionData as ListingActionData | undefined} />;
+  // The search feature's matches: needs this result could answer, with score and reasons.
+  const matches = loaderData.matches ? (
+    <div>
+      <MatchList items={loaderData.matches} kind="need" />
+    </div>
+  ) : null;
+  return <DetailPage data={loaderData} actionData={actionData as ListingActionData | undefined} matches={matches} />;
 }
