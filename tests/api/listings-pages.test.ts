@@ -235,3 +235,27 @@ test("staff create organizations through the form with the shared schema", async
   const researcher = await makeCaller("researcher");
   expect((await run(orgNew.loader, page("GET", "/organizations/new", { cookie: await cookieFor(researcher.user.id) }))).status).toBe(403);
 });
+
+test("a need's page carries the matching published results, with score and reasons", async () => {
+  const company = await makeCaller("company");
+  const researcher = await makeCaller("researcher");
+  const need = await prisma.need.create({
+    data: {
+      organizationId: company.org!.id, title: "钕铁硼磁钢高温退磁严重", description: "电机里的钕铁硼永磁体高温下矫顽力不足，需要晶界扩散提高矫顽力。",
+      keywords: ["钕铁硼", "矫顽力"], field: "rare_earth", status: "published", publishedAt: new Date(),
+    },
+  });
+  const result = await prisma.result.create({
+    data: {
+      organizationId: researcher.org!.id, title: "晶界扩散重稀土提高烧结钕铁硼矫顽力", summary: "晶界扩散镝铽，矫顽力提高 30%。", keywords: ["钕铁硼", "晶界扩散"],
+      field: "rare_earth", maturity: "pilot", transferModes: ["license"], status: "published", publishedAt: new Date(),
+    },
+  });
+  const { loader } = await import("../../app/routes/needs.$id.tsx");
+  const view = await run(loader, page("GET", `/needs/${need.id}`), { id: need.id });
+  expect(view.status).toBe(200);
+  const first = view.data.matches[0];
+  expect(first.result.id).toBe(result.id);
+  expect(first.score).toBeGreaterThan(0);
+  expect(first.reasons.length).toBeGreaterThan(0);
+});
