@@ -233,6 +233,12 @@ async function load(base: string, label: string, requests: Array<{ method: "GET"
 }
 
 if (HTTP) {
+  // the server runs the production build: make sure it holds the current code (search/ is not
+  // watched by the start script's staleness check)
+  await new Promise<void>((resolve, reject) => {
+    const b = spawn("npx", ["react-router", "build"], { stdio: "ignore" });
+    b.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed"))));
+  });
   const mixed = CASES.slice(0, 7).flatMap((c) => c.http).map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
   const common = [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }];
   await withServer(false, async (base) => {
