@@ -8,7 +8,7 @@ import { getNeedFor } from "../app/listings/needs.server.ts";
 import { getResultFor } from "../app/listings/results.server.ts";
 import { needInclude, needJson, resultInclude, resultJson, type NeedJson, type ResultJson } from "../app/listings/serialize.server.ts";
 import { suggest } from "./index.server.ts";
-import { findMatches, type ListingKind } from "./matching.server.ts";
+import { findMatchesBounded as findMatches, type ListingKind } from "./matching.server.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
 

@@ -299,3 +299,22 @@ describe.skipIf(engine !== "postgres")("result cache", () => {
     expect(ids).toEqual([b.id]);
   });
 });
+
+describe.skipIf(engine !== "postgres")("bounded time", () => {
+  test("a search cancelled by the statement timeout answers an empty page, not an error", async () => {
+    const { closeSearchPool } = await import("./pool.server.ts");
+    await closeSearchPool();
+    process.env.SEARCH_STATEMENT_TIMEOUT_MS = "1";
+    process.env.SEARCH_CACHE = "0";
+    try {
+      const r = await searchListings({ kind: "result", q: "高频词", page: 3, pageSize: 20, facets: true });
+      // reading 8,050 hits takes more than 1 ms: the statements were cancelled
+      expect(r.ids).toEqual([]);
+      expect(r.total).toBe(0);
+    } finally {
+      delete process.env.SEARCH_STATEMENT_TIMEOUT_MS;
+      delete process.env.SEARCH_CACHE;
+      await closeSearchPool();
+    }
+  });
+});

@@ -372,6 +372,17 @@ function buildTargetProfile(c: { field: string; title: string; keywords: string;
   return { field: c.field, words: new Map(), concepts, text: { head, all: `${head}\n${c.body}` } };
 }
 
+/** findMatches, but a query cancelled by statement_timeout gives no matches instead of an error. */
+export async function findMatchesBounded(kind: ListingKind, id: string, opts: { limit?: number; minScore?: number; exec?: Exec } = {}) {
+  try {
+    return await findMatches(kind, id, opts);
+  } catch (error) {
+    if ((error as { code?: string })?.code !== "57014") throw error;
+    console.error(`matching timed out for ${kind} ${id}`);
+    return [];
+  }
+}
+
 export const matchesForNeed = (needId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) => findMatches("need", needId, opts);
 export const matchesForResult = (resultId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) => findMatches("result", resultId, opts);
 

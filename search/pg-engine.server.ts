@@ -13,7 +13,7 @@ import type { ListingKind, SearchParams, SearchResponse } from "./index.server.t
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm, normalizeText, queryTerms, termTsquery } from "./normalize.ts";
 import { cached } from "./cache.server.ts";
-import { searchQuery } from "./pool.server.ts";
+import { isTimeout, searchQuery, statementTimeoutMs } from "./pool.server.ts";
 import { thesaurus } from "./thesaurus.ts";
 
 /** How many hits are scored in full for relevance ordering. */
@@ -537,10 +537,19 @@ function cacheKey(params: SearchParams) {
  */
 export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
-  const { value, hit } = await cached(cacheKey(params), async () => {
-    const res = await pgSearchUncached(params);
-    return { res, recall: lastRecall.get(res) ?? null };
-  });
+  let value: { res: SearchResponse; recall: string | null };
+  let hit = false;
+  try {
+    ({ value, hit } = await cached(cacheKey(params), async () => {
+      const res = await pgSearchUncached(params);
+      return { res, recall: lastRecall.get(res) ?? null };
+    }));
+  } catch (error) {
+    // bounded time: a statement cancelled by statement_timeout answers "nothing found", not a 500
+    if (!isTimeout(error)) throw error;
+    console.error(`search timed out after ${statementTimeoutMs()} ms: ${JSON.stringify({ kind: params.kind, q: String(params.q ?? "").slice(0, 100) })}`);
+    return { ids: [], total: 0, highlights: {}, ...(params.facets ? { facets: emptyFacets(params) } : {}), tookMs: performance.now() - started };
+  }
   let res = value.res;
   if (hit && res.ids.length) {
     // still holding that status and still matching the query (an edit or withdrawal may have
