@@ -2,6 +2,9 @@
 // this file its own freshly migrated database). Tests run in order and build on each other.
 import { expect, test } from "vitest";
 import { verifyAuditChain } from "../app/audit/audit.server.ts";
+import { GROUP_BY, REGISTRATION_NUMBER_RE, type GroupBy } from "../app/contracts/schemas.ts";
+import { contractStats, publicStats, verifyContractStats } from "../app/stats/stats.server.ts";
+import { Prisma } from "../app/generated/prisma/client.ts";
 import { verifyPassword } from "../app/auth/password.server.ts";
 import { prisma } from "../app/db/db.server.ts";
 import { FIELDS, MATURITIES, ORG_KINDS, ROLES, TRANSFER_MODES } from "../app/domain/catalog.ts";
@@ -10,7 +13,7 @@ import { GANZHOU_COUNTIES, isBayArea, isKnownRegion, ZONES } from "../app/domain
 import { needCreateSchema, organizationCreateSchema, resultCreateSchema } from "../app/listings/schemas.ts";
 import { ACCOUNTS, DEMO_PASSWORD } from "./data/index.ts";
 import { DEMO_SEED, demoMatches, generateDemoData, patentCheckChar } from "./generate.ts";
-import { DEMO_MARKER_KEY, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
+import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
 
 const NOW = new Date("2026-11-28T04:00:00Z");
 const data = generateDemoData(DEMO_SEED, { now: NOW });
@@ -209,8 +212,162 @@ test("concurrent seedDemoDataOnce calls seed exactly once; later calls do nothin
   const marker = await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_MARKER_KEY } });
   expect(marker.value).toMatchObject({ results: data.results.length, needs: data.needs.length });
 
+  const before = await dealCounts();
+  expect(before.contracts).toBeGreaterThan(200);
   expect(await seedDemoDataOnce({ log })).toBe(false);
   expect(await prisma.result.count()).toBe(data.results.length);
+  expect(await dealCounts()).toEqual(before);
+  expect(lines).toHaveLength(1);
+});
+
+async function dealCounts() {
+  const [contracts, versions, offers, messages, targets, flags, events] = await Promise.all([
+    prisma.contract.count(),
+    prisma.contractVersion.count(),
+    prisma.offer.count(),
+    prisma.offerMessage.count(),
+    prisma.contractTarget.count(),
+    prisma.anomalyFlag.count(),
+    prisma.auditEvent.count(),
+  ]);
+  return { contracts, versions, offers, messages, targets, flags, events };
+}
+
+// The Contract column behind each groupBy, and its key as the dashboard writes it.
+const GROUP_COLUMN: Record<GroupBy, string> = {
+  type: "type",
+  sellerRegion: `coalesce("sellerRegion", 'none')`,
+  buyerRegion: `coalesce("buyerRegion", 'none')`,
+  zone: `coalesce("sellerZone", 'none')`,
+  field: `coalesce(field, 'none')`,
+  month: `lpad("registeredMonth"::text, 2, '0')`,
+  sellerKind: `coalesce("sellerKind", 'none')`,
+  buyerKind: `coalesce("buyerKind", 'none')`,
+  bayArea: `CASE WHEN "bayArea" THEN 'yes' ELSE 'no' END`,
+};
+
+test("the deal flow: this year's and last year's statistics equal a fresh GROUP BY over registered contracts", async () => {
+  const marker = (await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_CONTRACTS_MARKER_KEY } })).value as {
+    status: string;
+    lastYear: number;
+    thisYear: number;
+  };
+  expect(marker.status).toBe("done");
+  expect(marker.thisYear).toBe(marker.lastYear + 1);
+
+  for (const year of [marker.thisYear, marker.lastYear]) {
+    const [fresh] = await prisma.$queryRaw<Array<{ count: number; amount: bigint; tech: bigint }>>`
+      SELECT count(*)::int AS count, coalesce(sum("contractAmountFen"), 0)::bigint AS amount, coalesce(sum("techTransactionAmountFen"), 0)::bigint AS tech
+      FROM "Contract" WHERE status = 'registered' AND "cancelledAt" IS NULL AND "registeredYear" = ${year}`;
+    const totals = { count: fresh!.count, contractAmountFen: Number(fresh!.amount), techTransactionAmountFen: Number(fresh!.tech) };
+    expect(totals.count, `${year}`).toBeGreaterThan(40);
+    expect(totals.techTransactionAmountFen).toBeGreaterThan(0);
+    expect(totals.techTransactionAmountFen).toBeLessThan(totals.contractAmountFen);
+    for (const groupBy of GROUP_BY) {
+      const stats = await contractStats({ year, groupBy });
+      expect(stats.totals, `${year} ${groupBy}`).toEqual(totals);
+      const rows = await prisma.$queryRaw<Array<{ key: string; count: number; amount: bigint; tech: bigint }>>`
+        SELECT ${Prisma.raw(GROUP_COLUMN[groupBy])} AS key, count(*)::int AS count,
+          sum("contractAmountFen")::bigint AS amount, sum("techTransactionAmountFen")::bigint AS tech
+        FROM "Contract" WHERE status = 'registered' AND "registeredYear" = ${year} GROUP BY 1`;
+      const expected = rows.map((r) => ({ key: r.key, count: r.count, contractAmountFen: Number(r.amount), techTransactionAmountFen: Number(r.tech) }));
+      const nonEmpty = stats.groups.filter((g) => g.count > 0).map(({ key, count, contractAmountFen, techTransactionAmountFen }) => ({ key, count, contractAmountFen, techTransactionAmountFen }));
+      const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+      expect(nonEmpty.sort(byKey), `${year} ${groupBy}`).toEqual(expected.sort(byKey));
+    }
+    expect((await publicStats(year)).totals).toEqual(totals);
+  }
+  expect(await verifyContractStats()).toMatchObject({ ok: true, mismatches: [] });
+
+  // last year ≈ 10亿元 and its target; this year's target 12亿元, measured against last year
+  const last = await contractStats({ year: marker.lastYear });
+  expect(last.totals.contractAmountFen).toBeGreaterThan(99_000_000_000);
+  expect(last.totals.contractAmountFen).toBeLessThan(101_000_000_000);
+  expect(last.target.amountFen).toBe(100_000_000_000);
+  const current = await contractStats({ year: marker.thisYear });
+  expect(current.target).toMatchObject({ amountFen: 120_000_000_000, lastYearAmountFen: last.totals.contractAmountFen });
+  expect(current.target.progress).toBeGreaterThan(0);
+  expect(current.bayArea.count).toBeGreaterThan(0);
+  const counties = await contractStats({ year: marker.thisYear, groupBy: "sellerRegion" });
+  expect(counties.groups.filter((g) => g.targetAmountFen).length).toBeGreaterThanOrEqual(2);
+});
+
+test("the deal flow: workflow states, registration numbers, offers, flags and history", async () => {
+  const live = await prisma.contract.findMany({ where: { imported: false }, include: { versions: true } });
+  const byStatus = (s: string) => live.filter((c) => c.status === s).length;
+  expect(byStatus("registered")).toBeGreaterThanOrEqual(5);
+  expect(byStatus("submitted")).toBeGreaterThanOrEqual(2);
+  expect(byStatus("returned")).toBe(1);
+  expect(byStatus("rejected")).toBe(1);
+  expect(live.filter((c) => c.offerId).length).toBeGreaterThanOrEqual(4);
+  const amended = live.filter((c) => c.version === 2);
+  expect(amended).toHaveLength(1);
+  expect(amended[0]!.versions.map((v) => v.version).sort()).toEqual([1, 2]);
+  const cancelled = await prisma.contract.findMany({ where: { status: "cancelled" } });
+  expect(cancelled).toHaveLength(1);
+  expect(cancelled[0]).toMatchObject({ imported: true });
+  expect(cancelled[0]!.cancelReason).toBeTruthy();
+
+  // registration numbers: 14 digits, unique, the year's two digits; live ones after the imported
+  const registered = await prisma.contract.findMany({
+    where: { registrationNumber: { not: null } },
+    select: { registrationNumber: true, registeredYear: true, imported: true, registrationPoint: true },
+  });
+  expect(registered.every((c) => REGISTRATION_NUMBER_RE.test(c.registrationNumber!))).toBe(true);
+  expect(registered.every((c) => c.registrationNumber!.slice(0, 2) === String(c.registeredYear! % 100).padStart(2, "0"))).toBe(true);
+  expect(registered.every((c) => c.registrationNumber!.slice(6, 8) === c.registrationPoint)).toBe(true);
+  const serial = (n: string) => Number(n.slice(8));
+  const liveNumbers = registered.filter((c) => !c.imported);
+  const importedSameYear = registered.filter((c) => c.imported && c.registeredYear === liveNumbers[0]!.registeredYear && c.registrationPoint === "01");
+  expect(Math.min(...liveNumbers.map((c) => serial(c.registrationNumber!)))).toBeGreaterThan(
+    Math.max(0, ...importedSameYear.map((c) => serial(c.registrationNumber!))),
+  );
+
+  // offers: open threads with messages, accepted ones behind contracts, a rejected one
+  const offers = await prisma.offer.findMany({ include: { _count: { select: { messages: true } } } });
+  const offerStatus = (s: string) => offers.filter((o) => o.status === s).length;
+  expect(offerStatus("open")).toBeGreaterThanOrEqual(3);
+  expect(offerStatus("accepted")).toBeGreaterThanOrEqual(4);
+  expect(offerStatus("rejected")).toBe(1);
+  expect(offers.every((o) => o._count.messages >= 1)).toBe(true);
+  const researcher = await prisma.user.findUniqueOrThrow({ where: { email: "researcher@demo.gz" } });
+  const company = await prisma.user.findUniqueOrThrow({ where: { email: "company@demo.gz" } });
+  const demoPair = offers.filter(
+    (o) => [o.fromOrgId, o.toOrgId].includes(researcher.organizationId!) && [o.fromOrgId, o.toOrgId].includes(company.organizationId!),
+  );
+  expect(demoPair.length).toBeGreaterThanOrEqual(5);
+  expect(await prisma.notification.count({ where: { userId: company.id } })).toBeGreaterThan(0);
+
+  // anomaly flags: the deliberate split deal and year-end spike (resolved), not everything
+  const flags = await prisma.anomalyFlag.findMany({ include: { contract: { select: { title: true } } } });
+  expect(flags.filter((f) => f.kind === "split_deal").map((f) => f.contract.title).sort()).toEqual([
+    "钨冶炼离子交换废水零排放技术开发合同（一期：工艺小试与方案设计）",
+    "钨冶炼离子交换废水零排放技术开发合同（二期：工程化验证）",
+  ]);
+  const spikes = flags.filter((f) => f.kind === "year_end_spike");
+  expect(spikes).toHaveLength(4);
+  expect(spikes.every((f) => f.resolvedAt && f.resolution)).toBe(true);
+  const total = await prisma.contract.count({ where: { status: { in: ["registered", "submitted"] } } });
+  expect(new Set(flags.map((f) => f.contractId)).size).toBeLessThan(total * 0.1);
+
+  // every contract's history starts with its creation or import
+  const firstEvents = await prisma.$queryRaw<Array<{ action: string; n: number }>>`
+    SELECT e.action, count(*)::int AS n FROM "Contract" c
+    JOIN LATERAL (SELECT action FROM "AuditEvent" a WHERE a."entityType" = 'contract' AND a."entityId" = c.id ORDER BY seq LIMIT 1) e ON true
+    GROUP BY 1 ORDER BY 1`;
+  expect(firstEvents).toEqual([
+    { action: "create", n: live.length },
+    { action: "import", n: (await prisma.contract.count()) - live.length },
+  ]);
+  expect(await verifyAuditChain()).toMatchObject({ ok: true });
+});
+
+test("running the deal flow again changes nothing", async () => {
+  const before = await dealCounts();
+  const summary = await seedDemoContracts({ data: generateDemoData(DEMO_SEED) });
+  console.log(`seedDemoContracts again: ${summary.ms} ms, ${summary.steps} backend calls (the two anomaly scans)`);
+  expect(summary).toMatchObject({ targets: 0, imported: 0, steps: 2 });
+  expect(await dealCounts()).toEqual(before);
 });
 
 test("seeded rows: verified organizations, working demo logins, catalog values, history", async () => {
