@@ -58,7 +58,9 @@ if (dev) {
   app = await createExpressApp({ mode: "development", vite: viteServer });
 } else {
   const serverBuild = path.resolve("build/server/index.js");
-  const stale = !fs.existsSync(serverBuild) || newestMtime(path.resolve("app")) > fs.statSync(serverBuild).mtimeMs;
+  // The app bundle includes app/, search/ and seeds/ code (and the thesaurus JSON).
+  const sources = ["app", "search", "seeds"].map((d) => path.resolve(d)).filter((d) => fs.existsSync(d));
+  const stale = !fs.existsSync(serverBuild) || Math.max(...sources.map(newestMtime)) > fs.statSync(serverBuild).mtimeMs;
   if (stale) {
     log("building the app (first start or sources changed)…");
     execFileSync(process.execPath, [path.resolve("node_modules/@react-router/dev/bin.js"), "build"], {
