@@ -105,6 +105,18 @@ async function orgFacts(ids: string[]): Promise<Map<string, OrgFacts>> {
     }
     map.set(o.id, { id: o.id, name: o.name, creditCode: o.creditCode.toUpperCase(), emails, phones, domains });
   }
+  // A mail domain shared by users of many organizations (a hosting provider, an industry portal,
+  // the demo domain) says nothing about two of them being related: keep only domains used by at
+  // most two organizations, so a shared one is these two parties' own.
+  const allDomains = [...new Set([...map.values()].flatMap((o) => [...o.domains]))];
+  if (allDomains.length) {
+    const spread = await prisma.$queryRaw<Array<{ domain: string; orgs: bigint }>>`
+      SELECT split_part(lower(email), '@', 2) AS domain, count(DISTINCT "organizationId") AS orgs
+      FROM "User" WHERE "organizationId" IS NOT NULL AND split_part(lower(email), '@', 2) = ANY(${allDomains})
+      GROUP BY 1`;
+    const common = new Set(spread.filter((r) => Number(r.orgs) > 2).map((r) => r.domain));
+    for (const o of map.values()) for (const d of common) o.domains.delete(d);
+  }
   return map;
 }
 

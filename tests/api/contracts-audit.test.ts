@@ -94,6 +94,18 @@ test("related parties: same organization code, shared people, same region and tr
   expect(asBureau.body.flags).toEqual([expect.objectContaining({ kind: "related_parties", resolvedAt: null })]);
 });
 
+test("a mail domain used by many organizations (a portal, the demo domain) does not relate two of them", async () => {
+  const bureau = await makeCaller("bureau");
+  const orgs = [await makeOrg({ name: "甲大学" }), await makeOrg({ kind: "enterprise", name: "乙公司" }), await makeOrg({ kind: "enterprise", name: "丙公司" })];
+  for (const [i, org] of orgs.entries()) {
+    await prisma.user.create({ data: { email: `u${i}@shared-portal.cn`, name: `u${i}`, role: "company", organizationId: org.id } });
+  }
+  const { body } = await postContract(bureau, contractBody(orgs[0]!, orgs[1]!));
+  await submit(bureau, body.id);
+  const flag = await prisma.anomalyFlag.findUnique({ where: { contractId_kind: { contractId: body.id, kind: "related_parties" } } });
+  expect(flag).toBeNull();
+});
+
 test("split deal: several contracts within 90 days each just under 500万元 summing over it", async () => {
   const bureau = await makeCaller("bureau");
   const seller = await makeOrg();
