@@ -39,7 +39,7 @@ async function stop(child: ChildProcess) {
 }
 
 async function measure(path: string, connections: number, duration = 8) {
-  const result = await autocannon({ url: `${base}${path}`, connections, duration });
+  const result = await autocannon({ url: `${base}${encodeURI(path)}`, connections, duration });
   return {
     path,
     connections,
@@ -66,7 +66,7 @@ const warmMs = await waitForHealth(server);
 
 const rows = [];
 for (const path of ["/", "/results", "/results?q=稀土", "/needs", "/api/v1/results?pageSize=20"]) {
-  await fetch(`${base}${path}`); // warm caches
+  await fetch(`${base}${encodeURI(path)}`); // warm caches
   rows.push(await measure(path, 1, 5));
   rows.push(await measure(path, 10, 5));
 }
