@@ -11,6 +11,8 @@ import {
   type NeedCreateInput,
   type ResultCreateInput,
 } from "../listings/schemas.ts";
+import { needData } from "../listings/needs.server.ts";
+import { resultData } from "../listings/results.server.ts";
 
 export type ListingImportKind = "results" | "needs";
 /** line 0 is the command line (e.g. a wrong --org-name) */
@@ -36,25 +38,23 @@ type ParsedLine =
 
 const CHUNK = 500;
 
-/** "YYYY-MM-DD" → the Date a @db.Date column stores (midnight UTC of that day). */
-function dateColumn(value: string | null | undefined) {
-  return value ? new Date(`${value}T00:00:00.000Z`) : null;
-}
-
+// The column mapping is the listings module's own (resultData/needData), so an imported listing
+// is stored exactly as one created through the API; only the defaults of omitted fields are here.
 function resultRow(input: ResultCreateInput) {
   return {
     title: input.title,
     summary: input.summary,
-    keywords: input.keywords ?? [],
     field: input.field,
     maturity: input.maturity,
     transferModes: input.transferModes,
-    priceFen: input.priceFen === null || input.priceFen === undefined ? null : BigInt(input.priceFen),
-    ipDescription: input.ipDescription ?? "",
-    patentNumbers: input.patentNumbers ?? [],
-    contactName: input.contact?.name ?? "",
-    contactPhone: input.contact?.phone ?? "",
-    contactEmail: input.contact?.email ?? "",
+    keywords: [] as string[],
+    priceFen: null as bigint | null,
+    ipDescription: "",
+    patentNumbers: [] as string[],
+    contactName: "",
+    contactPhone: "",
+    contactEmail: "",
+    ...resultData(input),
   };
 }
 
@@ -62,15 +62,16 @@ function needRow(input: NeedCreateInput) {
   return {
     title: input.title,
     description: input.description,
-    targetIndicators: input.targetIndicators ?? "",
-    keywords: input.keywords ?? [],
     field: input.field,
-    budgetFen: input.budgetFen === null || input.budgetFen === undefined ? null : BigInt(input.budgetFen),
-    deadline: dateColumn(input.deadline),
-    cooperationMode: input.cooperationMode ?? null,
-    contactName: input.contact?.name ?? "",
-    contactPhone: input.contact?.phone ?? "",
-    contactEmail: input.contact?.email ?? "",
+    targetIndicators: "",
+    keywords: [] as string[],
+    budgetFen: null as bigint | null,
+    deadline: null as Date | null,
+    cooperationMode: null as string | null,
+    contactName: "",
+    contactPhone: "",
+    contactEmail: "",
+    ...needData(input),
   };
 }
 

@@ -24,7 +24,8 @@ function dateColumn(value: string | null) {
   return value === null ? null : new Date(`${value}T00:00:00.000Z`);
 }
 
-function needData(c: NeedContent) {
+/** Content fields → columns (fen as BigInt, deadline as a date column, contact flattened); only the fields given. */
+export function needData(c: NeedContent) {
   const data: {
     title?: string;
     description?: string;

@@ -20,7 +20,8 @@ import {
 export type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
 /** The columns a content object sets (only the keys it carries). */
-function resultData(c: ResultContent) {
+/** Content fields → columns (fen as BigInt, contact flattened); only the fields given. */
+export function resultData(c: ResultContent) {
   const data: {
     title?: string;
     summary?: string;
