@@ -2,11 +2,11 @@
 // search engine (search/index.server.ts) for the ids in order, then the rows.
 import { ApiError, errors } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
-import { prisma } from "../db/db.server.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { searchListings, type SearchResponse } from "../../search/index.server.ts";
+import { searchPool } from "../../search/pool.server.ts";
 import type { ListingQuery } from "./query.ts";
-import { needInclude, resultInclude } from "./serialize.server.ts";
+import { NEED_LISTED_COLUMNS, RESULT_LISTED_COLUMNS, type NeedRow, type ResultRow } from "./serialize.server.ts";
 import type { Actor, ListingKind } from "./workflow.server.ts";
 
 export type Scope = { statuses: ListingStatus[]; organizationId?: string };
@@ -67,21 +67,80 @@ export async function searchScoped(kind: ListingKind, query: ListingQuery, scope
   return res;
 }
 
-function inOrder<T extends { id: string }>(ids: string[], rows: T[]) {
+// A page of a list is at most 100 rows, loaded by one named (so planned once per connection) SQL
+// statement on the search pool:
+// going through the ORM cost more than the search itself on busy list endpoints (bench:search).
+// The columns are exactly those the API shape and the cards read (serialize.server.ts).
+const TIMESTAMPS = new Set(["publishedAt", "createdAt", "updatedAt"]);
+function columnSql(column: string) {
+  // stored as UTC without a zone: read as UTC whatever the server's TimeZone
+  if (TIMESTAMPS.has(column)) return `l."${column}" AT TIME ZONE 'UTC' AS "${column}"`;
+  if (column === "deadline") return `to_char(l.deadline, 'YYYY-MM-DD') AS deadline`;
+  if (column === "status") return `l.status::text AS status`;
+  if (column === "priceFen" || column === "budgetFen") return `l."${column}"::text AS "${column}"`;
+  return `l."${column}"`;
+}
+const ORG_COLUMNS = `o.id AS "o_id", o.name AS "o_name", o."regionCode" AS "o_regionCode", o.kind::text AS "o_kind"`;
+const RESULT_ROWS_SQL = `SELECT ${RESULT_LISTED_COLUMNS.map(columnSql).join(", ")}, ${ORG_COLUMNS}
+  FROM "Result" l JOIN "Organization" o ON o.id = l."organizationId"
+  WHERE l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
+const NEED_ROWS_SQL = `SELECT ${NEED_LISTED_COLUMNS.map(columnSql).join(", ")}, ${ORG_COLUMNS}
+  FROM "Need" l JOIN "Organization" o ON o.id = l."organizationId"
+  WHERE l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
+
+type RawRow = Record<string, unknown> & { id: string; o_id: string; o_name: string; o_regionCode: string; o_kind: string };
+
+function organizationOf(r: RawRow) {
+  return { id: r.o_id, name: r.o_name, regionCode: r.o_regionCode, kind: r.o_kind as ResultRow["organization"]["kind"] };
+}
+const bigintOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
+
+/** The rows of `ids` holding one of `statuses`, in the order of `ids`. */
+export async function loadResultRows(ids: string[], statuses: readonly string[]): Promise<ResultRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await searchPool().query<RawRow>({ name: "list-result-rows", text: RESULT_ROWS_SQL, values: [ids, statuses] });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is T => !!r);
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{ ...(r as unknown as ResultRow), priceFen: bigintOrNull(r.priceFen), organization: organizationOf(r) }];
+  });
+}
+
+export async function loadNeedRows(ids: string[], statuses: readonly string[]): Promise<NeedRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await searchPool().query<RawRow>({ name: "list-need-rows", text: NEED_ROWS_SQL, values: [ids, statuses] });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const deadline = r.deadline ? new Date(`${r.deadline as string}T00:00:00.000Z`) : null;
+    return [{ ...(r as unknown as NeedRow), budgetFen: bigintOrNull(r.budgetFen), deadline, organization: organizationOf(r) }];
+  });
+}
+
+/**
+ * True when every one of `ids` still holds one of `statuses` (the check before a cached page is
+ * served). A named statement: planned once per connection, it costs a few index probes.
+ */
+export async function stillListed(kind: ListingKind, ids: string[], statuses: readonly string[]) {
+  if (!ids.length) return true;
+  const { rows } = await searchPool().query<{ n: number }>({
+    name: "listing-still-listed",
+    text: `SELECT count(*)::int AS n FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[]) AND status = ANY($3::text[])`,
+    values: [kind, ids, statuses],
+  });
+  return rows[0]?.n === ids.length;
 }
 
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("result", query, scope, opts);
-  const rows = res.ids.length
-    ? await prisma.result.findMany({ where: { id: { in: res.ids }, status: { in: scope.statuses } }, include: resultInclude })
-    : [];
-  return { rows: inOrder(res.ids, rows), total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
+  const rows = await loadResultRows(res.ids, scope.statuses);
+  return { rows, total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
 }
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("need", query, scope, opts);
-  const rows = res.ids.length ? await prisma.need.findMany({ where: { id: { in: res.ids }, status: { in: scope.statuses } }, include: needInclude }) : [];
-  return { rows: inOrder(res.ids, rows), total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
+  const rows = await loadNeedRows(res.ids, scope.statuses);
+  return { rows, total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
 }

@@ -11,8 +11,7 @@ import { matchItemsForNeed, matchItemsForResult } from "../../search/api.server.
 import { excerpt, pickMessage, shanghaiYear } from "./format.ts";
 import { listNeeds, listResults } from "./list.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
-import type { NeedRow } from "./needs.server.ts";
-import type { ResultRow } from "./results.server.ts";
+import type { NeedRow, ResultRow } from "./serialize.server.ts";
 import { canRead, canWrite, isOwnerMember, isReviewer, type ListingKind } from "./workflow.server.ts";
 
 /** An ApiError from the domain code becomes an error page with the reader's half of the message. */

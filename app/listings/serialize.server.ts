@@ -7,8 +7,21 @@ export const listingOrganizationSelect = { select: { id: true, name: true, regio
 export const resultInclude = { organization: listingOrganizationSelect } satisfies Prisma.ResultInclude;
 export const needInclude = { organization: listingOrganizationSelect } satisfies Prisma.NeedInclude;
 
-type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
-type NeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;
+type FullResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
+type FullNeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;
+
+/** The columns the API shape and the list cards read (list pages load exactly these: list.server.ts). */
+export const RESULT_LISTED_COLUMNS = [
+  "id", "title", "summary", "keywords", "field", "maturity", "transferModes", "priceFen", "ipDescription", "patentNumbers",
+  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt",
+] as const satisfies ReadonlyArray<keyof FullResultRow>;
+export const NEED_LISTED_COLUMNS = [
+  "id", "title", "description", "targetIndicators", "keywords", "field", "budgetFen", "deadline", "cooperationMode",
+  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt",
+] as const satisfies ReadonlyArray<keyof FullNeedRow>;
+
+export type ResultRow = Pick<FullResultRow, (typeof RESULT_LISTED_COLUMNS)[number] | "organization">;
+export type NeedRow = Pick<FullNeedRow, (typeof NEED_LISTED_COLUMNS)[number] | "organization">;
 
 function organizationJson(org: ResultRow["organization"]) {
   return { id: org.id, name: org.name, regionCode: org.regionCode, kind: org.kind };
