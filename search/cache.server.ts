@@ -1,11 +1,13 @@
-// A small result cache for the embedded engine. The expensive part of a search over a large
-// index is reading every hit (exact totals, facets, tiers); the same queries come back often
-// (listing pages, popular terms). Entries are dropped when any search document changes: a
-// statement-level trigger NOTIFYs 'search_changed' at commit and a LISTEN connection here clears
-// the cache. Until that connection is up, or after it drops, nothing is cached. Page ids served
-// from the cache are re-checked against the current statuses (search/pg-engine.server.ts), so a
-// withdrawn listing never comes back from the cache, even in the instant before the notification
-// arrives. SEARCH_CACHE=0 turns it off.
+// A small cache for the embedded engine's searches and the list API's whole responses. The
+// expensive part of a search over a large index is reading every hit (exact totals, facets,
+// tiers); the same queries come back often (listing pages, popular terms). Entries are dropped
+// when anything they show changes: triggers NOTIFY 'search_changed' at commit (on the search
+// documents, and on the listing and organization columns the API shows) and a LISTEN connection
+// here clears the cache. Until that connection is up, or after it drops, nothing is cached.
+// Listings served from the cache are re-checked against the current statuses by the callers
+// (search/pg-engine.server.ts, app/listings/api.server.ts), so a withdrawn listing never comes
+// back from the cache, even in the instant before the notification arrives. SEARCH_CACHE=0
+// turns it off.
 import pg from "pg";
 
 type Entry<T> = { value: T; at: number };

@@ -13,7 +13,7 @@ import type { ListingKind, SearchParams, SearchResponse } from "./index.server.t
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm, normalizeText, queryTerms, termTsquery } from "./normalize.ts";
 import { cached } from "./cache.server.ts";
-import { isTimeout, searchQuery, statementTimeoutMs } from "./pool.server.ts";
+import { isTimeout, searchPool, searchQuery, statementTimeoutMs } from "./pool.server.ts";
 import { thesaurus } from "./thesaurus.ts";
 
 /** How many hits are scored in full for relevance ordering. */
@@ -554,11 +554,13 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
   if (hit && res.ids.length) {
     // still holding that status and still matching the query (an edit or withdrawal may have
     // committed an instant before its notification arrives)
-    const { rows } = await searchQuery<{ id: string }>(
-      `SELECT "listingId" AS id FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[]) AND status = ANY($3::text[])
+    // a named statement: planned once per connection
+    const { rows } = await searchPool().query<{ id: string }>({
+      name: "search-recheck",
+      text: `SELECT "listingId" AS id FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[]) AND status = ANY($3::text[])
          AND ($4::text IS NULL OR tsv @@ $4::tsquery)`,
-      [params.kind === "need" ? "need" : "result", res.ids, statusesOf(params), value.recall],
-    );
+      values: [params.kind === "need" ? "need" : "result", res.ids, statusesOf(params), value.recall],
+    });
     if (rows.length !== res.ids.length) {
       const ok = new Set(rows.map((r) => r.id));
       res = { ...res, ids: res.ids.filter((id) => ok.has(id)), total: Math.max(0, res.total - (res.ids.length - ok.size)) };

@@ -10,9 +10,10 @@ import {
   requireApiUser,
   requirePermission,
 } from "../api/api.server.ts";
-import { listNeeds, listResults, listScope } from "./list.server.ts";
+import { cached } from "../../search/cache.server.ts";
+import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
-import { parseListingQuery } from "./query.ts";
+import { parseListingQuery, type ListingQuery } from "./query.ts";
 import { createResult, getResultFor, reviewResult, submitResult, updateResult, withdrawResult } from "./results.server.ts";
 import {
   needCreateSchema,
@@ -22,7 +23,7 @@ import {
   reviewSchema,
   withdrawSchema,
 } from "./schemas.ts";
-import { needJson, resultJson } from "./serialize.server.ts";
+import { needJson, resultJson, type NeedRow, type ResultRow } from "./serialize.server.ts";
 import { assertCanCreate, type ListingKind } from "./workflow.server.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
@@ -32,7 +33,14 @@ export function invalidQuery(fields: Record<string, string>) {
   return errors.invalid(`查询参数无效：${name} — ${message}`, fields);
 }
 
-/** GET /api/v1/{results|needs} */
+/**
+ * GET /api/v1/{results|needs}. The whole response is kept in the search cache
+ * (search/cache.server.ts: cleared by NOTIFY whenever a listing, its search document or its
+ * organization changes), keyed by the query and the caller's scope — the body depends on nothing
+ * else. A cached page is served only after its listings are checked to still hold the scope's
+ * statuses, so a withdrawn listing never comes back from it, even in the instant before the
+ * notification arrives.
+ */
 export function collectionLoader(kind: ListingKind) {
   return ({ request }: Args) =>
     handleApi(async () => {
@@ -41,25 +49,28 @@ export function collectionLoader(kind: ListingKind) {
       const viewer = await optionalApiUser(request);
       const query = parsed.query;
       const scope = listScope(viewer, query);
-      const withHighlight = <T extends { id: string }>(item: T, highlights: Record<string, unknown>) =>
-        query.q ? { ...item, highlight: highlights[item.id] ?? {} } : item;
-      if (kind === "result") {
-        const list = await listResults(query, scope);
-        return apiJson({
-          items: list.rows.map((r) => withHighlight(resultJson(r), list.highlights)),
-          total: list.total,
-          page: query.page,
-          pageSize: query.pageSize,
-        });
-      }
-      const list = await listNeeds(query, scope);
-      return apiJson({
-        items: list.rows.map((n) => withHighlight(needJson(n), list.highlights)),
-        total: list.total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
+      const key = JSON.stringify(["api-list", kind, canonicalQuery(query), [...scope.statuses].sort(), scope.organizationId ?? null]);
+      const { value, hit } = await cached(key, () => listBody(kind, query, scope));
+      const page = hit && !(await stillListed(kind, value.ids, scope.statuses)) ? await listBody(kind, query, scope) : value;
+      return new Response(page.body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
     });
+}
+
+function canonicalQuery(query: ListingQuery) {
+  const sorted = (v: string[]) => [...v].sort();
+  return { ...query, field: sorted(query.field), maturity: sorted(query.maturity), regionCode: sorted(query.regionCode), transferMode: sorted(query.transferMode), orgKind: sorted(query.orgKind), status: sorted(query.status) };
+}
+
+async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
+  const withHighlight = <T extends { id: string }>(item: T, highlights: Record<string, unknown>) =>
+    query.q ? { ...item, highlight: highlights[item.id] ?? {} } : item;
+  const list = kind === "result" ? await listResults(query, scope) : await listNeeds(query, scope);
+  const items =
+    kind === "result"
+      ? (list.rows as ResultRow[]).map((r) => withHighlight(resultJson(r), list.highlights))
+      : (list.rows as NeedRow[]).map((n) => withHighlight(needJson(n), list.highlights));
+  const body = JSON.stringify({ items, total: list.total, page: query.page, pageSize: query.pageSize });
+  return { body, ids: list.rows.map((r) => r.id) };
 }
 
 /** POST /api/v1/{results|needs} */
