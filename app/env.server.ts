@@ -16,6 +16,8 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** HTTP worker processes in production (default: one per core, at most 8); 1 = no workers */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

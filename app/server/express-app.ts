@@ -17,6 +17,11 @@ type Options = {
   vite?: ViteDevServer;
   buildDir?: string;
   log?: boolean;
+  /**
+   * HTTP worker processes sharing the port. The rate limits are counted per process, and the
+   * primary hands connections out round-robin, so each process allows its share of the limit.
+   */
+  workers?: number;
 };
 
 function limiter(windowMs: number, limit: number) {
@@ -31,6 +36,11 @@ function limiter(windowMs: number, limit: number) {
       });
     },
   });
+}
+
+/** No file is ever served under /api/: spare the API the file system lookups. */
+function notForApi(handler: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) => (req.path.startsWith("/api/") ? next() : handler(req, res, next));
 }
 
 export async function createExpressApp(options: Options) {
@@ -72,8 +82,9 @@ export async function createExpressApp(options: Options) {
   if (options.log !== false) app.use(morgan(dev ? "dev" : "tiny"));
 
   // Rate limits: strict on credentials, generous on the API (overridable for benchmarks).
-  const authPerMinute = Number(process.env.RATE_LIMIT_AUTH_PER_MINUTE ?? 20);
-  const apiPerMinute = Number(process.env.RATE_LIMIT_API_PER_MINUTE ?? 1200);
+  const share = (limit: number) => Math.max(1, Math.ceil(limit / Math.max(1, options.workers ?? 1)));
+  const authPerMinute = share(Number(process.env.RATE_LIMIT_AUTH_PER_MINUTE ?? 20));
+  const apiPerMinute = share(Number(process.env.RATE_LIMIT_API_PER_MINUTE ?? 1200));
   const authLimiter = limiter(60_000, authPerMinute);
   app.use(["/login", "/signup", "/forgot-password", "/reset-password"], (req, res, next) =>
     req.method === "POST" ? authLimiter(req, res, next) : next(),
@@ -88,10 +99,10 @@ export async function createExpressApp(options: Options) {
   } else {
     const buildDir = options.buildDir ?? path.resolve("build");
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    app.use(notForApi(express.static(path.join(buildDir, "client"), { maxAge: "1h" })));
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(notForApi(express.static("public", { maxAge: "1h" })));
 
   app.all(
     "/{*splat}",

@@ -1,6 +1,11 @@
 // `npm start`: on a fresh machine, starts the embedded database (or uses DATABASE_URL), applies
-// migrations, seeds demo data once, builds the app if needed and serves it on PORT.
+// migrations, seeds demo data once, builds the app if needed and serves it on PORT — in
+// production from WEB_CONCURRENCY worker processes (default: one per core, see
+// docs/decisions/0005-http-workers.md), while this process keeps the database and the
+// background jobs.
 import { execFileSync } from "node:child_process";
+import cluster from "node:cluster";
+import os from "node:os";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -50,13 +55,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const { createExpressApp } = await import("./express-app.ts");
-let app;
-if (dev) {
-  const vite = await import("vite");
-  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-  app = await createExpressApp({ mode: "development", vite: viteServer });
-} else {
+if (!dev) {
   const serverBuild = path.resolve("build/server/index.js");
   // The app bundle includes app/, search/ and seeds/ code (and the thesaurus JSON).
   const sources = ["app", "search", "seeds"].map((d) => path.resolve(d)).filter((d) => fs.existsSync(d));
@@ -67,15 +66,59 @@ if (dev) {
       stdio: ["ignore", "ignore", "inherit"],
     });
   }
-  app = await createExpressApp({ mode: "production", log: process.env.LOG_REQUESTS !== "0" });
+}
+
+let stopHttp: () => Promise<void>;
+const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 8));
+if (workers <= 1) {
+  const { serveHttp } = await import("./http.server.ts");
+  const server = await serveHttp({ mode: dev ? "development" : "production", port: env.PORT, workers: 1 });
+  log(`ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT}`);
+  stopHttp = () => server.close();
+} else {
+  stopHttp = await startWorkers(workers);
+  log(`ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT} (${workers} HTTP workers)`);
 }
 
 const { startBackgroundWork } = await import("./background.server.ts");
 const stopBackground = startBackgroundWork({ log });
 
-const server = app.listen(env.PORT, () => {
-  log(`ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT}`);
-});
+/**
+ * Forks the HTTP workers (app/server/http-worker.ts; they share the port) and replaces one that
+ * dies, at most once a second. Resolves when all of them listen.
+ */
+async function startWorkers(count: number): Promise<() => Promise<void>> {
+  cluster.setupPrimary({ exec: path.resolve("app/server/http-worker.ts") });
+  const workerEnv = { WEB_CONCURRENCY: String(count) };
+  let lastRestart = 0;
+  const fork = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = cluster.fork(workerEnv);
+      worker.once("listening", () => resolve());
+      worker.once("exit", (code) => reject(new Error(`HTTP worker exited with ${code} before listening`)));
+    });
+  await Promise.all(Array.from({ length: count }, fork));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping || worker.exitedAfterDisconnect) return;
+    log(`HTTP worker ${worker.process.pid} died (${signal ?? code}); starting another`);
+    const wait = Math.max(0, lastRestart + 1000 - Date.now());
+    lastRestart = Date.now() + wait;
+    setTimeout(() => fork().catch((e) => log(String(e))), wait);
+  });
+  return async () => {
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (!w || w.isDead()) return resolve();
+            w.once("exit", () => resolve());
+            w.disconnect();
+            setTimeout(() => w.kill("SIGKILL"), 10_000).unref();
+          }),
+      ),
+    );
+  };
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -83,7 +126,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`${signal}: shutting down`);
   stopBackground();
-  server.close();
+  await stopHttp().catch(() => {});
   const { disconnectPrisma } = await import("../db/db.server.ts");
   await disconnectPrisma().catch(() => {});
   await db.stop().catch(() => {});
