@@ -37,11 +37,15 @@ export type SearchParams = {
 };
 export type SearchResponse = {
   ids: string[];
+  /** exact, except past EXACT_TOTAL_LIMIT hits of a query text: then an estimate, and totalExact is false */
   total: number;
+  totalExact?: boolean;
   /** HTML-safe: everything escaped, matched terms wrapped in <mark>…</mark> */
   highlights: Record<string, { title?: string; snippet?: string }>;
   /** dimension (field, maturity, regionCode, orgKind, transferMode) → value → count */
   facets?: Record<string, Record<string, number>>;
+  /** false when the facet counts were scaled from the first EXACT_TOTAL_LIMIT hits (see totalExact) */
+  facetsExact?: boolean;
   tookMs: number;
 };
 export type { Suggestion };

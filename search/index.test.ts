@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "../app/db/db.server.ts";
 import { activeEngine, searchListings, suggest, type SearchParams } from "./index.server.ts";
 import { drainSearchOutbox, meiliReachable } from "./meili.server.ts";
-import { HIT_CAP } from "./pg-engine.server.ts";
+import { EXACT_TOTAL_LIMIT, HIT_CAP } from "./pg-engine.server.ts";
 
 // The same tests run against Meilisearch when MEILI_HOST is set and a server answers (writes are
 // pushed through the outbox before each search); they are skipped, saying why, when it does not.
@@ -273,6 +273,32 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     expect(last.ids.length).toBe(n % 20 || 20);
     const newest = await search({ q: "高频词", sort: "newest" });
     expect(newest.ids[0]).toBe("bulk1");
+  });
+
+  test("past 10,000 hits the total and the facet counts are estimates, flagged as such, and paging still works", async () => {
+    const n = EXACT_TOTAL_LIMIT + 3_000;
+    // two fields in a 1:2 ratio, so the scaled facet counts can be checked
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "Result" (id, "organizationId", title, summary, keywords, field, maturity, "transferModes", status, "publishedAt", "updatedAt")
+       SELECT 'huge' || i, $1, '海量词测试成果' || i, '超高频词在每一条里', '{}', CASE WHEN i % 3 = 0 THEN 'tungsten' ELSE 'other' END, 'lab', '{}', 'published', now() - (i || ' seconds')::interval, now()
+       FROM generate_series(1, ${n}) i`,
+      orgUni,
+    );
+    const r = await searchListings({ kind: "result", q: "超高频词", page: 1, pageSize: 20, facets: true });
+    expect(r.totalExact).toBe(false);
+    expect(r.total).toBeGreaterThan(EXACT_TOTAL_LIMIT);
+    expect(Math.abs(r.total - n) / n).toBeLessThan(0.15);
+    expect(r.ids).toHaveLength(20);
+    expect(r.facetsExact).toBe(false);
+    const tungsten = r.facets!.field!.tungsten!;
+    const other = r.facets!.field!.other!;
+    expect(Math.abs(other / tungsten - 2)).toBeLessThan(0.2);
+    expect(Math.abs(tungsten + other - r.total) / r.total).toBeLessThan(0.05);
+    expect((await search({ q: "超高频词", page: 30 })).ids).toHaveLength(20);
+    // narrowed by a filter below the limit: exact again
+    const narrowed = await searchListings({ kind: "result", q: "超高频词", page: 1, pageSize: 20, filters: { field: ["tungsten"] } });
+    expect(narrowed.totalExact).toBeUndefined();
+    expect(narrowed.total).toBe(Math.floor(n / 3));
   });
 });
 

@@ -442,14 +442,35 @@ page AS (
   };
 }
 
+/**
+ * The total of a search. Without query text: exact (an index-only count). With query text: exact
+ * up to EXACT_TOTAL_LIMIT hits; past it, the hits are counted no further and the total is
+ * estimated from how far into the table the counted hits reached. A bitmap heap scan visits the
+ * table in block order, so the hits counted between the first and the last block they were met in
+ * extrapolate to the rest of the table (from the first block on: a new term's hits sit in the
+ * newest blocks). The same idea as Elasticsearch's `track_total_hits`: "more than 10,000, about N".
+ */
 function countSql(params: SearchParams, tsquery?: string): Sql {
   const p = new Params();
   const kind = p.add(params.kind === "need" ? "need" : "result");
   const { dims, other } = filterConditions(params, p);
   const where = [`d.kind = ${kind}`, statusCondition(params, p), ...Object.values(dims), ...other];
-  if (tsquery) where.push(`d.tsv @@ ${p.add(tsquery)}::tsquery`);
-  return { text: `SELECT count(*)::int AS total FROM "SearchDocument" d WHERE ${where.join(" AND ")}`, values: p.values };
+  if (!tsquery) return { text: `SELECT count(*)::int AS total, true AS exact FROM "SearchDocument" d WHERE ${where.join(" AND ")}`, values: p.values };
+  where.push(`d.tsv @@ ${p.add(tsquery)}::tsquery`);
+  const limit = p.add(EXACT_TOTAL_LIMIT + 1);
+  return {
+    text: `SELECT CASE WHEN c.n <= ${EXACT_TOTAL_LIMIT} THEN c.n
+                  ELSE greatest(c.n, round(c.n * (pg_relation_size('"SearchDocument"') / 8192 - c.first_block) / (c.last_block - c.first_block + 1)))::int END AS total,
+              c.n <= ${EXACT_TOTAL_LIMIT} AS exact
+       FROM (SELECT count(*)::int AS n, coalesce((min(h.ctid)::text::point)[0], 0)::float8 AS first_block,
+                    coalesce((max(h.ctid)::text::point)[0], 0)::float8 AS last_block
+             FROM (SELECT d.ctid FROM "SearchDocument" d WHERE ${where.join(" AND ")} LIMIT ${limit}) h) c`,
+    values: p.values,
+  };
 }
+
+/** Up to this many hits a search's total (and its facet counts) are exact; past it, estimated. */
+export const EXACT_TOTAL_LIMIT = 10_000;
 
 /** Facet counts over all hits; each dimension is counted with every filter except its own. */
 export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | null): Sql {
@@ -468,16 +489,39 @@ export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | nu
     `SELECT 'field' AS dim, b.field AS val, count(*)::int AS n FROM base b ${except("field")} GROUP BY b.field`,
     `SELECT 'regionCode', b."regionCode", count(*)::int FROM base b ${except("regionCode")} GROUP BY b."regionCode"`,
     `SELECT 'orgKind', b."orgKind", count(*)::int FROM base b ${except("orgKind")} GROUP BY b."orgKind"`,
-    `SELECT 'transferMode', m.val, count(*)::int FROM base b CROSS JOIN LATERAL unnest(b.modes) AS m(val) ${except("transferMode")} GROUP BY m.val`,
+    // unnest() in the select list: about half the cost of a lateral function scan per row
+    `SELECT 'transferMode', m.val, count(*)::int FROM (SELECT unnest(b.modes) AS val FROM base b ${except("transferMode")}) m GROUP BY m.val`,
   ];
   if (params.kind === "result") {
     parts.splice(1, 0, `SELECT 'maturity', b.maturity, count(*)::int FROM base b ${except("maturity")} GROUP BY b.maturity`);
   }
+  if (!prepared) {
+    return {
+      text: `WITH base AS MATERIALIZED (
+  SELECT d.field, d.maturity, d."regionCode", d."orgKind", d.modes FROM "SearchDocument" d WHERE ${base}
+)
+SELECT dim, val, n, true AS exact FROM (
+${parts.join("\nUNION ALL\n")}
+) x`,
+      values: p.values,
+    };
+  }
+  // With query text, as for the total (countSql): exact up to EXACT_TOTAL_LIMIT hits; past it,
+  // counted over the first EXACT_TOTAL_LIMIT + 1 hits in table order and scaled to the estimate.
+  const limit = p.add(EXACT_TOTAL_LIMIT + 1);
   return {
     text: `WITH base AS MATERIALIZED (
-  SELECT d.field, d.maturity, d."regionCode", d."orgKind", d.modes FROM "SearchDocument" d WHERE ${base}${text}
+  SELECT d.field, d.maturity, d."regionCode", d."orgKind", d.modes, d.ctid FROM "SearchDocument" d WHERE ${base}${text} LIMIT ${limit}
+),
+scale AS (
+  SELECT CASE WHEN count(*) <= ${EXACT_TOTAL_LIMIT} THEN 1.0
+              ELSE greatest(1.0, (pg_relation_size('"SearchDocument"') / 8192 - (min(ctid)::text::point)[0])::float8
+                                 / ((max(ctid)::text::point)[0] - (min(ctid)::text::point)[0] + 1)) END AS f
+  FROM base
 )
-${parts.join("\nUNION ALL\n")}`,
+SELECT x.dim, x.val, CASE WHEN s.f = 1.0 THEN x.n ELSE round(x.n * s.f)::int END AS n, s.f = 1.0 AS exact FROM (
+${parts.join("\nUNION ALL\n")}
+) x CROSS JOIN scale s`,
     values: p.values,
   };
 }
@@ -503,22 +547,29 @@ export function estimateHits(stats: LexemeStats | undefined, prepared: PreparedQ
   return share * stats.documents;
 }
 
+function hasFilters(params: SearchParams) {
+  const f = params.filters ?? {};
+  return Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null));
+}
+
 /** Runs a plan; a "hits" plan that meets more than HIT_CAP hits is run again as "walk". */
 export async function runSearchPlan(params: SearchParams, prepared: PreparedQuery | null, stats?: LexemeStats) {
-  const expectWalk = estimateHits(stats, prepared) > HIT_CAP;
+  // The lexeme statistics know nothing of the filters: a filtered search tries one pass first
+  // (a common term narrowed by a field or a price range usually has far fewer hits).
+  const expectWalk = !hasFilters(params) && estimateHits(stats, prepared) > HIT_CAP;
   const first = buildSearchPlan(params, prepared, expectWalk ? "walk" : "hits");
   if (first.strategy === "hits") {
     const { rows } = await searchQuery<PageRow>(first.statement.text, first.statement.values);
     const total = rows[0]?.total ?? 0;
-    if (total <= HIT_CAP) return { total, rows: rows.filter((r) => r.id !== null), strategy: "hits" as const };
+    if (total <= HIT_CAP) return { total, exact: true, rows: rows.filter((r) => r.id !== null), strategy: "hits" as const };
   }
   const walk = first.strategy === "walk" ? first : buildSearchPlan(params, prepared, "walk");
   if (walk.strategy !== "walk") throw new Error("unreachable");
   const [count, page] = await Promise.all([
-    searchQuery<{ total: number }>(walk.count.text, walk.count.values),
+    searchQuery<{ total: number; exact: boolean }>(walk.count.text, walk.count.values),
     searchQuery<PageRow>(walk.page.text, walk.page.values),
   ]);
-  return { total: count.rows[0]?.total ?? 0, rows: page.rows.filter((r) => r.id !== null), strategy: "walk" as const };
+  return { total: count.rows[0]?.total ?? 0, exact: count.rows[0]?.exact ?? true, rows: page.rows.filter((r) => r.id !== null), strategy: "walk" as const };
 }
 
 function cacheKey(params: SearchParams) {
@@ -584,19 +635,19 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
     return { ids: [], total: 0, highlights: {}, ...(params.facets ? { facets: emptyFacets(params) } : {}), tookMs: performance.now() - started };
   }
   const run = async (pq: PreparedQuery | null) => {
-    const [res, facets] = await Promise.all([
+    const [res, f] = await Promise.all([
       runSearchPlan(params, pq, stats),
       params.facets ? facetRows(params, pq) : Promise.resolve(undefined),
     ]);
-    return { ...res, facets };
+    return { ...res, facets: f?.facets, facetsExact: f?.exact ?? true };
   };
-  let { total, rows, facets } = await run(prepared);
+  let { total, exact, rows, facets, facetsExact } = await run(prepared);
   // Nothing contains the query as written: try it cut into words ("叶子发黄怎么办" → 叶子发黄).
   if (prepared && total === 0 && prepared.terms.some((t) => isHanTerm(t) && t.length >= 4)) {
     const relaxed = prepareQuery(q, { segment: true, frequency });
     if (relaxed && relaxed.exactTsq !== prepared.exactTsq) {
       prepared = relaxed;
-      ({ total, rows, facets } = await run(prepared));
+      ({ total, exact, rows, facets, facetsExact } = await run(prepared));
     }
   }
   const highlights: SearchResponse["highlights"] = {};
@@ -611,8 +662,9 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
   const response: SearchResponse = {
     ids: rows.map((r) => r.id!),
     total,
+    ...(exact ? {} : { totalExact: false }),
     highlights,
-    ...(params.facets ? { facets } : {}),
+    ...(params.facets ? { facets, ...(facetsExact ? {} : { facetsExact: false }) } : {}),
     tookMs: performance.now() - started,
   };
   if (prepared) lastRecall.set(response, prepared.expandedTsq ?? prepared.exactTsq);
@@ -627,10 +679,10 @@ function emptyFacets(params: SearchParams): Record<string, Record<string, number
 
 async function facetRows(params: SearchParams, prepared: PreparedQuery | null) {
   const sql = buildFacetSql(params, prepared);
-  const { rows } = await searchQuery<{ dim: string; val: string | null; n: number }>(sql.text, sql.values);
+  const { rows } = await searchQuery<{ dim: string; val: string | null; n: number; exact: boolean }>(sql.text, sql.values);
   const facets = emptyFacets(params);
   for (const r of rows) if (r.val !== null) (facets[r.dim] ??= {})[r.val] = r.n;
-  return facets;
+  return { facets, exact: rows.every((r) => r.exact) };
 }
 
 export type Suggestion = { text: string; kind: "result" | "need" | "term"; id?: string };

@@ -323,7 +323,13 @@ const schemas: Record<string, SchemaObject> = {
   ResultPage: {
     type: "object",
     required: ["items", "total", "page", "pageSize"],
-    properties: { items: { type: "array", items: ref("Result") }, total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } },
+    properties: {
+      items: { type: "array", items: ref("Result") },
+      total: { type: "integer" },
+      totalExact: { type: "boolean", description: "false when a query text has more than 10,000 hits: total is then an estimate" },
+      page: { type: "integer" },
+      pageSize: { type: "integer" },
+    },
   },
   Need: {
     type: "object",
@@ -371,7 +377,13 @@ const schemas: Record<string, SchemaObject> = {
   NeedPage: {
     type: "object",
     required: ["items", "total", "page", "pageSize"],
-    properties: { items: { type: "array", items: ref("Need") }, total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } },
+    properties: {
+      items: { type: "array", items: ref("Need") },
+      total: { type: "integer" },
+      totalExact: { type: "boolean", description: "false when a query text has more than 10,000 hits: total is then an estimate" },
+      page: { type: "integer" },
+      pageSize: { type: "integer" },
+    },
   },
   ReviewInput: {
     type: "object",

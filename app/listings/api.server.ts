@@ -69,7 +69,7 @@ async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
     kind === "result"
       ? (list.rows as ResultRow[]).map((r) => withHighlight(resultJson(r), list.highlights))
       : (list.rows as NeedRow[]).map((n) => withHighlight(needJson(n), list.highlights));
-  const body = JSON.stringify({ items, total: list.total, page: query.page, pageSize: query.pageSize });
+  const body = JSON.stringify({ items, total: list.total, totalExact: list.totalExact, page: query.page, pageSize: query.pageSize });
   return { body, ids: list.rows.map((r) => r.id) };
 }
 

@@ -136,11 +136,11 @@ export async function stillListed(kind: ListingKind, ids: string[], statuses: re
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("result", query, scope, opts);
   const rows = await loadResultRows(res.ids, scope.statuses);
-  return { rows, total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
+  return { rows, total: res.total, totalExact: res.totalExact !== false, highlights: res.highlights, facets: res.facets, facetsExact: res.facetsExact !== false, tookMs: res.tookMs };
 }
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("need", query, scope, opts);
   const rows = await loadNeedRows(res.ids, scope.statuses);
-  return { rows, total: res.total, highlights: res.highlights, facets: res.facets, tookMs: res.tookMs };
+  return { rows, total: res.total, totalExact: res.totalExact !== false, highlights: res.highlights, facets: res.facets, facetsExact: res.facetsExact !== false, tookMs: res.tookMs };
 }

@@ -85,7 +85,7 @@ export async function listPage(kind: ListingKind, url: URL) {
   const parsed = parseListingQuery(url.searchParams, "wan");
   const form = formState(url.searchParams);
   if (!parsed.ok) {
-    return { ok: false as const, form, fields: parsed.fields, items: [] as ListingCard[], total: 0, page: 1, pages: 1, facets: null, tookMs: 0 };
+    return { ok: false as const, form, fields: parsed.fields, items: [] as ListingCard[], total: 0, totalExact: true, page: 1, pages: 1, facets: null, facetsExact: true, tookMs: 0 };
   }
   const query: ListingQuery = { ...parsed.query, mine: false, status: [] };
   const scope = { statuses: ["published" as const], organizationId: query.organizationId };
@@ -101,9 +101,11 @@ export async function listPage(kind: ListingKind, url: URL) {
     fields: {} as Record<string, string>,
     items,
     total: list.total,
+    totalExact: list.totalExact,
     page: query.page,
     pages: Math.max(1, Math.ceil(list.total / query.pageSize)),
     facets: list.facets ?? null,
+    facetsExact: list.facetsExact,
     tookMs: Math.round(list.tookMs),
   };
 }

@@ -57,6 +57,7 @@ function CheckboxGroup({
   selected,
   label,
   facets,
+  approx,
 }: {
   name: string;
   legend: string;
@@ -64,6 +65,8 @@ function CheckboxGroup({
   selected: string[];
   label: (v: string) => string;
   facets?: Record<string, number>;
+  /** the counts were scaled from a sample of a very large hit set */
+  approx?: boolean;
 }) {
   const { t } = useLabels();
   return (
@@ -78,7 +81,7 @@ function CheckboxGroup({
               <input id={id} type="checkbox" name={name} value={v} defaultChecked={selected.includes(v)} form={FORM_ID} className="size-4" />
               <label htmlFor={id} className="text-sm font-normal">
                 {label(v)}
-                {typeof count === "number" ? <span className="text-slate-600">{t("list.facetCount", { count })}</span> : null}
+                {typeof count === "number" ? <span className="text-slate-600">{t(approx ? "list.facetCountAbout" : "list.facetCount", { count })}</span> : null}
               </label>
             </li>
           );
@@ -88,7 +91,7 @@ function CheckboxGroup({
   );
 }
 
-export function Filters({ kind, form, facets }: { kind: "result" | "need"; form: FormState; facets: Facets }) {
+export function Filters({ kind, form, facets, approx }: { kind: "result" | "need"; form: FormState; facets: Facets; approx?: boolean }) {
   const l = useLabels();
   const { t } = l;
   const details = useRef<HTMLDetailsElement>(null);
@@ -101,7 +104,7 @@ export function Filters({ kind, form, facets }: { kind: "result" | "need"; form:
     <details open ref={details} className="card">
       <summary className="cursor-pointer text-base font-semibold">{t("list.filters")}</summary>
       <div className="mt-3 space-y-4">
-        <CheckboxGroup name="field" legend={t("list.field")} values={FIELDS} selected={form.field} label={l.field} facets={facets?.field} />
+        <CheckboxGroup name="field" legend={t("list.field")} values={FIELDS} selected={form.field} label={l.field} facets={facets?.field} approx={approx} />
         {kind === "result" ? (
           <CheckboxGroup
             name="maturity"
@@ -109,7 +112,7 @@ export function Filters({ kind, form, facets }: { kind: "result" | "need"; form:
             values={MATURITIES}
             selected={form.maturity}
             label={l.maturity}
-            facets={facets?.maturity}
+            facets={facets?.maturity} approx={approx}
           />
         ) : null}
         <div>
@@ -127,7 +130,7 @@ export function Filters({ kind, form, facets }: { kind: "result" | "need"; form:
           values={TRANSFER_MODES}
           selected={form.transferMode}
           label={l.mode}
-          facets={facets?.transferMode}
+          facets={facets?.transferMode} approx={approx}
         />
         <fieldset>
           <legend className="text-sm font-semibold text-slate-900">{kind === "result" ? t("list.priceRange") : t("list.budgetRange")}</legend>
@@ -143,7 +146,7 @@ export function Filters({ kind, form, facets }: { kind: "result" | "need"; form:
             <input id="f-max" name="priceMax" inputMode="decimal" placeholder={t("list.max")} defaultValue={form.priceMax} form={FORM_ID} className="input" />
           </div>
         </fieldset>
-        <CheckboxGroup name="orgKind" legend={t("list.orgKind")} values={ORG_KINDS} selected={form.orgKind} label={l.orgKind} facets={facets?.orgKind} />
+        <CheckboxGroup name="orgKind" legend={t("list.orgKind")} values={ORG_KINDS} selected={form.orgKind} label={l.orgKind} facets={facets?.orgKind} approx={approx} />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" form={FORM_ID} className="btn-primary">
             {t("list.applyFilters")}

@@ -22,7 +22,7 @@ export function ListPage({ kind, data }: { kind: "result" | "need"; data: Data }
       <SearchBar kind={kind} form={data.form} />
       <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
         <aside aria-label={t("list.filters")}>
-          <Filters kind={kind} form={data.form} facets={data.facets} />
+          <Filters kind={kind} form={data.form} facets={data.facets} approx={!data.facetsExact} />
         </aside>
         <section aria-labelledby="results-heading">
           <h2 id="results-heading" className="sr-only">
@@ -36,7 +36,9 @@ export function ListPage({ kind, data }: { kind: "result" | "need"; data: Data }
             </div>
           ) : (
             <p className="text-sm text-slate-700" role="status">
-              {data.form.q ? t("list.totalFor", { count: data.total, q: data.form.q }) : t("list.total", { count: data.total })}
+              {data.form.q
+                ? t(data.totalExact ? "list.totalFor" : "list.totalForAbout", { count: data.total, q: data.form.q })
+                : t("list.total", { count: data.total })}
             </p>
           )}
           {data.ok && data.items.length === 0 ? (

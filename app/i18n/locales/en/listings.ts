@@ -61,6 +61,7 @@ export const listings: typeof zh = {
     budgetSorts: { price_asc: "Budget, low to high", price_desc: "Budget, high to low" },
     total: "{{count}} found",
     totalFor: "{{count}} found for “{{q}}”",
+    totalForAbout: "about {{count}} found for “{{q}}”",
     took: "{{ms}} ms",
     none: "Nothing matches these conditions.",
     noneHint: "Try shorter keywords or fewer filters.",
@@ -77,6 +78,7 @@ export const listings: typeof zh = {
     colon: ": ",
     joiner: ", ",
     facetCount: " ({{count}})",
+    facetCountAbout: " (~{{count}})",
   },
   detail: {
     statusBanner: "Status: {{status}}. Only members of the organization and reviewers can see this page.",

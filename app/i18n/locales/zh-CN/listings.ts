@@ -84,6 +84,7 @@ export const listings = {
     budgetSorts: { price_asc: "预算从低到高", price_desc: "预算从高到低" },
     total: "共 {{count}} 条",
     totalFor: "“{{q}}”共 {{count}} 条结果",
+    totalForAbout: "“{{q}}”约 {{count}} 条结果",
     took: "用时 {{ms}} 毫秒",
     none: "没有找到符合条件的条目。",
     noneHint: "试试更短的关键词，或减少筛选条件。",
@@ -100,6 +101,7 @@ export const listings = {
     colon: "：",
     joiner: "、",
     facetCount: "（{{count}}）",
+    facetCountAbout: "（约 {{count}}）",
   },
   detail: {
     statusBanner: "当前状态：{{status}}。此页面仅本机构成员和审核人员可见。",
