@@ -552,12 +552,17 @@ function hasFilters(params: SearchParams) {
   return Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null));
 }
 
+/**
+ * The plan tried first. The lexeme statistics know nothing of the filters: a filtered search
+ * tries one pass first (a common term narrowed by a field or a price range has far fewer hits).
+ */
+export function firstStrategy(params: SearchParams, prepared: PreparedQuery | null, stats?: LexemeStats): "hits" | "walk" {
+  return !hasFilters(params) && estimateHits(stats, prepared) > HIT_CAP ? "walk" : "hits";
+}
+
 /** Runs a plan; a "hits" plan that meets more than HIT_CAP hits is run again as "walk". */
 export async function runSearchPlan(params: SearchParams, prepared: PreparedQuery | null, stats?: LexemeStats) {
-  // The lexeme statistics know nothing of the filters: a filtered search tries one pass first
-  // (a common term narrowed by a field or a price range usually has far fewer hits).
-  const expectWalk = !hasFilters(params) && estimateHits(stats, prepared) > HIT_CAP;
-  const first = buildSearchPlan(params, prepared, expectWalk ? "walk" : "hits");
+  const first = buildSearchPlan(params, prepared, firstStrategy(params, prepared, stats));
   if (first.strategy === "hits") {
     const { rows } = await searchQuery<PageRow>(first.statement.text, first.statement.values);
     const total = rows[0]?.total ?? 0;
