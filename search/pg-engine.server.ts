@@ -473,8 +473,19 @@ function countSql(params: SearchParams, tsquery?: string): Sql {
 /** Up to this many hits a search's total (and its facet counts) are exact; past it, estimated. */
 export const EXACT_TOTAL_LIMIT = 10_000;
 
-/** Facet counts over all hits; each dimension is counted with every filter except its own. */
-export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | null): Sql {
+/**
+ * Hits counted for the facets of a query the lexeme statistics expect to pass EXACT_TOTAL_LIMIT:
+ * its counts will be estimates anyway, and counting 10,000 hits is ~70 ms against ~18 ms for
+ * 2,500 (稀土 at 100k documents); a count of 5 % of the hits is then within about ±10 %.
+ */
+export const FACET_SAMPLE = 2_500;
+
+/**
+ * Facet counts over all hits; each dimension is counted with every filter except its own.
+ * With query text they are exact up to `exactUpTo` hits (EXACT_TOTAL_LIMIT unless the caller
+ * expects more hits than that), scaled from the first `exactUpTo` hits past it.
+ */
+export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | null, exactUpTo = EXACT_TOTAL_LIMIT): Sql {
   const p = new Params();
   const kind = p.add(params.kind === "need" ? "need" : "result");
   const status = statusCondition(params, p);
@@ -507,15 +518,15 @@ ${parts.join("\nUNION ALL\n")}
       values: p.values,
     };
   }
-  // With query text, as for the total (countSql): exact up to EXACT_TOTAL_LIMIT hits; past it,
-  // counted over the first EXACT_TOTAL_LIMIT + 1 hits in table order and scaled to the estimate.
-  const limit = p.add(EXACT_TOTAL_LIMIT + 1);
+  // With query text, as for the total (countSql): exact up to `exactUpTo` hits; past it, counted
+  // over the first `exactUpTo` + 1 hits in table order and scaled to the estimate.
+  const limit = p.add(exactUpTo + 1);
   return {
     text: `WITH base AS MATERIALIZED (
   SELECT d.field, d.maturity, d."regionCode", d."orgKind", d.modes, d.ctid FROM "SearchDocument" d WHERE ${base}${text} LIMIT ${limit}
 ),
 scale AS (
-  SELECT CASE WHEN count(*) <= ${EXACT_TOTAL_LIMIT} THEN 1.0
+  SELECT CASE WHEN count(*) <= ${exactUpTo} THEN 1.0
               ELSE greatest(1.0, (pg_relation_size('"SearchDocument"') / 8192 - (min(ctid)::text::point)[0])::float8
                                  / ((max(ctid)::text::point)[0] - (min(ctid)::text::point)[0] + 1)) END AS f
   FROM base
@@ -643,7 +654,7 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
   const run = async (pq: PreparedQuery | null) => {
     const [res, f] = await Promise.all([
       runSearchPlan(params, pq, stats),
-      params.facets ? facetRows(params, pq) : Promise.resolve(undefined),
+      params.facets ? facetRows(params, pq, stats) : Promise.resolve(undefined),
     ]);
     return { ...res, facets: f?.facets, facetsExact: f?.exact ?? true };
   };
@@ -683,10 +694,14 @@ function emptyFacets(params: SearchParams): Record<string, Record<string, number
     : { field: {}, regionCode: {}, orgKind: {}, transferMode: {} };
 }
 
-async function facetRows(params: SearchParams, prepared: PreparedQuery | null) {
+async function facetRows(params: SearchParams, prepared: PreparedQuery | null, stats: LexemeStats | undefined) {
   // Without query text the rollup holds the same counts pre-grouped: one small scan instead of
   // grouping every published document (225 ms → ~25 ms at 100k listings).
-  const sql = rollupFacetSql(params, prepared) ?? buildFacetSql(params, prepared);
+  const f = params.filters ?? {};
+  // The statistics ignore filters; price and organization filters narrow the counted set itself.
+  const narrowed = f.priceMinFen != null || f.priceMaxFen != null || !!f.organizationId;
+  const expectedHits = narrowed ? 0 : estimateHits(stats, prepared);
+  const sql = rollupFacetSql(params, prepared) ?? buildFacetSql(params, prepared, expectedHits > 1.5 * EXACT_TOTAL_LIMIT ? FACET_SAMPLE : EXACT_TOTAL_LIMIT);
   const { rows } = await searchQuery<{ dim: string; val: string | null; n: number; exact: boolean }>(sql.text, sql.values);
   const facets = emptyFacets(params);
   for (const r of rows) if (r.val !== null) (facets[r.dim] ??= {})[r.val] = r.n;

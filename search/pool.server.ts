@@ -22,8 +22,10 @@ export function searchPool(): pg.Pool {
     max: Number(process.env.SEARCH_POOL_SIZE ?? 10),
     idleTimeoutMillis: 30_000,
     allowExitOnIdle: true,
-    // no JIT and no parallel workers: short queries, many at once, on few cores
-    options: `-c statement_timeout=${statementTimeoutMs()} -c jit=off -c max_parallel_workers_per_gather=0`,
+    // no JIT and no parallel workers: short queries, many at once, on few cores. No synchronized
+    // sequential scans: a scan joining another one starts mid-table and wraps around, and the
+    // estimated totals and facet counts extrapolate from the first hits in table order.
+    options: `-c statement_timeout=${statementTimeoutMs()} -c jit=off -c max_parallel_workers_per_gather=0 -c synchronize_seqscans=off`,
     application_name: "search",
   } as pg.PoolConfig);
   // A dropped connection (server restart, a test database dropped) must not crash the process.

@@ -15,6 +15,11 @@ cluster.worker?.on("disconnect", async () => {
   await disconnectPrisma().catch(() => {});
   process.exit(0);
 });
+// Closing the server after the primary has disconnected makes Node's cluster child try to
+// disconnect again and emit ERR_IPC_DISCONNECTED on the worker: harmless, we are leaving anyway.
+cluster.worker?.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "ERR_IPC_DISCONNECTED") throw error;
+});
 // Signals reach the whole process group (Ctrl-C): the primary decides when we stop.
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {});
