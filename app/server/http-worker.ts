@@ -9,17 +9,21 @@ const env = parseEnv();
 const http = await serveHttp({ mode: "production", port: env.PORT, workers: env.WEB_CONCURRENCY ?? 1 });
 
 // The primary disconnects us on shutdown: finish the requests in flight, then leave.
-cluster.worker?.on("disconnect", async () => {
+let leaving = false;
+async function leave() {
+  if (leaving) return;
+  leaving = true;
   await http.close();
   const { disconnectPrisma } = await import("../db/db.server.ts");
   await disconnectPrisma().catch(() => {});
   process.exit(0);
-});
-// Closing the server after the primary has disconnected makes Node's cluster child try to
-// disconnect again and emit ERR_IPC_DISCONNECTED on the worker: harmless, we are leaving anyway.
-cluster.worker?.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "ERR_IPC_DISCONNECTED") throw error;
-});
+}
+cluster.worker?.on("disconnect", () => void leave());
+// Errors on the worker object are errors of the channel to the primary (EPIPE,
+// ERR_IPC_DISCONNECTED: Node's cluster code still writes to it while the server closes after the
+// primary let go). The primary is gone or going: leave the same way instead of crashing with
+// requests in flight.
+cluster.worker?.on("error", () => void leave());
 // Signals reach the whole process group (Ctrl-C): the primary decides when we stop.
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {});

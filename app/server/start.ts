@@ -9,7 +9,7 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { connectDatabase, resolveDataDir } from "../db/embedded-postgres.server.ts";
+import { connectDatabase, releaseShutdownSignals, resolveDataDir } from "../db/embedded-postgres.server.ts";
 import { parseEnv } from "../env.server.ts";
 
 const started = performance.now();
@@ -29,6 +29,8 @@ if (!process.env.SESSION_SECRET) {
 }
 
 const db = await connectDatabase({ dataDir, log });
+// our shutdown (below) stops the database, after the HTTP workers have answered what they hold
+releaseShutdownSignals();
 process.env.DATABASE_URL = db.url;
 log(db.owned ? `embedded PostgreSQL under ${path.join(dataDir, "pg")}` : "using the configured database");
 
