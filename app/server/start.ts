@@ -29,8 +29,26 @@ if (!process.env.SESSION_SECRET) {
 }
 
 const db = await connectDatabase({ dataDir, log });
-// our shutdown (below) stops the database, after the HTTP workers have answered what they hold
+// Our shutdown stops the database, after the HTTP workers have answered what they hold. Set up
+// before anything else is awaited: a signal (or a worker's exit) can come at any point of the
+// start-up, and stops what has been started so far.
 releaseShutdownSignals();
+let stopping = false;
+let stopHttp: (() => Promise<void>) | undefined;
+let stopBackground: (() => void) | undefined;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: shutting down`);
+  stopBackground?.();
+  await stopHttp?.().catch(() => {});
+  const { disconnectPrisma } = await import("../db/db.server.ts");
+  await disconnectPrisma().catch(() => {});
+  await db.stop().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.env.DATABASE_URL = db.url;
 log(db.owned ? `embedded PostgreSQL under ${path.join(dataDir, "pg")}` : "using the configured database");
 
@@ -70,7 +88,6 @@ if (!dev) {
   }
 }
 
-let stopHttp: () => Promise<void>;
 const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 8));
 if (workers <= 1) {
   const { serveHttp } = await import("./http.server.ts");
@@ -83,7 +100,7 @@ if (workers <= 1) {
 }
 
 const { startBackgroundWork } = await import("./background.server.ts");
-const stopBackground = startBackgroundWork({ log });
+stopBackground = startBackgroundWork({ log });
 
 /**
  * Forks the HTTP workers (app/server/http-worker.ts; they share the port) and replaces one that
@@ -122,17 +139,3 @@ async function startWorkers(count: number): Promise<() => Promise<void>> {
   };
 }
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log(`${signal}: shutting down`);
-  stopBackground();
-  await stopHttp().catch(() => {});
-  const { disconnectPrisma } = await import("../db/db.server.ts");
-  await disconnectPrisma().catch(() => {});
-  await db.stop().catch(() => {});
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
