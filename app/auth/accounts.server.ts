@@ -9,6 +9,7 @@ import type { Role } from "../domain/catalog.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { serverT, normalizeLocale } from "../i18n/i18n.ts";
 import { queueMail } from "../mail/mail.server.ts";
+import { requestMembership } from "../organizations/membership.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import {
   ORGANIZATION_ROLES,
@@ -78,7 +79,10 @@ export type SignupOutcome = {
   userId: string;
   sessionId: string;
   organization: { id: string; name: string; verified: boolean };
-  /** the credit code was already registered: the user joined that organization */
+  /**
+   * the organization already existed (picked, or its credit code was already registered): the
+   * user asked to join it and belongs to no organization until a member or staff approves
+   */
   joinedExisting: boolean;
 };
 
@@ -99,6 +103,7 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
         });
         if (!found) throw new FieldErrors({ organizationId: ["errors.organizationNotFound"] });
         organization = found;
+        joinedExisting = true;
       } else {
         const existing = await tx.organization.findUnique({
           where: { creditCode: input.org.creditCode },
@@ -113,31 +118,21 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
           organization = createdOrg;
         }
       }
+      // An organization that already exists is only asked to be joined: its name and credit
+      // code are public, so knowing them proves nothing (app/organizations/membership.server.ts).
       const user = await tx.user.create({
         data: {
           email: input.email,
           name: input.name,
           role: input.role,
-          organizationId: organization.id,
+          organizationId: joinedExisting ? null : organization.id,
           password: { create: { hash: passwordHash } },
         },
         select: userAuditFields,
       });
       if (createdOrg) await auditOrganizationCreated(tx, createdOrg, user.id, "signup");
       await recordAudit(tx, { entityType: "user", entityId: user.id, action: "signup", actorId: user.id, after: user });
-      if (joinedExisting) {
-        const t = serverT("zh-CN");
-        const tEn = serverT("en");
-        await tx.notification.create({
-          data: {
-            userId: user.id,
-            kind: "organization_joined",
-            title: `${t("auth:notifications.joinedExistingTitle", { name: organization.name })} / ${tEn("auth:notifications.joinedExistingTitle", { name: organization.name })}`,
-            body: `${t("auth:notifications.joinedExistingBody")}\n${tEn("auth:notifications.joinedExistingBody")}`,
-            link: null,
-          },
-        });
-      }
+      if (joinedExisting) await requestMembership(tx, user, organization);
       return { user, organization, joinedExisting };
     });
 

@@ -26,7 +26,8 @@ export type Permission =
   | "update:target:any"
   | "read:audit:any"
   | "read:mail:any"
-  | "manage:user:any";
+  | "manage:user:any"
+  | "manage:membership:any";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own"],
@@ -53,6 +54,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:stats:any",
     "update:target:any",
     "read:audit:any",
+    "manage:membership:any",
   ],
   admin: [
     "create:result:own",
@@ -78,6 +80,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:audit:any",
     "read:mail:any",
     "manage:user:any",
+    "manage:membership:any",
   ],
 };
 

@@ -114,7 +114,7 @@ test("bureau and admin cannot be chosen at signup; region and zone are checked",
   expect(zone.data.error["org.zone"]).toEqual(["errors.zoneOutsideGanzhou"]);
 });
 
-test("a credit code that is already registered joins that organization instead of creating a duplicate", async () => {
+test("a credit code that is already registered asks to join that organization instead of creating a duplicate", async () => {
   const existing = await makeOrg({ name: "赣州某稀土永磁公司", kind: "enterprise", verified: true });
   const before = await counts();
   // typed in lower case with spaces: normalised before the lookup
@@ -122,12 +122,14 @@ test("a credit code that is already registered joins that organization instead o
   const outcome = await run(action, formRequest("/signup", fields));
   expect(outcome.status).toBe(302);
   const user = await prisma.user.findUniqueOrThrow({ where: { email: fields.email.toLowerCase() } });
-  expect(user.organizationId).toBe(existing.id);
+  // the credit code is public: the user belongs to no organization until approved
+  expect(user.organizationId).toBeNull();
+  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({ organizationId: existing.id });
   const after = await counts();
   expect(after.orgs).toBe(before.orgs);
   expect(after.users).toBe(before.users + 1);
   const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id } });
-  expect(note.kind).toBe("organization_joined");
+  expect(note.kind).toBe("membership_pending");
   expect(note.title).toContain("赣州某稀土永磁公司");
 });
 
@@ -140,7 +142,8 @@ test("joining an organization picked from the search", async () => {
   const outcome = await run(action, formRequest("/signup", fields));
   expect(outcome.status).toBe(302);
   const user = await prisma.user.findUniqueOrThrow({ where: { email: fields.email.toLowerCase() } });
-  expect(user.organizationId).toBe(org.id);
+  expect(user.organizationId).toBeNull();
+  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({ organizationId: org.id });
 
   const missing = await run(action, formRequest("/signup", signupFields({ orgMode: "existing", organizationId: "nope" })));
   expect(missing.status).toBe(400);
@@ -156,6 +159,9 @@ test("two signups registering the same new credit code at once end up in one org
   const outcomes = await Promise.all([run(action, formRequest("/signup", a)), run(action, formRequest("/signup", b))]);
   expect(outcomes.map((o) => o.status)).toEqual([302, 302]);
   expect(await prisma.organization.count({ where: { creditCode: code } })).toBe(1);
-  const users = await prisma.user.findMany({ where: { email: { in: [a.email, b.email] } } });
-  expect(new Set(users.map((u) => u.organizationId)).size).toBe(1);
+  const org = await prisma.organization.findUniqueOrThrow({ where: { creditCode: code } });
+  const users = await prisma.user.findMany({ where: { email: { in: [a.email, b.email] } }, include: { membershipRequest: true } });
+  // whoever registered it first is its member; the other asks to join it
+  expect(users.filter((u) => u.organizationId === org.id)).toHaveLength(1);
+  expect(users.filter((u) => u.organizationId === null).map((u) => u.membershipRequest?.organizationId)).toEqual([org.id]);
 });

@@ -51,6 +51,7 @@ const PAGES: PageCase[] = [
   { name: "bureau dashboard", path: "/dashboard", as: DEMO.bureau },
   { name: "review queue", path: "/review", as: DEMO.bureau },
   { name: "bureau statistics", path: "/bureau", as: DEMO.bureau },
+  { name: "join requests", path: "/memberships", as: DEMO.bureau },
 ];
 
 // One page per account and language, reused from test to test (a new page only after a failure

@@ -1,5 +1,6 @@
 // The server halves of the dashboard's sections. Add yours here (see types.ts).
 import { adminSection } from "./admin.server.ts";
+import { membershipSection } from "./membership.server.ts";
 import { myNeedsSection, myResultsSection } from "./my-listings.server.ts";
 import { myContractsSection } from "./my-contracts.server.ts";
 import { myOffersSection } from "./my-offers.server.ts";
@@ -8,6 +9,7 @@ import { reviewQueueSection } from "./review-queue.server.ts";
 import type { DashboardSection } from "./types.ts";
 
 export const dashboardSections: DashboardSection<any>[] = [
+  membershipSection,
   reviewQueueSection,
   notificationsSection,
   myResultsSection,

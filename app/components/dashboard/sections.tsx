@@ -1,6 +1,7 @@
 // The components of the dashboard's sections, by id (see types.ts). Add yours here.
 import type { ComponentType } from "react";
 import { AdminSection } from "./admin.tsx";
+import { MembershipSection } from "./membership.tsx";
 import { MyNeedsSection, MyResultsSection } from "./my-listings.tsx";
 import { MyContractsSection } from "./my-contracts.tsx";
 import { MyOffersSection } from "./my-offers.tsx";
@@ -9,6 +10,7 @@ import { ReviewQueueSection } from "./review-queue.tsx";
 import type { SectionProps } from "./types.ts";
 
 export const sectionComponents: Record<string, ComponentType<SectionProps<any>>> = {
+  membership: MembershipSection,
   notifications: NotificationsSection,
   myResults: MyResultsSection,
   myNeeds: MyNeedsSection,

@@ -1,0 +1,107 @@
+// Joining an organization that already exists. Its name and its credit code are public, so a
+// signup naming it only asks to join: the user belongs to no organization (sees none of its
+// drafts, offers or contracts, acts in nothing on its behalf) until one of its members, or bureau
+// or admin staff, approves. Every decision is an audit event on the user.
+import { errors } from "../api/api.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { can } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/session.server.ts";
+import { prisma, type Tx } from "../db/db.server.ts";
+import { serverT } from "../i18n/i18n.ts";
+
+type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
+
+/** Both languages in one notification: the reader's locale is not known when it is written. */
+function bilingual(key: string, values: Record<string, string> = {}) {
+  return `${serverT("zh-CN")(key, values)} / ${serverT("en")(key, values)}`;
+}
+
+/**
+ * Inside the signup's transaction: records the request and tells the organization's members
+ * (staff see every pending request on /memberships).
+ */
+export async function requestMembership(tx: Tx, user: { id: string; name: string; email: string }, organization: { id: string; name: string }) {
+  await tx.membershipRequest.create({ data: { userId: user.id, organizationId: organization.id } });
+  await recordAudit(tx, { entityType: "user", entityId: user.id, action: "membership_request", actorId: user.id, after: { organizationId: organization.id } });
+  const members = await tx.user.findMany({ where: { organizationId: organization.id }, select: { id: true } });
+  if (members.length) {
+    await tx.notification.createMany({
+      data: members.map((m) => ({
+        userId: m.id,
+        kind: "membership_requested",
+        title: bilingual("auth:membership.requestedTitle", { name: user.name, email: user.email }),
+        body: bilingual("auth:membership.requestedBody", { organization: organization.name }),
+        link: "/memberships",
+      })),
+    });
+  }
+  await tx.notification.create({
+    data: {
+      userId: user.id,
+      kind: "membership_pending",
+      title: bilingual("auth:membership.pendingTitle", { organization: organization.name }),
+      body: bilingual("auth:membership.pendingBody"),
+      link: null,
+    },
+  });
+}
+
+/** The requests `actor` may decide: their own organization's, or all of them for staff. */
+export async function pendingMembershipRequests(actor: Actor) {
+  const staff = can(actor, "manage:membership:any");
+  if (!staff && !(actor.organizationId && can(actor, "update:organization:own"))) return [];
+  return prisma.membershipRequest.findMany({
+    where: staff ? {} : { organizationId: actor.organizationId! },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: {
+      id: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true, role: true } },
+      organization: { select: { id: true, name: true } },
+    },
+  });
+}
+
+export type MembershipDecision = "approve" | "reject";
+
+/**
+ * Approve (the user joins the organization) or reject (the request is dropped; the user may sign
+ * up for another organization from their account). The request row is locked and deleted in the
+ * same transaction, so two deciders cannot both win: the second gets a 404.
+ */
+export async function decideMembership(actor: Actor, requestId: string, decision: MembershipDecision) {
+  return prisma.$transaction(async (tx) => {
+    const [request] = await tx.$queryRaw<Array<{ id: string; userId: string; organizationId: string }>>`
+      SELECT id, "userId", "organizationId" FROM "MembershipRequest" WHERE id = ${requestId} FOR UPDATE`;
+    if (!request) throw errors.notFound("加入申请");
+    const staff = can(actor, "manage:membership:any");
+    const member = actor.organizationId === request.organizationId && can(actor, "update:organization:own");
+    // Someone else's organization: as if the request did not exist.
+    if (!staff && !member) throw errors.notFound("加入申请");
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: request.organizationId }, select: { id: true, name: true } });
+    const applicant = await tx.user.findUniqueOrThrow({ where: { id: request.userId }, select: { id: true, name: true } });
+    await tx.membershipRequest.delete({ where: { id: request.id } });
+    if (decision === "approve") {
+      await tx.user.update({ where: { id: request.userId }, data: { organizationId: organization.id } });
+    }
+    await recordAudit(tx, {
+      entityType: "user",
+      entityId: request.userId,
+      action: decision === "approve" ? "membership_approve" : "membership_reject",
+      actorId: actor.id,
+      before: { organizationId: null, requestedOrganizationId: organization.id },
+      after: { organizationId: decision === "approve" ? organization.id : null },
+    });
+    await tx.notification.create({
+      data: {
+        userId: request.userId,
+        kind: decision === "approve" ? "membership_approved" : "membership_rejected",
+        title: bilingual(decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle", { organization: organization.name }),
+        body: "",
+        link: decision === "approve" ? "/dashboard" : null,
+      },
+    });
+    return { applicant, organization, decision };
+  });
+}
