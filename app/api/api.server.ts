@@ -51,6 +51,11 @@ export function zodFields(error: z.ZodError) {
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_";
     fields[key] ??= issue.message;
+    // an unknown field is also named under its own key (the message above names it too)
+    if (issue.code === "unrecognized_keys") {
+      const prefix = issue.path.length ? `${issue.path.join(".")}.` : "";
+      for (const k of issue.keys) fields[`${prefix}${k}`] ??= issue.message;
+    }
   }
   return fields;
 }

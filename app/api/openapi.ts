@@ -547,6 +547,20 @@ export const openApiDocument: OpenApiDocument = {
         parameters: [idPath],
         responses: { "200": json(ref("OrganizationProfile")), "401": r("Unauthorized"), "404": r("NotFound") },
       },
+      patch: {
+        operationId: "updateOrganizationProfile",
+        tags: ["Organizations"],
+        summary: "Edit the description and website (its members, admin)",
+        description:
+          "A field left out is kept; `\"\"` clears it. Name, kind, credit code and region were verified by the bureau and cannot be changed here (an unknown field is a 400). Others get a 403.",
+        parameters: [idPath],
+        requestBody: body({
+          type: "object",
+          additionalProperties: false,
+          properties: { description: { type: "string", maxLength: 2000 }, website: { type: "string", description: "http:// or https://, or empty" } },
+        }),
+        responses: { "200": json(ref("Organization")), ...writeErrors },
+      },
     },
     "/api/v1/organizations/{id}/verify": {
       post: {

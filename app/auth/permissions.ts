@@ -15,6 +15,7 @@ export type Permission =
   | "create:organization:any"
   | "verify:organization:any"
   | "update:organization:own"
+  | "update:organization:any"
   | "create:offer:own"
   | "create:contract:own"
   | "create:contract:any"
@@ -68,6 +69,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "create:organization:any",
     "verify:organization:any",
     "update:organization:own",
+    "update:organization:any",
     "create:offer:own",
     "create:contract:own",
     "create:contract:any",

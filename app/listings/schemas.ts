@@ -477,6 +477,13 @@ export const organizationFormSchema = z
   .object({ ...orgShape, zone: zoneSchema.optional() })
   .superRefine(zoneInGanzhou);
 
+/**
+ * PATCH /api/v1/organizations/:id and the profile form: what its members describe themselves.
+ * Name, kind, credit code and region are what the bureau verified, so they are not in it.
+ */
+export const organizationProfileSchema = strictShape({ description: orgShape.description, website: orgShape.website });
+export type OrganizationProfileInput = z.output<typeof organizationProfileSchema>;
+
 export const reviewFormSchema = z
   .object({
     decision: z.enum(["approve", "reject"]),

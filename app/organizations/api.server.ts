@@ -11,14 +11,16 @@ import {
 } from "../api/api.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { isKnownRegion } from "../domain/regions.ts";
-import { organizationCreateSchema } from "../listings/schemas.ts";
+import { organizationCreateSchema, organizationProfileSchema } from "../listings/schemas.ts";
 import { REGION_GROUPS } from "../listings/query.ts";
 import {
+  assertMayEditOrganization,
   createOrganization,
   getOrganization,
   organizationJson,
   organizationProfile,
   searchOrganizations,
+  updateOrganizationProfile,
   verifyOrganization,
   type OrganizationSearch,
 } from "./organizations.server.ts";
@@ -113,6 +115,19 @@ export function organizationLoader() {
           publishedAt: n.publishedAt?.toISOString() ?? null,
         })),
       });
+    });
+}
+
+/** PATCH /api/v1/organizations/:id `{"description"?, "website"?}` (its members, admin). */
+export function organizationAction() {
+  return ({ request, params }: Args) =>
+    handleApi(async () => {
+      if (request.method !== "PATCH") throw methodNotAllowed();
+      const user = await requireApiUser(request);
+      await getOrganization(params.id ?? "");
+      assertMayEditOrganization(user, params.id ?? "");
+      const input = await readJson(request, organizationProfileSchema);
+      return apiJson(organizationJson(await updateOrganizationProfile(user, params.id ?? "", input)));
     });
 }
 

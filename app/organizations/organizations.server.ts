@@ -4,7 +4,8 @@ import { ApiError, errors, requirePermission } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
-import type { OrganizationCreateInput } from "../listings/schemas.ts";
+import type { OrganizationCreateInput, OrganizationProfileInput } from "../listings/schemas.ts";
+import { can } from "../auth/permissions.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
 
@@ -85,6 +86,46 @@ export async function createOrganization(actor: Actor, input: OrganizationCreate
     if ((error as { code?: string }).code === "P2002") throw duplicateCreditCode();
     throw error;
   }
+}
+
+export function mayEditOrganization(actor: Actor | null, id: string) {
+  if (!actor) return false;
+  return (!!actor.organizationId && actor.organizationId === id && can(actor, "update:organization:own")) || can(actor, "update:organization:any");
+}
+
+export function assertMayEditOrganization(actor: Actor, id: string) {
+  if (!mayEditOrganization(actor, id)) {
+    throw errors.forbidden("只有本机构成员可以编辑机构资料 / Only members of an organization can edit its profile");
+  }
+}
+
+/**
+ * Members edit their organization's description and website (admins any organization's). A
+ * field left out is kept; "" clears it. Audited with the fields that changed.
+ */
+export async function updateOrganizationProfile(actor: Actor, id: string, input: OrganizationProfileInput): Promise<OrganizationRow> {
+  assertMayEditOrganization(actor, id);
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Organization" WHERE id = ${id} FOR UPDATE`;
+    if (!rows.length) throw errors.notFound("机构");
+    const before = await tx.organization.findUniqueOrThrow({ where: { id }, select: organizationSelect });
+    const next = {
+      description: input.description ?? before.description,
+      website: input.website === undefined ? before.website : input.website || null,
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== before[k]);
+    if (!changed.length) return before;
+    const updated = await tx.organization.update({ where: { id }, data: next, select: organizationSelect });
+    await recordAudit(tx, {
+      entityType: "organization",
+      entityId: id,
+      action: "update",
+      actorId: actor.id,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return updated;
+  });
 }
 
 /** Marks a self-registered organization as verified (bureau/admin). Already verified is a 409. */

@@ -1,5 +1,5 @@
-// GET /api/v1/organizations/:id (public profile)
-import { methodNotAllowedHandler, organizationLoader } from "../organizations/api.server.ts";
+// GET /api/v1/organizations/:id (public profile), PATCH (description and website: its members, admin)
+import { organizationAction, organizationLoader } from "../organizations/api.server.ts";
 
 export const loader = organizationLoader();
-export const action = methodNotAllowedHandler();
+export const action = organizationAction();

@@ -8,7 +8,7 @@ import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDay } from "../listings/format.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
 import { pageError } from "../listings/pages.server.ts";
-import { organizationJson, organizationProfile } from "../organizations/organizations.server.ts";
+import { mayEditOrganization, organizationJson, organizationProfile } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.$id";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ActionOutcome, IntentButton } from "./listings+shared/review-forms.tsx";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     meta: `${profile.org.name} · ${serverT(locale)("siteName")}`,
     org: organizationJson(profile.org),
     canVerify: can(viewer, "verify:organization:any"),
+    canEdit: mayEditOrganization(viewer, params.id),
     resultCount: profile.resultCount,
     needCount: profile.needCount,
     results: profile.results.map((r) => ({ ...r, priceFen: r.priceFen === null ? null : Number(r.priceFen), publishedAt: r.publishedAt?.toISOString() ?? null })),
@@ -76,6 +77,11 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
           ) : null}
         </dl>
         {o.description ? <p className="whitespace-pre-line text-slate-800">{o.description}</p> : null}
+        {d.canEdit ? (
+          <p>
+            <Link to={`/organizations/${o.id}/edit`} className="btn-secondary px-3 py-1">{t("edit.link")}</Link>
+          </p>
+        ) : null}
         {!o.verified ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
             <p>{t("profile.unverifiedNotice")}</p>

@@ -52,6 +52,7 @@ const PAGES: PageCase[] = [
   { name: "review queue", path: "/review", as: DEMO.bureau },
   { name: "bureau statistics", path: "/bureau", as: DEMO.bureau },
   { name: "join requests", path: "/memberships", as: DEMO.bureau },
+  { name: "edit organization profile", path: (i) => `/organizations/${i.organization}/edit`, as: DEMO.admin },
 ];
 
 // One page per account and language, reused from test to test (a new page only after a failure

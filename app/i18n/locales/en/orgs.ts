@@ -37,6 +37,14 @@ export const orgs: typeof zh = {
     verifiedNotice: "The organization is verified.",
     unverifiedNotice: "This organization is not verified by the bureau yet.",
   },
+  edit: {
+    link: "Edit organization profile",
+    title: "Edit the profile of {{name}}",
+    intro: "The description and website are kept by the organization's members; changes are public at once and recorded in the audit trail. Name, kind, credit code and region were verified by the bureau: ask the bureau to change them.",
+    save: "Save",
+    saved: "The organization profile was saved.",
+    back: "Back to the organization page",
+  },
   form: {
     title: "Add an organization",
     intro: "Organizations entered by bureau staff are verified at once.",

@@ -36,6 +36,14 @@ export const orgs = {
     verifiedNotice: "机构已认证。",
     unverifiedNotice: "该机构尚未通过科技局认证。",
   },
+  edit: {
+    link: "编辑机构资料",
+    title: "编辑机构资料：{{name}}",
+    intro: "机构简介和网址由本机构成员维护，修改后立即公开并记入审计记录。机构名称、类型、信用代码和地区经科技局认证，如需更改请联系科技局。",
+    save: "保存",
+    saved: "机构资料已保存。",
+    back: "返回机构主页",
+  },
   form: {
     title: "新增机构",
     intro: "由科技局工作人员录入的机构直接视为已认证。",

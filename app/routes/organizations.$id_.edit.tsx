@@ -1,0 +1,80 @@
+// /organizations/:id/edit: an organization's members (and admins) keep its description and
+// website. The same schema as PATCH /api/v1/organizations/:id, through conform.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { ApiError } from "../api/api.server.ts";
+import { requireUser } from "../auth/session.server.ts";
+import { Notice } from "../components/auth/form-fields.tsx";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { pickMessage } from "../listings/format.ts";
+import { pageError } from "../listings/pages.server.ts";
+import { LIMITS, organizationProfileSchema } from "../listings/schemas.ts";
+import { getOrganization, mayEditOrganization, updateOrganizationProfile } from "../organizations/organizations.server.ts";
+import type { Route } from "./+types/organizations.$id_.edit";
+import { FormErrorSummary, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.meta ?? "" }];
+}
+
+async function editable(request: Request, id: string) {
+  const user = await requireUser(request);
+  const locale = localeFromRequest(request, user.locale);
+  const org = await getOrganization(id).catch((e) => pageError(e, locale));
+  if (!mayEditOrganization(user, org.id)) throw new Response("Forbidden", { status: 403 });
+  return { user, locale, org };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { locale, org } = await editable(request, params.id);
+  const t = serverT(locale);
+  return {
+    meta: `${t("orgs:edit.title", { name: org.name })} · ${t("siteName")}`,
+    org: { id: org.id, name: org.name, description: org.description, website: org.website ?? "" },
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, locale, org } = await editable(request, params.id);
+  const submission = parseWithZod(await request.formData(), { schema: organizationProfileSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    // a field left empty in the form clears it
+    await updateOrganizationProfile(user, org.id, { description: submission.value.description ?? "", website: submission.value.website ?? "" });
+  } catch (error) {
+    if (error instanceof ApiError) return data(submission.reply({ formErrors: [pickMessage(error.message, locale)] }), { status: error.status });
+    throw error;
+  }
+  return redirect(`/organizations/${org.id}/edit?saved=1`);
+}
+
+export default function EditOrganization({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("orgs");
+  const navigation = useNavigation();
+  const { org, saved } = loaderData;
+  const [form, fields] = useForm({
+    id: "org-profile",
+    lastResult: navigation.state === "idle" ? actionData : null,
+    defaultValue: { description: org.description, website: org.website },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationProfileSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="mx-auto max-w-2xl space-y-4">
+      <p className="text-sm"><Link to={`/organizations/${org.id}`}>← {t("edit.back")}</Link></p>
+      <h1 className="page-title">{t("edit.title", { name: org.name })}</h1>
+      <p className="text-slate-700">{t("edit.intro")}</p>
+      {saved && !actionData ? <Notice tone="success">{t("edit.saved")}</Notice> : null}
+      <Form method="post" {...getFormProps(form)} className="card space-y-4">
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <TextArea field={fields.description} label={t("form.description")} maxLength={LIMITS.orgDescription} rows={6} />
+        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={LIMITS.website} />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("edit.save")}</button>
+      </Form>
+    </section>
+  );
+}
