@@ -2,7 +2,20 @@
 import { deliverPendingMail } from "../mail/mail.server.ts";
 import { pruneAuthRecords } from "../auth/accounts.server.ts";
 
-type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+type Job = { name: string; everyMs: number; run: () => Promise<unknown>; firstAfterMs?: number };
+
+/**
+ * Re-checks this registration year and the last (Asia/Shanghai) for anomaly flags. Contracts are
+ * checked one by one when submitted, registered or amended, but a historical import, or a
+ * comparison that only becomes unusual as the year fills up (an outlier, a year-end spike), is
+ * seen only by a scan of the year. Flags are upserted: a repeated scan changes nothing.
+ */
+export async function scanRecentAnomalies(now = new Date()) {
+  const { scanAnomalies } = await import("../contracts/anomalies.server.ts");
+  const { shanghaiYearMonth } = await import("../contracts/time.ts");
+  const { year } = shanghaiYearMonth(now);
+  return [await scanAnomalies(year - 1), await scanAnomalies(year)];
+}
 
 export const backgroundJobs: Job[] = [
   { name: "mail", everyMs: 2_000, run: () => deliverPendingMail() },
@@ -11,12 +24,15 @@ export const backgroundJobs: Job[] = [
   // MEILI_HOST), and match alerts for new publications with the daily digest mails
   { name: "search-outbox", everyMs: 5_000, run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }) },
   { name: "match-alerts", everyMs: 60_000, run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts() },
+  // contracts (issue #4): a scan of the recent registration years, soon after start and every 6 h
+  { name: "anomaly-scan", everyMs: 6 * 3_600_000, firstAfterMs: 60_000, run: () => scanRecentAnomalies() },
 ];
 
 export function startBackgroundWork({ log }: { log: (m: string) => void }) {
-  const timers = backgroundJobs.map((job) => {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of backgroundJobs) {
     let running = false;
-    const timer = setInterval(async () => {
+    const tick = async () => {
       if (running) return;
       running = true;
       try {
@@ -26,9 +42,16 @@ export function startBackgroundWork({ log }: { log: (m: string) => void }) {
       } finally {
         running = false;
       }
-    }, job.everyMs);
+    };
+    const timer = setInterval(tick, job.everyMs);
     timer.unref();
-    return timer;
-  });
+    timers.push(timer);
+    if (job.firstAfterMs !== undefined) {
+      const first = setTimeout(tick, job.firstAfterMs);
+      first.unref();
+      timers.push(first);
+    }
+  }
+  // clearInterval clears timeouts too
   return () => timers.forEach(clearInterval);
 }
