@@ -23,6 +23,7 @@ export type Permission =
   | "review:contract:any"
   | "amend:contract:any"
   | "import:contract:any"
+  | "configure:registration:any"
   | "read:stats:any"
   | "update:target:any"
   | "read:audit:any"
@@ -52,6 +53,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:contract:any",
     "amend:contract:any",
     "import:contract:any",
+    "configure:registration:any",
     "read:stats:any",
     "update:target:any",
     "read:audit:any",
@@ -77,6 +79,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:contract:any",
     "amend:contract:any",
     "import:contract:any",
+    "configure:registration:any",
     "read:stats:any",
     "update:target:any",
     "read:audit:any",

@@ -39,6 +39,17 @@ const figures = {
 
 export const contractsOpenApi = {
   schemas: {
+    RegistrationPoints: {
+      type: "object",
+      required: ["default", "points"],
+      properties: {
+        default: { type: "string", example: "01" },
+        points: {
+          type: "array",
+          items: { type: "object", properties: { organizationId: { type: "string" }, organizationName: { type: "string" }, point: { type: "string" } } },
+        },
+      },
+    },
     Offer: {
       type: "object",
       properties: {
@@ -186,6 +197,22 @@ export const contractsOpenApi = {
         summary: "Import registered contracts of earlier years, all or nothing (bureau, admin)",
         requestBody: body({ type: "object", required: ["contracts"], properties: { contracts: { type: "array", items: { type: "object" } } } }),
         responses: { "201": json({ type: "object", properties: { imported: { type: "integer" }, ids: { type: "array", items: { type: "string" } } } }, "imported"), ...write, "409": error("duplicate registration numbers (fields name each line)") },
+      },
+    },
+    "/api/v1/contracts/registration-points": {
+      get: {
+        summary: "The registration points (登记点) of registration numbers: the default and each bureau organization's (bureau, admin)",
+        responses: { "200": json(ref("RegistrationPoints")), ...common },
+      },
+      put: {
+        summary: "Set a bureau organization's registration point, or the default with organizationId null (bureau, admin); audited",
+        requestBody: body({
+          type: "object",
+          required: ["organizationId", "point"],
+          additionalProperties: false,
+          properties: { organizationId: { type: ["string", "null"] }, point: { type: "string", pattern: "^(0[1-9]|[1-9][0-9])$" } },
+        }),
+        responses: { "200": json(ref("RegistrationPoints")), ...write },
       },
     },
     "/api/v1/contracts.csv": { get: { summary: "The contracts list as CSV", parameters: contractFilters, responses: { "200": { description: "text/csv" }, ...common } } },

@@ -73,6 +73,21 @@ export async function setRegistrationPoint(orgIdOrDefault: string, point: string
   });
 }
 
+/** The configured points: the installation default and each bureau organization's, with names. */
+export async function listRegistrationPoints() {
+  const points = await pointsSetting();
+  const ids = Object.keys(points).filter((k) => k !== "default");
+  const orgs = ids.length ? await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  return {
+    default: points.default ?? DEFAULT_REGISTRATION_POINT,
+    points: ids
+      .filter((id) => names.has(id))
+      .map((id) => ({ organizationId: id, organizationName: names.get(id)!, point: points[id]! }))
+      .sort((a, b) => a.point.localeCompare(b.point) || a.organizationName.localeCompare(b.organizationName)),
+  };
+}
+
 type PartyOrg = { regionCode: string; zone: string | null; kind: string };
 
 /** The columns the statistics group by, as the parties are at registration time. */

@@ -258,6 +258,17 @@ export const importLineSchema = z
   .superRefine((value, ctx) => addRuleIssues(value, ctx, true));
 export type ImportLine = z.infer<typeof importLineSchema>;
 
+/** PUT /api/v1/contracts/registration-points: a bureau organization's point, or (null) the default. */
+export const registrationPointBodySchema = z.strictObject(
+  {
+    organizationId: z.string({ error: "organizationId 应为机构 ID 或 null / organizationId must be an organization id or null" }).trim().min(1).max(100).nullable(),
+    point: z.string({ error: "point 应为两位数字 01–99 / point must be two digits 01–99" }).regex(/^(0[1-9]|[1-9]\d)$/, {
+      error: "登记点应为两位数字 01–99 / The registration point is two digits 01–99",
+    }),
+  },
+  { error: (i) => (i.code === "unrecognized_keys" ? `不认识的字段：${i.keys.join(", ")} / Unknown field(s): ${i.keys.join(", ")}` : undefined) },
+);
+
 export const importBodySchema = z.object({
   contracts: z
     .array(z.unknown(), { error: "contracts 应为数组 / contracts must be an array" })
