@@ -562,6 +562,57 @@ export const openApiDocument: OpenApiDocument = {
         responses: { "200": json(ref("Organization")), ...writeErrors },
       },
     },
+    "/api/v1/memberships": {
+      get: {
+        operationId: "listMembershipRequests",
+        tags: ["Organizations"],
+        summary: "Pending requests to join an organization that the caller may decide",
+        description: "Signups naming an existing organization wait here. Members see their organization's; bureau and admin staff see all.",
+        responses: {
+          "200": json({
+            type: "object",
+            required: ["items"],
+            properties: {
+              items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    id: { type: "string" },
+                    createdAt: { type: "string", format: "date-time" },
+                    user: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: { type: "string" } } },
+                    organization: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+                  },
+                },
+              },
+            },
+          }),
+          "401": r("Unauthorized"),
+        },
+      },
+    },
+    "/api/v1/memberships/{id}/{decision}": {
+      post: {
+        operationId: "decideMembershipRequest",
+        tags: ["Organizations"],
+        summary: "Approve (the user joins) or reject a request to join an organization (its members, bureau, admin)",
+        description: "A request of another organization, or one already decided, is a 404.",
+        parameters: [idPath, { name: "decision", in: "path", required: true, schema: enumOf(["approve", "reject"]) }],
+        responses: {
+          "200": json({
+            type: "object",
+            properties: {
+              id: { type: "string" },
+              decision: enumOf(["approve", "reject"]),
+              user: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, organizationId: { type: ["string", "null"] } } },
+              organization: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+            },
+          }),
+          "401": r("Unauthorized"),
+          "404": r("NotFound"),
+        },
+      },
+    },
     "/api/v1/organizations/{id}/verify": {
       post: {
         operationId: "verifyOrganization",

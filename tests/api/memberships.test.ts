@@ -139,3 +139,31 @@ test("the dashboard tells the applicant that the request waits, and the members 
   const theirs = await run(dashboard.loader, formRequest("/dashboard", {}, { method: "GET", cookie: await cookieFor(member.id) }));
   expect(theirs.data.sections.find((s: { id: string }) => s.id === "membership").data).toMatchObject({ waiting: 1 });
 });
+
+test("the API: GET /api/v1/memberships lists what the caller may decide; POST …/:id/approve|reject decides once", async () => {
+  const listRoute = await import("../../app/routes/api.v1.memberships.ts");
+  const decideRoute = await import("../../app/routes/api.v1.memberships.$id.$decision.ts");
+  const org = await makeOrg({ kind: "enterprise", verified: true });
+  const member = await makeUser("company", org.id);
+  const { token } = await createApiToken(member.id, "test");
+  const outsider = await makeUser("company", (await makeOrg({ kind: "enterprise", verified: true })).id);
+  const outsiderToken = (await createApiToken(outsider.id, "test")).token;
+  const { user, request } = await askToJoin(org.id, "company");
+  const get = (t: string) => listRoute.loader({ request: new Request("http://localhost/api/v1/memberships", { headers: { Authorization: `Bearer ${t}` } }) });
+  const post = (t: string, id: string, decision: string) =>
+    decideRoute.action({ request: new Request(`http://localhost/api/v1/memberships/${id}/${decision}`, { method: "POST", headers: { Authorization: `Bearer ${t}` } }), params: { id, decision } });
+
+  const listed = await (await get(token)).json();
+  expect(listed.items.map((i: { id: string }) => i.id)).toEqual([request.id]);
+  expect(listed.items[0]).toMatchObject({ user: { id: user.id, email: user.email }, organization: { id: org.id } });
+  expect((await (await get(outsiderToken)).json()).items).toEqual([]);
+
+  expect((await post(outsiderToken, request.id, "approve")).status).toBe(404);
+  expect((await post(token, request.id, "promote")).status).toBe(404);
+  const approved = await post(token, request.id, "approve");
+  expect(approved.status).toBe(200);
+  expect(await approved.json()).toMatchObject({ decision: "approve", user: { id: user.id, organizationId: org.id } });
+  expect((await post(token, request.id, "reject")).status).toBe(404);
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).organizationId).toBe(org.id);
+  expect((await listRoute.loader({ request: new Request("http://localhost/api/v1/memberships") })).status).toBe(401);
+});
