@@ -3,6 +3,7 @@
 // app/contracts/openapi.ts and merged here). tests/api/openapi.test.ts checks that each API
 // route file has its path here and that every $ref resolves.
 import { contractsOpenApi } from "../contracts/openapi.ts";
+import { eventsOpenApi } from "../events/openapi.ts";
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { REGIONS, ZONES } from "../domain/regions.ts";
 import { LIMITS } from "../listings/schemas.ts";
@@ -456,6 +457,7 @@ const schemas: Record<string, SchemaObject> = {
     ],
   },
   ...(contractsOpenApi.schemas as Record<string, SchemaObject>),
+  ...(eventsOpenApi.schemas as Record<string, SchemaObject>),
 };
 
 // PATCH bodies: the input's properties, none required, no organizationId.
@@ -486,6 +488,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: "Needs", description: "技术需求" },
     { name: "Review", description: "The bureau's review of listings" },
     { name: "Organizations", description: "机构" },
+    { name: "Events", description: "对接会与路演: matchmaking fairs and roadshows" },
     { name: "Search", description: "Search suggestions" },
     { name: "Matching", description: "Need ↔ result matches with reasons" },
   ],
@@ -650,6 +653,7 @@ export const openApiDocument: OpenApiDocument = {
       },
     },
     ...(contractsOpenApi.paths as Record<string, PathItem>),
+    ...(eventsOpenApi.paths as Record<string, PathItem>),
   },
   components: {
     schemas,

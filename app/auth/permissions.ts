@@ -24,6 +24,7 @@ export type Permission =
   | "amend:contract:any"
   | "import:contract:any"
   | "configure:registration:any"
+  | "manage:event:any"
   | "read:stats:any"
   | "update:target:any"
   | "read:audit:any"
@@ -54,6 +55,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "amend:contract:any",
     "import:contract:any",
     "configure:registration:any",
+    "manage:event:any",
     "read:stats:any",
     "update:target:any",
     "read:audit:any",
@@ -80,6 +82,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "amend:contract:any",
     "import:contract:any",
     "configure:registration:any",
+    "manage:event:any",
     "read:stats:any",
     "update:target:any",
     "read:audit:any",

@@ -141,7 +141,7 @@ export const contractsOpenApi = {
       },
       post: {
         summary: "Offer on a published result (company, broker) or proposal on a published need (researcher, broker)",
-        requestBody: body({ type: "object", properties: { resultId: { type: "string" }, needId: { type: "string" }, amountFen: { type: ["integer", "null"] }, mode: { type: "string", enum: [...TRANSFER_MODES] }, message: { type: "string" } } }),
+        requestBody: body({ type: "object", properties: { resultId: { type: "string" }, needId: { type: "string" }, amountFen: { type: ["integer", "null"] }, mode: { type: "string", enum: [...TRANSFER_MODES] }, message: { type: "string" }, eventId: { type: "string", description: "the matchmaking event (registered for) where this negotiation started" } } }),
         responses: { "201": json(ref("Offer"), "created"), ...write },
       },
     },

@@ -60,6 +60,7 @@ export function offerJson(o: OfferRow, viewer?: SessionUser, messages?: MessageR
     mode: o.mode,
     message: o.message,
     awaitingOrgId: o.awaitingOrgId,
+    eventId: o.eventId,
     createdById: o.createdById,
     closedById: o.closedById,
     closedAt: o.closedAt?.toISOString() ?? null,
@@ -135,6 +136,16 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
     target = { kind: "proposal", toOrgId: need.organizationId, title: need.title, resultId: null, needId: need.id };
   }
 
+  if (input.eventId) {
+    // an event's outcome: the event exists and the user registered for it
+    const registration = await prisma.eventRegistration.findUnique({ where: { eventId_userId: { eventId: input.eventId, userId: user.id } }, select: { id: true } });
+    if (!registration) {
+      throw errors.invalid("只能关联您报名参加的活动 / Only an event you registered for can be named", {
+        eventId: "您未报名该活动 / You did not register for this event",
+      });
+    }
+  }
+
   return prisma.$transaction(async (tx) => {
     const existing = await tx.offer.findFirst({
       where: { fromOrgId: orgId, status: "open", resultId: target.resultId, needId: target.needId },
@@ -159,6 +170,7 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
         message: input.message,
         status: "open",
         awaitingOrgId: target.toOrgId,
+        eventId: input.eventId ?? null,
       },
       include: offerInclude,
     });

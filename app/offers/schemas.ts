@@ -30,6 +30,8 @@ export const offerCreateSchema = z
       .trim()
       .max(5000, { error: "留言不超过 5000 字 / message is at most 5000 characters" })
       .default(""),
+    // started at a matchmaking fair or roadshow the user registered for (app/events/)
+    eventId: id.optional(),
   })
   .superRefine((value, ctx) => {
     if (!!value.resultId === !!value.needId) ctx.addIssue({ code: "custom", path: ["resultId"], message: ONE_TARGET });

@@ -10,9 +10,11 @@ import { listings as listingsZh } from "./zh-CN/listings.ts";
 import { orgs as orgsEn } from "./en/orgs.ts";
 import { orgs as orgsZh } from "./zh-CN/orgs.ts";
 import { search as searchEn } from "./en/search.ts";
+import { events as eventsEn } from "./en/events.ts";
+import { events as eventsZh } from "./zh-CN/events.ts";
 import { search as searchZh } from "./zh-CN/search.ts";
 
 export const resources = {
-  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
-  en: { auth: authEn, common: commonEn, contracts: contractsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
+  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
+  en: { auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
 } as const;

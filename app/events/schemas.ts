@@ -1,0 +1,112 @@
+// One schema per shape for matchmaking fairs and roadshows: the API's JSON and the staff form
+// (strings from an HTML form, times as Asia/Shanghai wall-clock) produce the same EventInput.
+import { z } from "zod";
+import { regionCodeSchema, text } from "../listings/schemas.ts";
+
+export const EVENT_KINDS = ["fair", "roadshow"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+const L = (zh: string, en: string) => ({ zh, en });
+const MAX_DAYS = 14;
+
+const kind = z.enum(EVENT_KINDS, { error: "活动类型应为 fair（对接会）或 roadshow（路演） / kind must be fair or roadshow" });
+const title = text(L("活动名称", "title"), 120, { required: true, singleLine: true });
+const description = text(L("活动介绍", "description"), 5000);
+const venue = text(L("活动地点", "venue"), 200, { required: true, singleLine: true });
+const capacity = z
+  .number({ error: "人数上限应为整数 / capacity must be a whole number" })
+  .int({ error: "人数上限应为整数 / capacity must be a whole number" })
+  .min(1, { error: "人数上限至少为 1 / capacity is at least 1" })
+  .max(100_000, { error: "人数上限不超过 100000 / capacity is at most 100,000" });
+const listingIds = z
+  .array(z.string({ error: "应为条目 ID / must be listing ids" }).trim().min(1).max(100), { error: "应为条目 ID 数组 / must be an array of ids" })
+  .max(50, { error: "最多展示 50 项 / at most 50 listings" });
+
+function timesInOrder(value: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
+  // zod runs this even when a time failed its own check: then that field's error says it all
+  if (!(value.startsAt instanceof Date) || !(value.endsAt instanceof Date)) return;
+  if (value.endsAt <= value.startsAt) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "结束时间应晚于开始时间 / endsAt must be after startsAt" });
+  } else if (value.endsAt.getTime() - value.startsAt.getTime() > MAX_DAYS * 86_400_000) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: `活动最长 ${MAX_DAYS} 天 / An event lasts at most ${MAX_DAYS} days` });
+  }
+}
+
+const isoTime = (label: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${label}应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset` })
+    .transform((v) => new Date(v));
+
+/** POST /api/v1/events */
+export const eventCreateSchema = z
+  .strictObject(
+    {
+      kind,
+      title,
+      description: description.optional(),
+      venue,
+      regionCode: regionCodeSchema,
+      startsAt: isoTime("startsAt"),
+      endsAt: isoTime("endsAt"),
+      capacity: capacity.nullable().optional(),
+      resultIds: listingIds.optional(),
+      needIds: listingIds.optional(),
+    },
+    { error: (i) => (i.code === "unrecognized_keys" ? `不认识的字段：${i.keys.join(", ")} / Unknown field(s): ${i.keys.join(", ")}` : undefined) },
+  )
+  .superRefine(timesInOrder);
+export type EventInput = z.output<typeof eventCreateSchema>;
+
+/** "2026-12-18T09:00" typed in a datetime-local field, read as Asia/Shanghai time. */
+const localTime = (label: string) =>
+  z
+    .string({ error: `请填写${label} / ${label} is required` })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: `${label}格式应为 年-月-日 时:分 / ${label}: use the date and time picker` })
+    .transform((v, ctx) => {
+      const at = new Date(`${v}:00+08:00`);
+      if (Number.isNaN(at.getTime())) {
+        ctx.addIssue({ code: "custom", message: `${label}不是有效的时间 / ${label} is not a valid time` });
+        return z.NEVER;
+      }
+      return at;
+    });
+
+/** Listing ids, or their page addresses (…/results/<id>), one per line or separated by commas. */
+const idList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(/[\s,，]+/)
+      .map((x) => x.trim().replace(/^.*\/(results|needs)\//, "").replace(/[?#].*$/, ""))
+      .filter(Boolean),
+  )
+  .pipe(listingIds);
+
+/** The staff form at /events/new: the same fields as strings. */
+export const eventFormSchema = z
+  .object({
+    kind,
+    title,
+    description: description.optional(),
+    venue,
+    regionCode: regionCodeSchema,
+    startsAt: localTime("开始时间"),
+    endsAt: localTime("结束时间"),
+    capacity: z.coerce.number({ error: "人数上限应为整数 / capacity must be a whole number" }).pipe(capacity).optional(),
+    resultIds: idList,
+    needIds: idList,
+  })
+  .superRefine(timesInOrder);
+
+export const checkInSchema = z.strictObject({
+  code: z
+    .string({ error: "请填写签到码 / The check-in code is required" })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6,12}$/, { error: "签到码为 6–12 位字母或数字 / A check-in code is 6–12 letters or digits" }),
+});
+
+export const eventCancelSchema = z.strictObject({
+  reason: text(L("取消原因", "reason"), 500, { required: true }),
+});

@@ -1,0 +1,31 @@
+// /api/v1/events/:id/registrations
+//   POST (signed in): registers the caller → 201 {"checkInCode",…}; 409 when full, over,
+//        cancelled or already registered.
+//   DELETE: withdraws the caller's registration (not once checked in).
+//   GET (bureau, admin): every registration with its check-in state.
+import { apiJson, errors, handleApi, methodNotAllowed, requireApiUser } from "../api/api.server.ts";
+import type { RouteArgs } from "../contracts/http.server.ts";
+import { cancelRegistration, isEventStaff, listRegistrations, registerForEvent } from "../events/events.server.ts";
+
+export function loader({ request, params }: RouteArgs) {
+  return handleApi(async () => {
+    const user = await requireApiUser(request);
+    if (!isEventStaff(user)) throw errors.forbidden();
+    return apiJson({ items: await listRegistrations(user, params.id ?? "") });
+  });
+}
+
+export function action({ request, params }: RouteArgs) {
+  return handleApi(async () => {
+    const method = request.method.toUpperCase();
+    if (method !== "POST" && method !== "DELETE") throw methodNotAllowed();
+    const user = await requireApiUser(request);
+    const eventId = params.id ?? "";
+    if (method === "DELETE") {
+      await cancelRegistration(user, eventId);
+      return apiJson({ eventId, registered: false });
+    }
+    const reg = await registerForEvent(user, eventId);
+    return apiJson({ eventId, id: reg.id, checkInCode: reg.checkInCode, registeredAt: reg.createdAt.toISOString(), checkedInAt: null }, 201);
+  });
+}
