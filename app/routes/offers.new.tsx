@@ -10,6 +10,7 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { getNeedFor } from "../listings/needs.server.ts";
 import { getResultFor } from "../listings/results.server.ts";
 import { createOffer, OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
+import { prisma } from "../db/db.server.ts";
 import { offerCreateSchema } from "../offers/schemas.ts";
 import { FormAlert, MoneyField, Notice, SelectField, TextArea } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
@@ -41,7 +42,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const resultId = url.searchParams.get("resultId");
   const needId = url.searchParams.get("needId");
-  if (!resultId && !needId) return { kind: null, listing: null, problem: "missingTarget" as const };
+  if (!resultId && !needId) return { kind: null, listing: null, problem: "missingTarget" as const, events: [], eventId: null };
   const target = await orErrorPage(locale, () => loadTarget(user, resultId, needId));
   const roles = target.kind === "offer" ? OFFER_ROLES : PROPOSAL_ROLES;
   const problem = !user.organizationId
@@ -53,7 +54,17 @@ export async function loader({ request }: Route.LoaderArgs) {
       : target.listing.orgId === user.organizationId
         ? ("ownListing" as const)
         : null;
-  return { ...target, problem };
+  // the fairs and roadshows the user registered for (recent or coming): an offer may name the
+  // one where it started, which makes it that event's outcome
+  const registrations = await prisma.eventRegistration.findMany({
+    where: { userId: user.id, event: { endsAt: { gte: new Date(Date.now() - 90 * 86_400_000) } } },
+    orderBy: { event: { startsAt: "desc" } },
+    take: 20,
+    select: { event: { select: { id: true, title: true } } },
+  });
+  const events = registrations.map((r) => r.event);
+  const askedEvent = url.searchParams.get("eventId");
+  return { ...target, problem, events, eventId: events.some((e) => e.id === askedEvent) ? askedEvent : null };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -67,6 +78,7 @@ export async function action({ request }: Route.ActionArgs) {
     amountFen: amount.fen,
     mode: optional(form, "mode") ?? null,
     message: text(form, "message"),
+    eventId: optional(form, "eventId"),
   });
   if (amount.error) {
     const fromSchema = parsed.success ? {} : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
@@ -82,7 +94,7 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
   const { t, i18n } = useTranslation("contracts");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const { kind, listing, problem } = loaderData;
+  const { kind, listing, problem, events, eventId } = loaderData;
   const errors = isFailure(actionData) ? actionData.fields : {};
   const formError = isFailure(actionData) ? actionData.formError : null;
 
@@ -151,6 +163,18 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
             error={errors.mode}
             className="max-w-sm"
           />
+          {events.length ? (
+            <SelectField
+              name="eventId"
+              label={t("events:offerEvent")}
+              hint={t("events:offerEventHint")}
+              placeholder={t("events:offerEventNone")}
+              options={events.map((e) => ({ value: e.id, label: e.title }))}
+              defaultValue={eventId ?? undefined}
+              error={errors.eventId}
+              className="max-w-xl"
+            />
+          ) : null}
           <TextArea name="message" label={t("offers.message")} hint={t("offers.messageHint")} maxLength={5000} rows={6} error={errors.message} />
           {errors.resultId || errors.needId ? <p className="field-error">{errors.resultId ?? errors.needId}</p> : null}
           <div className="flex gap-3">

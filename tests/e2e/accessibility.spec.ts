@@ -31,6 +31,7 @@ const PAGES: PageCase[] = [
   { name: "needs list", path: "/needs", as: null },
   { name: "need detail", path: (i) => `/needs/${i.need}`, as: null },
   { name: "organizations", path: "/organizations", as: null },
+  { name: "events", path: "/events", as: null },
   { name: "organization page", path: (i) => `/organizations/${i.organization}`, as: null },
   { name: "market stats", path: "/market-stats", as: null },
   { name: "login", path: "/login", as: null },

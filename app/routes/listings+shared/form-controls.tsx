@@ -45,7 +45,7 @@ export function TextField({
   hint?: string;
   maxLength?: number;
   inputMode?: "decimal" | "tel" | "email" | "text";
-  type?: "text" | "email" | "tel" | "date";
+  type?: "text" | "email" | "tel" | "date" | "datetime-local";
   required?: boolean;
   autoComplete?: string;
 }) {

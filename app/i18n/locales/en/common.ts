@@ -9,6 +9,7 @@ export const common: typeof zh = {
     results: "Research results",
     needs: "Technical needs",
     organizations: "Organizations",
+    events: "Events",
     stats: "Market statistics",
     dashboard: "Dashboard",
     offers: "Offers",

@@ -7,6 +7,7 @@ export const common = {
     results: "科技成果",
     needs: "技术需求",
     organizations: "机构",
+    events: "对接活动",
     stats: "市场统计",
     dashboard: "工作台",
     offers: "报价洽谈",
