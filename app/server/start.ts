@@ -62,6 +62,8 @@ if (env.SEED_DEMO === "auto") {
   const { seedDemoDataOnce } = await import("../../seeds/seed.server.ts");
   const seeded = await seedDemoDataOnce({ log });
   log(seeded ? "demo data seeded" : "demo data already present");
+  const { seedDemoEventsOnce } = await import("../../seeds/events.server.ts");
+  await seedDemoEventsOnce({ log });
 }
 
 function newestMtime(dir: string): number {
