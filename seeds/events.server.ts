@@ -44,7 +44,7 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         startsAt: beijingMorning(-14),
         endsAt: beijingMorning(-14, 12),
         capacity: 80,
-        results: [...(await pick("rare_earth", "result", 3)), ...(await pick("tungsten", "result", 2))],
+        results: [...(await pick("rare_earth", "result", 3)), ...(await pick("tungsten", "result", 2))] as Array<{ id: string }>,
         needs: [] as Array<{ id: string }>,
         attendees: ["company@demo.gz", "broker@demo.gz", "researcher@demo.gz"],
       },
@@ -75,7 +75,19 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         attendees: [],
       },
     ];
+    // The demo deal flow's offers by the past roadshow's participants started there: present their
+    // results at it and link the offers, so the event page shows what came of it.
+    const pastAttendees = await tx.user.findMany({ where: { email: { in: plans[0]!.attendees } }, select: { organizationId: true } });
+    const followUps = await tx.offer.findMany({
+      where: { kind: "offer", fromOrgId: { in: pastAttendees.flatMap((u) => (u.organizationId ? [u.organizationId] : [])) }, resultId: { not: null } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 2,
+      select: { id: true, resultId: true },
+    });
+    const followUpResults = followUps.map((o) => ({ id: o.resultId! }));
+    plans[0]!.results = [...followUpResults, ...plans[0]!.results.filter((r) => !followUpResults.some((f) => f.id === r.id))].slice(0, 6);
     let registrations = 0;
+    let pastEventId: string | null = null;
     for (const p of plans) {
       const event = await tx.marketEvent.create({
         data: {
@@ -99,6 +111,7 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         },
         select: { id: true },
       });
+      pastEventId ??= event.id;
       const users = await tx.user.findMany({ where: { email: { in: p.attendees } }, select: { id: true, organizationId: true } });
       const past = p.endsAt < new Date();
       for (const u of users) {
@@ -114,6 +127,9 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         });
         registrations += 1;
       }
+    }
+    if (pastEventId && followUps.length) {
+      await tx.offer.updateMany({ where: { id: { in: followUps.map((o) => o.id) } }, data: { eventId: pastEventId } });
     }
     await tx.appSetting.create({ data: { key: DEMO_EVENTS_MARKER_KEY, value: { status: "done", events: plans.length, registrations, at: new Date().toISOString() } } });
     return { events: plans.length, registrations };

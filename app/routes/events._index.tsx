@@ -34,8 +34,8 @@ function EventCard({ e }: { e: EventJson }) {
         <Link to={`/events/${e.id}`}>{e.title}</Link>
       </h2>
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <div className="flex gap-2"><dt className="text-slate-600">{t("when")}</dt><dd>{formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt).slice(11)}</dd></div>
-        <div className="flex gap-2"><dt className="text-slate-600">{t("venue")}</dt><dd>{e.venue} · {l.region(e.regionCode)}</dd></div>
+        <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("when")}</dt><dd>{formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt).slice(11)}</dd></div>
+        <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("venue")}</dt><dd>{e.venue} · {l.region(e.regionCode)}</dd></div>
         <div className="flex gap-2">
           <dt className="text-slate-600">{t("capacity")}</dt>
           <dd>{e.capacity === null ? t("registeredCount", { registered: e.registered }) : t("capacityOf", { registered: e.registered, capacity: e.capacity })}</dd>
