@@ -5,6 +5,8 @@ import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { homeData } from "../listings/pages.server.ts";
+import { listEvents } from "../events/events.server.ts";
+import { formatDateTime } from "../listings/format.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ListingCard } from "./listings+shared/listing-card.tsx";
 
@@ -18,8 +20,10 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request);
   const t = serverT(localeFromRequest(request, user?.locale));
+  const [home, events] = await Promise.all([homeData(), listEvents({ when: "upcoming", page: 1, pageSize: 3 })]);
   return {
-    ...(await homeData()),
+    ...home,
+    upcomingEvents: events.items.filter((e) => e.status === "published"),
     canPostResult: can(user, "create:result:own"),
     canPostNeed: can(user, "create:need:own"),
     meta: `${t("siteName")} · ${t("siteTagline")}`,
@@ -96,6 +100,24 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           ) : null}
         </dl>
       </section>
+
+      {d.upcomingEvents.length ? (
+        <section aria-labelledby="home-events">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="home-events" className="text-xl font-semibold">{t("events:upcoming")} · {t("events:title")}</h2>
+            <Link to="/events" className="text-sm">{t("events:all")} →</Link>
+          </div>
+          <ul className="mt-3 grid gap-3 md:grid-cols-3">
+            {d.upcomingEvents.map((e) => (
+              <li key={e.id} className="card">
+                <span className="badge bg-brand-50 text-brand-800">{t(`events:kinds.${e.kind}`)}</span>
+                <Link to={`/events/${e.id}`} className="mt-2 block font-medium">{e.title}</Link>
+                <p className="mt-1 text-sm text-slate-700">{formatDateTime(e.startsAt)} · {e.venue}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="industries-title">
         <h2 id="industries-title" className="text-xl font-semibold">

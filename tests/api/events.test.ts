@@ -177,3 +177,21 @@ test("list queries are validated; an unknown event is a 404", async () => {
   const company = await makeCaller("company");
   expect((await register(company.token, "no-such-event")).status).toBe(404);
 });
+
+test("the home page shows upcoming events; a participant's dashboard lists theirs with the check-in code", async () => {
+  const { commitSession, createSession } = await import("../../app/auth/session.server.ts");
+  const home = await import("../../app/routes/_index.tsx");
+  const dashboard = await import("../../app/routes/dashboard._index.tsx");
+  const { run, formRequest } = await import("./auth-helpers.ts");
+  const bureau = await makeCaller("bureau");
+  const { body: event } = await post(bureau.token, eventBody({ title: "首页可见的对接会", kind: "fair", startsAt: iso(Date.now() + 3_600_000), endsAt: iso(Date.now() + 2 * 3_600_000) }));
+  const homeData = await run(home.loader, formRequest("/", {}, { method: "GET" }));
+  expect(homeData.data.upcomingEvents.map((e: { id: string }) => e.id)).toContain(event.id);
+
+  const guest = await makeCaller("company");
+  const { body: reg } = await register(guest.token, event.id);
+  const cookie = (await commitSession((await createSession(guest.user.id)).id)).split(";")[0]!;
+  const dash = await run(dashboard.loader, formRequest("/dashboard", {}, { method: "GET", cookie }));
+  const mine = dash.data.sections.find((s: { id: string }) => s.id === "myEvents").data;
+  expect(mine).toEqual([expect.objectContaining({ id: event.id, checkInCode: reg.checkInCode, checkedIn: false })]);
+});

@@ -1,6 +1,7 @@
 // The server halves of the dashboard's sections. Add yours here (see types.ts).
 import { adminSection } from "./admin.server.ts";
 import { membershipSection } from "./membership.server.ts";
+import { myEventsSection } from "./my-events.server.ts";
 import { myNeedsSection, myResultsSection } from "./my-listings.server.ts";
 import { myContractsSection } from "./my-contracts.server.ts";
 import { myOffersSection } from "./my-offers.server.ts";
@@ -16,5 +17,6 @@ export const dashboardSections: DashboardSection<any>[] = [
   myNeedsSection,
   myOffersSection,
   myContractsSection,
+  myEventsSection,
   adminSection,
 ];

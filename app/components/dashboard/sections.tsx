@@ -2,6 +2,7 @@
 import type { ComponentType } from "react";
 import { AdminSection } from "./admin.tsx";
 import { MembershipSection } from "./membership.tsx";
+import { MyEventsSection } from "./my-events.tsx";
 import { MyNeedsSection, MyResultsSection } from "./my-listings.tsx";
 import { MyContractsSection } from "./my-contracts.tsx";
 import { MyOffersSection } from "./my-offers.tsx";
@@ -11,6 +12,7 @@ import type { SectionProps } from "./types.ts";
 
 export const sectionComponents: Record<string, ComponentType<SectionProps<any>>> = {
   membership: MembershipSection,
+  myEvents: MyEventsSection,
   notifications: NotificationsSection,
   myResults: MyResultsSection,
   myNeeds: MyNeedsSection,
