@@ -92,7 +92,7 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
           <div className="space-y-2">
             <p>{t("registered")}</p>
             <p>
-              {t("yourCode")}：<strong className="font-mono text-2xl tracking-widest" data-testid="check-in-code">{e.myRegistration.checkInCode}</strong>
+              {t("yourCode")}<strong className="font-mono text-2xl tracking-widest" data-testid="check-in-code">{e.myRegistration.checkInCode}</strong>
             </p>
             {e.myRegistration.checkedInAt ? (
               <p className="text-green-800">{t("checkedInAt", { at: formatDateTime(e.myRegistration.checkedInAt) })}</p>

@@ -20,7 +20,7 @@ export function MyEventsSection({ data }: SectionProps<MyEventsData>) {
               {t(`kinds.${e.kind}`)} · {formatDateTime(e.startsAt)} · {e.venue}
             </p>
             <p className="text-sm">
-              {t("yourCode")}：<span className="font-mono tracking-widest">{e.checkInCode}</span>
+              {t("yourCode")}<span className="font-mono tracking-widest">{e.checkInCode}</span>
             </p>
           </li>
         ))}

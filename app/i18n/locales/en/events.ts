@@ -29,7 +29,7 @@ export const events: typeof zh = {
   loginToRegister: "Log in to register",
   cancelRegistration: "Cancel my registration",
   registered: "You are registered.",
-  yourCode: "Your check-in code",
+  yourCode: "Your check-in code: ",
   checkedInAt: "Checked in at {{at}}",
   full: "The event is full.",
   over: "The event is over.",

@@ -27,7 +27,7 @@ export const events = {
   loginToRegister: "登录后报名",
   cancelRegistration: "取消报名",
   registered: "您已报名。",
-  yourCode: "您的签到码",
+  yourCode: "您的签到码：",
   checkedInAt: "已于 {{at}} 签到",
   full: "名额已满。",
   over: "活动已结束。",
