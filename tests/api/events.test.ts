@@ -195,3 +195,28 @@ test("the home page shows upcoming events; a participant's dashboard lists their
   const mine = dash.data.sections.find((s: { id: string }) => s.id === "myEvents").data;
   expect(mine).toEqual([expect.objectContaining({ id: event.id, checkInCode: reg.checkInCode, checkedIn: false })]);
 });
+
+test("the day-before reminder: once per registration, with the code, for published events starting within 24 h", async () => {
+  const { sendEventReminders } = await import("../../app/events/reminders.server.ts");
+  const bureau = await makeCaller("bureau");
+  const soon = (await post(bureau.token, eventBody({ title: "明早的路演", startsAt: iso(Date.now() + 20 * 3_600_000), endsAt: iso(Date.now() + 23 * 3_600_000) }))).body;
+  const later = (await post(bureau.token, eventBody({ title: "三天后的对接会", startsAt: iso(Date.now() + 3 * DAY), endsAt: iso(Date.now() + 3 * DAY + 3_600_000) }))).body;
+  const guest = await makeCaller("company");
+  const { body: reg } = await register(guest.token, soon.id);
+  await register(guest.token, later.id);
+
+  const first = await sendEventReminders();
+  expect(first.sent).toBeGreaterThanOrEqual(1);
+  const notes = await prisma.notification.findMany({ where: { userId: guest.user.id, kind: "event_reminder" } });
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.title).toContain("明早的路演");
+  expect(notes[0]!.body).toContain(reg.checkInCode);
+  const mails = await prisma.outboxMail.findMany({ where: { to: guest.user.email, kind: "event_reminder" } });
+  expect(mails).toHaveLength(1);
+  expect(mails[0]!.text).toContain(`/events/${soon.id}`);
+
+  // twice (or from two processes at once): nothing more
+  await Promise.all([sendEventReminders(), sendEventReminders()]);
+  expect(await prisma.notification.count({ where: { userId: guest.user.id, kind: "event_reminder" } })).toBe(1);
+  expect(await prisma.outboxMail.count({ where: { to: guest.user.email, kind: "event_reminder" } })).toBe(1);
+});

@@ -81,5 +81,9 @@ export const events: typeof zh = {
     choose: "Choose",
     submit: "Publish",
   },
+  reminder: {
+    title: "Tomorrow: {{title}}",
+    body: "{{at}}, {{venue}}. Check-in code {{code}}: show it at the door.",
+  },
   notifications: { cancelled: "The event “{{title}}” was cancelled" },
 };

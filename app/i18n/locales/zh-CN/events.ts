@@ -79,5 +79,9 @@ export const events = {
     choose: "请选择",
     submit: "发布活动",
   },
+  reminder: {
+    title: "明天参加：{{title}}",
+    body: "{{at}}，{{venue}}。签到码 {{code}}，入场时出示。",
+  },
   notifications: { cancelled: "活动“{{title}}”已取消" },
 };
