@@ -68,7 +68,10 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
         ) : null}
       </div>
       <section aria-labelledby="attendance" className="card overflow-x-auto">
-        <h2 id="attendance" className="text-lg font-semibold">{t("attendance", { checkedIn, registered: d.registrations.length })}</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="attendance" className="text-lg font-semibold">{t("attendance", { checkedIn, registered: d.registrations.length })}</h2>
+          {d.registrations.length ? <a href={`/events/${d.event.id}/attendees.csv`} className="text-sm" download>{t("exportCsv")}</a> : null}
+        </div>
         {d.registrations.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("noRegistrations")}</p>
         ) : (

@@ -220,3 +220,20 @@ test("the day-before reminder: once per registration, with the code, for publish
   expect(await prisma.notification.count({ where: { userId: guest.user.id, kind: "event_reminder" } })).toBe(1);
   expect(await prisma.outboxMail.count({ where: { to: guest.user.email, kind: "event_reminder" } })).toBe(1);
 });
+
+test("staff export the attendee list as CSV; others cannot", async () => {
+  const csvRoute = await import("../../app/routes/events.$id_.attendees[.]csv.ts");
+  const bureau = await makeCaller("bureau");
+  const { body: event } = await post(bureau.token, eventBody({ title: "导出名单测试" }));
+  const guest = await makeCaller("company");
+  const { body: reg } = await register(guest.token, event.id);
+  await checkIn(bureau.token, event.id, reg.checkInCode);
+  const get = (token: string) => csvRoute.loader({ request: apiRequest("GET", `/events/${event.id}/attendees.csv`, { token }), params: { id: event.id } });
+  const res = await get(bureau.token);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("Content-Type")).toMatch(/text\/csv/);
+  const text = await res.text();
+  expect(text).toContain("姓名");
+  expect(text).toContain(guest.user.email);
+  expect((await get(guest.token)).status).toBe(403);
+});

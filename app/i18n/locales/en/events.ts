@@ -53,6 +53,7 @@ export const events: typeof zh = {
   checkedIn: "{{name}} is checked in.",
   alreadyCheckedIn: "{{name}} was already checked in at {{at}}.",
   attendance: "Registrations and check-ins ({{checkedIn}} / {{registered}})",
+  exportCsv: "Export the list (CSV)",
   participant: "Participant",
   organization: "Organization",
   registeredAt: "Registered",

@@ -51,6 +51,7 @@ export const events = {
   checkedIn: "{{name}} 签到成功。",
   alreadyCheckedIn: "{{name}} 已于 {{at}} 签到。",
   attendance: "报名与签到（{{checkedIn}} / {{registered}}）",
+  exportCsv: "导出名单（CSV）",
   participant: "报名人",
   organization: "机构",
   registeredAt: "报名时间",
