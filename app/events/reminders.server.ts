@@ -4,7 +4,7 @@
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime } from "../listings/format.ts";
 import { queueMail } from "../mail/mail.server.ts";
-import { serverT } from "../i18n/i18n.ts";
+import { serverBilingual, serverT } from "../i18n/i18n.ts";
 
 const WINDOW_MS = 24 * 3_600_000;
 
@@ -25,16 +25,15 @@ export async function sendEventReminders(now = new Date()) {
       const claimed = await tx.eventRegistration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
       if (claimed.count === 0) return;
       const values = { title: r.event.title, at: formatDateTime(r.event.startsAt), venue: r.event.venue, code: r.checkInCode };
-      const both = (key: string) => `${serverT("zh-CN")(key, values)} / ${serverT("en")(key, values)}`;
       const link = `${process.env.PUBLIC_URL ?? ""}/events/${r.event.id}`;
       await tx.notification.create({
-        data: { userId: r.user.id, kind: "event_reminder", title: both("events:reminder.title"), body: both("events:reminder.body"), link: `/events/${r.event.id}` },
+        data: { userId: r.user.id, kind: "event_reminder", title: serverBilingual("events:reminder.title", values), body: serverBilingual("events:reminder.body", values), link: `/events/${r.event.id}` },
       });
       await queueMail(
         {
           to: r.user.email,
           kind: "event_reminder",
-          subject: both("events:reminder.title"),
+          subject: serverBilingual("events:reminder.title", values),
           text: `${serverT("zh-CN")("events:reminder.body", values)}\n${link}\n\n${serverT("en")("events:reminder.body", values)}\n${link}\n`,
         },
         tx,

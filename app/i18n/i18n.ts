@@ -29,9 +29,24 @@ export function createI18n(locale: Locale): I18n {
   return instance;
 }
 
-/** Server-side translation for loaders/actions (messages in responses, emails). */
+const serverTs = new Map<Locale, I18n["t"]>();
+
+/**
+ * Server-side translation for loaders/actions (messages in responses, emails). One i18next
+ * instance per language for the process: the resources never change while it runs.
+ */
 export function serverT(locale: Locale) {
-  return createI18n(locale).t;
+  let t = serverTs.get(locale);
+  if (!t) {
+    t = createI18n(locale).t;
+    serverTs.set(locale, t);
+  }
+  return t;
+}
+
+/** "中文 / English" for text written without a reader (notifications, mail subjects). */
+export function serverBilingual(key: string, values: Record<string, string> = {}) {
+  return `${serverT("zh-CN")(key, values)} / ${serverT("en")(key, values)}`;
 }
 
 export function localeFromRequest(request: Request, userLocale?: string | null): Locale {

@@ -7,14 +7,9 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
-import { serverT } from "../i18n/i18n.ts";
+import { serverBilingual } from "../i18n/i18n.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
-
-/** Both languages in one notification: the reader's locale is not known when it is written. */
-function bilingual(key: string, values: Record<string, string> = {}) {
-  return `${serverT("zh-CN")(key, values)} / ${serverT("en")(key, values)}`;
-}
 
 /**
  * Inside the signup's transaction: records the request and tells the organization's members
@@ -25,33 +20,39 @@ export async function requestMembership(tx: Tx, user: { id: string; name: string
   await recordAudit(tx, { entityType: "user", entityId: user.id, action: "membership_request", actorId: user.id, after: { organizationId: organization.id } });
   const members = await tx.user.findMany({ where: { organizationId: organization.id }, select: { id: true } });
   if (members.length) {
+    const title = serverBilingual("auth:membership.requestedTitle", { name: user.name, email: user.email });
+    const body = serverBilingual("auth:membership.requestedBody", { organization: organization.name });
     await tx.notification.createMany({
-      data: members.map((m) => ({
-        userId: m.id,
-        kind: "membership_requested",
-        title: bilingual("auth:membership.requestedTitle", { name: user.name, email: user.email }),
-        body: bilingual("auth:membership.requestedBody", { organization: organization.name }),
-        link: "/memberships",
-      })),
+      data: members.map((m) => ({ userId: m.id, kind: "membership_requested", title, body, link: "/memberships" })),
     });
   }
   await tx.notification.create({
     data: {
       userId: user.id,
       kind: "membership_pending",
-      title: bilingual("auth:membership.pendingTitle", { organization: organization.name }),
-      body: bilingual("auth:membership.pendingBody"),
+      title: serverBilingual("auth:membership.pendingTitle", { organization: organization.name }),
+      body: serverBilingual("auth:membership.pendingBody"),
       link: null,
     },
   });
 }
 
+/**
+ * Whose requests `actor` decides, as a filter on MembershipRequest: every organization's for staff
+ * (`{}`), their own organization's for a member, none (null) for anyone else.
+ */
+export function membershipScope(actor: Pick<SessionUser, "role" | "organizationId">): { organizationId?: string } | null {
+  if (can(actor, "manage:membership:any")) return {};
+  if (actor.organizationId && can(actor, "update:organization:own")) return { organizationId: actor.organizationId };
+  return null;
+}
+
 /** The requests `actor` may decide: their own organization's, or all of them for staff. */
 export async function pendingMembershipRequests(actor: Actor) {
-  const staff = can(actor, "manage:membership:any");
-  if (!staff && !(actor.organizationId && can(actor, "update:organization:own"))) return [];
+  const scope = membershipScope(actor);
+  if (!scope) return [];
   return prisma.membershipRequest.findMany({
-    where: staff ? {} : { organizationId: actor.organizationId! },
+    where: scope,
     orderBy: { createdAt: "asc" },
     take: 200,
     select: {
@@ -75,10 +76,9 @@ export async function decideMembership(actor: Actor, requestId: string, decision
     const [request] = await tx.$queryRaw<Array<{ id: string; userId: string; organizationId: string }>>`
       SELECT id, "userId", "organizationId" FROM "MembershipRequest" WHERE id = ${requestId} FOR UPDATE`;
     if (!request) throw errors.notFound("加入申请");
-    const staff = can(actor, "manage:membership:any");
-    const member = actor.organizationId === request.organizationId && can(actor, "update:organization:own");
+    const scope = membershipScope(actor);
     // Someone else's organization: as if the request did not exist.
-    if (!staff && !member) throw errors.notFound("加入申请");
+    if (!scope || (scope.organizationId !== undefined && scope.organizationId !== request.organizationId)) throw errors.notFound("加入申请");
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: request.organizationId }, select: { id: true, name: true } });
     const applicant = await tx.user.findUniqueOrThrow({ where: { id: request.userId }, select: { id: true, name: true } });
     await tx.membershipRequest.delete({ where: { id: request.id } });
@@ -97,7 +97,7 @@ export async function decideMembership(actor: Actor, requestId: string, decision
       data: {
         userId: request.userId,
         kind: decision === "approve" ? "membership_approved" : "membership_rejected",
-        title: bilingual(decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle", { organization: organization.name }),
+        title: serverBilingual(decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle", { organization: organization.name }),
         body: "",
         link: decision === "approve" ? "/dashboard" : null,
       },
