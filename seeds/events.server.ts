@@ -2,14 +2,12 @@
 // weeks ago (demo accounts registered and checked in), an upcoming roadshow of rare-earth results
 // and an upcoming fair for 脐橙 and agriculture needs. Never into a database that already has
 // events of its own; the marker makes it run once.
-import { randomInt } from "node:crypto";
 import { prisma } from "../app/db/db.server.ts";
+import { newCheckInCode } from "../app/events/events.server.ts";
 
 export const DEMO_EVENTS_MARKER_KEY = "demo_events_seeded";
 const EVENTS_LOCK_KEY = 727004;
 const DAY = 86_400_000;
-const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const code = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 /** 09:00 Beijing time, `days` from today. */
 function beijingMorning(days: number, hour = 9) {
@@ -120,7 +118,7 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
             eventId: event.id,
             userId: u.id,
             organizationId: u.organizationId,
-            checkInCode: code(),
+            checkInCode: newCheckInCode(),
             createdAt: new Date(p.startsAt.getTime() - 7 * DAY),
             ...(past ? { checkedInAt: new Date(p.startsAt.getTime() - 15 * 60_000), checkedInById: bureau.id } : {}),
           },

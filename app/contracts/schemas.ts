@@ -1,6 +1,7 @@
 // One zod schema per shape of the contracts feature (技术合同), shared by the API, the CLI import
 // and the forms. Messages are shown as they are: Chinese first, then " / " and English.
 import { z } from "zod";
+import { strictShape } from "../listings/schemas.ts";
 import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS, ORG_KINDS, type ContractType } from "../domain/catalog.ts";
 
 export const CONTRACT_STATUSES = ["draft", "submitted", "returned", "registered", "rejected", "cancelled"] as const;
@@ -259,15 +260,12 @@ export const importLineSchema = z
 export type ImportLine = z.infer<typeof importLineSchema>;
 
 /** PUT /api/v1/contracts/registration-points: a bureau organization's point, or (null) the default. */
-export const registrationPointBodySchema = z.strictObject(
-  {
-    organizationId: z.string({ error: "organizationId 应为机构 ID 或 null / organizationId must be an organization id or null" }).trim().min(1).max(100).nullable(),
-    point: z.string({ error: "point 应为两位数字 01–99 / point must be two digits 01–99" }).regex(/^(0[1-9]|[1-9]\d)$/, {
-      error: "登记点应为两位数字 01–99 / The registration point is two digits 01–99",
-    }),
-  },
-  { error: (i) => (i.code === "unrecognized_keys" ? `不认识的字段：${i.keys.join(", ")} / Unknown field(s): ${i.keys.join(", ")}` : undefined) },
-);
+export const registrationPointBodySchema = strictShape({
+  organizationId: z.string({ error: "organizationId 应为机构 ID 或 null / organizationId must be an organization id or null" }).trim().min(1).max(100).nullable(),
+  point: z.string({ error: "point 应为两位数字 01–99 / point must be two digits 01–99" }).regex(/^(0[1-9]|[1-9]\d)$/, {
+    error: "登记点应为两位数字 01–99 / The registration point is two digits 01–99",
+  }),
+});
 
 export const importBodySchema = z.object({
   contracts: z

@@ -8,14 +8,14 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { serverT } from "../i18n/i18n.ts";
+import { serverBilingual } from "../i18n/i18n.ts";
 import type { EventInput } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
 
 export const isEventStaff = (user: Pick<SessionUser, "role"> | null | undefined) => can(user, "manage:event:any");
 
-function requireStaff(user: Actor) {
+export function requireEventStaff(user: Pick<SessionUser, "role">) {
   if (!isEventStaff(user)) throw errors.forbidden("只有科技局工作人员可以管理对接活动 / Only bureau staff manage events");
 }
 
@@ -58,7 +58,7 @@ export type EventJson = ReturnType<typeof eventJson>;
 
 /** Creates a published event; the listings it presents must be published. */
 export async function createEvent(actor: Actor, input: EventInput) {
-  requireStaff(actor);
+  requireEventStaff(actor);
   const resultIds = [...new Set(input.resultIds ?? [])];
   const needIds = [...new Set(input.needIds ?? [])];
   const [results, needs] = await Promise.all([
@@ -159,7 +159,7 @@ export async function eventOutcomes(eventId: string) {
 
 // 8 characters without look-alikes (0/O, 1/I/L): read aloud or typed at the door
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-function newCheckInCode() {
+export function newCheckInCode() {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
 
@@ -193,7 +193,7 @@ export async function cancelRegistration(user: Actor, eventId: string) {
 
 /** Staff check a participant in by code. Checking the same code twice is not an error. */
 export async function checkIn(staff: Actor, eventId: string, code: string, now = new Date()) {
-  requireStaff(staff);
+  requireEventStaff(staff);
   const reg = await prisma.eventRegistration.findUnique({
     where: { checkInCode: code },
     select: { id: true, eventId: true, checkedInAt: true, user: { select: { name: true } }, organizationId: true },
@@ -202,12 +202,13 @@ export async function checkIn(staff: Actor, eventId: string, code: string, now =
   if (reg.checkedInAt) return { name: reg.user.name, checkedInAt: reg.checkedInAt, already: true };
   // only the first of two simultaneous scans writes
   const updated = await prisma.eventRegistration.updateMany({ where: { id: reg.id, checkedInAt: null }, data: { checkedInAt: now, checkedInById: staff.id } });
+  if (updated.count) return { name: reg.user.name, checkedInAt: now, already: false };
   const row = await prisma.eventRegistration.findUniqueOrThrow({ where: { id: reg.id }, select: { checkedInAt: true } });
-  return { name: reg.user.name, checkedInAt: row.checkedInAt!, already: updated.count === 0 };
+  return { name: reg.user.name, checkedInAt: row.checkedInAt!, already: true };
 }
 
 export async function listRegistrations(staff: Actor, eventId: string) {
-  requireStaff(staff);
+  requireEventStaff(staff);
   if (!(await prisma.marketEvent.findUnique({ where: { id: eventId }, select: { id: true } }))) throw errors.notFound("活动");
   const rows = await prisma.eventRegistration.findMany({
     where: { eventId },
@@ -220,17 +221,17 @@ export async function listRegistrations(staff: Actor, eventId: string) {
 
 /** Cancels an event; every registered participant is told in the app. */
 export async function cancelEvent(staff: Actor, eventId: string, reason: string) {
-  requireStaff(staff);
+  requireEventStaff(staff);
   return prisma.$transaction(async (tx) => {
     const [event] = await tx.$queryRaw<Array<{ status: string; title: string }>>`SELECT status, title FROM "MarketEvent" WHERE id = ${eventId} FOR UPDATE`;
     if (!event) throw errors.notFound("活动");
     if (event.status === "cancelled") throw errors.conflict("活动已取消 / The event is already cancelled", "invalid_state");
     await tx.marketEvent.update({ where: { id: eventId }, data: { status: "cancelled" } });
     const regs = await tx.eventRegistration.findMany({ where: { eventId }, select: { userId: true } });
-    const title = (l: "zh-CN" | "en") => serverT(l)("events:notifications.cancelled", { title: event.title });
+    const title = serverBilingual("events:notifications.cancelled", { title: event.title });
     if (regs.length) {
       await tx.notification.createMany({
-        data: regs.map((r) => ({ userId: r.userId, kind: "event_cancelled", title: `${title("zh-CN")} / ${title("en")}`, body: reason, link: `/events/${eventId}` })),
+        data: regs.map((r) => ({ userId: r.userId, kind: "event_cancelled", title, body: reason, link: `/events/${eventId}` })),
       });
     }
     await recordAudit(tx, { entityType: "event", entityId: eventId, action: "cancel", actorId: staff.id, before: { status: event.status }, after: { status: "cancelled", reason } });

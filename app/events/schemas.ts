@@ -1,7 +1,7 @@
 // One schema per shape for matchmaking fairs and roadshows: the API's JSON and the staff form
 // (strings from an HTML form, times as Asia/Shanghai wall-clock) produce the same EventInput.
 import { z } from "zod";
-import { regionCodeSchema, text } from "../listings/schemas.ts";
+import { regionCodeSchema, strictShape, text } from "../listings/schemas.ts";
 
 export const EVENT_KINDS = ["fair", "roadshow"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -38,23 +38,18 @@ const isoTime = (label: string) =>
     .transform((v) => new Date(v));
 
 /** POST /api/v1/events */
-export const eventCreateSchema = z
-  .strictObject(
-    {
-      kind,
-      title,
-      description: description.optional(),
-      venue,
-      regionCode: regionCodeSchema,
-      startsAt: isoTime("startsAt"),
-      endsAt: isoTime("endsAt"),
-      capacity: capacity.nullable().optional(),
-      resultIds: listingIds.optional(),
-      needIds: listingIds.optional(),
-    },
-    { error: (i) => (i.code === "unrecognized_keys" ? `不认识的字段：${i.keys.join(", ")} / Unknown field(s): ${i.keys.join(", ")}` : undefined) },
-  )
-  .superRefine(timesInOrder);
+export const eventCreateSchema = strictShape({
+  kind,
+  title,
+  description: description.optional(),
+  venue,
+  regionCode: regionCodeSchema,
+  startsAt: isoTime("startsAt"),
+  endsAt: isoTime("endsAt"),
+  capacity: capacity.nullable().optional(),
+  resultIds: listingIds.optional(),
+  needIds: listingIds.optional(),
+}).superRefine(timesInOrder);
 export type EventInput = z.output<typeof eventCreateSchema>;
 
 /** "2026-12-18T09:00" typed in a datetime-local field, read as Asia/Shanghai time. */
@@ -99,7 +94,7 @@ export const eventFormSchema = z
   })
   .superRefine(timesInOrder);
 
-export const checkInSchema = z.strictObject({
+export const checkInSchema = strictShape({
   code: z
     .string({ error: "请填写签到码 / The check-in code is required" })
     .trim()
@@ -107,6 +102,6 @@ export const checkInSchema = z.strictObject({
     .regex(/^[A-Z0-9]{6,12}$/, { error: "签到码为 6–12 位字母或数字 / A check-in code is 6–12 letters or digits" }),
 });
 
-export const eventCancelSchema = z.strictObject({
+export const eventCancelSchema = strictShape({
   reason: text(L("取消原因", "reason"), 500, { required: true }),
 });

@@ -202,7 +202,8 @@ function unknownKeysMessage(keys: readonly PropertyKey[]) {
   return `不认识的字段：${list} / Unknown field(s): ${list}`;
 }
 
-function strictShape<T extends z.ZodRawShape>(shape: T) {
+/** A JSON body with exactly these fields: an unknown one is named in both languages. */
+export function strictShape<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, {
     error: (issue) =>
       issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys) : "请求体应为 JSON 对象 / The body must be a JSON object",

@@ -1,8 +1,8 @@
 // POST /api/v1/events/:id/cancel {"reason"} (bureau, admin): cancels the event and tells everyone
 // registered; a cancelled event takes no registrations (409).
-import { apiJson, errors, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
+import { apiJson, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
 import { noLoader, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
-import { cancelEvent, eventJson, isEventStaff } from "../events/events.server.ts";
+import { cancelEvent, eventJson, requireEventStaff } from "../events/events.server.ts";
 import { eventCancelSchema } from "../events/schemas.ts";
 
 export const loader = noLoader;
@@ -11,7 +11,8 @@ export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
     requireMethod(request, "POST");
     const user = await requireApiUser(request);
-    if (!isEventStaff(user)) throw errors.forbidden("只有科技局工作人员可以管理对接活动 / Only bureau staff manage events");
+    // before the body is read: a 403, not a 400, for anyone else
+    requireEventStaff(user);
     const { reason } = await readJson(request, eventCancelSchema);
     return apiJson(eventJson(await cancelEvent(user, params.id ?? "", reason)));
   });

@@ -3,9 +3,8 @@
 import { z } from "zod";
 import { apiJson, handleApi, methodNotAllowed, optionalApiUser, readJson, requireApiUser } from "../api/api.server.ts";
 import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
-import { createEvent, eventJson, isEventStaff, listEvents } from "../events/events.server.ts";
+import { createEvent, eventJson, listEvents, requireEventStaff } from "../events/events.server.ts";
 import { eventCreateSchema } from "../events/schemas.ts";
-import { errors } from "../api/api.server.ts";
 
 const listQuery = z.strictObject({
   when: z.enum(["upcoming", "past"], { error: "when 应为 upcoming 或 past / when must be upcoming or past" }).default("upcoming"),
@@ -24,7 +23,8 @@ export function action({ request }: RouteArgs) {
   return handleApi(async () => {
     if (request.method !== "POST") throw methodNotAllowed();
     const user = await requireApiUser(request);
-    if (!isEventStaff(user)) throw errors.forbidden("只有科技局工作人员可以发布对接活动 / Only bureau staff publish events");
+    // before the body is read: a 403, not a 400, for anyone else
+    requireEventStaff(user);
     const input = await readJson(request, eventCreateSchema);
     return apiJson(eventJson(await createEvent(user, input)), 201);
   });

@@ -10,7 +10,7 @@ import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { formatDateTime, Notice } from "../components/auth/form-fields.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { decideMembership, pendingMembershipRequests } from "../organizations/membership.server.ts";
+import { decideMembership, membershipScope, pendingMembershipRequests } from "../organizations/membership.server.ts";
 
 const decisionSchema = z.object({
   intent: z.enum(["approve", "reject"]),
@@ -21,17 +21,13 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "加入申请" }];
 }
 
-function mayDecide(user: Awaited<ReturnType<typeof requireUser>>) {
-  return can(user, "manage:membership:any") || (!!user.organizationId && can(user, "update:organization:own"));
-}
-
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const t = serverT(localeFromRequest(request, user.locale));
   const requests = await pendingMembershipRequests(user);
   return {
     title: `${t("auth:membership.title")} · ${t("siteName")}`,
-    allowed: mayDecide(user),
+    allowed: membershipScope(user) !== null,
     staff: can(user, "manage:membership:any"),
     requests: requests.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
@@ -39,7 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  if (!mayDecide(user)) throw new Response("Forbidden", { status: 403 });
+  if (!membershipScope(user)) throw new Response("Forbidden", { status: 403 });
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return data({ outcome: "gone" as const }, { status: 400 });
   try {

@@ -55,8 +55,8 @@ export async function loader({ request }: Route.LoaderArgs) {
         ? ("ownListing" as const)
         : null;
   // the fairs and roadshows the user registered for (recent or coming): an offer may name the
-  // one where it started, which makes it that event's outcome
-  const registrations = await prisma.eventRegistration.findMany({
+  // one where it started, which makes it that event's outcome (no form, no list)
+  const registrations = problem ? [] : await prisma.eventRegistration.findMany({
     where: { userId: user.id, event: { endsAt: { gte: new Date(Date.now() - 90 * 86_400_000) } } },
     orderBy: { event: { startsAt: "desc" } },
     take: 20,
