@@ -1,0 +1,68 @@
+// The registration's one statement: serial, contract row, statistics (by trigger) and audit event.
+import { auditSnapshot } from "../audit/audit.server.ts";
+import type { Tx } from "../db/db.server.ts";
+import { formatRegistrationNumber } from "./registration.server.ts";
+
+const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+
+/**
+ * The part of a registration that takes shared locks — the year's serial row, the statistics
+ * rows (by the trigger) and the audit chain — as one statement right before the commit, so
+ * parallel registrations hold them for one round trip each. Returns the registration number, or
+ * undefined when the contract is no longer submitted.
+ */
+export async function registerInOneStatement(
+  tx: Tx,
+  id: string,
+  data: {
+    registrationPoint: string;
+    registeredAt: Date;
+    registeredById: string;
+    registeredYear: number;
+    registeredMonth: number;
+    reviewNote: string | null;
+    sellerRegion: string;
+    buyerRegion: string;
+    sellerZone: string | null;
+    sellerKind: string;
+    buyerKind: string;
+    bayArea: boolean;
+    field: string | null;
+  },
+  diff: { before: Record<string, unknown>; after: Record<string, unknown> },
+  actorId: string,
+) {
+  const prefix = `${String(data.registeredYear % 100).padStart(2, "0")}3607${data.registrationPoint}`;
+  const { registrationNumber: _n, ...afterWithoutNumber } = diff.after;
+  const before = JSON.stringify(auditSnapshot(diff.before));
+  const after = JSON.stringify(auditSnapshot(afterWithoutNumber));
+  const at = utcTimestamp(data.registeredAt);
+  const rows = await tx.$queryRaw<Array<{ registrationNumber: string | null; serial: number }>>`
+    WITH serial AS (
+      INSERT INTO "RegistrationSerial" (year, point, last) VALUES (${data.registeredYear}, ${data.registrationPoint}, 1)
+      ON CONFLICT (year, point) DO UPDATE SET last = "RegistrationSerial".last + 1
+      RETURNING last
+    ), updated AS (
+      UPDATE "Contract" SET
+        status = 'registered',
+        "registrationNumber" = CASE WHEN serial.last <= 999999 THEN ${prefix} || lpad(serial.last::text, 6, '0') END,
+        "registrationPoint" = ${data.registrationPoint}, "registeredAt" = ${at}::timestamp, "registeredById" = ${data.registeredById},
+        "registeredYear" = ${data.registeredYear}, "registeredMonth" = ${data.registeredMonth}, "reviewNote" = ${data.reviewNote},
+        "sellerRegion" = ${data.sellerRegion}, "buyerRegion" = ${data.buyerRegion}, "sellerZone" = ${data.sellerZone},
+        "sellerKind" = ${data.sellerKind}, "buyerKind" = ${data.buyerKind}, "bayArea" = ${data.bayArea}, field = ${data.field},
+        "updatedAt" = ${at}::timestamp
+      FROM serial
+      WHERE id = ${id} AND status = 'submitted'
+      RETURNING "registrationNumber", serial.last AS serial
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
+      SELECT 'contract', ${id}, 'register', ${actorId}, ${before}::jsonb,
+        ${after}::jsonb || jsonb_build_object('registrationNumber', updated."registrationNumber")
+      FROM updated
+    )
+    SELECT "registrationNumber", serial FROM updated`;
+  const row = rows[0];
+  if (!row) return undefined;
+  if (!row.registrationNumber) formatRegistrationNumber(data.registeredYear, data.registrationPoint, Number(row.serial)); // throws: exhausted
+  return row.registrationNumber!;
+}
