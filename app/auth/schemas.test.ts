@@ -50,7 +50,7 @@ test("the CLI schema needs an organization for researcher/company/broker only", 
 });
 
 test("redirect targets must be local paths", () => {
-  expect(safeRedirect("/results?q=稀土")).toBe("/results?q=稀土");
+  expect(safeRedirect("/results?q=稀土")).toBe("/results?q=%E7%A8%80%E5%9C%9F");
   for (const bad of ["//evil.cn", "https://evil.cn", "/\\evil.cn", "javascript:alert(1)", "", null, undefined, "/a\nb"]) {
     expect(safeRedirect(bad)).toBe("/dashboard");
   }

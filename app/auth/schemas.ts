@@ -180,9 +180,32 @@ export const cliUserCreateSchema = z
   });
 export type CliUserCreateInput = z.infer<typeof cliUserCreateSchema>;
 
-/** A redirect target is used only when it is a path on this site. */
+const REDIRECT_BASE = "http://same-origin.invalid";
+
+/**
+ * A redirect target is used only when it is a path on this site, judged the way a browser reads
+ * the Location header: the WHATWG URL parser drops tabs and newlines anywhere and treats a backslash
+ * as "/", so a backslash-prefixed or tab-prefixed path leads to another host. Any control character (also
+ * percent-encoded, which some proxies decode) is refused outright, and the answer is the parsed,
+ * percent-encoded path, so it is always a valid header value.
+ */
 export function safeRedirect(to: unknown, fallback = "/dashboard") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  let decoded = to;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    // a malformed escape is no control character; the URL parser below keeps it as it is
+  }
+  for (const form of [to, decoded]) {
+    if (/[\u0000-\u001f\u007f]/.test(form) || /^[/\\][/\\]/.test(form)) return fallback;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }
