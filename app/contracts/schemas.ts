@@ -173,14 +173,12 @@ function addRuleIssues(value: ContractDraft, ctx: z.RefinementCtx, complete: boo
  * signing date; from an accepted offer (`offerId`) the parties, amount, title and type are
  * prefilled and only `signedAt` is required.
  */
-export const contractCreateSchema = z
-  .object({ ...contractFields, signedAt: dateOnlySchema })
+export const contractCreateSchema = strictShape({ ...contractFields, signedAt: dateOnlySchema })
   .superRefine((value, ctx) => addRuleIssues(value, ctx, !value.offerId));
 export type ContractCreateInput = z.infer<typeof contractCreateSchema>;
 
 /** PATCH /api/v1/contracts/:id (draft or returned): any subset; rules re-checked on the merge. */
-export const contractPatchSchema = z
-  .object({
+export const contractPatchSchema = strictShape({
     type: contractFields.type,
     subtype: contractFields.subtype,
     title: contractFields.title,
@@ -199,8 +197,7 @@ export type ContractPatchInput = z.infer<typeof contractPatchSchema>;
 
 const noteSchema = z.string({ error: MSG.textTooLong }).trim().max(2000, { error: MSG.textTooLong });
 
-export const reviewSchema = z
-  .object({
+export const reviewSchema = strictShape({
     decision: z.enum(["register", "return", "reject"], {
       error: "审核结论应为 register、return 或 reject / decision must be register, return or reject",
     }),
@@ -217,8 +214,7 @@ const reasonSchema = z
   .min(1, { error: MSG.reasonRequired })
   .max(2000, { error: MSG.textTooLong });
 
-export const amendSchema = z
-  .object({
+export const amendSchema = strictShape({
     contractAmountFen: fenSchema.optional(),
     nonTechnicalCostsFen: fenSchema.optional(),
     reason: reasonSchema,
@@ -231,7 +227,7 @@ export const amendSchema = z
   });
 export type AmendInput = z.infer<typeof amendSchema>;
 
-export const cancelSchema = z.object({ reason: reasonSchema });
+export const cancelSchema = strictShape({ reason: reasonSchema });
 
 export const REGISTRATION_NUMBER_RE = /^\d{2}3607\d{8}$/;
 
@@ -267,7 +263,7 @@ export const registrationPointBodySchema = strictShape({
   }),
 });
 
-export const importBodySchema = z.object({
+export const importBodySchema = strictShape({
   contracts: z
     .array(z.unknown(), { error: "contracts 应为数组 / contracts must be an array" })
     .min(1, { error: "没有要导入的合同 / Nothing to import" })

@@ -4,12 +4,12 @@ import {
   apiJson,
   errors,
   handleApi,
-  methodNotAllowed,
   optionalApiUser,
   readJson,
   requireApiUser,
   requirePermission,
 } from "../api/api.server.ts";
+import { requireMethod } from "../api/http.server.ts";
 import { cached } from "../../search/cache.server.ts";
 import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
@@ -77,7 +77,7 @@ async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
 export function collectionAction(kind: ListingKind) {
   return ({ request }: Args) =>
     handleApi(async () => {
-      if (request.method !== "POST") throw methodNotAllowed();
+      requireMethod(request, "POST");
       const user = await requireApiUser(request);
       assertCanCreate(kind, user);
       if (kind === "result") {
@@ -104,7 +104,7 @@ export function itemLoader(kind: ListingKind) {
 export function itemAction(kind: ListingKind) {
   return ({ request, params }: Args) =>
     handleApi(async () => {
-      if (request.method !== "PATCH") throw methodNotAllowed();
+      requireMethod(request, "PATCH");
       const user = await requireApiUser(request);
       const id = params.id ?? "";
       if (kind === "result") {
@@ -120,7 +120,7 @@ export function itemAction(kind: ListingKind) {
 export function transitionAction(kind: ListingKind, what: "review" | "withdraw" | "submit") {
   return ({ request, params }: Args) =>
     handleApi(async () => {
-      if (request.method !== "POST") throw methodNotAllowed();
+      requireMethod(request, "POST");
       const user = await requireApiUser(request);
       const id = params.id ?? "";
       if (what === "review") {
@@ -141,11 +141,4 @@ export function transitionAction(kind: ListingKind, what: "review" | "withdraw" 
         ? apiJson(resultJson(await submitResult(user, id)))
         : apiJson(needJson(await submitNeed(user, id)));
     });
-}
-
-/** GET on a POST-only endpoint. */
-export function postOnlyLoader() {
-  return () => handleApi(async () => {
-    throw methodNotAllowed();
-  });
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { TRANSFER_MODES } from "../domain/catalog.ts";
 import { fenSchema } from "../contracts/schemas.ts";
+import { strictShape } from "../listings/schemas.ts";
 
 export const OFFER_STATUSES = ["open", "accepted", "rejected", "withdrawn"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -16,8 +17,7 @@ export const OFFER_STATUS_NAMES: Record<OfferStatus, { zh: string; en: string }>
 const ONE_TARGET = "须且只能指定 resultId 或 needId 之一 / Give exactly one of resultId or needId";
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
 
-export const offerCreateSchema = z
-  .object({
+export const offerCreateSchema = strictShape({
     resultId: id.optional(),
     needId: id.optional(),
     // null = 面议 (to be negotiated)
@@ -38,7 +38,7 @@ export const offerCreateSchema = z
   });
 export type OfferCreateInput = z.infer<typeof offerCreateSchema>;
 
-export const offerMessageSchema = z.object({
+export const offerMessageSchema = strictShape({
   body: z
     .string({ error: "请填写消息内容 / A message body is required" })
     .trim()

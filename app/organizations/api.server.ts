@@ -3,12 +3,12 @@ import {
   apiJson,
   errors,
   handleApi,
-  methodNotAllowed,
   optionalApiUser,
   readJson,
   requireApiUser,
   requirePermission,
 } from "../api/api.server.ts";
+import { requireMethod } from "../api/http.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { isKnownRegion } from "../domain/regions.ts";
 import { organizationCreateSchema, organizationProfileSchema } from "../listings/schemas.ts";
@@ -89,7 +89,7 @@ export function organizationsLoader() {
 export function organizationsAction() {
   return ({ request }: Args) =>
     handleApi(async () => {
-      if (request.method !== "POST") throw methodNotAllowed();
+      requireMethod(request, "POST");
       const user = await requireApiUser(request);
       requirePermission(user, "create:organization:any");
       const input = await readJson(request, organizationCreateSchema);
@@ -122,7 +122,7 @@ export function organizationLoader() {
 export function organizationAction() {
   return ({ request, params }: Args) =>
     handleApi(async () => {
-      if (request.method !== "PATCH") throw methodNotAllowed();
+      requireMethod(request, "PATCH");
       const user = await requireApiUser(request);
       await getOrganization(params.id ?? "");
       assertMayEditOrganization(user, params.id ?? "");
@@ -135,16 +135,10 @@ export function organizationAction() {
 export function verifyAction() {
   return ({ request, params }: Args) =>
     handleApi(async () => {
-      if (request.method !== "POST") throw methodNotAllowed();
+      requireMethod(request, "POST");
       const user = await requireApiUser(request);
       requirePermission(user, "verify:organization:any");
       await getOrganization(params.id ?? "");
       return apiJson(organizationJson(await verifyOrganization(user, params.id ?? "")));
     });
-}
-
-export function methodNotAllowedHandler() {
-  return () => handleApi(async () => {
-    throw methodNotAllowed();
-  });
 }

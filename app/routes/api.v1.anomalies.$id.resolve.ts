@@ -1,12 +1,12 @@
 // POST /api/v1/anomalies/:id/resolve {"resolution"} (bureau, admin) — records the conclusion.
 import { z } from "zod";
-import { apiJson, handleApi, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
+import { apiAction, noLoader } from "../api/http.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { noLoader, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { strictShape } from "../listings/schemas.ts";
 
 export const loader = noLoader;
 
-const bodySchema = z.object({
+export const resolveBodySchema = strictShape({
   resolution: z
     .string({ error: "请填写处理结论 / A resolution is required" })
     .trim()
@@ -14,12 +14,6 @@ const bodySchema = z.object({
     .max(2000, { error: "内容过长 / Too long" }),
 });
 
-export function action({ request, params }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "POST");
-    const user = await requireApiUser(request);
-    requirePermission(user, "review:contract:any");
-    const { resolution } = await readJson(request, bodySchema);
-    return apiJson(await resolveAnomaly(params.id!, resolution, user));
-  });
-}
+export const action = apiAction({ method: "POST", permission: "review:contract:any", schema: resolveBodySchema }, ({ params, input, user }) =>
+  resolveAnomaly(params.id!, input.resolution, user),
+);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { ANOMALY_KINDS, listAnomalies } from "../contracts/anomalies.server.ts";
-import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 
 const querySchema = z.object({
   status: z.enum(["open", "resolved", "all"], { error: "status 应为 open|resolved|all / Unknown status" }).default("open"),

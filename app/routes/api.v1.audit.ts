@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { auditHistory, type AuditEntity } from "../audit/audit.server.ts";
 import { auditEventJson } from "../contracts/contracts.server.ts";
-import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 
 const ENTITY_TYPES = ["result", "need", "organization", "offer", "contract", "target", "user"] as const;
 const querySchema = z.object({

@@ -1,9 +1,9 @@
 // GET /api/v1/contracts/:id — with "versions", "auditTrail" (and "flags" for the bureau); the
 // contract's own organizations, its broker, the bureau and admins; others 404.
 // PATCH /api/v1/contracts/:id — while draft or returned (else 409).
-import { apiJson, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
+import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
 import { getContract, updateContract } from "../contracts/contracts.server.ts";
-import { requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { apiAction, type RouteArgs } from "../api/http.server.ts";
 import { contractPatchSchema } from "../contracts/schemas.ts";
 
 export function loader({ request, params }: RouteArgs) {
@@ -13,11 +13,6 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export function action({ request, params }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "PATCH");
-    const user = await requireApiUser(request);
-    const input = await readJson(request, contractPatchSchema);
-    return apiJson(await updateContract(params.id!, input, user));
-  });
-}
+export const action = apiAction({ method: "PATCH", schema: contractPatchSchema }, ({ params, input, user }) =>
+  updateContract(params.id!, input, user),
+);

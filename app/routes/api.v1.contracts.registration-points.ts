@@ -1,8 +1,8 @@
 // GET /api/v1/contracts/registration-points (bureau, admin): the two-digit registration points
 // (登记点) that registration numbers carry — the default and each bureau organization's.
 // PUT {"organizationId": id | null, "point": "02"}: sets one (null: the default); audited.
-import { apiJson, errors, handleApi, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, errors, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
+import { apiAction, type RouteArgs } from "../api/http.server.ts";
 import { listRegistrationPoints, setRegistrationPoint } from "../contracts/registration.server.ts";
 import { registrationPointBodySchema } from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
@@ -15,12 +15,9 @@ export function loader({ request }: RouteArgs) {
   });
 }
 
-export function action({ request }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "PUT");
-    const user = await requireApiUser(request);
-    requirePermission(user, "configure:registration:any");
-    const body = await readJson(request, registrationPointBodySchema);
+export const action = apiAction(
+  { method: "PUT", permission: "configure:registration:any", schema: registrationPointBodySchema },
+  async ({ input: body, user }) => {
     if (body.organizationId !== null) {
       const org = await prisma.organization.findUnique({ where: { id: body.organizationId }, select: { kind: true } });
       if (!org) throw errors.invalid("机构不存在 / No such organization", { organizationId: "机构不存在 / No such organization" });
@@ -32,6 +29,6 @@ export function action({ request }: RouteArgs) {
       }
     }
     await setRegistrationPoint(body.organizationId ?? "default", body.point, user.id);
-    return apiJson(await listRegistrationPoints());
-  });
-}
+    return listRegistrationPoints();
+  },
+);

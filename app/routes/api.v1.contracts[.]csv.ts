@@ -1,7 +1,7 @@
 // GET /api/v1/contracts.csv — the contracts list (same filters and visibility as
 // GET /api/v1/contracts), every page. `?lang=en` for English headers.
 import { handleApi, requireApiUser } from "../api/api.server.ts";
-import { exportLocale, parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { exportLocale, parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { contractsTable, exportResponse } from "../stats/export.server.ts";
 

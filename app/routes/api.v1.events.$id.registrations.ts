@@ -3,8 +3,8 @@
 //        cancelled or already registered.
 //   DELETE: withdraws the caller's registration (not once checked in).
 //   GET (bureau, admin): every registration with its check-in state.
-import { apiJson, handleApi, methodNotAllowed, requireApiUser } from "../api/api.server.ts";
-import type { RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
+import { requireMethod, type RouteArgs } from "../api/http.server.ts";
 import { cancelRegistration, listRegistrations, registerForEvent } from "../events/events.server.ts";
 
 export function loader({ request, params }: RouteArgs) {
@@ -17,8 +17,8 @@ export function loader({ request, params }: RouteArgs) {
 
 export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
+    requireMethod(request, "POST", "DELETE");
     const method = request.method.toUpperCase();
-    if (method !== "POST" && method !== "DELETE") throw methodNotAllowed();
     const user = await requireApiUser(request);
     const eventId = params.id ?? "";
     if (method === "DELETE") {

@@ -1,7 +1,7 @@
 // GET /api/v1/events/:id (public): the event, the listings it presents, its outcomes (offers
 // started there, deals, registered contracts) and the caller's own registration.
 import { apiJson, handleApi, optionalApiUser } from "../api/api.server.ts";
-import { noLoader } from "../contracts/http.server.ts";
+import { noLoader } from "../api/http.server.ts";
 import { getEvent } from "../events/events.server.ts";
 
 export function loader({ request, params }: { request: Request; params: Record<string, string | undefined> }) {

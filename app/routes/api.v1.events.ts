@@ -1,8 +1,8 @@
 // GET /api/v1/events?when=upcoming|past&page=&pageSize= (public): matchmaking fairs and roadshows.
 // POST /api/v1/events (bureau, admin): publishes one → 201.
 import { z } from "zod";
-import { apiJson, handleApi, methodNotAllowed, optionalApiUser, readJson, requireApiUser } from "../api/api.server.ts";
-import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, handleApi, optionalApiUser } from "../api/api.server.ts";
+import { apiAction, parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { createEvent, eventJson, listEvents, requireEventStaff } from "../events/events.server.ts";
 import { eventCreateSchema } from "../events/schemas.ts";
 
@@ -19,13 +19,6 @@ export function loader({ request }: RouteArgs) {
   });
 }
 
-export function action({ request }: RouteArgs) {
-  return handleApi(async () => {
-    if (request.method !== "POST") throw methodNotAllowed();
-    const user = await requireApiUser(request);
-    // before the body is read: a 403, not a 400, for anyone else
-    requireEventStaff(user);
-    const input = await readJson(request, eventCreateSchema);
-    return apiJson(eventJson(await createEvent(user, input)), 201);
-  });
-}
+export const action = apiAction({ method: "POST", permission: requireEventStaff, schema: eventCreateSchema, status: 201 }, async ({ input, user }) =>
+  eventJson(await createEvent(user, input)),
+);

@@ -1,14 +1,14 @@
 // POST /api/v1/memberships/:id/approve | /reject: decides a request to join an organization
 // (its members, bureau and admin staff). Someone else's request, or one already decided, is a 404.
-import { apiJson, errors, handleApi, methodNotAllowed, requireApiUser } from "../api/api.server.ts";
-import { noLoader } from "../contracts/http.server.ts";
+import { apiJson, errors, handleApi, requireApiUser } from "../api/api.server.ts";
+import { noLoader, requireMethod, type RouteArgs } from "../api/http.server.ts";
 import { decideMembership } from "../organizations/membership.server.ts";
 
 export const loader = noLoader;
 
-export function action({ request, params }: { request: Request; params: Record<string, string | undefined> }) {
+export function action({ request, params }: RouteArgs) {
   return handleApi(async () => {
-    if (request.method !== "POST") throw methodNotAllowed();
+    requireMethod(request, "POST");
     const decision = params.decision;
     if (decision !== "approve" && decision !== "reject") throw errors.notFound();
     const user = await requireApiUser(request);

@@ -1,7 +1,7 @@
 // GET /api/v1/offers/:id/messages (the thread) · POST {"body","counterAmountFen"?}: a message, or a
 // counter-offer that makes the other side the one to answer.
-import { apiJson, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
-import { requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
+import { apiAction, type RouteArgs } from "../api/http.server.ts";
 import { getOffer, postOfferMessage } from "../offers/offers.server.ts";
 import { offerMessageSchema } from "../offers/schemas.ts";
 
@@ -13,11 +13,6 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export function action({ request, params }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "POST");
-    const user = await requireApiUser(request);
-    const input = await readJson(request, offerMessageSchema);
-    return apiJson(await postOfferMessage(params.id!, input, user), 201);
-  });
-}
+export const action = apiAction({ method: "POST", schema: offerMessageSchema, status: 201 }, ({ params, input, user }) =>
+  postOfferMessage(params.id!, input, user),
+);

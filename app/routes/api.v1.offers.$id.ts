@@ -1,5 +1,5 @@
 // GET /api/v1/offers/:id — the offer and its negotiation thread (the two parties; admins).
-import type { RouteArgs } from "../contracts/http.server.ts";
+import type { RouteArgs } from "../api/http.server.ts";
 import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
 import { getOffer } from "../offers/offers.server.ts";
 

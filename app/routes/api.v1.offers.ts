@@ -1,6 +1,6 @@
 // GET /api/v1/offers (my organization's offers, made and received) · POST /api/v1/offers
-import { apiJson, handleApi, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { parseQuery, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
+import { apiAction, parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { createOffer, listOffers } from "../offers/offers.server.ts";
 import { offerCreateSchema, offerListQuerySchema } from "../offers/schemas.ts";
 
@@ -11,12 +11,6 @@ export function loader({ request }: RouteArgs) {
   });
 }
 
-export function action({ request }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "POST");
-    const user = await requireApiUser(request);
-    requirePermission(user, "create:offer:own");
-    const input = await readJson(request, offerCreateSchema);
-    return apiJson(await createOffer(input, user), 201);
-  });
-}
+export const action = apiAction({ method: "POST", permission: "create:offer:own", schema: offerCreateSchema, status: 201 }, ({ input, user }) =>
+  createOffer(input, user),
+);

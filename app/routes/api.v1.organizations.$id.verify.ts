@@ -1,5 +1,6 @@
 // POST /api/v1/organizations/:id/verify (bureau, admin)
-import { methodNotAllowedHandler, verifyAction } from "../organizations/api.server.ts";
+import { noLoader } from "../api/http.server.ts";
+import { verifyAction } from "../organizations/api.server.ts";
 
-export const loader = methodNotAllowedHandler();
+export const loader = noLoader;
 export const action = verifyAction();

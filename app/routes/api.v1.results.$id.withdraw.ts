@@ -1,5 +1,6 @@
 // POST /api/v1/results/:id/withdraw
-import { postOnlyLoader, transitionAction } from "../listings/api.server.ts";
+import { noLoader } from "../api/http.server.ts";
+import { transitionAction } from "../listings/api.server.ts";
 
-export const loader = postOnlyLoader();
+export const loader = noLoader;
 export const action = transitionAction("result", "withdraw");

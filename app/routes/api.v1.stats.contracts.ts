@@ -3,7 +3,7 @@
 // "progress"},"bayArea",…} over registered, not cancelled contracts of that year (Asia/Shanghai).
 // The contracts-list filters (type=, sellerRegion=, …) narrow the figures for a drill-down.
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { statsQuerySchema } from "../stats/schemas.ts";
 import { contractStats } from "../stats/stats.server.ts";

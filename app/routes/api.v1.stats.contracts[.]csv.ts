@@ -1,7 +1,7 @@
 // GET /api/v1/stats/contracts.csv?year=&groupBy= (bureau, admin) — the breakdown with a total row;
 // accepts the same filters as the contracts list. `?lang=en` for English headers.
 import { handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { exportLocale, parseQuery, type RouteArgs } from "../contracts/http.server.ts";
+import { exportLocale, parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { contractFiltersSchema } from "../contracts/schemas.ts";
 import { exportResponse, statsTable } from "../stats/export.server.ts";
 import { statsQuerySchema } from "../stats/schemas.ts";

@@ -1,7 +1,7 @@
 // GET /api/v1/stats/targets/:year (bureau, admin) — the city's and the counties' targets.
 // PUT /api/v1/stats/targets/:year {"amountFen","regionCode"?} (bureau, admin) — sets one; audited.
-import { apiJson, handleApi, invalidFromZod, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { apiJson, handleApi, invalidFromZod, requireApiUser, requirePermission } from "../api/api.server.ts";
+import { apiAction, type RouteArgs } from "../api/http.server.ts";
 import { targetSchema, yearSchema } from "../stats/schemas.ts";
 import { listTargets, setTarget } from "../stats/stats.server.ts";
 
@@ -19,13 +19,6 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export function action({ request, params }: RouteArgs) {
-  return handleApi(async () => {
-    requireMethod(request, "PUT", "POST");
-    const user = await requireApiUser(request);
-    requirePermission(user, "update:target:any");
-    const year = yearParam(params.year);
-    const input = await readJson(request, targetSchema);
-    return apiJson(await setTarget(year, input, user));
-  });
-}
+export const action = apiAction({ method: ["PUT", "POST"], permission: "update:target:any", schema: targetSchema }, ({ params, input, user }) =>
+  setTarget(yearParam(params.year), input, user),
+);

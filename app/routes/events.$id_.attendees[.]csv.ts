@@ -1,7 +1,7 @@
 // GET /events/:id/attendees.csv (bureau, admin): who registered and who came, for the organizer's
 // records. `?lang=en` for English headers. Session or API token.
 import { errors, handleApi, requireApiUser } from "../api/api.server.ts";
-import { exportLocale, type RouteArgs } from "../contracts/http.server.ts";
+import { exportLocale, type RouteArgs } from "../api/http.server.ts";
 import { getEvent, isEventStaff, listRegistrations } from "../events/events.server.ts";
 import { formatDateTime } from "../listings/format.ts";
 import { exportResponse, type Table } from "../stats/export.server.ts";

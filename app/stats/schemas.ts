@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { GROUP_BY, fenSchema } from "../contracts/schemas.ts";
 import { GANZHOU_COUNTIES } from "../domain/regions.ts";
+import { strictShape } from "../listings/schemas.ts";
 
 export const yearSchema = z.coerce
   .number({ error: "年份无效 / Invalid year" })
@@ -21,7 +22,7 @@ export const statsQuerySchema = z.object({
 export const publicStatsQuerySchema = z.object({ year: yearSchema.optional() });
 
 /** PUT /api/v1/stats/targets/:year — the city's target, or a county's with regionCode. */
-export const targetSchema = z.object({
+export const targetSchema = strictShape({
   amountFen: fenSchema.refine((v) => v > 0, { error: "目标金额须大于 0 / The target must be above 0" }),
   regionCode: z
     .string({ error: "区县代码无效 / Invalid county code" })
@@ -32,3 +33,6 @@ export const targetSchema = z.object({
     .default(""),
 });
 export type TargetInput = z.infer<typeof targetSchema>;
+
+/** POST /api/v1/anomalies/scan: the registration year to re-check. */
+export const scanBodySchema = strictShape({ year: yearSchema });

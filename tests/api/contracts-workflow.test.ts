@@ -23,16 +23,22 @@ const cancel = (c: Caller, id: string, body: unknown) =>
 test("direct entry by a party computes 技术交易额 server-side and starts as a draft with version 1", async () => {
   const researcher = await makeCaller("researcher");
   const buyer = await makeOrg({ kind: "enterprise", regionCode: "360703" });
-  const created = await postContract(
+  // 技术交易额 is the server's to compute: a client's value is an unknown field, named in the 400
+  const refused = await postContract(
     researcher,
     contractBody(researcher.org!, buyer, { contractAmountFen: 123_456_789, nonTechnicalCostsFen: 23_456_789, techTransactionAmountFen: 1 }),
   );
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.fields).toHaveProperty("techTransactionAmountFen");
+  expect(refused.body.error.message).toContain("techTransactionAmountFen");
+  expect(await prisma.contract.count()).toBe(0);
+  const created = await postContract(researcher, contractBody(researcher.org!, buyer, { contractAmountFen: 123_456_789, nonTechnicalCostsFen: 23_456_789 }));
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({
     status: "draft",
     contractAmountFen: 123_456_789,
     nonTechnicalCostsFen: 23_456_789,
-    techTransactionAmountFen: 100_000_000, // computed, the client's value ignored
+    techTransactionAmountFen: 100_000_000, // computed by the server
     registrationNumber: null,
     registeredAt: null,
     signedAt: "2026-03-01",
