@@ -498,9 +498,21 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: "health",
         tags: ["Meta"],
-        summary: "Liveness",
+        summary: "Readiness: the database answers (503 when not); search and mail reported separately",
         security: [{}],
-        responses: { "200": json({ type: "object", required: ["status"], properties: { status: { const: "ok" } } }) },
+        responses: {
+          "200": json({
+            type: "object",
+            required: ["status", "database", "search", "mail"],
+            properties: {
+              status: { enum: ["ok", "degraded"], description: "degraded: search or mail is (the app still serves)" },
+              database: { type: "object", properties: { status: { const: "ok" }, latencyMs: { type: "integer" } } },
+              search: { type: "object", description: "engine postgres|meilisearch; Meilisearch reachability and outbox backlog", properties: { status: { enum: ["ok", "degraded", "unknown"] }, engine: { type: "string" } } },
+              mail: { type: "object", description: "outbox backlog and failed deliveries", properties: { status: { enum: ["ok", "degraded", "unknown"] }, pending: { type: "integer" }, failedLastDay: { type: "integer" } } },
+            },
+          }),
+          "503": json({ type: "object", required: ["status", "database"], properties: { status: { const: "down" }, database: { type: "object" } } }),
+        },
       },
     },
     "/api/v1/openapi.json": {

