@@ -15,6 +15,12 @@ const schema = z.object({
   MEILI_API_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Stripe's API base URL; a local API double for tests and demos (docs/decisions/0008) */
+  STRIPE_API_BASE: z.string().url().default("https://api.stripe.com"),
+  /** the market's account that receives deposits by bank transfer (对公账户) */
+  MARKET_DEPOSIT_BANK_NAME: z.string().default("中国银行赣州分行营业部"),
+  MARKET_DEPOSIT_ACCOUNT_NAME: z.string().default("赣州科技大市场运营管理有限公司"),
+  MARKET_DEPOSIT_ACCOUNT_NUMBER: z.string().default("1907 0000 0000 0000 0000"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   /** HTTP worker processes in production (default: one per core, at most 8); 1 = no workers */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),

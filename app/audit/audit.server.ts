@@ -3,7 +3,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 
-export type AuditEntity = "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event";
+export type AuditEntity = "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event" | "payment" | "payment_schedule";
 
 // JSON-safe copy: BigInt → number, Date → ISO string.
 export function auditSnapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
