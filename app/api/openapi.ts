@@ -4,6 +4,7 @@
 // route file has its path here and that every $ref resolves.
 import { contractsOpenApi } from "../contracts/openapi.ts";
 import { eventsOpenApi } from "../events/openapi.ts";
+import { paymentsOpenApi } from "../payments/openapi.ts";
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { REGIONS, ZONES } from "../domain/regions.ts";
 import { LIMITS } from "../listings/schemas.ts";
@@ -458,6 +459,7 @@ const schemas: Record<string, SchemaObject> = {
   },
   ...(contractsOpenApi.schemas as Record<string, SchemaObject>),
   ...(eventsOpenApi.schemas as Record<string, SchemaObject>),
+  ...(paymentsOpenApi.schemas as Record<string, SchemaObject>),
 };
 
 // PATCH bodies: the input's properties, none required, no organizationId.
@@ -489,6 +491,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: "Review", description: "The bureau's review of listings" },
     { name: "Organizations", description: "机构" },
     { name: "Events", description: "对接会与路演: matchmaking fairs and roadshows" },
+    { name: "Payments", description: "收付款: contract settlement, Stripe webhooks, paid-on-platform statistics" },
     { name: "Search", description: "Search suggestions" },
     { name: "Matching", description: "Need ↔ result matches with reasons" },
   ],
@@ -666,6 +669,7 @@ export const openApiDocument: OpenApiDocument = {
     },
     ...(contractsOpenApi.paths as Record<string, PathItem>),
     ...(eventsOpenApi.paths as Record<string, PathItem>),
+    ...(paymentsOpenApi.paths as Record<string, PathItem>),
   },
   components: {
     schemas,
