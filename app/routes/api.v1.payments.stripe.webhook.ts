@@ -2,7 +2,7 @@
 // Stripe-Signature header over the raw body, not by a session or token: 400 invalid_signature and
 // no change when it does not verify; 200 for a verified event, once or repeated.
 import { apiJson, errors, handleApi, MAX_JSON_BYTES } from "../api/api.server.ts";
-import { noLoader, requireMethod, type RouteArgs } from "../contracts/http.server.ts";
+import { noLoader, requireMethod, type RouteArgs } from "../api/http.server.ts";
 import "../payments/stripe-purposes.server.ts";
 import { applyStripeEvent, verifyStripeEvent } from "../payments/stripe-webhook.server.ts";
 
