@@ -1,5 +1,6 @@
 // The API v1 conventions (issue #2): JSON, bearer tokens, and one error shape
 // {"error":{"code","message","fields"}} with 400/401/403/404/409/413/429.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "../generated/prisma/client.ts";
 import { userForToken } from "../auth/api-token.server.ts";
@@ -29,9 +30,27 @@ export const errors = {
   tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大 / Request body too large"),
 };
 
+/**
+ * JSON with bigints as exact integer literals: within 2^53 as plain numbers, beyond it as the
+ * exact digits (JSON numbers have no size limit; clients that need them parse them as big ints).
+ */
+export function exactJson(data: unknown) {
+  const marker = `\u0001big:${randomUUID()}:`;
+  let big = false;
+  const text = JSON.stringify(data, (_k, v) => {
+    if (typeof v !== "bigint") return v;
+    if (v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+    big = true;
+    return `${marker}${v}`;
+  });
+  if (!big) return text;
+  const escaped = JSON.stringify(marker).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`"${escaped}(-?\\d+)"`, "g"), "$1");
+}
+
 export function apiJson(data: unknown, init: number | ResponseInit = 200) {
   const responseInit = typeof init === "number" ? { status: init } : init;
-  const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
+  const body = exactJson(data);
   return new Response(body, {
     ...responseInit,
     headers: { "Content-Type": "application/json; charset=utf-8", ...(responseInit.headers ?? {}) },

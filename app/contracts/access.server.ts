@@ -14,7 +14,13 @@ export function isStaff(user: SessionUser) {
   return can(user, "read:contract:any");
 }
 
-type PartyIds = { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; createdById?: string | null };
+type PartyIds = {
+  sellerOrgId: string;
+  buyerOrgId: string;
+  brokerOrgId: string | null;
+  createdById?: string | null;
+  createdByOrgId?: string | null;
+};
 
 export function contractSides(c: PartyIds, user: SessionUser) {
   const org = user.organizationId;
@@ -40,6 +46,10 @@ export function contractPermissions(c: PartyIds & { status: string }, user: Sess
     canReview: c.status === "submitted" && can(user, "review:contract:any"),
     canAmend: c.status === "registered" && can(user, "amend:contract:any"),
     canCancel: c.status === "registered" && can(user, "amend:contract:any"),
+    // a draft belongs to whoever entered it and their organization
+    canDelete:
+      c.status === "draft" &&
+      (c.createdById === user.id || (!!user.organizationId && c.createdByOrgId === user.organizationId && can(user, "create:contract:own"))),
   };
 }
 

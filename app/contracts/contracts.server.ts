@@ -12,6 +12,6 @@ export {
   EDITABLE_STATUSES,
   isStaff,
 } from "./access.server.ts";
-export { createContract, updateContract } from "./entry.server.ts";
+export { createContract, deleteContract, MAX_OPEN_DRAFTS_PER_ORGANIZATION, updateContract } from "./entry.server.ts";
 export { amendContract, cancelContract, reviewContract, submitContract } from "./workflow.server.ts";
 export { getContract, listContracts } from "./queries.server.ts";

@@ -20,6 +20,19 @@ import { dateFromDay, dayFromDate } from "./time.ts";
 
 export const txOptions = { maxWait: 15_000, timeout: 30_000 };
 
+/**
+ * Open drafts one organization may hold at a time: far above real use (a busy transfer office has
+ * a handful), low enough that nobody can flood the contracts list and its totals.
+ */
+export const MAX_OPEN_DRAFTS_PER_ORGANIZATION = 50;
+
+function draftLimitReached() {
+  return errors.conflict(
+    `本单位未提交的合同草稿已达 ${MAX_OPEN_DRAFTS_PER_ORGANIZATION} 份，请先提交或删除部分草稿 / Your organization already holds ${MAX_OPEN_DRAFTS_PER_ORGANIZATION} open drafts: submit or delete some first`,
+    "draft_limit",
+  );
+}
+
 async function requireOrgs(ids: Partial<Record<"sellerOrgId" | "buyerOrgId" | "brokerOrgId", string | null | undefined>>) {
   const wanted = Object.entries(ids).filter((e): e is [string, string] => !!e[1]);
   const found = await prisma.organization.findMany({
@@ -120,7 +133,14 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
 
   const amount = BigInt(draft.contractAmountFen!);
   const costs = BigInt(draft.nonTechnicalCostsFen!);
+  const ownerOrg = user.organizationId;
   const created = await prisma.$transaction(async (tx) => {
+    if (!anyOrg && ownerOrg) {
+      // one organization's drafts are counted one creation at a time, so parallel posts cannot pass the limit
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`contract-drafts:${ownerOrg}`}))`;
+      const open = await tx.contract.count({ where: { createdByOrgId: ownerOrg, status: "draft" } });
+      if (open >= MAX_OPEN_DRAFTS_PER_ORGANIZATION) throw draftLimitReached();
+    }
     const c = await tx.contract.create({
       data: {
         type: draft.type!,
@@ -141,6 +161,7 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
         field,
         status: "draft",
         createdById: user.id,
+        createdByOrgId: ownerOrg,
       },
       include: contractInclude,
     });
@@ -228,4 +249,19 @@ export async function updateContract(id: string, input: ContractPatchInput, user
     return after;
   }, txOptions);
   return contractJson(updated);
+}
+
+/** DELETE /api/v1/contracts/:id: a draft goes away entirely, by its creator or the creator's organization. */
+export async function deleteContract(id: string, user: SessionUser) {
+  const c = await loadVisible(id, user);
+  if (c.status !== "draft") throw wrongState(c.status, { zh: "删除", en: "deleted" });
+  if (!contractPermissions(c, user).canDelete) throw errors.forbidden("只有录入该草稿的人或其单位可以删除 / Only whoever entered the draft, or their organization, can delete it");
+  await prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
+    if (locked[0]?.status !== "draft") throw wrongState(locked[0]?.status ?? "gone", { zh: "删除", en: "deleted" });
+    const current = await tx.contract.findUniqueOrThrow({ where: { id } });
+    await tx.contract.delete({ where: { id } });
+    await recordAudit(tx, { entityType: "contract", entityId: id, action: "delete", actorId: user.id, before: auditFields(current), after: null });
+  }, txOptions);
+  return { id, deleted: true };
 }

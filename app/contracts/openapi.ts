@@ -2,6 +2,7 @@
 // (issue #4), for the served document at /api/v1/openapi.json: spread `contractsOpenApi.paths`
 // into its `paths` and `contractsOpenApi.schemas` into `components.schemas`.
 import { CONTRACT_TYPES, FIELDS, TRANSFER_MODES } from "../domain/catalog.ts";
+import { MAX_FEN } from "../domain/money.ts";
 import { ANOMALY_KINDS, CONTRACT_STATUSES, GROUP_BY, IP_TYPES } from "./schemas.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -9,7 +10,8 @@ const json = (schema: object, description = "OK") => ({ description, content: { 
 const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
 const error = (description: string) => json(ref("Error"), description);
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const fen = { type: "integer", minimum: 0, description: "integer fen (分)" };
+const fen = { type: "integer", minimum: 0, maximum: MAX_FEN, description: "integer fen (分), at most ¥100亿 per contract" };
+const fenSum = { type: "integer", minimum: 0, description: "integer fen (分), an exact sum (may exceed 2^53: parse as a big integer)" };
 const date = { type: "string", format: "date", example: "2026-03-01" };
 const common = { "401": error("no or bad token"), "403": error("not allowed"), "404": error("not found") };
 const write = { ...common, "400": error("invalid input; `fields` names each bad field"), "409": error("not allowed from the current state") };
@@ -34,7 +36,7 @@ const contractFilters = [
 
 const figures = {
   type: "object",
-  properties: { count: { type: "integer" }, contractAmountFen: fen, techTransactionAmountFen: fen },
+  properties: { count: { type: "integer" }, contractAmountFen: fenSum, techTransactionAmountFen: fenSum },
 };
 
 export const contractsOpenApi = {
@@ -171,6 +173,11 @@ export const contractsOpenApi = {
     "/api/v1/contracts/{id}": {
       get: { summary: "A contract with versions and audit trail (parties, broker, bureau, admin)", parameters: [idParam], responses: { "200": json(ref("Contract")), ...common } },
       patch: { summary: "Edit a draft or returned contract", parameters: [idParam], requestBody: body(ref("ContractInput")), responses: { "200": json(ref("Contract")), ...write } },
+      delete: {
+        summary: "Delete a draft (whoever entered it, or their organization); audited",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object", properties: { id: { type: "string" }, deleted: { type: "boolean" } } }, "deleted"), ...write },
+      },
     },
     "/api/v1/contracts/{id}/submit": { post: { summary: "Submit for registration (seller side, broker, bureau)", parameters: [idParam], responses: { "200": json(ref("Contract")), ...write } } },
     "/api/v1/contracts/{id}/review": {

@@ -2,6 +2,7 @@
 // exact totals of everything its filters match.
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
+import { exactSum, fenTotal } from "../domain/money.ts";
 import { auditHistory } from "../audit/audit.server.ts";
 import { contractListOrder, contractPermissions, contractSqlWhere, contractWhere, isStaff, loadVisible } from "./access.server.ts";
 import { anomalyFlagJson, auditEventJson, contractInclude, contractJson } from "./contract-json.server.ts";
@@ -50,18 +51,20 @@ export async function listContracts(
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     }),
-    prisma.$queryRaw<Array<{ count: number; amount: bigint | null; tech: bigint | null }>>`
-      SELECT count(*)::int AS count, sum("contractAmountFen")::bigint AS amount, sum("techTransactionAmountFen")::bigint AS tech
+    // numeric sums, never cast to bigint: a thousand drafts at the ceiling must not overflow
+    prisma.$queryRaw<Array<{ count: number; amount: string | null; tech: string | null }>>`
+      SELECT count(*)::int AS count, sum("contractAmountFen")::text AS amount, sum("techTransactionAmountFen")::text AS tech
       FROM "Contract" WHERE ${contractSqlWhere(query, user)}`,
   ]);
-  const sum = sums[0] ?? { count: 0, amount: 0n, tech: 0n };
+  const sum = sums[0] ?? { count: 0, amount: null, tech: null };
   return {
     items: rows.map(contractJson),
     total: sum.count,
     page: query.page,
     pageSize: query.pageSize,
     // the sums of everything the filters match (all pages): equal to the dashboard's figure
-    totals: { count: sum.count, contractAmountFen: Number(sum.amount ?? 0n), techTransactionAmountFen: Number(sum.tech ?? 0n) },
+    // exact: beyond 2^53 a bigint, which apiJson writes as an exact integer and pages format
+    totals: { count: sum.count, contractAmountFen: fenTotal(exactSum(sum.amount)), techTransactionAmountFen: fenTotal(exactSum(sum.tech)) },
   };
 }
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { strictShape } from "../listings/schemas.ts";
 import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS, ORG_KINDS, type ContractType } from "../domain/catalog.ts";
+import { MAX_FEN, MAX_FEN_MESSAGE } from "../domain/money.ts";
 
 export const CONTRACT_STATUSES = ["draft", "submitted", "returned", "registered", "rejected", "cancelled"] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -39,15 +40,13 @@ export const IP_TYPE_NAMES: Record<(typeof IP_TYPES)[number], { zh: string; en: 
   none: { zh: "未涉及知识产权", en: "No IP" },
 };
 
-/** Largest amount accepted: 9e15 fen stays exact in a JS number (9 × 10^13 元). */
-export const MAX_FEN = 9_000_000_000_000_000;
 
 export const MSG = {
   required: "必填 / Required",
   fenType: "金额须为以分为单位的整数（JSON 数字，不带单位）/ Amounts are integers in fen (a JSON number, no units)",
   fenInt: "金额须为整数分，不能有小数 / Amounts must be whole fen, no fractions",
   fenNegative: "金额不能为负数 / Amounts cannot be negative",
-  fenTooLarge: "金额过大 / Amount too large",
+  fenTooLarge: MAX_FEN_MESSAGE,
   costsAboveAmount:
     "非技术性费用不能超过合同成交额 / Non-technical costs cannot exceed the contract amount",
   dateFormat: "日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD",

@@ -1,4 +1,24 @@
-// Money is integer fen (分) everywhere; these only format it for people.
+// Money is integer fen (分) everywhere; these format it for people and hold its one ceiling.
+
+/**
+ * The largest amount one contract or listing may carry: 1e12 fen = ¥100亿. A single technology
+ * contract above that is a typing error, and the ceiling keeps every sum of a realistic set of
+ * amounts far inside PostgreSQL's bigint and exact in a JS number. See docs/decisions/ on money.
+ */
+export const MAX_FEN = 1_000_000_000_000;
+export const MAX_FEN_MESSAGE = "金额不能超过 100 亿元（1,000,000,000,000 分）/ An amount cannot exceed ¥10 billion (1,000,000,000,000 fen)";
+
+/** A sum for JSON and pages: a plain number while exact (below 2^53), else the exact bigint. */
+export function fenTotal(sum: bigint): number | bigint {
+  return sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
+}
+
+/** A sum from SQL (numeric, never cast to bigint so it cannot overflow) as an exact bigint. */
+export function exactSum(value: unknown): bigint {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === "bigint") return value;
+  return BigInt(String(value).replace(/\.0+$/, ""));
+}
 
 export function fenToYuanString(fen: number) {
   const yuan = fen / 100;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { FIELDS, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "../domain/credit-code.ts";
 import { isGanzhou, isKnownRegion, ZONES } from "../domain/regions.ts";
+import { MAX_FEN } from "../domain/money.ts";
 
 export const LIMITS = {
   title: 120,
@@ -25,8 +26,8 @@ export const LIMITS = {
   orgName: 100,
   orgDescription: 2000,
   website: 200,
-  /** 1 万亿元: far above any real listing, far below Number.MAX_SAFE_INTEGER */
-  maxFen: 100_000_000_000_000,
+  /** the one money ceiling (app/domain/money.ts) */
+  maxFen: MAX_FEN,
 } as const;
 
 // NUL and other C0 controls (tab, newline and carriage return are fine): PostgreSQL cannot store
@@ -86,7 +87,7 @@ export function fenSchema(label: Label) {
     })
     .int(`${label.zh}应为整数（单位：分），不能有小数 / ${label.en} must be a whole number of fen`)
     .min(0, `${label.zh}不能为负数 / ${label.en} must not be negative`)
-    .max(LIMITS.maxFen, `${label.zh}超出上限（1 万亿元） / ${label.en} is too large`)
+    .max(LIMITS.maxFen, `${label.zh}超出上限（100 亿元） / ${label.en} is too large (at most ¥10 billion)`)
     .nullable();
 }
 

@@ -7,7 +7,7 @@ import type { Route } from "./+types/contracts.$id";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { amendContract, cancelContract, getContract, reviewContract, submitContract } from "../contracts/contracts.server.ts";
+import { amendContract, cancelContract, deleteContract, getContract, reviewContract, submitContract } from "../contracts/contracts.server.ts";
 import { amendSchema, cancelSchema, reviewSchema } from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -53,6 +53,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "submit") {
     const r = await orFailure(locale, () => submitContract(id, user));
     return isFailure(r) ? r : back("submitted");
+  }
+  if (intent === "delete") {
+    const r = await orFailure(locale, () => deleteContract(id, user));
+    return isFailure(r) ? r : redirect("/contracts");
   }
   if (intent === "review") {
     const parsed = reviewSchema.safeParse({ decision: text(form, "decision"), note: text(form, "note") || undefined });

@@ -16,6 +16,7 @@ import { contractSqlWhere } from "../contracts/contracts.server.ts";
 import type { ContractFilters, GroupBy } from "../contracts/schemas.ts";
 import { currentShanghaiYear } from "../contracts/time.ts";
 import { prisma } from "../db/db.server.ts";
+import { exactSum, fenTotal } from "../domain/money.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { TargetInput } from "./schemas.ts";
 
@@ -89,20 +90,22 @@ async function filteredFigures(year: number, groupBy: GroupBy, filters: Contract
   const column = Prisma.raw(`"${COLUMN[groupBy]}"`);
   const where = contractSqlWhere({ ...filters, year: undefined, status: undefined }, null);
   const rows = await prisma.$queryRaw<
-    Array<{ year: number; key: unknown; count: number; amount: bigint; tech: bigint; bay_count: number; bay_amount: bigint; bay_tech: bigint }>
+    Array<{ year: number; key: unknown; count: number; amount: string; tech: string; bay_count: number; bay_amount: string; bay_tech: string }>
   >`
     SELECT "registeredYear" AS year, ${column} AS key, count(*)::int AS count,
-      sum("contractAmountFen")::bigint AS amount, sum("techTransactionAmountFen")::bigint AS tech,
+      sum("contractAmountFen")::text AS amount, sum("techTransactionAmountFen")::text AS tech,
       (count(*) FILTER (WHERE "bayArea"))::int AS bay_count,
-      coalesce(sum("contractAmountFen") FILTER (WHERE "bayArea"), 0)::bigint AS bay_amount,
-      coalesce(sum("techTransactionAmountFen") FILTER (WHERE "bayArea"), 0)::bigint AS bay_tech
+      coalesce(sum("contractAmountFen") FILTER (WHERE "bayArea"), 0)::text AS bay_amount,
+      coalesce(sum("techTransactionAmountFen") FILTER (WHERE "bayArea"), 0)::text AS bay_tech
     FROM "Contract"
     WHERE status = 'registered' AND "registeredYear" IN (${year}, ${year - 1}) AND ${where}
     GROUP BY 1, 2`;
-  const add = (a: Figures, count: number, amount: bigint, tech: bigint): Figures => ({
+  // numeric sums (no bigint overflow), added as bigints: registered amounts are bounded by the
+  // per-contract ceiling, so the figures stay exact as numbers
+  const add = (a: Figures, count: number, amount: string, tech: string): Figures => ({
     count: a.count + count,
-    contractAmountFen: a.contractAmountFen + Number(amount),
-    techTransactionAmountFen: a.techTransactionAmountFen + Number(tech),
+    contractAmountFen: Number(BigInt(a.contractAmountFen) + exactSum(amount)),
+    techTransactionAmountFen: Number(BigInt(a.techTransactionAmountFen) + exactSum(tech)),
   });
   let totals = { ...ZERO };
   let lastYear = { ...ZERO };
@@ -234,11 +237,11 @@ export async function setTarget(year: number, input: TargetInput, user: SessionU
 /** Re-derives the rollup from the contracts; `mismatches` lists every (year, dim, key) that differs. */
 export async function verifyContractStats(year?: number) {
   const mismatches = await prisma.$queryRaw<
-    Array<{ year: number; dim: string; key: string; expected_count: number | null; actual_count: number | null; expected_amount: bigint | null; actual_amount: bigint | null }>
+    Array<{ year: number; dim: string; key: string; expected_count: number | null; actual_count: number | null; expected_amount: string | null; actual_amount: string | null }>
   >`
     WITH expected AS (
       SELECT c."registeredYear" AS year, k.dim, k.key, count(*)::int AS count,
-        sum(c."contractAmountFen")::bigint AS amount, sum(c."techTransactionAmountFen")::bigint AS tech
+        sum(c."contractAmountFen") AS amount, sum(c."techTransactionAmountFen") AS tech
       FROM "Contract" c CROSS JOIN LATERAL contract_stat_keys(c) k
       WHERE c.status = 'registered' AND c."registeredYear" IS NOT NULL
         AND (${year ?? null}::int IS NULL OR c."registeredYear" = ${year ?? null}::int)
@@ -250,7 +253,7 @@ export async function verifyContractStats(year?: number) {
         AND (${year ?? null}::int IS NULL OR year = ${year ?? null}::int)
     )
     SELECT coalesce(e.year, a.year) AS year, coalesce(e.dim, a.dim) AS dim, coalesce(e.key, a.key) AS key,
-      e.count AS expected_count, a.count AS actual_count, e.amount AS expected_amount, a.amount AS actual_amount
+      e.count AS expected_count, a.count AS actual_count, e.amount::text AS expected_amount, a.amount::text AS actual_amount
     FROM expected e FULL JOIN actual a ON a.year = e.year AND a.dim = e.dim AND a.key = e.key
     WHERE e.count IS DISTINCT FROM a.count OR e.amount IS DISTINCT FROM a.amount OR e.tech IS DISTINCT FROM a.tech
     LIMIT 100`;
@@ -262,8 +265,8 @@ export async function verifyContractStats(year?: number) {
       key: m.key,
       expectedCount: m.expected_count ?? 0,
       actualCount: m.actual_count ?? 0,
-      expectedContractAmountFen: Number(m.expected_amount ?? 0n),
-      actualContractAmountFen: Number(m.actual_amount ?? 0n),
+      expectedContractAmountFen: fenTotal(exactSum(m.expected_amount)),
+      actualContractAmountFen: fenTotal(exactSum(m.actual_amount)),
     })),
   };
 }

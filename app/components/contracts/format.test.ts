@@ -22,11 +22,11 @@ describe("parseMoneyToFen", () => {
     expect(parseMoneyToFen("1e5", "yuan")).toEqual({ ok: false, error: "format" });
     expect(parseMoneyToFen("0.001", "yuan")).toEqual({ ok: false, error: "fraction" });
     expect(parseMoneyToFen("0.0000001", "wan")).toEqual({ ok: false, error: "fraction" });
-    expect(parseMoneyToFen("100000000000000", "yuan")).toEqual({ ok: false, error: "tooLarge" });
+    expect(parseMoneyToFen("10000000001", "yuan")).toEqual({ ok: false, error: "tooLarge" });
   });
 
   test("fenToInput is its inverse", () => {
-    for (const fen of [0, 1, 29, 123_456, 88_880_000, 1_200_000_000, 9_000_000_000_000_000]) {
+    for (const fen of [0, 1, 29, 123_456, 88_880_000, 1_200_000_000, 1_000_000_000_000]) {
       for (const unit of ["wan", "yuan"] as const) {
         expect(parseMoneyToFen(fenToInput(fen, unit), unit)).toEqual({ ok: true, fen });
       }

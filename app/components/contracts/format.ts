@@ -1,6 +1,6 @@
 // Display helpers of the offers, contracts and statistics pages: dates in Asia/Shanghai, the
 // bilingual messages of the server ("中文 / English") in the reader's language, money input.
-import { MAX_FEN } from "../../contracts/schemas.ts";
+import { MAX_FEN } from "../../domain/money.ts";
 
 export const TIME_ZONE = "Asia/Shanghai";
 

@@ -18,7 +18,7 @@ function useBusy() {
 export function SubmitAction({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
-  if (!contract.permissions.canSubmit && !contract.permissions.canEdit) return null;
+  if (!contract.permissions.canSubmit && !contract.permissions.canEdit && !contract.permissions.canDelete) return null;
   return (
     <div className="flex flex-wrap items-center gap-3">
       {contract.permissions.canEdit ? (
@@ -28,6 +28,12 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
         <Form method="post" onSubmit={(e) => { if (!window.confirm(t("contract.confirmSubmit"))) e.preventDefault(); }}>
           <input type="hidden" name="intent" value="submit" />
           <button type="submit" className="btn-primary" disabled={busy}>{t("contract.submit")}</button>
+        </Form>
+      ) : null}
+      {contract.permissions.canDelete ? (
+        <Form method="post" onSubmit={(e) => { if (!window.confirm(t("contract.confirmDelete"))) e.preventDefault(); }}>
+          <input type="hidden" name="intent" value="delete" />
+          <button type="submit" className="btn-danger" disabled={busy}>{t("contract.deleteDraft")}</button>
         </Form>
       ) : null}
       {contract.permissions.canSubmit ? <p className="w-full text-sm text-slate-600">{t("contract.submitHint")}</p> : null}
