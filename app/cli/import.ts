@@ -1,0 +1,94 @@
+// `import results|needs|contracts --file F.jsonl`: all or nothing, every bad line reported.
+import fs from "node:fs";
+import path from "node:path";
+import { badInput, CliError, EXIT_FAILURE, log, required, usage, type Values } from "./args.ts";
+import { closeDatabase, openDatabase } from "./database.ts";
+
+function readFileArg(values: Values) {
+  const file = path.resolve(String(values.file));
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw badInput(`无法读取文件 / Cannot read the file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export function progress(label: string) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (done === total || now - last > 500) {
+      last = now;
+      log(`${label} ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%)`);
+    }
+  };
+}
+
+function printProblems(problems: Array<{ line: number; field: string; message: string }>) {
+  for (const p of problems) {
+    const where = p.line === 0 ? p.field : `第 ${p.line} 行 / line ${p.line}${p.field && p.field !== "_" ? ` [${p.field}]` : ""}`;
+    log(`  ${where}: ${p.message}`);
+  }
+}
+
+export async function importCommand(values: Values, positionals: string[]) {
+  const what = positionals[0];
+  if (!what || !["results", "needs", "contracts"].includes(what)) {
+    throw usage("import: 请指定 results、needs 或 contracts / give results, needs or contracts");
+  }
+  required(values, ["file"], `import ${what}`);
+  if (what === "contracts" && (values["org-name"] !== undefined || values.publish !== undefined)) {
+    throw usage("import contracts: --org-name 和 --publish 只用于 results/needs / --org-name and --publish apply to results and needs only");
+  }
+  const text = readFileArg(values);
+  const db = await openDatabase();
+  try {
+    if (what === "contracts") {
+      const { importContracts, ContractImportError } = await import("../contracts/import.server.ts");
+      const lines: string[] = [];
+      const lineNumbers: number[] = [];
+      text.split(/\r?\n/).forEach((l, i) => {
+        if (l.trim()) {
+          lines.push(l);
+          lineNumbers.push(i + 1);
+        }
+      });
+      if (!lines.length) throw badInput("文件中没有数据行 / The file has no lines");
+      try {
+        const result = await importContracts(lines, null, { lineNumbers, onProgress: progress("写入 / writing") });
+        process.stdout.write(`已导入合同 / Contracts imported: ${result.imported}\n`);
+      } catch (error) {
+        if (error instanceof ContractImportError) {
+          log(error.message);
+          printProblems(error.problems);
+          throw new CliError(EXIT_FAILURE, "");
+        }
+        throw error;
+      }
+      return;
+    }
+    const { importListings, ListingImportError } = await import("./import-listings.server.ts");
+    const validating = progress("校验 / validating");
+    const writing = progress("写入 / writing");
+    try {
+      const result = await importListings(what as "results" | "needs", text, {
+        orgName: typeof values["org-name"] === "string" ? values["org-name"] : undefined,
+        publish: values.publish === true,
+        onProgress: (phase, done, total) => (phase === "validate" ? validating : writing)(done, total),
+      });
+      const label = what === "results" ? "科技成果 / results" : "技术需求 / needs";
+      const status = result.status === "published" ? "已发布 / published" : "草稿 / drafts";
+      process.stdout.write(`已导入${label}: ${result.imported} (${status})\n`);
+    } catch (error) {
+      if (error instanceof ListingImportError) {
+        log(error.message);
+        printProblems(error.problems);
+        throw new CliError(EXIT_FAILURE, "");
+      }
+      throw error;
+    }
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
