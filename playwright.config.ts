@@ -53,6 +53,7 @@ export default defineConfig({
       RATE_LIMIT_AUTH_PER_MINUTE: "10000",
       LOG_REQUESTS: "0",
       INSECURE_COOKIES: "1",
+      PUBLIC_URL: `http://localhost:${PORT}`,
     },
   },
 });

@@ -8,7 +8,12 @@ const schema = z.object({
   DATA_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
-  PUBLIC_URL: z.string().url().optional(),
+  /** the site's public address: the only source of links in mail (required in production) */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
+    .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("赣州科技大市场 <noreply@localhost>"),
   MEILI_HOST: z.string().url().optional(),
@@ -26,11 +31,23 @@ const schema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
+const productionNeeds = schema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_URL"],
+      message:
+        "生产环境必须设置站点的公开地址（邮件中的链接只用它）/ required in production: the site's public address, " +
+        "the only source of links in mail (e.g. PUBLIC_URL=https://market.example.cn; for a local trial: npm run demo)",
+    });
+  }
+});
+
 export type Env = z.infer<typeof schema>;
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
-  const result = schema.safeParse(clean);
+  const result = productionNeeds.safeParse(clean);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`环境变量无效 / Invalid environment variables:\n${lines.join("\n")}`);

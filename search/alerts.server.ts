@@ -10,6 +10,7 @@
 //   (CLI import, seeds, a code path that did not call the hook), from a watermark.
 import { prisma, type Tx } from "../app/db/db.server.ts";
 import { queueMail } from "../app/mail/mail.server.ts";
+import { publicBaseUrl } from "../app/mail/public-url.server.ts";
 import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
 
 /** Minimum match score for an alert (MATCH_ALERT_MIN_SCORE, default 0.45). */
@@ -141,7 +142,7 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
       const results = await tx.result.findMany({ where: { id: { in: rows.map((r) => r.alert.resultId) } }, select: { id: true, title: true } });
       const needTitle = new Map(needs.map((n) => [n.id, n.title]));
       const resultTitle = new Map(results.map((r) => [r.id, r.title]));
-      const base = process.env.PUBLIC_URL ?? "";
+      const base = publicBaseUrl();
       const lines = rows.map((r, i) => {
         const a = r.alert;
         return [

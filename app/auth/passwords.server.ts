@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { serverT, normalizeLocale } from "../i18n/i18n.ts";
 import { queueMail } from "../mail/mail.server.ts";
+import { publicLink } from "../mail/public-url.server.ts";
 import { FieldErrors } from "./account-common.server.ts";
 import { isLockedOut, recordAttempt } from "./login.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
@@ -39,18 +40,11 @@ function hashResetToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The base of links in mail: PUBLIC_URL when configured, else the origin the request came to. */
-export function publicBaseUrl(request: Request) {
-  const configured = process.env.PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  return new URL(request.url).origin;
-}
-
 /**
  * Queues a reset mail when the account exists; does nothing visible otherwise (the caller shows
  * the same message either way). Returns the plain token for tests and the CLI; never show it.
  */
-export async function requestPasswordReset(email: string, baseUrl: string): Promise<string | null> {
+export async function requestPasswordReset(email: string): Promise<string | null> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, locale: true } });
   if (!user) {
     // Roughly the cost of the write below, so timing says little.
@@ -58,7 +52,7 @@ export async function requestPasswordReset(email: string, baseUrl: string): Prom
     return null;
   }
   const token = randomBytes(32).toString("base64url");
-  const link = `${baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  const link = publicLink(`/reset-password?token=${encodeURIComponent(token)}`);
   const t = serverT(normalizeLocale(user.locale));
   await prisma.$transaction(async (tx) => {
     await tx.passwordReset.create({

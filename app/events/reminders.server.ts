@@ -4,6 +4,7 @@
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime } from "../listings/format.ts";
 import { queueMail } from "../mail/mail.server.ts";
+import { publicLink } from "../mail/public-url.server.ts";
 import { serverBilingual, serverT } from "../i18n/i18n.ts";
 
 const WINDOW_MS = 24 * 3_600_000;
@@ -25,7 +26,7 @@ export async function sendEventReminders(now = new Date()) {
       const claimed = await tx.eventRegistration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
       if (claimed.count === 0) return;
       const values = { title: r.event.title, at: formatDateTime(r.event.startsAt), venue: r.event.venue, code: r.checkInCode };
-      const link = `${process.env.PUBLIC_URL ?? ""}/events/${r.event.id}`;
+      const link = publicLink(`/events/${r.event.id}`);
       await tx.notification.create({
         data: { userId: r.user.id, kind: "event_reminder", title: serverBilingual("events:reminder.title", values), body: serverBilingual("events:reminder.body", values), link: `/events/${r.event.id}` },
       });

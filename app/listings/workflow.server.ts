@@ -23,6 +23,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { queueMail } from "../mail/mail.server.ts";
+import { publicLink } from "../mail/public-url.server.ts";
 import { onListingPublished } from "../../search/alerts.server.ts";
 
 export type ListingKind = "result" | "need";
@@ -290,7 +291,7 @@ async function notifyOwner(tx: Tx, kind: ListingKind, row: ListingCore, decision
     {
       to: user.email,
       subject: `【赣州科技大市场】${title}`,
-      text: `${title}。\n${body}\n\n查看：${link}\n\n${
+      text: `${title}。\n${body}\n\n查看：${publicLink(link)}\n\n${
         approved
           ? `Your ${KIND[kind].en.toLowerCase()} "${row.title}" was approved and published.`
           : `Your ${KIND[kind].en.toLowerCase()} "${row.title}" was rejected. Reason: ${reason ?? ""}`

@@ -2,6 +2,7 @@
 // Notification row per user and one queued mail, in the caller's transaction.
 import type { Tx } from "../db/db.server.ts";
 import { queueMail } from "../mail/mail.server.ts";
+import { publicLink } from "../mail/public-url.server.ts";
 
 export type Bilingual = { zh: string; en: string };
 
@@ -27,13 +28,12 @@ export async function notifyOrganization(
       link: message.link,
     })),
   });
-  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
   for (const u of users) {
     await queueMail(
       {
         to: u.email,
         subject: pick(message.title, u.locale),
-        text: `${pick(message.body, u.locale)}\n\n${base}${message.link}`,
+        text: `${pick(message.body, u.locale)}\n\n${publicLink(message.link)}`,
         kind: message.kind,
       },
       tx,

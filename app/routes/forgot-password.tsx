@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
-import { publicBaseUrl, requestPasswordReset } from "../auth/accounts.server.ts";
+import { requestPasswordReset } from "../auth/accounts.server.ts";
 import { forgotPasswordSchema } from "../auth/schemas.ts";
 import { Notice, TextField } from "../components/auth/form-fields.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -22,7 +22,7 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   // The same answer whether or not the account exists.
-  await requestPasswordReset(submission.value.email, publicBaseUrl(request));
+  await requestPasswordReset(submission.value.email);
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

@@ -14,7 +14,9 @@ import { parseEnv } from "../env.server.ts";
 
 const started = performance.now();
 const env = parseEnv();
-const dev = process.env.NODE_ENV === "development";
+// Production unless told otherwise (`npm run dev` says so): Secure cookies, HSTS, no stack traces.
+process.env.NODE_ENV = env.NODE_ENV;
+const dev = env.NODE_ENV === "development";
 const dataDir = resolveDataDir(env.DATA_DIR);
 fs.mkdirSync(dataDir, { recursive: true });
 

@@ -92,11 +92,12 @@ test("forgot-password answers the same for unknown emails and mails a hashed, on
   expect(ttl).toBeGreaterThan(59 * 60 * 1000);
   expect(ttl).toBeLessThanOrEqual(60 * 60 * 1000 + 1000);
 
-  // Without PUBLIC_URL the link uses the request's origin.
+  // Without PUBLIC_URL (development and tests) the link uses the listening address, never the
+  // address the request was sent to (tests/security/reset-link-host.test.ts).
   delete process.env.PUBLIC_URL;
   await run(forgotAction, new Request("http://192.168.1.20:3000/forgot-password", { method: "POST", body: new URLSearchParams({ email: user.email }) }));
   const latest = await prisma.outboxMail.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } });
-  expect(latest.text).toContain("http://192.168.1.20:3000/reset-password?token=");
+  expect(latest.text).toContain(`http://localhost:${process.env.PORT || 3000}/reset-password?token=`);
 });
 
 test("a reset token works once, ends every session, lifts a lockout and the old password stops working", async () => {
@@ -105,7 +106,7 @@ test("a reset token works once, ends every session, lifts a lockout and the old 
   for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
     await run(loginAction, formRequest("/login", { email: user.email, password: `wrong-${i}-password` }));
   }
-  const token = (await requestPasswordReset(user.email, "http://localhost"))!;
+  const token = (await requestPasswordReset(user.email))!;
   expect((await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable).toBe(true);
 
   const weak = await run(resetAction, formRequest("/reset-password", { token, password: "1234567890", confirm: "1234567890" }));
@@ -129,7 +130,7 @@ test("a reset token works once, ends every session, lifts a lockout and the old 
 
 test("an expired reset token is refused", async () => {
   const { user } = await makeAccount("company");
-  const token = (await requestPasswordReset(user.email, "http://localhost"))!;
+  const token = (await requestPasswordReset(user.email))!;
   await prisma.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect((await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable).toBe(false);
   const outcome = await run(resetAction, formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }));
@@ -139,7 +140,7 @@ test("an expired reset token is refused", async () => {
 
 test("two concurrent uses of one reset token: exactly one succeeds", async () => {
   const { user } = await makeAccount("broker");
-  const token = (await requestPasswordReset(user.email, "http://localhost"))!;
+  const token = (await requestPasswordReset(user.email))!;
   const outcomes = await Promise.all(
     ["First-new-pass-1", "Second-new-pass-2"].map((password) =>
       run(resetAction, formRequest("/reset-password", { token, password, confirm: password })),

@@ -212,7 +212,7 @@ async function withServer<T>(cache: boolean, fn: (base: string) => Promise<T>): 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     env: {
-      ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: url, SEED_DEMO: "never", NODE_ENV: "production",
+      ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: url, SEED_DEMO: "never", NODE_ENV: "production", PUBLIC_URL: base,
       LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "100000000", DATABASE_POOL_SIZE: "20", SEARCH_POOL_SIZE: "20",
       SEARCH_CACHE: cache ? "1" : "0", WEB_CONCURRENCY: String(WORKERS),
     },

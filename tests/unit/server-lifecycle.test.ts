@@ -46,7 +46,7 @@ test("npm start replaces a dead HTTP worker, and SIGTERM drains the requests in 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "market-lifecycle-"));
   fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "never", NODE_ENV: "production", WEB_CONCURRENCY: "2", LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "1000000" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "never", NODE_ENV: "production", PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: "2", LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "1000000" };
   delete env.DATABASE_URL; // its own embedded database, stopped by its own shutdown
   let stderr = "";
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
