@@ -1,7 +1,7 @@
 // Password change (signed in, knowing the current one) and reset (by a mailed one-time link).
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "../audit/audit.server.ts";
-import { prisma } from "../db/db.server.ts";
+import { prisma, type Tx } from "../db/db.server.ts";
 import { serverT, normalizeLocale } from "../i18n/i18n.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
@@ -9,6 +9,17 @@ import { FieldErrors } from "./account-common.server.ts";
 import { isLockedOut, recordAttempt } from "./login.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 
+/**
+ * A changed password means the old one may be known to someone else, who may have used it to
+ * mint API tokens: those die with it (tokens are not tied to a session, so keeping the current
+ * session keeps none of them).
+ */
+async function revokeApiTokens(tx: Tx, userId: string) {
+  const { count } = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
+}
+
+/** Ends every other session and revokes every API token of the account; the current session stays. */
 export async function changePassword(
   user: { id: string; email: string },
   currentPassword: string,
@@ -23,15 +34,21 @@ export async function changePassword(
     throw new FieldErrors({ currentPassword: ["errors.currentPasswordWrong"] });
   }
   const hash = await hashPassword(newPassword);
-  const ended = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: user.id }, data: { hash } });
-    const { count } = await tx.session.deleteMany({
+    const { count: endedSessions } = await tx.session.deleteMany({
       where: { userId: user.id, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
     });
-    await recordAudit(tx, { entityType: "user", entityId: user.id, action: "password_change", actorId: user.id });
-    return count;
+    const revokedTokens = await revokeApiTokens(tx, user.id);
+    await recordAudit(tx, {
+      entityType: "user",
+      entityId: user.id,
+      action: "password_change",
+      actorId: user.id,
+      after: { endedSessions, revokedTokens },
+    });
+    return { endedSessions, revokedTokens };
   });
-  return { endedSessions: ended };
 }
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -79,7 +96,7 @@ export async function isResetTokenUsable(token: string) {
   return !!reset && !reset.usedAt && reset.expiresAt > new Date();
 }
 
-/** One-time and expiring; ends every session of the account and lifts a lockout. */
+/** One-time and expiring; ends every session, revokes every API token of the account and lifts a lockout. */
 export async function resetPassword(token: string, newPassword: string) {
   const hash = await hashPassword(newPassword);
   const tokenHash = hashResetToken(token);
@@ -96,11 +113,18 @@ export async function resetPassword(token: string, newPassword: string) {
     });
     const userId = reset.user.id;
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
-    await tx.session.deleteMany({ where: { userId } });
+    const { count: endedSessions } = await tx.session.deleteMany({ where: { userId } });
+    const revokedTokens = await revokeApiTokens(tx, userId);
     // Other outstanding reset links of this account die with this one.
     await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     await tx.loginAttempt.create({ data: { email: reset.user.email, success: true } });
-    await recordAudit(tx, { entityType: "user", entityId: userId, action: "password_reset", actorId: userId });
+    await recordAudit(tx, {
+      entityType: "user",
+      entityId: userId,
+      action: "password_reset",
+      actorId: userId,
+      after: { endedSessions, revokedTokens },
+    });
     return { userId, email: reset.user.email };
   });
 }

@@ -66,15 +66,16 @@ export async function action({ request }: Route.ActionArgs) {
     if (submission.status !== "success") {
       return data({ intent, result: submission.reply({ hideFields: hide }), done: false }, { status: 400 });
     }
+    let ended;
     try {
-      await changePassword(user, submission.value.currentPassword, submission.value.password, sessionId);
+      ended = await changePassword(user, submission.value.currentPassword, submission.value.password, sessionId);
     } catch (error) {
       if (error instanceof FieldErrors) {
         return data({ intent, result: submission.reply({ fieldErrors: error.fields, hideFields: hide }), done: false }, { status: 400 });
       }
       throw error;
     }
-    return { intent, result: submission.reply({ resetForm: true }), done: true };
+    return { intent, result: submission.reply({ resetForm: true }), done: true, ended };
   }
 
   if (intent === "sessions") {
@@ -162,7 +163,12 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <h2 className="text-lg font-semibold">{t("account.password")}</h2>
         {actionData?.intent === "password" && actionData.done ? (
           <div className="mt-3">
-            <Notice tone="success">{t("account.passwordSaved")}</Notice>
+            <Notice tone="success">
+              {t("account.passwordSaved", {
+                sessions: "ended" in actionData ? (actionData.ended?.endedSessions ?? 0) : 0,
+                tokens: "ended" in actionData ? (actionData.ended?.revokedTokens ?? 0) : 0,
+              })}
+            </Notice>
           </div>
         ) : null}
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 max-w-md space-y-4">

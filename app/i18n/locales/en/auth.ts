@@ -75,7 +75,7 @@ export const auth: typeof zh = {
     forgot: "Forgot your password?",
     noAccount: "No account yet?",
     signup: "Sign up",
-    resetDone: "Your password was reset. Log in with the new one.",
+    resetDone: "Your password was reset: every session was logged out and every API token revoked. Log in with the new one.",
   },
   logout: { title: "Log out", confirm: "Do you want to log out?", submit: "Log out" },
   forgot: {
@@ -102,7 +102,7 @@ export const auth: typeof zh = {
     noOrganization: "No organization",
     role: "Role",
     password: "Change password",
-    passwordSaved: "Password changed; your other sessions were logged out.",
+    passwordSaved: "Password changed: all other sessions ({{sessions}}) were logged out and all API tokens ({{tokens}}) revoked; this session stays logged in. Create new tokens if you need them.",
     passwordSubmit: "Change password",
     sessions: "Sessions",
     sessionsIntro: "Your account is logged in on these devices.",

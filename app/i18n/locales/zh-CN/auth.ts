@@ -73,7 +73,7 @@ export const auth = {
     forgot: "忘记密码？",
     noAccount: "还没有账户？",
     signup: "注册",
-    resetDone: "密码已重置，请使用新密码登录。",
+    resetDone: "密码已重置：所有设备上的登录均已退出，所有 API 令牌均已吊销。请使用新密码登录。",
   },
   logout: { title: "退出登录", confirm: "确定要退出登录吗？", submit: "退出" },
   forgot: {
@@ -100,7 +100,7 @@ export const auth = {
     noOrganization: "未隶属于机构",
     role: "身份",
     password: "修改密码",
-    passwordSaved: "密码已修改，其他设备上的登录已退出。",
+    passwordSaved: "密码已修改：除当前会话外，其他 {{sessions}} 个登录已退出，{{tokens}} 个 API 令牌已吊销（需要时请重新创建）。",
     passwordSubmit: "修改密码",
     sessions: "登录会话",
     sessionsIntro: "当前在这些设备上登录着您的账户。",
