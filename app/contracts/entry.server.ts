@@ -7,6 +7,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { CONTRACT_SUBTYPES, type ContractType } from "../domain/catalog.ts";
+import { canRead as canReadListing } from "../listings/workflow.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
 import {
@@ -121,13 +122,13 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   let field = draft.field ?? null;
   if (!input.offerId && (draft.resultId || draft.needId)) {
     const [result, need] = await Promise.all([
-      draft.resultId ? prisma.result.findUnique({ where: { id: draft.resultId }, select: { field: true } }) : null,
-      draft.needId ? prisma.need.findUnique({ where: { id: draft.needId }, select: { field: true } }) : null,
+      draft.resultId ? prisma.result.findUnique({ where: { id: draft.resultId }, select: { field: true, status: true, organizationId: true } }) : null,
+      draft.needId ? prisma.need.findUnique({ where: { id: draft.needId }, select: { field: true, status: true, organizationId: true } }) : null,
     ]);
-    const problems: Record<string, string> = {};
-    if (draft.resultId && !result) problems.resultId = "科技成果不存在 / Unknown result";
-    if (draft.needId && !need) problems.needId = "技术需求不存在 / Unknown need";
-    throwProblems(problems);
+    // Linking a listing needs read access to it: someone else's pending or draft listing is as
+    // unknown as a missing one (404, its title never echoed).
+    if (draft.resultId && (!result || !canReadListing(user, result))) throw errors.notFound("科技成果");
+    if (draft.needId && (!need || !canReadListing(user, need))) throw errors.notFound("技术需求");
     field ??= result?.field ?? need?.field ?? null;
   }
 
