@@ -28,6 +28,15 @@ export const errors = {
   notFound: (what = "资源") => new ApiError(404, "not_found", `${what}不存在 / Not found`),
   conflict: (message: string, code = "conflict") => new ApiError(409, code, message),
   tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大 / Request body too large"),
+  crossSite: () =>
+    new ApiError(
+      403,
+      "cross_site_request",
+      "以登录会话调用的修改请求必须来自本站页面（Origin 或 Sec-Fetch-Site: same-origin）；其他程序请使用访问令牌 / " +
+        "A change made with the session cookie must come from this site (a same-origin Origin or Sec-Fetch-Site); programs use a bearer token",
+    ),
+  notJson: () =>
+    new ApiError(415, "unsupported_media_type", "请求体必须是 JSON（Content-Type: application/json） / The body must be JSON (Content-Type: application/json)"),
 };
 
 /**
@@ -123,7 +132,38 @@ export async function optionalApiUser(request: Request): Promise<SessionUser | n
     return user;
   }
   if (request.headers.get("Authorization")) throw errors.unauthorized();
-  return getUser(request);
+  const user = await getUser(request);
+  if (user) assertSameSiteJson(request);
+  return user;
+}
+
+const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function originOf(url: string | undefined) {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The browser sends the session cookie with requests that other sites trigger (a form post, a
+ * `fetch` with text/plain JSON): a change made with the cookie must come from our own pages. The
+ * Origin header (or, without it, Sec-Fetch-Site) says who started the request; requiring
+ * application/json also means another site's page cannot send it without a CORS preflight, which
+ * we never grant. A bearer token is not sent by browsers on their own, so token calls skip this.
+ */
+export function assertSameSiteJson(request: Request) {
+  if (!MUTATIONS.has(request.method)) return;
+  const origin = request.headers.get("Origin");
+  const site = request.headers.get("Sec-Fetch-Site");
+  // behind a TLS-terminating proxy the request URL may say http: the configured address counts too
+  const ours = [originOf(request.url), originOf(process.env.PUBLIC_URL)];
+  const sameOrigin = origin ? origin !== "null" && ours.includes(origin) : site === "same-origin";
+  if (!sameOrigin || (site !== null && site !== "same-origin")) throw errors.crossSite();
+  const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== "application/json") throw errors.notJson();
 }
 
 export async function requireApiUser(request: Request): Promise<SessionUser> {

@@ -694,7 +694,15 @@ export const openApiDocument: OpenApiDocument = {
     },
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "An API token (gztm_…), shown once when created" },
-      session: { type: "apiKey", in: "cookie", name: "gz_session", description: "The signed-in app's session" },
+      session: {
+        type: "apiKey",
+        in: "cookie",
+        name: "gz_session",
+        description:
+          "The signed-in app's session. A POST/PUT/PATCH/DELETE made with it must carry a same-origin `Origin` (or " +
+          "`Sec-Fetch-Site: same-origin`) — else 403 `cross_site_request` — and `Content-Type: application/json` — else 415 " +
+          "`unsupported_media_type`. Bearer-token calls are not subject to this.",
+      },
     },
   },
 };
