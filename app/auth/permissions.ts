@@ -30,11 +30,14 @@ export type Permission =
   | "read:audit:any"
   | "read:mail:any"
   | "manage:user:any"
-  | "manage:membership:any";
+  | "manage:membership:any"
+  // contract settlement: the buyer side records a payment, the seller side confirms it
+  | "record:payment:own"
+  | "confirm:payment:own";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own"],
-  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own"],
+  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
+  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
   broker: [
     "create:result:own",
     "update:result:own",
@@ -43,6 +46,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:organization:own",
     "create:offer:own",
     "create:contract:own",
+    "record:payment:own",
+    "confirm:payment:own",
   ],
   bureau: [
     "review:listing:any",

@@ -53,6 +53,8 @@ test("every /api/v1 route file is documented, and the issues' endpoints are ther
     ["post", "/api/v1/contracts"], ["patch", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/{id}/submit"], ["post", "/api/v1/contracts/{id}/review"],
     ["post", "/api/v1/contracts/{id}/amend"], ["post", "/api/v1/contracts/{id}/cancel"], ["get", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/import"],
     ["get", "/api/v1/stats/contracts"], ["get", "/api/v1/audit/verify"],
+    ["get", "/api/v1/contracts/{id}/payments"], ["post", "/api/v1/contracts/{id}/payments"], ["post", "/api/v1/payments/{id}/confirm"],
+    ["get", "/api/v1/stats/payments"], ["post", "/api/v1/payments/stripe/webhook"],
   ];
   for (const [method, p] of fromIssues) expect(doc.paths[p!]?.[method!], `${method} ${p}`).toBeTruthy();
 });
