@@ -9,7 +9,7 @@ import { dateFromDay, dayFromDate, shanghaiYearMonth } from "../contracts/time.t
 import { prisma } from "../db/db.server.ts";
 import type { PaymentMilestone } from "../generated/prisma/client.ts";
 import type { ScheduleInput } from "./schemas.ts";
-import { settlementPermissions } from "./settlement.server.ts";
+import { confirmedPaidFen, settlementPermissions } from "./settlement.server.ts";
 
 export type MilestoneState = "paid" | "partly_paid" | "overdue" | "upcoming";
 
@@ -63,9 +63,7 @@ async function scheduleContract(contractId: string, user: SessionUser) {
 export async function getSchedule(contractId: string, user: SessionUser) {
   const c = await scheduleContract(contractId, user);
   const milestones = await prisma.paymentMilestone.findMany({ where: { contractId }, orderBy: { seq: "asc" } });
-  const confirmed = await prisma.$queryRaw<Array<{ paid: bigint | null }>>`
-    SELECT sum("amountFen" - "refundedFen")::bigint AS paid FROM "ContractPayment" WHERE "contractId" = ${contractId} AND status = 'confirmed'`;
-  const progress = scheduleProgress(milestones, confirmed[0]?.paid ?? 0n);
+  const progress = scheduleProgress(milestones, await confirmedPaidFen(contractId));
   return {
     contractId,
     contractAmountFen: Number(c.contractAmountFen),

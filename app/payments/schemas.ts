@@ -1,7 +1,7 @@
 // One zod schema per shape of contract settlement, shared by the API and the contract page's forms.
 // Messages are shown as they are: Chinese first, then " / " and English.
 import { z } from "zod";
-import { dateOnlySchema, fenSchema, MAX_FEN } from "../contracts/schemas.ts";
+import { dateOnlySchema, fenSchema } from "../contracts/schemas.ts";
 import { strictShape } from "../listings/schemas.ts";
 import { PAYMENT_METHODS } from "./adapter.ts";
 
@@ -69,5 +69,3 @@ export const scheduleSchema = strictShape({
   milestones: z.array(milestoneSchema, { error: PAY_MSG.milestones }).max(24, { error: PAY_MSG.milestones }),
 });
 export type ScheduleInput = z.infer<typeof scheduleSchema>;
-
-export { MAX_FEN };

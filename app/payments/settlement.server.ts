@@ -13,6 +13,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { canReadContract, contractSides } from "../contracts/access.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import type { ContractPayment } from "../generated/prisma/client.ts";
+import { exactSum } from "../domain/money.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { availablePaymentMethods, requireAvailableAdapter } from "./adapters.server.ts";
 import { newPaymentReference } from "./references.ts";
@@ -21,8 +22,8 @@ import { shanghaiYearMonth } from "../contracts/time.ts";
 import { scheduleJson, scheduleProgress } from "./schedule.server.ts";
 
 const txOptions = { maxWait: 15_000, timeout: 30_000 };
-/** Contracts that can no longer be paid under. */
-const CLOSED = ["rejected", "cancelled"];
+/** Contracts that cannot be paid under: not yet agreed (a draft may still be deleted), or void. */
+const CLOSED = ["draft", "rejected", "cancelled"];
 
 export function paymentJson(p: ContractPayment) {
   return {
@@ -89,11 +90,11 @@ export function paymentTotals(payments: ContractPayment[]) {
  * or before `upTo` when given. The subsidy basis (奖补: "signed and paid on the platform").
  */
 export async function confirmedPaidFen(contractId: string, opts: { upTo?: Date } = {}): Promise<bigint> {
-  const rows = await prisma.$queryRaw<Array<{ paid: bigint | null }>>`
-    SELECT sum("amountFen" - "refundedFen")::bigint AS paid FROM "ContractPayment"
+  const rows = await prisma.$queryRaw<Array<{ paid: unknown }>>`
+    SELECT sum("amountFen" - "refundedFen") AS paid FROM "ContractPayment"
     WHERE "contractId" = ${contractId} AND status = 'confirmed'
       AND (${opts.upTo ?? null}::timestamp IS NULL OR "confirmedAt" <= ${opts.upTo ?? null}::timestamp)`;
-  return rows[0]?.paid ?? 0n;
+  return exactSum(rows[0]?.paid);
 }
 
 /** GET /api/v1/contracts/:id/payments: the schedule, the payments, the sums and what the viewer may do. */
@@ -141,7 +142,7 @@ const sameRecord = (p: ContractPayment, input: PaymentRecordInput) =>
 export async function recordPayment(contractId: string, input: PaymentRecordInput, user: SessionUser, opts: { idempotencyKey?: string } = {}) {
   const c = await visibleContract(contractId, user);
   if (!settlementPermissions(c, user).canRecord) {
-    if (CLOSED.includes(c.status)) throw errors.conflict(`合同状态为「${c.status}」，不能再登记付款 / The contract is ${c.status}: no more payments`, "invalid_state");
+    if (CLOSED.includes(c.status)) throw errors.conflict(`合同状态为「${c.status}」，不能登记付款 / The contract is ${c.status}: no payments can be recorded`, "invalid_state");
     throw errors.forbidden("只有合同买方可以登记付款 / Only the buyer side records payments");
   }
   const adapter = requireAvailableAdapter(input.method);

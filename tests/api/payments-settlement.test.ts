@@ -11,7 +11,7 @@ import * as confirmRoute from "../../app/routes/api.v1.payments.$id.confirm.ts";
 import * as disputeRoute from "../../app/routes/api.v1.payments.$id.dispute.ts";
 import * as statsRoute from "../../app/routes/api.v1.stats.payments.ts";
 import { apiRequest, call, makeCaller } from "../factories.ts";
-import { registeredContract, type Caller } from "./contracts-helpers.ts";
+import { contractBody, postContract, registeredContract, type Caller } from "./contracts-helpers.ts";
 
 const token = (c: Caller | null) => (c ? { token: c.token } : {});
 const list = (c: Caller | null, id: string) => call(paymentsRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}/payments`, token(c)), { id });
@@ -123,6 +123,9 @@ test("refusals: anonymous 401, another organization 404, another role 403; the s
   // card payment without Stripe configured
   expect(await record(buyer, contract.id, { amountFen: 100, method: "stripe" })).toMatchObject({ status: 409, body: { error: { code: "method_unavailable" } } });
   expect(await prisma.contractPayment.count({ where: { contractId: contract.id } })).toBe(0);
+  // a draft is not yet agreed (and may still be deleted): nothing is paid under it
+  const draft = await postContract(bureau, contractBody(seller.org!, buyer.org!));
+  expect(await record(buyer, draft.body.id, body)).toMatchObject({ status: 409, body: { error: { code: "invalid_state" } } });
 
   // confirm/dispute refusals
   const p = (await record(buyer, contract.id, body)).body.payment;
