@@ -2,6 +2,7 @@
 // foundation (issue #2), search and matching (issue #3) and contracts (issue #4, described in
 // app/contracts/openapi.ts and merged here). tests/api/openapi.test.ts checks that each API
 // route file has its path here and that every $ref resolves.
+import { brokersOpenApi } from "../brokers/openapi.ts";
 import { contractsOpenApi } from "../contracts/openapi.ts";
 import { eventsOpenApi } from "../events/openapi.ts";
 import { paymentsOpenApi } from "../payments/openapi.ts";
@@ -460,6 +461,7 @@ const schemas: Record<string, SchemaObject> = {
   ...(contractsOpenApi.schemas as Record<string, SchemaObject>),
   ...(eventsOpenApi.schemas as Record<string, SchemaObject>),
   ...(paymentsOpenApi.schemas as Record<string, SchemaObject>),
+  ...(brokersOpenApi.schemas as Record<string, SchemaObject>),
 };
 
 // PATCH bodies: the input's properties, none required, no organizationId.
@@ -670,6 +672,7 @@ export const openApiDocument: OpenApiDocument = {
     ...(contractsOpenApi.paths as Record<string, PathItem>),
     ...(eventsOpenApi.paths as Record<string, PathItem>),
     ...(paymentsOpenApi.paths as Record<string, PathItem>),
+    ...(brokersOpenApi.paths as Record<string, PathItem>),
   },
   components: {
     schemas,

@@ -3,7 +3,9 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 
-export type AuditEntity = "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event" | "payment" | "payment_schedule";
+export type AuditEntity =
+  | "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event" | "payment" | "payment_schedule"
+  | "broker" | "lead" | "subcentre" | "subsidy_programme" | "subsidy_application";
 
 // JSON-safe copy: BigInt → number, Date → ISO string.
 export function auditSnapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {

@@ -33,12 +33,20 @@ export type Permission =
   | "manage:membership:any"
   // contract settlement: the buyer side records a payment, the seller side confirms it
   | "record:payment:own"
-  | "confirm:payment:own";
+  | "confirm:payment:own"
+  | "create:broker:own"
+  | "verify:broker:any"
+  | "create:lead:own"
+  | "read:lead:any"
+  | "manage:subcentre:any"
+  | "manage:subsidy:any";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
   company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
   broker: [
+    "create:broker:own",
+    "create:lead:own",
     "create:result:own",
     "update:result:own",
     "create:need:own",
@@ -65,6 +73,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:target:any",
     "read:audit:any",
     "manage:membership:any",
+    "verify:broker:any",
+    "read:lead:any",
+    "manage:subcentre:any",
+    "manage:subsidy:any",
   ],
   admin: [
     "create:result:own",
@@ -94,6 +106,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:mail:any",
     "manage:user:any",
     "manage:membership:any",
+    "verify:broker:any",
+    "read:lead:any",
+    "manage:subcentre:any",
+    "manage:subsidy:any",
   ],
 };
 

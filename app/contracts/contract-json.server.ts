@@ -12,6 +12,7 @@ export const contractInclude = {
   sellerOrg: partyOrgSelect,
   buyerOrg: partyOrgSelect,
   brokerOrg: partyOrgSelect,
+  brokerUser: { select: { id: true, name: true } },
   result: { select: { id: true, title: true, field: true } },
   need: { select: { id: true, title: true, field: true } },
 } satisfies Prisma.ContractInclude;
@@ -39,6 +40,13 @@ export function contractJson(c: ContractRow) {
     sellerOrgId: c.sellerOrgId,
     buyerOrgId: c.buyerOrgId,
     brokerOrgId: c.brokerOrgId,
+    brokerUserId: c.brokerUserId,
+    brokerUser: c.brokerUser,
+    leadId: c.leadId,
+    commission:
+      c.commissionRateBp === null && c.commissionAmountFen === null
+        ? null
+        : { rateBp: c.commissionRateBp, amountFen: c.commissionAmountFen === null ? null : Number(c.commissionAmountFen) },
     contractAmountFen: n(c.contractAmountFen),
     nonTechnicalCostsFen: n(c.nonTechnicalCostsFen),
     techTransactionAmountFen: n(c.techTransactionAmountFen),

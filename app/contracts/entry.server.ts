@@ -8,10 +8,12 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { CONTRACT_SUBTYPES, type ContractType } from "../domain/catalog.ts";
 import { canRead as canReadListing } from "../listings/workflow.server.ts";
+import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
 import {
   contractRuleProblems,
+  type CommissionInput,
   type ContractCreateInput,
   type ContractDraft,
   type ContractPatchInput,
@@ -69,7 +71,8 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   const anyOrg = can(user, "create:contract:any");
   if (!anyOrg && !can(user, "create:contract:own")) throw errors.forbidden();
 
-  let draft: ContractDraft & { offerId?: string | null; resultId?: string | null; needId?: string | null };
+  let offerLeadId: string | null = null;
+  let draft: ContractDraft & { offerId?: string | null; resultId?: string | null; needId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null };
   if (input.offerId) {
     const offer = await prisma.offer.findUnique({
       where: { id: input.offerId },
@@ -90,6 +93,7 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
     if (input.sellerOrgId && input.sellerOrgId !== sellerOrgId) problems.sellerOrgId = "与报价的卖方不一致 / Does not match the offer's seller";
     if (input.buyerOrgId && input.buyerOrgId !== buyerOrgId) problems.buyerOrgId = "与报价的买方不一致 / Does not match the offer's buyer";
     throwProblems(problems);
+    offerLeadId = offer.leadId;
     const suggested = offer.mode ? MODE_TO_TYPE[offer.mode] : undefined;
     const listing = offer.result ?? offer.need;
     draft = {
@@ -113,6 +117,9 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   }
   throwProblems(contractRuleProblems(draft));
   await requireOrgs({ sellerOrgId: draft.sellerOrgId, buyerOrgId: draft.buyerOrgId, brokerOrgId: draft.brokerOrgId });
+  // a live lead on the two parties names the broker, also when they signed without them
+  const broker = await contractBrokerColumns({ ...draft, sellerOrgId: draft.sellerOrgId!, buyerOrgId: draft.buyerOrgId! }, { offerLeadId });
+  draft.brokerOrgId = broker.brokerOrgId;
   if (!anyOrg) {
     const org = user.organizationId;
     if (!org || ![draft.sellerOrgId, draft.buyerOrgId, draft.brokerOrgId].includes(org)) {
@@ -149,7 +156,7 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
         title: draft.title!,
         sellerOrgId: draft.sellerOrgId!,
         buyerOrgId: draft.buyerOrgId!,
-        brokerOrgId: draft.brokerOrgId ?? null,
+        ...broker,
         contractAmountFen: amount,
         nonTechnicalCostsFen: costs,
         techTransactionAmountFen: amount - costs,
@@ -236,6 +243,7 @@ export async function updateContract(id: string, input: ContractPatchInput, user
     validUntil: merged.validUntil ? dateFromDay(merged.validUntil) : null,
     field: merged.field ?? null,
     ipType: merged.ipType ?? null,
+    ...(await patchBrokerColumns(c, given)),
   };
   const updated = await prisma.$transaction(async (tx) => {
     const changed = await tx.contract.updateMany({ where: { id, status: { in: EDITABLE_STATUSES } }, data });

@@ -93,6 +93,27 @@ export const dateOnlySchema = z
 const idSchema = z.string({ error: MSG.idInvalid }).trim().min(1, { error: MSG.idInvalid }).max(64, { error: MSG.idInvalid });
 const optionalId = idSchema.nullish();
 
+/** 佣金: a rate in basis points of the contract amount (10000 = 100%) or a fixed amount in fen, not both. */
+export const commissionSchema = z
+  .strictObject(
+    {
+      rateBp: z
+        .number({ error: "佣金比例应为整数基点 / rateBp must be whole basis points" })
+        .int({ error: "佣金比例应为整数基点 / rateBp must be whole basis points" })
+        .min(0, { error: "佣金比例不能为负 / rateBp cannot be negative" })
+        .max(10_000, { error: "佣金比例不能超过 100%（10000 基点） / rateBp cannot exceed 10000 (100%)" })
+        .optional(),
+      amountFen: fenSchema.optional(),
+    },
+    { error: "commission 应为 {rateBp} 或 {amountFen} / commission must be {rateBp} or {amountFen}" },
+  )
+  .superRefine((v, ctx) => {
+    if (v.rateBp !== undefined && v.amountFen !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["amountFen"], message: "佣金只能按比例或固定金额之一约定 / Give rateBp or amountFen, not both" });
+    }
+  });
+export type CommissionInput = z.infer<typeof commissionSchema>;
+
 export const contractTypeSchema = z.enum(CONTRACT_TYPES, { error: MSG.typeUnknown });
 export const fieldSchema = z.enum(FIELDS, { error: MSG.fieldUnknown });
 export const ipTypeSchema = z.enum(IP_TYPES, { error: MSG.ipTypeUnknown });
@@ -111,6 +132,9 @@ const contractFields = {
   sellerOrgId: idSchema.optional(),
   buyerOrgId: idSchema.optional(),
   brokerOrgId: optionalId,
+  // the executing broker (中介人); set from a live lead on the two parties when there is one
+  brokerUserId: optionalId,
+  commission: commissionSchema.nullish(),
   contractAmountFen: fenSchema.optional(),
   nonTechnicalCostsFen: fenSchema.optional(),
   signedAt: dateOnlySchema.optional(),
@@ -184,6 +208,8 @@ export const contractPatchSchema = strictShape({
     sellerOrgId: contractFields.sellerOrgId,
     buyerOrgId: contractFields.buyerOrgId,
     brokerOrgId: contractFields.brokerOrgId,
+    brokerUserId: contractFields.brokerUserId,
+    commission: contractFields.commission,
     contractAmountFen: contractFields.contractAmountFen,
     nonTechnicalCostsFen: contractFields.nonTechnicalCostsFen,
     signedAt: contractFields.signedAt,

@@ -7,6 +7,7 @@ import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma, type Tx } from "../db/db.server.ts";
+import { liveLeadFor } from "../leads/attribution.server.ts";
 import { notifyOrganization } from "./notify.server.ts";
 import type { OfferCreateInput, OfferMessageInput, OfferStatus } from "./schemas.ts";
 
@@ -22,6 +23,7 @@ export const offerInclude = {
   result: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
   need: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
   contract: { select: { id: true, status: true } },
+  lead: { select: { id: true, brokerUserId: true, broker: { select: { name: true } }, brokerOrg: { select: { id: true, name: true } } } },
 } satisfies Prisma.OfferInclude;
 
 type OfferRow = Prisma.OfferGetPayload<{ include: typeof offerInclude }>;
@@ -61,6 +63,9 @@ export function offerJson(o: OfferRow, viewer?: SessionUser, messages?: MessageR
     message: o.message,
     awaitingOrgId: o.awaitingOrgId,
     eventId: o.eventId,
+    // who introduced the two sides (a broker's live lead when the offer was made)
+    leadId: o.leadId,
+    broker: o.lead ? { userId: o.lead.brokerUserId, name: o.lead.broker.name, org: o.lead.brokerOrg } : null,
     createdById: o.createdById,
     closedById: o.closedById,
     closedAt: o.closedAt?.toISOString() ?? null,
@@ -146,6 +151,7 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
     }
   }
 
+  const lead = await liveLeadFor(orgId, target.toOrgId);
   return prisma.$transaction(async (tx) => {
     const existing = await tx.offer.findFirst({
       where: { fromOrgId: orgId, status: "open", resultId: target.resultId, needId: target.needId },
@@ -171,6 +177,7 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
         status: "open",
         awaitingOrgId: target.toOrgId,
         eventId: input.eventId ?? null,
+        leadId: lead?.id ?? null,
       },
       include: offerInclude,
     });

@@ -1,0 +1,56 @@
+// Broker profiles (技术经纪人 / 技术经理人): one schema per shape for the API and the profile form.
+// Client-safe; messages Chinese first, then English.
+import { z } from "zod";
+import { fieldSchema, regionCodeSchema, strictShape, text } from "../listings/schemas.ts";
+
+export const BROKER_LEVELS = ["junior", "intermediate", "senior"] as const;
+export type BrokerLevel = (typeof BROKER_LEVELS)[number];
+export const BROKER_LEVEL_NAMES: Record<BrokerLevel, { zh: string; en: string }> = {
+  junior: { zh: "初级技术经纪人", en: "Junior technology broker" },
+  intermediate: { zh: "中级技术经纪人", en: "Intermediate technology broker" },
+  senior: { zh: "高级技术经理人", en: "Senior technology manager" },
+};
+
+const L = (zh: string, en: string) => ({ zh, en });
+const CERT_REQUIRED = "中级、高级须填写证书编号 / certificateNumber is required for intermediate and senior brokers";
+
+const level = z.enum(BROKER_LEVELS, { error: "等级应为 junior、intermediate 或 senior / level must be junior, intermediate or senior" });
+const certificateNumber = text(L("证书编号", "certificateNumber"), 40, { singleLine: true });
+const fields = z.array(fieldSchema, { error: "擅长领域应为数组 / fields must be an array" }).max(12, { error: "擅长领域最多 12 项 / at most 12 fields" });
+const regions = z.array(regionCodeSchema, { error: "服务地区应为数组 / regions must be an array" }).max(30, { error: "服务地区最多 30 项 / at most 30 regions" });
+const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
+
+function certificateForLevel(value: { level?: BrokerLevel; certificateNumber?: string | null }, ctx: z.RefinementCtx) {
+  if (value.level && value.level !== "junior" && !value.certificateNumber) {
+    ctx.addIssue({ code: "custom", path: ["certificateNumber"], message: CERT_REQUIRED });
+  }
+}
+
+/** POST /api/v1/brokers: the caller's own profile (brokerOrgId defaults to the caller's organization). */
+export const brokerCreateSchema = strictShape({
+  level,
+  certificateNumber: certificateNumber.nullish(),
+  fields: fields.default([]),
+  regions: regions.default([]),
+  bio: text(L("简介", "bio"), 2000).optional(),
+  brokerOrgId: id.optional(),
+}).superRefine(certificateForLevel);
+export type BrokerCreateInput = z.infer<typeof brokerCreateSchema>;
+
+/** PATCH /api/v1/brokers/:id: any subset; the certificate rule is checked on the merge. */
+export const brokerPatchSchema = strictShape({
+  level: level.optional(),
+  certificateNumber: certificateNumber.nullish(),
+  fields: fields.optional(),
+  regions: regions.optional(),
+  bio: text(L("简介", "bio"), 2000).optional(),
+  brokerOrgId: id.optional(),
+});
+export type BrokerPatchInput = z.infer<typeof brokerPatchSchema>;
+
+export const brokerVerifySchema = strictShape({
+  decision: z.enum(["verify", "revoke"], { error: "decision 应为 verify 或 revoke / decision must be verify or revoke" }).default("verify"),
+  note: text(L("说明", "note"), 1000).optional(),
+});
+
+export { CERT_REQUIRED };

@@ -1,0 +1,91 @@
+// Which broker an offer or contract between two organizations is attributed to: the first live
+// lead on the pair filed within LEAD_ATTRIBUTION_DAYS, whichever side is buyer (民法典 §965: a
+// party that used the broker's introduction owes the fee even when it signs directly). A waived
+// lead attributes nothing.
+import { errors } from "../api/api.server.ts";
+import type { CommissionInput } from "../contracts/schemas.ts";
+import { getEnv } from "../env.server.ts";
+import { prisma, type Tx } from "../db/db.server.ts";
+
+export function pairKey(a: string, b: string) {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export function attributionDays() {
+  return getEnv().LEAD_ATTRIBUTION_DAYS;
+}
+
+/** The earliest moment a lead may have been filed and still attribute at `now`. */
+export function windowStart(now = new Date()) {
+  return new Date(now.getTime() - attributionDays() * 86_400_000);
+}
+
+export function leadExpiresAt(createdAt: Date) {
+  return new Date(createdAt.getTime() + attributionDays() * 86_400_000);
+}
+
+export async function liveLeadFor(orgA: string, orgB: string, now = new Date(), db: Tx | typeof prisma = prisma) {
+  return db.lead.findFirst({
+    where: { pairKey: pairKey(orgA, orgB), status: "live", createdAt: { gte: windowStart(now), lte: now } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, brokerUserId: true, brokerOrgId: true, createdAt: true },
+  });
+}
+
+function bad(field: string, message: string): never {
+  throw errors.invalid(`输入无效：${field} — ${message}`, { [field]: message });
+}
+
+/**
+ * The broker columns of a new contract between `sellerOrgId` and `buyerOrgId`: a live lead on the
+ * pair decides the broker and broker organization (whatever was typed); otherwise the broker named
+ * in the input, whose organization is then the broker organization unless one is given.
+ */
+export async function contractBrokerColumns(
+  draft: { sellerOrgId: string; buyerOrgId: string; brokerOrgId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null },
+  options: { offerLeadId?: string | null; now?: Date } = {},
+) {
+  const commission = {
+    commissionRateBp: draft.commission?.rateBp ?? null,
+    commissionAmountFen: draft.commission?.amountFen !== undefined && draft.commission !== null ? BigInt(draft.commission.amountFen) : null,
+  };
+  // the negotiation began under a lead: the contract that closes it keeps it unless it was waived
+  const fromOffer = options.offerLeadId
+    ? await prisma.lead.findFirst({ where: { id: options.offerLeadId, status: "live" }, select: { id: true, brokerUserId: true, brokerOrgId: true } })
+    : null;
+  const lead = fromOffer ?? (await liveLeadFor(draft.sellerOrgId, draft.buyerOrgId, options.now));
+  if (lead) return { brokerOrgId: lead.brokerOrgId, brokerUserId: lead.brokerUserId, leadId: lead.id, ...commission };
+  let brokerOrgId = draft.brokerOrgId ?? null;
+  if (draft.brokerUserId) {
+    const broker = await prisma.user.findUnique({
+      where: { id: draft.brokerUserId },
+      select: { role: true, organizationId: true, brokerProfile: { select: { brokerOrgId: true } } },
+    });
+    if (!broker || broker.role !== "broker") bad("brokerUserId", "经纪人不存在 / Unknown broker");
+    brokerOrgId ??= broker.brokerProfile?.brokerOrgId ?? broker.organizationId;
+  }
+  return { brokerOrgId, brokerUserId: draft.brokerUserId ?? null, leadId: null, ...commission };
+}
+
+/** PATCH of a draft: a lead's attribution stays; otherwise the broker and the commission are edited like the rest. */
+export async function patchBrokerColumns(
+  c: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; brokerUserId: string | null; leadId: string | null },
+  given: { brokerOrgId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null },
+) {
+  const out: { brokerOrgId?: string | null; brokerUserId?: string | null; commissionRateBp?: number | null; commissionAmountFen?: bigint | null } = {};
+  if (given.commission !== undefined) {
+    out.commissionRateBp = given.commission?.rateBp ?? null;
+    out.commissionAmountFen = given.commission?.amountFen === undefined ? null : BigInt(given.commission.amountFen);
+  }
+  if (c.leadId) {
+    if ((given.brokerOrgId !== undefined && given.brokerOrgId !== c.brokerOrgId) || (given.brokerUserId !== undefined && given.brokerUserId !== c.brokerUserId)) {
+      bad("brokerOrgId", "合同已按经纪人备案的线索归属，不能更换中介方 / The contract is attributed to a broker's lead: its broker cannot change");
+    }
+    out.brokerOrgId = c.brokerOrgId;
+  } else if (given.brokerUserId !== undefined) {
+    const columns = await contractBrokerColumns({ sellerOrgId: c.sellerOrgId, buyerOrgId: c.buyerOrgId, brokerOrgId: given.brokerOrgId ?? c.brokerOrgId, brokerUserId: given.brokerUserId });
+    out.brokerUserId = columns.brokerUserId;
+    out.brokerOrgId = columns.brokerOrgId;
+  }
+  return out;
+}
