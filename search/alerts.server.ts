@@ -12,6 +12,7 @@ import { prisma, type Tx } from "../app/db/db.server.ts";
 import { queueMail } from "../app/mail/mail.server.ts";
 import { publicBaseUrl } from "../app/mail/public-url.server.ts";
 import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
+import { shanghaiDate } from "../app/domain/time.ts";
 
 /** Minimum match score for an alert (MATCH_ALERT_MIN_SCORE, default 0.45). */
 export function alertMinScore() {
@@ -111,19 +112,13 @@ export async function scanNewPublications(now = new Date()): Promise<number> {
   return alerts;
 }
 
-/** The Asia/Shanghai calendar day of an instant, as a Date at UTC midnight (a @db.Date value). */
-export function shanghaiDay(at: Date) {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
 /**
  * Sends each user with pending alerts one digest mail, unless they already had one today
  * (Asia/Shanghai): MatchDigest's primary key (user, day) makes that hold across processes.
  * Alerts left pending go out in the next day's digest.
  */
 export async function sendMatchDigests(now = new Date()): Promise<number> {
-  const day = shanghaiDay(now);
+  const day = shanghaiDate(now);
   const pending = await prisma.matchAlertRecipient.groupBy({ by: ["userId"], where: { mailedAt: null } });
   let sent = 0;
   for (const { userId } of pending) {

@@ -5,7 +5,7 @@ import { loader as needMatches } from "../app/routes/api.v1.needs.$id.matches.ts
 import { loader as resultMatches } from "../app/routes/api.v1.results.$id.matches.ts";
 import { loader as suggestRoute } from "../app/routes/api.v1.search.suggest.ts";
 import { apiRequest, call, makeCaller, makeOrg, makeUser } from "../tests/factories.ts";
-import { onListingPublished, scanNewPublications, sendMatchDigests, shanghaiDay } from "./alerts.server.ts";
+import { onListingPublished, scanNewPublications, sendMatchDigests } from "./alerts.server.ts";
 import { matchesForNeed, matchesForResult } from "./matching.server.ts";
 
 let uni: { id: string };
@@ -225,10 +225,5 @@ describe("match alerts", () => {
     expect(await scanNewPublications()).toBeGreaterThan(0);
     expect(await prisma.matchAlert.count({ where: { needId: row.id, resultId: r.hlb } })).toBe(1);
     expect(await prisma.notification.count({ where: { kind: "match_alert", link: `/needs/${row.id}` } })).toBeGreaterThan(researchersBefore);
-  });
-
-  test("shanghaiDay uses the Asia/Shanghai calendar", () => {
-    expect(shanghaiDay(new Date("2026-03-01T15:59:00Z")).toISOString().slice(0, 10)).toBe("2026-03-01");
-    expect(shanghaiDay(new Date("2026-03-01T16:01:00Z")).toISOString().slice(0, 10)).toBe("2026-03-02");
   });
 });

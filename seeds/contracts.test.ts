@@ -3,17 +3,18 @@
 // file gets its own, and its tests build on each other).
 import { expect, test } from "vitest";
 import { verifyAuditChain } from "../app/audit/audit.server.ts";
-import { contractCreateSchema, importLineSchema, REGISTRATION_NUMBER_RE } from "../app/contracts/schemas.ts";
-import { shanghaiYearMonth } from "../app/contracts/time.ts";
+import { contractCreateSchema, importLineSchema } from "../app/contracts/schemas.ts";
 import { CONTRACT_TYPES } from "../app/domain/catalog.ts";
 import { GANZHOU_COUNTIES, isBayArea } from "../app/domain/regions.ts";
 import { prisma } from "../app/db/db.server.ts";
 import { offerCreateSchema } from "../app/offers/schemas.ts";
 import { verifyContractStats } from "../app/stats/stats.server.ts";
 import { ACCOUNTS, ORGANIZATIONS } from "./data/index.ts";
-import { generateDemoDeals, shanghaiDay, type DemoDeals } from "./deals.ts";
+import { generateDemoDeals, type DemoDeals } from "./deals.ts";
 import { DEMO_SEED, generateDemoData } from "./generate.ts";
 import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
+import { shanghaiDayString, shanghaiYearMonth } from "../app/domain/time.ts";
+import { REGISTRATION_NUMBER_RE } from "../app/contracts/registration-number.ts";
 
 const NOW = new Date("2026-11-28T04:00:00Z");
 const DAY = 86_400_000;
@@ -93,8 +94,8 @@ test("every back-dated registration is a valid import line with a consistent num
     expect([1, 2, 3, 4, 5], c.key).toContain(local.getUTCDay());
     expect(local.getUTCHours()).toBeGreaterThanOrEqual(8);
     expect(local.getUTCHours()).toBeLessThan(18);
-    expect(c.signedAt < shanghaiDay(c.registeredAt)).toBe(true);
-    expect(c.validUntil! > shanghaiDay(c.registeredAt)).toBe(true);
+    expect(c.signedAt < shanghaiDayString(c.registeredAt)).toBe(true);
+    expect(c.validUntil! > shanghaiDayString(c.registeredAt)).toBe(true);
     expect(c.nonTechnicalCostsFen).toBeLessThanOrEqual(c.contractAmountFen);
     expect(org.get(c.sellerKey) && org.get(c.buyerKey)).toBeTruthy();
     const key = `${year}:${c.registrationNumber.slice(6, 8)}`;

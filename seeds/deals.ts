@@ -18,11 +18,12 @@
 // Keys, parties, titles, amounts and states depend only on the seed; dates follow `now`, and so
 // does how much of this year's plan has already been registered.
 import type { ContractType, Field, TransferMode } from "../app/domain/catalog.ts";
-import { shanghaiDayStart, shanghaiYearMonth } from "../app/contracts/time.ts";
 import { isBayArea, isGanzhou } from "../app/domain/regions.ts";
 import { ACCOUNTS, NEED_TEMPLATES, ORGANIZATIONS, RESULT_TOPICS, type OrganizationDef, type ResultTopic } from "./data/index.ts";
 import { Rng } from "./data/random.ts";
 import type { DemoData, DemoResult } from "./generate.ts";
+import { shanghaiDayStart, shanghaiDayString, shanghaiYearMonth } from "../app/domain/time.ts";
+import { registrationNumber } from "../app/contracts/registration-number.ts";
 
 const DAY = 86_400_000;
 const WAN = 1_000_000; // 1万元 in fen
@@ -157,12 +158,6 @@ function org(key: string): OrganizationDef {
 const WITH_ACCOUNT = new Set(ACCOUNTS.flatMap((a) => (a.org ? [a.org] : [])));
 
 // ------------------------------------------------------------------ small helpers
-
-/** The Shanghai calendar day of an instant, YYYY-MM-DD. */
-export function shanghaiDay(at: Date) {
-  const { year, month, day } = shanghaiYearMonth(at);
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 function addDays(day: string, days: number) {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
@@ -660,10 +655,10 @@ function toImported(drafts: Draft[], year: number): DemoImportedContract[] {
     serials.set(point, serial);
     const amount = roundFen(d.wan);
     const costs = d.costShare === 0 ? 0 : Math.min(amount, roundFen((amount / WAN) * d.costShare));
-    const signedAt = addDays(shanghaiDay(d.registeredAt), -d.signLagDays);
+    const signedAt = addDays(shanghaiDayString(d.registeredAt), -d.signLagDays);
     return {
       key: d.key,
-      registrationNumber: `${String(year % 100).padStart(2, "0")}3607${point}${String(serial).padStart(6, "0")}`,
+      registrationNumber: registrationNumber(year, point, serial),
       registeredAt: d.registeredAt,
       type: d.type,
       subtype: d.subtype,
@@ -813,7 +808,7 @@ export function generateDemoDeals(data: DemoData, options: { now?: Date } = {}):
   ];
 
   // ---------------------------------------------------------------- the live part
-  const today = shanghaiDay(now);
+  const today = shanghaiDayString(now);
   const { offers, contracts } = livePlan(today);
 
   // one of this year's registrations is cancelled (注销) by the bureau

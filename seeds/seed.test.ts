@@ -2,7 +2,7 @@
 // this file its own freshly migrated database). Tests run in order and build on each other.
 import { expect, test } from "vitest";
 import { verifyAuditChain } from "../app/audit/audit.server.ts";
-import { GROUP_BY, REGISTRATION_NUMBER_RE, type GroupBy } from "../app/contracts/schemas.ts";
+import { GROUP_BY, type GroupBy } from "../app/contracts/schemas.ts";
 import { contractStats, publicStats, verifyContractStats } from "../app/stats/stats.server.ts";
 import { Prisma } from "../app/generated/prisma/client.ts";
 import { verifyPassword } from "../app/auth/password.server.ts";
@@ -10,10 +10,12 @@ import { prisma } from "../app/db/db.server.ts";
 import { FIELDS, MATURITIES, ORG_KINDS, ROLES, TRANSFER_MODES } from "../app/domain/catalog.ts";
 import { isValidCreditCode } from "../app/domain/credit-code.ts";
 import { GANZHOU_COUNTIES, isBayArea, isKnownRegion, ZONES } from "../app/domain/regions.ts";
-import { needCreateSchema, organizationCreateSchema, resultCreateSchema } from "../app/listings/schemas.ts";
+import { needCreateSchema, resultCreateSchema } from "../app/listings/schemas.ts";
 import { ACCOUNTS, DEMO_PASSWORD } from "./data/index.ts";
 import { DEMO_SEED, demoMatches, generateDemoData, patentCheckChar } from "./generate.ts";
 import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
+import { organizationCreateSchema } from "../app/organizations/schemas.ts";
+import { REGISTRATION_NUMBER_RE } from "../app/contracts/registration-number.ts";
 
 const NOW = new Date("2026-11-28T04:00:00Z");
 const data = generateDemoData(DEMO_SEED, { now: NOW });

@@ -7,8 +7,10 @@ import { contractsOpenApi } from "../contracts/openapi.ts";
 import { eventsOpenApi } from "../events/openapi.ts";
 import { paymentsOpenApi } from "../payments/openapi.ts";
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
+import { MAX_FEN } from "../domain/money.ts";
 import { REGIONS, ZONES } from "../domain/regions.ts";
 import { LIMITS } from "../listings/schemas.ts";
+import { ORG_LIMITS } from "../organizations/schemas.ts";
 import { MAX_PAGE_SIZE } from "../listings/query.ts";
 
 // ------------------------------------------------------------------ a small typed model of 3.1
@@ -80,7 +82,7 @@ const enumOf = (values: readonly string[], description?: string): SchemaObject =
 const fen = (description: string): SchemaObject => ({
   type: ["integer", "null"],
   minimum: 0,
-  maximum: LIMITS.maxFen,
+  maximum: MAX_FEN,
   description: `${description}: integer fen (分, 1 元 = 100 分); null means 面议 (negotiable). Strings such as "100万" and fractions are refused.`,
 });
 const dateTime: SchemaObject = { type: "string", format: "date-time" };
@@ -413,7 +415,7 @@ const schemas: Record<string, SchemaObject> = {
     required: ["id", "name", "kind", "creditCode", "regionCode", "verified"],
     properties: {
       id: str(),
-      name: str(LIMITS.orgName),
+      name: str(ORG_LIMITS.name),
       kind: enumOf(ORG_KINDS),
       creditCode: { type: "string", pattern: "^[0-9A-HJ-NPQRTUWXY]{18}$", description: "统一社会信用代码 (GB 32100)" },
       regionCode: { type: "string", enum: Object.keys(REGIONS), description: "GB/T 2260" },
@@ -433,7 +435,7 @@ const schemas: Record<string, SchemaObject> = {
     additionalProperties: false,
     required: ["name", "kind", "creditCode", "regionCode"],
     properties: {
-      name: { type: "string", minLength: 1, maxLength: LIMITS.orgName },
+      name: { type: "string", minLength: 1, maxLength: ORG_LIMITS.name },
       kind: enumOf(ORG_KINDS),
       creditCode: {
         type: "string",
@@ -442,8 +444,8 @@ const schemas: Record<string, SchemaObject> = {
       },
       regionCode: { type: "string", enum: Object.keys(REGIONS), description: "Ganzhou's 18 county-level codes, Greater Bay Area cities, or a province" },
       zone: { type: ["string", "null"], enum: [...ZONES, null], description: "Ganzhou functional zone; only for organizations in Ganzhou" },
-      description: str(LIMITS.orgDescription),
-      website: { type: "string", maxLength: LIMITS.website, pattern: "^https?://" },
+      description: str(ORG_LIMITS.description),
+      website: { type: "string", maxLength: ORG_LIMITS.website, pattern: "^https?://" },
     },
   },
   OrganizationProfile: {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ORG_KINDS, ROLES } from "../domain/catalog.ts";
 import { creditCodeProblem } from "../domain/credit-code.ts";
 import { isGanzhou, isKnownRegion, ZONES } from "../domain/regions.ts";
+import { ORG_LIMITS } from "../organizations/schemas.ts";
 import { isCommonPassword } from "./common-passwords.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -61,8 +62,8 @@ export const organizationInputSchema = z
     name: z
       .string({ error: "errors.orgNameRequired" })
       .trim()
-      .min(2, { error: "errors.orgNameRequired" })
-      .max(100, { error: "errors.orgNameTooLong" }),
+      .min(ORG_LIMITS.nameMin, { error: "errors.orgNameRequired" })
+      .max(ORG_LIMITS.name, { error: "errors.orgNameTooLong" }),
     kind: z.enum(ORG_KINDS, { error: "errors.orgKindRequired" }),
     creditCode: creditCodeSchema,
     regionCode: regionCodeSchema,
@@ -165,7 +166,7 @@ export const cliUserCreateSchema = z
     name: personNameSchema.optional(),
     org: z
       .object({
-        name: z.string().trim().min(2, { error: "errors.orgNameRequired" }).max(100, { error: "errors.orgNameTooLong" }).optional(),
+        name: z.string().trim().min(ORG_LIMITS.nameMin, { error: "errors.orgNameRequired" }).max(ORG_LIMITS.name, { error: "errors.orgNameTooLong" }).optional(),
         kind: z.enum(ORG_KINDS, { error: "errors.orgKindRequired" }).optional(),
         creditCode: creditCodeSchema.optional(),
         regionCode: regionCodeSchema.optional(),

@@ -5,12 +5,7 @@
 // are written in one transaction, each with its audit event.
 import { auditSnapshot } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
-import {
-  needCreateSchema,
-  resultCreateSchema,
-  type NeedCreateInput,
-  type ResultCreateInput,
-} from "../listings/schemas.ts";
+import { needCreateSchema, resultCreateSchema, type NeedCreateInput, type ResultCreateInput } from "../listings/schemas.ts";
 import { needData } from "../listings/needs.server.ts";
 import { resultData } from "../listings/results.server.ts";
 

@@ -2,7 +2,7 @@
 // used for audit before/after.
 import type { auditHistory } from "../audit/audit.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { dayFromDate } from "./time.ts";
+import { dayFromDate } from "../domain/time.ts";
 
 const partyOrgSelect = {
   select: { id: true, name: true, kind: true, regionCode: true, zone: true, creditCode: true },

@@ -5,9 +5,10 @@
 import { ApiError } from "../api/api.server.ts";
 import { auditSnapshot } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { parseRegistrationNumber, registrationSnapshot, reserveRegistrationSerial } from "./registration.server.ts";
+import { registrationSnapshot, reserveRegistrationSerial } from "./registration.server.ts";
 import { importLineSchema, type ImportLine } from "./schemas.ts";
-import { dateFromDay, shanghaiYearMonth } from "./time.ts";
+import { dateFromDay, shanghaiYearMonth } from "../domain/time.ts";
+import { parseRegistrationNumber } from "./registration-number.ts";
 
 export type ImportProblem = { line: number; field: string; message: string };
 

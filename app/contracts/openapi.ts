@@ -4,6 +4,7 @@
 import { CONTRACT_TYPES, FIELDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { MAX_FEN } from "../domain/money.ts";
 import { ANOMALY_KINDS, CONTRACT_STATUSES, GROUP_BY, IP_TYPES } from "./schemas.ts";
+import { REGISTRATION_NUMBER_RE } from "./registration-number.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -91,7 +92,7 @@ export const contractsOpenApi = {
         validUntil: { ...date, type: ["string", "null"] },
         field: { type: ["string", "null"], enum: [...FIELDS, null] },
         ipType: { type: ["string", "null"], enum: [...IP_TYPES, null] },
-        registrationNumber: { type: ["string", "null"], pattern: "^\\d{2}3607\\d{8}$" },
+        registrationNumber: { type: ["string", "null"], pattern: REGISTRATION_NUMBER_RE.source },
         registeredAt: { type: ["string", "null"], format: "date-time" },
         version: { type: "integer" },
         versions: { type: "array", items: { type: "object" }, description: "GET /contracts/:id only" },

@@ -2,6 +2,7 @@
 import { auditSnapshot } from "../audit/audit.server.ts";
 import type { Tx } from "../db/db.server.ts";
 import { formatRegistrationNumber } from "./registration.server.ts";
+import { registrationNumberPrefix } from "./registration-number.ts";
 
 const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
@@ -32,7 +33,7 @@ export async function registerInOneStatement(
   diff: { before: Record<string, unknown>; after: Record<string, unknown> },
   actorId: string,
 ) {
-  const prefix = `${String(data.registeredYear % 100).padStart(2, "0")}3607${data.registrationPoint}`;
+  const prefix = registrationNumberPrefix(data.registeredYear, data.registrationPoint);
   const { registrationNumber: _n, ...afterWithoutNumber } = diff.after;
   const before = JSON.stringify(auditSnapshot(diff.before));
   const after = JSON.stringify(auditSnapshot(afterWithoutNumber));

@@ -1,6 +1,5 @@
 // 认定登记: registration numbers and the registration-time snapshot of the parties.
-// Number (older national format, 14 digits): year(2) + 36 (Jiangxi) + 07 (Ganzhou) +
-// registration point(2) + serial(6). The serial comes from RegistrationSerial through one
+// The number's format lives in registration-number.ts. The serial comes from RegistrationSerial through one
 // atomic upsert that row-locks the (year, point) row until the transaction ends, so parallel
 // registrations never share a number and a rolled-back one gives its number back.
 import { errors } from "../api/api.server.ts";
@@ -8,9 +7,8 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { isBayArea } from "../domain/regions.ts";
+import { registrationNumber } from "./registration-number.ts";
 
-export const PROVINCE_CODE = "36";
-export const CITY_CODE = "07";
 export const DEFAULT_REGISTRATION_POINT = "01";
 const POINTS_SETTING = "contracts.registrationPoints";
 
@@ -18,13 +16,7 @@ export function formatRegistrationNumber(year: number, point: string, serial: nu
   if (serial > 999_999) {
     throw errors.conflict("本年度登记序号已用完 / The registration serials of this year are exhausted", "serial_exhausted");
   }
-  return `${String(year % 100).padStart(2, "0")}${PROVINCE_CODE}${CITY_CODE}${point}${String(serial).padStart(6, "0")}`;
-}
-
-export function parseRegistrationNumber(number: string) {
-  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{6})$/.exec(number);
-  if (!m) return null;
-  return { year2: Number(m[1]), province: m[2]!, city: m[3]!, point: m[4]!, serial: Number(m[5]) };
+  return registrationNumber(year, point, serial);
 }
 
 /** The next serial for (year, point), locked until the caller's transaction ends. */

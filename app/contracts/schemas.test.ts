@@ -1,8 +1,9 @@
 // The contract shapes without a database: amounts in fen, real dates, the cross-field rules.
 import { expect, test } from "vitest";
-import { contractCreateSchema, contractRuleProblems, fenSchema, importLineSchema, isRealDate, reviewSchema } from "./schemas.ts";
-import { formatRegistrationNumber, parseRegistrationNumber } from "./registration.server.ts";
-import { shanghaiYearMonth, shanghaiYearRange } from "./time.ts";
+import { contractCreateSchema, contractRuleProblems, fenSchema, importLineSchema, reviewSchema } from "./schemas.ts";
+import { formatRegistrationNumber } from "./registration.server.ts";
+import { isCalendarDate, shanghaiYearMonth, shanghaiYearRange } from "../domain/time.ts";
+import { parseRegistrationNumber } from "./registration-number.ts";
 
 test("fen: non-negative integer JSON numbers only", () => {
   expect(fenSchema.safeParse(0).success).toBe(true);
@@ -14,9 +15,9 @@ test("fen: non-negative integer JSON numbers only", () => {
 });
 
 test("dates: YYYY-MM-DD that exist", () => {
-  expect(isRealDate("2024-02-29")).toBe(true);
+  expect(isCalendarDate("2024-02-29")).toBe(true);
   for (const bad of ["2026-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-1"]) {
-    expect(isRealDate(bad), bad).toBe(false);
+    expect(isCalendarDate(bad), bad).toBe(false);
   }
 });
 

@@ -1,9 +1,11 @@
 // One zod schema per shape of the contracts feature (技术合同), shared by the API, the CLI import
 // and the forms. Messages are shown as they are: Chinese first, then " / " and English.
 import { z } from "zod";
-import { strictShape } from "../listings/schemas.ts";
+import { strictShape } from "../domain/schema-fields.ts";
+import { isCalendarDate } from "../domain/time.ts";
 import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS, ORG_KINDS, type ContractType } from "../domain/catalog.ts";
 import { MAX_FEN, MAX_FEN_MESSAGE } from "../domain/money.ts";
+import { REGISTRATION_NUMBER_RE } from "./registration-number.ts";
 
 export const CONTRACT_STATUSES = ["draft", "submitted", "returned", "registered", "rejected", "cancelled"] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -76,19 +78,11 @@ export const fenSchema = z
   .max(MAX_FEN, { error: MSG.fenTooLarge });
 
 /** A real calendar date written YYYY-MM-DD ("2026-02-30" is refused). */
-export function isRealDate(value: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900;
-}
-
 export const dateOnlySchema = z
   .string({ error: (issue) => (issue.input === undefined ? MSG.required : MSG.dateFormat) })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: MSG.dateFormat })
-  .refine(isRealDate, { error: MSG.dateImpossible });
+  .refine((v) => isCalendarDate(v), { error: MSG.dateImpossible });
 
 const idSchema = z.string({ error: MSG.idInvalid }).trim().min(1, { error: MSG.idInvalid }).max(64, { error: MSG.idInvalid });
 const optionalId = idSchema.nullish();
@@ -253,8 +247,6 @@ export const amendSchema = strictShape({
 export type AmendInput = z.infer<typeof amendSchema>;
 
 export const cancelSchema = strictShape({ reason: reasonSchema });
-
-export const REGISTRATION_NUMBER_RE = /^\d{2}3607\d{8}$/;
 
 /** One line of a historical import (the provincial system's export), issue #4. */
 export const importLineSchema = z

@@ -15,7 +15,7 @@ import { throwProblems, txOptions } from "./entry.server.ts";
 import { registerInOneStatement } from "./register-statement.server.ts";
 import { registrationPointFor, registrationSnapshot } from "./registration.server.ts";
 import { MSG, type AmendInput, type ContractStatus, type ReviewInput } from "./schemas.ts";
-import { shanghaiYearMonth } from "./time.ts";
+import { shanghaiYearMonth } from "../domain/time.ts";
 
 async function checkAnomaliesQuietly(id: string) {
   try {

@@ -2,10 +2,10 @@
 // one in-app notification and one mail (through the outbox) with its check-in code. Each
 // registration is claimed by setting remindedAt first, so two processes never send it twice.
 import { prisma } from "../db/db.server.ts";
-import { formatDateTime } from "../listings/format.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
 import { serverBilingual, serverT } from "../i18n/i18n.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 const WINDOW_MS = 24 * 3_600_000;
 

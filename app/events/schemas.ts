@@ -1,7 +1,8 @@
 // One schema per shape for matchmaking fairs and roadshows: the API's JSON and the staff form
 // (strings from an HTML form, times as Asia/Shanghai wall-clock) produce the same EventInput.
 import { z } from "zod";
-import { regionCodeSchema, strictShape, text } from "../listings/schemas.ts";
+import { regionCodeSchema } from "../organizations/schemas.ts";
+import { strictShape, text } from "../domain/schema-fields.ts";
 
 export const EVENT_KINDS = ["fair", "roadshow"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

@@ -56,3 +56,11 @@ export function localeFromRequest(request: Request, userLocale?: string | null):
   if (userLocale) return normalizeLocale(userLocale);
   return DEFAULT_LOCALE;
 }
+
+/** The server's messages are "中文 / English": the reader's half. */
+export function pickMessage(message: string | null | undefined, locale: string): string {
+  if (!message) return "";
+  const at = message.indexOf(" / ");
+  if (at < 0) return message;
+  return locale.startsWith("en") ? message.slice(at + 3) : message.slice(0, at);
+}

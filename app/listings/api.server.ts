@@ -15,14 +15,7 @@ import { listNeeds, listResults, listScope, stillListed, type Scope } from "./li
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
 import { createResult, getResultFor, reviewResult, submitResult, updateResult, withdrawResult } from "./results.server.ts";
-import {
-  needCreateSchema,
-  needUpdateSchema,
-  resultCreateSchema,
-  resultUpdateSchema,
-  reviewSchema,
-  withdrawSchema,
-} from "./schemas.ts";
+import { needCreateSchema, needUpdateSchema, resultCreateSchema, resultUpdateSchema, reviewSchema, withdrawSchema } from "./schemas.ts";
 import { needJson, resultJson, type NeedRow, type ResultRow } from "./serialize.server.ts";
 import { assertCanCreate, type ListingKind } from "./workflow.server.ts";
 

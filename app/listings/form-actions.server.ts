@@ -6,12 +6,13 @@ import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { pickMessage } from "./format.ts";
 import { createNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
 import { readableOr404 } from "./pages.server.ts";
 import { createResult, updateResult, withdrawResult } from "./results.server.ts";
-import { fenToWan, needFormSchema, resultFormSchema } from "./schemas.ts";
+import { fenToInput } from "../domain/money.ts";
 import { canWrite, KIND, type ListingKind } from "./workflow.server.ts";
+import { pickMessage } from "../i18n/i18n.ts";
+import { needFormSchema, resultFormSchema } from "./form-schemas.ts";
 
 function forbidden(locale: string): never {
   throw data(locale.startsWith("en") ? "You cannot edit this listing" : "您无权修改此条目", { status: 403 });
@@ -49,7 +50,7 @@ export async function editPageData(kind: ListingKind, id: string, user: SessionU
         field: r.field,
         maturity: r.maturity,
         transferModes: r.transferModes,
-        priceWan: fenToWan(r.priceFen),
+        priceWan: fenToInput(r.priceFen, "wan"),
         ipDescription: r.ipDescription,
         patentNumbers: r.patentNumbers.join("\n"),
         contactName: r.contactName,
@@ -73,7 +74,7 @@ export async function editPageData(kind: ListingKind, id: string, user: SessionU
       targetIndicators: n.targetIndicators,
       keywords: n.keywords.join("，"),
       field: n.field,
-      budgetWan: fenToWan(n.budgetFen),
+      budgetWan: fenToInput(n.budgetFen, "wan"),
       deadline: n.deadline ? n.deadline.toISOString().slice(0, 10) : "",
       cooperationMode: n.cooperationMode ?? "",
       contactName: n.contactName,

@@ -6,11 +6,11 @@ import { data } from "react-router";
 import { ApiError } from "../api/api.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { verifyOrganization } from "../organizations/organizations.server.ts";
-import { pickMessage } from "./format.ts";
 import { reviewNeed, submitNeed, withdrawNeed } from "./needs.server.ts";
 import { reviewResult, submitResult, withdrawResult } from "./results.server.ts";
-import { reviewFormSchema } from "./schemas.ts";
 import type { ListingKind } from "./workflow.server.ts";
+import { pickMessage } from "../i18n/i18n.ts";
+import { reviewFormSchema } from "./form-schemas.ts";
 
 export type ListingActionData = {
   intent: string;

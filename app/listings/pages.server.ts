@@ -7,12 +7,20 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES } from "../domain/regions.ts";
+import { currentShanghaiYear } from "../domain/time.ts";
+import { pickMessage } from "../i18n/i18n.ts";
 import { matchItemsForNeed, matchItemsForResult } from "../../search/api.server.ts";
-import { excerpt, pickMessage, shanghaiYear } from "./format.ts";
 import { listNeeds, listResults } from "./list.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
 import type { NeedRow, ResultRow } from "./serialize.server.ts";
 import { canRead, canWrite, isOwnerMember, isReviewer, type ListingKind } from "./workflow.server.ts";
+
+/** Plain text cut to `length` characters with an ellipsis. */
+function excerpt(text: string, length = 120) {
+  const clean = text.replace(/\s+/g, " ").trim();
+  const chars = Array.from(clean);
+  return chars.length <= length ? clean : `${chars.slice(0, length).join("")}…`;
+}
 
 /** An ApiError from the domain code becomes an error page with the reader's half of the message. */
 export function pageError(error: unknown, locale: string): never {
@@ -166,7 +174,7 @@ export async function readableOr404<T extends { organizationId: string; status: 
 // ------------------------------------------------------------------ home
 
 export async function homeData() {
-  const year = shanghaiYear();
+  const year = currentShanghaiYear();
   const bayAreaCodes = Object.keys(BAY_AREA_CITIES);
   const [results, needs, organizations, bayArea, contracts, byField, latestResults, latestNeeds] = await Promise.all([
     prisma.result.count({ where: { status: "published" } }),

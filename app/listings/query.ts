@@ -2,8 +2,8 @@
 // fen for money (`priceMinFen`), the pages use 万元 (`priceMin`), everything else is shared, so a
 // page URL and an API URL for the same search look alike. Client-safe.
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES, type ListingStatus } from "../domain/catalog.ts";
+import { parseMoneyToFen } from "../domain/money.ts";
 import { BAY_AREA_CITIES, GANZHOU_CITY_CODE, GANZHOU_COUNTIES, isKnownRegion } from "../domain/regions.ts";
-import { wanToFen } from "./schemas.ts";
 
 export const SORTS = ["relevance", "newest", "price_asc", "price_desc"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -84,11 +84,12 @@ function intParam(params: URLSearchParams, name: string, fields: Record<string, 
 function wanParam(params: URLSearchParams, name: string, fields: Record<string, string>) {
   const raw = params.get(name)?.trim();
   if (!raw) return undefined;
-  if (!/^\d{1,8}(\.\d{1,6})?$/.test(raw)) {
+  const parsed = parseMoneyToFen(raw, "wan");
+  if (!parsed.ok) {
     fields[name] = `${name} 应为以万元为单位的数字 / ${name} must be a number in units of ¥10,000`;
     return undefined;
   }
-  return wanToFen(raw);
+  return parsed.fen;
 }
 
 /**

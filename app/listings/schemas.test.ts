@@ -1,18 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
 import { parseListingQuery } from "./query.ts";
-import {
-  fenToWan,
-  isCalendarDate,
-  needCreateSchema,
-  needFormSchema,
-  organizationCreateSchema,
-  resultCreateSchema,
-  resultFormSchema,
-  resultUpdateSchema,
-  reviewSchema,
-  wanToFen,
-} from "./schemas.ts";
+import { needCreateSchema, resultCreateSchema, resultUpdateSchema, reviewSchema } from "./schemas.ts";
+import { isCalendarDate } from "../domain/time.ts";
+import { needFormSchema, resultFormSchema } from "./form-schemas.ts";
+import { organizationCreateSchema } from "../organizations/schemas.ts";
 
 const result = { title: "标题", summary: "简介", field: "tungsten", maturity: "pilot", transferModes: ["license"] };
 
@@ -139,9 +131,10 @@ describe("form schemas (conform)", () => {
     );
     expect(s.status === "success" && s.value).toMatchObject({ deadline: "2030-01-31", budgetFen: 5_000_000, cooperationMode: null });
   });
-  test("fen ↔ 万元 round trip without floating point", () => {
-    for (const fen of [0, 1, 99, 1_000_000, 12_345_678, 123_456_789_012]) expect(wanToFen(fenToWan(fen))).toBe(fen);
-    expect(fenToWan(null)).toBe("");
+  test("a price above the one money ceiling is refused in words", () => {
+    const base: Array<[string, string]> = [["title", "t"], ["summary", "s"], ["field", "other"], ["maturity", "lab"], ["transferModes", "license"]];
+    const big = parseWithZod(form([...base, ["priceWan", "1000001"]]), { schema: resultFormSchema });
+    expect(big.status === "error" && big.error?.priceWan?.[0]).toMatch(/100 亿元/);
   });
 });
 

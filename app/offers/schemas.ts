@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { TRANSFER_MODES } from "../domain/catalog.ts";
 import { fenSchema } from "../contracts/schemas.ts";
-import { strictShape } from "../listings/schemas.ts";
+import { strictShape } from "../domain/schema-fields.ts";
 
 export const OFFER_STATUSES = ["open", "accepted", "rejected", "withdrawn"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -11,7 +11,6 @@ import {
 import { requireMethod } from "../api/http.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { isKnownRegion } from "../domain/regions.ts";
-import { organizationCreateSchema, organizationProfileSchema } from "../listings/schemas.ts";
 import { REGION_GROUPS } from "../listings/query.ts";
 import {
   assertMayEditOrganization,
@@ -24,6 +23,7 @@ import {
   verifyOrganization,
   type OrganizationSearch,
 } from "./organizations.server.ts";
+import { organizationCreateSchema, organizationProfileSchema } from "./schemas.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
 

@@ -4,8 +4,8 @@ import { ApiError, errors, requirePermission } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
-import type { OrganizationCreateInput, OrganizationProfileInput } from "../listings/schemas.ts";
 import { can } from "../auth/permissions.ts";
+import { type OrganizationCreateInput, type OrganizationProfileInput } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
 

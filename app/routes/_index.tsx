@@ -6,9 +6,9 @@ import { can } from "../auth/permissions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { homeData } from "../listings/pages.server.ts";
 import { listEvents } from "../events/events.server.ts";
-import { formatDateTime } from "../listings/format.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ListingCard } from "./listings+shared/listing-card.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [

@@ -6,9 +6,10 @@ import type { Route } from "./+types/account._index";
 import { changePassword, endOtherSessions, FieldErrors } from "../auth/accounts.server.ts";
 import { changePasswordSchema, profileSchema } from "../auth/schemas.ts";
 import { getSessionId, requireUser } from "../auth/session.server.ts";
-import { formatDateTime, FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { LOCALES, localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "我的账户" }];
@@ -203,8 +204,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 {s.current ? <span className="badge ml-2 bg-brand-100 text-brand-800">{t("account.thisSession")}</span> : null}
               </span>
               <span className="text-slate-600">
-                {t("account.sessionCreated", { date: formatDateTime(s.createdAt, i18n.language) })} ·{" "}
-                {t("account.sessionExpires", { date: formatDateTime(s.expiresAt, i18n.language) })}
+                {t("account.sessionCreated", { date: formatDateTime(s.createdAt) })} ·{" "}
+                {t("account.sessionExpires", { date: formatDateTime(s.expiresAt) })}
               </span>
             </li>
           ))}

@@ -6,9 +6,10 @@ import type { Route } from "./+types/account.tokens";
 import { createApiToken } from "../auth/api-token.server.ts";
 import { tokenCreateSchema } from "../auth/schemas.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { formatDateTime, Notice, TextField } from "../components/auth/form-fields.tsx";
+import { Notice, TextField } from "../components/auth/form-fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "API 访问令牌" }];
@@ -118,10 +119,10 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                   <tr key={tk.id} className="border-b border-slate-100">
                     <td className="py-2 pr-3">{tk.name}</td>
                     <td className="py-2 pr-3 font-mono">{tk.prefix}…</td>
-                    <td className="py-2 pr-3">{formatDateTime(tk.createdAt, i18n.language)}</td>
-                    <td className="py-2 pr-3">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, i18n.language) : t("tokens.never")}</td>
+                    <td className="py-2 pr-3">{formatDateTime(tk.createdAt)}</td>
+                    <td className="py-2 pr-3">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : t("tokens.never")}</td>
                     <td className="py-2 pr-3">
-                      {tk.revokedAt ? t("tokens.revoked", { date: formatDateTime(tk.revokedAt, i18n.language) }) : t("tokens.active")}
+                      {tk.revokedAt ? t("tokens.revoked", { date: formatDateTime(tk.revokedAt) }) : t("tokens.active")}
                     </td>
                     <td className="py-2 text-right">
                       {tk.revokedAt ? null : (

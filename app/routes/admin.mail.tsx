@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/admin.mail";
 import { requireUserWith } from "../auth/session.server.ts";
-import { formatDateTime } from "../components/auth/form-fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { mailFolder } from "../mail/mail.server.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 const PAGE_SIZE = 30;
 
@@ -88,7 +88,7 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
                 <summary className="cursor-pointer">
                   <span className="font-medium">{m.subject}</span>
                   <span className="ml-2 text-sm text-slate-600">
-                    {t("adminMail.to")}: {m.to} · {formatDateTime(m.createdAt, i18n.language)} · {m.kind}
+                    {t("adminMail.to")}: {m.to} · {formatDateTime(m.createdAt)} · {m.kind}
                   </span>{" "}
                   <span className={`badge ${STATUS_TONE[m.status] ?? "bg-slate-100 text-slate-800"}`}>
                     {t(`adminMail.statuses.${m.status}`, { defaultValue: m.status })}

@@ -8,10 +8,11 @@ import type { Route } from "./+types/admin.users";
 import { changeUserRole, createUserAccount, FieldErrors } from "../auth/accounts.server.ts";
 import { roleChangeSchema, STAFF_ROLES, staffUserCreateSchema } from "../auth/schemas.ts";
 import { requireUserWith } from "../auth/session.server.ts";
-import { formatDateTime, FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { ROLES } from "../domain/catalog.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 const PAGE_SIZE = 50;
 
@@ -175,7 +176,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                     </td>
                     <td className="py-2 pr-3">{u.name}</td>
                     <td className="py-2 pr-3">{u.organization ?? "—"}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(u.createdAt, i18n.language)}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(u.createdAt)}</td>
                     <td className="py-2">
                       {u.id === loaderData.me ? (
                         t(`roles.${u.role}`)

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { apiAction, noLoader } from "../api/http.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { strictShape } from "../listings/schemas.ts";
+import { strictShape } from "../domain/schema-fields.ts";
 
 export const loader = noLoader;
 

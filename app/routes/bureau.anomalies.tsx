@@ -5,13 +5,11 @@ import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.anomalies";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ANOMALY_KINDS, listAnomalies, resolveAnomaly, scanAnomalies, type AnomalyKind } from "../contracts/anomalies.server.ts";
-import { currentShanghaiYear } from "../contracts/time.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { yearSchema } from "../stats/schemas.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { formatDateTime } from "../components/contracts/format.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { failure, orFailure } from "../components/contracts/errors.server.ts";
@@ -19,6 +17,7 @@ import { text } from "../components/contracts/form-data.server.ts";
 import { flagExplanation, ResolveFlagForm } from "./contracts+shared/contract-actions.tsx";
 import { yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { BureauNav } from "./bureau+shared/nav.tsx";
+import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "异常提示 · 技术合同统计 · 赣州科技大市场" }];

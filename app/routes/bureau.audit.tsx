@@ -7,8 +7,8 @@ import { verifyAuditChain } from "../audit/audit.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { verifyContractStats } from "../stats/stats.server.ts";
 import { Notice } from "../components/contracts/fields.tsx";
-import { formatDateTime } from "../components/contracts/format.ts";
 import { BureauNav } from "./bureau+shared/nav.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "审计核验 · 技术合同统计 · 赣州科技大市场" }];

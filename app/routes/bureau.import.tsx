@@ -6,9 +6,8 @@ import { Form, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.import";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ContractImportError, importContracts } from "../contracts/import.server.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { pickMessage } from "../components/contracts/format.ts";
 import { BureauNav } from "./bureau+shared/nav.tsx";
 
 export function meta() {

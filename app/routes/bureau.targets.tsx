@@ -7,17 +7,18 @@ import { can } from "../auth/permissions.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { GANZHOU_COUNTIES, regionName } from "../domain/regions.ts";
-import { localeFromRequest } from "../i18n/i18n.ts";
+import { localeFromRequest, pickMessage } from "../i18n/i18n.ts";
 import { targetSchema, yearSchema } from "../stats/schemas.ts";
 import { contractStats, listTargets, setTarget } from "../stats/stats.server.ts";
 import { localName } from "../domain/catalog.ts";
 import { FormAlert, MoneyField, Notice, SelectField } from "../components/contracts/fields.tsx";
-import { formatDateTime, formatPercent, pickMessage } from "../components/contracts/format.ts";
+import { formatPercent } from "../components/contracts/format.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { failure, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { money, text } from "../components/contracts/form-data.server.ts";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { BureauNav, YearSelect } from "./bureau+shared/nav.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "年度目标 · 技术合同统计 · 赣州科技大市场" }];

@@ -10,10 +10,10 @@ import { prisma } from "../db/db.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { Notice } from "../components/contracts/fields.tsx";
-import { formatDateOnly, formatLongDay } from "../components/contracts/format.ts";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { typeLabel } from "./contracts+shared/contract-summary.tsx";
 import certificateCss from "./contracts+shared/certificate.css?url";
+import { formatDateOnly, formatLongDay } from "../domain/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: certificateCss }];
 

@@ -7,7 +7,6 @@ import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { isStaff, listContracts } from "../contracts/contracts.server.ts";
 import { CONTRACT_STATUSES, CONTRACT_STATUS_NAMES, contractListQuerySchema } from "../contracts/schemas.ts";
-import { currentShanghaiYear } from "../contracts/time.ts";
 import { CONTRACT_TYPES, CONTRACT_TYPE_NAMES, localName } from "../domain/catalog.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
@@ -16,6 +15,7 @@ import { Notice } from "../components/contracts/fields.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage, localFields } from "../components/contracts/errors.server.ts";
 import { zodFields } from "../api/api.server.ts";
+import { currentShanghaiYear } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "技术合同 · 赣州科技大市场" }];

@@ -11,11 +11,11 @@ import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { getOffer } from "../offers/offers.server.ts";
 import { Notice } from "../components/contracts/fields.tsx";
-import { formatDay } from "../components/contracts/format.ts";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { ContractForm, type ContractFormDefaults, type FixedParties } from "./contracts+shared/contract-form.tsx";
 import { CONTRACT_FIELD_NAMES, organizationOptions, readContractForm } from "./contracts+shared/contract-form.server.ts";
+import { formatDay } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "录入技术合同 · 赣州科技大市场" }];

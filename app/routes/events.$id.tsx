@@ -10,10 +10,10 @@ import { Notice } from "../components/auth/form-fields.tsx";
 import { formatFen } from "../domain/money.ts";
 import { cancelEvent, cancelRegistration, getEvent, isEventStaff, registerForEvent } from "../events/events.server.ts";
 import { eventCancelSchema } from "../events/schemas.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { formatDateTime, pickMessage } from "../listings/format.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];

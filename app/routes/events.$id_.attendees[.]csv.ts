@@ -3,8 +3,8 @@
 import { errors, handleApi, requireApiUser } from "../api/api.server.ts";
 import { exportLocale, type RouteArgs } from "../api/http.server.ts";
 import { getEvent, isEventStaff, listRegistrations } from "../events/events.server.ts";
-import { formatDateTime } from "../listings/format.ts";
 import { exportResponse, type Table } from "../stats/export.server.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 export function loader({ request, params }: RouteArgs) {
   return handleApi(async () => {

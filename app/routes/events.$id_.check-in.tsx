@@ -8,9 +8,9 @@ import { requireUserWith } from "../auth/session.server.ts";
 import { Notice } from "../components/auth/form-fields.tsx";
 import { checkIn, getEvent, listRegistrations } from "../events/events.server.ts";
 import { checkInSchema } from "../events/schemas.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { formatDateTime, pickMessage } from "../listings/format.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];

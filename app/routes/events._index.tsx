@@ -5,8 +5,8 @@ import type { Route } from "./+types/events._index";
 import { getUser } from "../auth/session.server.ts";
 import { isEventStaff, listEvents, type EventJson } from "../events/events.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { formatDateTime } from "../listings/format.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "对接活动" }];

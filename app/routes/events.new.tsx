@@ -9,8 +9,7 @@ import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { createEvent } from "../events/events.server.ts";
 import { EVENT_KINDS, eventFormSchema } from "../events/schemas.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { pickMessage } from "../listings/format.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
 import { RegionOptions } from "./listings+shared/labels.tsx";
 

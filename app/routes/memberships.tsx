@@ -8,9 +8,10 @@ import type { Route } from "./+types/memberships";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { formatDateTime, Notice } from "../components/auth/form-fields.tsx";
+import { Notice } from "../components/auth/form-fields.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { decideMembership, membershipScope, pendingMembershipRequests } from "../organizations/membership.server.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 const decisionSchema = z.object({
   intent: z.enum(["approve", "reject"]),
@@ -91,7 +92,7 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
                       </td>
                       <td className="py-2 pr-3">{t(`roles.${r.user.role}`)}</td>
                       {staff ? <td className="py-2 pr-3">{r.organization.name}</td> : null}
-                      <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.createdAt, i18n.language)}</td>
+                      <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
                       <td className="py-2">
                         <Form method="post" className="flex flex-wrap gap-2">
                           <input type="hidden" name="requestId" value={r.id} />

@@ -11,11 +11,11 @@ import { closeOffer, getOffer, postOfferMessage } from "../offers/offers.server.
 import { offerMessageSchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { formatDateTime } from "../components/contracts/format.ts";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { money, text } from "../components/contracts/form-data.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.offer.listing?.title ?? "洽谈"} · 赣州科技大市场` }];

@@ -10,9 +10,9 @@ import { listOffers } from "../offers/offers.server.ts";
 import { OFFER_STATUSES, offerListQuerySchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { Notice } from "../components/contracts/fields.tsx";
-import { formatDateTime } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta() {
   return [{ title: "我的报价与方案 · 赣州科技大市场" }];

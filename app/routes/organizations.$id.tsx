@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions.ts";
 import { getUser, requireUserWith } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { formatDay } from "../listings/format.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { mayEditOrganization, organizationJson, organizationProfile } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.$id";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ActionOutcome, IntentButton } from "./listings+shared/review-forms.tsx";
+import { formatDay } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];

@@ -7,13 +7,12 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { ApiError } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/auth/form-fields.tsx";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { pickMessage } from "../listings/format.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
-import { LIMITS, organizationProfileSchema } from "../listings/schemas.ts";
 import { getOrganization, mayEditOrganization, updateOrganizationProfile } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.$id_.edit";
 import { FormErrorSummary, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { ORG_LIMITS, organizationProfileSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -71,8 +70,8 @@ export default function EditOrganization({ loaderData, actionData }: Route.Compo
       {saved && !actionData ? <Notice tone="success">{t("edit.saved")}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <TextArea field={fields.description} label={t("form.description")} maxLength={LIMITS.orgDescription} rows={6} />
-        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={LIMITS.website} />
+        <TextArea field={fields.description} label={t("form.description")} maxLength={ORG_LIMITS.description} rows={6} />
+        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={ORG_LIMITS.website} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("edit.save")}</button>
       </Form>
     </section>

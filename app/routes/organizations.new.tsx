@@ -8,13 +8,12 @@ import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { ZONES } from "../domain/regions.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { pickMessage } from "../listings/format.ts";
-import { LIMITS, organizationFormSchema } from "../listings/schemas.ts";
+import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { createOrganization } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.new";
 import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
 import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
+import { ORG_LIMITS, organizationFormSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -61,7 +60,7 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
       <p className="text-slate-700">{t("form.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <TextField field={fields.name} label={t("form.name")} maxLength={LIMITS.orgName} required />
+        <TextField field={fields.name} label={t("form.name")} maxLength={ORG_LIMITS.name} required />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField field={fields.kind} label={t("form.kind")} placeholder={t("form.choose")} required>
             {ORG_KINDS.map((k) => <option key={k} value={k}>{l.orgKind(k)}</option>)}
@@ -76,8 +75,8 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
             {ZONES.map((z) => <option key={z} value={z}>{l.zone(z)}</option>)}
           </SelectField>
         </div>
-        <TextArea field={fields.description} label={t("form.description")} maxLength={LIMITS.orgDescription} rows={4} />
-        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={LIMITS.website} />
+        <TextArea field={fields.description} label={t("form.description")} maxLength={ORG_LIMITS.description} rows={4} />
+        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={ORG_LIMITS.website} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           {t("form.create")}
         </button>

@@ -3,12 +3,12 @@
 import { Link } from "react-router";
 import { requireUserWith } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { formatDateTime } from "../listings/format.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
 import { reviewQueue, type ListingCard } from "../listings/pages.server.ts";
 import type { Route } from "./+types/review";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ActionOutcome, IntentButton, ReviewForms } from "./listings+shared/review-forms.tsx";
+import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];

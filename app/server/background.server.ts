@@ -12,7 +12,7 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown>; firstAf
  */
 export async function scanRecentAnomalies(now = new Date()) {
   const { scanAnomalies } = await import("../contracts/anomalies.server.ts");
-  const { shanghaiYearMonth } = await import("../contracts/time.ts");
+  const { shanghaiYearMonth } = await import("../domain/time.ts");
   const { year } = shanghaiYearMonth(now);
   return [await scanAnomalies(year - 1), await scanAnomalies(year)];
 }

@@ -7,6 +7,8 @@ import { contractInclude, contractJson, contractListOrder, contractWhere } from 
 import { CONTRACT_STATUS_NAMES, type ContractFilters, type ContractStatus, type GroupBy } from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
 import { CONTRACT_TYPE_NAMES, FIELD_NAMES, ORG_KIND_NAMES, type ContractType, type Field, type OrgKind } from "../domain/catalog.ts";
+import { fenToYuanText } from "../domain/money.ts";
+import { formatDateTime } from "../domain/time.ts";
 import { regionName, ZONE_NAMES, type Zone } from "../domain/regions.ts";
 import type { ContractStats } from "./stats.server.ts";
 
@@ -19,13 +21,6 @@ export const EXPORT_MAX_ROWS = 200_000;
 
 const en = (locale: string) => locale.startsWith("en");
 const header = (c: Column, locale: string) => (en(locale) ? c.en : c.zh);
-
-/** Exact 元 with two decimals from integer fen (no float rounding). */
-export function fenToYuanText(fen: number) {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
 
 function csvCell(value: string | number | null | undefined) {
   if (value === null || value === undefined) return "";
@@ -191,14 +186,13 @@ const CONTRACT_COLUMNS: Column[] = [
 export async function contractsTable(filters: ContractFilters, user: SessionUser, locale = "zh-CN"): Promise<Table> {
   const where = contractWhere(filters, user);
   const rows: Table["rows"] = [];
-  const shanghai = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
   for (let skip = 0; skip < EXPORT_MAX_ROWS; skip += 5000) {
     const batch = await prisma.contract.findMany({ where, include: contractInclude, orderBy: contractListOrder, skip, take: 5000 });
     for (const raw of batch) {
       const c = contractJson(raw);
       rows.push({
         registrationNumber: c.registrationNumber,
-        registeredAt: raw.registeredAt ? shanghai.format(raw.registeredAt) : null,
+        registeredAt: raw.registeredAt ? formatDateTime(raw.registeredAt, { seconds: true }) : null,
         status: en(locale) ? CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.en ?? c.status : CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.zh ?? c.status,
         title: c.title,
         type: groupLabel("type", c.type, locale),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { GROUP_BY, fenSchema } from "../contracts/schemas.ts";
 import { GANZHOU_COUNTIES } from "../domain/regions.ts";
-import { strictShape } from "../listings/schemas.ts";
+import { strictShape } from "../domain/schema-fields.ts";
 
 export const yearSchema = z.coerce
   .number({ error: "年份无效 / Invalid year" })

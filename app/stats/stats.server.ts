@@ -14,11 +14,11 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { contractSqlWhere } from "../contracts/contracts.server.ts";
 import type { ContractFilters, GroupBy } from "../contracts/schemas.ts";
-import { currentShanghaiYear } from "../contracts/time.ts";
 import { prisma } from "../db/db.server.ts";
 import { exactSum, fenTotal } from "../domain/money.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { TargetInput } from "./schemas.ts";
+import { currentShanghaiYear } from "../domain/time.ts";
 
 export type Figures = { count: number; contractAmountFen: number; techTransactionAmountFen: number };
 export type Group = Figures & { key: string; targetAmountFen?: number | null; progress?: number | null };

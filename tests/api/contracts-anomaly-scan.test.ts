@@ -2,10 +2,10 @@
 // years flags them (app/server/background.server.ts), and scanning again changes nothing.
 import { expect, test } from "vitest";
 import { importContracts } from "../../app/contracts/import.server.ts";
-import { shanghaiYearMonth } from "../../app/contracts/time.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { makeCreditCode } from "../../app/domain/credit-code.ts";
 import { backgroundJobs, scanRecentAnomalies } from "../../app/server/background.server.ts";
+import { shanghaiYearMonth } from "../../app/domain/time.ts";
 
 test("the scheduled anomaly scan flags imported contracts of this year between related parties", async () => {
   expect(backgroundJobs.find((j) => j.name === "anomaly-scan")).toMatchObject({ everyMs: 6 * 3_600_000 });

@@ -3,13 +3,13 @@
 // figures feeding last year's total, imported serials never handed out again.
 import { expect, test } from "vitest";
 import { ContractImportError, importContracts } from "../../app/contracts/import.server.ts";
-import { shanghaiYearMonth } from "../../app/contracts/time.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as importRoute from "../../app/routes/api.v1.contracts.import.ts";
 import { verifyAuditChain } from "../../app/audit/audit.server.ts";
 import { verifyContractStats } from "../../app/stats/stats.server.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import { contractBody, postContract, review, submit } from "./contracts-helpers.ts";
+import { shanghaiYearMonth } from "../../app/domain/time.ts";
 
 function line(seller: { id: string }, buyer: { id: string }, n: number, overrides: Record<string, unknown> = {}) {
   return {

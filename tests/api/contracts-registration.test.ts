@@ -4,10 +4,10 @@ import { expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
 import { reviewContract } from "../../app/contracts/contracts.server.ts";
 import { setRegistrationPoint } from "../../app/contracts/registration.server.ts";
-import { shanghaiYearMonth } from "../../app/contracts/time.ts";
 import { verifyContractStats } from "../../app/stats/stats.server.ts";
 import { makeCaller, makeOrg } from "../factories.ts";
 import { contractBody, postContract, publishedResult, review, submit, type Caller } from "./contracts-helpers.ts";
+import { shanghaiYearMonth } from "../../app/domain/time.ts";
 
 async function submittedContract(bureau: Caller, seller: { id: string }, buyer: { id: string }, overrides: Record<string, unknown> = {}) {
   const { body } = await postContract(bureau, contractBody(seller, buyer, overrides));

@@ -140,15 +140,3 @@ export function SelectField({
   );
 }
 
-/** Dates and times as people in Ganzhou read them (Asia/Shanghai). */
-export function formatDateTime(value: string | Date | null | undefined, locale: string) {
-  if (!value) return "";
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(value));
-}

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";
-import { formatDateOnly, formatDateTime } from "./format.ts";
+import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
 
 export type ContractRowData = {
   id: string;

@@ -2,7 +2,7 @@
 // its hint and error are tied to it with aria-describedby, and aria-invalid marks an error.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { fenToInput, parseMoneyToFen, type MoneyUnit } from "./format.ts";
+import { fenToInput, type MoneyUnit, parseMoneyToFen } from "../../domain/money.ts";
 
 export type FieldErrors = Record<string, string | undefined>;
 

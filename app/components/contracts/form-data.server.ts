@@ -1,6 +1,6 @@
 // Reading the offers/contracts forms: text fields trimmed, amounts in 万元/元 → integer fen.
 import { serverT, type Locale } from "../../i18n/i18n.ts";
-import { isMoneyUnit, parseMoneyToFen } from "./format.ts";
+import { isMoneyUnit, parseMoneyToFen } from "../../domain/money.ts";
 
 export function text(form: FormData, name: string): string {
   const value = form.get(name);

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDateTime } from "../../listings/format.ts";
 import type { MyEventsData } from "./my-events.server.ts";
 import type { SectionProps } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 export function MyEventsSection({ data }: SectionProps<MyEventsData>) {
   const { t } = useTranslation("events");

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
-import { formatDateTime } from "../auth/form-fields.tsx";
 import type { MyListingsData } from "./my-listings.server.ts";
 import type { SectionProps } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 const STATUS_TONE: Record<string, string> = {
   draft: "bg-slate-100 text-slate-800",
@@ -67,7 +67,7 @@ function MyListings({
                 {item.title}
               </Link>
               <span className="flex items-center gap-2 text-xs text-slate-600">
-                {t("dashboard.updated", { date: formatDateTime(item.updatedAt, locale) })}
+                {t("dashboard.updated", { date: formatDateTime(item.updatedAt) })}
                 <StatusBadge status={item.status} locale={locale} />
               </span>
               {item.status === "rejected" && item.rejectionReason ? (

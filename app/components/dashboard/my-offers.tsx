@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatFen } from "../../domain/money.ts";
-import { formatDateTime } from "../contracts/format.ts";
 import type { MyOffersData } from "./my-offers.server.ts";
 import type { SectionProps } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {
   const { t } = useTranslation("contracts");

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { formatDateTime } from "../auth/form-fields.tsx";
 import type { NotificationsData } from "./notifications.server.ts";
 import type { SectionProps } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 export function NotificationsSection({ data, locale }: SectionProps<NotificationsData>) {
   const { t } = useTranslation("auth");
@@ -33,7 +33,7 @@ export function NotificationsSection({ data, locale }: SectionProps<Notification
                   {n.title}
                 </p>
                 {n.body ? <p className="mt-1 whitespace-pre-line text-sm">{n.body}</p> : null}
-                <p className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, locale)}</p>
+                <p className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
               </div>
               <div className="flex items-center gap-2">
                 {n.link && n.link.startsWith("/") && !n.link.startsWith("//") ? (

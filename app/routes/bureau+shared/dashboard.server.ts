@@ -4,12 +4,12 @@ import type { SessionUser } from "../../auth/session.server.ts";
 import { listAnomalies } from "../../contracts/anomalies.server.ts";
 import { listContracts } from "../../contracts/contracts.server.ts";
 import type { GroupBy } from "../../contracts/schemas.ts";
-import { currentShanghaiYear } from "../../contracts/time.ts";
 import type { Locale } from "../../i18n/i18n.ts";
 import { groupLabel } from "../../stats/export.server.ts";
 import { yearSchema } from "../../stats/schemas.ts";
 import { contractStats } from "../../stats/stats.server.ts";
 import type { StatRow } from "../../components/contracts/stats.tsx";
+import { currentShanghaiYear } from "../../domain/time.ts";
 
 export const DASHBOARD_GROUPS = ["type", "sellerKind", "sellerRegion", "buyerRegion", "zone", "field", "month"] as const satisfies readonly GroupBy[];
 

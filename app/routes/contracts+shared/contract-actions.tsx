@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { localName } from "../../domain/catalog.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
-import { formatDateTime } from "../../components/contracts/format.ts";
 import type { ContractDetail } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 type Errors = Record<string, string>;
 

@@ -2,8 +2,9 @@
 // full audit trail with before/after values.
 import { useTranslation } from "react-i18next";
 import { formatFen } from "../../domain/money.ts";
-import { formatDateTime, pickMessage } from "../../components/contracts/format.ts";
 import type { ContractDetail } from "./types.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { pickMessage } from "../../i18n/i18n.ts";
 
 const STATUS_ACTIONS = new Set(["create", "submit", "register", "return", "reject", "amend", "cancel", "import"]);
 

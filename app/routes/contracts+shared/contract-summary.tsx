@@ -5,8 +5,8 @@ import { CONTRACT_SUBTYPES, CONTRACT_TYPE_NAMES, FIELD_NAMES, ORG_KIND_NAMES, lo
 import { formatFen } from "../../domain/money.ts";
 import { ZONE_NAMES, regionName, type Zone } from "../../domain/regions.ts";
 import { IP_TYPE_NAMES } from "../../contracts/schemas.ts";
-import { formatDateOnly, formatDateTime } from "../../components/contracts/format.ts";
 import type { ContractDetail } from "./types.ts";
+import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
 
 export function typeLabel(type: string, subtype: string | null | undefined, lang: string) {
   const t = localName(CONTRACT_TYPE_NAMES[type as ContractType], lang) || type;

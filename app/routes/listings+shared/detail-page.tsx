@@ -3,10 +3,10 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { DetailData } from "../../listings/pages.server.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
-import { formatDay, formatDateTime } from "../../listings/format.ts";
 import { HistoryTable } from "./history-table.tsx";
 import { StatusBadge, useLabels } from "./labels.tsx";
 import { ActionOutcome, IntentButton, ReviewForms } from "./review-forms.tsx";
+import { formatDateTime, formatDay } from "../../domain/time.ts";
 
 function StatusBanner({ status, reason }: { status: string; reason: string | null }) {
   const l = useLabels();

@@ -3,8 +3,8 @@
 // from the shared zod schemas are "中文 / English" and shown in the reader's language.
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { pickMessage } from "../../listings/format.ts";
 import { useLabels } from "./labels.tsx";
+import { pickMessage } from "../../i18n/i18n.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Field = FieldMetadata<any, any, any>;

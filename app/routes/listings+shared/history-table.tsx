@@ -1,8 +1,8 @@
 // A listing's history: the audit events (who, when, what changed), for owners and reviewers.
 import type { HistoryEntry } from "../../listings/pages.server.ts";
-import { formatDateTime } from "../../listings/format.ts";
 import { useLabels } from "./labels.tsx";
 import { listings as zhListings } from "../../i18n/locales/zh-CN/listings.ts";
+import { formatDateTime } from "../../domain/time.ts";
 
 const LONG_TEXT = new Set(["summary", "description", "targetIndicators", "ipDescription"]);
 const FIELD_KEYS = zhListings.history.fieldNames;

@@ -1,11 +1,11 @@
 // The body of /results and /needs.
 import { useLocation } from "react-router";
 import type { listPage } from "../../listings/pages.server.ts";
-import { pickMessage } from "../../listings/format.ts";
 import { Filters, SearchBar } from "./filters.tsx";
 import { useLabels } from "./labels.tsx";
 import { ListingCard } from "./listing-card.tsx";
 import { Pagination } from "./pagination.tsx";
+import { pickMessage } from "../../i18n/i18n.ts";
 
 type Data = Awaited<ReturnType<typeof listPage>>;
 

@@ -1,8 +1,8 @@
 // One listing in a list: title (highlighted when searched), organization, badges, money, text.
 import { Link } from "react-router";
-import { formatDay } from "../../listings/format.ts";
 import type { ListingCard as Card } from "../../listings/pages.server.ts";
 import { StatusBadge, useLabels } from "./labels.tsx";
+import { formatDay } from "../../domain/time.ts";
 
 export function ListingCard({ item, headingLevel = 3, showStatus = false }: { item: Card; headingLevel?: 2 | 3; showStatus?: boolean }) {
   const l = useLabels();

@@ -4,9 +4,10 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "react-router";
 import { FIELDS, MATURITIES, TRANSFER_MODES } from "../../domain/catalog.ts";
-import { LIMITS, needFormSchema, resultFormSchema } from "../../listings/schemas.ts";
+import { LIMITS } from "../../listings/schemas.ts";
 import { CheckboxGroupField, FormErrorSummary, SelectField, TextArea, TextField } from "./form-controls.tsx";
 import { useLabels } from "./labels.tsx";
+import { needFormSchema, resultFormSchema } from "../../listings/form-schemas.ts";
 
 export type FormContext = {
   /** null for a new listing */

@@ -2,9 +2,9 @@
 import { Link, useLocation } from "react-router";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
 import type { myListingsPage } from "../../listings/pages.server.ts";
-import { formatDateTime } from "../../listings/format.ts";
 import { StatusBadge, useLabels } from "./labels.tsx";
 import { Pagination } from "./pagination.tsx";
+import { formatDateTime } from "../../domain/time.ts";
 
 type Data = Awaited<ReturnType<typeof myListingsPage>>;
 

@@ -3,10 +3,10 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "react-router";
-import { reviewFormSchema } from "../../listings/schemas.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
-import { pickMessage } from "../../listings/format.ts";
 import { useLabels } from "./labels.tsx";
+import { pickMessage } from "../../i18n/i18n.ts";
+import { reviewFormSchema } from "../../listings/form-schemas.ts";
 
 type Kind = "result" | "need";
 

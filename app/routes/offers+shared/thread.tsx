@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import type { OfferJson } from "../../offers/offers.server.ts";
 import { formatFen } from "../../domain/money.ts";
-import { formatDateTime } from "../../components/contracts/format.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
+import { formatDateTime } from "../../domain/time.ts";
 
 type Offer = OfferJson & { messages?: NonNullable<OfferJson["messages"]> };
 

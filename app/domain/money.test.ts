@@ -1,7 +1,6 @@
-// The money input of the offers/contracts forms (元 / 万元 → integer fen, no floating point) and
-// the Asia/Shanghai date display.
+// The one money parser (元 / 万元 → integer fen, no floating point) and its inverse.
 import { describe, expect, test } from "vitest";
-import { fenToInput, formatDateOnly, formatDateTime, formatDay, parseMoneyToFen, pickMessage } from "./format.ts";
+import { fenToInput, fenToYuanText, MAX_FEN, parseMoneyToFen } from "./money.ts";
 
 describe("parseMoneyToFen", () => {
   test("万元 and 元 become exact fen", () => {
@@ -15,18 +14,20 @@ describe("parseMoneyToFen", () => {
     expect(parseMoneyToFen("0", "wan")).toEqual({ ok: true, fen: 0 });
   });
 
-  test("refuses units, signs, fractions of a fen and absurd amounts", () => {
+  test("refuses units, signs, fractions of a fen and amounts above the one ceiling", () => {
     expect(parseMoneyToFen("", "wan")).toEqual({ ok: false, error: "required" });
     expect(parseMoneyToFen("12万", "wan")).toEqual({ ok: false, error: "format" });
     expect(parseMoneyToFen("-5", "yuan")).toEqual({ ok: false, error: "format" });
     expect(parseMoneyToFen("1e5", "yuan")).toEqual({ ok: false, error: "format" });
     expect(parseMoneyToFen("0.001", "yuan")).toEqual({ ok: false, error: "fraction" });
     expect(parseMoneyToFen("0.0000001", "wan")).toEqual({ ok: false, error: "fraction" });
-    expect(parseMoneyToFen("10000000001", "yuan")).toEqual({ ok: false, error: "tooLarge" });
+    expect(parseMoneyToFen("1000000", "wan")).toEqual({ ok: true, fen: MAX_FEN }); // ¥100亿 is the ceiling itself
+    expect(parseMoneyToFen("1000000.000001", "wan")).toEqual({ ok: false, error: "tooLarge" });
+    expect(parseMoneyToFen("100000000000000", "yuan")).toEqual({ ok: false, error: "tooLarge" });
   });
 
   test("fenToInput is its inverse", () => {
-    for (const fen of [0, 1, 29, 123_456, 88_880_000, 1_200_000_000, 1_000_000_000_000]) {
+    for (const fen of [0, 1, 29, 99, 123_456, 12_345_678, 88_880_000, 1_200_000_000, 123_456_789_012, MAX_FEN]) {
       for (const unit of ["wan", "yuan"] as const) {
         expect(parseMoneyToFen(fenToInput(fen, unit), unit)).toEqual({ ok: true, fen });
       }
@@ -36,20 +37,10 @@ describe("parseMoneyToFen", () => {
   });
 });
 
-describe("dates in Asia/Shanghai", () => {
-  test("an instant shows in Beijing time, whatever the machine's zone", () => {
-    expect(formatDateTime("2025-12-31T17:30:00Z")).toBe("2026-01-01 01:30");
-    expect(formatDay("2025-12-31T17:30:00Z")).toBe("2026-01-01");
-  });
-  test("a calendar date (@db.Date) keeps its own day", () => {
-    expect(formatDateOnly(new Date("2026-03-05T00:00:00Z"))).toBe("2026-03-05");
-    expect(formatDateOnly("2026-03-05")).toBe("2026-03-05");
-    expect(formatDay("2026-03-05")).toBe("2026-03-05");
-  });
-});
-
-test("pickMessage shows the reader's half of a bilingual message", () => {
-  expect(pickMessage("必填 / Required", "zh-CN")).toBe("必填");
-  expect(pickMessage("必填 / Required", "en")).toBe("Required");
-  expect(pickMessage("只有中文", "en")).toBe("只有中文");
+test("fenToYuanText writes exact 元 with two decimals", () => {
+  expect(fenToYuanText(0)).toBe("0.00");
+  expect(fenToYuanText(5)).toBe("0.05");
+  expect(fenToYuanText(123_456_789)).toBe("1234567.89");
+  expect(fenToYuanText(900_000_000_000_001)).toBe("9000000000000.01");
+  expect(fenToYuanText(-150)).toBe("-1.50");
 });

@@ -1,0 +1,94 @@
+// Field rules shared by the zod schemas of every feature (listings, organizations, events,
+// contracts): bounded single-line or multi-line text, enums named in the error, integer fen, lists
+// typed by people, and JSON bodies that refuse unknown fields. Client-safe. Messages are Chinese,
+// then " / " and English.
+//
+// Text is stored as typed: HTML or script in a title is just text and is always rendered escaped.
+import { z } from "zod";
+import { MAX_FEN, MAX_FEN_LABEL } from "./money.ts";
+
+// NUL and other C0 controls (tab, newline and carriage return are fine): PostgreSQL cannot store
+// NUL in text, and the others are never typed by people.
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export type Label = { zh: string; en: string };
+export const L = (zh: string, en: string): Label => ({ zh, en });
+
+export function requiredMessage(label: Label) {
+  return `请填写${label.zh} / ${label.en} is required`;
+}
+
+/** A trimmed string with a maximum length; `required` also refuses the empty string. */
+export function text(label: Label, max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
+  let schema = z
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? requiredMessage(label)
+          : `${label.zh}应为文本 / ${label.en} must be a string`,
+    })
+    .trim()
+    .max(max, `${label.zh}不能超过 ${max} 个字符 / ${label.en} must be at most ${max} characters`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label.zh}包含不可见的控制字符 / ${label.en} contains control characters`);
+  if (opts.singleLine) {
+    schema = schema.refine((v) => !/[\r\n]/.test(v), `${label.zh}不能换行 / ${label.en} must be one line`);
+  }
+  if (opts.required) schema = schema.refine((v) => v.length > 0, requiredMessage(label));
+  return schema;
+}
+
+export function enumOf<const T extends readonly [string, ...string[]]>(values: T, label: Label) {
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined || issue.input === null || issue.input === ""
+        ? `请选择${label.zh} / ${label.en} is required`
+        : `未知的${label.zh}“${String(issue.input).slice(0, 40)}”，可选值：${values.join(", ")} / Unknown ${label.en}; allowed: ${values.join(", ")}`,
+  });
+}
+
+/** Integer fen, non-negative; null means 面议 (negotiable). Strings such as "100万" are refused. */
+export function fenSchema(label: Label) {
+  return z
+    .number({
+      error: (issue) =>
+        issue.input === undefined
+          ? `请填写${label.zh}（null 表示面议） / ${label.en} is required (null means negotiable)`
+          : `${label.zh}应为以“分”为单位的整数，或 null 表示面议（例如 50 万元写作 50000000） / ${label.en} must be an integer number of fen, or null for negotiable (e.g. ¥500,000 is 50000000)`,
+    })
+    .int(`${label.zh}应为整数（单位：分），不能有小数 / ${label.en} must be a whole number of fen`)
+    .min(0, `${label.zh}不能为负数 / ${label.en} must not be negative`)
+    .max(MAX_FEN, `${label.zh}超出上限（${MAX_FEN_LABEL.zh}） / ${label.en} is above the ceiling of ${MAX_FEN_LABEL.en}`)
+    .nullable();
+}
+
+/** Splits what people type (commas, 顿号, semicolons, spaces or new lines) into keywords. */
+export function splitList(value: string, separators = /[,，、;；\s]+/) {
+  return value
+    .split(separators)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function dedupe(values: string[]) {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function unknownKeysMessage(keys: readonly PropertyKey[]) {
+  const list = keys.map(String).join(", ");
+  return `不认识的字段：${list} / Unknown field(s): ${list}`;
+}
+
+/** A JSON body with exactly these fields: an unknown one is named in both languages. */
+export function strictShape<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys) : "请求体应为 JSON 对象 / The body must be a JSON object",
+  });
+}
+
