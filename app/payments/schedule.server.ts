@@ -5,11 +5,11 @@ import { ApiError, errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { canReadContract } from "../contracts/access.server.ts";
-import { dateFromDay, dayFromDate, shanghaiYearMonth } from "../contracts/time.ts";
 import { prisma } from "../db/db.server.ts";
 import type { PaymentMilestone } from "../generated/prisma/client.ts";
 import type { ScheduleInput } from "./schemas.ts";
 import { confirmedPaidFen, settlementPermissions } from "./settlement.server.ts";
+import { dateFromDay, dayFromDate, shanghaiYearMonth } from "../domain/time.ts";
 
 export type MilestoneState = "paid" | "partly_paid" | "overdue" | "upcoming";
 

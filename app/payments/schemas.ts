@@ -2,8 +2,8 @@
 // Messages are shown as they are: Chinese first, then " / " and English.
 import { z } from "zod";
 import { dateOnlySchema, fenSchema } from "../contracts/schemas.ts";
-import { strictShape } from "../listings/schemas.ts";
 import { PAYMENT_METHODS } from "./adapter.ts";
+import { strictShape } from "../domain/schema-fields.ts";
 
 export const PAYMENT_STATUSES = ["recorded", "confirmed", "disputed", "pending", "failed", "refunded"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -4,10 +4,10 @@
 // refund raises refundedFen to the charge's cumulative amount_refunded and, when whole, makes the
 // payment refunded — also if the refund arrives before the success, which then changes nothing.
 import { recordAudit } from "../audit/audit.server.ts";
-import { shanghaiYearMonth } from "../contracts/time.ts";
 import type { Tx } from "../db/db.server.ts";
 import type { ContractPayment } from "../generated/prisma/client.ts";
 import { registerStripeHandler, type StripePaymentUpdate } from "./stripe-webhook.server.ts";
+import { shanghaiYearMonth } from "../domain/time.ts";
 
 async function lockPayment(tx: Tx, update: StripePaymentUpdate) {
   const rows = await tx.$queryRaw<ContractPayment[]>`SELECT * FROM "ContractPayment" WHERE id = ${update.purposeId} FOR UPDATE`;

@@ -18,8 +18,8 @@ import { notifyOrganization } from "../offers/notify.server.ts";
 import { availablePaymentMethods, requireAvailableAdapter } from "./adapters.server.ts";
 import { newPaymentReference } from "./references.ts";
 import type { DisputeInput, PaymentRecordInput } from "./schemas.ts";
-import { shanghaiYearMonth } from "../contracts/time.ts";
 import { scheduleJson, scheduleProgress } from "./schedule.server.ts";
+import { shanghaiYearMonth } from "../domain/time.ts";
 
 const txOptions = { maxWait: 15_000, timeout: 30_000 };
 /** Contracts that cannot be paid under: not yet agreed (a draft may still be deleted), or void. */
