@@ -1,7 +1,9 @@
 // Broker profiles (技术经纪人 / 技术经理人): one schema per shape for the API and the profile form.
 // Client-safe; messages Chinese first, then English.
 import { z } from "zod";
-import { fieldSchema, regionCodeSchema, strictShape, text } from "../listings/schemas.ts";
+import { fieldSchema } from "../listings/schemas.ts";
+import { regionCodeSchema } from "../organizations/schemas.ts";
+import { strictShape, text } from "../domain/schema-fields.ts";
 
 export const BROKER_LEVELS = ["junior", "intermediate", "senior"] as const;
 export type BrokerLevel = (typeof BROKER_LEVELS)[number];

@@ -11,15 +11,8 @@ import { canRead as canReadListing } from "../listings/workflow.server.ts";
 import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
-import {
-  contractRuleProblems,
-  type CommissionInput,
-  type ContractCreateInput,
-  type ContractDraft,
-  type ContractPatchInput,
-  type ContractStatus,
-} from "./schemas.ts";
-import { dateFromDay, dayFromDate } from "./time.ts";
+import { contractRuleProblems, type CommissionInput, type ContractCreateInput, type ContractDraft, type ContractPatchInput, type ContractStatus } from "./schemas.ts";
+import { dateFromDay, dayFromDate } from "../domain/time.ts";
 
 export const txOptions = { maxWait: 15_000, timeout: 30_000 };
 

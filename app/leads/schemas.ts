@@ -1,6 +1,6 @@
 // A broker's lead (线索备案): one schema for the API and the form. Client-safe.
 import { z } from "zod";
-import { strictShape, text } from "../listings/schemas.ts";
+import { strictShape, text } from "../domain/schema-fields.ts";
 
 const L = (zh: string, en: string) => ({ zh, en });
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
