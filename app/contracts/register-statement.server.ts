@@ -1,4 +1,4 @@
-// The registration's one statement: serial, contract row, statistics (by trigger) and audit event.
+// The registration's statements: serial and contract row (statistics by trigger), then the audit event.
 import { auditSnapshot } from "../audit/audit.server.ts";
 import type { Tx } from "../db/db.server.ts";
 import { formatRegistrationNumber } from "./registration.server.ts";
@@ -7,10 +7,12 @@ import { registrationNumberPrefix } from "./registration-number.ts";
 const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 /**
- * The part of a registration that takes shared locks — the year's serial row, the statistics
- * rows (by the trigger) and the audit chain — as one statement right before the commit, so
- * parallel registrations hold them for one round trip each. Returns the registration number, or
- * undefined when the contract is no longer submitted.
+ * The part of a registration that takes shared locks, right before the commit so parallel
+ * registrations hold them briefly, and in the one order every contract change uses: the year's
+ * serial row, the statistics rows (by the statement's AFTER trigger, in key order), then the
+ * audit chain (a second statement: in one statement the audit insert's lock came before the
+ * trigger's statistics rows, the reverse of amendments and cancellations — a deadlock).
+ * Returns the registration number, or undefined when the contract is no longer submitted.
  */
 export async function registerInOneStatement(
   tx: Tx,
@@ -55,15 +57,13 @@ export async function registerInOneStatement(
       FROM serial
       WHERE id = ${id} AND status = 'submitted'
       RETURNING "registrationNumber", serial.last AS serial
-    ), audit AS (
-      INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
-      SELECT 'contract', ${id}, 'register', ${actorId}, ${before}::jsonb,
-        ${after}::jsonb || jsonb_build_object('registrationNumber', updated."registrationNumber")
-      FROM updated
     )
     SELECT "registrationNumber", serial FROM updated`;
   const row = rows[0];
   if (!row) return undefined;
   if (!row.registrationNumber) formatRegistrationNumber(data.registeredYear, data.registrationPoint, Number(row.serial)); // throws: exhausted
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
+    VALUES ('contract', ${id}, 'register', ${actorId}, ${before}::jsonb, ${after}::jsonb || jsonb_build_object('registrationNumber', ${row.registrationNumber}::text))`;
   return row.registrationNumber!;
 }

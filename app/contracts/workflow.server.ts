@@ -7,6 +7,7 @@ import { changedFields, recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
+import { withTransactionRetry } from "../db/retry.server.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
@@ -36,7 +37,7 @@ export async function submitContract(id: string, user: SessionUser, options: { n
   if (c.validUntil && c.validUntil < today) {
     throwProblems({ validUntil: "合同已过有效期，不能申请登记 / The contract is no longer valid and cannot be registered" });
   }
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await withTransactionRetry(() => prisma.$transaction(async (tx) => {
     const changed = await tx.contract.updateMany({
       where: { id, status: { in: EDITABLE_STATUSES } },
       data: { status: "submitted", submittedAt: now },
@@ -52,7 +53,7 @@ export async function submitContract(id: string, user: SessionUser, options: { n
       after: { status: after.status, submittedAt: after.submittedAt },
     });
     return after;
-  }, txOptions);
+  }, txOptions));
   await checkAnomaliesQuietly(id);
   return contractJson(updated);
 }
@@ -72,7 +73,7 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
   const point = input.decision === "register" ? await registrationPointFor(user) : null;
 
   const text = REVIEW_TEXT[input.decision];
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await withTransactionRetry(() => prisma.$transaction(async (tx) => {
     // The row lock makes a second, parallel review wait and then see the new state.
     const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
     const status = locked[0]?.status;
@@ -116,7 +117,7 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
     const diff = changedFields(auditFields(current) as Record<string, unknown>, { ...auditFields(current), ...data } as Record<string, unknown>);
     await recordAudit(tx, { entityType: "contract", entityId: id, action: input.decision, actorId: user.id, ...diff });
     return after;
-  }, txOptions);
+  }, txOptions));
   if (input.decision === "register") await checkAnomaliesQuietly(id);
   return contractJson(updated);
 }
@@ -126,7 +127,7 @@ export async function amendContract(id: string, input: AmendInput, user: Session
   if (!can(user, "amend:contract:any")) throw errors.forbidden();
   const c = await loadVisible(id, user);
   if (c.status !== "registered") throw wrongState(c.status, { zh: "变更", en: "amended" });
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await withTransactionRetry(() => prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
     if (locked[0]?.status !== "registered") throw wrongState(locked[0]?.status ?? "gone", { zh: "变更", en: "amended" });
     const current = await tx.contract.findUniqueOrThrow({ where: { id } });
@@ -151,7 +152,7 @@ export async function amendContract(id: string, input: AmendInput, user: Session
       after: { version, contractAmountFen: amount, nonTechnicalCostsFen: costs, techTransactionAmountFen: amount - costs, reason: input.reason },
     });
     return after;
-  }, txOptions);
+  }, txOptions));
   await checkAnomaliesQuietly(id);
   return contractJson(updated);
 }
@@ -161,7 +162,7 @@ export async function cancelContract(id: string, input: { reason: string }, user
   if (!can(user, "amend:contract:any")) throw errors.forbidden();
   const c = await loadVisible(id, user);
   if (c.status !== "registered") throw wrongState(c.status, { zh: "注销", en: "cancelled" });
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await withTransactionRetry(() => prisma.$transaction(async (tx) => {
     const now = new Date();
     const changed = await tx.contract.updateMany({
       where: { id, status: "registered" },
@@ -185,6 +186,6 @@ export async function cancelContract(id: string, input: { reason: string }, user
       after: { status: after.status, cancelledAt: after.cancelledAt, cancelReason: after.cancelReason },
     });
     return after;
-  }, txOptions);
+  }, txOptions));
   return contractJson(updated);
 }
