@@ -4,7 +4,7 @@
 // serialization failure or deadlock a bounded number of times: a client never sees a 500.
 import { expect, test } from "vitest";
 import { setRegistrationPoint } from "../../app/contracts/registration.server.ts";
-import { shanghaiYearMonth } from "../../app/contracts/time.ts";
+import { shanghaiYearMonth } from "../../app/domain/time.ts";
 import { isRetryableTransactionError, withTransactionRetry } from "../../app/db/retry.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { verifyContractStats } from "../../app/stats/stats.server.ts";
