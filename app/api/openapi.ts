@@ -8,7 +8,7 @@ import { eventsOpenApi } from "../events/openapi.ts";
 import { paymentsOpenApi } from "../payments/openapi.ts";
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { MAX_FEN } from "../domain/money.ts";
-import { REGIONS, ZONES } from "../domain/regions.ts";
+import { ZONES } from "../domain/regions.ts";
 import { LIMITS } from "../listings/schemas.ts";
 import { ORG_LIMITS } from "../organizations/schemas.ts";
 import { MAX_PAGE_SIZE } from "../listings/query.ts";
@@ -418,7 +418,7 @@ const schemas: Record<string, SchemaObject> = {
       name: str(ORG_LIMITS.name),
       kind: enumOf(ORG_KINDS),
       creditCode: { type: "string", pattern: "^[0-9A-HJ-NPQRTUWXY]{18}$", description: "统一社会信用代码 (GB 32100)" },
-      regionCode: { type: "string", enum: Object.keys(REGIONS), description: "GB/T 2260" },
+      regionCode: { type: "string", pattern: "^\\d{6}$", description: "GB/T 2260 code from the national table" },
       zone: { type: ["string", "null"], enum: [...ZONES, null] },
       description: str(),
       website: nullable(str()),
@@ -442,7 +442,7 @@ const schemas: Record<string, SchemaObject> = {
         description: "18 characters from 0-9 A-H J-N P-R T U W-Y; both the GB 32100 check character and the embedded GB 11714 organization-code check are verified. Lower case is accepted.",
         example: "91350100M000100Y43",
       },
-      regionCode: { type: "string", enum: Object.keys(REGIONS), description: "Ganzhou's 18 county-level codes, Greater Bay Area cities, or a province" },
+      regionCode: { type: "string", pattern: "^\\d{6}$", description: "any GB/T 2260 code of the national table (province, city or county)" },
       zone: { type: ["string", "null"], enum: [...ZONES, null], description: "Ganzhou functional zone; only for organizations in Ganzhou" },
       description: str(ORG_LIMITS.description),
       website: { type: "string", maxLength: ORG_LIMITS.website, pattern: "^https?://" },

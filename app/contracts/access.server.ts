@@ -5,6 +5,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { BAY_AREA_PREFIXES, isRolledUpRegion } from "../domain/regions.ts";
 import { contractInclude } from "./contract-json.server.ts";
 import type { ContractFilters, ContractStatus } from "./schemas.ts";
 
@@ -69,6 +70,17 @@ export function wrongState(status: string, action: { zh: string; en: string }) {
 const none = (v: string | undefined) => (v === "none" ? null : v);
 
 /**
+ * A region key of the statistics: a province rolled up (110000: every code of Beijing; 440000:
+ * Guangdong outside the Bay Area) or one region's own code. See statRegion() in app/domain/regions.ts.
+ */
+function regionWhere(column: "sellerRegion" | "buyerRegion", key: string): Prisma.ContractWhereInput {
+  if (!isRolledUpRegion(key)) return { [column]: none(key) };
+  const province = key.slice(0, 2);
+  const excluded = BAY_AREA_PREFIXES.filter((p) => p.startsWith(province));
+  return { AND: [{ [column]: { startsWith: province } }, ...excluded.map((p) => ({ NOT: { [column]: { startsWith: p } } }))] };
+}
+
+/**
  * The WHERE of the contracts list, of exports and of filtered statistics. The keys are those of
  * the dashboard's groups ("none" = no value), so every figure drills down to its contracts.
  * Non-staff see only contracts their organization is a party or broker to.
@@ -79,8 +91,8 @@ export function contractWhere(filters: ContractFilters, user: SessionUser | null
   if (filters.year !== undefined) and.push({ registeredYear: filters.year });
   if (filters.month !== undefined) and.push({ registeredMonth: filters.month });
   if (filters.type) and.push({ type: filters.type });
-  if (filters.sellerRegion) and.push({ sellerRegion: none(filters.sellerRegion) });
-  if (filters.buyerRegion) and.push({ buyerRegion: none(filters.buyerRegion) });
+  if (filters.sellerRegion) and.push(regionWhere("sellerRegion", filters.sellerRegion));
+  if (filters.buyerRegion) and.push(regionWhere("buyerRegion", filters.buyerRegion));
   if (filters.zone) and.push({ sellerZone: none(filters.zone) });
   if (filters.field) and.push({ field: none(filters.field) });
   if (filters.sellerKind) and.push({ sellerKind: none(filters.sellerKind) });
@@ -121,8 +133,11 @@ export function contractSqlWhere(filters: ContractFilters, user: SessionUser | n
   if (filters.year !== undefined) parts.push(Prisma.sql`"registeredYear" = ${filters.year}`);
   if (filters.month !== undefined) parts.push(Prisma.sql`"registeredMonth" = ${filters.month}`);
   eq("type", filters.type);
-  eq("sellerRegion", filters.sellerRegion);
-  eq("buyerRegion", filters.buyerRegion);
+  for (const column of ["sellerRegion", "buyerRegion"] as const) {
+    const key = filters[column];
+    if (key && isRolledUpRegion(key)) parts.push(Prisma.sql`stat_region(${Prisma.raw(`"${column}"`)}) = ${key}`);
+    else eq(column, key);
+  }
   eq("sellerZone", filters.zone);
   eq("field", filters.field);
   eq("sellerKind", filters.sellerKind);

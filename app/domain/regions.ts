@@ -1,5 +1,8 @@
-// GB/T 2260 region codes used by the market: Ganzhou's 18 county-level divisions, the Greater
-// Bay Area cities, and province-level codes for everywhere else.
+// GB/T 2260 region codes. Every code of the national table is valid (app/domain/gbt2260.ts);
+// the market's own labels (with English names) are Ganzhou's 18 county-level divisions, the
+// Greater Bay Area cities and the provinces below. Statistics keep county detail for Jiangxi and
+// the Bay Area and roll everywhere else up to its province (statRegion).
+import { isNationalRegionCode, nationalRegionName } from "./gbt2260.ts";
 
 export const GANZHOU_CITY_CODE = "360700";
 
@@ -73,15 +76,40 @@ export const ZONE_NAMES: Record<Zone, { zh: string; en: string }> = {
 export function isGanzhou(code: string) {
   return code === GANZHOU_CITY_CODE || code in GANZHOU_COUNTIES;
 }
+
+// The nine Guangdong cities of the Greater Bay Area (with their districts), Hong Kong and Macao.
+export const BAY_AREA_PREFIXES = ["4401", "4403", "4404", "4406", "4407", "4412", "4413", "4419", "4420", "81", "82"];
 export function isBayArea(code: string) {
-  return code in BAY_AREA_CITIES;
+  return /^\d{6}$/.test(code) && BAY_AREA_PREFIXES.some((p) => code.startsWith(p));
 }
-/** A six-digit GB/T 2260 code the market knows (listed above). */
+
+/** A valid six-digit GB/T 2260 code: the market's own list or the national table. */
 export function isKnownRegion(code: string) {
-  return code in REGIONS;
+  return code in REGIONS || isNationalRegionCode(code);
 }
+
+/** The province-level code of a region: 110108 → 110000. */
+export function provinceOf(code: string) {
+  return `${code.slice(0, 2)}0000`;
+}
+
+/**
+ * The key a region is counted under in the statistics: its own code in Jiangxi and the Bay Area
+ * (county detail), its province elsewhere. The same rule is the SQL function stat_region() that
+ * the statistics rollup uses (prisma/migrations/…_national_regions).
+ */
+export function statRegion(code: string) {
+  return code.startsWith("36") || isBayArea(code) ? code : provinceOf(code);
+}
+
+/** true when a statistics key stands for several codes (a province rolled up), not one region. */
+export function isRolledUpRegion(key: string) {
+  return /^\d{2}0000$/.test(key) && statRegion(key) === key && !key.startsWith("36") && !isBayArea(key);
+}
+
 export function regionName(code: string, locale = "zh-CN") {
   const r = REGIONS[code];
-  if (!r) return code;
-  return locale.startsWith("en") ? r.en : r.zh;
+  if (r) return locale.startsWith("en") ? r.en : r.zh;
+  // the national table has Chinese names only
+  return nationalRegionName(code) ?? code;
 }

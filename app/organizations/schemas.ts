@@ -32,7 +32,7 @@ export const regionCodeSchema = z
   .string({ error: (i) => (i.input === undefined ? requiredMessage(L("所在地区", "regionCode")) : "地区代码应为文本 / regionCode must be a string") })
   .trim()
   .regex(/^\d{6}$/, "地区代码应为 6 位 GB/T 2260 行政区划代码 / regionCode must be a six-digit GB/T 2260 code")
-  .refine(isKnownRegion, "未知的地区代码（赣州各县区、大湾区城市或省级代码） / Unknown region code (Ganzhou counties, Bay Area cities or a province)");
+  .refine(isKnownRegion, "地区代码无效：不是 GB/T 2260 行政区划代码 / regionCode is not a valid GB/T 2260 administrative division code");
 
 const orgShape = {
   name: text(L("机构名称", "name"), ORG_LIMITS.name, { required: true, singleLine: true }).refine(

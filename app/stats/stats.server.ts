@@ -87,7 +87,11 @@ function groupKey(groupBy: GroupBy, value: unknown) {
 
 /** Filtered figures in one pass over this year's and last year's registered contracts. */
 async function filteredFigures(year: number, groupBy: GroupBy, filters: ContractFilters) {
-  const column = Prisma.raw(`"${COLUMN[groupBy]}"`);
+  // regions are grouped the way the rollup keys them (county detail for Jiangxi and the Bay Area)
+  const column =
+    groupBy === "sellerRegion" || groupBy === "buyerRegion"
+      ? Prisma.raw(`stat_region("${COLUMN[groupBy]}")`)
+      : Prisma.raw(`"${COLUMN[groupBy]}"`);
   const where = contractSqlWhere({ ...filters, year: undefined, status: undefined }, null);
   const rows = await prisma.$queryRaw<
     Array<{ year: number; key: unknown; count: number; amount: string; tech: string; bay_count: number; bay_amount: string; bay_tech: string }>

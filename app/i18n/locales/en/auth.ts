@@ -275,7 +275,7 @@ export const auth: typeof zh = {
       checksum: "The check character is wrong",
     },
     regionRequired: "Choose the region",
-    regionUnknown: "Unknown region code: use one of the platform's GB/T 2260 six-digit codes",
+    regionUnknown: "Not a valid GB/T 2260 administrative division code (six digits, e.g. 110108)",
     zoneUnknown: "Unknown functional zone",
     zoneOutsideGanzhou: "Only organizations in Ganzhou can be in a functional zone",
     localeUnknown: "Choose a language",

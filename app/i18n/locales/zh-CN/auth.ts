@@ -272,7 +272,7 @@ export const auth = {
       checksum: "统一社会信用代码校验位不正确",
     },
     regionRequired: "请选择所在地区",
-    regionUnknown: "地区代码无效：请使用平台支持的 GB/T 2260 六位代码",
+    regionUnknown: "地区代码无效：请填写有效的 GB/T 2260 六位行政区划代码（如 110108）",
     zoneUnknown: "功能区无效",
     zoneOutsideGanzhou: "只有赣州市内的机构可以选择功能区",
     localeUnknown: "请选择界面语言",
