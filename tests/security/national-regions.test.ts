@@ -5,7 +5,7 @@
 // its province — with the full code in the drill-down.
 import { beforeAll, expect, test } from "vitest";
 import { reviewContract } from "../../app/contracts/contracts.server.ts";
-import { currentShanghaiYear } from "../../app/contracts/time.ts";
+import { currentShanghaiYear } from "../../app/domain/time.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as organizationsRoute from "../../app/routes/api.v1.organizations.ts";
 import * as contractsRoute from "../../app/routes/api.v1.contracts.ts";
