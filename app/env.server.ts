@@ -26,6 +26,10 @@ const schema = z.object({
   MARKET_DEPOSIT_BANK_NAME: z.string().default("中国银行赣州分行营业部"),
   MARKET_DEPOSIT_ACCOUNT_NAME: z.string().default("赣州科技大市场运营管理有限公司"),
   MARKET_DEPOSIT_ACCOUNT_NUMBER: z.string().default("1907 0000 0000 0000 0000"),
+  /** trading: a bidding or listing lot is announced at least this many days before it opens (0 allowed) */
+  MARKET_MIN_ANNOUNCE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** trading: bidding lasts at least this many minutes (0 allowed) */
+  MARKET_MIN_BIDDING_MINUTES: z.coerce.number().int().min(0).max(525_600).default(1440),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   /** HTTP worker processes in production (default: one per core, at most 8); 1 = no workers */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),

@@ -6,6 +6,7 @@ import { brokersOpenApi } from "../brokers/openapi.ts";
 import { contractsOpenApi } from "../contracts/openapi.ts";
 import { eventsOpenApi } from "../events/openapi.ts";
 import { paymentsOpenApi } from "../payments/openapi.ts";
+import { auctionsOpenApi } from "../auctions/openapi.ts";
 import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../domain/catalog.ts";
 import { MAX_FEN } from "../domain/money.ts";
 import { ZONES } from "../domain/regions.ts";
@@ -464,6 +465,7 @@ const schemas: Record<string, SchemaObject> = {
   ...(eventsOpenApi.schemas as Record<string, SchemaObject>),
   ...(paymentsOpenApi.schemas as Record<string, SchemaObject>),
   ...(brokersOpenApi.schemas as Record<string, SchemaObject>),
+  ...(auctionsOpenApi.schemas as Record<string, SchemaObject>),
 };
 
 // PATCH bodies: the input's properties, none required, no organizationId.
@@ -675,6 +677,7 @@ export const openApiDocument: OpenApiDocument = {
     ...(eventsOpenApi.paths as Record<string, PathItem>),
     ...(paymentsOpenApi.paths as Record<string, PathItem>),
     ...(brokersOpenApi.paths as Record<string, PathItem>),
+    ...(auctionsOpenApi.paths as Record<string, PathItem>),
   },
   components: {
     schemas,

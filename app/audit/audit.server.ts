@@ -5,7 +5,8 @@ import { prisma, type Tx } from "../db/db.server.ts";
 
 export type AuditEntity =
   | "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event" | "payment" | "payment_schedule"
-  | "broker" | "lead" | "subcentre" | "subsidy_programme" | "subsidy_application";
+  | "broker" | "lead" | "subcentre" | "subsidy_programme" | "subsidy_application"
+  | "auction" | "deposit" | "objection" | "calendar";
 
 // JSON-safe copy: BigInt → number, Date → ISO string.
 export function auditSnapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {

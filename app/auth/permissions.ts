@@ -39,11 +39,15 @@ export type Permission =
   | "create:lead:own"
   | "read:lead:any"
   | "manage:subcentre:any"
-  | "manage:subsidy:any";
+  | "manage:subsidy:any"
+  // trading: lots by the result's organization, bids by companies, the market's staff
+  | "create:auction:own"
+  | "bid:auction:own"
+  | "manage:auction:any";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
-  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own"],
+  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "create:auction:own"],
+  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "bid:auction:own"],
   broker: [
     "create:broker:own",
     "create:lead:own",
@@ -56,6 +60,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "create:contract:own",
     "record:payment:own",
     "confirm:payment:own",
+    "create:auction:own",
   ],
   bureau: [
     "review:listing:any",
@@ -77,6 +82,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:lead:any",
     "manage:subcentre:any",
     "manage:subsidy:any",
+    "manage:auction:any",
   ],
   admin: [
     "create:result:own",
@@ -110,6 +116,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:lead:any",
     "manage:subcentre:any",
     "manage:subsidy:any",
+    "manage:auction:any",
   ],
 };
 

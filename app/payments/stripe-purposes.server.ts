@@ -2,3 +2,4 @@
 // registerStripeHandler), so the webhook route sees all of them whatever else was imported first.
 // One import per purpose.
 import "./settlement-stripe.server.ts";
+import "../auctions/card.server.ts";

@@ -20,6 +20,26 @@ export async function scanRecentAnomalies(now = new Date()) {
 export const backgroundJobs: Job[] = [
   { name: "mail", everyMs: 2_000, run: () => deliverPendingMail() },
   { name: "auth-prune", everyMs: 3_600_000, run: () => pruneAuthRecords() },
+  // trading: open, close and convert lots at their times (a late read does it too; watchers hear
+  // the close within a second), and ask Stripe again for card deposit refunds it does not have yet
+  {
+    name: "auction-clock",
+    everyMs: 1_000,
+    run: async () => {
+      await import("../auctions/card.server.ts"); // card refunds follow a close
+      return (await import("../auctions/close.server.ts")).advanceDueLots();
+    },
+  },
+  {
+    name: "card-deposit-refunds",
+    everyMs: 60_000,
+    firstAfterMs: 15_000,
+    run: async () => {
+      const { issueCardRefunds } = await import("../auctions/card.server.ts");
+      const { paymentAdapter } = await import("../payments/adapters.server.ts");
+      return paymentAdapter("stripe").isAvailable() ? issueCardRefunds() : 0;
+    },
+  },
   // search (issue #3): Meilisearch outbox (retries with backoff; switches itself off without
   // MEILI_HOST), and match alerts for new publications with the daily digest mails
   { name: "search-outbox", everyMs: 5_000, run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }) },

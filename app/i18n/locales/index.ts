@@ -1,6 +1,8 @@
 // Register each namespace here, in both languages.
 import { common as commonEn } from "./en/common.ts";
 import { common as commonZh } from "./zh-CN/common.ts";
+import { auctions as auctionsEn } from "./en/auctions.ts";
+import { auctions as auctionsZh } from "./zh-CN/auctions.ts";
 import { auth as authEn } from "./en/auth.ts";
 import { auth as authZh } from "./zh-CN/auth.ts";
 import { contracts as contractsEn } from "./en/contracts.ts";
@@ -15,6 +17,6 @@ import { events as eventsZh } from "./zh-CN/events.ts";
 import { search as searchZh } from "./zh-CN/search.ts";
 
 export const resources = {
-  "zh-CN": { auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
-  en: { auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
+  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
+  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
 } as const;
