@@ -33,6 +33,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   /** HTTP worker processes in production (default: one per core, at most 8); 1 = no workers */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** folder of pg_dump/pg_restore for `db:backup`/`db:restore` (default: the server's major version's) */
+  PG_BIN_DIR: z.string().optional(),
   /** days a broker's lead attributes the deals between its two organizations to the broker */
   LEAD_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });

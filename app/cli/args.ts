@@ -46,6 +46,14 @@ export const HELP = `赣州科技大市场 CLI / Ganzhou Technology Market CLI
   search:reindex [--engine postgres|meili]
       从数据库重建搜索索引。/ Rebuilds the search index from the database.
 
+  db:backup --out FILE
+      用与数据库版本相同的 pg_dump 备份整个数据库（自定义格式）。/ Backs up the whole database with the
+      pg_dump of the server's version (custom format).
+
+  db:restore --file FILE
+      恢复到空数据库（新的 DATA_DIR 或空的 DATABASE_URL 数据库）；目标非空则拒绝。/ Restores into an
+      empty database (a new DATA_DIR, or an empty DATABASE_URL database); refuses a non-empty one.
+
   db:url      打印数据库连接地址 / Prints the database URL
   help        显示本帮助 / Shows this help
 
@@ -75,6 +83,8 @@ export const COMMANDS: Record<string, { options: Options; positionals?: number }
   },
   "search:reindex": { options: { engine: { type: "string" } } },
   "db:url": { options: {} },
+  "db:backup": { options: { out: { type: "string" } } },
+  "db:restore": { options: { file: { type: "string" } } },
   help: { options: {} },
 };
 

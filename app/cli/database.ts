@@ -26,21 +26,23 @@ async function migrationsPending(url: string) {
   }
 }
 
-export async function openDatabase() {
+export async function openDatabase({ migrate = true }: { migrate?: boolean } = {}) {
   const { connectDatabase } = await import("../db/embedded-postgres.server.ts");
   const db = await connectDatabase({ log });
   process.env.DATABASE_URL = db.url;
   process.env.DATABASE_POOL_SIZE ??= "4";
+  // a backup takes the database as it is; a restore needs it empty
+  if (!migrate) return db;
   // `prisma migrate deploy` costs 1–3 s, so it runs only when something is pending.
   if (!(await migrationsPending(db.url))) return db;
   log("应用数据库迁移 / applying migrations…");
-  const migrate = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+  const deploy = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: db.url },
     encoding: "utf8",
   });
-  if (migrate.status !== 0) {
+  if (deploy.status !== 0) {
     await db.stop().catch(() => {});
-    throw new CliError(EXIT_FAILURE, `数据库迁移失败 / prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+    throw new CliError(EXIT_FAILURE, `数据库迁移失败 / prisma migrate deploy failed:\n${deploy.stdout}\n${deploy.stderr}`);
   }
   return db;
 }

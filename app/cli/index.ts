@@ -24,6 +24,10 @@ async function main(argv: string[]) {
       return (await import("./search.ts")).searchReindex(values);
     case "db:url":
       return (await import("./database.ts")).dbUrl();
+    case "db:backup":
+      return (await import("./backup.ts")).dbBackup(values);
+    case "db:restore":
+      return (await import("./backup.ts")).dbRestore(values);
   }
 }
 
