@@ -6,7 +6,7 @@ import { serverT, normalizeLocale } from "../i18n/i18n.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
 import { FieldErrors } from "./account-common.server.ts";
-import { isLockedOut, recordAttempt } from "./login.server.ts";
+import { checkLoginThrottle, recordLoginAttempt, sessionSource } from "./login-throttle.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 
 /**
@@ -26,11 +26,12 @@ export async function changePassword(
   newPassword: string,
   keepSessionId: string | null,
 ) {
-  if (await isLockedOut(user.email)) throw new FieldErrors({ currentPassword: ["errors.locked"] });
+  // A stolen session must not become a way to guess the password without limit.
+  const source = sessionSource(keepSessionId);
+  if (!(await checkLoginThrottle(user.email, source)).allowed) throw new FieldErrors({ currentPassword: ["errors.locked"] });
   const record = await prisma.password.findUnique({ where: { userId: user.id } });
   if (!record || !(await verifyPassword(currentPassword, record.hash))) {
-    // A stolen session must not become a way to guess the password without limit.
-    await recordAttempt(user.email, false);
+    await recordLoginAttempt(user.email, false, source);
     throw new FieldErrors({ currentPassword: ["errors.currentPasswordWrong"] });
   }
   const hash = await hashPassword(newPassword);

@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { logIn } from "../auth/accounts.server.ts";
+import { loginSource, rememberDevice } from "../auth/login-throttle.server.ts";
 import { loginSchema, safeRedirect } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
 import { FormErrors, HiddenField, Notice, TextField } from "../components/auth/form-fields.tsx";
 import { serverT, localeFromRequest } from "../i18n/i18n.ts";
+import { clientIp } from "../server/context.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "登录" }];
@@ -21,25 +23,28 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { redirectTo, resetDone: url.searchParams.get("reset") === "1", title: `${t("auth:login.title")} · ${t("siteName")}` };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const outcome = await logIn(email, password, { userAgent: request.headers.get("User-Agent") });
+  const source = await loginSource(request, email, clientIp(context));
+  const outcome = await logIn(email, password, { userAgent: request.headers.get("User-Agent"), source });
+  if (outcome.status === "throttled") {
+    return data(submission.reply({ formErrors: ["errors.locked"], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(outcome.retryAfterSeconds) },
+    });
+  }
   if (outcome.status !== "ok") {
-    return data(
-      submission.reply({
-        formErrors: [outcome.status === "locked" ? "errors.locked" : "errors.loginFailed"],
-        hideFields: ["password"],
-      }),
-      { status: outcome.status === "locked" ? 429 : 400 },
-    );
+    return data(submission.reply({ formErrors: ["errors.loginFailed"], hideFields: ["password"] }), { status: 400 });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await commitSession(outcome.sessionId));
+  // This browser is now a known device of the account: other sources' failures never lock it out.
+  headers.append("Set-Cookie", await rememberDevice(request, email));
   // A language chosen in this browser stays; otherwise the account's preference applies.
   if (!/(?:^|;\s*)lng=/.test(request.headers.get("Cookie") ?? "")) {
     headers.append("Set-Cookie", `lng=${encodeURIComponent(outcome.locale)}; Path=/; Max-Age=31536000; SameSite=Lax`);

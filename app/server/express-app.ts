@@ -10,7 +10,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { ViteDevServer } from "vite";
-import { cspNonceContext } from "./context.ts";
+import { clientIpContext, cspNonceContext } from "./context.ts";
 
 type Options = {
   mode: "production" | "development";
@@ -109,9 +109,10 @@ export async function createExpressApp(options: Options) {
     createRequestHandler({
       build,
       mode: options.mode,
-      getLoadContext: (_req, res) => {
+      getLoadContext: (req, res) => {
         const context = new RouterContextProvider();
         context.set(cspNonceContext, res.locals.cspNonce as string);
+        context.set(clientIpContext, req.ip ?? null);
         return context;
       },
     }),

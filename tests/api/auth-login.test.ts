@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { LOCKOUT_THRESHOLD } from "../../app/auth/accounts.server.ts";
+import { FIRST_DELAY_MS, FREE_FAILURES } from "../../app/auth/login-throttle.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { loader as dashboardLoader } from "../../app/routes/dashboard._index.tsx";
@@ -54,35 +54,35 @@ test("a wrong password and an unknown email get the same generic answer", async 
   expect(missing).toBeGreaterThan(known * 0.4);
 });
 
-test("ten failed logins in 15 minutes lock the account, even for the right password; the lock ages out", async () => {
+test("repeated failures from one source make it wait, even for the right password; the wait runs out", async () => {
   const { user } = await makeAccount("researcher");
-  for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++) {
+  for (let i = 0; i < FREE_FAILURES - 1; i++) {
     const outcome = await run(loginAction, formRequest("/login", { email: user.email, password: `wrong-password-${i}` }));
     expect(outcome.data.error[""]).toEqual(["errors.loginFailed"]);
   }
-  const tenth = await run(loginAction, formRequest("/login", { email: user.email, password: "wrong-password-x" }));
-  expect(tenth.status).toBe(429);
-  expect(tenth.data.error[""]).toEqual(["errors.locked"]);
+  const last = await run(loginAction, formRequest("/login", { email: user.email, password: "wrong-password-x" }));
+  expect(last.data.error[""]).toEqual(["errors.loginFailed"]);
 
   const right = await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD }));
   expect(right.status).toBe(429);
+  expect(right.data.error[""]).toEqual(["errors.locked"]);
   expect(right.setCookie).toEqual([]);
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
-  // attempts while locked are not recorded, so the lock is not extended by them
-  expect(await prisma.loginAttempt.count({ where: { email: user.email } })).toBe(LOCKOUT_THRESHOLD);
+  // attempts while waiting are not recorded, so they do not lengthen the wait
+  expect(await prisma.loginAttempt.count({ where: { email: user.email } })).toBe(FREE_FAILURES);
 
-  // 16 minutes later
+  // the first wait is FIRST_DELAY_MS
   await prisma.loginAttempt.updateMany({
     where: { email: user.email },
-    data: { createdAt: new Date(Date.now() - 16 * 60 * 1000) },
+    data: { createdAt: new Date(Date.now() - FIRST_DELAY_MS - 1000) },
   });
   const later = await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD }));
   expect(later.status).toBe(302);
 });
 
-test("a successful login resets the count; unknown emails lock the same way (no account enumeration)", async () => {
+test("a successful login from the source resets its count; unknown emails are throttled the same way (no account enumeration)", async () => {
   const { user } = await makeAccount("company");
-  for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++) {
+  for (let i = 0; i < FREE_FAILURES - 1; i++) {
     await run(loginAction, formRequest("/login", { email: user.email, password: `wrong-${i}-password` }));
   }
   expect((await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD }))).status).toBe(302);
@@ -91,7 +91,7 @@ test("a successful login resets the count; unknown emails lock the same way (no 
 
   const ghost = `ghost-${Date.now()}@test.local`;
   let last;
-  for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
+  for (let i = 0; i <= FREE_FAILURES; i++) {
     last = await run(loginAction, formRequest("/login", { email: ghost, password: `wrong-${i}-password` }));
   }
   expect(last!.status).toBe(429);

@@ -234,7 +234,7 @@ export const auth: typeof zh = {
     review: "Handle join requests",
   },
   notices: {
-    locked: "Too many failed logins for this account: it is locked for a while. Try again in 15 minutes, or reset your password.",
+    locked: "Too many failed logins from this device or network: wait a little and try again (the wait grows with every failure), or reset your password. Devices you logged in from before are not affected.",
   },
   errors: {
     emailRequired: "Enter your email",
@@ -280,7 +280,7 @@ export const auth: typeof zh = {
     zoneOutsideGanzhou: "Only organizations in Ganzhou can be in a functional zone",
     localeUnknown: "Choose a language",
     loginFailed: "Wrong email or password",
-    locked: "Too many failed logins for this account: it is locked for a while. Try again in 15 minutes, or reset your password.",
+    locked: "Too many failed attempts: wait a little and try again (the wait grows with every failure), or reset your password.",
     resetInvalid: "This reset link is invalid, already used or expired",
     tokenNameRequired: "Enter a name for the token",
     tokenNameTooLong: "The token name can have at most 100 characters",

@@ -231,7 +231,7 @@ export const auth = {
     review: "处理加入申请",
   },
   notices: {
-    locked: "该账户登录失败次数过多，已暂时锁定。请 15 分钟后再试，或通过“忘记密码”重置密码。",
+    locked: "从这台设备或这个网络登录失败的次数过多，请稍后再试（每次失败后等待时间会变长），或通过“忘记密码”重置密码。您在曾经登录过的设备上不受影响。",
   },
   errors: {
     emailRequired: "请输入电子邮箱",
@@ -277,7 +277,7 @@ export const auth = {
     zoneOutsideGanzhou: "只有赣州市内的机构可以选择功能区",
     localeUnknown: "请选择界面语言",
     loginFailed: "邮箱或密码不正确",
-    locked: "该账户登录失败次数过多，已暂时锁定。请 15 分钟后再试，或重置密码。",
+    locked: "失败次数过多，请稍后再试（每次失败后等待时间会变长），或重置密码。",
     resetInvalid: "该重置链接无效、已使用或已过期",
     tokenNameRequired: "请输入令牌名称",
     tokenNameTooLong: "令牌名称不能超过 100 个字符",
