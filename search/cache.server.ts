@@ -102,15 +102,6 @@ export async function cached<T>(key: string, compute: () => Promise<T>): Promise
   return { value, hit: false };
 }
 
-/** For tests and benchmarks. */
-export async function resetSearchCache() {
-  const c = current();
-  clear();
-  await c.client?.end().catch(() => {});
-  c.client = undefined;
-  c.listening = false;
-}
-
 export async function waitForCacheListener(timeoutMs = 2_000) {
   ensureListening();
   const started = Date.now();

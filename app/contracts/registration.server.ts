@@ -19,15 +19,6 @@ export function formatRegistrationNumber(year: number, point: string, serial: nu
   return registrationNumber(year, point, serial);
 }
 
-/** The next serial for (year, point), locked until the caller's transaction ends. */
-export async function nextRegistrationSerial(tx: Tx, year: number, point: string) {
-  const rows = await tx.$queryRaw<Array<{ last: number }>>`
-    INSERT INTO "RegistrationSerial" (year, point, last) VALUES (${year}, ${point}, 1)
-    ON CONFLICT (year, point) DO UPDATE SET last = "RegistrationSerial".last + 1
-    RETURNING last`;
-  return Number(rows[0]!.last);
-}
-
 /** Imported numbers must never be handed out again: move the serial past them. */
 export async function reserveRegistrationSerial(tx: Tx, year: number, point: string, serial: number) {
   await tx.$executeRaw`

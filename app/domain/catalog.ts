@@ -61,13 +61,6 @@ export const ORG_KIND_NAMES: Record<OrgKind, { zh: string; en: string }> = {
 
 export const ROLES = ["researcher", "company", "broker", "bureau", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
-  researcher: { zh: "科研人员", en: "Researcher" },
-  company: { zh: "企业用户", en: "Company" },
-  broker: { zh: "技术经纪人", en: "Technology broker" },
-  bureau: { zh: "科技局工作人员", en: "Bureau staff" },
-  admin: { zh: "系统管理员", en: "Administrator" },
-};
 
 export const LISTING_STATUSES = ["draft", "pending_review", "published", "rejected", "withdrawn"] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];

@@ -5,7 +5,6 @@ import { regionCodeSchema } from "../organizations/schemas.ts";
 import { strictShape, text } from "../domain/schema-fields.ts";
 
 export const EVENT_KINDS = ["fair", "roadshow"] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 
 const L = (zh: string, en: string) => ({ zh, en });
 const MAX_DAYS = 14;

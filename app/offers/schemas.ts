@@ -7,12 +7,6 @@ import { strictShape } from "../domain/schema-fields.ts";
 
 export const OFFER_STATUSES = ["open", "accepted", "rejected", "withdrawn"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
-export const OFFER_STATUS_NAMES: Record<OfferStatus, { zh: string; en: string }> = {
-  open: { zh: "洽谈中", en: "Open" },
-  accepted: { zh: "已接受", en: "Accepted" },
-  rejected: { zh: "已拒绝", en: "Rejected" },
-  withdrawn: { zh: "已撤回", en: "Withdrawn" },
-};
 
 const ONE_TARGET = "须且只能指定 resultId 或 needId 之一 / Give exactly one of resultId or needId";
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);

@@ -41,7 +41,6 @@ export function organizationJson(o: OrganizationRow) {
     updatedAt: o.updatedAt.toISOString(),
   };
 }
-export type OrganizationJson = ReturnType<typeof organizationJson>;
 
 function duplicateCreditCode() {
   return new ApiError(409, "duplicate", "该统一社会信用代码的机构已存在 / An organization with this credit code already exists", {

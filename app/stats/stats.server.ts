@@ -289,7 +289,3 @@ export async function rebuildContractStats() {
   }, { timeout: 600_000, maxWait: 30_000 });
 }
 
-export function assertYear(year: number) {
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw errors.invalid("年份无效 / Invalid year", { year: "1990–2100" });
-  return year;
-}

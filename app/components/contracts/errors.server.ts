@@ -10,11 +10,6 @@ import { isFailure, type ActionFailure } from "./failure.ts";
 
 export { isFailure, type ActionFailure };
 
-export async function requestLocale(request: Request, user?: SessionUser | null): Promise<Locale> {
-  const u = user === undefined ? await getUser(request) : user;
-  return localeFromRequest(request, u?.locale);
-}
-
 /** In a loader: ApiError → an error response the root ErrorBoundary shows; anything else rethrown. */
 export async function orErrorPage<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
   try {
