@@ -6,7 +6,7 @@ import type { Route } from "./+types/account._index";
 import { changePassword, endOtherSessions, FieldErrors } from "../auth/accounts.server.ts";
 import { changePasswordSchema, profileSchema } from "../auth/schemas.ts";
 import { getSessionId, requireUser } from "../auth/session.server.ts";
-import { FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { LOCALES, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";

@@ -6,7 +6,7 @@ import type { Route } from "./+types/account.tokens";
 import { createApiToken } from "../auth/api-token.server.ts";
 import { tokenCreateSchema } from "../auth/schemas.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { Notice, TextField } from "../components/auth/form-fields.tsx";
+import { Notice, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";

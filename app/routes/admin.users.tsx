@@ -8,7 +8,7 @@ import type { Route } from "./+types/admin.users";
 import { changeUserRole, createUserAccount, FieldErrors } from "../auth/accounts.server.ts";
 import { roleChangeSchema, STAFF_ROLES, staffUserCreateSchema } from "../auth/schemas.ts";
 import { requireUserWith } from "../auth/session.server.ts";
-import { FormErrors, Notice, SelectField, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { ROLES } from "../domain/catalog.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";

@@ -1,11 +1,12 @@
-// The landing page after login: a list of role-aware sections (app/components/dashboard/).
+// The landing page after login: a list of role-aware sections (app/dashboard/, components in
+// app/components/dashboard/).
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { requireUser } from "../auth/session.server.ts";
-import { Notice } from "../components/auth/form-fields.tsx";
-import { sectionComponents } from "../components/dashboard/sections.tsx";
-import { dashboardSections } from "../components/dashboard/sections.server.ts";
+import { Notice } from "../components/forms.tsx";
+import { DashboardSectionView } from "../components/dashboard/sections.tsx";
+import { dashboardSections, type DashboardData, type SectionId } from "../dashboard/sections.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -15,7 +16,9 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const visible = dashboardSections.filter((s) => s.visible(user)).sort((a, b) => a.order - b.order);
-  const sections = await Promise.all(visible.map(async (s) => ({ id: s.id, data: await s.load(user, request) })));
+  const sections = await Promise.all(
+    visible.map(async (s) => ({ id: s.id, data: await s.load(user, request) }) as { [K in SectionId]: { id: K; data: DashboardData[K] } }[SectionId]),
+  );
   const t = serverT(localeFromRequest(request, user.locale));
   return {
     title: `${t("auth:dashboard.title")} · ${t("siteName")}`,
@@ -53,10 +56,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       </header>
       {user.organization && !user.organization.verified ? <Notice tone="warning">{t("dashboard.unverified")}</Notice> : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        {sections.map((s) => {
-          const Section = sectionComponents[s.id];
-          return Section ? <Section key={s.id} data={s.data} locale={i18n.language} /> : null;
-        })}
+        {sections.map((s) => (
+          <DashboardSectionView key={s.id} id={s.id} data={s.data} locale={i18n.language} />
+        ))}
       </div>
     </div>
   );

@@ -6,7 +6,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/events.$id";
 import { ApiError } from "../api/api.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";
-import { Notice } from "../components/auth/form-fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
 import { cancelEvent, cancelRegistration, getEvent, isEventStaff, registerForEvent } from "../events/events.server.ts";
 import { eventCancelSchema } from "../events/schemas.ts";

@@ -5,7 +5,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/events.$id_.check-in";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
-import { Notice } from "../components/auth/form-fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { checkIn, getEvent, listRegistrations } from "../events/events.server.ts";
 import { checkInSchema } from "../events/schemas.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";

@@ -5,7 +5,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { requestPasswordReset } from "../auth/accounts.server.ts";
 import { forgotPasswordSchema } from "../auth/schemas.ts";
-import { Notice, TextField } from "../components/auth/form-fields.tsx";
+import { Notice, TextField } from "../components/forms.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {

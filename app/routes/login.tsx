@@ -7,7 +7,7 @@ import { logIn } from "../auth/accounts.server.ts";
 import { loginSource, rememberDevice } from "../auth/login-throttle.server.ts";
 import { loginSchema, safeRedirect } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
-import { FormErrors, HiddenField, Notice, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, HiddenField, Notice, TextField } from "../components/forms.tsx";
 import { serverT, localeFromRequest } from "../i18n/i18n.ts";
 import { clientIp } from "../server/context.ts";
 

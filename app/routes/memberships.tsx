@@ -8,7 +8,7 @@ import type { Route } from "./+types/memberships";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { Notice } from "../components/auth/form-fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { decideMembership, membershipScope, pendingMembershipRequests } from "../organizations/membership.server.ts";
 import { formatDateTime } from "../domain/time.ts";

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { ApiError } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { Notice } from "../components/auth/form-fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { getOrganization, mayEditOrganization, updateOrganizationProfile } from "../organizations/organizations.server.ts";

@@ -6,7 +6,7 @@ import type { Route } from "./+types/reset-password";
 import { FieldErrors, isResetTokenUsable, resetPassword } from "../auth/accounts.server.ts";
 import { resetPasswordSchema } from "../auth/schemas.ts";
 import { sessionCookie } from "../auth/session.server.ts";
-import { FormErrors, HiddenField, TextField } from "../components/auth/form-fields.tsx";
+import { FormErrors, HiddenField, TextField } from "../components/forms.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {

@@ -7,7 +7,7 @@ import type { Route } from "./+types/signup";
 import { FieldErrors, searchOrganizations, signUp } from "../auth/accounts.server.ts";
 import { SIGNUP_ROLES, signupSchema } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
-import { ErrorList, FormErrors, SelectField, TextField, type OptionGroup } from "../components/auth/form-fields.tsx";
+import { ErrorList, FormErrors, SelectField, TextField, type OptionGroup } from "../components/forms.tsx";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES, GANZHOU_COUNTIES, OTHER_REGIONS, regionName, ZONES } from "../domain/regions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { AdminData } from "./admin.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { AdminData } from "../../dashboard/admin.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 
 export function AdminSection({ data }: SectionProps<AdminData>) {
   const { t } = useTranslation("auth");

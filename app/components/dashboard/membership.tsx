@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Notice } from "../auth/form-fields.tsx";
-import type { MembershipData } from "./membership.server.ts";
-import type { SectionProps } from "./types.ts";
+import { Notice } from "../forms.tsx";
+import type { MembershipData } from "../../dashboard/membership.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 
 export function MembershipSection({ data }: SectionProps<MembershipData>) {
   const { t } = useTranslation("auth");

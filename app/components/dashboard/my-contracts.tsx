@@ -2,8 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "../contracts/badges.tsx";
-import type { MyContractsData } from "./my-contracts.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { MyContractsData } from "../../dashboard/my-contracts.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 
 export function MyContractsSection({ data, locale }: SectionProps<MyContractsData>) {
   const { t } = useTranslation("contracts");

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { MyEventsData } from "./my-events.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { MyEventsData } from "../../dashboard/my-events.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
 export function MyEventsSection({ data }: SectionProps<MyEventsData>) {

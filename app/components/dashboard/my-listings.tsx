@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
-import type { MyListingsData } from "./my-listings.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { MyListingsData } from "../../dashboard/my-listings.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
 const STATUS_TONE: Record<string, string> = {

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatFen } from "../../domain/money.ts";
-import type { MyOffersData } from "./my-offers.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { MyOffersData } from "../../dashboard/my-offers.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
 export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {

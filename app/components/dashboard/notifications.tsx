@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import type { NotificationsData } from "./notifications.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { NotificationsData } from "../../dashboard/notifications.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
 export function NotificationsSection({ data, locale }: SectionProps<NotificationsData>) {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { ReviewQueueData } from "./review-queue.server.ts";
-import type { SectionProps } from "./types.ts";
+import type { ReviewQueueData } from "../../dashboard/review-queue.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 
 export function ReviewQueueSection({ data }: SectionProps<ReviewQueueData>) {
   const { t } = useTranslation("auth");

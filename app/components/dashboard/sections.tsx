@@ -1,16 +1,17 @@
-// The components of the dashboard's sections, by id (see types.ts). Add yours here.
+// The components of the dashboard's sections, by id (see app/dashboard/types.ts). Add yours here.
 import type { ComponentType } from "react";
+import type { DashboardData, SectionId } from "../../dashboard/sections.server.ts";
+import type { SectionProps } from "../../dashboard/types.ts";
 import { AdminSection } from "./admin.tsx";
 import { MembershipSection } from "./membership.tsx";
+import { MyContractsSection } from "./my-contracts.tsx";
 import { MyEventsSection } from "./my-events.tsx";
 import { MyNeedsSection, MyResultsSection } from "./my-listings.tsx";
-import { MyContractsSection } from "./my-contracts.tsx";
 import { MyOffersSection } from "./my-offers.tsx";
 import { NotificationsSection } from "./notifications.tsx";
 import { ReviewQueueSection } from "./review-queue.tsx";
-import type { SectionProps } from "./types.ts";
 
-export const sectionComponents: Record<string, ComponentType<SectionProps<any>>> = {
+const sectionComponents: { [K in SectionId]: ComponentType<SectionProps<DashboardData[K]>> } = {
   membership: MembershipSection,
   myEvents: MyEventsSection,
   notifications: NotificationsSection,
@@ -21,3 +22,9 @@ export const sectionComponents: Record<string, ComponentType<SectionProps<any>>>
   reviewQueue: ReviewQueueSection,
   admin: AdminSection,
 };
+
+/** One section as the loader paired it: the id chooses the component that knows its data. */
+export function DashboardSectionView<K extends SectionId>({ id, data, locale }: { id: K; data: DashboardData[K]; locale: string }) {
+  const Section = sectionComponents[id] as ComponentType<SectionProps<DashboardData[K]>>;
+  return <Section data={data} locale={locale} />;
+}

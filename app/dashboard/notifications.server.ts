@@ -1,4 +1,4 @@
-import { prisma } from "../../db/db.server.ts";
+import { prisma } from "../db/db.server.ts";
 import type { DashboardSection } from "./types.ts";
 
 async function load(user: { id: string }) {
@@ -19,7 +19,6 @@ async function load(user: { id: string }) {
 export type NotificationsData = Awaited<ReturnType<typeof load>>;
 
 export const notificationsSection: DashboardSection<NotificationsData> = {
-  id: "notifications",
   order: 50,
   visible: () => true,
   load,

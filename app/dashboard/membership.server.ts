@@ -1,7 +1,7 @@
 // Organization membership on the dashboard: a user whose request to join an organization waits
 // sees so; members and staff see how many requests wait for them (/memberships).
-import { prisma } from "../../db/db.server.ts";
-import { membershipScope } from "../../organizations/membership.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { membershipScope } from "../organizations/membership.server.ts";
 import type { DashboardSection, DashboardUser } from "./types.ts";
 
 async function load(user: DashboardUser) {
@@ -16,7 +16,6 @@ async function load(user: DashboardUser) {
 export type MembershipData = Awaited<ReturnType<typeof load>>;
 
 export const membershipSection: DashboardSection<MembershipData> = {
-  id: "membership",
   order: 1,
   visible: (user) => membershipScope(user) !== null || (!user.organizationId && ["researcher", "company", "broker"].includes(user.role)),
   load,

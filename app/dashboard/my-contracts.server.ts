@@ -1,7 +1,7 @@
 // Dashboard section "my contracts": the latest technology contracts of the user's organization
 // (listContracts from app/contracts); for bureau staff, the contracts awaiting review.
-import { can } from "../../auth/permissions.ts";
-import { isStaff, listContracts } from "../../contracts/contracts.server.ts";
+import { can } from "../auth/permissions.ts";
+import { isStaff, listContracts } from "../contracts/contracts.server.ts";
 import type { DashboardSection, DashboardUser } from "./types.ts";
 
 async function load(user: DashboardUser) {
@@ -26,7 +26,6 @@ async function load(user: DashboardUser) {
 export type MyContractsData = Awaited<ReturnType<typeof load>>;
 
 export const myContractsSection: DashboardSection<MyContractsData> = {
-  id: "myContracts",
   order: 14,
   visible: (user) => can(user, "read:contract:any") || (!!user.organizationId && can(user, "create:contract:own")),
   load,

@@ -1,6 +1,6 @@
 // Admins: the way to users and the outbox.
-import { can } from "../../auth/permissions.ts";
-import { prisma } from "../../db/db.server.ts";
+import { can } from "../auth/permissions.ts";
+import { prisma } from "../db/db.server.ts";
 import type { DashboardSection } from "./types.ts";
 
 async function load() {
@@ -13,7 +13,6 @@ async function load() {
 export type AdminData = Awaited<ReturnType<typeof load>>;
 
 export const adminSection: DashboardSection<AdminData> = {
-  id: "admin",
   order: 90,
   visible: (user) => can(user, "manage:user:any"),
   load,

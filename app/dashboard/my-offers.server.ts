@@ -1,7 +1,7 @@
 // Dashboard section "offers awaiting my answer": the open negotiations where the user's
 // organization must answer next (listOffers from app/offers).
-import { can } from "../../auth/permissions.ts";
-import { listOffers } from "../../offers/offers.server.ts";
+import { can } from "../auth/permissions.ts";
+import { listOffers } from "../offers/offers.server.ts";
 import type { DashboardSection, DashboardUser } from "./types.ts";
 
 async function load(user: DashboardUser) {
@@ -24,7 +24,6 @@ async function load(user: DashboardUser) {
 export type MyOffersData = Awaited<ReturnType<typeof load>>;
 
 export const myOffersSection: DashboardSection<MyOffersData> = {
-  id: "myOffers",
   order: 12,
   visible: (user) => !!user.organizationId && can(user, "create:offer:own"),
   load,

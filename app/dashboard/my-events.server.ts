@@ -1,5 +1,5 @@
 // The fairs and roadshows the user registered for that have not ended, with their check-in codes.
-import { prisma } from "../../db/db.server.ts";
+import { prisma } from "../db/db.server.ts";
 import type { DashboardSection, DashboardUser } from "./types.ts";
 
 async function load(user: DashboardUser) {
@@ -14,7 +14,6 @@ async function load(user: DashboardUser) {
 export type MyEventsData = Awaited<ReturnType<typeof load>>;
 
 export const myEventsSection: DashboardSection<MyEventsData> = {
-  id: "myEvents",
   order: 45,
   visible: () => true,
   load,

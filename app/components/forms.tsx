@@ -1,31 +1,33 @@
-// Labelled form controls for the accounts pages, on top of conform's field metadata: every control
-// has a <label>, its hint and errors are tied to it with aria-describedby, and errors (message
-// keys of the `auth` namespace) are shown in the reader's language.
+// Labelled form controls on top of conform's field metadata, for every form: each control has a
+// <label>, its hint and errors are tied to it with aria-describedby, and errors are shown in the
+// reader's language — whether they are message keys of the `auth` namespace or the server's
+// bilingual "中文 / English" messages.
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { pickMessage } from "../i18n/i18n.ts";
 
 type Field = FieldMetadata<any, any, any>;
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | undefined }) {
-  const { t } = useTranslation("auth");
+  const { t, i18n } = useTranslation("auth");
   if (!errors?.length) return null;
   return (
     <div id={id} className="field-error">
       {errors.map((e) => (
-        <p key={e}>{t(e)}</p>
+        <p key={e}>{pickMessage(t(e), i18n.language)}</p>
       ))}
     </div>
   );
 }
 
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] | undefined }) {
-  const { t } = useTranslation("auth");
+  const { t, i18n } = useTranslation("auth");
   if (!errors?.length) return null;
   return (
     <div id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
       {errors.map((e) => (
-        <p key={e}>{t(e)}</p>
+        <p key={e}>{pickMessage(t(e), i18n.language)}</p>
       ))}
     </div>
   );

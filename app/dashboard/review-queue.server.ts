@@ -1,6 +1,6 @@
 // Bureau and admin: what waits for review or verification.
-import { can } from "../../auth/permissions.ts";
-import { prisma } from "../../db/db.server.ts";
+import { can } from "../auth/permissions.ts";
+import { prisma } from "../db/db.server.ts";
 import type { DashboardSection } from "./types.ts";
 
 async function load() {
@@ -14,7 +14,6 @@ async function load() {
 export type ReviewQueueData = Awaited<ReturnType<typeof load>>;
 
 export const reviewQueueSection: DashboardSection<ReviewQueueData> = {
-  id: "reviewQueue",
   order: 5,
   visible: (user) => can(user, "review:listing:any"),
   load,

@@ -1,6 +1,6 @@
 // "My results" and "My needs": the listings of the user's organization, with their statuses.
-import { can } from "../../auth/permissions.ts";
-import { prisma } from "../../db/db.server.ts";
+import { can } from "../auth/permissions.ts";
+import { prisma } from "../db/db.server.ts";
 import type { DashboardSection, DashboardUser } from "./types.ts";
 
 const TAKE = 8;
@@ -42,14 +42,12 @@ async function loadNeeds(user: DashboardUser) {
 export type MyListingsData = Awaited<ReturnType<typeof loadResults>>;
 
 export const myResultsSection: DashboardSection<MyListingsData> = {
-  id: "myResults",
   order: 20,
   visible: (user) => can(user, "create:result:own") && !!user.organizationId,
   load: loadResults,
 };
 
 export const myNeedsSection: DashboardSection<MyListingsData> = {
-  id: "myNeeds",
   order: 30,
   visible: (user) => can(user, "create:need:own") && !!user.organizationId,
   load: loadNeeds,
