@@ -56,3 +56,13 @@ export const brokerVerifySchema = strictShape({
 });
 
 export { CERT_REQUIRED };
+
+/** GET /api/v1/brokers: the directory's filters. */
+export const brokerListQuerySchema = z.strictObject({
+  field: z.string().max(40).optional(),
+  region: z.string().max(6).optional(),
+  level: z.enum(BROKER_LEVELS, { error: "level 应为 junior、intermediate 或 senior / Unknown level" }).optional(),
+  verified: z.enum(["yes", "no", "all"], { error: "verified 应为 yes、no 或 all / verified must be yes, no or all" }).optional(),
+  page: z.coerce.number({ error: "page 应为正整数 / page must be a positive integer" }).int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" }).int().min(1).max(100).default(20),
+});

@@ -346,3 +346,28 @@ export const ANOMALY_KIND_NAMES: Record<AnomalyKind, { zh: string; en: string }>
   year_end_spike: { zh: "年末集中登记", en: "Year-end spike" },
   amount_outlier: { zh: "金额异常", en: "Amount outlier" },
 };
+
+/** GET /api/v1/anomalies */
+export const anomalyListQuerySchema = z.object({
+  status: z.enum(["open", "resolved", "all"], { error: "status 应为 open|resolved|all / Unknown status" }).default("open"),
+  kind: z.enum(ANOMALY_KINDS, { error: `kind 应为 ${ANOMALY_KINDS.join("|")} / Unknown kind` }).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** POST /api/v1/anomalies/:id/resolve */
+export const anomalyResolveSchema = strictShape({
+  resolution: z
+    .string({ error: "请填写处理结论 / A resolution is required" })
+    .trim()
+    .min(1, { error: "请填写处理结论 / A resolution is required" })
+    .max(2000, { error: "内容过长 / Too long" }),
+});
+
+/** GET /api/v1/audit: one entity's history. */
+export const AUDIT_ENTITY_TYPES = ["result", "need", "organization", "offer", "contract", "target", "user"] as const;
+export const auditQuerySchema = z.object({
+  entityType: z.enum(AUDIT_ENTITY_TYPES, { error: `entityType 应为 ${AUDIT_ENTITY_TYPES.join("|")} / Unknown entityType` }),
+  entityId: z.string({ error: "请提供 entityId / entityId is required" }).trim().min(1).max(100),
+});
