@@ -6,6 +6,7 @@ import { prisma } from "../app/db/db.server.ts";
 import type { OrgKind, Role } from "../app/domain/catalog.ts";
 import type { Organization } from "../app/generated/prisma/client.ts";
 import { makeCreditCode } from "../app/domain/credit-code.ts";
+import { checkDocumentedResponse } from "./api-contract.ts";
 
 let serial = 0;
 
@@ -73,11 +74,15 @@ export function apiRequest(
 
 type Handler = (args: { request: Request; params: Record<string, string | undefined>; context: unknown }) => unknown;
 
-/** Calls a loader or action and returns status and parsed JSON body. */
+/**
+ * Calls a loader or action and returns status and parsed JSON body. An /api/v1 response is checked
+ * against the OpenAPI document (tests/api-contract.ts): undocumented routes, statuses and shapes fail.
+ */
 export async function call(handler: Handler, request: Request, params: Record<string, string> = {}) {
   const response = (await handler({ request, params, context: {} })) as Response;
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const body: any = text ? JSON.parse(text) : null;
+  const body: any = text && /json/.test(response.headers.get("Content-Type") ?? "json") ? JSON.parse(text) : text || null;
+  checkDocumentedResponse(request, response.status, body);
   return { status: response.status, body };
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
+import { noLoader } from "../../app/api/http.server.ts";
+import { apiRoutes } from "../../app/api/openapi/document.ts";
 import { loader } from "../../app/routes/api.v1.openapi[.]json.ts";
 
 /** app/routes/api.v1.results.$id.review.ts → /api/v1/results/{id}/review */
@@ -96,4 +98,47 @@ test("every $ref resolves and every operation documents its responses", async ()
     expect.arrayContaining(["id", "title", "description", "field", "budgetFen", "deadline", "status", "organization", "createdAt", "updatedAt"]),
   );
   expect(Object.keys(doc.components.schemas.ResultPatch.properties)).not.toContain("organizationId");
+});
+
+test("every API route module's methods are documented, and every documented operation has its module", async () => {
+  const doc = await document();
+  const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => f.startsWith("api.v1.") && /\.tsx?$/.test(f));
+  const problems: string[] = [];
+  const served = new Set<string>();
+  for (const file of files) {
+    const p = routePath(file);
+    const mod = (await import(path.resolve("app/routes", file))) as { loader?: unknown; action?: unknown };
+    const item = doc.paths[p] ?? {};
+    if (mod.loader && mod.loader !== noLoader) {
+      served.add(`get ${p}`);
+      if (!item.get) problems.push(`GET ${p} (${file}) is not documented`);
+    }
+    const writes = ["post", "put", "patch", "delete"].filter((m) => item[m]);
+    if (mod.action && mod.action !== noLoader) {
+      for (const m of writes) served.add(`${m} ${p}`);
+      if (!writes.length) problems.push(`${file} has an action but no POST/PUT/PATCH/DELETE of ${p} is documented`);
+    } else if (writes.length) problems.push(`${writes.join("/")} ${p} is documented but ${file} has no action`);
+  }
+  for (const r of apiRoutes) if (!served.has(`${r.method} ${r.path}`)) problems.push(`${r.method} ${r.path} is documented but no route module serves it`);
+  expect(problems).toEqual([]);
+});
+
+test("one unknown-key policy: every JSON body the API reads is refused with extra fields", async () => {
+  const doc = await document();
+  const resolve = (s: any) => (s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()] : s);
+  const loose: string[] = [];
+  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      const schema = resolve(op.requestBody?.content?.["application/json"]?.schema);
+      // Stripe's events are Stripe's to shape
+      if (!schema || op.operationId === "stripeWebhook") continue;
+      if (schema.additionalProperties !== false) loose.push(`${method} ${p}`);
+    }
+  }
+  expect(loose).toEqual([]);
+  // and the handlers apply it: a contract body with an unknown field is a 400 naming it
+  const route = apiRoutes.find((r) => r.method === "post" && r.path === "/api/v1/contracts/{id}/amend")!;
+  const parsed = route.request!.body!.safeParse({ reason: "更正", contractAmountFen: 1, bogus: 1 });
+  expect(parsed.success).toBe(false);
+  expect(JSON.stringify(parsed.error!.issues)).toContain("bogus");
 });
