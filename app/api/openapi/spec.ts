@@ -2,7 +2,7 @@
 // their zod schemas (app/<domain>/api-routes.ts), the same schemas the handlers parse with, so
 // the document cannot drift from what the code accepts. app/api/openapi/generate.ts turns them
 // into the document; tests/api-contract.ts checks live responses against `responses`.
-// Why generated, and the conventions: docs/decisions/0010-openapi-generation.md.
+// Why generated, and the conventions: docs/decisions/0011-openapi-generation.md.
 import { z } from "zod";
 import { MAX_FEN } from "../../domain/money.ts";
 
