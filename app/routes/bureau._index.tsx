@@ -12,6 +12,7 @@ import { formatCount, formatPercent } from "../components/contracts/format.ts";
 import { BreakdownChart, BreakdownTable, FigureCard, ProgressBar } from "../components/contracts/stats.tsx";
 import { dashboardData, yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { BureauNav, YearSelect } from "./bureau+shared/nav.tsx";
+import { PaidOnPlatform } from "./bureau+shared/paid-on-platform.tsx";
 
 export function meta() {
   return [{ title: "技术合同统计 · 赣州科技大市场" }];
@@ -104,6 +105,8 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           </dl>
         </section>
       </div>
+
+      <PaidOnPlatform data={d.paidOnPlatform} />
 
       {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau.noData")}</p> : null}
 

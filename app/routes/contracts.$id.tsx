@@ -1,6 +1,7 @@
 // /contracts/:id — one technology contract: details, status timeline, versions, audit trail,
 // anomaly flags (bureau), and the actions the viewer may take: edit / submit (seller side),
 // register / return / reject (bureau), amend / cancel (bureau). All through contracts.server.ts.
+// Settlement (schedule, payments, confirm, dispute) through app/payments.
 import { useTranslation } from "react-i18next";
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/contracts.$id";
@@ -20,6 +21,9 @@ import { AmendAction, CancelAction, ContractFlags, ReviewAction, SubmitAction } 
 import { ContractAuditTrail, ContractTimeline, ContractVersions } from "./contracts+shared/contract-history.tsx";
 import { ContractSummary } from "./contracts+shared/contract-summary.tsx";
 import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts";
+import { ContractPayments } from "./contracts+shared/contract-payments.tsx";
+import { PAYMENT_DONE, paymentAction } from "./contracts+shared/payment-actions.server.ts";
+import { listPayments } from "../payments/settlement.server.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.contract.title ?? "技术合同"} · 赣州科技大市场` }];
@@ -34,9 +38,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // Names of the people in the history (a read of names only).
   const ids = [...new Set(contract.auditTrail.map((e) => e.actorId).filter((v): v is string => !!v))];
   const people = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
-  const done = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  const paymentDone = url.searchParams.get("payment");
   return {
     contract,
+    payments: await listPayments(params.id, user),
+    paymentDone: (PAYMENT_DONE as readonly string[]).includes(paymentDone ?? "") ? (paymentDone as (typeof PAYMENT_DONE)[number]) : null,
+    // one key per page view: a double-clicked card payment starts one payment
+    payKey: crypto.randomUUID(),
     actors: Object.fromEntries(people.map((p) => [p.id, p.name])),
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
   };
@@ -50,6 +60,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = params.id;
   const back = (done: (typeof DONE)[number]) => redirect(`/contracts/${id}?done=${done}`);
 
+  const paid = await paymentAction(intent, form, id, user, locale);
+  if (paid) return paid;
   if (intent === "submit") {
     const r = await orFailure(locale, () => submitContract(id, user));
     return isFailure(r) ? r : back("submitted");
@@ -109,7 +121,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ContractPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("contracts");
-  const { contract, actors, done } = loaderData;
+  const { t: tp } = useTranslation("payments");
+  const { contract, actors, done, payments, paymentDone, payKey } = loaderData;
+  const cardReference = actionData && "cardReference" in actionData ? (actionData.cardReference as string) : null;
   const failed = isFailure(actionData) ? actionData : null;
   const errors = failed?.fields ?? {};
   const showCertificate = contract.status === "registered" || (contract.status === "cancelled" && contract.registrationNumber);
@@ -125,6 +139,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
       </div>
       <FormAlert id="contract-error" message={failed?.formError} />
       {done && !failed ? <Notice tone="success">{t(`contracts.${done}`)}</Notice> : null}
+      {paymentDone && !failed ? <Notice tone="success">{tp(`done.${paymentDone}`)}</Notice> : null}
       {contract.status === "returned" && contract.reviewNote ? <Notice tone="warning">{t("contract.reviewNote")}：{contract.reviewNote}</Notice> : null}
 
       <section aria-label={t("contract.actions")} className="space-y-4">
@@ -141,6 +156,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
         <ContractTimeline contract={contract} actors={actors} />
         <ContractVersions contract={contract} />
       </div>
+      <ContractPayments view={payments} errors={errors} cardReference={cardReference} payKey={payKey} />
       <AmendAction contract={contract} errors={errors} />
       <CancelAction contract={contract} errors={errors} />
       <ContractAuditTrail contract={contract} actors={actors} />

@@ -66,6 +66,8 @@ if (env.SEED_DEMO === "auto") {
   log(seeded ? "demo data seeded" : "demo data already present");
   const { seedDemoEventsOnce } = await import("../../seeds/events.server.ts");
   await seedDemoEventsOnce({ log });
+  const { seedDemoPaymentsOnce } = await import("../../seeds/payments.server.ts");
+  await seedDemoPaymentsOnce({ log });
 }
 
 function newestMtime(dir: string): number {

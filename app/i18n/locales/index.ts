@@ -15,8 +15,10 @@ import { search as searchEn } from "./en/search.ts";
 import { events as eventsEn } from "./en/events.ts";
 import { events as eventsZh } from "./zh-CN/events.ts";
 import { search as searchZh } from "./zh-CN/search.ts";
+import { payments as paymentsEn } from "./en/payments.ts";
+import { payments as paymentsZh } from "./zh-CN/payments.ts";
 
 export const resources = {
-  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, search: searchZh },
-  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, search: searchEn },
+  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, payments: paymentsZh, search: searchZh },
+  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, payments: paymentsEn, search: searchEn },
 } as const;

@@ -8,6 +8,8 @@ import type { Locale } from "../../i18n/i18n.ts";
 import { groupLabel } from "../../stats/export.server.ts";
 import { yearSchema } from "../../stats/schemas.ts";
 import { contractStats } from "../../stats/stats.server.ts";
+import { paymentStats } from "../../payments/stats.server.ts";
+import type { PaidSection } from "./paid-on-platform.tsx";
 import type { StatRow } from "../../components/contracts/stats.tsx";
 import { currentShanghaiYear } from "../../domain/time.ts";
 
@@ -45,11 +47,15 @@ export function exportHrefs(year: number, groupBy: GroupBy, locale: Locale) {
   return { csv: `/api/v1/stats/contracts.csv?${q}`, xlsx: `/api/v1/stats/contracts.xlsx?${q}` };
 }
 
+/** Groups of the "paid on the platform" section, next to the registered figures. */
+const PAID_GROUPS = ["type", "sellerRegion", "month"] as const satisfies readonly GroupBy[];
+
 export async function dashboardData(year: number, user: SessionUser, locale: Locale) {
-  const [stats, pending, openFlags] = await Promise.all([
+  const [stats, pending, openFlags, paid] = await Promise.all([
     Promise.all(DASHBOARD_GROUPS.map((groupBy) => contractStats({ year, groupBy }))),
     listContracts({ status: "submitted", page: 1, pageSize: 1 }, user),
     listAnomalies({ status: "open", page: 1, pageSize: 1 }),
+    Promise.all(PAID_GROUPS.map((groupBy) => paymentStats({ year, groupBy }))),
   ]);
   const first = stats[0]!;
   const breakdowns = stats.map((s, i) => {
@@ -66,8 +72,24 @@ export async function dashboardData(year: number, user: SessionUser, locale: Loc
     }));
     return { groupBy, rows, exports: exportHrefs(year, groupBy, locale) };
   });
+  const paidOnPlatform: PaidSection = {
+    totals: paid[0]!.totals,
+    registeredFen: Number(first.totals.contractAmountFen),
+    breakdowns: paid.map((p, i) => {
+      const groupBy = PAID_GROUPS[i]!;
+      const registered = stats[DASHBOARD_GROUPS.indexOf(groupBy)]!.groups;
+      const keys = [...new Set([...registered.map((g) => g.key), ...p.groups.map((g) => g.key)])];
+      const rows = keys.map((key) => {
+        const r = registered.find((g) => g.key === key);
+        const q = p.groups.find((g) => g.key === key);
+        return { key, label: groupLabel(groupBy, key, locale), registeredFen: Number(r?.contractAmountFen ?? 0), paidFen: q?.paidFen ?? 0, count: q?.count ?? 0 };
+      });
+      return { groupBy, rows: groupBy === "month" ? rows.sort((a, b) => a.key.localeCompare(b.key)) : rows };
+    }),
+  };
   return {
     year,
+    paidOnPlatform,
     totals: first.totals,
     target: first.target,
     lastYear: first.lastYear,
