@@ -6,7 +6,7 @@
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Tx } from "../db/db.server.ts";
 import type { ContractPayment } from "../generated/prisma/client.ts";
-import { registerStripeHandler, type StripePaymentUpdate } from "./stripe-webhook.server.ts";
+import { registerStripeHandler, type StripePaymentUpdate } from "./stripe-handlers.server.ts";
 import { shanghaiYearMonth } from "../domain/time.ts";
 
 async function lockPayment(tx: Tx, update: StripePaymentUpdate) {

@@ -8,50 +8,19 @@
 //     and the late success changes nothing).
 // Events are dispatched by the PaymentIntent's metadata `purpose` (or the StripePaymentIntent row)
 // to the handler registered for it: registerStripeHandler("deposit", …) in the auctions code,
-// "contract_payment" in the settlement code. Both register in stripe-purposes.server.ts.
+// "contract_payment" in the settlement code, each loaded by stripe-purposes.server.ts.
 import Stripe from "stripe";
 import { ApiError } from "../api/api.server.ts";
-import { prisma, type Tx } from "../db/db.server.ts";
+import { prisma } from "../db/db.server.ts";
 import { getEnv } from "../env.server.ts";
 import { PAYMENT_PURPOSES, type PaymentPurpose } from "./adapter.ts";
+// the registry first, then the modules that register into it (order matters: see stripe-handlers)
+import { stripeHandlerFor, type Effect, type StripePaymentUpdate, type StripePurposeHandler } from "./stripe-handlers.server.ts";
+import "./stripe-purposes.server.ts";
+
+export { registerStripeHandler, type StripePaymentUpdate, type StripePurposeHandler } from "./stripe-handlers.server.ts";
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
-
-export type StripePaymentUpdate = {
-  eventId: string;
-  eventType: string;
-  paymentIntentId: string;
-  purposeId: string;
-  /** the PaymentIntent's (or charge's) amount */
-  amountFen: bigint;
-  /** charge.refunded: how much of the charge is refunded so far (cumulative, from the object) */
-  amountRefundedFen: bigint;
-  fullyRefunded: boolean;
-  chargeId: string | null;
-  failureMessage: string | null;
-  /** when Stripe created the event */
-  occurredAt: Date;
-};
-
-type Effect = "applied" | "ignored";
-type HandlerResult = Effect | void;
-
-/**
- * What a purpose does on each event, inside the webhook's transaction (use `tx` only). Each must
- * be idempotent by state: lock the row, move it only forward, return "ignored" if it already is
- * where the event would put it (or beyond).
- */
-export type StripePurposeHandler = {
-  succeeded(tx: Tx, update: StripePaymentUpdate): Promise<HandlerResult>;
-  failed(tx: Tx, update: StripePaymentUpdate): Promise<HandlerResult>;
-  refunded(tx: Tx, update: StripePaymentUpdate): Promise<HandlerResult>;
-};
-
-const handlers = new Map<PaymentPurpose, StripePurposeHandler>();
-
-export function registerStripeHandler(purpose: PaymentPurpose, handler: StripePurposeHandler) {
-  handlers.set(purpose, handler);
-}
 
 export function invalidSignature(message: string) {
   return new ApiError(400, "invalid_signature", `Stripe 签名无效 / Invalid Stripe signature: ${message}`);
@@ -138,7 +107,7 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<{ duplicate
       const known = await tx.stripePaymentIntent.findUnique({ where: { id: routed.paymentIntentId } });
       const purpose = (routed.metadata.purpose ?? known?.purpose) as PaymentPurpose | undefined;
       const purposeId = routed.metadata.purposeId ?? known?.purposeId;
-      const handler = purpose && PAYMENT_PURPOSES.includes(purpose) ? handlers.get(purpose) : undefined;
+      const handler = purpose && PAYMENT_PURPOSES.includes(purpose) ? stripeHandlerFor(purpose) : undefined;
       if (!handler || !purposeId) {
         console.warn(`Stripe event ${event.id} (${event.type}) for ${routed.paymentIntentId}: no handler for purpose ${purpose ?? "(none)"}`);
         return { duplicate: false, effect: "ignored" as Effect };

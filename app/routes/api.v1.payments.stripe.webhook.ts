@@ -3,7 +3,6 @@
 // no change when it does not verify; 200 for a verified event, once or repeated.
 import { apiJson, errors, handleApi, MAX_JSON_BYTES } from "../api/api.server.ts";
 import { noLoader, requireMethod, type RouteArgs } from "../api/http.server.ts";
-import "../payments/stripe-purposes.server.ts";
 import { applyStripeEvent, verifyStripeEvent } from "../payments/stripe-webhook.server.ts";
 
 export const loader = noLoader;
