@@ -7,7 +7,7 @@
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { paymentAdapter } from "../payments/adapters.server.ts";
-import { registerStripeHandler, type StripePaymentUpdate } from "../payments/stripe-webhook.server.ts";
+import { registerStripeHandler, type StripePaymentUpdate } from "../payments/stripe-handlers.server.ts";
 import { onRefundsDue } from "./close.server.ts";
 
 async function lockDeposit(tx: Tx, id: string) {

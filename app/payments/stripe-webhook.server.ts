@@ -14,7 +14,9 @@ import { ApiError } from "../api/api.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { getEnv } from "../env.server.ts";
 import { PAYMENT_PURPOSES, type PaymentPurpose } from "./adapter.ts";
-// the registry first, then the modules that register into it (order matters: see stripe-handlers)
+// the registry first, then the modules that register into it (order matters: see stripe-handlers).
+// Purpose modules import registerStripeHandler from stripe-handlers.server.ts, never from here:
+// this module is still loading when they run.
 import { stripeHandlerFor, type Effect, type StripePaymentUpdate, type StripePurposeHandler } from "./stripe-handlers.server.ts";
 import "./stripe-purposes.server.ts";
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea, TextField } from "../../components/contracts/fields.tsx";
-import { formatDateOnly, formatDay } from "../../components/contracts/format.ts";
+import { formatDateOnly, formatDay } from "../../domain/time.ts";
 import type { listPayments } from "../../payments/settlement.server.ts";
 
 export type PaymentsView = Awaited<ReturnType<typeof listPayments>>;
