@@ -3,7 +3,6 @@
 //        seller's, not staff) registers to bid → 201 {"deposit"} (the same deposit again → 200).
 //   GET  staff: every deposit of the lot; a bidder: their own.
 import { apiJson, handleApi, methodNotAllowed, readJson, requireApiUser } from "../api/api.server.ts";
-import "../auctions/card.server.ts";
 import { depositJson, listDeposits, registerDeposit } from "../auctions/deposits.server.ts";
 import { depositCreateSchema } from "../auctions/schemas.ts";
 import type { RouteArgs } from "../api/http.server.ts";
