@@ -3,6 +3,7 @@
 // search terms (expansions rank below exact hits) and by matching to bridge company words and
 // academic words. Pure data + functions: no database, safe to import anywhere on the server.
 import data from "./thesaurus/ganzhou.json";
+import lay from "./thesaurus/lay-vocabulary.json";
 import { HAN_CLASS, LATIN_CLASS, normalizeText } from "./normalize.ts";
 
 export type ConceptDef = {
@@ -192,6 +193,33 @@ function usableForm(f: string) {
 
 let cached: Thesaurus | undefined;
 export function thesaurus(): Thesaurus {
-  cached ??= new Thesaurus(data as ThesaurusFile);
+  cached ??= new Thesaurus(mergeThesauri(data as ThesaurusFile, lay as ThesaurusFile));
   return cached;
+}
+
+/**
+ * The domain thesaurus plus the lay-to-technical vocabulary (search/thesaurus/lay-vocabulary.json):
+ * kept in two files because they are written differently — one from the literature, the other from
+ * how company owners describe problems — but used as one. A concept id present in both gets the
+ * union of its forms and links; the version names both files' versions.
+ */
+export function mergeThesauri(base: ThesaurusFile, extra: ThesaurusFile): ThesaurusFile {
+  const union = (a: string[] = [], b: string[] = []) => [...new Set([...a, ...b])];
+  const concepts = new Map(base.concepts.map((c) => [c.id, { ...c }]));
+  for (const c of extra.concepts) {
+    const prev = concepts.get(c.id);
+    concepts.set(
+      c.id,
+      prev
+        ? {
+            ...prev,
+            terms: union(prev.terms, c.terms),
+            colloquial: union(prev.colloquial, c.colloquial),
+            broader: union(prev.broader, c.broader),
+            related: union(prev.related, c.related),
+          }
+        : { ...c, terms: c.terms ?? [], colloquial: c.colloquial ?? [] },
+    );
+  }
+  return { version: `${base.version}+lay.${extra.version}`, about: base.about, concepts: [...concepts.values()] };
 }

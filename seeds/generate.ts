@@ -385,7 +385,11 @@ function uniqueTitle(seen: Set<string>, draw: (attempt: number) => { title: stri
 /** Contact persons, minus the demo accounts' names so those stay unique to their accounts. */
 const CONTACT_POOL = PEOPLE.filter((p) => !ACCOUNTS.some((a) => a.name === p.name));
 
-export function generateDemoData(seed: number = DEMO_SEED, options: { now?: Date } = {}): DemoData {
+export function generateDemoData(
+  seed: number = DEMO_SEED,
+  // extraResultTopics: the matching benchmark's corpus adds its own topics (tests/matching/extra-results.ts)
+  options: { now?: Date; extraResultTopics?: ResultTopic[] } = {},
+): DemoData {
   const now = options.now ?? new Date();
 
   // organizations
@@ -450,7 +454,7 @@ export function generateDemoData(seed: number = DEMO_SEED, options: { now?: Date
   const results: DemoResult[] = [];
   const resultTitles = new Set<string>();
   const topicSlugs = new Set<string>();
-  for (const topic of RESULT_TOPICS) {
+  for (const topic of [...RESULT_TOPICS, ...(options.extraResultTopics ?? [])]) {
     if (topicSlugs.has(topic.slug)) throw new Error(`demo data: duplicate result topic slug ${topic.slug}`);
     topicSlugs.add(topic.slug);
     for (let n = 1; n <= topic.count; n++) results.push(makeResult(topic, n));
