@@ -4,8 +4,8 @@
 // Every (need, result) pair alerts once (MatchAlert is unique per pair).
 //
 // Two ways in, both idempotent:
-// - onListingPublished(tx, kind, id): called by the publishing code inside its transaction; the
-//   alerts and notifications commit (or roll back) with the publication;
+// - matchAlertsAfterCommit(kind, id): called by the publishing code after its commit, in its own
+//   transaction (onListingPublished(tx, …) runs the same inside a caller's transaction);
 // - scanNewPublications(): a background job that catches every publication made by any writer
 //   (CLI import, seeds, a code path that did not call the hook), from a watermark.
 import { prisma, type Tx } from "../app/db/db.server.ts";
@@ -73,6 +73,27 @@ async function alertMatches(db: Db, exec: Exec, kind: ListingKind, id: string): 
  */
 export async function onListingPublished(tx: Tx, kind: ListingKind, id: string) {
   return alertMatches(tx, txExec(tx), kind, id);
+}
+
+const afterCommit = new Set<Promise<unknown>>();
+
+/**
+ * For the publishing code, after its transaction committed: the match alerts of the new
+ * publication in their own transaction (explicit timeout), off the publishing request, so a slow
+ * or failing match never holds the approval's locks or fails it. A failure is left to the
+ * background scan, which sees every publication from its watermark.
+ */
+export function matchAlertsAfterCommit(kind: ListingKind, id: string): void {
+  const job: Promise<unknown> = prisma
+    .$transaction((tx) => alertMatches(tx, poolExec, kind, id), { timeout: 60_000, maxWait: 10_000 })
+    .catch((error) => console.error("match alerts failed; the background scan will retry", kind, id, error))
+    .finally(() => afterCommit.delete(job));
+  afterCommit.add(job);
+}
+
+/** Waits for the after-commit alert jobs started so far (tests, graceful shutdown). */
+export async function settleMatchAlerts() {
+  await Promise.allSettled([...afterCommit]);
 }
 
 const WATERMARK_KEY = "search.alerts.since";

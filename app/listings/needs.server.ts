@@ -1,5 +1,7 @@
 // 技术需求: create, edit, submit, review, withdraw, read. Rules in workflow.server.ts.
 import { changedFields, recordAudit } from "../audit/audit.server.ts";
+import { matchAlertsAfterCommit } from "../../search/alerts.server.ts";
+import { withTransactionRetry } from "../db/retry.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
 import type { NeedContent, NeedCreateInput, NeedUpdateInput, ReviewInput } from "./schemas.ts";
 import { needInclude } from "./serialize.server.ts";
@@ -13,6 +15,7 @@ import {
   organizationForNewListing,
   recordSubmit,
   statusChange,
+  LISTING_TX_OPTIONS,
   transitionListing,
   type Actor,
 } from "./workflow.server.ts";
@@ -115,10 +118,14 @@ export async function updateNeed(actor: Actor, id: string, input: NeedUpdateInpu
 }
 
 async function transition(actor: Actor, id: string, run: Parameters<typeof transitionListing>[4], reason?: string) {
-  return prisma.$transaction(async (tx) => {
-    await transitionListing(tx, "need", id, actor, run, reason);
-    return tx.need.findUniqueOrThrow({ where: { id }, include: needInclude });
-  });
+  const row = await withTransactionRetry(() =>
+    prisma.$transaction(async (tx) => {
+      await transitionListing(tx, "need", id, actor, run, reason);
+      return tx.need.findUniqueOrThrow({ where: { id }, include: needInclude });
+    }, LISTING_TX_OPTIONS),
+  );
+  if (run === "approve") matchAlertsAfterCommit("need", id);
+  return row;
 }
 
 export const submitNeed = (actor: Actor, id: string) => transition(actor, id, "submit");

@@ -1,5 +1,7 @@
 // 科技成果: create, edit, submit, review, withdraw, read. Rules in workflow.server.ts.
 import { changedFields, recordAudit } from "../audit/audit.server.ts";
+import { matchAlertsAfterCommit } from "../../search/alerts.server.ts";
+import { withTransactionRetry } from "../db/retry.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
 import type { ResultContent, ResultCreateInput, ResultUpdateInput, ReviewInput } from "./schemas.ts";
 import { resultInclude } from "./serialize.server.ts";
@@ -13,6 +15,7 @@ import {
   organizationForNewListing,
   recordSubmit,
   statusChange,
+  LISTING_TX_OPTIONS,
   transitionListing,
   type Actor,
 } from "./workflow.server.ts";
@@ -116,10 +119,14 @@ export async function updateResult(actor: Actor, id: string, input: ResultUpdate
 }
 
 async function transition(actor: Actor, id: string, run: Parameters<typeof transitionListing>[4], reason?: string) {
-  return prisma.$transaction(async (tx) => {
-    await transitionListing(tx, "result", id, actor, run, reason);
-    return tx.result.findUniqueOrThrow({ where: { id }, include: resultInclude });
-  });
+  const row = await withTransactionRetry(() =>
+    prisma.$transaction(async (tx) => {
+      await transitionListing(tx, "result", id, actor, run, reason);
+      return tx.result.findUniqueOrThrow({ where: { id }, include: resultInclude });
+    }, LISTING_TX_OPTIONS),
+  );
+  if (run === "approve") matchAlertsAfterCommit("result", id);
+  return row;
 }
 
 export const submitResult = (actor: Actor, id: string) => transition(actor, id, "submit");

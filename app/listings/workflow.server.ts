@@ -24,7 +24,6 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
-import { onListingPublished } from "../../search/alerts.server.ts";
 
 export type ListingKind = "result" | "need";
 
@@ -38,6 +37,12 @@ type ListingCore = {
   createdById: string | null;
   rejectionReason: string | null;
 };
+
+/**
+ * Explicit limits for a listing's workflow transaction (submit, withdraw, review): short work
+ * under a row lock; anything slow (match alerts, mail) happens after the commit.
+ */
+export const LISTING_TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export const KIND = {
   result: {
@@ -255,24 +260,8 @@ export async function transitionListing(
   if (transition === "approve" || transition === "reject") {
     await notifyOwner(tx, kind, row, transition, reason);
   }
-  if (transition === "approve") await matchAlertsGuarded(tx, kind, id);
+  // match alerts run after the commit (matchAlertsAfterCommit): never inside this transaction
   return row.status;
-}
-
-/**
- * Match alerts for a newly published listing (search/alerts.server.ts), in the publishing
- * transaction. Behind a savepoint: if matching fails, the publication still commits and the
- * background scan sends the alerts later.
- */
-async function matchAlertsGuarded(tx: Tx, kind: ListingKind, id: string) {
-  await tx.$executeRawUnsafe("SAVEPOINT match_alerts");
-  try {
-    await onListingPublished(tx, kind, id);
-    await tx.$executeRawUnsafe("RELEASE SAVEPOINT match_alerts");
-  } catch (error) {
-    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT match_alerts");
-    console.error("match alerts failed; the background scan will retry", error);
-  }
 }
 
 /** Tells the listing's creator about a review decision: in the app and by mail (outbox). */

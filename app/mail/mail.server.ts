@@ -1,6 +1,7 @@
 // Outgoing mail goes through the OutboxMail table: queued in the same transaction as whatever
-// caused it, delivered by the background worker through SMTP when SMTP_URL is set, otherwise
-// written as .eml files under DATA_DIR/mail (admins read them at /admin/mail).
+// caused it, delivered after commit by the background worker through SMTP when SMTP_URL is set,
+// otherwise written as .eml files under DATA_DIR/mail (admins read them at /admin/mail). Nothing
+// talks to SMTP inside a database transaction.
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -18,8 +19,15 @@ export function mailFolder() {
 }
 
 let transport: nodemailer.Transporter | null | undefined;
+/** Forgets the SMTP transport, so the next delivery reads SMTP_URL again (tests, configuration reload). */
+export function resetMailTransport() {
+  transport?.close();
+  transport = undefined;
+}
 function smtp() {
-  if (transport === undefined) transport = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+  if (transport === undefined) {
+    transport = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL, SMTP_TIMEOUTS) : null;
+  }
   return transport;
 }
 
@@ -39,37 +47,65 @@ function toEml(mail: { id: string; to: string; subject: string; text: string; cr
   ].join("\r\n");
 }
 
-/** Delivers pending mail; safe to run concurrently (rows are claimed with SKIP LOCKED). */
+/**
+ * A claimed row stays claimed this long: a sender that died mid-send (process killed) leaves it
+ * to be sent again after the lease, never while another sender may still be talking to SMTP.
+ */
+export const MAIL_CLAIM_LEASE_MS = 10 * 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
+
+type Claimed = { id: string; to: string; subject: string; text: string; html: string | null; attempts: number; createdAt: Date };
+
+/**
+ * Claims the oldest pending mail in one autocommitted statement (SKIP LOCKED: concurrent senders
+ * take different rows). No transaction stays open while SMTP talks: a slow mail server holds no
+ * database lock, and a timed-out transaction can no longer roll back a mail that was already sent
+ * (which is how a retry used to send it twice).
+ */
+async function claimNext(now: Date): Promise<Claimed | undefined> {
+  const staleBefore = new Date(now.getTime() - MAIL_CLAIM_LEASE_MS);
+  const rows = await prisma.$queryRaw<Claimed[]>`
+    UPDATE "OutboxMail" SET status = 'sending', "claimedAt" = ${now}, attempts = attempts + 1
+    WHERE id = (
+      SELECT id FROM "OutboxMail"
+      WHERE (status = 'pending' OR (status = 'sending' AND "claimedAt" < ${staleBefore})) AND attempts < 5
+      ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, "to", subject, text, html, attempts, "createdAt"`;
+  return rows[0];
+}
+
+/** Delivers pending mail, each at most once per claim; safe to run from several processes. */
 export async function deliverPendingMail(limit = 20) {
   const from = process.env.MAIL_FROM ?? "赣州科技大市场 <noreply@localhost>";
   let delivered = 0;
   for (let i = 0; i < limit; i++) {
-    const done = await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM "OutboxMail" WHERE status = 'pending' AND attempts < 5
-        ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
-      const id = rows[0]?.id;
-      if (!id) return false;
-      const mail = await tx.outboxMail.findUniqueOrThrow({ where: { id } });
-      try {
-        const transporter = smtp();
-        if (transporter) {
-          await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
-          await tx.outboxMail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 } } });
-        } else {
-          fs.mkdirSync(mailFolder(), { recursive: true });
-          fs.writeFileSync(path.join(mailFolder(), `${mail.id}.eml`), toEml(mail, from));
-          await tx.outboxMail.update({ where: { id }, data: { status: "written", sentAt: new Date(), attempts: { increment: 1 } } });
-        }
-      } catch (error) {
-        await tx.outboxMail.update({
-          where: { id },
-          data: { attempts: { increment: 1 }, error: String(error).slice(0, 500), status: mail.attempts >= 4 ? "failed" : "pending" },
+    const mail = await claimNext(new Date());
+    if (!mail) break;
+    try {
+      const transporter = smtp();
+      if (transporter) {
+        // the outbox id as Message-ID: a receiving server can drop a duplicate after a crash
+        await transporter.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html ?? undefined,
+          messageId: `<${mail.id}@gz-tech-market.local>`,
         });
+        await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "sent", sentAt: new Date() } });
+      } else {
+        fs.mkdirSync(mailFolder(), { recursive: true });
+        fs.writeFileSync(path.join(mailFolder(), `${mail.id}.eml`), toEml(mail, from));
+        await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "written", sentAt: new Date() } });
       }
-      return true;
-    });
-    if (!done) break;
+    } catch (error) {
+      await prisma.outboxMail.updateMany({
+        where: { id: mail.id, status: "sending" },
+        data: { error: String(error).slice(0, 500), status: mail.attempts >= 5 ? "failed" : "pending" },
+      });
+    }
     delivered++;
   }
   return delivered;

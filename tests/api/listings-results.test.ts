@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
+import { settleMatchAlerts } from "../../search/alerts.server.ts";
 import { auditHistory } from "../../app/audit/audit.server.ts";
 import * as collection from "../../app/routes/api.v1.results.ts";
 import * as item from "../../app/routes/api.v1.results.$id.ts";
@@ -357,7 +358,7 @@ test("queries of any content return a list, never a 500", async () => {
   }
 });
 
-test("approving a result alerts the owners of matching published needs (in the same transaction)", async () => {
+test("approving a result alerts the owners of matching published needs (right after the approval commits)", async () => {
   const company = await makeCaller("company");
   const researcher = await makeCaller("researcher");
   const bureau = await makeCaller("bureau");
@@ -369,6 +370,7 @@ test("approving a result alerts the owners of matching published needs (in the s
   });
   const { body } = await create(researcher.token, { ...valid, submit: true });
   await decide(body.id, bureau.token, { decision: "approve" });
+  await settleMatchAlerts();
   const alerts = await prisma.notification.findMany({ where: { userId: company.user.id, kind: "match_alert" } });
   expect(alerts).toHaveLength(1);
   expect(alerts[0]!.link).toBe(`/results/${body.id}`);

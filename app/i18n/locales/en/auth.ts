@@ -145,7 +145,7 @@ export const auth: typeof zh = {
     kind: "Kind",
     status: "Status",
     createdAt: "Time",
-    statuses: { pending: "Pending", sent: "Sent", written: "Written to file", failed: "Failed" },
+    statuses: { pending: "Pending", sending: "Sending", sent: "Sent", written: "Written to file", failed: "Failed" },
     file: "Mail file",
     noFile: "Not written yet",
     body: "Body",

@@ -142,7 +142,7 @@ export const auth = {
     kind: "类型",
     status: "状态",
     createdAt: "时间",
-    statuses: { pending: "待发送", sent: "已发送", written: "已写入文件", failed: "发送失败" },
+    statuses: { pending: "待发送", sending: "发送中", sent: "已发送", written: "已写入文件", failed: "发送失败" },
     file: "邮件文件",
     noFile: "尚未写入文件",
     body: "正文",
