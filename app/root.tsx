@@ -8,42 +8,17 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
-  useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
 import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
 import { useNonce } from "./components/nonce.tsx";
-import { getUser } from "./auth/session.server.ts";
-import { createI18n, localeFromRequest, type Locale } from "./i18n/i18n.ts";
+import { useRootData } from "./components/root-data.ts";
+import { createI18n, type Locale } from "./i18n/i18n.ts";
+import { loadRootData } from "./root-data.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await getUser(request);
-  const locale = localeFromRequest(request, user?.locale);
-  return {
-    locale,
-    user: user
-      ? {
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          role: user.role,
-          organization: user.organization
-            ? { id: user.organization.id, name: user.organization.name, verified: !!user.organization.verifiedAt }
-            : null,
-        }
-      : null,
-  };
-}
-
-export type RootData = Awaited<ReturnType<typeof loader>>;
-
-export function useRootData() {
-  return useRouteLoaderData("root") as RootData | undefined;
-}
-
-export function useOptionalUser() {
-  return useRootData()?.user ?? null;
+  return loadRootData(request);
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

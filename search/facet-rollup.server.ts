@@ -7,7 +7,7 @@
 // search it can answer: no query text, no price filter, no organization filter (those need the
 // documents themselves).
 import pg from "pg";
-import type { SearchParams } from "./index.server.ts";
+import type { SearchParams } from "./types.ts";
 import type { PreparedQuery } from "./pg-engine.server.ts";
 
 type Sql = { text: string; values: unknown[] };

@@ -13,7 +13,7 @@
 // - Reads fall back to the embedded engine when Meilisearch cannot be reached.
 import { Meilisearch, type Settings } from "meilisearch";
 import { prisma } from "../app/db/db.server.ts";
-import type { SearchParams, SearchResponse, Suggestion } from "./index.server.ts";
+import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { escapeHtml } from "./highlight.ts";
 import { normalizeText } from "./normalize.ts";
 import { pgSearch, pgSuggest } from "./pg-engine.server.ts";

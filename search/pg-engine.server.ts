@@ -9,7 +9,7 @@
 // candidate window continue in tier/recency order, so the order stays total and stable.
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict";
-import type { ListingKind, SearchParams, SearchResponse } from "./index.server.ts";
+import type { ListingKind, SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm, normalizeText, queryTerms, termTsquery } from "./normalize.ts";
 import { cached } from "./cache.server.ts";
@@ -708,7 +708,6 @@ async function facetRows(params: SearchParams, prepared: PreparedQuery | null, s
   return { facets, exact: rows.every((r) => r.exact) };
 }
 
-export type Suggestion = { text: string; kind: "result" | "need" | "term"; id?: string };
 
 /** Search-as-you-type: thesaurus terms starting with the input, then titles containing it. */
 export async function pgSuggest(q: string, limit = 8): Promise<Suggestion[]> {

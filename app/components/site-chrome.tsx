@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import { can } from "../auth/permissions.ts";
-import { useOptionalUser, useRootData } from "../root.tsx";
+import { useOptionalUser, useRootData } from "./root-data.ts";
 
 function navClass({ isActive }: { isActive: boolean }) {
   return `rounded px-2 py-1 text-sm no-underline hover:bg-brand-800 hover:no-underline ${isActive ? "bg-brand-800 text-white" : "text-brand-50"}`;

@@ -9,7 +9,7 @@ import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES } from "../domain/regions.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 import { pickMessage } from "../i18n/i18n.ts";
-import { matchItemsForNeed, matchItemsForResult } from "../../search/api.server.ts";
+import { matchItemsForNeed, matchItemsForResult } from "./search-api.server.ts";
 import { listNeeds, listResults } from "./list.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
 import type { NeedRow, ResultRow } from "./serialize.server.ts";

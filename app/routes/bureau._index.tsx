@@ -11,7 +11,7 @@ import { ExportLinks } from "../components/contracts/contract-table.tsx";
 import { formatCount, formatPercent } from "../components/contracts/format.ts";
 import { BreakdownChart, BreakdownTable, FigureCard, ProgressBar } from "../components/contracts/stats.tsx";
 import { dashboardData, yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
-import { BureauNav, YearSelect } from "./bureau+shared/nav.tsx";
+import { YearSelect } from "./bureau+shared/nav.tsx";
 import { PaidOnPlatform } from "./bureau+shared/paid-on-platform.tsx";
 
 export function meta() {
@@ -41,7 +41,6 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
         </div>
         <YearSelect year={d.year} years={d.years} />
       </div>
-      <BureauNav year={d.year} />
       <p className="flex flex-wrap gap-4 text-sm">
         <Link to="/contracts?status=submitted">{t("bureau.navReview", { count: d.pendingReview })}</Link>
         <Link to="/bureau/anomalies">{t("bureau.navAnomaliesCount", { count: d.openFlags })}</Link>

@@ -16,7 +16,6 @@ import { failure, orFailure } from "../components/contracts/errors.server.ts";
 import { text } from "../components/contracts/form-data.server.ts";
 import { flagExplanation, ResolveFlagForm } from "./contracts+shared/contract-actions.tsx";
 import { yearOptions } from "./bureau+shared/dashboard.server.ts";
-import { BureauNav } from "./bureau+shared/nav.tsx";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 
 export function meta() {
@@ -85,7 +84,6 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
         <h1 className="page-title">{t("bureau.anomaliesTitle")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.anomaliesIntro")}</p>
       </div>
-      <BureauNav />
       <FormAlert id="anomaly-error" message={failed?.formError} />
       {resolved && !failed ? <Notice tone="success">{t("bureau.resolved")}</Notice> : null}
       {scanned ? (

@@ -7,7 +7,6 @@ import { verifyAuditChain } from "../audit/audit.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { verifyContractStats } from "../stats/stats.server.ts";
 import { Notice } from "../components/contracts/fields.tsx";
-import { BureauNav } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
 export function meta() {
@@ -39,7 +38,6 @@ export default function Audit({ actionData }: Route.ComponentProps) {
         <h1 className="page-title">{t("bureau.auditTitle")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.auditIntro")}</p>
       </div>
-      <BureauNav />
       <div className="flex flex-wrap gap-3">
         <Form method="post">
           <input type="hidden" name="intent" value="audit" />

@@ -17,7 +17,6 @@ import { Notice } from "../components/contracts/fields.tsx";
 import { formatCount } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { localFields, orErrorPage } from "../components/contracts/errors.server.ts";
-import { BureauNav } from "./bureau+shared/nav.tsx";
 
 export function meta() {
   return [{ title: "合同明细 · 技术合同统计 · 赣州科技大市场" }];
@@ -67,7 +66,6 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
         <h1 className="page-title">{t("bureau.drillTitle")}</h1>
         <p className="mt-1 text-slate-700">{t("bureau.drillIntro")}</p>
       </div>
-      <BureauNav year={year} />
       <section aria-labelledby="filters-h" className="card">
         <h2 id="filters-h" className="text-sm font-semibold text-slate-700">{t("bureau.drillFilters")}</h2>
         <ul className="mt-2 flex flex-wrap gap-2">

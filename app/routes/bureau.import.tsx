@@ -8,7 +8,6 @@ import { requireUserWith } from "../auth/session.server.ts";
 import { ContractImportError, importContracts } from "../contracts/import.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { BureauNav } from "./bureau+shared/nav.tsx";
 
 export function meta() {
   return [{ title: "历史数据导入 · 技术合同统计 · 赣州科技大市场" }];
@@ -74,7 +73,6 @@ export default function Import({ actionData }: Route.ComponentProps) {
         <h1 className="page-title">{t("bureau.importTitle")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.importIntro")}</p>
       </div>
-      <BureauNav />
       <Form method="post" encType="multipart/form-data" className="card max-w-3xl space-y-4">
         <div>
           <label htmlFor="import-file" className="block text-sm">{t("bureau.importFile")}</label>

@@ -17,7 +17,7 @@ import { isFailure } from "../components/contracts/failure.ts";
 import { failure, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { money, text } from "../components/contracts/form-data.server.ts";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
-import { BureauNav, YearSelect } from "./bureau+shared/nav.tsx";
+import { YearSelect } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
 export function meta() {
@@ -76,7 +76,6 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
         </div>
         <YearSelect year={year} years={years} />
       </div>
-      <BureauNav year={year} />
       {saved && !failed ? <Notice tone="success">{t("bureau.targetSaved")}</Notice> : null}
 
       <section aria-labelledby="targets-h" className="card">

@@ -1,14 +1,14 @@
-// API handlers of issue #3 (the route files in app/routes are one line each):
+// Listing search and matchmaking API handlers (the route files in app/routes are one line each):
 //   GET /api/v1/needs/:id/matches?limit=10    → {"items":[{"result":Result,"score":number,"reasons":[string]}]}
 //   GET /api/v1/results/:id/matches?limit=10  → {"items":[{"need":Need,"score":number,"reasons":[string]}]}
 //   GET /api/v1/search/suggest?q=&limit=8     → {"items":[{"text","kind","id"?}]}
-import { apiJson, errors, handleApi, optionalApiUser } from "../app/api/api.server.ts";
-import { prisma } from "../app/db/db.server.ts";
-import { getNeedFor } from "../app/listings/needs.server.ts";
-import { getResultFor } from "../app/listings/results.server.ts";
-import { needInclude, needJson, resultInclude, resultJson, type NeedJson, type ResultJson } from "../app/listings/serialize.server.ts";
-import { suggest } from "./index.server.ts";
-import { findMatchesBounded as findMatches, type ListingKind } from "./matching.server.ts";
+import { apiJson, errors, handleApi, optionalApiUser } from "../api/api.server.ts";
+import { prisma } from "../db/db.server.ts";
+import { getNeedFor } from "./needs.server.ts";
+import { getResultFor } from "./results.server.ts";
+import { needInclude, needJson, resultInclude, resultJson, type NeedJson, type ResultJson } from "./serialize.server.ts";
+import { suggest } from "../../search/index.server.ts";
+import { findMatchesBounded as findMatches, type ListingKind } from "../../search/matching.server.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
 

@@ -1,0 +1,49 @@
+// The search contract both engines implement (the PostgreSQL engine and Meilisearch): what a
+// search asks and what it answers. Types only, so the engines and their front door
+// (index.server.ts) depend on it and never on each other's modules.
+
+export type ListingKind = "result" | "need";
+export type ListingStatusCode = "draft" | "pending_review" | "published" | "rejected" | "withdrawn";
+export type SearchFilters = {
+  field?: string[];
+  /** results only */
+  maturity?: string[];
+  /** organization's GB/T 2260 code; a city (xxxx00) or province (xx0000) code covers its subdivisions */
+  regionCode?: string[];
+  /** results: any of `transferModes`; needs: `cooperationMode` */
+  transferMode?: string[];
+  /** results: `priceFen`; needs: `budgetFen` (listings without a price are left out by a price filter) */
+  priceMinFen?: number;
+  priceMaxFen?: number;
+  orgKind?: string[];
+  organizationId?: string;
+};
+export type SearchSort = "relevance" | "newest" | "price_asc" | "price_desc";
+export type SearchParams = {
+  kind: ListingKind;
+  q?: string;
+  filters?: SearchFilters;
+  /** default ["published"] */
+  statuses?: ListingStatusCode[];
+  /** default: relevance when q has terms, otherwise newest (publishedAt desc, then createdAt desc) */
+  sort?: SearchSort;
+  page: number;
+  /** 1..100 */
+  pageSize: number;
+  facets?: boolean;
+};
+export type SearchResponse = {
+  ids: string[];
+  /** exact, except past EXACT_TOTAL_LIMIT hits of a query text: then an estimate, and totalExact is false */
+  total: number;
+  totalExact?: boolean;
+  /** HTML-safe: everything escaped, matched terms wrapped in <mark>…</mark> */
+  highlights: Record<string, { title?: string; snippet?: string }>;
+  /** dimension (field, maturity, regionCode, orgKind, transferMode) → value → count */
+  facets?: Record<string, Record<string, number>>;
+  /** false when the facet counts were scaled from the first EXACT_TOTAL_LIMIT hits (see totalExact) */
+  facetsExact?: boolean;
+  tookMs: number;
+};
+/** One completion of a search box. */
+export type Suggestion = { text: string; kind: "result" | "need" | "term"; id?: string };
