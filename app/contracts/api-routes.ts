@@ -5,20 +5,7 @@ import { authErrors, dateTime, failure, ok, writeErrors, type ApiRoute, type Res
 import { offerCreateSchema, offerListQuerySchema, offerMessageSchema } from "../offers/schemas.ts";
 import { publicStatsQuerySchema, scanBodySchema, statsQuerySchema, targetSchema } from "../stats/schemas.ts";
 import { Contract, ContractPage, ContractStats, Offer, OfferMessage, RegistrationPoints } from "./api-schemas.ts";
-import {
-  amendSchema,
-  anomalyListQuerySchema,
-  anomalyResolveSchema,
-  auditQuerySchema,
-  cancelSchema,
-  contractCreateSchema,
-  contractFiltersSchema,
-  contractListQuerySchema,
-  contractPatchSchema,
-  importBodySchema,
-  registrationPointBodySchema,
-  reviewSchema,
-} from "./schemas.ts";
+import { amendSchema, anomalyListQuerySchema, anomalyResolveSchema, auditQuerySchema, cancelSchema, contractCreateSchema, contractFiltersSchema, contractListQuerySchema, contractPatchSchema, importBodySchema, registrationPointBodySchema, reviewSchema } from "./schemas.ts";
 
 const ContractInput = contractCreateSchema.meta({
   id: "ContractInput",
