@@ -8,6 +8,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { withTransactionRetry } from "../db/retry.server.ts";
+import { assertOrganizationVerified } from "../listings/workflow.server.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
@@ -32,6 +33,8 @@ export async function submitContract(id: string, user: SessionUser, options: { n
   if (!contractPermissions(c, user).canSubmit) {
     throw errors.forbidden("由卖方（技术输出方）、合同的技术经纪方或科技局提交登记 / The seller side, the contract's broker or the bureau submits");
   }
+  // an unverified organization has drafts only: it cannot put a contract in the bureau's queue
+  if (!can(user, "review:contract:any") && user.organizationId) await assertOrganizationVerified(prisma, user.organizationId);
   const now = options.now ?? new Date();
   const today = new Date(Date.UTC(shanghaiYearMonth(now).year, shanghaiYearMonth(now).month - 1, shanghaiYearMonth(now).day));
   if (c.validUntil && c.validUntil < today) {

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma, type Tx } from "../db/db.server.ts";
 import { liveLeadFor } from "../leads/attribution.server.ts";
+import { assertOrganizationVerified } from "../listings/workflow.server.ts";
 import { notifyOrganization } from "./notify.server.ts";
 import type { OfferCreateInput, OfferMessageInput, OfferStatus } from "./schemas.ts";
 
@@ -112,6 +113,8 @@ function requireOrganization(user: SessionUser) {
 
 export async function createOffer(input: OfferCreateInput, user: SessionUser) {
   const orgId = requireOrganization(user);
+  // an unverified organization has drafts only: no offers or proposals to others
+  await assertOrganizationVerified(prisma, orgId);
   let target: { kind: "offer" | "proposal"; toOrgId: string; title: string; resultId: string | null; needId: string | null };
   if (input.resultId) {
     if (!OFFER_ROLES.includes(user.role)) {
@@ -275,8 +278,9 @@ export async function postOfferMessage(id: string, input: OfferMessageInput, use
   if (!isOfferParty(offer, user)) throw errors.forbidden("只有洽谈双方可以发言 / Only the two parties can write here");
   if (offer.status !== "open") throw notOpen(offer.status);
   const orgId = user.organizationId!;
-  const other = otherSide(offer, orgId);
   const counter = input.counterAmountFen !== undefined;
+  if (counter) await assertOrganizationVerified(prisma, orgId);
+  const other = otherSide(offer, orgId);
   return prisma.$transaction(async (tx) => {
     // The conditional update both checks the offer is still open and locks it for this thread.
     const changed = await tx.offer.updateMany({
