@@ -125,10 +125,14 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
       draft.resultId ? prisma.result.findUnique({ where: { id: draft.resultId }, select: { field: true, status: true, organizationId: true } }) : null,
       draft.needId ? prisma.need.findUnique({ where: { id: draft.needId }, select: { field: true, status: true, organizationId: true } }) : null,
     ]);
-    // Linking a listing needs read access to it: someone else's pending or draft listing is as
-    // unknown as a missing one (404, its title never echoed).
-    if (draft.resultId && (!result || !canReadListing(user, result))) throw errors.notFound("科技成果");
-    if (draft.needId && (!need || !canReadListing(user, need))) throw errors.notFound("技术需求");
+    const problems: Record<string, string> = {};
+    if (draft.resultId && !result) problems.resultId = "科技成果不存在 / Unknown result";
+    if (draft.needId && !need) problems.needId = "技术需求不存在 / Unknown need";
+    throwProblems(problems);
+    // Linking a listing needs read access to it: someone else's pending or draft listing answers
+    // 404, its title never echoed.
+    if (result && !canReadListing(user, result)) throw errors.notFound("科技成果");
+    if (need && !canReadListing(user, need)) throw errors.notFound("技术需求");
     field ??= result?.field ?? need?.field ?? null;
   }
 

@@ -29,9 +29,10 @@ test("another organization's pending or draft result or need cannot be linked: 4
   expect(linkedNeed.status).toBe(404);
   expect(JSON.stringify(linkedNeed.body)).not.toContain(SECRET);
 
-  // an unknown id answers the same
+  // an unknown id stays a 400 naming the field
   const unknown = await postContract(company, contractBody(seller.org!, company.org!, { resultId: "nope" }));
-  expect(unknown.status).toBe(404);
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.fields).toHaveProperty("resultId");
 
   // offers on it are refused the same way
   const result = await publishedResult(owner.org!, { title: SECRET });
