@@ -1,6 +1,13 @@
 // Environment, validated once at start-up: a misconfigured server refuses to start with a
-// message naming the variable, instead of failing later on some request.
+// message naming the variable, instead of failing later on some request. Every variable the code
+// reads is declared here and read through getEnv(); only the start-up code (app/server/start.ts,
+// demo.ts, app/cli/database.ts, app/db/with-database.ts and the embedded PostgreSQL files) touches
+// process.env, to set DATABASE_URL and friends for the process. The README's configuration table
+// lists exactly these keys (tests/unit/env.test.ts).
 import { z } from "zod";
+
+const flag = z.enum(["0", "1"], { error: "应为 0 或 1 / must be 0 or 1" });
+const positiveInt = z.coerce.number({ error: "应为正整数 / must be a whole number" }).int().min(1);
 
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -37,6 +44,31 @@ const schema = z.object({
   PG_BIN_DIR: z.string().optional(),
   /** days a broker's lead attributes the deals between its two organizations to the broker */
   LEAD_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** "1": trust one reverse proxy's X-Forwarded-For for the client address (rate limits, login throttling) */
+  TRUST_PROXY: flag.default("0"),
+  /** per-IP requests per minute, shared out between the HTTP workers */
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
+  RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
+  /** "0": no access log lines */
+  LOG_REQUESTS: flag.default("1"),
+  /** "1": session cookies without Secure in production (a plain-HTTP trial behind no TLS) */
+  INSECURE_COOKIES: flag.default("0"),
+  /** connections of the app's PostgreSQL pool (per process) */
+  DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+  /** "0": no search/list response cache */
+  SEARCH_CACHE: flag.default("1"),
+  /** how long a cached search response may live even without a NOTIFY (ms) */
+  SEARCH_CACHE_TTL_MS: positiveInt.default(30_000),
+  /** PostgreSQL statement_timeout of search queries (ms) */
+  SEARCH_STATEMENT_TIMEOUT_MS: positiveInt.default(3000),
+  /** connections of the search pool (per process) */
+  SEARCH_POOL_SIZE: positiveInt.max(200).default(10),
+  /** Meilisearch index names start with this (several installations on one server) */
+  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only").default("gztm_"),
+  /** Meilisearch request timeout (ms) */
+  MEILI_TIMEOUT_MS: positiveInt.default(5000),
+  /** a new listing alerts the owners of matches scoring at least this (0–1) */
+  MATCH_ALERT_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.45),
 });
 
 const productionNeeds = schema.superRefine((env, ctx) => {
@@ -53,16 +85,43 @@ const productionNeeds = schema.superRefine((env, ctx) => {
 
 export type Env = z.infer<typeof schema>;
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
-  const result = productionNeeds.safeParse(clean);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`环境变量无效 / Invalid environment variables:\n${lines.join("\n")}`);
-  }
-  return result.data;
+function clean(source: NodeJS.ProcessEnv) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
 }
 
-export function getEnv(): Env {
-  return parseEnv(process.env);
+function refuse(error: z.ZodError): never {
+  const lines = error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new Error(`环境变量无效 / Invalid environment variables:\n${lines.join("\n")}`);
 }
+
+/** The server's start-up check (start.ts, each HTTP worker): every variable, and production's needs. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = productionNeeds.safeParse(clean(source));
+  return result.success ? result.data : refuse(result.error);
+}
+
+let cached: { key: string; env: Env } | undefined;
+
+/**
+ * The validated environment for code that reads a variable (the one way to read one: no
+ * process.env elsewhere but the start-up code that sets DATABASE_URL, NODE_ENV and the session
+ * secret). Re-read when process.env changes (tests switch engines), parsed once otherwise. The
+ * production-only rules are start-up's: the CLI and seeds run without PUBLIC_URL.
+ */
+export function getEnv(): Env {
+  const key = JSON.stringify(process.env);
+  if (cached?.key !== key) {
+    const result = schema.safeParse(clean(process.env));
+    cached = { key, env: result.success ? result.data : refuse(result.error) };
+  }
+  return cached.env;
+}
+
+/** Every variable the app reads, as declared above (the README's configuration table lists exactly these). */
+export const ENV_KEYS = Object.keys(schema.shape) as Array<keyof Env>;
+
+/**
+ * Read only by the test and benchmark tooling, never by the app: listed in the README's second
+ * table ("Test variables"). Benchmarks' own BENCH_* knobs are described in tests/bench/ instead.
+ */
+export const TEST_ENV_KEYS = ["TEST_DB_DIR", "TEST_DATABASE_URL", "E2E_PORT", "E2E_DATA_DIR", "CHROMIUM_PATH", "STRIPE_DOUBLE_PORT", "WEBHOOK_URL"] as const;

@@ -13,10 +13,11 @@ import { queueMail } from "../app/mail/mail.server.ts";
 import { publicBaseUrl } from "../app/mail/public-url.server.ts";
 import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
 import { shanghaiDate } from "../app/domain/time.ts";
+import { getEnv } from "../app/env.server.ts";
 
 /** Minimum match score for an alert (MATCH_ALERT_MIN_SCORE, default 0.45). */
 export function alertMinScore() {
-  const v = Number(process.env.MATCH_ALERT_MIN_SCORE ?? 0.45);
+  const v = getEnv().MATCH_ALERT_MIN_SCORE;
   return Number.isFinite(v) && v > 0 && v <= 1 ? v : 0.45;
 }
 /** At most this many alerts per publication. */

@@ -9,10 +9,11 @@
 // back from the cache, even in the instant before the notification arrives. SEARCH_CACHE=0
 // turns it off.
 import pg from "pg";
+import { getEnv } from "../app/env.server.ts";
 
 type Entry<T> = { value: T; at: number };
 
-const TTL_MS = Number(process.env.SEARCH_CACHE_TTL_MS ?? 30_000);
+const TTL_MS = getEnv().SEARCH_CACHE_TTL_MS;
 const MAX_ENTRIES = 1_000;
 
 const state = globalThis as unknown as {
@@ -27,11 +28,11 @@ const state = globalThis as unknown as {
 };
 
 export function cacheEnabled() {
-  return process.env.SEARCH_CACHE !== "0";
+  return getEnv().SEARCH_CACHE !== "0";
 }
 
 function current() {
-  const url = process.env.DATABASE_URL ?? "";
+  const url = getEnv().DATABASE_URL ?? "";
   if (!state.__searchCache || state.__searchCache.url !== url) {
     void state.__searchCache?.client?.end().catch(() => {});
     state.__searchCache = { url, entries: new Map(), epoch: 0, listening: false };

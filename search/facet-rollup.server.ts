@@ -9,6 +9,7 @@
 import pg from "pg";
 import type { SearchParams } from "./types.ts";
 import type { PreparedQuery } from "./pg-engine.server.ts";
+import { getEnv } from "../app/env.server.ts";
 
 type Sql = { text: string; values: unknown[] };
 
@@ -130,7 +131,7 @@ ${parts.join("\nUNION ALL\n")}
  * without its statement timeout).
  */
 export async function verifyFacetRollup(): Promise<{ ok: boolean; differences: number }> {
-  const url = process.env.DATABASE_URL;
+  const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL must be set");
   const client = new pg.Client({ connectionString: url });
   await client.connect();

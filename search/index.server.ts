@@ -5,6 +5,7 @@
 // default) and Meilisearch (search/meili.server.ts) when MEILI_HOST is set.
 import { pgSearch, pgSuggest } from "./pg-engine.server.ts";
 import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
+import { getEnv } from "../app/env.server.ts";
 
 export type { ListingKind, ListingStatusCode, SearchFilters, SearchParams, SearchResponse, SearchSort, Suggestion } from "./types.ts";
 
@@ -12,7 +13,7 @@ export type EngineName = "postgres" | "meilisearch";
 
 /** The engine serving searches in this process: Meilisearch when MEILI_HOST is set. */
 export function activeEngine(): EngineName {
-  return process.env.MEILI_HOST ? "meilisearch" : "postgres";
+  return getEnv().MEILI_HOST ? "meilisearch" : "postgres";
 }
 
 export async function searchListings(params: SearchParams): Promise<SearchResponse> {

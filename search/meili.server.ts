@@ -18,6 +18,7 @@ import { escapeHtml } from "./highlight.ts";
 import { normalizeText } from "./normalize.ts";
 import { pgSearch, pgSuggest } from "./pg-engine.server.ts";
 import { thesaurus } from "./thesaurus.ts";
+import { getEnv } from "../app/env.server.ts";
 
 export type MeiliDocument = {
   id: string;
@@ -42,20 +43,20 @@ export type MeiliDocument = {
 };
 
 export function meiliConfigured() {
-  return Boolean(process.env.MEILI_HOST);
+  return Boolean(getEnv().MEILI_HOST);
 }
 
-const prefix = () => process.env.MEILI_INDEX_PREFIX ?? "gztm_";
+const prefix = () => getEnv().MEILI_INDEX_PREFIX;
 export const indexUid = (kind: "result" | "need", suffix = "") => `${prefix()}${kind === "result" ? "results" : "needs"}${suffix}`;
 
 let client: Meilisearch | undefined;
 export function meiliClient(): Meilisearch {
-  const host = process.env.MEILI_HOST;
+  const host = getEnv().MEILI_HOST;
   if (!host) throw new Error("MEILI_HOST is not set");
   client ??= new Meilisearch({
     host,
-    apiKey: process.env.MEILI_API_KEY,
-    timeout: Number(process.env.MEILI_TIMEOUT_MS ?? 5_000),
+    apiKey: getEnv().MEILI_API_KEY,
+    timeout: getEnv().MEILI_TIMEOUT_MS,
     // settings and large document batches take longer than the client's 5 s default
     defaultWaitOptions: { timeout: 120_000, interval: 100 },
   });

@@ -2,24 +2,25 @@
 // statement_timeout, so no query text can hold a connection for long, and queries go straight
 // to the driver (one round trip, no ORM layer between the SQL and its caller).
 import pg from "pg";
+import { getEnv } from "../app/env.server.ts";
 
 const globalForSearch = globalThis as unknown as { __searchPool?: { url: string; pool: pg.Pool } };
 
 /** Milliseconds a search statement may run (SEARCH_STATEMENT_TIMEOUT_MS, default 3000). */
 export function statementTimeoutMs() {
-  const v = Number(process.env.SEARCH_STATEMENT_TIMEOUT_MS ?? 3000);
+  const v = getEnv().SEARCH_STATEMENT_TIMEOUT_MS;
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : 3000;
 }
 
 export function searchPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
+  const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL must be set before search is used.");
   const current = globalForSearch.__searchPool;
   if (current && current.url === url) return current.pool;
   if (current) void current.pool.end().catch(() => {});
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.SEARCH_POOL_SIZE ?? 10),
+    max: getEnv().SEARCH_POOL_SIZE,
     idleTimeoutMillis: 30_000,
     allowExitOnIdle: true,
     // no JIT and no parallel workers: short queries, many at once, on few cores. No synchronized

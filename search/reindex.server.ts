@@ -6,13 +6,14 @@ import pg from "pg";
 import { activeEngine, type EngineName } from "./index.server.ts";
 import { reindexMeili, type ReindexProgress } from "./meili.server.ts";
 import { loadLexemeStats } from "./pg-engine.server.ts";
+import { getEnv } from "../app/env.server.ts";
 
 export type { ReindexProgress };
 /** (done, total) over everything being rebuilt, and which engine/kind the step was. */
 export type OnProgress = (done: number, total: number, detail: ReindexProgress) => void;
 
 async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const url = process.env.DATABASE_URL;
+  const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL must be set");
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -65,7 +66,7 @@ export async function reindexSearch(opts: { engine?: EngineName | "all"; onProgr
   const started = performance.now();
   if (engine === "postgres" || engine === "all") await reindexPostgres({ onProgress: opts.onProgress });
   if (engine === "meilisearch" || engine === "all") {
-    if (!process.env.MEILI_HOST) throw new Error("MEILI_HOST is not set: there is no Meilisearch to reindex");
+    if (!getEnv().MEILI_HOST) throw new Error("MEILI_HOST is not set: there is no Meilisearch to reindex");
     await reindexMeili({ onProgress: opts.onProgress ? (p) => opts.onProgress!(p.done, p.total, p) : undefined });
   }
   return { engine, ms: Math.round(performance.now() - started) };

@@ -6,6 +6,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { userForToken } from "../auth/api-token.server.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { getUser, type SessionUser } from "../auth/session.server.ts";
+import { getEnv } from "../env.server.ts";
 
 export const MAX_JSON_BYTES = 1_000_000;
 
@@ -159,7 +160,7 @@ export function assertSameSiteJson(request: Request) {
   const origin = request.headers.get("Origin");
   const site = request.headers.get("Sec-Fetch-Site");
   // behind a TLS-terminating proxy the request URL may say http: the configured address counts too
-  const ours = [originOf(request.url), originOf(process.env.PUBLIC_URL)];
+  const ours = [originOf(request.url), originOf(getEnv().PUBLIC_URL)];
   const sameOrigin = origin ? origin !== "null" && ours.includes(origin) : site === "same-origin";
   if (!sameOrigin || (site !== null && site !== "same-origin")) throw errors.crossSite();
   const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();

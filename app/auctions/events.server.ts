@@ -4,6 +4,7 @@
 // accepted the bid — and each process writes it to its own watchers. One LISTEN connection per
 // process; watchers of a lot share one set of stream writers.
 import pg from "pg";
+import { getEnv } from "../env.server.ts";
 
 type Writer = (chunk: string) => void;
 
@@ -12,7 +13,7 @@ const state = globalThis as unknown as {
 };
 
 function hub() {
-  const url = process.env.DATABASE_URL ?? "";
+  const url = getEnv().DATABASE_URL ?? "";
   if (!state.__auctionHub || state.__auctionHub.url !== url) {
     void state.__auctionHub?.client?.end().catch(() => {});
     state.__auctionHub = { url, rooms: new Map() };

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { createCookie } from "react-router";
 import { prisma } from "../db/db.server.ts";
+import { getEnv } from "../env.server.ts";
 
 /** Failures a source may make before it has to wait. */
 export const FREE_FAILURES = 5;
@@ -46,10 +47,10 @@ export const deviceCookie = createCookie("gz_device", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: getEnv().NODE_ENV === "production" && getEnv().INSECURE_COOKIES !== "1",
   maxAge: DEVICE_DAYS * 24 * 3600,
   get secrets() {
-    return [process.env.SESSION_SECRET ?? "dev-only-session-secret-change-me"];
+    return [getEnv().SESSION_SECRET ?? "dev-only-session-secret-change-me"];
   },
 });
 

@@ -3,19 +3,20 @@ import { createCookie, redirect } from "react-router";
 import { prisma } from "../db/db.server.ts";
 import type { Role } from "../domain/catalog.ts";
 import { can, type Permission } from "./permissions.ts";
+import { getEnv } from "../env.server.ts";
 
 export const SESSION_DAYS = 30;
 
 function sessionSecret() {
   // start.ts fills SESSION_SECRET from DATA_DIR/session-secret when it is not configured.
-  return process.env.SESSION_SECRET ?? "dev-only-session-secret-change-me";
+  return getEnv().SESSION_SECRET ?? "dev-only-session-secret-change-me";
 }
 
 export const sessionCookie = createCookie("gz_session", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: getEnv().NODE_ENV === "production" && getEnv().INSECURE_COOKIES !== "1",
   maxAge: SESSION_DAYS * 24 * 3600,
   get secrets() {
     return [sessionSecret()];

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { badInput, CliError, EXIT_FAILURE, log, required, type Values } from "./args.ts";
 import { closeDatabase, openDatabase } from "./database.ts";
+import { getEnv } from "../env.server.ts";
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const { default: pg } = await import("pg");
@@ -38,7 +39,7 @@ function toolMajor(bin: string) {
 /** pg_dump / pg_restore of the server's major version (PG_BIN_DIR first, when set). */
 export function postgresTool(name: "pg_dump" | "pg_restore", major: number) {
   const candidates = [
-    process.env.PG_BIN_DIR ? path.join(process.env.PG_BIN_DIR, name) : null,
+    getEnv().PG_BIN_DIR ? path.join(getEnv().PG_BIN_DIR!, name) : null,
     `/usr/lib/postgresql/${major}/bin/${name}`,
     name,
   ].filter((c): c is string => !!c);

@@ -1,15 +1,16 @@
 // The one Prisma client of the process, over the pg driver adapter (no Rust engine).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { getEnv } from "../env.server.ts";
 
 export type { Prisma } from "../generated/prisma/client.ts";
 
 function createClient() {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = getEnv().DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL must be set before the database is used (app/server/start.ts sets it).");
   }
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({ connectionString, max: getEnv().DATABASE_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 

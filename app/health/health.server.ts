@@ -3,6 +3,7 @@
 // search and mail only report "degraded" in the body, since the app still serves without them
 // (search falls back to PostgreSQL, mail waits in the outbox).
 import { prisma } from "../db/db.server.ts";
+import { getEnv } from "../env.server.ts";
 
 const DB_TIMEOUT_MS = 2_000;
 const SEARCH_TIMEOUT_MS = 1_500;
@@ -40,7 +41,7 @@ async function databaseCheck() {
 }
 
 async function searchCheck() {
-  if (!process.env.MEILI_HOST) return { engine: "postgres", status: "ok" as Check };
+  if (!getEnv().MEILI_HOST) return { engine: "postgres", status: "ok" as Check };
   const [backlog] = await prisma.$queryRaw<Array<{ pending: number; stale: number }>>`
     SELECT count(*)::int AS pending,
       (count(*) FILTER (WHERE "createdAt" < now() - make_interval(secs => ${SEARCH_BACKLOG_AGE_S})))::int AS stale
@@ -76,7 +77,7 @@ async function mailCheck() {
   const oldestPendingSeconds = row?.oldest ? Math.max(0, Math.round((Date.now() - row.oldest.getTime()) / 1000)) : 0;
   const degraded = (row?.retrying ?? 0) > 0 || (row?.failed ?? 0) > 0 || oldestPendingSeconds > MAIL_BACKLOG_AGE_S;
   return {
-    transport: process.env.SMTP_URL ? "smtp" : "files",
+    transport: getEnv().SMTP_URL ? "smtp" : "files",
     status: (degraded ? "degraded" : "ok") as Check,
     pending: row?.pending ?? 0,
     retrying: row?.retrying ?? 0,

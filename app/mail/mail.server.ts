@@ -7,6 +7,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { resolveDataDir } from "../db/embedded-postgres.server.ts";
+import { getEnv } from "../env.server.ts";
 
 export type MailInput = { to: string; subject: string; text: string; html?: string; kind: string };
 
@@ -26,7 +27,7 @@ export function resetMailTransport() {
 }
 function smtp() {
   if (transport === undefined) {
-    transport = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL, SMTP_TIMEOUTS) : null;
+    transport = getEnv().SMTP_URL ? nodemailer.createTransport(getEnv().SMTP_URL, SMTP_TIMEOUTS) : null;
   }
   return transport;
 }
@@ -77,7 +78,7 @@ async function claimNext(now: Date): Promise<Claimed | undefined> {
 
 /** Delivers pending mail, each at most once per claim; safe to run from several processes. */
 export async function deliverPendingMail(limit = 20) {
-  const from = process.env.MAIL_FROM ?? "赣州科技大市场 <noreply@localhost>";
+  const from = getEnv().MAIL_FROM;
   let delivered = 0;
   for (let i = 0; i < limit; i++) {
     const mail = await claimNext(new Date());

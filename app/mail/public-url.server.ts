@@ -2,16 +2,17 @@
 // chosen by whoever sends it: a reset link built from it would mail a working token to their
 // server. Production refuses to start without PUBLIC_URL (app/env.server.ts); development and
 // tests fall back to the address this server listens on.
+import { getEnv } from "../env.server.ts";
 
 /** The origin (and optional path prefix) links start with, without a trailing slash. */
 export function publicBaseUrl(): string {
-  const configured = process.env.PUBLIC_URL;
+  const configured = getEnv().PUBLIC_URL;
   if (configured) return configured.replace(/\/+$/, "");
-  if (process.env.NODE_ENV === "production") {
+  if (getEnv().NODE_ENV === "production") {
     // start-up validation makes this unreachable for the server; a stray caller must not guess
     throw new Error("PUBLIC_URL is not set: links in mail need the public address of the site");
   }
-  return `http://localhost:${process.env.PORT || 3000}`;
+  return `http://localhost:${getEnv().PORT}`;
 }
 
 /** `path` (starting with "/") on the public site. */

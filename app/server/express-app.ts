@@ -11,6 +11,7 @@ import morgan from "morgan";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { ViteDevServer } from "vite";
 import { clientIpContext, cspNonceContext } from "./context.ts";
+import { getEnv } from "../env.server.ts";
 
 type Options = {
   mode: "production" | "development";
@@ -46,7 +47,7 @@ function notForApi(handler: express.RequestHandler): express.RequestHandler {
 export async function createExpressApp(options: Options) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.set("trust proxy", getEnv().TRUST_PROXY === "1" ? 1 : false);
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -75,7 +76,7 @@ export async function createExpressApp(options: Options) {
       },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: process.env.NODE_ENV === "production" && process.env.PUBLIC_URL?.startsWith("https"),
+      strictTransportSecurity: getEnv().NODE_ENV === "production" && !!getEnv().PUBLIC_URL?.startsWith("https"),
     }),
   );
 
@@ -83,8 +84,8 @@ export async function createExpressApp(options: Options) {
 
   // Rate limits: strict on credentials, generous on the API (overridable for benchmarks).
   const share = (limit: number) => Math.max(1, Math.ceil(limit / Math.max(1, options.workers ?? 1)));
-  const authPerMinute = share(Number(process.env.RATE_LIMIT_AUTH_PER_MINUTE ?? 20));
-  const apiPerMinute = share(Number(process.env.RATE_LIMIT_API_PER_MINUTE ?? 1200));
+  const authPerMinute = share(getEnv().RATE_LIMIT_AUTH_PER_MINUTE);
+  const apiPerMinute = share(getEnv().RATE_LIMIT_API_PER_MINUTE);
   const authLimiter = limiter(60_000, authPerMinute);
   app.use(["/login", "/signup", "/forgot-password", "/reset-password"], (req, res, next) =>
     req.method === "POST" ? authLimiter(req, res, next) : next(),
