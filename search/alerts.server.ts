@@ -1,4 +1,4 @@
-// Match alerts (issue #3): when a result or need becomes published and matches an open listing of
+// Match alerts: when a result or need becomes published and matches an open listing of
 // the other kind above a threshold, the users of the *other* listing's organization get an in-app
 // notification, and at most one digest mail per user and day (Asia/Shanghai) through the outbox.
 // Every (need, result) pair alerts once (MatchAlert is unique per pair).

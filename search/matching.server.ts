@@ -1,4 +1,4 @@
-// Two-way matching (issue #3): need → results that could solve it, result → needs it could
+// Two-way matching: need → results that could solve it, result → needs it could
 // answer. Uses the listing's whole text (title, keywords, description/summary, target
 // indicators), the domain thesaurus (company words ↔ academic words, synonyms, broader/narrower
 // and related concepts) and the field, and explains every match with human-readable reasons.

@@ -1,4 +1,4 @@
-// The Meilisearch engine (issue #3), used when MEILI_HOST (and MEILI_API_KEY) are set. Same
+// The Meilisearch engine, used when MEILI_HOST (and MEILI_API_KEY) are set. Same
 // contract as the embedded engine (search/index.server.ts); no Meilisearch server can run on the
 // development machines, so this is exercised by the behaviour tests only where one is reachable
 // (search/meili.test.ts says so when skipped).

@@ -1,4 +1,4 @@
-// The API v1 conventions (issue #2): JSON, bearer tokens, and one error shape
+// The API v1 conventions: JSON, bearer tokens, and one error shape
 // {"error":{"code","message","fields"}} with 400/401/403/404/409/413/429.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";

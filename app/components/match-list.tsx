@@ -1,4 +1,4 @@
-// The matches of a listing (issue #3): the results that could solve a need, or the needs a result
+// The matches of a listing: the results that could solve a need, or the needs a result
 // could answer, each with its score (a meter) and the reasons it matched. Items are the
 // /api/v1/{needs|results}/:id/matches shapes, or what search/api.server.ts matchItemsFor*() returns.
 import { useId } from "react";

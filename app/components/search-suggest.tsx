@@ -1,4 +1,4 @@
-// Search box with suggestions as you type (issue #3): an ARIA 1.2 combobox over
+// Search box with suggestions as you type: an ARIA 1.2 combobox over
 // GET /api/v1/search/suggest. Debounced; arrow keys move through the list, Enter picks, Escape
 // closes. Without JavaScript it is a plain GET form, so the search state always lives in the URL.
 import { useEffect, useId, useRef, useState } from "react";

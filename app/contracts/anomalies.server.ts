@@ -1,4 +1,4 @@
-// Anomaly flags for the bureau's review (issue #4, the audit concerns of the provincial rules):
+// Anomaly flags for the bureau's review (the audit concerns of the provincial rules):
 //  - related_parties: seller and buyer look like one group — the same GB 11714 organization code
 //    inside their credit codes (characters 9–17), shared people (the same e-mail or phone among
 //    their users and listing contacts, or the same company mail domain), or the same

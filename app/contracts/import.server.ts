@@ -1,4 +1,4 @@
-// Historical import of registered contracts (the provincial system's export), issue #4:
+// Historical import of registered contracts (the provincial system's export):
 // all-or-nothing. Every line is validated first and every bad line reported (line number, field,
 // why); duplicate registration numbers — within the file or against the database — refuse the
 // whole import. Used by POST /api/v1/contracts/import and `npm run cli -- import contracts`.

@@ -248,7 +248,7 @@ export type AmendInput = z.infer<typeof amendSchema>;
 
 export const cancelSchema = strictShape({ reason: reasonSchema });
 
-/** One line of a historical import (the provincial system's export), issue #4. */
+/** One line of a historical import (the provincial system's export). */
 export const importLineSchema = z
   .object({
     registrationNumber: z

@@ -1,4 +1,4 @@
-// The fixed vocabularies of the market. Codes are API contracts (issue #2); labels are shown
+// The fixed vocabularies of the market. Codes are API contracts (clients store them); labels are shown
 // through i18n (see app/i18n), these zh/en names are the source of those labels.
 
 export const FIELDS = [

@@ -1,4 +1,4 @@
-// The API's Result and Need shapes (issue #2). Every endpoint that returns a listing uses these,
+// The API's Result and Need shapes. Every endpoint that returns a listing uses these,
 // so the contract is written once.
 import type { Prisma } from "../db/db.server.ts";
 

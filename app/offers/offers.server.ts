@@ -1,4 +1,4 @@
-// Offers and negotiation (issue #4): a company offers on a published result, a researcher or
+// Offers and negotiation: a company offers on a published result, a researcher or
 // broker answers a published need with a proposal; the two sides negotiate in a thread until the
 // side that must answer accepts or rejects, or the side that made the current offer withdraws it.
 // Every state change is a conditional update `WHERE status = 'open'`, so concurrent accept and

@@ -1,4 +1,4 @@
-// GET /api/v1/needs/:id/matches?limit=10 (issue #3): published results that could solve the need, with score and reasons
+// GET /api/v1/needs/:id/matches?limit=10: published results that could solve the need, with score and reasons
 import { matchesLoader } from "../listings/search-api.server.ts";
 
 export const loader = matchesLoader("need");

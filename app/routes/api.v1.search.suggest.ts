@@ -1,4 +1,4 @@
-// GET /api/v1/search/suggest?q=&limit=8 (issue #3): search-as-you-type suggestions (thesaurus terms, published titles)
+// GET /api/v1/search/suggest?q=&limit=8: search-as-you-type suggestions (thesaurus terms, published titles)
 import { suggestLoader } from "../listings/search-api.server.ts";
 
 export const loader = suggestLoader();

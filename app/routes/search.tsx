@@ -1,4 +1,4 @@
-// /search?q=&kind=all|result|need — one search over results and needs (issue #3). The state lives
+// /search?q=&kind=all|result|need — one search over results and needs. The state lives
 // in the URL; the box suggests as you type; highlighted titles and snippets come from the search
 // engine, which escapes everything but <mark>.
 import { data, Link } from "react-router";

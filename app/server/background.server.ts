@@ -40,13 +40,13 @@ export const backgroundJobs: Job[] = [
       return paymentAdapter("stripe").isAvailable() ? issueCardRefunds() : 0;
     },
   },
-  // search (issue #3): Meilisearch outbox (retries with backoff; switches itself off without
+  // search: Meilisearch outbox (retries with backoff; switches itself off without
   // MEILI_HOST), and match alerts for new publications with the daily digest mails
   { name: "search-outbox", everyMs: 5_000, run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }) },
   { name: "match-alerts", everyMs: 60_000, run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts() },
   // events: the day-before reminders (notification and mail, once per registration)
   { name: "event-reminders", everyMs: 10 * 60_000, firstAfterMs: 30_000, run: async () => (await import("../events/reminders.server.ts")).sendEventReminders() },
-  // contracts (issue #4): a scan of the recent registration years, soon after start and every 6 h
+  // contracts: a scan of the recent registration years, soon after start and every 6 h
   { name: "anomaly-scan", everyMs: 6 * 3_600_000, firstAfterMs: 60_000, run: () => scanRecentAnomalies() },
 ];
 

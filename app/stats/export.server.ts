@@ -1,4 +1,4 @@
-// CSV and XLSX export of any list and breakdown (issue #4). One table shape — columns and rows —
+// CSV and XLSX export of any list and breakdown. One table shape — columns and rows —
 // rendered either way: CSV with a UTF-8 BOM (Excel opens Chinese correctly) and cells that could
 // start a formula neutralised; XLSX through exceljs with amounts as numbers in 元.
 import ExcelJS from "exceljs";

@@ -1,4 +1,4 @@
-// Query and body shapes of the statistics endpoints (issue #4), shared with the dashboard forms.
+// Query and body shapes of the statistics endpoints, shared with the dashboard forms.
 import { z } from "zod";
 import { GROUP_BY, fenSchema } from "../contracts/schemas.ts";
 import { GANZHOU_COUNTIES } from "../domain/regions.ts";

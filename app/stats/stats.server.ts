@@ -1,4 +1,4 @@
-// The bureau's dashboard figures (issue #4): for a registration year (Asia/Shanghai calendar),
+// The bureau's dashboard figures: for a registration year (Asia/Shanghai calendar),
 // totals of count, 合同成交额 and 技术交易额 over registered, not cancelled contracts; breakdowns by
 // type, seller region (技术输出), buyer region (技术吸纳), functional zone, field, month, seller and
 // buyer kind; the share with Greater Bay Area parties; the year's target, last year's figure,

@@ -1,4 +1,4 @@
-// Audit trail and anomaly flags (issue #4): GET /api/v1/audit/verify detects a tampered contract
+// Audit trail and anomaly flags: GET /api/v1/audit/verify detects a tampered contract
 // event; histories per entity; related parties, split deals, year-end spikes and amount outliers
 // flagged with their explanation; the bureau resolves flags.
 import { expect, test } from "vitest";

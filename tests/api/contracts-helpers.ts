@@ -1,4 +1,4 @@
-// Helpers of the offers/contracts/stats tests (issue #4), on top of tests/factories.ts.
+// Helpers of the offers/contracts/stats tests, on top of tests/factories.ts.
 import { prisma } from "../../app/db/db.server.ts";
 import type { Organization } from "../../app/generated/prisma/client.ts";
 import { apiRequest, call, makeCaller } from "../factories.ts";

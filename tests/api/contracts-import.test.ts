@@ -1,4 +1,4 @@
-// Historical import of registered contracts (issue #4): all-or-nothing, every bad line reported,
+// Historical import of registered contracts: all-or-nothing, every bad line reported,
 // duplicate registration numbers refused within the file and against the database, imported
 // figures feeding last year's total, imported serials never handed out again.
 import { expect, test } from "vitest";

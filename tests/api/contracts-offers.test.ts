@@ -1,4 +1,4 @@
-// Offers and negotiation over the API (issue #4): who may offer on what, counter-offers switching
+// Offers and negotiation over the API: who may offer on what, counter-offers switching
 // who must answer, accept/reject/withdraw rules, 409 from closed states, concurrent accept vs
 // withdraw, notifications, audit.
 import { expect, test } from "vitest";

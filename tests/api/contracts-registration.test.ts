@@ -1,4 +1,4 @@
-// 认定登记 (issue #4): the 14-digit registration number, the Asia/Shanghai calendar, the
+// 认定登记: the 14-digit registration number, the Asia/Shanghai calendar, the
 // registration-time snapshot, and a contract counted at most once under concurrency.
 import { expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";

@@ -1,4 +1,4 @@
-// The dashboard statistics on hand-made data (issue #4): totals and every groupBy, the
+// The dashboard statistics on hand-made data: totals and every groupBy, the
 // Asia/Shanghai year, amendments and cancellations in the totals, targets with last year's figure,
 // growth and progress, the Bay Area share, drill-down to the same figures, the public aggregate,
 // CSV/XLSX exports, and the rollup proven against the contracts.

@@ -1,4 +1,4 @@
-// The offers/contracts/bureau pages' loaders and actions (the UI of issue #4), called directly with
+// The offers/contracts/bureau pages' loaders and actions (the UI of contracts), called directly with
 // a session cookie: form input in 万元 becomes fen, the backend's refusals come back as field
 // messages, the bureau pages refuse other roles, and the public statistics carry no contract.
 import { expect, test } from "vitest";

@@ -1,4 +1,4 @@
-// Technology contracts over the API (issue #4): entry (direct and from an accepted offer), the
+// Technology contracts over the API: entry (direct and from an accepted offer), the
 // 技术交易额 computation, every refusal of bad input naming its field, each state transition and
 // each transition refused with 409, permissions per role including cross-organization attempts.
 import { expect, test } from "vitest";

@@ -4,7 +4,7 @@
 // ratio of the two, the HTTP API's latency, and requests/second at 20 connections with autocannon
 // against the real app server (app/server/start.ts on BENCH_PORT, its own DATA_DIR).
 //
-// Targets (issue #3, 2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s,
+// Targets (2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s,
 // import of 100k ≤ 30 s. The machine is shared: the load average is printed with the figures.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";

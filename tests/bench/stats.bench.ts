@@ -1,4 +1,4 @@
-// `npm run bench:stats` (issue #4): on a throwaway embedded PostgreSQL (/tmp/bench-stats, or
+// `npm run bench:stats`: on a throwaway embedded PostgreSQL (/tmp/bench-stats, or
 // BENCH_STATS_DIR), generates 1,000,000 registered contracts (seeded PRNG; spread over six years,
 // Ganzhou's counties, Bay Area and other regions, all contract types, fields, months with a
 // year-end bump, seller kinds and zones), then measures through the real route handlers:

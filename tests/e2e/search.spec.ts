@@ -1,4 +1,4 @@
-// Search and matching in the browser (issue #3): suggestions as you type, search with filters and
+// Search and matching in the browser: suggestions as you type, search with filters and
 // highlighted terms, a need page showing matching results with their reasons.
 import { expect, test } from "@playwright/test";
 

@@ -1,4 +1,4 @@
-// Offers, negotiation, technology contracts, registration and the bureau's statistics (issue #4).
+// Offers, negotiation, technology contracts, registration and the bureau's statistics.
 export const contracts = {
   common: {
     negotiable: "面议",

@@ -1,4 +1,4 @@
-// UI text of search and matching (issue #3): the combined search page, the suggestion combobox
+// UI text of search and matching: the combined search page, the suggestion combobox
 // and the match list.
 export const search = {
   page: {
