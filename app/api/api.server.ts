@@ -2,6 +2,7 @@
 // {"error":{"code","message","fields"}} with 400/401/403/404/409/413/429.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { findBadText, TEXT_MESSAGES } from "./text-rule.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { userForToken } from "../auth/api-token.server.ts";
 import { can, type Permission } from "../auth/permissions.ts";
@@ -181,14 +182,23 @@ export function requirePermission(user: SessionUser, permission: Permission) {
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_JSON_BYTES) throw errors.tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw errors.tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_JSON_BYTES) throw errors.tooLarge();
+  let text: string;
+  try {
+    // fatal: invalid UTF-8 is refused, never stored as U+FFFD
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw errors.invalid(TEXT_MESSAGES.utf8, { _: TEXT_MESSAGES.utf8 });
+  }
   let raw: unknown;
   try {
     raw = text.length ? JSON.parse(text) : {};
   } catch {
     throw errors.invalid("请求体不是有效的 JSON / Body is not valid JSON", { _: "invalid JSON" });
   }
+  const bad = findBadText(raw);
+  if (bad) throw errors.invalid(`输入无效：${bad.field} — ${bad.message}`, { [bad.field]: bad.message });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   return parsed.data;

@@ -4,7 +4,8 @@
 import type { z } from "zod";
 import type { Permission } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { apiJson, handleApi, invalidFromZod, methodNotAllowed, readJson, requireApiUser, requirePermission } from "./api.server.ts";
+import { textProblem } from "./text-rule.ts";
+import { apiJson, errors, handleApi, invalidFromZod, methodNotAllowed, readJson, requireApiUser, requirePermission } from "./api.server.ts";
 
 /** What our API loaders/actions use of React Router's arguments (tests call them with just this). */
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
@@ -12,7 +13,11 @@ export type RouteArgs = { request: Request; params: Record<string, string | unde
 /** The query string as an object, empty values dropped (so `?year=` means "not given"). */
 export function queryObject(request: Request) {
   const out: Record<string, string> = {};
-  for (const [k, v] of new URL(request.url).searchParams) if (v.trim() !== "") out[k] = v;
+  for (const [k, v] of new URL(request.url).searchParams) {
+    const problem = textProblem(k) ?? textProblem(v);
+    if (problem) throw errors.invalid(`输入无效：${k} — ${problem}`, { [k]: problem });
+    if (v.trim() !== "") out[k] = v;
+  }
   return out;
 }
 
@@ -69,6 +74,10 @@ export function apiAction<S extends z.ZodType | undefined = undefined>(
   return ({ request, params }: RouteArgs) =>
     handleApi(async () => {
       requireMethod(request, ...methods);
+      for (const [key, value] of Object.entries(params)) {
+        const problem = value === undefined ? null : textProblem(value);
+        if (problem) throw errors.invalid(`输入无效：${key} — ${problem}`, { [key]: problem });
+      }
       const user = await requireApiUser(request);
       if (typeof opts.permission === "string") requirePermission(user, opts.permission);
       else if (opts.permission) opts.permission(user);
