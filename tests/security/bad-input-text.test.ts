@@ -12,7 +12,7 @@ test("NUL and lone surrogates in any JSON string, invalid UTF-8 and NUL in queri
   const company = await makeCaller("company");
   const seller = await makeCaller("researcher");
   const before = await prisma.contract.count();
-  const post = (rawBody: string | Uint8Array) =>
+  const post = (rawBody: string | Uint8Array<ArrayBuffer>) =>
     call(contractsRoute.action, new Request("http://localhost/api/v1/contracts", { method: "POST", headers: { Authorization: `Bearer ${company.token}`, "Content-Type": "application/json" }, body: rawBody }));
 
   const nul = await post(JSON.stringify(contractBody(seller.org!, company.org!, { title: "合同\u0000名称" })));
@@ -24,7 +24,8 @@ test("NUL and lone surrogates in any JSON string, invalid UTF-8 and NUL in queri
   expect(surrogate.body.error.fields.title).toMatch(/Unicode/);
 
   const json = Buffer.from(JSON.stringify(contractBody(seller.org!, company.org!, { title: "XXXX" })));
-  const invalid = new Uint8Array(json);
+  const invalid = new Uint8Array(new ArrayBuffer(json.length));
+  invalid.set(json);
   invalid.set([0xc3, 0x28, 0xff, 0xfe], json.indexOf("XXXX"));
   const utf8 = await post(invalid);
   expect(utf8.status).toBe(400);
