@@ -32,20 +32,21 @@ function smtp() {
   return transport;
 }
 
-function toEml(mail: { id: string; to: string; subject: string; text: string; createdAt: Date }, from: string) {
-  const subject = `=?UTF-8?B?${Buffer.from(mail.subject).toString("base64")}?=`;
-  return [
-    `From: ${from}`,
-    `To: ${mail.to}`,
-    `Subject: ${subject}`,
-    `Date: ${mail.createdAt.toUTCString()}`,
-    `Message-ID: <${mail.id}@gz-tech-market.local>`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding: 8bit",
-    "",
-    mail.text,
-  ].join("\r\n");
+// The .eml files are built by nodemailer itself (its stream transport), exactly as it would send
+// them over SMTP: text and HTML as multipart/alternative, encoded headers and bodies.
+let emlTransport: nodemailer.Transporter | undefined;
+async function toEml(mail: { id: string; to: string; subject: string; text: string; html: string | null; createdAt: Date }, from: string) {
+  emlTransport ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const info = await emlTransport.sendMail({
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? undefined,
+    date: mail.createdAt,
+    messageId: `<${mail.id}@gz-tech-market.local>`,
+  });
+  return info.message as Buffer;
 }
 
 /**
@@ -98,7 +99,7 @@ export async function deliverPendingMail(limit = 20) {
         await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "sent", sentAt: new Date() } });
       } else {
         fs.mkdirSync(mailFolder(), { recursive: true });
-        fs.writeFileSync(path.join(mailFolder(), `${mail.id}.eml`), toEml(mail, from));
+        fs.writeFileSync(path.join(mailFolder(), `${mail.id}.eml`), await toEml(mail, from));
         await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "written", sentAt: new Date() } });
       }
     } catch (error) {

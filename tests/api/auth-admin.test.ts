@@ -8,6 +8,7 @@ import { action as adminUsersAction, loader as adminUsersLoader } from "../../ap
 import { loader as adminMailLoader } from "../../app/routes/admin.mail.tsx";
 import { action as dashboardAction, loader as dashboardLoader } from "../../app/routes/dashboard._index.tsx";
 import { formRequest, GOOD_PASSWORD, loginCookie, makeAccount, run } from "./auth-helpers.ts";
+import qp from "nodemailer/lib/qp/index.js";
 
 const get = (p: string, cookie: string) => formRequest(p, {}, { method: "GET", cookie });
 
@@ -85,7 +86,9 @@ test("the outbox viewer shows mail newest first, with the written .eml file", as
     expect(mails.map((m: { subject: string }) => m.subject)).toEqual(["第二封 <b>", "第一封"]);
     expect(mails[0].status).toBe("written");
     expect(mails[0].eml).toContain("To: b@test.local");
-    expect(mails[0].eml).toContain("正文 <script>");
+    // written by nodemailer: the body quoted-printable, as it would go over SMTP
+    expect(mails[0].eml).toContain("Content-Transfer-Encoding: quoted-printable");
+    expect(mails[0].eml).toContain(qp.encode("正文 <script>"));
   } finally {
     if (previous === undefined) delete process.env.DATA_DIR;
     else process.env.DATA_DIR = previous;
