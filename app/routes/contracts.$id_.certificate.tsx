@@ -45,6 +45,7 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
     [t("certificate.seller"), <>{c.seller.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}</span></>],
     [t("certificate.buyer"), <>{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></>],
     ...(c.broker ? [[t("certificate.broker"), c.broker.name] as [string, React.ReactNode]] : []),
+    ...(c.brokerUser ? [[t("certificate.brokerPerson"), c.brokerUser.name] as [string, React.ReactNode]] : []),
     [t("certificate.contractAmount"), <span className="text-lg font-semibold">{formatFen(c.contractAmountFen, lang)}</span>],
     [t("certificate.techAmount"), <span className="text-lg font-semibold">{formatFen(c.techTransactionAmountFen, lang)}</span>],
     [t("certificate.signedAt"), formatDateOnly(c.signedAt)],

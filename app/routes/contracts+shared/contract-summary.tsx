@@ -14,6 +14,17 @@ export function typeLabel(type: string, subtype: string | null | undefined, lang
   return sub && localName(sub, lang) !== t ? `${t} · ${localName(sub, lang)}` : t;
 }
 
+/** The agreed commission: a rate in basis points, or a fixed amount in fen. */
+export function commissionText(
+  commission: { rateBp: number | null; amountFen: number | null } | null,
+  t: (key: string, values?: Record<string, unknown>) => string,
+  lang: string,
+) {
+  if (commission?.amountFen !== null && commission?.amountFen !== undefined) return formatFen(commission.amountFen, lang);
+  if (commission?.rateBp !== null && commission?.rateBp !== undefined) return t("certificate.commissionRate", { rate: commission.rateBp / 100 });
+  return t("certificate.commissionNone");
+}
+
 function Party({ title, org }: { title: string; org: ContractDetail["seller"] | null }) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
@@ -94,9 +105,28 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
       <section aria-labelledby="parties-h" className="card">
         <h2 id="parties-h" className="text-lg font-semibold">{t("contract.parties")}</h2>
         <dl className="mt-3 grid gap-3">
-          <Party title={t("contracts.seller")} org={c.seller} />
-          <Party title={t("contracts.buyer")} org={c.buyer} />
-          {c.broker ? <Party title={t("certificate.broker")} org={c.broker} /> : null}
+          {c.broker ? (
+            <>
+              <Party title={t("certificate.partyA")} org={c.buyer} />
+              <Party title={t("certificate.partyB")} org={c.seller} />
+              <Party title={t("certificate.partyC")} org={c.broker} />
+              {c.brokerUser ? (
+                <div>
+                  <dt className="text-sm text-slate-600">{t("certificate.brokerPerson")}</dt>
+                  <dd><Link to={`/brokers/${c.brokerUser.id}`}>{c.brokerUser.name}</Link></dd>
+                </div>
+              ) : null}
+              <div>
+                <dt className="text-sm text-slate-600">{t("certificate.commission")}</dt>
+                <dd className="tabular-nums">{commissionText(c.commission, t, lang)}</dd>
+              </div>
+            </>
+          ) : (
+            <>
+              <Party title={t("contracts.seller")} org={c.seller} />
+              <Party title={t("contracts.buyer")} org={c.buyer} />
+            </>
+          )}
         </dl>
       </section>
 
