@@ -246,6 +246,7 @@ const GROUP_COLUMN: Record<GroupBy, string> = {
   sellerKind: `coalesce("sellerKind", 'none')`,
   buyerKind: `coalesce("buyerKind", 'none')`,
   bayArea: `CASE WHEN "bayArea" THEN 'yes' ELSE 'no' END`,
+  subcentre: `coalesce("subcentreId", 'none')`,
 };
 
 test("the deal flow: this year's and last year's statistics equal a fresh GROUP BY over registered contracts", async () => {

@@ -40,12 +40,15 @@ export type Permission =
   | "read:lead:any"
   | "manage:subcentre:any"
   | "manage:subsidy:any"
+  | "work:subcentre:own"
   // trading: lots by the result's organization, bids by companies, the market's staff
   | "create:auction:own"
   | "bid:auction:own"
   | "manage:auction:any";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // scoped to the one sub-centre of SubcentreStaff (app/subcentres/scope.server.ts)
+  subcentre: ["work:subcentre:own"],
   researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "create:auction:own"],
   company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "bid:auction:own"],
   broker: [

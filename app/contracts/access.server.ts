@@ -98,6 +98,7 @@ export function contractWhere(filters: ContractFilters, user: SessionUser | null
   if (filters.sellerKind) and.push({ sellerKind: none(filters.sellerKind) });
   if (filters.buyerKind) and.push({ buyerKind: none(filters.buyerKind) });
   if (filters.bayArea) and.push({ bayArea: filters.bayArea === "yes" });
+  if (filters.subcentre) and.push({ subcentreId: none(filters.subcentre) });
   if (filters.sellerOrgId) and.push({ sellerOrgId: filters.sellerOrgId });
   if (filters.buyerOrgId) and.push({ buyerOrgId: filters.buyerOrgId });
   if (filters.q) {
@@ -143,6 +144,7 @@ export function contractSqlWhere(filters: ContractFilters, user: SessionUser | n
   eq("sellerKind", filters.sellerKind);
   eq("buyerKind", filters.buyerKind);
   if (filters.bayArea) parts.push(Prisma.sql`"bayArea" = ${filters.bayArea === "yes"}`);
+  eq("subcentreId", filters.subcentre);
   if (filters.sellerOrgId) parts.push(Prisma.sql`"sellerOrgId" = ${filters.sellerOrgId}`);
   if (filters.buyerOrgId) parts.push(Prisma.sql`"buyerOrgId" = ${filters.buyerOrgId}`);
   if (filters.q) {

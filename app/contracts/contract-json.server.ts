@@ -40,6 +40,7 @@ export function contractJson(c: ContractRow) {
     sellerOrgId: c.sellerOrgId,
     buyerOrgId: c.buyerOrgId,
     brokerOrgId: c.brokerOrgId,
+    subcentreId: c.subcentreId,
     brokerUserId: c.brokerUserId,
     brokerUser: c.brokerUser,
     leadId: c.leadId,

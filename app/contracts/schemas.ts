@@ -289,7 +289,7 @@ export const importBodySchema = strictShape({
 
 // The dimensions of the dashboard; the contracts list accepts the same keys as filters, so a
 // figure can be drilled down to the contracts behind it.
-export const GROUP_BY = ["type", "sellerRegion", "buyerRegion", "zone", "field", "month", "sellerKind", "buyerKind", "bayArea"] as const;
+export const GROUP_BY = ["type", "sellerRegion", "buyerRegion", "zone", "field", "month", "sellerKind", "buyerKind", "bayArea", "subcentre"] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 const yearSchema = z.coerce
@@ -324,6 +324,8 @@ export const contractFiltersSchema = z.object({
   sellerKind: z.enum([...ORG_KINDS, "none"], { error: "未知的单位类型 / Unknown organization kind" }).optional(),
   buyerKind: z.enum([...ORG_KINDS, "none"], { error: "未知的单位类型 / Unknown organization kind" }).optional(),
   bayArea: z.enum(["yes", "no"], { error: "bayArea 应为 yes 或 no / bayArea is yes or no" }).optional(),
+  // the sub-centre a contract came through ("none": none)
+  subcentre: keyFilter,
   sellerOrgId: keyFilter,
   buyerOrgId: keyFilter,
   q: z.string().trim().max(100).optional(),

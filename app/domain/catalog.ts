@@ -59,7 +59,7 @@ export const ORG_KIND_NAMES: Record<OrgKind, { zh: string; en: string }> = {
   government: { zh: "政府部门", en: "Government" },
 };
 
-export const ROLES = ["researcher", "company", "broker", "bureau", "admin"] as const;
+export const ROLES = ["researcher", "company", "broker", "bureau", "admin", "subcentre"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LISTING_STATUSES = ["draft", "pending_review", "published", "rejected", "withdrawn"] as const;

@@ -21,6 +21,7 @@ export function requireEventStaff(user: Pick<SessionUser, "role">) {
 
 const eventSelect = {
   id: true,
+  subcentreId: true,
   kind: true,
   title: true,
   description: true,
@@ -35,11 +36,12 @@ const eventSelect = {
   _count: { select: { registrations: true } },
 } as const;
 
-type EventRow = { id: string; kind: string; title: string; description: string; venue: string; regionCode: string; startsAt: Date; endsAt: Date; capacity: number | null; status: string; createdAt: Date; organizerOrg: { id: string; name: string } | null; _count: { registrations: number } };
+type EventRow = { id: string; subcentreId: string | null; kind: string; title: string; description: string; venue: string; regionCode: string; startsAt: Date; endsAt: Date; capacity: number | null; status: string; createdAt: Date; organizerOrg: { id: string; name: string } | null; _count: { registrations: number } };
 
 export function eventJson(e: EventRow) {
   return {
     id: e.id,
+    subcentreId: e.subcentreId,
     kind: e.kind,
     title: e.title,
     description: e.description,

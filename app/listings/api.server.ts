@@ -9,6 +9,7 @@ import {
   requireApiUser,
   requirePermission,
 } from "../api/api.server.ts";
+import { can } from "../auth/permissions.ts";
 import { requireMethod } from "../api/http.server.ts";
 import { cached } from "../../search/cache.server.ts";
 import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
@@ -117,7 +118,8 @@ export function transitionAction(kind: ListingKind, what: "review" | "withdraw" 
       const user = await requireApiUser(request);
       const id = params.id ?? "";
       if (what === "review") {
-        requirePermission(user, "review:listing:any");
+        // sub-centre staff may review where the bureau delegated it (checked on the listing)
+        if (!can(user, "work:subcentre:own")) requirePermission(user, "review:listing:any");
         const input = await readJson(request, reviewSchema);
         return kind === "result"
           ? apiJson(resultJson(await reviewResult(user, id, input)))

@@ -13,11 +13,11 @@ type FullNeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;
 /** The columns the API shape and the list cards read (list pages load exactly these: list.server.ts). */
 export const RESULT_LISTED_COLUMNS = [
   "id", "title", "summary", "keywords", "field", "maturity", "transferModes", "priceFen", "ipDescription", "patentNumbers",
-  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt",
+  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt", "subcentreId",
 ] as const satisfies ReadonlyArray<keyof FullResultRow>;
 export const NEED_LISTED_COLUMNS = [
   "id", "title", "description", "targetIndicators", "keywords", "field", "budgetFen", "deadline", "cooperationMode",
-  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt",
+  "contactName", "contactPhone", "contactEmail", "status", "rejectionReason", "publishedAt", "createdAt", "updatedAt", "subcentreId",
 ] as const satisfies ReadonlyArray<keyof FullNeedRow>;
 
 export type ResultRow = Pick<FullResultRow, (typeof RESULT_LISTED_COLUMNS)[number] | "organization">;
@@ -30,6 +30,8 @@ function organizationJson(org: ResultRow["organization"]) {
 export function resultJson(r: ResultRow) {
   return {
     id: r.id,
+    // the sub-centre (分中心) it came through
+    subcentreId: r.subcentreId,
     title: r.title,
     summary: r.summary,
     keywords: r.keywords ?? [],
@@ -57,6 +59,7 @@ export function dateOnly(d: Date | null) {
 export function needJson(n: NeedRow) {
   return {
     id: n.id,
+    subcentreId: n.subcentreId,
     title: n.title,
     description: n.description,
     targetIndicators: n.targetIndicators,

@@ -24,6 +24,7 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
+import { approvedByDelegate, delegatedReviewSubcentre } from "../subcentres/scope.server.ts";
 
 export type ListingKind = "result" | "need";
 
@@ -232,14 +233,19 @@ export async function transitionListing(
   transition: Transition,
   reason?: string,
 ) {
-  if ((transition === "approve" || transition === "reject") && !isReviewer(actor)) {
+  const reviewing = transition === "approve" || transition === "reject";
+  // first-level review delegated to the sub-centre the listing came through (its staff only)
+  const delegate = reviewing && !isReviewer(actor) ? await delegatedReviewSubcentre(tx, actor, kind, id) : null;
+  if (reviewing && !isReviewer(actor) && !delegate) {
     throw errors.forbidden("只有科技局工作人员和管理员可以审核 / Only bureau staff and administrators can review");
   }
   await lockListing(tx, kind, id);
   const row = await findCore(tx, kind, id);
-  if (!row || !canRead(actor, row)) throw notFoundListing(kind);
+  if (!row || !(canRead(actor, row) || delegate)) throw notFoundListing(kind);
   if (transition === "submit" || transition === "withdraw") assertWrite(kind, actor, row);
-  if (!allowedFrom(transition, row.status)) throw conflictFor(kind, transition, row.status);
+  // the bureau overrides a sub-centre's approval by rejecting the published listing
+  const override = transition === "reject" && row.status === "published" && isReviewer(actor) && (await approvedByDelegate(tx, kind, id));
+  if (!allowedFrom(transition, row.status) && !override) throw conflictFor(kind, transition, row.status);
   if (transition === "submit") await assertOrganizationVerified(tx, row.organizationId);
 
   const now = new Date();
@@ -255,6 +261,8 @@ export async function transitionListing(
       status: data.status,
       ...(transition === "reject" ? { rejectionReason: reason } : {}),
       ...(transition === "withdraw" && reason ? { reason } : {}),
+      ...(delegate ? { delegatedSubcentreId: delegate } : {}),
+      ...(override ? { overridesSubcentreDecision: true } : {}),
     },
   });
   if (transition === "approve" || transition === "reject") {

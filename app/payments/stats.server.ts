@@ -26,6 +26,7 @@ const KEY_SQL: Record<GroupBy, string> = {
   sellerKind: `CASE WHEN ${registered} THEN c."sellerKind" ELSE s.kind::text END`,
   buyerKind: `CASE WHEN ${registered} THEN c."buyerKind" ELSE b.kind::text END`,
   bayArea: `CASE WHEN c."bayArea" THEN 'yes' ELSE 'no' END`,
+  subcentre: `c."subcentreId"`,
 };
 
 export async function paymentStats({ year, groupBy = "type" }: { year: number; groupBy?: GroupBy }) {

@@ -110,10 +110,14 @@ export function groupLabel(groupBy: GroupBy, key: string, locale = "zh-CN") {
       return pick(ORG_KIND_NAMES[key as OrgKind]);
     case "bayArea":
       return key === "yes" ? (en(locale) ? "With Bay Area parties" : "涉大湾区") : en(locale) ? "Other" : "其他";
+    case "subcentre":
+      // the sub-centre's id; contractStats() adds its name to each group
+      return key;
   }
 }
 
 const GROUP_HEADERS: Record<GroupBy, { zh: string; en: string }> = {
+  subcentre: { zh: "分中心", en: "Sub-centre" },
   type: { zh: "合同类型", en: "Contract type" },
   sellerRegion: { zh: "卖方地区（技术输出）", en: "Seller region (outflow)" },
   buyerRegion: { zh: "买方地区（技术吸纳）", en: "Buyer region (inflow)" },

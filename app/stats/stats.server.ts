@@ -21,13 +21,13 @@ import type { TargetInput } from "./schemas.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 
 export type Figures = { count: number; contractAmountFen: number; techTransactionAmountFen: number };
-export type Group = Figures & { key: string; targetAmountFen?: number | null; progress?: number | null };
+export type Group = Figures & { key: string; name?: string | null; targetAmountFen?: number | null; progress?: number | null };
 
 const ZERO: Figures = { count: 0, contractAmountFen: 0, techTransactionAmountFen: 0 };
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
 
 // groupBy → the Contract column it groups (the rollup's dim has the same name)
-const COLUMN: Record<GroupBy, "type" | "sellerRegion" | "buyerRegion" | "sellerZone" | "field" | "registeredMonth" | "sellerKind" | "buyerKind" | "bayArea"> = {
+const COLUMN: Record<GroupBy, "type" | "sellerRegion" | "buyerRegion" | "sellerZone" | "field" | "registeredMonth" | "sellerKind" | "buyerKind" | "bayArea" | "subcentreId"> = {
   type: "type",
   sellerRegion: "sellerRegion",
   buyerRegion: "buyerRegion",
@@ -37,6 +37,8 @@ const COLUMN: Record<GroupBy, "type" | "sellerRegion" | "buyerRegion" | "sellerZ
   sellerKind: "sellerKind",
   buyerKind: "buyerKind",
   bayArea: "bayArea",
+  // not in the trigger-kept rollup: always summed from "Contract" (index on subcentreId, year)
+  subcentre: "subcentreId",
 };
 
 function ratio(a: number, b: number) {
@@ -134,13 +136,17 @@ async function filteredFigures(year: number, groupBy: GroupBy, filters: Contract
 export async function contractStats({ year, groupBy = "type", filters }: { year: number; groupBy?: GroupBy; filters?: ContractFilters }) {
   const filtered = hasFilters(filters);
   const [figures, targets] = await Promise.all([
-    filtered ? filteredFigures(year, groupBy, filters!) : rollupFigures(year, groupBy),
+    filtered || groupBy === "subcentre" ? filteredFigures(year, groupBy, filters ?? {}) : rollupFigures(year, groupBy),
     prisma.$queryRaw<Array<{ regionCode: string; amountFen: bigint }>>`SELECT "regionCode", "amountFen" FROM "ContractTarget" WHERE year = ${year}`,
   ]);
   const targetRegion = filtered && filters?.sellerRegion ? filters.sellerRegion : "";
   const target = targets.find((t) => t.regionCode === targetRegion);
   const amount = target ? Number(target.amountFen) : null;
   let groups: Group[] = figures.groups;
+  if (groupBy === "subcentre") {
+    const names = new Map((await prisma.subcentre.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+    groups = groups.map((g) => ({ ...g, name: names.get(g.key) ?? null }));
+  }
   if (groupBy === "sellerRegion") {
     const county = new Map(targets.filter((t) => t.regionCode).map((t) => [t.regionCode, Number(t.amountFen)]));
     groups = groups.map((g) => {
