@@ -10,6 +10,7 @@ import { eventApiRoutes } from "../../events/api-routes.ts";
 import { listingApiRoutes } from "../../listings/api-routes.ts";
 import { organizationApiRoutes } from "../../organizations/api-routes.ts";
 import { paymentApiRoutes } from "../../payments/api-routes.ts";
+import { subcentreApiRoutes } from "../../subcentres/api-routes.ts";
 import { findRoute, generateDocument, type OpenApiDocument } from "./generate.ts";
 import { ok, type ApiRoute } from "./spec.ts";
 
@@ -53,7 +54,7 @@ const metaRoutes: ApiRoute[] = [
 ];
 
 /** Every documented /api/v1 endpoint. */
-export const apiRoutes: ApiRoute[] = [...metaRoutes, ...listingApiRoutes, ...organizationApiRoutes, ...eventApiRoutes, ...contractApiRoutes, ...paymentApiRoutes, ...brokerApiRoutes, ...auctionApiRoutes];
+export const apiRoutes: ApiRoute[] = [...metaRoutes, ...listingApiRoutes, ...organizationApiRoutes, ...eventApiRoutes, ...contractApiRoutes, ...paymentApiRoutes, ...brokerApiRoutes, ...auctionApiRoutes, ...subcentreApiRoutes];
 
 /** The declared route for a request, or undefined. */
 export function routeFor(method: string, pathname: string) {
