@@ -69,6 +69,13 @@ const schema = z.object({
   MEILI_TIMEOUT_MS: positiveInt.default(5000),
   /** a new listing alerts the owners of matches scoring at least this (0–1) */
   MATCH_ALERT_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.45),
+  /** the operator's contact shown in every page's footer (the demo bureau's office by default) */
+  SITE_CONTACT_PHONE: z.string().trim().max(40).default("0797-8188100"),
+  SITE_CONTACT_EMAIL: z.string().trim().email().default("service@gzkjj.demo.gz"),
+  /** ICP filing number (ICP备案号, e.g. 赣ICP备12345678号-1): the footer shows it only when set */
+  SITE_ICP_RECORD: z.string().trim().max(60).optional(),
+  /** public-security filing number (公安备案号, e.g. 赣公网安备36070202000001号): shown only when set */
+  SITE_PSB_RECORD: z.string().trim().max(60).optional(),
 });
 
 const productionNeeds = schema.superRefine((env, ctx) => {

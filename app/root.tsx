@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -26,12 +27,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = data?.locale ?? "zh-CN";
   const i18n = useMemo(() => createI18n(locale), [locale]);
   const nonce = useNonce();
+  // A page with its own description returns `description` from its loader (or exports
+  // `handle = { ownDescription: true }`) and puts it in its meta; every other page (and the
+  // error page) gets the site's description in the user's language.
+  const leaf = useMatches().at(-1);
+  const ownDescription =
+    (!!leaf?.data && typeof leaf.data === "object" && "description" in leaf.data) ||
+    (leaf?.handle as { ownDescription?: boolean } | undefined)?.ownDescription === true;
   return (
     <html lang={locale === "en" ? "en" : "zh-CN"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {ownDescription ? null : <meta name="description" content={i18n.t("siteDescription")} />}
         <Meta />
         <Links />
       </head>
@@ -74,6 +83,7 @@ export function ErrorBoundary() {
   }
   return (
     <>
+      <title>{`${title} · ${t("siteName")}`}</title>
       <SiteHeader />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-12">
         <h1 className="page-title">{title}</h1>

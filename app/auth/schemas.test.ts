@@ -36,8 +36,13 @@ test("organization input: credit code normalised and checked, region known, zone
 });
 
 test("signup: the organization part depends on the mode", () => {
-  const base = { email: "a@b.cn", name: "张", password: "Gannan-Navel-1", role: "company" };
+  const base = { email: "a@b.cn", name: "张", password: "Gannan-Navel-1", role: "company", acceptTerms: "on" };
   expect(signupSchema.safeParse({ ...base, orgMode: "existing", organizationId: "org1" }).success).toBe(true);
+  const { acceptTerms: _, ...unaccepted } = base;
+  expect(signupSchema.safeParse({ ...unaccepted, orgMode: "existing", organizationId: "org1" }).error!.issues[0]).toMatchObject({
+    path: ["acceptTerms"],
+    message: "errors.termsRequired",
+  });
   const missing = signupSchema.safeParse({ ...base, orgMode: "new" });
   expect(missing.success).toBe(false);
   expect(signupSchema.safeParse({ ...base, orgMode: "maybe" }).error!.issues[0]!.message).toBe("errors.orgModeRequired");

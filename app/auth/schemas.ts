@@ -81,6 +81,8 @@ const signupBase = z.object({
   name: personNameSchema,
   password: newPasswordSchema,
   role: z.enum(SIGNUP_ROLES, { error: "errors.roleSignup" }),
+  // The signup form's checkbox: the user agreement and privacy policy (the version is recorded on the user).
+  acceptTerms: z.literal("on", { error: "errors.termsRequired" }),
 });
 
 /** /signup: join an organization found by search, or describe a new one. */

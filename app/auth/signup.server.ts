@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { requestMembership } from "../organizations/membership.server.ts";
 import { auditOrganizationCreated, createOrganization, FieldErrors, isUniqueViolation, userAuditFields } from "./account-common.server.ts";
+import { TERMS_VERSION } from "../legal/versions.ts";
 import { hashPassword } from "./password.server.ts";
 import type { SignupInput } from "./schemas.ts";
 import { createSession } from "./session.server.ts";
@@ -58,6 +59,9 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
           name: input.name,
           role: input.role,
           organizationId: joinedExisting ? null : organization.id,
+          // The schema refuses a signup without acceptance; record what was accepted and when.
+          termsAcceptedAt: new Date(),
+          termsVersion: TERMS_VERSION,
           password: { create: { hash: passwordHash } },
         },
         select: userAuditFields,

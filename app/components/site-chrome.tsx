@@ -67,12 +67,42 @@ export function SiteHeader() {
 
 export function SiteFooter() {
   const { t } = useTranslation();
+  const site = useRootData()?.site;
   return (
     <footer className="mt-12 border-t border-slate-200 bg-white">
-      <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-700">
-        <p className="font-medium">{t("siteName")} · {t("siteTagline")}</p>
-        <p className="mt-1">{t("footer.about")}</p>
-        <p className="mt-1">{t("footer.operator")}</p>
+      <div className="mx-auto grid max-w-6xl gap-4 px-4 py-6 text-sm text-slate-700 md:grid-cols-3">
+        <div>
+          <p className="font-medium">{t("siteName")} · {t("siteTagline")}</p>
+          <p className="mt-1">{t("footer.about")}</p>
+          <p className="mt-1">{t("footer.runBy")}</p>
+        </div>
+        {site ? (
+          <section aria-labelledby="footer-contact">
+            <h2 id="footer-contact" className="font-medium">{t("footer.contact")}</h2>
+            <p className="mt-1">
+              {t("footer.phone")}: <a href={`tel:${site.phone.replace(/[^\d+]/g, "")}`} className="underline">{site.phone}</a>
+            </p>
+            <p className="mt-1">
+              {t("footer.email")}: <a href={`mailto:${site.email}`} className="underline">{site.email}</a>
+            </p>
+          </section>
+        ) : null}
+        <nav aria-label={t("footer.legal")}>
+          <ul className="space-y-1">
+            <li><Link to="/terms" className="underline">{t("footer.terms")}</Link></li>
+            <li><Link to="/privacy" className="underline">{t("footer.privacy")}</Link></li>
+            {site?.icpRecord ? (
+              <li>
+                <a href="https://beian.miit.gov.cn/" rel="noopener noreferrer" className="underline">{site.icpRecord}</a>
+              </li>
+            ) : null}
+            {site?.psbRecord ? (
+              <li>
+                <a href="https://beian.mps.gov.cn/" rel="noopener noreferrer" className="underline">{site.psbRecord}</a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
       </div>
     </footer>
   );

@@ -16,6 +16,9 @@ import { BreakdownChart, BreakdownTable, FigureCard, ProgressBar, type StatRow }
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 
+/** its meta carries its own description (the root's default is left out) */
+export const handle = { ownDescription: true };
+
 export function meta({ data }: Route.MetaArgs) {
   return [
     { title: `技术市场统计 ${data?.year ?? ""} · 赣州科技大市场` },

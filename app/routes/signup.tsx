@@ -250,6 +250,30 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
           </div>
         </fieldset>
 
+        <div>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              name={fields.acceptTerms.name}
+              id={fields.acceptTerms.id}
+              value="on"
+              required
+              defaultChecked={fields.acceptTerms.initialValue === "on"}
+              aria-invalid={fields.acceptTerms.errors ? true : undefined}
+              aria-describedby={fields.acceptTerms.errors ? fields.acceptTerms.errorId : undefined}
+              className="mt-1"
+            />
+            <span>
+              {t("signup.acceptTermsBefore")}
+              <Link to="/terms" target="_blank" rel="noopener" className="underline">{t("signup.terms")}</Link>
+              {t("signup.acceptTermsAnd")}
+              <Link to="/privacy" target="_blank" rel="noopener" className="underline">{t("signup.privacy")}</Link>
+              {t("signup.acceptTermsAfter")}
+            </span>
+          </label>
+          <ErrorList id={fields.acceptTerms.errorId} errors={fields.acceptTerms.errors} />
+        </div>
+
         <div className="flex flex-wrap items-center justify-between gap-3">
           <span className="text-sm">
             {t("signup.haveAccount")} <Link to="/login" className="underline">{t("signup.login")}</Link>

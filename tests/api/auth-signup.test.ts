@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { action, loader } from "../../app/routes/signup.tsx";
+import { TERMS_VERSION } from "../../app/legal/versions.ts";
 import { makeOrg, uniqueCreditCode } from "../factories.ts";
 import { formRequest, GOOD_PASSWORD, run, sessionCookieFrom } from "./auth-helpers.ts";
 
@@ -19,6 +20,7 @@ function signupFields(overrides: Record<string, string> = {}) {
     "org.creditCode": uniqueCreditCode("360704"),
     "org.regionCode": "360704",
     "org.zone": "gz_htdz",
+    acceptTerms: "on",
     ...overrides,
   };
 }
@@ -164,4 +166,30 @@ test("two signups registering the same new credit code at once end up in one org
   // whoever registered it first is its member; the other asks to join it
   expect(users.filter((u) => u.organizationId === org.id)).toHaveLength(1);
   expect(users.filter((u) => u.organizationId === null).map((u) => u.membershipRequest?.organizationId)).toEqual([org.id]);
+});
+
+test("signup without accepting the user agreement and privacy policy is refused; nothing is written", async () => {
+  const before = await counts();
+  for (const acceptTerms of [undefined, "", "off", "true"]) {
+    const fields: Record<string, string> = signupFields();
+    if (acceptTerms === undefined) delete fields.acceptTerms;
+    else fields.acceptTerms = acceptTerms;
+    const outcome = await run(action, formRequest("/signup", fields));
+    expect(outcome.status, String(acceptTerms)).toBe(400);
+    expect(outcome.data.error.acceptTerms, String(acceptTerms)).toEqual(["errors.termsRequired"]);
+    expect(await prisma.user.findUnique({ where: { email: fields.email } })).toBeNull();
+  }
+  expect(await counts()).toEqual(before);
+});
+
+test("an accepted signup records the documents' version and the time of acceptance", async () => {
+  const fields = signupFields();
+  const start = Date.now();
+  const outcome = await run(action, formRequest("/signup", fields));
+  expect(outcome.status).toBe(302);
+  const user = await prisma.user.findUniqueOrThrow({ where: { email: fields.email } });
+  expect(user.termsVersion).toBe(TERMS_VERSION);
+  expect(user.termsAcceptedAt).toBeInstanceOf(Date);
+  expect(user.termsAcceptedAt!.getTime()).toBeGreaterThanOrEqual(start - 1000);
+  expect(user.termsAcceptedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 });

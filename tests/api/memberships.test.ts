@@ -22,7 +22,7 @@ async function askToJoin(organizationId: string, role = "researcher") {
   const email = `joiner${n}-${Date.now()}@test.local`;
   const outcome = await run(
     signupAction,
-    formRequest("/signup", { email, name: `申请人${n}`, password: GOOD_PASSWORD, role, orgMode: "existing", organizationId }),
+    formRequest("/signup", { email, name: `申请人${n}`, password: GOOD_PASSWORD, role, orgMode: "existing", organizationId, acceptTerms: "on" }),
   );
   expect(outcome.status).toBe(302);
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { membershipRequest: true } });

@@ -30,7 +30,7 @@ test("an organization in 北京市海淀区 (110108) signs up; one in 上海市�
     formRequest("/signup", {
       email, name: "王研究", password: GOOD_PASSWORD, role: "researcher", orgMode: "new",
       "org.name": `北京海淀智能材料研究所${Date.now()}`, "org.kind": "institute",
-      "org.creditCode": uniqueCreditCode("110108"), "org.regionCode": "110108",
+      "org.creditCode": uniqueCreditCode("110108"), "org.regionCode": "110108", acceptTerms: "on",
     }),
   );
   expect(signup.status, JSON.stringify(signup)).toBe(302);

@@ -15,10 +15,12 @@ import { search as searchEn } from "./en/search.ts";
 import { events as eventsEn } from "./en/events.ts";
 import { events as eventsZh } from "./zh-CN/events.ts";
 import { search as searchZh } from "./zh-CN/search.ts";
+import { legal as legalEn } from "./en/legal.ts";
+import { legal as legalZh } from "./zh-CN/legal.ts";
 import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
 
 export const resources = {
-  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, listings: listingsZh, orgs: orgsZh, payments: paymentsZh, search: searchZh },
-  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, listings: listingsEn, orgs: orgsEn, payments: paymentsEn, search: searchEn },
+  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, legal: legalZh, listings: listingsZh, orgs: orgsZh, payments: paymentsZh, search: searchZh },
+  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, legal: legalEn, listings: listingsEn, orgs: orgsEn, payments: paymentsEn, search: searchEn },
 } as const;

@@ -4,6 +4,8 @@ export const common: typeof zh = {
   siteName: "Ganzhou Technology Market",
   siteTagline: "Online and offline technology transfer services",
   skipToContent: "Skip to main content",
+  siteDescription:
+    "Ganzhou Technology Market: the technology-transfer platform guided by the Ganzhou Bureau of Science and Technology. Universities publish research results, companies post technology needs; match, negotiate, sign technology contracts and register them online.",
   nav: {
     home: "Home",
     results: "Research results",
@@ -25,6 +27,13 @@ export const common: typeof zh = {
   },
   footer: {
     operator: "Guided by the Ganzhou Bureau of Science and Technology",
+    runBy: "Sponsor: Ganzhou Bureau of Science and Technology · Operator: Ganzhou Technology Market Operations Center",
+    contact: "Contact us",
+    phone: "Phone",
+    email: "Email",
+    terms: "User agreement",
+    privacy: "Privacy policy",
+    legal: "Legal",
     about: "Online and offline, connecting research results with the companies that need them.",
   },
   pagination: { previous: "Previous", next: "Next", page: "Page {{page}} of {{pages}}", total: "{{total}} in total" },

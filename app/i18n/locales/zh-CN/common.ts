@@ -2,6 +2,8 @@ export const common = {
   siteName: "赣州科技大市场",
   siteTagline: "科技成果转化线上线下服务平台",
   skipToContent: "跳到主要内容",
+  siteDescription:
+    "赣州科技大市场：赣州市科学技术局指导的科技成果转化平台。高校院所发布科技成果，企业发布技术需求，在线匹配、洽谈、签订技术合同并办理认定登记。",
   nav: {
     home: "首页",
     results: "科技成果",
@@ -23,6 +25,13 @@ export const common = {
   },
   footer: {
     operator: "赣州市科学技术局 指导",
+    runBy: "主办：赣州市科学技术局 · 运营：赣州科技大市场运营中心",
+    contact: "联系我们",
+    phone: "电话",
+    email: "邮箱",
+    terms: "用户协议",
+    privacy: "隐私政策",
+    legal: "法律信息",
     about: "线上与线下互动、互补、互联，打通科技成果转化“最后一公里”。",
   },
   pagination: { previous: "上一页", next: "下一页", page: "第 {{page}} / {{pages}} 页", total: "共 {{total}} 条" },
