@@ -54,6 +54,9 @@ export default defineConfig({
       LOG_REQUESTS: "0",
       INSECURE_COOKIES: "1",
       PUBLIC_URL: `http://localhost:${PORT}`,
+      // trading: lots announced and bidding for seconds (the defaults are 7 days and 24 h)
+      MARKET_MIN_ANNOUNCE_DAYS: "0",
+      MARKET_MIN_BIDDING_MINUTES: "0",
     },
   },
 });

@@ -27,6 +27,7 @@ export function SiteHeader() {
           <NavLink to="/needs" className={navClass}>{t("nav.needs")}</NavLink>
           <NavLink to="/organizations" className={navClass}>{t("nav.organizations")}</NavLink>
           <NavLink to="/events" className={navClass}>{t("nav.events")}</NavLink>
+          <NavLink to="/auctions" className={navClass}>{t("nav.auctions")}</NavLink>
           <NavLink to="/market-stats" className={navClass}>{t("nav.stats")}</NavLink>
           {user ? <NavLink to="/dashboard" className={navClass}>{t("nav.dashboard")}</NavLink> : null}
           {user && user.role !== "bureau" && user.role !== "admin" ? (

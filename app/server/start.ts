@@ -68,6 +68,8 @@ if (env.SEED_DEMO === "auto") {
   await seedDemoEventsOnce({ log });
   const { seedDemoPaymentsOnce } = await import("../../seeds/payments.server.ts");
   await seedDemoPaymentsOnce({ log });
+  const { seedDemoAuctionsOnce } = await import("../../seeds/auctions.server.ts");
+  await seedDemoAuctionsOnce({ log });
 }
 
 function newestMtime(dir: string): number {

@@ -12,6 +12,7 @@ export const common: typeof zh = {
     needs: "Technical needs",
     organizations: "Organizations",
     events: "Events",
+    auctions: "Trading",
     stats: "Market statistics",
     dashboard: "Dashboard",
     offers: "Offers",

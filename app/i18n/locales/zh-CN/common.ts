@@ -10,6 +10,7 @@ export const common = {
     needs: "技术需求",
     organizations: "机构",
     events: "对接活动",
+    auctions: "成果交易",
     stats: "市场统计",
     dashboard: "工作台",
     offers: "报价洽谈",
