@@ -5,6 +5,7 @@
 // process.env, to set DATABASE_URL and friends for the process. The README's configuration table
 // lists exactly these keys (tests/unit/env.test.ts).
 import { z } from "zod";
+import { parseTrustProxy } from "./server/trust-proxy.ts";
 
 const flag = z.enum(["0", "1"], { error: "应为 0 或 1 / must be 0 or 1" });
 const positiveInt = z.coerce.number({ error: "应为正整数 / must be a whole number" }).int().min(1);
@@ -21,6 +22,14 @@ const schema = z.object({
     .url()
     .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
     .optional(),
+  /** reverse proxies whose X-Forwarded-* headers count (app/server/trust-proxy.ts) */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if ("error" in parsed) ctx.addIssue({ code: "custom", message: `false | true | hop count | comma list of IPs/subnets: ${parsed.error}` });
+    }),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("赣州科技大市场 <noreply@localhost>"),
   MEILI_HOST: z.string().url().optional(),
@@ -44,8 +53,6 @@ const schema = z.object({
   PG_BIN_DIR: z.string().optional(),
   /** days a broker's lead attributes the deals between its two organizations to the broker */
   LEAD_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** "1": trust one reverse proxy's X-Forwarded-For for the client address (rate limits, login throttling) */
-  TRUST_PROXY: flag.default("0"),
   /** per-IP requests per minute, shared out between the HTTP workers */
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(20),
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),

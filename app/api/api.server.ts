@@ -179,11 +179,13 @@ export function requirePermission(user: SessionUser, permission: Permission) {
 }
 
 /** Reads a JSON body with a size limit and validates it with the shape's zod schema. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_JSON_BYTES): Promise<z.infer<T>> {
+  // The HTTP server already cut the body off while it streamed in (app/server/body-limits.ts);
+  // this holds for callers outside it.
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw errors.tooLarge();
+  if (declared > maxBytes) throw errors.tooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_JSON_BYTES) throw errors.tooLarge();
+  if (bytes.byteLength > maxBytes) throw errors.tooLarge();
   let text: string;
   try {
     // fatal: invalid UTF-8 is refused, never stored as U+FFFD

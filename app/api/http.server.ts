@@ -67,6 +67,8 @@ export function apiAction<S extends z.ZodType | undefined = undefined>(
     permission?: Permission | ((user: SessionUser) => void);
     schema?: S;
     status?: number;
+    /** body limit (default 1 MB); match the route's class in app/server/body-limits.ts */
+    maxBytes?: number;
   },
   fn: (ctx: ApiActionContext<S extends z.ZodType ? z.output<S> : undefined>) => Promise<unknown>,
 ) {
@@ -81,7 +83,7 @@ export function apiAction<S extends z.ZodType | undefined = undefined>(
       const user = await requireApiUser(request);
       if (typeof opts.permission === "string") requirePermission(user, opts.permission);
       else if (opts.permission) opts.permission(user);
-      const input = (opts.schema ? await readJson(request, opts.schema) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
+      const input = (opts.schema ? await readJson(request, opts.schema, opts.maxBytes) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
       const result = await fn({ request, params, user, input });
       return result instanceof Response ? result : apiJson(result, opts.status ?? 200);
     });

@@ -10,8 +10,11 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { ViteDevServer } from "vite";
+import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
+import { errorHandler } from "./error-pages.ts";
+import { parseTrustProxy } from "./trust-proxy.ts";
 
 type Options = {
   mode: "production" | "development";
@@ -47,7 +50,8 @@ function notForApi(handler: express.RequestHandler): express.RequestHandler {
 export async function createExpressApp(options: Options) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", getEnv().TRUST_PROXY === "1" ? 1 : false);
+  const trust = parseTrustProxy(getEnv().TRUST_PROXY);
+  app.set("trust proxy", "value" in trust ? trust.value : false);
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -76,7 +80,8 @@ export async function createExpressApp(options: Options) {
       },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: getEnv().NODE_ENV === "production" && !!getEnv().PUBLIC_URL?.startsWith("https"),
+      // browsers ignore it over plain http, so production always sends it
+      strictTransportSecurity: getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     }),
   );
 
@@ -91,6 +96,7 @@ export async function createExpressApp(options: Options) {
     req.method === "POST" ? authLimiter(req, res, next) : next(),
   );
   app.use("/api", limiter(60_000, apiPerMinute));
+  app.use(bodyLimits());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.vite) {
@@ -118,5 +124,6 @@ export async function createExpressApp(options: Options) {
       },
     }),
   );
+  app.use(errorHandler());
   return app;
 }

@@ -16,7 +16,7 @@ export const SHARED_RESPONSES = {
   NotFound: { status: 404, description: "Not found, or not visible to the caller" },
   MethodNotAllowed: { status: 405, description: "This endpoint does not take this method" },
   Conflict: { status: 409, description: "Not allowed from the current state, or a duplicate" },
-  TooLarge: { status: 413, description: "Body over 1 MB" },
+  TooLarge: { status: 413, description: "Body over the route's limit (1 MB; contract import 20 MB), refused while it streams" },
   UnsupportedMediaType: { status: 415, description: "A cookie-authenticated change not sent as application/json" },
   RateLimited: { status: 429, description: "Too many requests" },
 } as const;
