@@ -1,4 +1,4 @@
-// Card deposits (Stripe) through the payment-method adapter (app/payments, decision 0008): a
+// Card deposits (Stripe) through the payment-method adapter (app/payments, decision 0016): a
 // deposit is a PaymentIntent charged at once and refunded after the close, because a card hold
 // expires before most lots close. The webhook moves the deposit, each event once and in any
 // order (each handler only moves a deposit forward); refunds of losers' card deposits are

@@ -68,7 +68,7 @@ export const stripeAdapter: PaymentMethodAdapter = {
     let intent: Stripe.PaymentIntent;
     try {
       // Automatic capture: a card deposit is charged and refunded after the close, because a
-      // manual-capture hold expires after about 7 days, before most lots close (decision 0008).
+      // manual-capture hold expires after about 7 days, before most lots close (decision 0016).
       intent = await client.paymentIntents.create(
         {
           amount: Number(request.amountFen),
