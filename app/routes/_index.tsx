@@ -9,6 +9,14 @@ import { listEvents } from "../events/events.server.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ListingCard } from "./listings+shared/listing-card.tsx";
 import { formatDateTime } from "../domain/time.ts";
+import { useRootData } from "../components/root-data.ts";
+
+// Each audience's first step: signed-out visitors are sent through sign-up by the target page.
+const AUDIENCES = [
+  { key: "company", to: "/my/needs/new" },
+  { key: "researcher", to: "/my/results/new" },
+  { key: "broker", to: "/needs" },
+] as const;
 
 export function meta({ data }: Route.MetaArgs) {
   return [
@@ -52,6 +60,8 @@ function Figure({ label, value, sub, href }: { label: string; value: string; sub
 export default function Home({ loaderData: d }: Route.ComponentProps) {
   const l = useLabels();
   const { t } = l;
+  const site = useRootData()?.site;
+  const how = t("home.how", { returnObjects: true }) as unknown as string[];
   const n = (value: number) => new Intl.NumberFormat(l.locale === "en" ? "en" : "zh-CN").format(value);
   return (
     <div className="space-y-8">
@@ -79,6 +89,31 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
             {t("home.searchNeeds")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="audiences-title">
+        <h2 id="audiences-title" className="text-xl font-semibold">{t("home.audiencesTitle")}</h2>
+        <ul className="mt-3 grid gap-3 md:grid-cols-3">
+          {AUDIENCES.map((a) => (
+            <li key={a.key} className="card flex flex-col">
+              <h3 className="text-lg font-semibold text-brand-800">{t(`home.audiences.${a.key}.title`)}</h3>
+              <p className="mt-1 flex-1 text-slate-700">{t(`home.audiences.${a.key}.body`)}</p>
+              <Link to={a.to} className="btn-primary mt-3 self-start">{t(`home.audiences.${a.key}.action`)}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="how-title">
+        <h2 id="how-title" className="text-xl font-semibold">{t("home.howTitle")}</h2>
+        <ol className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+          {how.map((step, i) => (
+            <li key={step} className="card flex items-center gap-2">
+              <span aria-hidden="true" className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white">{i + 1}</span>
+              <span>{step}</span>
+            </li>
+          ))}
+        </ol>
       </section>
 
       <section aria-labelledby="figures-title">
@@ -183,6 +218,13 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           ) : null}
         </section>
       </div>
+
+      {site ? (
+        <section aria-labelledby="home-contact" className="card">
+          <h2 id="home-contact" className="text-xl font-semibold">{t("home.contactTitle")}</h2>
+          <p className="mt-1 text-slate-700">{t("home.contactBody", { phone: site.phone, email: site.email })}</p>
+        </section>
+      ) : null}
     </div>
   );
 }

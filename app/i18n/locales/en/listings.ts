@@ -4,6 +4,16 @@ export const listings: typeof zh = {
   ...vocabulary("en"),
   kind: { result: "Research result", need: "Technical need" },
   home: {
+    audiencesTitle: "Where to start",
+    audiences: {
+      company: { title: "I am a company", body: "Post a technology need; the platform matches it with results from universities and institutes.", action: "Post a technology need" },
+      researcher: { title: "I am a university or institute", body: "Publish a research result so that the companies that need it find you.", action: "Publish a research result" },
+      broker: { title: "I am a technology broker", body: "Browse companies' technology needs and bring buyers and sellers together.", action: "Browse technology needs" },
+    },
+    howTitle: "How it works",
+    how: ["List", "Match", "Negotiate", "Sign a contract", "Register", "Pay"],
+    contactTitle: "Need help?",
+    contactBody: "The Ganzhou Technology Market Operations Center answers questions on publishing, trading and contract registration: phone {{phone}}, email {{email}}.",
     title: "Ganzhou Technology Market",
     lead: "Research results from universities and institutes in Ganzhou and the Greater Bay Area, the technical needs of local companies, and the technology contracts that come of them.",
     searchLabel: "Search research results or technical needs",

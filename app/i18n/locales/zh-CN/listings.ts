@@ -27,6 +27,16 @@ export const listings = {
   ...vocabulary("zh"),
   kind: { result: "科技成果", need: "技术需求" },
   home: {
+    audiencesTitle: "从这里开始",
+    audiences: {
+      company: { title: "我是企业", body: "发布技术需求，平台为您匹配高校院所的科技成果。", action: "发布技术需求" },
+      researcher: { title: "我是高校院所", body: "发布科技成果，让需要它的企业找到您。", action: "发布科技成果" },
+      broker: { title: "我是技术经纪人", body: "浏览企业的技术需求，为供需双方牵线并促成交易。", action: "浏览技术需求" },
+    },
+    howTitle: "交易流程",
+    how: ["挂牌发布", "智能匹配", "洽谈报价", "签订合同", "认定登记", "支付结算"],
+    contactTitle: "需要帮助？",
+    contactBody: "赣州科技大市场运营中心为您解答发布、交易和合同登记的问题：电话 {{phone}}，邮箱 {{email}}。",
     title: "赣州科技大市场",
     lead: "汇聚赣州与粤港澳大湾区高校院所的科技成果，对接本地企业的技术需求，推动技术合同登记与成果转化。",
     searchLabel: "搜索科技成果或技术需求",
