@@ -40,6 +40,18 @@ export function formatFen(fen: number | bigint | null | undefined, locale = "zh-
   return `${yuan.toLocaleString("zh-CN", { maximumFractionDigits: 2 })}元`;
 }
 
+/**
+ * The exact amount, never abbreviated (certificates and other documents of record):
+ * "1,234,567.89 元" / "¥1,234,567.89", from integer fen without floating point.
+ */
+export function formatFenExact(fen: number | bigint, locale = "zh-CN"): string {
+  const value = BigInt(fen);
+  const abs = value < 0n ? -value : value;
+  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const text = `${value < 0n ? "-" : ""}${yuan}.${(abs % 100n).toString().padStart(2, "0")}`;
+  return locale.startsWith("en") ? `¥${text}` : `${text} 元`;
+}
+
 /** Exact 元 with two decimals from integer fen (no float rounding), for exports. */
 export function fenToYuanText(fen: number) {
   const sign = fen < 0 ? "-" : "";

@@ -7,7 +7,7 @@ import type { Route } from "./+types/contracts.$id_.certificate";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract } from "../contracts/contracts.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { formatFen } from "../domain/money.ts";
+import { formatFenExact } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { Notice } from "../components/contracts/fields.tsx";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
@@ -46,8 +46,8 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
     [t("certificate.buyer"), <>{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></>],
     ...(c.broker ? [[t("certificate.broker"), c.broker.name] as [string, React.ReactNode]] : []),
     ...(c.brokerUser ? [[t("certificate.brokerPerson"), c.brokerUser.name] as [string, React.ReactNode]] : []),
-    [t("certificate.contractAmount"), <span className="text-lg font-semibold">{formatFen(c.contractAmountFen, lang)}</span>],
-    [t("certificate.techAmount"), <span className="text-lg font-semibold">{formatFen(c.techTransactionAmountFen, lang)}</span>],
+    [t("certificate.contractAmount"), <span className="text-lg font-semibold">{formatFenExact(c.contractAmountFen, lang)}</span>],
+    [t("certificate.techAmount"), <span className="text-lg font-semibold">{formatFenExact(c.techTransactionAmountFen, lang)}</span>],
     [t("certificate.signedAt"), formatDateOnly(c.signedAt)],
     ...(c.validUntil ? [[t("certificate.validUntil"), formatDateOnly(c.validUntil)] as [string, React.ReactNode]] : []),
     [t("certificate.registeredAt"), formatLongDay(c.registeredAt, lang)],
@@ -84,7 +84,11 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
           </table>
           <p className="mt-6 leading-relaxed">{t("certificate.statement")}</p>
           {c.version > 1 ? <p className="mt-2 text-sm">{t("certificate.version", { n: c.version })}</p> : null}
-          <div className="mt-10 flex justify-end">
+          <div className="mt-10 flex items-center justify-end gap-6">
+            {/* where the registration authority stamps the printed certificate */}
+            <div className="flex h-32 w-32 items-center justify-center rounded-full border-2 border-dashed border-red-700 text-center text-sm text-red-800">
+              {t("certificate.sealPlace")}
+            </div>
             <div className="text-center">
               <p className="text-lg font-semibold">{t("certificate.issuer")}</p>
               <p className="mt-1">{formatLongDay(c.registeredAt, lang)}</p>

@@ -286,6 +286,7 @@ export const contracts: typeof zh = {
     },
   },
   certificate: {
+    sealPlace: "Seal of the registration authority",
     title: "Technology Contract Registration Certificate",
     pageTitle: "Certificate",
     notRegistered: "This contract is not registered, so it has no certificate.",

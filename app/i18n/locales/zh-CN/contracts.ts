@@ -285,6 +285,7 @@ export const contracts = {
     },
   },
   certificate: {
+    sealPlace: "登记机构盖章",
     title: "技术合同认定登记证明",
     pageTitle: "登记证明",
     notRegistered: "该合同尚未登记，没有登记证明。",
