@@ -11,7 +11,6 @@ import type { SearchParams } from "./types.ts";
 import type { PreparedQuery } from "./pg-engine.server.ts";
 import { getEnv } from "../app/env.server.ts";
 
-type Sql = { text: string; values: unknown[] };
 
 // ---- copied from pg-engine.server.ts (not exported there): keep in step with it -------------
 const STATUSES = new Set(["draft", "pending_review", "published", "rejected", "withdrawn"]);

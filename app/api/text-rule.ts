@@ -3,7 +3,7 @@
 // be encoded as UTF-8 and breaks the database driver). Either is a 400 naming the field, checked
 // once where input is parsed rather than in every route.
 
-const NUL = /\u0000/;
+const NUL = "\u0000";
 // a high surrogate not followed by a low one, or a low one not preceded by a high one
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -15,7 +15,7 @@ export const TEXT_MESSAGES = {
 
 /** The problem with one string, or null when it is fine. */
 export function textProblem(value: string): string | null {
-  if (NUL.test(value)) return TEXT_MESSAGES.nul;
+  if (value.includes(NUL)) return TEXT_MESSAGES.nul;
   if (LONE_SURROGATE.test(value)) return TEXT_MESSAGES.surrogate;
   return null;
 }

@@ -7,7 +7,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { pickMessage } from "../i18n/i18n.ts";
 
-type Field = FieldMetadata<any, any, any>;
+// any field of any form: the controls read only its name, id, value and errors
+type Field = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | undefined }) {
   const { t, i18n } = useTranslation("auth");

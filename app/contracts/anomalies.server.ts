@@ -17,7 +17,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { REGIONS } from "../domain/regions.ts";
-import { ANOMALY_KINDS, type AnomalyKind } from "./schemas.ts";
+import type { AnomalyKind } from "./schemas.ts";
 import { shanghaiDayStart, shanghaiYearMonth } from "../domain/time.ts";
 
 export { ANOMALY_KIND_NAMES, ANOMALY_KINDS, type AnomalyKind } from "./schemas.ts";

@@ -9,6 +9,7 @@ import { MAX_FEN, MAX_FEN_LABEL } from "./money.ts";
 
 // NUL and other C0 controls (tab, newline and carriage return are fine): PostgreSQL cannot store
 // NUL in text, and the others are never typed by people.
+// eslint-disable-next-line no-control-regex -- matching the control characters we refuse is the point
 export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export type Label = { zh: string; en: string };

@@ -8,7 +8,7 @@ import { canReadContract } from "../contracts/access.server.ts";
 import { prisma } from "../db/db.server.ts";
 import type { PaymentMilestone } from "../generated/prisma/client.ts";
 import type { ScheduleInput } from "./schemas.ts";
-import { confirmedPaidFen, settlementPermissions } from "./settlement.server.ts";
+import { confirmedPaidFen, settlementPermissions } from "./settlement-rules.server.ts";
 import { dateFromDay, dayFromDate, shanghaiYearMonth } from "../domain/time.ts";
 
 export type MilestoneState = "paid" | "partly_paid" | "overdue" | "upcoming";

@@ -8,22 +8,21 @@
 import { randomUUID } from "node:crypto";
 import { ApiError, errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { canReadContract, contractSides } from "../contracts/access.server.ts";
+import { canReadContract } from "../contracts/access.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import type { ContractPayment } from "../generated/prisma/client.ts";
-import { exactSum } from "../domain/money.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { availablePaymentMethods, requireAvailableAdapter } from "./adapters.server.ts";
 import { newPaymentReference } from "./references.ts";
 import type { DisputeInput, PaymentRecordInput } from "./schemas.ts";
 import { scheduleJson, scheduleProgress } from "./schedule.server.ts";
+import { CLOSED, settlementPermissions, type ContractParties } from "./settlement-rules.server.ts";
 import { shanghaiYearMonth } from "../domain/time.ts";
 
+export { confirmedPaidFen, settlementPermissions } from "./settlement-rules.server.ts";
+
 const txOptions = { maxWait: 15_000, timeout: 30_000 };
-/** Contracts that cannot be paid under: not yet agreed (a draft may still be deleted), or void. */
-const CLOSED = ["draft", "rejected", "cancelled"];
 
 export function paymentJson(p: ContractPayment) {
   return {
@@ -57,8 +56,6 @@ function auditFields(p: ContractPayment) {
   return rest;
 }
 
-type ContractParties = { id: string; status: string; sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; createdById: string | null; contractAmountFen: bigint; title: string };
-
 const partiesSelect = { id: true, status: true, sellerOrgId: true, buyerOrgId: true, brokerOrgId: true, createdById: true, contractAmountFen: true, title: true } as const;
 
 async function visibleContract(id: string, user: SessionUser, tx: Tx | typeof prisma = prisma): Promise<ContractParties> {
@@ -67,34 +64,10 @@ async function visibleContract(id: string, user: SessionUser, tx: Tx | typeof pr
   return c;
 }
 
-/** What the viewer may do with the contract's payments. */
-export function settlementPermissions(c: ContractParties, user: SessionUser) {
-  const side = contractSides(c, user);
-  const open = !CLOSED.includes(c.status);
-  return {
-    canRecord: open && side.buyer && can(user, "record:payment:own"),
-    canConfirm: side.seller && can(user, "confirm:payment:own"),
-    canDispute: (side.buyer && can(user, "record:payment:own")) || (side.seller && can(user, "confirm:payment:own")),
-    canEditSchedule: open && (side.buyer || side.seller) && (can(user, "record:payment:own") || can(user, "confirm:payment:own")),
-  };
-}
-
 /** Sums of a contract's payments, net of card refunds. */
 export function paymentTotals(payments: ContractPayment[]) {
   const sum = (status: string) => payments.filter((p) => p.status === status).reduce((a, p) => a + p.amountFen - p.refundedFen, 0n);
   return { confirmedFen: sum("confirmed"), recordedFen: sum("recorded"), disputedFen: sum("disputed"), pendingFen: sum("pending") };
-}
-
-/**
- * The money paid on the platform under a contract: confirmed payments net of refunds, confirmed at
- * or before `upTo` when given. The subsidy basis (奖补: "signed and paid on the platform").
- */
-export async function confirmedPaidFen(contractId: string, opts: { upTo?: Date } = {}): Promise<bigint> {
-  const rows = await prisma.$queryRaw<Array<{ paid: unknown }>>`
-    SELECT sum("amountFen" - "refundedFen") AS paid FROM "ContractPayment"
-    WHERE "contractId" = ${contractId} AND status = 'confirmed'
-      AND (${opts.upTo ?? null}::timestamp IS NULL OR "confirmedAt" <= ${opts.upTo ?? null}::timestamp)`;
-  return exactSum(rows[0]?.paid);
 }
 
 /** GET /api/v1/contracts/:id/payments: the schedule, the payments, the sums and what the viewer may do. */

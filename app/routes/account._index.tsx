@@ -95,7 +95,7 @@ function deviceName(userAgent: string | null, unknown: string) {
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigation = useNavigation();
   const idle = navigation.state === "idle";
   const { user, sessions } = loaderData;

@@ -58,7 +58,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Tokens({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "token-create",

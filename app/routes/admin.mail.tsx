@@ -72,7 +72,7 @@ const STATUS_TONE: Record<string, string> = {
 };
 
 export default function AdminMail({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const { mails, page, pages, total } = loaderData;
   return (
     <section className="space-y-4">

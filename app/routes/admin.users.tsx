@@ -89,7 +89,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "staff-create",

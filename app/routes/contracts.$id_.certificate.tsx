@@ -1,6 +1,7 @@
 // /contracts/:id/certificate — the printable 技术合同认定登记证明 of a registered contract: the
 // registration number, parties, type, 合同成交额 and 技术交易额, registration date. Print CSS in
 // certificate.css keeps only the certificate on an A4 page.
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/contracts.$id_.certificate";
@@ -39,15 +40,15 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
   const { contract: c, creditCodes } = loaderData;
   const registered = !!c.registrationNumber && (c.status === "registered" || c.status === "cancelled");
   const rows: Array<[string, React.ReactNode]> = [
-    [t("certificate.number"), <span className="font-mono text-lg tracking-wider">{c.registrationNumber}</span>],
+    [t("certificate.number"), <span key="number" className="font-mono text-lg tracking-wider">{c.registrationNumber}</span>],
     [t("certificate.contractTitle"), c.title],
     [t("certificate.type"), typeLabel(c.type, c.subtype, lang)],
-    [t("certificate.seller"), <>{c.seller.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}</span></>],
-    [t("certificate.buyer"), <>{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></>],
+    [t("certificate.seller"), <Fragment key="seller">{c.seller.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}</span></Fragment>],
+    [t("certificate.buyer"), <Fragment key="buyer">{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></Fragment>],
     ...(c.broker ? [[t("certificate.broker"), c.broker.name] as [string, React.ReactNode]] : []),
     ...(c.brokerUser ? [[t("certificate.brokerPerson"), c.brokerUser.name] as [string, React.ReactNode]] : []),
-    [t("certificate.contractAmount"), <span className="text-lg font-semibold">{formatFenExact(c.contractAmountFen, lang)}</span>],
-    [t("certificate.techAmount"), <span className="text-lg font-semibold">{formatFenExact(c.techTransactionAmountFen, lang)}</span>],
+    [t("certificate.contractAmount"), <span key="contractAmount" className="text-lg font-semibold">{formatFenExact(c.contractAmountFen, lang)}</span>],
+    [t("certificate.techAmount"), <span key="techAmount" className="text-lg font-semibold">{formatFenExact(c.techTransactionAmountFen, lang)}</span>],
     [t("certificate.signedAt"), formatDateOnly(c.signedAt)],
     ...(c.validUntil ? [[t("certificate.validUntil"), formatDateOnly(c.validUntil)] as [string, React.ReactNode]] : []),
     [t("certificate.registeredAt"), formatLongDay(c.registeredAt, lang)],

@@ -50,7 +50,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Memberships({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { requests, allowed, staff } = loaderData;

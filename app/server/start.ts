@@ -37,6 +37,7 @@ const db = await connectDatabase({ dataDir, log });
 releaseShutdownSignals();
 let stopping = false;
 let stopHttp: (() => Promise<void>) | undefined;
+// eslint-disable-next-line prefer-const -- a signal can call shutdown() before the assignment below; a const would still be in its temporal dead zone then
 let stopBackground: (() => void) | undefined;
 async function shutdown(signal: string) {
   if (stopping) return;

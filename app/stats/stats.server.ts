@@ -9,7 +9,6 @@
 // filtered figures (a drill-down such as "development contracts by month") GROUP BY the
 // contracts table with the same filters as the contracts list, so every figure can be traced to
 // the contracts behind it. verifyContractStats() re-derives the rollup from the contracts.
-import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { contractSqlWhere } from "../contracts/contracts.server.ts";

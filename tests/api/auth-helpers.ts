@@ -4,6 +4,7 @@ import { prisma } from "../../app/db/db.server.ts";
 import type { Role } from "../../app/domain/catalog.ts";
 import { makeOrg } from "../factories.ts";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route module's loader or action, whatever its Route.*Args
 type Handler = (args: any) => unknown;
 
 export type Outcome = {
@@ -12,6 +13,7 @@ export type Outcome = {
   location: string | null;
   setCookie: string[];
   /** the action's data (for `data(...)` and plain objects) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads its own route's shape; per-route typing is still to do
   data: any;
 };
 

@@ -13,7 +13,7 @@ import * as acceptRoute from "../../app/routes/api.v1.offers.$id.accept.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import { postContract, publishedNeed, publishedResult, contractBody, registeredContract, type Caller } from "./contracts-helpers.ts";
 
-const post = (c: Caller | null, route: { action: Function }, path: string, body: unknown, params: Record<string, string> = {}) =>
+const post = (c: Caller | null, route: { action: (args: never) => unknown }, path: string, body: unknown, params: Record<string, string> = {}) =>
   call(route.action as never, apiRequest("POST", path, { token: c?.token, body }), params);
 const fileLead = (c: Caller | null, body: unknown) => post(c, leadsRoute, "/api/v1/leads", body);
 const listLeads = (c: Caller, qs = "") => call(leadsRoute.loader, apiRequest("GET", `/api/v1/leads${qs}`, { token: c.token }));

@@ -1,7 +1,7 @@
 // Helpers of the offers/contracts/stats tests, on top of tests/factories.ts.
 import { prisma } from "../../app/db/db.server.ts";
 import type { Organization } from "../../app/generated/prisma/client.ts";
-import { apiRequest, call, makeCaller } from "../factories.ts";
+import { apiRequest, call, type makeCaller } from "../factories.ts";
 import * as contractsRoute from "../../app/routes/api.v1.contracts.ts";
 import * as submitRoute from "../../app/routes/api.v1.contracts.$id.submit.ts";
 import * as reviewRoute from "../../app/routes/api.v1.contracts.$id.review.ts";

@@ -1,4 +1,5 @@
 // The pages' loaders and actions enforce the same rules as the API: a session cookie, real rows.
+import type { Outcome } from "./auth-helpers.ts";
 import { expect, test } from "vitest";
 import { commitSession, createSession } from "../../app/auth/session.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
@@ -32,17 +33,20 @@ function page(method: "GET" | "POST", path: string, opts: { cookie?: string; for
   return new Request(`http://localhost${path}`, { method, headers, body });
 }
 
-type Handler = (args: any) => unknown;
+type Handler = (args: never) => unknown;
+type Args = { request: Request; params: Record<string, string>; context: unknown };
+type DataWithInit = { type: "DataWithResponseInit"; init: ResponseInit | null; data: unknown };
+const isDataWithInit = (x: unknown): x is DataWithInit => (x as { type?: unknown } | null)?.type === "DataWithResponseInit";
 /** Runs a loader/action: its status (thrown responses and data() included) and its data. */
-async function run(handler: Handler, request: Request, params: Record<string, string> = {}) {
+async function run(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Pick<Outcome, "status" | "location" | "data">> {
   try {
-    const out: any = await handler({ request, params, context: {} });
+    const out = await (handler as (a: Args) => unknown)({ request, params, context: {} });
     if (out instanceof Response) return { status: out.status, location: out.headers.get("Location"), data: null };
-    if (out && out.type === "DataWithResponseInit") return { status: out.init?.status ?? 200, location: null, data: out.data };
+    if (isDataWithInit(out)) return { status: out.init?.status ?? 200, location: null, data: out.data };
     return { status: 200, location: null, data: out };
-  } catch (error: any) {
+  } catch (error) {
     if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), data: null };
-    if (error?.type === "DataWithResponseInit") return { status: error.init?.status ?? 500, location: null, data: error.data };
+    if (isDataWithInit(error)) return { status: error.init?.status ?? 500, location: null, data: error.data };
     throw error;
   }
 }

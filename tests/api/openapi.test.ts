@@ -23,11 +23,26 @@ function routePath(file: string) {
   return `/${segments.map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s)).join("/")}`;
 }
 
+type Schema = { $ref?: string; required?: string[]; properties?: Record<string, Schema>; additionalProperties?: boolean | Schema };
+type Operation = {
+  summary?: string;
+  operationId?: string;
+  responses?: Record<string, unknown>;
+  parameters?: Array<{ in: string; name: string }>;
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
+type OpenApiDocument = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
+};
+
 async function document() {
   const response = loader();
   expect(response.status).toBe(200);
   expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
-  return response.json() as Promise<Record<string, any>>;
+  return response.json() as Promise<OpenApiDocument>;
 }
 
 test("serves an OpenAPI 3.1 document", async () => {
@@ -75,29 +90,29 @@ test("every $ref resolves and every operation documents its responses", async ()
   })(doc);
   expect(refs.length).toBeGreaterThan(50);
   for (const ref of new Set(refs)) {
-    const target = ref.replace(/^#\//, "").split("/").reduce<any>((n, key) => n?.[key], doc);
+    const target = ref.replace(/^#\//, "").split("/").reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], doc);
     expect(target, ref).toBeTruthy();
   }
   const ids = new Set<string>();
-  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
       expect(Object.keys(op.responses ?? {}).length, `${method} ${p}`).toBeGreaterThan(0);
       expect(op.summary, `${method} ${p}`).toBeTruthy();
       if (op.operationId) {
         expect(ids.has(op.operationId), op.operationId).toBe(false);
         ids.add(op.operationId);
       }
-      for (const param of (op.parameters ?? []).filter((x: any) => x.in === "path")) expect(p).toContain(`{${param.name}}`);
+      for (const param of (op.parameters ?? []).filter((x) => x.in === "path")) expect(p).toContain(`{${param.name}}`);
     }
   }
   // the Result and Need shapes of the issue
-  expect(doc.components.schemas.Result.required).toEqual(
+  expect(doc.components.schemas.Result!.required).toEqual(
     expect.arrayContaining(["id", "title", "summary", "keywords", "field", "maturity", "transferModes", "priceFen", "status", "organization", "createdAt", "updatedAt"]),
   );
-  expect(doc.components.schemas.Need.required).toEqual(
+  expect(doc.components.schemas.Need!.required).toEqual(
     expect.arrayContaining(["id", "title", "description", "field", "budgetFen", "deadline", "status", "organization", "createdAt", "updatedAt"]),
   );
-  expect(Object.keys(doc.components.schemas.ResultPatch.properties)).not.toContain("organizationId");
+  expect(Object.keys(doc.components.schemas.ResultPatch!.properties!)).not.toContain("organizationId");
 });
 
 test("every API route module's methods are documented, and every documented operation has its module", async () => {
@@ -125,10 +140,10 @@ test("every API route module's methods are documented, and every documented oper
 
 test("one unknown-key policy: every JSON body the API reads is refused with extra fields", async () => {
   const doc = await document();
-  const resolve = (s: any) => (s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()] : s);
+  const resolve = (s: Schema | undefined) => (s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()!] : s);
   const loose: string[] = [];
-  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
       const schema = resolve(op.requestBody?.content?.["application/json"]?.schema);
       // Stripe's events are Stripe's to shape
       if (!schema || op.operationId === "stripeWebhook") continue;

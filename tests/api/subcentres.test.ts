@@ -16,11 +16,11 @@ import * as dispatchRoute from "../../app/routes/api.v1.needs.$id.dispatch.ts";
 import * as visitsRoute from "../../app/routes/api.v1.dispatches.$id.visits.ts";
 import * as reviewRoute from "../../app/routes/api.v1.results.$id.review.ts";
 import * as contractStatsRoute from "../../app/routes/api.v1.stats.contracts.ts";
-import { apiRequest, call, makeCaller, makeOrg, makeUser } from "../factories.ts";
+import { apiRequest, call, makeCaller, makeUser } from "../factories.ts";
 import { publishedNeed, registeredContract, type Caller } from "./contracts-helpers.ts";
 import { createApiToken } from "../../app/auth/api-token.server.ts";
 
-const send = (c: Caller | null, route: { action: Function }, method: string, path: string, body: unknown, params: Record<string, string> = {}) =>
+const send = (c: Caller | null, route: { action: (args: never) => unknown }, method: string, path: string, body: unknown, params: Record<string, string> = {}) =>
   call(route.action as never, apiRequest(method, path, { token: c?.token, body }), params);
 
 async function staffOf(bureau: Caller, subcentreId: string) {

@@ -6,6 +6,7 @@
 //
 // Targets (2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s,
 // import of 100k ≤ 30 s. The machine is shared: the load average is printed with the figures.
+import type { SearchParams } from "../../search/index.server.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
@@ -30,7 +31,6 @@ const { pgSearchUncached: searchListings } = await import("../../search/pg-engin
 const { buildSearchPlan, EXACT_TOTAL_LIMIT, firstStrategy, HIT_CAP, loadLexemeStats, prepareQuery, termFrequency } = await import("../../search/pg-engine.server.ts");
 const { withSearchIndexesDeferred } = await import("../../search/reindex.server.ts");
 const { closeSearchPool, statementTimeoutMs } = await import("../../search/pool.server.ts");
-type SearchParams = import("../../search/index.server.ts").SearchParams;
 
 // ---------------------------------------------------------------- data
 const t0 = performance.now();

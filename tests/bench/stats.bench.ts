@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { startEmbeddedPostgres, urlFor } from "../../app/db/embedded-postgres.server.ts";
-import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS } from "../../app/domain/catalog.ts";
+import { CONTRACT_SUBTYPES, type CONTRACT_TYPES, FIELDS } from "../../app/domain/catalog.ts";
 import { makeCreditCode } from "../../app/domain/credit-code.ts";
 import { BAY_AREA_CITIES } from "../../app/domain/regions.ts";
 

@@ -45,6 +45,8 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
   return { child, out, exited };
 }
 
+type HealthBody = { status: string; database: { status: string }; search: { status: string }; mail: { status: string } };
+
 test("a helper that started the embedded database never stops it under the app; the last user stops it; health sees the database", { timeout: 300_000 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "market-ownership-"));
   fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
@@ -63,7 +65,7 @@ test("a helper that started the embedded database never stops it under the app; 
   const release = path.join(dataDir, "release-helper");
   const children: ChildProcess[] = [];
   const base = `http://127.0.0.1:${port}`;
-  const health = () => fetch(`${base}/api/v1/health`).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
+  const health = () => fetch(`${base}/api/v1/health`).then(async (r) => ({ status: r.status, body: (await r.json()) as HealthBody }));
   const postgresPid = () => Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   try {
     // 1. `npm run db -- <command>` first: it starts the server (the command waits for our signal)

@@ -3,8 +3,7 @@
 import { data } from "react-router";
 import { z } from "zod";
 import { ApiError, zodFields } from "../../api/api.server.ts";
-import { getUser, type SessionUser } from "../../auth/session.server.ts";
-import { type Locale, localeFromRequest, pickMessage, serverT } from "../../i18n/i18n.ts";
+import { type Locale, pickMessage, serverT } from "../../i18n/i18n.ts";
 
 import { isFailure, type ActionFailure } from "./failure.ts";
 

@@ -4,7 +4,7 @@ import type { NotificationsData } from "../../dashboard/notifications.server.ts"
 import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
-export function NotificationsSection({ data, locale }: SectionProps<NotificationsData>) {
+export function NotificationsSection({ data }: SectionProps<NotificationsData>) {
   const { t } = useTranslation("auth");
   return (
     <section aria-labelledby="dash-notifications" className="card">
