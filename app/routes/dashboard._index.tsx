@@ -8,6 +8,7 @@ import { Notice } from "../components/forms.tsx";
 import { DashboardSectionView } from "../components/dashboard/sections.tsx";
 import { dashboardSections, type DashboardData, type SectionId } from "../dashboard/sections.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { prisma } from "../db/db.server.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "工作台" }];
@@ -20,7 +21,19 @@ export async function loader({ request }: Route.LoaderArgs) {
     visible.map(async (s) => ({ id: s.id, data: await s.load(user, request) }) as { [K in SectionId]: { id: K; data: DashboardData[K] } }[SectionId]),
   );
   const t = serverT(localeFromRequest(request, user.locale));
+  // A user is new until they have signed in again (signup opens the first session at the moment
+  // the user is created; logout deletes sessions, so a later one shows a return) or created a
+  // listing: before that, "welcome back" would be wrong.
+  const [sessions, results, needs] = await Promise.all([
+    prisma.session.findMany({ where: { userId: user.id }, select: { createdAt: true } }),
+    prisma.result.count({ where: { createdById: user.id } }),
+    prisma.need.count({ where: { createdById: user.id } }),
+  ]);
+  const created = (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } })).createdAt;
+  const returning =
+    sessions.length > 1 || sessions.some((s) => s.createdAt.getTime() - created.getTime() > 60_000) || results + needs > 0;
   return {
+    returning,
     title: `${t("auth:dashboard.title")} · ${t("siteName")}`,
     user: {
       name: user.name,
@@ -48,7 +61,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="page-title">{t("dashboard.welcome", { name: user.name })}</h1>
+        <h1 className="page-title">{t(loaderData.returning ? "dashboard.welcome" : "dashboard.welcomeNew", { name: user.name })}</h1>
         <p className="mt-1 text-sm text-slate-700">
           {t(`roles.${user.role}`)}
           {user.organization ? ` · ${t("dashboard.organization", { name: user.organization.name })}` : null}

@@ -176,6 +176,7 @@ export const auth: typeof zh = {
   },
   dashboard: {
     title: "Dashboard",
+    welcomeNew: "Welcome to the Ganzhou Technology Market, {{name}}",
     welcome: "Welcome back, {{name}}",
     organization: "Organization: {{name}}",
     unverified: "Your organization is not verified by the bureau yet: you can edit drafts, and publish once it is verified.",

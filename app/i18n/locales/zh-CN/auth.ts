@@ -173,6 +173,7 @@ export const auth = {
   },
   dashboard: {
     title: "工作台",
+    welcomeNew: "{{name}}，欢迎加入赣州科技大市场",
     welcome: "{{name}}，欢迎回来",
     organization: "机构：{{name}}",
     unverified: "您的机构尚未通过科技局认证：可以编辑草稿，认证后才能发布。",
