@@ -3,7 +3,14 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["app/**/*.test.ts", "search/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/api/**/*.test.ts", "tests/security/**/*.test.ts", "seeds/**/*.test.ts"],
+    include: [
+      "app/**/*.test.ts",
+      "search/**/*.test.ts",
+      "tests/unit/**/*.test.ts",
+      "tests/api/**/*.test.ts",
+      "tests/security/**/*.test.ts",
+      "seeds/**/*.test.ts",
+    ],
     globalSetup: ["tests/setup/global-database.ts"],
     setupFiles: ["tests/setup/database-per-file.ts"],
     testTimeout: 30_000,

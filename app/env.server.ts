@@ -28,7 +28,11 @@ const schema = z.object({
     .optional()
     .superRefine((v, ctx) => {
       const parsed = parseTrustProxy(v);
-      if ("error" in parsed) ctx.addIssue({ code: "custom", message: `false | true | hop count | comma list of IPs/subnets: ${parsed.error}` });
+      if ("error" in parsed)
+        ctx.addIssue({
+          code: "custom",
+          message: `false | true | hop count | comma list of IPs/subnets: ${parsed.error}`,
+        });
     }),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("赣州科技大市场 <noreply@localhost>"),
@@ -71,7 +75,10 @@ const schema = z.object({
   /** connections of the search pool (per process) */
   SEARCH_POOL_SIZE: positiveInt.max(200).default(10),
   /** Meilisearch index names start with this (several installations on one server) */
-  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only").default("gztm_"),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only")
+    .default("gztm_"),
   /** Meilisearch request timeout (ms) */
   MEILI_TIMEOUT_MS: positiveInt.default(5000),
   /** a new listing alerts the owners of matches scoring at least this (0–1) */
@@ -138,4 +145,12 @@ export const ENV_KEYS = Object.keys(schema.shape) as Array<keyof Env>;
  * Read only by the test and benchmark tooling, never by the app: listed in the README's second
  * table ("Test variables"). Benchmarks' own BENCH_* knobs are described in tests/bench/ instead.
  */
-export const TEST_ENV_KEYS = ["TEST_DB_DIR", "TEST_DATABASE_URL", "E2E_PORT", "E2E_DATA_DIR", "CHROMIUM_PATH", "STRIPE_DOUBLE_PORT", "WEBHOOK_URL"] as const;
+export const TEST_ENV_KEYS = [
+  "TEST_DB_DIR",
+  "TEST_DATABASE_URL",
+  "E2E_PORT",
+  "E2E_DATA_DIR",
+  "CHROMIUM_PATH",
+  "STRIPE_DOUBLE_PORT",
+  "WEBHOOK_URL",
+] as const;

@@ -32,9 +32,10 @@ type Created = { alertId: string; recipients: number };
  * notifications. Returns the alerts created (pairs already alerted are skipped).
  */
 async function alertMatches(db: Db, exec: Exec, kind: ListingKind, id: string): Promise<Created[]> {
-  const source = kind === "need"
-    ? await db.need.findUnique({ where: { id }, select: { id: true, title: true, status: true } })
-    : await db.result.findUnique({ where: { id }, select: { id: true, title: true, status: true } });
+  const source =
+    kind === "need"
+      ? await db.need.findUnique({ where: { id }, select: { id: true, title: true, status: true } })
+      : await db.result.findUnique({ where: { id }, select: { id: true, title: true, status: true } });
   if (!source || source.status !== "published") return [];
   const matches = await findMatches(kind, id, { limit: ALERTS_PER_PUBLICATION, minScore: alertMinScore(), exec });
   const created: Created[] = [];
@@ -48,18 +49,22 @@ async function alertMatches(db: Db, exec: Exec, kind: ListingKind, id: string): 
     const alertId = inserted[0]?.id;
     if (!alertId) continue;
     // the owner of the *other* listing is told
-    const other = kind === "need"
-      ? await db.result.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } })
-      : await db.need.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } });
+    const other =
+      kind === "need"
+        ? await db.result.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } })
+        : await db.need.findUnique({ where: { id: m.id }, select: { id: true, title: true, organizationId: true } });
     if (!other) continue;
     const users = await db.user.findMany({ where: { organizationId: other.organizationId }, select: { id: true } });
     const pct = Math.round(m.score * 100);
-    const title = kind === "result"
-      ? `您的需求“${other.title}”有新的匹配成果：“${source.title}”（匹配度 ${pct}%）`
-      : `新需求“${source.title}”与您的成果“${other.title}”匹配（匹配度 ${pct}%）`;
+    const title =
+      kind === "result"
+        ? `您的需求“${other.title}”有新的匹配成果：“${source.title}”（匹配度 ${pct}%）`
+        : `新需求“${source.title}”与您的成果“${other.title}”匹配（匹配度 ${pct}%）`;
     const link = kind === "result" ? `/results/${id}` : `/needs/${id}`;
     for (const u of users) {
-      await db.notification.create({ data: { userId: u.id, kind: "match_alert", title, body: m.reasons.join("\n"), link } });
+      await db.notification.create({
+        data: { userId: u.id, kind: "match_alert", title, body: m.reasons.join("\n"), link },
+      });
       await db.matchAlertRecipient.create({ data: { alertId, userId: u.id } });
     }
     created.push({ alertId, recipients: users.length });
@@ -115,17 +120,31 @@ export async function scanNewPublications(now = new Date()): Promise<number> {
   }
   const since = new Date(new Date(String(mark.value)).getTime() - OVERLAP_MS);
   const [results, needs] = await Promise.all([
-    prisma.result.findMany({ where: { status: "published", publishedAt: { gt: since } }, select: { id: true, publishedAt: true }, orderBy: { publishedAt: "asc" }, take: 500 }),
-    prisma.need.findMany({ where: { status: "published", publishedAt: { gt: since } }, select: { id: true, publishedAt: true }, orderBy: { publishedAt: "asc" }, take: 500 }),
+    prisma.result.findMany({
+      where: { status: "published", publishedAt: { gt: since } },
+      select: { id: true, publishedAt: true },
+      orderBy: { publishedAt: "asc" },
+      take: 500,
+    }),
+    prisma.need.findMany({
+      where: { status: "published", publishedAt: { gt: since } },
+      select: { id: true, publishedAt: true },
+      orderBy: { publishedAt: "asc" },
+      take: 500,
+    }),
   ]);
   let alerts = 0;
   let newest = new Date(String(mark.value)).getTime();
-  for (const [kind, rows] of [["result", results], ["need", needs]] as const) {
+  for (const [kind, rows] of [
+    ["result", results],
+    ["need", needs],
+  ] as const) {
     for (const row of rows) {
       const at = row.publishedAt!.getTime();
       newest = Math.max(newest, Math.min(at, now.getTime()));
       if (processed.get(`${kind}:${row.id}`) === at) continue;
-      alerts += (await prisma.$transaction((tx) => alertMatches(tx, poolExec, kind, row.id), { timeout: 60_000 })).length;
+      alerts += (await prisma.$transaction((tx) => alertMatches(tx, poolExec, kind, row.id), { timeout: 60_000 }))
+        .length;
       processed.set(`${kind}:${row.id}`, at);
     }
   }
@@ -155,8 +174,14 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
         orderBy: { notifiedAt: "asc" },
       });
       if (!user || !rows.length) return false;
-      const needs = await tx.need.findMany({ where: { id: { in: rows.map((r) => r.alert.needId) } }, select: { id: true, title: true } });
-      const results = await tx.result.findMany({ where: { id: { in: rows.map((r) => r.alert.resultId) } }, select: { id: true, title: true } });
+      const needs = await tx.need.findMany({
+        where: { id: { in: rows.map((r) => r.alert.needId) } },
+        select: { id: true, title: true },
+      });
+      const results = await tx.result.findMany({
+        where: { id: { in: rows.map((r) => r.alert.resultId) } },
+        select: { id: true, title: true },
+      });
       const needTitle = new Map(needs.map((n) => [n.id, n.title]));
       const resultTitle = new Map(results.map((r) => [r.id, r.title]));
       const base = publicBaseUrl();
@@ -185,8 +210,14 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
         },
         tx,
       );
-      await tx.matchAlertRecipient.updateMany({ where: { userId, alertId: { in: rows.map((r) => r.alertId) } }, data: { mailedAt: now } });
-      await tx.matchDigest.update({ where: { userId_day: { userId, day } }, data: { alertCount: rows.length, mailId: mail.id } });
+      await tx.matchAlertRecipient.updateMany({
+        where: { userId, alertId: { in: rows.map((r) => r.alertId) } },
+        data: { mailedAt: now },
+      });
+      await tx.matchDigest.update({
+        where: { userId_day: { userId, day } },
+        data: { alertCount: rows.length, mailId: mail.id },
+      });
       return true;
     });
     if (mailed) sent++;

@@ -11,7 +11,6 @@ import type { SearchParams } from "./types.ts";
 import type { PreparedQuery } from "./pg-engine.server.ts";
 import { getEnv } from "../app/env.server.ts";
 
-
 // ---- copied from pg-engine.server.ts (not exported there): keep in step with it -------------
 const STATUSES = new Set(["draft", "pending_review", "published", "rejected", "withdrawn"]);
 
@@ -22,7 +21,9 @@ function statusesOf(params: SearchParams) {
 
 function regionPatterns(codes: string[]) {
   // a city (xxxx00) or province (xx0000) code covers its subdivisions
-  return codes.map((c) => (/^\d{2}0000$/.test(c) ? `${c.slice(0, 2)}%` : /^\d{4}00$/.test(c) ? `${c.slice(0, 4)}%` : c.replace(/[%_\\]/g, "")));
+  return codes.map((c) =>
+    /^\d{2}0000$/.test(c) ? `${c.slice(0, 2)}%` : /^\d{4}00$/.test(c) ? `${c.slice(0, 4)}%` : c.replace(/[%_\\]/g, ""),
+  );
 }
 
 const list = (v?: string[]) => (v && v.length ? v.slice(0, 50).map(String) : null);
@@ -37,7 +38,10 @@ type Dim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
  * own, regions by city/province prefix, transfer modes as "any of", statuses as the search's —
  * or null when the rollup cannot answer: a query text, a price filter, an organization filter.
  */
-export function rollupFacetSql(params: SearchParams, prepared: PreparedQuery | null): { text: string; values: unknown[] } | null {
+export function rollupFacetSql(
+  params: SearchParams,
+  prepared: PreparedQuery | null,
+): { text: string; values: unknown[] } | null {
   if (prepared) return null;
   const f = params.filters ?? {};
   if (num(f.priceMinFen) !== null || num(f.priceMaxFen) !== null || f.organizationId) return null;
@@ -82,11 +86,23 @@ export function rollupFacetSql(params: SearchParams, prepared: PreparedQuery | n
   const b: Row = { alias: "b", maturity: "nullif(b.maturity, '')" };
   const g: Row = { alias: "g", maturity: "g.maturity" };
   const where = (r: Row, leaveOut: Dim[]) =>
-    (Object.entries(conds) as Array<[Dim, (r: Row) => string]>).filter(([d]) => !leaveOut.includes(d)).map(([, c]) => c(r));
+    (Object.entries(conds) as Array<[Dim, (r: Row) => string]>)
+      .filter(([d]) => !leaveOut.includes(d))
+      .map(([, c]) => c(r));
   const isResult = params.kind === "result";
   const keyDims: Dim[] = isResult ? ["field", "maturity", "regionCode", "orgKind"] : ["field", "regionCode", "orgKind"];
-  const keyExpr: Record<string, string> = { field: "b.field", maturity: b.maturity, regionCode: `b."regionCode"`, orgKind: `b."orgKind"` };
-  const keyCol: Record<string, string> = { field: "field", maturity: "maturity", regionCode: `"regionCode"`, orgKind: `"orgKind"` };
+  const keyExpr: Record<string, string> = {
+    field: "b.field",
+    maturity: b.maturity,
+    regionCode: `b."regionCode"`,
+    orgKind: `b."orgKind"`,
+  };
+  const keyCol: Record<string, string> = {
+    field: "field",
+    maturity: "maturity",
+    regionCode: `"regionCode"`,
+    orgKind: `"orgKind"`,
+  };
 
   // First level, one pass over the rollup rows of this kind and status, two grouping sets:
   // * by (field, maturity, regionCode, orgKind): n, and n_mode (only documents holding one of the

@@ -82,7 +82,16 @@ async function expectRollupExact() {
 }
 
 let serial = 0;
-async function result(org: string, o: { field?: string; maturity?: string; modes?: string[]; status?: "published" | "draft" | "withdrawn" | "pending_review"; price?: number | null } = {}) {
+async function result(
+  org: string,
+  o: {
+    field?: string;
+    maturity?: string;
+    modes?: string[];
+    status?: "published" | "draft" | "withdrawn" | "pending_review";
+    price?: number | null;
+  } = {},
+) {
   serial += 1;
   const status = o.status ?? "published";
   return prisma.result.create({
@@ -101,7 +110,10 @@ async function result(org: string, o: { field?: string; maturity?: string; modes
   });
 }
 
-async function need(org: string, o: { field?: string; mode?: string | null; status?: "published" | "draft" | "withdrawn" } = {}) {
+async function need(
+  org: string,
+  o: { field?: string; mode?: string | null; status?: "published" | "draft" | "withdrawn" } = {},
+) {
   serial += 1;
   const status = o.status ?? "published";
   return prisma.need.create({
@@ -120,7 +132,17 @@ async function need(org: string, o: { field?: string; mode?: string | null; stat
 
 /** The rollup rows of one field value (fields made up by the tests are unique to them). */
 async function cells(field: string) {
-  return prisma.$queryRawUnsafe<Array<{ kind: string; status: string; maturity: string; regionCode: string; orgKind: string; modes: string[]; n: number }>>(
+  return prisma.$queryRawUnsafe<
+    Array<{
+      kind: string;
+      status: string;
+      maturity: string;
+      regionCode: string;
+      orgKind: string;
+      modes: string[];
+      n: number;
+    }>
+  >(
     `SELECT kind, status, maturity, "regionCode", "orgKind", modes, n FROM "SearchFacetCount" WHERE field = $1 ORDER BY status, modes`,
     field,
   );
@@ -137,7 +159,12 @@ test("the rollup follows inserts, updates, deletes, organization changes and mul
   const r1 = await result(uni, { field: "tungsten", maturity: "pilot", modes: ["license", "transfer"], price: 100_00 });
   const r2 = await result(uni, { field: "tungsten", maturity: "lab", modes: ["transfer", "license"] });
   const r3 = await result(county, { field: "rare_earth", maturity: "industrial", modes: ["joint_development"] });
-  const r4 = await result(shenzhen, { field: "new_energy", maturity: "pilot", modes: ["license", "service", "equity"], price: 5_000_00 });
+  const r4 = await result(shenzhen, {
+    field: "new_energy",
+    maturity: "pilot",
+    modes: ["license", "service", "equity"],
+    price: 5_000_00,
+  });
   const r5 = await result(guangzhou, { field: "rare_earth", maturity: "small_batch", modes: [] });
   const r6 = await result(beijing, { field: "other", maturity: "lab", modes: ["service"] });
   await result(uni, { field: "tungsten", maturity: "lab", modes: ["license"], status: "draft" });
@@ -153,7 +180,10 @@ test("the rollup follows inserts, updates, deletes, organization changes and mul
   await prisma.result.update({ where: { id: r2.id }, data: { field: "rare_earth" } });
   await prisma.result.update({ where: { id: r3.id }, data: { transferModes: ["license", "joint_development"] } });
   await prisma.result.update({ where: { id: r4.id }, data: { priceFen: 9_000_00n } });
-  await prisma.result.update({ where: { id: r5.id }, data: { maturity: "pilot", transferModes: ["equity"], title: "分面测试成果改名" } });
+  await prisma.result.update({
+    where: { id: r5.id },
+    data: { maturity: "pilot", transferModes: ["equity"], title: "分面测试成果改名" },
+  });
   await prisma.need.update({ where: { id: n1.id }, data: { cooperationMode: "transfer", field: "new_energy" } });
   await prisma.need.update({ where: { id: n2.id }, data: { status: "withdrawn" } });
   await expectRollupExact();
@@ -176,35 +206,73 @@ test("the rollup follows inserts, updates, deletes, organization changes and mul
             (CASE i % 4 WHEN 0 THEN '{license,transfer}' WHEN 1 THEN '{transfer,license}' WHEN 2 THEN '{service}' ELSE '{joint_development,license,equity}' END)::text[],
             (ARRAY['published', 'published', 'draft', 'withdrawn']::"ListingStatus"[])[1 + i % 4], now(), now()
      FROM generate_series(1, 300) i`,
-    uni, county, shenzhen, guangzhou, beijing,
+    uni,
+    county,
+    shenzhen,
+    guangzhou,
+    beijing,
   );
   await prisma.$executeRawUnsafe(
     `INSERT INTO "Need" (id, "organizationId", title, description, keywords, field, "cooperationMode", status, "publishedAt", "updatedAt")
      SELECT 'bulkneed' || i, (ARRAY[$1, $2, $3])[1 + i % 3], '分面批量需求' || i, '批量', '{}',
             (ARRAY['tungsten', 'new_energy'])[1 + i % 2], (ARRAY['license', 'transfer', NULL])[1 + i % 3], 'published', now(), now()
      FROM generate_series(1, 60) i`,
-    county, shenzhen, beijing,
+    county,
+    shenzhen,
+    beijing,
   );
   await expectRollupExact();
 
   // multi-row UPDATE and DELETE statements on the listings, and straight on the documents
-  await prisma.$executeRawUnsafe(`UPDATE "Result" SET status = 'withdrawn' WHERE id LIKE 'bulk%' AND field = 'tungsten'`);
-  await prisma.$executeRawUnsafe(`UPDATE "Result" SET "transferModes" = '{equity}' WHERE id LIKE 'bulk%' AND maturity = 'pilot'`);
+  await prisma.$executeRawUnsafe(
+    `UPDATE "Result" SET status = 'withdrawn' WHERE id LIKE 'bulk%' AND field = 'tungsten'`,
+  );
+  await prisma.$executeRawUnsafe(
+    `UPDATE "Result" SET "transferModes" = '{equity}' WHERE id LIKE 'bulk%' AND maturity = 'pilot'`,
+  );
   await prisma.$executeRawUnsafe(`DELETE FROM "Result" WHERE id LIKE 'bulk%' AND field = 'rare_earth'`);
-  await prisma.$executeRawUnsafe(`UPDATE "SearchDocument" SET field = 'software' WHERE kind = 'need' AND "listingId" LIKE 'bulkneed%' AND field = 'tungsten'`);
-  await prisma.$executeRawUnsafe(`DELETE FROM "SearchDocument" WHERE kind = 'need' AND "listingId" LIKE 'bulkneed%' AND modes = '{}'`);
+  await prisma.$executeRawUnsafe(
+    `UPDATE "SearchDocument" SET field = 'software' WHERE kind = 'need' AND "listingId" LIKE 'bulkneed%' AND field = 'tungsten'`,
+  );
+  await prisma.$executeRawUnsafe(
+    `DELETE FROM "SearchDocument" WHERE kind = 'need' AND "listingId" LIKE 'bulkneed%' AND modes = '{}'`,
+  );
   await expectRollupExact();
 
   // an interactive transaction mixing all of it commits once; a failed one leaves nothing
   await prisma.$transaction(async (tx) => {
-    const a = await tx.result.create({ data: { organizationId: county, title: "事务内成果", summary: "x", keywords: [], field: "electronics", maturity: "lab", transferModes: ["license"], status: "published", publishedAt: new Date() } });
+    const a = await tx.result.create({
+      data: {
+        organizationId: county,
+        title: "事务内成果",
+        summary: "x",
+        keywords: [],
+        field: "electronics",
+        maturity: "lab",
+        transferModes: ["license"],
+        status: "published",
+        publishedAt: new Date(),
+      },
+    });
     await tx.result.update({ where: { id: a.id }, data: { field: "software" } });
     await tx.result.update({ where: { id: r3.id }, data: { status: "draft" } });
     await tx.need.delete({ where: { id: n1.id } });
   });
   await expect(
     prisma.$transaction(async (tx) => {
-      await tx.result.create({ data: { organizationId: county, title: "回滚成果", summary: "x", keywords: [], field: "biomedicine", maturity: "lab", transferModes: ["license"], status: "published", publishedAt: new Date() } });
+      await tx.result.create({
+        data: {
+          organizationId: county,
+          title: "回滚成果",
+          summary: "x",
+          keywords: [],
+          field: "biomedicine",
+          maturity: "lab",
+          transferModes: ["license"],
+          status: "published",
+          publishedAt: new Date(),
+        },
+      });
       await tx.result.update({ where: { id: r4.id }, data: { status: "withdrawn" } });
       throw new Error("rolled back");
     }),
@@ -214,7 +282,9 @@ test("the rollup follows inserts, updates, deletes, organization changes and mul
 
   // TRUNCATE fires no DELETE trigger: the rollup is emptied with the documents, then rebuilt
   await prisma.$executeRawUnsafe(`TRUNCATE "SearchDocument", "SearchText"`);
-  expect(await prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "SearchFacetCount"`)).toEqual([{ n: 0 }]);
+  expect(
+    await prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "SearchFacetCount"`),
+  ).toEqual([{ n: 0 }]);
   const { reindexSearch } = await import("./reindex.server.ts");
   await reindexSearch({ engine: "postgres" });
   await expectRollupExact();
@@ -227,17 +297,49 @@ test("each event moves its own rollup rows: insert, update, delete (a trigger mi
   const a = await result(org, { field, maturity: "pilot", modes: ["transfer", "license"] });
   const b = await result(org, { field, maturity: "pilot", modes: ["license", "transfer", "license"] });
   expect(await cells(field)).toEqual([
-    { kind: "result", status: "published", maturity: "pilot", regionCode: "360781", orgKind: "enterprise", modes: ["license", "transfer"], n: 2 },
+    {
+      kind: "result",
+      status: "published",
+      maturity: "pilot",
+      regionCode: "360781",
+      orgKind: "enterprise",
+      modes: ["license", "transfer"],
+      n: 2,
+    },
   ]);
   await prisma.result.update({ where: { id: b.id }, data: { status: "withdrawn" } });
   expect(await cells(field)).toEqual([
-    { kind: "result", status: "published", maturity: "pilot", regionCode: "360781", orgKind: "enterprise", modes: ["license", "transfer"], n: 1 },
-    { kind: "result", status: "withdrawn", maturity: "pilot", regionCode: "360781", orgKind: "enterprise", modes: ["license", "transfer"], n: 1 },
+    {
+      kind: "result",
+      status: "published",
+      maturity: "pilot",
+      regionCode: "360781",
+      orgKind: "enterprise",
+      modes: ["license", "transfer"],
+      n: 1,
+    },
+    {
+      kind: "result",
+      status: "withdrawn",
+      maturity: "pilot",
+      regionCode: "360781",
+      orgKind: "enterprise",
+      modes: ["license", "transfer"],
+      n: 1,
+    },
   ]);
   // the last document of a row leaves: the row is deleted, not left at 0
   await prisma.result.delete({ where: { id: a.id } });
   expect(await cells(field)).toEqual([
-    { kind: "result", status: "withdrawn", maturity: "pilot", regionCode: "360781", orgKind: "enterprise", modes: ["license", "transfer"], n: 1 },
+    {
+      kind: "result",
+      status: "withdrawn",
+      maturity: "pilot",
+      regionCode: "360781",
+      orgKind: "enterprise",
+      modes: ["license", "transfer"],
+      n: 1,
+    },
   ]);
   // a need: no maturity ('' in the rollup), its cooperation mode as its one mode
   const n = await need(org, { field, mode: null });
@@ -252,7 +354,9 @@ test("each event moves its own rollup rows: insert, update, delete (a trigger mi
   // a difference is found: the rollup changed behind the triggers' back
   const c = await result(org, { field: "facet_probe_2", modes: ["service"] });
   await prisma.$executeRawUnsafe(`UPDATE "SearchFacetCount" SET n = n + 1 WHERE field = 'facet_probe_2'`);
-  await prisma.$executeRawUnsafe(`INSERT INTO "SearchFacetCount" VALUES ('result', 'published', 'phantom', '', '360781', 'enterprise', '{}', 1)`);
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "SearchFacetCount" VALUES ('result', 'published', 'phantom', '', '360781', 'enterprise', '{}', 1)`,
+  );
   expect(await verifyFacetRollup()).toEqual({ ok: false, differences: 2 });
   await prisma.$executeRawUnsafe(`UPDATE "SearchFacetCount" SET n = n - 1 WHERE field = 'facet_probe_2'`);
   await prisma.$executeRawUnsafe(`DELETE FROM "SearchFacetCount" WHERE field = 'phantom'`);
@@ -284,7 +388,10 @@ test("savepoints and concurrent transactions: rolled-back work is not counted, c
     await insert(a, "tx-sp-3", ["service"]);
     await a.query("RELEASE SAVEPOINT s2");
     await a.query("COMMIT");
-    expect((await cells(field)).map((c) => [c.modes, c.n])).toEqual([[["service"], 1], [["transfer"], 1]]);
+    expect((await cells(field)).map((c) => [c.modes, c.n])).toEqual([
+      [["service"], 1],
+      [["transfer"], 1],
+    ]);
 
     // two transactions writing the same rollup rows in opposite orders, both open at once
     // (applying each statement at once would lock row X then wait for Y in one, Y then X in the
@@ -295,7 +402,12 @@ test("savepoints and concurrent transactions: rolled-back work is not counted, c
     await insert(b, "tx-b-1", ["equity"]);
     await Promise.all([insert(a, "tx-a-2", ["equity"]), insert(b, "tx-b-2", ["license"])]);
     await Promise.all([a.query("COMMIT"), b.query("COMMIT")]);
-    expect((await cells(field)).map((c) => [c.modes, c.n])).toEqual([[["equity"], 2], [["license"], 2], [["service"], 1], [["transfer"], 1]]);
+    expect((await cells(field)).map((c) => [c.modes, c.n])).toEqual([
+      [["equity"], 2],
+      [["license"], 2],
+      [["service"], 1],
+      [["transfer"], 1],
+    ]);
   } finally {
     await a.end();
     await b.end();
@@ -309,9 +421,11 @@ test("the rollup answers no query text only, and neither price nor organization 
   expect(rollupFacetSql({ ...base, filters: { priceMinFen: 100 } }, null)).toBeNull();
   expect(rollupFacetSql({ ...base, filters: { priceMaxFen: 0 } }, null)).toBeNull();
   expect(rollupFacetSql({ ...base, filters: { organizationId: "org-1" } }, null)).toBeNull();
-  expect(rollupFacetSql({ ...base, kind: "need", filters: { field: ["tungsten"], transferMode: ["license"] } }, null)).not.toBeNull();
+  expect(
+    rollupFacetSql({ ...base, kind: "need", filters: { field: ["tungsten"], transferMode: ["license"] } }, null),
+  ).not.toBeNull();
   // a filter value is a parameter, never SQL text
-  const sql = rollupFacetSql({ ...base, filters: { field: ["x'; DROP TABLE \"Result\"; --"] } }, null)!;
+  const sql = rollupFacetSql({ ...base, filters: { field: ['x\'; DROP TABLE "Result"; --'] } }, null)!;
   expect(sql.text).not.toContain("DROP TABLE");
-  expect(sql.values).toContainEqual(["x'; DROP TABLE \"Result\"; --"]);
+  expect(sql.values).toContainEqual(['x\'; DROP TABLE "Result"; --']);
 });

@@ -11,12 +11,16 @@ test("matches are case-insensitive for Latin and marked on the original characte
 
 test("full-width and compatibility characters match their normal forms", () => {
   // full-width Latin letters and digits (NFKC → ASCII), the ㎏ sign (→ kg)
-  expect(highlightText("ＮｄＦｅＢ磁体５Ｇ基站", ["ndfeb", "5g"])).toBe("<mark>ＮｄＦｅＢ</mark>磁体<mark>５Ｇ</mark>基站");
+  expect(highlightText("ＮｄＦｅＢ磁体５Ｇ基站", ["ndfeb", "5g"])).toBe(
+    "<mark>ＮｄＦｅＢ</mark>磁体<mark>５Ｇ</mark>基站",
+  );
   expect(matchRanges("每批 10㎏ 样品", ["kg"])).toEqual([[5, 6]]);
 });
 
 test("Chinese terms of any length, overlapping matches merged", () => {
-  expect(highlightText("钨钢即硬质合金，硬质合金刀具", ["硬质合金", "合金刀"])).toBe("钨钢即<mark>硬质合金</mark>，<mark>硬质合金刀</mark>具");
+  expect(highlightText("钨钢即硬质合金，硬质合金刀具", ["硬质合金", "合金刀"])).toBe(
+    "钨钢即<mark>硬质合金</mark>，<mark>硬质合金刀</mark>具",
+  );
   expect(highlightText("钨", ["钨"])).toBe("<mark>钨</mark>");
   expect(highlightText("稀土", [])).toBe("稀土");
 });

@@ -7,7 +7,15 @@ import { pgSearch, pgSuggest } from "./pg-engine.server.ts";
 import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { getEnv } from "../app/env.server.ts";
 
-export type { ListingKind, ListingStatusCode, SearchFilters, SearchParams, SearchResponse, SearchSort, Suggestion } from "./types.ts";
+export type {
+  ListingKind,
+  ListingStatusCode,
+  SearchFilters,
+  SearchParams,
+  SearchResponse,
+  SearchSort,
+  Suggestion,
+} from "./types.ts";
 
 export type EngineName = "postgres" | "meilisearch";
 

@@ -11,7 +11,8 @@ import { buildFacetSql, EXACT_TOTAL_LIMIT, FACET_SAMPLE, HIT_CAP, prepareQuery }
 // pushed through the outbox before each search); they are skipped, saying why, when it does not.
 const engine = activeEngine();
 const meiliDown = engine === "meilisearch" && !(await meiliReachable());
-if (meiliDown) console.log(`[search/index.test.ts] skipped: MEILI_HOST=${process.env.MEILI_HOST} is set but no Meilisearch answers`);
+if (meiliDown)
+  console.log(`[search/index.test.ts] skipped: MEILI_HOST=${process.env.MEILI_HOST} is set but no Meilisearch answers`);
 else console.log(`[search/index.test.ts] engine: ${engine}`);
 async function settle() {
   if (engine === "meilisearch") await drainSearchOutbox();
@@ -23,19 +24,131 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
   type Key = "gbd" | "carbide" | "hlb" | "bms" | "pcb" | "tungsten" | "bodyonly" | "xss" | "fullwidth" | "draft";
   const ids = {} as Record<Key, string>;
 
-  type R = { key: Key; title: string; summary: string; keywords?: string[]; field?: string; maturity?: string; modes?: string[]; price?: number | null; org?: "uni" | "co"; daysAgo?: number; status?: "published" | "draft" | "withdrawn" };
+  type R = {
+    key: Key;
+    title: string;
+    summary: string;
+    keywords?: string[];
+    field?: string;
+    maturity?: string;
+    modes?: string[];
+    price?: number | null;
+    org?: "uni" | "co";
+    daysAgo?: number;
+    status?: "published" | "draft" | "withdrawn";
+  };
 
   const RESULTS: R[] = [
-    { key: "gbd", title: "晶界扩散重稀土提高钕铁硼矫顽力技术", summary: "采用晶界扩散工艺，在烧结NdFeB磁体表面涂覆镝铽，显著提高矫顽力，减少重稀土用量。", keywords: ["钕铁硼", "矫顽力", "晶界扩散"], field: "rare_earth", maturity: "pilot", modes: ["license"], price: 5_000_000_00, daysAgo: 10 },
-    { key: "carbide", title: "硬质合金刀具PVD涂层技术", summary: "在WC-Co硬质合金刀片表面沉积TiAlN涂层，刀具寿命提高2倍，适用于数控加工。", keywords: ["硬质合金", "刀具", "涂层"], field: "tungsten", maturity: "industrial", modes: ["transfer", "license"], price: 2_000_000_00, daysAgo: 20 },
-    { key: "hlb", title: "柑橘黄龙病LAMP快速检测试剂盒", summary: "基于环介导等温扩增（LAMP）的HLB病原检测，田间30分钟出结果，可用于脐橙果园早期诊断。", keywords: ["黄龙病", "检测"], field: "agriculture", maturity: "small_batch", modes: ["license"], price: 300_000_00, daysAgo: 5 },
-    { key: "bms", title: "动力电池BMS荷电状态估算算法", summary: "面向新能源汽车的电池管理系统，SOC估算误差小于3%，支持主动均衡。", keywords: ["BMS", "SOC"], field: "new_energy", maturity: "pilot", modes: ["joint_development"], price: null, daysAgo: 30, org: "co" },
-    { key: "pcb", title: "PCB蚀刻废液铜回收与再生循环系统", summary: "酸性蚀刻液在线再生，铜回收率99%，废液零排放。", keywords: ["PCB", "蚀刻废液"], field: "energy_env", maturity: "industrial", modes: ["service"], price: 800_000_00, daysAgo: 40 },
-    { key: "tungsten", title: "钨冶炼渣资源化利用", summary: "从钨渣中回收钽铌等有价金属。", keywords: ["钨渣"], field: "tungsten", maturity: "lab", modes: ["transfer"], price: 100_000_00, daysAgo: 50 },
-    { key: "bodyonly", title: "永磁同步电机高效驱动控制器", summary: "电机转子采用钕铁硼永磁体，控制器效率达97%。", keywords: ["电机"], field: "equipment", maturity: "small_batch", modes: ["license"], price: 1_000_000_00, daysAgo: 1 },
-    { key: "xss", title: "<script>alert('钕铁硼')</script> & \"引号\"", summary: "测试<b>转义</b>：钕铁硼 & <img src=x onerror=alert(1)>", keywords: [], field: "other", maturity: "lab", modes: [], price: null, daysAgo: 60 },
-    { key: "fullwidth", title: "ＮｄＦｅＢ磁体全角标题", summary: "全角字母ＢＭＳ与半角混排。", keywords: [], field: "rare_earth", maturity: "lab", modes: ["license"], price: 50_000_00, daysAgo: 70 },
-    { key: "draft", title: "钕铁硼草稿成果", summary: "尚未发布", field: "rare_earth", maturity: "lab", modes: [], status: "draft", daysAgo: 0 },
+    {
+      key: "gbd",
+      title: "晶界扩散重稀土提高钕铁硼矫顽力技术",
+      summary: "采用晶界扩散工艺，在烧结NdFeB磁体表面涂覆镝铽，显著提高矫顽力，减少重稀土用量。",
+      keywords: ["钕铁硼", "矫顽力", "晶界扩散"],
+      field: "rare_earth",
+      maturity: "pilot",
+      modes: ["license"],
+      price: 5_000_000_00,
+      daysAgo: 10,
+    },
+    {
+      key: "carbide",
+      title: "硬质合金刀具PVD涂层技术",
+      summary: "在WC-Co硬质合金刀片表面沉积TiAlN涂层，刀具寿命提高2倍，适用于数控加工。",
+      keywords: ["硬质合金", "刀具", "涂层"],
+      field: "tungsten",
+      maturity: "industrial",
+      modes: ["transfer", "license"],
+      price: 2_000_000_00,
+      daysAgo: 20,
+    },
+    {
+      key: "hlb",
+      title: "柑橘黄龙病LAMP快速检测试剂盒",
+      summary: "基于环介导等温扩增（LAMP）的HLB病原检测，田间30分钟出结果，可用于脐橙果园早期诊断。",
+      keywords: ["黄龙病", "检测"],
+      field: "agriculture",
+      maturity: "small_batch",
+      modes: ["license"],
+      price: 300_000_00,
+      daysAgo: 5,
+    },
+    {
+      key: "bms",
+      title: "动力电池BMS荷电状态估算算法",
+      summary: "面向新能源汽车的电池管理系统，SOC估算误差小于3%，支持主动均衡。",
+      keywords: ["BMS", "SOC"],
+      field: "new_energy",
+      maturity: "pilot",
+      modes: ["joint_development"],
+      price: null,
+      daysAgo: 30,
+      org: "co",
+    },
+    {
+      key: "pcb",
+      title: "PCB蚀刻废液铜回收与再生循环系统",
+      summary: "酸性蚀刻液在线再生，铜回收率99%，废液零排放。",
+      keywords: ["PCB", "蚀刻废液"],
+      field: "energy_env",
+      maturity: "industrial",
+      modes: ["service"],
+      price: 800_000_00,
+      daysAgo: 40,
+    },
+    {
+      key: "tungsten",
+      title: "钨冶炼渣资源化利用",
+      summary: "从钨渣中回收钽铌等有价金属。",
+      keywords: ["钨渣"],
+      field: "tungsten",
+      maturity: "lab",
+      modes: ["transfer"],
+      price: 100_000_00,
+      daysAgo: 50,
+    },
+    {
+      key: "bodyonly",
+      title: "永磁同步电机高效驱动控制器",
+      summary: "电机转子采用钕铁硼永磁体，控制器效率达97%。",
+      keywords: ["电机"],
+      field: "equipment",
+      maturity: "small_batch",
+      modes: ["license"],
+      price: 1_000_000_00,
+      daysAgo: 1,
+    },
+    {
+      key: "xss",
+      title: "<script>alert('钕铁硼')</script> & \"引号\"",
+      summary: "测试<b>转义</b>：钕铁硼 & <img src=x onerror=alert(1)>",
+      keywords: [],
+      field: "other",
+      maturity: "lab",
+      modes: [],
+      price: null,
+      daysAgo: 60,
+    },
+    {
+      key: "fullwidth",
+      title: "ＮｄＦｅＢ磁体全角标题",
+      summary: "全角字母ＢＭＳ与半角混排。",
+      keywords: [],
+      field: "rare_earth",
+      maturity: "lab",
+      modes: ["license"],
+      price: 50_000_00,
+      daysAgo: 70,
+    },
+    {
+      key: "draft",
+      title: "钕铁硼草稿成果",
+      summary: "尚未发布",
+      field: "rare_earth",
+      maturity: "lab",
+      modes: [],
+      status: "draft",
+      daysAgo: 0,
+    },
   ];
 
   async function createResult(r: R) {
@@ -63,8 +176,16 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
   };
 
   beforeAll(async () => {
-    orgUni = (await prisma.organization.create({ data: { name: "江西理工大学", kind: "university", creditCode: "S-UNI", regionCode: "360702" } })).id;
-    orgCompany = (await prisma.organization.create({ data: { name: "深圳某电池企业", kind: "enterprise", creditCode: "S-CO", regionCode: "440300" } })).id;
+    orgUni = (
+      await prisma.organization.create({
+        data: { name: "江西理工大学", kind: "university", creditCode: "S-UNI", regionCode: "360702" },
+      })
+    ).id;
+    orgCompany = (
+      await prisma.organization.create({
+        data: { name: "深圳某电池企业", kind: "enterprise", creditCode: "S-CO", regionCode: "440300" },
+      })
+    ).id;
     for (const r of RESULTS) ids[r.key] = await createResult(r);
   });
 
@@ -116,11 +237,17 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
 
   describe("filters, sorts, facets, pagination", () => {
     test("filters by field, maturity, region (city code covers counties), transfer mode, price, org kind", async () => {
-      expect((await search({ filters: { field: ["tungsten"] } })).ids.sort()).toEqual([ids.carbide, ids.tungsten].sort());
-      expect((await search({ filters: { maturity: ["industrial"] } })).ids.sort()).toEqual([ids.carbide, ids.pcb].sort());
+      expect((await search({ filters: { field: ["tungsten"] } })).ids.sort()).toEqual(
+        [ids.carbide, ids.tungsten].sort(),
+      );
+      expect((await search({ filters: { maturity: ["industrial"] } })).ids.sort()).toEqual(
+        [ids.carbide, ids.pcb].sort(),
+      );
       expect((await search({ filters: { regionCode: ["440300"] } })).ids).toEqual([ids.bms]);
       expect((await search({ filters: { regionCode: ["440000"] } })).ids).toEqual([ids.bms]);
-      expect((await search({ filters: { regionCode: ["360700"] } })).total).toBe(RESULTS.filter((r) => r.org !== "co" && !r.status).length);
+      expect((await search({ filters: { regionCode: ["360700"] } })).total).toBe(
+        RESULTS.filter((r) => r.org !== "co" && !r.status).length,
+      );
       expect((await search({ filters: { transferMode: ["service"] } })).ids).toEqual([ids.pcb]);
       const priced = await search({ filters: { priceMinFen: 1_000_000_00, priceMaxFen: 5_000_000_00 } });
       expect(priced.ids.sort()).toEqual([ids.gbd, ids.carbide, ids.bodyonly].sort());
@@ -178,12 +305,32 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
       expect(r.highlights[ids.gbd]!.title).toContain("<mark>钕铁硼</mark>");
       // full-width text is marked in place
       expect((await search({ q: "ndfeb" })).highlights[ids.fullwidth]!.title).toMatch(/^<mark>ＮｄＦｅＢ/);
-      expect((await search({ q: "全角" })).highlights[ids.fullwidth]!.title).toBe("ＮｄＦｅＢ磁体<mark>全角</mark>标题");
+      expect((await search({ q: "全角" })).highlights[ids.fullwidth]!.title).toBe(
+        "ＮｄＦｅＢ磁体<mark>全角</mark>标题",
+      );
     });
   });
 
   describe("bad input never throws", () => {
-    const inputs = ["", "   ", "a".repeat(2_000), "钕".repeat(2_000), "，。！？；：「」", `" OR 1=1 --`, "NEAR(", "*", ":", "'", "\\", "&|!<->", "😀🔥", "ＡＢＣ１２３", "稀土 & | ! ( ) : * <->", "%_", "\u0000x"];
+    const inputs = [
+      "",
+      "   ",
+      "a".repeat(2_000),
+      "钕".repeat(2_000),
+      "，。！？；：「」",
+      `" OR 1=1 --`,
+      "NEAR(",
+      "*",
+      ":",
+      "'",
+      "\\",
+      "&|!<->",
+      "😀🔥",
+      "ＡＢＣ１２３",
+      "稀土 & | ! ( ) : * <->",
+      "%_",
+      "\u0000x",
+    ];
     for (const q of inputs) {
       test(`q=${JSON.stringify(q.slice(0, 20))}`, async () => {
         const r = await search({ q, facets: true });
@@ -194,7 +341,9 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     test("odd paging and filters are clamped, unknown statuses ignored", async () => {
       await expect(search({ page: -5, pageSize: 10_000 })).resolves.toBeTruthy();
       await expect(search({ page: Number.NaN, pageSize: Number.NaN })).resolves.toBeTruthy();
-      await expect(search({ statuses: ["nope" as never], filters: { field: ["x'--"], priceMinFen: Number.NaN } })).resolves.toBeTruthy();
+      await expect(
+        search({ statuses: ["nope" as never], filters: { field: ["x'--"], priceMinFen: Number.NaN } }),
+      ).resolves.toBeTruthy();
     });
   });
 
@@ -233,13 +382,27 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     test("needs are searched separately, with their own fields", async () => {
       const need = await prisma.need.create({
         data: {
-          organizationId: orgCompany, title: "磁钢高温后磁力变弱", description: "电机用磁钢在150℃下退磁严重，希望提高耐温性。",
-          targetIndicators: "Hcj ≥ 20 kOe", keywords: ["磁钢"], field: "rare_earth", budgetFen: 50_000_000n, cooperationMode: "joint_development",
-          status: "published", publishedAt: new Date(),
+          organizationId: orgCompany,
+          title: "磁钢高温后磁力变弱",
+          description: "电机用磁钢在150℃下退磁严重，希望提高耐温性。",
+          targetIndicators: "Hcj ≥ 20 kOe",
+          keywords: ["磁钢"],
+          field: "rare_earth",
+          budgetFen: 50_000_000n,
+          cooperationMode: "joint_development",
+          status: "published",
+          publishedAt: new Date(),
         },
       });
       await settle();
-      const r = await searchListings({ kind: "need", q: "退磁", page: 1, pageSize: 10, facets: true, filters: { transferMode: ["joint_development"], priceMaxFen: 100_000_000 } });
+      const r = await searchListings({
+        kind: "need",
+        q: "退磁",
+        page: 1,
+        pageSize: 10,
+        facets: true,
+        filters: { transferMode: ["joint_development"], priceMaxFen: 100_000_000 },
+      });
       expect(r.ids).toEqual([need.id]);
       expect(r.facets!.maturity).toBeUndefined();
       expect((await search({ q: "退磁" })).ids).not.toContain(need.id);
@@ -296,16 +459,29 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     expect(Math.abs(tungsten + other - r.total) / r.total).toBeLessThan(0.05);
     // a term the statistics expect far past the limit has its facets counted from fewer hits:
     // still estimates of the same counts, flagged as such
-    const sampled = buildFacetSql({ kind: "result", q: "超高频词", page: 1, pageSize: 20, facets: true }, prepareQuery("超高频词"), FACET_SAMPLE);
+    const sampled = buildFacetSql(
+      { kind: "result", q: "超高频词", page: 1, pageSize: 20, facets: true },
+      prepareQuery("超高频词"),
+      FACET_SAMPLE,
+    );
     const { searchQuery } = await import("./pool.server.ts");
-    const { rows: sampledRows } = await searchQuery<{ dim: string; val: string; n: number; exact: boolean }>(sampled.text, sampled.values);
+    const { rows: sampledRows } = await searchQuery<{ dim: string; val: string; n: number; exact: boolean }>(
+      sampled.text,
+      sampled.values,
+    );
     const field = (v: string) => sampledRows.find((x) => x.dim === "field" && x.val === v)!;
     expect(field("tungsten").exact).toBe(false);
     expect(Math.abs(field("other").n / field("tungsten").n - 2)).toBeLessThan(0.2);
     expect(Math.abs(field("other").n + field("tungsten").n - n) / n).toBeLessThan(0.15);
     expect((await search({ q: "超高频词", page: 30 })).ids).toHaveLength(20);
     // narrowed by a filter below the limit: exact again
-    const narrowed = await searchListings({ kind: "result", q: "超高频词", page: 1, pageSize: 20, filters: { field: ["tungsten"] } });
+    const narrowed = await searchListings({
+      kind: "result",
+      q: "超高频词",
+      page: 1,
+      pageSize: 20,
+      filters: { field: ["tungsten"] },
+    });
     expect(narrowed.totalExact).toBeUndefined();
     expect(narrowed.total).toBe(Math.floor(n / 3));
   });
@@ -315,8 +491,24 @@ describe.skipIf(engine !== "postgres")("result cache", () => {
   test("a cached page never serves a withdrawn listing; a change clears the cache at commit", async () => {
     const { waitForCacheListener } = await import("./cache.server.ts");
     expect(await waitForCacheListener()).toBe(true);
-    const org = (await prisma.organization.create({ data: { name: "缓存测试", kind: "university", creditCode: "S-CACHE", regionCode: "360702" } })).id;
-    const a = await prisma.result.create({ data: { organizationId: org, title: "缓存词一号", summary: "x", keywords: [], field: "other", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() } });
+    const org = (
+      await prisma.organization.create({
+        data: { name: "缓存测试", kind: "university", creditCode: "S-CACHE", regionCode: "360702" },
+      })
+    ).id;
+    const a = await prisma.result.create({
+      data: {
+        organizationId: org,
+        title: "缓存词一号",
+        summary: "x",
+        keywords: [],
+        field: "other",
+        maturity: "lab",
+        transferModes: [],
+        status: "published",
+        publishedAt: new Date(),
+      },
+    });
     const first = await searchListings({ kind: "result", q: "缓存词", page: 1, pageSize: 20 });
     expect(first.ids).toEqual([a.id]);
     // withdrawn: gone from the very next search, whether or not the notification has arrived
@@ -325,7 +517,19 @@ describe.skipIf(engine !== "postgres")("result cache", () => {
     expect(second.ids).toEqual([]);
     expect(second.total).toBe(0);
     // a new publication shows once the commit's notification is in (milliseconds)
-    const b = await prisma.result.create({ data: { organizationId: org, title: "缓存词二号", summary: "x", keywords: [], field: "other", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() } });
+    const b = await prisma.result.create({
+      data: {
+        organizationId: org,
+        title: "缓存词二号",
+        summary: "x",
+        keywords: [],
+        field: "other",
+        maturity: "lab",
+        transferModes: [],
+        status: "published",
+        publishedAt: new Date(),
+      },
+    });
     let ids: string[] = [];
     for (let i = 0; i < 50 && !ids.includes(b.id); i++) {
       ids = (await searchListings({ kind: "result", q: "缓存词", page: 1, pageSize: 20 })).ids;

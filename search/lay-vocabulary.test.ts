@@ -14,14 +14,42 @@ beforeAll(async () => {
   const uni = await makeOrg({ name: "江西农业大学（测试）", kind: "university" });
   company = await makeOrg({ name: "兴国县某渔业合作社（测试）", kind: "enterprise" });
   const results: Array<[string, string, string, string[], string]> = [
-    ["oxygen", "池塘养殖溶解氧在线监测与智能增氧控制系统", "荧光法溶解氧传感器在线监测，预测低氧风险并联动增氧机，避免缺氧泛塘。", ["溶解氧", "智能增氧", "水质监测"], "software"],
-    ["moldflow", "基于模流分析的注塑件外观缺陷诊断与工艺优化", "模拟充填与保压，优化熔体温度、注射速度与保压曲线，消除流痕与缩痕。", ["模流分析", "流痕", "缩痕"], "new_materials"],
-    ["noise", "工业车间噪声源识别与综合降噪技术", "声学相机定位噪声源，隔声罩、吸声与减振基础综合治理，车间噪声降低15 dB(A)。", ["降噪", "隔声", "减振"], "energy_env"],
+    [
+      "oxygen",
+      "池塘养殖溶解氧在线监测与智能增氧控制系统",
+      "荧光法溶解氧传感器在线监测，预测低氧风险并联动增氧机，避免缺氧泛塘。",
+      ["溶解氧", "智能增氧", "水质监测"],
+      "software",
+    ],
+    [
+      "moldflow",
+      "基于模流分析的注塑件外观缺陷诊断与工艺优化",
+      "模拟充填与保压，优化熔体温度、注射速度与保压曲线，消除流痕与缩痕。",
+      ["模流分析", "流痕", "缩痕"],
+      "new_materials",
+    ],
+    [
+      "noise",
+      "工业车间噪声源识别与综合降噪技术",
+      "声学相机定位噪声源，隔声罩、吸声与减振基础综合治理，车间噪声降低15 dB(A)。",
+      ["降噪", "隔声", "减振"],
+      "energy_env",
+    ],
     ["citrus", "脐橙采后绿色保鲜技术", "生物保鲜剂与冷链贮藏，延长脐橙贮藏期。", ["脐橙保鲜", "贮藏"], "agriculture"],
   ];
   for (const [key, title, summary, keywords, field] of results) {
     const row = await prisma.result.create({
-      data: { organizationId: uni.id, title, summary, keywords, field, maturity: "pilot", transferModes: ["license"], status: "published", publishedAt: new Date() },
+      data: {
+        organizationId: uni.id,
+        title,
+        summary,
+        keywords,
+        field,
+        maturity: "pilot",
+        transferModes: ["license"],
+        status: "published",
+        publishedAt: new Date(),
+      },
     });
     ids[key] = row.id;
   }
@@ -29,20 +57,37 @@ beforeAll(async () => {
 
 async function lay(title: string, description: string, field: string) {
   const n = await prisma.need.create({
-    data: { organizationId: company.id, title, description, targetIndicators: "", keywords: [], field, status: "published", publishedAt: new Date() },
+    data: {
+      organizationId: company.id,
+      title,
+      description,
+      targetIndicators: "",
+      keywords: [],
+      field,
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
   return matchesForNeed(n.id, { limit: 5 });
 }
 
 describe("lay words reach technical results", () => {
   test("翻塘死鱼 → dissolved-oxygen monitoring, in another field than the one the company picked", async () => {
-    const m = await lay("鱼塘一到夏天就翻塘死鱼", "夏天闷热的晚上鱼浮在水面张嘴，第二天早上死一大片，半夜要起来开机器。", "agriculture");
+    const m = await lay(
+      "鱼塘一到夏天就翻塘死鱼",
+      "夏天闷热的晚上鱼浮在水面张嘴，第二天早上死一大片，半夜要起来开机器。",
+      "agriculture",
+    );
     expect(m[0]?.id).toBe(ids.oxygen);
     expect(m[0]!.reasons.join(" | ")).toMatch(/概念：水产养殖水质与增氧（(翻塘|死鱼|鱼塘)/);
   });
 
   test("塑料件表面有花纹、缩坑 → mould-flow analysis; 车间吵得听不见说话 → noise control", async () => {
-    const plastic = await lay("塑料件表面总有一道道花纹", "注塑出来的外壳表面有一条条像水波一样的纹路，有的地方缩进去一个坑。", "new_materials");
+    const plastic = await lay(
+      "塑料件表面总有一道道花纹",
+      "注塑出来的外壳表面有一条条像水波一样的纹路，有的地方缩进去一个坑。",
+      "new_materials",
+    );
     expect(plastic[0]?.id).toBe(ids.moldflow);
     const noise = await lay("车间机器吵得听不见说话", "冲床和空压机一开，整个车间吵得人说话都要喊。", "equipment");
     expect(noise[0]?.id).toBe(ids.noise);
@@ -68,7 +113,10 @@ describe("the merged thesaurus", () => {
   });
 
   test("mergeThesauri unions forms and links of a shared id and adds new ids", () => {
-    const base: ThesaurusFile = { version: "1.0.0", concepts: [{ id: "a", label: "A", terms: ["甲"], colloquial: ["口语甲"], related: ["b"] }] };
+    const base: ThesaurusFile = {
+      version: "1.0.0",
+      concepts: [{ id: "a", label: "A", terms: ["甲"], colloquial: ["口语甲"], related: ["b"] }],
+    };
     const extra: ThesaurusFile = {
       version: "2.0.0",
       concepts: [

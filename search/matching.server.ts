@@ -22,8 +22,12 @@ export type Match = { id: string; score: number; reasons: string[] };
 
 /** Runs SQL on the search pool, or inside a caller's transaction (sees its uncommitted rows). */
 export type Exec = <T>(text: string, values: unknown[]) => Promise<T[]>;
-export const poolExec: Exec = async <T,>(text: string, values: unknown[]) => (await searchQuery(text, values)).rows as T[];
-export const txExec = (tx: Tx): Exec => async <T,>(text: string, values: unknown[]) => (await tx.$queryRawUnsafe(text, ...values)) as T[];
+export const poolExec: Exec = async <T>(text: string, values: unknown[]) =>
+  (await searchQuery(text, values)).rows as T[];
+export const txExec =
+  (tx: Tx): Exec =>
+  async <T>(text: string, values: unknown[]) =>
+    (await tx.$queryRawUnsafe(text, ...values)) as T[];
 
 // ---------------------------------------------------------------- profiles
 
@@ -31,9 +35,9 @@ const PART_WEIGHT = { title: 3, keywords: 3, indicators: 1.5, body: 1 } as const
 type PartName = keyof typeof PART_WEIGHT;
 
 const STOP = new Set(
-  (
-    "技术 研究 提高 提供 采用 进行 实现 通过 应用 开发 系统 方法 问题 需要 我们 公司 企业 产品 生产 目前 希望 能够 可以 一种 以上 以下 具有 相关 要求 主要 基于 及其 其中 以及 对于 由于 因此 项目 成果 需求 解决 合作 单位 团队 情况 方面 现有 现在 已经 经过 完成 工作 利用 使用 效果 明显 显著 达到 提升 降低 减少 增加 国内 领先 水平 行业 市场 推广 有限公司 我司 本公司 本项目 本成果 本技术 万元 左右 怎么 如何 什么 怎么办 希望 寻求 寻找 征集 面向 针对 重点 关键 核心 新型 一体化 高效 低成本 一个 这个 那个 还有 不能 不够 问题 较低 较高 太高 太低 严重 经常 每年 每天 今年 没有 出现 导致 造成 影响"
-  ).split(/\s+/),
+  "技术 研究 提高 提供 采用 进行 实现 通过 应用 开发 系统 方法 问题 需要 我们 公司 企业 产品 生产 目前 希望 能够 可以 一种 以上 以下 具有 相关 要求 主要 基于 及其 其中 以及 对于 由于 因此 项目 成果 需求 解决 合作 单位 团队 情况 方面 现有 现在 已经 经过 完成 工作 利用 使用 效果 明显 显著 达到 提升 降低 减少 增加 国内 领先 水平 行业 市场 推广 有限公司 我司 本公司 本项目 本成果 本技术 万元 左右 怎么 如何 什么 怎么办 希望 寻求 寻找 征集 面向 针对 重点 关键 核心 新型 一体化 高效 低成本 一个 这个 那个 还有 不能 不够 问题 较低 较高 太高 太低 严重 经常 每年 每天 今年 没有 出现 导致 造成 影响".split(
+    /\s+/,
+  ),
 );
 
 let idfMap: Map<string, number> | undefined;
@@ -60,7 +64,13 @@ export type Profile = {
   grams?: Set<string>;
 };
 
-export type ListingText = { title: string; keywords: string[] | string; body: string; indicators?: string; field: string };
+export type ListingText = {
+  title: string;
+  keywords: string[] | string;
+  body: string;
+  indicators?: string;
+  field: string;
+};
 
 function wordsOf(text: string): string[] {
   const out: string[] = [];
@@ -200,7 +210,10 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     relatedGain.set(`${r.from}>${r.to}`, gain);
     bestPerTarget.set(r.to, Math.max(bestPerTarget.get(r.to) ?? 0, gain));
   }
-  raw += Math.min(0.5 * maxConcept, [...bestPerTarget.values()].reduce((a, b) => a + b, 0));
+  raw += Math.min(
+    0.5 * maxConcept,
+    [...bestPerTarget.values()].reduce((a, b) => a + b, 0),
+  );
   // plain lexical overlap of the whole texts (character bigrams): catches what segmentation
   // splits differently (孔铜 / 孔 铜) without any vocabulary
   const overlap = diceOfGrams(source.grams ?? gramsOf(source.text.all), target.grams ?? gramsOf(target.text.all));
@@ -212,7 +225,10 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
   raw += LEXICAL_WEIGHT * overlap * self;
   const score = self > 0 ? 1 - Math.exp((-2.5 * raw) / self) : 0;
   const reasons: string[] = [];
-  const topWords = shared.sort((a, b) => b.gain - a.gain).slice(0, 5).map((s) => s.display);
+  const topWords = shared
+    .sort((a, b) => b.gain - a.gain)
+    .slice(0, 5)
+    .map((s) => s.display);
   if (topWords.length) reasons.push(`共同关键词：${topWords.join("、")}`);
   for (const sc of sharedConcepts.sort((a, b) => b.gain - a.gain).slice(0, 3)) {
     const c = th.concepts.get(sc.id)!;
@@ -220,7 +236,8 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     const to = th.display(sc.id, sc.to);
     reasons.push(sc.from === sc.to ? `概念：${c.label}` : `概念：${c.label}（${from} → ${to}）`);
   }
-  const umbrella = (id: string) => (th.concepts.get(id)?.broader.length ?? 1) === 0 && (th.concepts.get(id)?.narrower.length ?? 0) >= 3;
+  const umbrella = (id: string) =>
+    (th.concepts.get(id)?.broader.length ?? 1) === 0 && (th.concepts.get(id)?.narrower.length ?? 0) >= 3;
   const shown = related
     .filter((r) => !(r.relation === "broader" && umbrella(r.to)))
     .sort((a, b) => (relatedGain.get(`${b.from}>${b.to}`) ?? 0) - (relatedGain.get(`${a.from}>${a.to}`) ?? 0));
@@ -230,10 +247,23 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     seenTargets.add(r.to);
     const a = th.concepts.get(r.from)!;
     const b = th.concepts.get(r.to)!;
-    reasons.push(r.relation === "related" ? `相关概念：${a.label} ↔ ${b.label}` : r.relation === "broader" ? `上位概念：${a.label} → ${b.label}` : `下位概念：${a.label} → ${b.label}`);
+    reasons.push(
+      r.relation === "related"
+        ? `相关概念：${a.label} ↔ ${b.label}`
+        : r.relation === "broader"
+          ? `上位概念：${a.label} → ${b.label}`
+          : `下位概念：${a.label} → ${b.label}`,
+    );
   }
   // a neighbour concept is worth saying only when little is shared directly; at most 5 reasons
-  if (sharedConcepts.length >= 2) for (let i = reasons.length - 1; i >= 0; i--) if (reasons[i]!.startsWith("相关概念") || reasons[i]!.startsWith("上位概念") || reasons[i]!.startsWith("下位概念")) reasons.splice(i, 1);
+  if (sharedConcepts.length >= 2)
+    for (let i = reasons.length - 1; i >= 0; i--)
+      if (
+        reasons[i]!.startsWith("相关概念") ||
+        reasons[i]!.startsWith("上位概念") ||
+        reasons[i]!.startsWith("下位概念")
+      )
+        reasons.splice(i, 1);
   reasons.splice(sameField && raw > 0 ? 4 : 5);
   if (sameField && raw > 0) reasons.push(`同一领域：${fieldName(source.field)}`);
   return { score: Math.round(score * 1000) / 1000, raw, reasons };
@@ -285,10 +315,22 @@ function alternatives(profile: Profile, max = 60): Alternative[] {
       if (oc) for (const f of oc.terms.slice(0, 3)) add(f, c.weight * 0.5);
     }
   }
-  return [...out.entries()].map(([tsq, weight]) => ({ tsq, weight })).sort((a, b) => b.weight - a.weight).slice(0, max);
+  return [...out.entries()]
+    .map(([tsq, weight]) => ({ tsq, weight }))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, max);
 }
 
-type SourceRow = { id: string; kind: ListingKind; status: string; title: string; keywords: string; body: string; field: string; indicators: string | null };
+type SourceRow = {
+  id: string;
+  kind: ListingKind;
+  status: string;
+  title: string;
+  keywords: string;
+  body: string;
+  field: string;
+  indicators: string | null;
+};
 
 async function loadSource(exec: Exec, kind: ListingKind, id: string): Promise<SourceRow | null> {
   const rows = await exec<SourceRow>(
@@ -320,7 +362,13 @@ export async function findMatches(
   const stats = await loadLexemeStats().catch(() => undefined);
   const frequency = (t: string) => (stats ? termFrequency(stats, t) : 0);
   const profile = buildProfile(
-    { title: source.title, keywords: source.keywords, body: source.body, indicators: source.indicators ?? "", field: source.field },
+    {
+      title: source.title,
+      keywords: source.keywords,
+      body: source.body,
+      indicators: source.indicators ?? "",
+      field: source.field,
+    },
     frequency,
   );
   const alts = alternatives(profile);
@@ -373,7 +421,11 @@ function buildTargetProfile(c: { field: string; title: string; keywords: string;
 }
 
 /** findMatches, but a query cancelled by statement_timeout gives no matches instead of an error. */
-export async function findMatchesBounded(kind: ListingKind, id: string, opts: { limit?: number; minScore?: number; exec?: Exec } = {}) {
+export async function findMatchesBounded(
+  kind: ListingKind,
+  id: string,
+  opts: { limit?: number; minScore?: number; exec?: Exec } = {},
+) {
   try {
     return await findMatches(kind, id, opts);
   } catch (error) {
@@ -383,8 +435,10 @@ export async function findMatchesBounded(kind: ListingKind, id: string, opts: { 
   }
 }
 
-export const matchesForNeed = (needId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) => findMatches("need", needId, opts);
-export const matchesForResult = (resultId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) => findMatches("result", resultId, opts);
+export const matchesForNeed = (needId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) =>
+  findMatches("need", needId, opts);
+export const matchesForResult = (resultId: string, opts?: { limit?: number; minScore?: number; exec?: Exec }) =>
+  findMatches("result", resultId, opts);
 
 /**
  * The plain character-bigram baseline used by the matching benchmark: Dice overlap of the two

@@ -47,7 +47,8 @@ export function meiliConfigured() {
 }
 
 const prefix = () => getEnv().MEILI_INDEX_PREFIX;
-export const indexUid = (kind: "result" | "need", suffix = "") => `${prefix()}${kind === "result" ? "results" : "needs"}${suffix}`;
+export const indexUid = (kind: "result" | "need", suffix = "") =>
+  `${prefix()}${kind === "result" ? "results" : "needs"}${suffix}`;
 
 let client: Meilisearch | undefined;
 export function meiliClient(): Meilisearch {
@@ -67,7 +68,17 @@ export function meiliSettings(): Settings {
   const th = thesaurus();
   return {
     searchableAttributes: ["title", "keywords", "body"],
-    filterableAttributes: ["status", "field", "maturity", "regionCode", "regionPrefixes", "orgKind", "organizationId", "modes", "priceFen"],
+    filterableAttributes: [
+      "status",
+      "field",
+      "maturity",
+      "regionCode",
+      "regionPrefixes",
+      "orgKind",
+      "organizationId",
+      "modes",
+      "priceFen",
+    ],
     sortableAttributes: ["recency", "publishedAt", "createdAt", "priceFen"],
     displayedAttributes: ["id", "title", "body"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "recency:desc"],
@@ -106,26 +117,54 @@ export function regionPrefixes(code: string) {
 export async function loadMeiliDocuments(kind: "result" | "need", ids: string[]) {
   const docs: MeiliDocument[] = [];
   if (kind === "result") {
-    const rows = await prisma.result.findMany({ where: { id: { in: ids } }, include: { organization: { select: { regionCode: true, kind: true } } } });
+    const rows = await prisma.result.findMany({
+      where: { id: { in: ids } },
+      include: { organization: { select: { regionCode: true, kind: true } } },
+    });
     for (const r of rows) {
       docs.push({
-        id: r.id, kind, status: r.status, title: r.title, keywords: r.keywords ?? [],
+        id: r.id,
+        kind,
+        status: r.status,
+        title: r.title,
+        keywords: r.keywords ?? [],
         body: [r.summary, r.ipDescription, (r.patentNumbers ?? []).join(" ")].filter(Boolean).join("\n"),
-        field: r.field, maturity: r.maturity, regionCode: r.organization.regionCode, regionPrefixes: regionPrefixes(r.organization.regionCode),
-        orgKind: r.organization.kind, organizationId: r.organizationId, modes: r.transferModes ?? [],
-        priceFen: r.priceFen === null ? null : Number(r.priceFen), publishedAt: toEpoch(r.publishedAt), createdAt: r.createdAt.getTime(),
+        field: r.field,
+        maturity: r.maturity,
+        regionCode: r.organization.regionCode,
+        regionPrefixes: regionPrefixes(r.organization.regionCode),
+        orgKind: r.organization.kind,
+        organizationId: r.organizationId,
+        modes: r.transferModes ?? [],
+        priceFen: r.priceFen === null ? null : Number(r.priceFen),
+        publishedAt: toEpoch(r.publishedAt),
+        createdAt: r.createdAt.getTime(),
         recency: (r.publishedAt ?? r.createdAt).getTime(),
       });
     }
   } else {
-    const rows = await prisma.need.findMany({ where: { id: { in: ids } }, include: { organization: { select: { regionCode: true, kind: true } } } });
+    const rows = await prisma.need.findMany({
+      where: { id: { in: ids } },
+      include: { organization: { select: { regionCode: true, kind: true } } },
+    });
     for (const n of rows) {
       docs.push({
-        id: n.id, kind, status: n.status, title: n.title, keywords: n.keywords ?? [],
+        id: n.id,
+        kind,
+        status: n.status,
+        title: n.title,
+        keywords: n.keywords ?? [],
         body: [n.description, n.targetIndicators].filter(Boolean).join("\n"),
-        field: n.field, maturity: null, regionCode: n.organization.regionCode, regionPrefixes: regionPrefixes(n.organization.regionCode),
-        orgKind: n.organization.kind, organizationId: n.organizationId, modes: n.cooperationMode ? [n.cooperationMode] : [],
-        priceFen: n.budgetFen === null ? null : Number(n.budgetFen), publishedAt: toEpoch(n.publishedAt), createdAt: n.createdAt.getTime(),
+        field: n.field,
+        maturity: null,
+        regionCode: n.organization.regionCode,
+        regionPrefixes: regionPrefixes(n.organization.regionCode),
+        orgKind: n.organization.kind,
+        organizationId: n.organizationId,
+        modes: n.cooperationMode ? [n.cooperationMode] : [],
+        priceFen: n.budgetFen === null ? null : Number(n.budgetFen),
+        publishedAt: toEpoch(n.publishedAt),
+        createdAt: n.createdAt.getTime(),
         recency: (n.publishedAt ?? n.createdAt).getTime(),
       });
     }
@@ -152,13 +191,17 @@ export function meiliFilters(params: SearchParams) {
   if (f.field?.length) dims.field = inList("field", f.field);
   if (f.maturity?.length && params.kind === "result") dims.maturity = inList("maturity", f.maturity);
   if (f.regionCode?.length) {
-    const prefixes = f.regionCode.map((c) => (/^\d{2}0000$/.test(c) ? c.slice(0, 2) : /^\d{4}00$/.test(c) ? c.slice(0, 4) : c));
+    const prefixes = f.regionCode.map((c) =>
+      /^\d{2}0000$/.test(c) ? c.slice(0, 2) : /^\d{4}00$/.test(c) ? c.slice(0, 4) : c,
+    );
     dims.regionCode = inList("regionPrefixes", prefixes);
   }
   if (f.orgKind?.length) dims.orgKind = inList("orgKind", f.orgKind);
   if (f.transferMode?.length) dims.transferMode = inList("modes", f.transferMode);
-  if (typeof f.priceMinFen === "number" && Number.isFinite(f.priceMinFen)) base.push(`priceFen >= ${Math.trunc(f.priceMinFen)}`);
-  if (typeof f.priceMaxFen === "number" && Number.isFinite(f.priceMaxFen)) base.push(`priceFen <= ${Math.trunc(f.priceMaxFen)}`);
+  if (typeof f.priceMinFen === "number" && Number.isFinite(f.priceMinFen))
+    base.push(`priceFen >= ${Math.trunc(f.priceMinFen)}`);
+  if (typeof f.priceMaxFen === "number" && Number.isFinite(f.priceMaxFen))
+    base.push(`priceFen <= ${Math.trunc(f.priceMaxFen)}`);
   if (f.organizationId) base.push(`organizationId = ${quote(f.organizationId)}`);
   return { base, dims };
 }
@@ -179,7 +222,13 @@ function sortOf(params: SearchParams, hasQuery: boolean) {
   return undefined;
 }
 
-const FACET_ATTR: Record<Dim, string> = { field: "field", maturity: "maturity", regionCode: "regionCode", orgKind: "orgKind", transferMode: "modes" };
+const FACET_ATTR: Record<Dim, string> = {
+  field: "field",
+  maturity: "maturity",
+  regionCode: "regionCode",
+  orgKind: "orgKind",
+  transferMode: "modes",
+};
 
 let lastFallbackLog = 0;
 function fallback(error: unknown) {
@@ -191,10 +240,18 @@ function fallback(error: unknown) {
 
 export async function meiliSearch(params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
-  const q = normalizeText(String(params.q ?? "").slice(0, 2_000)).replace(/\s+/g, " ").trim();
+  const q = normalizeText(String(params.q ?? "").slice(0, 2_000))
+    .replace(/\s+/g, " ")
+    .trim();
   const hasQuery = /[\p{L}\p{N}]/u.test(q);
   if (q && !hasQuery) {
-    return { ids: [], total: 0, highlights: {}, ...(params.facets ? { facets: {} } : {}), tookMs: performance.now() - started };
+    return {
+      ids: [],
+      total: 0,
+      highlights: {},
+      ...(params.facets ? { facets: {} } : {}),
+      tookMs: performance.now() - started,
+    };
   }
   const pageSize = Math.min(100, Math.max(1, Math.floor(Number(params.pageSize)) || 20));
   const page = Math.min(1_000_000, Math.max(1, Math.floor(Number(params.page)) || 1));
@@ -220,14 +277,21 @@ export async function meiliSearch(params: SearchParams): Promise<SearchResponse>
     },
     // disjunctive facets: a dimension with a filter is counted without its own filter
     ...(params.facets
-      ? dimNames.filter((d) => dims[d]).map((d) => ({
-          indexUid: uid,
-          q: hasQuery ? q : "",
-          filter: [...base, ...Object.entries(dims).filter(([k]) => k !== d).map(([, v]) => v)],
-          hitsPerPage: 0,
-          facets: [FACET_ATTR[d]],
-          locales: ["cmn"],
-        }))
+      ? dimNames
+          .filter((d) => dims[d])
+          .map((d) => ({
+            indexUid: uid,
+            q: hasQuery ? q : "",
+            filter: [
+              ...base,
+              ...Object.entries(dims)
+                .filter(([k]) => k !== d)
+                .map(([, v]) => v),
+            ],
+            hitsPerPage: 0,
+            facets: [FACET_ATTR[d]],
+            locales: ["cmn"],
+          }))
       : []),
   ];
   try {
@@ -242,7 +306,10 @@ export async function meiliSearch(params: SearchParams): Promise<SearchResponse>
     const highlights: SearchResponse["highlights"] = {};
     if (hasQuery) {
       for (const h of main.hits) {
-        highlights[h.id] = { title: formattedToHtml(h._formatted?.title), snippet: formattedToHtml(h._formatted?.body) };
+        highlights[h.id] = {
+          title: formattedToHtml(h._formatted?.title),
+          snippet: formattedToHtml(h._formatted?.body),
+        };
       }
     }
     let facets: SearchResponse["facets"];
@@ -254,7 +321,13 @@ export async function meiliSearch(params: SearchParams): Promise<SearchResponse>
       }
       for (const d of dimNames) facets[d] ??= {};
     }
-    return { ids: main.hits.map((h) => h.id), total: main.totalHits ?? 0, highlights, ...(facets ? { facets } : {}), tookMs: performance.now() - started };
+    return {
+      ids: main.hits.map((h) => h.id),
+      total: main.totalHits ?? 0,
+      highlights,
+      ...(facets ? { facets } : {}),
+      tookMs: performance.now() - started,
+    };
   } catch (error) {
     fallback(error);
     return pgSearch(params);
@@ -268,15 +341,24 @@ export async function meiliSuggest(q: string, limit = 8): Promise<Suggestion[]> 
     const th = thesaurus();
     const compact = text.replace(/\s+/g, "");
     const terms: Suggestion[] = [];
-    for (const [form, hits] of th.forms) if (form.startsWith(compact) && form !== compact) terms.push({ text: th.display(hits[0]!.conceptId, form), kind: "term" });
+    for (const [form, hits] of th.forms)
+      if (form.startsWith(compact) && form !== compact)
+        terms.push({ text: th.display(hits[0]!.conceptId, form), kind: "term" });
     terms.sort((a, b) => a.text.length - b.text.length);
     const termPart = terms.slice(0, Math.min(3, limit));
     const per = Math.max(1, Math.ceil((limit - termPart.length) / 2));
     const res = (await meiliClient().multiSearch({
       queries: (["result", "need"] as const).map((kind) => ({
-        indexUid: indexUid(kind), q: text, filter: ['status = "published"'], limit: per, attributesToRetrieve: ["id", "title", "kind"], locales: ["cmn"],
+        indexUid: indexUid(kind),
+        q: text,
+        filter: ['status = "published"'],
+        limit: per,
+        attributesToRetrieve: ["id", "title", "kind"],
+        locales: ["cmn"],
       })),
-    } as never)) as unknown as { results: Array<{ hits: Array<{ id: string; title: string; kind: "result" | "need" }> }> };
+    } as never)) as unknown as {
+      results: Array<{ hits: Array<{ id: string; title: string; kind: "result" | "need" }> }>;
+    };
     const listings = res.results.flatMap((r) => r.hits.map((h) => ({ text: h.title, kind: h.kind, id: h.id })));
     return [...termPart, ...listings].slice(0, limit);
   } catch (error) {
@@ -291,7 +373,11 @@ const ENABLED_KEY = "search.meili";
 const SETTINGS_KEY = "search.meili.settings";
 
 async function setFlag(key: string, value: unknown) {
-  await prisma.appSetting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } });
+  await prisma.appSetting.upsert({
+    where: { key },
+    create: { key, value: value as never },
+    update: { value: value as never },
+  });
 }
 
 export function backoffMs(attempts: number) {
@@ -330,7 +416,9 @@ export async function drainSearchOutbox(opts: { batch?: number; log?: (m: string
   for (;;) {
     const done = await prisma.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ id: bigint; kind: "result" | "need"; listingId: string; attempts: number }>>`
+        const rows = await tx.$queryRaw<
+          Array<{ id: bigint; kind: "result" | "need"; listingId: string; attempts: number }>
+        >`
           SELECT id, kind, "listingId", attempts FROM "SearchOutbox"
           WHERE "availableAt" <= now() ORDER BY id LIMIT ${opts.batch ?? 500} FOR UPDATE SKIP LOCKED`;
         if (!rows.length) return 0;
@@ -349,9 +437,15 @@ export async function drainSearchOutbox(opts: { batch?: number; log?: (m: string
           const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
           await tx.searchOutbox.updateMany({
             where: { id: { in: rows.map((r) => r.id) } },
-            data: { attempts: { increment: 1 }, availableAt: new Date(Date.now() + backoffMs(attempts)), lastError: String(error).slice(0, 500) },
+            data: {
+              attempts: { increment: 1 },
+              availableAt: new Date(Date.now() + backoffMs(attempts)),
+              lastError: String(error).slice(0, 500),
+            },
           });
-          log(`meili sync failed (attempt ${attempts}), retrying in ${Math.round(backoffMs(attempts) / 1000)} s: ${String(error)}`);
+          log(
+            `meili sync failed (attempt ${attempts}), retrying in ${Math.round(backoffMs(attempts) / 1000)} s: ${String(error)}`,
+          );
           return -1;
         }
       },
@@ -363,7 +457,12 @@ export async function drainSearchOutbox(opts: { batch?: number; log?: (m: string
   return pushed;
 }
 
-export type ReindexProgress = { engine: "postgres" | "meilisearch"; kind: "result" | "need"; done: number; total: number };
+export type ReindexProgress = {
+  engine: "postgres" | "meilisearch";
+  kind: "result" | "need";
+  done: number;
+  total: number;
+};
 
 /**
  * Rebuilds both Meilisearch indexes from the database into fresh indexes, then swaps them in
@@ -381,9 +480,20 @@ export async function reindexMeili(opts: { onProgress?: (p: ReindexProgress) => 
     let done = 0;
     let cursor: string | undefined;
     for (;;) {
-      const ids = (kind === "result"
-        ? await prisma.result.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: batch, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) })
-        : await prisma.need.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: batch, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) })
+      const ids = (
+        kind === "result"
+          ? await prisma.result.findMany({
+              select: { id: true },
+              orderBy: { id: "asc" },
+              take: batch,
+              ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+            })
+          : await prisma.need.findMany({
+              select: { id: true },
+              orderBy: { id: "asc" },
+              take: batch,
+              ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+            })
       ).map((r) => r.id);
       if (!ids.length) break;
       cursor = ids[ids.length - 1];

@@ -30,8 +30,15 @@ describe("without a server", () => {
   test("filter values are always quoted and escaped", () => {
     expect(quote(`a"b\\c`)).toBe(`"a\\"b\\\\c"`);
     const { base, dims } = meiliFilters({
-      kind: "result", page: 1, pageSize: 10,
-      filters: { field: [`x" OR status = "draft`], regionCode: ["360700", "440300", "360000"], priceMinFen: 100, organizationId: "o1" },
+      kind: "result",
+      page: 1,
+      pageSize: 10,
+      filters: {
+        field: [`x" OR status = "draft`],
+        regionCode: ["360700", "440300", "360000"],
+        priceMinFen: 100,
+        organizationId: "o1",
+      },
     });
     expect(base).toEqual([`status IN ["published"]`, "priceFen >= 100", `organizationId = "o1"`]);
     expect(dims.field).toBe(`field IN ["x\\" OR status = \\"draft"]`);
@@ -53,7 +60,9 @@ describe("without a server", () => {
     expect(s.synonyms!["磁钢"]).toEqual(expect.arrayContaining(["钕铁硼", "ndfeb"]));
     expect(s.synonyms!["hlb"]).toEqual(expect.arrayContaining(["黄龙病"]));
     expect(s.dictionary).toEqual(expect.arrayContaining(["钕铁硼", "矫顽力", "黄龙病"]));
-    expect(s.filterableAttributes).toEqual(expect.arrayContaining(["status", "field", "regionPrefixes", "modes", "priceFen"]));
+    expect(s.filterableAttributes).toEqual(
+      expect.arrayContaining(["status", "field", "regionPrefixes", "modes", "priceFen"]),
+    );
     expect(s.sortableAttributes).toEqual(expect.arrayContaining(["recency", "priceFen"]));
   });
 
@@ -66,22 +75,42 @@ describe("without a server", () => {
   test("outbox: filled in the listing's transaction, kept with backoff while Meilisearch is down, switched off without it", async () => {
     const org = await makeOrg();
     // enabled: changes are queued by the triggers
-    await prisma.appSetting.upsert({ where: { key: "search.meili" }, create: { key: "search.meili", value: true }, update: { value: true } });
+    await prisma.appSetting.upsert({
+      where: { key: "search.meili" },
+      create: { key: "search.meili", value: true },
+      update: { value: true },
+    });
     // settings already applied for this thesaurus version: the pass goes straight to pushing
     const version = thesaurus().version;
-    await prisma.appSetting.upsert({ where: { key: "search.meili.settings" }, create: { key: "search.meili.settings", value: version }, update: { value: version } });
+    await prisma.appSetting.upsert({
+      where: { key: "search.meili.settings" },
+      create: { key: "search.meili.settings", value: version },
+      update: { value: version },
+    });
     const row = await prisma.result.create({
-      data: { organizationId: org.id, title: "钕铁硼", summary: "s", keywords: [], field: "rare_earth", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() },
+      data: {
+        organizationId: org.id,
+        title: "钕铁硼",
+        summary: "s",
+        keywords: [],
+        field: "rare_earth",
+        maturity: "lab",
+        transferModes: [],
+        status: "published",
+        publishedAt: new Date(),
+      },
     });
     await prisma.result.update({ where: { id: row.id }, data: { status: "withdrawn" } });
     await prisma.result.update({ where: { id: row.id }, data: { viewCount: 5 } }); // not a search change
     const queued = await prisma.searchOutbox.findMany({ where: { listingId: row.id } });
     expect(queued).toHaveLength(2);
     // a rolled-back change queues nothing
-    await expect(prisma.$transaction(async (tx) => {
-      await tx.result.update({ where: { id: row.id }, data: { title: "x" } });
-      throw new Error("rollback");
-    })).rejects.toThrow();
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.result.update({ where: { id: row.id }, data: { title: "x" } });
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow();
     expect(await prisma.searchOutbox.count({ where: { listingId: row.id } })).toBe(2);
 
     // Meilisearch down (nothing listens on port 9): rows stay, attempts and backoff grow
@@ -98,7 +127,9 @@ describe("without a server", () => {
     expect(logs.join("\n")).toMatch(/retrying in 2 s/);
     // not yet due: the next pass leaves them alone
     expect(await drainSearchOutbox()).toBe(0);
-    expect((await prisma.searchOutbox.findMany({ where: { listingId: row.id } })).every((r) => r.attempts === 1)).toBe(true);
+    expect((await prisma.searchOutbox.findMany({ where: { listingId: row.id } })).every((r) => r.attempts === 1)).toBe(
+      true,
+    );
 
     // no MEILI_HOST: the outbox is switched off and emptied, triggers stop queueing
     delete process.env.MEILI_HOST;
@@ -113,7 +144,17 @@ describe("without a server", () => {
     process.env.MEILI_HOST = "http://127.0.0.1:9";
     const org = await makeOrg();
     const row = await prisma.result.create({
-      data: { organizationId: org.id, title: "回退测试硬质合金", summary: "s", keywords: [], field: "tungsten", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date() },
+      data: {
+        organizationId: org.id,
+        title: "回退测试硬质合金",
+        summary: "s",
+        keywords: [],
+        field: "tungsten",
+        maturity: "lab",
+        transferModes: [],
+        status: "published",
+        publishedAt: new Date(),
+      },
     });
     const r = await meiliSearch({ kind: "result", q: "回退测试", page: 1, pageSize: 10 });
     expect(r.ids).toEqual([row.id]);
@@ -122,12 +163,20 @@ describe("without a server", () => {
 });
 
 // ---------------------------------------------------------------- live, when a server answers
-const live = originalHost ? await (async () => {
-  process.env.MEILI_HOST = originalHost;
-  const ok = await meiliReachable();
-  if (!ok) console.log(`[search/meili.test.ts] live Meilisearch tests skipped: no server answers at MEILI_HOST=${originalHost}`);
-  return ok;
-})() : (console.log("[search/meili.test.ts] live Meilisearch tests skipped: MEILI_HOST is not set (no Meilisearch server can be installed on this machine)"), false);
+const live = originalHost
+  ? await (async () => {
+      process.env.MEILI_HOST = originalHost;
+      const ok = await meiliReachable();
+      if (!ok)
+        console.log(
+          `[search/meili.test.ts] live Meilisearch tests skipped: no server answers at MEILI_HOST=${originalHost}`,
+        );
+      return ok;
+    })()
+  : (console.log(
+      "[search/meili.test.ts] live Meilisearch tests skipped: MEILI_HOST is not set (no Meilisearch server can be installed on this machine)",
+    ),
+    false);
 
 describe.skipIf(!live)("live Meilisearch", () => {
   test("reindex, search with filters, facets and escaped highlights, outbox sync of a withdrawal", async () => {
@@ -135,11 +184,32 @@ describe.skipIf(!live)("live Meilisearch", () => {
     process.env.MEILI_INDEX_PREFIX = `test_${Date.now()}_`;
     const org = await makeOrg({ regionCode: "360702" });
     const a = await prisma.result.create({
-      data: { organizationId: org.id, title: "晶界扩散钕铁硼 <b>x</b>", summary: "提高矫顽力", keywords: ["钕铁硼"], field: "rare_earth", maturity: "pilot", transferModes: ["license"], status: "published", publishedAt: new Date() },
+      data: {
+        organizationId: org.id,
+        title: "晶界扩散钕铁硼 <b>x</b>",
+        summary: "提高矫顽力",
+        keywords: ["钕铁硼"],
+        field: "rare_earth",
+        maturity: "pilot",
+        transferModes: ["license"],
+        status: "published",
+        publishedAt: new Date(),
+      },
     });
     await reindexMeili();
-    await prisma.appSetting.upsert({ where: { key: "search.meili" }, create: { key: "search.meili", value: true }, update: { value: true } });
-    const r = await meiliSearch({ kind: "result", q: "钕铁硼", page: 1, pageSize: 10, facets: true, filters: { regionCode: ["360700"] } });
+    await prisma.appSetting.upsert({
+      where: { key: "search.meili" },
+      create: { key: "search.meili", value: true },
+      update: { value: true },
+    });
+    const r = await meiliSearch({
+      kind: "result",
+      q: "钕铁硼",
+      page: 1,
+      pageSize: 10,
+      facets: true,
+      filters: { regionCode: ["360700"] },
+    });
     expect(r.ids).toContain(a.id);
     expect(r.highlights[a.id]!.title).toContain("&lt;b&gt;");
     expect(r.facets!.field!.rare_earth).toBeGreaterThan(0);

@@ -155,7 +155,23 @@ export function termFrequency(stats: LexemeStats, term: string): number {
 }
 
 // Generic words that carry no topic in a query ("……的技术", "怎么办").
-const STOP_WORDS = new Set(["怎么办", "怎么", "如何", "什么", "我们", "需要", "问题", "解决", "技术", "方法", "一种", "可以", "有没有", "哪里", "请问"]);
+const STOP_WORDS = new Set([
+  "怎么办",
+  "怎么",
+  "如何",
+  "什么",
+  "我们",
+  "需要",
+  "问题",
+  "解决",
+  "技术",
+  "方法",
+  "一种",
+  "可以",
+  "有没有",
+  "哪里",
+  "请问",
+]);
 
 type Sql = { text: string; values: unknown[] };
 
@@ -169,7 +185,9 @@ class Params {
 
 function regionPatterns(codes: string[]) {
   // a city (xxxx00) or province (xx0000) code covers its subdivisions
-  return codes.map((c) => (/^\d{2}0000$/.test(c) ? `${c.slice(0, 2)}%` : /^\d{4}00$/.test(c) ? `${c.slice(0, 4)}%` : c.replace(/[%_\\]/g, "")));
+  return codes.map((c) =>
+    /^\d{2}0000$/.test(c) ? `${c.slice(0, 2)}%` : /^\d{4}00$/.test(c) ? `${c.slice(0, 4)}%` : c.replace(/[%_\\]/g, ""),
+  );
 }
 
 type Dim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
@@ -202,7 +220,9 @@ function filterConditions(params: SearchParams, p: Params, alias = "d") {
 /** Equality for one status (the common case) keeps the recency index usable for ordering. */
 function statusCondition(params: SearchParams, p: Params, alias = "d") {
   const statuses = statusesOf(params);
-  return statuses.length === 1 ? `${alias}.status = ${p.add(statuses[0])}` : `${alias}.status = ANY(${p.add(statuses)}::text[])`;
+  return statuses.length === 1
+    ? `${alias}.status = ${p.add(statuses[0])}`
+    : `${alias}.status = ANY(${p.add(statuses)}::text[])`;
 }
 
 function statusesOf(params: SearchParams) {
@@ -277,11 +297,13 @@ function scoredCte(b: Built, prepared: PreparedQuery, from: string) {
   const { p, kind } = b;
   const groupExprs: string[] = [];
   prepared.terms.forEach((term, g) => {
-    const alts = prepared.forms.filter((f) => f.group === g).map((f) => {
-      const fp = p.add(f.form);
-      const w = Number(f.weight.toFixed(3));
-      return `${w} * (6 * (strpos(t.title, ${fp}::text) > 0)::int + 4 * (strpos(t.keywords, ${fp}::text) > 0)::int + 2 * (strpos(t.body, ${fp}::text) > 0)::int)`;
-    });
+    const alts = prepared.forms
+      .filter((f) => f.group === g)
+      .map((f) => {
+        const fp = p.add(f.form);
+        const w = Number(f.weight.toFixed(3));
+        return `${w} * (6 * (strpos(t.title, ${fp}::text) > 0)::int + 4 * (strpos(t.keywords, ${fp}::text) > 0)::int + 2 * (strpos(t.body, ${fp}::text) > 0)::int)`;
+      });
     const tp = p.add(term);
     const occurrences = `0.5 * least(4, (char_length(t.body) - char_length(replace(t.body, ${tp}::text, ''))) / ${Math.max(1, Array.from(term).length)}) `;
     groupExprs.push(`${alts.length > 1 ? `greatest(${alts.join(", ")})` : alts[0]} + ${occurrences}`);
@@ -316,7 +338,11 @@ ranked AS (
  *   CANDIDATES hits (a term in 20% of the documents needs ~5 rows per hit), and the exact total
  *   from a count run in parallel.
  */
-export function buildSearchPlan(params: SearchParams, prepared: PreparedQuery | null, strategy: "hits" | "walk" = "hits"): SearchPlan {
+export function buildSearchPlan(
+  params: SearchParams,
+  prepared: PreparedQuery | null,
+  strategy: "hits" | "walk" = "hits",
+): SearchPlan {
   const kindName: ListingKind = params.kind === "need" ? "need" : "result";
   const sort = sortOf(params, prepared);
   if (!prepared) {
@@ -325,11 +351,14 @@ export function buildSearchPlan(params: SearchParams, prepared: PreparedQuery | 
       strategy: "walk",
       count: countSql(params),
       page: {
-        text: withRows(kindName, `page AS (
+        text: withRows(
+          kindName,
+          `page AS (
   SELECT d."listingId" AS id, row_number() OVER (ORDER BY ${orderBy(sort)}) AS pos
   FROM "SearchDocument" d WHERE ${b.where}
   ORDER BY ${orderBy(sort)} LIMIT ${b.limitP} OFFSET ${b.offsetP}
-)`),
+)`,
+        ),
         values: b.p.values,
       },
     };
@@ -352,8 +381,12 @@ export function buildSearchPlan(params: SearchParams, prepared: PreparedQuery | 
       return {
         strategy: "hits",
         statement: {
-          text: withRows(kindName, `${hits},
-page AS (SELECT h.id, row_number() OVER (ORDER BY ${orderBy(sort, "h")}) AS pos FROM hits h ORDER BY ${orderBy(sort, "h")} LIMIT ${limitP} OFFSET ${offsetP})`, "(SELECT count(*)::int FROM hits)"),
+          text: withRows(
+            kindName,
+            `${hits},
+page AS (SELECT h.id, row_number() OVER (ORDER BY ${orderBy(sort, "h")}) AS pos FROM hits h ORDER BY ${orderBy(sort, "h")} LIMIT ${limitP} OFFSET ${offsetP})`,
+            "(SELECT count(*)::int FROM hits)",
+          ),
           values: p.values,
         },
       };
@@ -364,7 +397,9 @@ page AS (SELECT h.id, row_number() OVER (ORDER BY ${orderBy(sort, "h")}) AS pos 
     return {
       strategy: "hits",
       statement: {
-        text: withRows(kindName, `${hits},
+        text: withRows(
+          kindName,
+          `${hits},
 cand AS MATERIALIZED (SELECT h.* FROM hits h ORDER BY h.tier DESC, ${H_RECENCY} LIMIT ${k}),
 ${scoredCte(b, prepared, "cand")},
 page AS (
@@ -377,7 +412,9 @@ page AS (
   ) rest WHERE pos > greatest(${offsetP}::int, ${k}::int) AND pos <= ${offsetP}::int + ${limitP}::int`
       : ""
   }
-)`, "(SELECT count(*)::int FROM hits)"),
+)`,
+          "(SELECT count(*)::int FROM hits)",
+        ),
         values: p.values,
       },
     };
@@ -393,11 +430,14 @@ page AS (
       strategy: "walk",
       count: countStatement,
       page: {
-        text: withRows(kindName, `page AS (
+        text: withRows(
+          kindName,
+          `page AS (
   SELECT d."listingId" AS id, row_number() OVER (ORDER BY ${orderBy(sort)}) AS pos
   FROM "SearchDocument" d WHERE ${where} AND d.tsv @@ ${recall}
   ORDER BY ${orderBy(sort)} LIMIT ${limitP} OFFSET ${offsetP}
-)`),
+)`,
+        ),
         values: p.values,
       },
     };
@@ -418,14 +458,18 @@ page AS (
     strategy: "walk",
     count: countStatement,
     page: {
-      text: withRows(kindName, `cand AS MATERIALIZED (
+      text: withRows(
+        kindName,
+        `cand AS MATERIALIZED (
   SELECT u.id, max(u.tier) AS tier, max(u.pub) AS pub, max(u.cre) AS cre FROM (
     ${branches.join("\n    UNION ALL\n    ")}
   ) u GROUP BY u.id
 ),
 ${scoredCte(b, prepared, "cand")},
 page AS (
-  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int${walkTail ? `
+  SELECT id, pos FROM ranked WHERE pos > ${offsetP}::int AND pos <= ${offsetP}::int + ${limitP}::int${
+    walkTail
+      ? `
   UNION ALL
   SELECT id, pos FROM (
     SELECT t.id, (SELECT count(*) FROM cand) + row_number() OVER (ORDER BY t.pub DESC, t.cre DESC, t.id) AS pos FROM (
@@ -436,8 +480,11 @@ page AS (
       ORDER BY ${RECENCY}
       LIMIT greatest(0, ${offsetP}::int + ${limitP}::int - (SELECT count(*) FROM cand)::int)
     ) t
-  ) tail WHERE pos > ${offsetP}::int` : ""}
-)`),
+  ) tail WHERE pos > ${offsetP}::int`
+      : ""
+  }
+)`,
+      ),
       values: p.values,
     },
   };
@@ -456,7 +503,11 @@ function countSql(params: SearchParams, tsquery?: string): Sql {
   const kind = p.add(params.kind === "need" ? "need" : "result");
   const { dims, other } = filterConditions(params, p);
   const where = [`d.kind = ${kind}`, statusCondition(params, p), ...Object.values(dims), ...other];
-  if (!tsquery) return { text: `SELECT count(*)::int AS total, true AS exact FROM "SearchDocument" d WHERE ${where.join(" AND ")}`, values: p.values };
+  if (!tsquery)
+    return {
+      text: `SELECT count(*)::int AS total, true AS exact FROM "SearchDocument" d WHERE ${where.join(" AND ")}`,
+      values: p.values,
+    };
   where.push(`d.tsv @@ ${p.add(tsquery)}::tsquery`);
   const limit = p.add(EXACT_TOTAL_LIMIT + 1);
   return {
@@ -485,7 +536,11 @@ export const FACET_SAMPLE = 2_500;
  * With query text they are exact up to `exactUpTo` hits (EXACT_TOTAL_LIMIT unless the caller
  * expects more hits than that), scaled from the first `exactUpTo` hits past it.
  */
-export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | null, exactUpTo = EXACT_TOTAL_LIMIT): Sql {
+export function buildFacetSql(
+  params: SearchParams,
+  prepared: PreparedQuery | null,
+  exactUpTo = EXACT_TOTAL_LIMIT,
+): Sql {
   const p = new Params();
   const kind = p.add(params.kind === "need" ? "need" : "result");
   const status = statusCondition(params, p);
@@ -494,7 +549,9 @@ export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | nu
   // other (price, organization) filters apply to the base set; rewrite their alias
   const base = [`d.kind = ${kind}`, status, ...other.map((c) => c.replace(/\bb\./g, "d."))].join(" AND ");
   const except = (dim: Dim) => {
-    const conds = Object.entries(dims).filter(([k]) => k !== dim).map(([, v]) => v);
+    const conds = Object.entries(dims)
+      .filter(([k]) => k !== dim)
+      .map(([, v]) => v);
     return conds.length ? `WHERE ${conds.join(" AND ")}` : "";
   };
   const parts = [
@@ -505,7 +562,11 @@ export function buildFacetSql(params: SearchParams, prepared: PreparedQuery | nu
     `SELECT 'transferMode', m.val, count(*)::int FROM (SELECT unnest(b.modes) AS val FROM base b ${except("transferMode")}) m GROUP BY m.val`,
   ];
   if (params.kind === "result") {
-    parts.splice(1, 0, `SELECT 'maturity', b.maturity, count(*)::int FROM base b ${except("maturity")} GROUP BY b.maturity`);
+    parts.splice(
+      1,
+      0,
+      `SELECT 'maturity', b.maturity, count(*)::int FROM base b ${except("maturity")} GROUP BY b.maturity`,
+    );
   }
   if (!prepared) {
     return {
@@ -568,7 +629,11 @@ function hasFilters(params: SearchParams) {
  * The plan tried first. The lexeme statistics know nothing of the filters: a filtered search
  * tries one pass first (a common term narrowed by a field or a price range has far fewer hits).
  */
-export function firstStrategy(params: SearchParams, prepared: PreparedQuery | null, stats?: LexemeStats): "hits" | "walk" {
+export function firstStrategy(
+  params: SearchParams,
+  prepared: PreparedQuery | null,
+  stats?: LexemeStats,
+): "hits" | "walk" {
   return !hasFilters(params) && estimateHits(stats, prepared) > HIT_CAP ? "walk" : "hits";
 }
 
@@ -578,7 +643,8 @@ export async function runSearchPlan(params: SearchParams, prepared: PreparedQuer
   if (first.strategy === "hits") {
     const { rows } = await searchQuery<PageRow>(first.statement.text, first.statement.values);
     const total = rows[0]?.total ?? 0;
-    if (total <= HIT_CAP) return { total, exact: true, rows: rows.filter((r) => r.id !== null), strategy: "hits" as const };
+    if (total <= HIT_CAP)
+      return { total, exact: true, rows: rows.filter((r) => r.id !== null), strategy: "hits" as const };
   }
   const walk = first.strategy === "walk" ? first : buildSearchPlan(params, prepared, "walk");
   if (walk.strategy !== "walk") throw new Error("unreachable");
@@ -586,15 +652,32 @@ export async function runSearchPlan(params: SearchParams, prepared: PreparedQuer
     searchQuery<{ total: number; exact: boolean }>(walk.count.text, walk.count.values),
     searchQuery<PageRow>(walk.page.text, walk.page.values),
   ]);
-  return { total: count.rows[0]?.total ?? 0, exact: count.rows[0]?.exact ?? true, rows: page.rows.filter((r) => r.id !== null), strategy: "walk" as const };
+  return {
+    total: count.rows[0]?.total ?? 0,
+    exact: count.rows[0]?.exact ?? true,
+    rows: page.rows.filter((r) => r.id !== null),
+    strategy: "walk" as const,
+  };
 }
 
 function cacheKey(params: SearchParams) {
   const f = params.filters ?? {};
   const sorted = (v?: string[]) => (v && v.length ? [...v].map(String).sort() : undefined);
   return JSON.stringify([
-    params.kind, normalizeText(String(params.q ?? "")).trim(), statusesOf(params).sort(), params.sort ?? "", paging(params), !!params.facets,
-    sorted(f.field), sorted(f.maturity), sorted(f.regionCode), sorted(f.transferMode), sorted(f.orgKind), f.priceMinFen ?? null, f.priceMaxFen ?? null, f.organizationId ?? null,
+    params.kind,
+    normalizeText(String(params.q ?? "")).trim(),
+    statusesOf(params).sort(),
+    params.sort ?? "",
+    paging(params),
+    !!params.facets,
+    sorted(f.field),
+    sorted(f.maturity),
+    sorted(f.regionCode),
+    sorted(f.transferMode),
+    sorted(f.orgKind),
+    f.priceMinFen ?? null,
+    f.priceMaxFen ?? null,
+    f.organizationId ?? null,
   ]);
 }
 
@@ -615,8 +698,16 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
   } catch (error) {
     // bounded time: a statement cancelled by statement_timeout answers "nothing found", not a 500
     if (!isTimeout(error)) throw error;
-    console.error(`search timed out after ${statementTimeoutMs()} ms: ${JSON.stringify({ kind: params.kind, q: String(params.q ?? "").slice(0, 100) })}`);
-    return { ids: [], total: 0, highlights: {}, ...(params.facets ? { facets: emptyFacets(params) } : {}), tookMs: performance.now() - started };
+    console.error(
+      `search timed out after ${statementTimeoutMs()} ms: ${JSON.stringify({ kind: params.kind, q: String(params.q ?? "").slice(0, 100) })}`,
+    );
+    return {
+      ids: [],
+      total: 0,
+      highlights: {},
+      ...(params.facets ? { facets: emptyFacets(params) } : {}),
+      tookMs: performance.now() - started,
+    };
   }
   let res = value.res;
   if (hit && res.ids.length) {
@@ -631,7 +722,11 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
     });
     if (rows.length !== res.ids.length) {
       const ok = new Set(rows.map((r) => r.id));
-      res = { ...res, ids: res.ids.filter((id) => ok.has(id)), total: Math.max(0, res.total - (res.ids.length - ok.size)) };
+      res = {
+        ...res,
+        ids: res.ids.filter((id) => ok.has(id)),
+        total: Math.max(0, res.total - (res.ids.length - ok.size)),
+      };
     }
   }
   return { ...res, tookMs: performance.now() - started };
@@ -649,7 +744,13 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
   let prepared = prepareQuery(q, { frequency });
   // Only punctuation, emoji or symbols: nothing to search for → no hits (not "everything").
   if (q.trim() && !prepared) {
-    return { ids: [], total: 0, highlights: {}, ...(params.facets ? { facets: emptyFacets(params) } : {}), tookMs: performance.now() - started };
+    return {
+      ids: [],
+      total: 0,
+      highlights: {},
+      ...(params.facets ? { facets: emptyFacets(params) } : {}),
+      tookMs: performance.now() - started,
+    };
   }
   const run = async (pq: PreparedQuery | null) => {
     const [res, f] = await Promise.all([
@@ -701,13 +802,17 @@ async function facetRows(params: SearchParams, prepared: PreparedQuery | null, s
   // The statistics ignore filters; price and organization filters narrow the counted set itself.
   const narrowed = f.priceMinFen != null || f.priceMaxFen != null || !!f.organizationId;
   const expectedHits = narrowed ? 0 : estimateHits(stats, prepared);
-  const sql = rollupFacetSql(params, prepared) ?? buildFacetSql(params, prepared, expectedHits > 1.5 * EXACT_TOTAL_LIMIT ? FACET_SAMPLE : EXACT_TOTAL_LIMIT);
-  const { rows } = await searchQuery<{ dim: string; val: string | null; n: number; exact: boolean }>(sql.text, sql.values);
+  const sql =
+    rollupFacetSql(params, prepared) ??
+    buildFacetSql(params, prepared, expectedHits > 1.5 * EXACT_TOTAL_LIMIT ? FACET_SAMPLE : EXACT_TOTAL_LIMIT);
+  const { rows } = await searchQuery<{ dim: string; val: string | null; n: number; exact: boolean }>(
+    sql.text,
+    sql.values,
+  );
   const facets = emptyFacets(params);
   for (const r of rows) if (r.val !== null) (facets[r.dim] ??= {})[r.val] = r.n;
   return { facets, exact: rows.every((r) => r.exact) };
 }
-
 
 /** Search-as-you-type: thesaurus terms starting with the input, then titles containing it. */
 export async function pgSuggest(q: string, limit = 8): Promise<Suggestion[]> {

@@ -28,7 +28,11 @@ async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 export async function reindexPostgres(opts: { onProgress?: OnProgress; batch?: number } = {}) {
   const batch = opts.batch ?? 2_000;
   await withClient(async (c) => {
-    const counts = (await c.query(`SELECT (SELECT count(*) FROM "Result")::int AS results, (SELECT count(*) FROM "Need")::int AS needs`)).rows[0];
+    const counts = (
+      await c.query(
+        `SELECT (SELECT count(*) FROM "Result")::int AS results, (SELECT count(*) FROM "Need")::int AS needs`,
+      )
+    ).rows[0];
     const overall = Number(counts.results) + Number(counts.needs);
     let before = 0;
     for (const kind of ["result", "need"] as const) {
@@ -48,8 +52,14 @@ export async function reindexPostgres(opts: { onProgress?: OnProgress; batch?: n
         opts.onProgress?.(before + done, overall, { engine: "postgres", kind, done, total });
       }
       before += total;
-      await c.query(`DELETE FROM "SearchDocument" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`, [kind]);
-      await c.query(`DELETE FROM "SearchText" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`, [kind]);
+      await c.query(
+        `DELETE FROM "SearchDocument" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`,
+        [kind],
+      );
+      await c.query(
+        `DELETE FROM "SearchText" d WHERE d.kind = $1 AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = d."listingId")`,
+        [kind],
+      );
     }
     await c.query(`ANALYZE "SearchDocument"`);
     await c.query(`ANALYZE "SearchText"`);
@@ -92,7 +102,8 @@ export async function withSearchIndexesDeferred<T>(load: () => Promise<T>): Prom
   } finally {
     await withClient(async (c) => {
       await c.query(`SET maintenance_work_mem = '512MB'`);
-      for (const ix of GIN_INDEXES) await c.query(`CREATE INDEX IF NOT EXISTS "${ix.name}" ON "SearchDocument" USING GIN ("${ix.column}")`);
+      for (const ix of GIN_INDEXES)
+        await c.query(`CREATE INDEX IF NOT EXISTS "${ix.name}" ON "SearchDocument" USING GIN ("${ix.column}")`);
       await c.query(`VACUUM ANALYZE "SearchDocument"`);
       await c.query(`VACUUM ANALYZE "SearchText"`);
     });

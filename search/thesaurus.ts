@@ -30,7 +30,12 @@ export type Concept = {
 };
 
 export type FormHit = { conceptId: string; kind: "term" | "colloquial" };
-export type Expansion = { form: string; weight: number; conceptId: string; relation: "equivalent" | "narrower" | "colloquial" | "related" };
+export type Expansion = {
+  form: string;
+  weight: number;
+  conceptId: string;
+  relation: "equivalent" | "narrower" | "colloquial" | "related";
+};
 
 const LATIN_CHAR = new RegExp(`[${LATIN_CLASS}]`, "u");
 
@@ -46,8 +51,17 @@ export class Thesaurus {
     this.version = file.version;
     for (const def of file.concepts) {
       const display = new Map<string, string>();
-      const norm = (list: string[]) =>
-        [...new Set(list.map((f) => { const n = normalizeText(f).trim(); display.set(n, f); return n; }).filter(usableForm))];
+      const norm = (list: string[]) => [
+        ...new Set(
+          list
+            .map((f) => {
+              const n = normalizeText(f).trim();
+              display.set(n, f);
+              return n;
+            })
+            .filter(usableForm),
+        ),
+      ];
       this.concepts.set(def.id, {
         id: def.id,
         label: def.label,

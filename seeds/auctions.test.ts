@@ -11,16 +11,39 @@ test("demo trading: a sold lot with bids, deposits and contract draft, one in bi
   delete process.env.MARKET_MIN_BIDDING_MINUTES;
   const uni = await makeOrg({ name: "江西理工大学", kind: "university" });
   const gov = await makeOrg({ name: "赣州市科学技术局", kind: "government" });
-  const user = (email: string, role: "researcher" | "bureau" | "company", organizationId: string) => prisma.user.create({ data: { email, name: email, role, organizationId } });
+  const user = (email: string, role: "researcher" | "bureau" | "company", organizationId: string) =>
+    prisma.user.create({ data: { email, name: email, role, organizationId } });
   await user("researcher@demo.gz", "researcher", uni.id);
   await user("bureau@demo.gz", "bureau", gov.id);
-  for (const email of ["company@demo.gz", "company.ruixi@demo.gz", "company.pcb@demo.gz"]) await user(email, "company", (await makeOrg({ name: email, kind: "enterprise" })).id);
+  for (const email of ["company@demo.gz", "company.ruixi@demo.gz", "company.pcb@demo.gz"])
+    await user(email, "company", (await makeOrg({ name: email, kind: "enterprise" })).id);
   for (let i = 0; i < 5; i++) {
-    await prisma.result.create({ data: { organizationId: uni.id, title: `成果${i}`, summary: "s", keywords: [], field: "rare_earth", maturity: "pilot", transferModes: ["transfer"], status: "published", publishedAt: new Date(Date.now() - (10 - i) * 60_000) } });
+    await prisma.result.create({
+      data: {
+        organizationId: uni.id,
+        title: `成果${i}`,
+        summary: "s",
+        keywords: [],
+        field: "rare_earth",
+        maturity: "pilot",
+        transferModes: ["transfer"],
+        status: "published",
+        publishedAt: new Date(Date.now() - (10 - i) * 60_000),
+      },
+    });
   }
   expect(await seedDemoAuctionsOnce({ log: () => {} })).toBe(true);
-  const lots = await prisma.auction.findMany({ orderBy: { createdAt: "asc" }, include: { contract: true, deposits: true } });
-  expect(lots.map((l) => `${l.mode}:${l.status}`).sort()).toEqual(["bidding:announced", "bidding:bidding", "bidding:sold", "listing:announced", "notice:announced"]);
+  const lots = await prisma.auction.findMany({
+    orderBy: { createdAt: "asc" },
+    include: { contract: true, deposits: true },
+  });
+  expect(lots.map((l) => `${l.mode}:${l.status}`).sort()).toEqual([
+    "bidding:announced",
+    "bidding:bidding",
+    "bidding:sold",
+    "listing:announced",
+    "notice:announced",
+  ]);
   const sold = lots.find((l) => l.status === "sold")!;
   expect(sold.bidCount).toBe(7);
   expect(sold.contract).toMatchObject({ status: "draft", contractAmountFen: 280_000_000n });

@@ -13,7 +13,13 @@
 // under an advisory lock and marks it done with the AppSetting "demo_contracts_seeded".
 import { userSelect, type SessionUser } from "../app/auth/session.server.ts";
 import { resolveAnomaly, scanAnomalies } from "../app/contracts/anomalies.server.ts";
-import { amendContract, cancelContract, createContract, reviewContract, submitContract } from "../app/contracts/contracts.server.ts";
+import {
+  amendContract,
+  cancelContract,
+  createContract,
+  reviewContract,
+  submitContract,
+} from "../app/contracts/contracts.server.ts";
 import { importContracts } from "../app/contracts/import.server.ts";
 import { amendSchema, cancelSchema, contractCreateSchema, reviewSchema } from "../app/contracts/schemas.ts";
 import { prisma } from "../app/db/db.server.ts";
@@ -68,18 +74,25 @@ async function run<T>(label: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     const e = error as { message?: string; fields?: unknown; status?: number };
-    throw new Error(`demo deal flow: ${label}: ${e.message ?? String(error)}${e.fields ? ` ${JSON.stringify(e.fields)}` : ""}`, {
-      cause: error,
-    });
+    throw new Error(
+      `demo deal flow: ${label}: ${e.message ?? String(error)}${e.fields ? ` ${JSON.stringify(e.fields)}` : ""}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 /** Promise.all that lets every promise finish before throwing the first failure. */
-async function settleAll<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+async function settleAll<T extends readonly unknown[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(promises);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /** Runs fn over items, `limit` at a time; waits for all, then throws the first failure. */
@@ -122,7 +135,12 @@ async function context(data: DemoData, deals: DemoDeals): Promise<Ctx> {
   // credit code, so the generated ids are not always theirs
   const wantedOrgs = new Map(data.organizations.map((o) => [o.key, o]));
   const orgRows = await prisma.organization.findMany({
-    where: { OR: [{ name: { in: data.organizations.map((o) => o.name) } }, { creditCode: { in: data.organizations.map((o) => o.creditCode) } }] },
+    where: {
+      OR: [
+        { name: { in: data.organizations.map((o) => o.name) } },
+        { creditCode: { in: data.organizations.map((o) => o.creditCode) } },
+      ],
+    },
     select: { id: true, name: true, creditCode: true },
   });
   const orgIds = new Map<string, string>();
@@ -137,7 +155,10 @@ async function context(data: DemoData, deals: DemoDeals): Promise<Ctx> {
   for (const r of deals.resolutions) emails.add(r.by);
   emails.add("bureau@demo.gz");
   const users = new Map(
-    (await prisma.user.findMany({ where: { email: { in: [...emails] } }, select: userSelect })).map((u) => [u.email, u as SessionUser]),
+    (await prisma.user.findMany({ where: { email: { in: [...emails] } }, select: userSelect })).map((u) => [
+      u.email,
+      u as SessionUser,
+    ]),
   );
   const results = new Map(data.results.map((r) => [r.key, r.id]));
   const needs = new Map(data.needs.map((n) => [n.key, n.id]));
@@ -160,7 +181,9 @@ async function seedTargets(ctx: Ctx, deals: DemoDeals) {
   const bureau = ctx.user("bureau@demo.gz");
   let set = 0;
   for (const t of deals.targets) {
-    const existing = await prisma.contractTarget.findUnique({ where: { year_regionCode: { year: t.year, regionCode: t.regionCode } } });
+    const existing = await prisma.contractTarget.findUnique({
+      where: { year_regionCode: { year: t.year, regionCode: t.regionCode } },
+    });
     if (existing) continue; // a target somebody already set stays
     await run(`target ${t.year}/${t.regionCode || "city"}`, () =>
       setTarget(t.year, targetSchema.parse({ amountFen: t.amountFen, regionCode: t.regionCode }), bureau),
@@ -174,9 +197,12 @@ async function seedTargets(ctx: Ctx, deals: DemoDeals) {
 async function seedImport(ctx: Ctx, deals: DemoDeals) {
   const numbers = deals.imported.map((c) => c.registrationNumber);
   const existing = new Set(
-    (await prisma.contract.findMany({ where: { registrationNumber: { in: numbers } }, select: { registrationNumber: true } })).map(
-      (c) => c.registrationNumber,
-    ),
+    (
+      await prisma.contract.findMany({
+        where: { registrationNumber: { in: numbers } },
+        select: { registrationNumber: true },
+      })
+    ).map((c) => c.registrationNumber),
   );
   const lines = deals.imported
     .filter((c) => !existing.has(c.registrationNumber))
@@ -212,13 +238,19 @@ async function existingOffers(ctx: Ctx, deals: DemoDeals) {
     select: { id: true, fromOrgId: true, createdById: true, resultId: true, needId: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const counts = await auditCounts("offer", rows.map((r) => r.id));
+  const counts = await auditCounts(
+    "offer",
+    rows.map((r) => r.id),
+  );
   const found = new Map<string, { id: string; done: number }>();
   for (const plan of deals.offers) {
     const by = ctx.user(plan.by);
     const resultId = plan.resultKey ? ctx.listing.result(plan.resultKey) : null;
     const needId = plan.needKey ? ctx.listing.need(plan.needKey) : null;
-    const row = rows.find((r) => r.createdById === by.id && r.fromOrgId === by.organizationId && r.resultId === resultId && r.needId === needId);
+    const row = rows.find(
+      (r) =>
+        r.createdById === by.id && r.fromOrgId === by.organizationId && r.resultId === resultId && r.needId === needId,
+    );
     // one audit event per step: "create", then one per message, counter-offer and closing
     if (row) found.set(plan.key, { id: row.id, done: (counts.get(row.id) ?? 1) - 1 });
   }
@@ -230,7 +262,9 @@ async function seedOffer(ctx: Ctx, plan: DemoOffer, existing: { id: string; done
   const done = existing?.done ?? 0;
   if (!id) {
     const input = offerCreateSchema.parse({
-      ...(plan.resultKey ? { resultId: ctx.listing.result(plan.resultKey) } : { needId: ctx.listing.need(plan.needKey!) }),
+      ...(plan.resultKey
+        ? { resultId: ctx.listing.result(plan.resultKey) }
+        : { needId: ctx.listing.need(plan.needKey!) }),
       amountFen: plan.amountFen,
       mode: plan.mode,
       message: plan.message,
@@ -243,7 +277,10 @@ async function seedOffer(ctx: Ctx, plan: DemoOffer, existing: { id: string; done
     if (i < done) continue;
     const user = ctx.user(step.by);
     if (step.do === "message") {
-      const input = offerMessageSchema.parse({ body: step.body, ...(step.counterAmountFen !== undefined ? { counterAmountFen: step.counterAmountFen } : {}) });
+      const input = offerMessageSchema.parse({
+        body: step.body,
+        ...(step.counterAmountFen !== undefined ? { counterAmountFen: step.counterAmountFen } : {}),
+      });
       await run(`offer ${plan.key} message ${i + 1}`, () => postOfferMessage(offerId, input, user));
     } else {
       await run(`offer ${plan.key} ${step.do}`, () => closeOffer(offerId, step.do, user));
@@ -256,7 +293,12 @@ async function seedOffer(ctx: Ctx, plan: DemoOffer, existing: { id: string; done
 // ------------------------------------------------------------------ contracts
 
 type Phase = "submit" | "review" | "later";
-const PHASE_OF: Record<DemoContractStep["do"], Phase> = { submit: "submit", review: "review", amend: "later", cancel: "later" };
+const PHASE_OF: Record<DemoContractStep["do"], Phase> = {
+  submit: "submit",
+  review: "review",
+  amend: "later",
+  cancel: "later",
+};
 const PHASES: Phase[] = ["submit", "review", "later"];
 
 async function runContractStep(ctx: Ctx, id: string, step: DemoContractStep, label: string) {
@@ -298,16 +340,27 @@ async function advance(ctx: Ctx, c: Tracked, phase: Phase) {
 /** The planned contracts that exist already (from an interrupted run), with their step counts. */
 async function existingContracts(ctx: Ctx, deals: DemoDeals, offerIds: Map<string, string>) {
   const rows = await prisma.contract.findMany({
-    where: { imported: false, OR: [{ offerId: { in: [...offerIds.values()] } }, { title: { in: deals.contracts.map((c) => c.title) } }] },
+    where: {
+      imported: false,
+      OR: [{ offerId: { in: [...offerIds.values()] } }, { title: { in: deals.contracts.map((c) => c.title) } }],
+    },
     select: { id: true, offerId: true, title: true, sellerOrgId: true, buyerOrgId: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const counts = await auditCounts("contract", rows.map((r) => r.id));
+  const counts = await auditCounts(
+    "contract",
+    rows.map((r) => r.id),
+  );
   const found = new Map<string, { id: string; done: number }>();
   for (const plan of deals.contracts) {
     const row = plan.offerKey
       ? rows.find((r) => r.offerId === offerIds.get(plan.offerKey!))
-      : rows.find((r) => r.title === plan.title && r.sellerOrgId === ctx.org(plan.sellerKey!) && r.buyerOrgId === ctx.org(plan.buyerKey!));
+      : rows.find(
+          (r) =>
+            r.title === plan.title &&
+            r.sellerOrgId === ctx.org(plan.sellerKey!) &&
+            r.buyerOrgId === ctx.org(plan.buyerKey!),
+        );
     // "create" is the first audit event, then one per step
     if (row) found.set(plan.key, { id: row.id, done: (counts.get(row.id) ?? 1) - 1 });
   }
@@ -369,7 +422,12 @@ export async function seedDemoContracts(options: DealsOptions = {}): Promise<Dea
   const tracked: Tracked[] = new Array(deals.contracts.length);
   const enter = async ([index, plan]: [number, DemoLiveContract]) => {
     const found = contractsFound.get(plan.key);
-    const c: Tracked = { id: found?.id ?? (await createPlanned(ctx, plan, offerIds)), done: found?.done ?? 0, steps: plan.steps, label: `contract ${plan.key}` };
+    const c: Tracked = {
+      id: found?.id ?? (await createPlanned(ctx, plan, offerIds)),
+      done: found?.done ?? 0,
+      steps: plan.steps,
+      label: `contract ${plan.key}`,
+    };
     tracked[index] = c;
     await advance(ctx, c, "submit");
   };
@@ -379,8 +437,18 @@ export async function seedDemoContracts(options: DealsOptions = {}): Promise<Dea
     seedImport(ctx, deals),
     eachLimit(deals.offers, concurrency, async (o) => {
       offerIds.set(o.key, await seedOffer(ctx, o, offersFound.get(o.key)));
-    }).then(() => eachLimit(planned.filter(([, p]) => p.offerKey), concurrency, enter)),
-    eachLimit(planned.filter(([, p]) => !p.offerKey), Math.max(1, concurrency >> 1), enter),
+    }).then(() =>
+      eachLimit(
+        planned.filter(([, p]) => p.offerKey),
+        concurrency,
+        enter,
+      ),
+    ),
+    eachLimit(
+      planned.filter(([, p]) => !p.offerKey),
+      Math.max(1, concurrency >> 1),
+      enter,
+    ),
   ] as const);
   lap("entry");
 
@@ -393,17 +461,31 @@ export async function seedDemoContracts(options: DealsOptions = {}): Promise<Dea
     where: { registrationNumber: { in: deals.changes.map((c) => c.registrationNumber) } },
     select: { id: true, registrationNumber: true },
   });
-  const changedCounts = await auditCounts("contract", changed.map((c) => c.id));
+  const changedCounts = await auditCounts(
+    "contract",
+    changed.map((c) => c.id),
+  );
   for (const change of deals.changes) {
     const row = changed.find((c) => c.registrationNumber === change.registrationNumber);
     if (!row) throw new Error(`demo deal flow: imported contract ${change.registrationNumber} is missing`);
     // "import" is the first audit event
-    await advance(ctx, { id: row.id, done: (changedCounts.get(row.id) ?? 1) - 1, steps: change.steps, label: `contract ${change.registrationNumber}` }, "later");
+    await advance(
+      ctx,
+      {
+        id: row.id,
+        done: (changedCounts.get(row.id) ?? 1) - 1,
+        steps: change.steps,
+        label: `contract ${change.registrationNumber}`,
+      },
+      "later",
+    );
   }
 
   lap("later");
   // the bureau's "re-check" over both years: flags for the imported history too
-  await settleAll([deals.lastYear, deals.thisYear].map((year) => run(`anomaly scan ${year}`, () => scanAnomalies(year))));
+  await settleAll(
+    [deals.lastYear, deals.thisYear].map((year) => run(`anomaly scan ${year}`, () => scanAnomalies(year))),
+  );
   ctx.steps += 2;
   for (const r of deals.resolutions) {
     const flags = await prisma.anomalyFlag.findMany({
@@ -435,7 +517,16 @@ export async function seedDemoContracts(options: DealsOptions = {}): Promise<Dea
 /** What the deal-flow marker records (AppSetting "demo_contracts_seeded"). */
 export type DealsMarker =
   | { status: "pending"; since: string }
-  | { status: "done"; seededAt: string; seed: number; lastYear: number; thisYear: number; imported: number; offers: number; contracts: number }
+  | {
+      status: "done";
+      seededAt: string;
+      seed: number;
+      lastYear: number;
+      thisYear: number;
+      imported: number;
+      offers: number;
+      contracts: number;
+    }
   | { status: "skipped"; at: string; reason: string };
 
 export function dealsMarkerValue(summary: DealsSummary, seed: number): DealsMarker {

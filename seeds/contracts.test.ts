@@ -12,7 +12,13 @@ import { verifyContractStats } from "../app/stats/stats.server.ts";
 import { ACCOUNTS, ORGANIZATIONS } from "./data/index.ts";
 import { generateDemoDeals, type DemoDeals } from "./deals.ts";
 import { DEMO_SEED, generateDemoData } from "./generate.ts";
-import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData, seedDemoDataOnce } from "./seed.server.ts";
+import {
+  DEMO_CONTRACTS_MARKER_KEY,
+  DEMO_MARKER_KEY,
+  seedDemoContracts,
+  seedDemoData,
+  seedDemoDataOnce,
+} from "./seed.server.ts";
 import { shanghaiDayString, shanghaiYearMonth } from "../app/domain/time.ts";
 import { REGISTRATION_NUMBER_RE } from "../app/contracts/registration-number.ts";
 
@@ -31,17 +37,27 @@ test("the plan is deterministic; only dates follow the seeding time", () => {
   expect(deals).toMatchObject({ lastYear: 2025, thisYear: 2026 });
 
   // a week later, same year: last year unchanged, this year's back-dated registrations grow
-  const later = generateDemoDeals(generateDemoData(DEMO_SEED, { now: new Date(NOW.getTime() + 7 * DAY) }), { now: new Date(NOW.getTime() + 7 * DAY) });
+  const later = generateDemoDeals(generateDemoData(DEMO_SEED, { now: new Date(NOW.getTime() + 7 * DAY) }), {
+    now: new Date(NOW.getTime() + 7 * DAY),
+  });
   const lastOf = (d: DemoDeals) => d.imported.filter((c) => yearOf(c.registeredAt) === d.lastYear);
   const thisOf = (d: DemoDeals) => d.imported.filter((c) => yearOf(c.registeredAt) === d.thisYear);
   expect(lastOf(later)).toEqual(lastOf(deals));
   expect(thisOf(later).length).toBeGreaterThanOrEqual(thisOf(deals).length);
-  expect(thisOf(later).slice(0, thisOf(deals).length).map((c) => c.key)).toEqual(thisOf(deals).map((c) => c.key));
+  expect(
+    thisOf(later)
+      .slice(0, thisOf(deals).length)
+      .map((c) => c.key),
+  ).toEqual(thisOf(deals).map((c) => c.key));
 
   // a year later: the same deals (keys, parties, titles, amounts), one year on
-  const next = generateDemoDeals(generateDemoData(DEMO_SEED, { now: new Date(NOW.getTime() + 365 * DAY) }), { now: new Date(NOW.getTime() + 365 * DAY) });
+  const next = generateDemoDeals(generateDemoData(DEMO_SEED, { now: new Date(NOW.getTime() + 365 * DAY) }), {
+    now: new Date(NOW.getTime() + 365 * DAY),
+  });
   const content = (list: DemoDeals["imported"]) =>
-    list.map((c) => [c.key, c.title, c.sellerKey, c.buyerKey, c.type, c.contractAmountFen, c.nonTechnicalCostsFen]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    list
+      .map((c) => [c.key, c.title, c.sellerKey, c.buyerKey, c.type, c.contractAmountFen, c.nonTechnicalCostsFen])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   expect(content(lastOf(next))).toEqual(content(lastOf(deals)));
   expect(lastOf(next)[0]!.registrationNumber.slice(0, 2)).toBe("26");
   expect(next.offers.map((o) => o.message)).toEqual(deals.offers.map((o) => o.message));
@@ -54,7 +70,9 @@ test("last year: ~150 registered contracts, ≈10亿元, skewed amounts, valid i
   expect(total).toBeGreaterThan(99_000_000_000);
   expect(total).toBeLessThan(101_000_000_000);
   // many 20–300万元, a few 1,000–5,000万元
-  expect(last.filter((c) => wan(c.contractAmountFen) >= 15 && wan(c.contractAmountFen) <= 330).length / last.length).toBeGreaterThan(0.5);
+  expect(
+    last.filter((c) => wan(c.contractAmountFen) >= 15 && wan(c.contractAmountFen) <= 330).length / last.length,
+  ).toBeGreaterThan(0.5);
   const large = last.filter((c) => wan(c.contractAmountFen) >= 1000);
   expect(large.length / last.length).toBeGreaterThan(0.05);
   expect(large.length / last.length).toBeLessThan(0.18);
@@ -65,7 +83,9 @@ test("last year: ~150 registered contracts, ≈10亿元, skewed amounts, valid i
   expect(new Set(last.map((c) => org.get(c.buyerKey)!.regionCode)).size).toBeGreaterThanOrEqual(12);
   expect(new Set(last.map((c) => c.type))).toEqual(new Set(CONTRACT_TYPES));
   expect(new Set(last.map((c) => c.field)).size).toBeGreaterThanOrEqual(9);
-  expect(new Set(last.map((c) => org.get(c.sellerKey)!.kind))).toEqual(new Set(["university", "institute", "enterprise", "agency"]));
+  expect(new Set(last.map((c) => org.get(c.sellerKey)!.kind))).toEqual(
+    new Set(["university", "institute", "enterprise", "agency"]),
+  );
   const bay = last.filter((c) => isBayArea(org.get(c.sellerKey)!.regionCode));
   expect(bay.length / last.length).toBeGreaterThan(0.08);
   expect(bay.length / last.length).toBeLessThan(0.35);
@@ -149,7 +169,15 @@ test("the live part names published listings, parties that may act, and valid co
     expect(o.resultKey ? ["company", "broker"] : ["researcher", "broker"]).toContain(maker.role);
     const parties = [maker.org, listing!.orgKey];
     for (const step of o.steps) expect(parties, `${o.key} ${step.do}`).toContain(account.get(step.by)!.org);
-    expect(offerCreateSchema.safeParse({ resultId: o.resultKey, needId: o.needKey, amountFen: o.amountFen, mode: o.mode, message: o.message }).success).toBe(true);
+    expect(
+      offerCreateSchema.safeParse({
+        resultId: o.resultKey,
+        needId: o.needKey,
+        amountFen: o.amountFen,
+        mode: o.mode,
+        message: o.message,
+      }).success,
+    ).toBe(true);
   }
   const statuses = deals.contracts.map((c) => {
     const last = c.steps.filter((s) => s.do === "review").at(-1);
@@ -168,8 +196,24 @@ test("the live part names published listings, parties that may act, and valid co
       continue;
     }
     // the plan's own bookkeeping (keys, who acts, later steps) is not contract input
-    const { key: _key, by: _by, sellerKey, buyerKey, brokerKey, resultKey: _r, needKey: _n, offerKey: _o, steps: _s, ...fields } = c;
-    const parsed = contractCreateSchema.safeParse({ ...fields, sellerOrgId: sellerKey, buyerOrgId: buyerKey, brokerOrgId: brokerKey });
+    const {
+      key: _key,
+      by: _by,
+      sellerKey,
+      buyerKey,
+      brokerKey,
+      resultKey: _r,
+      needKey: _n,
+      offerKey: _o,
+      steps: _s,
+      ...fields
+    } = c;
+    const parsed = contractCreateSchema.safeParse({
+      ...fields,
+      sellerOrgId: sellerKey,
+      buyerOrgId: buyerKey,
+      brokerOrgId: brokerKey,
+    });
     expect(parsed.error?.issues ?? [], c.key).toEqual([]);
     if (c.resultKey) expect(results.get(c.resultKey)?.orgKey, c.key).toBe(c.sellerKey);
   }
@@ -189,7 +233,9 @@ test("a demo database from before the deal flow, with a figure of its own, is le
   const lines: string[] = [];
   expect(await seedDemoDataOnce({ log: (m) => lines.push(m) })).toBe(false);
   expect(lines.join()).toContain("not seeded");
-  expect((await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_CONTRACTS_MARKER_KEY } })).value).toMatchObject({ status: "skipped" });
+  expect(
+    (await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_CONTRACTS_MARKER_KEY } })).value,
+  ).toMatchObject({ status: "skipped" });
   expect(await prisma.contract.count()).toBe(0);
   expect(await prisma.offer.count()).toBe(0);
   // and the next start does not look again
@@ -207,11 +253,16 @@ test("an interrupted deal flow is finished by the next start, and nothing is don
     ...plan,
     targets: plan.targets.slice(0, 2),
     offers: plan.offers.slice(0, 6).map((o) => ({ ...o, steps: o.steps.slice(0, 1) })),
-    contracts: plan.contracts.filter((c) => !c.offerKey).slice(0, 4).map((c) => ({ ...c, steps: c.steps.slice(0, 1) })),
+    contracts: plan.contracts
+      .filter((c) => !c.offerKey)
+      .slice(0, 4)
+      .map((c) => ({ ...c, steps: c.steps.slice(0, 1) })),
     changes: [],
     resolutions: [],
   };
-  await prisma.appSetting.create({ data: { key: DEMO_CONTRACTS_MARKER_KEY, value: { status: "pending", since: new Date().toISOString() } } });
+  await prisma.appSetting.create({
+    data: { key: DEMO_CONTRACTS_MARKER_KEY, value: { status: "pending", since: new Date().toISOString() } },
+  });
   const first = await seedDemoContracts({ deals: half });
   expect(first.imported).toBe(plan.imported.length);
   expect(await prisma.offer.count()).toBe(6);
@@ -221,7 +272,9 @@ test("an interrupted deal flow is finished by the next start, and nothing is don
   expect(await seedDemoDataOnce({ log: (m) => lines.push(m) })).toBe(true);
   console.log(`resumed in ${Math.round(performance.now() - started)} ms: ${lines.join()}`);
   expect(lines.join()).toContain("deal flow: 0 registered contracts imported");
-  expect((await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_CONTRACTS_MARKER_KEY } })).value).toMatchObject({ status: "done" });
+  expect(
+    (await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_CONTRACTS_MARKER_KEY } })).value,
+  ).toMatchObject({ status: "done" });
 
   // everything exactly once, in its planned state
   expect(await prisma.contractTarget.count()).toBe(plan.targets.length);
@@ -229,7 +282,10 @@ test("an interrupted deal flow is finished by the next start, and nothing is don
   const offers = await prisma.offer.findMany({ include: { _count: { select: { messages: true } } } });
   expect(offers).toHaveLength(plan.offers.length);
   for (const o of offers) {
-    const events = await prisma.auditEvent.findMany({ where: { entityType: "offer", entityId: o.id }, orderBy: { seq: "asc" } });
+    const events = await prisma.auditEvent.findMany({
+      where: { entityType: "offer", entityId: o.id },
+      orderBy: { seq: "asc" },
+    });
     const planned = plan.offers.find((p) => p.message === o.message);
     expect(events.length, o.id).toBe(1 + planned!.steps.length);
     const close = planned!.steps.find((s) => s.do !== "message");
@@ -240,7 +296,9 @@ test("an interrupted deal flow is finished by the next start, and nothing is don
   expect(live).toHaveLength(plan.contracts.length);
   for (const c of live) {
     const planned = plan.contracts.find((p) => p.title === c.title)!;
-    expect(await prisma.auditEvent.count({ where: { entityType: "contract", entityId: c.id } }), c.title).toBe(1 + planned.steps.length);
+    expect(await prisma.auditEvent.count({ where: { entityType: "contract", entityId: c.id } }), c.title).toBe(
+      1 + planned.steps.length,
+    );
   }
   expect(await prisma.contract.count({ where: { status: "cancelled" } })).toBe(1);
   expect(await prisma.anomalyFlag.count({ where: { kind: "year_end_spike", resolvedAt: { not: null } } })).toBe(4);

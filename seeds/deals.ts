@@ -19,7 +19,14 @@
 // does how much of this year's plan has already been registered.
 import type { ContractType, Field, TransferMode } from "../app/domain/catalog.ts";
 import { isBayArea, isGanzhou } from "../app/domain/regions.ts";
-import { ACCOUNTS, NEED_TEMPLATES, ORGANIZATIONS, RESULT_TOPICS, type OrganizationDef, type ResultTopic } from "./data/index.ts";
+import {
+  ACCOUNTS,
+  NEED_TEMPLATES,
+  ORGANIZATIONS,
+  RESULT_TOPICS,
+  type OrganizationDef,
+  type ResultTopic,
+} from "./data/index.ts";
 import { Rng } from "./data/random.ts";
 import type { DemoData, DemoResult } from "./generate.ts";
 import { shanghaiDayStart, shanghaiDayString, shanghaiYearMonth } from "../app/domain/time.ts";
@@ -258,8 +265,15 @@ const ENTERPRISE_EDGES: Edge[] = [
     field: "software",
     sellers: ["zhicheng"],
     buyers: ["huasen", "gongtu", "jingcheng"],
-    subjects: ["板式家具生产执行系统（MES）定制开发", "家具订单排产与车间数据采集系统", "共享喷涂中心订单与环保数据管理系统"],
-    kinds: [["development", "commissioned"], ["service", "service"]],
+    subjects: [
+      "板式家具生产执行系统（MES）定制开发",
+      "家具订单排产与车间数据采集系统",
+      "共享喷涂中心订单与环保数据管理系统",
+    ],
+    kinds: [
+      ["development", "commissioned"],
+      ["service", "service"],
+    ],
     maxTier: 1,
   },
   {
@@ -267,7 +281,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["qingyuan"],
     buyers: ["xinyuan", "jinghuan", "hongwu"],
     subjects: ["稀土冶炼废水深度处理工艺优化", "冶炼厂区土壤污染状况调查与风险评估", "含氨氮废水处理站运行诊断"],
-    kinds: [["service", "service"], ["consulting", "consulting"]],
+    kinds: [
+      ["service", "service"],
+      ["consulting", "consulting"],
+    ],
     maxTier: 1,
   },
   {
@@ -275,7 +292,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["yuanhang"],
     buyers: ["hongwu", "wufeng"],
     subjects: ["钨选矿车间破碎筛分系统智能化改造", "硬质合金压制成型自动上下料系统"],
-    kinds: [["development", "commissioned"], ["service", "service"]],
+    kinds: [
+      ["development", "commissioned"],
+      ["service", "service"],
+    ],
     maxTier: 1,
   },
   {
@@ -283,7 +303,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["ruifeng"],
     buyers: ["chiyuan", "hengdong", "jingcheng"],
     subjects: ["电机壳体高效切削刀具方案与工艺优化", "数控刀具选型与切削参数优化"],
-    kinds: [["service", "service"], ["service", "training"]],
+    kinds: [
+      ["service", "service"],
+      ["service", "training"],
+    ],
     maxTier: 0,
   },
   {
@@ -299,7 +322,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["liyuan"],
     buyers: ["xunli", "ruijin-power"],
     subjects: ["再生磷酸铁锂前驱体品质提升", "储能电站电芯一致性评估"],
-    kinds: [["development", "cooperative"], ["service", "service"]],
+    kinds: [
+      ["development", "cooperative"],
+      ["service", "service"],
+    ],
     maxTier: 1,
   },
   {
@@ -307,7 +333,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["xinlian"],
     buyers: ["huijing", "rongguang"],
     subjects: ["QFN封装分层失效分析与工艺改进", "车规级功率模块封装可靠性验证"],
-    kinds: [["service", "service"], ["development", "commissioned"]],
+    kinds: [
+      ["service", "service"],
+      ["development", "commissioned"],
+    ],
     maxTier: 1,
   },
   {
@@ -315,7 +344,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["jingcheng"],
     buyers: ["huasen", "gongtu"],
     subjects: ["板式家具数控开料设备智能化改造", "封边机自动换料系统"],
-    kinds: [["development", "commissioned"], ["service", "service"]],
+    kinds: [
+      ["development", "commissioned"],
+      ["service", "service"],
+    ],
     maxTier: 1,
   },
   {
@@ -323,7 +355,10 @@ const ENTERPRISE_EDGES: Edge[] = [
     sellers: ["zhihui-ip"],
     buyers: ["hengdong", "wufeng", "huaguang", "ruifeng", "kangyuan"],
     subjects: ["稀土永磁产业专利导航与高价值专利培育", "硬质合金企业专利布局分析", "企业知识产权贯标与专利挖掘"],
-    kinds: [["consulting", "consulting"], ["service", "service"]],
+    kinds: [
+      ["consulting", "consulting"],
+      ["service", "service"],
+    ],
     maxTier: 0,
   },
   {
@@ -385,9 +420,25 @@ function sellerWeight(key: string) {
 }
 
 const TYPE_MIX: Record<0 | 1 | 2, Array<readonly [ContractType, number]>> = {
-  0: [["development", 25], ["transfer", 10], ["license", 10], ["service", 35], ["consulting", 20]],
-  1: [["development", 45], ["transfer", 15], ["license", 20], ["service", 15], ["consulting", 5]],
-  2: [["development", 60], ["transfer", 20], ["license", 20]],
+  0: [
+    ["development", 25],
+    ["transfer", 10],
+    ["license", 10],
+    ["service", 35],
+    ["consulting", 20],
+  ],
+  1: [
+    ["development", 45],
+    ["transfer", 15],
+    ["license", 20],
+    ["service", 15],
+    ["consulting", 5],
+  ],
+  2: [
+    ["development", 60],
+    ["transfer", 20],
+    ["license", 20],
+  ],
 };
 
 const MODE_TYPES: Record<TransferMode, ContractType> = {
@@ -405,7 +456,11 @@ function subtypeFor(rng: Rng, type: ContractType, tier: number, topic?: ResultTo
       return rng.chance(tier === 2 ? 0.5 : 0.3) ? "cooperative" : "commissioned";
     case "transfer":
       if (ip !== "patent") return "know_how";
-      return weighted(rng, [["patent", 60], ["patent_application", 15], ["know_how", 25]] as const);
+      return weighted(rng, [
+        ["patent", 60],
+        ["patent_application", 15],
+        ["know_how", 25],
+      ] as const);
     case "license":
       return ip === "patent" && rng.chance(0.7) ? "patent" : "know_how";
     case "consulting":
@@ -426,7 +481,11 @@ function ipTypeFor(rng: Rng, type: ContractType, subtype: string, topic?: Result
   if (topic?.ip === "software") return "software_copyright";
   if (type === "development") {
     if (topic?.ip === "variety") return "plant_variety";
-    return weighted(rng, [["patent_application", 50], ["know_how", 25], ["none", 25]] as const);
+    return weighted(rng, [
+      ["patent_application", 50],
+      ["know_how", 25],
+      ["none", 25],
+    ] as const);
   }
   if (type === "service" && rng.chance(0.3)) return "know_how";
   return "none";
@@ -522,9 +581,14 @@ function draftYear(data: DemoData, opts: YearShape): Draft[] {
   const drafts: Draft[] = [...opts.fixed];
   while (drafts.length < opts.count) {
     // enterprises and agencies sell about one deal in seven; the rest is research for industry
-    const edge = rng.chance(0.15) ? rng.pick(ENTERPRISE_EDGES) : rng.pick(researchByField.get(weighted(rng, fieldWeights))!);
+    const edge = rng.chance(0.15)
+      ? rng.pick(ENTERPRISE_EDGES)
+      : rng.pick(researchByField.get(weighted(rng, fieldWeights))!);
     const field = edge.field;
-    const seller = weighted(rng, edge.sellers.map((k) => [k, sellerWeight(k)] as const));
+    const seller = weighted(
+      rng,
+      edge.sellers.map((k) => [k, sellerWeight(k)] as const),
+    );
     // the demo accounts' organizations all share the demo.gz mail domain, which the related-party
     // check reads as a shared organization mail domain: such pairs only in the deliberate history
     const buyers = edge.buyers.filter((b) => b !== seller && !(WITH_ACCOUNT.has(seller) && WITH_ACCOUNT.has(b)));
@@ -532,10 +596,21 @@ function draftYear(data: DemoData, opts: YearShape): Draft[] {
     const buyer = rng.pick(buyers);
 
     const tierMix: Array<readonly [0 | 1 | 2, number]> = HEAVY.has(field)
-      ? [[0, small * 0.8], [1, mid * 1.1], [2, large * 1.6]]
+      ? [
+          [0, small * 0.8],
+          [1, mid * 1.1],
+          [2, large * 1.6],
+        ]
       : LIGHT.has(field)
-        ? [[0, small + large], [1, mid * 0.5]]
-        : [[0, small], [1, mid], [2, large * 0.5]];
+        ? [
+            [0, small + large],
+            [1, mid * 0.5],
+          ]
+        : [
+            [0, small],
+            [1, mid],
+            [2, large * 0.5],
+          ];
     let tier = Math.min(edge.maxTier, weighted(rng, tierMix)) as 0 | 1 | 2;
 
     let type: ContractType;
@@ -557,7 +632,12 @@ function draftYear(data: DemoData, opts: YearShape): Draft[] {
     } else {
       subject = rng.pick(edge.subjects!);
     }
-    const [lo, hi] = tier === 2 ? [TIER_RANGES[2]![0], opts.largeMaxWan] : tier === 1 && serviceLike ? SERVICE_MID_RANGE : TIER_RANGES[tier]!;
+    const [lo, hi] =
+      tier === 2
+        ? [TIER_RANGES[2]![0], opts.largeMaxWan]
+        : tier === 1 && serviceLike
+          ? SERVICE_MID_RANGE
+          : TIER_RANGES[tier]!;
     const wan = tier === 2 ? lo + (hi - lo) * Math.pow(rng.next(), 0.6) : logUniform(rng, lo, hi);
     const date = workingDay(year, 1, 1); // assigned below
     drafts.push({
@@ -587,7 +667,10 @@ function draftYear(data: DemoData, opts: YearShape): Draft[] {
     let u = ((i + rng.next()) / free.length) * total;
     let month = 1;
     while (month < 12 && u >= MONTH_WEIGHTS[month - 1]!) u -= MONTH_WEIGHTS[month++ - 1]!;
-    const day = Math.min(daysInMonth(year, month), 1 + Math.floor((u / MONTH_WEIGHTS[month - 1]!) * daysInMonth(year, month)));
+    const day = Math.min(
+      daysInMonth(year, month),
+      1 + Math.floor((u / MONTH_WEIGHTS[month - 1]!) * daysInMonth(year, month)),
+    );
     d.date = workingDay(year, month, day);
     d.registeredAt = officeTime(rng, d.date);
   });
@@ -640,14 +723,18 @@ function avoidSplits(drafts: Draft[]) {
   for (const d of [...drafts].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime())) {
     if (!inBand(d)) continue;
     const pair = `${d.seller}>${d.buyer}`;
-    const earlier = (seen.get(pair) ?? []).filter((e) => d.registeredAt.getTime() - e.registeredAt.getTime() < 200 * DAY);
+    const earlier = (seen.get(pair) ?? []).filter(
+      (e) => d.registeredAt.getTime() - e.registeredAt.getTime() < 200 * DAY,
+    );
     if (earlier.length && !d.fixed) d.wan *= 0.5;
     else seen.set(pair, [...(seen.get(pair) ?? []), d]);
   }
 }
 
 function toImported(drafts: Draft[], year: number): DemoImportedContract[] {
-  const sorted = [...drafts].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.key.localeCompare(b.key));
+  const sorted = [...drafts].sort(
+    (a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.key.localeCompare(b.key),
+  );
   const serials = new Map<string, number>();
   return sorted.map((d) => {
     const point = pointFor(d.seller);
@@ -681,7 +768,10 @@ function fixedDraft(
   key: string,
   year: number,
   [month, day]: [number, number],
-  d: Pick<Draft, "field" | "seller" | "buyer" | "type" | "subtype" | "title" | "ipType" | "wan" | "costShare"> & { broker?: string | null; signLagDays?: number },
+  d: Pick<Draft, "field" | "seller" | "buyer" | "type" | "subtype" | "title" | "ipType" | "wan" | "costShare"> & {
+    broker?: string | null;
+    signLagDays?: number;
+  },
 ): Draft {
   const date = workingDay(year, month, day);
   return {
@@ -710,21 +800,51 @@ export function generateDemoDeals(data: DemoData, options: { now?: Date } = {}):
   const lastFixed: Draft[] = [
     // the demo company's history with the demo researcher's university
     fixedDraft(rngLast, "deal-last-jinci-1", lastYear, [5, 14], {
-      field: "rare_earth", seller: "jxust", buyer: "jinci", type: "license", subtype: "patent", ipType: "patent",
-      title: contractTitle("钕铁硼磁体表面防护涂层及其制备方法", "license", "patent"), wan: 45, costShare: 0,
+      field: "rare_earth",
+      seller: "jxust",
+      buyer: "jinci",
+      type: "license",
+      subtype: "patent",
+      ipType: "patent",
+      title: contractTitle("钕铁硼磁体表面防护涂层及其制备方法", "license", "patent"),
+      wan: 45,
+      costShare: 0,
     }),
     fixedDraft(rngLast, "deal-last-jinci-2", lastYear, [10, 22], {
-      field: "rare_earth", seller: "jxust", buyer: "jinci", type: "service", subtype: "service", ipType: "none",
-      title: "烧结钕铁硼磁钢生产工艺诊断技术服务合同", wan: 18, costShare: 0,
+      field: "rare_earth",
+      seller: "jxust",
+      buyer: "jinci",
+      type: "service",
+      subtype: "service",
+      ipType: "none",
+      title: "烧结钕铁硼磁钢生产工艺诊断技术服务合同",
+      wan: 18,
+      costShare: 0,
     }),
     // a split deal: two contracts just under the 500万元 expert-review threshold, 45 days apart
     fixedDraft(rngLast, "deal-last-split-1", lastYear, [8, 20], {
-      field: "tungsten", seller: "jxust", buyer: "hongwu", type: "development", subtype: "commissioned", ipType: "patent_application",
-      title: "钨冶炼离子交换废水零排放技术开发合同（一期：工艺小试与方案设计）", wan: 520, costShare: 60 / 520, signLagDays: 17,
+      field: "tungsten",
+      seller: "jxust",
+      buyer: "hongwu",
+      type: "development",
+      subtype: "commissioned",
+      ipType: "patent_application",
+      title: "钨冶炼离子交换废水零排放技术开发合同（一期：工艺小试与方案设计）",
+      wan: 520,
+      costShare: 60 / 520,
+      signLagDays: 17,
     }),
     fixedDraft(rngLast, "deal-last-split-2", lastYear, [10, 9], {
-      field: "tungsten", seller: "jxust", buyer: "hongwu", type: "development", subtype: "commissioned", ipType: "patent_application",
-      title: "钨冶炼离子交换废水零排放技术开发合同（二期：工程化验证）", wan: 480, costShare: 50 / 480, signLagDays: 22,
+      field: "tungsten",
+      seller: "jxust",
+      buyer: "hongwu",
+      type: "development",
+      subtype: "commissioned",
+      ipType: "patent_application",
+      title: "钨冶炼离子交换废水零排放技术开发合同（二期：工程化验证）",
+      wan: 480,
+      costShare: 50 / 480,
+      signLagDays: 22,
     }),
     // a year-end spike: one institute registers four contracts in the last two weeks of December
     ...(
@@ -764,8 +884,15 @@ export function generateDemoDeals(data: DemoData, options: { now?: Date } = {}):
   const rngThis = new Rng(`${seed}:deals:this-year`);
   const thisFixed: Draft[] = [
     fixedDraft(rngThis, "deal-this-jinci-1", thisYear, [3, 12], {
-      field: "rare_earth", seller: "jxust", buyer: "jinci", type: "service", subtype: "training", ipType: "none",
-      title: "烧结钕铁硼晶界扩散工艺技术培训合同", wan: 8.6, costShare: 0,
+      field: "rare_earth",
+      seller: "jxust",
+      buyer: "jinci",
+      type: "service",
+      subtype: "training",
+      ipType: "none",
+      title: "烧结钕铁硼晶界扩散工艺技术培训合同",
+      wan: 8.6,
+      costShare: 0,
     }),
   ];
   const plan = draftYear(data, {
@@ -812,7 +939,9 @@ export function generateDemoDeals(data: DemoData, options: { now?: Date } = {}):
   const { offers, contracts } = livePlan(today);
 
   // one of this year's registrations is cancelled (注销) by the bureau
-  const thisYearImported = imported.filter((c) => c.registrationNumber.startsWith(String(thisYear % 100).padStart(2, "0")));
+  const thisYearImported = imported.filter((c) =>
+    c.registrationNumber.startsWith(String(thisYear % 100).padStart(2, "0")),
+  );
   const cancelled =
     thisYearImported.find((c) => c.sellerKey !== "jxust" && c.contractAmountFen <= wan(200) && c.type === "service") ??
     thisYearImported.find((c) => c.sellerKey !== "jxust");
@@ -824,7 +953,8 @@ export function generateDemoDeals(data: DemoData, options: { now?: Date } = {}):
             {
               do: "cancel",
               by: BUREAU,
-              reason: "合同双方协商一致解除合同，卖方提交解除协议并申请注销登记。/ Both parties terminated the contract; the seller applied for cancellation.",
+              reason:
+                "合同双方协商一致解除合同，卖方提交解除协议并申请注销登记。/ Both parties terminated the contract; the seller applied for cancellation.",
             },
           ],
         },
@@ -880,8 +1010,16 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       message:
         "陈总您好，看到贵公司关于磁钢高温退磁的需求。我们团队在晶界扩散和晶界调控方面做了多年，可以针对贵公司的N45SH、N42UH牌号做矫顽力提升开发，目标150℃下磁通不可逆损失小于3%。建议以委托开发方式合作，周期约10个月，费用150万元（含试验材料和检测费约20万元）。",
       steps: [
-        { do: "message", by: COMPANY, body: "刘老师，方案我们技术部看过了，比较认可。想确认一下：开发出来的工艺知识产权怎么约定？我们希望在本公司独占使用。" },
-        { do: "message", by: RESEARCHER, body: "可以约定开发成果由贵公司独占实施，专利申请双方共同署名，学校保留科研使用权，具体写进合同条款。" },
+        {
+          do: "message",
+          by: COMPANY,
+          body: "刘老师，方案我们技术部看过了，比较认可。想确认一下：开发出来的工艺知识产权怎么约定？我们希望在本公司独占使用。",
+        },
+        {
+          do: "message",
+          by: RESEARCHER,
+          body: "可以约定开发成果由贵公司独占实施，专利申请双方共同署名，学校保留科研使用权，具体写进合同条款。",
+        },
         { do: "accept", by: COMPANY },
       ],
     },
@@ -891,10 +1029,9 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       resultKey: "result-rare_earth-ndfeb-coating-1",
       amountFen: wan(80),
       mode: "license",
-      message: "刘老师好，我们电机客户把盐雾试验要求提高到了480小时，想引进贵校的Ni-Cu-Ni复合镀工艺，以技术秘密许可方式，80万元可以吗？",
-      steps: [
-        { do: "accept", by: RESEARCHER },
-      ],
+      message:
+        "刘老师好，我们电机客户把盐雾试验要求提高到了480小时，想引进贵校的Ni-Cu-Ni复合镀工艺，以技术秘密许可方式，80万元可以吗？",
+      steps: [{ do: "accept", by: RESEARCHER }],
     },
     {
       key: "proposal-hre-cost",
@@ -905,8 +1042,18 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       message:
         "我们的低重稀土高矫顽力磁体技术（铈部分替代+晶界扩散），可以在保持矫顽力的前提下把镝铽用量降低40%以上。建议双方合作开发，在贵公司中试线上验证，总费用180万元，其中中试设备改造约40万元。",
       steps: [
-        { do: "message", by: COMPANY, counterAmountFen: wan(160), body: "方向很好，但今年预算有限。160万元可以的话我们马上推进。" },
-        { do: "message", by: RESEARCHER, counterAmountFen: wan(170), body: "中试设备改造费用是实打实的，170万元是底线；另外我们可以派两名研究生驻厂配合试验。" },
+        {
+          do: "message",
+          by: COMPANY,
+          counterAmountFen: wan(160),
+          body: "方向很好，但今年预算有限。160万元可以的话我们马上推进。",
+        },
+        {
+          do: "message",
+          by: RESEARCHER,
+          counterAmountFen: wan(170),
+          body: "中试设备改造费用是实打实的，170万元是底线；另外我们可以派两名研究生驻厂配合试验。",
+        },
         { do: "accept", by: COMPANY },
       ],
     },
@@ -918,7 +1065,11 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       mode: "transfer",
       message: "我们磨削油泥和边角料每年约200吨，想买断这项回收技术，出价120万元。",
       steps: [
-        { do: "message", by: RESEARCHER, body: "陈总，这项技术已有企业在用，学校只做许可、不做转让；另外120万元与评估价差距较大。我们另有一项更适合贵公司就地处理边角料的技术，会在贵公司的需求下提交方案。" },
+        {
+          do: "message",
+          by: RESEARCHER,
+          body: "陈总，这项技术已有企业在用，学校只做许可、不做转让；另外120万元与评估价差距较大。我们另有一项更适合贵公司就地处理边角料的技术，会在贵公司的需求下提交方案。",
+        },
         { do: "reject", by: RESEARCHER },
       ],
     },
@@ -945,10 +1096,15 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       needKey: "need-rare_earth-magnet-scrap-1",
       amountFen: wan(140),
       mode: "license",
-      message: "针对贵公司的边角料和油泥，我们可以提供“切片边角料氧化焙烧-优溶回收”技术，适合就地处理，稀土回收率不低于98%。以技术许可方式，140万元，含工艺包。",
+      message:
+        "针对贵公司的边角料和油泥，我们可以提供“切片边角料氧化焙烧-优溶回收”技术，适合就地处理，稀土回收率不低于98%。以技术许可方式，140万元，含工艺包。",
       steps: [
         { do: "message", by: COMPANY, body: "这个方案比买断便宜。我们关心环保审批，焙烧环节会不会有废气问题？" },
-        { do: "message", by: RESEARCHER, body: "焙烧烟气量很小，配一套碱液喷淋就能达标，我们可以协助编写环评报告的技术章节。" },
+        {
+          do: "message",
+          by: RESEARCHER,
+          body: "焙烧烟气量很小，配一套碱液喷淋就能达标，我们可以协助编写环评报告的技术章节。",
+        },
       ],
     },
     {
@@ -959,7 +1115,14 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       mode: "service",
       message:
         "陈总好，我是稀金谷技术转移中心的钟文华。针对贵公司磁钢盐雾试验不过的问题，我们可以组织江西理工大学和华南理工大学的涂层团队做工艺诊断，并对接电泳+真空镀铝复合防护方案。诊断及技术中介服务费60万元。",
-      steps: [{ do: "message", by: COMPANY, counterAmountFen: wan(45), body: "服务内容可以，费用能否调整到45万元？诊断结果满意的话，后续许可我们优先通过贵中心办理。" }],
+      steps: [
+        {
+          do: "message",
+          by: COMPANY,
+          counterAmountFen: wan(45),
+          body: "服务内容可以，费用能否调整到45万元？诊断结果满意的话，后续许可我们优先通过贵中心办理。",
+        },
+      ],
     },
     {
       key: "broker-pvd-open",
@@ -968,7 +1131,13 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
       amountFen: wan(180),
       mode: "license",
       message: "刘老师好，受赣州锐锋精密刀具委托，想就贵校的AlCrN涂层技术洽谈许可。客户报价180万元，希望年内签约。",
-      steps: [{ do: "message", by: RESEARCHER, body: "钟老师好，感谢牵线。请问锐锋现有的涂层设备是什么型号？我们需要评估是否要改造，再给报价。" }],
+      steps: [
+        {
+          do: "message",
+          by: RESEARCHER,
+          body: "钟老师好，感谢牵线。请问锐锋现有的涂层设备是什么型号？我们需要评估是否要改造，再给报价。",
+        },
+      ],
     },
   ];
 
@@ -992,7 +1161,8 @@ function livePlan(today: string): { offers: DemoOffer[]; contracts: DemoLiveCont
           do: "amend",
           by: BUREAU,
           contractAmountFen: wan(268),
-          reason: "双方签订补充协议，增加驻厂技术指导费18万元，合同成交额变更为268万元。/ A supplementary agreement adds on-site guidance.",
+          reason:
+            "双方签订补充协议，增加驻厂技术指导费18万元，合同成交额变更为268万元。/ A supplementary agreement adds on-site guidance.",
         },
       ],
     },

@@ -17,21 +17,37 @@ function beijingMorning(days: number, hour = 9) {
 }
 
 export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }): Promise<boolean> {
-  if (await prisma.appSetting.findUnique({ where: { key: DEMO_EVENTS_MARKER_KEY }, select: { key: true } })) return false;
+  if (await prisma.appSetting.findUnique({ where: { key: DEMO_EVENTS_MARKER_KEY }, select: { key: true } }))
+    return false;
   const done = await prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`);
     if (await tx.appSetting.findUnique({ where: { key: DEMO_EVENTS_MARKER_KEY }, select: { key: true } })) return null;
     const skip = async (reason: string) => {
-      await tx.appSetting.create({ data: { key: DEMO_EVENTS_MARKER_KEY, value: { status: "skipped", reason, at: new Date().toISOString() } } });
+      await tx.appSetting.create({
+        data: { key: DEMO_EVENTS_MARKER_KEY, value: { status: "skipped", reason, at: new Date().toISOString() } },
+      });
       return null;
     };
     if ((await tx.marketEvent.count()) > 0) return skip("the database already has events");
-    const bureau = await tx.user.findUnique({ where: { email: "bureau@demo.gz" }, select: { id: true, organizationId: true } });
+    const bureau = await tx.user.findUnique({
+      where: { email: "bureau@demo.gz" },
+      select: { id: true, organizationId: true },
+    });
     if (!bureau) return skip("no demo bureau account");
     const pick = (field: string, kind: "result" | "need", take: number) =>
       kind === "result"
-        ? tx.result.findMany({ where: { field, status: "published" }, orderBy: [{ publishedAt: "desc" }, { id: "asc" }], take, select: { id: true } })
-        : tx.need.findMany({ where: { field, status: "published" }, orderBy: [{ publishedAt: "desc" }, { id: "asc" }], take, select: { id: true } });
+        ? tx.result.findMany({
+            where: { field, status: "published" },
+            orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+            take,
+            select: { id: true },
+          })
+        : tx.need.findMany({
+            where: { field, status: "published" },
+            orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+            take,
+            select: { id: true },
+          });
     const plans = [
       {
         kind: "roadshow",
@@ -42,7 +58,9 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         startsAt: beijingMorning(-14),
         endsAt: beijingMorning(-14, 12),
         capacity: 80,
-        results: [...(await pick("rare_earth", "result", 3)), ...(await pick("tungsten", "result", 2))] as Array<{ id: string }>,
+        results: [...(await pick("rare_earth", "result", 3)), ...(await pick("tungsten", "result", 2))] as Array<{
+          id: string;
+        }>,
         needs: [] as Array<{ id: string }>,
         attendees: ["company@demo.gz", "broker@demo.gz", "researcher@demo.gz"],
       },
@@ -75,15 +93,25 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
     ];
     // The demo deal flow's offers by the past roadshow's participants started there: present their
     // results at it and link the offers, so the event page shows what came of it.
-    const pastAttendees = await tx.user.findMany({ where: { email: { in: plans[0]!.attendees } }, select: { organizationId: true } });
+    const pastAttendees = await tx.user.findMany({
+      where: { email: { in: plans[0]!.attendees } },
+      select: { organizationId: true },
+    });
     const followUps = await tx.offer.findMany({
-      where: { kind: "offer", fromOrgId: { in: pastAttendees.flatMap((u) => (u.organizationId ? [u.organizationId] : [])) }, resultId: { not: null } },
+      where: {
+        kind: "offer",
+        fromOrgId: { in: pastAttendees.flatMap((u) => (u.organizationId ? [u.organizationId] : [])) },
+        resultId: { not: null },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 2,
       select: { id: true, resultId: true },
     });
     const followUpResults = followUps.map((o) => ({ id: o.resultId! }));
-    plans[0]!.results = [...followUpResults, ...plans[0]!.results.filter((r) => !followUpResults.some((f) => f.id === r.id))].slice(0, 6);
+    plans[0]!.results = [
+      ...followUpResults,
+      ...plans[0]!.results.filter((r) => !followUpResults.some((f) => f.id === r.id)),
+    ].slice(0, 6);
     let registrations = 0;
     let pastEventId: string | null = null;
     for (const p of plans) {
@@ -110,7 +138,10 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
         select: { id: true },
       });
       pastEventId ??= event.id;
-      const users = await tx.user.findMany({ where: { email: { in: p.attendees } }, select: { id: true, organizationId: true } });
+      const users = await tx.user.findMany({
+        where: { email: { in: p.attendees } },
+        select: { id: true, organizationId: true },
+      });
       const past = p.endsAt < new Date();
       for (const u of users) {
         await tx.eventRegistration.create({
@@ -129,7 +160,12 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
     if (pastEventId && followUps.length) {
       await tx.offer.updateMany({ where: { id: { in: followUps.map((o) => o.id) } }, data: { eventId: pastEventId } });
     }
-    await tx.appSetting.create({ data: { key: DEMO_EVENTS_MARKER_KEY, value: { status: "done", events: plans.length, registrations, at: new Date().toISOString() } } });
+    await tx.appSetting.create({
+      data: {
+        key: DEMO_EVENTS_MARKER_KEY,
+        value: { status: "done", events: plans.length, registrations, at: new Date().toISOString() },
+      },
+    });
     return { events: plans.length, registrations };
   });
   if (!done) return false;

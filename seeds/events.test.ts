@@ -6,8 +6,22 @@ import { DEMO_EVENTS_MARKER_KEY, seedDemoEventsOnce } from "./events.server.ts";
 
 test("demo events: a past roadshow with check-ins and two upcoming events; once only", async () => {
   // the demo bureau account the events are organized by
-  const org = await prisma.organization.create({ data: { name: "赣州市科学技术局（测试）", kind: "government", creditCode: "11360700MB0000000X", regionCode: "360700", verifiedAt: new Date() } }).catch(() => null);
-  await prisma.user.upsert({ where: { email: "bureau@demo.gz" }, create: { email: "bureau@demo.gz", name: "曾庆林", role: "bureau", organizationId: org?.id ?? null }, update: {} });
+  const org = await prisma.organization
+    .create({
+      data: {
+        name: "赣州市科学技术局（测试）",
+        kind: "government",
+        creditCode: "11360700MB0000000X",
+        regionCode: "360700",
+        verifiedAt: new Date(),
+      },
+    })
+    .catch(() => null);
+  await prisma.user.upsert({
+    where: { email: "bureau@demo.gz" },
+    create: { email: "bureau@demo.gz", name: "曾庆林", role: "bureau", organizationId: org?.id ?? null },
+    update: {},
+  });
   const logs: string[] = [];
   expect(await seedDemoEventsOnce({ log: (m) => logs.push(m) })).toBe(true);
   const events = await prisma.marketEvent.findMany({ orderBy: { startsAt: "asc" }, include: { registrations: true } });
@@ -24,5 +38,7 @@ test("demo events: a past roadshow with check-ins and two upcoming events; once 
   await prisma.appSetting.delete({ where: { key: DEMO_EVENTS_MARKER_KEY } });
   expect(await seedDemoEventsOnce({ log: () => {} })).toBe(false);
   expect(await prisma.marketEvent.count()).toBe(3);
-  expect((await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_EVENTS_MARKER_KEY } })).value).toMatchObject({ status: "skipped" });
+  expect((await prisma.appSetting.findUniqueOrThrow({ where: { key: DEMO_EVENTS_MARKER_KEY } })).value).toMatchObject({
+    status: "skipped",
+  });
 });

@@ -142,7 +142,13 @@ export function demoMatches(data: DemoData) {
 /** A cuid-shaped id (c + 24 base-36 characters) derived from the key, so ids are stable too. */
 export function demoId(seed: number, key: string) {
   const hex = createHash("sha256").update(`gz-demo:${seed}:${key}`).digest("hex");
-  return "c" + BigInt("0x" + hex.slice(0, 32)).toString(36).padStart(25, "0").slice(0, 24);
+  return (
+    "c" +
+    BigInt("0x" + hex.slice(0, 32))
+      .toString(36)
+      .padStart(25, "0")
+      .slice(0, 24)
+  );
 }
 
 /** Chinese patent application number check character (GB/T 18909 style, weights 2–9). */
@@ -251,12 +257,15 @@ function listingDates(rng: Rng, now: Date, status: ListingStatus) {
   }
   // keep the order created ≤ submitted ≤ published ≤ withdrawn even within one day
   if (submittedAt && submittedAt < createdAt) submittedAt = new Date(createdAt.getTime() + rng.int(10, 240) * 60_000);
-  if (publishedAt && submittedAt && publishedAt < submittedAt) publishedAt = new Date(submittedAt.getTime() + rng.int(30, 600) * 60_000);
-  if (withdrawnAt && publishedAt && withdrawnAt <= publishedAt) withdrawnAt = new Date(publishedAt.getTime() + rng.int(1, 30) * DAY);
+  if (publishedAt && submittedAt && publishedAt < submittedAt)
+    publishedAt = new Date(submittedAt.getTime() + rng.int(30, 600) * 60_000);
+  if (withdrawnAt && publishedAt && withdrawnAt <= publishedAt)
+    withdrawnAt = new Date(publishedAt.getTime() + rng.int(1, 30) * DAY);
   for (const d of [submittedAt, publishedAt, withdrawnAt]) {
     if (d && d.getTime() > now.getTime()) d.setTime(now.getTime() - 60_000);
   }
-  const reviewedAt = status === "rejected" && submittedAt ? new Date(submittedAt.getTime() + rng.int(1, 3) * DAY) : null;
+  const reviewedAt =
+    status === "rejected" && submittedAt ? new Date(submittedAt.getTime() + rng.int(1, 3) * DAY) : null;
   if (reviewedAt && reviewedAt.getTime() > now.getTime()) reviewedAt.setTime(now.getTime() - 60_000);
   return {
     createdAt,
@@ -278,14 +287,8 @@ const MATURITY_SENTENCES: Record<Maturity, string[]> = {
     "目前已完成实验室小试验证，正在寻找合作企业开展中试放大。",
     "已完成实验室阶段的工艺验证和样品测试，欢迎企业合作推进工程化。",
   ],
-  pilot: [
-    "已在合作企业完成中试，具备工程化放大条件。",
-    "已建成中试线并完成{3-12}批次连续试验，工艺稳定、重复性好。",
-  ],
-  small_batch: [
-    "已在{1-3}家企业实现小批量试产，用户试用反馈良好。",
-    "已完成小批量生产验证，可提供样品供企业测试。",
-  ],
+  pilot: ["已在合作企业完成中试，具备工程化放大条件。", "已建成中试线并完成{3-12}批次连续试验，工艺稳定、重复性好。"],
+  small_batch: ["已在{1-3}家企业实现小批量试产，用户试用反馈良好。", "已完成小批量生产验证，可提供样品供企业测试。"],
   industrial: [
     "已在{2-6}家企业推广应用，累计新增产值约{0.3|0.5|0.8|1.2|2.6}亿元。",
     "技术已实现产业化，相关产品已批量供货。",
@@ -486,7 +489,9 @@ export function generateDemoData(
       rng.pick(SERVICE_SENTENCES),
     ].join("");
     const keywords = [
-      ...new Set([...topic.keywords.slice(0, 3), ...rng.sample(topic.keywords.slice(3), rng.int(2, 4))].map((k) => f.fill(k))),
+      ...new Set(
+        [...topic.keywords.slice(0, 3), ...rng.sample(topic.keywords.slice(3), rng.int(2, 4))].map((k) => f.fill(k)),
+      ),
     ];
     const modes = new Set<TransferMode>([rng.chance(0.7) ? topic.modes[0]! : rng.pick(topic.modes)]);
     for (const extra of rng.sample(topic.modes, rng.int(0, 2))) modes.add(extra);
@@ -496,7 +501,10 @@ export function generateDemoData(
     const { ipDescription, patentNumbers } = ipFor(topic.ip, rng, topic.field);
     const status = listingStatus(rng, n === 1);
     const dates = listingDates(rng, now, status);
-    const contact = creator && rng.chance(0.7) ? { name: creator.name, phone: contactFor(org, rng).phone, email: creator.email } : contactFor(org, rng);
+    const contact =
+      creator && rng.chance(0.7)
+        ? { name: creator.name, phone: contactFor(org, rng).phone, email: creator.email }
+        : contactFor(org, rng);
     return {
       key,
       id: demoId(seed, key),
@@ -563,7 +571,11 @@ export function generateDemoData(
     const targets = rng.sample(text.targets, rng.int(2, Math.min(3, text.targets.length)));
     const targetIndicators = targets.map((t, i) => `${i + 1}. ${f.fill(t)}`).join("\n");
     const keywords = [
-      ...new Set([...template.keywords.slice(0, 3), ...rng.sample(template.keywords.slice(3), rng.int(1, 3))].map((k) => f.fill(k))),
+      ...new Set(
+        [...template.keywords.slice(0, 3), ...rng.sample(template.keywords.slice(3), rng.int(1, 3))].map((k) =>
+          f.fill(k),
+        ),
+      ),
     ];
     const [lo, hi] = template.budgetWan;
     const budgetFen = rng.chance(0.2) ? null : roundWan(lo + (hi - lo) * rng.next()) * 1_000_000;
@@ -573,7 +585,9 @@ export function generateDemoData(
     const deadline = rng.chance(0.12)
       ? null
       : dateOnly(new Date(Math.max(base.getTime() + rng.int(90, 365) * DAY, now.getTime() + rng.int(20, 300) * DAY)));
-    const contact = creator ? { name: creator.name, phone: contactFor(org, rng).phone, email: creator.email } : contactFor(org, rng);
+    const contact = creator
+      ? { name: creator.name, phone: contactFor(org, rng).phone, email: creator.email }
+      : contactFor(org, rng);
     return {
       key,
       id: demoId(seed, key),
@@ -626,7 +640,8 @@ export function generateDemoData(
       const rng = new Rng(`${seed}:${victim.key}:${wanted}`);
       Object.assign(victim, listingDates(rng, now, wanted), {
         status: wanted,
-        rejectionReason: wanted === "rejected" ? rng.pick("summary" in victim ? RESULT_REJECTIONS : NEED_REJECTIONS) : null,
+        rejectionReason:
+          wanted === "rejected" ? rng.pick("summary" in victim ? RESULT_REJECTIONS : NEED_REJECTIONS) : null,
         viewCount: 0,
       });
     }

@@ -17,7 +17,15 @@ const DAY = 86_400_000;
 async function demoUser(email: string): Promise<SessionUser | null> {
   const u = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, locale: true, organizationId: true, organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      locale: true,
+      organizationId: true,
+      organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } },
+    },
   });
   return u ? { ...u, role: u.role as Role } : null;
 }
@@ -28,7 +36,8 @@ function day(from: Date, days: number) {
 }
 
 export async function seedDemoPaymentsOnce({ log }: { log: (m: string) => void }): Promise<boolean> {
-  if (await prisma.appSetting.findUnique({ where: { key: DEMO_PAYMENTS_MARKER_KEY }, select: { key: true } })) return false;
+  if (await prisma.appSetting.findUnique({ where: { key: DEMO_PAYMENTS_MARKER_KEY }, select: { key: true } }))
+    return false;
   const skip = async (reason: string) => {
     await prisma.appSetting.upsert({
       where: { key: DEMO_PAYMENTS_MARKER_KEY },
@@ -46,40 +55,64 @@ export async function seedDemoPaymentsOnce({ log }: { log: (m: string) => void }
     orderBy: [{ registeredAt: "desc" }, { id: "asc" }],
   });
   if (!contract) return skip("no registered contract between the demo company and the demo researcher's university");
-  const existing = await prisma.contractPayment.findMany({ where: { contractId: contract.id }, select: { reference: true } });
-  if (existing.some((p) => !p.reference.startsWith("DEMO-"))) return skip("the contract already has payments of its own");
+  const existing = await prisma.contractPayment.findMany({
+    where: { contractId: contract.id },
+    select: { reference: true },
+  });
+  if (existing.some((p) => !p.reference.startsWith("DEMO-")))
+    return skip("the contract already has payments of its own");
 
   const amount = contract.contractAmountFen;
   const part = (share: bigint) => Number((amount * share) / 100n);
   const now = new Date();
-  const signed = contract.signedAt.getTime() < now.getTime() - 40 * DAY ? contract.signedAt : new Date(now.getTime() - 40 * DAY);
+  const signed =
+    contract.signedAt.getTime() < now.getTime() - 40 * DAY ? contract.signedAt : new Date(now.getTime() - 40 * DAY);
 
   if ((await prisma.paymentMilestone.count({ where: { contractId: contract.id } })) === 0) {
     const schedule = scheduleSchema.parse({
       milestones: [
         { title: "合同生效后首付款（30%）", dueDate: day(signed, 15), amountFen: part(30n) },
         { title: "中试验收款（50%）", dueDate: day(now, -3), amountFen: part(50n) },
-        { title: "技术服务期满尾款（20%）", dueDate: day(now, 120), amountFen: amount > 0n ? Number(amount) - part(30n) - part(50n) : 0 },
+        {
+          title: "技术服务期满尾款（20%）",
+          dueDate: day(now, 120),
+          amountFen: amount > 0n ? Number(amount) - part(30n) - part(50n) : 0,
+        },
       ].filter((m) => m.amountFen > 0),
     });
     await putSchedule(contract.id, schedule, buyer);
   }
   const first = await recordPayment(
     contract.id,
-    paymentRecordSchema.parse({ amountFen: part(30n), method: "bank_transfer", paidAt: day(signed, 12), reference: "DEMO-ICBC-360702-0001" }),
+    paymentRecordSchema.parse({
+      amountFen: part(30n),
+      method: "bank_transfer",
+      paidAt: day(signed, 12),
+      reference: "DEMO-ICBC-360702-0001",
+    }),
     buyer,
   );
   await confirmPayment(first.payment.id, seller);
   await recordPayment(
     contract.id,
-    paymentRecordSchema.parse({ amountFen: part(20n), method: "bank_transfer", paidAt: day(now, -2), reference: "DEMO-ICBC-360702-0002" }),
+    paymentRecordSchema.parse({
+      amountFen: part(20n),
+      method: "bank_transfer",
+      paidAt: day(now, -2),
+      reference: "DEMO-ICBC-360702-0002",
+    }),
     buyer,
   );
   await prisma.appSetting.upsert({
     where: { key: DEMO_PAYMENTS_MARKER_KEY },
-    create: { key: DEMO_PAYMENTS_MARKER_KEY, value: { status: "done", contractId: contract.id, at: new Date().toISOString() } },
+    create: {
+      key: DEMO_PAYMENTS_MARKER_KEY,
+      value: { status: "done", contractId: contract.id, at: new Date().toISOString() },
+    },
     update: { value: { status: "done", contractId: contract.id, at: new Date().toISOString() } },
   });
-  log(`demo payments: contract ${contract.registrationNumber ?? contract.id} has a 3-milestone schedule, one confirmed and one recorded bank payment`);
+  log(
+    `demo payments: contract ${contract.registrationNumber ?? contract.id} has a 3-milestone schedule, one confirmed and one recorded bank payment`,
+  );
   return true;
 }

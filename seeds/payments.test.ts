@@ -14,15 +14,31 @@ test("demo payments: schedule, one confirmed and one awaiting bank payment; once
 
   const university = await makeOrg({ kind: "university" });
   const company = await makeOrg({ kind: "enterprise" });
-  await prisma.user.create({ data: { email: "researcher@demo.gz", name: "刘志强", role: "researcher", organizationId: university.id } });
-  await prisma.user.create({ data: { email: "company@demo.gz", name: "陈国栋", role: "company", organizationId: company.id } });
+  await prisma.user.create({
+    data: { email: "researcher@demo.gz", name: "刘志强", role: "researcher", organizationId: university.id },
+  });
+  await prisma.user.create({
+    data: { email: "company@demo.gz", name: "陈国栋", role: "company", organizationId: company.id },
+  });
   const bureau = await makeCaller("bureau");
-  const contract = await registeredContract(bureau, university, company, { contractAmountFen: 100_000_000, nonTechnicalCostsFen: 0 });
+  const contract = await registeredContract(bureau, university, company, {
+    contractAmountFen: 100_000_000,
+    nonTechnicalCostsFen: 0,
+  });
 
   expect(await seedDemoPaymentsOnce({ log: (m) => logs.push(m) })).toBe(true);
-  const payments = await prisma.contractPayment.findMany({ where: { contractId: contract.id }, orderBy: { paidAt: "asc" } });
-  expect(payments.map((p) => [p.status, Number(p.amountFen)])).toEqual([["confirmed", 30_000_000], ["recorded", 20_000_000]]);
-  const milestones = await prisma.paymentMilestone.findMany({ where: { contractId: contract.id }, orderBy: { seq: "asc" } });
+  const payments = await prisma.contractPayment.findMany({
+    where: { contractId: contract.id },
+    orderBy: { paidAt: "asc" },
+  });
+  expect(payments.map((p) => [p.status, Number(p.amountFen)])).toEqual([
+    ["confirmed", 30_000_000],
+    ["recorded", 20_000_000],
+  ]);
+  const milestones = await prisma.paymentMilestone.findMany({
+    where: { contractId: contract.id },
+    orderBy: { seq: "asc" },
+  });
   expect(milestones.map((m) => Number(m.amountFen))).toEqual([30_000_000, 50_000_000, 20_000_000]);
   expect(logs.at(-1)).toMatch(/demo payments/);
   const audit = await prisma.auditEvent.count({ where: { entityType: { in: ["payment", "payment_schedule"] } } });

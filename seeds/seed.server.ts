@@ -60,33 +60,84 @@ type Column<T> = readonly [name: keyof T & string, sqlType: string];
 
 const TS = "timestamp(3)"; // Prisma's DateTime columns: UTC wall-clock time without zone
 const ORGANIZATION_COLUMNS: Column<Prisma.OrganizationCreateManyInput>[] = [
-  ["id", "text"], ["name", "text"], ["kind", '"OrgKind"'], ["creditCode", "text"], ["regionCode", "varchar(6)"],
-  ["zone", "text"], ["description", "text"], ["website", "text"], ["verifiedAt", TS], ["verifiedById", "text"],
-  ["createdAt", TS], ["updatedAt", TS],
+  ["id", "text"],
+  ["name", "text"],
+  ["kind", '"OrgKind"'],
+  ["creditCode", "text"],
+  ["regionCode", "varchar(6)"],
+  ["zone", "text"],
+  ["description", "text"],
+  ["website", "text"],
+  ["verifiedAt", TS],
+  ["verifiedById", "text"],
+  ["createdAt", TS],
+  ["updatedAt", TS],
 ];
 const USER_COLUMNS: Column<Prisma.UserCreateManyInput>[] = [
-  ["id", "text"], ["email", "text"], ["name", "text"], ["role", '"Role"'], ["locale", "text"],
-  ["organizationId", "text"], ["createdAt", TS], ["updatedAt", TS],
+  ["id", "text"],
+  ["email", "text"],
+  ["name", "text"],
+  ["role", '"Role"'],
+  ["locale", "text"],
+  ["organizationId", "text"],
+  ["createdAt", TS],
+  ["updatedAt", TS],
 ];
-const PASSWORD_COLUMNS: Column<Prisma.PasswordCreateManyInput>[] = [["userId", "text"], ["hash", "text"], ["updatedAt", TS]];
+const PASSWORD_COLUMNS: Column<Prisma.PasswordCreateManyInput>[] = [
+  ["userId", "text"],
+  ["hash", "text"],
+  ["updatedAt", TS],
+];
 const LISTING_COMMON = [
-  ["contactName", "text"], ["contactPhone", "text"], ["contactEmail", "text"], ["status", '"ListingStatus"'],
-  ["rejectionReason", "text"], ["submittedAt", TS], ["publishedAt", TS], ["withdrawnAt", TS], ["viewCount", "integer"],
-  ["createdAt", TS], ["updatedAt", TS],
+  ["contactName", "text"],
+  ["contactPhone", "text"],
+  ["contactEmail", "text"],
+  ["status", '"ListingStatus"'],
+  ["rejectionReason", "text"],
+  ["submittedAt", TS],
+  ["publishedAt", TS],
+  ["withdrawnAt", TS],
+  ["viewCount", "integer"],
+  ["createdAt", TS],
+  ["updatedAt", TS],
 ] as const;
 const RESULT_COLUMNS: Column<Prisma.ResultCreateManyInput>[] = [
-  ["id", "text"], ["organizationId", "text"], ["createdById", "text"], ["title", "text"], ["summary", "text"],
-  ["keywords", "text[]"], ["field", "text"], ["maturity", "text"], ["ipDescription", "text"], ["patentNumbers", "text[]"],
-  ["transferModes", "text[]"], ["priceFen", "bigint"], ...LISTING_COMMON,
+  ["id", "text"],
+  ["organizationId", "text"],
+  ["createdById", "text"],
+  ["title", "text"],
+  ["summary", "text"],
+  ["keywords", "text[]"],
+  ["field", "text"],
+  ["maturity", "text"],
+  ["ipDescription", "text"],
+  ["patentNumbers", "text[]"],
+  ["transferModes", "text[]"],
+  ["priceFen", "bigint"],
+  ...LISTING_COMMON,
 ];
 const NEED_COLUMNS: Column<Prisma.NeedCreateManyInput>[] = [
-  ["id", "text"], ["organizationId", "text"], ["createdById", "text"], ["title", "text"], ["description", "text"],
-  ["targetIndicators", "text"], ["keywords", "text[]"], ["field", "text"], ["budgetFen", "bigint"], ["deadline", "date"],
-  ["cooperationMode", "text"], ...LISTING_COMMON,
+  ["id", "text"],
+  ["organizationId", "text"],
+  ["createdById", "text"],
+  ["title", "text"],
+  ["description", "text"],
+  ["targetIndicators", "text"],
+  ["keywords", "text[]"],
+  ["field", "text"],
+  ["budgetFen", "bigint"],
+  ["deadline", "date"],
+  ["cooperationMode", "text"],
+  ...LISTING_COMMON,
 ];
 const AUDIT_COLUMNS: Column<Prisma.AuditEventCreateManyInput>[] = [
-  ["entityType", "text"], ["entityId", "text"], ["action", "text"], ["actorId", "text"], ["before", "jsonb"],
-  ["after", "jsonb"], ["createdAt", TS],
+  ["entityType", "text"],
+  ["entityId", "text"],
+  ["action", "text"],
+  ["actorId", "text"],
+  ["before", "jsonb"],
+  ["after", "jsonb"],
+  ["createdAt", TS],
 ];
 
 interface AuditRow {
@@ -124,7 +175,10 @@ function isClient(db: Tx | Client): db is Client {
 export async function seedDemoData(db: Tx | Client, options: SeedOptions = {}): Promise<SeedSummary> {
   const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
   if (isClient(db)) {
-    return db.$transaction((tx) => seedDemoData(tx, { ...options, passwordHash }), { timeout: 120_000, maxWait: 30_000 });
+    return db.$transaction((tx) => seedDemoData(tx, { ...options, passwordHash }), {
+      timeout: 120_000,
+      maxWait: 30_000,
+    });
   }
   const tx = db;
   const started = performance.now();
@@ -160,7 +214,12 @@ export async function seedDemoData(db: Tx | Client, options: SeedOptions = {}): 
   const creatorId = new Map<string, { id: string; orgId: string | null }>();
   for (const u of data.users) {
     const existing = existingUsers.find((e) => e.email === u.email);
-    creatorId.set(u.key, existing ? { id: existing.id, orgId: existing.organizationId } : { id: u.id, orgId: u.orgKey ? orgId.get(u.orgKey)! : null });
+    creatorId.set(
+      u.key,
+      existing
+        ? { id: existing.id, orgId: existing.organizationId }
+        : { id: u.id, orgId: u.orgKey ? orgId.get(u.orgKey)! : null },
+    );
   }
   const creatorFor = (userKey: string | null, orgKey: string) => {
     const c = userKey ? creatorId.get(userKey) : undefined;
@@ -298,15 +357,37 @@ export async function seedDemoData(db: Tx | Client, options: SeedOptions = {}): 
       );
     }
     for (const u of newUsers) {
-      events.push(event("user", u.id, null, { email: u.email, role: u.role, organizationId: u.orgKey ? orgId.get(u.orgKey) : null }));
+      events.push(
+        event("user", u.id, null, {
+          email: u.email,
+          role: u.role,
+          organizationId: u.orgKey ? orgId.get(u.orgKey) : null,
+        }),
+      );
     }
     for (const r of data.results) {
       const actor = creatorFor(r.createdByKey, r.orgKey);
-      events.push(event("result", r.id, actor, { demoKey: r.key, title: r.title, field: r.field, status: r.status, organizationId: orgId.get(r.orgKey) }));
+      events.push(
+        event("result", r.id, actor, {
+          demoKey: r.key,
+          title: r.title,
+          field: r.field,
+          status: r.status,
+          organizationId: orgId.get(r.orgKey),
+        }),
+      );
     }
     for (const n of data.needs) {
       const actor = creatorFor(n.createdByKey, n.orgKey);
-      events.push(event("need", n.id, actor, { demoKey: n.key, title: n.title, field: n.field, status: n.status, organizationId: orgId.get(n.orgKey) }));
+      events.push(
+        event("need", n.id, actor, {
+          demoKey: n.key,
+          title: n.title,
+          field: n.field,
+          status: n.status,
+          organizationId: orgId.get(n.orgKey),
+        }),
+      );
     }
     await bulkInsert(tx, "AuditEvent", AUDIT_COLUMNS, events);
   }
@@ -346,7 +427,9 @@ function dealsSettled(value: unknown) {
 export async function seedDemoDataOnce({ log }: { log: (m: string) => void }): Promise<boolean> {
   const started = performance.now();
   // cheap check first: on every start but the first, this is all that runs
-  const markers = await prisma.appSetting.findMany({ where: { key: { in: [DEMO_MARKER_KEY, DEMO_CONTRACTS_MARKER_KEY] } } });
+  const markers = await prisma.appSetting.findMany({
+    where: { key: { in: [DEMO_MARKER_KEY, DEMO_CONTRACTS_MARKER_KEY] } },
+  });
   const dealsMarker = markers.find((m) => m.key === DEMO_CONTRACTS_MARKER_KEY);
   if (markers.some((m) => m.key === DEMO_MARKER_KEY) && dealsSettled(dealsMarker?.value ?? null)) return false;
 
@@ -372,7 +455,10 @@ export async function seedDemoDataOnce({ log }: { log: (m: string) => void }): P
         if (contracts + offers + targets > 0) {
           const reason = `the database already has ${contracts} contracts, ${offers} offers, ${targets} targets`;
           await lockTx.appSetting.create({
-            data: { key: DEMO_CONTRACTS_MARKER_KEY, value: { status: "skipped", at: new Date().toISOString(), reason } satisfies DealsMarker },
+            data: {
+              key: DEMO_CONTRACTS_MARKER_KEY,
+              value: { status: "skipped", at: new Date().toISOString(), reason } satisfies DealsMarker,
+            },
           });
           return { listings, deals: null, skipped: reason };
         }
@@ -408,7 +494,9 @@ export async function seedDemoDataOnce({ log }: { log: (m: string) => void }): P
     );
   }
   if (skipped) parts.push(`deal flow not seeded: ${skipped}`);
-  log(`${parts.join("; ")} in ${Math.round(performance.now() - started)} ms (demo accounts: see seeds/README.md, password ${DEMO_PASSWORD})`);
+  log(
+    `${parts.join("; ")} in ${Math.round(performance.now() - started)} ms (demo accounts: see seeds/README.md, password ${DEMO_PASSWORD})`,
+  );
   return true;
 }
 

@@ -14,16 +14,22 @@ export function checkDocumentedResponse(request: Request, status: number, body: 
   if (!route) {
     // a method the endpoint does not take: 405 in the error shape
     if (status === 405 && ErrorSchema.safeParse(body).success) return;
-    throw new Error(`${method} ${pathname} answered ${status} but is not in the OpenAPI document (app/<domain>/api-routes.ts)`);
+    throw new Error(
+      `${method} ${pathname} answered ${status} but is not in the OpenAPI document (app/<domain>/api-routes.ts)`,
+    );
   }
   const spec = route.responses[status];
   if (!spec) {
-    throw new Error(`${method} ${route.path} answered ${status}, which its OpenAPI entry does not document: ${JSON.stringify(body)?.slice(0, 300)}`);
+    throw new Error(
+      `${method} ${route.path} answered ${status}, which its OpenAPI entry does not document: ${JSON.stringify(body)?.slice(0, 300)}`,
+    );
   }
   const schema = typeof spec === "string" ? ErrorSchema : spec.schema;
   if (!schema) return;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new Error(`${method} ${route.path} ${status}: the body does not match its documented schema\n${z.prettifyError(parsed.error)}\n${JSON.stringify(body)?.slice(0, 500)}`);
+    throw new Error(
+      `${method} ${route.path} ${status}: the body does not match its documented schema\n${z.prettifyError(parsed.error)}\n${JSON.stringify(body)?.slice(0, 500)}`,
+    );
   }
 }

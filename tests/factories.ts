@@ -37,7 +37,12 @@ export async function makeOrg(
 export async function makeUser(role: Role, organizationId: string | null = null) {
   serial += 1;
   return prisma.user.create({
-    data: { email: `${role}${serial}-${randomInt(0, 1e9)}@test.local`, name: `${role} ${serial}`, role, organizationId },
+    data: {
+      email: `${role}${serial}-${randomInt(0, 1e9)}@test.local`,
+      name: `${role} ${serial}`,
+      role,
+      organizationId,
+    },
   });
 }
 
@@ -49,7 +54,10 @@ export async function makeCaller(
   let org: Organization | null | undefined = opts.org;
   if (org === undefined) {
     org = ["researcher", "company", "broker"].includes(role)
-      ? await makeOrg({ verified: opts.verified ?? true, kind: opts.orgKind ?? (role === "company" ? "enterprise" : "university") })
+      ? await makeOrg({
+          verified: opts.verified ?? true,
+          kind: opts.orgKind ?? (role === "company" ? "enterprise" : "university"),
+        })
       : null;
   }
   const user = await makeUser(role, org?.id ?? null);
@@ -82,7 +90,8 @@ export async function call(handler: Handler, request: Request, params: Record<st
   const response = (await handler({ request, params, context: {} })) as Response;
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const body: any = text && /json/.test(response.headers.get("Content-Type") ?? "json") ? JSON.parse(text) : text || null;
+  const body: any =
+    text && /json/.test(response.headers.get("Content-Type") ?? "json") ? JSON.parse(text) : text || null;
   checkDocumentedResponse(request, response.status, body);
   return { status: response.status, body };
 }

@@ -24,8 +24,7 @@ export class ApiError extends Error {
 
 export const errors = {
   invalid: (message: string, fields?: Record<string, string>) => new ApiError(400, "invalid_input", message, fields),
-  unauthorized: () =>
-    new ApiError(401, "unauthorized", "缺少或无效的访问令牌 / Missing or invalid bearer token"),
+  unauthorized: () => new ApiError(401, "unauthorized", "缺少或无效的访问令牌 / Missing or invalid bearer token"),
   forbidden: (message = "无权执行此操作 / You are not allowed to do this") => new ApiError(403, "forbidden", message),
   notFound: (what = "资源") => new ApiError(404, "not_found", `${what}不存在 / Not found`),
   conflict: (message: string, code = "conflict") => new ApiError(409, code, message),
@@ -38,7 +37,11 @@ export const errors = {
         "A change made with the session cookie must come from this site (a same-origin Origin or Sec-Fetch-Site); programs use a bearer token",
     ),
   notJson: () =>
-    new ApiError(415, "unsupported_media_type", "请求体必须是 JSON（Content-Type: application/json） / The body must be JSON (Content-Type: application/json)"),
+    new ApiError(
+      415,
+      "unsupported_media_type",
+      "请求体必须是 JSON（Content-Type: application/json） / The body must be JSON (Content-Type: application/json)",
+    ),
 };
 
 /**
@@ -55,7 +58,9 @@ export function exactJson(data: unknown) {
     return `${marker}${v}`;
   });
   if (!big) return text;
-  const escaped = JSON.stringify(marker).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = JSON.stringify(marker)
+    .slice(1, -1)
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return text.replace(new RegExp(`"${escaped}(-?\\d+)"`, "g"), "$1");
 }
 
@@ -93,10 +98,7 @@ export function zodFields(error: z.ZodError) {
 export function invalidFromZod(error: z.ZodError) {
   const fields = zodFields(error);
   const first = Object.entries(fields)[0];
-  return errors.invalid(
-    first ? `输入无效：${first[0]} — ${first[1]}` : "输入无效 / Invalid input",
-    fields,
-  );
+  return errors.invalid(first ? `输入无效：${first[0]} — ${first[1]}` : "输入无效 / Invalid input", fields);
 }
 
 /**
@@ -179,7 +181,11 @@ export function requirePermission(user: SessionUser, permission: Permission) {
 }
 
 /** Reads a JSON body with a size limit and validates it with the shape's zod schema. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_JSON_BYTES): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  maxBytes = MAX_JSON_BYTES,
+): Promise<z.infer<T>> {
   // The HTTP server already cut the body off while it streamed in (app/server/body-limits.ts);
   // this holds for callers outside it.
   const declared = Number(request.headers.get("Content-Length") ?? "0");

@@ -5,7 +5,16 @@ import type { z } from "zod";
 import type { Permission } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { textProblem } from "./text-rule.ts";
-import { apiJson, errors, handleApi, invalidFromZod, methodNotAllowed, readJson, requireApiUser, requirePermission } from "./api.server.ts";
+import {
+  apiJson,
+  errors,
+  handleApi,
+  invalidFromZod,
+  methodNotAllowed,
+  readJson,
+  requireApiUser,
+  requirePermission,
+} from "./api.server.ts";
 
 /** What our API loaders/actions use of React Router's arguments (tests call them with just this). */
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
@@ -83,7 +92,9 @@ export function apiAction<S extends z.ZodType | undefined = undefined>(
       const user = await requireApiUser(request);
       if (typeof opts.permission === "string") requirePermission(user, opts.permission);
       else if (opts.permission) opts.permission(user);
-      const input = (opts.schema ? await readJson(request, opts.schema, opts.maxBytes) : undefined) as S extends z.ZodType ? z.output<S> : undefined;
+      const input = (
+        opts.schema ? await readJson(request, opts.schema, opts.maxBytes) : undefined
+      ) as S extends z.ZodType ? z.output<S> : undefined;
       const result = await fn({ request, params, user, input });
       return result instanceof Response ? result : apiJson(result, opts.status ?? 200);
     });

@@ -1,7 +1,17 @@
 // The trading endpoints (lots, deposits, bids, objections, the working-day calendar), for the
 // OpenAPI document. Bodies and queries are the schemas the handlers read (schemas.ts).
 import { z } from "zod";
-import { authErrors, date, dateTime, failure, fen, ok, writeErrors, type ApiRoute, type ResponseSpec } from "../api/openapi/spec.ts";
+import {
+  authErrors,
+  date,
+  dateTime,
+  failure,
+  fen,
+  ok,
+  writeErrors,
+  type ApiRoute,
+  type ResponseSpec,
+} from "../api/openapi/spec.ts";
 import {
   AUCTION_CONTRACT_TYPES,
   AUCTION_MODES,
@@ -63,7 +73,9 @@ const Auction = z
   .partial()
   .required({ id: true, mode: true, status: true })
   .loose()
-  .describe("A lot (交易项目). The reserve price never appears; `reserveMet`, `winnerBidderCode`, `winningAmountFen` and `headHash` only once it is sold or unsold.")
+  .describe(
+    "A lot (交易项目). The reserve price never appears; `reserveMet`, `winnerBidderCode`, `winningAmountFen` and `headHash` only once it is sold or unsold.",
+  )
   .meta({ id: "Auction" });
 
 const Deposit = z
@@ -75,7 +87,11 @@ const Deposit = z
     amountFen: fen(),
     method: z.enum(DEPOSIT_METHODS),
     reference: z.string().describe("unique per bidder and lot: the bank transfer's memo (附言)"),
-    bankAccount: z.object({ bankName: z.string(), accountName: z.string(), accountNumber: z.string() }).partial().nullable().describe("bank_transfer: the market's deposit account"),
+    bankAccount: z
+      .object({ bankName: z.string(), accountName: z.string(), accountNumber: z.string() })
+      .partial()
+      .nullable()
+      .describe("bank_transfer: the market's deposit account"),
     clientSecret: z.string().nullable().describe("stripe: for Stripe.js to confirm the card payment"),
     bankReference: z.string().nullable(),
     payerName: z.string().nullable(),
@@ -88,7 +104,13 @@ const Deposit = z
   .meta({ id: "Deposit" });
 
 const Bid = z
-  .object({ seq: z.number().int(), bidderCode: z.string(), amountFen: fen(), at: dateTime().describe("the server's receipt time"), hash: z.string() })
+  .object({
+    seq: z.number().int(),
+    bidderCode: z.string(),
+    amountFen: fen(),
+    at: dateTime().describe("the server's receipt time"),
+    hash: z.string(),
+  })
   .loose()
   .meta({ id: "Bid" });
 
@@ -127,28 +149,59 @@ export const auctionApiRoutes: ApiRoute[] = [
     summary: "Lots (announced and later; drafts and lots under review for their organization and staff with ?status=)",
     auth: "public",
     request: { query: auctionListQuerySchema },
-    responses: { 200: ok(z.object({ items: z.array(Auction), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })), 400: failure("invalid query"), 401: "Unauthorized" },
+    responses: {
+      200: ok(
+        z.object({
+          items: z.array(Auction),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+        }),
+      ),
+      400: failure("invalid query"),
+      401: "Unauthorized",
+    },
   },
   {
     method: "post",
     path: "/api/v1/auctions",
     tags,
-    summary: "Create a lot for a published result (a member of its organization; staff may override the 5–20% deposit band with a reason)",
+    summary:
+      "Create a lot for a published result (a member of its organization; staff may override the 5–20% deposit band with a reason)",
     request: { body: auctionCreateSchema },
     responses: { 201: ok(auctionBody, "created as draft"), ...lotErrors },
   },
-  { method: "get", path: "/api/v1/auctions/{id}", tags, summary: "One lot", auth: "public", responses: { 200: ok(auctionBody), ...publicNotFound } },
+  {
+    method: "get",
+    path: "/api/v1/auctions/{id}",
+    tags,
+    summary: "One lot",
+    auth: "public",
+    responses: { 200: ok(auctionBody), ...publicNotFound },
+  },
   staffPost("submit", "Submit a draft for review (the seller's members)"),
   staffPost("review", "Approve (→ announced) or reject (→ draft) a lot (bureau, admin)", auctionReviewSchema),
-  staffPost("cancel", "Cancel a lot before its close, with a reason (bureau, admin); registered bidders are notified", auctionCancelSchema),
+  staffPost(
+    "cancel",
+    "Cancel a lot before its close, with a reason (bureau, admin); registered bidders are notified",
+    auctionCancelSchema,
+  ),
   staffPost("close", "Close a lot whose end has passed (bureau, admin; idempotent; 409 `auction_open` before the end)"),
-  staffPost("default", "Mark the winner defaulted after the confirmation deadline (bureau, admin): deposit forfeited, lot unsold"),
+  staffPost(
+    "default",
+    "Mark the winner defaulted after the confirmation deadline (bureau, admin): deposit forfeited, lot unsold",
+  ),
   {
     method: "post",
     path: "/api/v1/auctions/{id}/confirm",
     tags,
-    summary: "The winner confirms within 5 working days: creates the technology contract draft (once; a repeat returns it with 200)",
-    responses: { 201: ok(contractBody, "contract draft created"), 200: ok(contractBody, "already confirmed"), ...lotErrors },
+    summary:
+      "The winner confirms within 5 working days: creates the technology contract draft (once; a repeat returns it with 200)",
+    responses: {
+      201: ok(contractBody, "contract draft created"),
+      200: ok(contractBody, "already confirmed"),
+      ...lotErrors,
+    },
   },
   {
     method: "get",
@@ -161,16 +214,28 @@ export const auctionApiRoutes: ApiRoute[] = [
     method: "post",
     path: "/api/v1/auctions/{id}/deposits",
     tags,
-    summary: "Register to bid and open the deposit (a company user of a verified organization; not the seller, not staff)",
+    summary:
+      "Register to bid and open the deposit (a company user of a verified organization; not the seller, not staff)",
     request: { body: depositCreateSchema },
-    responses: { 201: ok(z.object({ deposit: Deposit }), "registered"), 200: ok(z.object({ deposit: Deposit }), "already registered"), ...lotErrors },
+    responses: {
+      201: ok(z.object({ deposit: Deposit }), "registered"),
+      200: ok(z.object({ deposit: Deposit }), "already registered"),
+      ...lotErrors,
+    },
   },
-  { method: "get", path: "/api/v1/deposits", tags, summary: "Bank refunds due, across lots (bureau, admin)", responses: { 200: ok(items(Deposit)), ...authErrors } },
+  {
+    method: "get",
+    path: "/api/v1/deposits",
+    tags,
+    summary: "Bank refunds due, across lots (bureau, admin)",
+    responses: { 200: ok(items(Deposit)), ...authErrors },
+  },
   {
     method: "post",
     path: "/api/v1/deposits/{id}/confirm",
     tags,
-    summary: "Record a received bank transfer (bureau, admin) → held; a payer name other than the bidder's organization needs `mismatchReason`",
+    summary:
+      "Record a received bank transfer (bureau, admin) → held; a payer name other than the bidder's organization needs `mismatchReason`",
     request: { body: depositConfirmSchema },
     responses: { 200: ok(z.object({ deposit: Deposit })), ...lotErrors },
   },
@@ -194,10 +259,16 @@ export const auctionApiRoutes: ApiRoute[] = [
     method: "post",
     path: "/api/v1/auctions/{id}/bids",
     tags,
-    summary: "Bid: ≥ the starting price, then the current price + k × increment (k ≥ 1); time = server receipt; within the soft-close window the end moves to bid time + window",
+    summary:
+      "Bid: ≥ the starting price, then the current price + k × increment (k ≥ 1); time = server receipt; within the soft-close window the end moves to bid time + window",
     request: { body: bidSchema },
     responses: {
-      201: ok(z.object({ bid: Bid, auction: z.object({ currentPriceFen: fen(), endsAt: dateTime(), extended: z.boolean() }).partial().loose() })),
+      201: ok(
+        z.object({
+          bid: Bid,
+          auction: z.object({ currentPriceFen: fen(), endsAt: dateTime(), extended: z.boolean() }).partial().loose(),
+        }),
+      ),
       ...writeErrors,
       403: failure("`deposit_required` or `forbidden` (seller, staff)"),
       409: failure("`bid_too_low`, `not_increment_multiple`, `auction_not_open` (by server time)"),
@@ -225,7 +296,10 @@ export const auctionApiRoutes: ApiRoute[] = [
     tags,
     summary: "Server-Sent Events: `snapshot`, then `bid`, `status`, `closed` as they commit (any HTTP worker)",
     auth: "public",
-    responses: { 200: { description: "event stream", contentType: "text/event-stream" } satisfies ResponseSpec, ...publicNotFound },
+    responses: {
+      200: { description: "event stream", contentType: "text/event-stream" } satisfies ResponseSpec,
+      ...publicNotFound,
+    },
   },
   {
     method: "get",
@@ -258,7 +332,11 @@ export const auctionApiRoutes: ApiRoute[] = [
     summary: "The working-day calendar's entries (holidays, working weekend days)",
     auth: "public",
     request: { query: z.object({ from: date().optional(), to: date().optional() }) },
-    responses: { 200: ok(items(z.object({ date: date(), working: z.boolean(), note: z.string().nullable() }).partial().loose())), 400: failure("invalid query"), 401: "Unauthorized" },
+    responses: {
+      200: ok(items(z.object({ date: date(), working: z.boolean(), note: z.string().nullable() }).partial().loose())),
+      400: failure("invalid query"),
+      401: "Unauthorized",
+    },
   },
   {
     method: "put",

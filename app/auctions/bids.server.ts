@@ -9,17 +9,43 @@ import { prisma } from "../db/db.server.ts";
 import { advanceLot } from "./close.server.ts";
 import { isMarketStaff, type Actor } from "./lots.server.ts";
 
-type BidOk = { seq: number; bidderCode: string; amountFen: number; at: string; hash: string; currentPriceFen: number; endsAt: string; extended: boolean };
+type BidOk = {
+  seq: number;
+  bidderCode: string;
+  amountFen: number;
+  at: string;
+  hash: string;
+  currentPriceFen: number;
+  endsAt: string;
+  extended: boolean;
+};
 type BidRefusal = { error: string; minimumFen?: number; incrementFen?: number; baseFen?: number; due?: boolean };
 
 const REFUSALS: Record<string, (r: BidRefusal) => ApiError> = {
   not_found: () => errors.notFound("交易项目"),
   forbidden: () => new ApiError(403, "forbidden", "转让方及其成员不能参与竞买 / The seller and its members cannot bid"),
-  deposit_required: () => new ApiError(403, "deposit_required", "请先报名并缴纳保证金 / Register and pay the deposit before bidding"),
-  auction_not_open: () => new ApiError(409, "auction_not_open", "当前不在竞价时间内（以服务器时间为准） / Bidding is not open (by server time)"),
-  bid_too_low: (r) => new ApiError(409, "bid_too_low", `出价过低，最低可出 ${r.minimumFen} 分 / Bid too low: the minimum is ${r.minimumFen} fen`, { amountFen: `≥ ${r.minimumFen}` }),
+  deposit_required: () =>
+    new ApiError(403, "deposit_required", "请先报名并缴纳保证金 / Register and pay the deposit before bidding"),
+  auction_not_open: () =>
+    new ApiError(
+      409,
+      "auction_not_open",
+      "当前不在竞价时间内（以服务器时间为准） / Bidding is not open (by server time)",
+    ),
+  bid_too_low: (r) =>
+    new ApiError(
+      409,
+      "bid_too_low",
+      `出价过低，最低可出 ${r.minimumFen} 分 / Bid too low: the minimum is ${r.minimumFen} fen`,
+      { amountFen: `≥ ${r.minimumFen}` },
+    ),
   not_increment_multiple: (r) =>
-    new ApiError(409, "not_increment_multiple", `加价应为加价幅度 ${r.incrementFen} 分的整数倍 / A raise is a whole multiple of the increment (${r.incrementFen} fen)`, { amountFen: `${r.baseFen} + k × ${r.incrementFen}` }),
+    new ApiError(
+      409,
+      "not_increment_multiple",
+      `加价应为加价幅度 ${r.incrementFen} 分的整数倍 / A raise is a whole multiple of the increment (${r.incrementFen} fen)`,
+      { amountFen: `${r.baseFen} + k × ${r.incrementFen}` },
+    ),
 };
 
 /** Places a bid for the caller's organization at the server's receipt time `receivedAt`. */
@@ -51,7 +77,13 @@ export async function listBids(auctionId: string, opts: { afterSeq?: number; tak
     take: opts.take ?? 10_000,
     select: { seq: true, bidderCode: true, amountFen: true, at: true, hash: true },
   });
-  return rows.map((b) => ({ seq: b.seq, bidderCode: b.bidderCode, amountFen: Number(b.amountFen), at: b.at.toISOString(), hash: b.hash }));
+  return rows.map((b) => ({
+    seq: b.seq,
+    bidderCode: b.bidderCode,
+    amountFen: Number(b.amountFen),
+    at: b.at.toISOString(),
+    hash: b.hash,
+  }));
 }
 
 /** Re-derives the lot's hash chain (same payload as the database trigger). */
@@ -64,9 +96,11 @@ export async function verifyBids(auctionId: string) {
     const b = rows[i]!;
     const payload = [b.auctionId, String(b.seq), b.bidderCode, b.amountFen.toString(), b.at.toISOString()].join("|");
     const hash = createHash("sha256").update(`${previous}|${payload}`, "utf8").digest("hex");
-    if (b.seq !== i + 1 || b.prevHash !== previous || b.hash !== hash) return { ok: false as const, firstBrokenSeq: i + 1 };
+    if (b.seq !== i + 1 || b.prevHash !== previous || b.hash !== hash)
+      return { ok: false as const, firstBrokenSeq: i + 1 };
     previous = hash;
   }
-  if (rows.length !== lot.bidCount || previous !== lot.headHash) return { ok: false as const, firstBrokenSeq: rows.length + 1 };
+  if (rows.length !== lot.bidCount || previous !== lot.headHash)
+    return { ok: false as const, firstBrokenSeq: rows.length + 1 };
   return { ok: true as const, bids: rows.length, headHash: previous || null };
 }

@@ -26,7 +26,9 @@ export function isWorkingDay(day: string, overrides: Map<string, boolean>) {
 export async function workingDeadline(from: Date, workingDays: number) {
   const first = shanghaiDayString(from);
   const rows = await prisma.calendarDay.findMany({
-    where: { date: { gt: dateFromDay(first), lte: new Date(dateFromDay(first).getTime() + (workingDays * 3 + 30) * DAY) } },
+    where: {
+      date: { gt: dateFromDay(first), lte: new Date(dateFromDay(first).getTime() + (workingDays * 3 + 30) * DAY) },
+    },
     select: { date: true, working: true },
   });
   const overrides = new Map(rows.map((r) => [dayFromDate(r.date)!, r.working]));
@@ -78,7 +80,14 @@ export async function removeCalendarDay(staff: Actor, day: string) {
     const before = await tx.calendarDay.findUnique({ where: { date: dateFromDay(day) } });
     if (!before) return false;
     await tx.calendarDay.delete({ where: { date: dateFromDay(day) } });
-    await recordAudit(tx, { entityType: "calendar", entityId: day, action: "remove", actorId: staff.id, before: { working: before.working, note: before.note }, after: null });
+    await recordAudit(tx, {
+      entityType: "calendar",
+      entityId: day,
+      action: "remove",
+      actorId: staff.id,
+      before: { working: before.working, note: before.note },
+      after: null,
+    });
     return true;
   });
 }

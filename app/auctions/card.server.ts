@@ -15,12 +15,31 @@ async function lockDeposit(tx: Tx, id: string) {
   return tx.auctionDeposit.findUnique({ where: { id }, include: { auction: { select: { status: true } } } });
 }
 
-async function move(tx: Tx, u: StripePaymentUpdate, from: string[], to: (d: { auction: { status: string } }) => string, action: string) {
+async function move(
+  tx: Tx,
+  u: StripePaymentUpdate,
+  from: string[],
+  to: (d: { auction: { status: string } }) => string,
+  action: string,
+) {
   const d = await lockDeposit(tx, u.purposeId);
   if (!d || d.method !== "stripe" || !from.includes(d.status)) return "ignored" as const;
   const status = to(d);
-  await tx.auctionDeposit.update({ where: { id: d.id }, data: { status, ...(status === "refunded" ? { refundedAt: u.occurredAt } : {}), ...(action === "card_paid" ? { paidAmountFen: u.amountFen, receivedAt: u.occurredAt } : {}) } });
-  await recordAudit(tx, { entityType: "deposit", entityId: d.id, action, before: { status: d.status }, after: { status, stripeEvent: u.eventId, paymentIntentId: u.paymentIntentId } });
+  await tx.auctionDeposit.update({
+    where: { id: d.id },
+    data: {
+      status,
+      ...(status === "refunded" ? { refundedAt: u.occurredAt } : {}),
+      ...(action === "card_paid" ? { paidAmountFen: u.amountFen, receivedAt: u.occurredAt } : {}),
+    },
+  });
+  await recordAudit(tx, {
+    entityType: "deposit",
+    entityId: d.id,
+    action,
+    before: { status: d.status },
+    after: { status, stripeEvent: u.eventId, paymentIntentId: u.paymentIntentId },
+  });
   return "applied" as const;
 }
 
@@ -28,16 +47,38 @@ const CLOSED = ["sold", "unsold", "cancelled"];
 
 registerStripeHandler("deposit", {
   // paid: held, or straight to refund_due when the lot closed meanwhile
-  succeeded: (tx, u) => move(tx, u, ["awaiting_payment", "failed"], (d) => (CLOSED.includes(d.auction.status) ? "refund_due" : "held"), "card_paid"),
+  succeeded: (tx, u) =>
+    move(
+      tx,
+      u,
+      ["awaiting_payment", "failed"],
+      (d) => (CLOSED.includes(d.auction.status) ? "refund_due" : "held"),
+      "card_paid",
+    ),
   // declined: the bidder may try another card on the same PaymentIntent (a later success wins)
   failed: (tx, u) => move(tx, u, ["awaiting_payment"], () => "failed", "card_failed"),
-  refunded: (tx, u) => (u.fullyRefunded ? move(tx, u, ["awaiting_payment", "failed", "held", "refund_due", "applied", "forfeited"], () => "refunded", "card_refunded") : Promise.resolve("ignored" as const)),
+  refunded: (tx, u) =>
+    u.fullyRefunded
+      ? move(
+          tx,
+          u,
+          ["awaiting_payment", "failed", "held", "refund_due", "applied", "forfeited"],
+          () => "refunded",
+          "card_refunded",
+        )
+      : Promise.resolve("ignored" as const),
 });
 
 /** Asks Stripe to refund card deposits that are due (all, or the given ones). */
 export async function issueCardRefunds(ids?: string[]) {
   const due = await prisma.auctionDeposit.findMany({
-    where: { status: "refund_due", method: "stripe", stripeRefundId: null, stripePaymentIntentId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
+    where: {
+      status: "refund_due",
+      method: "stripe",
+      stripeRefundId: null,
+      stripePaymentIntentId: { not: null },
+      ...(ids ? { id: { in: ids } } : {}),
+    },
     take: 100,
   });
   let issued = 0;
@@ -49,8 +90,17 @@ export async function issueCardRefunds(ids?: string[]) {
       reason: "保证金退还 / deposit refund",
     });
     await prisma.$transaction(async (tx) => {
-      const n = await tx.auctionDeposit.updateMany({ where: { id: d.id, stripeRefundId: null }, data: { stripeRefundId: providerRefundId } });
-      if (n.count) await recordAudit(tx, { entityType: "deposit", entityId: d.id, action: "card_refund_issued", after: { stripeRefundId: providerRefundId } });
+      const n = await tx.auctionDeposit.updateMany({
+        where: { id: d.id, stripeRefundId: null },
+        data: { stripeRefundId: providerRefundId },
+      });
+      if (n.count)
+        await recordAudit(tx, {
+          entityType: "deposit",
+          entityId: d.id,
+          action: "card_refund_issued",
+          after: { stripeRefundId: providerRefundId },
+        });
     });
     issued += 1;
   }

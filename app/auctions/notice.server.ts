@@ -7,8 +7,24 @@ import { prisma } from "../db/db.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
 import { lotFullInclude, requireMarketStaff, type Actor } from "./lots.server.ts";
 
-export function objectionJson(o: { id: string; auctionId: string; reason: string; status: string; decisionNote: string | null; decidedAt: Date | null; createdAt: Date }) {
-  return { id: o.id, auctionId: o.auctionId, reason: o.reason, status: o.status, decisionNote: o.decisionNote, decidedAt: o.decidedAt?.toISOString() ?? null, createdAt: o.createdAt.toISOString() };
+export function objectionJson(o: {
+  id: string;
+  auctionId: string;
+  reason: string;
+  status: string;
+  decisionNote: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}) {
+  return {
+    id: o.id,
+    auctionId: o.auctionId,
+    reason: o.reason,
+    status: o.status,
+    decisionNote: o.decisionNote,
+    decidedAt: o.decidedAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
+  };
 }
 
 export async function fileObjection(user: Actor, auctionId: string, reason: string, now = new Date()) {
@@ -16,12 +32,19 @@ export async function fileObjection(user: Actor, auctionId: string, reason: stri
     const [lot] = await tx.$queryRaw<Array<{ mode: string; status: string; noticeEndsAt: Date | null }>>`
       SELECT mode, status, "noticeEndsAt" FROM "Auction" WHERE id = ${auctionId} FOR UPDATE`;
     if (!lot || ["draft", "pending_review"].includes(lot.status)) throw errors.notFound("交易项目");
-    if (lot.mode !== "notice") throw errors.conflict("只有协议定价公示可以提出异议 / Objections are for notice lots", "invalid_state");
+    if (lot.mode !== "notice")
+      throw errors.conflict("只有协议定价公示可以提出异议 / Objections are for notice lots", "invalid_state");
     if (lot.status !== "announced" || !lot.noticeEndsAt || now >= lot.noticeEndsAt) {
       throw errors.conflict("公示期已结束 / The notice period is over", "auction_not_open");
     }
     const o = await tx.auctionObjection.create({ data: { auctionId, userId: user.id, reason } });
-    await recordAudit(tx, { entityType: "objection", entityId: o.id, action: "file", actorId: user.id, after: { auctionId, reason } });
+    await recordAudit(tx, {
+      entityType: "objection",
+      entityId: o.id,
+      action: "file",
+      actorId: user.id,
+      after: { auctionId, reason },
+    });
     return o;
   });
 }
@@ -31,27 +54,67 @@ export async function listObjections(auctionId: string) {
   return rows.map(objectionJson);
 }
 
-export async function decideObjection(staff: Actor, id: string, input: { decision: "uphold" | "dismiss"; note: string }, now = new Date()) {
+export async function decideObjection(
+  staff: Actor,
+  id: string,
+  input: { decision: "uphold" | "dismiss"; note: string },
+  now = new Date(),
+) {
   requireMarketStaff(staff);
   return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ auctionId: string }>>`SELECT "auctionId" FROM "AuctionObjection" WHERE id = ${id}`;
+    const [row] = await tx.$queryRaw<
+      Array<{ auctionId: string }>
+    >`SELECT "auctionId" FROM "AuctionObjection" WHERE id = ${id}`;
     if (!row) throw errors.notFound("异议");
     // the lot first, then the objection: the same order as the lot's clock takes them
     await tx.$queryRaw`SELECT id FROM "Auction" WHERE id = ${row.auctionId} FOR UPDATE`;
     const o = await tx.auctionObjection.findUniqueOrThrow({ where: { id } });
     const status = input.decision === "uphold" ? "upheld" : "dismissed";
     if (o.status === status) return o;
-    if (o.status !== "pending") throw errors.conflict("该异议已处理 / The objection was already decided", "invalid_state");
-    const updated = await tx.auctionObjection.update({ where: { id }, data: { status, decisionNote: input.note, decidedById: staff.id, decidedAt: now } });
-    await recordAudit(tx, { entityType: "objection", entityId: id, action: input.decision, actorId: staff.id, before: { status: "pending" }, after: { status, note: input.note } });
+    if (o.status !== "pending")
+      throw errors.conflict("该异议已处理 / The objection was already decided", "invalid_state");
+    const updated = await tx.auctionObjection.update({
+      where: { id },
+      data: { status, decisionNote: input.note, decidedById: staff.id, decidedAt: now },
+    });
+    await recordAudit(tx, {
+      entityType: "objection",
+      entityId: id,
+      action: input.decision,
+      actorId: staff.id,
+      before: { status: "pending" },
+      after: { status, note: input.note },
+    });
     if (status === "upheld") {
       const lot = await tx.auction.findUniqueOrThrow({ where: { id: o.auctionId }, include: lotFullInclude });
       if (lot.status === "announced") {
-        await tx.auction.update({ where: { id: lot.id }, data: { status: "cancelled", cancelledAt: now, cancelReason: input.note } });
-        await recordAudit(tx, { entityType: "auction", entityId: lot.id, action: "cancel", actorId: staff.id, before: { status: lot.status }, after: { status: "cancelled", objectionId: id, reason: input.note } });
-        const members = await tx.user.findMany({ where: { organizationId: { in: [lot.sellerOrgId, lot.buyerOrgId!] } }, select: { id: true } });
+        await tx.auction.update({
+          where: { id: lot.id },
+          data: { status: "cancelled", cancelledAt: now, cancelReason: input.note },
+        });
+        await recordAudit(tx, {
+          entityType: "auction",
+          entityId: lot.id,
+          action: "cancel",
+          actorId: staff.id,
+          before: { status: lot.status },
+          after: { status: "cancelled", objectionId: id, reason: input.note },
+        });
+        const members = await tx.user.findMany({
+          where: { organizationId: { in: [lot.sellerOrgId, lot.buyerOrgId!] } },
+          select: { id: true },
+        });
         const title = serverBilingual("auctions:notifications.objectionUpheld", { title: lot.result.title });
-        if (members.length) await tx.notification.createMany({ data: members.map((m) => ({ userId: m.id, kind: "auction_cancelled", title, body: input.note, link: `/auctions/${lot.id}` })) });
+        if (members.length)
+          await tx.notification.createMany({
+            data: members.map((m) => ({
+              userId: m.id,
+              kind: "auction_cancelled",
+              title,
+              body: input.note,
+              link: `/auctions/${lot.id}`,
+            })),
+          });
       }
     }
     return updated;

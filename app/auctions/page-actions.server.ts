@@ -68,7 +68,8 @@ export async function roomAction(user: SessionUser, id: string, form: FormData, 
         break;
       }
       case "refund":
-        if (!str(form, "bankReference")) throw new ApiError(400, "invalid_input", "请填写退款银行流水号 / Give the refund's bank reference");
+        if (!str(form, "bankReference"))
+          throw new ApiError(400, "invalid_input", "请填写退款银行流水号 / Give the refund's bank reference");
         await refundDeposit(user, str(form, "depositId"), str(form, "bankReference"));
         break;
       case "object":
@@ -86,7 +87,10 @@ export async function roomAction(user: SessionUser, id: string, form: FormData, 
   } catch (error) {
     if (error instanceof ApiError) {
       const field = error.fields ? Object.values(error.fields)[0] : undefined;
-      const message = error.code === "invalid_input" && field ? `${pickMessage(error.message, locale)}：${pickMessage(field, locale)}` : pickMessage(error.message, locale);
+      const message =
+        error.code === "invalid_input" && field
+          ? `${pickMessage(error.message, locale)}：${pickMessage(field, locale)}`
+          : pickMessage(error.message, locale);
       return data({ intent, error: message, contractId: null }, { status: error.status });
     }
     if (error && typeof error === "object" && "issues" in error) {

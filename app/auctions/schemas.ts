@@ -6,12 +6,28 @@ import { MAX_FEN } from "../domain/money.ts";
 import { strictShape, text } from "../domain/schema-fields.ts";
 
 export const AUCTION_MODES = ["bidding", "listing", "notice"] as const;
-export const AUCTION_STATUSES = ["draft", "pending_review", "announced", "bidding", "sold", "unsold", "cancelled"] as const;
+export const AUCTION_STATUSES = [
+  "draft",
+  "pending_review",
+  "announced",
+  "bidding",
+  "sold",
+  "unsold",
+  "cancelled",
+] as const;
 export const AUCTION_CONTRACT_TYPES = ["transfer", "license"] as const;
 export const LICENSE_SCOPES = ["exclusive", "sole", "ordinary"] as const;
 export const BUYER_RELATIONS = ["none", "inventor", "related"] as const;
 export const DEPOSIT_METHODS = ["bank_transfer", "stripe"] as const;
-export const DEPOSIT_STATUSES = ["awaiting_payment", "held", "applied", "refund_due", "refunded", "forfeited", "failed"] as const;
+export const DEPOSIT_STATUSES = [
+  "awaiting_payment",
+  "held",
+  "applied",
+  "refund_due",
+  "refunded",
+  "forfeited",
+  "failed",
+] as const;
 export type AuctionMode = (typeof AUCTION_MODES)[number];
 export type AuctionStatus = (typeof AUCTION_STATUSES)[number];
 export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
@@ -41,10 +57,18 @@ const enumOf = <const T extends readonly [string, ...string[]]>(values: T, zh: s
 
 const isoTime = (label: string) =>
   z.iso
-    .datetime({ offset: true, error: `${label} 应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset` })
+    .datetime({
+      offset: true,
+      error: `${label} 应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset`,
+    })
     .transform((v) => new Date(v));
 
-const id = (zh: string, en: string) => z.string({ error: `请填写${zh} / ${en} is required` }).trim().min(1, `请填写${zh} / ${en} is required`).max(100);
+const id = (zh: string, en: string) =>
+  z
+    .string({ error: `请填写${zh} / ${en} is required` })
+    .trim()
+    .min(1, `请填写${zh} / ${en} is required`)
+    .max(100);
 
 /** POST /api/v1/auctions */
 export const auctionCreateSchema = strictShape({
@@ -52,7 +76,12 @@ export const auctionCreateSchema = strictShape({
   mode: enumOf(AUCTION_MODES, "交易方式", "mode"),
   contractType: enumOf(AUCTION_CONTRACT_TYPES, "合同类型", "contractType"),
   licenseScope: enumOf(LICENSE_SCOPES, "许可范围", "licenseScope").optional(),
-  licenseTermMonths: z.number({ error: "许可期限应为月数 / licenseTermMonths must be a number of months" }).int().min(1).max(600).optional(),
+  licenseTermMonths: z
+    .number({ error: "许可期限应为月数 / licenseTermMonths must be a number of months" })
+    .int()
+    .min(1)
+    .max(600)
+    .optional(),
   startPriceFen: fen("起拍价", "startPriceFen", 1),
   incrementFen: fen("加价幅度", "incrementFen", 1).optional(),
   reservePriceFen: fen("保留价", "reservePriceFen", 1).optional(),
@@ -60,14 +89,20 @@ export const auctionCreateSchema = strictShape({
   depositOverrideReason: text(L("保证金例外理由", "depositOverrideReason"), 500).optional(),
   biddingStartsAt: isoTime("biddingStartsAt").optional(),
   biddingEndsAt: isoTime("biddingEndsAt").optional(),
-  softCloseSeconds: z.number({ error: "延时周期应为秒数 / softCloseSeconds must be a number of seconds" }).int().min(0).max(3600).optional(),
+  softCloseSeconds: z
+    .number({ error: "延时周期应为秒数 / softCloseSeconds must be a number of seconds" })
+    .int()
+    .min(0)
+    .max(3600)
+    .optional(),
   buyerOrgId: id("受让方", "buyerOrgId").optional(),
   buyerRelation: enumOf(BUYER_RELATIONS, "受让方关系", "buyerRelation").optional(),
   noticeEndsAt: isoTime("noticeEndsAt").optional(),
   reofferOfId: id("原交易项目", "reofferOfId").optional(),
 }).superRefine((v, ctx) => {
   const need = (key: keyof typeof v, zh: string) => {
-    if (v[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `请填写${zh} / ${key} is required for this mode` });
+    if (v[key] === undefined)
+      ctx.addIssue({ code: "custom", path: [key], message: `请填写${zh} / ${key} is required for this mode` });
   };
   if (v.mode === "notice") {
     need("buyerOrgId", "受让方");
@@ -77,11 +112,19 @@ export const auctionCreateSchema = strictShape({
     need("biddingStartsAt", v.mode === "listing" ? "挂牌开始时间" : "竞价开始时间");
     need("biddingEndsAt", v.mode === "listing" ? "挂牌截止时间" : "竞价结束时间");
     if (v.biddingStartsAt instanceof Date && v.biddingEndsAt instanceof Date && v.biddingEndsAt <= v.biddingStartsAt) {
-      ctx.addIssue({ code: "custom", path: ["biddingEndsAt"], message: "结束时间应晚于开始时间 / biddingEndsAt must be after biddingStartsAt" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["biddingEndsAt"],
+        message: "结束时间应晚于开始时间 / biddingEndsAt must be after biddingStartsAt",
+      });
     }
   }
   if (v.mode !== "bidding" && v.reservePriceFen !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["reservePriceFen"], message: "只有网络竞价可设保留价 / Only bidding lots have a reserve" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["reservePriceFen"],
+      message: "只有网络竞价可设保留价 / Only bidding lots have a reserve",
+    });
   }
   if (v.contractType === "license") need("licenseScope", "许可范围");
 });
@@ -128,7 +171,9 @@ export const objectionDecisionSchema = strictShape({
 });
 
 export const calendarDaySchema = strictShape({
-  date: z.string({ error: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"),
+  date: z
+    .string({ error: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"),
   working: z.boolean({ error: "working 应为 true 或 false / working must be true or false" }),
   note: text(L("说明", "note"), 200).optional(),
 });

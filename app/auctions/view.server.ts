@@ -19,10 +19,15 @@ export async function lotForViewer(id: string, viewer: Actor | null, now = new D
 }
 
 /** The viewer's own registration for the lot, and what they may do. */
-export async function viewerState(lot: { id: string; sellerOrgId: string; winnerOrgId: string | null }, viewer: Actor | null) {
+export async function viewerState(
+  lot: { id: string; sellerOrgId: string; winnerOrgId: string | null },
+  viewer: Actor | null,
+) {
   if (!viewer) return { deposit: null, isSeller: false, isWinner: false, isStaff: false };
   const deposit = viewer.organizationId
-    ? await prisma.auctionDeposit.findUnique({ where: { auctionId_orgId: { auctionId: lot.id, orgId: viewer.organizationId } } })
+    ? await prisma.auctionDeposit.findUnique({
+        where: { auctionId_orgId: { auctionId: lot.id, orgId: viewer.organizationId } },
+      })
     : null;
   return {
     deposit: deposit ? depositJson(deposit) : null,

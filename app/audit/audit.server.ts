@@ -4,16 +4,30 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 
 export type AuditEntity =
-  | "result" | "need" | "organization" | "offer" | "contract" | "target" | "user" | "event" | "payment" | "payment_schedule"
-  | "broker" | "lead" | "subcentre" | "subsidy_programme" | "subsidy_application"
-  | "auction" | "deposit" | "objection" | "calendar";
+  | "result"
+  | "need"
+  | "organization"
+  | "offer"
+  | "contract"
+  | "target"
+  | "user"
+  | "event"
+  | "payment"
+  | "payment_schedule"
+  | "broker"
+  | "lead"
+  | "subcentre"
+  | "subsidy_programme"
+  | "subsidy_application"
+  | "auction"
+  | "deposit"
+  | "objection"
+  | "calendar";
 
 // JSON-safe copy: BigInt → number, Date → ISO string.
 export function auditSnapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
   if (value === null || value === undefined) return Prisma.JsonNull;
-  return JSON.parse(
-    JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
-  ) as Prisma.InputJsonValue;
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v))) as Prisma.InputJsonValue;
 }
 
 /** Only the keys whose values differ, so an event shows what changed. */

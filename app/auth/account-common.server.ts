@@ -54,5 +54,11 @@ export async function createOrganization(
 }
 
 export function auditOrganizationCreated(tx: Tx, org: { id: string }, actorId: string | null, via: string) {
-  return recordAudit(tx, { entityType: "organization", entityId: org.id, action: "create", actorId, after: { ...org, via } });
+  return recordAudit(tx, {
+    entityType: "organization",
+    entityId: org.id,
+    action: "create",
+    actorId,
+    after: { ...org, via },
+  });
 }

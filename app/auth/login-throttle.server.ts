@@ -72,7 +72,10 @@ export async function rememberDevice(request: Request, email: string) {
   const current = await readDevice(request);
   const tag = accountTag(email);
   const accounts = [tag, ...(current?.a ?? []).filter((t) => t !== tag)].slice(0, DEVICE_ACCOUNTS);
-  return deviceCookie.serialize({ n: current?.n ?? randomBytes(12).toString("base64url"), a: accounts } satisfies DeviceValue);
+  return deviceCookie.serialize({
+    n: current?.n ?? randomBytes(12).toString("base64url"),
+    a: accounts,
+  } satisfies DeviceValue);
 }
 
 // ------------------------------------------------------------------ sources
@@ -87,7 +90,10 @@ export function networkOf(ip: string | null): string {
     const left = head ? head.split(":") : [];
     const right = tail ? tail.split(":") : [];
     const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-    return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+    return `${groups
+      .slice(0, 4)
+      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+      .join(":")}::/64`;
   }
   return "unknown";
 }
@@ -112,10 +118,17 @@ export function delayAfter(failures: number) {
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES));
 }
 
-const retry = (ms: number): ThrottleDecision => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
+const retry = (ms: number): ThrottleDecision => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
+});
 
 /** May this source try a password for `email` now? Checked before the password is. */
-export async function checkLoginThrottle(email: string, source: LoginSource, now = new Date()): Promise<ThrottleDecision> {
+export async function checkLoginThrottle(
+  email: string,
+  source: LoginSource,
+  now = new Date(),
+): Promise<ThrottleDecision> {
   if (!source.knownDevice) {
     if (source.ip) {
       const since = new Date(now.getTime() - ADDRESS_WINDOW_MS);

@@ -15,7 +15,10 @@ import { hashPassword, verifyPassword } from "./password.server.ts";
  * session keeps none of them).
  */
 async function revokeApiTokens(tx: Tx, userId: string) {
-  const { count } = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.apiToken.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count;
 }
 
@@ -28,7 +31,8 @@ export async function changePassword(
 ) {
   // A stolen session must not become a way to guess the password without limit.
   const source = sessionSource(keepSessionId);
-  if (!(await checkLoginThrottle(user.email, source)).allowed) throw new FieldErrors({ currentPassword: ["errors.locked"] });
+  if (!(await checkLoginThrottle(user.email, source)).allowed)
+    throw new FieldErrors({ currentPassword: ["errors.locked"] });
   const record = await prisma.password.findUnique({ where: { userId: user.id } });
   if (!record || !(await verifyPassword(currentPassword, record.hash))) {
     await recordLoginAttempt(user.email, false, source);
@@ -63,7 +67,10 @@ function hashResetToken(token: string) {
  * the same message either way). Returns the plain token for tests and the CLI; never show it.
  */
 export async function requestPasswordReset(email: string): Promise<string | null> {
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, locale: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, locale: true },
+  });
   if (!user) {
     // Roughly the cost of the write below, so timing says little.
     await prisma.passwordReset.count({ where: { tokenHash: hashResetToken(email) } });

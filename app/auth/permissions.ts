@@ -49,8 +49,26 @@ export type Permission =
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // scoped to the one sub-centre of SubcentreStaff (app/subcentres/scope.server.ts)
   subcentre: ["work:subcentre:own"],
-  researcher: ["create:result:own", "update:result:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "create:auction:own"],
-  company: ["create:need:own", "update:need:own", "update:organization:own", "create:offer:own", "create:contract:own", "record:payment:own", "confirm:payment:own", "bid:auction:own"],
+  researcher: [
+    "create:result:own",
+    "update:result:own",
+    "update:organization:own",
+    "create:offer:own",
+    "create:contract:own",
+    "record:payment:own",
+    "confirm:payment:own",
+    "create:auction:own",
+  ],
+  company: [
+    "create:need:own",
+    "update:need:own",
+    "update:organization:own",
+    "create:offer:own",
+    "create:contract:own",
+    "record:payment:own",
+    "confirm:payment:own",
+    "bid:auction:own",
+  ],
   broker: [
     "create:broker:own",
     "create:lead:own",

@@ -91,7 +91,11 @@ export const signupSchema = z.discriminatedUnion(
   [
     signupBase.extend({
       orgMode: z.literal("existing"),
-      organizationId: z.string({ error: "errors.organizationPick" }).trim().min(1, { error: "errors.organizationPick" }).max(40),
+      organizationId: z
+        .string({ error: "errors.organizationPick" })
+        .trim()
+        .min(1, { error: "errors.organizationPick" })
+        .max(40),
     }),
     signupBase.extend({ orgMode: z.literal("new"), org: organizationInputSchema }),
   ],
@@ -101,7 +105,9 @@ export type SignupInput = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "errors.passwordRequired" }).max(PASSWORD_MAX_LENGTH, { error: "errors.passwordTooLong" }),
+  password: z
+    .string({ error: "errors.passwordRequired" })
+    .max(PASSWORD_MAX_LENGTH, { error: "errors.passwordTooLong" }),
   redirectTo: z.string().max(2000).optional(),
 });
 
@@ -168,7 +174,12 @@ export const cliUserCreateSchema = z
     name: personNameSchema.optional(),
     org: z
       .object({
-        name: z.string().trim().min(ORG_LIMITS.nameMin, { error: "errors.orgNameRequired" }).max(ORG_LIMITS.name, { error: "errors.orgNameTooLong" }).optional(),
+        name: z
+          .string()
+          .trim()
+          .min(ORG_LIMITS.nameMin, { error: "errors.orgNameRequired" })
+          .max(ORG_LIMITS.name, { error: "errors.orgNameTooLong" })
+          .optional(),
         kind: z.enum(ORG_KINDS, { error: "errors.orgKindRequired" }).optional(),
         creditCode: creditCodeSchema.optional(),
         regionCode: regionCodeSchema.optional(),

@@ -2,7 +2,13 @@
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { requestMembership } from "../organizations/membership.server.ts";
-import { auditOrganizationCreated, createOrganization, FieldErrors, isUniqueViolation, userAuditFields } from "./account-common.server.ts";
+import {
+  auditOrganizationCreated,
+  createOrganization,
+  FieldErrors,
+  isUniqueViolation,
+  userAuditFields,
+} from "./account-common.server.ts";
 import { TERMS_VERSION } from "../legal/versions.ts";
 import { hashPassword } from "./password.server.ts";
 import type { SignupInput } from "./schemas.ts";
@@ -47,7 +53,12 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
           joinedExisting = true;
         } else {
           // Audited below, once the user who created it exists.
-          createdOrg = await createOrganization(tx, input.org, { verified: false, actorId: null, via: "signup", audit: false });
+          createdOrg = await createOrganization(tx, input.org, {
+            verified: false,
+            actorId: null,
+            via: "signup",
+            audit: false,
+          });
           organization = createdOrg;
         }
       }

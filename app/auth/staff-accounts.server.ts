@@ -24,21 +24,34 @@ export async function createUserAccount(input: CliUserCreateInput, opts: { actor
       const org = input.org;
       if (org && (org.creditCode || org.name)) {
         if (org.creditCode) {
-          organization = await tx.organization.findUnique({ where: { creditCode: org.creditCode }, select: { id: true, name: true } });
+          organization = await tx.organization.findUnique({
+            where: { creditCode: org.creditCode },
+            select: { id: true, name: true },
+          });
         }
         if (!organization && org.name) {
-          const byName = await tx.organization.findMany({ where: { name: org.name }, select: { id: true, name: true }, take: 2 });
-          if (byName.length > 1 && !org.creditCode) throw new FieldErrors({ "org.name": ["errors.organizationAmbiguous"] });
+          const byName = await tx.organization.findMany({
+            where: { name: org.name },
+            select: { id: true, name: true },
+            take: 2,
+          });
+          if (byName.length > 1 && !org.creditCode)
+            throw new FieldErrors({ "org.name": ["errors.organizationAmbiguous"] });
           if (byName.length === 1 && !org.creditCode) organization = byName[0]!;
         }
         if (!organization) {
           const parsed = organizationInputSchema.safeParse(org);
           if (!parsed.success) {
             const fields: Record<string, string[]> = {};
-            for (const issue of parsed.error.issues) (fields[["org", ...issue.path].join(".")] ??= []).push(issue.message);
+            for (const issue of parsed.error.issues)
+              (fields[["org", ...issue.path].join(".")] ??= []).push(issue.message);
             throw new FieldErrors(fields);
           }
-          organization = await createOrganization(tx, parsed.data, { verified: true, actorId: opts.actorId, via: opts.via });
+          organization = await createOrganization(tx, parsed.data, {
+            verified: true,
+            actorId: opts.actorId,
+            via: opts.via,
+          });
           organizationCreated = true;
         }
       }
@@ -55,7 +68,13 @@ export async function createUserAccount(input: CliUserCreateInput, opts: { actor
         },
         select: userAuditFields,
       });
-      await recordAudit(tx, { entityType: "user", entityId: user.id, action: "create", actorId: opts.actorId, after: { ...user, via: opts.via } });
+      await recordAudit(tx, {
+        entityType: "user",
+        entityId: user.id,
+        action: "create",
+        actorId: opts.actorId,
+        after: { ...user, via: opts.via },
+      });
       return { user, organization, organizationCreated };
     });
   } catch (error) {

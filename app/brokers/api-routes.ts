@@ -2,7 +2,13 @@
 import { z } from "zod";
 import { authErrors, dateTime, failure, ok, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
 import { LEAD_STATUSES, leadCreateSchema, leadListQuerySchema } from "../leads/schemas.ts";
-import { BROKER_LEVELS, brokerCreateSchema, brokerListQuerySchema, brokerPatchSchema, brokerVerifySchema } from "./schemas.ts";
+import {
+  BROKER_LEVELS,
+  brokerCreateSchema,
+  brokerListQuerySchema,
+  brokerPatchSchema,
+  brokerVerifySchema,
+} from "./schemas.ts";
 
 const orgRef = z.object({ id: z.string(), name: z.string() }).loose();
 
@@ -55,7 +61,8 @@ const Lead = z
   .partial({ broker: true })
   .meta({ id: "Lead" });
 
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const brokerApiRoutes: ApiRoute[] = [
   {
@@ -73,7 +80,11 @@ export const brokerApiRoutes: ApiRoute[] = [
     tags: ["Brokers"],
     summary: "Create the caller's broker profile (brokers)",
     request: { body: brokerCreateSchema },
-    responses: { 201: ok(Broker, "created, unverified"), ...writeErrors, 409: failure("the caller already has a profile") },
+    responses: {
+      201: ok(Broker, "created, unverified"),
+      ...writeErrors,
+      409: failure("the caller already has a profile"),
+    },
   },
   {
     method: "get",
@@ -103,7 +114,8 @@ export const brokerApiRoutes: ApiRoute[] = [
     method: "get",
     path: "/api/v1/leads",
     tags: ["Brokers"],
-    summary: "Leads: the broker's own, those naming the caller's organization (who introduced them), all for bureau/admin",
+    summary:
+      "Leads: the broker's own, those naming the caller's organization (who introduced them), all for bureau/admin",
     request: { query: leadListQuerySchema },
     responses: { 200: ok(page(Lead)), 400: failure("invalid query"), ...authErrors },
   },
@@ -111,7 +123,8 @@ export const brokerApiRoutes: ApiRoute[] = [
     method: "post",
     path: "/api/v1/leads",
     tags: ["Brokers"],
-    summary: "File a lead (线索备案, brokers): a need and a result, or a buyer and a seller organization; the first live lead on a pair wins",
+    summary:
+      "File a lead (线索备案, brokers): a need and a result, or a buyer and a seller organization; the first live lead on a pair wins",
     request: { body: leadCreateSchema },
     responses: {
       201: ok(z.object({ lead: Lead }), "filed"),

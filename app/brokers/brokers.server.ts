@@ -60,13 +60,15 @@ async function checkBrokerOrg(orgId: string, user: { organizationId: string | nu
   if (orgId === user.organizationId) return;
   const org = await prisma.organization.findUnique({ where: { id: orgId }, select: { kind: true, verifiedAt: true } });
   if (!org || org.kind !== "agency" || !org.verifiedAt) {
-    const message = "经纪机构须为本单位或已认证的服务机构 / brokerOrgId must be your organization or a verified broker organization";
+    const message =
+      "经纪机构须为本单位或已认证的服务机构 / brokerOrgId must be your organization or a verified broker organization";
     throw errors.invalid(`输入无效：brokerOrgId — ${message}`, { brokerOrgId: message });
   }
 }
 
 export async function createBrokerProfile(input: BrokerCreateInput, user: SessionUser) {
-  if (!can(user, "create:broker:own")) throw errors.forbidden("只有技术经纪人可以建立经纪人档案 / Only brokers have a broker profile");
+  if (!can(user, "create:broker:own"))
+    throw errors.forbidden("只有技术经纪人可以建立经纪人档案 / Only brokers have a broker profile");
   const brokerOrgId = input.brokerOrgId ?? user.organizationId;
   if (!brokerOrgId) {
     const message = "须先加入一个经纪机构 / Join a broker organization first";
@@ -75,7 +77,8 @@ export async function createBrokerProfile(input: BrokerCreateInput, user: Sessio
   await checkBrokerOrg(brokerOrgId, user);
   const created = await prisma.$transaction(async (tx) => {
     const existing = await tx.brokerProfile.findUnique({ where: { userId: user.id }, select: { userId: true } });
-    if (existing) throw errors.conflict("已有经纪人档案，请修改 / You already have a broker profile: PATCH it", "duplicate");
+    if (existing)
+      throw errors.conflict("已有经纪人档案，请修改 / You already have a broker profile: PATCH it", "duplicate");
     const b = await tx.brokerProfile.create({
       data: {
         userId: user.id,
@@ -88,7 +91,14 @@ export async function createBrokerProfile(input: BrokerCreateInput, user: Sessio
       },
       include: brokerInclude,
     });
-    await recordAudit(tx, { entityType: "broker", entityId: user.id, action: "create", actorId: user.id, before: null, after: auditFields(b) });
+    await recordAudit(tx, {
+      entityType: "broker",
+      entityId: user.id,
+      action: "create",
+      actorId: user.id,
+      before: null,
+      after: auditFields(b),
+    });
     return b;
   });
   return brokerJson(created);
@@ -122,14 +132,18 @@ export async function updateBrokerProfile(id: string, input: BrokerPatchInput, u
     brokerOrgId: merged.brokerOrgId,
   };
   // what the bureau verified changed: verification starts over
-  const reverify = data.level !== b.level || data.certificateNumber !== b.certificateNumber || data.brokerOrgId !== b.brokerOrgId;
+  const reverify =
+    data.level !== b.level || data.certificateNumber !== b.certificateNumber || data.brokerOrgId !== b.brokerOrgId;
   const updated = await prisma.$transaction(async (tx) => {
     const after = await tx.brokerProfile.update({
       where: { userId: id },
       data: { ...data, ...(reverify ? { verifiedAt: null, verifiedById: null } : {}) },
       include: brokerInclude,
     });
-    const diff = changedFields(auditFields(b) as Record<string, unknown>, auditFields(after) as Record<string, unknown>);
+    const diff = changedFields(
+      auditFields(b) as Record<string, unknown>,
+      auditFields(after) as Record<string, unknown>,
+    );
     await recordAudit(tx, { entityType: "broker", entityId: id, action: "update", actorId: user.id, ...diff });
     return after;
   });
@@ -137,7 +151,11 @@ export async function updateBrokerProfile(id: string, input: BrokerPatchInput, u
 }
 
 /** Bureau staff verify (or revoke) a profile. */
-export async function verifyBrokerProfile(id: string, input: { decision: "verify" | "revoke"; note?: string }, user: SessionUser) {
+export async function verifyBrokerProfile(
+  id: string,
+  input: { decision: "verify" | "revoke"; note?: string },
+  user: SessionUser,
+) {
   if (!can(user, "verify:broker:any")) throw errors.forbidden();
   const b = await loadProfile(id);
   const verifiedAt = input.decision === "verify" ? new Date() : null;
@@ -165,7 +183,14 @@ export async function verifyBrokerProfile(id: string, input: { decision: "verify
  * unverified (`verified=no|all`) to verify them.
  */
 export async function listBrokers(
-  query: { field?: string; region?: string; level?: string; verified?: "yes" | "no" | "all"; page: number; pageSize: number },
+  query: {
+    field?: string;
+    region?: string;
+    level?: string;
+    verified?: "yes" | "no" | "all";
+    page: number;
+    pageSize: number;
+  },
   user: SessionUser | null,
 ) {
   const staff = can(user, "verify:broker:any");
@@ -187,7 +212,12 @@ export async function listBrokers(
     prisma.brokerProfile.count({ where }),
   ]);
   const records = await brokerRecords(rows.map((r) => r.userId));
-  return { items: rows.map((r) => brokerJson(r, records.get(r.userId))), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map((r) => brokerJson(r, records.get(r.userId))),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** One profile: public when verified; the broker and staff also see it before. */

@@ -16,10 +16,16 @@ export const BROKER_LEVEL_NAMES: Record<BrokerLevel, { zh: string; en: string }>
 const L = (zh: string, en: string) => ({ zh, en });
 const CERT_REQUIRED = "中级、高级须填写证书编号 / certificateNumber is required for intermediate and senior brokers";
 
-const level = z.enum(BROKER_LEVELS, { error: "等级应为 junior、intermediate 或 senior / level must be junior, intermediate or senior" });
+const level = z.enum(BROKER_LEVELS, {
+  error: "等级应为 junior、intermediate 或 senior / level must be junior, intermediate or senior",
+});
 const certificateNumber = text(L("证书编号", "certificateNumber"), 40, { singleLine: true });
-const fields = z.array(fieldSchema, { error: "擅长领域应为数组 / fields must be an array" }).max(12, { error: "擅长领域最多 12 项 / at most 12 fields" });
-const regions = z.array(regionCodeSchema, { error: "服务地区应为数组 / regions must be an array" }).max(30, { error: "服务地区最多 30 项 / at most 30 regions" });
+const fields = z
+  .array(fieldSchema, { error: "擅长领域应为数组 / fields must be an array" })
+  .max(12, { error: "擅长领域最多 12 项 / at most 12 fields" });
+const regions = z
+  .array(regionCodeSchema, { error: "服务地区应为数组 / regions must be an array" })
+  .max(30, { error: "服务地区最多 30 项 / at most 30 regions" });
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
 
 function certificateForLevel(value: { level?: BrokerLevel; certificateNumber?: string | null }, ctx: z.RefinementCtx) {
@@ -51,7 +57,9 @@ export const brokerPatchSchema = strictShape({
 export type BrokerPatchInput = z.infer<typeof brokerPatchSchema>;
 
 export const brokerVerifySchema = strictShape({
-  decision: z.enum(["verify", "revoke"], { error: "decision 应为 verify 或 revoke / decision must be verify or revoke" }).default("verify"),
+  decision: z
+    .enum(["verify", "revoke"], { error: "decision 应为 verify 或 revoke / decision must be verify or revoke" })
+    .default("verify"),
   note: text(L("说明", "note"), 1000).optional(),
 });
 
@@ -62,7 +70,19 @@ export const brokerListQuerySchema = z.strictObject({
   field: z.string().max(40).optional(),
   region: z.string().max(6).optional(),
   level: z.enum(BROKER_LEVELS, { error: "level 应为 junior、intermediate 或 senior / Unknown level" }).optional(),
-  verified: z.enum(["yes", "no", "all"], { error: "verified 应为 yes、no 或 all / verified must be yes, no or all" }).optional(),
-  page: z.coerce.number({ error: "page 应为正整数 / page must be a positive integer" }).int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" }).int().min(1).max(100).default(20),
+  verified: z
+    .enum(["yes", "no", "all"], { error: "verified 应为 yes、no 或 all / verified must be yes, no or all" })
+    .optional(),
+  page: z.coerce
+    .number({ error: "page 应为正整数 / page must be a positive integer" })
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" })
+    .int()
+    .min(1)
+    .max(100)
+    .default(20),
 });

@@ -27,7 +27,9 @@ export async function brokerRecords(userIds: string[]): Promise<Map<string, Brok
         ))::int AS converted
       FROM "Lead" l WHERE l."brokerUserId" IN (${Prisma.join(userIds)})
       GROUP BY l."brokerUserId"`,
-    prisma.$queryRaw<Array<{ broker: string; deals: number; registered: number; amount: bigint | null; commission: bigint | null }>>`
+    prisma.$queryRaw<
+      Array<{ broker: string; deals: number; registered: number; amount: bigint | null; commission: bigint | null }>
+    >`
       SELECT "brokerUserId" AS broker,
         count(*)::int AS deals,
         count(*) FILTER (WHERE status = 'registered')::int AS registered,
@@ -38,7 +40,15 @@ export async function brokerRecords(userIds: string[]): Promise<Map<string, Brok
       GROUP BY "brokerUserId"`,
   ]);
   for (const id of userIds) {
-    out.set(id, { leads: 0, convertedLeads: 0, conversionBp: 0, deals: 0, registeredContracts: 0, registeredAmountFen: 0, commissionAgreedFen: 0 });
+    out.set(id, {
+      leads: 0,
+      convertedLeads: 0,
+      conversionBp: 0,
+      deals: 0,
+      registeredContracts: 0,
+      registeredAmountFen: 0,
+      commissionAgreedFen: 0,
+    });
   }
   for (const l of leads) {
     const r = out.get(l.broker)!;

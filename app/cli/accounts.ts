@@ -19,7 +19,9 @@ export async function userCreate(values: Values) {
   const { cliUserCreateSchema } = await import("../auth/schemas.ts");
   const { bilingual } = await import("../auth/messages.ts");
   const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined);
-  const orgGiven = ["org-name", "org-kind", "org-credit-code", "org-region", "org-zone"].some((k) => str(k) !== undefined);
+  const orgGiven = ["org-name", "org-kind", "org-credit-code", "org-region", "org-zone"].some(
+    (k) => str(k) !== undefined,
+  );
   const input = {
     email: str("email"),
     password: str("password"),
@@ -56,7 +58,10 @@ export async function userCreate(values: Values) {
   try {
     const { createUserAccount, FieldErrors } = await import("../auth/accounts.server.ts");
     try {
-      const { user, organization, organizationCreated } = await createUserAccount(parsed.data, { actorId: null, via: "cli" });
+      const { user, organization, organizationCreated } = await createUserAccount(parsed.data, {
+        actorId: null,
+        via: "cli",
+      });
       if (organization) {
         log(
           organizationCreated
@@ -66,7 +71,8 @@ export async function userCreate(values: Values) {
       }
       process.stdout.write(`已创建用户 / User created: ${user.email} (${user.role}) id=${user.id}\n`);
     } catch (error) {
-      if (error instanceof FieldErrors) throw badInput(`输入有误，未创建任何内容 / Invalid input, nothing was created:\n${describe(error.fields)}`);
+      if (error instanceof FieldErrors)
+        throw badInput(`输入有误，未创建任何内容 / Invalid input, nothing was created:\n${describe(error.fields)}`);
       throw error;
     }
   } finally {
@@ -89,10 +95,11 @@ export async function tokenCreate(values: Values) {
     const user = await prisma.user.findUnique({ where: { email: email.data }, select: { id: true, email: true } });
     if (!user) throw badInput(`用户不存在 / No user with the email ${email.data}`);
     const { token, record } = await createApiToken(user.id, name);
-    log(`已为 ${user.email} 创建令牌“${record.name}”（只显示这一次）/ Token “${record.name}” created for ${user.email} (shown once):`);
+    log(
+      `已为 ${user.email} 创建令牌“${record.name}”（只显示这一次）/ Token “${record.name}” created for ${user.email} (shown once):`,
+    );
     process.stdout.write(`${token}\n`);
   } finally {
     await closeDatabase(db);
   }
 }
-

@@ -102,7 +102,8 @@ export function required(values: Record<string, unknown>, names: string[], comma
 export function parseCommandLine(argv: string[]) {
   const args = argv[0] === "--" ? argv.slice(1) : argv;
   const command = args[0];
-  if (!command || command === "--help" || command === "-h") return { command: "help" as const, values: {}, positionals: [] };
+  if (!command || command === "--help" || command === "-h")
+    return { command: "help" as const, values: {}, positionals: [] };
   const spec = COMMANDS[command];
   if (!spec) throw usage(`未知命令 / Unknown command: ${command}`);
   let parsed;
@@ -118,8 +119,13 @@ export function parseCommandLine(argv: string[]) {
   }
   if (parsed.values.help) return { command: "help" as const, values: {}, positionals: [] };
   if (parsed.positionals.length > (spec.positionals ?? 0)) {
-    throw usage(`${command}: 多余的参数 / unexpected argument(s): ${parsed.positionals.slice(spec.positionals ?? 0).join(" ")}`);
+    throw usage(
+      `${command}: 多余的参数 / unexpected argument(s): ${parsed.positionals.slice(spec.positionals ?? 0).join(" ")}`,
+    );
   }
-  return { command, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  return {
+    command,
+    values: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+  };
 }
-

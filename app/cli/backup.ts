@@ -57,7 +57,10 @@ export function postgresTool(name: "pg_dump" | "pg_restore", major: number) {
 function run(bin: string, args: string[]) {
   const result = spawnSync(bin, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    throw new CliError(EXIT_FAILURE, `${path.basename(bin)} 失败 / failed (exit ${result.status ?? result.signal}):\n${(result.stderr || result.stdout || String(result.error ?? "")).trim()}`);
+    throw new CliError(
+      EXIT_FAILURE,
+      `${path.basename(bin)} 失败 / failed (exit ${result.status ?? result.signal}):\n${(result.stderr || result.stdout || String(result.error ?? "")).trim()}`,
+    );
   }
   return result;
 }
@@ -65,7 +68,8 @@ function run(bin: string, args: string[]) {
 export async function dbBackup(values: Values) {
   required(values, ["out"], "db:backup");
   const out = path.resolve(String(values.out));
-  if (!fs.existsSync(path.dirname(out))) throw badInput(`--out: 目录不存在 / The folder does not exist: ${path.dirname(out)}`);
+  if (!fs.existsSync(path.dirname(out)))
+    throw badInput(`--out: 目录不存在 / The folder does not exist: ${path.dirname(out)}`);
   const db = await openDatabase({ migrate: false });
   try {
     const pgDump = postgresTool("pg_dump", await serverMajor(db.url));
@@ -101,8 +105,18 @@ export async function dbRestore(values: Values) {
     const pgRestore = postgresTool("pg_restore", await serverMajor(db.url));
     log(`恢复 / restoring with ${pgRestore}…`);
     // one transaction: a failed restore leaves the database empty, as it was
-    run(pgRestore, ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${db.url}`, file]);
-    const [counts] = await query<{ tables: number }>(db.url, `SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`);
+    run(pgRestore, [
+      "--no-owner",
+      "--no-privileges",
+      "--single-transaction",
+      "--exit-on-error",
+      `--dbname=${db.url}`,
+      file,
+    ]);
+    const [counts] = await query<{ tables: number }>(
+      db.url,
+      `SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`,
+    );
     process.stdout.write(`已恢复 / Restored ${file}: ${counts?.tables ?? 0} tables\n`);
   } finally {
     await closeDatabase(db);

@@ -5,7 +5,12 @@
 // are written in one transaction, each with its audit event.
 import { auditSnapshot } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { needCreateSchema, resultCreateSchema, type NeedCreateInput, type ResultCreateInput } from "../listings/schemas.ts";
+import {
+  needCreateSchema,
+  resultCreateSchema,
+  type NeedCreateInput,
+  type ResultCreateInput,
+} from "../listings/schemas.ts";
 import { needData } from "../listings/needs.server.ts";
 import { resultData } from "../listings/results.server.ts";
 
@@ -77,7 +82,8 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
   const schema = kind === "results" ? resultCreateSchema : needCreateSchema;
   const rawLines = text.split(/\r?\n/);
   const total = rawLines.filter((l) => l.trim()).length;
-  if (total === 0) throw new ListingImportError([{ line: 0, field: "--file", message: "文件中没有数据行 / The file has no lines" }]);
+  if (total === 0)
+    throw new ListingImportError([{ line: 0, field: "--file", message: "文件中没有数据行 / The file has no lines" }]);
   const defaultOrg = options.orgName?.trim() || "";
 
   let seen = 0;
@@ -90,7 +96,11 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      problems.push({ line, field: "_", message: `不是有效的 JSON / Not valid JSON (${(error as Error).message.slice(0, 80)})` });
+      problems.push({
+        line,
+        field: "_",
+        message: `不是有效的 JSON / Not valid JSON (${(error as Error).message.slice(0, 80)})`,
+      });
       return;
     }
     if (!value || typeof value !== "object" || Array.isArray(value)) {
@@ -101,7 +111,11 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
     let orgName = defaultOrg;
     if (organizationName !== undefined) {
       if (typeof organizationName !== "string" || !organizationName.trim() || organizationName.length > 200) {
-        problems.push({ line, field: "organizationName", message: "organizationName 应为机构名称字符串 / organizationName must be an organization's name" });
+        problems.push({
+          line,
+          field: "organizationName",
+          message: "organizationName 应为机构名称字符串 / organizationName must be an organization's name",
+        });
         return;
       }
       orgName = organizationName.trim();
@@ -110,7 +124,8 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
       problems.push({
         line,
         field: "organizationName",
-        message: "没有指定机构：请在该行写 organizationName，或使用 --org-name / No organization: give organizationName on the line or --org-name",
+        message:
+          "没有指定机构：请在该行写 organizationName，或使用 --org-name / No organization: give organizationName on the line or --org-name",
       });
     }
     if ("organizationId" in fields || "submit" in fields) {
@@ -146,7 +161,11 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
   const byName = new Map<string, typeof orgs>();
   for (const org of orgs) byName.set(org.name, [...(byName.get(org.name) ?? []), org]);
   if (defaultOrg && !byName.has(defaultOrg)) {
-    problems.push({ line: 0, field: "--org-name", message: `机构不存在：${defaultOrg} / No organization named “${defaultOrg}”` });
+    problems.push({
+      line: 0,
+      field: "--org-name",
+      message: `机构不存在：${defaultOrg} / No organization named “${defaultOrg}”`,
+    });
   }
   const resolved: Array<ParsedLine & { organizationId: string }> = [];
   for (const p of parsed) {

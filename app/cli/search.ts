@@ -8,11 +8,18 @@ import { progress } from "./import.ts";
 /** The search developer's reindexSearch(), found by name in search/*.server.ts. */
 async function findReindex(): Promise<((options: Record<string, unknown>) => Promise<unknown>) | null> {
   const dir = path.resolve("search");
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".server.ts")).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".server.ts"))
+        .sort()
+    : [];
   for (const file of files) {
     const source = fs.readFileSync(path.join(dir, file), "utf8");
     if (!/export\s+(async\s+)?function\s+reindexSearch\b|export\s+const\s+reindexSearch\b/.test(source)) continue;
-    const mod = (await import(path.join(dir, file))) as { reindexSearch?: (o: Record<string, unknown>) => Promise<unknown> };
+    const mod = (await import(path.join(dir, file))) as {
+      reindexSearch?: (o: Record<string, unknown>) => Promise<unknown>;
+    };
     if (typeof mod.reindexSearch === "function") return mod.reindexSearch;
   }
   return null;
@@ -36,9 +43,10 @@ export async function searchReindex(values: Values) {
       onProgress: progress("重建索引 / reindexing"),
       log,
     });
-    process.stdout.write(`索引已重建 / Search index rebuilt${result !== undefined ? `: ${JSON.stringify(result)}` : ""}\n`);
+    process.stdout.write(
+      `索引已重建 / Search index rebuilt${result !== undefined ? `: ${JSON.stringify(result)}` : ""}\n`,
+    );
   } finally {
     await closeDatabase(db);
   }
 }
-

@@ -39,7 +39,15 @@ function useReason() {
  * @param kind the kind of the listings shown: "result" on a need's page, "need" on a result's page
  * @param headingLevel level of the section heading (default 2)
  */
-export function MatchList({ items, kind, headingLevel = 2 }: { items: MatchListItem[]; kind: "result" | "need"; headingLevel?: 2 | 3 }) {
+export function MatchList({
+  items,
+  kind,
+  headingLevel = 2,
+}: {
+  items: MatchListItem[];
+  kind: "result" | "need";
+  headingLevel?: 2 | 3;
+}) {
   const { t, i18n } = useTranslation("search");
   const headingId = useId();
   const reason = useReason();
@@ -64,7 +72,10 @@ export function MatchList({ items, kind, headingLevel = 2 }: { items: MatchListI
               <li key={listing.id} className="card space-y-2" data-testid="match-item">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-semibold leading-snug">
-                    <Link to={href} className="text-brand-800 underline decoration-brand-300 hover:decoration-brand-700">
+                    <Link
+                      to={href}
+                      className="text-brand-800 underline decoration-brand-300 hover:decoration-brand-700"
+                    >
                       {listing.title}
                     </Link>
                   </h3>

@@ -40,10 +40,13 @@ export function SearchSuggest({
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => setValue(defaultValue), [defaultValue]);
-  useEffect(() => () => {
-    abort.current?.abort();
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      abort.current?.abort();
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   function fetchSuggestions(q: string) {
     if (timer.current) clearTimeout(timer.current);
@@ -104,7 +107,8 @@ export function SearchSuggest({
     }
   }
 
-  const kindLabel = (k: Suggestion["kind"]) => (k === "term" ? t("suggest.term") : k === "result" ? t("suggest.result") : t("suggest.need"));
+  const kindLabel = (k: Suggestion["kind"]) =>
+    k === "term" ? t("suggest.term") : k === "result" ? t("suggest.result") : t("suggest.need");
 
   return (
     <Form method="get" action={action} role="search" className="relative flex flex-wrap items-end gap-2">

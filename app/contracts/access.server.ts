@@ -43,14 +43,16 @@ export function contractPermissions(c: PartyIds & { status: string }, user: Sess
   const editable = EDITABLE_STATUSES.includes(c.status as ContractStatus);
   return {
     canEdit: editable && (can(user, "create:contract:any") || (party && can(user, "create:contract:own"))),
-    canSubmit: editable && (can(user, "review:contract:any") || ((s.seller || s.broker) && can(user, "create:contract:own"))),
+    canSubmit:
+      editable && (can(user, "review:contract:any") || ((s.seller || s.broker) && can(user, "create:contract:own"))),
     canReview: c.status === "submitted" && can(user, "review:contract:any"),
     canAmend: c.status === "registered" && can(user, "amend:contract:any"),
     canCancel: c.status === "registered" && can(user, "amend:contract:any"),
     // a draft belongs to whoever entered it and their organization
     canDelete:
       c.status === "draft" &&
-      (c.createdById === user.id || (!!user.organizationId && c.createdByOrgId === user.organizationId && can(user, "create:contract:own"))),
+      (c.createdById === user.id ||
+        (!!user.organizationId && c.createdByOrgId === user.organizationId && can(user, "create:contract:own"))),
   };
 }
 
@@ -77,7 +79,9 @@ function regionWhere(column: "sellerRegion" | "buyerRegion", key: string): Prism
   if (!isRolledUpRegion(key)) return { [column]: none(key) };
   const province = key.slice(0, 2);
   const excluded = BAY_AREA_PREFIXES.filter((p) => p.startsWith(province));
-  return { AND: [{ [column]: { startsWith: province } }, ...excluded.map((p) => ({ NOT: { [column]: { startsWith: p } } }))] };
+  return {
+    AND: [{ [column]: { startsWith: province } }, ...excluded.map((p) => ({ NOT: { [column]: { startsWith: p } } }))],
+  };
 }
 
 /**
@@ -102,7 +106,9 @@ export function contractWhere(filters: ContractFilters, user: SessionUser | null
   if (filters.sellerOrgId) and.push({ sellerOrgId: filters.sellerOrgId });
   if (filters.buyerOrgId) and.push({ buyerOrgId: filters.buyerOrgId });
   if (filters.q) {
-    and.push({ OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { registrationNumber: { startsWith: filters.q } }] });
+    and.push({
+      OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { registrationNumber: { startsWith: filters.q } }],
+    });
   }
   if (user && !isStaff(user)) {
     const org = user.organizationId;
@@ -128,7 +134,11 @@ export function contractSqlWhere(filters: ContractFilters, user: SessionUser | n
   const parts: Prisma.Sql[] = [];
   const eq = (column: string, value: string | undefined) => {
     if (!value) return;
-    parts.push(value === "none" ? Prisma.sql`${Prisma.raw(`"${column}"`)} IS NULL` : Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
+    parts.push(
+      value === "none"
+        ? Prisma.sql`${Prisma.raw(`"${column}"`)} IS NULL`
+        : Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`,
+    );
   };
   if (filters.status) parts.push(Prisma.sql`status IN (${Prisma.join(filters.status.split(","))})`);
   if (filters.year !== undefined) parts.push(Prisma.sql`"registeredYear" = ${filters.year}`);

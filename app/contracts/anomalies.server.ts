@@ -38,8 +38,23 @@ export const ANOMALY_RULES = {
 };
 
 const PUBLIC_MAIL_DOMAINS = new Set([
-  "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "foxmail.com", "139.com",
-  "189.cn", "aliyun.com", "gmail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com",
+  "qq.com",
+  "163.com",
+  "126.com",
+  "yeah.net",
+  "sina.com",
+  "sina.cn",
+  "sohu.com",
+  "foxmail.com",
+  "139.com",
+  "189.cn",
+  "aliyun.com",
+  "gmail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "yahoo.com",
+  "icloud.com",
 ]);
 
 // Place names a trade name may start with, longest first ("江西省赣州市…", "章贡区…").
@@ -73,7 +88,14 @@ export function tradeNameStem(name: string) {
   return s.slice(0, 3);
 }
 
-type OrgFacts = { id: string; name: string; creditCode: string; emails: Set<string>; phones: Set<string>; domains: Set<string> };
+type OrgFacts = {
+  id: string;
+  name: string;
+  creditCode: string;
+  emails: Set<string>;
+  phones: Set<string>;
+  domains: Set<string>;
+};
 
 async function orgFacts(ids: string[]): Promise<Map<string, OrgFacts>> {
   const orgs = await prisma.organization.findMany({
@@ -126,7 +148,11 @@ type Reason = { code: string; explanation: { zh: string; en: string }; [k: strin
 export function relatedPartyReasons(seller: OrgFacts, buyer: OrgFacts): Reason[] {
   const reasons: Reason[] = [];
   const orgCode = (c: string) => c.slice(8, 17);
-  if (seller.creditCode.length === 18 && buyer.creditCode.length === 18 && orgCode(seller.creditCode) === orgCode(buyer.creditCode)) {
+  if (
+    seller.creditCode.length === 18 &&
+    buyer.creditCode.length === 18 &&
+    orgCode(seller.creditCode) === orgCode(buyer.creditCode)
+  ) {
     reasons.push({
       code: "same_organization_code",
       organizationCode: orgCode(seller.creditCode),
@@ -192,7 +218,8 @@ async function upsertFlag(contractId: string, kind: AnomalyKind, detail: Prisma.
   }
 }
 
-const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x))) as Prisma.InputJsonValue;
+const json = (v: unknown) =>
+  JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x))) as Prisma.InputJsonValue;
 
 type CheckRow = {
   id: string;
@@ -266,7 +293,12 @@ async function checkSplit(c: CheckRow) {
     thresholdFen: R.splitThresholdFen,
     windowDays: R.splitWindowDays,
     sumTechTransactionAmountFen: sum,
-    contracts: group.map((x) => ({ id: x.id, registrationNumber: x.registrationNumber, signedAt: x.signedAt.toISOString().slice(0, 10), techTransactionAmountFen: x.techTransactionAmountFen })),
+    contracts: group.map((x) => ({
+      id: x.id,
+      registrationNumber: x.registrationNumber,
+      signedAt: x.signedAt.toISOString().slice(0, 10),
+      techTransactionAmountFen: x.techTransactionAmountFen,
+    })),
     explanation: {
       zh: `同一买卖双方在${R.splitWindowDays}天内签订${group.length}份合同，技术交易额均略低于${R.splitThresholdFen / 1_000_000}万元，合计${Number(sum) / 1_000_000}万元，疑似拆分以规避专家评审`,
       en: `${group.length} contracts between the same seller and buyer within ${R.splitWindowDays} days, each just under ${R.splitThresholdFen / 100} yuan, together ${Number(sum) / 100} yuan: possibly split to avoid expert review`,
@@ -290,7 +322,9 @@ async function checkYearEnd(sellerOrgId: string, year: number) {
       where: { sellerOrgId, status: "registered", registeredAt: { gte: w.start, lt: w.end } },
       select: { id: true, registrationNumber: true, techTransactionAmountFen: true },
     }),
-    prisma.contract.count({ where: { sellerOrgId, status: "registered", registeredAt: { gte: w.yearStart, lt: w.start } } }),
+    prisma.contract.count({
+      where: { sellerOrgId, status: "registered", registeredAt: { gte: w.yearStart, lt: w.start } },
+    }),
   ]);
   const windowWeeks = R.yearEndDays / 7;
   const restWeeks = (w.start.getTime() - w.yearStart.getTime()) / (7 * 86_400_000);
@@ -375,7 +409,12 @@ export async function checkContractAnomalies(contractId: string) {
  */
 export async function scanAnomalies(year: number) {
   const R = ANOMALY_RULES;
-  const counts: Record<AnomalyKind, number> = { related_parties: 0, split_deal: 0, year_end_spike: 0, amount_outlier: 0 };
+  const counts: Record<AnomalyKind, number> = {
+    related_parties: 0,
+    split_deal: 0,
+    year_end_spike: 0,
+    amount_outlier: 0,
+  };
 
   // related parties: every distinct seller/buyer pair of the year
   const pairs = await prisma.contract.groupBy({
@@ -401,7 +440,10 @@ export async function scanAnomalies(year: number) {
     where: {
       registeredYear: year,
       status: "registered",
-      techTransactionAmountFen: { gte: BigInt(Math.ceil(R.splitThresholdFen * R.splitJustUnderRatio)), lt: BigInt(R.splitThresholdFen) },
+      techTransactionAmountFen: {
+        gte: BigInt(Math.ceil(R.splitThresholdFen * R.splitJustUnderRatio)),
+        lt: BigInt(R.splitThresholdFen),
+      },
     },
     select: checkSelect,
   });
@@ -444,9 +486,19 @@ export async function scanAnomalies(year: number) {
   return { year, flagged: counts };
 }
 
-export async function listAnomalies(query: { status?: "open" | "resolved" | "all"; kind?: AnomalyKind; year?: number; page: number; pageSize: number }) {
+export async function listAnomalies(query: {
+  status?: "open" | "resolved" | "all";
+  kind?: AnomalyKind;
+  year?: number;
+  page: number;
+  pageSize: number;
+}) {
   const where: Prisma.AnomalyFlagWhereInput = {
-    ...(query.status === "resolved" ? { resolvedAt: { not: null } } : query.status === "all" ? {} : { resolvedAt: null }),
+    ...(query.status === "resolved"
+      ? { resolvedAt: { not: null } }
+      : query.status === "all"
+        ? {}
+        : { resolvedAt: null }),
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.year ? { contract: { registeredYear: query.year } } : {}),
   };
@@ -456,8 +508,14 @@ export async function listAnomalies(query: { status?: "open" | "resolved" | "all
       include: {
         contract: {
           select: {
-            id: true, title: true, status: true, registrationNumber: true, contractAmountFen: true, techTransactionAmountFen: true,
-            sellerOrg: { select: { id: true, name: true } }, buyerOrg: { select: { id: true, name: true } },
+            id: true,
+            title: true,
+            status: true,
+            registrationNumber: true,
+            contractAmountFen: true,
+            techTransactionAmountFen: true,
+            sellerOrg: { select: { id: true, name: true } },
+            buyerOrg: { select: { id: true, name: true } },
           },
         },
       },

@@ -1,27 +1,59 @@
 // The offers, contracts, statistics, audit and anomaly endpoints, for the OpenAPI document.
 // Bodies and queries are the schemas the handlers parse with; responses are in api-schemas.ts.
 import { z } from "zod";
-import { authErrors, dateTime, failure, ok, writeErrors, type ApiRoute, type ResponseSpec } from "../api/openapi/spec.ts";
+import {
+  authErrors,
+  dateTime,
+  failure,
+  ok,
+  writeErrors,
+  type ApiRoute,
+  type ResponseSpec,
+} from "../api/openapi/spec.ts";
 import { offerCreateSchema, offerListQuerySchema, offerMessageSchema } from "../offers/schemas.ts";
 import { publicStatsQuerySchema, scanBodySchema, statsQuerySchema, targetSchema } from "../stats/schemas.ts";
 import { Contract, ContractPage, ContractStats, Offer, OfferMessage, RegistrationPoints } from "./api-schemas.ts";
-import { amendSchema, anomalyListQuerySchema, anomalyResolveSchema, auditQuerySchema, cancelSchema, contractCreateSchema, contractFiltersSchema, contractListQuerySchema, contractPatchSchema, importBodySchema, registrationPointBodySchema, reviewSchema } from "./schemas.ts";
+import {
+  amendSchema,
+  anomalyListQuerySchema,
+  anomalyResolveSchema,
+  auditQuerySchema,
+  cancelSchema,
+  contractCreateSchema,
+  contractFiltersSchema,
+  contractListQuerySchema,
+  contractPatchSchema,
+  importBodySchema,
+  registrationPointBodySchema,
+  reviewSchema,
+} from "./schemas.ts";
 
 const ContractInput = contractCreateSchema.meta({
   id: "ContractInput",
   description:
     "Direct entry needs type, title, sellerOrgId, buyerOrgId, contractAmountFen, nonTechnicalCostsFen; from an accepted offer (offerId) they are prefilled.",
 });
-const ContractPatch = contractPatchSchema.meta({ id: "ContractPatch", description: "Any subset of the contract's fields; the rules are re-checked on the merge." });
+const ContractPatch = contractPatchSchema.meta({
+  id: "ContractPatch",
+  description: "Any subset of the contract's fields; the rules are re-checked on the merge.",
+});
 
 const loose = (description: string) => z.object({}).loose().describe(description);
-const file = (description: string): ResponseSpec => ({ description, contentType: description.includes("CSV") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+const file = (description: string): ResponseSpec => ({
+  description,
+  contentType: description.includes("CSV")
+    ? "text/csv"
+    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+});
 const yearParam = z.object({ year: z.number().int().min(1990).max(2100) });
 const offerAction = (a: "accept" | "reject" | "withdraw"): ApiRoute => ({
   method: "post",
   path: `/api/v1/offers/{id}/${a}`,
   tags: ["Offers"],
-  summary: a === "withdraw" ? "Withdraw (the side that made the current offer)" : `${a[0]!.toUpperCase()}${a.slice(1)} (the side that must answer)`,
+  summary:
+    a === "withdraw"
+      ? "Withdraw (the side that made the current offer)"
+      : `${a[0]!.toUpperCase()}${a.slice(1)} (the side that must answer)`,
   responses: { 200: ok(Offer), ...writeErrors },
 });
 
@@ -32,7 +64,17 @@ export const contractApiRoutes: ApiRoute[] = [
     tags: ["Offers"],
     summary: "My organization's offers and proposals",
     request: { query: offerListQuerySchema },
-    responses: { 200: ok(z.object({ items: z.array(Offer), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })), ...authErrors },
+    responses: {
+      200: ok(
+        z.object({
+          items: z.array(Offer),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+        }),
+      ),
+      ...authErrors,
+    },
   },
   {
     method: "post",
@@ -42,7 +84,13 @@ export const contractApiRoutes: ApiRoute[] = [
     request: { body: offerCreateSchema.meta({ id: "OfferInput" }) },
     responses: { 201: ok(Offer, "created"), ...writeErrors },
   },
-  { method: "get", path: "/api/v1/offers/{id}", tags: ["Offers"], summary: "An offer with its thread (the two parties)", responses: { 200: ok(Offer), ...authErrors } },
+  {
+    method: "get",
+    path: "/api/v1/offers/{id}",
+    tags: ["Offers"],
+    summary: "An offer with its thread (the two parties)",
+    responses: { 200: ok(Offer), ...authErrors },
+  },
   {
     method: "get",
     path: "/api/v1/offers/{id}/messages",
@@ -69,7 +117,14 @@ export const contractApiRoutes: ApiRoute[] = [
     request: { query: contractListQuerySchema },
     responses: { 200: ok(ContractPage), ...authErrors, 400: "BadRequest" },
   },
-  { method: "post", path: "/api/v1/contracts", tags: ["Contracts"], summary: "A new draft contract", request: { body: ContractInput }, responses: { 201: ok(Contract, "created"), ...writeErrors } },
+  {
+    method: "post",
+    path: "/api/v1/contracts",
+    tags: ["Contracts"],
+    summary: "A new draft contract",
+    request: { body: ContractInput },
+    responses: { 201: ok(Contract, "created"), ...writeErrors },
+  },
   {
     method: "get",
     path: "/api/v1/contracts/{id}",
@@ -92,7 +147,13 @@ export const contractApiRoutes: ApiRoute[] = [
     summary: "Delete a draft (whoever entered it, or their organization); audited",
     responses: { 200: ok(z.object({ id: z.string(), deleted: z.boolean() }), "deleted"), ...writeErrors },
   },
-  { method: "post", path: "/api/v1/contracts/{id}/submit", tags: ["Contracts"], summary: "Submit for registration (seller side, broker, bureau)", responses: { 200: ok(Contract), ...writeErrors } },
+  {
+    method: "post",
+    path: "/api/v1/contracts/{id}/submit",
+    tags: ["Contracts"],
+    summary: "Submit for registration (seller side, broker, bureau)",
+    responses: { 200: ok(Contract), ...writeErrors },
+  },
   {
     method: "post",
     path: "/api/v1/contracts/{id}/review",
@@ -134,14 +195,16 @@ export const contractApiRoutes: ApiRoute[] = [
     method: "get",
     path: "/api/v1/contracts/registration-points",
     tags: ["Contracts"],
-    summary: "The registration points (登记点) of registration numbers: the default and each bureau organization's (bureau, admin)",
+    summary:
+      "The registration points (登记点) of registration numbers: the default and each bureau organization's (bureau, admin)",
     responses: { 200: ok(RegistrationPoints), ...authErrors },
   },
   {
     method: "put",
     path: "/api/v1/contracts/registration-points",
     tags: ["Contracts"],
-    summary: "Set a bureau organization's registration point, or the default with organizationId null (bureau, admin); audited",
+    summary:
+      "Set a bureau organization's registration point, or the default with organizationId null (bureau, admin); audited",
     request: { body: registrationPointBodySchema },
     responses: { 200: ok(RegistrationPoints), ...writeErrors },
   },
@@ -217,7 +280,10 @@ export const contractApiRoutes: ApiRoute[] = [
     tags: ["Statistics"],
     summary: "The dashboard rollup against a fresh GROUP BY over the contracts",
     request: { query: publicStatsQuerySchema },
-    responses: { 200: ok(z.object({ ok: z.boolean(), mismatches: z.array(z.object({}).loose()) }).loose()), ...authErrors },
+    responses: {
+      200: ok(z.object({ ok: z.boolean(), mismatches: z.array(z.object({}).loose()) }).loose()),
+      ...authErrors,
+    },
   },
   {
     method: "get",
@@ -226,7 +292,23 @@ export const contractApiRoutes: ApiRoute[] = [
     summary: "One entity's audit history (bureau, admin)",
     request: { query: auditQuerySchema },
     responses: {
-      200: ok(z.object({ items: z.array(z.object({ seq: z.string(), entityType: z.string(), entityId: z.string(), action: z.string(), actorId: z.string().nullable(), createdAt: dateTime(), hash: z.string() }).loose()) })),
+      200: ok(
+        z.object({
+          items: z.array(
+            z
+              .object({
+                seq: z.string(),
+                entityType: z.string(),
+                entityId: z.string(),
+                action: z.string(),
+                actorId: z.string().nullable(),
+                createdAt: dateTime(),
+                hash: z.string(),
+              })
+              .loose(),
+          ),
+        }),
+      ),
       ...authErrors,
       400: "BadRequest",
     },
@@ -236,7 +318,12 @@ export const contractApiRoutes: ApiRoute[] = [
     path: "/api/v1/audit/verify",
     tags: ["Audit"],
     summary: "Re-walks the audit hash chain (bureau, admin)",
-    responses: { 200: ok(z.object({ ok: z.boolean(), events: z.number().int(), firstBrokenEventId: z.string().optional() }).loose()), ...authErrors },
+    responses: {
+      200: ok(
+        z.object({ ok: z.boolean(), events: z.number().int(), firstBrokenEventId: z.string().optional() }).loose(),
+      ),
+      ...authErrors,
+    },
   },
   {
     method: "get",
@@ -244,7 +331,18 @@ export const contractApiRoutes: ApiRoute[] = [
     tags: ["Anomalies"],
     summary: "Anomaly flags (bureau, admin)",
     request: { query: anomalyListQuerySchema },
-    responses: { 200: ok(z.object({ items: z.array(z.object({ id: z.string(), contractId: z.string(), kind: z.string() }).loose()), total: z.number().int() }).loose()), ...authErrors, 400: "BadRequest" },
+    responses: {
+      200: ok(
+        z
+          .object({
+            items: z.array(z.object({ id: z.string(), contractId: z.string(), kind: z.string() }).loose()),
+            total: z.number().int(),
+          })
+          .loose(),
+      ),
+      ...authErrors,
+      400: "BadRequest",
+    },
   },
   {
     method: "post",
@@ -260,7 +358,9 @@ export const contractApiRoutes: ApiRoute[] = [
     tags: ["Anomalies"],
     summary: "Record the bureau's conclusion on a flag",
     request: { body: anomalyResolveSchema },
-    responses: { 200: ok(z.object({ id: z.string(), resolvedAt: dateTime(), resolution: z.string() }).loose()), ...writeErrors },
+    responses: {
+      200: ok(z.object({ id: z.string(), resolvedAt: dateTime(), resolution: z.string() }).loose()),
+      ...writeErrors,
+    },
   },
 ];
-

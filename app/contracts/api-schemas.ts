@@ -7,7 +7,13 @@ import { OFFER_STATUSES } from "../offers/schemas.ts";
 import { REGISTRATION_NUMBER_RE } from "./registration-number.ts";
 import { CONTRACT_STATUSES, GROUP_BY, IP_TYPES } from "./schemas.ts";
 
-const party = z.object({ id: z.string(), name: z.string(), kind: z.enum(ORG_KINDS), regionCode: z.string(), zone: z.string().nullable() });
+const party = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  regionCode: z.string(),
+  zone: z.string().nullable(),
+});
 const idTitle = z.object({ id: z.string(), title: z.string() });
 
 export const Contract = z
@@ -23,7 +29,11 @@ export const Contract = z
     sellerOrgId: z.string(),
     buyerOrgId: z.string(),
     brokerOrgId: z.string().nullable(),
-    brokerUserId: z.string().nullable().optional().describe("the executing broker (中介人); from a live lead on the two parties"),
+    brokerUserId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("the executing broker (中介人); from a live lead on the two parties"),
     leadId: z.string().nullable().optional(),
     commission: z
       .object({ rateBp: z.number().int().min(0).max(10000).nullable(), amountFen: fen().nullable() })
@@ -56,16 +66,33 @@ export const Contract = z
     imported: z.boolean(),
     createdAt: dateTime(),
     updatedAt: dateTime(),
-    versions: z.array(z.object({ version: z.number().int(), current: z.boolean() }).loose()).optional().describe("GET /contracts/:id only"),
-    auditTrail: z.array(z.object({ action: z.string(), createdAt: dateTime() }).loose()).optional().describe("GET /contracts/:id only"),
-    flags: z.array(z.object({ id: z.string(), kind: z.string() }).loose()).optional().describe("GET /contracts/:id, bureau and admins only"),
+    versions: z
+      .array(z.object({ version: z.number().int(), current: z.boolean() }).loose())
+      .optional()
+      .describe("GET /contracts/:id only"),
+    auditTrail: z
+      .array(z.object({ action: z.string(), createdAt: dateTime() }).loose())
+      .optional()
+      .describe("GET /contracts/:id only"),
+    flags: z
+      .array(z.object({ id: z.string(), kind: z.string() }).loose())
+      .optional()
+      .describe("GET /contracts/:id, bureau and admins only"),
   })
   .meta({ id: "Contract" });
 
-export const Figures = z.object({ count: z.number().int(), contractAmountFen: fenSum(), techTransactionAmountFen: fenSum() }).meta({ id: "Figures" });
+export const Figures = z
+  .object({ count: z.number().int(), contractAmountFen: fenSum(), techTransactionAmountFen: fenSum() })
+  .meta({ id: "Figures" });
 
 export const ContractPage = z
-  .object({ items: z.array(Contract), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), totals: Figures })
+  .object({
+    items: z.array(Contract),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    totals: Figures,
+  })
   .meta({ id: "ContractPage" });
 
 export const ContractStats = z
@@ -93,7 +120,14 @@ export const RegistrationPoints = z
 
 const orgName = z.object({ id: z.string(), name: z.string() }).loose();
 export const OfferMessage = z
-  .object({ id: z.string(), authorId: z.string().nullable(), orgId: z.string().nullable(), body: z.string(), counterAmountFen: fen().nullable(), createdAt: dateTime() })
+  .object({
+    id: z.string(),
+    authorId: z.string().nullable(),
+    orgId: z.string().nullable(),
+    body: z.string(),
+    counterAmountFen: fen().nullable(),
+    createdAt: dateTime(),
+  })
   .meta({ id: "OfferMessage" });
 
 export const Offer = z
@@ -103,7 +137,9 @@ export const Offer = z
     status: z.enum(OFFER_STATUSES),
     resultId: z.string().nullable(),
     needId: z.string().nullable(),
-    listing: z.object({ type: z.enum(["result", "need"]), id: z.string(), title: z.string(), field: z.string() }).nullable(),
+    listing: z
+      .object({ type: z.enum(["result", "need"]), id: z.string(), title: z.string(), field: z.string() })
+      .nullable(),
     fromOrg: orgName,
     toOrg: orgName,
     amountFen: fen().nullable().describe("null = 面议"),

@@ -47,7 +47,10 @@ export function contractJson(c: ContractRow) {
     commission:
       c.commissionRateBp === null && c.commissionAmountFen === null
         ? null
-        : { rateBp: c.commissionRateBp, amountFen: c.commissionAmountFen === null ? null : Number(c.commissionAmountFen) },
+        : {
+            rateBp: c.commissionRateBp,
+            amountFen: c.commissionAmountFen === null ? null : Number(c.commissionAmountFen),
+          },
     contractAmountFen: n(c.contractAmountFen),
     nonTechnicalCostsFen: n(c.nonTechnicalCostsFen),
     techTransactionAmountFen: n(c.techTransactionAmountFen),
@@ -103,7 +106,6 @@ export function auditEventJson(e: Awaited<ReturnType<typeof auditHistory>>[numbe
     hash: e.hash,
   };
 }
-
 
 export function anomalyFlagJson(f: Prisma.AnomalyFlagGetPayload<object>) {
   return {

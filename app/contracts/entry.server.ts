@@ -11,7 +11,14 @@ import { canRead as canReadListing } from "../listings/workflow.server.ts";
 import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
-import { contractRuleProblems, type CommissionInput, type ContractCreateInput, type ContractDraft, type ContractPatchInput, type ContractStatus } from "./schemas.ts";
+import {
+  contractRuleProblems,
+  type CommissionInput,
+  type ContractCreateInput,
+  type ContractDraft,
+  type ContractPatchInput,
+  type ContractStatus,
+} from "./schemas.ts";
 import { dateFromDay, dayFromDate } from "../domain/time.ts";
 
 export const txOptions = { maxWait: 15_000, timeout: 30_000 };
@@ -29,7 +36,9 @@ function draftLimitReached() {
   );
 }
 
-async function requireOrgs(ids: Partial<Record<"sellerOrgId" | "buyerOrgId" | "brokerOrgId", string | null | undefined>>) {
+async function requireOrgs(
+  ids: Partial<Record<"sellerOrgId" | "buyerOrgId" | "brokerOrgId", string | null | undefined>>,
+) {
   const wanted = Object.entries(ids).filter((e): e is [string, string] => !!e[1]);
   const found = await prisma.organization.findMany({
     where: { id: { in: wanted.map(([, v]) => v) } },
@@ -65,16 +74,33 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   if (!anyOrg && !can(user, "create:contract:own")) throw errors.forbidden();
 
   let offerLeadId: string | null = null;
-  let draft: ContractDraft & { offerId?: string | null; resultId?: string | null; needId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null };
+  let draft: ContractDraft & {
+    offerId?: string | null;
+    resultId?: string | null;
+    needId?: string | null;
+    brokerUserId?: string | null;
+    commission?: CommissionInput | null;
+  };
   if (input.offerId) {
     const offer = await prisma.offer.findUnique({
       where: { id: input.offerId },
-      include: { result: { select: { id: true, title: true, field: true } }, need: { select: { id: true, title: true, field: true } }, contract: { select: { id: true } } },
+      include: {
+        result: { select: { id: true, title: true, field: true } },
+        need: { select: { id: true, title: true, field: true } },
+        contract: { select: { id: true } },
+      },
     });
-    const party = !!offer && !!user.organizationId && (offer.fromOrgId === user.organizationId || offer.toOrgId === user.organizationId);
-    if (!offer || !(party || anyOrg)) throw errors.invalid("报价不存在 / Unknown offer", { offerId: "报价不存在 / Unknown offer" });
+    const party =
+      !!offer &&
+      !!user.organizationId &&
+      (offer.fromOrgId === user.organizationId || offer.toOrgId === user.organizationId);
+    if (!offer || !(party || anyOrg))
+      throw errors.invalid("报价不存在 / Unknown offer", { offerId: "报价不存在 / Unknown offer" });
     if (offer.status !== "accepted") {
-      throw errors.conflict("只有已接受的报价才能生成合同 / Only an accepted offer becomes a contract", "invalid_state");
+      throw errors.conflict(
+        "只有已接受的报价才能生成合同 / Only an accepted offer becomes a contract",
+        "invalid_state",
+      );
     }
     if (offer.contract) {
       throw errors.conflict(`该报价已生成合同 ${offer.contract.id} / This offer already has a contract`, "duplicate");
@@ -83,8 +109,10 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
     const sellerOrgId = offer.kind === "offer" ? offer.toOrgId : offer.fromOrgId;
     const buyerOrgId = offer.kind === "offer" ? offer.fromOrgId : offer.toOrgId;
     const problems: Record<string, string> = {};
-    if (input.sellerOrgId && input.sellerOrgId !== sellerOrgId) problems.sellerOrgId = "与报价的卖方不一致 / Does not match the offer's seller";
-    if (input.buyerOrgId && input.buyerOrgId !== buyerOrgId) problems.buyerOrgId = "与报价的买方不一致 / Does not match the offer's buyer";
+    if (input.sellerOrgId && input.sellerOrgId !== sellerOrgId)
+      problems.sellerOrgId = "与报价的卖方不一致 / Does not match the offer's seller";
+    if (input.buyerOrgId && input.buyerOrgId !== buyerOrgId)
+      problems.buyerOrgId = "与报价的买方不一致 / Does not match the offer's buyer";
     throwProblems(problems);
     offerLeadId = offer.leadId;
     const suggested = offer.mode ? MODE_TO_TYPE[offer.mode] : undefined;
@@ -92,7 +120,7 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
     draft = {
       ...input,
       type: input.type ?? suggested?.type,
-      subtype: input.subtype ?? (input.type ? null : suggested?.subtype ?? null),
+      subtype: input.subtype ?? (input.type ? null : (suggested?.subtype ?? null)),
       title: input.title ?? listing?.title,
       sellerOrgId,
       buyerOrgId,
@@ -103,7 +131,9 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
       field: input.field ?? listing?.field ?? null,
     };
     if (draft.contractAmountFen === undefined) {
-      throwProblems({ contractAmountFen: "报价为面议，请填写合同成交额 / The offer was negotiable: give the contract amount" });
+      throwProblems({
+        contractAmountFen: "报价为面议，请填写合同成交额 / The offer was negotiable: give the contract amount",
+      });
     }
   } else {
     draft = { ...input };
@@ -111,19 +141,34 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   throwProblems(contractRuleProblems(draft));
   await requireOrgs({ sellerOrgId: draft.sellerOrgId, buyerOrgId: draft.buyerOrgId, brokerOrgId: draft.brokerOrgId });
   // a live lead on the two parties names the broker, also when they signed without them
-  const broker = await contractBrokerColumns({ ...draft, sellerOrgId: draft.sellerOrgId!, buyerOrgId: draft.buyerOrgId! }, { offerLeadId });
+  const broker = await contractBrokerColumns(
+    { ...draft, sellerOrgId: draft.sellerOrgId!, buyerOrgId: draft.buyerOrgId! },
+    { offerLeadId },
+  );
   draft.brokerOrgId = broker.brokerOrgId;
   if (!anyOrg) {
     const org = user.organizationId;
     if (!org || ![draft.sellerOrgId, draft.buyerOrgId, draft.brokerOrgId].includes(org)) {
-      throw errors.forbidden("只能录入本单位作为当事方或中介方的合同 / You can only enter contracts your organization is a party to");
+      throw errors.forbidden(
+        "只能录入本单位作为当事方或中介方的合同 / You can only enter contracts your organization is a party to",
+      );
     }
   }
   let field = draft.field ?? null;
   if (!input.offerId && (draft.resultId || draft.needId)) {
     const [result, need] = await Promise.all([
-      draft.resultId ? prisma.result.findUnique({ where: { id: draft.resultId }, select: { field: true, status: true, organizationId: true } }) : null,
-      draft.needId ? prisma.need.findUnique({ where: { id: draft.needId }, select: { field: true, status: true, organizationId: true } }) : null,
+      draft.resultId
+        ? prisma.result.findUnique({
+            where: { id: draft.resultId },
+            select: { field: true, status: true, organizationId: true },
+          })
+        : null,
+      draft.needId
+        ? prisma.need.findUnique({
+            where: { id: draft.needId },
+            select: { field: true, status: true, organizationId: true },
+          })
+        : null,
     ]);
     const problems: Record<string, string> = {};
     if (draft.resultId && !result) problems.resultId = "科技成果不存在 / Unknown result";
@@ -181,7 +226,14 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
         createdById: user.id,
       },
     });
-    await recordAudit(tx, { entityType: "contract", entityId: c.id, action: "create", actorId: user.id, before: null, after: auditFields(c) });
+    await recordAudit(tx, {
+      entityType: "contract",
+      entityId: c.id,
+      action: "create",
+      actorId: user.id,
+      before: null,
+      after: auditFields(c),
+    });
     return c;
   }, txOptions);
   return contractJson(created);
@@ -210,12 +262,23 @@ export async function updateContract(id: string, input: ContractPatchInput, user
     ...given,
   };
   // A changed type without a subtype drops the old subtype rather than failing on it.
-  if (given.type && given.subtype === undefined && merged.subtype && !(merged.subtype in CONTRACT_SUBTYPES[given.type])) {
+  if (
+    given.type &&
+    given.subtype === undefined &&
+    merged.subtype &&
+    !(merged.subtype in CONTRACT_SUBTYPES[given.type])
+  ) {
     merged.subtype = null;
   }
   throwProblems(contractRuleProblems(merged));
-  if (c.offerId && ((given.sellerOrgId && given.sellerOrgId !== c.sellerOrgId) || (given.buyerOrgId && given.buyerOrgId !== c.buyerOrgId))) {
-    throwProblems({ sellerOrgId: "由报价生成的合同不能更换当事方 / The parties of a contract from an offer cannot change" });
+  if (
+    c.offerId &&
+    ((given.sellerOrgId && given.sellerOrgId !== c.sellerOrgId) ||
+      (given.buyerOrgId && given.buyerOrgId !== c.buyerOrgId))
+  ) {
+    throwProblems({
+      sellerOrgId: "由报价生成的合同不能更换当事方 / The parties of a contract from an offer cannot change",
+    });
   }
   await requireOrgs({ sellerOrgId: given.sellerOrgId, buyerOrgId: given.buyerOrgId, brokerOrgId: given.brokerOrgId });
   if (!can(user, "create:contract:any")) {
@@ -250,7 +313,10 @@ export async function updateContract(id: string, input: ContractPatchInput, user
       data: { contractAmountFen: amount, nonTechnicalCostsFen: costs, techTransactionAmountFen: amount - costs },
     });
     const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
-    const diff = changedFields(auditFields(c) as Record<string, unknown>, auditFields(after) as Record<string, unknown>);
+    const diff = changedFields(
+      auditFields(c) as Record<string, unknown>,
+      auditFields(after) as Record<string, unknown>,
+    );
     await recordAudit(tx, { entityType: "contract", entityId: id, action: "update", actorId: user.id, ...diff });
     return after;
   }, txOptions);
@@ -261,13 +327,25 @@ export async function updateContract(id: string, input: ContractPatchInput, user
 export async function deleteContract(id: string, user: SessionUser) {
   const c = await loadVisible(id, user);
   if (c.status !== "draft") throw wrongState(c.status, { zh: "删除", en: "deleted" });
-  if (!contractPermissions(c, user).canDelete) throw errors.forbidden("只有录入该草稿的人或其单位可以删除 / Only whoever entered the draft, or their organization, can delete it");
+  if (!contractPermissions(c, user).canDelete)
+    throw errors.forbidden(
+      "只有录入该草稿的人或其单位可以删除 / Only whoever entered the draft, or their organization, can delete it",
+    );
   await prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ status: string }>
+    >`SELECT status FROM "Contract" WHERE id = ${id} FOR UPDATE`;
     if (locked[0]?.status !== "draft") throw wrongState(locked[0]?.status ?? "gone", { zh: "删除", en: "deleted" });
     const current = await tx.contract.findUniqueOrThrow({ where: { id } });
     await tx.contract.delete({ where: { id } });
-    await recordAudit(tx, { entityType: "contract", entityId: id, action: "delete", actorId: user.id, before: auditFields(current), after: null });
+    await recordAudit(tx, {
+      entityType: "contract",
+      entityId: id,
+      action: "delete",
+      actorId: user.id,
+      before: auditFields(current),
+      after: null,
+    });
   }, txOptions);
   return { id, deleted: true };
 }

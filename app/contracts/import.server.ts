@@ -101,7 +101,13 @@ export async function importContracts(lines: unknown[], actor: { id: string } | 
     });
     rows.forEach((r) => existing.add(r.registrationNumber!));
   }
-  const orgIds = [...new Set(valid.flatMap(({ line }) => [line.sellerOrgId, line.buyerOrgId, line.brokerOrgId].filter((x): x is string => !!x)))];
+  const orgIds = [
+    ...new Set(
+      valid.flatMap(({ line }) =>
+        [line.sellerOrgId, line.buyerOrgId, line.brokerOrgId].filter((x): x is string => !!x),
+      ),
+    ),
+  ];
   const orgs = new Map(
     (
       await prisma.organization.findMany({
@@ -121,7 +127,8 @@ export async function importContracts(lines: unknown[], actor: { id: string } | 
     }
     for (const key of ["sellerOrgId", "buyerOrgId", "brokerOrgId"] as const) {
       const id = line[key];
-      if (id && !orgs.has(id)) problems.push({ line: lineNo(index), field: key, message: `单位不存在：${id} / Unknown organization` });
+      if (id && !orgs.has(id))
+        problems.push({ line: lineNo(index), field: key, message: `单位不存在：${id} / Unknown organization` });
     }
   }
   if (problems.length) {
@@ -139,7 +146,8 @@ export async function importContracts(lines: unknown[], actor: { id: string } | 
     const { year } = shanghaiYearMonth(new Date(line.registeredAt));
     const key = `${year}:${number.point}`;
     const current = maxSerial.get(key);
-    if (!current || current.serial < number.serial) maxSerial.set(key, { year, point: number.point, serial: number.serial });
+    if (!current || current.serial < number.serial)
+      maxSerial.set(key, { year, point: number.point, serial: number.serial });
   }
 
   const total = valid.length;
@@ -195,7 +203,14 @@ export async function importContracts(lines: unknown[], actor: { id: string } | 
         await tx.auditEvent.createMany({
           data: rows.map((r) => {
             const { createdAt: _c, updatedAt: _u, ...fields } = r;
-            return { entityType: "contract", entityId: r.id, action: "import", actorId: actor?.id ?? null, before: auditSnapshot(null), after: auditSnapshot(fields) };
+            return {
+              entityType: "contract",
+              entityId: r.id,
+              action: "import",
+              actorId: actor?.id ?? null,
+              before: auditSnapshot(null),
+              after: auditSnapshot(fields),
+            };
           }),
         });
         created.push(...rows.map((r) => r.id));
@@ -216,7 +231,10 @@ export function importErrorToApi(error: ContractImportError) {
     fields[key] ??= `第 ${p.line} 行 / line ${p.line}: ${p.message}`;
   }
   const lines = [...new Set(error.problems.map((p) => p.line))];
-  const message = `${error.message}（${lines.slice(0, 20).map((l) => `第 ${l} 行`).join("、")}${lines.length > 20 ? "…" : ""}）`;
+  const message = `${error.message}（${lines
+    .slice(0, 20)
+    .map((l) => `第 ${l} 行`)
+    .join("、")}${lines.length > 20 ? "…" : ""}）`;
   return error.duplicatesOnly
     ? new ApiError(409, "duplicate_registration_number", message, fields)
     : new ApiError(400, "invalid_input", message, fields);

@@ -4,7 +4,14 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { exactSum, fenTotal } from "../domain/money.ts";
 import { auditHistory } from "../audit/audit.server.ts";
-import { contractListOrder, contractPermissions, contractSqlWhere, contractWhere, isStaff, loadVisible } from "./access.server.ts";
+import {
+  contractListOrder,
+  contractPermissions,
+  contractSqlWhere,
+  contractWhere,
+  isStaff,
+  loadVisible,
+} from "./access.server.ts";
 import { anomalyFlagJson, auditEventJson, contractInclude, contractJson } from "./contract-json.server.ts";
 import type { ContractFilters } from "./schemas.ts";
 
@@ -17,7 +24,9 @@ export async function getContract(id: string, user: SessionUser) {
   const [versions, trail, flags] = await Promise.all([
     prisma.contractVersion.findMany({ where: { contractId: id }, orderBy: { version: "asc" } }),
     auditHistory("contract", id),
-    staff ? prisma.anomalyFlag.findMany({ where: { contractId: id }, orderBy: { createdAt: "asc" } }) : Promise.resolve(null),
+    staff
+      ? prisma.anomalyFlag.findMany({ where: { contractId: id }, orderBy: { createdAt: "asc" } })
+      : Promise.resolve(null),
   ]);
   return {
     ...contractJson(c),
@@ -38,10 +47,7 @@ export async function getContract(id: string, user: SessionUser) {
   };
 }
 
-export async function listContracts(
-  query: ContractFilters & { page: number; pageSize: number },
-  user: SessionUser,
-) {
+export async function listContracts(query: ContractFilters & { page: number; pageSize: number }, user: SessionUser) {
   const where = contractWhere(query, user);
   const [rows, sums] = await Promise.all([
     prisma.contract.findMany({
@@ -64,7 +70,10 @@ export async function listContracts(
     pageSize: query.pageSize,
     // the sums of everything the filters match (all pages): equal to the dashboard's figure
     // exact: beyond 2^53 a bigint, which apiJson writes as an exact integer and pages format
-    totals: { count: sum.count, contractAmountFen: fenTotal(exactSum(sum.amount)), techTransactionAmountFen: fenTotal(exactSum(sum.tech)) },
+    totals: {
+      count: sum.count,
+      contractAmountFen: fenTotal(exactSum(sum.amount)),
+      techTransactionAmountFen: fenTotal(exactSum(sum.tech)),
+    },
   };
 }
-

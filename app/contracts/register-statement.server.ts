@@ -61,7 +61,8 @@ export async function registerInOneStatement(
     SELECT "registrationNumber", serial FROM updated`;
   const row = rows[0];
   if (!row) return undefined;
-  if (!row.registrationNumber) formatRegistrationNumber(data.registeredYear, data.registrationPoint, Number(row.serial)); // throws: exhausted
+  if (!row.registrationNumber)
+    formatRegistrationNumber(data.registeredYear, data.registrationPoint, Number(row.serial)); // throws: exhausted
   await tx.$executeRaw`
     INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
     VALUES ('contract', ${id}, 'register', ${actorId}, ${before}::jsonb, ${after}::jsonb || jsonb_build_object('registrationNumber', ${row.registrationNumber}::text))`;

@@ -14,7 +14,10 @@ const POINTS_SETTING = "contracts.registrationPoints";
 
 export function formatRegistrationNumber(year: number, point: string, serial: number) {
   if (serial > 999_999) {
-    throw errors.conflict("本年度登记序号已用完 / The registration serials of this year are exhausted", "serial_exhausted");
+    throw errors.conflict(
+      "本年度登记序号已用完 / The registration serials of this year are exhausted",
+      "serial_exhausted",
+    );
   }
   return registrationNumber(year, point, serial);
 }
@@ -51,8 +54,19 @@ export async function setRegistrationPoint(orgIdOrDefault: string, point: string
     const row = await tx.appSetting.findUnique({ where: { key: POINTS_SETTING } });
     const before = (row?.value ?? {}) as PointsSetting;
     const after = { ...before, [orgIdOrDefault]: point };
-    await tx.appSetting.upsert({ where: { key: POINTS_SETTING }, create: { key: POINTS_SETTING, value: after }, update: { value: after } });
-    await recordAudit(tx, { entityType: "organization", entityId: orgIdOrDefault, action: "registration_point", actorId, before, after });
+    await tx.appSetting.upsert({
+      where: { key: POINTS_SETTING },
+      create: { key: POINTS_SETTING, value: after },
+      update: { value: after },
+    });
+    await recordAudit(tx, {
+      entityType: "organization",
+      entityId: orgIdOrDefault,
+      action: "registration_point",
+      actorId,
+      before,
+      after,
+    });
   });
 }
 
@@ -60,7 +74,9 @@ export async function setRegistrationPoint(orgIdOrDefault: string, point: string
 export async function listRegistrationPoints() {
   const points = await pointsSetting();
   const ids = Object.keys(points).filter((k) => k !== "default");
-  const orgs = ids.length ? await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const orgs = ids.length
+    ? await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    : [];
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     default: points.default ?? DEFAULT_REGISTRATION_POINT,

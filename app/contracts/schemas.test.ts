@@ -22,7 +22,15 @@ test("dates: YYYY-MM-DD that exist", () => {
 });
 
 test("cross-field rules name the field", () => {
-  const base = { type: "transfer" as const, title: "t", sellerOrgId: "a", buyerOrgId: "b", contractAmountFen: 100, nonTechnicalCostsFen: 0, signedAt: "2026-01-10" };
+  const base = {
+    type: "transfer" as const,
+    title: "t",
+    sellerOrgId: "a",
+    buyerOrgId: "b",
+    contractAmountFen: 100,
+    nonTechnicalCostsFen: 0,
+    signedAt: "2026-01-10",
+  };
   expect(contractRuleProblems(base)).toEqual({});
   expect(contractRuleProblems({ ...base, nonTechnicalCostsFen: 101 })).toHaveProperty("nonTechnicalCostsFen");
   expect(contractRuleProblems({ ...base, buyerOrgId: "a" })).toHaveProperty("buyerOrgId");
@@ -47,11 +55,24 @@ test("review needs a note to return or reject", () => {
 
 test("registration numbers and import lines", () => {
   expect(formatRegistrationNumber(2026, "01", 42)).toBe("26360701000042");
-  expect(parseRegistrationNumber("26360701000042")).toEqual({ year2: 26, province: "36", city: "07", point: "01", serial: 42 });
+  expect(parseRegistrationNumber("26360701000042")).toEqual({
+    year2: 26,
+    province: "36",
+    city: "07",
+    point: "01",
+    serial: 42,
+  });
   expect(() => formatRegistrationNumber(2026, "01", 1_000_000)).toThrow();
   const line = {
-    registrationNumber: "24360701000001", registeredAt: "2024-06-30T10:00:00+08:00", type: "service", title: "t",
-    sellerOrgId: "a", buyerOrgId: "b", contractAmountFen: 10, nonTechnicalCostsFen: 0, signedAt: "2024-06-01",
+    registrationNumber: "24360701000001",
+    registeredAt: "2024-06-30T10:00:00+08:00",
+    type: "service",
+    title: "t",
+    sellerOrgId: "a",
+    buyerOrgId: "b",
+    contractAmountFen: 10,
+    nonTechnicalCostsFen: 0,
+    signedAt: "2024-06-01",
   };
   expect(importLineSchema.safeParse(line).success).toBe(true);
   expect(importLineSchema.safeParse({ ...line, registeredAt: "2024-06-30 10:00" }).success).toBe(false);
@@ -61,5 +82,8 @@ test("registration numbers and import lines", () => {
 test("the Asia/Shanghai calendar", () => {
   expect(shanghaiYearMonth(new Date("2025-12-31T17:30:00Z"))).toEqual({ year: 2026, month: 1, day: 1 });
   expect(shanghaiYearMonth(new Date("2025-06-30T16:00:00Z"))).toEqual({ year: 2025, month: 7, day: 1 });
-  expect(shanghaiYearRange(2026)).toEqual({ start: new Date("2025-12-31T16:00:00Z"), end: new Date("2026-12-31T16:00:00Z") });
+  expect(shanghaiYearRange(2026)).toEqual({
+    start: new Date("2025-12-31T16:00:00Z"),
+    end: new Date("2026-12-31T16:00:00Z"),
+  });
 });

@@ -42,21 +42,20 @@ export const IP_TYPE_NAMES: Record<(typeof IP_TYPES)[number], { zh: string; en: 
   none: { zh: "未涉及知识产权", en: "No IP" },
 };
 
-
 export const MSG = {
   required: "必填 / Required",
   fenType: "金额须为以分为单位的整数（JSON 数字，不带单位）/ Amounts are integers in fen (a JSON number, no units)",
   fenInt: "金额须为整数分，不能有小数 / Amounts must be whole fen, no fractions",
   fenNegative: "金额不能为负数 / Amounts cannot be negative",
   fenTooLarge: MAX_FEN_MESSAGE,
-  costsAboveAmount:
-    "非技术性费用不能超过合同成交额 / Non-technical costs cannot exceed the contract amount",
+  costsAboveAmount: "非技术性费用不能超过合同成交额 / Non-technical costs cannot exceed the contract amount",
   dateFormat: "日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD",
   dateImpossible: "日期不存在 / This date does not exist",
   validBeforeSigned: "有效期截止日不能早于签订日期 / The validity end cannot be before the signing date",
   typeUnknown: `未知的合同类型，应为 ${CONTRACT_TYPES.join("、")} / Unknown contract type`,
   subtypeUnknown: "该合同类型下没有这个子类型 / Unknown subtype for this contract type",
-  sameParties: "卖方（技术输出方）与买方（技术吸纳方）不能是同一单位 / Seller and buyer must be different organizations",
+  sameParties:
+    "卖方（技术输出方）与买方（技术吸纳方）不能是同一单位 / Seller and buyer must be different organizations",
   fieldUnknown: "未知的技术领域 / Unknown technical field",
   ipTypeUnknown: "未知的知识产权类型 / Unknown IP type",
   titleRequired: "请填写合同名称 / Title is required",
@@ -84,7 +83,11 @@ export const dateOnlySchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: MSG.dateFormat })
   .refine((v) => isCalendarDate(v), { error: MSG.dateImpossible });
 
-const idSchema = z.string({ error: MSG.idInvalid }).trim().min(1, { error: MSG.idInvalid }).max(64, { error: MSG.idInvalid });
+const idSchema = z
+  .string({ error: MSG.idInvalid })
+  .trim()
+  .min(1, { error: MSG.idInvalid })
+  .max(64, { error: MSG.idInvalid });
 const optionalId = idSchema.nullish();
 
 /** 佣金: a rate in basis points of the contract amount (10000 = 100%) or a fixed amount in fen, not both. */
@@ -103,7 +106,11 @@ export const commissionSchema = z
   )
   .superRefine((v, ctx) => {
     if (v.rateBp !== undefined && v.amountFen !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["amountFen"], message: "佣金只能按比例或固定金额之一约定 / Give rateBp or amountFen, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["amountFen"],
+        message: "佣金只能按比例或固定金额之一约定 / Give rateBp or amountFen, not both",
+      });
     }
   });
 export type CommissionInput = z.infer<typeof commissionSchema>;
@@ -162,7 +169,15 @@ export type ContractDraft = {
 export function contractRuleProblems(c: ContractDraft, { complete = true } = {}): Record<string, string> {
   const problems: Record<string, string> = {};
   if (complete) {
-    for (const key of ["type", "title", "sellerOrgId", "buyerOrgId", "contractAmountFen", "nonTechnicalCostsFen", "signedAt"] as const) {
+    for (const key of [
+      "type",
+      "title",
+      "sellerOrgId",
+      "buyerOrgId",
+      "contractAmountFen",
+      "nonTechnicalCostsFen",
+      "signedAt",
+    ] as const) {
       if (c[key] === undefined || c[key] === null || c[key] === "") problems[key] = MSG.required;
     }
   }
@@ -190,41 +205,41 @@ function addRuleIssues(value: ContractDraft, ctx: z.RefinementCtx, complete: boo
  * signing date; from an accepted offer (`offerId`) the parties, amount, title and type are
  * prefilled and only `signedAt` is required.
  */
-export const contractCreateSchema = strictShape({ ...contractFields, signedAt: dateOnlySchema })
-  .superRefine((value, ctx) => addRuleIssues(value, ctx, !value.offerId));
+export const contractCreateSchema = strictShape({ ...contractFields, signedAt: dateOnlySchema }).superRefine(
+  (value, ctx) => addRuleIssues(value, ctx, !value.offerId),
+);
 export type ContractCreateInput = z.infer<typeof contractCreateSchema>;
 
 /** PATCH /api/v1/contracts/:id (draft or returned): any subset; rules re-checked on the merge. */
 export const contractPatchSchema = strictShape({
-    type: contractFields.type,
-    subtype: contractFields.subtype,
-    title: contractFields.title,
-    sellerOrgId: contractFields.sellerOrgId,
-    buyerOrgId: contractFields.buyerOrgId,
-    brokerOrgId: contractFields.brokerOrgId,
-    brokerUserId: contractFields.brokerUserId,
-    commission: contractFields.commission,
-    contractAmountFen: contractFields.contractAmountFen,
-    nonTechnicalCostsFen: contractFields.nonTechnicalCostsFen,
-    signedAt: contractFields.signedAt,
-    validUntil: contractFields.validUntil,
-    ipType: contractFields.ipType,
-    field: contractFields.field,
-  })
-  .superRefine((value, ctx) => addRuleIssues(value, ctx, false));
+  type: contractFields.type,
+  subtype: contractFields.subtype,
+  title: contractFields.title,
+  sellerOrgId: contractFields.sellerOrgId,
+  buyerOrgId: contractFields.buyerOrgId,
+  brokerOrgId: contractFields.brokerOrgId,
+  brokerUserId: contractFields.brokerUserId,
+  commission: contractFields.commission,
+  contractAmountFen: contractFields.contractAmountFen,
+  nonTechnicalCostsFen: contractFields.nonTechnicalCostsFen,
+  signedAt: contractFields.signedAt,
+  validUntil: contractFields.validUntil,
+  ipType: contractFields.ipType,
+  field: contractFields.field,
+}).superRefine((value, ctx) => addRuleIssues(value, ctx, false));
 export type ContractPatchInput = z.infer<typeof contractPatchSchema>;
 
 const noteSchema = z.string({ error: MSG.textTooLong }).trim().max(2000, { error: MSG.textTooLong });
 
 export const reviewSchema = strictShape({
-    decision: z.enum(["register", "return", "reject"], {
-      error: "审核结论应为 register、return 或 reject / decision must be register, return or reject",
-    }),
-    note: noteSchema.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.decision !== "register" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: MSG.noteRequired });
-  });
+  decision: z.enum(["register", "return", "reject"], {
+    error: "审核结论应为 register、return 或 reject / decision must be register, return or reject",
+  }),
+  note: noteSchema.optional(),
+}).superRefine((value, ctx) => {
+  if (value.decision !== "register" && !value.note)
+    ctx.addIssue({ code: "custom", path: ["note"], message: MSG.noteRequired });
+});
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
 const reasonSchema = z
@@ -234,16 +249,15 @@ const reasonSchema = z
   .max(2000, { error: MSG.textTooLong });
 
 export const amendSchema = strictShape({
-    contractAmountFen: fenSchema.optional(),
-    nonTechnicalCostsFen: fenSchema.optional(),
-    reason: reasonSchema,
-  })
-  .superRefine((value, ctx) => {
-    if (value.contractAmountFen === undefined && value.nonTechnicalCostsFen === undefined) {
-      ctx.addIssue({ code: "custom", path: ["contractAmountFen"], message: MSG.amendNothing });
-    }
-    addRuleIssues(value, ctx, false);
-  });
+  contractAmountFen: fenSchema.optional(),
+  nonTechnicalCostsFen: fenSchema.optional(),
+  reason: reasonSchema,
+}).superRefine((value, ctx) => {
+  if (value.contractAmountFen === undefined && value.nonTechnicalCostsFen === undefined) {
+    ctx.addIssue({ code: "custom", path: ["contractAmountFen"], message: MSG.amendNothing });
+  }
+  addRuleIssues(value, ctx, false);
+});
 export type AmendInput = z.infer<typeof amendSchema>;
 
 export const cancelSchema = strictShape({ reason: reasonSchema });
@@ -274,7 +288,12 @@ export type ImportLine = z.infer<typeof importLineSchema>;
 
 /** PUT /api/v1/contracts/registration-points: a bureau organization's point, or (null) the default. */
 export const registrationPointBodySchema = strictShape({
-  organizationId: z.string({ error: "organizationId 应为机构 ID 或 null / organizationId must be an organization id or null" }).trim().min(1).max(100).nullable(),
+  organizationId: z
+    .string({ error: "organizationId 应为机构 ID 或 null / organizationId must be an organization id or null" })
+    .trim()
+    .min(1)
+    .max(100)
+    .nullable(),
   point: z.string({ error: "point 应为两位数字 01–99 / point must be two digits 01–99" }).regex(/^(0[1-9]|[1-9]\d)$/, {
     error: "登记点应为两位数字 01–99 / The registration point is two digits 01–99",
   }),
@@ -289,7 +308,18 @@ export const importBodySchema = strictShape({
 
 // The dimensions of the dashboard; the contracts list accepts the same keys as filters, so a
 // figure can be drilled down to the contracts behind it.
-export const GROUP_BY = ["type", "sellerRegion", "buyerRegion", "zone", "field", "month", "sellerKind", "buyerKind", "bayArea", "subcentre"] as const;
+export const GROUP_BY = [
+  "type",
+  "sellerRegion",
+  "buyerRegion",
+  "zone",
+  "field",
+  "month",
+  "sellerKind",
+  "buyerKind",
+  "bayArea",
+  "subcentre",
+] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 const yearSchema = z.coerce
@@ -351,7 +381,9 @@ export const ANOMALY_KIND_NAMES: Record<AnomalyKind, { zh: string; en: string }>
 
 /** GET /api/v1/anomalies */
 export const anomalyListQuerySchema = z.object({
-  status: z.enum(["open", "resolved", "all"], { error: "status 应为 open|resolved|all / Unknown status" }).default("open"),
+  status: z
+    .enum(["open", "resolved", "all"], { error: "status 应为 open|resolved|all / Unknown status" })
+    .default("open"),
   kind: z.enum(ANOMALY_KINDS, { error: `kind 应为 ${ANOMALY_KINDS.join("|")} / Unknown kind` }).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -370,6 +402,8 @@ export const anomalyResolveSchema = strictShape({
 /** GET /api/v1/audit: one entity's history. */
 export const AUDIT_ENTITY_TYPES = ["result", "need", "organization", "offer", "contract", "target", "user"] as const;
 export const auditQuerySchema = z.object({
-  entityType: z.enum(AUDIT_ENTITY_TYPES, { error: `entityType 应为 ${AUDIT_ENTITY_TYPES.join("|")} / Unknown entityType` }),
+  entityType: z.enum(AUDIT_ENTITY_TYPES, {
+    error: `entityType 应为 ${AUDIT_ENTITY_TYPES.join("|")} / Unknown entityType`,
+  }),
   entityId: z.string({ error: "请提供 entityId / entityId is required" }).trim().min(1).max(100),
 });

@@ -7,7 +7,10 @@ import type { DashboardSection, DashboardUser } from "./types.ts";
 async function load(user: DashboardUser) {
   const scope = membershipScope(user);
   if (!scope) {
-    const request = await prisma.membershipRequest.findUnique({ where: { userId: user.id }, select: { organization: { select: { name: true } } } });
+    const request = await prisma.membershipRequest.findUnique({
+      where: { userId: user.id },
+      select: { organization: { select: { name: true } } },
+    });
     return { pendingOrganization: request?.organization.name ?? null, waiting: 0, noOrganization: !request };
   }
   const waiting = await prisma.membershipRequest.count({ where: scope });
@@ -17,6 +20,7 @@ export type MembershipData = Awaited<ReturnType<typeof load>>;
 
 export const membershipSection: DashboardSection<MembershipData> = {
   order: 1,
-  visible: (user) => membershipScope(user) !== null || (!user.organizationId && ["researcher", "company", "broker"].includes(user.role)),
+  visible: (user) =>
+    membershipScope(user) !== null || (!user.organizationId && ["researcher", "company", "broker"].includes(user.role)),
   load,
 };

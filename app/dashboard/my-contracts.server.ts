@@ -6,7 +6,10 @@ import type { DashboardSection, DashboardUser } from "./types.ts";
 
 async function load(user: DashboardUser) {
   const staff = isStaff(user);
-  const list = await listContracts(staff ? { status: "submitted", page: 1, pageSize: 6 } : { page: 1, pageSize: 6 }, user);
+  const list = await listContracts(
+    staff ? { status: "submitted", page: 1, pageSize: 6 } : { page: 1, pageSize: 6 },
+    user,
+  );
   return {
     staff,
     canCreate: can(user, "create:contract:own") || can(user, "create:contract:any"),

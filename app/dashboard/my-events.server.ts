@@ -7,9 +7,18 @@ async function load(user: DashboardUser) {
     where: { userId: user.id, event: { endsAt: { gte: new Date() } } },
     orderBy: { event: { startsAt: "asc" } },
     take: 5,
-    select: { checkInCode: true, checkedInAt: true, event: { select: { id: true, title: true, kind: true, startsAt: true, venue: true, status: true } } },
+    select: {
+      checkInCode: true,
+      checkedInAt: true,
+      event: { select: { id: true, title: true, kind: true, startsAt: true, venue: true, status: true } },
+    },
   });
-  return rows.map((r) => ({ ...r.event, startsAt: r.event.startsAt.toISOString(), checkInCode: r.checkInCode, checkedIn: !!r.checkedInAt }));
+  return rows.map((r) => ({
+    ...r.event,
+    startsAt: r.event.startsAt.toISOString(),
+    checkInCode: r.checkInCode,
+    checkedIn: !!r.checkedInAt,
+  }));
 }
 export type MyEventsData = Awaited<ReturnType<typeof load>>;
 

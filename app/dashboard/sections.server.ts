@@ -23,7 +23,9 @@ const sections = {
 };
 
 /** Each section's id and the data its component receives. */
-export type DashboardData = { [K in keyof typeof sections]: (typeof sections)[K] extends DashboardSection<infer D> ? D : never };
+export type DashboardData = {
+  [K in keyof typeof sections]: (typeof sections)[K] extends DashboardSection<infer D> ? D : never;
+};
 export type SectionId = keyof DashboardData;
 
 export function isSectionId(id: string): id is SectionId {

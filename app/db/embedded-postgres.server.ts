@@ -5,7 +5,15 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import { launchServer, releaseLeaseSync, runningServer, stopServer, takeLease, dropLease, withLock } from "./embedded-lease.server.ts";
+import {
+  launchServer,
+  releaseLeaseSync,
+  runningServer,
+  stopServer,
+  takeLease,
+  dropLease,
+  withLock,
+} from "./embedded-lease.server.ts";
 import pg from "pg";
 
 export type DatabaseHandle = {

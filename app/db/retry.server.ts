@@ -10,7 +10,13 @@ const MESSAGE = /deadlock detected|could not serialize access|40P01|40001/i;
 /** True for a deadlock or serialization failure, however Prisma or the driver wrapped it. */
 export function isRetryableTransactionError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 4) return false;
-  const e = error as { code?: unknown; meta?: { code?: unknown; message?: unknown }; cause?: unknown; message?: unknown; originalCode?: unknown };
+  const e = error as {
+    code?: unknown;
+    meta?: { code?: unknown; message?: unknown };
+    cause?: unknown;
+    message?: unknown;
+    originalCode?: unknown;
+  };
   if (typeof e.code === "string" && (RETRYABLE.has(e.code) || e.code === "P2034")) return true;
   if (typeof e.originalCode === "string" && RETRYABLE.has(e.originalCode)) return true;
   if (e.meta && typeof e.meta.code === "string" && RETRYABLE.has(e.meta.code)) return true;

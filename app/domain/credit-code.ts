@@ -44,7 +44,8 @@ export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
   length: "统一社会信用代码应为18位 / The unified social credit code must have 18 characters",
   characters:
     "统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）/ Only digits and capital letters except I, O, S, V, Z",
-  organization_code: "统一社会信用代码中的组织机构代码校验位不正确 / The embedded organization code check digit is wrong",
+  organization_code:
+    "统一社会信用代码中的组织机构代码校验位不正确 / The embedded organization code check digit is wrong",
   checksum: "统一社会信用代码校验位不正确 / The check character is wrong",
 };
 

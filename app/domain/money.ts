@@ -11,7 +11,8 @@
 export const MAX_FEN = 1_000_000_000_000;
 /** The same ceiling in words, for messages. */
 export const MAX_FEN_LABEL = { zh: "100 亿元", en: "¥10 billion" } as const;
-export const MAX_FEN_MESSAGE = "金额不能超过 100 亿元（1,000,000,000,000 分）/ An amount cannot exceed ¥10 billion (1,000,000,000,000 fen)";
+export const MAX_FEN_MESSAGE =
+  "金额不能超过 100 亿元（1,000,000,000,000 分）/ An amount cannot exceed ¥10 billion (1,000,000,000,000 fen)";
 
 /** A sum for JSON and pages: a plain number while exact (below 2^53), else the exact bigint. */
 export function fenTotal(sum: bigint): number | bigint {
@@ -66,8 +67,7 @@ export type MoneyUnit = (typeof MONEY_UNITS)[number];
 const UNIT_DECIMALS: Record<MoneyUnit, number> = { yuan: 2, wan: 6 };
 
 export type MoneyParse =
-  | { ok: true; fen: number }
-  | { ok: false; error: "required" | "format" | "fraction" | "tooLarge" };
+  { ok: true; fen: number } | { ok: false; error: "required" | "format" | "fraction" | "tooLarge" };
 
 /**
  * The one parser of typed amounts: "12.5" 万元 → 125000000 fen. Commas, spaces and full-width

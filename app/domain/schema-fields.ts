@@ -58,7 +58,10 @@ export function fenSchema(label: Label) {
     })
     .int(`${label.zh}应为整数（单位：分），不能有小数 / ${label.en} must be a whole number of fen`)
     .min(0, `${label.zh}不能为负数 / ${label.en} must not be negative`)
-    .max(MAX_FEN, `${label.zh}超出上限（${MAX_FEN_LABEL.zh}） / ${label.en} is above the ceiling of ${MAX_FEN_LABEL.en}`)
+    .max(
+      MAX_FEN,
+      `${label.zh}超出上限（${MAX_FEN_LABEL.zh}） / ${label.en} is above the ceiling of ${MAX_FEN_LABEL.en}`,
+    )
     .nullable();
 }
 
@@ -89,7 +92,8 @@ export function unknownKeysMessage(keys: readonly PropertyKey[]) {
 export function strictShape<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys) : "请求体应为 JSON 对象 / The body must be a JSON object",
+      issue.code === "unrecognized_keys"
+        ? unknownKeysMessage(issue.keys)
+        : "请求体应为 JSON 对象 / The body must be a JSON object",
   });
 }
-

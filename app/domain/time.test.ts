@@ -1,6 +1,14 @@
 // The one Asia/Shanghai time module: calendar arithmetic and the two display formats.
 import { describe, expect, test } from "vitest";
-import { formatDateOnly, formatDateTime, formatDay, formatLongDay, shanghaiDate, shanghaiDayString, shanghaiYearMonth } from "./time.ts";
+import {
+  formatDateOnly,
+  formatDateTime,
+  formatDay,
+  formatLongDay,
+  shanghaiDate,
+  shanghaiDayString,
+  shanghaiYearMonth,
+} from "./time.ts";
 
 describe("dates in Asia/Shanghai", () => {
   test("an instant shows in Beijing time, whatever the machine's zone", () => {

@@ -28,7 +28,9 @@ const EventDetail = Event.extend({
   checkedIn: z.number().int(),
   results: z.array(listing).describe("published results presented"),
   needs: z.array(listing).describe("published needs looking for partners"),
-  myRegistration: z.object({ checkInCode: z.string(), checkedInAt: time().nullable(), registeredAt: time() }).nullable(),
+  myRegistration: z
+    .object({ checkInCode: z.string(), checkedInAt: time().nullable(), registeredAt: time() })
+    .nullable(),
   outcomes: z
     .object({
       offers: z.number().int(),
@@ -41,7 +43,6 @@ const EventDetail = Event.extend({
 }).meta({ id: "EventDetail" });
 
 const EventInput = eventCreateSchema.meta({ id: "EventInput" });
-
 
 export const eventApiRoutes: ApiRoute[] = [
   {
@@ -58,7 +59,14 @@ export const eventApiRoutes: ApiRoute[] = [
       }),
     },
     responses: {
-      200: ok(z.object({ items: z.array(Event), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })),
+      200: ok(
+        z.object({
+          items: z.array(Event),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+        }),
+      ),
       400: "BadRequest",
     },
   },
@@ -74,7 +82,8 @@ export const eventApiRoutes: ApiRoute[] = [
     method: "get",
     path: "/api/v1/events/{id}",
     tags: ["Events"],
-    summary: "An event with the listings it presents, its outcomes (offers started there, deals, registered contracts) and the caller's registration",
+    summary:
+      "An event with the listings it presents, its outcomes (offers started there, deals, registered contracts) and the caller's registration",
     auth: "public",
     responses: { 200: ok(EventDetail), 401: "Unauthorized", 404: "NotFound" },
   },
@@ -91,7 +100,13 @@ export const eventApiRoutes: ApiRoute[] = [
               id: z.string(),
               registeredAt: time(),
               checkedInAt: time().nullable(),
-              user: z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), organization: z.object({ id: z.string(), name: z.string() }).nullable() }),
+              user: z.object({
+                id: z.string(),
+                name: z.string(),
+                email: z.string(),
+                role: z.string(),
+                organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+              }),
             }),
           ),
         }),
@@ -106,7 +121,16 @@ export const eventApiRoutes: ApiRoute[] = [
     summary: "Register the caller; answers the check-in code",
     description: "409 `event_full`, `already_registered`, or `invalid_state` (cancelled or over).",
     responses: {
-      201: ok(z.object({ id: z.string(), eventId: z.string(), checkInCode: z.string(), registeredAt: time(), checkedInAt: time().nullable() }), "registered"),
+      201: ok(
+        z.object({
+          id: z.string(),
+          eventId: z.string(),
+          checkInCode: z.string(),
+          registeredAt: time(),
+          checkedInAt: time().nullable(),
+        }),
+        "registered",
+      ),
       ...writeErrors,
     },
   },

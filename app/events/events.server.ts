@@ -16,7 +16,8 @@ type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
 export const isEventStaff = (user: Pick<SessionUser, "role"> | null | undefined) => can(user, "manage:event:any");
 
 export function requireEventStaff(user: Pick<SessionUser, "role">) {
-  if (!isEventStaff(user)) throw errors.forbidden("只有科技局工作人员可以管理对接活动 / Only bureau staff manage events");
+  if (!isEventStaff(user))
+    throw errors.forbidden("只有科技局工作人员可以管理对接活动 / Only bureau staff manage events");
 }
 
 const eventSelect = {
@@ -36,7 +37,22 @@ const eventSelect = {
   _count: { select: { registrations: true } },
 } as const;
 
-type EventRow = { id: string; subcentreId: string | null; kind: string; title: string; description: string; venue: string; regionCode: string; startsAt: Date; endsAt: Date; capacity: number | null; status: string; createdAt: Date; organizerOrg: { id: string; name: string } | null; _count: { registrations: number } };
+type EventRow = {
+  id: string;
+  subcentreId: string | null;
+  kind: string;
+  title: string;
+  description: string;
+  venue: string;
+  regionCode: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number | null;
+  status: string;
+  createdAt: Date;
+  organizerOrg: { id: string; name: string } | null;
+  _count: { registrations: number };
+};
 
 export function eventJson(e: EventRow) {
   return {
@@ -64,13 +80,19 @@ export async function createEvent(actor: Actor, input: EventInput) {
   const resultIds = [...new Set(input.resultIds ?? [])];
   const needIds = [...new Set(input.needIds ?? [])];
   const [results, needs] = await Promise.all([
-    resultIds.length ? prisma.result.findMany({ where: { id: { in: resultIds }, status: "published" }, select: { id: true } }) : [],
-    needIds.length ? prisma.need.findMany({ where: { id: { in: needIds }, status: "published" }, select: { id: true } }) : [],
+    resultIds.length
+      ? prisma.result.findMany({ where: { id: { in: resultIds }, status: "published" }, select: { id: true } })
+      : [],
+    needIds.length
+      ? prisma.need.findMany({ where: { id: { in: needIds }, status: "published" }, select: { id: true } })
+      : [],
   ]);
   const missing = (ids: string[], found: Array<{ id: string }>) => ids.filter((id) => !found.some((f) => f.id === id));
   const fields: Record<string, string> = {};
-  if (missing(resultIds, results).length) fields.resultIds = `不存在或未发布的科技成果：${missing(resultIds, results).join(", ")} / Unknown or unpublished results`;
-  if (missing(needIds, needs).length) fields.needIds = `不存在或未发布的技术需求：${missing(needIds, needs).join(", ")} / Unknown or unpublished needs`;
+  if (missing(resultIds, results).length)
+    fields.resultIds = `不存在或未发布的科技成果：${missing(resultIds, results).join(", ")} / Unknown or unpublished results`;
+  if (missing(needIds, needs).length)
+    fields.needIds = `不存在或未发布的技术需求：${missing(needIds, needs).join(", ")} / Unknown or unpublished needs`;
   if (Object.keys(fields).length) throw errors.invalid(Object.values(fields)[0]!, fields);
 
   return prisma.$transaction(async (tx) => {
@@ -95,12 +117,21 @@ export async function createEvent(actor: Actor, input: EventInput) {
       },
       select: eventSelect,
     });
-    await recordAudit(tx, { entityType: "event", entityId: event.id, action: "create", actorId: actor.id, after: { ...input } });
+    await recordAudit(tx, {
+      entityType: "event",
+      entityId: event.id,
+      action: "create",
+      actorId: actor.id,
+      after: { ...input },
+    });
     return event;
   });
 }
 
-export async function listEvents(query: { when: "upcoming" | "past"; page: number; pageSize: number }, now = new Date()) {
+export async function listEvents(
+  query: { when: "upcoming" | "past"; page: number; pageSize: number },
+  now = new Date(),
+) {
   const where = query.when === "upcoming" ? { endsAt: { gte: now } } : { endsAt: { lt: now } };
   const [rows, total] = await Promise.all([
     prisma.marketEvent.findMany({
@@ -117,24 +148,46 @@ export async function listEvents(query: { when: "upcoming" | "past"; page: numbe
 
 /** The public page: the event, what it presents, what came of it, and the viewer's registration. */
 export async function getEvent(id: string, viewer: Actor | null) {
-  const event = await prisma.marketEvent.findUnique({ where: { id }, select: { ...eventSelect, showcases: { orderBy: [{ kind: "asc" }, { position: "asc" }] } } });
+  const event = await prisma.marketEvent.findUnique({
+    where: { id },
+    select: { ...eventSelect, showcases: { orderBy: [{ kind: "asc" }, { position: "asc" }] } },
+  });
   if (!event) throw errors.notFound("活动");
   const resultIds = event.showcases.filter((s) => s.kind === "result").map((s) => s.listingId);
   const needIds = event.showcases.filter((s) => s.kind === "need").map((s) => s.listingId);
   const [results, needs, checkedIn, mine, outcomes] = await Promise.all([
-    prisma.result.findMany({ where: { id: { in: resultIds }, status: "published" }, select: { id: true, title: true, organization: { select: { name: true } } } }),
-    prisma.need.findMany({ where: { id: { in: needIds }, status: "published" }, select: { id: true, title: true, organization: { select: { name: true } } } }),
+    prisma.result.findMany({
+      where: { id: { in: resultIds }, status: "published" },
+      select: { id: true, title: true, organization: { select: { name: true } } },
+    }),
+    prisma.need.findMany({
+      where: { id: { in: needIds }, status: "published" },
+      select: { id: true, title: true, organization: { select: { name: true } } },
+    }),
     prisma.eventRegistration.count({ where: { eventId: id, checkedInAt: { not: null } } }),
-    viewer ? prisma.eventRegistration.findUnique({ where: { eventId_userId: { eventId: id, userId: viewer.id } }, select: { checkInCode: true, checkedInAt: true, createdAt: true } }) : null,
+    viewer
+      ? prisma.eventRegistration.findUnique({
+          where: { eventId_userId: { eventId: id, userId: viewer.id } },
+          select: { checkInCode: true, checkedInAt: true, createdAt: true },
+        })
+      : null,
     eventOutcomes(id),
   ]);
   const order = (ids: string[]) => (a: { id: string }, b: { id: string }) => ids.indexOf(a.id) - ids.indexOf(b.id);
   return {
     ...eventJson(event),
     checkedIn,
-    results: results.sort(order(resultIds)).map((r) => ({ id: r.id, title: r.title, organization: r.organization.name })),
+    results: results
+      .sort(order(resultIds))
+      .map((r) => ({ id: r.id, title: r.title, organization: r.organization.name })),
     needs: needs.sort(order(needIds)).map((n) => ({ id: n.id, title: n.title, organization: n.organization.name })),
-    myRegistration: mine ? { checkInCode: mine.checkInCode, checkedInAt: mine.checkedInAt?.toISOString() ?? null, registeredAt: mine.createdAt.toISOString() } : null,
+    myRegistration: mine
+      ? {
+          checkInCode: mine.checkInCode,
+          checkedInAt: mine.checkedInAt?.toISOString() ?? null,
+          registeredAt: mine.createdAt.toISOString(),
+        }
+      : null,
     outcomes,
   };
 }
@@ -173,7 +226,10 @@ export async function registerForEvent(user: Actor, eventId: string, now = new D
     if (!event) throw errors.notFound("活动");
     if (event.status !== "published") throw errors.conflict("活动已取消 / The event was cancelled", "invalid_state");
     if (event.endsAt < now) throw errors.conflict("活动已结束 / The event is over", "invalid_state");
-    const existing = await tx.eventRegistration.findUnique({ where: { eventId_userId: { eventId, userId: user.id } }, select: { id: true } });
+    const existing = await tx.eventRegistration.findUnique({
+      where: { eventId_userId: { eventId, userId: user.id } },
+      select: { id: true },
+    });
     if (existing) throw errors.conflict("您已报名该活动 / You are already registered", "already_registered");
     if (event.capacity !== null && (await tx.eventRegistration.count({ where: { eventId } })) >= event.capacity) {
       throw errors.conflict("报名人数已满 / The event is full", "event_full");
@@ -187,7 +243,10 @@ export async function registerForEvent(user: Actor, eventId: string, now = new D
 
 /** Withdraws the user's own registration, before it is used at the door. */
 export async function cancelRegistration(user: Actor, eventId: string) {
-  const reg = await prisma.eventRegistration.findUnique({ where: { eventId_userId: { eventId, userId: user.id } }, select: { id: true, checkedInAt: true } });
+  const reg = await prisma.eventRegistration.findUnique({
+    where: { eventId_userId: { eventId, userId: user.id } },
+    select: { id: true, checkedInAt: true },
+  });
   if (!reg) throw errors.notFound("报名");
   if (reg.checkedInAt) throw errors.conflict("已签到，不能取消报名 / Already checked in", "invalid_state");
   await prisma.eventRegistration.delete({ where: { id: reg.id } });
@@ -203,40 +262,75 @@ export async function checkIn(staff: Actor, eventId: string, code: string, now =
   if (!reg || reg.eventId !== eventId) throw errors.notFound("签到码");
   if (reg.checkedInAt) return { name: reg.user.name, checkedInAt: reg.checkedInAt, already: true };
   // only the first of two simultaneous scans writes
-  const updated = await prisma.eventRegistration.updateMany({ where: { id: reg.id, checkedInAt: null }, data: { checkedInAt: now, checkedInById: staff.id } });
+  const updated = await prisma.eventRegistration.updateMany({
+    where: { id: reg.id, checkedInAt: null },
+    data: { checkedInAt: now, checkedInById: staff.id },
+  });
   if (updated.count) return { name: reg.user.name, checkedInAt: now, already: false };
-  const row = await prisma.eventRegistration.findUniqueOrThrow({ where: { id: reg.id }, select: { checkedInAt: true } });
+  const row = await prisma.eventRegistration.findUniqueOrThrow({
+    where: { id: reg.id },
+    select: { checkedInAt: true },
+  });
   return { name: reg.user.name, checkedInAt: row.checkedInAt!, already: true };
 }
 
 export async function listRegistrations(staff: Actor, eventId: string) {
   requireEventStaff(staff);
-  if (!(await prisma.marketEvent.findUnique({ where: { id: eventId }, select: { id: true } }))) throw errors.notFound("活动");
+  if (!(await prisma.marketEvent.findUnique({ where: { id: eventId }, select: { id: true } })))
+    throw errors.notFound("活动");
   const rows = await prisma.eventRegistration.findMany({
     where: { eventId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 5_000,
-    select: { id: true, createdAt: true, checkedInAt: true, user: { select: { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      createdAt: true,
+      checkedInAt: true,
+      user: {
+        select: { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true } } },
+      },
+    },
   });
-  return rows.map((r) => ({ id: r.id, registeredAt: r.createdAt.toISOString(), checkedInAt: r.checkedInAt?.toISOString() ?? null, user: r.user }));
+  return rows.map((r) => ({
+    id: r.id,
+    registeredAt: r.createdAt.toISOString(),
+    checkedInAt: r.checkedInAt?.toISOString() ?? null,
+    user: r.user,
+  }));
 }
 
 /** Cancels an event; every registered participant is told in the app. */
 export async function cancelEvent(staff: Actor, eventId: string, reason: string) {
   requireEventStaff(staff);
   return prisma.$transaction(async (tx) => {
-    const [event] = await tx.$queryRaw<Array<{ status: string; title: string }>>`SELECT status, title FROM "MarketEvent" WHERE id = ${eventId} FOR UPDATE`;
+    const [event] = await tx.$queryRaw<
+      Array<{ status: string; title: string }>
+    >`SELECT status, title FROM "MarketEvent" WHERE id = ${eventId} FOR UPDATE`;
     if (!event) throw errors.notFound("活动");
-    if (event.status === "cancelled") throw errors.conflict("活动已取消 / The event is already cancelled", "invalid_state");
+    if (event.status === "cancelled")
+      throw errors.conflict("活动已取消 / The event is already cancelled", "invalid_state");
     await tx.marketEvent.update({ where: { id: eventId }, data: { status: "cancelled" } });
     const regs = await tx.eventRegistration.findMany({ where: { eventId }, select: { userId: true } });
     const title = serverBilingual("events:notifications.cancelled", { title: event.title });
     if (regs.length) {
       await tx.notification.createMany({
-        data: regs.map((r) => ({ userId: r.userId, kind: "event_cancelled", title, body: reason, link: `/events/${eventId}` })),
+        data: regs.map((r) => ({
+          userId: r.userId,
+          kind: "event_cancelled",
+          title,
+          body: reason,
+          link: `/events/${eventId}`,
+        })),
       });
     }
-    await recordAudit(tx, { entityType: "event", entityId: eventId, action: "cancel", actorId: staff.id, before: { status: event.status }, after: { status: "cancelled", reason } });
+    await recordAudit(tx, {
+      entityType: "event",
+      entityId: eventId,
+      action: "cancel",
+      actorId: staff.id,
+      before: { status: event.status },
+      after: { status: "cancelled", reason },
+    });
     return tx.marketEvent.findUniqueOrThrow({ where: { id: eventId }, select: eventSelect });
   });
 }

@@ -11,7 +11,10 @@ const WINDOW_MS = 24 * 3_600_000;
 
 export async function sendEventReminders(now = new Date()) {
   const due = await prisma.eventRegistration.findMany({
-    where: { remindedAt: null, event: { status: "published", startsAt: { gt: now, lte: new Date(now.getTime() + WINDOW_MS) } } },
+    where: {
+      remindedAt: null,
+      event: { status: "published", startsAt: { gt: now, lte: new Date(now.getTime() + WINDOW_MS) } },
+    },
     take: 500,
     select: {
       id: true,
@@ -23,12 +26,26 @@ export async function sendEventReminders(now = new Date()) {
   let sent = 0;
   for (const r of due) {
     await prisma.$transaction(async (tx) => {
-      const claimed = await tx.eventRegistration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
+      const claimed = await tx.eventRegistration.updateMany({
+        where: { id: r.id, remindedAt: null },
+        data: { remindedAt: now },
+      });
       if (claimed.count === 0) return;
-      const values = { title: r.event.title, at: formatDateTime(r.event.startsAt), venue: r.event.venue, code: r.checkInCode };
+      const values = {
+        title: r.event.title,
+        at: formatDateTime(r.event.startsAt),
+        venue: r.event.venue,
+        code: r.checkInCode,
+      };
       const link = publicLink(`/events/${r.event.id}`);
       await tx.notification.create({
-        data: { userId: r.user.id, kind: "event_reminder", title: serverBilingual("events:reminder.title", values), body: serverBilingual("events:reminder.body", values), link: `/events/${r.event.id}` },
+        data: {
+          userId: r.user.id,
+          kind: "event_reminder",
+          title: serverBilingual("events:reminder.title", values),
+          body: serverBilingual("events:reminder.body", values),
+          link: `/events/${r.event.id}`,
+        },
       });
       await queueMail(
         {

@@ -9,7 +9,9 @@ export const EVENT_KINDS = ["fair", "roadshow"] as const;
 const L = (zh: string, en: string) => ({ zh, en });
 const MAX_DAYS = 14;
 
-const kind = z.enum(EVENT_KINDS, { error: "活动类型应为 fair（对接会）或 roadshow（路演） / kind must be fair or roadshow" });
+const kind = z.enum(EVENT_KINDS, {
+  error: "活动类型应为 fair（对接会）或 roadshow（路演） / kind must be fair or roadshow",
+});
 const title = text(L("活动名称", "title"), 120, { required: true, singleLine: true });
 const description = text(L("活动介绍", "description"), 5000);
 const venue = text(L("活动地点", "venue"), 200, { required: true, singleLine: true });
@@ -19,22 +21,35 @@ const capacity = z
   .min(1, { error: "人数上限至少为 1 / capacity is at least 1" })
   .max(100_000, { error: "人数上限不超过 100000 / capacity is at most 100,000" });
 const listingIds = z
-  .array(z.string({ error: "应为条目 ID / must be listing ids" }).trim().min(1).max(100), { error: "应为条目 ID 数组 / must be an array of ids" })
+  .array(z.string({ error: "应为条目 ID / must be listing ids" }).trim().min(1).max(100), {
+    error: "应为条目 ID 数组 / must be an array of ids",
+  })
   .max(50, { error: "最多展示 50 项 / at most 50 listings" });
 
 function timesInOrder(value: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
   // zod runs this even when a time failed its own check: then that field's error says it all
   if (!(value.startsAt instanceof Date) || !(value.endsAt instanceof Date)) return;
   if (value.endsAt <= value.startsAt) {
-    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "结束时间应晚于开始时间 / endsAt must be after startsAt" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsAt"],
+      message: "结束时间应晚于开始时间 / endsAt must be after startsAt",
+    });
   } else if (value.endsAt.getTime() - value.startsAt.getTime() > MAX_DAYS * 86_400_000) {
-    ctx.addIssue({ code: "custom", path: ["endsAt"], message: `活动最长 ${MAX_DAYS} 天 / An event lasts at most ${MAX_DAYS} days` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsAt"],
+      message: `活动最长 ${MAX_DAYS} 天 / An event lasts at most ${MAX_DAYS} days`,
+    });
   }
 }
 
 const isoTime = (label: string) =>
   z.iso
-    .datetime({ offset: true, error: `${label}应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset` })
+    .datetime({
+      offset: true,
+      error: `${label}应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset`,
+    })
     .transform((v) => new Date(v));
 
 /** POST /api/v1/events */
@@ -56,7 +71,9 @@ export type EventInput = z.output<typeof eventCreateSchema>;
 const localTime = (label: string) =>
   z
     .string({ error: `请填写${label} / ${label} is required` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: `${label}格式应为 年-月-日 时:分 / ${label}: use the date and time picker` })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+      error: `${label}格式应为 年-月-日 时:分 / ${label}: use the date and time picker`,
+    })
     .transform((v, ctx) => {
       const at = new Date(`${v}:00+08:00`);
       if (Number.isNaN(at.getTime())) {
@@ -73,7 +90,12 @@ const idList = z
   .transform((v) =>
     (v ?? "")
       .split(/[\s,，]+/)
-      .map((x) => x.trim().replace(/^.*\/(results|needs)\//, "").replace(/[?#].*$/, ""))
+      .map((x) =>
+        x
+          .trim()
+          .replace(/^.*\/(results|needs)\//, "")
+          .replace(/[?#].*$/, ""),
+      )
       .filter(Boolean),
   )
   .pipe(listingIds);
@@ -88,7 +110,10 @@ export const eventFormSchema = z
     regionCode: regionCodeSchema,
     startsAt: localTime("开始时间"),
     endsAt: localTime("结束时间"),
-    capacity: z.coerce.number({ error: "人数上限应为整数 / capacity must be a whole number" }).pipe(capacity).optional(),
+    capacity: z.coerce
+      .number({ error: "人数上限应为整数 / capacity must be a whole number" })
+      .pipe(capacity)
+      .optional(),
     resultIds: idList,
     needIds: idList,
   })

@@ -27,7 +27,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /** The reason without internals: the first line, no connection strings. */
 function reason(error: unknown) {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0]!.replace(/postgres(ql)?:\/\/\S+/g, "postgresql://…").slice(0, 200);
+  return text
+    .split("\n")[0]!
+    .replace(/postgres(ql)?:\/\/\S+/g, "postgresql://…")
+    .slice(0, 200);
 }
 
 async function databaseCheck() {
@@ -68,7 +71,9 @@ async function searchCheck() {
 }
 
 async function mailCheck() {
-  const [row] = await prisma.$queryRaw<Array<{ pending: number; retrying: number; failed: number; oldest: Date | null }>>`
+  const [row] = await prisma.$queryRaw<
+    Array<{ pending: number; retrying: number; failed: number; oldest: Date | null }>
+  >`
     SELECT (count(*) FILTER (WHERE status = 'pending'))::int AS pending,
       (count(*) FILTER (WHERE status = 'pending' AND attempts > 0))::int AS retrying,
       (count(*) FILTER (WHERE status = 'failed' AND "createdAt" > now() - interval '1 day'))::int AS failed,

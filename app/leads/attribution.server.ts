@@ -42,16 +42,28 @@ function bad(field: string, message: string): never {
  * in the input, whose organization is then the broker organization unless one is given.
  */
 export async function contractBrokerColumns(
-  draft: { sellerOrgId: string; buyerOrgId: string; brokerOrgId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null },
+  draft: {
+    sellerOrgId: string;
+    buyerOrgId: string;
+    brokerOrgId?: string | null;
+    brokerUserId?: string | null;
+    commission?: CommissionInput | null;
+  },
   options: { offerLeadId?: string | null; now?: Date } = {},
 ) {
   const commission = {
     commissionRateBp: draft.commission?.rateBp ?? null,
-    commissionAmountFen: draft.commission?.amountFen !== undefined && draft.commission !== null ? BigInt(draft.commission.amountFen) : null,
+    commissionAmountFen:
+      draft.commission?.amountFen !== undefined && draft.commission !== null
+        ? BigInt(draft.commission.amountFen)
+        : null,
   };
   // the negotiation began under a lead: the contract that closes it keeps it unless it was waived
   const fromOffer = options.offerLeadId
-    ? await prisma.lead.findFirst({ where: { id: options.offerLeadId, status: "live" }, select: { id: true, brokerUserId: true, brokerOrgId: true } })
+    ? await prisma.lead.findFirst({
+        where: { id: options.offerLeadId, status: "live" },
+        select: { id: true, brokerUserId: true, brokerOrgId: true },
+      })
     : null;
   const lead = fromOffer ?? (await liveLeadFor(draft.sellerOrgId, draft.buyerOrgId, options.now));
   if (lead) return { brokerOrgId: lead.brokerOrgId, brokerUserId: lead.brokerUserId, leadId: lead.id, ...commission };
@@ -69,21 +81,43 @@ export async function contractBrokerColumns(
 
 /** PATCH of a draft: a lead's attribution stays; otherwise the broker and the commission are edited like the rest. */
 export async function patchBrokerColumns(
-  c: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; brokerUserId: string | null; leadId: string | null },
+  c: {
+    sellerOrgId: string;
+    buyerOrgId: string;
+    brokerOrgId: string | null;
+    brokerUserId: string | null;
+    leadId: string | null;
+  },
   given: { brokerOrgId?: string | null; brokerUserId?: string | null; commission?: CommissionInput | null },
 ) {
-  const out: { brokerOrgId?: string | null; brokerUserId?: string | null; commissionRateBp?: number | null; commissionAmountFen?: bigint | null } = {};
+  const out: {
+    brokerOrgId?: string | null;
+    brokerUserId?: string | null;
+    commissionRateBp?: number | null;
+    commissionAmountFen?: bigint | null;
+  } = {};
   if (given.commission !== undefined) {
     out.commissionRateBp = given.commission?.rateBp ?? null;
     out.commissionAmountFen = given.commission?.amountFen === undefined ? null : BigInt(given.commission.amountFen);
   }
   if (c.leadId) {
-    if ((given.brokerOrgId !== undefined && given.brokerOrgId !== c.brokerOrgId) || (given.brokerUserId !== undefined && given.brokerUserId !== c.brokerUserId)) {
-      bad("brokerOrgId", "合同已按经纪人备案的线索归属，不能更换中介方 / The contract is attributed to a broker's lead: its broker cannot change");
+    if (
+      (given.brokerOrgId !== undefined && given.brokerOrgId !== c.brokerOrgId) ||
+      (given.brokerUserId !== undefined && given.brokerUserId !== c.brokerUserId)
+    ) {
+      bad(
+        "brokerOrgId",
+        "合同已按经纪人备案的线索归属，不能更换中介方 / The contract is attributed to a broker's lead: its broker cannot change",
+      );
     }
     out.brokerOrgId = c.brokerOrgId;
   } else if (given.brokerUserId !== undefined) {
-    const columns = await contractBrokerColumns({ sellerOrgId: c.sellerOrgId, buyerOrgId: c.buyerOrgId, brokerOrgId: given.brokerOrgId ?? c.brokerOrgId, brokerUserId: given.brokerUserId });
+    const columns = await contractBrokerColumns({
+      sellerOrgId: c.sellerOrgId,
+      buyerOrgId: c.buyerOrgId,
+      brokerOrgId: given.brokerOrgId ?? c.brokerOrgId,
+      brokerUserId: given.brokerUserId,
+    });
     out.brokerUserId = columns.brokerUserId;
     out.brokerOrgId = columns.brokerOrgId;
   }

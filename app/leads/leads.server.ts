@@ -58,17 +58,28 @@ function shanghaiTime(d: Date) {
 /** Resolves the two parties from the need/result and the named organizations. */
 async function resolveParties(input: LeadCreateInput) {
   const [need, result] = await Promise.all([
-    input.needId ? prisma.need.findUnique({ where: { id: input.needId }, select: { organizationId: true, status: true } }) : null,
-    input.resultId ? prisma.result.findUnique({ where: { id: input.resultId }, select: { organizationId: true, status: true } }) : null,
+    input.needId
+      ? prisma.need.findUnique({ where: { id: input.needId }, select: { organizationId: true, status: true } })
+      : null,
+    input.resultId
+      ? prisma.result.findUnique({ where: { id: input.resultId }, select: { organizationId: true, status: true } })
+      : null,
   ]);
-  if (input.needId && (!need || need.status !== "published")) bad("needId", "技术需求不存在或未发布 / Unknown or unpublished need");
-  if (input.resultId && (!result || result.status !== "published")) bad("resultId", "科技成果不存在或未发布 / Unknown or unpublished result");
-  if (need && input.buyerOrgId && input.buyerOrgId !== need.organizationId) bad("buyerOrgId", "与需求的发布单位不一致 / Does not match the need's organization");
-  if (result && input.sellerOrgId && input.sellerOrgId !== result.organizationId) bad("sellerOrgId", "与成果的发布单位不一致 / Does not match the result's organization");
+  if (input.needId && (!need || need.status !== "published"))
+    bad("needId", "技术需求不存在或未发布 / Unknown or unpublished need");
+  if (input.resultId && (!result || result.status !== "published"))
+    bad("resultId", "科技成果不存在或未发布 / Unknown or unpublished result");
+  if (need && input.buyerOrgId && input.buyerOrgId !== need.organizationId)
+    bad("buyerOrgId", "与需求的发布单位不一致 / Does not match the need's organization");
+  if (result && input.sellerOrgId && input.sellerOrgId !== result.organizationId)
+    bad("sellerOrgId", "与成果的发布单位不一致 / Does not match the result's organization");
   const buyerOrgId = input.buyerOrgId ?? need!.organizationId;
   const sellerOrgId = input.sellerOrgId ?? result!.organizationId;
   if (buyerOrgId === sellerOrgId) bad("sellerOrgId", SAME_ORG_TWICE);
-  const orgs = await prisma.organization.findMany({ where: { id: { in: [buyerOrgId, sellerOrgId] } }, select: { id: true } });
+  const orgs = await prisma.organization.findMany({
+    where: { id: { in: [buyerOrgId, sellerOrgId] } },
+    select: { id: true },
+  });
   const known = new Set(orgs.map((o) => o.id));
   if (!known.has(buyerOrgId)) bad("buyerOrgId", "单位不存在 / Unknown organization");
   if (!known.has(sellerOrgId)) bad("sellerOrgId", "单位不存在 / Unknown organization");
@@ -117,10 +128,16 @@ export async function fileLead(input: LeadCreateInput, user: SessionUser, now = 
       },
       include: leadInclude,
     });
-    for (const [orgId, other] of [[buyerOrgId, created.sellerOrg.name], [sellerOrgId, created.buyerOrg.name]] as const) {
+    for (const [orgId, other] of [
+      [buyerOrgId, created.sellerOrg.name],
+      [sellerOrgId, created.buyerOrg.name],
+    ] as const) {
       await notifyOrganization(tx, orgId, {
         kind: "lead.filed",
-        title: { zh: `技术经纪人 ${user.name} 为贵单位与 ${other} 牵线`, en: `Broker ${user.name} introduced you to ${other}` },
+        title: {
+          zh: `技术经纪人 ${user.name} 为贵单位与 ${other} 牵线`,
+          en: `Broker ${user.name} introduced you to ${other}`,
+        },
         body: {
           zh: `${created.brokerOrg.name} 的技术经纪人 ${user.name} 已备案这次对接。`,
           en: `${user.name} of ${created.brokerOrg.name} filed this introduction.`,
@@ -129,7 +146,14 @@ export async function fileLead(input: LeadCreateInput, user: SessionUser, now = 
       });
     }
     // last: the audit insert holds the chain's lock until commit
-    await recordAudit(tx, { entityType: "lead", entityId: created.id, action: "file", actorId: user.id, before: null, after: { ...created, broker: undefined, brokerOrg: undefined, buyerOrg: undefined, sellerOrg: undefined } });
+    await recordAudit(tx, {
+      entityType: "lead",
+      entityId: created.id,
+      action: "file",
+      actorId: user.id,
+      before: null,
+      after: { ...created, broker: undefined, brokerOrg: undefined, buyerOrg: undefined, sellerOrg: undefined },
+    });
     return created;
   });
   return leadJson(lead);
@@ -152,7 +176,13 @@ export async function listLeads(
   if (query.status === "expired") and.push({ status: "live", createdAt: { lt: windowStart(now) } });
   const where = { AND: and };
   const [rows, total] = await Promise.all([
-    prisma.lead.findMany({ where, include: leadInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    prisma.lead.findMany({
+      where,
+      include: leadInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     prisma.lead.count({ where }),
   ]);
   return { items: rows.map(leadJson), total, page: query.page, pageSize: query.pageSize };
@@ -161,14 +191,26 @@ export async function listLeads(
 /** The broker gives up the attribution: later offers and contracts between the two carry no broker. */
 export async function waiveLead(id: string, user: SessionUser) {
   const lead = await prisma.lead.findUnique({ where: { id }, include: leadInclude });
-  const visible = lead && (lead.brokerUserId === user.id || can(user, "read:lead:any") || [lead.buyerOrgId, lead.sellerOrgId].includes(user.organizationId ?? ""));
+  const visible =
+    lead &&
+    (lead.brokerUserId === user.id ||
+      can(user, "read:lead:any") ||
+      [lead.buyerOrgId, lead.sellerOrgId].includes(user.organizationId ?? ""));
   if (!lead || !visible) throw errors.notFound("线索");
-  if (lead.brokerUserId !== user.id && user.role !== "admin") throw errors.forbidden("只有备案的经纪人可以放弃 / Only the broker who filed it can waive a lead");
+  if (lead.brokerUserId !== user.id && user.role !== "admin")
+    throw errors.forbidden("只有备案的经纪人可以放弃 / Only the broker who filed it can waive a lead");
   const updated = await prisma.$transaction(async (tx) => {
     const waivedAt = new Date();
     const changed = await tx.lead.updateMany({ where: { id, status: "live" }, data: { status: "waived", waivedAt } });
     if (changed.count !== 1) throw errors.conflict("该线索已放弃 / The lead is already waived", "invalid_state");
-    await recordAudit(tx, { entityType: "lead", entityId: id, action: "waive", actorId: user.id, before: { status: "live" }, after: { status: "waived", waivedAt } });
+    await recordAudit(tx, {
+      entityType: "lead",
+      entityId: id,
+      action: "waive",
+      actorId: user.id,
+      before: { status: "live" },
+      after: { status: "waived", waivedAt },
+    });
     return tx.lead.findUniqueOrThrow({ where: { id }, include: leadInclude });
   });
   return leadJson(updated);

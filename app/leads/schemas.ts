@@ -28,8 +28,20 @@ export const LEAD_STATUSES = ["live", "waived", "expired"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export const leadListQuerySchema = z.strictObject({
-  status: z.enum(LEAD_STATUSES, { error: "status 应为 live、waived 或 expired / status must be live, waived or expired" }).optional(),
+  status: z
+    .enum(LEAD_STATUSES, { error: "status 应为 live、waived 或 expired / status must be live, waived or expired" })
+    .optional(),
   brokerId: id.optional(),
-  page: z.coerce.number({ error: "page 应为正整数 / page must be a positive integer" }).int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" }).int().min(1).max(100).default(20),
+  page: z.coerce
+    .number({ error: "page 应为正整数 / page must be a positive integer" })
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" })
+    .int()
+    .min(1)
+    .max(100)
+    .default(20),
 });

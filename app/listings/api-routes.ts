@@ -3,7 +3,14 @@
 import { z } from "zod";
 import { ok, readErrors, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
 import { listingQuery, Need, NeedMatch, NeedPage, Result, ResultMatch, ResultPage } from "./api-schemas.ts";
-import { needCreateSchema, needUpdateSchema, resultCreateSchema, resultUpdateSchema, reviewSchema, withdrawSchema } from "./schemas.ts";
+import {
+  needCreateSchema,
+  needUpdateSchema,
+  resultCreateSchema,
+  resultUpdateSchema,
+  reviewSchema,
+  withdrawSchema,
+} from "./schemas.ts";
 
 const textNote = "Text is stored as typed; HTML or script is kept as text and always rendered escaped.";
 
@@ -20,12 +27,25 @@ const ResultInput = resultCreateSchema.meta({
     submit: true,
   },
 });
-const ResultPatch = resultUpdateSchema.meta({ id: "ResultPatch", description: "Any subset of ResultInput (without organizationId)." });
+const ResultPatch = resultUpdateSchema.meta({
+  id: "ResultPatch",
+  description: "Any subset of ResultInput (without organizationId).",
+});
 const NeedInput = needCreateSchema.meta({
   id: "NeedInput",
-  example: { title: "电机磁钢高温后磁力变弱", description: "电机在 150℃ 运行半小时后磁力明显下降……", field: "rare_earth", budgetFen: 100000000, deadline: "2026-12-31", cooperationMode: "joint_development" },
+  example: {
+    title: "电机磁钢高温后磁力变弱",
+    description: "电机在 150℃ 运行半小时后磁力明显下降……",
+    field: "rare_earth",
+    budgetFen: 100000000,
+    deadline: "2026-12-31",
+    cooperationMode: "joint_development",
+  },
 });
-const NeedPatch = needUpdateSchema.meta({ id: "NeedPatch", description: "Any subset of NeedInput (without organizationId)." });
+const NeedPatch = needUpdateSchema.meta({
+  id: "NeedPatch",
+  description: "Any subset of NeedInput (without organizationId).",
+});
 const ReviewInput = reviewSchema.meta({ id: "ReviewInput" });
 const WithdrawInput = withdrawSchema.meta({ id: "WithdrawInput" });
 
@@ -46,7 +66,12 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
         "Published only, unless the caller owns (`mine=1`, or `status=` for their organization's listings) or reviews (bureau/admin). Invalid filter values are a 400 naming the parameter; a page beyond the end is empty.",
       auth: "public",
       request: { query: listingQuery(kind) },
-      responses: { 200: ok(kind === "result" ? ResultPage : NeedPage), ...readErrors, 403: "Forbidden", 429: "RateLimited" },
+      responses: {
+        200: ok(kind === "result" ? ResultPage : NeedPage),
+        ...readErrors,
+        403: "Forbidden",
+        429: "RateLimited",
+      },
     },
     {
       method: "post",
@@ -64,7 +89,8 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       operationId: `get${Name}`,
       tags: [tag],
       summary: `One ${kind}`,
-      description: "Published listings are public; others only for members of the owning organization and reviewers (404 for everyone else).",
+      description:
+        "Published listings are public; others only for members of the owning organization and reviewers (404 for everyone else).",
       auth: "public",
       responses: { 200: ok(item), 401: "Unauthorized", 404: "NotFound" },
     },
@@ -85,7 +111,8 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       operationId: `review${Name}`,
       tags: [tag, "Review"],
       summary: `Approve or reject a ${kind} waiting for review (bureau, admin)`,
-      description: "Only from pending_review (409 otherwise). Rejecting needs a reason, which the submitter sees. The submitter is notified in the app and by mail.",
+      description:
+        "Only from pending_review (409 otherwise). Rejecting needs a reason, which the submitter sees. The submitter is notified in the app and by mail.",
       request: { body: ReviewInput },
       responses: { 200: ok(item), ...writeErrors },
     },
@@ -95,7 +122,8 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       operationId: `submit${Name}`,
       tags: [tag],
       summary: `Send a draft, rejected or withdrawn ${kind} to review (owning organization, admin)`,
-      description: "Needs a verified organization (403 `organization_unverified`). 409 from pending_review or published.",
+      description:
+        "Needs a verified organization (403 `organization_unverified`). 409 from pending_review or published.",
       responses: { 200: ok(item), ...writeErrors },
     },
     {
@@ -104,7 +132,8 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       operationId: `withdraw${Name}`,
       tags: [tag],
       summary: `Withdraw a ${kind} (owning organization, admin)`,
-      description: "From pending_review, published or rejected (409 otherwise). A withdrawn listing is hidden and can be edited and resubmitted.",
+      description:
+        "From pending_review, published or rejected (409 otherwise). A withdrawn listing is hidden and can be edited and resubmitted.",
       request: { body: WithdrawInput, bodyOptional: true },
       responses: { 200: ok(item), ...writeErrors },
     },
@@ -113,11 +142,16 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       path: `${base}/{id}/matches`,
       operationId: `${kind}Matches`,
       tags: ["Matching"],
-      summary: kind === "need" ? "Published results that could solve this need" : "Published needs this result could answer",
+      summary:
+        kind === "need" ? "Published results that could solve this need" : "Published needs this result could answer",
       description: "Each match has a score and its reasons (shared terms and concepts from the domain thesaurus).",
       auth: "public",
       request: { query: z.object({ limit: z.number().int().min(1).max(50).default(10).optional() }) },
-      responses: { 200: ok(z.object({ items: z.array(kind === "need" ? ResultMatch : NeedMatch) })), ...readErrors, 404: "NotFound" },
+      responses: {
+        200: ok(z.object({ items: z.array(kind === "need" ? ResultMatch : NeedMatch) })),
+        ...readErrors,
+        404: "NotFound",
+      },
     },
   ];
 }

@@ -14,15 +14,27 @@ const fenOrNegotiable = (what: string) =>
     .min(0)
     .max(MAX_FEN)
     .nullable()
-    .describe(`${what}: integer fen (分, 1 元 = 100 分); null means 面议 (negotiable). Strings such as "100万" and fractions are refused.`);
+    .describe(
+      `${what}: integer fen (分, 1 元 = 100 分); null means 面议 (negotiable). Strings such as "100万" and fractions are refused.`,
+    );
 
 export const OrganizationRef = z
-  .object({ id: z.string(), name: z.string(), regionCode: z.string().regex(/^\d{6}$/), kind: z.enum(ORG_KINDS).optional() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    regionCode: z.string().regex(/^\d{6}$/),
+    kind: z.enum(ORG_KINDS).optional(),
+  })
   .meta({ id: "OrganizationRef" });
 
-export const Contact = z.object({ name: z.string(), phone: z.string(), email: z.string() }).partial().meta({ id: "Contact" });
+export const Contact = z
+  .object({ name: z.string(), phone: z.string(), email: z.string() })
+  .partial()
+  .meta({ id: "Contact" });
 
-const listingStatus = z.enum(LISTING_STATUSES).describe("draft → pending_review → published | rejected (with a reason) → withdrawn");
+const listingStatus = z
+  .enum(LISTING_STATUSES)
+  .describe("draft → pending_review → published | rejected (with a reason) → withdrawn");
 const highlight = z
   .object({ title: z.string(), snippet: z.string() })
   .partial()
@@ -79,7 +91,10 @@ const page = <T extends z.ZodType>(item: T, id: string) =>
     .object({
       items: z.array(item),
       total: z.number().int(),
-      totalExact: z.boolean().optional().describe("false when a query text has more than 10,000 hits: total is then an estimate"),
+      totalExact: z
+        .boolean()
+        .optional()
+        .describe("false when a query text has more than 10,000 hits: total is then an estimate"),
       page: z.number().int(),
       pageSize: z.number().int(),
     })
@@ -88,25 +103,49 @@ const page = <T extends z.ZodType>(item: T, id: string) =>
 export const ResultPage = page(Result, "ResultPage");
 export const NeedPage = page(Need, "NeedPage");
 
-export const ResultMatch = z.object({ result: Result, score: z.number(), reasons: z.array(z.string()) }).meta({ id: "ResultMatch" });
-export const NeedMatch = z.object({ need: Need, score: z.number(), reasons: z.array(z.string()) }).meta({ id: "NeedMatch" });
+export const ResultMatch = z
+  .object({ result: Result, score: z.number(), reasons: z.array(z.string()) })
+  .meta({ id: "ResultMatch" });
+export const NeedMatch = z
+  .object({ need: Need, score: z.number(), reasons: z.array(z.string()) })
+  .meta({ id: "NeedMatch" });
 
 const many = (what: string) => z.string().optional().describe(what);
 
 /** The list/search query (parsed by query.ts, which names a bad parameter in its 400). */
 export function listingQuery(kind: "result" | "need") {
   return z.object({
-    q: z.string().optional().describe("Keywords (any length, Chinese or Latin). With q, items are ranked by relevance and carry `highlight`. Longer than 200 characters is cut."),
+    q: z
+      .string()
+      .optional()
+      .describe(
+        "Keywords (any length, Chinese or Latin). With q, items are ranked by relevance and carry `highlight`. Longer than 200 characters is cut.",
+      ),
     field: many(`Comma-separated or repeated: ${FIELDS.join(", ")}`),
     ...(kind === "result" ? { maturity: many(`Comma-separated or repeated: ${MATURITIES.join(", ")}`) } : {}),
-    regionCode: many("Organization region: six-digit GB/T 2260 codes (comma-separated), or `ganzhou` / `bay_area` for the groups"),
+    regionCode: many(
+      "Organization region: six-digit GB/T 2260 codes (comma-separated), or `ganzhou` / `bay_area` for the groups",
+    ),
     transferMode: many(`${kind === "result" ? "Transfer modes" : "Cooperation mode"}: ${TRANSFER_MODES.join(", ")}`),
     orgKind: many(ORG_KINDS.join(", ")),
-    priceMinFen: z.number().int().min(0).optional().describe(`${kind === "result" ? "Price" : "Budget"} at least (fen)`),
-    priceMaxFen: z.number().int().min(0).optional().describe(`${kind === "result" ? "Price" : "Budget"} at most (fen)`),
+    priceMinFen: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(`${kind === "result" ? "Price" : "Budget"} at least (fen)`),
+    priceMaxFen: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(`${kind === "result" ? "Price" : "Budget"} at most (fen)`),
     sort: z.enum(SORTS).optional().describe("Default: relevance with q, otherwise newest"),
     organizationId: z.string().optional(),
-    mine: z.enum(["1", "true"]).optional().describe("The caller's organization's listings in every status (authentication required)"),
+    mine: z
+      .enum(["1", "true"])
+      .optional()
+      .describe("The caller's organization's listings in every status (authentication required)"),
     status: many(
       `Comma-separated: ${LISTING_STATUSES.join(", ")}. Other than published: the caller's own organization, or any organization for bureau/admin (e.g. status=pending_review).`,
     ),

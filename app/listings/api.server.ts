@@ -15,8 +15,22 @@ import { cached } from "../../search/cache.server.ts";
 import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
-import { createResult, getResultFor, reviewResult, submitResult, updateResult, withdrawResult } from "./results.server.ts";
-import { needCreateSchema, needUpdateSchema, resultCreateSchema, resultUpdateSchema, reviewSchema, withdrawSchema } from "./schemas.ts";
+import {
+  createResult,
+  getResultFor,
+  reviewResult,
+  submitResult,
+  updateResult,
+  withdrawResult,
+} from "./results.server.ts";
+import {
+  needCreateSchema,
+  needUpdateSchema,
+  resultCreateSchema,
+  resultUpdateSchema,
+  reviewSchema,
+  withdrawSchema,
+} from "./schemas.ts";
 import { needJson, resultJson, type NeedRow, type ResultRow } from "./serialize.server.ts";
 import { assertCanCreate, type ListingKind } from "./workflow.server.ts";
 
@@ -43,16 +57,31 @@ export function collectionLoader(kind: ListingKind) {
       const viewer = await optionalApiUser(request);
       const query = parsed.query;
       const scope = listScope(viewer, query);
-      const key = JSON.stringify(["api-list", kind, canonicalQuery(query), [...scope.statuses].sort(), scope.organizationId ?? null]);
+      const key = JSON.stringify([
+        "api-list",
+        kind,
+        canonicalQuery(query),
+        [...scope.statuses].sort(),
+        scope.organizationId ?? null,
+      ]);
       const { value, hit } = await cached(key, () => listBody(kind, query, scope));
-      const page = hit && !(await stillListed(kind, value.ids, scope.statuses)) ? await listBody(kind, query, scope) : value;
+      const page =
+        hit && !(await stillListed(kind, value.ids, scope.statuses)) ? await listBody(kind, query, scope) : value;
       return new Response(page.body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
     });
 }
 
 function canonicalQuery(query: ListingQuery) {
   const sorted = (v: string[]) => [...v].sort();
-  return { ...query, field: sorted(query.field), maturity: sorted(query.maturity), regionCode: sorted(query.regionCode), transferMode: sorted(query.transferMode), orgKind: sorted(query.orgKind), status: sorted(query.status) };
+  return {
+    ...query,
+    field: sorted(query.field),
+    maturity: sorted(query.maturity),
+    regionCode: sorted(query.regionCode),
+    transferMode: sorted(query.transferMode),
+    orgKind: sorted(query.orgKind),
+    status: sorted(query.status),
+  };
 }
 
 async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
@@ -63,7 +92,13 @@ async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
     kind === "result"
       ? (list.rows as ResultRow[]).map((r) => withHighlight(resultJson(r), list.highlights))
       : (list.rows as NeedRow[]).map((n) => withHighlight(needJson(n), list.highlights));
-  const body = JSON.stringify({ items, total: list.total, totalExact: list.totalExact, page: query.page, pageSize: query.pageSize });
+  const body = JSON.stringify({
+    items,
+    total: list.total,
+    totalExact: list.totalExact,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
   return { body, ids: list.rows.map((r) => r.id) };
 }
 

@@ -88,7 +88,13 @@ export async function editPageData(kind: ListingKind, id: string, user: SessionU
  * POST of the new/edit pages. intent: "save" (draft, or save changes), "submit" (save and send
  * to review), "withdraw" (edit page only). Redirects to the edit page with a notice on success.
  */
-export async function saveListingForm(kind: ListingKind, user: SessionUser, formData: FormData, locale: string, id?: string) {
+export async function saveListingForm(
+  kind: ListingKind,
+  user: SessionUser,
+  formData: FormData,
+  locale: string,
+  id?: string,
+) {
   const intent = String(formData.get("intent") ?? "save");
   const base = `/my${KIND[kind].path}`;
   if (intent === "withdraw" && id) {
@@ -98,7 +104,10 @@ export async function saveListingForm(kind: ListingKind, user: SessionUser, form
       return redirect(`${base}/${id}/edit?done=withdrawn`);
     } catch (error) {
       if (error instanceof ApiError) {
-        return data({ status: "error" as const, error: { "": [pickMessage(error.message, locale)] } }, { status: error.status });
+        return data(
+          { status: "error" as const, error: { "": [pickMessage(error.message, locale)] } },
+          { status: error.status },
+        );
       }
       throw error;
     }
@@ -110,10 +119,14 @@ export async function saveListingForm(kind: ListingKind, user: SessionUser, form
     let savedId: string;
     if (kind === "result") {
       const value = submission.value as typeof resultFormSchema._output;
-      savedId = id ? (await updateResult(user, id, { ...value, submit })).id : (await createResult(user, { ...value, submit })).id;
+      savedId = id
+        ? (await updateResult(user, id, { ...value, submit })).id
+        : (await createResult(user, { ...value, submit })).id;
     } else {
       const value = submission.value as typeof needFormSchema._output;
-      savedId = id ? (await updateNeed(user, id, { ...value, submit })).id : (await createNeed(user, { ...value, submit })).id;
+      savedId = id
+        ? (await updateNeed(user, id, { ...value, submit })).id
+        : (await createNeed(user, { ...value, submit })).id;
     }
     const after = await (kind === "result"
       ? prisma.result.findUnique({ where: { id: savedId }, select: { status: true } })
@@ -122,8 +135,12 @@ export async function saveListingForm(kind: ListingKind, user: SessionUser, form
     return redirect(`${base}/${savedId}/edit?done=${done}`);
   } catch (error) {
     if (error instanceof ApiError) {
-      const fieldErrors = Object.fromEntries(Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]));
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), { status: error.status });
+      const fieldErrors = Object.fromEntries(
+        Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
+      );
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+        status: error.status,
+      });
     }
     throw error;
   }

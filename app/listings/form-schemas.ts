@@ -4,7 +4,27 @@
 import { z } from "zod";
 import { MAX_FEN_LABEL, parseMoneyToFen } from "../domain/money.ts";
 import { dedupe, L, splitList, text, type Label } from "../domain/schema-fields.ts";
-import { contactEmailSchema, contactNameSchema, contactPhoneSchema, cooperationModeSchema, deadlineSchema, fieldSchema, ipDescription, keywordsProblem, LIMITS, maturitySchema, needDescription, needTitle, patentNumbersProblem, resultSummary, resultTitle, targetIndicators, transferModesSchema, type NeedFormValue, type ResultFormValue } from "./schemas.ts";
+import {
+  contactEmailSchema,
+  contactNameSchema,
+  contactPhoneSchema,
+  cooperationModeSchema,
+  deadlineSchema,
+  fieldSchema,
+  ipDescription,
+  keywordsProblem,
+  LIMITS,
+  maturitySchema,
+  needDescription,
+  needTitle,
+  patentNumbersProblem,
+  resultSummary,
+  resultTitle,
+  targetIndicators,
+  transferModesSchema,
+  type NeedFormValue,
+  type ResultFormValue,
+} from "./schemas.ts";
 
 /** Money typed in 万元 (what people quote) → fen through the one money parser; empty is 面议. */
 function wanSchema(label: Label) {
@@ -68,20 +88,18 @@ export const resultFormSchema = z
     patentNumbers: patentNumbersText,
     ...contactFormFields,
   })
-  .transform(
-    (v): ResultFormValue => ({
-      title: v.title,
-      summary: v.summary,
-      keywords: v.keywords,
-      field: v.field,
-      maturity: v.maturity,
-      transferModes: v.transferModes,
-      priceFen: v.priceWan,
-      ipDescription: v.ipDescription ?? "",
-      patentNumbers: v.patentNumbers,
-      contact: contactFrom(v),
-    }),
-  );
+  .transform((v): ResultFormValue => ({
+    title: v.title,
+    summary: v.summary,
+    keywords: v.keywords,
+    field: v.field,
+    maturity: v.maturity,
+    transferModes: v.transferModes,
+    priceFen: v.priceWan,
+    ipDescription: v.ipDescription ?? "",
+    patentNumbers: v.patentNumbers,
+    contact: contactFrom(v),
+  }));
 
 export const needFormSchema = z
   .object({
@@ -95,19 +113,17 @@ export const needFormSchema = z
     cooperationMode: cooperationModeSchema.optional(),
     ...contactFormFields,
   })
-  .transform(
-    (v): NeedFormValue => ({
-      title: v.title,
-      description: v.description,
-      targetIndicators: v.targetIndicators ?? "",
-      keywords: v.keywords,
-      field: v.field,
-      budgetFen: v.budgetWan,
-      deadline: v.deadline ?? null,
-      cooperationMode: v.cooperationMode ?? null,
-      contact: contactFrom(v),
-    }),
-  );
+  .transform((v): NeedFormValue => ({
+    title: v.title,
+    description: v.description,
+    targetIndicators: v.targetIndicators ?? "",
+    keywords: v.keywords,
+    field: v.field,
+    budgetFen: v.budgetWan,
+    deadline: v.deadline ?? null,
+    cooperationMode: v.cooperationMode ?? null,
+    contact: contactFrom(v),
+  }));
 
 export const reviewFormSchema = z
   .object({
@@ -116,6 +132,10 @@ export const reviewFormSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.decision === "reject" && !value.reason) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "驳回时必须填写理由 / A reason is required to reject" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "驳回时必须填写理由 / A reason is required to reject",
+      });
     }
   });

@@ -15,7 +15,10 @@ export type Scope = { statuses: ListingStatus[]; organizationId?: string };
  * Published only, unless the caller owns (`mine=1`, or `status=` for their organization's
  * listings) or reviews (bureau/admin may ask for any status across organizations).
  */
-export function listScope(viewer: Actor | null, query: Pick<ListingQuery, "mine" | "status" | "organizationId">): Scope {
+export function listScope(
+  viewer: Actor | null,
+  query: Pick<ListingQuery, "mine" | "status" | "organizationId">,
+): Scope {
   const asked = query.status;
   const onlyPublished = asked.length === 0 || asked.every((s) => s === "published");
   const reviewer = can(viewer, "read:listing:any");
@@ -39,12 +42,19 @@ export function listScope(viewer: Actor | null, query: Pick<ListingQuery, "mine"
   if (reviewer) return { statuses: asked, organizationId: query.organizationId };
   if (!viewer) throw errors.unauthorized();
   if (!viewer.organizationId || (query.organizationId && query.organizationId !== viewer.organizationId)) {
-    throw errors.forbidden("只能查看本机构未发布的条目 / You can only list unpublished listings of your own organization");
+    throw errors.forbidden(
+      "只能查看本机构未发布的条目 / You can only list unpublished listings of your own organization",
+    );
   }
   return { statuses: asked, organizationId: viewer.organizationId };
 }
 
-export async function searchScoped(kind: ListingKind, query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
+export async function searchScoped(
+  kind: ListingKind,
+  query: ListingQuery,
+  scope: Scope,
+  opts: { facets?: boolean } = {},
+) {
   const res: SearchResponse = await searchListings({
     kind,
     q: query.q || undefined,
@@ -88,17 +98,32 @@ const NEED_ROWS_SQL = `SELECT ${NEED_LISTED_COLUMNS.map(columnSql).join(", ")}, 
   FROM "Need" l JOIN "Organization" o ON o.id = l."organizationId"
   WHERE l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
 
-type RawRow = Record<string, unknown> & { id: string; o_id: string; o_name: string; o_regionCode: string; o_kind: string };
+type RawRow = Record<string, unknown> & {
+  id: string;
+  o_id: string;
+  o_name: string;
+  o_regionCode: string;
+  o_kind: string;
+};
 
 function organizationOf(r: RawRow) {
-  return { id: r.o_id, name: r.o_name, regionCode: r.o_regionCode, kind: r.o_kind as ResultRow["organization"]["kind"] };
+  return {
+    id: r.o_id,
+    name: r.o_name,
+    regionCode: r.o_regionCode,
+    kind: r.o_kind as ResultRow["organization"]["kind"],
+  };
 }
 const bigintOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
 
 /** The rows of `ids` holding one of `statuses`, in the order of `ids`. */
 export async function loadResultRows(ids: string[], statuses: readonly string[]): Promise<ResultRow[]> {
   if (!ids.length) return [];
-  const { rows } = await searchPool().query<RawRow>({ name: "list-result-rows", text: RESULT_ROWS_SQL, values: [ids, statuses] });
+  const { rows } = await searchPool().query<RawRow>({
+    name: "list-result-rows",
+    text: RESULT_ROWS_SQL,
+    values: [ids, statuses],
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -109,13 +134,19 @@ export async function loadResultRows(ids: string[], statuses: readonly string[])
 
 export async function loadNeedRows(ids: string[], statuses: readonly string[]): Promise<NeedRow[]> {
   if (!ids.length) return [];
-  const { rows } = await searchPool().query<RawRow>({ name: "list-need-rows", text: NEED_ROWS_SQL, values: [ids, statuses] });
+  const { rows } = await searchPool().query<RawRow>({
+    name: "list-need-rows",
+    text: NEED_ROWS_SQL,
+    values: [ids, statuses],
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const deadline = r.deadline ? new Date(`${r.deadline as string}T00:00:00.000Z`) : null;
-    return [{ ...(r as unknown as NeedRow), budgetFen: bigintOrNull(r.budgetFen), deadline, organization: organizationOf(r) }];
+    return [
+      { ...(r as unknown as NeedRow), budgetFen: bigintOrNull(r.budgetFen), deadline, organization: organizationOf(r) },
+    ];
   });
 }
 
@@ -136,11 +167,27 @@ export async function stillListed(kind: ListingKind, ids: string[], statuses: re
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("result", query, scope, opts);
   const rows = await loadResultRows(res.ids, scope.statuses);
-  return { rows, total: res.total, totalExact: res.totalExact !== false, highlights: res.highlights, facets: res.facets, facetsExact: res.facetsExact !== false, tookMs: res.tookMs };
+  return {
+    rows,
+    total: res.total,
+    totalExact: res.totalExact !== false,
+    highlights: res.highlights,
+    facets: res.facets,
+    facetsExact: res.facetsExact !== false,
+    tookMs: res.tookMs,
+  };
 }
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const res = await searchScoped("need", query, scope, opts);
   const rows = await loadNeedRows(res.ids, scope.statuses);
-  return { rows, total: res.total, totalExact: res.totalExact !== false, highlights: res.highlights, facets: res.facets, facetsExact: res.facetsExact !== false, tookMs: res.tookMs };
+  return {
+    rows,
+    total: res.total,
+    totalExact: res.totalExact !== false,
+    highlights: res.highlights,
+    facets: res.facets,
+    facetsExact: res.facetsExact !== false,
+    tookMs: res.tookMs,
+  };
 }

@@ -22,7 +22,12 @@ export type ListingActionData = {
   submission?: SubmissionResult<string[]>;
 };
 
-export async function listingAction(user: SessionUser, form: FormData, locale: string, fallback: { kind?: ListingKind; id?: string } = {}) {
+export async function listingAction(
+  user: SessionUser,
+  form: FormData,
+  locale: string,
+  fallback: { kind?: ListingKind; id?: string } = {},
+) {
   const intent = String(form.get("intent") ?? "");
   const kindRaw = String(form.get("kind") ?? fallback.kind ?? "");
   const id = String(form.get("id") ?? fallback.id ?? "");
@@ -47,7 +52,10 @@ export async function listingAction(user: SessionUser, form: FormData, locale: s
       if (submission.status !== "success") {
         return data<ListingActionData>({ ...base, submission: submission.reply() }, { status: 400 });
       }
-      const row = kind === "result" ? await reviewResult(user, id, submission.value) : await reviewNeed(user, id, submission.value);
+      const row =
+        kind === "result"
+          ? await reviewResult(user, id, submission.value)
+          : await reviewNeed(user, id, submission.value);
       return data<ListingActionData>({
         ...base,
         done: submission.value.decision === "approve" ? "approved" : "rejected",

@@ -68,11 +68,19 @@ export function needCard(n: NeedRow) {
   };
 }
 
-export type ListingCard = (ReturnType<typeof resultCard> | ReturnType<typeof needCard>) & { titleHtml?: string; snippetHtml?: string };
+export type ListingCard = (ReturnType<typeof resultCard> | ReturnType<typeof needCard>) & {
+  titleHtml?: string;
+  snippetHtml?: string;
+};
 
 /** The URL's filter values as the form shows them (raw strings, not expanded). */
 export function formState(params: URLSearchParams) {
-  const all = (name: string) => params.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  const all = (name: string) =>
+    params
+      .getAll(name)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
   return {
     q: params.get("q") ?? "",
     field: all("field"),
@@ -93,11 +101,26 @@ export async function listPage(kind: ListingKind, url: URL) {
   const parsed = parseListingQuery(url.searchParams, "wan");
   const form = formState(url.searchParams);
   if (!parsed.ok) {
-    return { ok: false as const, form, fields: parsed.fields, items: [] as ListingCard[], total: 0, totalExact: true, page: 1, pages: 1, facets: null, facetsExact: true, tookMs: 0 };
+    return {
+      ok: false as const,
+      form,
+      fields: parsed.fields,
+      items: [] as ListingCard[],
+      total: 0,
+      totalExact: true,
+      page: 1,
+      pages: 1,
+      facets: null,
+      facetsExact: true,
+      tookMs: 0,
+    };
   }
   const query: ListingQuery = { ...parsed.query, mine: false, status: [] };
   const scope = { statuses: ["published" as const], organizationId: query.organizationId };
-  const list = kind === "result" ? await listResults(query, scope, { facets: true }) : await listNeeds(query, scope, { facets: true });
+  const list =
+    kind === "result"
+      ? await listResults(query, scope, { facets: true })
+      : await listNeeds(query, scope, { facets: true });
   const items: ListingCard[] = list.rows.map((row) => {
     const card = kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow);
     const h = list.highlights[row.id];
@@ -119,7 +142,11 @@ export async function listPage(kind: ListingKind, url: URL) {
 }
 
 /** Who the viewer is with respect to a listing: what the detail page may show and offer. */
-export function viewerRole(kind: ListingKind, viewer: SessionUser | null, listing: { organizationId: string; status: string }) {
+export function viewerRole(
+  kind: ListingKind,
+  viewer: SessionUser | null,
+  listing: { organizationId: string; status: string },
+) {
   const member = isOwnerMember(viewer, listing);
   const reviewer = isReviewer(viewer);
   return {
@@ -127,7 +154,12 @@ export function viewerRole(kind: ListingKind, viewer: SessionUser | null, listin
     canReview: reviewer && listing.status === "pending_review",
     seesHistory: member || reviewer || can(viewer, "read:listing:any"),
     // offers on results come from the other side; proposals answer needs
-    canOffer: !!viewer && !member && can(viewer, "create:offer:own") && !!viewer.organizationId && listing.status === "published",
+    canOffer:
+      !!viewer &&
+      !member &&
+      can(viewer, "create:offer:own") &&
+      !!viewer.organizationId &&
+      listing.status === "published",
     loggedIn: !!viewer,
   };
 }
@@ -290,15 +322,25 @@ export async function myListingsPage(kind: ListingKind, viewer: SessionUser, url
   if (!can(viewer, kind === "result" ? "create:result:own" : "create:need:own")) {
     throw data(locale.startsWith("en") ? "Your role cannot post this" : "您的角色不能发布此类条目", { status: 403 });
   }
-  if (!viewer.organizationId) return { hasOrganization: false as const, items: [] as ListingCard[], total: 0, page: 1, pages: 1, status: "" };
+  if (!viewer.organizationId)
+    return { hasOrganization: false as const, items: [] as ListingCard[], total: 0, page: 1, pages: 1, status: "" };
   const parsed = parseListingQuery(url.searchParams, "wan");
-  const query = parsed.ok ? parsed.query : (parseListingQuery(new URLSearchParams(), "wan") as { ok: true; query: ListingQuery }).query;
+  const query = parsed.ok
+    ? parsed.query
+    : (parseListingQuery(new URLSearchParams(), "wan") as { ok: true; query: ListingQuery }).query;
   const scope = {
-    statuses: query.status.length ? query.status : (["draft", "pending_review", "published", "rejected", "withdrawn"] as const).slice(),
+    statuses: query.status.length
+      ? query.status
+      : (["draft", "pending_review", "published", "rejected", "withdrawn"] as const).slice(),
     organizationId: viewer.organizationId,
   };
-  const list = kind === "result" ? await listResults({ ...query, sort: query.sort ?? "newest" }, scope) : await listNeeds({ ...query, sort: query.sort ?? "newest" }, scope);
-  const items: ListingCard[] = list.rows.map((row) => (kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow)));
+  const list =
+    kind === "result"
+      ? await listResults({ ...query, sort: query.sort ?? "newest" }, scope)
+      : await listNeeds({ ...query, sort: query.sort ?? "newest" }, scope);
+  const items: ListingCard[] = list.rows.map((row) =>
+    kind === "result" ? resultCard(row as ResultRow) : needCard(row as NeedRow),
+  );
   return {
     hasOrganization: true as const,
     items,
@@ -324,7 +366,16 @@ export async function reviewQueue() {
       where: { verifiedAt: null },
       orderBy: { createdAt: "asc" },
       take: QUEUE_SIZE,
-      select: { id: true, name: true, kind: true, creditCode: true, regionCode: true, zone: true, createdAt: true, _count: { select: { users: true } } },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        creditCode: true,
+        regionCode: true,
+        zone: true,
+        createdAt: true,
+        _count: { select: { users: true } },
+      },
     }),
     prisma.result.count({ where: { status: "pending_review" } }),
     prisma.need.count({ where: { status: "pending_review" } }),

@@ -1,7 +1,14 @@
 // The list/search state of results and needs, read from URL search parameters. The API uses
 // fen for money (`priceMinFen`), the pages use 万元 (`priceMin`), everything else is shared, so a
 // page URL and an API URL for the same search look alike. Client-safe.
-import { FIELDS, LISTING_STATUSES, MATURITIES, ORG_KINDS, TRANSFER_MODES, type ListingStatus } from "../domain/catalog.ts";
+import {
+  FIELDS,
+  LISTING_STATUSES,
+  MATURITIES,
+  ORG_KINDS,
+  TRANSFER_MODES,
+  type ListingStatus,
+} from "../domain/catalog.ts";
 import { parseMoneyToFen } from "../domain/money.ts";
 import { BAY_AREA_CITIES, GANZHOU_CITY_CODE, GANZHOU_COUNTIES, isKnownRegion } from "../domain/regions.ts";
 
@@ -56,13 +63,19 @@ function checkEnum(
   const list = [...new Set(values(params, name))];
   const bad = list.find((v) => !allowed.includes(v));
   if (bad) {
-    fields[name] = `未知的${zh}“${bad.slice(0, 40)}”，可选值：${allowed.join(", ")} / Unknown ${name} "${bad.slice(0, 40)}"; allowed: ${allowed.join(", ")}`;
+    fields[name] =
+      `未知的${zh}“${bad.slice(0, 40)}”，可选值：${allowed.join(", ")} / Unknown ${name} "${bad.slice(0, 40)}"; allowed: ${allowed.join(", ")}`;
     return [];
   }
   return list;
 }
 
-function intParam(params: URLSearchParams, name: string, fields: Record<string, string>, opts: { min: number; max?: number }) {
+function intParam(
+  params: URLSearchParams,
+  name: string,
+  fields: Record<string, string>,
+  opts: { min: number; max?: number },
+) {
   const raw = params.get(name);
   if (raw === null || raw.trim() === "") return undefined;
   const n = Number(raw);
@@ -114,17 +127,21 @@ export function parseListingQuery(params: URLSearchParams, money: "fen" | "wan" 
     }
   }
 
-  const priceMinFen = money === "fen" ? intParam(params, "priceMinFen", fields, { min: 0 }) : wanParam(params, "priceMin", fields);
-  const priceMaxFen = money === "fen" ? intParam(params, "priceMaxFen", fields, { min: 0 }) : wanParam(params, "priceMax", fields);
+  const priceMinFen =
+    money === "fen" ? intParam(params, "priceMinFen", fields, { min: 0 }) : wanParam(params, "priceMin", fields);
+  const priceMaxFen =
+    money === "fen" ? intParam(params, "priceMaxFen", fields, { min: 0 }) : wanParam(params, "priceMax", fields);
   if (priceMinFen !== undefined && priceMaxFen !== undefined && priceMinFen > priceMaxFen) {
-    fields[money === "fen" ? "priceMaxFen" : "priceMax"] = "最高价格不能低于最低价格 / The maximum must not be below the minimum";
+    fields[money === "fen" ? "priceMaxFen" : "priceMax"] =
+      "最高价格不能低于最低价格 / The maximum must not be below the minimum";
   }
 
   const sortRaw = params.get("sort")?.trim();
   let sort: Sort | undefined;
   if (sortRaw) {
     if ((SORTS as readonly string[]).includes(sortRaw)) sort = sortRaw as Sort;
-    else fields.sort = `未知的排序方式“${sortRaw.slice(0, 20)}”，可选值：${SORTS.join(", ")} / Unknown sort; allowed: ${SORTS.join(", ")}`;
+    else
+      fields.sort = `未知的排序方式“${sortRaw.slice(0, 20)}”，可选值：${SORTS.join(", ")} / Unknown sort; allowed: ${SORTS.join(", ")}`;
   }
 
   const page = intParam(params, "page", fields, { min: 1 }) ?? 1;
@@ -132,7 +149,8 @@ export function parseListingQuery(params: URLSearchParams, money: "fen" | "wan" 
   const mineRaw = params.get("mine");
   const mine = mineRaw === "1" || mineRaw === "true";
   const organizationId = params.get("organizationId")?.trim() || undefined;
-  if (organizationId && organizationId.length > 40) fields.organizationId = "organizationId 无效 / invalid organizationId";
+  if (organizationId && organizationId.length > 40)
+    fields.organizationId = "organizationId 无效 / invalid organizationId";
 
   if (Object.keys(fields).length) return { ok: false, fields };
   return {

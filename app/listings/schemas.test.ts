@@ -17,7 +17,11 @@ describe("result schema (API)", () => {
     expect(resultCreateSchema.parse(result)).toEqual(result);
   });
   test("trims, dedupes keywords case-insensitively and keeps HTML as text", () => {
-    const v = resultCreateSchema.parse({ ...result, title: "  <b>钨</b>  ", keywords: ["NdFeB", "ndfeb", " 永磁 ", ""] });
+    const v = resultCreateSchema.parse({
+      ...result,
+      title: "  <b>钨</b>  ",
+      keywords: ["NdFeB", "ndfeb", " 永磁 ", ""],
+    });
     expect(v.title).toBe("<b>钨</b>");
     expect(v.keywords).toEqual(["NdFeB", "永磁"]);
   });
@@ -72,14 +76,23 @@ describe("organization schema", () => {
   const org = { name: "赣州有色冶金研究所", kind: "institute", creditCode: "91350100m000100y43", regionCode: "360702" };
   test("upper-cases the credit code and checks both check characters", () => {
     expect(organizationCreateSchema.parse(org).creditCode).toBe("91350100M000100Y43");
-    expect(fieldsOf(organizationCreateSchema.safeParse({ ...org, creditCode: "91350100M000100Y42" })).creditCode).toMatch(/校验位不正确/);
-    expect(fieldsOf(organizationCreateSchema.safeParse({ ...org, creditCode: "91350100M000101Y43" })).creditCode).toMatch(/组织机构代码/);
+    expect(
+      fieldsOf(organizationCreateSchema.safeParse({ ...org, creditCode: "91350100M000100Y42" })).creditCode,
+    ).toMatch(/校验位不正确/);
+    expect(
+      fieldsOf(organizationCreateSchema.safeParse({ ...org, creditCode: "91350100M000101Y43" })).creditCode,
+    ).toMatch(/组织机构代码/);
   });
   test("regions: Ganzhou counties, Bay Area cities, provinces; zones only inside Ganzhou", () => {
-    for (const code of ["360783", "810000", "440300", "110000"]) expect(organizationCreateSchema.safeParse({ ...org, regionCode: code }).success).toBe(true);
+    for (const code of ["360783", "810000", "440300", "110000"])
+      expect(organizationCreateSchema.safeParse({ ...org, regionCode: code }).success).toBe(true);
     expect(organizationCreateSchema.safeParse({ ...org, regionCode: "360799" }).success).toBe(false);
-    expect(organizationCreateSchema.safeParse({ ...org, regionCode: "360783", zone: "longnan_etdz" }).success).toBe(true);
-    expect(fieldsOf(organizationCreateSchema.safeParse({ ...org, regionCode: "810000", zone: "longnan_etdz" })).zone).toMatch(/赣州/);
+    expect(organizationCreateSchema.safeParse({ ...org, regionCode: "360783", zone: "longnan_etdz" }).success).toBe(
+      true,
+    );
+    expect(
+      fieldsOf(organizationCreateSchema.safeParse({ ...org, regionCode: "810000", zone: "longnan_etdz" })).zone,
+    ).toMatch(/赣州/);
   });
 });
 
@@ -100,9 +113,16 @@ describe("form schemas (conform)", () => {
   test("result form: 万元 → fen exactly, keywords from one line, patents one per line, contact fields", () => {
     const s = parseWithZod(
       form([
-        ["title", "硬质合金刀具PVD涂层"], ["summary", "简介"], ["field", "tungsten"], ["maturity", "industrial"],
-        ["transferModes", "license"], ["transferModes", "service"], ["priceWan", "12.34"],
-        ["keywords", "钨钢, 刀具，涂层、刀具"], ["patentNumbers", "ZL1\r\nZL2\n"], ["contactEmail", "a@b.cn"],
+        ["title", "硬质合金刀具PVD涂层"],
+        ["summary", "简介"],
+        ["field", "tungsten"],
+        ["maturity", "industrial"],
+        ["transferModes", "license"],
+        ["transferModes", "service"],
+        ["priceWan", "12.34"],
+        ["keywords", "钨钢, 刀具，涂层、刀具"],
+        ["patentNumbers", "ZL1\r\nZL2\n"],
+        ["contactEmail", "a@b.cn"],
       ]),
       { schema: resultFormSchema },
     );
@@ -117,7 +137,13 @@ describe("form schemas (conform)", () => {
     });
   });
   test("result form: empty price is 面议, a price with units is refused on its field", () => {
-    const base: Array<[string, string]> = [["title", "t"], ["summary", "s"], ["field", "other"], ["maturity", "lab"], ["transferModes", "license"]];
+    const base: Array<[string, string]> = [
+      ["title", "t"],
+      ["summary", "s"],
+      ["field", "other"],
+      ["maturity", "lab"],
+      ["transferModes", "license"],
+    ];
     const ok = parseWithZod(form([...base, ["priceWan", ""]]), { schema: resultFormSchema });
     expect(ok.status === "success" && ok.value.priceFen).toBeNull();
     const bad = parseWithZod(form([...base, ["priceWan", "100万"]]), { schema: resultFormSchema });
@@ -126,13 +152,30 @@ describe("form schemas (conform)", () => {
   });
   test("need form: date input and empty optional fields", () => {
     const s = parseWithZod(
-      form([["title", "t"], ["description", "d"], ["field", "other"], ["deadline", "2030-01-31"], ["budgetWan", "5"], ["cooperationMode", ""]]),
+      form([
+        ["title", "t"],
+        ["description", "d"],
+        ["field", "other"],
+        ["deadline", "2030-01-31"],
+        ["budgetWan", "5"],
+        ["cooperationMode", ""],
+      ]),
       { schema: needFormSchema },
     );
-    expect(s.status === "success" && s.value).toMatchObject({ deadline: "2030-01-31", budgetFen: 5_000_000, cooperationMode: null });
+    expect(s.status === "success" && s.value).toMatchObject({
+      deadline: "2030-01-31",
+      budgetFen: 5_000_000,
+      cooperationMode: null,
+    });
   });
   test("a price above the one money ceiling is refused in words", () => {
-    const base: Array<[string, string]> = [["title", "t"], ["summary", "s"], ["field", "other"], ["maturity", "lab"], ["transferModes", "license"]];
+    const base: Array<[string, string]> = [
+      ["title", "t"],
+      ["summary", "s"],
+      ["field", "other"],
+      ["maturity", "lab"],
+      ["transferModes", "license"],
+    ];
     const big = parseWithZod(form([...base, ["priceWan", "1000001"]]), { schema: resultFormSchema });
     expect(big.status === "error" && big.error?.priceWan?.[0]).toMatch(/100 亿元/);
   });
@@ -146,9 +189,19 @@ describe("list query", () => {
     expect(q.ok && q.query.regionCode).toContain("810000");
   });
   test.each([
-    ["pageSize=101", "pageSize"], ["pageSize=0", "pageSize"], ["page=0", "page"], ["page=1.5", "page"], ["page=abc", "page"],
-    ["field=x", "field"], ["maturity=x", "maturity"], ["transferMode=x", "transferMode"], ["orgKind=x", "orgKind"],
-    ["regionCode=000000", "regionCode"], ["sort=x", "sort"], ["status=live", "status"], ["priceMinFen=-1", "priceMinFen"],
+    ["pageSize=101", "pageSize"],
+    ["pageSize=0", "pageSize"],
+    ["page=0", "page"],
+    ["page=1.5", "page"],
+    ["page=abc", "page"],
+    ["field=x", "field"],
+    ["maturity=x", "maturity"],
+    ["transferMode=x", "transferMode"],
+    ["orgKind=x", "orgKind"],
+    ["regionCode=000000", "regionCode"],
+    ["sort=x", "sort"],
+    ["status=live", "status"],
+    ["priceMinFen=-1", "priceMinFen"],
     ["priceMinFen=10&priceMaxFen=5", "priceMaxFen"],
   ])("%s → 400 naming %s", (query, field) => {
     const q = p(query);

@@ -3,7 +3,16 @@
 // Client-safe: no server imports. Messages are Chinese, then " / " and English.
 import { z } from "zod";
 import { FIELDS, MATURITIES, TRANSFER_MODES } from "../domain/catalog.ts";
-import { CONTROL_CHARS, dedupe, enumOf, fenSchema, L, strictShape, text, unknownKeysMessage } from "../domain/schema-fields.ts";
+import {
+  CONTROL_CHARS,
+  dedupe,
+  enumOf,
+  fenSchema,
+  L,
+  strictShape,
+  text,
+  unknownKeysMessage,
+} from "../domain/schema-fields.ts";
 import { isCalendarDate } from "../domain/time.ts";
 
 export const LIMITS = {
@@ -37,15 +46,15 @@ export function keywordsProblem(list: string[]): string | null {
   if (long) {
     return `关键词“${long.slice(0, 10)}…”超过 ${LIMITS.keywordLength} 个字符 / Each keyword must be at most ${LIMITS.keywordLength} characters`;
   }
-  if (list.some((k) => CONTROL_CHARS.test(k))) return "关键词包含不可见的控制字符 / A keyword contains control characters";
+  if (list.some((k) => CONTROL_CHARS.test(k)))
+    return "关键词包含不可见的控制字符 / A keyword contains control characters";
   return null;
 }
 
 export const keywordsSchema = z
-  .array(
-    z.string({ error: "关键词应为文本 / Each keyword must be a string" }).trim(),
-    { error: "关键词应为字符串数组 / keywords must be an array of strings" },
-  )
+  .array(z.string({ error: "关键词应为文本 / Each keyword must be a string" }).trim(), {
+    error: "关键词应为字符串数组 / keywords must be an array of strings",
+  })
   .transform((list) => dedupe(list.filter(Boolean)))
   .superRefine((list, ctx) => {
     const problem = keywordsProblem(list);
@@ -55,7 +64,8 @@ export const keywordsSchema = z
 const PATENT_NUMBER = /^[A-Za-z0-9.\-/ ]+$/;
 
 export function patentNumbersProblem(list: string[]): string | null {
-  if (list.length > LIMITS.patentCount) return `专利号最多 ${LIMITS.patentCount} 个 / At most ${LIMITS.patentCount} patent numbers`;
+  if (list.length > LIMITS.patentCount)
+    return `专利号最多 ${LIMITS.patentCount} 个 / At most ${LIMITS.patentCount} patent numbers`;
   const bad = list.find((p) => p.length > LIMITS.patentLength || !PATENT_NUMBER.test(p));
   if (bad) {
     return `专利号“${bad.slice(0, 20)}”格式不正确（字母、数字、点和连字符，最多 ${LIMITS.patentLength} 个字符，例如 ZL202110123456.7） / Invalid patent number (letters, digits, dots and hyphens, e.g. ZL202110123456.7)`;
@@ -64,10 +74,9 @@ export function patentNumbersProblem(list: string[]): string | null {
 }
 
 export const patentNumbersSchema = z
-  .array(
-    z.string({ error: "专利号应为文本 / Each patent number must be a string" }).trim(),
-    { error: "专利号应为字符串数组 / patentNumbers must be an array of strings" },
-  )
+  .array(z.string({ error: "专利号应为文本 / Each patent number must be a string" }).trim(), {
+    error: "专利号应为字符串数组 / patentNumbers must be an array of strings",
+  })
   .transform((list) => dedupe(list.filter(Boolean)))
   .superRefine((list, ctx) => {
     const problem = patentNumbersProblem(list);
@@ -85,25 +94,34 @@ export const deadlineSchema = z
   .string({ error: "截止日期应为 YYYY-MM-DD 格式的字符串 / deadline must be a YYYY-MM-DD string" })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "截止日期格式应为 YYYY-MM-DD / deadline must be YYYY-MM-DD")
-  .refine((v) => isCalendarDate(v, { minYear: 2000, maxYear: 2100 }), "截止日期不是有效的日期 / deadline is not a valid calendar date")
+  .refine(
+    (v) => isCalendarDate(v, { minYear: 2000, maxYear: 2100 }),
+    "截止日期不是有效的日期 / deadline is not a valid calendar date",
+  )
   .nullable();
 
 // ---------------------------------------------------------------- contact
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 export const contactNameSchema = text(L("联系人", "contact name"), LIMITS.contactName, { singleLine: true });
-export const contactPhoneSchema = text(L("联系电话", "contact phone"), LIMITS.contactPhone, { singleLine: true }).refine(
+export const contactPhoneSchema = text(L("联系电话", "contact phone"), LIMITS.contactPhone, {
+  singleLine: true,
+}).refine(
   (v) => v === "" || /^[0-9+\-() ]{5,30}$/.test(v),
   "联系电话只能包含数字、空格和 + - ( ) / The phone number may contain digits, spaces and + - ( )",
 );
-export const contactEmailSchema = text(L("联系邮箱", "contact email"), LIMITS.contactEmail, { singleLine: true }).refine(
-  (v) => v === "" || EMAIL.test(v),
-  "联系邮箱格式不正确 / The contact email is not a valid address",
-);
+export const contactEmailSchema = text(L("联系邮箱", "contact email"), LIMITS.contactEmail, {
+  singleLine: true,
+}).refine((v) => v === "" || EMAIL.test(v), "联系邮箱格式不正确 / The contact email is not a valid address");
 
 export const contactSchema = z.strictObject(
   { name: contactNameSchema.optional(), phone: contactPhoneSchema.optional(), email: contactEmailSchema.optional() },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys) : "联系方式应为对象 / contact must be an object") },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? unknownKeysMessage(issue.keys)
+        : "联系方式应为对象 / contact must be an object",
+  },
 );
 
 // ---------------------------------------------------------------- results (科技成果)
@@ -198,7 +216,7 @@ export type NeedFormValue = Omit<NeedCreateInput, "submit" | "organizationId">;
 
 export const reviewSchema = strictShape({
   decision: z.enum(["approve", "reject"], {
-    error: "decision 应为 approve 或 reject / decision must be \"approve\" or \"reject\"",
+    error: 'decision 应为 approve 或 reject / decision must be "approve" or "reject"',
   }),
   reason: text(L("驳回理由", "reason"), LIMITS.reason).optional(),
 }).superRefine((value, ctx) => {
@@ -211,4 +229,3 @@ export type ReviewInput = z.output<typeof reviewSchema>;
 export const withdrawSchema = strictShape({
   reason: text(L("撤回说明", "reason"), LIMITS.reason).optional(),
 });
-

@@ -6,20 +6,34 @@ import { apiJson, errors, handleApi, optionalApiUser } from "../api/api.server.t
 import { prisma } from "../db/db.server.ts";
 import { getNeedFor } from "./needs.server.ts";
 import { getResultFor } from "./results.server.ts";
-import { needInclude, needJson, resultInclude, resultJson, type NeedJson, type ResultJson } from "./serialize.server.ts";
+import {
+  needInclude,
+  needJson,
+  resultInclude,
+  resultJson,
+  type NeedJson,
+  type ResultJson,
+} from "./serialize.server.ts";
 import { suggest } from "../../search/index.server.ts";
 import { findMatchesBounded as findMatches, type ListingKind } from "../../search/matching.server.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
 
 /** An optional integer query parameter within bounds; a 400 naming the parameter otherwise. */
-export function intParam(url: URL, name: string, { min, max, fallback }: { min: number; max: number; fallback: number }) {
+export function intParam(
+  url: URL,
+  name: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number },
+) {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    throw errors.invalid(`查询参数无效：${name} — 须为 ${min}–${max} 的整数 / must be an integer from ${min} to ${max}`, {
-      [name]: `须为 ${min}–${max} 的整数 / must be an integer from ${min} to ${max}`,
-    });
+    throw errors.invalid(
+      `查询参数无效：${name} — 须为 ${min}–${max} 的整数 / must be an integer from ${min} to ${max}`,
+      {
+        [name]: `须为 ${min}–${max} 的整数 / must be an integer from ${min} to ${max}`,
+      },
+    );
   }
   return Number(raw);
 }
@@ -31,7 +45,10 @@ export type NeedMatchItem = { need: NeedJson; score: number; reasons: string[] }
 export async function matchItemsForNeed(needId: string, limit = 10): Promise<ResultMatchItem[]> {
   const matches = await findMatches("need", needId, { limit });
   if (!matches.length) return [];
-  const rows = await prisma.result.findMany({ where: { id: { in: matches.map((m) => m.id) }, status: "published" }, include: resultInclude });
+  const rows = await prisma.result.findMany({
+    where: { id: { in: matches.map((m) => m.id) }, status: "published" },
+    include: resultInclude,
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return matches.flatMap((m) => {
     const row = byId.get(m.id);
@@ -42,7 +59,10 @@ export async function matchItemsForNeed(needId: string, limit = 10): Promise<Res
 export async function matchItemsForResult(resultId: string, limit = 10): Promise<NeedMatchItem[]> {
   const matches = await findMatches("result", resultId, { limit });
   if (!matches.length) return [];
-  const rows = await prisma.need.findMany({ where: { id: { in: matches.map((m) => m.id) }, status: "published" }, include: needInclude });
+  const rows = await prisma.need.findMany({
+    where: { id: { in: matches.map((m) => m.id) }, status: "published" },
+    include: needInclude,
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return matches.flatMap((m) => {
     const row = byId.get(m.id);
@@ -77,9 +97,12 @@ export function suggestLoader() {
       const limit = intParam(url, "limit", { min: 1, max: 20, fallback: 8 });
       const q = url.searchParams.get("q") ?? "";
       if (q.length > SUGGEST_MAX_LENGTH) {
-        throw errors.invalid(`查询参数无效：q — 最多 ${SUGGEST_MAX_LENGTH} 个字符 / at most ${SUGGEST_MAX_LENGTH} characters`, {
-          q: `最多 ${SUGGEST_MAX_LENGTH} 个字符 / at most ${SUGGEST_MAX_LENGTH} characters`,
-        });
+        throw errors.invalid(
+          `查询参数无效：q — 最多 ${SUGGEST_MAX_LENGTH} 个字符 / at most ${SUGGEST_MAX_LENGTH} characters`,
+          {
+            q: `最多 ${SUGGEST_MAX_LENGTH} 个字符 / at most ${SUGGEST_MAX_LENGTH} characters`,
+          },
+        );
       }
       const items = q.trim() ? await suggest(q, limit) : [];
       return apiJson({ items }, { headers: { "Cache-Control": "public, max-age=30" } });

@@ -62,7 +62,10 @@ export const KIND = {
     en: "Need",
     path: "/needs",
   },
-} as const satisfies Record<ListingKind, { create: Permission; updateOwn: Permission; updateAny: Permission; zh: string; en: string; path: string }>;
+} as const satisfies Record<
+  ListingKind,
+  { create: Permission; updateOwn: Permission; updateAny: Permission; zh: string; en: string; path: string }
+>;
 
 export function notFoundListing(kind: ListingKind) {
   return new ApiError(404, "not_found", `${KIND[kind].zh}不存在 / ${KIND[kind].en} not found`);
@@ -132,7 +135,10 @@ export async function organizationForNewListing(kind: ListingKind, user: Actor, 
       throw errors.forbidden("只能为本机构发布 / You can only create listings for your own organization");
     }
     const org = await prisma.organization.findUnique({ where: { id: requested }, select: { id: true } });
-    if (!org) throw errors.invalid("机构不存在 / Unknown organization", { organizationId: "机构不存在 / Unknown organization" });
+    if (!org)
+      throw errors.invalid("机构不存在 / Unknown organization", {
+        organizationId: "机构不存在 / Unknown organization",
+      });
     return org.id;
   }
   if (!user.organizationId) {
@@ -188,7 +194,14 @@ export async function lockListing(tx: Tx, kind: ListingKind, id: string) {
 }
 
 async function findCore(tx: Tx, kind: ListingKind, id: string): Promise<ListingCore | null> {
-  const select = { id: true, organizationId: true, status: true, title: true, createdById: true, rejectionReason: true } as const;
+  const select = {
+    id: true,
+    organizationId: true,
+    status: true,
+    title: true,
+    createdById: true,
+    rejectionReason: true,
+  } as const;
   return kind === "result"
     ? tx.result.findUnique({ where: { id }, select })
     : tx.need.findUnique({ where: { id }, select });
@@ -244,7 +257,11 @@ export async function transitionListing(
   if (!row || !(canRead(actor, row) || delegate)) throw notFoundListing(kind);
   if (transition === "submit" || transition === "withdraw") assertWrite(kind, actor, row);
   // the bureau overrides a sub-centre's approval by rejecting the published listing
-  const override = transition === "reject" && row.status === "published" && isReviewer(actor) && (await approvedByDelegate(tx, kind, id));
+  const override =
+    transition === "reject" &&
+    row.status === "published" &&
+    isReviewer(actor) &&
+    (await approvedByDelegate(tx, kind, id));
   if (!allowedFrom(transition, row.status) && !override) throw conflictFor(kind, transition, row.status);
   if (transition === "submit") await assertOrganizationVerified(tx, row.organizationId);
 
@@ -256,7 +273,10 @@ export async function transitionListing(
     entityId: id,
     action: transition,
     actorId: actor.id,
-    before: { status: row.status, ...(row.rejectionReason && transition === "submit" ? { rejectionReason: row.rejectionReason } : {}) },
+    before: {
+      status: row.status,
+      ...(row.rejectionReason && transition === "submit" ? { rejectionReason: row.rejectionReason } : {}),
+    },
     after: {
       status: data.status,
       ...(transition === "reject" ? { rejectionReason: reason } : {}),
@@ -273,7 +293,13 @@ export async function transitionListing(
 }
 
 /** Tells the listing's creator about a review decision: in the app and by mail (outbox). */
-async function notifyOwner(tx: Tx, kind: ListingKind, row: ListingCore, decision: "approve" | "reject", reason?: string) {
+async function notifyOwner(
+  tx: Tx,
+  kind: ListingKind,
+  row: ListingCore,
+  decision: "approve" | "reject",
+  reason?: string,
+) {
   if (!row.createdById) return;
   const user = await tx.user.findUnique({ where: { id: row.createdById }, select: { id: true, email: true } });
   if (!user) return;

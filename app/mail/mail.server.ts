@@ -35,7 +35,10 @@ function smtp() {
 // The .eml files are built by nodemailer itself (its stream transport), exactly as it would send
 // them over SMTP: text and HTML as multipart/alternative, encoded headers and bodies.
 let emlTransport: nodemailer.Transporter | undefined;
-async function toEml(mail: { id: string; to: string; subject: string; text: string; html: string | null; createdAt: Date }, from: string) {
+async function toEml(
+  mail: { id: string; to: string; subject: string; text: string; html: string | null; createdAt: Date },
+  from: string,
+) {
   emlTransport ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   const info = await emlTransport.sendMail({
     from,
@@ -56,7 +59,15 @@ async function toEml(mail: { id: string; to: string; subject: string; text: stri
 export const MAIL_CLAIM_LEASE_MS = 10 * 60_000;
 const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 
-type Claimed = { id: string; to: string; subject: string; text: string; html: string | null; attempts: number; createdAt: Date };
+type Claimed = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attempts: number;
+  createdAt: Date;
+};
 
 /**
  * Claims the oldest pending mail in one autocommitted statement (SKIP LOCKED: concurrent senders
@@ -96,11 +107,17 @@ export async function deliverPendingMail(limit = 20) {
           html: mail.html ?? undefined,
           messageId: `<${mail.id}@gz-tech-market.local>`,
         });
-        await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "sent", sentAt: new Date() } });
+        await prisma.outboxMail.updateMany({
+          where: { id: mail.id, status: "sending" },
+          data: { status: "sent", sentAt: new Date() },
+        });
       } else {
         fs.mkdirSync(mailFolder(), { recursive: true });
         fs.writeFileSync(path.join(mailFolder(), `${mail.id}.eml`), await toEml(mail, from));
-        await prisma.outboxMail.updateMany({ where: { id: mail.id, status: "sending" }, data: { status: "written", sentAt: new Date() } });
+        await prisma.outboxMail.updateMany({
+          where: { id: mail.id, status: "sending" },
+          data: { status: "written", sentAt: new Date() },
+        });
       }
     } catch (error) {
       await prisma.outboxMail.updateMany({

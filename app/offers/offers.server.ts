@@ -24,7 +24,14 @@ export const offerInclude = {
   result: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
   need: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
   contract: { select: { id: true, status: true } },
-  lead: { select: { id: true, brokerUserId: true, broker: { select: { name: true } }, brokerOrg: { select: { id: true, name: true } } } },
+  lead: {
+    select: {
+      id: true,
+      brokerUserId: true,
+      broker: { select: { name: true } },
+      brokerOrg: { select: { id: true, name: true } },
+    },
+  },
 } satisfies Prisma.OfferInclude;
 
 type OfferRow = Prisma.OfferGetPayload<{ include: typeof offerInclude }>;
@@ -115,23 +122,36 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
   const orgId = requireOrganization(user);
   // an unverified organization has drafts only: no offers or proposals to others
   await assertOrganizationVerified(prisma, orgId);
-  let target: { kind: "offer" | "proposal"; toOrgId: string; title: string; resultId: string | null; needId: string | null };
+  let target: {
+    kind: "offer" | "proposal";
+    toOrgId: string;
+    title: string;
+    resultId: string | null;
+    needId: string | null;
+  };
   if (input.resultId) {
     if (!OFFER_ROLES.includes(user.role)) {
-      throw errors.forbidden("只有企业用户或技术经纪人可以对科技成果报价 / Only companies and brokers make offers on results");
+      throw errors.forbidden(
+        "只有企业用户或技术经纪人可以对科技成果报价 / Only companies and brokers make offers on results",
+      );
     }
     const result = await prisma.result.findUnique({
       where: { id: input.resultId },
       select: { id: true, title: true, status: true, organizationId: true },
     });
-    if (!result || (result.status !== "published" && result.organizationId !== orgId)) throw errors.notFound("科技成果");
+    if (!result || (result.status !== "published" && result.organizationId !== orgId))
+      throw errors.notFound("科技成果");
     if (result.organizationId === orgId) {
-      throw errors.forbidden("不能对本单位发布的成果报价 / You cannot make an offer on your own organization's listing");
+      throw errors.forbidden(
+        "不能对本单位发布的成果报价 / You cannot make an offer on your own organization's listing",
+      );
     }
     target = { kind: "offer", toOrgId: result.organizationId, title: result.title, resultId: result.id, needId: null };
   } else {
     if (!PROPOSAL_ROLES.includes(user.role)) {
-      throw errors.forbidden("只有科研人员或技术经纪人可以对技术需求提交方案 / Only researchers and brokers answer needs");
+      throw errors.forbidden(
+        "只有科研人员或技术经纪人可以对技术需求提交方案 / Only researchers and brokers answer needs",
+      );
     }
     const need = await prisma.need.findUnique({
       where: { id: input.needId! },
@@ -146,7 +166,10 @@ export async function createOffer(input: OfferCreateInput, user: SessionUser) {
 
   if (input.eventId) {
     // an event's outcome: the event exists and the user registered for it
-    const registration = await prisma.eventRegistration.findUnique({ where: { eventId_userId: { eventId: input.eventId, userId: user.id } }, select: { id: true } });
+    const registration = await prisma.eventRegistration.findUnique({
+      where: { eventId_userId: { eventId: input.eventId, userId: user.id } },
+      select: { id: true },
+    });
     if (!registration) {
       throw errors.invalid("只能关联您报名参加的活动 / Only an event you registered for can be named", {
         eventId: "您未报名该活动 / You did not register for this event",
@@ -240,7 +263,10 @@ async function loadVisibleOffer(id: string, user: SessionUser, tx: Tx | typeof p
 
 export async function getOffer(id: string, user: SessionUser) {
   const offer = await loadVisibleOffer(id, user);
-  const messages = await prisma.offerMessage.findMany({ where: { offerId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const messages = await prisma.offerMessage.findMany({
+    where: { offerId: id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return offerJson(offer, user, messages);
 }
 
@@ -251,7 +277,11 @@ export async function listOffers(
   const orgId = user.organizationId;
   if (!orgId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   const mine: Prisma.OfferWhereInput =
-    query.side === "made" ? { fromOrgId: orgId } : query.side === "received" ? { toOrgId: orgId } : { OR: [{ fromOrgId: orgId }, { toOrgId: orgId }] };
+    query.side === "made"
+      ? { fromOrgId: orgId }
+      : query.side === "received"
+        ? { toOrgId: orgId }
+        : { OR: [{ fromOrgId: orgId }, { toOrgId: orgId }] };
   const where: Prisma.OfferWhereInput = { ...mine, ...(query.status ? { status: query.status } : {}) };
   const [rows, total] = await Promise.all([
     prisma.offer.findMany({
@@ -285,9 +315,7 @@ export async function postOfferMessage(id: string, input: OfferMessageInput, use
     // The conditional update both checks the offer is still open and locks it for this thread.
     const changed = await tx.offer.updateMany({
       where: { id, status: "open" },
-      data: counter
-        ? { amountFen: BigInt(input.counterAmountFen!), awaitingOrgId: other }
-        : { updatedAt: new Date() },
+      data: counter ? { amountFen: BigInt(input.counterAmountFen!), awaitingOrgId: other } : { updatedAt: new Date() },
     });
     if (changed.count !== 1) throw notOpen("closed");
     const message = await tx.offerMessage.create({
@@ -318,7 +346,17 @@ export async function postOfferMessage(id: string, input: OfferMessageInput, use
       before: counter ? auditState(offer) : null,
       after: counter ? { ...auditState(after), messageId: message.id } : { messageId: message.id },
     });
-    return { message: { id: message.id, orgId, authorId: user.id, body: message.body, counterAmountFen: counter ? input.counterAmountFen! : null, createdAt: message.createdAt.toISOString() }, offer: offerJson(after, user) };
+    return {
+      message: {
+        id: message.id,
+        orgId,
+        authorId: user.id,
+        body: message.body,
+        counterAmountFen: counter ? input.counterAmountFen! : null,
+        createdAt: message.createdAt.toISOString(),
+      },
+      offer: offerJson(after, user),
+    };
   }, offerTransactionOptions);
 }
 
@@ -362,10 +400,16 @@ export async function closeOffer(id: string, action: Closing, user: SessionUser)
     const text = CLOSING_TEXT[action];
     await notifyOrganization(tx, otherSide(offer, orgId), {
       kind: `offer.${status}`,
-      title: { zh: `${user.organization?.name ?? "对方"}${text.zh}报价：${title}`, en: `${user.organization?.name ?? "The other side"} ${text.en} the offer on "${title}"` },
+      title: {
+        zh: `${user.organization?.name ?? "对方"}${text.zh}报价：${title}`,
+        en: `${user.organization?.name ?? "The other side"} ${text.en} the offer on "${title}"`,
+      },
       body: {
         zh: action === "accept" ? "双方已达成一致，可据此起草技术合同。" : "本次洽谈已结束。",
-        en: action === "accept" ? "Both sides agree: a technology contract can now be drafted from it." : "This negotiation is closed.",
+        en:
+          action === "accept"
+            ? "Both sides agree: a technology contract can now be drafted from it."
+            : "This negotiation is closed.",
       },
       link: `/offers/${id}`,
     });

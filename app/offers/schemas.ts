@@ -12,24 +12,21 @@ const ONE_TARGET = "须且只能指定 resultId 或 needId 之一 / Give exactly
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
 
 export const offerCreateSchema = strictShape({
-    resultId: id.optional(),
-    needId: id.optional(),
-    // null = 面议 (to be negotiated)
-    amountFen: fenSchema.nullable().default(null),
-    mode: z
-      .enum(TRANSFER_MODES, { error: `合作方式应为 ${TRANSFER_MODES.join("、")} 之一 / Unknown mode` })
-      .nullish(),
-    message: z
-      .string({ error: "留言须为文本 / message must be text" })
-      .trim()
-      .max(5000, { error: "留言不超过 5000 字 / message is at most 5000 characters" })
-      .default(""),
-    // started at a matchmaking fair or roadshow the user registered for (app/events/)
-    eventId: id.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (!!value.resultId === !!value.needId) ctx.addIssue({ code: "custom", path: ["resultId"], message: ONE_TARGET });
-  });
+  resultId: id.optional(),
+  needId: id.optional(),
+  // null = 面议 (to be negotiated)
+  amountFen: fenSchema.nullable().default(null),
+  mode: z.enum(TRANSFER_MODES, { error: `合作方式应为 ${TRANSFER_MODES.join("、")} 之一 / Unknown mode` }).nullish(),
+  message: z
+    .string({ error: "留言须为文本 / message must be text" })
+    .trim()
+    .max(5000, { error: "留言不超过 5000 字 / message is at most 5000 characters" })
+    .default(""),
+  // started at a matchmaking fair or roadshow the user registered for (app/events/)
+  eventId: id.optional(),
+}).superRefine((value, ctx) => {
+  if (!!value.resultId === !!value.needId) ctx.addIssue({ code: "custom", path: ["resultId"], message: ONE_TARGET });
+});
 export type OfferCreateInput = z.infer<typeof offerCreateSchema>;
 
 export const offerMessageSchema = strictShape({

@@ -12,8 +12,14 @@ export const Organization = z
     id: z.string(),
     name: z.string(),
     kind: z.enum(ORG_KINDS),
-    creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).describe("统一社会信用代码 (GB 32100)"),
-    regionCode: z.string().regex(/^\d{6}$/).describe("GB/T 2260 code from the national table"),
+    creditCode: z
+      .string()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+      .describe("统一社会信用代码 (GB 32100)"),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe("GB/T 2260 code from the national table"),
     zone: z.enum(ZONES).nullable().optional(),
     description: z.string().optional(),
     website: z.string().nullable().optional(),
@@ -28,10 +34,32 @@ export const Organization = z
 
 const OrganizationProfile = Organization.extend({
   results: z
-    .array(z.object({ id: z.string(), title: z.string(), field: z.string(), maturity: z.string(), priceFen: fenOrNull, publishedAt: dateTime().nullable() }).partial())
+    .array(
+      z
+        .object({
+          id: z.string(),
+          title: z.string(),
+          field: z.string(),
+          maturity: z.string(),
+          priceFen: fenOrNull,
+          publishedAt: dateTime().nullable(),
+        })
+        .partial(),
+    )
     .describe("The latest published results"),
   needs: z
-    .array(z.object({ id: z.string(), title: z.string(), field: z.string(), budgetFen: fenOrNull, deadline: date().nullable(), publishedAt: dateTime().nullable() }).partial())
+    .array(
+      z
+        .object({
+          id: z.string(),
+          title: z.string(),
+          field: z.string(),
+          budgetFen: fenOrNull,
+          deadline: date().nullable(),
+          publishedAt: dateTime().nullable(),
+        })
+        .partial(),
+    )
     .describe("The latest published needs"),
 }).meta({ id: "OrganizationProfile" });
 
@@ -59,7 +87,14 @@ export const organizationApiRoutes: ApiRoute[] = [
       }),
     },
     responses: {
-      200: ok(z.object({ items: z.array(Organization), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })),
+      200: ok(
+        z.object({
+          items: z.array(Organization),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+        }),
+      ),
       ...readErrors,
     },
   },
@@ -108,7 +143,8 @@ export const organizationApiRoutes: ApiRoute[] = [
     operationId: "listMembershipRequests",
     tags: ["Organizations"],
     summary: "Pending requests to join an organization that the caller may decide",
-    description: "Signups naming an existing organization wait here. Members see their organization's; bureau and admin staff see all.",
+    description:
+      "Signups naming an existing organization wait here. Members see their organization's; bureau and admin staff see all.",
     responses: {
       200: ok(
         z.object({

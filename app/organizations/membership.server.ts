@@ -15,9 +15,19 @@ type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
  * Inside the signup's transaction: records the request and tells the organization's members
  * (staff see every pending request on /memberships).
  */
-export async function requestMembership(tx: Tx, user: { id: string; name: string; email: string }, organization: { id: string; name: string }) {
+export async function requestMembership(
+  tx: Tx,
+  user: { id: string; name: string; email: string },
+  organization: { id: string; name: string },
+) {
   await tx.membershipRequest.create({ data: { userId: user.id, organizationId: organization.id } });
-  await recordAudit(tx, { entityType: "user", entityId: user.id, action: "membership_request", actorId: user.id, after: { organizationId: organization.id } });
+  await recordAudit(tx, {
+    entityType: "user",
+    entityId: user.id,
+    action: "membership_request",
+    actorId: user.id,
+    after: { organizationId: organization.id },
+  });
   const members = await tx.user.findMany({ where: { organizationId: organization.id }, select: { id: true } });
   if (members.length) {
     const title = serverBilingual("auth:membership.requestedTitle", { name: user.name, email: user.email });
@@ -41,7 +51,9 @@ export async function requestMembership(tx: Tx, user: { id: string; name: string
  * Whose requests `actor` decides, as a filter on MembershipRequest: every organization's for staff
  * (`{}`), their own organization's for a member, none (null) for anyone else.
  */
-export function membershipScope(actor: Pick<SessionUser, "role" | "organizationId">): { organizationId?: string } | null {
+export function membershipScope(
+  actor: Pick<SessionUser, "role" | "organizationId">,
+): { organizationId?: string } | null {
   if (can(actor, "manage:membership:any")) return {};
   if (actor.organizationId && can(actor, "update:organization:own")) return { organizationId: actor.organizationId };
   return null;
@@ -78,9 +90,16 @@ export async function decideMembership(actor: Actor, requestId: string, decision
     if (!request) throw errors.notFound("加入申请");
     const scope = membershipScope(actor);
     // Someone else's organization: as if the request did not exist.
-    if (!scope || (scope.organizationId !== undefined && scope.organizationId !== request.organizationId)) throw errors.notFound("加入申请");
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: request.organizationId }, select: { id: true, name: true } });
-    const applicant = await tx.user.findUniqueOrThrow({ where: { id: request.userId }, select: { id: true, name: true } });
+    if (!scope || (scope.organizationId !== undefined && scope.organizationId !== request.organizationId))
+      throw errors.notFound("加入申请");
+    const organization = await tx.organization.findUniqueOrThrow({
+      where: { id: request.organizationId },
+      select: { id: true, name: true },
+    });
+    const applicant = await tx.user.findUniqueOrThrow({
+      where: { id: request.userId },
+      select: { id: true, name: true },
+    });
     await tx.membershipRequest.delete({ where: { id: request.id } });
     if (decision === "approve") {
       await tx.user.update({ where: { id: request.userId }, data: { organizationId: organization.id } });
@@ -97,7 +116,10 @@ export async function decideMembership(actor: Actor, requestId: string, decision
       data: {
         userId: request.userId,
         kind: decision === "approve" ? "membership_approved" : "membership_rejected",
-        title: serverBilingual(decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle", { organization: organization.name }),
+        title: serverBilingual(
+          decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle",
+          { organization: organization.name },
+        ),
         body: "",
         link: decision === "approve" ? "/dashboard" : null,
       },

@@ -43,9 +43,14 @@ export function organizationJson(o: OrganizationRow) {
 }
 
 function duplicateCreditCode() {
-  return new ApiError(409, "duplicate", "该统一社会信用代码的机构已存在 / An organization with this credit code already exists", {
-    creditCode: "该统一社会信用代码已被使用 / This credit code is already registered",
-  });
+  return new ApiError(
+    409,
+    "duplicate",
+    "该统一社会信用代码的机构已存在 / An organization with this credit code already exists",
+    {
+      creditCode: "该统一社会信用代码已被使用 / This credit code is already registered",
+    },
+  );
 }
 
 /** Created by bureau/admin staff, so verified at once. A duplicate credit code is a 409. */
@@ -53,7 +58,10 @@ export async function createOrganization(actor: Actor, input: OrganizationCreate
   requirePermission(actor as SessionUser, "create:organization:any");
   try {
     return await prisma.$transaction(async (tx) => {
-      const existing = await tx.organization.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } });
+      const existing = await tx.organization.findUnique({
+        where: { creditCode: input.creditCode },
+        select: { id: true },
+      });
       if (existing) throw duplicateCreditCode();
       const now = new Date();
       const org = await tx.organization.create({
@@ -89,7 +97,10 @@ export async function createOrganization(actor: Actor, input: OrganizationCreate
 
 export function mayEditOrganization(actor: Actor | null, id: string) {
   if (!actor) return false;
-  return (!!actor.organizationId && actor.organizationId === id && can(actor, "update:organization:own")) || can(actor, "update:organization:any");
+  return (
+    (!!actor.organizationId && actor.organizationId === id && can(actor, "update:organization:own")) ||
+    can(actor, "update:organization:any")
+  );
 }
 
 export function assertMayEditOrganization(actor: Actor, id: string) {
@@ -102,7 +113,11 @@ export function assertMayEditOrganization(actor: Actor, id: string) {
  * Members edit their organization's description and website (admins any organization's). A
  * field left out is kept; "" clears it. Audited with the fields that changed.
  */
-export async function updateOrganizationProfile(actor: Actor, id: string, input: OrganizationProfileInput): Promise<OrganizationRow> {
+export async function updateOrganizationProfile(
+  actor: Actor,
+  id: string,
+  input: OrganizationProfileInput,
+): Promise<OrganizationRow> {
   assertMayEditOrganization(actor, id);
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Organization" WHERE id = ${id} FOR UPDATE`;
@@ -134,7 +149,8 @@ export async function verifyOrganization(actor: Actor, id: string): Promise<Orga
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${id} FOR UPDATE`;
     const org = await tx.organization.findUnique({ where: { id }, select: organizationSelect });
     if (!org) throw errors.notFound("机构");
-    if (org.verifiedAt) throw errors.conflict("该机构已通过认证 / The organization is already verified", "invalid_state");
+    if (org.verifiedAt)
+      throw errors.conflict("该机构已通过认证 / The organization is already verified", "invalid_state");
     const now = new Date();
     const updated = await tx.organization.update({
       where: { id },

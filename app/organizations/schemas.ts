@@ -20,7 +20,12 @@ export const orgKindSchema = enumOf(ORG_KINDS, L("机构类型", "organization k
 export const zoneSchema = enumOf(ZONES, L("功能区", "zone"));
 
 export const creditCodeSchema = z
-  .string({ error: (i) => (i.input === undefined ? requiredMessage(L("统一社会信用代码", "creditCode")) : "统一社会信用代码应为文本 / creditCode must be a string") })
+  .string({
+    error: (i) =>
+      i.input === undefined
+        ? requiredMessage(L("统一社会信用代码", "creditCode"))
+        : "统一社会信用代码应为文本 / creditCode must be a string",
+  })
   .trim()
   .toUpperCase()
   .superRefine((value, ctx) => {
@@ -29,10 +34,18 @@ export const creditCodeSchema = z
   });
 
 export const regionCodeSchema = z
-  .string({ error: (i) => (i.input === undefined ? requiredMessage(L("所在地区", "regionCode")) : "地区代码应为文本 / regionCode must be a string") })
+  .string({
+    error: (i) =>
+      i.input === undefined
+        ? requiredMessage(L("所在地区", "regionCode"))
+        : "地区代码应为文本 / regionCode must be a string",
+  })
   .trim()
   .regex(/^\d{6}$/, "地区代码应为 6 位 GB/T 2260 行政区划代码 / regionCode must be a six-digit GB/T 2260 code")
-  .refine(isKnownRegion, "地区代码无效：不是 GB/T 2260 行政区划代码 / regionCode is not a valid GB/T 2260 administrative division code");
+  .refine(
+    isKnownRegion,
+    "地区代码无效：不是 GB/T 2260 行政区划代码 / regionCode is not a valid GB/T 2260 administrative division code",
+  );
 
 const orgShape = {
   name: text(L("机构名称", "name"), ORG_LIMITS.name, { required: true, singleLine: true }).refine(
@@ -45,7 +58,10 @@ const orgShape = {
   zone: zoneSchema.nullable().optional(),
   description: text(L("机构简介", "description"), ORG_LIMITS.description).optional(),
   website: text(L("网址", "website"), ORG_LIMITS.website, { singleLine: true })
-    .refine((v) => v === "" || /^https?:\/\/[^\s<>"]+$/i.test(v), "网址应以 http:// 或 https:// 开头 / website must start with http:// or https://")
+    .refine(
+      (v) => v === "" || /^https?:\/\/[^\s<>"]+$/i.test(v),
+      "网址应以 http:// 或 https:// 开头 / website must start with http:// or https://",
+    )
     .optional(),
 };
 
@@ -64,9 +80,7 @@ export const organizationCreateSchema = strictShape(orgShape).superRefine(zoneIn
 export type OrganizationCreateInput = z.output<typeof organizationCreateSchema>;
 
 /** The organization form: the API shape, with an empty zone meaning none. */
-export const organizationFormSchema = z
-  .object({ ...orgShape, zone: zoneSchema.optional() })
-  .superRefine(zoneInGanzhou);
+export const organizationFormSchema = z.object({ ...orgShape, zone: zoneSchema.optional() }).superRefine(zoneInGanzhou);
 
 /**
  * PATCH /api/v1/organizations/:id and the profile form: what its members describe themselves.
@@ -74,4 +88,3 @@ export const organizationFormSchema = z
  */
 export const organizationProfileSchema = strictShape({ description: orgShape.description, website: orgShape.website });
 export type OrganizationProfileInput = z.output<typeof organizationProfileSchema>;
-

@@ -1,7 +1,17 @@
 // The payments endpoints (contract settlement, paid-on-platform statistics, Stripe webhook), for
 // the OpenAPI document. Bodies are the schemas the handlers read (schemas.ts).
 import { z } from "zod";
-import { authErrors, date, dateTime, failure, fen, fenSum, ok, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
+import {
+  authErrors,
+  date,
+  dateTime,
+  failure,
+  fen,
+  fenSum,
+  ok,
+  writeErrors,
+  type ApiRoute,
+} from "../api/openapi/spec.ts";
 import { GROUP_BY } from "../contracts/schemas.ts";
 import { statsQuerySchema } from "../stats/schemas.ts";
 import { PAYMENT_METHODS } from "./adapter.ts";
@@ -14,9 +24,14 @@ const ContractPayment = z
     method: z.enum(PAYMENT_METHODS),
     amountFen: fen(),
     paidAt: dateTime().nullable(),
-    reference: z.string().nullable().describe("bank receipt number (bank transfer), or the platform's HT-… reference (card)"),
+    reference: z
+      .string()
+      .nullable()
+      .describe("bank receipt number (bank transfer), or the platform's HT-… reference (card)"),
     providerPaymentId: z.string().nullable().describe("Stripe PaymentIntent id (card)"),
-    status: z.enum(PAYMENT_STATUSES).describe("bank: recorded → confirmed | disputed; card: pending → confirmed | failed, confirmed → refunded"),
+    status: z
+      .enum(PAYMENT_STATUSES)
+      .describe("bank: recorded → confirmed | disputed; card: pending → confirmed | failed, confirmed → refunded"),
     payerOrgId: z.string(),
     payeeOrgId: z.string(),
     recordedById: z.string().nullable(),
@@ -30,7 +45,19 @@ const ContractPayment = z
     createdAt: dateTime(),
     updatedAt: dateTime(),
   })
-  .partial({ paidAt: true, reference: true, providerPaymentId: true, recordedById: true, confirmedAt: true, confirmedById: true, disputedAt: true, disputedById: true, disputeReason: true, failureMessage: true, refundedFen: true })
+  .partial({
+    paidAt: true,
+    reference: true,
+    providerPaymentId: true,
+    recordedById: true,
+    confirmedAt: true,
+    confirmedById: true,
+    disputedAt: true,
+    disputedById: true,
+    disputeReason: true,
+    failureMessage: true,
+    refundedFen: true,
+  })
   .meta({ id: "ContractPayment" });
 
 const PaymentMilestone = z
@@ -46,10 +73,27 @@ const PaymentMilestone = z
   .meta({ id: "PaymentMilestone" });
 
 const PaymentSchedule = z
-  .object({ contractId: z.string(), contractAmountFen: fen(), scheduledFen: fen(), dueFen: fen(), overdueFen: fen(), milestones: z.array(PaymentMilestone) })
+  .object({
+    contractId: z.string(),
+    contractAmountFen: fen(),
+    scheduledFen: fen(),
+    dueFen: fen(),
+    overdueFen: fen(),
+    milestones: z.array(PaymentMilestone),
+  })
   .meta({ id: "PaymentSchedule" });
 
-const SUMMARY_KEYS = ["contractAmountFen", "scheduledFen", "dueFen", "overdueFen", "recordedFen", "confirmedFen", "disputedFen", "pendingFen", "outstandingFen"] as const;
+const SUMMARY_KEYS = [
+  "contractAmountFen",
+  "scheduledFen",
+  "dueFen",
+  "overdueFen",
+  "recordedFen",
+  "confirmedFen",
+  "disputedFen",
+  "pendingFen",
+  "outstandingFen",
+] as const;
 const ContractPayments = z
   .object({
     contractId: z.string(),
@@ -58,7 +102,14 @@ const ContractPayments = z
     schedule: z.array(PaymentMilestone),
     summary: z.object(Object.fromEntries(SUMMARY_KEYS.map((k) => [k, fen()]))).partial(),
     methods: z.array(z.enum(PAYMENT_METHODS)).describe("methods offered here (stripe only where configured)"),
-    permissions: z.object({ canRecord: z.boolean(), canConfirm: z.boolean(), canDispute: z.boolean(), canEditSchedule: z.boolean() }).partial(),
+    permissions: z
+      .object({
+        canRecord: z.boolean(),
+        canConfirm: z.boolean(),
+        canDispute: z.boolean(),
+        canEditSchedule: z.boolean(),
+      })
+      .partial(),
   })
   .meta({ id: "ContractPayments" });
 
@@ -67,7 +118,9 @@ const PaymentStats = z
     year: z.number().int(),
     groupBy: z.enum(GROUP_BY),
     totals: z.object({ count: z.number().int(), contracts: z.number().int(), paidFen: fenSum() }),
-    groups: z.array(z.object({ key: z.string(), count: z.number().int(), contracts: z.number().int(), paidFen: fenSum() }).loose()),
+    groups: z.array(
+      z.object({ key: z.string(), count: z.number().int(), contracts: z.number().int(), paidFen: fenSum() }).loose(),
+    ),
   })
   .meta({ id: "PaymentStats" });
 
@@ -88,7 +141,8 @@ export const paymentApiRoutes: ApiRoute[] = [
     path: "/api/v1/contracts/{id}/payments",
     operationId: "listContractPayments",
     tags: ["Payments"],
-    summary: "A contract's payment schedule, payments, sums (due, paid, confirmed) and what the caller may do (parties, staff)",
+    summary:
+      "A contract's payment schedule, payments, sums (due, paid, confirmed) and what the caller may do (parties, staff)",
     responses: { 200: ok(ContractPayments), ...authErrors },
   },
   {
@@ -104,7 +158,10 @@ export const paymentApiRoutes: ApiRoute[] = [
       body: paymentRecordSchema.meta({ id: "PaymentRecordInput" }),
     },
     responses: {
-      201: ok(z.object({ payment: ContractPayment, clientSecret: z.string().optional() }), "recorded (or card payment started)"),
+      201: ok(
+        z.object({ payment: ContractPayment, clientSecret: z.string().optional() }),
+        "recorded (or card payment started)",
+      ),
       200: ok(paymentBody, "the same record again: the existing payment"),
       ...writeErrors,
     },
@@ -132,7 +189,11 @@ export const paymentApiRoutes: ApiRoute[] = [
     operationId: "confirmPayment",
     tags: ["Payments"],
     summary: "The receiving side (the seller) confirms a bank payment's receipt; a repeat answers 200 unchanged",
-    responses: { 200: ok(paymentBody), ...writeErrors, 409: failure("`invalid_state`: a card payment, or not recorded/disputed") },
+    responses: {
+      200: ok(paymentBody),
+      ...writeErrors,
+      409: failure("`invalid_state`: a card payment, or not recorded/disputed"),
+    },
   },
   {
     method: "post",
@@ -148,7 +209,8 @@ export const paymentApiRoutes: ApiRoute[] = [
     path: "/api/v1/stats/payments",
     operationId: "paymentStats",
     tags: ["Payments"],
-    summary: "Paid on the platform: confirmed payments (net of refunds) by year of confirmation, grouped like the contract statistics (bureau, admin)",
+    summary:
+      "Paid on the platform: confirmed payments (net of refunds) by year of confirmation, grouped like the contract statistics (bureau, admin)",
     request: { query: statsQuerySchema },
     responses: { 200: ok(PaymentStats), 400: failure("bad year or groupBy"), 401: "Unauthorized", 403: "Forbidden" },
   },

@@ -29,6 +29,8 @@ export const bankTransferAdapter: PaymentMethodAdapter = {
     };
   },
   async refund() {
-    throw new Error("银行转账由工作人员退回并登记银行流水号 / Bank transfers are refunded by staff, who record the bank reference");
+    throw new Error(
+      "银行转账由工作人员退回并登记银行流水号 / Bank transfers are refunded by staff, who record the bank reference",
+    );
   },
 };

@@ -54,7 +54,16 @@ export function scheduleJson(milestones: PaymentMilestone[], progress: ReturnTyp
 async function scheduleContract(contractId: string, user: SessionUser) {
   const c = await prisma.contract.findUnique({
     where: { id: contractId },
-    select: { id: true, status: true, sellerOrgId: true, buyerOrgId: true, brokerOrgId: true, createdById: true, contractAmountFen: true, title: true },
+    select: {
+      id: true,
+      status: true,
+      sellerOrgId: true,
+      buyerOrgId: true,
+      brokerOrgId: true,
+      createdById: true,
+      contractAmountFen: true,
+      title: true,
+    },
   });
   if (!c || !canReadContract(c, user)) throw errors.notFound("合同");
   return c;
@@ -78,32 +87,51 @@ export async function getSchedule(contractId: string, user: SessionUser) {
 export async function putSchedule(contractId: string, input: ScheduleInput, user: SessionUser) {
   const c = await scheduleContract(contractId, user);
   if (!settlementPermissions(c, user).canEditSchedule) {
-    if (["rejected", "cancelled"].includes(c.status)) throw errors.conflict(`合同状态为「${c.status}」/ The contract is ${c.status}`, "invalid_state");
+    if (["rejected", "cancelled"].includes(c.status))
+      throw errors.conflict(`合同状态为「${c.status}」/ The contract is ${c.status}`, "invalid_state");
     throw errors.forbidden("只有合同双方可以制定付款计划 / Only the contract's parties set the payment schedule");
   }
   const sum = input.milestones.reduce((a, m) => a + BigInt(m.amountFen), 0n);
   if (sum > c.contractAmountFen) {
-    throw new ApiError(400, "invalid_input", "付款计划合计超过合同成交额 / The schedule's total exceeds the contract amount", {
-      milestones: `合计 ≤ ${Number(c.contractAmountFen)} / total ≤ ${Number(c.contractAmountFen)}`,
-    });
+    throw new ApiError(
+      400,
+      "invalid_input",
+      "付款计划合计超过合同成交额 / The schedule's total exceeds the contract amount",
+      {
+        milestones: `合计 ≤ ${Number(c.contractAmountFen)} / total ≤ ${Number(c.contractAmountFen)}`,
+      },
+    );
   }
-  await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${contractId} FOR UPDATE`;
-    const before = await tx.paymentMilestone.findMany({ where: { contractId }, orderBy: { seq: "asc" } });
-    await tx.paymentMilestone.deleteMany({ where: { contractId } });
-    await tx.paymentMilestone.createMany({
-      data: input.milestones.map((m, i) => ({ contractId, seq: i + 1, title: m.title, dueDate: dateFromDay(m.dueDate), amountFen: BigInt(m.amountFen) })),
-    });
-    const view = (rows: Array<{ title: string; dueDate: Date | string; amountFen: bigint | number }>) =>
-      rows.map((m) => ({ title: m.title, dueDate: typeof m.dueDate === "string" ? m.dueDate : dayFromDate(m.dueDate), amountFen: Number(m.amountFen) }));
-    await recordAudit(tx, {
-      entityType: "payment_schedule",
-      entityId: contractId,
-      action: before.length ? "update" : "create",
-      actorId: user.id,
-      before: before.length ? view(before) : null,
-      after: view(input.milestones),
-    });
-  }, { maxWait: 15_000, timeout: 30_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${contractId} FOR UPDATE`;
+      const before = await tx.paymentMilestone.findMany({ where: { contractId }, orderBy: { seq: "asc" } });
+      await tx.paymentMilestone.deleteMany({ where: { contractId } });
+      await tx.paymentMilestone.createMany({
+        data: input.milestones.map((m, i) => ({
+          contractId,
+          seq: i + 1,
+          title: m.title,
+          dueDate: dateFromDay(m.dueDate),
+          amountFen: BigInt(m.amountFen),
+        })),
+      });
+      const view = (rows: Array<{ title: string; dueDate: Date | string; amountFen: bigint | number }>) =>
+        rows.map((m) => ({
+          title: m.title,
+          dueDate: typeof m.dueDate === "string" ? m.dueDate : dayFromDate(m.dueDate),
+          amountFen: Number(m.amountFen),
+        }));
+      await recordAudit(tx, {
+        entityType: "payment_schedule",
+        entityId: contractId,
+        action: before.length ? "update" : "create",
+        actorId: user.id,
+        before: before.length ? view(before) : null,
+        after: view(input.milestones),
+      });
+    },
+    { maxWait: 15_000, timeout: 30_000 },
+  );
   return getSchedule(contractId, user);
 }

@@ -27,7 +27,13 @@ const positiveFen = fenSchema.refine((v) => v > 0, { error: PAY_MSG.amountPositi
 export const paidAtSchema = z
   .string({ error: PAY_MSG.paidAt })
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) ? dateOnlySchema.safeParse(v).success : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), { error: PAY_MSG.paidAt })
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? dateOnlySchema.safeParse(v).success
+        : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)),
+    { error: PAY_MSG.paidAt },
+  )
   .transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+08:00`) : new Date(v)))
   .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, { error: PAY_MSG.paidAtFuture });
 
@@ -54,12 +60,20 @@ export const paymentRecordSchema = strictShape({
 export type PaymentRecordInput = z.infer<typeof paymentRecordSchema>;
 
 export const disputeSchema = strictShape({
-  reason: z.string({ error: PAY_MSG.reason }).trim().min(1, { error: PAY_MSG.reason }).max(1000, { error: PAY_MSG.reasonTooLong }),
+  reason: z
+    .string({ error: PAY_MSG.reason })
+    .trim()
+    .min(1, { error: PAY_MSG.reason })
+    .max(1000, { error: PAY_MSG.reasonTooLong }),
 });
 export type DisputeInput = z.infer<typeof disputeSchema>;
 
 export const milestoneSchema = strictShape({
-  title: z.string({ error: PAY_MSG.milestoneTitle }).trim().min(1, { error: PAY_MSG.milestoneTitle }).max(100, { error: PAY_MSG.milestoneTitle }),
+  title: z
+    .string({ error: PAY_MSG.milestoneTitle })
+    .trim()
+    .min(1, { error: PAY_MSG.milestoneTitle })
+    .max(100, { error: PAY_MSG.milestoneTitle }),
   dueDate: dateOnlySchema,
   amountFen: positiveFen,
 });

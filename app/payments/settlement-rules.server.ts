@@ -10,7 +10,16 @@ import { exactSum } from "../domain/money.ts";
 /** Contracts that cannot be paid under: not yet agreed (a draft may still be deleted), or void. */
 export const CLOSED = ["draft", "rejected", "cancelled"];
 
-export type ContractParties = { id: string; status: string; sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; createdById: string | null; contractAmountFen: bigint; title: string };
+export type ContractParties = {
+  id: string;
+  status: string;
+  sellerOrgId: string;
+  buyerOrgId: string;
+  brokerOrgId: string | null;
+  createdById: string | null;
+  contractAmountFen: bigint;
+  title: string;
+};
 
 /** What the viewer may do with the contract's payments. */
 export function settlementPermissions(c: ContractParties, user: SessionUser) {
@@ -20,7 +29,8 @@ export function settlementPermissions(c: ContractParties, user: SessionUser) {
     canRecord: open && side.buyer && can(user, "record:payment:own"),
     canConfirm: side.seller && can(user, "confirm:payment:own"),
     canDispute: (side.buyer && can(user, "record:payment:own")) || (side.seller && can(user, "confirm:payment:own")),
-    canEditSchedule: open && (side.buyer || side.seller) && (can(user, "record:payment:own") || can(user, "confirm:payment:own")),
+    canEditSchedule:
+      open && (side.buyer || side.seller) && (can(user, "record:payment:own") || can(user, "confirm:payment:own")),
   };
 }
 

@@ -10,16 +10,25 @@ import { registerStripeHandler, type StripePaymentUpdate } from "./stripe-handle
 import { shanghaiYearMonth } from "../domain/time.ts";
 
 async function lockPayment(tx: Tx, update: StripePaymentUpdate) {
-  const rows = await tx.$queryRaw<ContractPayment[]>`SELECT * FROM "ContractPayment" WHERE id = ${update.purposeId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    ContractPayment[]
+  >`SELECT * FROM "ContractPayment" WHERE id = ${update.purposeId} FOR UPDATE`;
   const payment = rows[0];
   // The row is written right after the PaymentIntent is created; an event for an intent whose row
   // is not there (yet) fails, so Stripe delivers it again later instead of it being lost.
   if (!payment) throw new Error(`contract payment ${update.purposeId} not found for ${update.paymentIntentId}`);
-  if (payment.providerPaymentId !== update.paymentIntentId) throw new Error(`contract payment ${payment.id} belongs to another PaymentIntent`);
+  if (payment.providerPaymentId !== update.paymentIntentId)
+    throw new Error(`contract payment ${payment.id} belongs to another PaymentIntent`);
   return payment;
 }
 
-async function audit(tx: Tx, payment: ContractPayment, action: string, after: Record<string, unknown>, update: StripePaymentUpdate) {
+async function audit(
+  tx: Tx,
+  payment: ContractPayment,
+  action: string,
+  after: Record<string, unknown>,
+  update: StripePaymentUpdate,
+) {
   await recordAudit(tx, {
     entityType: "payment",
     entityId: payment.id,
@@ -35,7 +44,13 @@ registerStripeHandler("contract_payment", {
     const payment = await lockPayment(tx, update);
     if (payment.status !== "pending" && payment.status !== "failed") return "ignored";
     const now = new Date();
-    const data = { status: "confirmed", confirmedAt: now, confirmedYear: shanghaiYearMonth(now).year, paidAt: update.occurredAt, failureMessage: null };
+    const data = {
+      status: "confirmed",
+      confirmedAt: now,
+      confirmedYear: shanghaiYearMonth(now).year,
+      paidAt: update.occurredAt,
+      failureMessage: null,
+    };
     await tx.contractPayment.update({ where: { id: payment.id }, data });
     await audit(tx, payment, "stripe_succeeded", data, update);
   },
@@ -49,7 +64,12 @@ registerStripeHandler("contract_payment", {
   async refunded(tx, update) {
     const payment = await lockPayment(tx, update);
     const refundedFen = update.amountRefundedFen > payment.refundedFen ? update.amountRefundedFen : payment.refundedFen;
-    const status = update.fullyRefunded || refundedFen >= payment.amountFen ? "refunded" : payment.status === "pending" || payment.status === "failed" ? "confirmed" : payment.status;
+    const status =
+      update.fullyRefunded || refundedFen >= payment.amountFen
+        ? "refunded"
+        : payment.status === "pending" || payment.status === "failed"
+          ? "confirmed"
+          : payment.status;
     if (refundedFen === payment.refundedFen && status === payment.status) return "ignored";
     const now = new Date();
     const confirming = status === "confirmed" && !payment.confirmedAt;

@@ -56,9 +56,22 @@ function auditFields(p: ContractPayment) {
   return rest;
 }
 
-const partiesSelect = { id: true, status: true, sellerOrgId: true, buyerOrgId: true, brokerOrgId: true, createdById: true, contractAmountFen: true, title: true } as const;
+const partiesSelect = {
+  id: true,
+  status: true,
+  sellerOrgId: true,
+  buyerOrgId: true,
+  brokerOrgId: true,
+  createdById: true,
+  contractAmountFen: true,
+  title: true,
+} as const;
 
-async function visibleContract(id: string, user: SessionUser, tx: Tx | typeof prisma = prisma): Promise<ContractParties> {
+async function visibleContract(
+  id: string,
+  user: SessionUser,
+  tx: Tx | typeof prisma = prisma,
+): Promise<ContractParties> {
   const c = await tx.contract.findUnique({ where: { id }, select: partiesSelect });
   if (!c || !canReadContract(c, user)) throw errors.notFound("合同");
   return c;
@@ -66,8 +79,14 @@ async function visibleContract(id: string, user: SessionUser, tx: Tx | typeof pr
 
 /** Sums of a contract's payments, net of card refunds. */
 export function paymentTotals(payments: ContractPayment[]) {
-  const sum = (status: string) => payments.filter((p) => p.status === status).reduce((a, p) => a + p.amountFen - p.refundedFen, 0n);
-  return { confirmedFen: sum("confirmed"), recordedFen: sum("recorded"), disputedFen: sum("disputed"), pendingFen: sum("pending") };
+  const sum = (status: string) =>
+    payments.filter((p) => p.status === status).reduce((a, p) => a + p.amountFen - p.refundedFen, 0n);
+  return {
+    confirmedFen: sum("confirmed"),
+    recordedFen: sum("recorded"),
+    disputedFen: sum("disputed"),
+    pendingFen: sum("pending"),
+  };
 }
 
 /** GET /api/v1/contracts/:id/payments: the schedule, the payments, the sums and what the viewer may do. */
@@ -101,21 +120,35 @@ export async function listPayments(contractId: string, user: SessionUser) {
 }
 
 function invalidState(status: string, action: { zh: string; en: string }) {
-  return errors.conflict(`该笔付款当前状态为「${status}」，不能${action.zh} / The payment is ${status}: it cannot be ${action.en}`, "invalid_state");
+  return errors.conflict(
+    `该笔付款当前状态为「${status}」，不能${action.zh} / The payment is ${status}: it cannot be ${action.en}`,
+    "invalid_state",
+  );
 }
 
 const sameRecord = (p: ContractPayment, input: PaymentRecordInput) =>
-  p.method === input.method && p.amountFen === BigInt(input.amountFen) && p.paidAt.getTime() === input.paidAt?.getTime();
+  p.method === input.method &&
+  p.amountFen === BigInt(input.amountFen) &&
+  p.paidAt.getTime() === input.paidAt?.getTime();
 
 /**
  * POST /api/v1/contracts/:id/payments by the buyer side. Returns `created: false` with the
  * existing payment when the same bank reference was already recorded with the same details (a
  * double click or a retry); other details under that reference are a 409 `duplicate_reference`.
  */
-export async function recordPayment(contractId: string, input: PaymentRecordInput, user: SessionUser, opts: { idempotencyKey?: string } = {}) {
+export async function recordPayment(
+  contractId: string,
+  input: PaymentRecordInput,
+  user: SessionUser,
+  opts: { idempotencyKey?: string } = {},
+) {
   const c = await visibleContract(contractId, user);
   if (!settlementPermissions(c, user).canRecord) {
-    if (CLOSED.includes(c.status)) throw errors.conflict(`合同状态为「${c.status}」，不能登记付款 / The contract is ${c.status}: no payments can be recorded`, "invalid_state");
+    if (CLOSED.includes(c.status))
+      throw errors.conflict(
+        `合同状态为「${c.status}」，不能登记付款 / The contract is ${c.status}: no payments can be recorded`,
+        "invalid_state",
+      );
     throw errors.forbidden("只有合同买方可以登记付款 / Only the buyer side records payments");
   }
   const adapter = requireAvailableAdapter(input.method);
@@ -125,17 +158,29 @@ export async function recordPayment(contractId: string, input: PaymentRecordInpu
     // the contract's row lock serialises payments of one contract: the sum check and the
     // reference check below see every earlier one
     await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${contractId} FOR UPDATE`;
-    const existing = await tx.contractPayment.findUnique({ where: { contractId_reference: { contractId, reference: input.reference! } } });
+    const existing = await tx.contractPayment.findUnique({
+      where: { contractId_reference: { contractId, reference: input.reference! } },
+    });
     if (existing) {
       if (sameRecord(existing, input)) return { payment: paymentJson(existing), created: false };
-      throw errors.conflict(`回单号 ${input.reference} 已登记过另一笔付款 / Bank reference ${input.reference} is already recorded for another payment`, "duplicate_reference");
+      throw errors.conflict(
+        `回单号 ${input.reference} 已登记过另一笔付款 / Bank reference ${input.reference} is already recorded for another payment`,
+        "duplicate_reference",
+      );
     }
-    const active = await tx.contractPayment.findMany({ where: { contractId, status: { in: ["recorded", "confirmed"] } } });
+    const active = await tx.contractPayment.findMany({
+      where: { contractId, status: { in: ["recorded", "confirmed"] } },
+    });
     const activeFen = active.reduce((a, p) => a + p.amountFen - p.refundedFen, 0n);
     if (activeFen + BigInt(input.amountFen) > c.contractAmountFen) {
-      throw new ApiError(409, "exceeds_contract_amount", "已登记的付款合计将超过合同成交额 / Recorded payments would exceed the contract amount", {
-        amountFen: `≤ ${Number(c.contractAmountFen - activeFen)}`,
-      });
+      throw new ApiError(
+        409,
+        "exceeds_contract_amount",
+        "已登记的付款合计将超过合同成交额 / Recorded payments would exceed the contract amount",
+        {
+          amountFen: `≤ ${Number(c.contractAmountFen - activeFen)}`,
+        },
+      );
     }
     const payment = await tx.contractPayment.create({
       data: {
@@ -152,10 +197,19 @@ export async function recordPayment(contractId: string, input: PaymentRecordInpu
         idempotencyKey: opts.idempotencyKey ?? null,
       },
     });
-    await recordAudit(tx, { entityType: "payment", entityId: payment.id, action: "record", actorId: user.id, after: auditFields(payment) });
+    await recordAudit(tx, {
+      entityType: "payment",
+      entityId: payment.id,
+      action: "record",
+      actorId: user.id,
+      after: auditFields(payment),
+    });
     await notifyOrganization(tx, c.sellerOrgId, {
       kind: "payment_recorded",
-      title: { zh: `买方登记了一笔付款，请确认收款：${c.title}`, en: `The buyer recorded a payment; please confirm receipt: ${c.title}` },
+      title: {
+        zh: `买方登记了一笔付款，请确认收款：${c.title}`,
+        en: `The buyer recorded a payment; please confirm receipt: ${c.title}`,
+      },
       body: {
         zh: `金额 ${(input.amountFen / 100).toFixed(2)} 元，银行回单号 ${input.reference}。`,
         en: `Amount CNY ${(input.amountFen / 100).toFixed(2)}, bank reference ${input.reference}.`,
@@ -167,9 +221,16 @@ export async function recordPayment(contractId: string, input: PaymentRecordInpu
 }
 
 /** A card payment: a pending payment and its PaymentIntent, created with one idempotency key. */
-async function startCardPayment(c: ContractParties, input: PaymentRecordInput, user: SessionUser, idempotencyKey?: string) {
+async function startCardPayment(
+  c: ContractParties,
+  input: PaymentRecordInput,
+  user: SessionUser,
+  idempotencyKey?: string,
+) {
   if (idempotencyKey) {
-    const existing = await prisma.contractPayment.findUnique({ where: { contractId_idempotencyKey: { contractId: c.id, idempotencyKey } } });
+    const existing = await prisma.contractPayment.findUnique({
+      where: { contractId_idempotencyKey: { contractId: c.id, idempotencyKey } },
+    });
     if (existing) return { payment: paymentJson(existing), created: false, clientSecret: null };
   }
   const id = randomUUID();
@@ -198,7 +259,13 @@ async function startCardPayment(c: ContractParties, input: PaymentRecordInput, u
         recordedById: user.id,
       },
     });
-    await recordAudit(tx, { entityType: "payment", entityId: id, action: "start_card_payment", actorId: user.id, after: auditFields(created) });
+    await recordAudit(tx, {
+      entityType: "payment",
+      entityId: id,
+      action: "start_card_payment",
+      actorId: user.id,
+      after: auditFields(created),
+    });
     return created;
   }, txOptions);
   return { payment: paymentJson(payment), created: true, clientSecret: collection.clientSecret ?? null };
@@ -216,14 +283,25 @@ async function visiblePayment(paymentId: string, user: SessionUser) {
 export async function confirmPayment(paymentId: string, user: SessionUser) {
   const { payment, contract } = await visiblePayment(paymentId, user);
   if (!settlementPermissions(contract, user).canConfirm) {
-    throw errors.forbidden("只有收款方（合同卖方）可以确认收款 / Only the receiving side (the seller) confirms a payment");
+    throw errors.forbidden(
+      "只有收款方（合同卖方）可以确认收款 / Only the receiving side (the seller) confirms a payment",
+    );
   }
-  if (payment.method !== "bank_transfer") throw invalidState(payment.status, { zh: "手工确认（银行卡付款由支付服务确认）", en: "confirmed by hand (card payments are confirmed by the provider)" });
+  if (payment.method !== "bank_transfer")
+    throw invalidState(payment.status, {
+      zh: "手工确认（银行卡付款由支付服务确认）",
+      en: "confirmed by hand (card payments are confirmed by the provider)",
+    });
   return prisma.$transaction(async (tx) => {
     const now = new Date();
     const changed = await tx.contractPayment.updateMany({
       where: { id: paymentId, status: { in: ["recorded", "disputed"] } },
-      data: { status: "confirmed", confirmedAt: now, confirmedById: user.id, confirmedYear: shanghaiYearMonth(now).year },
+      data: {
+        status: "confirmed",
+        confirmedAt: now,
+        confirmedById: user.id,
+        confirmedYear: shanghaiYearMonth(now).year,
+      },
     });
     const after = await tx.contractPayment.findUniqueOrThrow({ where: { id: paymentId } });
     if (changed.count === 0) {
@@ -251,12 +329,23 @@ export async function confirmPayment(paymentId: string, user: SessionUser) {
 /** POST /api/v1/payments/:id/dispute — either side disputes a bank payment, with a reason. */
 export async function disputePayment(paymentId: string, input: DisputeInput, user: SessionUser) {
   const { payment, contract } = await visiblePayment(paymentId, user);
-  if (!settlementPermissions(contract, user).canDispute) throw errors.forbidden("只有合同双方可以提出异议 / Only the contract's parties dispute a payment");
-  if (payment.method !== "bank_transfer") throw invalidState(payment.status, { zh: "在此提出异议（银行卡付款向发卡行申诉）", en: "disputed here (card payments are disputed with the card issuer)" });
+  if (!settlementPermissions(contract, user).canDispute)
+    throw errors.forbidden("只有合同双方可以提出异议 / Only the contract's parties dispute a payment");
+  if (payment.method !== "bank_transfer")
+    throw invalidState(payment.status, {
+      zh: "在此提出异议（银行卡付款向发卡行申诉）",
+      en: "disputed here (card payments are disputed with the card issuer)",
+    });
   return prisma.$transaction(async (tx) => {
     const changed = await tx.contractPayment.updateMany({
       where: { id: paymentId, status: { in: ["recorded", "confirmed"] } },
-      data: { status: "disputed", disputedAt: new Date(), disputedById: user.id, disputeReason: input.reason, confirmedYear: null },
+      data: {
+        status: "disputed",
+        disputedAt: new Date(),
+        disputedById: user.id,
+        disputeReason: input.reason,
+        confirmedYear: null,
+      },
     });
     const after = await tx.contractPayment.findUniqueOrThrow({ where: { id: paymentId } });
     if (changed.count === 0) {
@@ -275,7 +364,10 @@ export async function disputePayment(paymentId: string, input: DisputeInput, use
     await notifyOrganization(tx, other, {
       kind: "payment_disputed",
       title: { zh: `一笔付款被提出异议：${contract.title}`, en: `A payment was disputed: ${contract.title}` },
-      body: { zh: `银行回单号 ${payment.reference}。理由：${input.reason}`, en: `Bank reference ${payment.reference}. Reason: ${input.reason}` },
+      body: {
+        zh: `银行回单号 ${payment.reference}。理由：${input.reason}`,
+        en: `Bank reference ${payment.reference}. Reason: ${input.reason}`,
+      },
       link: `/contracts/${contract.id}#payments`,
     });
     return { payment: paymentJson(after), changed: true };

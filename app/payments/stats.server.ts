@@ -43,12 +43,20 @@ export async function paymentStats({ year, groupBy = "type" }: { year: number; g
   const totalsRow = await prisma.$queryRaw<Array<{ count: number; contracts: number; paid: unknown }>>`
     SELECT count(*)::int AS count, count(DISTINCT "contractId")::int AS contracts, sum("amountFen" - "refundedFen") AS paid
     FROM "ContractPayment" WHERE status = 'confirmed' AND "confirmedYear" = ${year}`;
-  let groups: PaidGroup[] = rows.map((r) => ({ key: r.key ?? "none", count: r.count, contracts: r.contracts, paidFen: fenTotal(exactSum(r.paid)) }));
+  let groups: PaidGroup[] = rows.map((r) => ({
+    key: r.key ?? "none",
+    count: r.count,
+    contracts: r.contracts,
+    paidFen: fenTotal(exactSum(r.paid)),
+  }));
   if (groupBy === "month") {
     const byKey = new Map(groups.map((g) => [g.key, g]));
     groups = MONTH_KEYS.map((k) => byKey.get(k) ?? { key: k, count: 0, contracts: 0, paidFen: 0 });
   } else {
-    groups.sort((a, b) => (b.paidFen > a.paidFen ? 1 : b.paidFen < a.paidFen ? -1 : 0) || b.count - a.count || a.key.localeCompare(b.key));
+    groups.sort(
+      (a, b) =>
+        (b.paidFen > a.paidFen ? 1 : b.paidFen < a.paidFen ? -1 : 0) || b.count - a.count || a.key.localeCompare(b.key),
+    );
   }
   const t = totalsRow[0];
   return {

@@ -43,4 +43,3 @@ export function registerStripeHandler(purpose: PaymentPurpose, handler: StripePu
 export function stripeHandlerFor(purpose: PaymentPurpose) {
   return handlers.get(purpose);
 }
-

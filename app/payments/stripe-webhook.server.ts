@@ -17,10 +17,19 @@ import { PAYMENT_PURPOSES, type PaymentPurpose } from "./adapter.ts";
 // the registry first, then the modules that register into it (order matters: see stripe-handlers).
 // Purpose modules import registerStripeHandler from stripe-handlers.server.ts, never from here:
 // this module is still loading when they run.
-import { stripeHandlerFor, type Effect, type StripePaymentUpdate, type StripePurposeHandler } from "./stripe-handlers.server.ts";
+import {
+  stripeHandlerFor,
+  type Effect,
+  type StripePaymentUpdate,
+  type StripePurposeHandler,
+} from "./stripe-handlers.server.ts";
 import "./stripe-purposes.server.ts";
 
-export { registerStripeHandler, type StripePaymentUpdate, type StripePurposeHandler } from "./stripe-handlers.server.ts";
+export {
+  registerStripeHandler,
+  type StripePaymentUpdate,
+  type StripePurposeHandler,
+} from "./stripe-handlers.server.ts";
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -41,15 +50,25 @@ export function verifyStripeEvent(rawBody: string, signature: string | null): St
 }
 
 type Kind = keyof StripePurposeHandler;
-type Routed = { kind: Kind; paymentIntentId: string; metadata: Record<string, string>; update: Omit<StripePaymentUpdate, "purposeId"> };
+type Routed = {
+  kind: Kind;
+  paymentIntentId: string;
+  metadata: Record<string, string>;
+  update: Omit<StripePaymentUpdate, "purposeId">;
+};
 
-const STATUS_RANK: Record<string, number> = { requires_payment_method: 0, payment_failed: 1, succeeded: 2, refunded: 3 };
+const STATUS_RANK: Record<string, number> = {
+  requires_payment_method: 0,
+  payment_failed: 1,
+  succeeded: 2,
+  refunded: 3,
+};
 
 function route(event: Stripe.Event): Routed | null {
   const base = { eventId: event.id, eventType: event.type, occurredAt: new Date(event.created * 1000) };
   if (event.type === "payment_intent.succeeded" || event.type === "payment_intent.payment_failed") {
     const pi = event.data.object as Stripe.PaymentIntent;
-    const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id ?? null;
+    const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
     return {
       kind: event.type === "payment_intent.succeeded" ? "succeeded" : "failed",
       paymentIntentId: pi.id,
@@ -111,12 +130,21 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<{ duplicate
       const purposeId = routed.metadata.purposeId ?? known?.purposeId;
       const handler = purpose && PAYMENT_PURPOSES.includes(purpose) ? stripeHandlerFor(purpose) : undefined;
       if (!handler || !purposeId) {
-        console.warn(`Stripe event ${event.id} (${event.type}) for ${routed.paymentIntentId}: no handler for purpose ${purpose ?? "(none)"}`);
+        console.warn(
+          `Stripe event ${event.id} (${event.type}) for ${routed.paymentIntentId}: no handler for purpose ${purpose ?? "(none)"}`,
+        );
         return { duplicate: false, effect: "ignored" as Effect };
       }
       const effect: Effect = (await handler[routed.kind](tx, { ...routed.update, purposeId })) ?? "applied";
 
-      const seen = routed.kind === "refunded" ? (routed.update.fullyRefunded ? "refunded" : "succeeded") : routed.kind === "succeeded" ? "succeeded" : "payment_failed";
+      const seen =
+        routed.kind === "refunded"
+          ? routed.update.fullyRefunded
+            ? "refunded"
+            : "succeeded"
+          : routed.kind === "succeeded"
+            ? "succeeded"
+            : "payment_failed";
       if (known && (STATUS_RANK[seen] ?? 0) > (STATUS_RANK[known.status] ?? 0)) {
         await tx.stripePaymentIntent.update({ where: { id: known.id }, data: { status: seen } });
       }

@@ -44,14 +44,23 @@ function providerError(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
   console.error("Stripe error", message);
   if (error instanceof Stripe.errors.StripeError && error.type === "StripeInvalidRequestError") {
-    return new ApiError(409, "payment_provider_refused", `支付服务拒绝了该请求 / The payment provider refused the request: ${message}`);
+    return new ApiError(
+      409,
+      "payment_provider_refused",
+      `支付服务拒绝了该请求 / The payment provider refused the request: ${message}`,
+    );
   }
-  return new ApiError(502, "payment_provider_unavailable", "暂时无法连接支付服务，请稍后重试 / The payment provider cannot be reached; please retry");
+  return new ApiError(
+    502,
+    "payment_provider_unavailable",
+    "暂时无法连接支付服务，请稍后重试 / The payment provider cannot be reached; please retry",
+  );
 }
 
 function requireClient() {
   const client = stripeClient();
-  if (!client) throw new ApiError(409, "method_unavailable", "本平台未开通银行卡支付 / Card payment is not available here");
+  if (!client)
+    throw new ApiError(409, "method_unavailable", "本平台未开通银行卡支付 / Card payment is not available here");
   return client;
 }
 
@@ -62,7 +71,11 @@ export const stripeAdapter: PaymentMethodAdapter = {
   async startCollection(request) {
     const client = requireClient();
     if (request.amountFen <= 0n || request.amountFen > STRIPE_MAX_AMOUNT_FEN) {
-      throw new ApiError(409, "amount_not_allowed_for_card", "银行卡单笔金额须在 0.01 元至 999,999.99 元之间，请改用银行转账 / A card payment must be between 0.01 and 999,999.99; please pay by bank transfer");
+      throw new ApiError(
+        409,
+        "amount_not_allowed_for_card",
+        "银行卡单笔金额须在 0.01 元至 999,999.99 元之间，请改用银行转账 / A card payment must be between 0.01 and 999,999.99; please pay by bank transfer",
+      );
     }
     const currency = (request.currency ?? "cny").toLowerCase();
     let intent: Stripe.PaymentIntent;
@@ -101,7 +114,11 @@ export const stripeAdapter: PaymentMethodAdapter = {
     const client = requireClient();
     try {
       const refund = await client.refunds.create(
-        { payment_intent: request.providerPaymentId, amount: Number(request.amountFen), metadata: request.reason ? { reason: request.reason } : {} },
+        {
+          payment_intent: request.providerPaymentId,
+          amount: Number(request.amountFen),
+          metadata: request.reason ? { reason: request.reason } : {},
+        },
         { idempotencyKey: request.idempotencyKey },
       );
       return { providerRefundId: refund.id };

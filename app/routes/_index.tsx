@@ -82,34 +82,52 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
             placeholder={t("home.searchPlaceholder")}
             className="input flex-1 border-white"
           />
-          <button type="submit" className="inline-flex items-center justify-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50">
+          <button
+            type="submit"
+            className="inline-flex items-center justify-center rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
+          >
             {t("home.searchResults")}
           </button>
-          <button type="submit" formAction="/needs" className="inline-flex items-center justify-center rounded-md border border-white px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+          <button
+            type="submit"
+            formAction="/needs"
+            className="inline-flex items-center justify-center rounded-md border border-white px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+          >
             {t("home.searchNeeds")}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="audiences-title">
-        <h2 id="audiences-title" className="text-xl font-semibold">{t("home.audiencesTitle")}</h2>
+        <h2 id="audiences-title" className="text-xl font-semibold">
+          {t("home.audiencesTitle")}
+        </h2>
         <ul className="mt-3 grid gap-3 md:grid-cols-3">
           {AUDIENCES.map((a) => (
             <li key={a.key} className="card flex flex-col">
               <h3 className="text-lg font-semibold text-brand-800">{t(`home.audiences.${a.key}.title`)}</h3>
               <p className="mt-1 flex-1 text-slate-700">{t(`home.audiences.${a.key}.body`)}</p>
-              <Link to={a.to} className="btn-primary mt-3 self-start">{t(`home.audiences.${a.key}.action`)}</Link>
+              <Link to={a.to} className="btn-primary mt-3 self-start">
+                {t(`home.audiences.${a.key}.action`)}
+              </Link>
             </li>
           ))}
         </ul>
       </section>
 
       <section aria-labelledby="how-title">
-        <h2 id="how-title" className="text-xl font-semibold">{t("home.howTitle")}</h2>
+        <h2 id="how-title" className="text-xl font-semibold">
+          {t("home.howTitle")}
+        </h2>
         <ol className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
           {how.map((step, i) => (
             <li key={step} className="card flex items-center gap-2">
-              <span aria-hidden="true" className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white">{i + 1}</span>
+              <span
+                aria-hidden="true"
+                className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white"
+              >
+                {i + 1}
+              </span>
               <span>{step}</span>
             </li>
           ))}
@@ -124,7 +142,11 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           <Figure label={t("home.figures.results")} value={n(d.figures.results)} href="/results" />
           <Figure label={t("home.figures.needs")} value={n(d.figures.needs)} href="/needs" />
           <Figure label={t("home.figures.organizations")} value={n(d.figures.organizations)} href="/organizations" />
-          <Figure label={t("home.figures.bayArea")} value={n(d.figures.bayArea)} href="/organizations?regionCode=bay_area" />
+          <Figure
+            label={t("home.figures.bayArea")}
+            value={n(d.figures.bayArea)}
+            href="/organizations?regionCode=bay_area"
+          />
           {d.figures.contractCount > 0 ? (
             <Figure
               label={t("home.figures.contractValue", { year: d.year })}
@@ -139,15 +161,23 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
       {d.upcomingEvents.length ? (
         <section aria-labelledby="home-events">
           <div className="flex items-baseline justify-between gap-2">
-            <h2 id="home-events" className="text-xl font-semibold">{t("events:upcoming")} · {t("events:title")}</h2>
-            <Link to="/events" className="text-sm">{t("events:all")} →</Link>
+            <h2 id="home-events" className="text-xl font-semibold">
+              {t("events:upcoming")} · {t("events:title")}
+            </h2>
+            <Link to="/events" className="text-sm">
+              {t("events:all")} →
+            </Link>
           </div>
           <ul className="mt-3 grid gap-3 md:grid-cols-3">
             {d.upcomingEvents.map((e) => (
               <li key={e.id} className="card">
                 <span className="badge bg-brand-50 text-brand-800">{t(`events:kinds.${e.kind}`)}</span>
-                <Link to={`/events/${e.id}`} className="mt-2 block font-medium">{e.title}</Link>
-                <p className="mt-1 text-sm text-slate-700">{formatDateTime(e.startsAt)} · {e.venue}</p>
+                <Link to={`/events/${e.id}`} className="mt-2 block font-medium">
+                  {e.title}
+                </Link>
+                <p className="mt-1 text-sm text-slate-700">
+                  {formatDateTime(e.startsAt)} · {e.venue}
+                </p>
               </li>
             ))}
           </ul>
@@ -161,7 +191,10 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
         <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
           {d.industries.map((i) => (
             <li key={i.field}>
-              <Link to={`/results?field=${i.field}`} className="card block h-full no-underline hover:border-brand-600 hover:no-underline">
+              <Link
+                to={`/results?field=${i.field}`}
+                className="card block h-full no-underline hover:border-brand-600 hover:no-underline"
+              >
                 <span className="block font-medium text-brand-800">{l.field(i.field)}</span>
                 <span className="text-sm text-slate-700">{t("home.industryCount", { count: i.count })}</span>
               </Link>
@@ -221,7 +254,9 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
 
       {site ? (
         <section aria-labelledby="home-contact" className="card">
-          <h2 id="home-contact" className="text-xl font-semibold">{t("home.contactTitle")}</h2>
+          <h2 id="home-contact" className="text-xl font-semibold">
+            {t("home.contactTitle")}
+          </h2>
           <p className="mt-1 text-slate-700">{t("home.contactBody", { phone: site.phone, email: site.email })}</p>
         </section>
       ) : null}

@@ -31,7 +31,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       name: user.name,
       role: user.role,
       locale: user.locale,
-      organization: user.organization ? { name: user.organization.name, verified: !!user.organization.verifiedAt } : null,
+      organization: user.organization
+        ? { name: user.organization.name, verified: !!user.organization.verifiedAt }
+        : null,
     },
     sessions: sessions.map((s) => ({
       current: s.id === currentSessionId,
@@ -50,14 +52,19 @@ export async function action({ request }: Route.ActionArgs) {
 
   if (intent === "profile") {
     const submission = parseWithZod(formData, { schema: profileSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     await prisma.user.update({
       where: { id: user.id },
       data: { name: submission.value.name, locale: submission.value.locale },
     });
     return data(
       { intent, result: submission.reply(), done: true },
-      { headers: { "Set-Cookie": `lng=${encodeURIComponent(submission.value.locale)}; Path=/; Max-Age=31536000; SameSite=Lax` } },
+      {
+        headers: {
+          "Set-Cookie": `lng=${encodeURIComponent(submission.value.locale)}; Path=/; Max-Age=31536000; SameSite=Lax`,
+        },
+      },
     );
   }
 
@@ -72,7 +79,10 @@ export async function action({ request }: Route.ActionArgs) {
       ended = await changePassword(user, submission.value.currentPassword, submission.value.password, sessionId);
     } catch (error) {
       if (error instanceof FieldErrors) {
-        return data({ intent, result: submission.reply({ fieldErrors: error.fields, hideFields: hide }), done: false }, { status: 400 });
+        return data(
+          { intent, result: submission.reply({ fieldErrors: error.fields, hideFields: hide }), done: false },
+          { status: 400 },
+        );
       }
       throw error;
     }
@@ -132,7 +142,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             {user.organization ? (
               <>
                 {user.organization.name}{" "}
-                <span className={`badge ${user.organization.verified ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+                <span
+                  className={`badge ${user.organization.verified ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
+                >
                   {user.organization.verified ? t("signup.orgVerified") : t("signup.orgUnverified")}
                 </span>
               </>
@@ -155,7 +167,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`) }))}
           />
           <div className="sm:col-span-2">
-            <button type="submit" className="btn-primary">{t("account.save")}</button>
+            <button type="submit" className="btn-primary">
+              {t("account.save")}
+            </button>
           </div>
         </Form>
       </div>
@@ -175,7 +189,12 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 max-w-md space-y-4">
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <input type="hidden" name="intent" value="password" />
-          <TextField field={password.currentPassword} label={t("fields.currentPassword")} type="password" autoComplete="current-password" />
+          <TextField
+            field={password.currentPassword}
+            label={t("fields.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+          />
           <TextField
             field={password.password}
             label={t("fields.newPassword")}
@@ -184,7 +203,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             hint={t("passwordHint")}
           />
           <TextField field={password.confirm} label={t("fields.confirm")} type="password" autoComplete="new-password" />
-          <button type="submit" className="btn-primary">{t("account.passwordSubmit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("account.passwordSubmit")}
+          </button>
         </Form>
       </div>
 
@@ -193,7 +214,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <p className="mt-1 text-sm text-slate-700">{t("account.sessionsIntro")}</p>
         {actionData?.intent === "sessions" && actionData.done ? (
           <div className="mt-3">
-            <Notice tone="success">{t("account.revokedOthers", { count: "count" in actionData ? (actionData.count ?? 0) : 0 })}</Notice>
+            <Notice tone="success">
+              {t("account.revokedOthers", { count: "count" in actionData ? (actionData.count ?? 0) : 0 })}
+            </Notice>
           </div>
         ) : null}
         <ul className="mt-3 divide-y divide-slate-200 text-sm">
@@ -201,7 +224,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             <li key={i} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
                 {deviceName(s.userAgent, t("account.unknownDevice"))}
-                {s.current ? <span className="badge ml-2 bg-brand-100 text-brand-800">{t("account.thisSession")}</span> : null}
+                {s.current ? (
+                  <span className="badge ml-2 bg-brand-100 text-brand-800">{t("account.thisSession")}</span>
+                ) : null}
               </span>
               <span className="text-slate-600">
                 {t("account.sessionCreated", { date: formatDateTime(s.createdAt) })} ·{" "}

@@ -40,10 +40,14 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: tokenCreateSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), token: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), token: null }, { status: 400 });
     const { token } = await createApiToken(user.id, submission.value.name);
     // Shown once, in this response only.
-    return data({ intent, result: submission.reply({ resetForm: true }), token }, { headers: { "Cache-Control": "no-store" } });
+    return data(
+      { intent, result: submission.reply({ resetForm: true }), token },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   }
   if (intent === "revoke") {
     const id = String(formData.get("tokenId") ?? "");
@@ -78,7 +82,9 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         <Notice tone="success">
           <p>{t("tokens.created")}</p>
           <p className="mt-2">
-            <code className="block break-all rounded bg-white p-2 font-mono text-sm text-slate-900 select-all">{created}</code>
+            <code className="block break-all rounded bg-white p-2 font-mono text-sm text-slate-900 select-all">
+              {created}
+            </code>
           </p>
         </Notice>
       ) : null}
@@ -93,7 +99,9 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         <Form method="post" {...getFormProps(form)} className="mt-3 flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="create" />
           <TextField field={fields.name} label={t("fields.tokenName")} className="min-w-64 flex-1" />
-          <button type="submit" className="btn-primary">{t("tokens.createSubmit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("tokens.createSubmit")}
+          </button>
         </Form>
       </div>
 
@@ -106,12 +114,24 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-2 pr-3">{t("fields.tokenName")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tokens.prefix")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tokens.createdAt")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tokens.lastUsed")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tokens.status")}</th>
-                  <th scope="col" className="py-2"><span className="sr-only">{t("tokens.revoke")}</span></th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("fields.tokenName")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tokens.prefix")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tokens.createdAt")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tokens.lastUsed")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tokens.status")}
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">{t("tokens.revoke")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -129,7 +149,11 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                         <Form method="post">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="tokenId" value={tk.id} />
-                          <button type="submit" className="btn-danger px-3 py-1" aria-label={`${t("tokens.revoke")}: ${tk.name}`}>
+                          <button
+                            type="submit"
+                            className="btn-danger px-3 py-1"
+                            aria-label={`${t("tokens.revoke")}: ${tk.name}`}
+                          >
                             {t("tokens.revoke")}
                           </button>
                         </Form>

@@ -102,7 +102,9 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
                   ) : null}
                   <div>
                     <h2 className="font-medium">{t("adminMail.body")}</h2>
-                    <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-sans">{m.text}</pre>
+                    <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-sans">
+                      {m.text}
+                    </pre>
                   </div>
                   <div>
                     <h2 className="font-medium">

@@ -26,7 +26,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const where = q
-    ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] }
+    ? {
+        OR: [
+          { email: { contains: q, mode: "insensitive" as const } },
+          { name: { contains: q, mode: "insensitive" as const } },
+        ],
+      }
     : {};
   const [total, users] = await Promise.all([
     prisma.user.count({ where }),
@@ -35,7 +40,14 @@ export async function loader({ request }: Route.LoaderArgs) {
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, email: true, name: true, role: true, createdAt: true, organization: { select: { name: true } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        createdAt: true,
+        organization: { select: { name: true } },
+      },
     }),
   ]);
   const t = serverT(localeFromRequest(request, admin.locale));
@@ -46,7 +58,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
-    users: users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), organization: u.organization?.name ?? null })),
+    users: users.map((u) => ({
+      ...u,
+      createdAt: u.createdAt.toISOString(),
+      organization: u.organization?.name ?? null,
+    })),
   };
 }
 
@@ -61,13 +77,25 @@ export async function action({ request }: Route.ActionArgs) {
     }
     try {
       const { user } = await createUserAccount(
-        { email: submission.value.email, name: submission.value.name, password: submission.value.password, role: submission.value.role },
+        {
+          email: submission.value.email,
+          name: submission.value.name,
+          password: submission.value.password,
+          role: submission.value.role,
+        },
         { actorId: admin.id, via: "admin" },
       );
-      return { intent, result: submission.reply({ resetForm: true }), message: { key: "adminUsers.created", email: user.email } };
+      return {
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: { key: "adminUsers.created", email: user.email },
+      };
     } catch (error) {
       if (error instanceof FieldErrors) {
-        return data({ intent, result: submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), message: null }, { status: 400 });
+        return data(
+          { intent, result: submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), message: null },
+          { status: 400 },
+        );
       }
       throw error;
     }
@@ -80,7 +108,10 @@ export async function action({ request }: Route.ActionArgs) {
       return { intent, error: null, userId: user.id, email: user.email, role: user.role };
     } catch (error) {
       if (error instanceof FieldErrors) {
-        return data({ intent, error: Object.values(error.fields)[0]?.[0] ?? "errors.generic", userId: parsed.data.userId }, { status: 400 });
+        return data(
+          { intent, error: Object.values(error.fields)[0]?.[0] ?? "errors.generic", userId: parsed.data.userId },
+          { status: 400 },
+        );
       }
       throw error;
     }
@@ -93,7 +124,10 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "staff-create",
-    lastResult: navigation.state === "idle" && actionData?.intent === "create" && "result" in actionData ? actionData.result : null,
+    lastResult:
+      navigation.state === "idle" && actionData?.intent === "create" && "result" in actionData
+        ? actionData.result
+        : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: staffUserCreateSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -117,9 +151,21 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
         <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
-          <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="off" spellCheck={false} />
+          <TextField
+            field={fields.email}
+            label={t("fields.email")}
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+          />
           <TextField field={fields.name} label={t("fields.name")} autoComplete="off" />
-          <TextField field={fields.password} label={t("fields.password")} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+          <TextField
+            field={fields.password}
+            label={t("fields.password")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("passwordHint")}
+          />
           <SelectField
             field={fields.role}
             label={t("fields.role")}
@@ -127,7 +173,9 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           />
           <div className="sm:col-span-2">
-            <button type="submit" className="btn-primary">{t("adminUsers.createSubmit")}</button>
+            <button type="submit" className="btn-primary">
+              {t("adminUsers.createSubmit")}
+            </button>
           </div>
         </Form>
       </div>
@@ -135,16 +183,22 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
       <div className="card">
         <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
           <div className="min-w-64 flex-1">
-            <label htmlFor="user-q" className="block text-sm">{t("adminUsers.search")}</label>
+            <label htmlFor="user-q" className="block text-sm">
+              {t("adminUsers.search")}
+            </label>
             <input id="user-q" name="q" type="search" defaultValue={q} className="input mt-1" />
           </div>
-          <button type="submit" className="btn-secondary">{t("common:actions.search")}</button>
+          <button type="submit" className="btn-secondary">
+            {t("common:actions.search")}
+          </button>
         </Form>
 
         {roleResult ? (
           <div className="mt-3">
             {roleResult.error ? (
-              <p role="alert" className="field-error">{t(roleResult.error)}</p>
+              <p role="alert" className="field-error">
+                {t(roleResult.error)}
+              </p>
             ) : "email" in roleResult ? (
               <Notice tone="success">
                 {t("adminUsers.roleChanged", { email: roleResult.email, role: t(`roles.${roleResult.role}`) })}
@@ -160,11 +214,21 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-2 pr-3">{t("adminUsers.email")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("adminUsers.name")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("adminUsers.organization")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("adminUsers.createdAt")}</th>
-                  <th scope="col" className="py-2">{t("adminUsers.role")}</th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("adminUsers.email")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("adminUsers.name")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("adminUsers.organization")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("adminUsers.createdAt")}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t("adminUsers.role")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -189,10 +253,14 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                           </label>
                           <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="input w-auto py-1">
                             {ROLES.map((r) => (
-                              <option key={r} value={r}>{t(`roles.${r}`)}</option>
+                              <option key={r} value={r}>
+                                {t(`roles.${r}`)}
+                              </option>
                             ))}
                           </select>
-                          <button type="submit" className="btn-secondary px-3 py-1">{t("adminUsers.apply")}</button>
+                          <button type="submit" className="btn-secondary px-3 py-1">
+                            {t("adminUsers.apply")}
+                          </button>
                         </Form>
                       )}
                     </td>

@@ -5,6 +5,7 @@ import { anomalyResolveSchema } from "../contracts/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: "review:contract:any", schema: anomalyResolveSchema }, ({ params, input, user }) =>
-  resolveAnomaly(params.id!, input.resolution, user),
+export const action = apiAction(
+  { method: "POST", permission: "review:contract:any", schema: anomalyResolveSchema },
+  ({ params, input, user }) => resolveAnomaly(params.id!, input.resolution, user),
 );

@@ -5,4 +5,7 @@ import { scanBodySchema } from "../stats/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: "review:contract:any", schema: scanBodySchema }, ({ input }) => scanAnomalies(input.year));
+export const action = apiAction(
+  { method: "POST", permission: "review:contract:any", schema: scanBodySchema },
+  ({ input }) => scanAnomalies(input.year),
+);

@@ -1,6 +1,14 @@
 // GET /api/v1/brokers (public directory of verified brokers with their record; bureau/admin may
 // ask for `verified=no|all`). POST /api/v1/brokers (broker): the caller's own profile → 201.
-import { apiJson, handleApi, methodNotAllowed, optionalApiUser, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
+import {
+  apiJson,
+  handleApi,
+  methodNotAllowed,
+  optionalApiUser,
+  readJson,
+  requireApiUser,
+  requirePermission,
+} from "../api/api.server.ts";
 import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { createBrokerProfile, listBrokers } from "../brokers/brokers.server.ts";
 import { brokerCreateSchema, brokerListQuerySchema } from "../brokers/schemas.ts";

@@ -14,7 +14,8 @@ export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const q = queryObject(request);
     for (const key of ["from", "to"] as const) {
-      if (q[key] && !DAY.test(q[key]!)) throw errors.invalid(`${key} 应为 YYYY-MM-DD / ${key} must be YYYY-MM-DD`, { [key]: "YYYY-MM-DD" });
+      if (q[key] && !DAY.test(q[key]!))
+        throw errors.invalid(`${key} 应为 YYYY-MM-DD / ${key} must be YYYY-MM-DD`, { [key]: "YYYY-MM-DD" });
     }
     return apiJson({ items: await listCalendar(q.from, q.to) });
   });
@@ -28,7 +29,8 @@ export function action({ request }: RouteArgs) {
     requireMarketStaff(user);
     if (method === "DELETE") {
       const date = new URL(request.url).searchParams.get("date") ?? "";
-      if (!DAY.test(date)) throw errors.invalid("date 应为 YYYY-MM-DD / date must be YYYY-MM-DD", { date: "YYYY-MM-DD" });
+      if (!DAY.test(date))
+        throw errors.invalid("date 应为 YYYY-MM-DD / date must be YYYY-MM-DD", { date: "YYYY-MM-DD" });
       return apiJson({ removed: await removeCalendarDay(user, date) });
     }
     const input = await readJson(request, calendarDaySchema);

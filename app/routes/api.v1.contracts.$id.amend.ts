@@ -6,6 +6,7 @@ import { amendSchema } from "../contracts/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: "amend:contract:any", schema: amendSchema }, ({ params, input, user }) =>
-  amendContract(params.id!, input, user),
+export const action = apiAction(
+  { method: "POST", permission: "amend:contract:any", schema: amendSchema },
+  ({ params, input, user }) => amendContract(params.id!, input, user),
 );

@@ -5,6 +5,7 @@ import { cancelSchema } from "../contracts/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: "amend:contract:any", schema: cancelSchema }, ({ params, input, user }) =>
-  cancelContract(params.id!, input, user),
+export const action = apiAction(
+  { method: "POST", permission: "amend:contract:any", schema: cancelSchema },
+  ({ params, input, user }) => cancelContract(params.id!, input, user),
 );

@@ -13,4 +13,6 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export const action = apiAction({ method: "PUT", schema: scheduleSchema }, ({ params, user, input }) => putSchedule(params.id!, input, user));
+export const action = apiAction({ method: "PUT", schema: scheduleSchema }, ({ params, user, input }) =>
+  putSchedule(params.id!, input, user),
+);

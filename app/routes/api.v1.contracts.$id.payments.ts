@@ -20,9 +20,15 @@ export const action = apiAction(
   { method: "POST", permission: "record:payment:own", schema: paymentRecordSchema },
   async ({ request, params, user, input }) => {
     const key = request.headers.get("Idempotency-Key")?.trim() || undefined;
-    if (key && key.length > 255) throw errors.invalid("Idempotency-Key 不超过 255 个字符 / Idempotency-Key is at most 255 characters", { "Idempotency-Key": "≤ 255" });
+    if (key && key.length > 255)
+      throw errors.invalid("Idempotency-Key 不超过 255 个字符 / Idempotency-Key is at most 255 characters", {
+        "Idempotency-Key": "≤ 255",
+      });
     const result = await recordPayment(params.id!, input, user, { idempotencyKey: key });
-    const body = { payment: result.payment, ...("clientSecret" in result && result.clientSecret ? { clientSecret: result.clientSecret } : {}) };
+    const body = {
+      payment: result.payment,
+      ...("clientSecret" in result && result.clientSecret ? { clientSecret: result.clientSecret } : {}),
+    };
     return apiJson(body, result.created ? 201 : 200);
   },
 );

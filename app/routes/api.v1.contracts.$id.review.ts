@@ -6,6 +6,7 @@ import { reviewSchema } from "../contracts/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: "review:contract:any", schema: reviewSchema }, ({ params, input, user }) =>
-  reviewContract(params.id!, input, user),
+export const action = apiAction(
+  { method: "POST", permission: "review:contract:any", schema: reviewSchema },
+  ({ params, input, user }) => reviewContract(params.id!, input, user),
 );

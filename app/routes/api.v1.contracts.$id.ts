@@ -14,7 +14,9 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-const patch = apiAction({ method: "PATCH", schema: contractPatchSchema }, ({ params, input, user }) => updateContract(params.id!, input, user));
+const patch = apiAction({ method: "PATCH", schema: contractPatchSchema }, ({ params, input, user }) =>
+  updateContract(params.id!, input, user),
+);
 const remove = apiAction({ method: "DELETE" }, ({ params, user }) => deleteContract(params.id!, user));
 
 export function action(args: RouteArgs) {

@@ -7,7 +7,13 @@ import { importBodySchema } from "../contracts/schemas.ts";
 export const loader = noLoader;
 
 export const action = apiAction(
-  { method: "POST", permission: "import:contract:any", schema: importBodySchema, status: 201, maxBytes: 20 * 1024 * 1024 },
+  {
+    method: "POST",
+    permission: "import:contract:any",
+    schema: importBodySchema,
+    status: 201,
+    maxBytes: 20 * 1024 * 1024,
+  },
   async ({ input, user }) => {
     try {
       return await importContracts(input.contracts, user);

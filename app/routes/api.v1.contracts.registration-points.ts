@@ -20,12 +20,18 @@ export const action = apiAction(
   async ({ input: body, user }) => {
     if (body.organizationId !== null) {
       const org = await prisma.organization.findUnique({ where: { id: body.organizationId }, select: { kind: true } });
-      if (!org) throw errors.invalid("机构不存在 / No such organization", { organizationId: "机构不存在 / No such organization" });
+      if (!org)
+        throw errors.invalid("机构不存在 / No such organization", {
+          organizationId: "机构不存在 / No such organization",
+        });
       // registration is the bureau's act: only its organizations register contracts
       if (org.kind !== "government") {
-        throw errors.invalid("登记点只属于科技局（政府机构） / Registration points belong to the bureau (government organizations)", {
-          organizationId: "应为政府机构 / must be a government organization",
-        });
+        throw errors.invalid(
+          "登记点只属于科技局（政府机构） / Registration points belong to the bureau (government organizations)",
+          {
+            organizationId: "应为政府机构 / must be a government organization",
+          },
+        );
       }
     }
     await setRegistrationPoint(body.organizationId ?? "default", body.point, user.id);

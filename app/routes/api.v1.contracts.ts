@@ -19,6 +19,7 @@ function mayEnterContracts(user: SessionUser) {
   if (!can(user, "create:contract:own") && !can(user, "create:contract:any")) throw errors.forbidden();
 }
 
-export const action = apiAction({ method: "POST", permission: mayEnterContracts, schema: contractCreateSchema, status: 201 }, ({ input, user }) =>
-  createContract(input, user),
+export const action = apiAction(
+  { method: "POST", permission: mayEnterContracts, schema: contractCreateSchema, status: 201 },
+  ({ input, user }) => createContract(input, user),
 );

@@ -6,6 +6,7 @@ import { eventCancelSchema } from "../events/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: requireEventStaff, schema: eventCancelSchema }, async ({ params, input, user }) =>
-  eventJson(await cancelEvent(user, params.id ?? "", input.reason)),
+export const action = apiAction(
+  { method: "POST", permission: requireEventStaff, schema: eventCancelSchema },
+  async ({ params, input, user }) => eventJson(await cancelEvent(user, params.id ?? "", input.reason)),
 );

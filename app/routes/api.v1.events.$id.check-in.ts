@@ -6,7 +6,10 @@ import { checkInSchema } from "../events/schemas.ts";
 
 export const loader = noLoader;
 
-export const action = apiAction({ method: "POST", permission: requireEventStaff, schema: checkInSchema }, async ({ params, input, user }) => {
-  const done = await checkIn(user, params.id ?? "", input.code);
-  return { name: done.name, checkedInAt: done.checkedInAt.toISOString(), already: done.already };
-});
+export const action = apiAction(
+  { method: "POST", permission: requireEventStaff, schema: checkInSchema },
+  async ({ params, input, user }) => {
+    const done = await checkIn(user, params.id ?? "", input.code);
+    return { name: done.name, checkedInAt: done.checkedInAt.toISOString(), already: done.already };
+  },
+);

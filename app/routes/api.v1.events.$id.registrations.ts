@@ -26,6 +26,15 @@ export function action({ request, params }: RouteArgs) {
       return apiJson({ eventId, registered: false });
     }
     const reg = await registerForEvent(user, eventId);
-    return apiJson({ eventId, id: reg.id, checkInCode: reg.checkInCode, registeredAt: reg.createdAt.toISOString(), checkedInAt: null }, 201);
+    return apiJson(
+      {
+        eventId,
+        id: reg.id,
+        checkInCode: reg.checkInCode,
+        registeredAt: reg.createdAt.toISOString(),
+        checkedInAt: null,
+      },
+      201,
+    );
   });
 }

@@ -1,7 +1,14 @@
 // GET /api/v1/leads: the broker's own leads, the leads naming the caller's organization (who
 // introduced them), or all for bureau/admin. POST /api/v1/leads (broker) → 201 {"lead"} or 409
 // lead_exists naming the earlier lead's time (never its broker).
-import { apiJson, handleApi, methodNotAllowed, readJson, requireApiUser, requirePermission } from "../api/api.server.ts";
+import {
+  apiJson,
+  handleApi,
+  methodNotAllowed,
+  readJson,
+  requireApiUser,
+  requirePermission,
+} from "../api/api.server.ts";
 import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 import { fileLead, listLeads } from "../leads/leads.server.ts";
 import { leadCreateSchema, leadListQuerySchema } from "../leads/schemas.ts";

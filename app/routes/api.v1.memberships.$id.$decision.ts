@@ -16,7 +16,11 @@ export function action({ request, params }: RouteArgs) {
     return apiJson({
       id: params.id,
       decision,
-      user: { id: done.applicant.id, name: done.applicant.name, organizationId: decision === "approve" ? done.organization.id : null },
+      user: {
+        id: done.applicant.id,
+        name: done.applicant.name,
+        organizationId: decision === "approve" ? done.organization.id : null,
+      },
       organization: done.organization,
     });
   });

@@ -13,6 +13,7 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export const action = apiAction({ method: "POST", schema: offerMessageSchema, status: 201 }, ({ params, input, user }) =>
-  postOfferMessage(params.id!, input, user),
+export const action = apiAction(
+  { method: "POST", schema: offerMessageSchema, status: 201 },
+  ({ params, input, user }) => postOfferMessage(params.id!, input, user),
 );

@@ -11,6 +11,7 @@ export function loader({ request }: RouteArgs) {
   });
 }
 
-export const action = apiAction({ method: "POST", permission: "create:offer:own", schema: offerCreateSchema, status: 201 }, ({ input, user }) =>
-  createOffer(input, user),
+export const action = apiAction(
+  { method: "POST", permission: "create:offer:own", schema: offerCreateSchema, status: 201 },
+  ({ input, user }) => createOffer(input, user),
 );

@@ -4,5 +4,7 @@ import { apiJson } from "../api/api.server.ts";
 import { openApiDocument } from "../api/openapi/document.ts";
 
 export function loader() {
-  return apiJson(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });
+  return apiJson(openApiDocument(), {
+    headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
+  });
 }

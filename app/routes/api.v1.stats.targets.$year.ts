@@ -19,6 +19,7 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export const action = apiAction({ method: ["PUT", "POST"], permission: "update:target:any", schema: targetSchema }, ({ params, input, user }) =>
-  setTarget(yearParam(params.year), input, user),
+export const action = apiAction(
+  { method: ["PUT", "POST"], permission: "update:target:any", schema: targetSchema },
+  ({ params, input, user }) => setTarget(yearParam(params.year), input, user),
 );

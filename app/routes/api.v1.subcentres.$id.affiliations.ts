@@ -5,6 +5,7 @@ import { affiliateOrganizations } from "../subcentres/subcentres.server.ts";
 import { affiliationSchema } from "../subcentres/schemas.ts";
 
 export const loader = noLoader;
-export const action = apiAction({ method: "POST", permission: "manage:subcentre:any", schema: affiliationSchema }, ({ params, user, input }) =>
-  affiliateOrganizations(params.id ?? "", input.organizationIds, user),
+export const action = apiAction(
+  { method: "POST", permission: "manage:subcentre:any", schema: affiliationSchema },
+  ({ params, user, input }) => affiliateOrganizations(params.id ?? "", input.organizationIds, user),
 );

@@ -5,6 +5,7 @@ import { enterScore } from "../subcentres/stats.server.ts";
 import { scoreSchema } from "../subcentres/schemas.ts";
 
 export const loader = noLoader;
-export const action = apiAction({ method: "PUT", permission: "manage:subcentre:any", schema: scoreSchema }, ({ params, user, input }) =>
-  enterScore(params.id ?? "", input, user),
+export const action = apiAction(
+  { method: "PUT", permission: "manage:subcentre:any", schema: scoreSchema },
+  ({ params, user, input }) => enterScore(params.id ?? "", input, user),
 );

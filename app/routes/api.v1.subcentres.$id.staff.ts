@@ -5,6 +5,7 @@ import { addStaff } from "../subcentres/subcentres.server.ts";
 import { staffSchema } from "../subcentres/schemas.ts";
 
 export const loader = noLoader;
-export const action = apiAction({ method: "POST", permission: "manage:subcentre:any", schema: staffSchema }, ({ params, user, input }) =>
-  addStaff(params.id ?? "", input.userId, user),
+export const action = apiAction(
+  { method: "POST", permission: "manage:subcentre:any", schema: staffSchema },
+  ({ params, user, input }) => addStaff(params.id ?? "", input.userId, user),
 );

@@ -12,6 +12,7 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
-export const action = apiAction({ method: "PATCH", permission: "manage:subcentre:any", schema: subcentrePatchSchema }, ({ params, user, input }) =>
-  updateSubcentre(params.id ?? "", input, user),
+export const action = apiAction(
+  { method: "PATCH", permission: "manage:subcentre:any", schema: subcentrePatchSchema },
+  ({ params, user, input }) => updateSubcentre(params.id ?? "", input, user),
 );

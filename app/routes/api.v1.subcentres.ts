@@ -12,9 +12,15 @@ export function loader({ request }: RouteArgs) {
   });
 }
 
-const create = apiAction({ method: "POST", permission: "manage:subcentre:any", schema: subcentreCreateSchema, status: 201 }, ({ user, input }) => createSubcentre(input, user));
+const create = apiAction(
+  { method: "POST", permission: "manage:subcentre:any", schema: subcentreCreateSchema, status: 201 },
+  ({ user, input }) => createSubcentre(input, user),
+);
 
 export function action(args: RouteArgs) {
-  if (args.request.method !== "POST") return handleApi(async () => { throw methodNotAllowed(); });
+  if (args.request.method !== "POST")
+    return handleApi(async () => {
+      throw methodNotAllowed();
+    });
   return create(args);
 }

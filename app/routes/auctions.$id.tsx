@@ -28,7 +28,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     me.isStaff ? listDeposits(viewer!, row.id) : Promise.resolve([]),
     row.mode === "notice" ? listObjections(row.id) : Promise.resolve([]),
   ]);
-  return { meta: `${auction.result.title} · ${serverT(locale)("siteName")}`, auction, bids, deposits, objections, me, signedIn: !!viewer, canBidRole: viewer?.role === "company", serverTime: new Date().toISOString() };
+  return {
+    meta: `${auction.result.title} · ${serverT(locale)("siteName")}`,
+    auction,
+    bids,
+    deposits,
+    objections,
+    me,
+    signedIn: !!viewer,
+    canBidRole: viewer?.role === "company",
+    serverTime: new Date().toISOString(),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -36,7 +46,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const result = await roomAction(user, params.id, form, localeFromRequest(request, user.locale), receivedAt);
-  if (!(result instanceof Response) && "contractId" in result && result.contractId) return redirect(`/contracts/${result.contractId}`);
+  if (!(result instanceof Response) && "contractId" in result && result.contractId)
+    return redirect(`/contracts/${result.contractId}`);
   return result;
 }
 

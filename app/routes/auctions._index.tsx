@@ -20,7 +20,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const raw = new URL(request.url).searchParams.get("status") ?? "";
   const status = (AUCTION_STATUSES as readonly string[]).includes(raw) ? raw : undefined;
   const list = await listAuctions({ status, page: 1, pageSize: 50 }, viewer);
-  return { meta: `${serverT(locale)("auctions:title")} · ${serverT(locale)("siteName")}`, list, status: status ?? "", staff: isMarketStaff(viewer), member: !!viewer?.organizationId };
+  return {
+    meta: `${serverT(locale)("auctions:title")} · ${serverT(locale)("siteName")}`,
+    list,
+    status: status ?? "",
+    staff: isMarketStaff(viewer),
+    member: !!viewer?.organizationId,
+  };
 }
 
 const FILTERS = ["", "bidding", "announced", "sold", "unsold", "pending_review", "draft"] as const;
@@ -33,12 +39,19 @@ export default function AuctionsPage({ loaderData: d }: Route.ComponentProps) {
       <p className="text-sm text-slate-700">{t("intro")}</p>
       <nav aria-label={t("filters")} className="flex flex-wrap gap-2 text-sm">
         {FILTERS.filter((f) => (f === "pending_review" || f === "draft" ? d.staff || d.member : true)).map((f) => (
-          <Link key={f} to={f ? `/auctions?status=${f}` : "/auctions"} aria-current={d.status === f ? "page" : undefined} className={d.status === f ? "font-semibold underline" : ""}>
+          <Link
+            key={f}
+            to={f ? `/auctions?status=${f}` : "/auctions"}
+            aria-current={d.status === f ? "page" : undefined}
+            className={d.status === f ? "font-semibold underline" : ""}
+          >
             {f ? t(`statuses.${f}`) : t("all")}
           </Link>
         ))}
       </nav>
-      {d.list.items.length === 0 ? <p className="card text-sm">{t("none")}</p> : (
+      {d.list.items.length === 0 ? (
+        <p className="card text-sm">{t("none")}</p>
+      ) : (
         <ul className="grid gap-3 md:grid-cols-2">
           {d.list.items.map((a) => (
             <li key={a.id} className="card space-y-1">
@@ -46,10 +59,14 @@ export default function AuctionsPage({ loaderData: d }: Route.ComponentProps) {
                 <span className="badge bg-brand-50 text-brand-800">{t(`modes.${a.mode}`)}</span>
                 <span className="badge bg-slate-100 text-slate-800">{t(`statuses.${a.status}`)}</span>
               </p>
-              <h2 className="font-semibold"><Link to={`/auctions/${a.id}`}>{a.result.title}</Link></h2>
+              <h2 className="font-semibold">
+                <Link to={`/auctions/${a.id}`}>{a.result.title}</Link>
+              </h2>
               <p className="text-sm text-slate-700">{a.seller.name}</p>
               <p className="text-sm">
-                {a.currentPriceFen !== null ? `${t("currentPrice")}: ${formatFen(a.currentPriceFen, i18n.language)}` : `${t("startPrice")}: ${formatFen(a.startPriceFen, i18n.language)}`}
+                {a.currentPriceFen !== null
+                  ? `${t("currentPrice")}: ${formatFen(a.currentPriceFen, i18n.language)}`
+                  : `${t("startPrice")}: ${formatFen(a.startPriceFen, i18n.language)}`}
                 {a.endsAt ? ` · ${t("endsAt")}: ${formatDateTime(a.endsAt)}` : ""}
               </p>
             </li>

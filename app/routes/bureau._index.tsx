@@ -25,7 +25,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { ...(await dashboardData(year, user, locale)), years: yearOptions(year) };
 }
 
-const CHART_KIND = { type: "pie", sellerRegion: "hbar", buyerRegion: "hbar", zone: "bar", field: "hbar", month: "month", sellerKind: "pie" } as const;
+const CHART_KIND = {
+  type: "pie",
+  sellerRegion: "hbar",
+  buyerRegion: "hbar",
+  zone: "bar",
+  field: "hbar",
+  month: "month",
+  sellerKind: "pie",
+} as const;
 
 export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
@@ -36,7 +44,9 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="page-title">{t("bureau.title")} · {d.year}</h1>
+          <h1 className="page-title">
+            {t("bureau.title")} · {d.year}
+          </h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.intro")}</p>
         </div>
         <YearSelect year={d.year} years={d.years} />
@@ -47,19 +57,46 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
       </p>
 
       <section aria-labelledby="totals-h">
-        <h2 id="totals-h" className="sr-only">{t("bureau.title")}</h2>
+        <h2 id="totals-h" className="sr-only">
+          {t("bureau.title")}
+        </h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          <FigureCard label={t("bureau.count")} value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })} href={d.links.all} linkLabel={viewAll} testId="total-count" raw={d.totals.count} />
-          <FigureCard label={t("bureau.contractAmount")} value={formatFen(d.totals.contractAmountFen, lang)} href={d.links.all} linkLabel={viewAll} testId="total-amount" raw={d.totals.contractAmountFen} />
-          <FigureCard label={t("bureau.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} href={d.links.all} linkLabel={viewAll} testId="total-tech" raw={d.totals.techTransactionAmountFen} />
+          <FigureCard
+            label={t("bureau.count")}
+            value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })}
+            href={d.links.all}
+            linkLabel={viewAll}
+            testId="total-count"
+            raw={d.totals.count}
+          />
+          <FigureCard
+            label={t("bureau.contractAmount")}
+            value={formatFen(d.totals.contractAmountFen, lang)}
+            href={d.links.all}
+            linkLabel={viewAll}
+            testId="total-amount"
+            raw={d.totals.contractAmountFen}
+          />
+          <FigureCard
+            label={t("bureau.techAmount")}
+            value={formatFen(d.totals.techTransactionAmountFen, lang)}
+            href={d.links.all}
+            linkLabel={viewAll}
+            testId="total-tech"
+            raw={d.totals.techTransactionAmountFen}
+          />
         </div>
       </section>
 
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="target-h" className="card">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h2 id="target-h" className="text-lg font-semibold">{t("bureau.targetTitle")}</h2>
-            <Link to={`/bureau/targets?year=${d.year}`} className="text-sm">{t("bureau.setTarget")}</Link>
+            <h2 id="target-h" className="text-lg font-semibold">
+              {t("bureau.targetTitle")}
+            </h2>
+            <Link to={`/bureau/targets?year=${d.year}`} className="text-sm">
+              {t("bureau.setTarget")}
+            </Link>
           </div>
           {d.target.amountFen === null ? (
             <p className="mt-2 text-slate-700">{t("bureau.noTarget", { year: d.year })}</p>
@@ -67,37 +104,58 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           <dl className="mt-3 grid gap-3 sm:grid-cols-3">
             <div>
               <dt className="text-sm text-slate-600">{t("bureau.target")}</dt>
-              <dd className="text-xl font-semibold tabular-nums">{d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}</dd>
+              <dd className="text-xl font-semibold tabular-nums">
+                {d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">{t("bureau.lastYear", { year: d.year - 1 })}</dt>
               <dd className="text-xl tabular-nums">
-                {d.lastYear.count ? <Link to={`/bureau/contracts?year=${d.year - 1}&status=registered`} className="text-slate-900">{formatFen(d.target.lastYearAmountFen, lang)}</Link> : t("bureau.noLastYear")}
+                {d.lastYear.count ? (
+                  <Link to={`/bureau/contracts?year=${d.year - 1}&status=registered`} className="text-slate-900">
+                    {formatFen(d.target.lastYearAmountFen, lang)}
+                  </Link>
+                ) : (
+                  t("bureau.noLastYear")
+                )}
               </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">{t("bureau.growth")}</dt>
-              <dd className={`text-xl font-semibold tabular-nums ${d.target.growthRate !== null && d.target.growthRate < 0 ? "text-red-700" : "text-green-800"}`}>
-                {d.target.growthRate === null ? "—" : `${d.target.growthRate > 0 ? "+" : ""}${formatPercent(d.target.growthRate, lang)}`}
+              <dd
+                className={`text-xl font-semibold tabular-nums ${d.target.growthRate !== null && d.target.growthRate < 0 ? "text-red-700" : "text-green-800"}`}
+              >
+                {d.target.growthRate === null
+                  ? "—"
+                  : `${d.target.growthRate > 0 ? "+" : ""}${formatPercent(d.target.growthRate, lang)}`}
               </dd>
             </div>
           </dl>
-          {d.target.amountFen !== null ? <div className="mt-4"><ProgressBar ratio={d.target.progress} label={t("bureau.progress")} /></div> : null}
+          {d.target.amountFen !== null ? (
+            <div className="mt-4">
+              <ProgressBar ratio={d.target.progress} label={t("bureau.progress")} />
+            </div>
+          ) : null}
         </section>
 
         <section aria-labelledby="bay-h" className="card">
-          <h2 id="bay-h" className="text-lg font-semibold">{t("bureau.bayTitle")}</h2>
+          <h2 id="bay-h" className="text-lg font-semibold">
+            {t("bureau.bayTitle")}
+          </h2>
           <p className="mt-1 text-xs text-slate-600">{t("bureau.bayHint")}</p>
           <dl className="mt-3 space-y-2">
             <div>
               <dt className="text-sm text-slate-600">{t("bureau.bayShare")}</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{formatPercent(d.bayArea.shareOfContractAmount, lang)}</dd>
+              <dd className="text-2xl font-semibold tabular-nums">
+                {formatPercent(d.bayArea.shareOfContractAmount, lang)}
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">{t("bureau.bayCount")}</dt>
               <dd className="tabular-nums">
                 <Link to={d.links.bayArea}>
-                  {t("bureau.countValue", { n: formatCount(d.bayArea.count, lang) })} · {formatFen(d.bayArea.contractAmountFen, lang)}
+                  {t("bureau.countValue", { n: formatCount(d.bayArea.count, lang) })} ·{" "}
+                  {formatFen(d.bayArea.contractAmountFen, lang)}
                 </Link>
               </dd>
             </div>
@@ -114,16 +172,31 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           const title = t(`bureau.groups.${b.groupBy}`);
           const tableId = `table-${b.groupBy}`;
           return (
-            <section key={b.groupBy} aria-labelledby={`h-${b.groupBy}`} className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" || b.groupBy === "field" ? "xl:col-span-2" : ""}`}>
+            <section
+              key={b.groupBy}
+              aria-labelledby={`h-${b.groupBy}`}
+              className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" || b.groupBy === "field" ? "xl:col-span-2" : ""}`}
+            >
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <h2 id={`h-${b.groupBy}`} className="text-lg font-semibold">{title}</h2>
+                <h2 id={`h-${b.groupBy}`} className="text-lg font-semibold">
+                  {title}
+                </h2>
                 <ExportLinks csv={b.exports.csv} xlsx={b.exports.xlsx} what={title} />
               </div>
               {b.rows.length ? (
                 <>
-                  <div className="mt-3"><BreakdownChart rows={b.rows} kind={CHART_KIND[b.groupBy]} title={title} tableId={tableId} /></div>
                   <div className="mt-3">
-                    <BreakdownTable id={tableId} caption={`${d.year} ${title}`} rows={b.rows} totals={d.totals} totalHref={d.links.all} showTargets={b.groupBy === "sellerRegion"} />
+                    <BreakdownChart rows={b.rows} kind={CHART_KIND[b.groupBy]} title={title} tableId={tableId} />
+                  </div>
+                  <div className="mt-3">
+                    <BreakdownTable
+                      id={tableId}
+                      caption={`${d.year} ${title}`}
+                      rows={b.rows}
+                      totals={d.totals}
+                      totalHref={d.links.all}
+                      showTargets={b.groupBy === "sellerRegion"}
+                    />
                   </div>
                 </>
               ) : (

@@ -4,7 +4,13 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.anomalies";
 import { requireUserWith } from "../auth/session.server.ts";
-import { ANOMALY_KINDS, listAnomalies, resolveAnomaly, scanAnomalies, type AnomalyKind } from "../contracts/anomalies.server.ts";
+import {
+  ANOMALY_KINDS,
+  listAnomalies,
+  resolveAnomaly,
+  scanAnomalies,
+  type AnomalyKind,
+} from "../contracts/anomalies.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { yearSchema } from "../stats/schemas.ts";
@@ -27,7 +33,9 @@ const STATES = ["open", "resolved", "all"] as const;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUserWith(request, "review:contract:any");
   const url = new URL(request.url);
-  const status = (STATES as readonly string[]).includes(url.searchParams.get("status") ?? "") ? (url.searchParams.get("status") as (typeof STATES)[number]) : "open";
+  const status = (STATES as readonly string[]).includes(url.searchParams.get("status") ?? "")
+    ? (url.searchParams.get("status") as (typeof STATES)[number])
+    : "open";
   const kindRaw = url.searchParams.get("kind") ?? "";
   const kind = (ANOMALY_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as AnomalyKind) : undefined;
   const yearParsed = yearSchema.safeParse(url.searchParams.get("year") || undefined);
@@ -57,12 +65,15 @@ export async function action({ request }: Route.ActionArgs) {
     if (!year.success) throw new Response("Bad request", { status: 400 });
     const r = await scanAnomalies(year.data);
     const f = r.flagged;
-    return redirect(`/bureau/anomalies?year=${year.data}&status=all&scanned=${[f.related_parties, f.split_deal, f.year_end_spike, f.amount_outlier].join(",")}`);
+    return redirect(
+      `/bureau/anomalies?year=${year.data}&status=all&scanned=${[f.related_parties, f.split_deal, f.year_end_spike, f.amount_outlier].join(",")}`,
+    );
   }
   if (intent === "resolveFlag") {
     const flagId = text(form, "flagId");
     const resolution = text(form, "resolution");
-    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    if (!resolution)
+      return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
     const r = await orFailure(locale, () => resolveAnomaly(flagId, resolution.slice(0, 2000), user));
     if (isFailure(r)) return r;
     const params = new URLSearchParams(back);
@@ -95,7 +106,9 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
       <div className="flex flex-wrap items-end justify-between gap-4">
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
           <div>
-            <label htmlFor="a-status" className="block text-sm">{t("bureau.anomaliesStatus")}</label>
+            <label htmlFor="a-status" className="block text-sm">
+              {t("bureau.anomaliesStatus")}
+            </label>
             <select id="a-status" name="status" defaultValue={filters.status} className="input mt-1">
               <option value="open">{t("bureau.anomaliesOpen")}</option>
               <option value="resolved">{t("bureau.anomaliesResolved")}</option>
@@ -103,25 +116,41 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
             </select>
           </div>
           <div>
-            <label htmlFor="a-kind" className="block text-sm">{t("bureau.anomaliesKind")}</label>
+            <label htmlFor="a-kind" className="block text-sm">
+              {t("bureau.anomaliesKind")}
+            </label>
             <select id="a-kind" name="kind" defaultValue={filters.kind} className="input mt-1">
               <option value="">{t("common.all")}</option>
-              {kinds.map((k) => <option key={k} value={k}>{t(`anomalyKinds.${k}`)}</option>)}
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`anomalyKinds.${k}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="a-year" className="block text-sm">{t("bureau.anomaliesYear")}</label>
+            <label htmlFor="a-year" className="block text-sm">
+              {t("bureau.anomaliesYear")}
+            </label>
             <select id="a-year" name="year" defaultValue={filters.year} className="input mt-1">
               <option value="">{t("common.all")}</option>
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="btn-secondary">{t("common.filter")}</button>
+          <button type="submit" className="btn-secondary">
+            {t("common.filter")}
+          </button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="rescan" />
           <input type="hidden" name="year" value={thisYear} />
-          <button type="submit" className="btn-secondary" disabled={busy}>{t("bureau.rescan", { year: thisYear })}</button>
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            {t("bureau.rescan", { year: thisYear })}
+          </button>
         </Form>
       </div>
 
@@ -132,17 +161,31 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
           {list.items.map((f) => (
             <li key={f.id} className="card">
               <div className="flex flex-wrap items-center gap-2">
-                <span className="badge bg-amber-100 text-amber-900">{t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}</span>
-                <Link to={`/contracts/${f.contract.id}`} className="font-medium">{f.contract.title}</Link>
+                <span className="badge bg-amber-100 text-amber-900">
+                  {t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
+                </span>
+                <Link to={`/contracts/${f.contract.id}`} className="font-medium">
+                  {f.contract.title}
+                </Link>
                 <ContractStatusBadge status={f.contract.status} />
-                {f.contract.registrationNumber ? <span className="font-mono text-sm text-slate-700">{f.contract.registrationNumber}</span> : null}
+                {f.contract.registrationNumber ? (
+                  <span className="font-mono text-sm text-slate-700">{f.contract.registrationNumber}</span>
+                ) : null}
               </div>
               <p className="mt-1 text-sm text-slate-700">
-                {f.contract.seller.name} → {f.contract.buyer.name} · {t("bureau.colAmount")} {formatFen(f.contract.contractAmountFen, lang)} · {t("bureau.anomaliesFound")} {formatDateTime(f.createdAt)}
+                {f.contract.seller.name} → {f.contract.buyer.name} · {t("bureau.colAmount")}{" "}
+                {formatFen(f.contract.contractAmountFen, lang)} · {t("bureau.anomaliesFound")}{" "}
+                {formatDateTime(f.createdAt)}
               </p>
-              {flagExplanation(f.detail, lang).map((line) => <p key={line} className="mt-1 text-sm">{line}</p>)}
+              {flagExplanation(f.detail, lang).map((line) => (
+                <p key={line} className="mt-1 text-sm">
+                  {line}
+                </p>
+              ))}
               {f.resolvedAt ? (
-                <p className="mt-2 text-sm text-green-900">{t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}</p>
+                <p className="mt-2 text-sm text-green-900">
+                  {t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}
+                </p>
               ) : (
                 <ResolveFlagForm flagId={f.id} error={failed?.fields[`flag:${f.id}`]} />
               )}

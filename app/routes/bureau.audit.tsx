@@ -41,11 +41,15 @@ export default function Audit({ actionData }: Route.ComponentProps) {
       <div className="flex flex-wrap gap-3">
         <Form method="post">
           <input type="hidden" name="intent" value="audit" />
-          <button type="submit" className="btn-primary" disabled={busy} aria-busy={pending === "audit"}>{t("bureau.auditVerify")}</button>
+          <button type="submit" className="btn-primary" disabled={busy} aria-busy={pending === "audit"}>
+            {t("bureau.auditVerify")}
+          </button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="stats" />
-          <button type="submit" className="btn-secondary" disabled={busy} aria-busy={pending === "stats"}>{t("bureau.statsVerify")}</button>
+          <button type="submit" className="btn-secondary" disabled={busy} aria-busy={pending === "stats"}>
+            {t("bureau.statsVerify")}
+          </button>
         </Form>
       </div>
       <div aria-live="polite">
@@ -55,27 +59,42 @@ export default function Audit({ actionData }: Route.ComponentProps) {
               <span data-testid="audit-result" data-ok={String(actionData.audit.ok)}>
                 {actionData.audit.ok
                   ? t("bureau.auditOk", { events: actionData.audit.events })
-                  : t("bureau.auditBroken", { seq: actionData.audit.firstBrokenEventId, events: actionData.audit.events })}
+                  : t("bureau.auditBroken", {
+                      seq: actionData.audit.firstBrokenEventId,
+                      events: actionData.audit.events,
+                    })}
               </span>
             </Notice>
-            <p className="text-sm text-slate-600">{t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}</p>
+            <p className="text-sm text-slate-600">
+              {t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}
+            </p>
           </div>
         ) : null}
         {actionData?.kind === "stats" ? (
           <div className="space-y-1">
             <Notice tone={actionData.stats.ok ? "success" : "warning"}>
-              {actionData.stats.ok ? t("bureau.statsOk") : t("bureau.statsBroken", { count: actionData.stats.mismatches.length })}
+              {actionData.stats.ok
+                ? t("bureau.statsOk")
+                : t("bureau.statsBroken", { count: actionData.stats.mismatches.length })}
               {actionData.stats.ok ? null : (
                 <ul className="mt-2 list-disc pl-5">
                   {actionData.stats.mismatches.map((m) => (
                     <li key={`${m.year}-${m.dim}-${m.key}`}>
-                      {t("bureau.statsMismatch", { year: m.year, dim: m.dim, key: m.key, expected: m.expectedCount, actual: m.actualCount })}
+                      {t("bureau.statsMismatch", {
+                        year: m.year,
+                        dim: m.dim,
+                        key: m.key,
+                        expected: m.expectedCount,
+                        actual: m.actualCount,
+                      })}
                     </li>
                   ))}
                 </ul>
               )}
             </Notice>
-            <p className="text-sm text-slate-600">{t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}</p>
+            <p className="text-sm text-slate-600">
+              {t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}
+            </p>
           </div>
         ) : null}
       </div>

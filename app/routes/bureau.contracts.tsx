@@ -7,7 +7,14 @@ import type { Route } from "./+types/bureau.contracts";
 import { zodFields } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { listContracts } from "../contracts/contracts.server.ts";
-import { CONTRACT_STATUS_NAMES, FILTER_KEYS, GROUP_BY, contractListQuerySchema, type ContractStatus, type GroupBy } from "../contracts/schemas.ts";
+import {
+  CONTRACT_STATUS_NAMES,
+  FILTER_KEYS,
+  GROUP_BY,
+  contractListQuerySchema,
+  type ContractStatus,
+  type GroupBy,
+} from "../contracts/schemas.ts";
 import { localName } from "../domain/catalog.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
@@ -41,7 +48,11 @@ export async function loader({ request }: Route.LoaderArgs) {
       let label = value;
       if ((GROUP_BY as readonly string[]).includes(key)) label = groupLabel(key as GroupBy, value, locale);
       else if (key === "month") label = groupLabel("month", value.padStart(2, "0"), locale);
-      else if (key === "status") label = value.split(",").map((s) => localName(CONTRACT_STATUS_NAMES[s as ContractStatus], locale) || s).join("、");
+      else if (key === "status")
+        label = value
+          .split(",")
+          .map((s) => localName(CONTRACT_STATUS_NAMES[s as ContractStatus], locale) || s)
+          .join("、");
       const without = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== key && k !== "page"));
       return { key, value, label, removeHref: `/bureau/contracts?${without}` };
     });
@@ -67,37 +78,78 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
         <p className="mt-1 text-slate-700">{t("bureau.drillIntro")}</p>
       </div>
       <section aria-labelledby="filters-h" className="card">
-        <h2 id="filters-h" className="text-sm font-semibold text-slate-700">{t("bureau.drillFilters")}</h2>
+        <h2 id="filters-h" className="text-sm font-semibold text-slate-700">
+          {t("bureau.drillFilters")}
+        </h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           {chips.map((c) => (
-            <li key={c.key} className="inline-flex items-center gap-2 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800">
-              <span>{t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}：{c.label}</span>
-              <Link to={c.removeHref} aria-label={`${t("bureau.drillClear")}：${t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}`} className="font-bold no-underline">×</Link>
+            <li
+              key={c.key}
+              className="inline-flex items-center gap-2 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800"
+            >
+              <span>
+                {t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}：{c.label}
+              </span>
+              <Link
+                to={c.removeHref}
+                aria-label={`${t("bureau.drillClear")}：${t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}`}
+                className="font-bold no-underline"
+              >
+                ×
+              </Link>
             </li>
           ))}
-          {chips.length ? <li><Link to="/bureau/contracts" className="text-sm">{t("bureau.drillClear")}</Link></li> : null}
+          {chips.length ? (
+            <li>
+              <Link to="/bureau/contracts" className="text-sm">
+                {t("bureau.drillClear")}
+              </Link>
+            </li>
+          ) : null}
         </ul>
-        {year ? <p className="mt-3 text-sm"><Link to={`/bureau?year=${year}`}>← {t("bureau.drillBack")}</Link></p> : null}
+        {year ? (
+          <p className="mt-3 text-sm">
+            <Link to={`/bureau?year=${year}`}>← {t("bureau.drillBack")}</Link>
+          </p>
+        ) : null}
       </section>
       {invalid ? <Notice tone="warning">{Object.values(invalid).join(" ")}</Notice> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <dl className="flex flex-wrap gap-6" aria-live="polite">
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.count")}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-count" data-value={list.totals.count}>{t("bureau.countValue", { n: formatCount(list.totals.count, lang) })}</dd>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-count" data-value={list.totals.count}>
+              {t("bureau.countValue", { n: formatCount(list.totals.count, lang) })}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.contractAmount")}</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="drill-amount" data-value={list.totals.contractAmountFen}>{formatFen(list.totals.contractAmountFen, lang)}</dd>
+            <dd
+              className="text-xl font-semibold tabular-nums"
+              data-testid="drill-amount"
+              data-value={list.totals.contractAmountFen}
+            >
+              {formatFen(list.totals.contractAmountFen, lang)}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("bureau.techAmount")}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{formatFen(list.totals.techTransactionAmountFen, lang)}</dd>
+            <dd className="text-xl font-semibold tabular-nums">
+              {formatFen(list.totals.techTransactionAmountFen, lang)}
+            </dd>
           </div>
         </dl>
-        <ExportLinks csv={`/api/v1/contracts.csv?${exportQuery}`} xlsx={`/api/v1/contracts.xlsx?${exportQuery}`} what={t("bureau.drillTitle")} />
+        <ExportLinks
+          csv={`/api/v1/contracts.csv?${exportQuery}`}
+          xlsx={`/api/v1/contracts.xlsx?${exportQuery}`}
+          what={t("bureau.drillTitle")}
+        />
       </div>
-      {list.items.length ? <ContractTable items={list.items} caption={t("bureau.drillTitle")} /> : <p className="card">{t("contracts.empty")}</p>}
+      {list.items.length ? (
+        <ContractTable items={list.items} caption={t("bureau.drillTitle")} />
+      ) : (
+        <p className="card">{t("contracts.empty")}</p>
+      )}
       <Pager page={list.page} pageSize={list.pageSize} total={list.total} />
     </div>
   );

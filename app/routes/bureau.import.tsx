@@ -30,7 +30,8 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
   const locale = localeFromRequest(request, user.locale);
   const t = serverT(locale);
   const refuse = (message: string): ImportOutcome => ({ ok: false, message, problems: [] });
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES + 64 * 1024) return refuse(t("contracts:bureau.importTooLarge"));
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES + 64 * 1024)
+    return refuse(t("contracts:bureau.importTooLarge"));
   const form = await request.formData();
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return refuse(t("contracts:bureau.importNoFile"));
@@ -45,7 +46,8 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
     }
   });
   if (!lines.length) return refuse(t("contracts:bureau.importEmpty"));
-  if (lines.length > MAX_LINES) return refuse(pickMessage("一次最多导入 20000 条 / At most 20,000 contracts per import", locale));
+  if (lines.length > MAX_LINES)
+    return refuse(pickMessage("一次最多导入 20000 条 / At most 20,000 contracts per import", locale));
   try {
     const result = await importContracts(lines, user, { lineNumbers });
     return { ok: true, imported: result.imported };
@@ -54,7 +56,9 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
       return {
         ok: false,
         message: pickMessage(error.message, locale),
-        problems: error.problems.slice(0, 500).map((p) => ({ line: p.line, field: p.field, message: pickMessage(p.message, locale) })),
+        problems: error.problems
+          .slice(0, 500)
+          .map((p) => ({ line: p.line, field: p.field, message: pickMessage(p.message, locale) })),
       };
     }
     throw error;
@@ -75,38 +79,73 @@ export default function Import({ actionData }: Route.ComponentProps) {
       </div>
       <Form method="post" encType="multipart/form-data" className="card max-w-3xl space-y-4">
         <div>
-          <label htmlFor="import-file" className="block text-sm">{t("bureau.importFile")}</label>
-          <input id="import-file" name="file" type="file" accept=".jsonl,.ndjson,.json,application/x-ndjson,application/json,text/plain" required aria-describedby="import-hint" className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2" />
-          <p id="import-hint" className="mt-1 text-xs text-slate-600">{t("bureau.importFileHint")}</p>
+          <label htmlFor="import-file" className="block text-sm">
+            {t("bureau.importFile")}
+          </label>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".jsonl,.ndjson,.json,application/x-ndjson,application/json,text/plain"
+            required
+            aria-describedby="import-hint"
+            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2"
+          />
+          <p id="import-hint" className="mt-1 text-xs text-slate-600">
+            {t("bureau.importFileHint")}
+          </p>
         </div>
         <details className="text-sm">
           <summary className="cursor-pointer">{t("bureau.importExample")}</summary>
           <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{EXAMPLE}</pre>
         </details>
-        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy}>{t("bureau.importSubmit")}</button>
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy}>
+          {t("bureau.importSubmit")}
+        </button>
       </Form>
 
-      {actionData?.ok ? <Notice tone="success"><span data-testid="import-done">{t("bureau.importDone", { count: actionData.imported })}</span></Notice> : null}
+      {actionData?.ok ? (
+        <Notice tone="success">
+          <span data-testid="import-done">{t("bureau.importDone", { count: actionData.imported })}</span>
+        </Notice>
+      ) : null}
       {actionData && !actionData.ok ? (
         <section aria-labelledby="import-problems-h" className="space-y-3">
-          <FormAlert id="import-error" message={actionData.problems.length ? `${t("bureau.importRefused")} ${actionData.message}` : actionData.message} />
+          <FormAlert
+            id="import-error"
+            message={
+              actionData.problems.length ? `${t("bureau.importRefused")} ${actionData.message}` : actionData.message
+            }
+          />
           {actionData.problems.length ? (
             <div className="card overflow-x-auto">
-              <h2 id="import-problems-h" className="sr-only">{t("bureau.importRefused")}</h2>
+              <h2 id="import-problems-h" className="sr-only">
+                {t("bureau.importRefused")}
+              </h2>
               <table className="w-full text-sm">
                 <caption className="sr-only">{t("bureau.importRefused")}</caption>
                 <thead className="bg-slate-100 text-left">
                   <tr>
-                    <th scope="col" className="p-2">{t("bureau.importLine")}</th>
-                    <th scope="col" className="p-2">{t("bureau.importField")}</th>
-                    <th scope="col" className="p-2">{t("bureau.importMessage")}</th>
+                    <th scope="col" className="p-2">
+                      {t("bureau.importLine")}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t("bureau.importField")}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t("bureau.importMessage")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {actionData.problems.map((p, i) => (
                     <tr key={`${p.line}-${p.field}-${i}`} className="border-t border-slate-200">
-                      <th scope="row" className="p-2 text-left font-normal tabular-nums">{p.line}</th>
-                      <td className="p-2"><code>{p.field}</code></td>
+                      <th scope="row" className="p-2 text-left font-normal tabular-nums">
+                        {p.line}
+                      </th>
+                      <td className="p-2">
+                        <code>{p.field}</code>
+                      </td>
                       <td className="p-2">{p.message}</td>
                     </tr>
                   ))}

@@ -48,7 +48,9 @@ export async function action({ request }: Route.ActionArgs) {
   const year = yearSchema.safeParse(text(form, "year"));
   const amount = money(form, "amount", locale, { required: true });
   const parsed = targetSchema.safeParse({ amountFen: amount.fen ?? undefined, regionCode: text(form, "regionCode") });
-  const fields: Record<string, string> = parsed.success ? {} : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
+  const fields: Record<string, string> = parsed.success
+    ? {}
+    : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
   if (!year.success) fields.year = pickMessage(year.error.issues[0]?.message, locale);
   if (amount.error) fields.amount = amount.error;
   if (!year.success || !parsed.success || amount.error) return failure(locale, fields);
@@ -71,7 +73,9 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="page-title">{t("bureau.targetsTitle")} · {year}</h1>
+          <h1 className="page-title">
+            {t("bureau.targetsTitle")} · {year}
+          </h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.targetsIntro")}</p>
         </div>
         <YearSelect year={year} years={years} />
@@ -79,7 +83,9 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
       {saved && !failed ? <Notice tone="success">{t("bureau.targetSaved")}</Notice> : null}
 
       <section aria-labelledby="targets-h" className="card">
-        <h2 id="targets-h" className="text-lg font-semibold">{t("bureau.targetsOfYear", { year })}</h2>
+        <h2 id="targets-h" className="text-lg font-semibold">
+          {t("bureau.targetsOfYear", { year })}
+        </h2>
         {items.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("bureau.targetsNone")}</p>
         ) : (
@@ -88,17 +94,29 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
               <caption className="sr-only">{t("bureau.targetsOfYear", { year })}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
-                  <th scope="col" className="p-2">{t("bureau.targetRegion")}</th>
-                  <th scope="col" className="p-2 text-right">{t("bureau.targetAmount")}</th>
-                  <th scope="col" className="p-2 text-right">{t("bureau.targetCurrent")}</th>
-                  <th scope="col" className="p-2 text-right">{t("bureau.colProgress")}</th>
-                  <th scope="col" className="p-2">{t("bureau.targetUpdatedAt")}</th>
+                  <th scope="col" className="p-2">
+                    {t("bureau.targetRegion")}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {t("bureau.targetAmount")}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {t("bureau.targetCurrent")}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {t("bureau.colProgress")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("bureau.targetUpdatedAt")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((row) => (
                   <tr key={row.regionCode} className="border-t border-slate-200">
-                    <th scope="row" className="p-2 text-left font-normal">{row.regionCode ? regionName(row.regionCode, lang) : t("bureau.targetCity")}</th>
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {row.regionCode ? regionName(row.regionCode, lang) : t("bureau.targetCity")}
+                    </th>
                     <td className="p-2 text-right tabular-nums">{formatFen(row.amountFen, lang)}</td>
                     <td className="p-2 text-right tabular-nums">{formatFen(row.reachedFen, lang)}</td>
                     <td className="p-2 text-right tabular-nums">{formatPercent(row.progress, lang)}</td>
@@ -113,14 +131,31 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
 
       {canEdit ? (
         <Form method="post" className="card max-w-2xl space-y-4" noValidate aria-labelledby="target-form-h">
-          <h2 id="target-form-h" className="text-lg font-semibold">{t("bureau.setTarget")}</h2>
+          <h2 id="target-form-h" className="text-lg font-semibold">
+            {t("bureau.setTarget")}
+          </h2>
           <FormAlert id="target-error" message={failed?.formError} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="year" label={t("bureau.targetYear")} required defaultValue={String(year)} options={years.map((y) => ({ value: String(y), label: String(y) }))} error={failed?.fields.year} />
-            <SelectField name="regionCode" label={t("bureau.targetRegion")} defaultValue="" options={regionOptions} error={failed?.fields.regionCode} />
+            <SelectField
+              name="year"
+              label={t("bureau.targetYear")}
+              required
+              defaultValue={String(year)}
+              options={years.map((y) => ({ value: String(y), label: String(y) }))}
+              error={failed?.fields.year}
+            />
+            <SelectField
+              name="regionCode"
+              label={t("bureau.targetRegion")}
+              defaultValue=""
+              options={regionOptions}
+              error={failed?.fields.regionCode}
+            />
           </div>
           <MoneyField name="amount" label={t("bureau.targetAmount")} required error={failed?.fields.amount} />
-          <button type="submit" className="btn-primary" disabled={busy}>{t("bureau.targetSave")}</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("bureau.targetSave")}
+          </button>
         </Form>
       ) : null}
     </div>

@@ -8,7 +8,14 @@ import type { Route } from "./+types/contracts.$id";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { amendContract, cancelContract, deleteContract, getContract, reviewContract, submitContract } from "../contracts/contracts.server.ts";
+import {
+  amendContract,
+  cancelContract,
+  deleteContract,
+  getContract,
+  reviewContract,
+  submitContract,
+} from "../contracts/contracts.server.ts";
 import { amendSchema, cancelSchema, reviewSchema } from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -17,7 +24,13 @@ import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { money, text } from "../components/contracts/form-data.server.ts";
-import { AmendAction, CancelAction, ContractFlags, ReviewAction, SubmitAction } from "./contracts+shared/contract-actions.tsx";
+import {
+  AmendAction,
+  CancelAction,
+  ContractFlags,
+  ReviewAction,
+  SubmitAction,
+} from "./contracts+shared/contract-actions.tsx";
 import { ContractAuditTrail, ContractTimeline, ContractVersions } from "./contracts+shared/contract-history.tsx";
 import { ContractSummary } from "./contracts+shared/contract-summary.tsx";
 import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts";
@@ -29,7 +42,17 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.contract.title ?? "技术合同"} · 赣州科技大市场` }];
 }
 
-const DONE = ["created", "updated", "submitted", "reviewedRegister", "reviewedReturn", "reviewedReject", "amended", "cancelled", "flagResolved"] as const;
+const DONE = [
+  "created",
+  "updated",
+  "submitted",
+  "reviewedRegister",
+  "reviewedReturn",
+  "reviewedReject",
+  "amended",
+  "cancelled",
+  "flagResolved",
+] as const;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -37,14 +60,18 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const contract = await orErrorPage(locale, () => getContract(params.id, user));
   // Names of the people in the history (a read of names only).
   const ids = [...new Set(contract.auditTrail.map((e) => e.actorId).filter((v): v is string => !!v))];
-  const people = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const people = ids.length
+    ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    : [];
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   const paymentDone = url.searchParams.get("payment");
   return {
     contract,
     payments: await listPayments(params.id, user),
-    paymentDone: (PAYMENT_DONE as readonly string[]).includes(paymentDone ?? "") ? (paymentDone as (typeof PAYMENT_DONE)[number]) : null,
+    paymentDone: (PAYMENT_DONE as readonly string[]).includes(paymentDone ?? "")
+      ? (paymentDone as (typeof PAYMENT_DONE)[number])
+      : null,
     // one key per page view: a double-clicked card payment starts one payment
     payKey: crypto.randomUUID(),
     actors: Object.fromEntries(people.map((p) => [p.id, p.name])),
@@ -75,7 +102,13 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!parsed.success) return zodFailure(parsed.error, locale);
     const r = await orFailure(locale, () => reviewContract(id, parsed.data, user));
     if (isFailure(r)) return r;
-    return back(parsed.data.decision === "register" ? "reviewedRegister" : parsed.data.decision === "return" ? "reviewedReturn" : "reviewedReject");
+    return back(
+      parsed.data.decision === "register"
+        ? "reviewedRegister"
+        : parsed.data.decision === "return"
+          ? "reviewedReturn"
+          : "reviewedReject",
+    );
   }
   if (intent === "amend") {
     const current = await orErrorPage(locale, () => getContract(id, user));
@@ -91,7 +124,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       reason: text(form, "reason"),
     });
     if (!parsed.success || Object.keys(moneyErrors).length) {
-      return failure(locale, { ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields), ...moneyErrors });
+      return failure(locale, {
+        ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields),
+        ...moneyErrors,
+      });
     }
     // The costs rule across the merged amounts (the schema sees only the changed ones).
     const r = await orFailure(locale, () => amendContract(id, parsed.data, user), CONTRACT_FIELD_NAMES);
@@ -107,7 +143,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!can(user, "review:contract:any")) throw new Response("无权访问 / Forbidden", { status: 403 });
     const flagId = text(form, "flagId");
     const resolution = text(form, "resolution");
-    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    if (!resolution)
+      return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
     const r = await orFailure(locale, async () => {
       // the flag must belong to this contract
       const contract = await getContract(id, user);
@@ -126,25 +163,40 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
   const cardReference = actionData && "cardReference" in actionData ? (actionData.cardReference as string) : null;
   const failed = isFailure(actionData) ? actionData : null;
   const errors = failed?.fields ?? {};
-  const showCertificate = contract.status === "registered" || (contract.status === "cancelled" && contract.registrationNumber);
+  const showCertificate =
+    contract.status === "registered" || (contract.status === "cancelled" && contract.registrationNumber);
   return (
     <article className="space-y-6">
       <div>
-        <p className="text-sm"><Link to="/contracts">← {t("contracts.listTitle")}</Link></p>
+        <p className="text-sm">
+          <Link to="/contracts">← {t("contracts.listTitle")}</Link>
+        </p>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="page-title">{contract.title}</h1>
           <ContractStatusBadge status={contract.status} />
-          {contract.registrationNumber ? <span className="font-mono text-slate-700" data-testid="registration-number">{contract.registrationNumber}</span> : null}
+          {contract.registrationNumber ? (
+            <span className="font-mono text-slate-700" data-testid="registration-number">
+              {contract.registrationNumber}
+            </span>
+          ) : null}
         </div>
       </div>
       <FormAlert id="contract-error" message={failed?.formError} />
       {done && !failed ? <Notice tone="success">{t(`contracts.${done}`)}</Notice> : null}
       {paymentDone && !failed ? <Notice tone="success">{tp(`done.${paymentDone}`)}</Notice> : null}
-      {contract.status === "returned" && contract.reviewNote ? <Notice tone="warning">{t("contract.reviewNote")}：{contract.reviewNote}</Notice> : null}
+      {contract.status === "returned" && contract.reviewNote ? (
+        <Notice tone="warning">
+          {t("contract.reviewNote")}：{contract.reviewNote}
+        </Notice>
+      ) : null}
 
       <section aria-label={t("contract.actions")} className="space-y-4">
         <div className="flex flex-wrap gap-3">
-          {showCertificate ? <Link to={`/contracts/${contract.id}/certificate`} className="btn-secondary">{t("contract.certificate")}</Link> : null}
+          {showCertificate ? (
+            <Link to={`/contracts/${contract.id}/certificate`} className="btn-secondary">
+              {t("contract.certificate")}
+            </Link>
+          ) : null}
         </div>
         <SubmitAction contract={contract} />
         <ReviewAction contract={contract} errors={errors} />

@@ -28,7 +28,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const contract = await orErrorPage(locale, () => getContract(params.id, user));
   // The parties' credit codes appear on the certificate (a read of the two organizations).
   const orgs = await prisma.organization.findMany({
-    where: { id: { in: [contract.sellerOrgId, contract.buyerOrgId, ...(contract.brokerOrgId ? [contract.brokerOrgId] : [])] } },
+    where: {
+      id: { in: [contract.sellerOrgId, contract.buyerOrgId, ...(contract.brokerOrgId ? [contract.brokerOrgId] : [])] },
+    },
     select: { id: true, creditCode: true },
   });
   return { contract, creditCodes: Object.fromEntries(orgs.map((o) => [o.id, o.creditCode])) };
@@ -40,44 +42,87 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
   const { contract: c, creditCodes } = loaderData;
   const registered = !!c.registrationNumber && (c.status === "registered" || c.status === "cancelled");
   const rows: Array<[string, React.ReactNode]> = [
-    [t("certificate.number"), <span key="number" className="font-mono text-lg tracking-wider">{c.registrationNumber}</span>],
+    [
+      t("certificate.number"),
+      <span key="number" className="font-mono text-lg tracking-wider">
+        {c.registrationNumber}
+      </span>,
+    ],
     [t("certificate.contractTitle"), c.title],
     [t("certificate.type"), typeLabel(c.type, c.subtype, lang)],
-    [t("certificate.seller"), <Fragment key="seller">{c.seller.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}</span></Fragment>],
-    [t("certificate.buyer"), <Fragment key="buyer">{c.buyer.name}<span className="block text-sm">{t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}</span></Fragment>],
+    [
+      t("certificate.seller"),
+      <Fragment key="seller">
+        {c.seller.name}
+        <span className="block text-sm">
+          {t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}
+        </span>
+      </Fragment>,
+    ],
+    [
+      t("certificate.buyer"),
+      <Fragment key="buyer">
+        {c.buyer.name}
+        <span className="block text-sm">
+          {t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}
+        </span>
+      </Fragment>,
+    ],
     ...(c.broker ? [[t("certificate.broker"), c.broker.name] as [string, React.ReactNode]] : []),
     ...(c.brokerUser ? [[t("certificate.brokerPerson"), c.brokerUser.name] as [string, React.ReactNode]] : []),
-    [t("certificate.contractAmount"), <span key="contractAmount" className="text-lg font-semibold">{formatFenExact(c.contractAmountFen, lang)}</span>],
-    [t("certificate.techAmount"), <span key="techAmount" className="text-lg font-semibold">{formatFenExact(c.techTransactionAmountFen, lang)}</span>],
+    [
+      t("certificate.contractAmount"),
+      <span key="contractAmount" className="text-lg font-semibold">
+        {formatFenExact(c.contractAmountFen, lang)}
+      </span>,
+    ],
+    [
+      t("certificate.techAmount"),
+      <span key="techAmount" className="text-lg font-semibold">
+        {formatFenExact(c.techTransactionAmountFen, lang)}
+      </span>,
+    ],
     [t("certificate.signedAt"), formatDateOnly(c.signedAt)],
     ...(c.validUntil ? [[t("certificate.validUntil"), formatDateOnly(c.validUntil)] as [string, React.ReactNode]] : []),
     [t("certificate.registeredAt"), formatLongDay(c.registeredAt, lang)],
-    [t("certificate.registrationPoint"), t("certificate.registrationPointValue", { point: c.registrationPoint ?? "01" })],
+    [
+      t("certificate.registrationPoint"),
+      t("certificate.registrationPointValue", { point: c.registrationPoint ?? "01" }),
+    ],
   ];
   return (
     <div className="mx-auto max-w-3xl">
       <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
         <Link to={`/contracts/${c.id}`}>← {t("certificate.back")}</Link>
         {registered ? (
-          <button type="button" className="btn-primary" onClick={() => window.print()}>{t("common.print")}</button>
+          <button type="button" className="btn-primary" onClick={() => window.print()}>
+            {t("common.print")}
+          </button>
         ) : null}
       </div>
       {!registered ? (
         <Notice tone="warning">{t("certificate.notRegistered")}</Notice>
       ) : (
-        <article className="certificate relative rounded-sm border-4 border-double border-red-800 bg-white p-8 text-slate-900 shadow-sm" aria-labelledby="cert-title">
+        <article
+          className="certificate relative rounded-sm border-4 border-double border-red-800 bg-white p-8 text-slate-900 shadow-sm"
+          aria-labelledby="cert-title"
+        >
           {c.status === "cancelled" ? (
             <p className="absolute right-6 top-6 rotate-12 rounded border-4 border-red-700 px-3 py-1 text-2xl font-bold text-red-700">
               {t("certificate.cancelledMark")}
             </p>
           ) : null}
-          <h1 id="cert-title" className="text-center text-3xl font-bold tracking-[0.3em] text-red-900">{t("certificate.title")}</h1>
+          <h1 id="cert-title" className="text-center text-3xl font-bold tracking-[0.3em] text-red-900">
+            {t("certificate.title")}
+          </h1>
           <p className="mt-2 text-center font-mono text-slate-700">No. {c.registrationNumber}</p>
           <table className="certificate-table mt-6 w-full border-collapse">
             <tbody>
               {rows.map(([label, value]) => (
                 <tr key={label}>
-                  <th scope="row" className="w-48 bg-slate-50 text-left font-medium">{label}</th>
+                  <th scope="row" className="w-48 bg-slate-50 text-left font-medium">
+                    {label}
+                  </th>
                   <td>{value}</td>
                 </tr>
               ))}

@@ -11,7 +11,11 @@ import { Notice } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { ContractForm } from "./contracts+shared/contract-form.tsx";
-import { CONTRACT_FIELD_NAMES, organizationOptions, readContractForm } from "./contracts+shared/contract-form.server.ts";
+import {
+  CONTRACT_FIELD_NAMES,
+  organizationOptions,
+  readContractForm,
+} from "./contracts+shared/contract-form.server.ts";
 
 export function meta() {
   return [{ title: "修改技术合同 · 赣州科技大市场" }];
@@ -33,7 +37,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   delete input.offerId;
   const parsed = contractPatchSchema.safeParse(input);
   if (!parsed.success || Object.keys(moneyErrors).length) {
-    return failure(locale, { ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields), ...moneyErrors });
+    return failure(locale, {
+      ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields),
+      ...moneyErrors,
+    });
   }
   const r = await orFailure(locale, () => updateContract(params.id, parsed.data, user), CONTRACT_FIELD_NAMES);
   if (isFailure(r)) return r;
@@ -46,10 +53,14 @@ export default function EditContract({ loaderData, actionData }: Route.Component
   const failed = isFailure(actionData) ? actionData : null;
   return (
     <section className="max-w-4xl">
-      <p className="text-sm"><Link to={`/contracts/${c.id}`}>← {c.title}</Link></p>
+      <p className="text-sm">
+        <Link to={`/contracts/${c.id}`}>← {c.title}</Link>
+      </p>
       <h1 className="page-title mt-2">{t("contracts.editTitle")}</h1>
       {!c.permissions.canEdit ? (
-        <div className="mt-6"><Notice tone="warning">{t("contracts.notEditable")}</Notice></div>
+        <div className="mt-6">
+          <Notice tone="warning">{t("contracts.notEditable")}</Notice>
+        </div>
       ) : (
         <ContractForm
           defaults={{

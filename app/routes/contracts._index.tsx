@@ -57,53 +57,93 @@ export default function Contracts({ loaderData }: Route.ComponentProps) {
     <section>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="page-title">{t("contracts.listTitle")}</h1>
-        {canCreate ? <Link to="/contracts/new" className="btn-primary">{t("contracts.newContract")}</Link> : null}
+        {canCreate ? (
+          <Link to="/contracts/new" className="btn-primary">
+            {t("contracts.newContract")}
+          </Link>
+        ) : null}
       </div>
       <p className="mt-2 text-slate-700">{staff ? t("contracts.listIntroStaff") : t("contracts.listIntroParty")}</p>
 
       <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
         <div>
-          <label htmlFor="f-status" className="block text-sm">{t("contracts.filterStatus")}</label>
+          <label htmlFor="f-status" className="block text-sm">
+            {t("contracts.filterStatus")}
+          </label>
           <select id="f-status" name="status" defaultValue={raw.status ?? ""} className="input mt-1">
             <option value="">{t("common.all")}</option>
             {CONTRACT_STATUSES.map((s) => (
-              <option key={s} value={s}>{localName(CONTRACT_STATUS_NAMES[s], lang)}</option>
+              <option key={s} value={s}>
+                {localName(CONTRACT_STATUS_NAMES[s], lang)}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-year" className="block text-sm">{t("contracts.filterYear")}</label>
+          <label htmlFor="f-year" className="block text-sm">
+            {t("contracts.filterYear")}
+          </label>
           <select id="f-year" name="year" defaultValue={raw.year ?? ""} className="input mt-1">
             <option value="">{t("common.all")}</option>
-            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-type" className="block text-sm">{t("contracts.filterType")}</label>
+          <label htmlFor="f-type" className="block text-sm">
+            {t("contracts.filterType")}
+          </label>
           <select id="f-type" name="type" defaultValue={raw.type ?? ""} className="input mt-1">
             <option value="">{t("common.all")}</option>
-            {CONTRACT_TYPES.map((c) => <option key={c} value={c}>{localName(CONTRACT_TYPE_NAMES[c], lang)}</option>)}
+            {CONTRACT_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {localName(CONTRACT_TYPE_NAMES[c], lang)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-q" className="block text-sm">{t("contracts.filterQ")}</label>
+          <label htmlFor="f-q" className="block text-sm">
+            {t("contracts.filterQ")}
+          </label>
           <input id="f-q" name="q" type="search" defaultValue={raw.q ?? ""} maxLength={100} className="input mt-1" />
         </div>
-        <button type="submit" className="btn-secondary">{t("common.filter")}</button>
-        <Link to="/contracts" className="text-sm">{t("common.reset")}</Link>
+        <button type="submit" className="btn-secondary">
+          {t("common.filter")}
+        </button>
+        <Link to="/contracts" className="text-sm">
+          {t("common.reset")}
+        </Link>
       </Form>
-      {invalid ? <div className="mt-3"><Notice tone="warning">{Object.values(invalid).join(" ")}</Notice></div> : null}
+      {invalid ? (
+        <div className="mt-3">
+          <Notice tone="warning">{Object.values(invalid).join(" ")}</Notice>
+        </div>
+      ) : null}
 
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700">
-          {t("contracts.sums", { count: list.totals.count, amount: formatFen(list.totals.contractAmountFen, lang), tech: formatFen(list.totals.techTransactionAmountFen, lang) })}
+          {t("contracts.sums", {
+            count: list.totals.count,
+            amount: formatFen(list.totals.contractAmountFen, lang),
+            tech: formatFen(list.totals.techTransactionAmountFen, lang),
+          })}
         </p>
-        <ExportLinks csv={`/api/v1/contracts.csv?${exportQuery}`} xlsx={`/api/v1/contracts.xlsx?${exportQuery}`} what={t("contracts.listTitle")} />
+        <ExportLinks
+          csv={`/api/v1/contracts.csv?${exportQuery}`}
+          xlsx={`/api/v1/contracts.xlsx?${exportQuery}`}
+          what={t("contracts.listTitle")}
+        />
       </div>
       {list.items.length === 0 ? (
         <p className="card mt-4">{t("contracts.empty")}</p>
       ) : (
-        <div className="mt-3"><ContractTable items={list.items} caption={t("contracts.listTitle")} /></div>
+        <div className="mt-3">
+          <ContractTable items={list.items} caption={t("contracts.listTitle")} />
+        </div>
       )}
       <Pager page={list.page} pageSize={list.pageSize} total={list.total} />
     </section>

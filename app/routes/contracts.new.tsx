@@ -14,7 +14,11 @@ import { Notice } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { ContractForm, type ContractFormDefaults, type FixedParties } from "./contracts+shared/contract-form.tsx";
-import { CONTRACT_FIELD_NAMES, organizationOptions, readContractForm } from "./contracts+shared/contract-form.server.ts";
+import {
+  CONTRACT_FIELD_NAMES,
+  organizationOptions,
+  readContractForm,
+} from "./contracts+shared/contract-form.server.ts";
 import { formatDay } from "../domain/time.ts";
 
 export function meta() {
@@ -35,13 +39,19 @@ export async function loader({ request }: Route.LoaderArgs) {
   const orgs = await organizationOptions();
   const today = formatDay(new Date());
   if (!offerId) {
-    const defaults: ContractFormDefaults = { signedAt: today, sellerOrgId: user.role === "researcher" ? user.organizationId : null, buyerOrgId: user.role === "company" ? user.organizationId : null };
+    const defaults: ContractFormDefaults = {
+      signedAt: today,
+      sellerOrgId: user.role === "researcher" ? user.organizationId : null,
+      buyerOrgId: user.role === "company" ? user.organizationId : null,
+    };
     return { orgs, defaults, offer: null, fixedParties: null };
   }
   const offer = await orErrorPage(locale, () => getOffer(offerId, user));
   // An offer on a result: the result's organization sells; a proposal on a need: the proposer sells.
   const fixedParties: FixedParties =
-    offer.kind === "offer" ? { seller: offer.toOrg, buyer: offer.fromOrg } : { seller: offer.fromOrg, buyer: offer.toOrg };
+    offer.kind === "offer"
+      ? { seller: offer.toOrg, buyer: offer.fromOrg }
+      : { seller: offer.fromOrg, buyer: offer.toOrg };
   const defaults: ContractFormDefaults = {
     title: offer.listing?.title ?? "",
     contractAmountFen: offer.amountFen,
@@ -52,7 +62,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     orgs,
     defaults,
-    offer: { id: offer.id, title: offer.listing?.title ?? "", amountFen: offer.amountFen, status: offer.status, mode: offer.mode, contract: offer.contract },
+    offer: {
+      id: offer.id,
+      title: offer.listing?.title ?? "",
+      amountFen: offer.amountFen,
+      status: offer.status,
+      mode: offer.mode,
+      contract: offer.contract,
+    },
     fixedParties,
   };
 }
@@ -82,12 +99,18 @@ export default function NewContract({ loaderData, actionData }: Route.ComponentP
   return (
     <section className="max-w-4xl">
       <p className="text-sm">
-        {offer ? <Link to={`/offers/${offer.id}`}>← {offer.title}</Link> : <Link to="/contracts">← {t("contracts.listTitle")}</Link>}
+        {offer ? (
+          <Link to={`/offers/${offer.id}`}>← {offer.title}</Link>
+        ) : (
+          <Link to="/contracts">← {t("contracts.listTitle")}</Link>
+        )}
       </p>
       <h1 className="page-title mt-2">{offer ? t("contracts.newFromOfferTitle") : t("contracts.newTitle")}</h1>
       <p className="mt-2 text-slate-700">{t("contracts.newIntro")}</p>
       {offer ? (
-        <p className="mt-2 text-sm text-slate-700">{t("contracts.fromOffer", { title: offer.title, amount: formatFen(offer.amountFen, i18n.language) })}</p>
+        <p className="mt-2 text-sm text-slate-700">
+          {t("contracts.fromOffer", { title: offer.title, amount: formatFen(offer.amountFen, i18n.language) })}
+        </p>
       ) : null}
       {offerUnusable ? (
         <div className="mt-6">

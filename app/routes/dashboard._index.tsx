@@ -18,7 +18,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const visible = dashboardSections.filter((s) => s.visible(user)).sort((a, b) => a.order - b.order);
   const sections = await Promise.all(
-    visible.map(async (s) => ({ id: s.id, data: await s.load(user, request) }) as { [K in SectionId]: { id: K; data: DashboardData[K] } }[SectionId]),
+    visible.map(
+      async (s) =>
+        ({ id: s.id, data: await s.load(user, request) }) as {
+          [K in SectionId]: { id: K; data: DashboardData[K] };
+        }[SectionId],
+    ),
   );
   const t = serverT(localeFromRequest(request, user.locale));
   // A user is new until they have signed in again (signup opens the first session at the moment
@@ -29,16 +34,21 @@ export async function loader({ request }: Route.LoaderArgs) {
     prisma.result.count({ where: { createdById: user.id } }),
     prisma.need.count({ where: { createdById: user.id } }),
   ]);
-  const created = (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } })).createdAt;
+  const created = (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } }))
+    .createdAt;
   const returning =
-    sessions.length > 1 || sessions.some((s) => s.createdAt.getTime() - created.getTime() > 60_000) || results + needs > 0;
+    sessions.length > 1 ||
+    sessions.some((s) => s.createdAt.getTime() - created.getTime() > 60_000) ||
+    results + needs > 0;
   return {
     returning,
     title: `${t("auth:dashboard.title")} · ${t("siteName")}`,
     user: {
       name: user.name,
       role: user.role,
-      organization: user.organization ? { name: user.organization.name, verified: !!user.organization.verifiedAt } : null,
+      organization: user.organization
+        ? { name: user.organization.name, verified: !!user.organization.verifiedAt }
+        : null,
     },
     sections,
   };
@@ -61,13 +71,17 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="page-title">{t(loaderData.returning ? "dashboard.welcome" : "dashboard.welcomeNew", { name: user.name })}</h1>
+        <h1 className="page-title">
+          {t(loaderData.returning ? "dashboard.welcome" : "dashboard.welcomeNew", { name: user.name })}
+        </h1>
         <p className="mt-1 text-sm text-slate-700">
           {t(`roles.${user.role}`)}
           {user.organization ? ` · ${t("dashboard.organization", { name: user.organization.name })}` : null}
         </p>
       </header>
-      {user.organization && !user.organization.verified ? <Notice tone="warning">{t("dashboard.unverified")}</Notice> : null}
+      {user.organization && !user.organization.verified ? (
+        <Notice tone="warning">{t("dashboard.unverified")}</Notice>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         {sections.map((s) => (
           <DashboardSectionView key={s.id} id={s.id} data={s.data} locale={i18n.language} />

@@ -42,11 +42,13 @@ export async function action({ request, params }: Route.ActionArgs) {
     else if (intent === "unregister") await cancelRegistration(user, params.id);
     else if (intent === "cancel") {
       const parsed = eventCancelSchema.safeParse({ reason: String(form.get("reason") ?? "") });
-      if (!parsed.success) return data({ intent, error: pickMessage(parsed.error.issues[0]!.message, locale) }, { status: 400 });
+      if (!parsed.success)
+        return data({ intent, error: pickMessage(parsed.error.issues[0]!.message, locale) }, { status: 400 });
       await cancelEvent(user, params.id, parsed.data.reason);
     } else return data({ intent, error: "Unknown intent" }, { status: 400 });
   } catch (error) {
-    if (error instanceof ApiError) return data({ intent, error: pickMessage(error.message, locale) }, { status: error.status });
+    if (error instanceof ApiError)
+      return data({ intent, error: pickMessage(error.message, locale) }, { status: error.status });
     throw error;
   }
   return { intent, error: null };
@@ -62,7 +64,9 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
   const open = e.status === "published" && !d.over;
   return (
     <div className="space-y-4">
-      <p className="text-sm"><Link to="/events">← {t("back")}</Link></p>
+      <p className="text-sm">
+        <Link to="/events">← {t("back")}</Link>
+      </p>
       <header className="card space-y-3">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <span className="badge bg-brand-50 text-brand-800">{t(`kinds.${e.kind}`)}</span>
@@ -70,35 +74,63 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
         </p>
         <h1 className="page-title">{e.title}</h1>
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("when")}</dt><dd>{formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)}</dd></div>
-          <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("venue")}</dt><dd>{e.venue} · {l.region(e.regionCode)}</dd></div>
+          <div className="flex gap-2">
+            <dt className="shrink-0 text-slate-600">{t("when")}</dt>
+            <dd>
+              {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)}
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="shrink-0 text-slate-600">{t("venue")}</dt>
+            <dd>
+              {e.venue} · {l.region(e.regionCode)}
+            </dd>
+          </div>
           <div className="flex gap-2">
             <dt className="text-slate-600">{t("capacity")}</dt>
-            <dd>{e.capacity === null ? t("registeredCount", { registered: e.registered }) : t("capacityOf", { registered: e.registered, capacity: e.capacity })}</dd>
+            <dd>
+              {e.capacity === null
+                ? t("registeredCount", { registered: e.registered })
+                : t("capacityOf", { registered: e.registered, capacity: e.capacity })}
+            </dd>
           </div>
-          {e.organizer ? <div className="flex gap-2"><dt className="text-slate-600">{t("organizer")}</dt><dd>{e.organizer.name}</dd></div> : null}
+          {e.organizer ? (
+            <div className="flex gap-2">
+              <dt className="text-slate-600">{t("organizer")}</dt>
+              <dd>{e.organizer.name}</dd>
+            </div>
+          ) : null}
         </dl>
         {e.description ? <p className="whitespace-pre-line text-slate-800">{e.description}</p> : null}
       </header>
 
       {actionData?.error ? <Notice tone="warning">{actionData.error}</Notice> : null}
-      {actionData && !actionData.error && actionData.intent === "cancel" ? <Notice tone="success">{t("cancelDone")}</Notice> : null}
+      {actionData && !actionData.error && actionData.intent === "cancel" ? (
+        <Notice tone="success">{t("cancelDone")}</Notice>
+      ) : null}
 
       <section aria-labelledby="event-registration" className="card space-y-3">
-        <h2 id="event-registration" className="text-lg font-semibold">{t("register")}</h2>
+        <h2 id="event-registration" className="text-lg font-semibold">
+          {t("register")}
+        </h2>
         {e.status === "cancelled" ? (
           <p>{t("eventCancelled")}</p>
         ) : e.myRegistration ? (
           <div className="space-y-2">
             <p>{t("registered")}</p>
             <p>
-              {t("yourCode")}<strong className="font-mono text-2xl tracking-widest" data-testid="check-in-code">{e.myRegistration.checkInCode}</strong>
+              {t("yourCode")}
+              <strong className="font-mono text-2xl tracking-widest" data-testid="check-in-code">
+                {e.myRegistration.checkInCode}
+              </strong>
             </p>
             {e.myRegistration.checkedInAt ? (
               <p className="text-green-800">{t("checkedInAt", { at: formatDateTime(e.myRegistration.checkedInAt) })}</p>
             ) : open ? (
               <Form method="post">
-                <button type="submit" name="intent" value="unregister" className="btn-secondary" disabled={busy}>{t("cancelRegistration")}</button>
+                <button type="submit" name="intent" value="unregister" className="btn-secondary" disabled={busy}>
+                  {t("cancelRegistration")}
+                </button>
               </Form>
             ) : null}
             <p className="text-sm text-slate-700">{t("offerHint")}</p>
@@ -110,15 +142,21 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
         ) : d.signedIn ? (
           <Form method="post" className="space-y-2">
             <p className="text-sm text-slate-700">{t("registerHint")}</p>
-            <button type="submit" name="intent" value="register" className="btn-primary" disabled={busy}>{t("register")}</button>
+            <button type="submit" name="intent" value="register" className="btn-primary" disabled={busy}>
+              {t("register")}
+            </button>
           </Form>
         ) : (
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${e.id}`)}`} className="btn-primary">{t("loginToRegister")}</Link>
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${e.id}`)}`} className="btn-primary">
+            {t("loginToRegister")}
+          </Link>
         )}
       </section>
 
       <section aria-labelledby="event-showcases" className="card space-y-3">
-        <h2 id="event-showcases" className="text-lg font-semibold">{t("showcases")}</h2>
+        <h2 id="event-showcases" className="text-lg font-semibold">
+          {t("showcases")}
+        </h2>
         {e.results.length === 0 && e.needs.length === 0 ? <p className="text-slate-700">{t("noShowcases")}</p> : null}
         {e.results.length ? (
           <div>
@@ -126,8 +164,15 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
             <ul className="mt-2 space-y-2">
               {e.results.map((r) => (
                 <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span><Link to={`/results/${r.id}`}>{r.title}</Link> <span className="text-sm text-slate-600">· {r.organization}</span></span>
-                  {e.myRegistration ? <Link to={`/offers/new?resultId=${r.id}&eventId=${e.id}`} className="text-sm">{t("startOffer")}</Link> : null}
+                  <span>
+                    <Link to={`/results/${r.id}`}>{r.title}</Link>{" "}
+                    <span className="text-sm text-slate-600">· {r.organization}</span>
+                  </span>
+                  {e.myRegistration ? (
+                    <Link to={`/offers/new?resultId=${r.id}&eventId=${e.id}`} className="text-sm">
+                      {t("startOffer")}
+                    </Link>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -139,8 +184,15 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
             <ul className="mt-2 space-y-2">
               {e.needs.map((n) => (
                 <li key={n.id} className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span><Link to={`/needs/${n.id}`}>{n.title}</Link> <span className="text-sm text-slate-600">· {n.organization}</span></span>
-                  {e.myRegistration ? <Link to={`/offers/new?needId=${n.id}&eventId=${e.id}`} className="text-sm">{t("startProposal")}</Link> : null}
+                  <span>
+                    <Link to={`/needs/${n.id}`}>{n.title}</Link>{" "}
+                    <span className="text-sm text-slate-600">· {n.organization}</span>
+                  </span>
+                  {e.myRegistration ? (
+                    <Link to={`/offers/new?needId=${n.id}&eventId=${e.id}`} className="text-sm">
+                      {t("startProposal")}
+                    </Link>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -149,7 +201,9 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
       </section>
 
       <section aria-labelledby="event-outcomes" className="card">
-        <h2 id="event-outcomes" className="text-lg font-semibold">{t("outcomes")}</h2>
+        <h2 id="event-outcomes" className="text-lg font-semibold">
+          {t("outcomes")}
+        </h2>
         <dl className="mt-3 grid grid-cols-2 gap-3 text-center sm:grid-cols-4">
           {[
             [t("outcomeOffers"), String(e.outcomes.offers)],
@@ -167,15 +221,25 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
 
       {d.staff ? (
         <section aria-labelledby="event-staff" className="card space-y-3">
-          <h2 id="event-staff" className="text-lg font-semibold">{t("checkIn")}</h2>
-          <p><Link to={`/events/${e.id}/check-in`} className="btn-primary">{t("checkInDesk")}</Link></p>
+          <h2 id="event-staff" className="text-lg font-semibold">
+            {t("checkIn")}
+          </h2>
+          <p>
+            <Link to={`/events/${e.id}/check-in`} className="btn-primary">
+              {t("checkInDesk")}
+            </Link>
+          </p>
           {e.status === "published" ? (
             <Form method="post" className="flex flex-wrap items-end gap-3">
               <div className="min-w-64 flex-1">
-                <label htmlFor="cancel-reason" className="block text-sm">{t("cancelReason")}</label>
+                <label htmlFor="cancel-reason" className="block text-sm">
+                  {t("cancelReason")}
+                </label>
                 <input id="cancel-reason" name="reason" className="input mt-1" maxLength={500} required />
               </div>
-              <button type="submit" name="intent" value="cancel" className="btn-secondary" disabled={busy}>{t("cancelEvent")}</button>
+              <button type="submit" name="intent" value="cancel" className="btn-secondary" disabled={busy}>
+                {t("cancelEvent")}
+              </button>
             </Form>
           ) : null}
         </section>

@@ -32,12 +32,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
   const locale = localeFromRequest(request, user.locale);
   const parsed = checkInSchema.safeParse({ code: String((await request.formData()).get("code") ?? "") });
-  if (!parsed.success) return data({ error: pickMessage(parsed.error.issues[0]!.message, locale), done: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ error: pickMessage(parsed.error.issues[0]!.message, locale), done: null }, { status: 400 });
   try {
     const done = await checkIn(user, params.id, parsed.data.code);
     return { error: null, done: { name: done.name, at: done.checkedInAt.toISOString(), already: done.already } };
   } catch (error) {
-    if (error instanceof ApiError) return data({ error: pickMessage(error.message, locale), done: null }, { status: error.status });
+    if (error instanceof ApiError)
+      return data({ error: pickMessage(error.message, locale), done: null }, { status: error.status });
     throw error;
   }
 }
@@ -48,14 +50,30 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
   const checkedIn = d.registrations.filter((r) => r.checkedInAt).length;
   return (
     <section className="space-y-4" aria-labelledby="check-in-title">
-      <p className="text-sm"><Link to={`/events/${d.event.id}`}>← {d.event.title}</Link></p>
-      <h1 id="check-in-title" className="page-title">{t("checkInTitle", { title: d.event.title })}</h1>
+      <p className="text-sm">
+        <Link to={`/events/${d.event.id}`}>← {d.event.title}</Link>
+      </p>
+      <h1 id="check-in-title" className="page-title">
+        {t("checkInTitle", { title: d.event.title })}
+      </h1>
       <Form method="post" className="card flex flex-wrap items-end gap-3" key={actionData?.done?.at ?? "desk"}>
         <div>
-          <label htmlFor="check-in-code" className="block text-sm">{t("checkInCode")}</label>
-          <input id="check-in-code" name="code" className="input mt-1 w-48 font-mono uppercase tracking-widest" autoComplete="off" autoFocus maxLength={12} required />
+          <label htmlFor="check-in-code" className="block text-sm">
+            {t("checkInCode")}
+          </label>
+          <input
+            id="check-in-code"
+            name="code"
+            className="input mt-1 w-48 font-mono uppercase tracking-widest"
+            autoComplete="off"
+            autoFocus
+            maxLength={12}
+            required
+          />
         </div>
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("checkInSubmit")}</button>
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {t("checkInSubmit")}
+        </button>
       </Form>
       <div aria-live="polite">
         {actionData?.error ? <Notice tone="warning">{actionData.error}</Notice> : null}
@@ -69,8 +87,14 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
       </div>
       <section aria-labelledby="attendance" className="card overflow-x-auto">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="attendance" className="text-lg font-semibold">{t("attendance", { checkedIn, registered: d.registrations.length })}</h2>
-          {d.registrations.length ? <a href={`/events/${d.event.id}/attendees.csv`} className="text-sm" download>{t("exportCsv")}</a> : null}
+          <h2 id="attendance" className="text-lg font-semibold">
+            {t("attendance", { checkedIn, registered: d.registrations.length })}
+          </h2>
+          {d.registrations.length ? (
+            <a href={`/events/${d.event.id}/attendees.csv`} className="text-sm" download>
+              {t("exportCsv")}
+            </a>
+          ) : null}
         </div>
         {d.registrations.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("noRegistrations")}</p>
@@ -78,19 +102,32 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
           <table className="mt-3 w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("participant")}</th>
-                <th scope="col" className="py-2 pr-3">{t("organization")}</th>
-                <th scope="col" className="py-2 pr-3">{t("registeredAt")}</th>
-                <th scope="col" className="py-2">{t("status")}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("participant")}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("organization")}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("registeredAt")}
+                </th>
+                <th scope="col" className="py-2">
+                  {t("status")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {d.registrations.map((r) => (
                 <tr key={r.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3">{r.user.name}<span className="block break-all text-slate-600">{r.user.email}</span></td>
+                  <td className="py-2 pr-3">
+                    {r.user.name}
+                    <span className="block break-all text-slate-600">{r.user.email}</span>
+                  </td>
                   <td className="py-2 pr-3">{r.user.organization?.name ?? "—"}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.registeredAt)}</td>
-                  <td className="py-2 whitespace-nowrap">{r.checkedInAt ? formatDateTime(r.checkedInAt) : t("notYet")}</td>
+                  <td className="py-2 whitespace-nowrap">
+                    {r.checkedInAt ? formatDateTime(r.checkedInAt) : t("notYet")}
+                  </td>
                 </tr>
               ))}
             </tbody>

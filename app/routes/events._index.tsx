@@ -18,7 +18,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const when = url.searchParams.get("when") === "past" ? ("past" as const) : ("upcoming" as const);
   const page = Math.max(1, Math.min(1_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const t = serverT(localeFromRequest(request, viewer?.locale));
-  return { meta: `${t("events:title")} · ${t("siteName")}`, when, staff: isEventStaff(viewer), ...(await listEvents({ when, page, pageSize: 20 })) };
+  return {
+    meta: `${t("events:title")} · ${t("siteName")}`,
+    when,
+    staff: isEventStaff(viewer),
+    ...(await listEvents({ when, page, pageSize: 20 })),
+  };
 }
 
 function EventCard({ e }: { e: EventJson }) {
@@ -34,11 +39,25 @@ function EventCard({ e }: { e: EventJson }) {
         <Link to={`/events/${e.id}`}>{e.title}</Link>
       </h2>
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("when")}</dt><dd>{formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt).slice(11)}</dd></div>
-        <div className="flex gap-2"><dt className="shrink-0 text-slate-600">{t("venue")}</dt><dd>{e.venue} · {l.region(e.regionCode)}</dd></div>
+        <div className="flex gap-2">
+          <dt className="shrink-0 text-slate-600">{t("when")}</dt>
+          <dd>
+            {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt).slice(11)}
+          </dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="shrink-0 text-slate-600">{t("venue")}</dt>
+          <dd>
+            {e.venue} · {l.region(e.regionCode)}
+          </dd>
+        </div>
         <div className="flex gap-2">
           <dt className="text-slate-600">{t("capacity")}</dt>
-          <dd>{e.capacity === null ? t("registeredCount", { registered: e.registered }) : t("capacityOf", { registered: e.registered, capacity: e.capacity })}</dd>
+          <dd>
+            {e.capacity === null
+              ? t("registeredCount", { registered: e.registered })
+              : t("capacityOf", { registered: e.registered, capacity: e.capacity })}
+          </dd>
         </div>
       </dl>
     </li>
@@ -52,27 +71,51 @@ export default function Events({ loaderData: d }: Route.ComponentProps) {
     <section className="space-y-4" aria-labelledby="events-title">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 id="events-title" className="page-title">{t("title")}</h1>
+          <h1 id="events-title" className="page-title">
+            {t("title")}
+          </h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t("intro")}</p>
         </div>
-        {d.staff ? <Link to="/events/new" className="btn-primary">{t("create")}</Link> : null}
+        {d.staff ? (
+          <Link to="/events/new" className="btn-primary">
+            {t("create")}
+          </Link>
+        ) : null}
       </div>
       <nav aria-label={t("title")} className="flex gap-4 text-sm">
-        <Link to="/events" aria-current={d.when === "upcoming" ? "page" : undefined} className={d.when === "upcoming" ? "font-semibold" : ""}>{t("upcoming")}</Link>
-        <Link to="/events?when=past" aria-current={d.when === "past" ? "page" : undefined} className={d.when === "past" ? "font-semibold" : ""}>{t("past")}</Link>
+        <Link
+          to="/events"
+          aria-current={d.when === "upcoming" ? "page" : undefined}
+          className={d.when === "upcoming" ? "font-semibold" : ""}
+        >
+          {t("upcoming")}
+        </Link>
+        <Link
+          to="/events?when=past"
+          aria-current={d.when === "past" ? "page" : undefined}
+          className={d.when === "past" ? "font-semibold" : ""}
+        >
+          {t("past")}
+        </Link>
       </nav>
       {d.items.length === 0 ? (
         <p className="card text-slate-700">{t("none")}</p>
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
-          {d.items.map((e) => <EventCard key={e.id} e={e} />)}
+          {d.items.map((e) => (
+            <EventCard key={e.id} e={e} />
+          ))}
         </ul>
       )}
       {pages > 1 ? (
         <nav aria-label={t("common:pagination.page", { page: d.page, pages })} className="flex gap-3 text-sm">
-          {d.page > 1 ? <Link to={`/events?when=${d.when}&page=${d.page - 1}`}>{t("common:pagination.previous")}</Link> : null}
+          {d.page > 1 ? (
+            <Link to={`/events?when=${d.when}&page=${d.page - 1}`}>{t("common:pagination.previous")}</Link>
+          ) : null}
           <span>{t("common:pagination.page", { page: d.page, pages })}</span>
-          {d.page < pages ? <Link to={`/events?when=${d.when}&page=${d.page + 1}`}>{t("common:pagination.next")}</Link> : null}
+          {d.page < pages ? (
+            <Link to={`/events?when=${d.when}&page=${d.page + 1}`}>{t("common:pagination.next")}</Link>
+          ) : null}
         </nav>
       ) : null}
     </section>

@@ -33,8 +33,12 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/events/${event.id}`);
   } catch (error) {
     if (error instanceof ApiError) {
-      const fieldErrors = Object.fromEntries(Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]));
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), { status: error.status });
+      const fieldErrors = Object.fromEntries(
+        Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
+      );
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+        status: error.status,
+      });
     }
     throw error;
   }
@@ -52,13 +56,19 @@ export default function NewEvent({ actionData }: Route.ComponentProps) {
   });
   return (
     <section className="mx-auto max-w-2xl space-y-4">
-      <p className="text-sm"><Link to="/events">← {t("back")}</Link></p>
+      <p className="text-sm">
+        <Link to="/events">← {t("back")}</Link>
+      </p>
       <h1 className="page-title">{t("form.title")}</h1>
       <p className="text-slate-700">{t("form.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
         <SelectField field={fields.kind} label={t("form.kind")} placeholder={t("form.choose")} required>
-          {EVENT_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+          {EVENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
         </SelectField>
         <TextField field={fields.title} label={t("form.name")} maxLength={120} required />
         <TextArea field={fields.description} label={t("form.description")} maxLength={5000} rows={5} />
@@ -72,10 +82,17 @@ export default function NewEvent({ actionData }: Route.ComponentProps) {
           <TextField field={fields.startsAt} label={t("form.startsAt")} type="datetime-local" required />
           <TextField field={fields.endsAt} label={t("form.endsAt")} type="datetime-local" required />
         </div>
-        <TextField field={fields.capacity} label={t("form.capacity")} hint={t("form.capacityHint")} inputMode="decimal" />
+        <TextField
+          field={fields.capacity}
+          label={t("form.capacity")}
+          hint={t("form.capacityHint")}
+          inputMode="decimal"
+        />
         <TextArea field={fields.resultIds} label={t("form.resultIds")} hint={t("form.idsHint")} rows={3} />
         <TextArea field={fields.needIds} label={t("form.needIds")} hint={t("form.idsHint")} rows={3} />
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("form.submit")}</button>
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {t("form.submit")}
+        </button>
       </Form>
     </section>
   );

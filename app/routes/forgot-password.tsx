@@ -43,7 +43,13 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
         {actionData?.sent ? <Notice tone="success">{t("forgot.sent")}</Notice> : null}
         <p className="text-sm text-slate-700">{t("forgot.intro")}</p>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" spellCheck={false} />
+          <TextField
+            field={fields.email}
+            label={t("fields.email")}
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
           <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
             {t("forgot.submit")}
           </button>

@@ -20,7 +20,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (await getUser(request)) throw redirect(redirectTo);
   const t = serverT(localeFromRequest(request));
-  return { redirectTo, resetDone: url.searchParams.get("reset") === "1", title: `${t("auth:login.title")} · ${t("siteName")}` };
+  return {
+    redirectTo,
+    resetDone: url.searchParams.get("reset") === "1",
+    title: `${t("auth:login.title")} · ${t("siteName")}`,
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -71,8 +75,19 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <HiddenField field={fields.redirectTo} />
-          <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" spellCheck={false} />
-          <TextField field={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
+          <TextField
+            field={fields.email}
+            label={t("fields.email")}
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
+          <TextField
+            field={fields.password}
+            label={t("fields.password")}
+            type="password"
+            autoComplete="current-password"
+          />
           <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
             {t("login.submit")}
           </button>
@@ -80,7 +95,10 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <div className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
           <Link to="/forgot-password">{t("login.forgot")}</Link>
           <span>
-            {t("login.noAccount")} <Link to="/signup" className="underline">{t("login.signup")}</Link>
+            {t("login.noAccount")}{" "}
+            <Link to="/signup" className="underline">
+              {t("login.signup")}
+            </Link>
           </span>
         </div>
       </div>

@@ -12,7 +12,13 @@ import { groupLabel } from "../stats/export.server.ts";
 import { publicStats } from "../stats/stats.server.ts";
 import type { GroupBy } from "../contracts/schemas.ts";
 import { formatCount, formatPercent } from "../components/contracts/format.ts";
-import { BreakdownChart, BreakdownTable, FigureCard, ProgressBar, type StatRow } from "../components/contracts/stats.tsx";
+import {
+  BreakdownChart,
+  BreakdownTable,
+  FigureCard,
+  ProgressBar,
+  type StatRow,
+} from "../components/contracts/stats.tsx";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 
@@ -22,7 +28,10 @@ export const handle = { ownDescription: true };
 export function meta({ data }: Route.MetaArgs) {
   return [
     { title: `技术市场统计 ${data?.year ?? ""} · 赣州科技大市场` },
-    { name: "description", content: "赣州市技术合同认定登记汇总数据：成交额、技术交易额、合同类型、技术领域、月度分布与年度目标进度。" },
+    {
+      name: "description",
+      content: "赣州市技术合同认定登记汇总数据：成交额、技术交易额、合同类型、技术领域、月度分布与年度目标进度。",
+    },
   ];
 }
 
@@ -32,7 +41,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const year = yearFrom(request);
   const s = await publicStats(year);
   const rows = (groupBy: GroupBy, groups: Array<Omit<StatRow, "label">>): StatRow[] =>
-    groups.map((g) => ({ key: g.key, label: groupLabel(groupBy, g.key, locale), count: g.count, contractAmountFen: g.contractAmountFen, techTransactionAmountFen: g.techTransactionAmountFen }));
+    groups.map((g) => ({
+      key: g.key,
+      label: groupLabel(groupBy, g.key, locale),
+      count: g.count,
+      contractAmountFen: g.contractAmountFen,
+      techTransactionAmountFen: g.techTransactionAmountFen,
+    }));
   return {
     year,
     years: yearOptions(year),
@@ -59,26 +74,46 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="page-title">{t("market.title")} · {d.year}</h1>
+          <h1 className="page-title">
+            {t("market.title")} · {d.year}
+          </h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t("market.intro")}</p>
         </div>
         <YearSelect year={d.year} years={d.years} />
       </div>
-      {d.bureau ? <p className="text-sm"><Link to={`/bureau?year=${d.year}`}>{t("market.bureauLink")}</Link></p> : null}
+      {d.bureau ? (
+        <p className="text-sm">
+          <Link to={`/bureau?year=${d.year}`}>{t("market.bureauLink")}</Link>
+        </p>
+      ) : null}
 
       <div className="grid gap-4 sm:grid-cols-3">
-        <FigureCard label={t("market.count")} value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })} testId="public-count" raw={d.totals.count} />
-        <FigureCard label={t("market.contractAmount")} value={formatFen(d.totals.contractAmountFen, lang)} testId="public-amount" raw={d.totals.contractAmountFen} />
+        <FigureCard
+          label={t("market.count")}
+          value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })}
+          testId="public-count"
+          raw={d.totals.count}
+        />
+        <FigureCard
+          label={t("market.contractAmount")}
+          value={formatFen(d.totals.contractAmountFen, lang)}
+          testId="public-amount"
+          raw={d.totals.contractAmountFen}
+        />
         <FigureCard label={t("market.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} />
       </div>
 
       <section aria-labelledby="public-target-h" className="card">
-        <h2 id="public-target-h" className="text-lg font-semibold">{t("market.target")}</h2>
+        <h2 id="public-target-h" className="text-lg font-semibold">
+          {t("market.target")}
+        </h2>
         {d.target.amountFen === null ? <p className="mt-2 text-slate-700">{t("market.noTarget")}</p> : null}
         <dl className="mt-3 grid gap-3 sm:grid-cols-4">
           <div>
             <dt className="text-sm text-slate-600">{t("market.target")}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}</dd>
+            <dd className="text-xl font-semibold tabular-nums">
+              {d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("market.lastYear")}</dt>
@@ -86,25 +121,48 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("market.growth")}</dt>
-            <dd className="text-xl tabular-nums">{d.target.growthRate === null ? "—" : `${d.target.growthRate > 0 ? "+" : ""}${formatPercent(d.target.growthRate, lang)}`}</dd>
+            <dd className="text-xl tabular-nums">
+              {d.target.growthRate === null
+                ? "—"
+                : `${d.target.growthRate > 0 ? "+" : ""}${formatPercent(d.target.growthRate, lang)}`}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("market.bayShare")}</dt>
             <dd className="text-xl tabular-nums">{formatPercent(d.bayArea.shareOfContractAmount, lang)}</dd>
           </div>
         </dl>
-        {d.target.amountFen !== null ? <div className="mt-4"><ProgressBar ratio={d.target.progress} label={t("market.progress")} /></div> : null}
+        {d.target.amountFen !== null ? (
+          <div className="mt-4">
+            <ProgressBar ratio={d.target.progress} label={t("market.progress")} />
+          </div>
+        ) : null}
       </section>
 
       {d.totals.count === 0 ? <p className="card text-slate-700">{t("market.noData")}</p> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         {sections.map((s) => (
-          <section key={s.id} aria-labelledby={`public-${s.id}-h`} className={`card ${s.id === "month" ? "lg:col-span-2" : ""}`}>
-            <h2 id={`public-${s.id}-h`} className="text-lg font-semibold">{s.title}</h2>
+          <section
+            key={s.id}
+            aria-labelledby={`public-${s.id}-h`}
+            className={`card ${s.id === "month" ? "lg:col-span-2" : ""}`}
+          >
+            <h2 id={`public-${s.id}-h`} className="text-lg font-semibold">
+              {s.title}
+            </h2>
             {s.rows.length && d.totals.count ? (
               <>
-                <div className="mt-3"><BreakdownChart rows={s.rows} kind={s.kind} title={s.title} tableId={`public-table-${s.id}`} /></div>
-                <div className="mt-3"><BreakdownTable id={`public-table-${s.id}`} caption={`${d.year} ${s.title}`} rows={s.rows} totals={d.totals} /></div>
+                <div className="mt-3">
+                  <BreakdownChart rows={s.rows} kind={s.kind} title={s.title} tableId={`public-table-${s.id}`} />
+                </div>
+                <div className="mt-3">
+                  <BreakdownTable
+                    id={`public-table-${s.id}`}
+                    caption={`${d.year} ${s.title}`}
+                    rows={s.rows}
+                    totals={d.totals}
+                  />
+                </div>
               </>
             ) : (
               <p className="mt-2 text-sm text-slate-700">{t("market.noData")}</p>

@@ -41,7 +41,11 @@ export async function action({ request }: Route.ActionArgs) {
   if (submission.status !== "success") return data({ outcome: "gone" as const }, { status: 400 });
   try {
     const done = await decideMembership(user, submission.value.requestId, submission.value.intent);
-    return { outcome: done.decision === "approve" ? ("approved" as const) : ("rejected" as const), name: done.applicant.name, organization: done.organization.name };
+    return {
+      outcome: done.decision === "approve" ? ("approved" as const) : ("rejected" as const),
+      name: done.applicant.name,
+      organization: done.organization.name,
+    };
   } catch (error) {
     // decided by someone else meanwhile, or not this user's to decide: the same answer
     if (error instanceof ApiError && error.status === 404) return data({ outcome: "gone" as const }, { status: 404 });
@@ -56,7 +60,9 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
   const { requests, allowed, staff } = loaderData;
   return (
     <section className="space-y-4" aria-labelledby="memberships-title">
-      <h1 id="memberships-title" className="page-title">{t("membership.title")}</h1>
+      <h1 id="memberships-title" className="page-title">
+        {t("membership.title")}
+      </h1>
       {!allowed ? (
         <Notice tone="warning">{t("membership.notAllowed")}</Notice>
       ) : (
@@ -66,7 +72,12 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
             actionData.outcome === "gone" ? (
               <Notice tone="warning">{t("membership.gone")}</Notice>
             ) : (
-              <Notice tone="success">{t(`membership.${actionData.outcome}`, { name: actionData.name, organization: actionData.organization })}</Notice>
+              <Notice tone="success">
+                {t(`membership.${actionData.outcome}`, {
+                  name: actionData.name,
+                  organization: actionData.organization,
+                })}
+              </Notice>
             )
           ) : null}
           {requests.length === 0 ? (
@@ -76,11 +87,23 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
               <table className="w-full text-left text-sm">
                 <thead>
                   <tr className="border-b border-slate-200 text-slate-600">
-                    <th scope="col" className="py-2 pr-3">{t("membership.applicant")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("membership.role")}</th>
-                    {staff ? <th scope="col" className="py-2 pr-3">{t("membership.organization")}</th> : null}
-                    <th scope="col" className="py-2 pr-3">{t("membership.requestedAt")}</th>
-                    <th scope="col" className="py-2">{t("membership.actions")}</th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("membership.applicant")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("membership.role")}
+                    </th>
+                    {staff ? (
+                      <th scope="col" className="py-2 pr-3">
+                        {t("membership.organization")}
+                      </th>
+                    ) : null}
+                    <th scope="col" className="py-2 pr-3">
+                      {t("membership.requestedAt")}
+                    </th>
+                    <th scope="col" className="py-2">
+                      {t("membership.actions")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -96,10 +119,24 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
                       <td className="py-2">
                         <Form method="post" className="flex flex-wrap gap-2">
                           <input type="hidden" name="requestId" value={r.id} />
-                          <button type="submit" name="intent" value="approve" className="btn-primary px-3 py-1" disabled={busy} aria-label={t("membership.approveLabel", { name: r.user.name })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="approve"
+                            className="btn-primary px-3 py-1"
+                            disabled={busy}
+                            aria-label={t("membership.approveLabel", { name: r.user.name })}
+                          >
                             {t("membership.approve")}
                           </button>
-                          <button type="submit" name="intent" value="reject" className="btn-secondary px-3 py-1" disabled={busy} aria-label={t("membership.rejectLabel", { name: r.user.name })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="reject"
+                            className="btn-secondary px-3 py-1"
+                            disabled={busy}
+                            aria-label={t("membership.rejectLabel", { name: r.user.name })}
+                          >
                             {t("membership.reject")}
                           </button>
                         </Form>

@@ -34,7 +34,9 @@ export default function NewNeed({ loaderData, actionData }: Route.ComponentProps
           ctx={{ status: null, verified: loaderData.verified }}
         />
       ) : (
-        <p role="alert" className="card">{t("form.noOrganization")}</p>
+        <p role="alert" className="card">
+          {t("form.noOrganization")}
+        </p>
       )}
     </section>
   );

@@ -30,7 +30,11 @@ export default function EditResult({ loaderData, actionData }: Route.ComponentPr
   const { t } = useLabels();
   const [params] = useSearchParams();
   const done = params.get("done");
-  const notices: Record<string, string> = { saved: t("form.saved"), submitted: t("form.submitted"), withdrawn: t("form.withdrawn") };
+  const notices: Record<string, string> = {
+    saved: t("form.saved"),
+    submitted: t("form.submitted"),
+    withdrawn: t("form.withdrawn"),
+  };
   return (
     <section className="mx-auto max-w-3xl space-y-4">
       <p className="text-sm">

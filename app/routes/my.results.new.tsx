@@ -34,7 +34,9 @@ export default function NewResult({ loaderData, actionData }: Route.ComponentPro
           ctx={{ status: null, verified: loaderData.verified }}
         />
       ) : (
-        <p role="alert" className="card">{t("form.noOrganization")}</p>
+        <p role="alert" className="card">
+          {t("form.noOrganization")}
+        </p>
       )}
     </section>
   );

@@ -15,7 +15,10 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getUser(request);
   const locale = localeFromRequest(request, viewer?.locale);
-  const [detail, matches] = await Promise.all([detailData("need", params.id, viewer, locale), detailMatches("need", params.id)]);
+  const [detail, matches] = await Promise.all([
+    detailData("need", params.id, viewer, locale),
+    detailMatches("need", params.id),
+  ]);
   return { ...detail, matches, meta: `${detail.item.title} · ${serverT(locale)("siteName")}` };
 }
 

@@ -39,13 +39,21 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "accept" || intent === "reject" || intent === "withdraw") {
     const result = await orFailure(locale, () => closeOffer(params.id, intent, user));
     if (isFailure(result)) return result;
-    return redirect(`/offers/${params.id}?done=${intent === "accept" ? "accepted" : intent === "reject" ? "rejected" : "withdrawn"}`);
+    return redirect(
+      `/offers/${params.id}?done=${intent === "accept" ? "accepted" : intent === "reject" ? "rejected" : "withdrawn"}`,
+    );
   }
   const counter = money(form, "counter", locale);
   const parsed = offerMessageSchema.safeParse({ body: text(form, "body"), counterAmountFen: counter.fen ?? undefined });
-  if (counter.error) return failure(locale, { ...(parsed.success ? {} : zodFailure(parsed.error, locale).fields), counter: counter.error });
+  if (counter.error)
+    return failure(locale, {
+      ...(parsed.success ? {} : zodFailure(parsed.error, locale).fields),
+      counter: counter.error,
+    });
   if (!parsed.success) return zodFailure(parsed.error, locale, { counterAmountFen: "counter" });
-  const result = await orFailure(locale, () => postOfferMessage(params.id, parsed.data, user), { counterAmountFen: "counter" });
+  const result = await orFailure(locale, () => postOfferMessage(params.id, parsed.data, user), {
+    counterAmountFen: "counter",
+  });
   if (isFailure(result)) return result;
   return redirect(`/offers/${params.id}?done=sent`);
 }
@@ -54,9 +62,16 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
   const { t, i18n } = useTranslation("contracts");
   const { offer, myOrgId, done } = loaderData;
   const failureData = isFailure(actionData) ? actionData : null;
-  const listingPath = offer.listing ? `/${offer.listing.type === "result" ? "results" : "needs"}/${offer.listing.id}` : null;
+  const listingPath = offer.listing
+    ? `/${offer.listing.type === "result" ? "results" : "needs"}/${offer.listing.id}`
+    : null;
   const awaitingName = offer.awaitingOrgId === offer.fromOrg.id ? offer.fromOrg.name : offer.toOrg.name;
-  const doneText = { sent: t("offers.sent"), accepted: t("offers.accepted"), rejected: t("offers.rejectedDone"), withdrawn: t("offers.withdrawnDone") };
+  const doneText = {
+    sent: t("offers.sent"),
+    accepted: t("offers.accepted"),
+    rejected: t("offers.rejectedDone"),
+    withdrawn: t("offers.withdrawnDone"),
+  };
   return (
     <article className="max-w-4xl">
       <p className="text-sm">
@@ -67,8 +82,14 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
         <OfferStatusBadge status={offer.status} />
         <span className="badge bg-brand-50 text-brand-800">{t(`offerKind.${offer.kind}`)}</span>
       </div>
-      <div className="mt-4"><FormAlert id="offer-error" message={failureData?.formError} /></div>
-      {done && !failureData ? <div className="mt-4"><Notice tone="success">{doneText[done as keyof typeof doneText]}</Notice></div> : null}
+      <div className="mt-4">
+        <FormAlert id="offer-error" message={failureData?.formError} />
+      </div>
+      {done && !failureData ? (
+        <div className="mt-4">
+          <Notice tone="success">{doneText[done as keyof typeof doneText]}</Notice>
+        </div>
+      ) : null}
 
       <dl className="card mt-4 grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
         <div>
@@ -89,7 +110,11 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <div>
           <dt className="text-slate-600">{t("offers.mode")}</dt>
-          <dd>{offer.mode ? localName(TRANSFER_MODE_NAMES[offer.mode as TransferMode], i18n.language) || offer.mode : t("offers.modeNone")}</dd>
+          <dd>
+            {offer.mode
+              ? localName(TRANSFER_MODE_NAMES[offer.mode as TransferMode], i18n.language) || offer.mode
+              : t("offers.modeNone")}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">{offer.closedAt ? t("offers.closedAt") : t("offers.createdAt")}</dt>

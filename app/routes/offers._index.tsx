@@ -36,11 +36,17 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
     <section>
       <h1 className="page-title">{t("offers.listTitle")}</h1>
       <p className="mt-2 text-slate-700">{t("offers.listIntro")}</p>
-      {!myOrgId ? <div className="mt-4"><Notice tone="warning">{t("common.noOrganization")}</Notice></div> : null}
+      {!myOrgId ? (
+        <div className="mt-4">
+          <Notice tone="warning">{t("common.noOrganization")}</Notice>
+        </div>
+      ) : null}
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
         <div>
-          <label htmlFor="side" className="block text-sm">{t("offers.sideLabel")}</label>
+          <label htmlFor="side" className="block text-sm">
+            {t("offers.sideLabel")}
+          </label>
           <select id="side" name="side" defaultValue={"side" in query ? (query.side ?? "") : ""} className="input mt-1">
             <option value="">{t("offers.sideAll")}</option>
             <option value="made">{t("offers.sideMade")}</option>
@@ -48,23 +54,38 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
           </select>
         </div>
         <div>
-          <label htmlFor="status" className="block text-sm">{t("offers.statusLabel")}</label>
-          <select id="status" name="status" defaultValue={"status" in query ? (query.status ?? "") : ""} className="input mt-1">
+          <label htmlFor="status" className="block text-sm">
+            {t("offers.statusLabel")}
+          </label>
+          <select
+            id="status"
+            name="status"
+            defaultValue={"status" in query ? (query.status ?? "") : ""}
+            className="input mt-1"
+          >
             <option value="">{t("common.all")}</option>
             {OFFER_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`offerStatus.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`offerStatus.${s}`)}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="btn-secondary">{t("common.filter")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("common.filter")}
+        </button>
       </Form>
 
       {list.items.length === 0 ? (
         <div className="mt-6 card">
           <p>{t("offers.empty")}</p>
           <p className="mt-3 flex gap-3">
-            <Link to="/results" className="btn-secondary">{t("offers.browseResults")}</Link>
-            <Link to="/needs" className="btn-secondary">{t("offers.browseNeeds")}</Link>
+            <Link to="/results" className="btn-secondary">
+              {t("offers.browseResults")}
+            </Link>
+            <Link to="/needs" className="btn-secondary">
+              {t("offers.browseNeeds")}
+            </Link>
           </p>
         </div>
       ) : (
@@ -73,13 +94,27 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
             <caption className="sr-only">{t("offers.listTitle")}</caption>
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="p-2">{t("offers.colListing")}</th>
-                <th scope="col" className="p-2">{t("offers.colKind")}</th>
-                <th scope="col" className="p-2">{t("offers.colCounterpart")}</th>
-                <th scope="col" className="p-2 text-right">{t("offers.colAmount")}</th>
-                <th scope="col" className="p-2">{t("offers.colStatus")}</th>
-                <th scope="col" className="p-2">{t("offers.colNext")}</th>
-                <th scope="col" className="p-2">{t("offers.colUpdated")}</th>
+                <th scope="col" className="p-2">
+                  {t("offers.colListing")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("offers.colKind")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("offers.colCounterpart")}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {t("offers.colAmount")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("offers.colStatus")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("offers.colNext")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("offers.colUpdated")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -91,18 +126,29 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
                     <th scope="row" className="p-2 text-left font-normal">
                       <Link to={`/offers/${o.id}`}>{o.listing?.title ?? o.id}</Link>
                     </th>
-                    <td className="p-2">{t(`offerKind.${o.kind}`)} · {o.fromOrg.id === myOrgId ? t("offers.sideMade") : t("offers.sideReceived")}</td>
+                    <td className="p-2">
+                      {t(`offerKind.${o.kind}`)} ·{" "}
+                      {o.fromOrg.id === myOrgId ? t("offers.sideMade") : t("offers.sideReceived")}
+                    </td>
                     <td className="p-2">{counterpart.name}</td>
                     <td className="p-2 text-right tabular-nums">{formatFen(o.amountFen, i18n.language)}</td>
-                    <td className="p-2"><OfferStatusBadge status={o.status} /></td>
                     <td className="p-2">
-                      {o.status !== "open" ? "—" : mine ? (
-                        <span className="badge bg-amber-100 font-semibold text-amber-900">{t("offers.awaitingYou")}</span>
+                      <OfferStatusBadge status={o.status} />
+                    </td>
+                    <td className="p-2">
+                      {o.status !== "open" ? (
+                        "—"
+                      ) : mine ? (
+                        <span className="badge bg-amber-100 font-semibold text-amber-900">
+                          {t("offers.awaitingYou")}
+                        </span>
                       ) : (
                         t("offers.awaitingThem")
                       )}
                     </td>
-                    <td className="p-2 whitespace-nowrap"><time dateTime={o.updatedAt}>{formatDateTime(o.updatedAt)}</time></td>
+                    <td className="p-2 whitespace-nowrap">
+                      <time dateTime={o.updatedAt}>{formatDateTime(o.updatedAt)}</time>
+                    </td>
                   </tr>
                 );
               })}

@@ -21,18 +21,40 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.kind === "proposal" ? "提交合作方案" : "报价"} · 赣州科技大市场` }];
 }
 
-async function loadTarget(user: Awaited<ReturnType<typeof requireUser>>, resultId: string | null, needId: string | null) {
+async function loadTarget(
+  user: Awaited<ReturnType<typeof requireUser>>,
+  resultId: string | null,
+  needId: string | null,
+) {
   if (resultId) {
     const r = await getResultFor(user, resultId);
     return {
       kind: "offer" as const,
-      listing: { type: "result" as const, id: r.id, title: r.title, field: r.field, amountFen: r.priceFen === null ? null : Number(r.priceFen), orgId: r.organizationId, orgName: r.organization.name, status: r.status },
+      listing: {
+        type: "result" as const,
+        id: r.id,
+        title: r.title,
+        field: r.field,
+        amountFen: r.priceFen === null ? null : Number(r.priceFen),
+        orgId: r.organizationId,
+        orgName: r.organization.name,
+        status: r.status,
+      },
     };
   }
   const n = await getNeedFor(user, needId!);
   return {
     kind: "proposal" as const,
-    listing: { type: "need" as const, id: n.id, title: n.title, field: n.field, amountFen: n.budgetFen === null ? null : Number(n.budgetFen), orgId: n.organizationId, orgName: n.organization.name, status: n.status },
+    listing: {
+      type: "need" as const,
+      id: n.id,
+      title: n.title,
+      field: n.field,
+      amountFen: n.budgetFen === null ? null : Number(n.budgetFen),
+      orgId: n.organizationId,
+      orgName: n.organization.name,
+      status: n.status,
+    },
   };
 }
 
@@ -42,7 +64,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const resultId = url.searchParams.get("resultId");
   const needId = url.searchParams.get("needId");
-  if (!resultId && !needId) return { kind: null, listing: null, problem: "missingTarget" as const, events: [], eventId: null };
+  if (!resultId && !needId)
+    return { kind: null, listing: null, problem: "missingTarget" as const, events: [], eventId: null };
   const target = await orErrorPage(locale, () => loadTarget(user, resultId, needId));
   const roles = target.kind === "offer" ? OFFER_ROLES : PROPOSAL_ROLES;
   const problem = !user.organizationId
@@ -56,12 +79,14 @@ export async function loader({ request }: Route.LoaderArgs) {
         : null;
   // the fairs and roadshows the user registered for (recent or coming): an offer may name the
   // one where it started, which makes it that event's outcome (no form, no list)
-  const registrations = problem ? [] : await prisma.eventRegistration.findMany({
-    where: { userId: user.id, event: { endsAt: { gte: new Date(Date.now() - 90 * 86_400_000) } } },
-    orderBy: { event: { startsAt: "desc" } },
-    take: 20,
-    select: { event: { select: { id: true, title: true } } },
-  });
+  const registrations = problem
+    ? []
+    : await prisma.eventRegistration.findMany({
+        where: { userId: user.id, event: { endsAt: { gte: new Date(Date.now() - 90 * 86_400_000) } } },
+        orderBy: { event: { startsAt: "desc" } },
+        take: 20,
+        select: { event: { select: { id: true, title: true } } },
+      });
   const events = registrations.map((r) => r.event);
   const askedEvent = url.searchParams.get("eventId");
   return { ...target, problem, events, eventId: events.some((e) => e.id === askedEvent) ? askedEvent : null };
@@ -104,8 +129,12 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
         <h1 className="page-title">{t("offers.newOfferTitle")}</h1>
         <p className="mt-4 text-slate-700">{t("offers.missingTarget")}</p>
         <p className="mt-4 flex gap-3">
-          <Link to="/results" className="btn-secondary">{t("offers.browseResults")}</Link>
-          <Link to="/needs" className="btn-secondary">{t("offers.browseNeeds")}</Link>
+          <Link to="/results" className="btn-secondary">
+            {t("offers.browseResults")}
+          </Link>
+          <Link to="/needs" className="btn-secondary">
+            {t("offers.browseNeeds")}
+          </Link>
         </p>
       </section>
     );
@@ -120,7 +149,9 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
       <p className="mt-2 text-slate-700">{isOffer ? t("offers.newOfferIntro") : t("offers.newProposalIntro")}</p>
 
       <section aria-labelledby="listing-summary" className="card mt-4">
-        <h2 id="listing-summary" className="text-sm font-semibold text-slate-600">{t("offers.listingSummary")}</h2>
+        <h2 id="listing-summary" className="text-sm font-semibold text-slate-600">
+          {t("offers.listingSummary")}
+        </h2>
         <p className="mt-1 text-lg font-medium">{listing.title}</p>
         <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
           <div>
@@ -140,10 +171,17 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
 
       {problem ? (
         <div className="mt-6">
-          <Notice tone="warning">{problem === "noOrganization" ? t("common.noOrganization") : t(`offers.${problem}`)}</Notice>
+          <Notice tone="warning">
+            {problem === "noOrganization" ? t("common.noOrganization") : t(`offers.${problem}`)}
+          </Notice>
         </div>
       ) : (
-        <Form method="post" className="mt-6 space-y-5" noValidate aria-describedby={formError ? "offer-form-error" : undefined}>
+        <Form
+          method="post"
+          className="mt-6 space-y-5"
+          noValidate
+          aria-describedby={formError ? "offer-form-error" : undefined}
+        >
           <FormAlert id="offer-form-error" message={formError} />
           <input type="hidden" name={isOffer ? "resultId" : "needId"} value={listing.id} />
           <MoneyField
@@ -175,7 +213,14 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
               className="max-w-xl"
             />
           ) : null}
-          <TextArea name="message" label={t("offers.message")} hint={t("offers.messageHint")} maxLength={5000} rows={6} error={errors.message} />
+          <TextArea
+            name="message"
+            label={t("offers.message")}
+            hint={t("offers.messageHint")}
+            maxLength={5000}
+            rows={6}
+            error={errors.message}
+          />
           {errors.resultId || errors.needId ? <p className="field-error">{errors.resultId ?? errors.needId}</p> : null}
           <div className="flex gap-3">
             <button type="submit" className="btn-primary" disabled={busy}>

@@ -28,7 +28,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canEdit: mayEditOrganization(viewer, params.id),
     resultCount: profile.resultCount,
     needCount: profile.needCount,
-    results: profile.results.map((r) => ({ ...r, priceFen: r.priceFen === null ? null : Number(r.priceFen), publishedAt: r.publishedAt?.toISOString() ?? null })),
+    results: profile.results.map((r) => ({
+      ...r,
+      priceFen: r.priceFen === null ? null : Number(r.priceFen),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+    })),
     needs: profile.needs.map((n) => ({
       ...n,
       budgetFen: n.budgetFen === null ? null : Number(n.budgetFen),
@@ -64,22 +68,47 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
           </span>
         </div>
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <div className="flex gap-2"><dt className="text-slate-600">{t("profile.kind")}</dt><dd>{l.orgKind(o.kind)}</dd></div>
-          <div className="flex gap-2"><dt className="text-slate-600">{t("profile.region")}</dt><dd>{l.region(o.regionCode)}</dd></div>
-          {o.zone ? <div className="flex gap-2"><dt className="text-slate-600">{t("profile.zone")}</dt><dd>{l.zone(o.zone)}</dd></div> : null}
-          <div className="flex gap-2"><dt className="text-slate-600">{t("profile.creditCode")}</dt><dd className="font-mono">{o.creditCode}</dd></div>
-          {o.verifiedAt ? <div className="flex gap-2"><dt className="text-slate-600">{t("profile.verifiedAt")}</dt><dd>{formatDay(o.verifiedAt)}</dd></div> : null}
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("profile.kind")}</dt>
+            <dd>{l.orgKind(o.kind)}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("profile.region")}</dt>
+            <dd>{l.region(o.regionCode)}</dd>
+          </div>
+          {o.zone ? (
+            <div className="flex gap-2">
+              <dt className="text-slate-600">{t("profile.zone")}</dt>
+              <dd>{l.zone(o.zone)}</dd>
+            </div>
+          ) : null}
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("profile.creditCode")}</dt>
+            <dd className="font-mono">{o.creditCode}</dd>
+          </div>
+          {o.verifiedAt ? (
+            <div className="flex gap-2">
+              <dt className="text-slate-600">{t("profile.verifiedAt")}</dt>
+              <dd>{formatDay(o.verifiedAt)}</dd>
+            </div>
+          ) : null}
           {o.website ? (
             <div className="flex gap-2">
               <dt className="text-slate-600">{t("profile.website")}</dt>
-              <dd><a href={o.website} rel="noopener noreferrer nofollow" className="break-all">{o.website}</a></dd>
+              <dd>
+                <a href={o.website} rel="noopener noreferrer nofollow" className="break-all">
+                  {o.website}
+                </a>
+              </dd>
             </div>
           ) : null}
         </dl>
         {o.description ? <p className="whitespace-pre-line text-slate-800">{o.description}</p> : null}
         {d.canEdit ? (
           <p>
-            <Link to={`/organizations/${o.id}/edit`} className="btn-secondary px-3 py-1">{t("edit.link")}</Link>
+            <Link to={`/organizations/${o.id}/edit`} className="btn-secondary px-3 py-1">
+              {t("edit.link")}
+            </Link>
           </p>
         ) : null}
         {!o.verified ? (
@@ -88,7 +117,13 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
             {d.canVerify ? (
               <div className="mt-2 space-y-2">
                 <p>{t("profile.verifyHint")}</p>
-                <IntentButton intent="verify" kind="organization" id={o.id} label={t("profile.verify")} tone="primary" />
+                <IntentButton
+                  intent="verify"
+                  kind="organization"
+                  id={o.id}
+                  label={t("profile.verify")}
+                  tone="primary"
+                />
               </div>
             ) : null}
           </div>
@@ -96,7 +131,9 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="card" aria-labelledby="org-results">
-          <h2 id="org-results" className="text-lg font-semibold">{t("profile.results", { count: d.resultCount })}</h2>
+          <h2 id="org-results" className="text-lg font-semibold">
+            {t("profile.results", { count: d.resultCount })}
+          </h2>
           {d.results.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">{t("profile.noResults")}</p>
           ) : (
@@ -112,11 +149,15 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
             </ul>
           )}
           {d.resultCount > d.results.length ? (
-            <p className="mt-2 text-sm"><Link to={`/results?organizationId=${o.id}`}>{t("profile.more")}</Link></p>
+            <p className="mt-2 text-sm">
+              <Link to={`/results?organizationId=${o.id}`}>{t("profile.more")}</Link>
+            </p>
           ) : null}
         </section>
         <section className="card" aria-labelledby="org-needs">
-          <h2 id="org-needs" className="text-lg font-semibold">{t("profile.needs", { count: d.needCount })}</h2>
+          <h2 id="org-needs" className="text-lg font-semibold">
+            {t("profile.needs", { count: d.needCount })}
+          </h2>
           {d.needs.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">{t("profile.noNeeds")}</p>
           ) : (
@@ -133,7 +174,9 @@ export default function OrganizationProfile({ loaderData: d, actionData }: Route
             </ul>
           )}
           {d.needCount > d.needs.length ? (
-            <p className="mt-2 text-sm"><Link to={`/needs?organizationId=${o.id}`}>{t("profile.more")}</Link></p>
+            <p className="mt-2 text-sm">
+              <Link to={`/needs?organizationId=${o.id}`}>{t("profile.more")}</Link>
+            </p>
           ) : null}
         </section>
       </div>

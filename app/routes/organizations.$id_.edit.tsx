@@ -9,7 +9,11 @@ import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
-import { getOrganization, mayEditOrganization, updateOrganizationProfile } from "../organizations/organizations.server.ts";
+import {
+  getOrganization,
+  mayEditOrganization,
+  updateOrganizationProfile,
+} from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.$id_.edit";
 import { FormErrorSummary, TextArea, TextField } from "./listings+shared/form-controls.tsx";
 import { ORG_LIMITS, organizationProfileSchema } from "../organizations/schemas.ts";
@@ -42,9 +46,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     // a field left empty in the form clears it
-    await updateOrganizationProfile(user, org.id, { description: submission.value.description ?? "", website: submission.value.website ?? "" });
+    await updateOrganizationProfile(user, org.id, {
+      description: submission.value.description ?? "",
+      website: submission.value.website ?? "",
+    });
   } catch (error) {
-    if (error instanceof ApiError) return data(submission.reply({ formErrors: [pickMessage(error.message, locale)] }), { status: error.status });
+    if (error instanceof ApiError)
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)] }), { status: error.status });
     throw error;
   }
   return redirect(`/organizations/${org.id}/edit?saved=1`);
@@ -64,15 +72,29 @@ export default function EditOrganization({ loaderData, actionData }: Route.Compo
   });
   return (
     <section className="mx-auto max-w-2xl space-y-4">
-      <p className="text-sm"><Link to={`/organizations/${org.id}`}>← {t("edit.back")}</Link></p>
+      <p className="text-sm">
+        <Link to={`/organizations/${org.id}`}>← {t("edit.back")}</Link>
+      </p>
       <h1 className="page-title">{t("edit.title", { name: org.name })}</h1>
       <p className="text-slate-700">{t("edit.intro")}</p>
       {saved && !actionData ? <Notice tone="success">{t("edit.saved")}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <TextArea field={fields.description} label={t("form.description")} maxLength={ORG_LIMITS.description} rows={6} />
-        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={ORG_LIMITS.website} />
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("edit.save")}</button>
+        <TextArea
+          field={fields.description}
+          label={t("form.description")}
+          maxLength={ORG_LIMITS.description}
+          rows={6}
+        />
+        <TextField
+          field={fields.website}
+          label={t("form.website")}
+          hint={t("form.websiteHint")}
+          maxLength={ORG_LIMITS.website}
+        />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {t("edit.save")}
+        </button>
       </Form>
     </section>
   );

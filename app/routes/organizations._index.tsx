@@ -50,7 +50,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     };
   } catch (error) {
     if (error instanceof ApiError) {
-      return data({ meta, staff, form, error: pickMessage(error.message, locale), items: [], total: 0, page: 1, pages: 1 }, { status: error.status });
+      return data(
+        { meta, staff, form, error: pickMessage(error.message, locale), items: [], total: 0, page: 1, pages: 1 },
+        { status: error.status },
+      );
     }
     throw error;
   }
@@ -73,20 +76,42 @@ export default function Organizations({ loaderData: d }: Route.ComponentProps) {
           </Link>
         ) : null}
       </header>
-      <Form method="get" role="search" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_14rem_auto_auto] lg:items-end">
+      <Form
+        method="get"
+        role="search"
+        className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_14rem_auto_auto] lg:items-end"
+      >
         <div>
-          <label htmlFor="org-q" className="block text-sm">{t("q")}</label>
-          <input id="org-q" name="q" type="search" defaultValue={d.form.q} placeholder={t("qPlaceholder")} maxLength={100} className="input mt-1" />
+          <label htmlFor="org-q" className="block text-sm">
+            {t("q")}
+          </label>
+          <input
+            id="org-q"
+            name="q"
+            type="search"
+            defaultValue={d.form.q}
+            placeholder={t("qPlaceholder")}
+            maxLength={100}
+            className="input mt-1"
+          />
         </div>
         <div>
-          <label htmlFor="org-kind" className="block text-sm">{t("kind")}</label>
+          <label htmlFor="org-kind" className="block text-sm">
+            {t("kind")}
+          </label>
           <select id="org-kind" name="kind" defaultValue={d.form.kind} className="input mt-1">
             <option value="">{t("anyKind")}</option>
-            {ORG_KINDS.map((k) => <option key={k} value={k}>{l.orgKind(k)}</option>)}
+            {ORG_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {l.orgKind(k)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="org-region" className="block text-sm">{t("region")}</label>
+          <label htmlFor="org-region" className="block text-sm">
+            {t("region")}
+          </label>
           <select id="org-region" name="regionCode" defaultValue={d.form.regionCode} className="input mt-1">
             <option value="">{l.t("list.anyRegion")}</option>
             <RegionOptions />
@@ -94,7 +119,9 @@ export default function Organizations({ loaderData: d }: Route.ComponentProps) {
         </div>
         {d.staff ? (
           <div>
-            <label htmlFor="org-verified" className="block text-sm">{t("verification")}</label>
+            <label htmlFor="org-verified" className="block text-sm">
+              {t("verification")}
+            </label>
             <select id="org-verified" name="verified" defaultValue={d.form.verified} className="input mt-1">
               <option value="">{t("anyVerification")}</option>
               <option value="1">{t("verifiedOnly")}</option>
@@ -102,12 +129,18 @@ export default function Organizations({ loaderData: d }: Route.ComponentProps) {
             </select>
           </div>
         ) : null}
-        <button type="submit" className="btn-primary">{t("search")}</button>
+        <button type="submit" className="btn-primary">
+          {t("search")}
+        </button>
       </Form>
       {d.error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{d.error}</p>
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {d.error}
+        </p>
       ) : (
-        <p role="status" className="text-sm text-slate-700">{t("total", { count: d.total })}</p>
+        <p role="status" className="text-sm text-slate-700">
+          {t("total", { count: d.total })}
+        </p>
       )}
       {d.items.length === 0 && !d.error ? <p className="card">{t("none")}</p> : null}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

@@ -35,8 +35,12 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/organizations/${org.id}`);
   } catch (error) {
     if (error instanceof ApiError) {
-      const fieldErrors = Object.fromEntries(Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]));
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), { status: error.status });
+      const fieldErrors = Object.fromEntries(
+        Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
+      );
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+        status: error.status,
+      });
     }
     throw error;
   }
@@ -55,7 +59,9 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
   });
   return (
     <section className="mx-auto max-w-2xl space-y-4">
-      <p className="text-sm"><Link to="/organizations">← {t("listTitle")}</Link></p>
+      <p className="text-sm">
+        <Link to="/organizations">← {t("listTitle")}</Link>
+      </p>
       <h1 className="page-title">{t("form.title")}</h1>
       <p className="text-slate-700">{t("form.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
@@ -63,20 +69,49 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
         <TextField field={fields.name} label={t("form.name")} maxLength={ORG_LIMITS.name} required />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField field={fields.kind} label={t("form.kind")} placeholder={t("form.choose")} required>
-            {ORG_KINDS.map((k) => <option key={k} value={k}>{l.orgKind(k)}</option>)}
+            {ORG_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {l.orgKind(k)}
+              </option>
+            ))}
           </SelectField>
-          <TextField field={fields.creditCode} label={t("form.creditCode")} hint={t("form.creditCodeHint")} maxLength={18} required />
+          <TextField
+            field={fields.creditCode}
+            label={t("form.creditCode")}
+            hint={t("form.creditCodeHint")}
+            maxLength={18}
+            required
+          />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField field={fields.regionCode} label={t("form.regionCode")} placeholder={t("form.choose")} required>
             <RegionOptions withGroups={false} />
           </SelectField>
-          <SelectField field={fields.zone} label={t("form.zone")} hint={t("form.zoneHint")} placeholder={t("form.noZone")}>
-            {ZONES.map((z) => <option key={z} value={z}>{l.zone(z)}</option>)}
+          <SelectField
+            field={fields.zone}
+            label={t("form.zone")}
+            hint={t("form.zoneHint")}
+            placeholder={t("form.noZone")}
+          >
+            {ZONES.map((z) => (
+              <option key={z} value={z}>
+                {l.zone(z)}
+              </option>
+            ))}
           </SelectField>
         </div>
-        <TextArea field={fields.description} label={t("form.description")} maxLength={ORG_LIMITS.description} rows={4} />
-        <TextField field={fields.website} label={t("form.website")} hint={t("form.websiteHint")} maxLength={ORG_LIMITS.website} />
+        <TextArea
+          field={fields.description}
+          label={t("form.description")}
+          maxLength={ORG_LIMITS.description}
+          rows={4}
+        />
+        <TextField
+          field={fields.website}
+          label={t("form.website")}
+          hint={t("form.websiteHint")}
+          maxLength={ORG_LIMITS.website}
+        />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           {t("form.create")}
         </button>

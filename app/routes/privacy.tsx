@@ -5,10 +5,7 @@ import { LegalPage } from "../components/legal-page.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
-  return [
-    { title: data?.title },
-    { name: "description", content: data?.description ?? "" },
-  ];
+  return [{ title: data?.title }, { name: "description", content: data?.description ?? "" }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -33,7 +33,9 @@ export async function action({ request }: Route.ActionArgs) {
     await resetPassword(submission.value.token, submission.value.password);
   } catch (error) {
     if (error instanceof FieldErrors) {
-      return data(submission.reply({ formErrors: ["errors.resetInvalid"], hideFields: ["password", "confirm"] }), { status: 400 });
+      return data(submission.reply({ formErrors: ["errors.resetInvalid"], hideFields: ["password", "confirm"] }), {
+        status: 400,
+      });
     }
     throw error;
   }
@@ -58,8 +60,12 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <div className="card mt-4 space-y-4">
         {!loaderData.usable ? (
           <>
-            <p role="alert" className="text-red-800">{t("reset.invalid")}</p>
-            <Link to="/forgot-password" className="btn-secondary">{t("reset.requestNew")}</Link>
+            <p role="alert" className="text-red-800">
+              {t("reset.invalid")}
+            </p>
+            <Link to="/forgot-password" className="btn-secondary">
+              {t("reset.requestNew")}
+            </Link>
           </>
         ) : (
           <Form method="post" {...getFormProps(form)} className="space-y-4">

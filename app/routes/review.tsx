@@ -25,7 +25,13 @@ export async function action({ request }: Route.ActionArgs) {
   return listingAction(user, await request.formData(), localeFromRequest(request, user.locale));
 }
 
-function Pending({ items, actionData }: { items: Array<ListingCard & { submittedAt: string | null }>; actionData?: ListingActionData }) {
+function Pending({
+  items,
+  actionData,
+}: {
+  items: Array<ListingCard & { submittedAt: string | null }>;
+  actionData?: ListingActionData;
+}) {
   const l = useLabels();
   const { t } = l;
   if (!items.length) return <p className="text-sm text-slate-700">{t("review.none")}</p>;
@@ -38,8 +44,10 @@ function Pending({ items, actionData }: { items: Array<ListingCard & { submitted
               <Link to={`/${item.kind === "result" ? "results" : "needs"}/${item.id}`}>{item.title}</Link>
             </h3>
             <p className="text-sm text-slate-700">
-              <Link to={`/organizations/${item.organization.id}`} className="underline">{item.organization.name}</Link> · {l.region(item.organization.regionCode)} ·{" "}
-              {l.field(item.field)} · {l.money(item.moneyFen)}
+              <Link to={`/organizations/${item.organization.id}`} className="underline">
+                {item.organization.name}
+              </Link>{" "}
+              · {l.region(item.organization.regionCode)} · {l.field(item.field)} · {l.money(item.moneyFen)}
               {item.submittedAt ? <> · {t("review.submittedAt", { date: formatDateTime(item.submittedAt) })}</> : null}
             </p>
             <p className="mt-1 text-sm text-slate-800">{item.text}</p>
@@ -64,17 +72,27 @@ export default function Review({ loaderData, actionData }: Route.ComponentProps)
       </header>
       <ActionOutcome actionData={ad} />
       <section aria-labelledby="q-results" className="space-y-3">
-        <h2 id="q-results" className="text-xl font-semibold">{t("review.pendingResults", { count: data.counts.results })}</h2>
-        {data.counts.results > data.queueSize ? <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p> : null}
+        <h2 id="q-results" className="text-xl font-semibold">
+          {t("review.pendingResults", { count: data.counts.results })}
+        </h2>
+        {data.counts.results > data.queueSize ? (
+          <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p>
+        ) : null}
         <Pending items={data.results} actionData={ad} />
       </section>
       <section aria-labelledby="q-needs" className="space-y-3">
-        <h2 id="q-needs" className="text-xl font-semibold">{t("review.pendingNeeds", { count: data.counts.needs })}</h2>
-        {data.counts.needs > data.queueSize ? <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p> : null}
+        <h2 id="q-needs" className="text-xl font-semibold">
+          {t("review.pendingNeeds", { count: data.counts.needs })}
+        </h2>
+        {data.counts.needs > data.queueSize ? (
+          <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p>
+        ) : null}
         <Pending items={data.needs} actionData={ad} />
       </section>
       <section aria-labelledby="q-orgs" className="space-y-3">
-        <h2 id="q-orgs" className="text-xl font-semibold">{t("review.unverifiedOrgs", { count: data.counts.organizations })}</h2>
+        <h2 id="q-orgs" className="text-xl font-semibold">
+          {t("review.unverifiedOrgs", { count: data.counts.organizations })}
+        </h2>
         {data.organizations.length === 0 ? (
           <p className="text-sm text-slate-700">{t("review.none")}</p>
         ) : (
@@ -90,10 +108,19 @@ export default function Review({ loaderData, actionData }: Route.ComponentProps)
                     {o.zone ? ` · ${l.zone(o.zone)}` : ""} · {t("review.members", { count: o.users })}
                   </p>
                   <p className="text-sm text-slate-700">
-                    {t("review.creditCode")}{l.colon}<span className="font-mono">{o.creditCode}</span>
+                    {t("review.creditCode")}
+                    {l.colon}
+                    <span className="font-mono">{o.creditCode}</span>
                   </p>
                 </div>
-                <IntentButton intent="verify" kind="organization" id={o.id} label={t("review.verify")} srLabel={o.name} tone="primary" />
+                <IntentButton
+                  intent="verify"
+                  kind="organization"
+                  id={o.id}
+                  label={t("review.verify")}
+                  srLabel={o.name}
+                  tone="primary"
+                />
               </li>
             ))}
           </ul>

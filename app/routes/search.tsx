@@ -11,7 +11,16 @@ import { SearchSuggest } from "../components/search-suggest.tsx";
 import { searchListings, type ListingKind } from "../../search/index.server.ts";
 
 const MAX_Q = 200;
-type Card = { id: string; kind: ListingKind; title: string; titleHtml: string; snippetHtml: string; field: string; orgName: string; orgId: string };
+type Card = {
+  id: string;
+  kind: ListingKind;
+  title: string;
+  titleHtml: string;
+  snippetHtml: string;
+  field: string;
+  orgName: string;
+  orgId: string;
+};
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "" }];
@@ -30,7 +39,18 @@ async function section(kind: ListingKind, q: string, pageSize: number) {
     const r = byId.get(id);
     if (!r) return [];
     const h = res.highlights[id] ?? {};
-    return [{ id, kind, title: r.title, titleHtml: h.title ?? "", snippetHtml: h.snippet ?? "", field: r.field, orgName: r.organization.name, orgId: r.organization.id }];
+    return [
+      {
+        id,
+        kind,
+        title: r.title,
+        titleHtml: h.title ?? "",
+        snippetHtml: h.snippet ?? "",
+        field: r.field,
+        orgName: r.organization.name,
+        orgId: r.organization.id,
+      },
+    ];
   });
   return { total: res.total, items };
 }
@@ -52,7 +72,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data({ q, kind, truncated: raw.length > MAX_Q, results, needs, title });
 }
 
-function Section({ kind, q, data: d, showAll }: { kind: ListingKind; q: string; data: { total: number; items: Card[] }; showAll: boolean }) {
+function Section({
+  kind,
+  q,
+  data: d,
+  showAll,
+}: {
+  kind: ListingKind;
+  q: string;
+  data: { total: number; items: Card[] };
+  showAll: boolean;
+}) {
   const { t, i18n } = useTranslation("search");
   const what = kind === "result" ? t("page.results") : t("page.needs");
   const headingId = `search-${kind}`;
@@ -69,21 +99,29 @@ function Section({ kind, q, data: d, showAll }: { kind: ListingKind; q: string; 
             <li key={c.id} className="card space-y-1.5" data-testid="search-hit">
               <h3 className="font-semibold leading-snug">
                 {/* escaped by the search engine except <mark> */}
-                <Link to={`/${kind === "result" ? "results" : "needs"}/${c.id}`} dangerouslySetInnerHTML={{ __html: c.titleHtml || escapeText(c.title) }} />
+                <Link
+                  to={`/${kind === "result" ? "results" : "needs"}/${c.id}`}
+                  dangerouslySetInnerHTML={{ __html: c.titleHtml || escapeText(c.title) }}
+                />
               </h3>
               <p className="text-sm text-slate-700">
                 {c.orgName}
                 <span aria-hidden="true"> · </span>
                 {localName(FIELD_NAMES[c.field as Field], i18n.language) || c.field}
               </p>
-              {c.snippetHtml ? <p className="text-sm text-slate-700" dangerouslySetInnerHTML={{ __html: c.snippetHtml }} /> : null}
+              {c.snippetHtml ? (
+                <p className="text-sm text-slate-700" dangerouslySetInnerHTML={{ __html: c.snippetHtml }} />
+              ) : null}
             </li>
           ))}
         </ul>
       )}
       {showAll && d.total > d.items.length ? (
         <p>
-          <Link className="text-brand-800 underline" to={`/${kind === "result" ? "results" : "needs"}?q=${encodeURIComponent(q)}`}>
+          <Link
+            className="text-brand-800 underline"
+            to={`/${kind === "result" ? "results" : "needs"}?q=${encodeURIComponent(q)}`}
+          >
             {t("page.seeAll", { count: d.total, what })}
           </Link>
         </p>
@@ -99,14 +137,24 @@ function escapeText(s: string) {
 export default function SearchPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("search");
   const { q, kind, results, needs, truncated } = loaderData;
-  const tabs: Array<["all" | ListingKind, string]> = [["all", t("page.kindAll")], ["result", t("page.results")], ["need", t("page.needs")]];
+  const tabs: Array<["all" | ListingKind, string]> = [
+    ["all", t("page.kindAll")],
+    ["result", t("page.results")],
+    ["need", t("page.needs")],
+  ];
   return (
     <div className="space-y-5">
       <header>
         <h1 className="page-title">{t("page.title")}</h1>
         <p className="mt-1 text-slate-700">{t("page.intro")}</p>
       </header>
-      <SearchSuggest action="/search" defaultValue={q} label={t("page.label")} placeholder={t("page.placeholder")} hiddenFields={kind === "all" ? {} : { kind }} />
+      <SearchSuggest
+        action="/search"
+        defaultValue={q}
+        label={t("page.label")}
+        placeholder={t("page.placeholder")}
+        hiddenFields={kind === "all" ? {} : { kind }}
+      />
       <nav aria-label={t("page.title")} className="flex gap-2 text-sm">
         {tabs.map(([k, label]) => (
           <Link
@@ -119,7 +167,11 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
           </Link>
         ))}
       </nav>
-      {truncated ? <p role="status" className="text-sm text-amber-900">{t("page.tooLong", { max: MAX_Q })}</p> : null}
+      {truncated ? (
+        <p role="status" className="text-sm text-amber-900">
+          {t("page.tooLong", { max: MAX_Q })}
+        </p>
+      ) : null}
       {!q ? (
         <div className="card space-y-1">
           <p>{t("page.empty")}</p>
@@ -127,9 +179,20 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
         </div>
       ) : (
         <>
-          {results ? <Section kind="result" q={q} data={results} showAll={kind === "all" || results.total > results.items.length} /> : null}
-          {needs ? <Section kind="need" q={q} data={needs} showAll={kind === "all" || needs.total > needs.items.length} /> : null}
-          {results && needs && results.total + needs.total === 0 ? <p className="text-sm text-slate-700">{t("page.noneHint")}</p> : null}
+          {results ? (
+            <Section
+              kind="result"
+              q={q}
+              data={results}
+              showAll={kind === "all" || results.total > results.items.length}
+            />
+          ) : null}
+          {needs ? (
+            <Section kind="need" q={q} data={needs} showAll={kind === "all" || needs.total > needs.items.length} />
+          ) : null}
+          {results && needs && results.total + needs.total === 0 ? (
+            <p className="text-sm text-slate-700">{t("page.noneHint")}</p>
+          ) : null}
         </>
       )}
     </div>

@@ -96,8 +96,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
       if (value.trim().length >= 2) void search.load(`/signup?orgq=${encodeURIComponent(value.trim())}`);
     }, 250);
   }
-  const matches: OrgMatch[] =
-    query.trim().length >= 2 ? (search.data?.orgMatches ?? loaderData.orgMatches) : [];
+  const matches: OrgMatch[] = query.trim().length >= 2 ? (search.data?.orgMatches ?? loaderData.orgMatches) : [];
   const searched = query.trim().length >= 2 && (search.data !== undefined || loaderData.orgq.length >= 2);
 
   return (
@@ -110,7 +109,13 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
         <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-semibold">{t("signup.account")}</legend>
-          <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" spellCheck={false} />
+          <TextField
+            field={fields.email}
+            label={t("fields.email")}
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
           <TextField field={fields.name} label={t("fields.name")} autoComplete="name" />
           <TextField
             field={fields.password}
@@ -123,7 +128,10 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
             <legend className="text-sm font-medium text-slate-800">{t("fields.role")}</legend>
             <div className="mt-2 grid gap-2 sm:grid-cols-3">
               {SIGNUP_ROLES.map((role) => (
-                <label key={role} className="flex cursor-pointer gap-2 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                <label
+                  key={role}
+                  className="flex cursor-pointer gap-2 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                >
                   <input
                     type="radio"
                     name={fields.role.name}
@@ -224,7 +232,12 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
           </div>
 
           <div hidden={hydrated && mode !== "new"} className="grid gap-4 sm:grid-cols-2">
-            <TextField field={org.name} label={t("signup.orgName")} autoComplete="organization" className="sm:col-span-2" />
+            <TextField
+              field={org.name}
+              label={t("signup.orgName")}
+              autoComplete="organization"
+              className="sm:col-span-2"
+            />
             <SelectField
               field={org.kind}
               label={t("signup.orgKind")}
@@ -239,7 +252,12 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
               spellCheck={false}
               autoCapitalize="characters"
             />
-            <SelectField field={org.regionCode} label={t("signup.orgRegion")} placeholder={t("signup.choose")} groups={regionGroups} />
+            <SelectField
+              field={org.regionCode}
+              label={t("signup.orgRegion")}
+              placeholder={t("signup.choose")}
+              groups={regionGroups}
+            />
             <SelectField
               field={org.zone}
               label={t("signup.orgZone")}
@@ -265,9 +283,13 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
             />
             <span>
               {t("signup.acceptTermsBefore")}
-              <Link to="/terms" target="_blank" rel="noopener" className="underline">{t("signup.terms")}</Link>
+              <Link to="/terms" target="_blank" rel="noopener" className="underline">
+                {t("signup.terms")}
+              </Link>
               {t("signup.acceptTermsAnd")}
-              <Link to="/privacy" target="_blank" rel="noopener" className="underline">{t("signup.privacy")}</Link>
+              <Link to="/privacy" target="_blank" rel="noopener" className="underline">
+                {t("signup.privacy")}
+              </Link>
               {t("signup.acceptTermsAfter")}
             </span>
           </label>
@@ -276,7 +298,10 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
 
         <div className="flex flex-wrap items-center justify-between gap-3">
           <span className="text-sm">
-            {t("signup.haveAccount")} <Link to="/login" className="underline">{t("signup.login")}</Link>
+            {t("signup.haveAccount")}{" "}
+            <Link to="/login" className="underline">
+              {t("signup.login")}
+            </Link>
           </span>
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             {t("signup.submit")}

@@ -42,10 +42,23 @@ export const backgroundJobs: Job[] = [
   },
   // search: Meilisearch outbox (retries with backoff; switches itself off without
   // MEILI_HOST), and match alerts for new publications with the daily digest mails
-  { name: "search-outbox", everyMs: 5_000, run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }) },
-  { name: "match-alerts", everyMs: 60_000, run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts() },
+  {
+    name: "search-outbox",
+    everyMs: 5_000,
+    run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }),
+  },
+  {
+    name: "match-alerts",
+    everyMs: 60_000,
+    run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts(),
+  },
   // events: the day-before reminders (notification and mail, once per registration)
-  { name: "event-reminders", everyMs: 10 * 60_000, firstAfterMs: 30_000, run: async () => (await import("../events/reminders.server.ts")).sendEventReminders() },
+  {
+    name: "event-reminders",
+    everyMs: 10 * 60_000,
+    firstAfterMs: 30_000,
+    run: async () => (await import("../events/reminders.server.ts")).sendEventReminders(),
+  },
   // contracts: a scan of the recent registration years, soon after start and every 6 h
   { name: "anomaly-scan", everyMs: 6 * 3_600_000, firstAfterMs: 60_000, run: () => scanRecentAnomalies() },
 ];

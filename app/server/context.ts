@@ -8,7 +8,9 @@ export const cspNonceContext: RouterContext<string> = (holder.__gzCspNonceContex
 
 // The client's address as Express sees it (TRUST_PROXY decides whether X-Forwarded-For counts).
 const ipHolder = globalThis as unknown as { __gzClientIpContext?: RouterContext<string | null> };
-export const clientIpContext: RouterContext<string | null> = (ipHolder.__gzClientIpContext ??= createContext<string | null>(null));
+export const clientIpContext: RouterContext<string | null> = (ipHolder.__gzClientIpContext ??= createContext<
+  string | null
+>(null));
 
 /** The client address from a loader's or action's context; null outside the Express server. */
 export function clientIp(context: unknown): string | null {

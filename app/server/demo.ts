@@ -3,7 +3,9 @@
 const port = process.env.PORT || "3000";
 if (!process.env.PUBLIC_URL) {
   process.env.PUBLIC_URL = `http://localhost:${port}`;
-  console.log(`[demo] PUBLIC_URL is not set: links in mail will point to ${process.env.PUBLIC_URL} (set PUBLIC_URL for a real deployment)`);
+  console.log(
+    `[demo] PUBLIC_URL is not set: links in mail will point to ${process.env.PUBLIC_URL} (set PUBLIC_URL for a real deployment)`,
+  );
 }
 process.env.NODE_ENV ||= "production";
 await import("./start.ts");

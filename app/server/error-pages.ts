@@ -27,7 +27,12 @@ function page(status: number, kind: Kind) {
 </main></body></html>`;
 }
 
-export function sendError(req: express.Request, res: express.Response, status: number, detail: { bytes?: number } = {}) {
+export function sendError(
+  req: express.Request,
+  res: express.Response,
+  status: number,
+  detail: { bytes?: number } = {},
+) {
   const kind = KINDS[status] ?? (status >= 500 ? KINDS[500]! : KINDS[400]!);
   res.status(status);
   if (req.path.startsWith("/api/")) {
@@ -42,7 +47,9 @@ export function sendError(req: express.Request, res: express.Response, status: n
 /** The last Express middleware: whatever reached it becomes our own answer. */
 export function errorHandler(): express.ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const raw = Number((error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode);
+    const raw = Number(
+      (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode,
+    );
     // a URL that cannot be decoded or parsed is the client's mistake
     const badUrl = error instanceof URIError || (error as { code?: string })?.code === "ERR_INVALID_URL";
     const status = badUrl ? 400 : raw >= 400 && raw < 500 ? raw : 500;

@@ -81,7 +81,8 @@ export async function createExpressApp(options: Options) {
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
       // browsers ignore it over plain http, so production always sends it
-      strictTransportSecurity: getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      strictTransportSecurity:
+        getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     }),
   );
 

@@ -4,7 +4,15 @@ import type { Server } from "node:http";
 import { createExpressApp } from "./express-app.ts";
 import { getEnv } from "../env.server.ts";
 
-export async function serveHttp({ mode, port, workers }: { mode: "production" | "development"; port: number; workers: number }) {
+export async function serveHttp({
+  mode,
+  port,
+  workers,
+}: {
+  mode: "production" | "development";
+  port: number;
+  workers: number;
+}) {
   let app;
   if (mode === "development") {
     const vite = await import("vite");

@@ -105,7 +105,9 @@ if (workers <= 1) {
   stopHttp = () => server.close();
 } else {
   stopHttp = await startWorkers(workers);
-  log(`ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT} (${workers} HTTP workers)`);
+  log(
+    `ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT} (${workers} HTTP workers)`,
+  );
 }
 
 const { startBackgroundWork } = await import("./background.server.ts");
@@ -147,4 +149,3 @@ async function startWorkers(count: number): Promise<() => Promise<void>> {
     );
   };
 }
-

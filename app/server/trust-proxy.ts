@@ -25,7 +25,10 @@ export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } 
   if (v === "" || v === "false" || v === "0") return { value: false };
   if (v === "true") return { value: true };
   if (/^\d+$/.test(v)) return Number(v) <= 10 ? { value: Number(v) } : { error: "a hop count is at most 10" };
-  const items = v.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((s) => !NAMES.has(s) && !isSubnet(s));
   if (bad.length || !items.length) {
     return { error: `not an address, subnet or loopback/linklocal/uniquelocal: ${bad.join(", ") || v}` };

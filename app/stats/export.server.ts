@@ -4,9 +4,21 @@
 import ExcelJS from "exceljs";
 import type { SessionUser } from "../auth/session.server.ts";
 import { contractInclude, contractJson, contractListOrder, contractWhere } from "../contracts/contracts.server.ts";
-import { CONTRACT_STATUS_NAMES, type ContractFilters, type ContractStatus, type GroupBy } from "../contracts/schemas.ts";
+import {
+  CONTRACT_STATUS_NAMES,
+  type ContractFilters,
+  type ContractStatus,
+  type GroupBy,
+} from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
-import { CONTRACT_TYPE_NAMES, FIELD_NAMES, ORG_KIND_NAMES, type ContractType, type Field, type OrgKind } from "../domain/catalog.ts";
+import {
+  CONTRACT_TYPE_NAMES,
+  FIELD_NAMES,
+  ORG_KIND_NAMES,
+  type ContractType,
+  type Field,
+  type OrgKind,
+} from "../domain/catalog.ts";
 import { fenToYuanText } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { regionName, ZONE_NAMES, type Zone } from "../domain/regions.ts";
@@ -76,7 +88,8 @@ export async function renderTable(table: Table, format: ExportFormat, locale = "
 /** A download Response; the file name is ASCII plus an RFC 5987 UTF-8 name. */
 export async function exportResponse(table: Table, format: ExportFormat, fileBase: string, locale = "zh-CN") {
   const body = await renderTable(table, format, locale);
-  const type = format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const type =
+    format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   const ascii = fileBase.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
@@ -153,7 +166,10 @@ export function statsTable(stats: ContractStats, locale = "zh-CN"): Table {
         count: row.count,
         contractAmountFen: row.contractAmountFen,
         techTransactionAmountFen: row.techTransactionAmountFen,
-        share: stats.totals.contractAmountFen > 0 ? `${((row.contractAmountFen / stats.totals.contractAmountFen) * 100).toFixed(2)}%` : "",
+        share:
+          stats.totals.contractAmountFen > 0
+            ? `${((row.contractAmountFen / stats.totals.contractAmountFen) * 100).toFixed(2)}%`
+            : "",
       })),
       {
         key: "total",
@@ -191,13 +207,21 @@ export async function contractsTable(filters: ContractFilters, user: SessionUser
   const where = contractWhere(filters, user);
   const rows: Table["rows"] = [];
   for (let skip = 0; skip < EXPORT_MAX_ROWS; skip += 5000) {
-    const batch = await prisma.contract.findMany({ where, include: contractInclude, orderBy: contractListOrder, skip, take: 5000 });
+    const batch = await prisma.contract.findMany({
+      where,
+      include: contractInclude,
+      orderBy: contractListOrder,
+      skip,
+      take: 5000,
+    });
     for (const raw of batch) {
       const c = contractJson(raw);
       rows.push({
         registrationNumber: c.registrationNumber,
         registeredAt: raw.registeredAt ? formatDateTime(raw.registeredAt, { seconds: true }) : null,
-        status: en(locale) ? CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.en ?? c.status : CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.zh ?? c.status,
+        status: en(locale)
+          ? (CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.en ?? c.status)
+          : (CONTRACT_STATUS_NAMES[c.status as ContractStatus]?.zh ?? c.status),
         title: c.title,
         type: groupLabel("type", c.type, locale),
         field: c.field ? groupLabel("field", c.field, locale) : "",

@@ -12,10 +12,19 @@ test("labels in both languages", () => {
 });
 
 test("CSV: BOM, CRLF, quoting, yuan columns", () => {
-  const csv = toCsv({
-    title: "t",
-    columns: [{ key: "n", zh: "名称", en: "Name" }, { key: "a", zh: "金额（元）", en: "Amount", kind: "yuan" }],
-    rows: [{ n: "含\"引号\"", a: 12_345 }, { n: "-1", a: null }],
-  }, "en");
+  const csv = toCsv(
+    {
+      title: "t",
+      columns: [
+        { key: "n", zh: "名称", en: "Name" },
+        { key: "a", zh: "金额（元）", en: "Amount", kind: "yuan" },
+      ],
+      rows: [
+        { n: '含"引号"', a: 12_345 },
+        { n: "-1", a: null },
+      ],
+    },
+    "en",
+  );
   expect(csv).toBe('\uFEFFName,Amount\r\n"含""引号""",123.45\r\n\'-1,\r\n');
 });

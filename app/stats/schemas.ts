@@ -28,7 +28,8 @@ export const targetSchema = strictShape({
     .string({ error: "区县代码无效 / Invalid county code" })
     .trim()
     .refine((v) => v === "" || v in GANZHOU_COUNTIES, {
-      error: "目标区域应为赣州市所辖区县的六位代码（留空为全市）/ regionCode must be one of Ganzhou's county codes (empty for the city)",
+      error:
+        "目标区域应为赣州市所辖区县的六位代码（留空为全市）/ regionCode must be one of Ganzhou's county codes (empty for the city)",
     })
     .default(""),
 });

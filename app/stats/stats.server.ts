@@ -20,13 +20,30 @@ import type { TargetInput } from "./schemas.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 
 export type Figures = { count: number; contractAmountFen: number; techTransactionAmountFen: number };
-export type Group = Figures & { key: string; name?: string | null; targetAmountFen?: number | null; progress?: number | null };
+export type Group = Figures & {
+  key: string;
+  name?: string | null;
+  targetAmountFen?: number | null;
+  progress?: number | null;
+};
 
 const ZERO: Figures = { count: 0, contractAmountFen: 0, techTransactionAmountFen: 0 };
 const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
 
 // groupBy → the Contract column it groups (the rollup's dim has the same name)
-const COLUMN: Record<GroupBy, "type" | "sellerRegion" | "buyerRegion" | "sellerZone" | "field" | "registeredMonth" | "sellerKind" | "buyerKind" | "bayArea" | "subcentreId"> = {
+const COLUMN: Record<
+  GroupBy,
+  | "type"
+  | "sellerRegion"
+  | "buyerRegion"
+  | "sellerZone"
+  | "field"
+  | "registeredMonth"
+  | "sellerKind"
+  | "buyerKind"
+  | "bayArea"
+  | "subcentreId"
+> = {
   type: "type",
   sellerRegion: "sellerRegion",
   buyerRegion: "buyerRegion",
@@ -50,16 +67,29 @@ function sortGroups(groupBy: GroupBy, groups: Group[]) {
     const months = MONTH_KEYS.map((key) => byKey.get(key) ?? { key, ...ZERO });
     return [...months, ...groups.filter((g) => !MONTH_KEYS.includes(g.key))];
   }
-  return groups.sort((a, b) => b.contractAmountFen - a.contractAmountFen || b.count - a.count || a.key.localeCompare(b.key));
+  return groups.sort(
+    (a, b) => b.contractAmountFen - a.contractAmountFen || b.count - a.count || a.key.localeCompare(b.key),
+  );
 }
 
 function hasFilters(filters: ContractFilters | undefined) {
-  return !!filters && Object.entries(filters).some(([k, v]) => k !== "year" && k !== "status" && v !== undefined && v !== "");
+  return (
+    !!filters && Object.entries(filters).some(([k, v]) => k !== "year" && k !== "status" && v !== undefined && v !== "")
+  );
 }
 
 async function rollupFigures(year: number, groupBy: GroupBy) {
   // raw SQL: a third of findMany's cost on this hot path (bench:stats)
-  const rows = await prisma.$queryRaw<Array<{ year: number; dim: string; key: string; count: number; contractAmountFen: bigint; techTransactionAmountFen: bigint }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{
+      year: number;
+      dim: string;
+      key: string;
+      count: number;
+      contractAmountFen: bigint;
+      techTransactionAmountFen: bigint;
+    }>
+  >`
     SELECT year, dim, key, count, "contractAmountFen", "techTransactionAmountFen" FROM "ContractStat"
     WHERE year IN (${year}, ${year - 1}) AND dim IN ('total', 'bayArea', ${groupBy}) AND count <> 0`;
   const fig = (r: (typeof rows)[number]): Figures => ({
@@ -67,7 +97,8 @@ async function rollupFigures(year: number, groupBy: GroupBy) {
     contractAmountFen: Number(r.contractAmountFen),
     techTransactionAmountFen: Number(r.techTransactionAmountFen),
   });
-  const find = (y: number, dim: string, key: string) => rows.find((r) => r.year === y && r.dim === dim && r.key === key);
+  const find = (y: number, dim: string, key: string) =>
+    rows.find((r) => r.year === y && r.dim === dim && r.key === key);
   const totals = find(year, "total", "");
   const last = find(year - 1, "total", "");
   const bay = find(year, "bayArea", "yes");
@@ -95,7 +126,16 @@ async function filteredFigures(year: number, groupBy: GroupBy, filters: Contract
       : Prisma.raw(`"${COLUMN[groupBy]}"`);
   const where = contractSqlWhere({ ...filters, year: undefined, status: undefined }, null);
   const rows = await prisma.$queryRaw<
-    Array<{ year: number; key: unknown; count: number; amount: string; tech: string; bay_count: number; bay_amount: string; bay_tech: string }>
+    Array<{
+      year: number;
+      key: unknown;
+      count: number;
+      amount: string;
+      tech: string;
+      bay_count: number;
+      bay_amount: string;
+      bay_tech: string;
+    }>
   >`
     SELECT "registeredYear" AS year, ${column} AS key, count(*)::int AS count,
       sum("contractAmountFen")::text AS amount, sum("techTransactionAmountFen")::text AS tech,
@@ -132,18 +172,30 @@ async function filteredFigures(year: number, groupBy: GroupBy, filters: Contract
  * GET /api/v1/stats/contracts. `filters` (the contracts-list keys) narrow the figures; with a
  * sellerRegion filter the county's own target is used.
  */
-export async function contractStats({ year, groupBy = "type", filters }: { year: number; groupBy?: GroupBy; filters?: ContractFilters }) {
+export async function contractStats({
+  year,
+  groupBy = "type",
+  filters,
+}: {
+  year: number;
+  groupBy?: GroupBy;
+  filters?: ContractFilters;
+}) {
   const filtered = hasFilters(filters);
   const [figures, targets] = await Promise.all([
     filtered || groupBy === "subcentre" ? filteredFigures(year, groupBy, filters ?? {}) : rollupFigures(year, groupBy),
-    prisma.$queryRaw<Array<{ regionCode: string; amountFen: bigint }>>`SELECT "regionCode", "amountFen" FROM "ContractTarget" WHERE year = ${year}`,
+    prisma.$queryRaw<
+      Array<{ regionCode: string; amountFen: bigint }>
+    >`SELECT "regionCode", "amountFen" FROM "ContractTarget" WHERE year = ${year}`,
   ]);
   const targetRegion = filtered && filters?.sellerRegion ? filters.sellerRegion : "";
   const target = targets.find((t) => t.regionCode === targetRegion);
   const amount = target ? Number(target.amountFen) : null;
   let groups: Group[] = figures.groups;
   if (groupBy === "subcentre") {
-    const names = new Map((await prisma.subcentre.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+    const names = new Map(
+      (await prisma.subcentre.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]),
+    );
     groups = groups.map((g) => ({ ...g, name: names.get(g.key) ?? null }));
   }
   if (groupBy === "sellerRegion") {
@@ -163,7 +215,10 @@ export async function contractStats({ year, groupBy = "type", filters }: { year:
       regionCode: targetRegion,
       amountFen: amount,
       lastYearAmountFen: figures.lastYear.contractAmountFen,
-      growthRate: ratio(figures.totals.contractAmountFen - figures.lastYear.contractAmountFen, figures.lastYear.contractAmountFen),
+      growthRate: ratio(
+        figures.totals.contractAmountFen - figures.lastYear.contractAmountFen,
+        figures.lastYear.contractAmountFen,
+      ),
       progress: amount === null ? null : ratio(figures.totals.contractAmountFen, amount),
     },
     lastYear: figures.lastYear,
@@ -179,12 +234,21 @@ export type ContractStats = Awaited<ReturnType<typeof contractStats>>;
 /** The public market-statistics page: aggregates only, no contract details. */
 export async function publicStats(year = currentShanghaiYear()) {
   const rows = await prisma.contractStat.findMany({
-    where: { year: { in: [year, year - 1] }, dim: { in: ["total", "type", "field", "month", "bayArea"] }, count: { not: 0 } },
+    where: {
+      year: { in: [year, year - 1] },
+      dim: { in: ["total", "type", "field", "month", "bayArea"] },
+      count: { not: 0 },
+    },
   });
   const pick = (y: number, dim: string) =>
     rows
       .filter((r) => r.year === y && r.dim === dim)
-      .map((r) => ({ key: r.key, count: r.count, contractAmountFen: Number(r.contractAmountFen), techTransactionAmountFen: Number(r.techTransactionAmountFen) }));
+      .map((r) => ({
+        key: r.key,
+        count: r.count,
+        contractAmountFen: Number(r.contractAmountFen),
+        techTransactionAmountFen: Number(r.techTransactionAmountFen),
+      }));
   const totals = pick(year, "total")[0] ?? { key: "", ...ZERO };
   const last = pick(year - 1, "total")[0] ?? { key: "", ...ZERO };
   const bay = pick(year, "bayArea").find((g) => g.key === "yes") ?? { key: "yes", ...ZERO };
@@ -196,7 +260,11 @@ export async function publicStats(year = currentShanghaiYear()) {
     byType: sortGroups("type", pick(year, "type")),
     byField: sortGroups("field", pick(year, "field")),
     byMonth: sortGroups("month", pick(year, "month")),
-    bayArea: { count: bay.count, contractAmountFen: bay.contractAmountFen, shareOfContractAmount: ratio(bay.contractAmountFen, totals.contractAmountFen) },
+    bayArea: {
+      count: bay.count,
+      contractAmountFen: bay.contractAmountFen,
+      shareOfContractAmount: ratio(bay.contractAmountFen, totals.contractAmountFen),
+    },
     target: {
       amountFen: target ? Number(target.amountFen) : null,
       progress: target ? ratio(totals.contractAmountFen, Number(target.amountFen)) : null,
@@ -209,8 +277,20 @@ export async function publicStats(year = currentShanghaiYear()) {
 // ---------------------------------------------------------------------------------------------
 // Targets
 
-function targetJson(t: { year: number; regionCode: string; amountFen: bigint; setById: string | null; updatedAt: Date }) {
-  return { year: t.year, regionCode: t.regionCode, amountFen: Number(t.amountFen), setById: t.setById, updatedAt: t.updatedAt.toISOString() };
+function targetJson(t: {
+  year: number;
+  regionCode: string;
+  amountFen: bigint;
+  setById: string | null;
+  updatedAt: Date;
+}) {
+  return {
+    year: t.year,
+    regionCode: t.regionCode,
+    amountFen: Number(t.amountFen),
+    setById: t.setById,
+    updatedAt: t.updatedAt.toISOString(),
+  };
 }
 
 export async function listTargets(year: number) {
@@ -246,7 +326,15 @@ export async function setTarget(year: number, input: TargetInput, user: SessionU
 /** Re-derives the rollup from the contracts; `mismatches` lists every (year, dim, key) that differs. */
 export async function verifyContractStats(year?: number) {
   const mismatches = await prisma.$queryRaw<
-    Array<{ year: number; dim: string; key: string; expected_count: number | null; actual_count: number | null; expected_amount: string | null; actual_amount: string | null }>
+    Array<{
+      year: number;
+      dim: string;
+      key: string;
+      expected_count: number | null;
+      actual_count: number | null;
+      expected_amount: string | null;
+      actual_amount: string | null;
+    }>
   >`
     WITH expected AS (
       SELECT c."registeredYear" AS year, k.dim, k.key, count(*)::int AS count,
@@ -282,15 +370,17 @@ export async function verifyContractStats(year?: number) {
 
 /** Rebuilds the rollup from the contracts (repair, or after a bulk load with triggers disabled). */
 export async function rebuildContractStats() {
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`LOCK TABLE "Contract" IN SHARE MODE`;
-    await tx.$executeRaw`DELETE FROM "ContractStat"`;
-    await tx.$executeRaw`
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE "Contract" IN SHARE MODE`;
+      await tx.$executeRaw`DELETE FROM "ContractStat"`;
+      await tx.$executeRaw`
       INSERT INTO "ContractStat" (year, dim, key, count, "contractAmountFen", "techTransactionAmountFen")
       SELECT c."registeredYear", k.dim, k.key, count(*)::int, sum(c."contractAmountFen")::bigint, sum(c."techTransactionAmountFen")::bigint
       FROM "Contract" c CROSS JOIN LATERAL contract_stat_keys(c) k
       WHERE c.status = 'registered' AND c."registeredYear" IS NOT NULL
       GROUP BY 1, 2, 3`;
-  }, { timeout: 600_000, maxWait: 30_000 });
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
 }
-

@@ -8,13 +8,38 @@ import { requireSubcentreDesk } from "./scope.server.ts";
 export async function subcentreDesk(id: string, user: SessionUser) {
   await requireSubcentreDesk(user, id);
   const sc = await prisma.subcentre.findUniqueOrThrow({ where: { id }, select: { delegatedReview: true } });
-  const select = { id: true, title: true, submittedAt: true, organization: { select: { id: true, name: true } } } as const;
+  const select = {
+    id: true,
+    title: true,
+    submittedAt: true,
+    organization: { select: { id: true, name: true } },
+  } as const;
   const [dispatches, results, needs] = await Promise.all([
     listDispatches(id, user),
-    sc.delegatedReview ? prisma.result.findMany({ where: { subcentreId: id, status: "pending_review" }, select, orderBy: { submittedAt: "asc" }, take: 100 }) : [],
-    sc.delegatedReview ? prisma.need.findMany({ where: { subcentreId: id, status: "pending_review" }, select, orderBy: { submittedAt: "asc" }, take: 100 }) : [],
+    sc.delegatedReview
+      ? prisma.result.findMany({
+          where: { subcentreId: id, status: "pending_review" },
+          select,
+          orderBy: { submittedAt: "asc" },
+          take: 100,
+        })
+      : [],
+    sc.delegatedReview
+      ? prisma.need.findMany({
+          where: { subcentreId: id, status: "pending_review" },
+          select,
+          orderBy: { submittedAt: "asc" },
+          take: 100,
+        })
+      : [],
   ]);
-  const row = (kind: "result" | "need") => (l: (typeof results)[number]) => ({ kind, id: l.id, title: l.title, organization: l.organization, submittedAt: l.submittedAt?.toISOString() ?? null });
+  const row = (kind: "result" | "need") => (l: (typeof results)[number]) => ({
+    kind,
+    id: l.id,
+    title: l.title,
+    organization: l.organization,
+    submittedAt: l.submittedAt?.toISOString() ?? null,
+  });
   return {
     subcentreId: id,
     delegatedReview: sc.delegatedReview,

@@ -28,7 +28,13 @@ export function dispatchJson(d: DispatchRow, now = new Date()) {
     overdue: d.status === "open" && d.dueAt < now,
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    visits: d.visits.map((v) => ({ id: v.id, visitedAt: v.visitedAt.toISOString(), outcome: v.outcome, note: v.note, createdById: v.createdById })),
+    visits: d.visits.map((v) => ({
+      id: v.id,
+      visitedAt: v.visitedAt.toISOString(),
+      outcome: v.outcome,
+      note: v.note,
+      createdById: v.createdById,
+    })),
   };
 }
 
@@ -36,7 +42,8 @@ async function requireDispatcher(user: SessionUser) {
   if (isSubcentreManager(user)) return;
   const own = await staffSubcentreId(user);
   const sc = own ? await prisma.subcentre.findUnique({ where: { id: own }, select: { kind: true } }) : null;
-  if (sc?.kind !== "city_centre") throw errors.forbidden("只有市中心和科技局可以派单 / Only the city centre and the bureau dispatch needs");
+  if (sc?.kind !== "city_centre")
+    throw errors.forbidden("只有市中心和科技局可以派单 / Only the city centre and the bureau dispatch needs");
 }
 
 export async function dispatchNeed(needId: string, input: DispatchInput, user: SessionUser) {
@@ -44,21 +51,37 @@ export async function dispatchNeed(needId: string, input: DispatchInput, user: S
   const need = await prisma.need.findUnique({ where: { id: needId }, select: { id: true, title: true, status: true } });
   if (!need) throw errors.notFound("技术需求");
   const sc = await prisma.subcentre.findUnique({ where: { id: input.subcentreId }, select: { id: true, name: true } });
-  if (!sc) throw errors.invalid("输入无效：subcentreId — 分中心不存在 / Unknown sub-centre", { subcentreId: "分中心不存在 / Unknown sub-centre" });
-  if (input.dueAt <= new Date()) throw errors.invalid("输入无效：dueAt — 办结期限应在将来 / dueAt must be in the future", { dueAt: "办结期限应在将来 / dueAt must be in the future" });
+  if (!sc)
+    throw errors.invalid("输入无效：subcentreId — 分中心不存在 / Unknown sub-centre", {
+      subcentreId: "分中心不存在 / Unknown sub-centre",
+    });
+  if (input.dueAt <= new Date())
+    throw errors.invalid("输入无效：dueAt — 办结期限应在将来 / dueAt must be in the future", {
+      dueAt: "办结期限应在将来 / dueAt must be in the future",
+    });
   const created = await prisma.$transaction(async (tx) => {
     const d = await tx.needDispatch.create({
       data: { needId, subcentreId: sc.id, dueAt: input.dueAt, note: input.note ?? "", dispatchedById: user.id },
       include: dispatchInclude,
     });
-    await recordAudit(tx, { entityType: "need", entityId: needId, action: "dispatch", actorId: user.id, before: null, after: { dispatchId: d.id, subcentreId: sc.id, dueAt: input.dueAt } });
+    await recordAudit(tx, {
+      entityType: "need",
+      entityId: needId,
+      action: "dispatch",
+      actorId: user.id,
+      before: null,
+      after: { dispatchId: d.id, subcentreId: sc.id, dueAt: input.dueAt },
+    });
     return d;
   });
   return dispatchJson(created);
 }
 
 export async function recordVisit(dispatchId: string, input: VisitInput, user: SessionUser) {
-  const d = await prisma.needDispatch.findUnique({ where: { id: dispatchId }, select: { subcentreId: true, needId: true, status: true } });
+  const d = await prisma.needDispatch.findUnique({
+    where: { id: dispatchId },
+    select: { subcentreId: true, needId: true, status: true },
+  });
   if (!d) throw errors.notFound("派单");
   // staff of another sub-centre: as if it did not exist
   if (!isSubcentreManager(user) && (await staffSubcentreId(user)) !== d.subcentreId) {
@@ -67,12 +90,30 @@ export async function recordVisit(dispatchId: string, input: VisitInput, user: S
   }
   if (d.status !== "open") throw errors.conflict("该派单已办结 / The dispatch is closed", "invalid_state");
   const updated = await prisma.$transaction(async (tx) => {
-    const visit = await tx.dispatchVisit.create({ data: { dispatchId, visitedAt: input.visitedAt, outcome: input.outcome, note: input.note ?? "", createdById: user.id } });
+    const visit = await tx.dispatchVisit.create({
+      data: {
+        dispatchId,
+        visitedAt: input.visitedAt,
+        outcome: input.outcome,
+        note: input.note ?? "",
+        createdById: user.id,
+      },
+    });
     if (input.close) {
-      const closed = await tx.needDispatch.updateMany({ where: { id: dispatchId, status: "open" }, data: { status: "done", closedAt: new Date() } });
+      const closed = await tx.needDispatch.updateMany({
+        where: { id: dispatchId, status: "open" },
+        data: { status: "done", closedAt: new Date() },
+      });
       if (closed.count !== 1) throw errors.conflict("该派单已办结 / The dispatch is closed", "invalid_state");
     }
-    await recordAudit(tx, { entityType: "need", entityId: d.needId, action: "visit", actorId: user.id, before: null, after: { dispatchId, visitId: visit.id, outcome: input.outcome, closed: !!input.close } });
+    await recordAudit(tx, {
+      entityType: "need",
+      entityId: d.needId,
+      action: "visit",
+      actorId: user.id,
+      before: null,
+      after: { dispatchId, visitId: visit.id, outcome: input.outcome, closed: !!input.close },
+    });
     return tx.needDispatch.findUniqueOrThrow({ where: { id: dispatchId }, include: dispatchInclude });
   });
   return dispatchJson(updated);
@@ -80,7 +121,11 @@ export async function recordVisit(dispatchId: string, input: VisitInput, user: S
 
 export async function listDispatches(subcentreId: string, user: SessionUser) {
   await requireSubcentreDesk(user, subcentreId);
-  const rows = await prisma.needDispatch.findMany({ where: { subcentreId }, include: dispatchInclude, orderBy: [{ status: "desc" }, { dueAt: "asc" }], take: 200 });
+  const rows = await prisma.needDispatch.findMany({
+    where: { subcentreId },
+    include: dispatchInclude,
+    orderBy: [{ status: "desc" }, { dueAt: "asc" }],
+    take: 200,
+  });
   return { items: rows.map((r) => dispatchJson(r)) };
 }
-

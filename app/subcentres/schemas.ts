@@ -10,22 +10,41 @@ export const VISIT_OUTCOMES = ["visited", "matched", "contracted", "no_interest"
 export const SCORE_CATEGORIES = ["basics", "service", "capability", "management", "reputation"] as const;
 export type ScoreCategory = (typeof SCORE_CATEGORIES)[number];
 /** The 100-point template for transfer organisations. */
-export const SCORE_MAX: Record<ScoreCategory, number> = { basics: 10, service: 30, capability: 30, management: 20, reputation: 10 };
+export const SCORE_MAX: Record<ScoreCategory, number> = {
+  basics: 10,
+  service: 30,
+  capability: 30,
+  management: 20,
+  reputation: 10,
+};
 
 const L = (zh: string, en: string) => ({ zh, en });
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
-const year = z.coerce.number({ error: "年份无效 / Invalid year" }).int({ error: "年份无效 / Invalid year" }).min(2000, { error: "年份无效 / Invalid year" }).max(2100, { error: "年份无效 / Invalid year" });
+const year = z.coerce
+  .number({ error: "年份无效 / Invalid year" })
+  .int({ error: "年份无效 / Invalid year" })
+  .min(2000, { error: "年份无效 / Invalid year" })
+  .max(2100, { error: "年份无效 / Invalid year" });
 const isoTime = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}应为带时区的 ISO 8601 时间 / ${label} must be an ISO 8601 time with an offset` }).transform((v) => new Date(v));
+  z.iso
+    .datetime({
+      offset: true,
+      error: `${label}应为带时区的 ISO 8601 时间 / ${label} must be an ISO 8601 time with an offset`,
+    })
+    .transform((v) => new Date(v));
 
 export const subcentreCreateSchema = strictShape({
   name: text(L("分中心名称", "name"), 100, { required: true, singleLine: true }),
-  kind: z.enum(SUBCENTRE_KINDS, { error: `类型应为 ${SUBCENTRE_KINDS.join("、")} 之一 / kind must be one of ${SUBCENTRE_KINDS.join(", ")}` }),
+  kind: z.enum(SUBCENTRE_KINDS, {
+    error: `类型应为 ${SUBCENTRE_KINDS.join("、")} 之一 / kind must be one of ${SUBCENTRE_KINDS.join(", ")}`,
+  }),
   regionCode: regionCodeSchema,
   operatorOrgId: id.nullish(),
   parentId: id.nullish(),
   description: text(L("简介", "description"), 2000).optional(),
-  delegatedReview: z.boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" }).optional(),
+  delegatedReview: z
+    .boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" })
+    .optional(),
 });
 export type SubcentreCreateInput = z.infer<typeof subcentreCreateSchema>;
 
@@ -33,13 +52,20 @@ export const subcentrePatchSchema = strictShape({
   name: text(L("分中心名称", "name"), 100, { singleLine: true }).optional(),
   operatorOrgId: id.nullish(),
   description: text(L("简介", "description"), 2000).optional(),
-  delegatedReview: z.boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" }).optional(),
+  delegatedReview: z
+    .boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" })
+    .optional(),
   target: strictShape({ year, amountFen: fenSchema }).optional(),
 });
 export type SubcentrePatchInput = z.infer<typeof subcentrePatchSchema>;
 
 /** POST /api/v1/subcentres/:id/affiliations: affiliate organizations (or detach with subcentre null elsewhere). */
-export const affiliationSchema = strictShape({ organizationIds: z.array(id, { error: "organizationIds 应为数组 / organizationIds must be an array" }).min(1).max(200) });
+export const affiliationSchema = strictShape({
+  organizationIds: z
+    .array(id, { error: "organizationIds 应为数组 / organizationIds must be an array" })
+    .min(1)
+    .max(200),
+});
 export const staffSchema = strictShape({ userId: id });
 
 export const dispatchSchema = strictShape({
@@ -51,7 +77,9 @@ export type DispatchInput = z.infer<typeof dispatchSchema>;
 
 export const visitSchema = strictShape({
   visitedAt: isoTime("visitedAt"),
-  outcome: z.enum(VISIT_OUTCOMES, { error: `结果应为 ${VISIT_OUTCOMES.join("、")} 之一 / outcome must be one of ${VISIT_OUTCOMES.join(", ")}` }),
+  outcome: z.enum(VISIT_OUTCOMES, {
+    error: `结果应为 ${VISIT_OUTCOMES.join("、")} 之一 / outcome must be one of ${VISIT_OUTCOMES.join(", ")}`,
+  }),
   note: text(L("走访记录", "note"), 2000).optional(),
   close: z.boolean().optional(),
 });
@@ -60,10 +88,18 @@ export type VisitInput = z.infer<typeof visitSchema>;
 export const scoreSchema = strictShape({
   year,
   category: z.enum(SCORE_CATEGORIES, { error: `category 应为 ${SCORE_CATEGORIES.join("、")} 之一 / Unknown category` }),
-  points: z.number({ error: "分数应为整数 / points must be a whole number" }).int({ error: "分数应为整数 / points must be a whole number" }).min(0, { error: "分数不能为负 / points cannot be negative" }),
+  points: z
+    .number({ error: "分数应为整数 / points must be a whole number" })
+    .int({ error: "分数应为整数 / points must be a whole number" })
+    .min(0, { error: "分数不能为负 / points cannot be negative" }),
   note: text(L("评分说明", "note"), 1000, { required: true }),
 }).superRefine((v, ctx) => {
-  if (v.points > SCORE_MAX[v.category]) ctx.addIssue({ code: "custom", path: ["points"], message: `该项满分 ${SCORE_MAX[v.category]} / at most ${SCORE_MAX[v.category]} points` });
+  if (v.points > SCORE_MAX[v.category])
+    ctx.addIssue({
+      code: "custom",
+      path: ["points"],
+      message: `该项满分 ${SCORE_MAX[v.category]} / at most ${SCORE_MAX[v.category]} points`,
+    });
 });
 
 export const yearQuerySchema = z.strictObject({ year: year.optional() });

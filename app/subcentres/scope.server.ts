@@ -25,7 +25,9 @@ export async function requireSubcentreDesk(user: SessionUser, subcentreId: strin
   if (!exists) throw errors.notFound("分中心");
   if (isSubcentreManager(user)) return exists;
   if ((await staffSubcentreId(user)) === subcentreId) return exists;
-  throw errors.forbidden("只有该分中心的工作人员和科技局可以操作 / Only this sub-centre's staff and the bureau can do this");
+  throw errors.forbidden(
+    "只有该分中心的工作人员和科技局可以操作 / Only this sub-centre's staff and the bureau can do this",
+  );
 }
 
 /**

@@ -67,7 +67,15 @@ export async function subcentreStats(id: string, year: number) {
   };
 }
 
-type Row = { id: string; name: string; kind: string; count: number; amount: bigint; dispatches: number; onTime: number };
+type Row = {
+  id: string;
+  name: string;
+  kind: string;
+  count: number;
+  amount: bigint;
+  dispatches: number;
+  onTime: number;
+};
 
 /**
  * The annual scorecard. Service results (30) come from the registered contracts (half on their
@@ -76,7 +84,17 @@ type Row = { id: string; name: string; kind: string; count: number; amount: bigi
  * dispatches — from the bureau's entries with their notes.
  */
 export async function scorecard(year: number) {
-  const rows = await prisma.$queryRaw<Array<{ id: string; name: string; kind: string; count: number; amount: unknown; dispatches: number; on_time: number }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{
+      id: string;
+      name: string;
+      kind: string;
+      count: number;
+      amount: unknown;
+      dispatches: number;
+      on_time: number;
+    }>
+  >`
     SELECT s.id, s.name, s.kind,
       (SELECT count(*) FROM "Contract" c WHERE c."subcentreId" = s.id AND c.status = 'registered' AND c."registeredYear" = ${year})::int AS count,
       (SELECT sum(c."contractAmountFen") FROM "Contract" c WHERE c."subcentreId" = s.id AND c.status = 'registered' AND c."registeredYear" = ${year}) AS amount,
@@ -84,7 +102,15 @@ export async function scorecard(year: number) {
       (SELECT count(*) FROM "NeedDispatch" d WHERE d."subcentreId" = s.id AND extract(year FROM d."dueAt" AT TIME ZONE 'Asia/Shanghai') = ${year}
         AND EXISTS (SELECT 1 FROM "DispatchVisit" v WHERE v."dispatchId" = d.id AND v."visitedAt" <= d."dueAt"))::int AS on_time
     FROM "Subcentre" s WHERE s.kind <> 'city_centre'`;
-  const data: Row[] = rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, count: r.count, amount: exactSum(r.amount), dispatches: r.dispatches, onTime: r.on_time }));
+  const data: Row[] = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    count: r.count,
+    amount: exactSum(r.amount),
+    dispatches: r.dispatches,
+    onTime: r.on_time,
+  }));
   const entries = await prisma.subcentreScore.findMany({ where: { year } });
   const entered = new Map(entries.map((e) => [`${e.subcentreId}:${e.category}`, e]));
   const maxCount = Math.max(0, ...data.map((d) => d.count));
@@ -102,29 +128,64 @@ export async function scorecard(year: number) {
         }
         if (cat === "management" && d.dispatches > 0) computed = tenth((20 * d.onTime) / d.dispatches);
         const points = computed ?? e?.points ?? 0;
-        return [cat, { points, max: SCORE_MAX[cat], source: computed !== null ? "computed" : e ? "entered" : "missing", note: computed !== null ? null : (e?.note ?? null) }];
+        return [
+          cat,
+          {
+            points,
+            max: SCORE_MAX[cat],
+            source: computed !== null ? "computed" : e ? "entered" : "missing",
+            note: computed !== null ? null : (e?.note ?? null),
+          },
+        ];
       }),
     ) as Record<ScoreCategory, { points: number; max: number; source: string; note: string | null }>;
     const total = tenth(SCORE_CATEGORIES.reduce((s, cat) => s + categories[cat].points, 0));
-    return { subcentreId: d.id, name: d.name, kind: d.kind, total, categories, registeredContracts: d.count, registeredAmountFen: fenTotal(d.amount) };
+    return {
+      subcentreId: d.id,
+      name: d.name,
+      kind: d.kind,
+      total,
+      categories,
+      registeredContracts: d.count,
+      registeredAmountFen: fenTotal(d.amount),
+    };
   });
   items.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
   return { year, items: items.map((it, i) => ({ rank: i + 1, ...it })) };
 }
 
 /** The bureau enters a category where the platform has no data, with a note. */
-export async function enterScore(subcentreId: string, input: { year: number; category: ScoreCategory; points: number; note: string }, user: SessionUser) {
+export async function enterScore(
+  subcentreId: string,
+  input: { year: number; category: ScoreCategory; points: number; note: string },
+  user: SessionUser,
+) {
   if (!isSubcentreManager(user)) throw errors.forbidden();
-  if (!(await prisma.subcentre.findUnique({ where: { id: subcentreId }, select: { id: true } }))) throw errors.notFound("分中心");
+  if (!(await prisma.subcentre.findUnique({ where: { id: subcentreId }, select: { id: true } })))
+    throw errors.notFound("分中心");
   return prisma.$transaction(async (tx) => {
     const key = { subcentreId_year_category: { subcentreId, year: input.year, category: input.category } };
     const before = await tx.subcentreScore.findUnique({ where: key });
     const row = await tx.subcentreScore.upsert({
       where: key,
-      create: { subcentreId, year: input.year, category: input.category, points: input.points, note: input.note, enteredById: user.id },
+      create: {
+        subcentreId,
+        year: input.year,
+        category: input.category,
+        points: input.points,
+        note: input.note,
+        enteredById: user.id,
+      },
       update: { points: input.points, note: input.note, enteredById: user.id },
     });
-    await recordAudit(tx, { entityType: "subcentre", entityId: subcentreId, action: "score", actorId: user.id, before: before ? { points: before.points, note: before.note } : null, after: { year: input.year, category: input.category, points: input.points, note: input.note } });
+    await recordAudit(tx, {
+      entityType: "subcentre",
+      entityId: subcentreId,
+      action: "score",
+      actorId: user.id,
+      before: before ? { points: before.points, note: before.note } : null,
+      after: { year: input.year, category: input.category, points: input.points, note: input.note },
+    });
     return { subcentreId, year: row.year, category: row.category, points: row.points, note: row.note };
   });
 }

@@ -39,11 +39,17 @@ function bad(field: string, message: string): never {
 }
 
 function requireManager(user: SessionUser) {
-  if (!isSubcentreManager(user)) throw errors.forbidden("只有科技局工作人员和管理员可以管理分中心 / Only bureau staff and administrators manage sub-centres");
+  if (!isSubcentreManager(user))
+    throw errors.forbidden(
+      "只有科技局工作人员和管理员可以管理分中心 / Only bureau staff and administrators manage sub-centres",
+    );
 }
 
 export async function listSubcentres() {
-  const rows = await prisma.subcentre.findMany({ include: subcentreInclude, orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { kind: "asc" }, { name: "asc" }] });
+  const rows = await prisma.subcentre.findMany({
+    include: subcentreInclude,
+    orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { kind: "asc" }, { name: "asc" }],
+  });
   return { items: rows.map(subcentreJson) };
 }
 
@@ -54,7 +60,10 @@ export async function getSubcentre(id: string) {
 }
 
 async function checkRefs(input: { operatorOrgId?: string | null; parentId?: string | null }) {
-  if (input.operatorOrgId && !(await prisma.organization.findUnique({ where: { id: input.operatorOrgId }, select: { id: true } }))) {
+  if (
+    input.operatorOrgId &&
+    !(await prisma.organization.findUnique({ where: { id: input.operatorOrgId }, select: { id: true } }))
+  ) {
     bad("operatorOrgId", "单位不存在 / Unknown organization");
   }
   if (input.parentId && !(await prisma.subcentre.findUnique({ where: { id: input.parentId }, select: { id: true } }))) {
@@ -67,9 +76,13 @@ export async function createSubcentre(input: SubcentreCreateInput, user: Session
   await checkRefs(input);
   // every other centre hangs under the city centre unless told otherwise
   const parentId =
-    input.parentId ?? (input.kind === "city_centre" ? null : (await prisma.subcentre.findFirst({ where: { kind: "city_centre" }, select: { id: true } }))?.id ?? null);
+    input.parentId ??
+    (input.kind === "city_centre"
+      ? null
+      : ((await prisma.subcentre.findFirst({ where: { kind: "city_centre" }, select: { id: true } }))?.id ?? null));
   const created = await prisma.$transaction(async (tx) => {
-    if (await tx.subcentre.findUnique({ where: { name: input.name }, select: { id: true } })) bad("name", "已有同名分中心 / A sub-centre of that name exists");
+    if (await tx.subcentre.findUnique({ where: { name: input.name }, select: { id: true } }))
+      bad("name", "已有同名分中心 / A sub-centre of that name exists");
     const s = await tx.subcentre.create({
       data: {
         name: input.name,
@@ -82,7 +95,14 @@ export async function createSubcentre(input: SubcentreCreateInput, user: Session
       },
       include: subcentreInclude,
     });
-    await recordAudit(tx, { entityType: "subcentre", entityId: s.id, action: "create", actorId: user.id, before: null, after: { ...subcentreJson(s) } });
+    await recordAudit(tx, {
+      entityType: "subcentre",
+      entityId: s.id,
+      action: "create",
+      actorId: user.id,
+      before: null,
+      after: { ...subcentreJson(s) },
+    });
     return s;
   });
   return subcentreJson(created);
@@ -127,12 +147,22 @@ export async function affiliateOrganizations(id: string, organizationIds: string
   requireManager(user);
   if (!(await prisma.subcentre.findUnique({ where: { id }, select: { id: true } }))) throw errors.notFound("分中心");
   const unique = [...new Set(organizationIds)];
-  const orgs = await prisma.organization.findMany({ where: { id: { in: unique } }, select: { id: true, subcentreId: true } });
+  const orgs = await prisma.organization.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, subcentreId: true },
+  });
   if (orgs.length !== unique.length) bad("organizationIds", "含有不存在的单位 / Unknown organization in the list");
   await prisma.$transaction(async (tx) => {
     await tx.organization.updateMany({ where: { id: { in: unique } }, data: { subcentreId: id } });
     for (const o of orgs) {
-      await recordAudit(tx, { entityType: "organization", entityId: o.id, action: "affiliate", actorId: user.id, before: { subcentreId: o.subcentreId }, after: { subcentreId: id } });
+      await recordAudit(tx, {
+        entityType: "organization",
+        entityId: o.id,
+        action: "affiliate",
+        actorId: user.id,
+        before: { subcentreId: o.subcentreId },
+        after: { subcentreId: id },
+      });
     }
   });
   return { subcentreId: id, organizationIds: unique };
@@ -144,12 +174,24 @@ export async function addStaff(id: string, userId: string, user: SessionUser) {
   if (!(await prisma.subcentre.findUnique({ where: { id }, select: { id: true } }))) throw errors.notFound("分中心");
   const target = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
   if (!target) bad("userId", "用户不存在 / Unknown user");
-  if (target.role === "admin" || target.role === "bureau") bad("userId", "科技局工作人员和管理员本已管理所有分中心 / Bureau staff and admins already manage every sub-centre");
+  if (target.role === "admin" || target.role === "bureau")
+    bad("userId", "科技局工作人员和管理员本已管理所有分中心 / Bureau staff and admins already manage every sub-centre");
   const previous = await staffSubcentreId({ id: userId, role: "subcentre" });
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { role: "subcentre" } });
-    await tx.subcentreStaff.upsert({ where: { userId }, create: { userId, subcentreId: id }, update: { subcentreId: id } });
-    await recordAudit(tx, { entityType: "user", entityId: userId, action: "subcentre_staff", actorId: user.id, before: { role: target.role, subcentreId: previous }, after: { role: "subcentre", subcentreId: id } });
+    await tx.subcentreStaff.upsert({
+      where: { userId },
+      create: { userId, subcentreId: id },
+      update: { subcentreId: id },
+    });
+    await recordAudit(tx, {
+      entityType: "user",
+      entityId: userId,
+      action: "subcentre_staff",
+      actorId: user.id,
+      before: { role: target.role, subcentreId: previous },
+      after: { role: "subcentre", subcentreId: id },
+    });
   });
   return { userId, subcentreId: id, role: "subcentre" as const };
 }

@@ -241,7 +241,8 @@ export const ORGANIZATIONS: OrganizationDef[] = [
     regionCode: "360783",
     zone: "longnan_etdz",
     creditPrefix: "12",
-    description: "龙南经济技术开发区的公共科技服务平台，为园区电子信息和稀土企业提供需求征集、产学研对接和科技项目申报服务。",
+    description:
+      "龙南经济技术开发区的公共科技服务平台，为园区电子信息和稀土企业提供需求征集、产学研对接和科技项目申报服务。",
     mailDomain: "ln-kcfw.demo.gz",
     phoneArea: "0797",
   },

@@ -38,9 +38,17 @@ test("a bid is at least the starting price, then the current price plus a whole 
   expect(raise.body.bid).toMatchObject({ seq: 2, bidderCode: "A02" });
 
   const lot = await getLot(id);
-  expect(lot.body.auction).toMatchObject({ currentPriceFen: 230_000_000, bidCount: 2, minimumBidFen: 240_000_000, status: "bidding" });
+  expect(lot.body.auction).toMatchObject({
+    currentPriceFen: 230_000_000,
+    bidCount: 2,
+    minimumBidFen: 240_000_000,
+    status: "bidding",
+  });
   const ladder = await bids(id);
-  expect(ladder.body.items.map((x: { seq: number; bidderCode: string }) => [x.seq, x.bidderCode])).toEqual([[2, "A02"], [1, "A01"]]);
+  expect(ladder.body.items.map((x: { seq: number; bidderCode: string }) => [x.seq, x.bidderCode])).toEqual([
+    [2, "A02"],
+    [1, "A01"],
+  ]);
   expect(JSON.stringify(ladder.body)).not.toContain(a.org!.name);
 });
 
@@ -50,7 +58,11 @@ test("nobody bids without a held deposit; the seller's members and market staff 
   expect((await bid(c.token, id, 200_000_000)).body.error.code).toBe("deposit_required");
   const reg = await register(c.token, id);
   expect(reg.status).toBe(201);
-  expect(reg.body.deposit).toMatchObject({ status: "awaiting_payment", method: "bank_transfer", amountFen: 20_000_000 });
+  expect(reg.body.deposit).toMatchObject({
+    status: "awaiting_payment",
+    method: "bank_transfer",
+    amountFen: 20_000_000,
+  });
   expect(reg.body.deposit.reference).toMatch(/^BZJ-/);
   expect(reg.body.deposit.bankAccount.accountNumber).toBeTruthy();
   // registering again returns the same deposit
@@ -73,7 +85,15 @@ test("nobody bids without a held deposit; the seller's members and market staff 
   expect((await bid(seller.token, id, 200_000_000)).body.error.code).toBe("forbidden");
   const unverified = await makeCaller("company", { verified: false });
   expect((await register(unverified.token, id)).status).toBe(403);
-  expect((await call((await import("../../app/routes/api.v1.auctions.$id.bids.ts")).action, apiRequest("POST", `/api/v1/auctions/${id}/bids`, { body: { amountFen: 1 } }), { id })).status).toBe(401);
+  expect(
+    (
+      await call(
+        (await import("../../app/routes/api.v1.auctions.$id.bids.ts")).action,
+        apiRequest("POST", `/api/v1/auctions/${id}/bids`, { body: { amountFen: 1 } }),
+        { id },
+      )
+    ).status,
+  ).toBe(401);
 });
 
 test("no bid before the start or after the end by server time; a late read closes the lot", async () => {
@@ -131,7 +151,9 @@ test("20 bidders racing: one bid per amount, the sequence gapless, the chain ver
   const v = await verify(id);
   expect(v.body).toEqual({ ok: true, bids: rows.length, headHash: rows.at(-1)!.hash });
 
-  await expect(prisma.$executeRaw`UPDATE "AuctionBid" SET "amountFen" = 1 WHERE "auctionId" = ${id}`).rejects.toThrow(/append-only/);
+  await expect(prisma.$executeRaw`UPDATE "AuctionBid" SET "amountFen" = 1 WHERE "auctionId" = ${id}`).rejects.toThrow(
+    /append-only/,
+  );
   await expect(prisma.$executeRaw`DELETE FROM "AuctionBid" WHERE "auctionId" = ${id}`).rejects.toThrow(/append-only/);
   // tampering with the trigger switched off is caught by the chain
   await prisma.$executeRawUnsafe(`ALTER TABLE "AuctionBid" DISABLE TRIGGER auction_bid_append_only`);
@@ -154,7 +176,10 @@ test("the reserve never appears before the close (lot, list, bids, events); belo
     JSON.stringify((await bids(id)).body),
   ];
   const controller = new AbortController();
-  const sse = await eventsRoute.loader({ request: new Request(`http://localhost/api/v1/auctions/${id}/events`, { signal: controller.signal }), params: { id } });
+  const sse = await eventsRoute.loader({
+    request: new Request(`http://localhost/api/v1/auctions/${id}/events`, { signal: controller.signal }),
+    params: { id },
+  });
   expect(sse.headers.get("Content-Type")).toContain("text/event-stream");
   const reader = sse.body!.getReader();
   texts.push(new TextDecoder().decode((await reader.read()).value));
@@ -180,7 +205,13 @@ test("at or above the reserve the highest bid wins: its deposit applied, the oth
   const top = await bid(b.token, id, 220_000_000);
   await prisma.auction.update({ where: { id }, data: { endsAt: new Date(Date.now() - 1) } });
   const lot = (await getLot(id)).body.auction;
-  expect(lot).toMatchObject({ status: "sold", reserveMet: true, winnerBidderCode: "A02", winningAmountFen: 220_000_000, headHash: top.body.bid.hash });
+  expect(lot).toMatchObject({
+    status: "sold",
+    reserveMet: true,
+    winnerBidderCode: "A02",
+    winningAmountFen: 220_000_000,
+    headHash: top.body.bid.hash,
+  });
   const rows = await prisma.auctionDeposit.findMany({ where: { auctionId: id }, orderBy: { bidderCode: "asc" } });
   expect(rows.map((r) => r.status)).toEqual(["refund_due", "applied"]);
   expect(await prisma.auditEvent.count({ where: { entityType: "auction", entityId: id, action: "close" } })).toBe(1);
@@ -200,10 +231,18 @@ test("every watcher's stream receives a new bid with the new end and the close",
   while (!text.includes("event: bid")) text += decoder.decode((await reader.read()).value);
   expect(Date.now() - started).toBeLessThan(1_000);
   const bidEvent = JSON.parse(/event: bid\ndata: (.*)\n/.exec(text)![1]!);
-  expect(bidEvent).toMatchObject({ seq: 1, bidderCode: "A01", amountFen: 200_000_000, endsAt: placed.body.auction.endsAt });
+  expect(bidEvent).toMatchObject({
+    seq: 1,
+    bidderCode: "A01",
+    amountFen: 200_000_000,
+    endsAt: placed.body.auction.endsAt,
+  });
   await prisma.auction.update({ where: { id }, data: { endsAt: new Date(Date.now() - 1) } });
   await getLot(id);
   while (!text.includes("event: closed")) text += decoder.decode((await reader.read()).value);
-  expect(JSON.parse(/event: closed\ndata: (.*)\n/.exec(text)![1]!)).toMatchObject({ status: "sold", winnerBidderCode: "A01" });
+  expect(JSON.parse(/event: closed\ndata: (.*)\n/.exec(text)![1]!)).toMatchObject({
+    status: "sold",
+    winnerBidderCode: "A01",
+  });
   controller.abort();
 });

@@ -25,7 +25,13 @@ afterAll(async () => {
 
 const deliver = (evt: StripeEventPayload, header?: string) => {
   const signed = stripe.sign(evt);
-  return call(webhookRoute.action, apiRequest("POST", "/api/v1/payments/stripe/webhook", { rawBody: signed.payload, headers: { "Stripe-Signature": header ?? signed.header } }));
+  return call(
+    webhookRoute.action,
+    apiRequest("POST", "/api/v1/payments/stripe/webhook", {
+      rawBody: signed.payload,
+      headers: { "Stripe-Signature": header ?? signed.header },
+    }),
+  );
 };
 const status = async (id: string) => (await prisma.auctionDeposit.findUniqueOrThrow({ where: { id } })).status;
 
@@ -54,7 +60,9 @@ test("a card deposit: one PaymentIntent however often registered; duplicate and 
   const [d1, d2] = await Promise.all([deliver(paid), deliver(paid)]);
   expect([d1.status, d2.status]).toEqual([200, 200]);
   expect(await status(depositId)).toBe("held");
-  expect(await prisma.auditEvent.count({ where: { entityType: "deposit", entityId: depositId, action: "card_paid" } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({ where: { entityType: "deposit", entityId: depositId, action: "card_paid" } }),
+  ).toBe(1);
   // a late "failed" from an earlier attempt does not undo the payment
   const { event: declined } = await stripe.fail(pi);
   expect((await deliver(declined)).status).toBe(200);
@@ -67,7 +75,9 @@ test("losers' card deposits are refunded through Stripe once after the close; ch
   const winner = await bidder(id, bureau);
   const loser = await makeCaller("company");
   const reg = await register(loser.token, id, "stripe");
-  const pi = reg.body.deposit.clientSecret ? [...stripe.paymentIntents.values()].find((p) => p.metadata?.purposeId === reg.body.deposit.id)!.id : "";
+  const pi = reg.body.deposit.clientSecret
+    ? [...stripe.paymentIntents.values()].find((p) => p.metadata?.purposeId === reg.body.deposit.id)!.id
+    : "";
   const { event: paid } = await stripe.succeed(pi);
   await deliver(paid);
   await bid(loser.token, id, 200_000_000);
@@ -85,7 +95,11 @@ test("losers' card deposits are refunded through Stripe once after the close; ch
   await deliver(refunded);
   await deliver(refunded);
   expect(await status(reg.body.deposit.id)).toBe("refunded");
-  expect(await prisma.auditEvent.count({ where: { entityType: "deposit", entityId: reg.body.deposit.id, action: "card_refunded" } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({
+      where: { entityType: "deposit", entityId: reg.body.deposit.id, action: "card_refunded" },
+    }),
+  ).toBe(1);
 
   // out of order: the refund's event arrives before the payment's
   const other = await makeCaller("company");
@@ -93,7 +107,11 @@ test("losers' card deposits are refunded through Stripe once after the close; ch
   const r2 = await register(other.token, lot2.id, "stripe");
   const pi2 = [...stripe.paymentIntents.values()].find((p) => p.metadata?.purposeId === r2.body.deposit.id)!.id;
   const { event: paid2 } = await stripe.succeed(pi2);
-  await (await import("../../app/payments/adapters.server.ts")).paymentAdapter("stripe").refund({ providerPaymentId: pi2, amountFen: 20_000_000n, idempotencyKey: `manual:${pi2}` });
+  await (
+    await import("../../app/payments/adapters.server.ts")
+  )
+    .paymentAdapter("stripe")
+    .refund({ providerPaymentId: pi2, amountFen: 20_000_000n, idempotencyKey: `manual:${pi2}` });
   const { event: refunded2 } = await stripe.refunded(pi2);
   await deliver(refunded2);
   await deliver(paid2);

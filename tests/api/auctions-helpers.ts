@@ -21,19 +21,39 @@ export type Caller = Awaited<ReturnType<typeof makeCaller>>;
 export async function seller() {
   const s = await makeCaller("researcher");
   const result = await prisma.result.create({
-    data: { organizationId: s.org!.id, title: "晶界扩散重稀土钕铁硼磁体制备技术", summary: "降低重稀土用量", keywords: [], field: "rare_earth", maturity: "pilot", transferModes: ["transfer"], status: "published", publishedAt: new Date() },
+    data: {
+      organizationId: s.org!.id,
+      title: "晶界扩散重稀土钕铁硼磁体制备技术",
+      summary: "降低重稀土用量",
+      keywords: [],
+      field: "rare_earth",
+      maturity: "pilot",
+      transferModes: ["transfer"],
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
   return { ...s, result };
 }
 
-export const createLot = (token: string | undefined, body: Record<string, unknown>) => call(lotsRoute.action, apiRequest("POST", "/api/v1/auctions", { token, body }));
-export const getLot = (id: string, token?: string) => call(lotRoute.loader, apiRequest("GET", `/api/v1/auctions/${id}`, { token }), { id });
-export const submit = (token: string, id: string) => call(submitRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/submit`, { token }), { id });
-export const review = (token: string, id: string, body: unknown) => call(reviewRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/review`, { token, body }), { id });
-export const register = (token: string, id: string, method = "bank_transfer") => call(depositsRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/deposits`, { token, body: { method } }), { id });
-export const deposits = (token: string, id: string) => call(depositsRoute.loader, apiRequest("GET", `/api/v1/auctions/${id}/deposits`, { token }), { id });
-export const confirmDeposit = (token: string, id: string, body: unknown) => call(confirmDepositRoute.action, apiRequest("POST", `/api/v1/deposits/${id}/confirm`, { token, body }), { id });
-export const bid = (token: string, id: string, amountFen: unknown) => call(bidsRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/bids`, { token, body: { amountFen } }), { id });
+export const createLot = (token: string | undefined, body: Record<string, unknown>) =>
+  call(lotsRoute.action, apiRequest("POST", "/api/v1/auctions", { token, body }));
+export const getLot = (id: string, token?: string) =>
+  call(lotRoute.loader, apiRequest("GET", `/api/v1/auctions/${id}`, { token }), { id });
+export const submit = (token: string, id: string) =>
+  call(submitRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/submit`, { token }), { id });
+export const review = (token: string, id: string, body: unknown) =>
+  call(reviewRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/review`, { token, body }), { id });
+export const register = (token: string, id: string, method = "bank_transfer") =>
+  call(depositsRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/deposits`, { token, body: { method } }), {
+    id,
+  });
+export const deposits = (token: string, id: string) =>
+  call(depositsRoute.loader, apiRequest("GET", `/api/v1/auctions/${id}/deposits`, { token }), { id });
+export const confirmDeposit = (token: string, id: string, body: unknown) =>
+  call(confirmDepositRoute.action, apiRequest("POST", `/api/v1/deposits/${id}/confirm`, { token, body }), { id });
+export const bid = (token: string, id: string, amountFen: unknown) =>
+  call(bidsRoute.action, apiRequest("POST", `/api/v1/auctions/${id}/bids`, { token, body: { amountFen } }), { id });
 export const bids = (id: string) => call(bidsRoute.loader, apiRequest("GET", `/api/v1/auctions/${id}/bids`), { id });
 
 export function biddingBody(resultId: string, overrides: Record<string, unknown> = {}) {
@@ -63,7 +83,10 @@ export async function announcedLot(opts: { body?: Record<string, unknown>; open?
   if (reviewed.status !== 200) throw new Error(JSON.stringify(reviewed.body));
   if (opts.open !== false) {
     const endsAt = new Date(Date.now() + (opts.endsInMs ?? DAY));
-    await prisma.auction.update({ where: { id }, data: { biddingStartsAt: new Date(Date.now() - 1000), biddingEndsAt: endsAt, endsAt } });
+    await prisma.auction.update({
+      where: { id },
+      data: { biddingStartsAt: new Date(Date.now() - 1000), biddingEndsAt: endsAt, endsAt },
+    });
   }
   return { id, seller: s, bureau };
 }
@@ -73,7 +96,12 @@ export async function bidder(lotId: string, bureau: Caller) {
   const c = await makeCaller("company");
   const reg = await register(c.token, lotId);
   if (reg.status !== 201) throw new Error(JSON.stringify(reg.body));
-  const ok = await confirmDeposit(bureau.token, reg.body.deposit.id, { bankReference: `B${reg.body.deposit.id}`, payerName: c.org!.name, amountFen: reg.body.deposit.amountFen, receivedAt: new Date().toISOString() });
+  const ok = await confirmDeposit(bureau.token, reg.body.deposit.id, {
+    bankReference: `B${reg.body.deposit.id}`,
+    payerName: c.org!.name,
+    amountFen: reg.body.deposit.amountFen,
+    receivedAt: new Date().toISOString(),
+  });
   if (ok.status !== 200) throw new Error(JSON.stringify(ok.body));
   return { ...c, deposit: ok.body.deposit as { id: string; bidderCode: string; status: string } };
 }

@@ -35,33 +35,56 @@ test("an admin creates bureau staff and changes roles, with audit events; not th
   const email = `staff-${Date.now()}@bureau.gz`;
   const created = await run(
     adminUsersAction,
-    formRequest("/admin/users", { intent: "create", email, name: "科技局小王", password: GOOD_PASSWORD, role: "bureau" }, { cookie }),
+    formRequest(
+      "/admin/users",
+      { intent: "create", email, name: "科技局小王", password: GOOD_PASSWORD, role: "bureau" },
+      { cookie },
+    ),
   );
   expect(created.status).toBe(200);
   const staff = await prisma.user.findUniqueOrThrow({ where: { email } });
   expect(staff.role).toBe("bureau");
-  expect(await prisma.auditEvent.count({ where: { entityType: "user", entityId: staff.id, action: "create", actorId: admin.id } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({
+      where: { entityType: "user", entityId: staff.id, action: "create", actorId: admin.id },
+    }),
+  ).toBe(1);
 
   const researcherRole = await run(
     adminUsersAction,
-    formRequest("/admin/users", { intent: "create", email: `x-${Date.now()}@t.gz`, name: "x", password: GOOD_PASSWORD, role: "researcher" }, { cookie }),
+    formRequest(
+      "/admin/users",
+      { intent: "create", email: `x-${Date.now()}@t.gz`, name: "x", password: GOOD_PASSWORD, role: "researcher" },
+      { cookie },
+    ),
   );
   expect(researcherRole.status).toBe(400);
   expect(researcherRole.data.result.error.role).toEqual(["errors.roleStaff"]);
 
-  const promote = await run(adminUsersAction, formRequest("/admin/users", { intent: "role", userId: staff.id, role: "admin" }, { cookie }));
+  const promote = await run(
+    adminUsersAction,
+    formRequest("/admin/users", { intent: "role", userId: staff.id, role: "admin" }, { cookie }),
+  );
   expect(promote.data.error).toBeNull();
   expect((await prisma.user.findUniqueOrThrow({ where: { id: staff.id } })).role).toBe("admin");
-  const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "user", entityId: staff.id, action: "role_change" } });
+  const event = await prisma.auditEvent.findFirstOrThrow({
+    where: { entityType: "user", entityId: staff.id, action: "role_change" },
+  });
   expect(event.before).toEqual({ role: "bureau" });
   expect(event.after).toEqual({ role: "admin" });
 
   // Staff without an organization cannot become researcher/company/broker.
-  const noOrg = await run(adminUsersAction, formRequest("/admin/users", { intent: "role", userId: staff.id, role: "company" }, { cookie }));
+  const noOrg = await run(
+    adminUsersAction,
+    formRequest("/admin/users", { intent: "role", userId: staff.id, role: "company" }, { cookie }),
+  );
   expect(noOrg.status).toBe(400);
   expect(noOrg.data.error).toBe("errors.roleNeedsOrganization");
 
-  const self = await run(adminUsersAction, formRequest("/admin/users", { intent: "role", userId: admin.id, role: "bureau" }, { cookie }));
+  const self = await run(
+    adminUsersAction,
+    formRequest("/admin/users", { intent: "role", userId: admin.id, role: "bureau" }, { cookie }),
+  );
   expect(self.data.error).toBe("errors.ownRole");
   expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
 
@@ -78,7 +101,9 @@ test("the outbox viewer shows mail newest first, with the written .eml file", as
     const cookie = await loginCookie(admin.email);
     await prisma.outboxMail.create({ data: { to: "a@test.local", subject: "第一封", text: "hello", kind: "test" } });
     await new Promise((r) => setTimeout(r, 5));
-    await prisma.outboxMail.create({ data: { to: "b@test.local", subject: "第二封 <b>", text: "正文 <script>", kind: "test" } });
+    await prisma.outboxMail.create({
+      data: { to: "b@test.local", subject: "第二封 <b>", text: "正文 <script>", kind: "test" },
+    });
     await deliverPendingMail();
     const page = await run(adminMailLoader, get("/admin/mail", cookie));
     expect(page.status).toBe(200);
@@ -123,16 +148,25 @@ test("the dashboard shows each role its sections; notifications are marked read 
   expect(notifications.items.map((n: { title: string }) => n.title)).toEqual(["您的需求已发布"]);
 
   // A's request naming B's notification changes nothing.
-  await run(dashboardAction, formRequest("/dashboard", { intent: "notifications.read", id: theirs.id }, { cookie: a.cookie }));
+  await run(
+    dashboardAction,
+    formRequest("/dashboard", { intent: "notifications.read", id: theirs.id }, { cookie: a.cookie }),
+  );
   expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
-  const read = await run(dashboardAction, formRequest("/dashboard", { intent: "notifications.read", id: mine.id }, { cookie: a.cookie }));
+  const read = await run(
+    dashboardAction,
+    formRequest("/dashboard", { intent: "notifications.read", id: mine.id }, { cookie: a.cookie }),
+  );
   expect(read.status).toBe(302);
   expect((await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull();
 
   await run(dashboardAction, formRequest("/dashboard", { intent: "notifications.readAll" }, { cookie: b.cookie }));
   expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).not.toBeNull();
 
-  const unknown = await run(dashboardAction, formRequest("/dashboard", { intent: "drop.tables" }, { cookie: a.cookie }));
+  const unknown = await run(
+    dashboardAction,
+    formRequest("/dashboard", { intent: "drop.tables" }, { cookie: a.cookie }),
+  );
   expect(unknown.status).toBe(400);
 });
 

@@ -18,7 +18,11 @@ export type Outcome = {
 };
 
 /** A form POST (or any method) to a path; `cookie` is sent as the Cookie header. */
-export function formRequest(path: string, fields: Record<string, string> = {}, opts: { method?: string; cookie?: string | null } = {}) {
+export function formRequest(
+  path: string,
+  fields: Record<string, string> = {},
+  opts: { method?: string; cookie?: string | null } = {},
+) {
   const method = opts.method ?? "POST";
   const headers: Record<string, string> = { "User-Agent": "vitest" };
   if (opts.cookie) headers.Cookie = opts.cookie;
@@ -73,7 +77,9 @@ let serial = 0;
 /** A user with a password (and an organization for researcher/company/broker). */
 export async function makeAccount(role: Role, opts: { password?: string; email?: string; verified?: boolean } = {}) {
   serial += 1;
-  const org = ["researcher", "company", "broker"].includes(role) ? await makeOrg({ verified: opts.verified ?? true }) : null;
+  const org = ["researcher", "company", "broker"].includes(role)
+    ? await makeOrg({ verified: opts.verified ?? true })
+    : null;
   const user = await prisma.user.create({
     data: {
       email: opts.email ?? `acct${serial}-${Date.now()}@test.local`,

@@ -25,8 +25,17 @@ test("login succeeds, sets an httpOnly SameSite session cookie and redirects to 
 
 test("redirectTo is used only when it is a path on this site", async () => {
   const { user } = await makeAccount("researcher");
-  for (const redirectTo of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "dashboard"]) {
-    const outcome = await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD, redirectTo }));
+  for (const redirectTo of [
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "dashboard",
+  ]) {
+    const outcome = await run(
+      loginAction,
+      formRequest("/login", { email: user.email, password: GOOD_PASSWORD, redirectTo }),
+    );
     expect(outcome.location, redirectTo).toBe("/dashboard");
   }
   const page = await run(loginLoader, formRequest("/login?redirectTo=https://evil.example", {}, { method: "GET" }));
@@ -36,7 +45,10 @@ test("redirectTo is used only when it is a path on this site", async () => {
 test("a wrong password and an unknown email get the same generic answer", async () => {
   const { user } = await makeAccount("broker");
   const wrong = await run(loginAction, formRequest("/login", { email: user.email, password: "Not-the-password-1" }));
-  const unknown = await run(loginAction, formRequest("/login", { email: `nobody-${Date.now()}@test.local`, password: "Not-the-password-1" }));
+  const unknown = await run(
+    loginAction,
+    formRequest("/login", { email: `nobody-${Date.now()}@test.local`, password: "Not-the-password-1" }),
+  );
   for (const outcome of [wrong, unknown]) {
     expect(outcome.status).toBe(400);
     expect(outcome.setCookie).toEqual([]);
@@ -57,7 +69,10 @@ test("a wrong password and an unknown email get the same generic answer", async 
 test("repeated failures from one source make it wait, even for the right password; the wait runs out", async () => {
   const { user } = await makeAccount("researcher");
   for (let i = 0; i < FREE_FAILURES - 1; i++) {
-    const outcome = await run(loginAction, formRequest("/login", { email: user.email, password: `wrong-password-${i}` }));
+    const outcome = await run(
+      loginAction,
+      formRequest("/login", { email: user.email, password: `wrong-password-${i}` }),
+    );
     expect(outcome.data.error[""]).toEqual(["errors.loginFailed"]);
   }
   const last = await run(loginAction, formRequest("/login", { email: user.email, password: "wrong-password-x" }));
@@ -85,7 +100,9 @@ test("a successful login from the source resets its count; unknown emails are th
   for (let i = 0; i < FREE_FAILURES - 1; i++) {
     await run(loginAction, formRequest("/login", { email: user.email, password: `wrong-${i}-password` }));
   }
-  expect((await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD }))).status).toBe(302);
+  expect((await run(loginAction, formRequest("/login", { email: user.email, password: GOOD_PASSWORD }))).status).toBe(
+    302,
+  );
   const afterSuccess = await run(loginAction, formRequest("/login", { email: user.email, password: "wrong-again-1" }));
   expect(afterSuccess.data.error[""]).toEqual(["errors.loginFailed"]);
 

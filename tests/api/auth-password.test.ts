@@ -28,21 +28,33 @@ test("changing the password needs the current one and ends the other sessions", 
 
   const wrong = await run(
     accountAction,
-    formRequest("/account", { intent: "password", currentPassword: "Wrong-current-1", password: NEW_PASSWORD, confirm: NEW_PASSWORD }, { cookie: here }),
+    formRequest(
+      "/account",
+      { intent: "password", currentPassword: "Wrong-current-1", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      { cookie: here },
+    ),
   );
   expect(wrong.status).toBe(400);
   expect(wrong.data.result.error.currentPassword).toEqual(["errors.currentPasswordWrong"]);
 
   const mismatch = await run(
     accountAction,
-    formRequest("/account", { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: "something-else-1" }, { cookie: here }),
+    formRequest(
+      "/account",
+      { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: "something-else-1" },
+      { cookie: here },
+    ),
   );
   expect(mismatch.data.result.error.confirm).toEqual(["errors.confirmMismatch"]);
   expect(await canLogIn(user.email, GOOD_PASSWORD)).toBe(true);
 
   const ok = await run(
     accountAction,
-    formRequest("/account", { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, { cookie: here }),
+    formRequest(
+      "/account",
+      { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      { cookie: here },
+    ),
   );
   expect(ok.status).toBe(200);
   expect(ok.data.done).toBe(true);
@@ -65,15 +77,24 @@ test("the account page lists sessions and can end all the others", async () => {
   expect(ended.data.count).toBe(2);
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
 
-  const profile = await run(accountAction, formRequest("/account", { intent: "profile", name: "王企业", locale: "en" }, { cookie: here }));
+  const profile = await run(
+    accountAction,
+    formRequest("/account", { intent: "profile", name: "王企业", locale: "en" }, { cookie: here }),
+  );
   expect(profile.setCookie.some((c) => c.startsWith("lng=en"))).toBe(true);
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: "王企业", locale: "en" });
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    name: "王企业",
+    locale: "en",
+  });
 });
 
 test("forgot-password answers the same for unknown emails and mails a hashed, one-hour token to real ones", async () => {
   const { user } = await makeAccount("broker");
   process.env.PUBLIC_URL = "https://market.example.cn/";
-  const unknown = await run(forgotAction, formRequest("/forgot-password", { email: `nobody-${Date.now()}@test.local` }));
+  const unknown = await run(
+    forgotAction,
+    formRequest("/forgot-password", { email: `nobody-${Date.now()}@test.local` }),
+  );
   const known = await run(forgotAction, formRequest("/forgot-password", { email: user.email }));
   expect(unknown.status).toBe(200);
   expect(known.status).toBe(200);
@@ -96,8 +117,17 @@ test("forgot-password answers the same for unknown emails and mails a hashed, on
   // Without PUBLIC_URL (development and tests) the link uses the listening address, never the
   // address the request was sent to (tests/security/reset-link-host.test.ts).
   delete process.env.PUBLIC_URL;
-  await run(forgotAction, new Request("http://192.168.1.20:3000/forgot-password", { method: "POST", body: new URLSearchParams({ email: user.email }) }));
-  const latest = await prisma.outboxMail.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } });
+  await run(
+    forgotAction,
+    new Request("http://192.168.1.20:3000/forgot-password", {
+      method: "POST",
+      body: new URLSearchParams({ email: user.email }),
+    }),
+  );
+  const latest = await prisma.outboxMail.findFirstOrThrow({
+    where: { to: user.email },
+    orderBy: { createdAt: "desc" },
+  });
   expect(latest.text).toContain(`http://localhost:${process.env.PORT || 3000}/reset-password?token=`);
 });
 
@@ -109,22 +139,35 @@ test("a reset token works once, ends every session, lifts a lockout and the old 
   }
   expect(await canLogIn(user.email, GOOD_PASSWORD)).toBe(false); // this source has to wait
   const token = (await requestPasswordReset(user.email))!;
-  expect((await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable).toBe(true);
+  expect(
+    (await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable,
+  ).toBe(true);
 
-  const weak = await run(resetAction, formRequest("/reset-password", { token, password: "1234567890", confirm: "1234567890" }));
+  const weak = await run(
+    resetAction,
+    formRequest("/reset-password", { token, password: "1234567890", confirm: "1234567890" }),
+  );
   expect(weak.status).toBe(400);
   expect(weak.data.error.password).toContain("errors.passwordAllDigits");
 
-  const done = await run(resetAction, formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }));
+  const done = await run(
+    resetAction,
+    formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }),
+  );
   expect(done.status).toBe(302);
   expect(done.location).toBe("/login?reset=1");
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   expect(await getUser(formRequest("/", {}, { method: "GET", cookie }))).toBeNull();
 
-  const again = await run(resetAction, formRequest("/reset-password", { token, password: "Another-pass-2027", confirm: "Another-pass-2027" }));
+  const again = await run(
+    resetAction,
+    formRequest("/reset-password", { token, password: "Another-pass-2027", confirm: "Another-pass-2027" }),
+  );
   expect(again.status).toBe(400);
   expect(again.data.error[""]).toEqual(["errors.resetInvalid"]);
-  expect((await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable).toBe(false);
+  expect(
+    (await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable,
+  ).toBe(false);
 
   expect(await canLogIn(user.email, GOOD_PASSWORD)).toBe(false);
   expect(await canLogIn(user.email, NEW_PASSWORD)).toBe(true);
@@ -133,9 +176,17 @@ test("a reset token works once, ends every session, lifts a lockout and the old 
 test("an expired reset token is refused", async () => {
   const { user } = await makeAccount("company");
   const token = (await requestPasswordReset(user.email))!;
-  await prisma.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-  expect((await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable).toBe(false);
-  const outcome = await run(resetAction, formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }));
+  await prisma.passwordReset.updateMany({
+    where: { userId: user.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
+  expect(
+    (await run(resetLoader, formRequest(`/reset-password?token=${token}`, {}, { method: "GET" }))).data.usable,
+  ).toBe(false);
+  const outcome = await run(
+    resetAction,
+    formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }),
+  );
   expect(outcome.status).toBe(400);
   expect(await canLogIn(user.email, GOOD_PASSWORD)).toBe(true);
 });

@@ -40,7 +40,10 @@ test("a valid signup creates the user, an unverified organization with its audit
   expect(cookie).toBeTruthy();
 
   const email = fields.email.trim().toLowerCase();
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { organization: true, password: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { email },
+    include: { organization: true, password: true },
+  });
   expect(user.role).toBe("researcher");
   expect(user.password!.hash).toMatch(/^\$argon2id\$/);
   expect(user.password!.hash).not.toContain(GOOD_PASSWORD);
@@ -52,7 +55,9 @@ test("a valid signup creates the user, an unverified organization with its audit
     zone: "gz_htdz",
     verifiedAt: null,
   });
-  const audit = await prisma.auditEvent.findMany({ where: { entityType: "organization", entityId: user.organizationId! } });
+  const audit = await prisma.auditEvent.findMany({
+    where: { entityType: "organization", entityId: user.organizationId! },
+  });
   expect(audit).toHaveLength(1);
   expect(audit[0]).toMatchObject({ action: "create", actorId: user.id });
 
@@ -112,7 +117,10 @@ test("bureau and admin cannot be chosen at signup; region and zone are checked",
   }
   const region = await run(action, formRequest("/signup", signupFields({ "org.regionCode": "999999" })));
   expect(region.data.error["org.regionCode"]).toEqual(["errors.regionUnknown"]);
-  const zone = await run(action, formRequest("/signup", signupFields({ "org.regionCode": "440300", "org.creditCode": uniqueCreditCode("440300") })));
+  const zone = await run(
+    action,
+    formRequest("/signup", signupFields({ "org.regionCode": "440300", "org.creditCode": uniqueCreditCode("440300") })),
+  );
   expect(zone.data.error["org.zone"]).toEqual(["errors.zoneOutsideGanzhou"]);
 });
 
@@ -120,13 +128,19 @@ test("a credit code that is already registered asks to join that organization in
   const existing = await makeOrg({ name: "赣州某稀土永磁公司", kind: "enterprise", verified: true });
   const before = await counts();
   // typed in lower case with spaces: normalised before the lookup
-  const fields = signupFields({ role: "company", "org.name": "另一个名字", "org.creditCode": ` ${existing.creditCode.toLowerCase()} ` });
+  const fields = signupFields({
+    role: "company",
+    "org.name": "另一个名字",
+    "org.creditCode": ` ${existing.creditCode.toLowerCase()} `,
+  });
   const outcome = await run(action, formRequest("/signup", fields));
   expect(outcome.status).toBe(302);
   const user = await prisma.user.findUniqueOrThrow({ where: { email: fields.email.toLowerCase() } });
   // the credit code is public: the user belongs to no organization until approved
   expect(user.organizationId).toBeNull();
-  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({ organizationId: existing.id });
+  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({
+    organizationId: existing.id,
+  });
   const after = await counts();
   expect(after.orgs).toBe(before.orgs);
   expect(after.users).toBe(before.users + 1);
@@ -137,7 +151,10 @@ test("a credit code that is already registered asks to join that organization in
 
 test("joining an organization picked from the search", async () => {
   const org = await makeOrg({ name: `江西理工大学${Date.now()}`, kind: "university" });
-  const search = await run(loader, formRequest(`/signup?orgq=${encodeURIComponent("江西理工")}`, {}, { method: "GET" }));
+  const search = await run(
+    loader,
+    formRequest(`/signup?orgq=${encodeURIComponent("江西理工")}`, {}, { method: "GET" }),
+  );
   expect(search.data.orgMatches.map((o: { id: string }) => o.id)).toContain(org.id);
 
   const fields = signupFields({ orgMode: "existing", organizationId: org.id });
@@ -145,9 +162,14 @@ test("joining an organization picked from the search", async () => {
   expect(outcome.status).toBe(302);
   const user = await prisma.user.findUniqueOrThrow({ where: { email: fields.email.toLowerCase() } });
   expect(user.organizationId).toBeNull();
-  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({ organizationId: org.id });
+  expect(await prisma.membershipRequest.findUnique({ where: { userId: user.id } })).toMatchObject({
+    organizationId: org.id,
+  });
 
-  const missing = await run(action, formRequest("/signup", signupFields({ orgMode: "existing", organizationId: "nope" })));
+  const missing = await run(
+    action,
+    formRequest("/signup", signupFields({ orgMode: "existing", organizationId: "nope" })),
+  );
   expect(missing.status).toBe(400);
   expect(missing.data.error.organizationId).toEqual(["errors.organizationNotFound"]);
   const none = await run(action, formRequest("/signup", signupFields({ orgMode: "existing", organizationId: "" })));
@@ -162,10 +184,15 @@ test("two signups registering the same new credit code at once end up in one org
   expect(outcomes.map((o) => o.status)).toEqual([302, 302]);
   expect(await prisma.organization.count({ where: { creditCode: code } })).toBe(1);
   const org = await prisma.organization.findUniqueOrThrow({ where: { creditCode: code } });
-  const users = await prisma.user.findMany({ where: { email: { in: [a.email, b.email] } }, include: { membershipRequest: true } });
+  const users = await prisma.user.findMany({
+    where: { email: { in: [a.email, b.email] } },
+    include: { membershipRequest: true },
+  });
   // whoever registered it first is its member; the other asks to join it
   expect(users.filter((u) => u.organizationId === org.id)).toHaveLength(1);
-  expect(users.filter((u) => u.organizationId === null).map((u) => u.membershipRequest?.organizationId)).toEqual([org.id]);
+  expect(users.filter((u) => u.organizationId === null).map((u) => u.membershipRequest?.organizationId)).toEqual([
+    org.id,
+  ]);
 });
 
 test("signup without accepting the user agreement and privacy policy is refused; nothing is written", async () => {

@@ -13,7 +13,10 @@ test("an API token is shown once, stored only as a hash, and works until revoked
   const { user } = await makeAccount("researcher");
   const cookie = await loginCookie(user.email);
 
-  const created = await run(tokensAction, formRequest("/account/tokens", { intent: "create", name: "ERP 对接" }, { cookie }));
+  const created = await run(
+    tokensAction,
+    formRequest("/account/tokens", { intent: "create", name: "ERP 对接" }, { cookie }),
+  );
   expect(created.status).toBe(200);
   const token: string = created.data.token;
   expect(token).toMatch(/^gztm_[A-Za-z0-9_-]{32}$/);
@@ -34,9 +37,16 @@ test("an API token is shown once, stored only as a hash, and works until revoked
   expect((ok as Response).status).toBe(200);
   expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
 
-  const revoked = await run(tokensAction, formRequest("/account/tokens", { intent: "revoke", tokenId: row.id }, { cookie }));
+  const revoked = await run(
+    tokensAction,
+    formRequest("/account/tokens", { intent: "revoke", tokenId: row.id }, { cookie }),
+  );
   expect(revoked.data.revoked).toBe(true);
-  const refused = (await resultsApi({ request: apiGet("/api/v1/results", token), params: {}, context: {} } as never)) as Response;
+  const refused = (await resultsApi({
+    request: apiGet("/api/v1/results", token),
+    params: {},
+    context: {},
+  } as never)) as Response;
   expect(refused.status).toBe(401);
   expect((await refused.json()).error.code).toBe("unauthorized");
 });
@@ -46,16 +56,29 @@ test("a user cannot revoke another user's token, and a token name is required", 
   const { user: other } = await makeAccount("company");
   const ownerCookie = await loginCookie(owner.email);
   const otherCookie = await loginCookie(other.email);
-  const created = await run(tokensAction, formRequest("/account/tokens", { intent: "create", name: "ci" }, { cookie: ownerCookie }));
+  const created = await run(
+    tokensAction,
+    formRequest("/account/tokens", { intent: "create", name: "ci" }, { cookie: ownerCookie }),
+  );
   const row = await prisma.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
 
-  const attempt = await run(tokensAction, formRequest("/account/tokens", { intent: "revoke", tokenId: row.id }, { cookie: otherCookie }));
+  const attempt = await run(
+    tokensAction,
+    formRequest("/account/tokens", { intent: "revoke", tokenId: row.id }, { cookie: otherCookie }),
+  );
   expect(attempt.status).toBe(404);
   expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).toBeNull();
-  const ok = (await resultsApi({ request: apiGet("/api/v1/results", created.data.token), params: {}, context: {} } as never)) as Response;
+  const ok = (await resultsApi({
+    request: apiGet("/api/v1/results", created.data.token),
+    params: {},
+    context: {},
+  } as never)) as Response;
   expect(ok.status).toBe(200);
 
-  const unnamed = await run(tokensAction, formRequest("/account/tokens", { intent: "create", name: "  " }, { cookie: ownerCookie }));
+  const unnamed = await run(
+    tokensAction,
+    formRequest("/account/tokens", { intent: "create", name: "  " }, { cookie: ownerCookie }),
+  );
   expect(unnamed.status).toBe(400);
   expect(unnamed.data.result.error.name).toEqual(["errors.tokenNameRequired"]);
 

@@ -10,8 +10,24 @@ import { shanghaiYearMonth } from "../../app/domain/time.ts";
 test("the scheduled anomaly scan flags imported contracts of this year between related parties", async () => {
   expect(backgroundJobs.find((j) => j.name === "anomaly-scan")).toMatchObject({ everyMs: 6 * 3_600_000 });
   // the same GB 11714 organization code inside both credit codes: related
-  const parent = await prisma.organization.create({ data: { name: "某稀土研究院", kind: "institute", regionCode: "360702", creditCode: makeCreditCode("12", "360702", "MC765432"), verifiedAt: new Date() } });
-  const twin = await prisma.organization.create({ data: { name: "某稀土研究院科技公司", kind: "enterprise", regionCode: "360703", creditCode: makeCreditCode("91", "360703", "MC765432"), verifiedAt: new Date() } });
+  const parent = await prisma.organization.create({
+    data: {
+      name: "某稀土研究院",
+      kind: "institute",
+      regionCode: "360702",
+      creditCode: makeCreditCode("12", "360702", "MC765432"),
+      verifiedAt: new Date(),
+    },
+  });
+  const twin = await prisma.organization.create({
+    data: {
+      name: "某稀土研究院科技公司",
+      kind: "enterprise",
+      regionCode: "360703",
+      creditCode: makeCreditCode("91", "360703", "MC765432"),
+      verifiedAt: new Date(),
+    },
+  });
   const { year } = shanghaiYearMonth(new Date());
   const yy = String(year % 100).padStart(2, "0");
   const { ids } = await importContracts(

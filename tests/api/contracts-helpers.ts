@@ -8,7 +8,10 @@ import * as reviewRoute from "../../app/routes/api.v1.contracts.$id.review.ts";
 
 export type Caller = Awaited<ReturnType<typeof makeCaller>>;
 
-export async function publishedResult(org: Organization, opts: { field?: string; priceFen?: bigint | null; title?: string } = {}) {
+export async function publishedResult(
+  org: Organization,
+  opts: { field?: string; priceFen?: bigint | null; title?: string } = {},
+) {
   return prisma.result.create({
     data: {
       organizationId: org.id,
@@ -61,19 +64,29 @@ export async function postContract(caller: Caller, body: unknown) {
 }
 
 export async function submit(caller: Caller, id: string) {
-  return call(submitRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/submit`, { token: caller.token }), { id });
+  return call(submitRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/submit`, { token: caller.token }), {
+    id,
+  });
 }
 
 export async function review(caller: Caller, id: string, decision: string, note?: string) {
   return call(
     reviewRoute.action,
-    apiRequest("POST", `/api/v1/contracts/${id}/review`, { token: caller.token, body: { decision, ...(note ? { note } : {}) } }),
+    apiRequest("POST", `/api/v1/contracts/${id}/review`, {
+      token: caller.token,
+      body: { decision, ...(note ? { note } : {}) },
+    }),
     { id },
   );
 }
 
 /** A contract taken through entry → submit → register by the bureau, over the API. */
-export async function registeredContract(bureau: Caller, seller: { id: string }, buyer: { id: string }, overrides: Record<string, unknown> = {}) {
+export async function registeredContract(
+  bureau: Caller,
+  seller: { id: string },
+  buyer: { id: string },
+  overrides: Record<string, unknown> = {},
+) {
   const created = await postContract(bureau, contractBody(seller, buyer, overrides));
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const s = await submit(bureau, created.body.id);

@@ -26,7 +26,8 @@ function line(seller: { id: string }, buyer: { id: string }, n: number, override
   };
 }
 
-const post = (token: string, body: unknown) => call(importRoute.action, apiRequest("POST", "/api/v1/contracts/import", { token, body }));
+const post = (token: string, body: unknown) =>
+  call(importRoute.action, apiRequest("POST", "/api/v1/contracts/import", { token, body }));
 
 test("a valid file imports every line as registered, in the Shanghai year of its registration time", async () => {
   const bureau = await makeCaller("bureau");
@@ -34,19 +35,32 @@ test("a valid file imports every line as registered, in the Shanghai year of its
   const buyer = await makeOrg({ regionCode: "441900", kind: "enterprise" });
   const contracts = [
     line(seller, buyer, 1),
-    line(seller, buyer, 2, { registeredAt: "2024-12-31T23:30:00+08:00", field: "tungsten", type: "transfer", subtype: "patent" }),
+    line(seller, buyer, 2, {
+      registeredAt: "2024-12-31T23:30:00+08:00",
+      field: "tungsten",
+      type: "transfer",
+      subtype: "patent",
+    }),
     line(seller, buyer, 3, { registrationNumber: "25360701000003", registeredAt: "2024-12-31T16:30:00Z" }), // 00:30 on 1 Jan 2025 in Shanghai
   ];
   const res = await post(bureau.token, { contracts });
   expect(res.status).toBe(201);
   expect(res.body.imported).toBe(3);
-  const rows = await prisma.contract.findMany({ where: { id: { in: res.body.ids } }, orderBy: { registrationNumber: "asc" } });
+  const rows = await prisma.contract.findMany({
+    where: { id: { in: res.body.ids } },
+    orderBy: { registrationNumber: "asc" },
+  });
   expect(rows.map((r) => [r.registrationNumber, r.status, r.imported, r.registeredYear, r.registeredMonth])).toEqual([
     ["24360701000001", "registered", true, 2024, 6],
     ["24360701000002", "registered", true, 2024, 12],
     ["25360701000003", "registered", true, 2025, 1],
   ]);
-  expect(rows[0]).toMatchObject({ sellerRegion: "360702", buyerRegion: "441900", bayArea: true, techTransactionAmountFen: 9_000_001n });
+  expect(rows[0]).toMatchObject({
+    sellerRegion: "360702",
+    buyerRegion: "441900",
+    bayArea: true,
+    techTransactionAmountFen: 9_000_001n,
+  });
   expect(await prisma.contractVersion.count({ where: { contractId: { in: res.body.ids } } })).toBe(3);
   expect(await prisma.auditEvent.count({ where: { entityId: { in: res.body.ids }, action: "import" } })).toBe(3);
   expect((await verifyAuditChain()).ok).toBe(true);
@@ -103,7 +117,9 @@ test("duplicate registration numbers, within the file or against the database, r
   expect((await post(bureau.token, { contracts: [line(seller, buyer, 201)] })).status).toBe(201);
   const before = await prisma.contract.count();
 
-  const inFile = await post(bureau.token, { contracts: [line(seller, buyer, 202), line(seller, buyer, 203), line(seller, buyer, 202)] });
+  const inFile = await post(bureau.token, {
+    contracts: [line(seller, buyer, 202), line(seller, buyer, 203), line(seller, buyer, 202)],
+  });
   expect(inFile.status).toBe(409);
   expect(inFile.body.error.code).toBe("duplicate_registration_number");
   expect(inFile.body.error.fields["contracts.2.registrationNumber"]).toContain("第 1 行");
@@ -115,7 +131,11 @@ test("duplicate registration numbers, within the file or against the database, r
 
   // the function the CLI calls reports the same, with file line numbers
   try {
-    await importContracts(['{"registrationNumber": "x"}', "not json", JSON.stringify(line(seller, buyer, 201))], { id: bureau.user.id }, { lineNumbers: [3, 5, 9] });
+    await importContracts(
+      ['{"registrationNumber": "x"}', "not json", JSON.stringify(line(seller, buyer, 201))],
+      { id: bureau.user.id },
+      { lineNumbers: [3, 5, 9] },
+    );
     expect.unreachable();
   } catch (error) {
     expect(error).toBeInstanceOf(ContractImportError);
@@ -131,7 +151,10 @@ test("imported serials are never handed out again; only the bureau and admins im
   const buyer = await makeOrg({ kind: "enterprise" });
   const year = shanghaiYearMonth(new Date()).year;
   const yy = String(year % 100).padStart(2, "0");
-  const imported = line(seller, buyer, 1, { registrationNumber: `${yy}360701000500`, registeredAt: new Date().toISOString() });
+  const imported = line(seller, buyer, 1, {
+    registrationNumber: `${yy}360701000500`,
+    registeredAt: new Date().toISOString(),
+  });
   expect((await post(bureau.token, { contracts: [imported] })).status).toBe(201);
   const { body } = await postContract(bureau, contractBody(seller, buyer));
   await submit(bureau, body.id);

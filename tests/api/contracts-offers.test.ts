@@ -12,8 +12,10 @@ import * as withdrawRoute from "../../app/routes/api.v1.offers.$id.withdraw.ts";
 import { apiRequest, call, makeCaller } from "../factories.ts";
 import { publishedNeed, publishedResult, type Caller } from "./contracts-helpers.ts";
 
-const offer = (c: Caller, body: unknown) => call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token: c.token, body }));
-const get = (c: Caller, id: string) => call(offerRoute.loader, apiRequest("GET", `/api/v1/offers/${id}`, { token: c.token }), { id });
+const offer = (c: Caller, body: unknown) =>
+  call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token: c.token, body }));
+const get = (c: Caller, id: string) =>
+  call(offerRoute.loader, apiRequest("GET", `/api/v1/offers/${id}`, { token: c.token }), { id });
 const message = (c: Caller, id: string, body: unknown) =>
   call(messagesRoute.action, apiRequest("POST", `/api/v1/offers/${id}/messages`, { token: c.token, body }), { id });
 const routes = { accept: acceptRoute, reject: rejectRoute, withdraw: withdrawRoute };
@@ -26,7 +28,12 @@ test("a company offers on a published result; a counter-offer makes the company 
   const company = await makeCaller("company");
   const result = await publishedResult(researcher.org!);
 
-  const created = await offer(company, { resultId: result.id, amountFen: 30_000_000, mode: "license", message: "希望获得许可" });
+  const created = await offer(company, {
+    resultId: result.id,
+    amountFen: 30_000_000,
+    mode: "license",
+    message: "希望获得许可",
+  });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({
     kind: "offer",
@@ -39,9 +46,13 @@ test("a company offers on a published result; a counter-offer makes the company 
   });
   const id = created.body.id;
   // the other side is told: a notification and a mail per user of the result's organization
-  const notes = await prisma.notification.findMany({ where: { userId: { in: [researcher.user.id, colleague.user.id] } } });
+  const notes = await prisma.notification.findMany({
+    where: { userId: { in: [researcher.user.id, colleague.user.id] } },
+  });
   expect(notes).toHaveLength(2);
-  expect(await prisma.outboxMail.count({ where: { to: { in: [researcher.user.email, colleague.user.email] } } })).toBe(2);
+  expect(await prisma.outboxMail.count({ where: { to: { in: [researcher.user.email, colleague.user.email] } } })).toBe(
+    2,
+  );
 
   // the company cannot accept its own offer; the researcher side counters
   expect((await close(company, id, "accept")).status).toBe(403);
@@ -61,7 +72,11 @@ test("a company offers on a published result; a counter-offer makes the company 
   // the thread, for both parties
   const view = await get(researcher, id);
   expect(view.status).toBe(200);
-  expect(view.body.messages.map((m: { body: string }) => m.body)).toEqual(["希望获得许可", "许可费需 40 万元", "我们内部讨论一下"]);
+  expect(view.body.messages.map((m: { body: string }) => m.body)).toEqual([
+    "希望获得许可",
+    "许可费需 40 万元",
+    "我们内部讨论一下",
+  ]);
   expect(view.body.messages[1].counterAmountFen).toBe(40_000_000);
 
   // closed: every further change is a 409
@@ -70,7 +85,9 @@ test("a company offers on a published result; a counter-offer makes the company 
   expect((await close(researcher, id, "withdraw")).status).toBe(409);
   expect((await message(company, id, { body: "还在吗" })).status).toBe(409);
 
-  const actions = (await prisma.auditEvent.findMany({ where: { entityType: "offer", entityId: id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+  const actions = (
+    await prisma.auditEvent.findMany({ where: { entityType: "offer", entityId: id }, orderBy: { seq: "asc" } })
+  ).map((e) => e.action);
   expect(actions).toEqual(["create", "counter", "message", "accept"]);
 });
 
@@ -80,7 +97,12 @@ test("a researcher or broker answers a published need with a proposal; the compa
   const broker = await makeCaller("broker");
   const need = await publishedNeed(company.org!);
 
-  const proposal = await offer(researcher, { needId: need.id, amountFen: null, mode: "joint_development", message: "可合作开发" });
+  const proposal = await offer(researcher, {
+    needId: need.id,
+    amountFen: null,
+    mode: "joint_development",
+    message: "可合作开发",
+  });
   expect(proposal.status).toBe(201);
   expect(proposal.body).toMatchObject({ kind: "proposal", amountFen: null, awaitingOrgId: company.org!.id });
   const viaBroker = await offer(broker, { needId: need.id, amountFen: 10_000_000, message: "经纪方案" });
@@ -97,9 +119,15 @@ test("a researcher or broker answers a published need with a proposal; the compa
   expect(withdrawn.body.status).toBe("withdrawn");
 
   // the list is "mine": the company sees both (received), the researcher only its own
-  const companyList = await call(offersRoute.loader, apiRequest("GET", "/api/v1/offers?side=received", { token: company.token }));
+  const companyList = await call(
+    offersRoute.loader,
+    apiRequest("GET", "/api/v1/offers?side=received", { token: company.token }),
+  );
   expect(companyList.body.total).toBe(2);
-  const researcherList = await call(offersRoute.loader, apiRequest("GET", "/api/v1/offers", { token: researcher.token }));
+  const researcherList = await call(
+    offersRoute.loader,
+    apiRequest("GET", "/api/v1/offers", { token: researcher.token }),
+  );
   expect(researcherList.body.items.map((o: { id: string }) => o.id)).toEqual([proposal.body.id]);
 });
 
@@ -129,8 +157,12 @@ test("refusals: wrong role, own listing, unpublished listing, no organization, b
   expect((await offer(company, { resultId: result.id, needId: need.id, amountFen: 1 })).status).toBe(400);
   expect((await offer(company, { resultId: result.id, amountFen: 1.5 })).body.error.fields).toHaveProperty("amountFen");
   expect((await offer(company, { resultId: result.id, amountFen: -1 })).status).toBe(400);
-  expect((await offer(company, { resultId: result.id, amountFen: 1, mode: "gift" })).body.error.fields).toHaveProperty("mode");
-  expect((await call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { body: { resultId: result.id } }))).status).toBe(401);
+  expect((await offer(company, { resultId: result.id, amountFen: 1, mode: "gift" })).body.error.fields).toHaveProperty(
+    "mode",
+  );
+  expect(
+    (await call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { body: { resultId: result.id } }))).status,
+  ).toBe(401);
 
   const created = await offer(company, { resultId: result.id, amountFen: 1 });
   // a second open offer on the same listing continues in the first one's thread
@@ -153,11 +185,16 @@ test("concurrent accept and withdraw cannot both win", async () => {
     const company = await makeCaller("company");
     const result = await publishedResult(researcher.org!);
     const { body } = await offer(company, { resultId: result.id, amountFen: 5_000_000 });
-    const [accepted, withdrawn] = await Promise.all([close(researcher, body.id, "accept"), close(company, body.id, "withdraw")]);
+    const [accepted, withdrawn] = await Promise.all([
+      close(researcher, body.id, "accept"),
+      close(company, body.id, "withdraw"),
+    ]);
     expect([accepted.status, withdrawn.status].sort()).toEqual([200, 409]);
     const final = await prisma.offer.findUniqueOrThrow({ where: { id: body.id } });
     expect(final.status).toBe(accepted.status === 200 ? "accepted" : "withdrawn");
-    const closing = await prisma.auditEvent.count({ where: { entityId: body.id, action: { in: ["accept", "withdraw"] } } });
+    const closing = await prisma.auditEvent.count({
+      where: { entityId: body.id, action: { in: ["accept", "withdraw"] } },
+    });
     expect(closing).toBe(1);
   }
 });

@@ -6,8 +6,10 @@ import * as pointsRoute from "../../app/routes/api.v1.contracts.registration-poi
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import { registeredContract } from "./contracts-helpers.ts";
 
-const get = (token: string) => call(pointsRoute.loader, apiRequest("GET", "/api/v1/contracts/registration-points", { token }));
-const put = (token: string, body: unknown) => call(pointsRoute.action, apiRequest("PUT", "/api/v1/contracts/registration-points", { token, body }));
+const get = (token: string) =>
+  call(pointsRoute.loader, apiRequest("GET", "/api/v1/contracts/registration-points", { token }));
+const put = (token: string, body: unknown) =>
+  call(pointsRoute.action, apiRequest("PUT", "/api/v1/contracts/registration-points", { token, body }));
 
 test("bureau staff set their organization's point; the next registration number carries it", async () => {
   const bureauOrg = await makeOrg({ kind: "government", name: `赣州市科学技术局${Date.now()}`, verified: true });
@@ -17,9 +19,22 @@ test("bureau staff set their organization's point; the next registration number 
   const set = await put(bureau.token, { organizationId: bureauOrg.id, point: "05" });
   expect(set.status).toBe(200);
   expect(set.body.points).toEqual([{ organizationId: bureauOrg.id, organizationName: bureauOrg.name, point: "05" }]);
-  expect(await prisma.auditEvent.count({ where: { entityType: "organization", entityId: bureauOrg.id, action: "registration_point", actorId: bureau.user.id } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({
+      where: {
+        entityType: "organization",
+        entityId: bureauOrg.id,
+        action: "registration_point",
+        actorId: bureau.user.id,
+      },
+    }),
+  ).toBe(1);
 
-  const contract = await registeredContract(bureau, await makeOrg({ verified: true }), await makeOrg({ kind: "enterprise", verified: true }));
+  const contract = await registeredContract(
+    bureau,
+    await makeOrg({ verified: true }),
+    await makeOrg({ kind: "enterprise", verified: true }),
+  );
   expect(contract.registrationNumber).toMatch(/^\d{2}360705\d{6}$/);
 
   const byDefault = await put(bureau.token, { organizationId: null, point: "12" });
@@ -48,5 +63,12 @@ test("refusals: other roles, bad points, unknown or non-government organizations
     expect(Object.keys(res.body.error.fields ?? {}), JSON.stringify(body)).toContain(field);
   }
   expect((await get(bureau.token)).body).toEqual(before);
-  expect((await call(pointsRoute.action, apiRequest("POST", "/api/v1/contracts/registration-points", { token: bureau.token, body: {} }))).status).toBe(405);
+  expect(
+    (
+      await call(
+        pointsRoute.action,
+        apiRequest("POST", "/api/v1/contracts/registration-points", { token: bureau.token, body: {} }),
+      )
+    ).status,
+  ).toBe(405);
 });

@@ -9,7 +9,12 @@ import { makeCaller, makeOrg } from "../factories.ts";
 import { contractBody, postContract, publishedResult, review, submit, type Caller } from "./contracts-helpers.ts";
 import { shanghaiYearMonth } from "../../app/domain/time.ts";
 
-async function submittedContract(bureau: Caller, seller: { id: string }, buyer: { id: string }, overrides: Record<string, unknown> = {}) {
+async function submittedContract(
+  bureau: Caller,
+  seller: { id: string },
+  buyer: { id: string },
+  overrides: Record<string, unknown> = {},
+) {
   const { body } = await postContract(bureau, contractBody(seller, buyer, overrides));
   await submit(bureau, body.id);
   return body.id as string;
@@ -40,8 +45,12 @@ test("a contract registered at 2025-12-31T17:30Z belongs to 2026-01 (Asia/Shangh
   const buyer = await makeOrg({ kind: "enterprise" });
   const late2025 = await submittedContract(bureau, seller, buyer);
   const newYear = await submittedContract(bureau, seller, buyer);
-  const a = await reviewContract(late2025, { decision: "register" }, bureau.user as never, { now: new Date("2025-12-31T15:59:59Z") });
-  const b = await reviewContract(newYear, { decision: "register" }, bureau.user as never, { now: new Date("2025-12-31T17:30:00Z") });
+  const a = await reviewContract(late2025, { decision: "register" }, bureau.user as never, {
+    now: new Date("2025-12-31T15:59:59Z"),
+  });
+  const b = await reviewContract(newYear, { decision: "register" }, bureau.user as never, {
+    now: new Date("2025-12-31T17:30:00Z"),
+  });
   expect(a).toMatchObject({ registeredYear: 2025, registeredMonth: 12, registrationNumber: "25360701000001" });
   expect(b).toMatchObject({ registeredYear: 2026, registeredMonth: 1, registeredAt: "2025-12-31T17:30:00.000Z" });
   expect(b.registrationNumber).toMatch(/^26360701\d{6}$/);
@@ -106,14 +115,19 @@ test("50 parallel registrations of distinct contracts get 50 distinct, consecuti
   const year = shanghaiYearMonth(new Date()).year;
   const before = await prisma.contractStat.findUnique({ where: { year_dim_key: { year, dim: "total", key: "" } } });
   const ids: string[] = [];
-  for (let i = 0; i < 50; i++) ids.push(await submittedContract(bureau, seller, buyer, { contractAmountFen: 1_000_000 + i, nonTechnicalCostsFen: 0 }));
+  for (let i = 0; i < 50; i++)
+    ids.push(
+      await submittedContract(bureau, seller, buyer, { contractAmountFen: 1_000_000 + i, nonTechnicalCostsFen: 0 }),
+    );
   const results = await Promise.all(ids.map((id) => review(bureau, id, "register")));
   expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
   const numbers = results.map((r) => r.body.registrationNumber as string);
   expect(new Set(numbers).size).toBe(50);
   const serials = numbers.map((n) => Number(n.slice(8))).sort((a, b) => a - b);
   expect(serials[49]! - serials[0]!).toBe(49);
-  const after = await prisma.contractStat.findUniqueOrThrow({ where: { year_dim_key: { year, dim: "total", key: "" } } });
+  const after = await prisma.contractStat.findUniqueOrThrow({
+    where: { year_dim_key: { year, dim: "total", key: "" } },
+  });
   expect(after.count - (before?.count ?? 0)).toBe(50);
   expect(Number(after.contractAmountFen - (before?.contractAmountFen ?? 0n))).toBe(50 * 1_000_000 + (49 * 50) / 2);
   expect((await verifyContractStats(year)).ok).toBe(true);

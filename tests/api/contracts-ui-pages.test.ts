@@ -27,7 +27,11 @@ async function cookieFor(userId: string) {
 }
 
 function post(path: string, cookie: string, fields: Record<string, string>) {
-  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(fields) });
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie },
+    body: new URLSearchParams(fields),
+  });
 }
 
 function get(path: string, cookie?: string) {
@@ -64,29 +68,50 @@ test("offer → accept → contract from the offer → submit → register, thro
   const path = `/offers/new?resultId=${s.result.id}`;
 
   // 万元 with a unit typed in is refused next to the field, in Chinese.
-  const bad = (await run(offersNew.action, post(path, s.company, { resultId: s.result.id, amount: "12万", amountUnit: "wan", message: "x" }))) as ActionFailure;
+  const bad = (await run(
+    offersNew.action,
+    post(path, s.company, { resultId: s.result.id, amount: "12万", amountUnit: "wan", message: "x" }),
+  )) as ActionFailure;
   expect(bad.ok).toBe(false);
   expect(bad.fields.amount).toContain("请只填写数字");
 
-  const made = (await run(offersNew.action, post(path, s.company, { resultId: s.result.id, amount: "88.88", amountUnit: "wan", mode: "transfer", message: "报价" }))) as Response;
+  const made = (await run(
+    offersNew.action,
+    post(path, s.company, {
+      resultId: s.result.id,
+      amount: "88.88",
+      amountUnit: "wan",
+      mode: "transfer",
+      message: "报价",
+    }),
+  )) as Response;
   expect(made.status).toBe(302);
   const offerId = /\/offers\/([^?]+)\?done=sent/.exec(made.headers.get("Location") ?? "")![1]!;
   expect((await prisma.offer.findUniqueOrThrow({ where: { id: offerId } })).amountFen).toBe(88_880_000n);
 
   // A second open offer on the same result: the backend's 409, shown as the form's message.
-  const again = (await run(offersNew.action, post(path, s.company, { resultId: s.result.id, amountNegotiable: "1", message: "再来" }))) as ActionFailure;
+  const again = (await run(
+    offersNew.action,
+    post(path, s.company, { resultId: s.result.id, amountNegotiable: "1", message: "再来" }),
+  )) as ActionFailure;
   expect(again.ok).toBe(false);
   expect(again.formError).toContain("洽谈中的报价");
 
   // The company made the current offer: it may withdraw but not accept.
-  const notYours = (await run(offerPage.action, post(`/offers/${offerId}`, s.company, { intent: "accept" }), { id: offerId })) as ActionFailure;
+  const notYours = (await run(offerPage.action, post(`/offers/${offerId}`, s.company, { intent: "accept" }), {
+    id: offerId,
+  })) as ActionFailure;
   expect(notYours.ok).toBe(false);
   expect(notYours.formError).toContain("需要答复的一方");
-  const accepted = (await run(offerPage.action, post(`/offers/${offerId}`, s.researcher, { intent: "accept" }), { id: offerId })) as Response;
+  const accepted = (await run(offerPage.action, post(`/offers/${offerId}`, s.researcher, { intent: "accept" }), {
+    id: offerId,
+  })) as Response;
   expect(accepted.headers.get("Location")).toBe(`/offers/${offerId}?done=accepted`);
 
   // The contract form prefilled from the offer: parties fixed, 88.88万元.
-  const form = (await run(contractsNew.loader, get(`/contracts/new?offerId=${offerId}`, s.researcher))) as LoaderData<typeof contractsNew.loader>;
+  const form = (await run(contractsNew.loader, get(`/contracts/new?offerId=${offerId}`, s.researcher))) as LoaderData<
+    typeof contractsNew.loader
+  >;
   expect(form.fixedParties?.seller.id).toBe(s.seller.id);
   expect(form.fixedParties?.buyer.id).toBe(s.buyer.id);
   expect(form.defaults.contractAmountFen).toBe(88_880_000);
@@ -94,54 +119,126 @@ test("offer → accept → contract from the offer → submit → register, thro
   // Non-technical costs above the contract amount: refused on that field.
   const tooHigh = (await run(
     contractsNew.action,
-    post("/contracts/new", s.researcher, { offerId, type: "transfer", subtype: "patent", title: "钕铁硼晶界扩散技术转让合同", contractAmount: "88.88", contractAmountUnit: "wan", nonTechnicalCosts: "100", nonTechnicalCostsUnit: "wan", signedAt: "2026-03-01" }),
+    post("/contracts/new", s.researcher, {
+      offerId,
+      type: "transfer",
+      subtype: "patent",
+      title: "钕铁硼晶界扩散技术转让合同",
+      contractAmount: "88.88",
+      contractAmountUnit: "wan",
+      nonTechnicalCosts: "100",
+      nonTechnicalCostsUnit: "wan",
+      signedAt: "2026-03-01",
+    }),
   )) as ActionFailure;
   expect(tooHigh.ok).toBe(false);
   expect(tooHigh.fields.nonTechnicalCosts).toContain("非技术性费用不能超过合同成交额");
 
   const created = (await run(
     contractsNew.action,
-    post("/contracts/new", s.researcher, { offerId, type: "transfer", subtype: "patent", title: "钕铁硼晶界扩散技术转让合同", contractAmount: "88.88", contractAmountUnit: "wan", nonTechnicalCosts: "88800", nonTechnicalCostsUnit: "yuan", signedAt: "2026-03-01" }),
+    post("/contracts/new", s.researcher, {
+      offerId,
+      type: "transfer",
+      subtype: "patent",
+      title: "钕铁硼晶界扩散技术转让合同",
+      contractAmount: "88.88",
+      contractAmountUnit: "wan",
+      nonTechnicalCosts: "88800",
+      nonTechnicalCostsUnit: "yuan",
+      signedAt: "2026-03-01",
+    }),
   )) as Response;
   expect(created.status).toBe(302);
   const contractId = /\/contracts\/([^?]+)\?done=created/.exec(created.headers.get("Location") ?? "")![1]!;
   const stored = await prisma.contract.findUniqueOrThrow({ where: { id: contractId } });
-  expect([stored.contractAmountFen, stored.nonTechnicalCostsFen, stored.techTransactionAmountFen]).toEqual([88_880_000n, 8_880_000n, 80_000_000n]);
+  expect([stored.contractAmountFen, stored.nonTechnicalCostsFen, stored.techTransactionAmountFen]).toEqual([
+    88_880_000n,
+    8_880_000n,
+    80_000_000n,
+  ]);
   expect([stored.sellerOrgId, stored.buyerOrgId, stored.offerId]).toEqual([s.seller.id, s.buyer.id, offerId]);
 
   // The buyer may not submit; the seller side does.
-  const buyerSubmits = (await run(contractPage.action, post(`/contracts/${contractId}`, s.company, { intent: "submit" }), { id: contractId })) as ActionFailure;
+  const buyerSubmits = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.company, { intent: "submit" }),
+    { id: contractId },
+  )) as ActionFailure;
   expect(buyerSubmits.ok).toBe(false);
-  const submitted = (await run(contractPage.action, post(`/contracts/${contractId}`, s.researcher, { intent: "submit" }), { id: contractId })) as Response;
+  const submitted = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.researcher, { intent: "submit" }),
+    { id: contractId },
+  )) as Response;
   expect(submitted.headers.get("Location")).toBe(`/contracts/${contractId}?done=submitted`);
 
   // Returning without a note is refused; registering works once.
-  const noNote = (await run(contractPage.action, post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "return", note: "" }), { id: contractId })) as ActionFailure;
+  const noNote = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "return", note: "" }),
+    { id: contractId },
+  )) as ActionFailure;
   expect(noNote.fields.note).toContain("理由");
-  const registered = (await run(contractPage.action, post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }), { id: contractId })) as Response;
+  const registered = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }),
+    { id: contractId },
+  )) as Response;
   expect(registered.headers.get("Location")).toBe(`/contracts/${contractId}?done=reviewedRegister`);
-  const twice = (await run(contractPage.action, post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }), { id: contractId })) as ActionFailure;
+  const twice = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }),
+    { id: contractId },
+  )) as ActionFailure;
   expect(twice.ok).toBe(false);
 
   // An amendment that changes nothing is refused; one that changes the costs makes version 2.
-  const same = (await run(contractPage.action, post(`/contracts/${contractId}`, s.bureau, { intent: "amend", contractAmount: "88.88", contractAmountUnit: "wan", nonTechnicalCosts: "8.88", nonTechnicalCostsUnit: "wan", reason: "核对" }), { id: contractId })) as ActionFailure;
+  const same = (await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.bureau, {
+      intent: "amend",
+      contractAmount: "88.88",
+      contractAmountUnit: "wan",
+      nonTechnicalCosts: "8.88",
+      nonTechnicalCostsUnit: "wan",
+      reason: "核对",
+    }),
+    { id: contractId },
+  )) as ActionFailure;
   expect(same.fields.contractAmount).toContain("请至少修改一项金额");
-  await run(contractPage.action, post(`/contracts/${contractId}`, s.bureau, { intent: "amend", contractAmount: "88.88", contractAmountUnit: "wan", nonTechnicalCosts: "0", nonTechnicalCostsUnit: "wan", reason: "设备费用核减" }), { id: contractId });
+  await run(
+    contractPage.action,
+    post(`/contracts/${contractId}`, s.bureau, {
+      intent: "amend",
+      contractAmount: "88.88",
+      contractAmountUnit: "wan",
+      nonTechnicalCosts: "0",
+      nonTechnicalCostsUnit: "wan",
+      reason: "设备费用核减",
+    }),
+    { id: contractId },
+  );
   const amended = await prisma.contract.findUniqueOrThrow({ where: { id: contractId } });
   expect([amended.version, amended.techTransactionAmountFen]).toEqual([2, 88_880_000n]);
 
   // The dashboard counts it, and the drill-down by type lists it with the same sums.
   const year = amended.registeredYear!;
-  const dash = (await run(bureauDashboard.loader, get(`/bureau?year=${year}`, s.bureau))) as LoaderData<typeof bureauDashboard.loader>;
+  const dash = (await run(bureauDashboard.loader, get(`/bureau?year=${year}`, s.bureau))) as LoaderData<
+    typeof bureauDashboard.loader
+  >;
   expect(dash.totals).toEqual({ count: 1, contractAmountFen: 88_880_000, techTransactionAmountFen: 88_880_000 });
   const typeRow = dash.breakdowns.find((b) => b.groupBy === "type")!.rows.find((r) => r.key === "transfer")!;
   expect(typeRow.href).toBe(`/bureau/contracts?year=${year}&status=registered&type=transfer`);
-  const drill = (await run(bureauContracts.loader, get(typeRow.href!, s.bureau))) as LoaderData<typeof bureauContracts.loader>;
+  const drill = (await run(bureauContracts.loader, get(typeRow.href!, s.bureau))) as LoaderData<
+    typeof bureauContracts.loader
+  >;
   expect(drill.list.items.map((c) => c.id)).toEqual([contractId]);
   expect(drill.list.totals.contractAmountFen).toBe(typeRow.contractAmountFen);
 
   // The public page: the same total, no contract in it.
-  const pub = (await run(marketStats.loader, get(`/market-stats?year=${year}`))) as LoaderData<typeof marketStats.loader>;
+  const pub = (await run(marketStats.loader, get(`/market-stats?year=${year}`))) as LoaderData<
+    typeof marketStats.loader
+  >;
   expect(pub.totals.contractAmountFen).toBe(88_880_000);
   expect(JSON.stringify(pub)).not.toContain(contractId);
   expect(JSON.stringify(pub)).not.toContain("钕铁硼晶界扩散技术转让合同");
@@ -163,8 +260,14 @@ test("the bureau pages refuse companies and researchers; the contract page hides
   const outsider = await cookieFor((await makeUser("company", other.id)).id);
   const c = await prisma.contract.create({
     data: {
-      type: "service", title: "他人的合同", sellerOrgId: s.seller.id, buyerOrgId: s.buyer.id,
-      contractAmountFen: 100n, nonTechnicalCostsFen: 0n, techTransactionAmountFen: 100n, signedAt: new Date("2026-01-01"),
+      type: "service",
+      title: "他人的合同",
+      sellerOrgId: s.seller.id,
+      buyerOrgId: s.buyer.id,
+      contractAmountFen: 100n,
+      nonTechnicalCostsFen: 0n,
+      techTransactionAmountFen: 100n,
+      signedAt: new Date("2026-01-01"),
     },
   });
   const hidden = (await run(contractPage.loader, get(`/contracts/${c.id}`, outsider), { id: c.id })) as Thrown;

@@ -12,7 +12,8 @@ import * as acceptRoute from "../../app/routes/api.v1.offers.$id.accept.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import { contractBody, postContract, publishedResult, review, submit, type Caller } from "./contracts-helpers.ts";
 
-const get = (c: Caller, id: string) => call(contractRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}`, { token: c.token }), { id });
+const get = (c: Caller, id: string) =>
+  call(contractRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}`, { token: c.token }), { id });
 const patch = (c: Caller, id: string, body: unknown) =>
   call(contractRoute.action, apiRequest("PATCH", `/api/v1/contracts/${id}`, { token: c.token, body }), { id });
 const amend = (c: Caller, id: string, body: unknown) =>
@@ -26,13 +27,20 @@ test("direct entry by a party computes 技术交易额 server-side and starts as
   // 技术交易额 is the server's to compute: a client's value is an unknown field, named in the 400
   const refused = await postContract(
     researcher,
-    contractBody(researcher.org!, buyer, { contractAmountFen: 123_456_789, nonTechnicalCostsFen: 23_456_789, techTransactionAmountFen: 1 }),
+    contractBody(researcher.org!, buyer, {
+      contractAmountFen: 123_456_789,
+      nonTechnicalCostsFen: 23_456_789,
+      techTransactionAmountFen: 1,
+    }),
   );
   expect(refused.status).toBe(400);
   expect(refused.body.error.fields).toHaveProperty("techTransactionAmountFen");
   expect(refused.body.error.message).toContain("techTransactionAmountFen");
   expect(await prisma.contract.count()).toBe(0);
-  const created = await postContract(researcher, contractBody(researcher.org!, buyer, { contractAmountFen: 123_456_789, nonTechnicalCostsFen: 23_456_789 }));
+  const created = await postContract(
+    researcher,
+    contractBody(researcher.org!, buyer, { contractAmountFen: 123_456_789, nonTechnicalCostsFen: 23_456_789 }),
+  );
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({
     status: "draft",
@@ -46,13 +54,25 @@ test("direct entry by a party computes 技术交易额 server-side and starts as
     buyer: { id: buyer.id },
   });
   const detail = await get(researcher, created.body.id);
-  expect(detail.body.versions).toEqual([expect.objectContaining({ version: 1, current: true, techTransactionAmountFen: 100_000_000 })]);
+  expect(detail.body.versions).toEqual([
+    expect.objectContaining({ version: 1, current: true, techTransactionAmountFen: 100_000_000 }),
+  ]);
   expect(detail.body.auditTrail.map((e: { action: string }) => e.action)).toEqual(["create"]);
   expect(detail.body).not.toHaveProperty("flags"); // anomaly flags are for the bureau
 
   // costs equal to the amount give a zero 技术交易额; no costs give the whole amount
-  expect((await postContract(researcher, contractBody(researcher.org!, buyer, { contractAmountFen: 500, nonTechnicalCostsFen: 500 }))).body.techTransactionAmountFen).toBe(0);
-  expect((await postContract(researcher, contractBody(researcher.org!, buyer, { nonTechnicalCostsFen: 0 }))).body.techTransactionAmountFen).toBe(100_000_000);
+  expect(
+    (
+      await postContract(
+        researcher,
+        contractBody(researcher.org!, buyer, { contractAmountFen: 500, nonTechnicalCostsFen: 500 }),
+      )
+    ).body.techTransactionAmountFen,
+  ).toBe(0);
+  expect(
+    (await postContract(researcher, contractBody(researcher.org!, buyer, { nonTechnicalCostsFen: 0 }))).body
+      .techTransactionAmountFen,
+  ).toBe(100_000_000);
 });
 
 test("bad input is refused with a 400 naming the field, and nothing is written", async () => {
@@ -95,12 +115,24 @@ test("bad input is refused with a 400 naming the field, and nothing is written",
   }
   expect(await prisma.contract.count()).toBe(before);
   // not JSON at all
-  const raw = await call(contractsRoute.action, apiRequest("POST", "/api/v1/contracts", { token: bureau.token, rawBody: "{nope" }));
+  const raw = await call(
+    contractsRoute.action,
+    apiRequest("POST", "/api/v1/contracts", { token: bureau.token, rawBody: "{nope" }),
+  );
   expect(raw.status).toBe(400);
   // the database refuses inconsistent amounts whatever path writes them
   await expect(
     prisma.contract.create({
-      data: { type: "service", title: "x", sellerOrgId: seller.id, buyerOrgId: buyer.id, contractAmountFen: 10n, nonTechnicalCostsFen: 2n, techTransactionAmountFen: 9n, signedAt: new Date() },
+      data: {
+        type: "service",
+        title: "x",
+        sellerOrgId: seller.id,
+        buyerOrgId: buyer.id,
+        contractAmountFen: 10n,
+        nonTechnicalCostsFen: 2n,
+        techTransactionAmountFen: 9n,
+        signedAt: new Date(),
+      },
     }),
   ).rejects.toThrow();
 });
@@ -109,20 +141,33 @@ test("a contract from an accepted offer: parties, amount, title, type and field 
   const researcher = await makeCaller("researcher");
   const company = await makeCaller("company");
   const result = await publishedResult(researcher.org!, { field: "tungsten", title: "硬质合金涂层技术" });
-  const made = await call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token: company.token, body: { resultId: result.id, amountFen: 80_000_000, mode: "transfer" } }));
+  const made = await call(
+    offersRoute.action,
+    apiRequest("POST", "/api/v1/offers", {
+      token: company.token,
+      body: { resultId: result.id, amountFen: 80_000_000, mode: "transfer" },
+    }),
+  );
   const offerId = made.body.id;
 
   // not accepted yet
   expect((await postContract(company, { offerId, signedAt: "2026-04-01" })).status).toBe(409);
-  await call(acceptRoute.action, apiRequest("POST", `/api/v1/offers/${offerId}/accept`, { token: researcher.token }), { id: offerId });
+  await call(acceptRoute.action, apiRequest("POST", `/api/v1/offers/${offerId}/accept`, { token: researcher.token }), {
+    id: offerId,
+  });
 
   // a stranger cannot use it
   const stranger = await makeCaller("company");
   expect((await postContract(stranger, { offerId, signedAt: "2026-04-01" })).status).toBe(400);
   // the parties cannot be swapped
-  expect((await postContract(company, { offerId, signedAt: "2026-04-01", sellerOrgId: company.org!.id })).body.error.fields).toHaveProperty("sellerOrgId");
+  expect(
+    (await postContract(company, { offerId, signedAt: "2026-04-01", sellerOrgId: company.org!.id })).body.error.fields,
+  ).toHaveProperty("sellerOrgId");
   // costs above the agreed amount
-  expect((await postContract(company, { offerId, signedAt: "2026-04-01", nonTechnicalCostsFen: 90_000_000 })).body.error.fields).toHaveProperty("nonTechnicalCostsFen");
+  expect(
+    (await postContract(company, { offerId, signedAt: "2026-04-01", nonTechnicalCostsFen: 90_000_000 })).body.error
+      .fields,
+  ).toHaveProperty("nonTechnicalCostsFen");
 
   const created = await postContract(company, { offerId, signedAt: "2026-04-01", nonTechnicalCostsFen: 5_000_000 });
   expect(created.status).toBe(201);
@@ -155,7 +200,9 @@ test("every transition: draft → submitted → returned → (edit) → submitte
   expect((await amend(bureau, c.id, { contractAmountFen: 1, reason: "x" })).status).toBe(409);
   expect((await cancel(bureau, c.id, { reason: "x" })).status).toBe(409);
   // PATCH re-checks the rules on the merged contract
-  expect((await patch(researcher, c.id, { nonTechnicalCostsFen: 150_000_001 })).body.error.fields).toHaveProperty("nonTechnicalCostsFen");
+  expect((await patch(researcher, c.id, { nonTechnicalCostsFen: 150_000_001 })).body.error.fields).toHaveProperty(
+    "nonTechnicalCostsFen",
+  );
   expect((await patch(researcher, c.id, { validUntil: "2026-01-01" })).body.error.fields).toHaveProperty("validUntil");
 
   // submitted: no edit, no second submit
@@ -181,18 +228,35 @@ test("every transition: draft → submitted → returned → (edit) → submitte
 
   // amendment: a new version; the old one stays visible
   expect((await amend(bureau, c.id, { reason: "nothing" })).status).toBe(400);
-  expect((await amend(bureau, c.id, { nonTechnicalCostsFen: 200_000_000, reason: "x" })).body.error.fields).toHaveProperty("nonTechnicalCostsFen");
+  expect(
+    (await amend(bureau, c.id, { nonTechnicalCostsFen: 200_000_000, reason: "x" })).body.error.fields,
+  ).toHaveProperty("nonTechnicalCostsFen");
   const amended = await amend(bureau, c.id, { contractAmountFen: 180_000_000, reason: "补充协议增加开发内容" });
   expect(amended.status).toBe(200);
-  expect(amended.body).toMatchObject({ version: 2, contractAmountFen: 180_000_000, nonTechnicalCostsFen: 30_000_000, techTransactionAmountFen: 150_000_000 });
+  expect(amended.body).toMatchObject({
+    version: 2,
+    contractAmountFen: 180_000_000,
+    nonTechnicalCostsFen: 30_000_000,
+    techTransactionAmountFen: 150_000_000,
+  });
   const detail = await get(researcher, c.id);
-  expect(detail.body.versions.map((v: { version: number; techTransactionAmountFen: number; current: boolean }) => [v.version, v.techTransactionAmountFen, v.current])).toEqual([
+  expect(
+    detail.body.versions.map((v: { version: number; techTransactionAmountFen: number; current: boolean }) => [
+      v.version,
+      v.techTransactionAmountFen,
+      v.current,
+    ]),
+  ).toEqual([
     [1, 120_000_000, false],
     [2, 150_000_000, true],
   ]);
 
   const cancelled = await cancel(bureau, c.id, { reason: "当事人申请注销" });
-  expect(cancelled.body).toMatchObject({ status: "cancelled", cancelReason: "当事人申请注销", registrationNumber: registered.body.registrationNumber });
+  expect(cancelled.body).toMatchObject({
+    status: "cancelled",
+    cancelReason: "当事人申请注销",
+    registrationNumber: registered.body.registrationNumber,
+  });
   expect((await cancel(bureau, c.id, { reason: "again" })).status).toBe(409);
   expect((await amend(bureau, c.id, { contractAmountFen: 1, reason: "x" })).status).toBe(409);
 
@@ -200,7 +264,10 @@ test("every transition: draft → submitted → returned → (edit) → submitte
   expect(trail).toEqual(["create", "update", "submit", "return", "update", "submit", "register", "amend", "cancel"]);
   const registerEvent = (await get(bureau, c.id)).body.auditTrail[6];
   expect(registerEvent.before).toMatchObject({ status: "submitted", registrationNumber: null });
-  expect(registerEvent.after).toMatchObject({ status: "registered", registrationNumber: registered.body.registrationNumber });
+  expect(registerEvent.after).toMatchObject({
+    status: "registered",
+    registrationNumber: registered.body.registrationNumber,
+  });
 
   // reject is final
   const { body: other } = await postContract(researcher, contractBody(researcher.org!, buyer));
@@ -216,7 +283,10 @@ test("every transition: draft → submitted → returned → (edit) → submitte
 test("a contract past its validity cannot be submitted", async () => {
   const researcher = await makeCaller("researcher");
   const buyer = await makeOrg({ kind: "enterprise" });
-  const { body } = await postContract(researcher, contractBody(researcher.org!, buyer, { signedAt: "2020-01-01", validUntil: "2020-12-31" }));
+  const { body } = await postContract(
+    researcher,
+    contractBody(researcher.org!, buyer, { signedAt: "2020-01-01", validUntil: "2020-12-31" }),
+  );
   const res = await submit(researcher, body.id);
   expect(res.status).toBe(400);
   expect(res.body.error.fields).toHaveProperty("validUntil");
@@ -243,7 +313,9 @@ test("permissions per role and across organizations", async () => {
   // reading: parties, broker, bureau, admin; others 404
   for (const who of [seller, buyer, broker, bureau, admin]) expect((await get(who, c.id)).status).toBe(200);
   for (const who of [outsider, outsideResearcher]) expect((await get(who, c.id)).status).toBe(404);
-  expect((await call(contractRoute.loader, apiRequest("GET", `/api/v1/contracts/${c.id}`), { id: c.id })).status).toBe(401);
+  expect((await call(contractRoute.loader, apiRequest("GET", `/api/v1/contracts/${c.id}`), { id: c.id })).status).toBe(
+    401,
+  );
 
   // editing: parties and broker while draft; others 404
   expect((await patch(outsider, c.id, { title: "篡改" })).status).toBe(404);
@@ -270,12 +342,18 @@ test("permissions per role and across organizations", async () => {
   expect((await amend(admin, c.id, { nonTechnicalCostsFen: 0, reason: "更正" })).status).toBe(200);
 
   // the list shows each organization only its own contracts; the bureau sees all
-  const list = async (who: Caller, qs = "") => (await call(contractsRoute.loader, apiRequest("GET", `/api/v1/contracts${qs}`, { token: who.token }))).body;
+  const list = async (who: Caller, qs = "") =>
+    (await call(contractsRoute.loader, apiRequest("GET", `/api/v1/contracts${qs}`, { token: who.token }))).body;
   expect((await list(outsider)).total).toBe(0);
   expect((await list(buyer)).total).toBe(3);
   expect((await list(broker)).items.map((x: { id: string }) => x.id).sort()).toEqual([c.id, viaBroker.body.id].sort());
   expect((await list(bureau, `?sellerOrgId=${seller.org!.id}`)).total).toBe(3);
-  expect((await list(bureau, `?sellerOrgId=${seller.org!.id}&status=registered`)).items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+  expect(
+    (await list(bureau, `?sellerOrgId=${seller.org!.id}&status=registered`)).items.map((x: { id: string }) => x.id),
+  ).toEqual([c.id]);
   expect((await list(outsider, `?sellerOrgId=${seller.org!.id}`)).total).toBe(0);
-  expect((await call(contractsRoute.loader, apiRequest("GET", "/api/v1/contracts?status=bogus", { token: bureau.token }))).status).toBe(400);
+  expect(
+    (await call(contractsRoute.loader, apiRequest("GET", "/api/v1/contracts?status=bogus", { token: bureau.token })))
+      .status,
+  ).toBe(400);
 });

@@ -27,22 +27,39 @@ function eventBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const post = (token: string | undefined, body: unknown) => call(eventsRoute.action, apiRequest("POST", "/api/v1/events", { token, body }));
-const register = (token: string, id: string) => call(registrationsRoute.action, apiRequest("POST", `/api/v1/events/${id}/registrations`, { token }), { id });
-const unregister = (token: string, id: string) => call(registrationsRoute.action, apiRequest("DELETE", `/api/v1/events/${id}/registrations`, { token }), { id });
-const checkIn = (token: string, id: string, code: unknown) => call(checkInRoute.action, apiRequest("POST", `/api/v1/events/${id}/check-in`, { token, body: { code } }), { id });
-const detail = (id: string, token?: string) => call(eventRoute.loader, apiRequest("GET", `/api/v1/events/${id}`, { token }), { id });
+const post = (token: string | undefined, body: unknown) =>
+  call(eventsRoute.action, apiRequest("POST", "/api/v1/events", { token, body }));
+const register = (token: string, id: string) =>
+  call(registrationsRoute.action, apiRequest("POST", `/api/v1/events/${id}/registrations`, { token }), { id });
+const unregister = (token: string, id: string) =>
+  call(registrationsRoute.action, apiRequest("DELETE", `/api/v1/events/${id}/registrations`, { token }), { id });
+const checkIn = (token: string, id: string, code: unknown) =>
+  call(checkInRoute.action, apiRequest("POST", `/api/v1/events/${id}/check-in`, { token, body: { code } }), { id });
+const detail = (id: string, token?: string) =>
+  call(eventRoute.loader, apiRequest("GET", `/api/v1/events/${id}`, { token }), { id });
 
 test("bureau staff publish an event with the listings it presents; the public sees it upcoming", async () => {
   const bureau = await makeCaller("bureau");
   const researcher = await makeCaller("researcher");
   const result = await prisma.result.create({
-    data: { organizationId: researcher.org!.id, title: "晶界扩散重稀土钕铁硼磁体", summary: "降低重稀土用量", keywords: [], field: "rare_earth", maturity: "pilot", transferModes: ["license"], status: "published", publishedAt: new Date() },
+    data: {
+      organizationId: researcher.org!.id,
+      title: "晶界扩散重稀土钕铁硼磁体",
+      summary: "降低重稀土用量",
+      keywords: [],
+      field: "rare_earth",
+      maturity: "pilot",
+      transferModes: ["license"],
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
   const created = await post(bureau.token, eventBody({ resultIds: [result.id], capacity: 2 }));
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ kind: "roadshow", status: "published", capacity: 2, registered: 0 });
-  expect(await prisma.auditEvent.count({ where: { entityType: "event", entityId: created.body.id, action: "create" } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({ where: { entityType: "event", entityId: created.body.id, action: "create" } }),
+  ).toBe(1);
 
   const list = await call(eventsRoute.loader, apiRequest("GET", "/api/v1/events?when=upcoming"));
   expect(list.body.items.map((e: { id: string }) => e.id)).toContain(created.body.id);
@@ -51,7 +68,13 @@ test("bureau staff publish an event with the listings it presents; the public se
   const page = await detail(created.body.id);
   expect(page.body.results).toEqual([{ id: result.id, title: result.title, organization: researcher.org!.name }]);
   expect(page.body.myRegistration).toBeNull();
-  expect(page.body.outcomes).toEqual({ offers: 0, acceptedOffers: 0, registeredContracts: 0, contractAmountFen: 0, techTransactionAmountFen: 0 });
+  expect(page.body.outcomes).toEqual({
+    offers: 0,
+    acceptedOffers: 0,
+    registeredContracts: 0,
+    contractAmountFen: 0,
+    techTransactionAmountFen: 0,
+  });
 });
 
 test("publishing is refused to other roles and for bad input (400 naming the field), writing nothing", async () => {
@@ -97,7 +120,10 @@ test("registration: a code per participant, capacity given once even in parallel
   expect(outcomes[inIndex]!.body.checkInCode).toMatch(/^[A-Z2-9]{8}$/);
   expect((await register(inside.token, event.id)).body.error.code).toBe("already_registered");
   const mine = await detail(event.id, inside.token);
-  expect(mine.body.myRegistration).toMatchObject({ checkInCode: outcomes[inIndex]!.body.checkInCode, checkedInAt: null });
+  expect(mine.body.myRegistration).toMatchObject({
+    checkInCode: outcomes[inIndex]!.body.checkInCode,
+    checkedInAt: null,
+  });
   expect(mine.body.registered).toBe(2);
 
   // a place frees up when someone withdraws
@@ -126,9 +152,26 @@ test("check-in at the door: by code, only by staff, once; other events' codes ar
   expect(second.body).toMatchObject({ already: true, checkedInAt: first.body.checkedInAt });
   expect((await unregister(guest.token, event.id)).status).toBe(409);
 
-  const list = await call(registrationsRoute.loader, apiRequest("GET", `/api/v1/events/${event.id}/registrations`, { token: bureau.token }), { id: event.id });
-  expect(list.body.items).toEqual([expect.objectContaining({ checkedInAt: first.body.checkedInAt, user: expect.objectContaining({ id: guest.user.id }) })]);
-  expect((await call(registrationsRoute.loader, apiRequest("GET", `/api/v1/events/${event.id}/registrations`, { token: guest.token }), { id: event.id })).status).toBe(403);
+  const list = await call(
+    registrationsRoute.loader,
+    apiRequest("GET", `/api/v1/events/${event.id}/registrations`, { token: bureau.token }),
+    { id: event.id },
+  );
+  expect(list.body.items).toEqual([
+    expect.objectContaining({
+      checkedInAt: first.body.checkedInAt,
+      user: expect.objectContaining({ id: guest.user.id }),
+    }),
+  ]);
+  expect(
+    (
+      await call(
+        registrationsRoute.loader,
+        apiRequest("GET", `/api/v1/events/${event.id}/registrations`, { token: guest.token }),
+        { id: event.id },
+      )
+    ).status,
+  ).toBe(403);
   expect((await detail(event.id)).body.checkedIn).toBe(1);
 });
 
@@ -136,14 +179,31 @@ test("offers started at an event are its outcomes; only participants can name th
   const bureau = await makeCaller("bureau");
   const researcher = await makeCaller("researcher");
   const result = await prisma.result.create({
-    data: { organizationId: researcher.org!.id, title: "硬质合金刀具PVD涂层", summary: "提高刀具寿命", keywords: [], field: "tungsten", maturity: "industrial", transferModes: ["license"], status: "published", publishedAt: new Date() },
+    data: {
+      organizationId: researcher.org!.id,
+      title: "硬质合金刀具PVD涂层",
+      summary: "提高刀具寿命",
+      keywords: [],
+      field: "tungsten",
+      maturity: "industrial",
+      transferModes: ["license"],
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
   const { body: event } = await post(bureau.token, eventBody({ kind: "fair", resultIds: [result.id] }));
   const company = await makeCaller("company");
   const stranger = await makeCaller("company");
   await register(company.token, event.id);
 
-  const offer = (token: string) => call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token, body: { resultId: result.id, amountFen: 30_000_000, eventId: event.id, message: "路演后希望进一步洽谈许可" } }));
+  const offer = (token: string) =>
+    call(
+      offersRoute.action,
+      apiRequest("POST", "/api/v1/offers", {
+        token,
+        body: { resultId: result.id, amountFen: 30_000_000, eventId: event.id, message: "路演后希望进一步洽谈许可" },
+      }),
+    );
   const refused = await offer(stranger.token);
   expect(refused.status).toBe(400);
   expect(refused.body.error.fields.eventId).toBeTruthy();
@@ -158,7 +218,10 @@ test("cancelling an event tells the participants and closes registration", async
   const { body: event } = await post(bureau.token, eventBody());
   const guest = await makeCaller("researcher");
   await register(guest.token, event.id);
-  const cancel = (token: string, body: unknown) => call(cancelRoute.action, apiRequest("POST", `/api/v1/events/${event.id}/cancel`, { token, body }), { id: event.id });
+  const cancel = (token: string, body: unknown) =>
+    call(cancelRoute.action, apiRequest("POST", `/api/v1/events/${event.id}/cancel`, { token, body }), {
+      id: event.id,
+    });
   expect((await cancel(guest.token, { reason: "x" })).status).toBe(403);
   expect((await cancel(bureau.token, {})).status).toBe(400);
   const done = await cancel(bureau.token, { reason: "因天气原因取消，另行通知" });
@@ -184,7 +247,15 @@ test("the home page shows upcoming events; a participant's dashboard lists their
   const dashboard = await import("../../app/routes/dashboard._index.tsx");
   const { run, formRequest } = await import("./auth-helpers.ts");
   const bureau = await makeCaller("bureau");
-  const { body: event } = await post(bureau.token, eventBody({ title: "首页可见的对接会", kind: "fair", startsAt: iso(Date.now() + 3_600_000), endsAt: iso(Date.now() + 2 * 3_600_000) }));
+  const { body: event } = await post(
+    bureau.token,
+    eventBody({
+      title: "首页可见的对接会",
+      kind: "fair",
+      startsAt: iso(Date.now() + 3_600_000),
+      endsAt: iso(Date.now() + 2 * 3_600_000),
+    }),
+  );
   const homeData = await run(home.loader, formRequest("/", {}, { method: "GET" }));
   expect(homeData.data.upcomingEvents.map((e: { id: string }) => e.id)).toContain(event.id);
 
@@ -199,8 +270,26 @@ test("the home page shows upcoming events; a participant's dashboard lists their
 test("the day-before reminder: once per registration, with the code, for published events starting within 24 h", async () => {
   const { sendEventReminders } = await import("../../app/events/reminders.server.ts");
   const bureau = await makeCaller("bureau");
-  const soon = (await post(bureau.token, eventBody({ title: "明早的路演", startsAt: iso(Date.now() + 20 * 3_600_000), endsAt: iso(Date.now() + 23 * 3_600_000) }))).body;
-  const later = (await post(bureau.token, eventBody({ title: "三天后的对接会", startsAt: iso(Date.now() + 3 * DAY), endsAt: iso(Date.now() + 3 * DAY + 3_600_000) }))).body;
+  const soon = (
+    await post(
+      bureau.token,
+      eventBody({
+        title: "明早的路演",
+        startsAt: iso(Date.now() + 20 * 3_600_000),
+        endsAt: iso(Date.now() + 23 * 3_600_000),
+      }),
+    )
+  ).body;
+  const later = (
+    await post(
+      bureau.token,
+      eventBody({
+        title: "三天后的对接会",
+        startsAt: iso(Date.now() + 3 * DAY),
+        endsAt: iso(Date.now() + 3 * DAY + 3_600_000),
+      }),
+    )
+  ).body;
   const guest = await makeCaller("company");
   const { body: reg } = await register(guest.token, soon.id);
   await register(guest.token, later.id);
@@ -228,7 +317,11 @@ test("staff export the attendee list as CSV; others cannot", async () => {
   const guest = await makeCaller("company");
   const { body: reg } = await register(guest.token, event.id);
   await checkIn(bureau.token, event.id, reg.checkInCode);
-  const get = (token: string) => csvRoute.loader({ request: apiRequest("GET", `/events/${event.id}/attendees.csv`, { token }), params: { id: event.id } });
+  const get = (token: string) =>
+    csvRoute.loader({
+      request: apiRequest("GET", `/events/${event.id}/attendees.csv`, { token }),
+      params: { id: event.id },
+    });
   const res = await get(bureau.token);
   expect(res.status).toBe(200);
   expect(res.headers.get("Content-Type")).toMatch(/text\/csv/);

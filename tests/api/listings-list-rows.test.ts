@@ -18,47 +18,72 @@ test("a listed result and need are exactly what their item endpoints return", as
     const company = await makeCaller("company");
     const bureau = await makeCaller("bureau");
 
-    const r = await call(results.action, apiRequest("POST", "/api/v1/results", {
-      token: researcher.token,
-      body: {
-        title: "硬质合金刀具PVD涂层 list-rows",
-        summary: "AlTiN 涂层使刀具寿命提高 2 倍。",
-        keywords: ["刀具", "PVD"],
-        field: "tungsten",
-        maturity: "pilot",
-        transferModes: ["license"],
-        priceFen: 12_345_678_901,
-        patentNumbers: [],
-        contact: { name: "周老师", phone: "", email: "" },
-        submit: true,
-      },
-    }));
+    const r = await call(
+      results.action,
+      apiRequest("POST", "/api/v1/results", {
+        token: researcher.token,
+        body: {
+          title: "硬质合金刀具PVD涂层 list-rows",
+          summary: "AlTiN 涂层使刀具寿命提高 2 倍。",
+          keywords: ["刀具", "PVD"],
+          field: "tungsten",
+          maturity: "pilot",
+          transferModes: ["license"],
+          priceFen: 12_345_678_901,
+          patentNumbers: [],
+          contact: { name: "周老师", phone: "", email: "" },
+          submit: true,
+        },
+      }),
+    );
     expect(r.status).toBe(201);
     const rid = r.body.id as string;
-    expect((await call(resultReview.action, apiRequest("POST", `/api/v1/results/${rid}/review`, { token: bureau.token, body: { decision: "approve" } }), { id: rid })).status).toBe(200);
+    expect(
+      (
+        await call(
+          resultReview.action,
+          apiRequest("POST", `/api/v1/results/${rid}/review`, { token: bureau.token, body: { decision: "approve" } }),
+          { id: rid },
+        )
+      ).status,
+    ).toBe(200);
 
-    const n = await call(needs.action, apiRequest("POST", "/api/v1/needs", {
-      token: company.token,
-      body: {
-        title: "刀片磨损太快 list-rows",
-        description: "不锈钢加工时刀片半天就要换。",
-        keywords: [],
-        field: "tungsten",
-        deadline: "2031-01-01",
-        contact: { name: "王工", phone: "13800000000", email: "wang@example.com" },
-        submit: true,
-      },
-    }));
+    const n = await call(
+      needs.action,
+      apiRequest("POST", "/api/v1/needs", {
+        token: company.token,
+        body: {
+          title: "刀片磨损太快 list-rows",
+          description: "不锈钢加工时刀片半天就要换。",
+          keywords: [],
+          field: "tungsten",
+          deadline: "2031-01-01",
+          contact: { name: "王工", phone: "13800000000", email: "wang@example.com" },
+          submit: true,
+        },
+      }),
+    );
     expect(n.status).toBe(201);
     const nid = n.body.id as string;
-    expect((await call(needReview.action, apiRequest("POST", `/api/v1/needs/${nid}/review`, { token: bureau.token, body: { decision: "approve" } }), { id: nid })).status).toBe(200);
+    expect(
+      (
+        await call(
+          needReview.action,
+          apiRequest("POST", `/api/v1/needs/${nid}/review`, { token: bureau.token, body: { decision: "approve" } }),
+          { id: nid },
+        )
+      ).status,
+    ).toBe(200);
 
-    const listedResult = (await call(results.loader, apiRequest("GET", `/api/v1/results?organizationId=${researcher.org!.id}`))).body.items[0];
+    const listedResult = (
+      await call(results.loader, apiRequest("GET", `/api/v1/results?organizationId=${researcher.org!.id}`))
+    ).body.items[0];
     const itemResult = await call(resultItem.loader, apiRequest("GET", `/api/v1/results/${rid}`), { id: rid });
     expect(listedResult).toEqual(itemResult.body);
     expect(listedResult.priceFen).toBe(12_345_678_901);
 
-    const listedNeed = (await call(needs.loader, apiRequest("GET", `/api/v1/needs?organizationId=${company.org!.id}`))).body.items[0];
+    const listedNeed = (await call(needs.loader, apiRequest("GET", `/api/v1/needs?organizationId=${company.org!.id}`)))
+      .body.items[0];
     const itemNeed = await call(needItem.loader, apiRequest("GET", `/api/v1/needs/${nid}`), { id: nid });
     expect(listedNeed).toEqual(itemNeed.body);
     expect(listedNeed).toMatchObject({ deadline: "2031-01-01", budgetFen: null, cooperationMode: null });
@@ -77,11 +102,23 @@ test("a cached list response never shows a withdrawn listing and follows edits o
   const org = researcher.org!.id;
   const make = (title: string) =>
     prisma.result.create({
-      data: { organizationId: org, title, summary: "缓存", keywords: [], field: "other", maturity: "lab", transferModes: [], status: "published", publishedAt: new Date(), contactPhone: "0797-1" },
+      data: {
+        organizationId: org,
+        title,
+        summary: "缓存",
+        keywords: [],
+        field: "other",
+        maturity: "lab",
+        transferModes: [],
+        status: "published",
+        publishedAt: new Date(),
+        contactPhone: "0797-1",
+      },
     });
   const a = await make("整页缓存一号");
   const b = await make("整页缓存二号");
-  const list = async () => (await call(results.loader, apiRequest("GET", `/api/v1/results?q=${encodeURIComponent("整页缓存")}`))).body;
+  const list = async () =>
+    (await call(results.loader, apiRequest("GET", `/api/v1/results?q=${encodeURIComponent("整页缓存")}`))).body;
   const until = async (ok: (body: Awaited<ReturnType<typeof list>>) => boolean) => {
     let body = await list();
     for (let i = 0; i < 50 && !ok(body); i++) {

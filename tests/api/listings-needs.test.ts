@@ -18,7 +18,8 @@ const valid = {
   contact: { name: "王工", phone: "13800000000", email: "wang@example.com" },
 };
 
-const create = (token: string | undefined, body: unknown) => call(collection.action, apiRequest("POST", "/api/v1/needs", { token, body }));
+const create = (token: string | undefined, body: unknown) =>
+  call(collection.action, apiRequest("POST", "/api/v1/needs", { token, body }));
 
 test("a company posts a need with budget, deadline and cooperation mode; the API shape is the contract", async () => {
   const company = await makeCaller("company");
@@ -36,21 +37,42 @@ test("a company posts a need with budget, deadline and cooperation mode; the API
     status: "pending_review",
     organization: { id: company.org!.id, regionCode: "360702" },
   });
-  const approved = await call(review.action, apiRequest("POST", `/api/v1/needs/${r.body.id}/review`, { token: bureau.token, body: { decision: "approve" } }), { id: r.body.id });
+  const approved = await call(
+    review.action,
+    apiRequest("POST", `/api/v1/needs/${r.body.id}/review`, { token: bureau.token, body: { decision: "approve" } }),
+    { id: r.body.id },
+  );
   expect(approved.body.status).toBe("published");
   const got = await call(item.loader, apiRequest("GET", `/api/v1/needs/${r.body.id}`), { id: r.body.id });
   expect(got.body.deadline).toBe("2030-06-30");
 
-  const listed = await call(collection.loader, apiRequest("GET", `/api/v1/needs?q=${encodeURIComponent("磁力")}&transferMode=joint_development&organizationId=${company.org!.id}`));
+  const listed = await call(
+    collection.loader,
+    apiRequest(
+      "GET",
+      `/api/v1/needs?q=${encodeURIComponent("磁力")}&transferMode=joint_development&organizationId=${company.org!.id}`,
+    ),
+  );
   expect(listed.status).toBe(200);
   expect(listed.body.total).toBe(1);
   expect(listed.body.items[0].highlight.title).toContain("<mark>磁力</mark>");
 
   // budget null = 面议; deadline cleared
-  const patched = await call(item.action, apiRequest("PATCH", `/api/v1/needs/${r.body.id}`, { token: company.token, body: { budgetFen: null, deadline: null } }), { id: r.body.id });
+  const patched = await call(
+    item.action,
+    apiRequest("PATCH", `/api/v1/needs/${r.body.id}`, {
+      token: company.token,
+      body: { budgetFen: null, deadline: null },
+    }),
+    { id: r.body.id },
+  );
   expect(patched.body).toMatchObject({ budgetFen: null, deadline: null, status: "pending_review" });
   const events = await auditHistory("need", r.body.id);
-  expect(events.at(-2)).toMatchObject({ action: "update", before: { budgetFen: 80_000_000, deadline: "2030-06-30T00:00:00.000Z" }, after: { budgetFen: null, deadline: null } });
+  expect(events.at(-2)).toMatchObject({
+    action: "update",
+    before: { budgetFen: 80_000_000, deadline: "2030-06-30T00:00:00.000Z" },
+    after: { budgetFen: null, deadline: null },
+  });
 });
 
 test("need validation: impossible dates, money strings and fractions, unknown modes, missing fields", async () => {

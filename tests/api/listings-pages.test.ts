@@ -22,7 +22,11 @@ async function cookieFor(userId: string) {
   return (await commitSession(session.id)).split(";")[0]!;
 }
 
-function page(method: "GET" | "POST", path: string, opts: { cookie?: string; form?: Record<string, string | string[]> } = {}) {
+function page(
+  method: "GET" | "POST",
+  path: string,
+  opts: { cookie?: string; form?: Record<string, string | string[]> } = {},
+) {
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.Cookie = opts.cookie;
   let body: FormData | undefined;
@@ -36,9 +40,14 @@ function page(method: "GET" | "POST", path: string, opts: { cookie?: string; for
 type Handler = (args: never) => unknown;
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 type DataWithInit = { type: "DataWithResponseInit"; init: ResponseInit | null; data: unknown };
-const isDataWithInit = (x: unknown): x is DataWithInit => (x as { type?: unknown } | null)?.type === "DataWithResponseInit";
+const isDataWithInit = (x: unknown): x is DataWithInit =>
+  (x as { type?: unknown } | null)?.type === "DataWithResponseInit";
 /** Runs a loader/action: its status (thrown responses and data() included) and its data. */
-async function run(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Pick<Outcome, "status" | "location" | "data">> {
+async function run(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<Pick<Outcome, "status" | "location" | "data">> {
   try {
     const out = await (handler as (a: Args) => unknown)({ request, params, context: {} });
     if (out instanceof Response) return { status: out.status, location: out.headers.get("Location"), data: null };
@@ -51,32 +60,63 @@ async function run(handler: Handler, request: Request, params: Record<string, st
   }
 }
 
-const resultForm = { title: "稀土永磁回收", summary: "回收废旧磁钢中的稀土", field: "rare_earth", maturity: "pilot", transferModes: ["license", "service"], priceWan: "12.5", keywords: "稀土，回收 磁钢" };
+const resultForm = {
+  title: "稀土永磁回收",
+  summary: "回收废旧磁钢中的稀土",
+  field: "rare_earth",
+  maturity: "pilot",
+  transferModes: ["license", "service"],
+  priceWan: "12.5",
+  keywords: "稀土，回收 磁钢",
+};
 
 test("create in the UI: draft, then submit; the edit page shows it; another organization gets 404/403", async () => {
   const researcher = await makeCaller("researcher");
   const cookie = await cookieFor(researcher.user.id);
-  const created = await run(newResult.action, page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "save" } }));
+  const created = await run(
+    newResult.action,
+    page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "save" } }),
+  );
   expect(created.status).toBe(302);
   const id = created.location!.split("/")[3]!;
   expect(created.location).toBe(`/my/results/${id}/edit?done=saved`);
   const row = await prisma.result.findUniqueOrThrow({ where: { id } });
-  expect(row).toMatchObject({ status: "draft", priceFen: 12_500_000n, keywords: ["稀土", "回收", "磁钢"], transferModes: ["license", "service"] });
+  expect(row).toMatchObject({
+    status: "draft",
+    priceFen: 12_500_000n,
+    keywords: ["稀土", "回收", "磁钢"],
+    transferModes: ["license", "service"],
+  });
 
   const edit = await run(editResult.loader, page("GET", `/my/results/${id}/edit`, { cookie }), { id });
   expect(edit.status).toBe(200);
   expect(edit.data.defaultValue.priceWan).toBe("12.5");
 
-  const submitted = await run(editResult.action, page("POST", `/my/results/${id}/edit`, { cookie, form: { ...resultForm, intent: "submit" } }), { id });
+  const submitted = await run(
+    editResult.action,
+    page("POST", `/my/results/${id}/edit`, { cookie, form: { ...resultForm, intent: "submit" } }),
+    { id },
+  );
   expect(submitted.location).toBe(`/my/results/${id}/edit?done=submitted`);
   expect((await prisma.result.findUniqueOrThrow({ where: { id } })).status).toBe("pending_review");
 
   const stranger = await makeCaller("researcher");
   const strangerCookie = await cookieFor(stranger.user.id);
-  expect((await run(resultDetail.loader, page("GET", `/results/${id}`, { cookie: strangerCookie }), { id })).status).toBe(404);
+  expect(
+    (await run(resultDetail.loader, page("GET", `/results/${id}`, { cookie: strangerCookie }), { id })).status,
+  ).toBe(404);
   expect((await run(resultDetail.loader, page("GET", `/results/${id}`), { id })).status).toBe(404);
-  expect((await run(editResult.loader, page("GET", `/my/results/${id}/edit`, { cookie: strangerCookie }), { id })).status).toBe(404);
-  const hijack = await run(editResult.action, page("POST", `/my/results/${id}/edit`, { cookie: strangerCookie, form: { ...resultForm, title: "改", intent: "save" } }), { id });
+  expect(
+    (await run(editResult.loader, page("GET", `/my/results/${id}/edit`, { cookie: strangerCookie }), { id })).status,
+  ).toBe(404);
+  const hijack = await run(
+    editResult.action,
+    page("POST", `/my/results/${id}/edit`, {
+      cookie: strangerCookie,
+      form: { ...resultForm, title: "改", intent: "save" },
+    }),
+    { id },
+  );
   expect(hijack.status).toBe(404);
   expect((await prisma.result.findUniqueOrThrow({ where: { id } })).title).toBe(resultForm.title);
 
@@ -92,34 +132,60 @@ test("create in the UI: draft, then submit; the edit page shows it; another orga
   const bureauCookie = await cookieFor(bureau.user.id);
   const view = await run(resultDetail.loader, page("GET", `/results/${id}`, { cookie: bureauCookie }), { id });
   expect(view.data.role.canReview).toBe(true);
-  const noReason = await run(resultDetail.action, page("POST", `/results/${id}`, { cookie: bureauCookie, form: { intent: "review", decision: "reject", reason: "" } }), { id });
+  const noReason = await run(
+    resultDetail.action,
+    page("POST", `/results/${id}`, {
+      cookie: bureauCookie,
+      form: { intent: "review", decision: "reject", reason: "" },
+    }),
+    { id },
+  );
   expect(noReason.status).toBe(400);
-  const approve = await run(resultDetail.action, page("POST", `/results/${id}`, { cookie: bureauCookie, form: { intent: "review", decision: "approve" } }), { id });
+  const approve = await run(
+    resultDetail.action,
+    page("POST", `/results/${id}`, { cookie: bureauCookie, form: { intent: "review", decision: "approve" } }),
+    { id },
+  );
   expect(approve.data.done).toBe("approved");
   const anon = await run(resultDetail.loader, page("GET", `/results/${id}`), { id });
   expect(anon.status).toBe(200);
   expect(anon.data.history).toBeNull();
   expect(anon.data.role.canOffer).toBe(false);
   const company = await makeCaller("company");
-  const companyView = await run(resultDetail.loader, page("GET", `/results/${id}`, { cookie: await cookieFor(company.user.id) }), { id });
+  const companyView = await run(
+    resultDetail.loader,
+    page("GET", `/results/${id}`, { cookie: await cookieFor(company.user.id) }),
+    { id },
+  );
   expect(companyView.data.role).toMatchObject({ canOffer: true, canEdit: false, seesHistory: false });
   // a stranger may see the published listing but not change it
-  const denied = await run(editResult.loader, page("GET", `/my/results/${id}/edit`, { cookie: strangerCookie }), { id });
+  const denied = await run(editResult.loader, page("GET", `/my/results/${id}/edit`, { cookie: strangerCookie }), {
+    id,
+  });
   expect(denied.status).toBe(403);
 });
 
 test("form errors come back on their fields; an unverified organization can save a draft but not submit", async () => {
   const unverified = await makeCaller("researcher", { org: await makeOrg({ verified: false }) });
   const cookie = await cookieFor(unverified.user.id);
-  const bad = await run(newResult.action, page("POST", "/my/results/new", { cookie, form: { ...resultForm, priceWan: "100万", title: "", intent: "save" } }));
+  const bad = await run(
+    newResult.action,
+    page("POST", "/my/results/new", { cookie, form: { ...resultForm, priceWan: "100万", title: "", intent: "save" } }),
+  );
   expect(bad.status).toBe(400);
   expect(bad.data.error.priceWan[0]).toMatch(/万元/);
   expect(bad.data.error.title[0]).toMatch(/请填写/);
-  const refused = await run(newResult.action, page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "submit" } }));
+  const refused = await run(
+    newResult.action,
+    page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "submit" } }),
+  );
   expect(refused.status).toBe(403);
   expect(refused.data.error[""][0]).toMatch(/认证/);
   expect(await prisma.result.count({ where: { organizationId: unverified.org!.id } })).toBe(0);
-  const draft = await run(newResult.action, page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "save" } }));
+  const draft = await run(
+    newResult.action,
+    page("POST", "/my/results/new", { cookie, form: { ...resultForm, intent: "save" } }),
+  );
   expect(draft.status).toBe(302);
   expect((await run(newResult.loader, page("GET", "/my/results/new", { cookie }))).data.verified).toBe(false);
 });
@@ -130,12 +196,36 @@ test("roles in the UI: a researcher cannot open the new-need page, a company can
   const rc = await cookieFor(researcher.user.id);
   const cc = await cookieFor(company.user.id);
   expect((await run(newNeed.loader, page("GET", "/my/needs/new", { cookie: rc }))).status).toBe(403);
-  expect((await run(newNeed.action, page("POST", "/my/needs/new", { cookie: rc, form: { title: "x", description: "y", field: "other", intent: "save" } }))).status).toBe(403);
-  expect((await run(newResult.action, page("POST", "/my/results/new", { cookie: cc, form: { ...resultForm, intent: "save" } }))).status).toBe(403);
+  expect(
+    (
+      await run(
+        newNeed.action,
+        page("POST", "/my/needs/new", {
+          cookie: rc,
+          form: { title: "x", description: "y", field: "other", intent: "save" },
+        }),
+      )
+    ).status,
+  ).toBe(403);
+  expect(
+    (
+      await run(
+        newResult.action,
+        page("POST", "/my/results/new", { cookie: cc, form: { ...resultForm, intent: "save" } }),
+      )
+    ).status,
+  ).toBe(403);
   expect((await run(newResult.loader, page("GET", "/my/results/new"))).status).toBe(302); // to login
   for (const cookie of [rc, cc]) {
     expect((await run(review.loader, page("GET", "/review", { cookie }))).status).toBe(403);
-    expect((await run(review.action, page("POST", "/review", { cookie, form: { intent: "verify", kind: "organization", id: "x" } }))).status).toBe(403);
+    expect(
+      (
+        await run(
+          review.action,
+          page("POST", "/review", { cookie, form: { intent: "verify", kind: "organization", id: "x" } }),
+        )
+      ).status,
+    ).toBe(403);
   }
   const bureau = await makeCaller("bureau");
   const queue = await run(review.loader, page("GET", "/review", { cookie: await cookieFor(bureau.user.id) }));
@@ -148,25 +238,52 @@ test("the review queue approves, rejects with a reason and verifies organization
   const rc = await cookieFor(researcher.user.id);
   const ids: string[] = [];
   for (const title of ["甲", "乙"]) {
-    const r = await run(newResult.action, page("POST", "/my/results/new", { cookie: rc, form: { ...resultForm, title, intent: "submit" } }));
+    const r = await run(
+      newResult.action,
+      page("POST", "/my/results/new", { cookie: rc, form: { ...resultForm, title, intent: "submit" } }),
+    );
     ids.push(r.location!.split("/")[3]!);
   }
   const pendingOrg = await makeOrg({ verified: false, name: "待认证企业" });
   const bureau = await makeCaller("bureau");
   const bc = await cookieFor(bureau.user.id);
-  const before = await run(review.loader, page("GET", "/review?intent=review&decision=approve&id=" + ids[0], { cookie: bc }));
+  const before = await run(
+    review.loader,
+    page("GET", "/review?intent=review&decision=approve&id=" + ids[0], { cookie: bc }),
+  );
   expect(before.data.results.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(ids));
   expect((await prisma.result.findUniqueOrThrow({ where: { id: ids[0] } })).status).toBe("pending_review");
 
-  const ok = await run(review.action, page("POST", "/review", { cookie: bc, form: { intent: "review", decision: "approve", kind: "result", id: ids[0]! } }));
+  const ok = await run(
+    review.action,
+    page("POST", "/review", {
+      cookie: bc,
+      form: { intent: "review", decision: "approve", kind: "result", id: ids[0]! },
+    }),
+  );
   expect(ok.data.done).toBe("approved");
-  const rej = await run(review.action, page("POST", "/review", { cookie: bc, form: { intent: "review", decision: "reject", kind: "result", id: ids[1]!, reason: "缺少检测报告" } }));
+  const rej = await run(
+    review.action,
+    page("POST", "/review", {
+      cookie: bc,
+      form: { intent: "review", decision: "reject", kind: "result", id: ids[1]!, reason: "缺少检测报告" },
+    }),
+  );
   expect(rej.data.done).toBe("rejected");
   expect((await prisma.result.findUniqueOrThrow({ where: { id: ids[1] } })).rejectionReason).toBe("缺少检测报告");
-  const again = await run(review.action, page("POST", "/review", { cookie: bc, form: { intent: "review", decision: "approve", kind: "result", id: ids[1]! } }));
+  const again = await run(
+    review.action,
+    page("POST", "/review", {
+      cookie: bc,
+      form: { intent: "review", decision: "approve", kind: "result", id: ids[1]! },
+    }),
+  );
   expect(again.status).toBe(409);
   expect(again.data.error).toMatch(/已驳回/);
-  const verified = await run(review.action, page("POST", "/review", { cookie: bc, form: { intent: "verify", kind: "organization", id: pendingOrg.id } }));
+  const verified = await run(
+    review.action,
+    page("POST", "/review", { cookie: bc, form: { intent: "verify", kind: "organization", id: pendingOrg.id } }),
+  );
   expect(verified.data.done).toBe("verified");
   expect((await prisma.organization.findUniqueOrThrow({ where: { id: pendingOrg.id } })).verifiedAt).not.toBeNull();
   // the owner's list shows the rejection reason
@@ -178,9 +295,23 @@ test("public pages: lists with filters in the URL (400 for bad values), home fig
   const org = await makeOrg({ regionCode: "440300", kind: "institute", name: "深圳某研究院" });
   const researcher = await makeCaller("researcher", { org });
   await prisma.result.create({
-    data: { organizationId: org.id, createdById: researcher.user.id, title: "钕铁硼晶界扩散", summary: "s", field: "rare_earth", maturity: "pilot", transferModes: ["license"], priceFen: 5_000_000n, status: "published", publishedAt: new Date() },
+    data: {
+      organizationId: org.id,
+      createdById: researcher.user.id,
+      title: "钕铁硼晶界扩散",
+      summary: "s",
+      field: "rare_earth",
+      maturity: "pilot",
+      transferModes: ["license"],
+      priceFen: 5_000_000n,
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
-  const list = await run(resultsList.loader, page("GET", "/results?q=%E9%92%95%E9%93%81%E7%A1%BC&regionCode=bay_area&priceMin=1&priceMax=10"));
+  const list = await run(
+    resultsList.loader,
+    page("GET", "/results?q=%E9%92%95%E9%93%81%E7%A1%BC&regionCode=bay_area&priceMin=1&priceMax=10"),
+  );
   expect(list.status).toBe(200);
   expect(list.data.items.map((i: { title: string }) => i.title)).toEqual(["钕铁硼晶界扩散"]);
   expect(list.data.items[0].titleHtml).toContain("<mark>");
@@ -193,12 +324,29 @@ test("public pages: lists with filters in the URL (400 for bad values), home fig
 
   // this year's registered contracts (Asia/Shanghai calendar) count on the home page; cancelled ones do not
   const buyer = await makeOrg({ kind: "enterprise" });
-  const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
+  const year = Number(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()),
+  );
   const contract = (status: string, amount: bigint) => ({
-    type: "transfer", title: "合同", sellerOrgId: org.id, buyerOrgId: buyer.id, contractAmountFen: amount, nonTechnicalCostsFen: 0n,
-    techTransactionAmountFen: amount, signedAt: new Date(), status, registeredYear: year, registeredAt: new Date(),
+    type: "transfer",
+    title: "合同",
+    sellerOrgId: org.id,
+    buyerOrgId: buyer.id,
+    contractAmountFen: amount,
+    nonTechnicalCostsFen: 0n,
+    techTransactionAmountFen: amount,
+    signedAt: new Date(),
+    status,
+    registeredYear: year,
+    registeredAt: new Date(),
   });
-  await prisma.contract.createMany({ data: [contract("registered", 100_000_000n), contract("registered", 50_000_000n), contract("cancelled", 900_000_000n)] });
+  await prisma.contract.createMany({
+    data: [
+      contract("registered", 100_000_000n),
+      contract("registered", 50_000_000n),
+      contract("cancelled", 900_000_000n),
+    ],
+  });
   const h = await run(home.loader, page("GET", "/"));
   expect(h.data.year).toBe(year);
   expect(h.data.figures).toMatchObject({ contractCount: 2, contractAmountFen: 150_000_000 });
@@ -215,29 +363,63 @@ test("public pages: lists with filters in the URL (400 for bad values), home fig
   expect(publicList.data.total).toBe(0); // the public sees verified organizations
   const bureau = await makeCaller("bureau");
   const bc = await cookieFor(bureau.user.id);
-  const staffList = await run(orgList.loader, page("GET", `/organizations?q=${encodeURIComponent("未认证的某公司")}`, { cookie: bc }));
+  const staffList = await run(
+    orgList.loader,
+    page("GET", `/organizations?q=${encodeURIComponent("未认证的某公司")}`, { cookie: bc }),
+  );
   expect(staffList.data.items.map((o: { id: string }) => o.id)).toEqual([unverified.id]);
   // verify from the profile page: POST only, staff only
   const company = await makeCaller("company");
-  expect((await run(orgProfile.action, page("POST", `/organizations/${unverified.id}`, { cookie: await cookieFor(company.user.id), form: {} }), { id: unverified.id })).status).toBe(403);
-  const v = await run(orgProfile.action, page("POST", `/organizations/${unverified.id}`, { cookie: bc, form: {} }), { id: unverified.id });
+  expect(
+    (
+      await run(
+        orgProfile.action,
+        page("POST", `/organizations/${unverified.id}`, { cookie: await cookieFor(company.user.id), form: {} }),
+        { id: unverified.id },
+      )
+    ).status,
+  ).toBe(403);
+  const v = await run(orgProfile.action, page("POST", `/organizations/${unverified.id}`, { cookie: bc, form: {} }), {
+    id: unverified.id,
+  });
   expect(v.data.done).toBe("verified");
 });
 
 test("staff create organizations through the form with the shared schema", async () => {
   const bureau = await makeCaller("bureau");
   const bc = await cookieFor(bureau.user.id);
-  const badCode = await run(orgNew.action, page("POST", "/organizations/new", { cookie: bc, form: { name: "赣州有色冶金研究所", kind: "institute", creditCode: "91350100M000100Y44", regionCode: "360702" } }));
+  const badCode = await run(
+    orgNew.action,
+    page("POST", "/organizations/new", {
+      cookie: bc,
+      form: { name: "赣州有色冶金研究所", kind: "institute", creditCode: "91350100M000100Y44", regionCode: "360702" },
+    }),
+  );
   expect(badCode.status).toBe(400);
   expect(badCode.data.error.creditCode[0]).toMatch(/校验位/);
   const code = uniqueCreditCode();
-  const ok = await run(orgNew.action, page("POST", "/organizations/new", { cookie: bc, form: { name: "赣州有色冶金研究所", kind: "institute", creditCode: code, regionCode: "360702", zone: "gz_htdz" } }));
+  const ok = await run(
+    orgNew.action,
+    page("POST", "/organizations/new", {
+      cookie: bc,
+      form: { name: "赣州有色冶金研究所", kind: "institute", creditCode: code, regionCode: "360702", zone: "gz_htdz" },
+    }),
+  );
   expect(ok.status).toBe(302);
-  const dup = await run(orgNew.action, page("POST", "/organizations/new", { cookie: bc, form: { name: "重复", kind: "institute", creditCode: code, regionCode: "360702" } }));
+  const dup = await run(
+    orgNew.action,
+    page("POST", "/organizations/new", {
+      cookie: bc,
+      form: { name: "重复", kind: "institute", creditCode: code, regionCode: "360702" },
+    }),
+  );
   expect(dup.status).toBe(409);
   expect(dup.data.error.creditCode[0]).toMatch(/已被使用/);
   const researcher = await makeCaller("researcher");
-  expect((await run(orgNew.loader, page("GET", "/organizations/new", { cookie: await cookieFor(researcher.user.id) }))).status).toBe(403);
+  expect(
+    (await run(orgNew.loader, page("GET", "/organizations/new", { cookie: await cookieFor(researcher.user.id) })))
+      .status,
+  ).toBe(403);
 });
 
 test("a need's page carries the matching published results, with score and reasons", async () => {
@@ -245,14 +427,26 @@ test("a need's page carries the matching published results, with score and reaso
   const researcher = await makeCaller("researcher");
   const need = await prisma.need.create({
     data: {
-      organizationId: company.org!.id, title: "钕铁硼磁钢高温退磁严重", description: "电机里的钕铁硼永磁体高温下矫顽力不足，需要晶界扩散提高矫顽力。",
-      keywords: ["钕铁硼", "矫顽力"], field: "rare_earth", status: "published", publishedAt: new Date(),
+      organizationId: company.org!.id,
+      title: "钕铁硼磁钢高温退磁严重",
+      description: "电机里的钕铁硼永磁体高温下矫顽力不足，需要晶界扩散提高矫顽力。",
+      keywords: ["钕铁硼", "矫顽力"],
+      field: "rare_earth",
+      status: "published",
+      publishedAt: new Date(),
     },
   });
   const result = await prisma.result.create({
     data: {
-      organizationId: researcher.org!.id, title: "晶界扩散重稀土提高烧结钕铁硼矫顽力", summary: "晶界扩散镝铽，矫顽力提高 30%。", keywords: ["钕铁硼", "晶界扩散"],
-      field: "rare_earth", maturity: "pilot", transferModes: ["license"], status: "published", publishedAt: new Date(),
+      organizationId: researcher.org!.id,
+      title: "晶界扩散重稀土提高烧结钕铁硼矫顽力",
+      summary: "晶界扩散镝铽，矫顽力提高 30%。",
+      keywords: ["钕铁硼", "晶界扩散"],
+      field: "rare_earth",
+      maturity: "pilot",
+      transferModes: ["license"],
+      status: "published",
+      publishedAt: new Date(),
     },
   });
   const { loader } = await import("../../app/routes/needs.$id.tsx");

@@ -15,12 +15,38 @@ import * as needWithdraw from "../../app/routes/api.v1.needs.$id.withdraw.ts";
 import * as needSubmit from "../../app/routes/api.v1.needs.$id.submit.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 
-const resultBody = { title: "钨粉末冶金", summary: "简介", field: "tungsten", maturity: "lab", transferModes: ["license"] };
+const resultBody = {
+  title: "钨粉末冶金",
+  summary: "简介",
+  field: "tungsten",
+  maturity: "lab",
+  transferModes: ["license"],
+};
 const needBody = { title: "刀片磨损太快", description: "寻找耐磨涂层方案", field: "tungsten", budgetFen: 30_000_000 };
 
 const kinds = {
-  result: { path: "results", collection: results, item: resultItem, review: resultReview, withdraw: resultWithdraw, submit: resultSubmit, body: resultBody, owner: "researcher" as Role, creators: ["researcher", "broker", "admin"] },
-  need: { path: "needs", collection: needs, item: needItem, review: needReview, withdraw: needWithdraw, submit: needSubmit, body: needBody, owner: "company" as Role, creators: ["company", "broker", "admin"] },
+  result: {
+    path: "results",
+    collection: results,
+    item: resultItem,
+    review: resultReview,
+    withdraw: resultWithdraw,
+    submit: resultSubmit,
+    body: resultBody,
+    owner: "researcher" as Role,
+    creators: ["researcher", "broker", "admin"],
+  },
+  need: {
+    path: "needs",
+    collection: needs,
+    item: needItem,
+    review: needReview,
+    withdraw: needWithdraw,
+    submit: needSubmit,
+    body: needBody,
+    owner: "company" as Role,
+    creators: ["company", "broker", "admin"],
+  },
 };
 
 const ROLES: Role[] = ["researcher", "company", "broker", "bureau", "admin"];
@@ -29,7 +55,10 @@ for (const [kind, k] of Object.entries(kinds)) {
   describe(`${kind}s`, () => {
     test.each(ROLES)(`create as %s`, async (role) => {
       const caller = await makeCaller(role, role === "admin" || role === "bureau" ? { org: await makeOrg() } : {});
-      const r = await call(k.collection.action, apiRequest("POST", `/api/v1/${k.path}`, { token: caller.token, body: k.body }));
+      const r = await call(
+        k.collection.action,
+        apiRequest("POST", `/api/v1/${k.path}`, { token: caller.token, body: k.body }),
+      );
       if (k.creators.includes(role)) {
         expect(r.status).toBe(201);
         expect(r.body.organization.id).toBe(caller.org!.id);
@@ -42,15 +71,26 @@ for (const [kind, k] of Object.entries(kinds)) {
 
     test("drafts: read, edit, submit and withdraw by each role, own and other organization", async () => {
       const owner = await makeCaller(k.owner);
-      const created = await call(k.collection.action, apiRequest("POST", `/api/v1/${k.path}`, { token: owner.token, body: k.body }));
+      const created = await call(
+        k.collection.action,
+        apiRequest("POST", `/api/v1/${k.path}`, { token: owner.token, body: k.body }),
+      );
       const id = created.body.id as string;
-      const get = (token?: string) => call(k.item.loader, apiRequest("GET", `/api/v1/${k.path}/${id}`, { token }), { id });
+      const get = (token?: string) =>
+        call(k.item.loader, apiRequest("GET", `/api/v1/${k.path}/${id}`, { token }), { id });
       const patch = (token: string) =>
-        call(k.item.action, apiRequest("PATCH", `/api/v1/${k.path}/${id}`, { token, body: { title: `改 ${token.slice(-4)}` } }), { id });
-      const submit = (token: string) => call(k.submit.action, apiRequest("POST", `/api/v1/${k.path}/${id}/submit`, { token }), { id });
+        call(
+          k.item.action,
+          apiRequest("PATCH", `/api/v1/${k.path}/${id}`, { token, body: { title: `改 ${token.slice(-4)}` } }),
+          { id },
+        );
+      const submit = (token: string) =>
+        call(k.submit.action, apiRequest("POST", `/api/v1/${k.path}/${id}/submit`, { token }), { id });
 
       // same organization, a role that may not edit this kind (company for results, researcher for needs)
-      const sameOrgOtherRole = await makeCaller(k.owner === "researcher" ? "company" : "researcher", { org: owner.org });
+      const sameOrgOtherRole = await makeCaller(k.owner === "researcher" ? "company" : "researcher", {
+        org: owner.org,
+      });
       const sameOrgBroker = await makeCaller("broker", { org: owner.org });
       const strangers = await Promise.all(["researcher", "company", "broker"].map((r) => makeCaller(r as Role)));
       const bureau = await makeCaller("bureau");
@@ -89,10 +129,18 @@ for (const [kind, k] of Object.entries(kinds)) {
       for (const s of strangers) {
         expect((await get(s.token)).status).toBe(200);
         expect((await patch(s.token)).status).toBe(403);
-        const w = await call(k.withdraw.action, apiRequest("POST", `/api/v1/${k.path}/${id}/withdraw`, { token: s.token }), { id });
+        const w = await call(
+          k.withdraw.action,
+          apiRequest("POST", `/api/v1/${k.path}/${id}/withdraw`, { token: s.token }),
+          { id },
+        );
         expect(w.status).toBe(403);
       }
-      const w = await call(k.withdraw.action, apiRequest("POST", `/api/v1/${k.path}/${id}/withdraw`, { token: admin.token }), { id });
+      const w = await call(
+        k.withdraw.action,
+        apiRequest("POST", `/api/v1/${k.path}/${id}/withdraw`, { token: admin.token }),
+        { id },
+      );
       expect(w.body.status).toBe("withdrawn");
       const row = await prisma[kind as "result"].findUniqueOrThrow({ where: { id } });
       expect(row.status).toBe("withdrawn");

@@ -23,12 +23,14 @@ const valid = {
 
 const create = (token: string | undefined, body: unknown) =>
   call(collection.action, apiRequest("POST", "/api/v1/results", { token, body }));
-const get = (id: string, token?: string) => call(item.loader, apiRequest("GET", `/api/v1/results/${id}`, { token }), { id });
+const get = (id: string, token?: string) =>
+  call(item.loader, apiRequest("GET", `/api/v1/results/${id}`, { token }), { id });
 const patch = (id: string, token: string, body: unknown) =>
   call(item.action, apiRequest("PATCH", `/api/v1/results/${id}`, { token, body }), { id });
 const decide = (id: string, token: string, body: unknown) =>
   call(review.action, apiRequest("POST", `/api/v1/results/${id}/review`, { token, body }), { id });
-const list = (query: string, token?: string) => call(collection.loader, apiRequest("GET", `/api/v1/results${query}`, { token }));
+const list = (query: string, token?: string) =>
+  call(collection.loader, apiRequest("GET", `/api/v1/results${query}`, { token }));
 
 test("a researcher creates a draft, submits it, the bureau approves it, and it appears publicly", async () => {
   const researcher = await makeCaller("researcher");
@@ -53,7 +55,11 @@ test("a researcher creates a draft, submits it, the bureau approves it, and it a
   expect((await get(id)).status).toBe(404);
   expect((await list("")).body.total).toBe(0);
 
-  const submitted = await call(submit.action, apiRequest("POST", `/api/v1/results/${id}/submit`, { token: researcher.token }), { id });
+  const submitted = await call(
+    submit.action,
+    apiRequest("POST", `/api/v1/results/${id}/submit`, { token: researcher.token }),
+    { id },
+  );
   expect(submitted.status).toBe(200);
   expect(submitted.body.status).toBe("pending_review");
 
@@ -101,7 +107,11 @@ test("submit:true on create goes straight to review; unverified organizations ca
   expect(draft.status).toBe(201);
   expect(draft.body.status).toBe("draft");
   const id = draft.body.id;
-  const sub = await call(submit.action, apiRequest("POST", `/api/v1/results/${id}/submit`, { token: unverified.token }), { id });
+  const sub = await call(
+    submit.action,
+    apiRequest("POST", `/api/v1/results/${id}/submit`, { token: unverified.token }),
+    { id },
+  );
   expect(sub.status).toBe(403);
   expect(sub.body.error.code).toBe("organization_unverified");
   const viaPatch = await patch(id, unverified.token, { submit: true });
@@ -152,7 +162,14 @@ test("reject needs a reason, review only from pending_review (409), the rejected
 
   const history = await auditHistory("result", id);
   expect(history.map((e) => e.action)).toEqual([
-    "create", "submit", "reject", "update", "submit", "approve", "update", "submit",
+    "create",
+    "submit",
+    "reject",
+    "update",
+    "submit",
+    "approve",
+    "update",
+    "submit",
   ]);
   expect(history[2]!.after).toEqual({ status: "rejected", rejectionReason: "缺少专利证书 <b>请补充</b>" });
   expect(history[3]!.before).toEqual({ summary: valid.summary });
@@ -166,7 +183,8 @@ test("withdraw: from published by the owner; a withdrawn listing is hidden and c
   const bureau = await makeCaller("bureau");
   const { body } = await create(researcher.token, valid);
   const id = body.id as string;
-  const w = (token: string) => call(withdraw.action, apiRequest("POST", `/api/v1/results/${id}/withdraw`, { token, body: {} }), { id });
+  const w = (token: string) =>
+    call(withdraw.action, apiRequest("POST", `/api/v1/results/${id}/withdraw`, { token, body: {} }), { id });
   expect((await w(researcher.token)).status).toBe(409);
   await patch(id, researcher.token, { submit: true });
   await decide(id, bureau.token, { decision: "approve" });
@@ -177,22 +195,48 @@ test("withdraw: from published by the owner; a withdrawn listing is hidden and c
   expect((await prisma.result.findUniqueOrThrow({ where: { id } })).withdrawnAt).not.toBeNull();
   expect((await get(id)).status).toBe(404);
   expect((await list(`?organizationId=${researcher.org!.id}`)).body.total).toBe(0);
-  const again = await call(submit.action, apiRequest("POST", `/api/v1/results/${id}/submit`, { token: researcher.token }), { id });
+  const again = await call(
+    submit.action,
+    apiRequest("POST", `/api/v1/results/${id}/submit`, { token: researcher.token }),
+    { id },
+  );
   expect(again.body.status).toBe("pending_review");
 });
 
 test("401 without or with a bad token, 405 on other methods", async () => {
   expect((await create(undefined, valid)).status).toBe(401);
-  const bad = await call(collection.action, apiRequest("POST", "/api/v1/results", { body: valid, headers: { Authorization: "Bearer nope" } }));
+  const bad = await call(
+    collection.action,
+    apiRequest("POST", "/api/v1/results", { body: valid, headers: { Authorization: "Bearer nope" } }),
+  );
   expect(bad.status).toBe(401);
   expect(bad.body).toEqual({ error: { code: "unauthorized", message: expect.stringMatching(/令牌.*\/.*token/) } });
-  const badGet = await call(collection.loader, apiRequest("GET", "/api/v1/results", { headers: { Authorization: "Basic abc" } }));
+  const badGet = await call(
+    collection.loader,
+    apiRequest("GET", "/api/v1/results", { headers: { Authorization: "Basic abc" } }),
+  );
   expect(badGet.status).toBe(401);
   const researcher = await makeCaller("researcher");
   const { body } = await create(researcher.token, valid);
-  expect((await call(review.action, apiRequest("POST", `/api/v1/results/${body.id}/review`, { body: { decision: "approve" } }), { id: body.id })).status).toBe(401);
-  expect((await call(item.action, apiRequest("DELETE", `/api/v1/results/${body.id}`, { token: researcher.token }), { id: body.id })).status).toBe(405);
-  expect((await call(review.loader, apiRequest("GET", `/api/v1/results/${body.id}/review`), { id: body.id })).status).toBe(405);
+  expect(
+    (
+      await call(
+        review.action,
+        apiRequest("POST", `/api/v1/results/${body.id}/review`, { body: { decision: "approve" } }),
+        { id: body.id },
+      )
+    ).status,
+  ).toBe(401);
+  expect(
+    (
+      await call(item.action, apiRequest("DELETE", `/api/v1/results/${body.id}`, { token: researcher.token }), {
+        id: body.id,
+      })
+    ).status,
+  ).toBe(405);
+  expect(
+    (await call(review.loader, apiRequest("GET", `/api/v1/results/${body.id}/review`), { id: body.id })).status,
+  ).toBe(405);
 });
 
 test("400 with fields: wrong types, unknown enums, money as strings or fractions, overlong text, unknown keys", async () => {
@@ -221,7 +265,10 @@ test("400 with fields: wrong types, unknown enums, money as strings or fractions
     expect(r.body.error.code).toBe("invalid_input");
     expect(Object.keys(r.body.error.fields), JSON.stringify(r.body.error)).toContain(field);
   }
-  const notJson = await call(collection.action, apiRequest("POST", "/api/v1/results", { token: researcher.token, rawBody: "{title:" }));
+  const notJson = await call(
+    collection.action,
+    apiRequest("POST", "/api/v1/results", { token: researcher.token, rawBody: "{title:" }),
+  );
   expect(notJson.status).toBe(400);
   expect(await prisma.result.count({ where: { organizationId: researcher.org!.id } })).toBe(0);
 });
@@ -244,15 +291,29 @@ test("HTML and script in text are stored as typed", async () => {
 });
 
 test("list: pageSize limits, invalid filters name the field, filters and search with highlights", async () => {
-  const researcher = await makeCaller("researcher", { org: await makeOrg({ regionCode: "440300", kind: "institute" }) });
+  const researcher = await makeCaller("researcher", {
+    org: await makeOrg({ regionCode: "440300", kind: "institute" }),
+  });
   const bureau = await makeCaller("bureau");
   const publish = async (body: Record<string, unknown>) => {
     const r = await create(researcher.token, { ...valid, ...body, submit: true });
     await decide(r.body.id, bureau.token, { decision: "approve" });
     return r.body.id as string;
   };
-  const a = await publish({ title: "硬质合金刀具PVD涂层", field: "tungsten", maturity: "industrial", transferModes: ["transfer"], priceFen: 1_000_000 });
-  const b = await publish({ title: "稀土永磁电机", field: "rare_earth", maturity: "lab", transferModes: ["license"], priceFen: null });
+  const a = await publish({
+    title: "硬质合金刀具PVD涂层",
+    field: "tungsten",
+    maturity: "industrial",
+    transferModes: ["transfer"],
+    priceFen: 1_000_000,
+  });
+  const b = await publish({
+    title: "稀土永磁电机",
+    field: "rare_earth",
+    maturity: "lab",
+    transferModes: ["license"],
+    priceFen: null,
+  });
   await create(researcher.token, { ...valid, title: "未发布的硬质合金草稿" });
 
   expect((await list("?pageSize=101")).status).toBe(400);
@@ -268,7 +329,8 @@ test("list: pageSize limits, invalid filters name the field, filters and search 
   expect(full.body.pageSize).toBe(100);
   expect(full.body.total).toBe(2);
 
-  const ids = async (q: string) => (await list(`?regionCode=bay_area&${q}`)).body.items.map((i: { id: string }) => i.id);
+  const ids = async (q: string) =>
+    (await list(`?regionCode=bay_area&${q}`)).body.items.map((i: { id: string }) => i.id);
   expect(await ids("field=tungsten")).toEqual([a]);
   expect(await ids("maturity=lab")).toEqual([b]);
   expect(await ids("transferMode=transfer")).toEqual([a]);
@@ -332,7 +394,9 @@ test("admins can create for another organization and edit any listing", async ()
   expect(edited.body.title).toBe("管理员修改");
   const researcher = await makeCaller("researcher");
   expect((await create(researcher.token, { ...valid, organizationId: org.id })).status).toBe(403);
-  expect((await create(admin.token, { ...valid, organizationId: "nope" })).body.error.fields).toHaveProperty("organizationId");
+  expect((await create(admin.token, { ...valid, organizationId: "nope" })).body.error.fields).toHaveProperty(
+    "organizationId",
+  );
   // admin without own organization and none named
   expect((await create(admin.token, valid)).status).toBe(403);
 });
@@ -364,8 +428,13 @@ test("approving a result alerts the owners of matching published needs (right af
   const bureau = await makeCaller("bureau");
   await prisma.need.create({
     data: {
-      organizationId: company.org!.id, title: "钕铁硼磁钢高温退磁严重", description: "电机里的钕铁硼永磁体在高温下矫顽力不足，退磁严重，需要提高矫顽力的晶界扩散技术。",
-      keywords: ["钕铁硼", "矫顽力", "晶界扩散"], field: "rare_earth", status: "published", publishedAt: new Date(),
+      organizationId: company.org!.id,
+      title: "钕铁硼磁钢高温退磁严重",
+      description: "电机里的钕铁硼永磁体在高温下矫顽力不足，退磁严重，需要提高矫顽力的晶界扩散技术。",
+      keywords: ["钕铁硼", "矫顽力", "晶界扩散"],
+      field: "rare_earth",
+      status: "published",
+      publishedAt: new Date(),
     },
   });
   const { body } = await create(researcher.token, { ...valid, submit: true });

@@ -23,7 +23,12 @@ function routePath(file: string) {
   return `/${segments.map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s)).join("/")}`;
 }
 
-type Schema = { $ref?: string; required?: string[]; properties?: Record<string, Schema>; additionalProperties?: boolean | Schema };
+type Schema = {
+  $ref?: string;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+};
 type Operation = {
   summary?: string;
   operationId?: string;
@@ -50,7 +55,17 @@ test("serves an OpenAPI 3.1 document", async () => {
   expect(doc.openapi).toBe("3.1.0");
   expect(doc.info.title).toBeTruthy();
   expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-  for (const name of ["Result", "Need", "Organization", "Error", "Contract", "Offer", "ResultInput", "NeedInput", "OrganizationInput"]) {
+  for (const name of [
+    "Result",
+    "Need",
+    "Organization",
+    "Error",
+    "Contract",
+    "Offer",
+    "ResultInput",
+    "NeedInput",
+    "OrganizationInput",
+  ]) {
     expect(doc.components.schemas, name).toHaveProperty(name);
   }
 });
@@ -62,16 +77,41 @@ test("every /api/v1 route file is documented, and the issues' endpoints are ther
   expect(missing).toEqual([]);
   const fromIssues = [
     ["get", "/api/v1/health"],
-    ["get", "/api/v1/results"], ["post", "/api/v1/results"], ["get", "/api/v1/results/{id}"], ["patch", "/api/v1/results/{id}"], ["post", "/api/v1/results/{id}/review"],
-    ["get", "/api/v1/needs"], ["post", "/api/v1/needs"], ["get", "/api/v1/needs/{id}"], ["patch", "/api/v1/needs/{id}"], ["post", "/api/v1/needs/{id}/review"],
-    ["post", "/api/v1/organizations"], ["get", "/api/v1/organizations"],
-    ["get", "/api/v1/needs/{id}/matches"], ["get", "/api/v1/results/{id}/matches"], ["get", "/api/v1/search/suggest"],
-    ["post", "/api/v1/offers"], ["post", "/api/v1/offers/{id}/messages"], ["post", "/api/v1/offers/{id}/accept"], ["post", "/api/v1/offers/{id}/reject"], ["post", "/api/v1/offers/{id}/withdraw"],
-    ["post", "/api/v1/contracts"], ["patch", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/{id}/submit"], ["post", "/api/v1/contracts/{id}/review"],
-    ["post", "/api/v1/contracts/{id}/amend"], ["post", "/api/v1/contracts/{id}/cancel"], ["get", "/api/v1/contracts/{id}"], ["post", "/api/v1/contracts/import"],
-    ["get", "/api/v1/stats/contracts"], ["get", "/api/v1/audit/verify"],
-    ["get", "/api/v1/contracts/{id}/payments"], ["post", "/api/v1/contracts/{id}/payments"], ["post", "/api/v1/payments/{id}/confirm"],
-    ["get", "/api/v1/stats/payments"], ["post", "/api/v1/payments/stripe/webhook"],
+    ["get", "/api/v1/results"],
+    ["post", "/api/v1/results"],
+    ["get", "/api/v1/results/{id}"],
+    ["patch", "/api/v1/results/{id}"],
+    ["post", "/api/v1/results/{id}/review"],
+    ["get", "/api/v1/needs"],
+    ["post", "/api/v1/needs"],
+    ["get", "/api/v1/needs/{id}"],
+    ["patch", "/api/v1/needs/{id}"],
+    ["post", "/api/v1/needs/{id}/review"],
+    ["post", "/api/v1/organizations"],
+    ["get", "/api/v1/organizations"],
+    ["get", "/api/v1/needs/{id}/matches"],
+    ["get", "/api/v1/results/{id}/matches"],
+    ["get", "/api/v1/search/suggest"],
+    ["post", "/api/v1/offers"],
+    ["post", "/api/v1/offers/{id}/messages"],
+    ["post", "/api/v1/offers/{id}/accept"],
+    ["post", "/api/v1/offers/{id}/reject"],
+    ["post", "/api/v1/offers/{id}/withdraw"],
+    ["post", "/api/v1/contracts"],
+    ["patch", "/api/v1/contracts/{id}"],
+    ["post", "/api/v1/contracts/{id}/submit"],
+    ["post", "/api/v1/contracts/{id}/review"],
+    ["post", "/api/v1/contracts/{id}/amend"],
+    ["post", "/api/v1/contracts/{id}/cancel"],
+    ["get", "/api/v1/contracts/{id}"],
+    ["post", "/api/v1/contracts/import"],
+    ["get", "/api/v1/stats/contracts"],
+    ["get", "/api/v1/audit/verify"],
+    ["get", "/api/v1/contracts/{id}/payments"],
+    ["post", "/api/v1/contracts/{id}/payments"],
+    ["post", "/api/v1/payments/{id}/confirm"],
+    ["get", "/api/v1/stats/payments"],
+    ["post", "/api/v1/payments/stripe/webhook"],
   ];
   for (const [method, p] of fromIssues) expect(doc.paths[p!]?.[method!], `${method} ${p}`).toBeTruthy();
 });
@@ -90,7 +130,10 @@ test("every $ref resolves and every operation documents its responses", async ()
   })(doc);
   expect(refs.length).toBeGreaterThan(50);
   for (const ref of new Set(refs)) {
-    const target = ref.replace(/^#\//, "").split("/").reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], doc);
+    const target = ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], doc);
     expect(target, ref).toBeTruthy();
   }
   const ids = new Set<string>();
@@ -107,10 +150,34 @@ test("every $ref resolves and every operation documents its responses", async ()
   }
   // the Result and Need shapes of the issue
   expect(doc.components.schemas.Result!.required).toEqual(
-    expect.arrayContaining(["id", "title", "summary", "keywords", "field", "maturity", "transferModes", "priceFen", "status", "organization", "createdAt", "updatedAt"]),
+    expect.arrayContaining([
+      "id",
+      "title",
+      "summary",
+      "keywords",
+      "field",
+      "maturity",
+      "transferModes",
+      "priceFen",
+      "status",
+      "organization",
+      "createdAt",
+      "updatedAt",
+    ]),
   );
   expect(doc.components.schemas.Need!.required).toEqual(
-    expect.arrayContaining(["id", "title", "description", "field", "budgetFen", "deadline", "status", "organization", "createdAt", "updatedAt"]),
+    expect.arrayContaining([
+      "id",
+      "title",
+      "description",
+      "field",
+      "budgetFen",
+      "deadline",
+      "status",
+      "organization",
+      "createdAt",
+      "updatedAt",
+    ]),
   );
   expect(Object.keys(doc.components.schemas.ResultPatch!.properties!)).not.toContain("organizationId");
 });
@@ -134,7 +201,9 @@ test("every API route module's methods are documented, and every documented oper
       if (!writes.length) problems.push(`${file} has an action but no POST/PUT/PATCH/DELETE of ${p} is documented`);
     } else if (writes.length) problems.push(`${writes.join("/")} ${p} is documented but ${file} has no action`);
   }
-  for (const r of apiRoutes) if (!served.has(`${r.method} ${r.path}`)) problems.push(`${r.method} ${r.path} is documented but no route module serves it`);
+  for (const r of apiRoutes)
+    if (!served.has(`${r.method} ${r.path}`))
+      problems.push(`${r.method} ${r.path} is documented but no route module serves it`);
   expect(problems).toEqual([]);
 });
 

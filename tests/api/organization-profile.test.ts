@@ -14,16 +14,29 @@ const patch = (id: string, token: string | undefined, body: unknown) =>
 test("a member edits the description and website; the change is audited and public", async () => {
   const member = await makeCaller("researcher");
   const org = member.org!;
-  const res = await patch(org.id, member.token, { description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。", website: "https://www.example.edu.cn" });
+  const res = await patch(org.id, member.token, {
+    description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。",
+    website: "https://www.example.edu.cn",
+  });
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ id: org.id, name: org.name, website: "https://www.example.edu.cn", description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。" });
-  const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "organization", entityId: org.id, action: "update" } });
+  expect(res.body).toMatchObject({
+    id: org.id,
+    name: org.name,
+    website: "https://www.example.edu.cn",
+    description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。",
+  });
+  const audit = await prisma.auditEvent.findFirstOrThrow({
+    where: { entityType: "organization", entityId: org.id, action: "update" },
+  });
   expect(audit.actorId).toBe(member.user.id);
   expect(audit.after).toMatchObject({ website: "https://www.example.edu.cn" });
 
   // a field left out is kept; "" clears
   const cleared = await patch(org.id, member.token, { website: "" });
-  expect(cleared.body).toMatchObject({ website: null, description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。" });
+  expect(cleared.body).toMatchObject({
+    website: null,
+    description: "稀土永磁材料与器件研究。\n面向赣州企业开放中试线。",
+  });
   const pub = await call(orgApi.loader, apiRequest("GET", `/api/v1/organizations/${org.id}`), { id: org.id });
   expect(pub.body.website).toBeNull();
   // nothing changed: no new audit event
@@ -61,7 +74,11 @@ test("bad input is a 400 naming the field, and nothing is written", async () => 
     expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
     expect(Object.keys(res.body.error.fields ?? {}), JSON.stringify(body).slice(0, 60)).toContain(field);
   }
-  const bad = await call(orgApi.action, apiRequest("PATCH", `/api/v1/organizations/${org.id}`, { token: member.token, rawBody: "{not json" }), { id: org.id });
+  const bad = await call(
+    orgApi.action,
+    apiRequest("PATCH", `/api/v1/organizations/${org.id}`, { token: member.token, rawBody: "{not json" }),
+    { id: org.id },
+  );
   expect(bad.status).toBe(400);
   expect(await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).toEqual(before);
 });
@@ -70,18 +87,36 @@ test("the edit page: members save, others get a 403", async () => {
   const org = await makeOrg({ verified: true });
   const member = await makeUser("broker", org.id);
   const cookie = (await commitSession((await createSession(member.id)).id)).split(";")[0]!;
-  const page = await run(editPage.loader, formRequest(`/organizations/${org.id}/edit`, {}, { method: "GET", cookie }), { id: org.id });
+  const page = await run(editPage.loader, formRequest(`/organizations/${org.id}/edit`, {}, { method: "GET", cookie }), {
+    id: org.id,
+  });
   expect(page.status).toBe(200);
-  const saved = await run(editPage.action, formRequest(`/organizations/${org.id}/edit`, { description: "技术经纪与成果评价服务", website: "" }, { cookie }), { id: org.id });
+  const saved = await run(
+    editPage.action,
+    formRequest(`/organizations/${org.id}/edit`, { description: "技术经纪与成果评价服务", website: "" }, { cookie }),
+    { id: org.id },
+  );
   expect(saved.status).toBe(302);
   expect(saved.location).toBe(`/organizations/${org.id}/edit?saved=1`);
-  expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).description).toBe("技术经纪与成果评价服务");
-  const invalid = await run(editPage.action, formRequest(`/organizations/${org.id}/edit`, { description: "x", website: "www.no-scheme.cn" }, { cookie }), { id: org.id });
+  expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).description).toBe(
+    "技术经纪与成果评价服务",
+  );
+  const invalid = await run(
+    editPage.action,
+    formRequest(`/organizations/${org.id}/edit`, { description: "x", website: "www.no-scheme.cn" }, { cookie }),
+    { id: org.id },
+  );
   expect(invalid.status).toBe(400);
 
   const stranger = await makeUser("researcher", (await makeOrg({ verified: true })).id);
   const strangerCookie = (await commitSession((await createSession(stranger.id)).id)).split(";")[0]!;
-  const refused = await run(editPage.action, formRequest(`/organizations/${org.id}/edit`, { description: "篡改" }, { cookie: strangerCookie }), { id: org.id });
+  const refused = await run(
+    editPage.action,
+    formRequest(`/organizations/${org.id}/edit`, { description: "篡改" }, { cookie: strangerCookie }),
+    { id: org.id },
+  );
   expect(refused.status).toBe(403);
-  expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).description).toBe("技术经纪与成果评价服务");
+  expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).description).toBe(
+    "技术经纪与成果评价服务",
+  );
 });

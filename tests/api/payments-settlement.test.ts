@@ -14,26 +14,42 @@ import { apiRequest, call, makeCaller } from "../factories.ts";
 import { contractBody, postContract, registeredContract, type Caller } from "./contracts-helpers.ts";
 
 const token = (c: Caller | null) => (c ? { token: c.token } : {});
-const list = (c: Caller | null, id: string) => call(paymentsRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}/payments`, token(c)), { id });
+const list = (c: Caller | null, id: string) =>
+  call(paymentsRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}/payments`, token(c)), { id });
 const record = (c: Caller | null, id: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(paymentsRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/payments`, { ...token(c), body, headers }), { id });
-const confirm = (c: Caller | null, id: string) => call(confirmRoute.action, apiRequest("POST", `/api/v1/payments/${id}/confirm`, token(c)), { id });
-const dispute = (c: Caller | null, id: string, body: unknown) => call(disputeRoute.action, apiRequest("POST", `/api/v1/payments/${id}/dispute`, { ...token(c), body }), { id });
+  call(paymentsRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/payments`, { ...token(c), body, headers }), {
+    id,
+  });
+const confirm = (c: Caller | null, id: string) =>
+  call(confirmRoute.action, apiRequest("POST", `/api/v1/payments/${id}/confirm`, token(c)), { id });
+const dispute = (c: Caller | null, id: string, body: unknown) =>
+  call(disputeRoute.action, apiRequest("POST", `/api/v1/payments/${id}/dispute`, { ...token(c), body }), { id });
 const schedule = (c: Caller | null, id: string, body?: unknown) =>
   body === undefined
     ? call(scheduleRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}/payment-schedule`, token(c)), { id })
-    : call(scheduleRoute.action, apiRequest("PUT", `/api/v1/contracts/${id}/payment-schedule`, { ...token(c), body }), { id });
-const stats = (c: Caller | null, query: string) => call(statsRoute.loader, apiRequest("GET", `/api/v1/stats/payments?${query}`, token(c)));
+    : call(scheduleRoute.action, apiRequest("PUT", `/api/v1/contracts/${id}/payment-schedule`, { ...token(c), body }), {
+        id,
+      });
+const stats = (c: Caller | null, query: string) =>
+  call(statsRoute.loader, apiRequest("GET", `/api/v1/stats/payments?${query}`, token(c)));
 
 async function deal(amountFen = 100_000_000) {
   const bureau = await makeCaller("bureau");
   const seller = await makeCaller("researcher");
   const buyer = await makeCaller("company");
-  const contract = await registeredContract(bureau, seller.org!, buyer.org!, { contractAmountFen: amountFen, nonTechnicalCostsFen: 0 });
+  const contract = await registeredContract(bureau, seller.org!, buyer.org!, {
+    contractAmountFen: amountFen,
+    nonTechnicalCostsFen: 0,
+  });
   return { bureau, seller, buyer, contract };
 }
 
-const bank = (amountFen: number, reference: string, paidAt = "2026-03-02") => ({ amountFen, method: "bank_transfer", paidAt, reference });
+const bank = (amountFen: number, reference: string, paidAt = "2026-03-02") => ({
+  amountFen,
+  method: "bank_transfer",
+  paidAt,
+  reference,
+});
 
 test("the buyer records a bank payment, the seller confirms it once; sums, audit events and notifications follow", async () => {
   const { seller, buyer, contract } = await deal();
@@ -56,9 +72,14 @@ test("the buyer records a bank payment, the seller confirms it once; sums, audit
   expect(again.status).toBe(200);
   expect(again.body.payment.id).toBe(id);
   // the same receipt number with other details is a conflict
-  expect(await record(buyer, contract.id, bank(31_000_000, "ICBC20260302001"))).toMatchObject({ status: 409, body: { error: { code: "duplicate_reference" } } });
+  expect(await record(buyer, contract.id, bank(31_000_000, "ICBC20260302001"))).toMatchObject({
+    status: 409,
+    body: { error: { code: "duplicate_reference" } },
+  });
   expect(await prisma.contractPayment.count({ where: { contractId: contract.id } })).toBe(1);
-  expect(await prisma.notification.count({ where: { user: { organizationId: seller.org!.id }, kind: "payment_recorded" } })).toBe(1);
+  expect(
+    await prisma.notification.count({ where: { user: { organizationId: seller.org!.id }, kind: "payment_recorded" } }),
+  ).toBe(1);
 
   // the payer cannot confirm their own payment
   expect((await confirm(buyer, id)).status).toBe(403);
@@ -67,13 +88,21 @@ test("the buyer records a bank payment, the seller confirms it once; sums, audit
   expect([c1.status, c2.status]).toEqual([200, 200]);
   expect(c1.body.payment).toMatchObject({ status: "confirmed", confirmedById: seller.user.id });
   expect(c2.body.payment.confirmedAt).toBe(c1.body.payment.confirmedAt);
-  const events = await prisma.auditEvent.findMany({ where: { entityType: "payment", entityId: id }, orderBy: { seq: "asc" } });
+  const events = await prisma.auditEvent.findMany({
+    where: { entityType: "payment", entityId: id },
+    orderBy: { seq: "asc" },
+  });
   expect(events.map((e) => e.action)).toEqual(["record", "confirm"]);
   expect(events[1]!.actorId).toBe(seller.user.id);
 
   const view = await list(seller, contract.id);
   expect(view.status).toBe(200);
-  expect(view.body.summary).toMatchObject({ contractAmountFen: 100_000_000, confirmedFen: 30_000_000, recordedFen: 0, outstandingFen: 70_000_000 });
+  expect(view.body.summary).toMatchObject({
+    contractAmountFen: 100_000_000,
+    confirmedFen: 30_000_000,
+    recordedFen: 0,
+    outstandingFen: 70_000_000,
+  });
   expect(view.body.permissions).toMatchObject({ canRecord: false, canConfirm: true, canDispute: true });
   expect((await list(buyer, contract.id)).body.permissions).toMatchObject({ canRecord: true, canConfirm: false });
   expect(await confirmedPaidFen(contract.id)).toBe(30_000_000n);
@@ -119,13 +148,22 @@ test("refusals: anonymous 401, another organization 404, another role 403; the s
     expect(Object.keys(res.body.error.fields), JSON.stringify(input)).toContain(field);
   }
   // more than the contract amount
-  expect(await record(buyer, contract.id, bank(100_000_001, "R-2"))).toMatchObject({ status: 409, body: { error: { code: "exceeds_contract_amount" } } });
+  expect(await record(buyer, contract.id, bank(100_000_001, "R-2"))).toMatchObject({
+    status: 409,
+    body: { error: { code: "exceeds_contract_amount" } },
+  });
   // card payment without Stripe configured
-  expect(await record(buyer, contract.id, { amountFen: 100, method: "stripe" })).toMatchObject({ status: 409, body: { error: { code: "method_unavailable" } } });
+  expect(await record(buyer, contract.id, { amountFen: 100, method: "stripe" })).toMatchObject({
+    status: 409,
+    body: { error: { code: "method_unavailable" } },
+  });
   expect(await prisma.contractPayment.count({ where: { contractId: contract.id } })).toBe(0);
   // a draft is not yet agreed (and may still be deleted): nothing is paid under it
   const draft = await postContract(bureau, contractBody(seller.org!, buyer.org!));
-  expect(await record(buyer, draft.body.id, body)).toMatchObject({ status: 409, body: { error: { code: "invalid_state" } } });
+  expect(await record(buyer, draft.body.id, body)).toMatchObject({
+    status: 409,
+    body: { error: { code: "invalid_state" } },
+  });
 
   // confirm/dispute refusals
   const p = (await record(buyer, contract.id, body)).body.payment;
@@ -134,7 +172,10 @@ test("refusals: anonymous 401, another organization 404, another role 403; the s
   expect((await confirm(bureau, p.id)).status).toBe(403);
   expect((await dispute(stranger, p.id, { reason: "x" })).status).toBe(404);
   expect((await dispute(bureau, p.id, { reason: "x" })).status).toBe(403);
-  expect((await dispute(buyer, p.id, { reason: "" }))).toMatchObject({ status: 400, body: { error: { fields: { reason: expect.any(String) } } } });
+  expect(await dispute(buyer, p.id, { reason: "" })).toMatchObject({
+    status: 400,
+    body: { error: { fields: { reason: expect.any(String) } } },
+  });
   expect((await confirm(seller, "no-such-payment")).status).toBe(404);
   expect((await prisma.contractPayment.findUniqueOrThrow({ where: { id: p.id } })).status).toBe("recorded");
 });
@@ -145,21 +186,36 @@ test("either side disputes; a disputed payment stops counting until the seller c
   await confirm(seller, p.id);
   expect(await confirmedPaidFen(contract.id)).toBe(20_000_000n);
   const d = await dispute(seller, p.id, { reason: "到账金额不符 / amount differs on the statement" });
-  expect(d).toMatchObject({ status: 200, body: { payment: { status: "disputed", disputedById: seller.user.id, disputeReason: expect.stringContaining("到账") } } });
+  expect(d).toMatchObject({
+    status: 200,
+    body: {
+      payment: { status: "disputed", disputedById: seller.user.id, disputeReason: expect.stringContaining("到账") },
+    },
+  });
   expect((await dispute(buyer, p.id, { reason: "again" })).body.payment.disputeReason).toContain("到账"); // already disputed: unchanged
   expect(await confirmedPaidFen(contract.id)).toBe(0n);
   expect((await list(buyer, contract.id)).body.summary).toMatchObject({ disputedFen: 20_000_000, confirmedFen: 0 });
   expect((await confirm(seller, p.id)).body.payment.status).toBe("confirmed");
   expect(await confirmedPaidFen(contract.id)).toBe(20_000_000n);
-  const actions = (await prisma.auditEvent.findMany({ where: { entityId: p.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+  const actions = (await prisma.auditEvent.findMany({ where: { entityId: p.id }, orderBy: { seq: "asc" } })).map(
+    (e) => e.action,
+  );
   expect(actions).toEqual(["record", "confirm", "dispute", "confirm"]);
 });
 
 test("the schedule: milestones summing to at most the contract amount, covered by confirmed money in due order", async () => {
   const { seller, buyer, contract, bureau } = await deal(100_000_000);
-  const too = await schedule(buyer, contract.id, { milestones: [{ title: "首付", dueDate: "2026-01-10", amountFen: 60_000_000 }, { title: "尾款", dueDate: "2099-01-01", amountFen: 40_000_001 }] });
+  const too = await schedule(buyer, contract.id, {
+    milestones: [
+      { title: "首付", dueDate: "2026-01-10", amountFen: 60_000_000 },
+      { title: "尾款", dueDate: "2099-01-01", amountFen: 40_000_001 },
+    ],
+  });
   expect(too).toMatchObject({ status: 400, body: { error: { fields: { milestones: expect.any(String) } } } });
-  expect((await schedule(buyer, contract.id, { milestones: [{ title: "", dueDate: "2026-13-01", amountFen: 1 }] })).body.error.fields).toHaveProperty(["milestones.0.title"]);
+  expect(
+    (await schedule(buyer, contract.id, { milestones: [{ title: "", dueDate: "2026-13-01", amountFen: 1 }] })).body
+      .error.fields,
+  ).toHaveProperty(["milestones.0.title"]);
   const put = await schedule(seller, contract.id, {
     milestones: [
       { title: "首付款", dueDate: "2026-01-10", amountFen: 30_000_000 },
@@ -184,7 +240,10 @@ test("the schedule: milestones summing to at most the contract amount, covered b
 
 test("GET /api/v1/stats/payments: confirmed money by year of confirmation, grouped like the contract statistics", async () => {
   // other tests of this file confirm payments too: this one counts from a clean slate of its own
-  await prisma.contractPayment.updateMany({ where: { status: "confirmed" }, data: { status: "disputed", confirmedYear: null } });
+  await prisma.contractPayment.updateMany({
+    where: { status: "confirmed" },
+    data: { status: "disputed", confirmedYear: null },
+  });
   const { seller, buyer, contract, bureau } = await deal(100_000_000);
   const other = await deal(50_000_000);
   const a = (await record(buyer, contract.id, bank(10_000_000, "A1"))).body.payment;

@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
 import { recordAudit } from "../../app/audit/audit.server.ts";
-import { availablePaymentMethods, paymentAdapter, requireAvailableAdapter } from "../../app/payments/adapters.server.ts";
+import {
+  availablePaymentMethods,
+  paymentAdapter,
+  requireAvailableAdapter,
+} from "../../app/payments/adapters.server.ts";
 import { normalizeReference } from "../../app/payments/references.ts";
 import { registerStripeHandler } from "../../app/payments/stripe-webhook.server.ts";
 import * as webhookRoute from "../../app/routes/api.v1.payments.stripe.webhook.ts";
@@ -30,19 +34,41 @@ afterAll(async () => {
 // A handler for the "deposit" purpose that leaves one audit event per effect, so the test sees
 // exactly how often an event took effect (the auctions code registers the real one).
 registerStripeHandler("deposit", {
-  succeeded: (tx, u) => recordAudit(tx, { entityType: "payment", entityId: u.purposeId, action: "test_succeeded", after: { event: u.eventId } }),
-  failed: (tx, u) => recordAudit(tx, { entityType: "payment", entityId: u.purposeId, action: "test_failed", after: { message: u.failureMessage } }),
+  succeeded: (tx, u) =>
+    recordAudit(tx, {
+      entityType: "payment",
+      entityId: u.purposeId,
+      action: "test_succeeded",
+      after: { event: u.eventId },
+    }),
+  failed: (tx, u) =>
+    recordAudit(tx, {
+      entityType: "payment",
+      entityId: u.purposeId,
+      action: "test_failed",
+      after: { message: u.failureMessage },
+    }),
   refunded: (tx, u) =>
-    recordAudit(tx, { entityType: "payment", entityId: u.purposeId, action: "test_refunded", after: { refunded: Number(u.amountRefundedFen), full: u.fullyRefunded } }),
+    recordAudit(tx, {
+      entityType: "payment",
+      entityId: u.purposeId,
+      action: "test_refunded",
+      after: { refunded: Number(u.amountRefundedFen), full: u.fullyRefunded },
+    }),
 });
 
 const effects = (purposeId: string) =>
-  prisma.auditEvent.findMany({ where: { entityType: "payment", entityId: purposeId }, orderBy: { seq: "asc" } }).then((rows) => rows.map((r) => r.action));
+  prisma.auditEvent
+    .findMany({ where: { entityType: "payment", entityId: purposeId }, orderBy: { seq: "asc" } })
+    .then((rows) => rows.map((r) => r.action));
 
 function post(payload: string, signature?: string) {
   return call(
     webhookRoute.action,
-    apiRequest("POST", "/api/v1/payments/stripe/webhook", { rawBody: payload, headers: signature === undefined ? {} : { "Stripe-Signature": signature } }),
+    apiRequest("POST", "/api/v1/payments/stripe/webhook", {
+      rawBody: payload,
+      headers: signature === undefined ? {} : { "Stripe-Signature": signature },
+    }),
   );
 }
 const deliver = (evt: StripeEventPayload) => {
@@ -65,13 +91,48 @@ test("bank transfer: a typable reference per collection, the market's deposit ac
   const bank = paymentAdapter("bank_transfer");
   expect(bank.isAvailable()).toBe(true);
   expect(bank.refundsThroughProvider).toBe(false);
-  const deposit = await bank.startCollection({ purpose: "deposit", purposeId: "d1", amountFen: 100n, payerOrgId: "o", idempotencyKey: "k1", description: "x" });
+  const deposit = await bank.startCollection({
+    purpose: "deposit",
+    purposeId: "d1",
+    amountFen: 100n,
+    payerOrgId: "o",
+    idempotencyKey: "k1",
+    description: "x",
+  });
   expect(deposit.reference).toMatch(/^BZJ-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
-  expect(deposit.bankAccount).toEqual({ bankName: expect.any(String), accountName: expect.any(String), accountNumber: expect.any(String) });
-  const payment = await bank.startCollection({ purpose: "contract_payment", purposeId: "p1", amountFen: 100n, payerOrgId: "o", idempotencyKey: "k2", description: "x" });
+  expect(deposit.bankAccount).toEqual({
+    bankName: expect.any(String),
+    accountName: expect.any(String),
+    accountNumber: expect.any(String),
+  });
+  const payment = await bank.startCollection({
+    purpose: "contract_payment",
+    purposeId: "p1",
+    amountFen: 100n,
+    payerOrgId: "o",
+    idempotencyKey: "k2",
+    description: "x",
+  });
   expect(payment.reference).toMatch(/^HT-/);
   expect(payment.bankAccount).toBeUndefined();
-  const many = new Set(await Promise.all(Array.from({ length: 500 }, async (_, i) => (await bank.startCollection({ purpose: "deposit", purposeId: `d${i}`, amountFen: 1n, payerOrgId: "o", idempotencyKey: `k${i}`, description: "x" })).reference)));
+  const many = new Set(
+    await Promise.all(
+      Array.from(
+        { length: 500 },
+        async (_, i) =>
+          (
+            await bank.startCollection({
+              purpose: "deposit",
+              purposeId: `d${i}`,
+              amountFen: 1n,
+              payerOrgId: "o",
+              idempotencyKey: `k${i}`,
+              description: "x",
+            })
+          ).reference,
+      ),
+    ),
+  );
   expect(many.size).toBe(500);
   // staff may type it sloppily
   expect(normalizeReference(` ${deposit.reference!.toLowerCase().replace(/-/g, " ")} `)).toBe(deposit.reference);
@@ -84,7 +145,9 @@ test("without STRIPE_SECRET_KEY card payment is not offered: 409 method_unavaila
   try {
     expect(availablePaymentMethods()).toEqual(["bank_transfer"]);
     expect(paymentAdapter("stripe").isAvailable()).toBe(false);
-    expect(() => requireAvailableAdapter("stripe")).toThrow(expect.objectContaining({ status: 409, code: "method_unavailable" }));
+    expect(() => requireAvailableAdapter("stripe")).toThrow(
+      expect.objectContaining({ status: 409, code: "method_unavailable" }),
+    );
   } finally {
     process.env.STRIPE_SECRET_KEY = key;
   }
@@ -105,7 +168,11 @@ test("stripe: a PaymentIntent per idempotency key, with its purpose in the metad
     currency: "cny",
     metadata: { purpose: "deposit", purposeId: "dep-a", payerOrgId: "org-hk" },
   });
-  expect(await prisma.stripePaymentIntent.findUnique({ where: { id: first.providerPaymentId! } })).toMatchObject({ purpose: "deposit", purposeId: "dep-a", amountFen: 5_000_000n });
+  expect(await prisma.stripePaymentIntent.findUnique({ where: { id: first.providerPaymentId! } })).toMatchObject({
+    purpose: "deposit",
+    purposeId: "dep-a",
+    amountFen: 5_000_000n,
+  });
 
   // Stripe answers 500 once: the client retries with the same key, and one intent exists
   const before = stripe.paymentIntents.size;
@@ -116,19 +183,32 @@ test("stripe: a PaymentIntent per idempotency key, with its purpose in the metad
   expect(retried.providerPaymentId).toMatch(/^pi_/);
 
   // over Stripe's per-charge limit: refused before calling Stripe
-  await expect(depositIntent("dep-big", 100_000_000n)).rejects.toMatchObject({ status: 409, code: "amount_not_allowed_for_card" });
+  await expect(depositIntent("dep-big", 100_000_000n)).rejects.toMatchObject({
+    status: 409,
+    code: "amount_not_allowed_for_card",
+  });
 });
 
 test("stripe refunds are idempotent: the same key refunds once", async () => {
   const { providerPaymentId } = await depositIntent("dep-refund", 2_000_000n);
   await stripe.succeed(providerPaymentId!);
   const stripeAdapter = paymentAdapter("stripe");
-  const one = await stripeAdapter.refund({ providerPaymentId: providerPaymentId!, amountFen: 2_000_000n, idempotencyKey: "refund:dep-refund" });
-  const two = await stripeAdapter.refund({ providerPaymentId: providerPaymentId!, amountFen: 2_000_000n, idempotencyKey: "refund:dep-refund" });
+  const one = await stripeAdapter.refund({
+    providerPaymentId: providerPaymentId!,
+    amountFen: 2_000_000n,
+    idempotencyKey: "refund:dep-refund",
+  });
+  const two = await stripeAdapter.refund({
+    providerPaymentId: providerPaymentId!,
+    amountFen: 2_000_000n,
+    idempotencyKey: "refund:dep-refund",
+  });
   expect(two.providerRefundId).toBe(one.providerRefundId);
   expect([...stripe.refunds.values()].filter((r) => r.payment_intent === providerPaymentId)).toHaveLength(1);
   // a second refund with another key is refused by Stripe (nothing left): 409, not a 500
-  await expect(stripeAdapter.refund({ providerPaymentId: providerPaymentId!, amountFen: 1n, idempotencyKey: "refund:other" })).rejects.toMatchObject({
+  await expect(
+    stripeAdapter.refund({ providerPaymentId: providerPaymentId!, amountFen: 1n, idempotencyKey: "refund:other" }),
+  ).rejects.toMatchObject({
     status: 409,
     code: "payment_provider_refused",
   });
@@ -173,25 +253,45 @@ test("webhook: every event id takes effect once, also when the same event is del
   expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
   expect(await effects("dep-race")).toEqual(["test_failed"]);
-  expect(await prisma.stripeEvent.findUnique({ where: { id: failed.id } })).toMatchObject({ type: "payment_intent.payment_failed", outcome: "applied", objectId: expect.stringMatching(/^pi_/) });
+  expect(await prisma.stripeEvent.findUnique({ where: { id: failed.id } })).toMatchObject({
+    type: "payment_intent.payment_failed",
+    outcome: "applied",
+    objectId: expect.stringMatching(/^pi_/),
+  });
 });
 
 test("webhook: routed by the intent's purpose, by the stored intent when the object has no metadata; other events are acknowledged", async () => {
   const { providerPaymentId } = await depositIntent("dep-route", 3_000_000n);
   await stripe.succeed(providerPaymentId!);
-  await paymentAdapter("stripe").refund({ providerPaymentId: providerPaymentId!, amountFen: 1_000_000n, idempotencyKey: "refund:route" });
+  await paymentAdapter("stripe").refund({
+    providerPaymentId: providerPaymentId!,
+    amountFen: 1_000_000n,
+    idempotencyKey: "refund:route",
+  });
   const { event } = await stripe.refunded(providerPaymentId!);
   event.data.object.metadata = {}; // a charge without the intent's metadata
   expect((await deliver(event)).body).toMatchObject({ effect: "applied" });
-  expect(await prisma.auditEvent.findFirst({ where: { entityId: "dep-route" } })).toMatchObject({ action: "test_refunded", after: { refunded: 1_000_000, full: false } });
-  expect(await prisma.stripePaymentIntent.findUnique({ where: { id: providerPaymentId! } })).toMatchObject({ status: "succeeded" });
+  expect(await prisma.auditEvent.findFirst({ where: { entityId: "dep-route" } })).toMatchObject({
+    action: "test_refunded",
+    after: { refunded: 1_000_000, full: false },
+  });
+  expect(await prisma.stripePaymentIntent.findUnique({ where: { id: providerPaymentId! } })).toMatchObject({
+    status: "succeeded",
+  });
 
   // an event type the app does not handle, and an intent it never created: 200, recorded, ignored
   const other = stripe.event("customer.created", { id: "cus_1", object: "customer" });
   expect(await deliver(other)).toMatchObject({ status: 200, body: { effect: "ignored" } });
-  const stranger = stripe.event("payment_intent.succeeded", { id: "pi_unknown", object: "payment_intent", amount: 1, metadata: {} });
+  const stranger = stripe.event("payment_intent.succeeded", {
+    id: "pi_unknown",
+    object: "payment_intent",
+    amount: 1,
+    metadata: {},
+  });
   expect(await deliver(stranger)).toMatchObject({ status: 200, body: { effect: "ignored" } });
-  expect(await prisma.stripeEvent.count({ where: { id: { in: [other.id, stranger.id] }, outcome: "ignored" } })).toBe(2);
+  expect(await prisma.stripeEvent.count({ where: { id: { in: [other.id, stranger.id] }, outcome: "ignored" } })).toBe(
+    2,
+  );
 
   // GET is not how Stripe calls
   const get = await call(webhookRoute.loader as never, apiRequest("GET", "/api/v1/payments/stripe/webhook"));

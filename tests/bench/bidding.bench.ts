@@ -24,62 +24,133 @@ const { makeCreditCode } = await import("../../app/domain/credit-code.ts");
 
 // ---- set-up through the database: a seller, a published result, an open lot, 200 bidders with held deposits
 const credit = (i: number) => makeCreditCode("91", "360702", String(100000 + i).padStart(8, "0"));
-const sellerOrg = await prisma.organization.create({ data: { name: "江西理工大学（基准测试）", kind: "university", creditCode: credit(0), regionCode: "360702", verifiedAt: new Date() } });
-const result = await prisma.result.create({ data: { organizationId: sellerOrg.id, title: "基准测试成果", summary: "bench", keywords: [], field: "rare_earth", maturity: "pilot", transferModes: ["transfer"], status: "published", publishedAt: new Date() } });
+const sellerOrg = await prisma.organization.create({
+  data: {
+    name: "江西理工大学（基准测试）",
+    kind: "university",
+    creditCode: credit(0),
+    regionCode: "360702",
+    verifiedAt: new Date(),
+  },
+});
+const result = await prisma.result.create({
+  data: {
+    organizationId: sellerOrg.id,
+    title: "基准测试成果",
+    summary: "bench",
+    keywords: [],
+    field: "rare_earth",
+    maturity: "pilot",
+    transferModes: ["transfer"],
+    status: "published",
+    publishedAt: new Date(),
+  },
+});
 const INCREMENT = 100_000;
 const lot = await prisma.auction.create({
   data: {
-    resultId: result.id, sellerOrgId: sellerOrg.id, mode: "bidding", contractType: "transfer", status: "bidding", startPriceFen: 10_000_000n, incrementFen: BigInt(INCREMENT), depositFen: 1_000_000n,
-    biddingStartsAt: new Date(Date.now() - 60_000), biddingEndsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 3_600_000), softCloseSeconds: 300, announcedAt: new Date(),
+    resultId: result.id,
+    sellerOrgId: sellerOrg.id,
+    mode: "bidding",
+    contractType: "transfer",
+    status: "bidding",
+    startPriceFen: 10_000_000n,
+    incrementFen: BigInt(INCREMENT),
+    depositFen: 1_000_000n,
+    biddingStartsAt: new Date(Date.now() - 60_000),
+    biddingEndsAt: new Date(Date.now() + 3_600_000),
+    endsAt: new Date(Date.now() + 3_600_000),
+    softCloseSeconds: 300,
+    announcedAt: new Date(),
   },
 });
 const bidders: Array<{ token: string }> = [];
 for (let i = 1; i <= BIDDERS; i++) {
-  const org = await prisma.organization.create({ data: { name: `竞买企业${i}`, kind: "enterprise", creditCode: credit(i), regionCode: "360702", verifiedAt: new Date() } });
-  const user = await prisma.user.create({ data: { email: `bidder${i}@bench.local`, name: `bidder ${i}`, role: "company", organizationId: org.id } });
-  await prisma.auctionDeposit.create({ data: { auctionId: lot.id, userId: user.id, orgId: org.id, bidderCode: `A${String(i).padStart(2, "0")}`, method: "bank_transfer", status: "held", amountFen: 1_000_000n, reference: `BZJ-BNCH-${String(i).padStart(4, "0")}` } });
+  const org = await prisma.organization.create({
+    data: {
+      name: `竞买企业${i}`,
+      kind: "enterprise",
+      creditCode: credit(i),
+      regionCode: "360702",
+      verifiedAt: new Date(),
+    },
+  });
+  const user = await prisma.user.create({
+    data: { email: `bidder${i}@bench.local`, name: `bidder ${i}`, role: "company", organizationId: org.id },
+  });
+  await prisma.auctionDeposit.create({
+    data: {
+      auctionId: lot.id,
+      userId: user.id,
+      orgId: org.id,
+      bidderCode: `A${String(i).padStart(2, "0")}`,
+      method: "bank_transfer",
+      status: "held",
+      amountFen: 1_000_000n,
+      reference: `BZJ-BNCH-${String(i).padStart(4, "0")}`,
+    },
+  });
   bidders.push({ token: (await createApiToken(user.id, "bench")).token });
 }
 await disconnectPrisma();
 
 // ---- the server: npm start's production path with its HTTP workers
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: db.url, SEED_DEMO: "never", NODE_ENV: "production", PUBLIC_URL: base, LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "100000000", WEB_CONCURRENCY: String(WORKERS) },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR,
+    DATABASE_URL: db.url,
+    SEED_DEMO: "never",
+    NODE_ENV: "production",
+    PUBLIC_URL: base,
+    LOG_REQUESTS: "0",
+    RATE_LIMIT_API_PER_MINUTE: "100000000",
+    WEB_CONCURRENCY: String(WORKERS),
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 for (let started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
   if (server.exitCode !== null) throw new Error("server exited");
   if (Date.now() - started > 240_000) throw new Error("server did not start");
-  if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
 }
 
 // ---- 500 watchers, each on its own connection (the cluster hands connections to the workers in turn)
 const received: Array<Map<number, number>> = [];
 const sockets: http.ClientRequest[] = [];
 await Promise.all(
-  Array.from({ length: WATCHERS }, (_, w) =>
-    new Promise<void>((resolve, reject) => {
-      const seen = new Map<number, number>();
-      received.push(seen);
-      const req = http.get(`${base}/api/v1/auctions/${lot.id}/events`, { agent: false }, (res) => {
-        res.setEncoding("utf8");
-        let buffer = "";
-        res.on("data", (chunk: string) => {
-          const at = performance.now();
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.includes("event: snapshot")) resolve();
-            const m = /^event: bid\ndata: (.*)$/m.exec(block);
-            if (m) seen.set(JSON.parse(m[1]!).seq, at);
-          }
+  Array.from(
+    { length: WATCHERS },
+    (_, w) =>
+      new Promise<void>((resolve, reject) => {
+        const seen = new Map<number, number>();
+        received.push(seen);
+        const req = http.get(`${base}/api/v1/auctions/${lot.id}/events`, { agent: false }, (res) => {
+          res.setEncoding("utf8");
+          let buffer = "";
+          res.on("data", (chunk: string) => {
+            const at = performance.now();
+            buffer += chunk;
+            let end: number;
+            while ((end = buffer.indexOf("\n\n")) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              if (block.includes("event: snapshot")) resolve();
+              const m = /^event: bid\ndata: (.*)$/m.exec(block);
+              if (m) seen.set(JSON.parse(m[1]!).seq, at);
+            }
+          });
         });
-      });
-      req.on("error", (e) => (w < WATCHERS ? reject(e) : undefined));
-      sockets.push(req);
-    }),
+        req.on("error", (e) => (w < WATCHERS ? reject(e) : undefined));
+        sockets.push(req);
+      }),
   ),
 );
 
@@ -92,12 +163,24 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 function post(token: string, amountFen: number) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const payload = JSON.stringify({ amountFen });
-    const req = http.request(`${base}/api/v1/auctions/${lot.id}/bids`, { method: "POST", agent, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      `${base}/api/v1/auctions/${lot.id}/bids`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -119,7 +202,8 @@ await Promise.all(
       } else {
         const code = body.error?.code ?? String(r.status);
         refusals[code] = (refusals[code] ?? 0) + 1;
-        if (code === "bid_too_low") known = Math.max(known, Number(/(\d+)/.exec(body.error.fields?.amountFen ?? "")?.[1] ?? 0) - INCREMENT);
+        if (code === "bid_too_low")
+          known = Math.max(known, Number(/(\d+)/.exec(body.error.fields?.amountFen ?? "")?.[1] ?? 0) - INCREMENT);
       }
     }
   }),
@@ -131,16 +215,26 @@ await new Promise((r) => setTimeout(r, 1_000));
 const seqs = accepted.map((a) => a.seq).sort((a, b) => a - b);
 const gapless = seqs.every((s, i) => s === i + 1);
 const watchersComplete = received.filter((m) => seqs.every((s) => m.has(s))).length;
-const broadcast = accepted.map((a) => Math.max(0, Math.max(...received.map((m) => m.get(a.seq) ?? Infinity)) - a.at)).sort((a, b) => a - b);
+const broadcast = accepted
+  .map((a) => Math.max(0, Math.max(...received.map((m) => m.get(a.seq) ?? Infinity)) - a.at))
+  .sort((a, b) => a - b);
 const latencies = accepted.map((a) => a.latency).sort((a, b) => a - b);
 const verify = await (await fetch(`${base}/api/v1/auctions/${lot.id}/verify`)).json();
 const lotNow = (await (await fetch(`${base}/api/v1/auctions/${lot.id}`)).json()).auction;
 
 console.log(`bench:bidding — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers`);
-console.log(`bids sent ${jobs.length} (${BIDDERS} bidders × ${ROUNDS}, ≤ ${IN_FLIGHT} in flight) in ${(wall / 1000).toFixed(1)} s: accepted ${accepted.length}, refused ${JSON.stringify(refusals)}`);
-console.log(`accepted-bid latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (target ≤ 50)`);
-console.log(`acceptance → last of ${WATCHERS} watchers p50 ${percentile(broadcast, 50).toFixed(1)} ms, p95 ${percentile(broadcast, 95).toFixed(1)} ms (target ≤ 200)`);
-console.log(`sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`);
+console.log(
+  `bids sent ${jobs.length} (${BIDDERS} bidders × ${ROUNDS}, ≤ ${IN_FLIGHT} in flight) in ${(wall / 1000).toFixed(1)} s: accepted ${accepted.length}, refused ${JSON.stringify(refusals)}`,
+);
+console.log(
+  `accepted-bid latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (target ≤ 50)`,
+);
+console.log(
+  `acceptance → last of ${WATCHERS} watchers p50 ${percentile(broadcast, 50).toFixed(1)} ms, p95 ${percentile(broadcast, 95).toFixed(1)} ms (target ≤ 200)`,
+);
+console.log(
+  `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
+);
 
 for (const s of sockets) s.destroy();
 agent.destroy();
@@ -148,5 +242,10 @@ const exited = new Promise((r) => server.once("exit", r));
 server.kill("SIGTERM");
 await exited;
 await db.stop();
-const ok = gapless && verify.ok && verify.bids === seqs.length && watchersComplete === WATCHERS && lotNow.bidCount === seqs.length;
+const ok =
+  gapless &&
+  verify.ok &&
+  verify.bids === seqs.length &&
+  watchersComplete === WATCHERS &&
+  lotNow.bidCount === seqs.length;
 process.exit(ok ? 0 : 1);

@@ -10,11 +10,20 @@ import path from "node:path";
 import { freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
 import { EXTRA_RESULT_TOPICS } from "../matching/extra-results.ts";
 
-type Labelled = { id: string; field: string; title: string; description: string; targetIndicators: string; topics: Record<string, number>; results?: Record<string, number> };
+type Labelled = {
+  id: string;
+  field: string;
+  title: string;
+  description: string;
+  targetIndicators: string;
+  topics: Record<string, number>;
+  results?: Record<string, number>;
+};
 type LabelledSet = { version: number; needs: Labelled[] };
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-matching";
-const readSet = (file: string) => JSON.parse(fs.readFileSync(path.resolve("tests/matching", file), "utf8")) as LabelledSet;
+const readSet = (file: string) =>
+  JSON.parse(fs.readFileSync(path.resolve("tests/matching", file), "utf8")) as LabelledSet;
 const sets = [
   { name: "plain-language", set: readSet("plain-language-set.json") },
   { name: "demo-vocabulary (old)", set: readSet("labelled-set.json") },
@@ -31,7 +40,9 @@ const { thesaurus } = await import("../../search/thesaurus.ts");
 const data = generateDemoData(undefined, { extraResultTopics: EXTRA_RESULT_TOPICS });
 await seedDemoData(prisma, { data, audit: false });
 // every result counts (the demo also has drafts and rejected ones): all of them are published here
-await prisma.$executeRawUnsafe(`UPDATE "Result" SET status = 'published', "publishedAt" = coalesce("publishedAt", now()) WHERE status <> 'published'`);
+await prisma.$executeRawUnsafe(
+  `UPDATE "Result" SET status = 'published', "publishedAt" = coalesce("publishedAt", now()) WHERE status <> 'published'`,
+);
 await searchQuery(`ANALYZE "SearchDocument"`);
 await loadLexemeStats(true);
 
@@ -76,14 +87,23 @@ for (const { name, set } of sets) {
   for (const need of set.needs) {
     const row = await prisma.need.create({
       data: {
-        organizationId: company.id, title: need.title, description: need.description, targetIndicators: need.targetIndicators,
-        keywords: [], field: need.field, status: "published", publishedAt: new Date(),
+        organizationId: company.id,
+        title: need.title,
+        description: need.description,
+        targetIndicators: need.targetIndicators,
+        keywords: [],
+        field: need.field,
+        status: "published",
+        publishedAt: new Date(),
       },
     });
     const t = performance.now();
     const matches = await matchesForNeed(row.id, { limit: 10 });
     times.push(performance.now() - t);
-    const m = metrics(need, matches.map((x) => keyOfId.get(x.id) ?? x.id));
+    const m = metrics(
+      need,
+      matches.map((x) => keyOfId.get(x.id) ?? x.id),
+    );
     ours.push(m);
     const text = `${need.title} ${need.description} ${need.targetIndicators}`;
     const baseline = published
@@ -91,25 +111,37 @@ for (const { name, set } of sets) {
       .sort((a, b) => b.s - a.s || (a.key < b.key ? -1 : 1))
       .map((x) => x.key);
     base.push(metrics(need, baseline));
-    perNeed.push({ need: need.id, title: need.title.slice(0, 16), ndcg: +m.ndcg.toFixed(2), first: (keyOfId.get(matches[0]?.id ?? "") ?? "-").slice(7, 40) });
+    perNeed.push({
+      need: need.id,
+      title: need.title.slice(0, 16),
+      ndcg: +m.ndcg.toFixed(2),
+      first: (keyOfId.get(matches[0]?.id ?? "") ?? "-").slice(7, 40),
+    });
     // a need is matched against results only: remove it so the next set starts from the same corpus
     await prisma.need.delete({ where: { id: row.id } });
   }
   if (detail) console.table(perNeed);
   const avg = (xs: Metrics[], k: keyof Metrics) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
   const line = (method: string, xs: Metrics[]) => ({
-    set: `${name} (${set.needs.length})`, method,
-    "nDCG@10": +avg(xs, "ndcg").toFixed(3), "Recall@10": +avg(xs, "recall").toFixed(3), MRR: +avg(xs, "mrr").toFixed(3),
+    set: `${name} (${set.needs.length})`,
+    method,
+    "nDCG@10": +avg(xs, "ndcg").toFixed(3),
+    "Recall@10": +avg(xs, "recall").toFixed(3),
+    MRR: +avg(xs, "mrr").toFixed(3),
     "no relevant in top 10": xs.reduce((s, x) => s + x.empty, 0),
   });
   table.push(line("matching", ours), line("baseline: bigram Dice", base));
 }
 times.sort((a, b) => a - b);
 
-console.log(`\nMatching benchmark — ${published.length} published results (demo + ${EXTRA_RESULT_TOPICS.length} extra), thesaurus v${thesaurus().version}`);
+console.log(
+  `\nMatching benchmark — ${published.length} published results (demo + ${EXTRA_RESULT_TOPICS.length} extra), thesaurus v${thesaurus().version}`,
+);
 console.log(machineLine());
 console.table(table);
-console.log(`matchesForNeed latency: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (first call includes loading the segmenter)`);
+console.log(
+  `matchesForNeed latency: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (first call includes loading the segmenter)`,
+);
 
 await closeSearchPool();
 await disconnectPrisma();

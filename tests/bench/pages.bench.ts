@@ -26,7 +26,15 @@ async function waitForHealth(child: ChildProcess, timeoutMs = 240_000) {
 
 function startServer() {
   const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), DATA_DIR, LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "1000000", NODE_ENV: "production", PUBLIC_URL: `http://127.0.0.1:${PORT}` },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR,
+      LOG_REQUESTS: "0",
+      RATE_LIMIT_API_PER_MINUTE: "1000000",
+      NODE_ENV: "production",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return child;

@@ -17,7 +17,7 @@ export function mulberry32(seed: number) {
 }
 
 type Rng = () => number;
-const pick = <T,>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 function pickSome<T>(rng: Rng, list: readonly T[], n: number): T[] {
   const out = new Set<T>();
   for (let i = 0; i < n * 3 && out.size < n; i++) out.add(pick(rng, list));
@@ -25,7 +25,18 @@ function pickSome<T>(rng: Rng, list: readonly T[], n: number): T[] {
 }
 
 const METHODS = ["一种", "基于", "新型", "高效", "低成本", "绿色", "智能", "高性能", "面向产业化的", "连续化"];
-const ACTIONS = ["制备方法", "关键技术", "工艺及装备", "技术与应用", "集成技术", "检测方法", "控制系统", "成套装备", "优化技术", "综合利用技术"];
+const ACTIONS = [
+  "制备方法",
+  "关键技术",
+  "工艺及装备",
+  "技术与应用",
+  "集成技术",
+  "检测方法",
+  "控制系统",
+  "成套装备",
+  "优化技术",
+  "综合利用技术",
+];
 const SUMMARY_OPENERS = [
   "本成果针对{a}领域中{b}的问题，",
   "项目团队围绕{a}开展了多年研究，",
@@ -52,7 +63,17 @@ const APPLICATIONS = [
   "该技术与{a}现有装备兼容，改造投入小、见效快，投资回收期一般不超过两年。",
   "相关工作获省部级科技奖励，{a}方面已形成企业标准并通过第三方测试。",
 ];
-const GENERIC = ["产品质量", "生产效率", "良品率", "使用寿命", "稳定性", "一致性", "自动化水平", "资源利用率", "环保水平"];
+const GENERIC = [
+  "产品质量",
+  "生产效率",
+  "良品率",
+  "使用寿命",
+  "稳定性",
+  "一致性",
+  "自动化水平",
+  "资源利用率",
+  "环保水平",
+];
 
 // Field → concept ids of the thesaurus that describe it.
 function conceptsByField() {
@@ -102,12 +123,16 @@ export function generateListings(count: number, seed = 20261128, orgCount = 200)
     const c = termOf(second);
     const title = `${pick(rng, METHODS)}${a}${c === a ? "" : c}${pick(rng, ACTIONS)}`;
     const parts = [
-      pick(rng, SUMMARY_OPENERS).replace("{a}", field === "rare_earth" ? `稀土${a}` : a).replace("{b}", `${pick(rng, GENERIC)}不高`),
+      pick(rng, SUMMARY_OPENERS)
+        .replace("{a}", field === "rare_earth" ? `稀土${a}` : a)
+        .replace("{b}", `${pick(rng, GENERIC)}不高`),
       pick(rng, SUMMARY_MIDDLES).replace("{c}", c).replace("{d}", pick(rng, GENERIC)),
       pick(rng, SUMMARY_MIDDLES).replace("{c}", termOf(other)).replace("{d}", pick(rng, GENERIC)),
       `主要技术指标：${pick(rng, GENERIC)}≥${Math.floor(rng() * 60 + 40)}%，${termOf(main)}性能稳定，${pick(rng, GENERIC)}较现有工艺提高${Math.floor(rng() * 40 + 10)}%。`,
       pick(rng, APPLICATIONS).replace("{a}", termOf(pick(rng, concepts))),
-      pick(rng, SUMMARY_MIDDLES).replace("{c}", termOf(pick(rng, concepts))).replace("{d}", pick(rng, GENERIC)),
+      pick(rng, SUMMARY_MIDDLES)
+        .replace("{c}", termOf(pick(rng, concepts)))
+        .replace("{d}", pick(rng, GENERIC)),
       pick(rng, SUMMARY_ENDS),
     ];
     out.push({

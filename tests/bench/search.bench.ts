@@ -28,7 +28,8 @@ const handle = await freshBenchDatabase(DATA_DIR, "market");
 const url = handle.url;
 // the class latencies are the engine without its result cache (every run really searches)
 const { pgSearchUncached: searchListings } = await import("../../search/pg-engine.server.ts");
-const { buildSearchPlan, EXACT_TOTAL_LIMIT, firstStrategy, HIT_CAP, loadLexemeStats, prepareQuery, termFrequency } = await import("../../search/pg-engine.server.ts");
+const { buildSearchPlan, EXACT_TOTAL_LIMIT, firstStrategy, HIT_CAP, loadLexemeStats, prepareQuery, termFrequency } =
+  await import("../../search/pg-engine.server.ts");
 const { withSearchIndexesDeferred } = await import("../../search/reindex.server.ts");
 const { closeSearchPool, statementTimeoutMs } = await import("../../search/pool.server.ts");
 
@@ -39,7 +40,20 @@ const genMs = performance.now() - t0;
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 const ORGS = 200;
-const REGIONS = ["360702", "360703", "360704", "360721", "360722", "360781", "360783", "440300", "440100", "440600", "360100", "810000"];
+const REGIONS = [
+  "360702",
+  "360703",
+  "360704",
+  "360721",
+  "360722",
+  "360781",
+  "360783",
+  "440300",
+  "440100",
+  "440600",
+  "360100",
+  "810000",
+];
 const KINDS = ["university", "institute", "enterprise", "enterprise", "agency"];
 await admin.query(
   `INSERT INTO "Organization" (id, name, kind, "creditCode", "regionCode", "verifiedAt", "updatedAt")
@@ -54,8 +68,21 @@ async function insertBatch(client: pg.Client, rows: typeof items, offset: number
   const tuples: string[] = [];
   rows.forEach((r, j) => {
     const b = values.length;
-    values.push(`bench-r-${offset + j}`, `bench-org-${r.orgIndex % ORGS}`, r.title, r.summary, r.keywords, r.field, r.maturity, r.transferModes, r.priceFen, r.publishedAt);
-    tuples.push(`($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},'published',$${b + 10},$${b + 10},now())`);
+    values.push(
+      `bench-r-${offset + j}`,
+      `bench-org-${r.orgIndex % ORGS}`,
+      r.title,
+      r.summary,
+      r.keywords,
+      r.field,
+      r.maturity,
+      r.transferModes,
+      r.priceFen,
+      r.publishedAt,
+    );
+    tuples.push(
+      `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},'published',$${b + 10},$${b + 10},now())`,
+    );
   });
   await client.query(
     `INSERT INTO "Result" (id, "organizationId", title, summary, keywords, field, maturity, "transferModes", "priceFen", status, "publishedAt", "createdAt", "updatedAt")
@@ -105,11 +132,31 @@ const share = (term: string) => `${(termFrequency(stats, term) * 100).toFixed(1)
 type Case = { name: string; params: Array<Partial<SearchParams>>; http: string[] };
 const enc = encodeURIComponent;
 const CASES: Case[] = [
-  { name: "1-char (钨, 磁, 锂)", params: [{ q: "钨" }, { q: "磁" }, { q: "锂" }], http: ["q=" + enc("钨"), "q=" + enc("磁"), "q=" + enc("锂")] },
-  { name: "2-char (电机, 涂层, 电池)", params: [{ q: "电机" }, { q: "涂层" }, { q: "电池" }], http: ["q=" + enc("电机"), "q=" + enc("涂层"), "q=" + enc("电池")] },
-  { name: "4-char (硬质合金, 磷酸铁锂, 生态修复)", params: [{ q: "硬质合金" }, { q: "磷酸铁锂" }, { q: "生态修复" }], http: ["q=" + enc("硬质合金"), "q=" + enc("磷酸铁锂"), "q=" + enc("生态修复")] },
-  { name: "Latin (BMS, PCB, NdFeB)", params: [{ q: "BMS" }, { q: "pcb" }, { q: "NdFeB" }], http: ["q=BMS", "q=pcb", "q=NdFeB"] },
-  { name: "multi-word", params: [{ q: "钕铁硼 矫顽力" }, { q: "硬质合金 涂层" }, { q: "动力电池 回收" }], http: ["q=" + enc("钕铁硼 矫顽力"), "q=" + enc("硬质合金 涂层"), "q=" + enc("动力电池 回收")] },
+  {
+    name: "1-char (钨, 磁, 锂)",
+    params: [{ q: "钨" }, { q: "磁" }, { q: "锂" }],
+    http: ["q=" + enc("钨"), "q=" + enc("磁"), "q=" + enc("锂")],
+  },
+  {
+    name: "2-char (电机, 涂层, 电池)",
+    params: [{ q: "电机" }, { q: "涂层" }, { q: "电池" }],
+    http: ["q=" + enc("电机"), "q=" + enc("涂层"), "q=" + enc("电池")],
+  },
+  {
+    name: "4-char (硬质合金, 磷酸铁锂, 生态修复)",
+    params: [{ q: "硬质合金" }, { q: "磷酸铁锂" }, { q: "生态修复" }],
+    http: ["q=" + enc("硬质合金"), "q=" + enc("磷酸铁锂"), "q=" + enc("生态修复")],
+  },
+  {
+    name: "Latin (BMS, PCB, NdFeB)",
+    params: [{ q: "BMS" }, { q: "pcb" }, { q: "NdFeB" }],
+    http: ["q=BMS", "q=pcb", "q=NdFeB"],
+  },
+  {
+    name: "multi-word",
+    params: [{ q: "钕铁硼 矫顽力" }, { q: "硬质合金 涂层" }, { q: "动力电池 回收" }],
+    http: ["q=" + enc("钕铁硼 矫顽力"), "q=" + enc("硬质合金 涂层"), "q=" + enc("动力电池 回收")],
+  },
   {
     name: "filtered (field, region, price, org kind)",
     params: [
@@ -117,15 +164,31 @@ const CASES: Case[] = [
       { q: "电池", filters: { regionCode: ["360700"], orgKind: ["university"] } },
       { q: "电机", filters: { transferMode: ["license"], maturity: ["pilot", "industrial"] } },
     ],
-    http: ["q=" + enc("涂层") + "&field=tungsten&field=new_materials&priceMaxFen=200000000", "q=" + enc("电池") + "&regionCode=360700&orgKind=university", "q=" + enc("电机") + "&transferMode=license&maturity=pilot&maturity=industrial"],
+    http: [
+      "q=" + enc("涂层") + "&field=tungsten&field=new_materials&priceMaxFen=200000000",
+      "q=" + enc("电池") + "&regionCode=360700&orgKind=university",
+      "q=" + enc("电机") + "&transferMode=license&maturity=pilot&maturity=industrial",
+    ],
   },
   {
     name: "sorted (price, newest)",
-    params: [{ q: "电机", sort: "price_asc" }, { q: "电池", sort: "newest" }, { q: "涂层", sort: "price_desc" }],
-    http: ["q=" + enc("电机") + "&sort=price_asc", "q=" + enc("电池") + "&sort=newest", "q=" + enc("涂层") + "&sort=price_desc"],
+    params: [
+      { q: "电机", sort: "price_asc" },
+      { q: "电池", sort: "newest" },
+      { q: "涂层", sort: "price_desc" },
+    ],
+    http: [
+      "q=" + enc("电机") + "&sort=price_asc",
+      "q=" + enc("电池") + "&sort=newest",
+      "q=" + enc("涂层") + "&sort=price_desc",
+    ],
   },
   { name: `very common: 稀土 (${share("稀土")} of docs)`, params: [{ q: "稀土" }], http: ["q=" + enc("稀土")] },
-  { name: "common + deep page (稀土, page 20)", params: [{ q: "稀土", page: 20 }], http: ["q=" + enc("稀土") + "&page=20"] },
+  {
+    name: "common + deep page (稀土, page 20)",
+    params: [{ q: "稀土", page: 20 }],
+    http: ["q=" + enc("稀土") + "&page=20"],
+  },
   { name: "no query (newest, listing page)", params: [{}], http: [""] },
   { name: "facets (稀土 + facet counts)", params: [{ q: "稀土", facets: true }], http: [] },
 ];
@@ -134,7 +197,11 @@ const full = (p: Partial<SearchParams>): SearchParams => ({ kind: "result", page
 
 // Raw SQL: the same statements the engine runs (hits pass, then count + walk for a common term),
 // on a plain pool with the same settings, timed around the database round trips only.
-const rawPool = new pg.Pool({ connectionString: url, max: 4, options: `-c statement_timeout=${statementTimeoutMs()} -c jit=off -c max_parallel_workers_per_gather=0` } as pg.PoolConfig);
+const rawPool = new pg.Pool({
+  connectionString: url,
+  max: 4,
+  options: `-c statement_timeout=${statementTimeoutMs()} -c jit=off -c max_parallel_workers_per_gather=0`,
+} as pg.PoolConfig);
 async function rawSql(params: SearchParams) {
   const prepared = params.q ? prepareQuery(params.q, { frequency: (x) => termFrequency(stats, x) }) : null;
   const plan = buildSearchPlan(params, prepared, firstStrategy(params, prepared, stats));
@@ -145,7 +212,10 @@ async function rawSql(params: SearchParams) {
   }
   const walk = plan.strategy === "walk" ? plan : buildSearchPlan(params, prepared, "walk");
   if (walk.strategy !== "walk") throw new Error("unreachable");
-  await Promise.all([rawPool.query(walk.count.text, walk.count.values), rawPool.query(walk.page.text, walk.page.values)]);
+  await Promise.all([
+    rawPool.query(walk.count.text, walk.count.values),
+    rawPool.query(walk.page.text, walk.page.values),
+  ]);
   return performance.now() - started;
 }
 
@@ -185,8 +255,11 @@ for (const c of CASES) {
   rows.push({
     class: c.name,
     hits: c.params.map((p) => totals[`${c.name} ${p.q ?? ""}`]).join("/"),
-    "p50 ms": fmt(a.p50), "p95 ms": fmt(a.p95), "p99 ms": fmt(a.p99),
-    "SQL p50": c.params[0]!.facets ? "-" : fmt(q.p50), "SQL p95": c.params[0]!.facets ? "-" : fmt(q.p95),
+    "p50 ms": fmt(a.p50),
+    "p95 ms": fmt(a.p95),
+    "p99 ms": fmt(a.p99),
+    "SQL p50": c.params[0]!.facets ? "-" : fmt(q.p50),
+    "SQL p95": c.params[0]!.facets ? "-" : fmt(q.p95),
     "API/SQL": c.params[0]!.facets ? "-" : +(a.p50 / q.p50).toFixed(2),
     "p95 ≤ 30": a.p95 <= 30 ? "yes" : "NO",
   });
@@ -212,9 +285,19 @@ async function withServer<T>(cache: boolean, fn: (base: string) => Promise<T>): 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     env: {
-      ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: url, SEED_DEMO: "never", NODE_ENV: "production", PUBLIC_URL: base,
-      LOG_REQUESTS: "0", RATE_LIMIT_API_PER_MINUTE: "100000000", DATABASE_POOL_SIZE: "20", SEARCH_POOL_SIZE: "20",
-      SEARCH_CACHE: cache ? "1" : "0", WEB_CONCURRENCY: String(WORKERS),
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR,
+      DATABASE_URL: url,
+      SEED_DEMO: "never",
+      NODE_ENV: "production",
+      PUBLIC_URL: base,
+      LOG_REQUESTS: "0",
+      RATE_LIMIT_API_PER_MINUTE: "100000000",
+      DATABASE_POOL_SIZE: "20",
+      SEARCH_POOL_SIZE: "20",
+      SEARCH_CACHE: cache ? "1" : "0",
+      WEB_CONCURRENCY: String(WORKERS),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -243,12 +326,19 @@ async function warmWorkers(base: string, paths: string[], rounds = 3) {
 async function load(base: string, label: string, requests: Array<{ method: "GET"; path: string }>) {
   // steady state: every request a few times on every worker, then 3 s of load unmeasured (JIT,
   // pools, cache entries)
-  await warmWorkers(base, requests.map((r) => r.path));
+  await warmWorkers(
+    base,
+    requests.map((r) => r.path),
+  );
   await autocannon({ url: base, connections: 20, duration: 3, requests: requests as never });
   const result = await autocannon({ url: base, connections: 20, duration: 10, requests: requests as never });
   return {
-    load: label, "req/s": Math.round(result.requests.average), "p50 ms": result.latency.p50, "p99 ms": result.latency.p99,
-    errors: result.errors + result.non2xx, "≥ 1000": result.requests.average >= 1000 ? "yes" : "NO",
+    load: label,
+    "req/s": Math.round(result.requests.average),
+    "p50 ms": result.latency.p50,
+    "p99 ms": result.latency.p99,
+    errors: result.errors + result.non2xx,
+    "≥ 1000": result.requests.average >= 1000 ? "yes" : "NO",
   };
 }
 
@@ -259,11 +349,16 @@ if (HTTP) {
     const b = spawn("npx", ["react-router", "build"], { stdio: "ignore" });
     b.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed"))));
   });
-  const mixed = CASES.slice(0, 7).flatMap((c) => c.http).map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
+  const mixed = CASES.slice(0, 7)
+    .flatMap((c) => c.http)
+    .map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
   const common = [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }];
   await withServer(false, async (base) => {
     // steady state, as for the engine's figures: JIT-compiled code, warm pools and statistics
-    await warmWorkers(base, CASES.flatMap((c) => c.http).map((p) => `/api/v1/results?pageSize=20&${p}`));
+    await warmWorkers(
+      base,
+      CASES.flatMap((c) => c.http).map((p) => `/api/v1/results?pageSize=20&${p}`),
+    );
     for (const c of CASES) {
       if (!c.http.length) continue;
       const times: number[] = [];
@@ -271,37 +366,63 @@ if (HTTP) {
         const path = c.http[i % c.http.length]!;
         const s = performance.now();
         // no compression: the server's time, as autocannon sees it (gzip adds ~1 ms each side)
-        const res = await fetch(`${base}/api/v1/results?pageSize=20&${path}`, { headers: { "accept-encoding": "identity" } });
+        const res = await fetch(`${base}/api/v1/results?pageSize=20&${path}`, {
+          headers: { "accept-encoding": "identity" },
+        });
         await res.arrayBuffer();
         if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
         times.push(performance.now() - s);
       }
       const h = summary(times);
       const sqlP50 = Number(rows.find((r) => r.class === c.name)?.["SQL p50"]);
-      httpRows.push({ class: c.name, "HTTP p50 ms": fmt(h.p50), "HTTP p95 ms": fmt(h.p95), "HTTP/SQL (p50)": Number.isFinite(sqlP50) ? +(h.p50 / sqlP50).toFixed(2) : "-" });
+      httpRows.push({
+        class: c.name,
+        "HTTP p50 ms": fmt(h.p50),
+        "HTTP p95 ms": fmt(h.p95),
+        "HTTP/SQL (p50)": Number.isFinite(sqlP50) ? +(h.p50 / sqlP50).toFixed(2) : "-",
+      });
     }
-    throughput.push({ cache: "off", ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)) });
+    throughput.push({
+      cache: "off",
+      ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)),
+    });
     throughput.push({ cache: "off", ...(await load(base, "very common term only (稀土)", common)) });
-    throughput.push({ cache: "off", ...(await load(base, "no query (listing page, newest)", [{ method: "GET", path: "/api/v1/results?pageSize=20" }])) });
+    throughput.push({
+      cache: "off",
+      ...(await load(base, "no query (listing page, newest)", [
+        { method: "GET", path: "/api/v1/results?pageSize=20" },
+      ])),
+    });
   });
   await withServer(true, async (base) => {
-    throughput.push({ cache: "on", ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)) });
+    throughput.push({
+      cache: "on",
+      ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)),
+    });
     throughput.push({ cache: "on", ...(await load(base, "very common term only (稀土)", common)) });
   });
 }
 
 console.log(`\nbench:search — ${total.toLocaleString()} results; ${machineLine()}`);
-console.log(`generation ${(genMs / 1000).toFixed(1)} s; bulk import of ${N.toLocaleString()} (triggers, GIN built at the end) ${(importMs / 1000).toFixed(1)} s ` +
-  `(rows ${(loadMs / 1000).toFixed(1)} s + indexes ${((importMs - loadMs) / 1000).toFixed(1)} s) — target ≤ 30 s: ${importMs <= 30_000 ? "yes" : "NO"}; ` +
-  `with live indexes ${Math.round(liveRowsPerSec)} rows/s`);
-console.log(`very common term 稀土 in ${share("稀土")} of the documents (PostgreSQL statistics); engine: embedded PostgreSQL, candidates scored ≤ 60 per tier; ` +
-  `totals and facet counts exact up to ${EXACT_TOTAL_LIMIT.toLocaleString()} hits, estimated past it`);
+console.log(
+  `generation ${(genMs / 1000).toFixed(1)} s; bulk import of ${N.toLocaleString()} (triggers, GIN built at the end) ${(importMs / 1000).toFixed(1)} s ` +
+    `(rows ${(loadMs / 1000).toFixed(1)} s + indexes ${((importMs - loadMs) / 1000).toFixed(1)} s) — target ≤ 30 s: ${importMs <= 30_000 ? "yes" : "NO"}; ` +
+    `with live indexes ${Math.round(liveRowsPerSec)} rows/s`,
+);
+console.log(
+  `very common term 稀土 in ${share("稀土")} of the documents (PostgreSQL statistics); engine: embedded PostgreSQL, candidates scored ≤ 60 per tier; ` +
+    `totals and facet counts exact up to ${EXACT_TOTAL_LIMIT.toLocaleString()} hits, estimated past it`,
+);
 console.log("\nsearchListings() latency per class vs the raw SQL of the same statements");
 console.table(rows);
 if (httpRows.length) {
-  console.log(`GET /api/v1/results, result cache off (one connection, no compression; includes loading and serialising the rows); ${WORKERS} HTTP worker(s)`);
+  console.log(
+    `GET /api/v1/results, result cache off (one connection, no compression; includes loading and serialising the rows); ${WORKERS} HTTP worker(s)`,
+  );
   console.table(httpRows);
-  console.log(`Throughput (autocannon, 20 connections, 10 s, ${WORKERS} HTTP worker(s)); cache on = whole responses cached, cleared by NOTIFY at every commit, statuses re-checked per request`);
+  console.log(
+    `Throughput (autocannon, 20 connections, 10 s, ${WORKERS} HTTP worker(s)); cache on = whole responses cached, cleared by NOTIFY at every commit, statuses re-checked per request`,
+  );
   console.table(throughput);
 }
 await admin.end();

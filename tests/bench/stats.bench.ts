@@ -61,17 +61,64 @@ function normal() {
 // Realistic spread
 
 const ganzhouRegion = weighted([
-  ["360702", 22], ["360704", 14], ["360703", 10], ["360783", 8], ["360781", 6], ["360722", 5], ["360731", 5], ["360730", 4],
-  ["360732", 4], ["360723", 3], ["360724", 2], ["360725", 3], ["360726", 2], ["360728", 3], ["360729", 2], ["360733", 2],
-  ["360734", 2], ["360735", 2], ["360700", 3],
+  ["360702", 22],
+  ["360704", 14],
+  ["360703", 10],
+  ["360783", 8],
+  ["360781", 6],
+  ["360722", 5],
+  ["360731", 5],
+  ["360730", 4],
+  ["360732", 4],
+  ["360723", 3],
+  ["360724", 2],
+  ["360725", 3],
+  ["360726", 2],
+  ["360728", 3],
+  ["360729", 2],
+  ["360733", 2],
+  ["360734", 2],
+  ["360735", 2],
+  ["360700", 3],
 ] as const);
 const bayRegion = weighted(Object.keys(BAY_AREA_CITIES).map((c, i) => [c, i < 3 ? 6 : 2] as const));
-const otherRegion = weighted([["360100", 6], ["360000", 3], ["110000", 3], ["310000", 3], ["320000", 2], ["330000", 2], ["430000", 2], ["420000", 1], ["350000", 1], ["440000", 2], ["510000", 1], ["610000", 1]] as const);
-const regionClass = weighted([["ganzhou", 62], ["bay", 14], ["other", 24]] as const);
-const orgKind = weighted([["enterprise", 62], ["university", 8], ["institute", 12], ["agency", 15], ["government", 3]] as const);
-const typePick = weighted([["development", 38], ["service", 30], ["consulting", 10], ["transfer", 13], ["license", 9]] as const);
+const otherRegion = weighted([
+  ["360100", 6],
+  ["360000", 3],
+  ["110000", 3],
+  ["310000", 3],
+  ["320000", 2],
+  ["330000", 2],
+  ["430000", 2],
+  ["420000", 1],
+  ["350000", 1],
+  ["440000", 2],
+  ["510000", 1],
+  ["610000", 1],
+] as const);
+const regionClass = weighted([
+  ["ganzhou", 62],
+  ["bay", 14],
+  ["other", 24],
+] as const);
+const orgKind = weighted([
+  ["enterprise", 62],
+  ["university", 8],
+  ["institute", 12],
+  ["agency", 15],
+  ["government", 3],
+] as const);
+const typePick = weighted([
+  ["development", 38],
+  ["service", 30],
+  ["consulting", 10],
+  ["transfer", 13],
+  ["license", 9],
+] as const);
 const fieldPick = weighted(FIELDS.map((f, i) => [f, [9, 8, 8, 12, 11, 8, 9, 9, 7, 12, 7][i] ?? 5] as const));
-const monthPick = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m, i) => [m, [5, 4, 7, 8, 8, 9, 8, 8, 9, 9, 11, 14][i]!] as const));
+const monthPick = weighted(
+  [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m, i) => [m, [5, 4, 7, 8, 8, 9, 8, 8, 9, 9, 11, 14][i]!] as const),
+);
 
 type BenchOrg = { id: string; kind: string; regionCode: string; zone: string | null };
 
@@ -110,7 +157,12 @@ function percentile(sorted: number[], p: number) {
 }
 function summarise(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50_ms: +percentile(s, 50).toFixed(2), p95_ms: +percentile(s, 95).toFixed(2), max_ms: +s[s.length - 1]!.toFixed(2) };
+  return {
+    n: s.length,
+    p50_ms: +percentile(s, 50).toFixed(2),
+    p95_ms: +percentile(s, 95).toFixed(2),
+    max_ms: +s[s.length - 1]!.toFixed(2),
+  };
 }
 async function timeIt(fn: () => Promise<unknown>) {
   const t = performance.now();
@@ -167,7 +219,9 @@ let loadSeconds = 0;
         orgs.map((o) => o.id),
         orgs.map((o, i) => `基准测试单位${i}`),
         orgs.map((o) => o.kind),
-        orgs.map((o, i) => makeCreditCode(o.kind === "enterprise" ? "91" : "12", o.regionCode, `B${String(i).padStart(7, "0")}`)),
+        orgs.map((o, i) =>
+          makeCreditCode(o.kind === "enterprise" ? "91" : "12", o.regionCode, `B${String(i).padStart(7, "0")}`),
+        ),
         orgs.map((o) => o.regionCode),
         orgs.map((o) => o.zone),
         now,
@@ -176,7 +230,7 @@ let loadSeconds = 0;
     const sellers = orgs.filter((o) => o.kind !== "government");
     const research = orgs.filter((o) => o.kind === "university" || o.kind === "institute");
     const buyers = orgs.filter((o) => o.kind === "enterprise");
-    const pick = <T,>(a: T[]) => a[Math.floor(rand() * a.length)]!;
+    const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
 
     const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     const years = Array.from({ length: 6 }, (_, i) => thisYear - 6 + i);
@@ -185,9 +239,29 @@ let loadSeconds = 0;
     for (let offset = 0; offset < TOTAL; offset += BATCH) {
       const n = Math.min(BATCH, TOTAL - offset);
       const cols: Record<string, unknown[]> = {
-        id: [], type: [], subtype: [], title: [], seller: [], buyer: [], amount: [], costs: [], tech: [], signed: [],
-        status: [], number: [], at: [], year: [], month: [], sellerRegion: [], buyerRegion: [], sellerZone: [],
-        sellerKind: [], buyerKind: [], bay: [], field: [], cancelledAt: [],
+        id: [],
+        type: [],
+        subtype: [],
+        title: [],
+        seller: [],
+        buyer: [],
+        amount: [],
+        costs: [],
+        tech: [],
+        signed: [],
+        status: [],
+        number: [],
+        at: [],
+        year: [],
+        month: [],
+        sellerRegion: [],
+        buyerRegion: [],
+        sellerZone: [],
+        sellerKind: [],
+        buyerKind: [],
+        bay: [],
+        field: [],
+        cancelledAt: [],
       };
       for (let k = 0; k < n; k++) {
         const i = offset + k;
@@ -201,7 +275,10 @@ let loadSeconds = 0;
         if (buyer.id === seller.id) buyer = buyers[(buyers.indexOf(buyer) + 1) % buyers.length]!;
         const type = typePick();
         const subtypes = Object.keys(CONTRACT_SUBTYPES[type as (typeof CONTRACT_TYPES)[number]]);
-        const amount = Math.min(50_000_000_000, Math.max(100_000, Math.round(Math.exp(Math.log(30_000_000) + 1.2 * normal()))));
+        const amount = Math.min(
+          50_000_000_000,
+          Math.max(100_000, Math.round(Math.exp(Math.log(30_000_000) + 1.2 * normal()))),
+        );
         const costs = rand() < 0.6 ? 0 : Math.floor(amount * rand() * 0.4);
         const serial = (serials.get(year) ?? 0) + 1;
         serials.set(year, serial);
@@ -245,9 +322,29 @@ let loadSeconds = 0;
            AS t(id, type, subtype, title, seller, buyer, amount, costs, tech, signed, status, number, at, year, month,
              "sellerRegion", "buyerRegion", "sellerZone", "sellerKind", "buyerKind", bay, field, "cancelledAt")`,
         [
-          cols.id, cols.type, cols.subtype, cols.title, cols.seller, cols.buyer, cols.amount, cols.costs, cols.tech, cols.signed,
-          cols.status, cols.number, cols.at, cols.year, cols.month, cols.sellerRegion, cols.buyerRegion, cols.sellerZone,
-          cols.sellerKind, cols.buyerKind, cols.bay, cols.field, cols.cancelledAt,
+          cols.id,
+          cols.type,
+          cols.subtype,
+          cols.title,
+          cols.seller,
+          cols.buyer,
+          cols.amount,
+          cols.costs,
+          cols.tech,
+          cols.signed,
+          cols.status,
+          cols.number,
+          cols.at,
+          cols.year,
+          cols.month,
+          cols.sellerRegion,
+          cols.buyerRegion,
+          cols.sellerZone,
+          cols.sellerKind,
+          cols.buyerKind,
+          cols.bay,
+          cols.field,
+          cols.cancelledAt,
         ],
       );
       if ((offset / BATCH) % 10 === 0) process.stdout.write(".");
@@ -279,7 +376,9 @@ const contractsRoute = await import("../../app/routes/api.v1.contracts.ts");
 const reviewRoute = await import("../../app/routes/api.v1.contracts.$id.review.ts");
 const { verifyContractStats } = await import("../../app/stats/stats.server.ts");
 
-const bureauUser = await prisma.user.create({ data: { email: `bench-bureau-${Date.now()}@bench.local`, name: "bench", role: "bureau" } });
+const bureauUser = await prisma.user.create({
+  data: { email: `bench-bureau-${Date.now()}@bench.local`, name: "bench", role: "bureau" },
+});
 const { token } = await createApiToken(bureauUser.id, "bench");
 const auth = { Authorization: `Bearer ${token}` };
 const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -288,7 +387,10 @@ const YEAR = thisYear - 1;
 const rowsInYear = await prisma.contract.count({ where: { registeredYear: YEAR, status: "registered" } });
 const allRows = await prisma.contract.count();
 
-async function getJson(path: string, route: { loader: (a: { request: Request; params: Record<string, string> }) => Promise<Response> }) {
+async function getJson(
+  path: string,
+  route: { loader: (a: { request: Request; params: Record<string, string> }) => Promise<Response> },
+) {
   const res = await route.loader({ request: new Request(`http://bench${path}`, { headers: auth }), params: {} });
   if (res.status !== 200) throw new Error(`${path} → ${res.status} ${await res.text()}`);
   return res.json();
@@ -311,10 +413,21 @@ async function measure(name: string, fn: () => Promise<unknown>, iterations = IT
 
 const results: Array<Record<string, string | number>> = [];
 for (const groupBy of GROUP_BYS) {
-  results.push(await measure(`stats ${YEAR} groupBy=${groupBy}`, () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=${groupBy}`, statsRoute)));
+  results.push(
+    await measure(`stats ${YEAR} groupBy=${groupBy}`, () =>
+      getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=${groupBy}`, statsRoute),
+    ),
+  );
 }
 for (const groupBy of ["type", "sellerRegion", "month"] as const) {
-  results.push(await measure(`stats ${YEAR} groupBy=${groupBy}`, () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=${groupBy}`, statsRoute), ITERATIONS, 8));
+  results.push(
+    await measure(
+      `stats ${YEAR} groupBy=${groupBy}`,
+      () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=${groupBy}`, statsRoute),
+      ITERATIONS,
+      8,
+    ),
+  );
 }
 // the target applies to the dashboard's queries one at a time; the ×8 rows show behaviour under load
 const statsP95 = Math.max(...results.filter((r) => r.concurrency === 1).map((r) => Number(r.p95_ms)));
@@ -323,14 +436,35 @@ const reference: Array<Record<string, string | number>> = [];
 reference.push(
   await measure(
     `plain GROUP BY type over "Contract" (no rollup)`,
-    () => prisma.$queryRaw`SELECT type, count(*), sum("contractAmountFen"), sum("techTransactionAmountFen") FROM "Contract" WHERE status = 'registered' AND "registeredYear" = ${YEAR} GROUP BY type`,
+    () =>
+      prisma.$queryRaw`SELECT type, count(*), sum("contractAmountFen"), sum("techTransactionAmountFen") FROM "Contract" WHERE status = 'registered' AND "registeredYear" = ${YEAR} GROUP BY type`,
     10,
   ),
 );
-reference.push(await measure(`drill-down stats ${YEAR} groupBy=month&type=development`, () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=month&type=development`, statsRoute), 20));
-reference.push(await measure(`drill-down stats ${YEAR} groupBy=field&sellerRegion=360702`, () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=field&sellerRegion=360702`, statsRoute), 20));
 reference.push(
-  await measure(`contracts list ${YEAR} type=development&sellerRegion=360704 (page 1 + sums)`, () => getJson(`/api/v1/contracts?year=${YEAR}&status=registered&type=development&sellerRegion=360704&pageSize=20`, contractsRoute), 20),
+  await measure(
+    `drill-down stats ${YEAR} groupBy=month&type=development`,
+    () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=month&type=development`, statsRoute),
+    20,
+  ),
+);
+reference.push(
+  await measure(
+    `drill-down stats ${YEAR} groupBy=field&sellerRegion=360702`,
+    () => getJson(`/api/v1/stats/contracts?year=${YEAR}&groupBy=field&sellerRegion=360702`, statsRoute),
+    20,
+  ),
+);
+reference.push(
+  await measure(
+    `contracts list ${YEAR} type=development&sellerRegion=360704 (page 1 + sums)`,
+    () =>
+      getJson(
+        `/api/v1/contracts?year=${YEAR}&status=registered&type=development&sellerRegion=360704&pageSize=20`,
+        contractsRoute,
+      ),
+    20,
+  ),
 );
 const verifyMs = await timeIt(async () => {
   const v = await verifyContractStats(YEAR);
@@ -347,17 +481,32 @@ for (let i = 0; i < 51; i++) {
   const amount = 5_000_000n + BigInt(i) * 1000n;
   const c = await prisma.contract.create({
     data: {
-      type: "development", subtype: "commissioned", title: `并发登记 ${i}`, sellerOrgId: sellerOrg.id, buyerOrgId: buyerOrg.id,
-      contractAmountFen: amount, nonTechnicalCostsFen: 0n, techTransactionAmountFen: amount, signedAt: new Date(), status: "submitted", submittedAt: new Date(),
+      type: "development",
+      subtype: "commissioned",
+      title: `并发登记 ${i}`,
+      sellerOrgId: sellerOrg.id,
+      buyerOrgId: buyerOrg.id,
+      contractAmountFen: amount,
+      nonTechnicalCostsFen: 0n,
+      techTransactionAmountFen: amount,
+      signedAt: new Date(),
+      status: "submitted",
+      submittedAt: new Date(),
     },
   });
   submittedIds.push(c.id);
 }
 const doubleClickId = submittedIds.pop()!;
-const totalBefore = await prisma.contractStat.findUnique({ where: { year_dim_key: { year: thisYear, dim: "total", key: "" } } });
+const totalBefore = await prisma.contractStat.findUnique({
+  where: { year_dim_key: { year: thisYear, dim: "total", key: "" } },
+});
 const register = (id: string) =>
   reviewRoute.action({
-    request: new Request(`http://bench/api/v1/contracts/${id}/review`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ decision: "register" }) }),
+    request: new Request(`http://bench/api/v1/contracts/${id}/review`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ decision: "register" }),
+    }),
     params: { id },
   });
 let responses: Response[] = [];
@@ -368,28 +517,39 @@ const statuses = responses.map((r) => r.status);
 const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ registrationNumber: string }>));
 const numbers = new Set(bodies.map((b) => b.registrationNumber));
 const [click1, click2] = await Promise.all([register(doubleClickId), register(doubleClickId)]);
-const totalAfter = await prisma.contractStat.findUniqueOrThrow({ where: { year_dim_key: { year: thisYear, dim: "total", key: "" } } });
+const totalAfter = await prisma.contractStat.findUniqueOrThrow({
+  where: { year_dim_key: { year: thisYear, dim: "total", key: "" } },
+});
 const countedDelta = totalAfter.count - (totalBefore?.count ?? 0);
 const amountDelta = totalAfter.contractAmountFen - (totalBefore?.contractAmountFen ?? 0n);
 const expectedAmount = submittedIds.reduce((s, _id, i) => s + 5_000_000n + BigInt(i) * 1000n, 0n);
 const verifyNow = await verifyContractStats(thisYear);
 
 const failures: string[] = [];
-if (!statuses.every((s) => s === 200)) failures.push(`registrations answered ${JSON.stringify(statuses.filter((s) => s !== 200))}`);
+if (!statuses.every((s) => s === 200))
+  failures.push(`registrations answered ${JSON.stringify(statuses.filter((s) => s !== 200))}`);
 if (numbers.size !== 50) failures.push(`${numbers.size} distinct registration numbers for 50 contracts`);
 if (countedDelta !== 51 || amountDelta !== expectedAmount + 5_000_000n + 50_000n) {
   // 50 + the double-clicked one, counted once
-  failures.push(`totals moved by ${countedDelta} contracts / ${amountDelta} fen (expected 51 / ${expectedAmount + 5_050_000n})`);
+  failures.push(
+    `totals moved by ${countedDelta} contracts / ${amountDelta} fen (expected 51 / ${expectedAmount + 5_050_000n})`,
+  );
 }
-if ([click1.status, click2.status].sort().join() !== "200,409") failures.push(`double click answered ${click1.status} and ${click2.status}`);
+if ([click1.status, click2.status].sort().join() !== "200,409")
+  failures.push(`double click answered ${click1.status} and ${click2.status}`);
 if (!verifyNow.ok) failures.push("rollup differs from the contracts after the concurrent registrations");
 if (statsP95 > 150) failures.push(`stats p95 ${statsP95} ms is above the 150 ms target`);
 
 console.log(
   `\nStatistics benchmark — ${allRows.toLocaleString("en")} contracts in the database, ${rowsInYear.toLocaleString("en")} registered in ${YEAR}; ` +
-    `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}${loadSeconds ? `; data load ${loadSeconds.toFixed(1)} s` : ""}`,
+    `${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}${loadSeconds ? `; data load ${loadSeconds.toFixed(1)} s` : ""}`,
 );
-console.log("\nGET /api/v1/stats/contracts through the route handler (bearer token, rollup read, target), latency in ms:");
+console.log(
+  "\nGET /api/v1/stats/contracts through the route handler (bearer token, rollup read, target), latency in ms:",
+);
 console.table(results);
 console.log("For reference (not the dashboard path):");
 console.table(reference);
@@ -407,11 +567,18 @@ console.table([
   },
 ]);
 console.log(`\nMarkdown for the README:\n`);
-console.log(`| measure (${allRows.toLocaleString("en")} contracts, ${rowsInYear.toLocaleString("en")} in ${YEAR}) | p50 ms | p95 ms |`);
+console.log(
+  `| measure (${allRows.toLocaleString("en")} contracts, ${rowsInYear.toLocaleString("en")} in ${YEAR}) | p50 ms | p95 ms |`,
+);
 console.log("| --- | --- | --- |");
-for (const r of results) console.log(`| ${r.query}${Number(r.concurrency) > 1 ? ` (×${r.concurrency} concurrent)` : ""} | ${r.p50_ms} | ${r.p95_ms} |`);
+for (const r of results)
+  console.log(
+    `| ${r.query}${Number(r.concurrency) > 1 ? ` (×${r.concurrency} concurrent)` : ""} | ${r.p50_ms} | ${r.p95_ms} |`,
+  );
 for (const r of reference) console.log(`| ${r.query} | ${r.p50_ms} | ${r.p95_ms} |`);
-console.log(`| register 50 submitted contracts concurrently (wall time, all counted once) | ${Math.round(registerMs)} | — |`);
+console.log(
+  `| register 50 submitted contracts concurrently (wall time, all counted once) | ${Math.round(registerMs)} | — |`,
+);
 
 await disconnectPrisma();
 await db.stop();

@@ -76,7 +76,10 @@ test.afterAll(async () => {
   // Closing saves the contexts' trace chunks; a failure there (e.g. test-results/ removed by
   // another run) is not the pages' fault and must not fail the last test.
   for (const page of pages.values()) {
-    await page.context().close().catch((error: Error) => console.warn(`closing a reused context: ${error.message}`));
+    await page
+      .context()
+      .close()
+      .catch((error: Error) => console.warn(`closing a reused context: ${error.message}`));
   }
   pages.clear();
 });

@@ -9,13 +9,16 @@ const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const json = { headers: { Origin: ORIGIN, "Content-Type": "application/json" } };
 
 async function api(page: Page, method: "get" | "post", path: string, data?: unknown) {
-  const r = method === "get" ? await page.request.get(path) : await page.request.post(path, { ...json, data: data ?? {} });
+  const r =
+    method === "get" ? await page.request.get(path) : await page.request.post(path, { ...json, data: data ?? {} });
   const body = await r.json();
   expect(r.ok(), `${method} ${path}: ${JSON.stringify(body)}`).toBe(true);
   return body;
 }
 
-test("two browsers bid live; a last-minute bid moves the end; the lot closes; the winner confirms → contract draft", async ({ browser }) => {
+test("two browsers bid live; a last-minute bid moves the end; the lot closes; the winner confirms → contract draft", async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const seller = await pageAs(browser, DEMO.researcher);
   const bureau = await pageAs(browser, DEMO.bureau);
@@ -26,10 +29,17 @@ test("two browsers bid live; a last-minute bid moves the end; the lot closes; th
   const result = results.items.find((r: { organization: { name: string } }) => r.organization.name === "江西理工大学");
   const now = Date.now();
   const created = await api(seller, "post", "/api/v1/auctions", {
-    resultId: result.id, mode: "bidding", contractType: "transfer", startPriceFen: 50_000_000, incrementFen: 1_000_000, depositFen: 5_000_000,
+    resultId: result.id,
+    mode: "bidding",
+    contractType: "transfer",
+    startPriceFen: 50_000_000,
+    incrementFen: 1_000_000,
+    depositFen: 5_000_000,
     // registration and deposits happen during the first minute; every bid then falls in the
     // soft-close window and moves the end
-    biddingStartsAt: new Date(now + 4_000).toISOString(), biddingEndsAt: new Date(now + 60_000).toISOString(), softCloseSeconds: 60,
+    biddingStartsAt: new Date(now + 4_000).toISOString(),
+    biddingEndsAt: new Date(now + 60_000).toISOString(),
+    softCloseSeconds: 60,
   });
   const id = created.auction.id;
   await api(seller, "post", `/api/v1/auctions/${id}/submit`);
@@ -49,7 +59,12 @@ test("two browsers bid live; a last-minute bid moves the end; the lot closes; th
   await expect(bureau.getByTestId("staff-deposits")).toContainText("已缴纳");
   // company B registers through the API; staff confirm it there too
   const reg = await api(b, "post", `/api/v1/auctions/${id}/deposits`, { method: "bank_transfer" });
-  await api(bureau, "post", `/api/v1/deposits/${reg.deposit.id}/confirm`, { bankReference: "HX-E2E-0002", payerName: "龙南瑞稀新材料有限公司", amountFen: 5_000_000, receivedAt: new Date().toISOString() });
+  await api(bureau, "post", `/api/v1/deposits/${reg.deposit.id}/confirm`, {
+    bankReference: "HX-E2E-0002",
+    payerName: "龙南瑞稀新材料有限公司",
+    amountFen: 5_000_000,
+    receivedAt: new Date().toISOString(),
+  });
 
   await a.goto(`/auctions/${id}`);
   await b.goto(`/auctions/${id}`);

@@ -21,7 +21,9 @@ async function figure(page: Page, testId: string) {
   return Number(await page.getByTestId(testId).getAttribute("data-value"));
 }
 
-test("offer → accepted → contract → submitted → registered → in the dashboard total and its drill-down", async ({ browser }) => {
+test("offer → accepted → contract → submitted → registered → in the dashboard total and its drill-down", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const researcher = await loginAs(browser, "researcher@demo.gz");
   const company = await loginAs(browser, "company@demo.gz");

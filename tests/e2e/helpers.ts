@@ -78,13 +78,18 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Runs axe-core on the page; on violations, prints them (id, impact, help, nodes) and fails. */
 export async function expectNoAxeViolations(page: Page, label: string) {
   // resultTypes: only violations are reported in full (much faster on long pages).
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(AXE_TAGS).analyze();
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ["violations"] })
+    .withTags(AXE_TAGS)
+    .analyze();
   const report = results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
     help: v.help,
     helpUrl: v.helpUrl,
-    nodes: v.nodes.slice(0, 10).map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html.slice(0, 200) })),
+    nodes: v.nodes
+      .slice(0, 10)
+      .map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html.slice(0, 200) })),
     moreNodes: Math.max(0, v.nodes.length - 10),
   }));
   if (report.length) console.log(`axe violations on ${label}:\n${JSON.stringify(report, null, 2)}`);

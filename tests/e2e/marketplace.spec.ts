@@ -19,7 +19,9 @@ async function myNeedCount(page: Page) {
   return ((await res.json()) as { total: number }).total;
 }
 
-test("a new company signs up, drafts a need, is verified, submits it; the bureau approves; the public finds it", async ({ browser }) => {
+test("a new company signs up, drafts a need, is verified, submits it; the bureau approves; the public finds it", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const orgName = `赣州E2E磁材测试有限公司${RUN}`;
   const creditCode = makeCreditCode("91", "360703", RUN);
@@ -110,7 +112,9 @@ test("a new company signs up, drafts a need, is verified, submits it; the bureau
   for (const p of [company, anonymous, bureau]) await p.context().close();
 });
 
-test("a researcher lists a result: pending until the bureau approves, then found with the query highlighted", async ({ browser }) => {
+test("a researcher lists a result: pending until the bureau approves, then found with the query highlighted", async ({
+  browser,
+}) => {
   const title = `E2E成果${RUN}：废旧钕铁硼磁体短流程再生技术`;
   const researcher = await pageAs(browser, DEMO.researcher);
   await researcher.goto("/my/results/new");
@@ -156,7 +160,10 @@ test("a researcher lists a result: pending until the bureau approves, then found
   for (const p of [researcher, anonymous, bureau]) await p.context().close();
 });
 
-test("forbidden actions are refused: review queue, bureau pages, API writes beyond the role, other organizations' drafts", async ({ browser, playwright }) => {
+test("forbidden actions are refused: review queue, bureau pages, API writes beyond the role, other organizations' drafts", async ({
+  browser,
+  playwright,
+}) => {
   const company = await pageAs(browser, DEMO.company);
 
   // Pages beyond the role: 403 with the forbidden page.
@@ -219,7 +226,9 @@ test("forbidden actions are refused: review queue, bureau pages, API writes beyo
   for (const p of [company, researcher, anonymous]) await p.context().close();
 });
 
-test("the need form refuses an empty title and a budget of “abc” with messages in Chinese, and writes nothing", async ({ browser }) => {
+test("the need form refuses an empty title and a budget of “abc” with messages in Chinese, and writes nothing", async ({
+  browser,
+}) => {
   const company = await pageAs(browser, DEMO.company);
   const before = await myNeedCount(company);
   await company.goto("/my/needs/new");

@@ -18,7 +18,10 @@ test("a signup joining an existing organization waits for a member's approval", 
   await applicant.getByRole("radio", { name: /^科研人员/ }).check();
   await applicant.getByRole("radio", { name: "加入已有机构" }).check();
   await applicant.getByLabel("按名称搜索机构").fill("江西理工");
-  await applicant.getByRole("radio", { name: /^江西理工大学/ }).first().check();
+  await applicant
+    .getByRole("radio", { name: /^江西理工大学/ })
+    .first()
+    .check();
   await applicant.getByRole("checkbox", { name: /我已阅读并同意/ }).check();
   await applicant.getByRole("button", { name: "注册", exact: true }).click();
   await applicant.waitForURL("**/dashboard");

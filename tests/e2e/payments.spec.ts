@@ -19,7 +19,9 @@ async function demoPaidContract(page: Page) {
   throw new Error("no demo contract with payments");
 }
 
-test("the buyer records a bank payment, the seller confirms it, the totals follow; the dashboard shows paid on the platform", async ({ browser }) => {
+test("the buyer records a bank payment, the seller confirms it, the totals follow; the dashboard shows paid on the platform", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const company = await pageAs(browser, DEMO.company);
   const researcher = await pageAs(browser, DEMO.researcher);
@@ -32,7 +34,12 @@ test("the buyer records a bank payment, the seller confirms it, the totals follo
   await waitForHydration(company);
   const section = company.locator("#payments");
   await expect(section.getByRole("heading", { name: "付款与结算" })).toBeVisible();
-  await expect(section.getByRole("cell", { name: "逾期" }).or(section.getByRole("cell", { name: "已付清" })).first()).toBeVisible();
+  await expect(
+    section
+      .getByRole("cell", { name: "逾期" })
+      .or(section.getByRole("cell", { name: "已付清" }))
+      .first(),
+  ).toBeVisible();
   await expectNoAxeViolations(company, "contract page with payments (buyer, zh-CN)");
   const confirmedBefore = await fen(company, "pay-confirmed");
   const awaitingBefore = await fen(company, "pay-awaiting");
@@ -40,7 +47,9 @@ test("the buyer records a bank payment, the seller confirms it, the totals follo
   const reference = `E2E-BOC-${runId()}`;
   const form = company.locator("form").filter({ has: company.getByRole("button", { name: "登记付款" }) });
   await form.getByRole("textbox", { name: "金额" }).fill("12345.67");
-  await form.getByLabel("付款日期").fill(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()));
+  await form
+    .getByLabel("付款日期")
+    .fill(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()));
   await form.getByLabel("银行回单号 / 参考号").fill(reference);
   await form.getByRole("button", { name: "登记付款" }).click();
   await expect(company.getByText("付款已登记，等待卖方确认。")).toBeVisible();

@@ -61,7 +61,12 @@ test("a need page shows the results that could solve it, with score and reasons"
   await expect(first).toBeVisible();
   await expect(first.getByTestId("match-score")).toHaveText(/匹配度 \d+%/);
   await expect(first.getByTestId("match-reason").first()).toBeVisible();
-  await expect(list.getByTestId("match-reason").filter({ hasText: /概念|共同关键词/ }).first()).toBeVisible();
+  await expect(
+    list
+      .getByTestId("match-reason")
+      .filter({ hasText: /概念|共同关键词/ })
+      .first(),
+  ).toBeVisible();
   // the API gives the same matches
   const api = await request.get(`/api/v1/needs/${needs.items[0]!.id}/matches?limit=3`);
   const body = (await api.json()) as { items: Array<{ result: { id: string }; score: number; reasons: string[] }> };

@@ -32,14 +32,49 @@ test("cookie-authenticated API changes from another site are refused: foreign Or
   const { user } = await makeAccount("company");
   const Cookie = await loginCookie(user.email);
   const attacks: Array<[string, Record<string, string>, number, string]> = [
-    ["foreign Origin", { Cookie, Origin: "https://evil.example", "Content-Type": "application/json" }, 403, "cross_site_request"],
-    ["foreign Origin, text/plain", { Cookie, Origin: "https://evil.example", "Content-Type": "text/plain" }, 403, "cross_site_request"],
-    ["cross-site fetch metadata", { Cookie, "Sec-Fetch-Site": "cross-site", "Content-Type": "application/json" }, 403, "cross_site_request"],
-    ["same-site subdomain", { Cookie, Origin: "http://evil.localhost", "Sec-Fetch-Site": "same-site", "Content-Type": "application/json" }, 403, "cross_site_request"],
-    ["opaque origin (sandboxed iframe)", { Cookie, Origin: "null", "Content-Type": "application/json" }, 403, "cross_site_request"],
+    [
+      "foreign Origin",
+      { Cookie, Origin: "https://evil.example", "Content-Type": "application/json" },
+      403,
+      "cross_site_request",
+    ],
+    [
+      "foreign Origin, text/plain",
+      { Cookie, Origin: "https://evil.example", "Content-Type": "text/plain" },
+      403,
+      "cross_site_request",
+    ],
+    [
+      "cross-site fetch metadata",
+      { Cookie, "Sec-Fetch-Site": "cross-site", "Content-Type": "application/json" },
+      403,
+      "cross_site_request",
+    ],
+    [
+      "same-site subdomain",
+      { Cookie, Origin: "http://evil.localhost", "Sec-Fetch-Site": "same-site", "Content-Type": "application/json" },
+      403,
+      "cross_site_request",
+    ],
+    [
+      "opaque origin (sandboxed iframe)",
+      { Cookie, Origin: "null", "Content-Type": "application/json" },
+      403,
+      "cross_site_request",
+    ],
     ["no Origin, no Sec-Fetch-Site", { Cookie, "Content-Type": "application/json" }, 403, "cross_site_request"],
-    ["same origin but text/plain", { Cookie, Origin: SITE, "Content-Type": "text/plain;charset=UTF-8" }, 415, "unsupported_media_type"],
-    ["same origin but a form post", { Cookie, Origin: SITE, "Content-Type": "application/x-www-form-urlencoded" }, 415, "unsupported_media_type"],
+    [
+      "same origin but text/plain",
+      { Cookie, Origin: SITE, "Content-Type": "text/plain;charset=UTF-8" },
+      415,
+      "unsupported_media_type",
+    ],
+    [
+      "same origin but a form post",
+      { Cookie, Origin: SITE, "Content-Type": "application/x-www-form-urlencoded" },
+      415,
+      "unsupported_media_type",
+    ],
   ];
   for (const [name, headers, status, code] of attacks) {
     const outcome = await call(needs.action, post(headers));
@@ -53,26 +88,46 @@ test("cookie-authenticated API changes from another site are refused: foreign Or
 test("our own pages' requests still work with the cookie (same-origin Origin or Sec-Fetch-Site)", async () => {
   const { user } = await makeAccount("company");
   const Cookie = await loginCookie(user.email);
-  const byOrigin = await call(needs.action, post({ Cookie, Origin: SITE, "Content-Type": "application/json; charset=utf-8" }));
+  const byOrigin = await call(
+    needs.action,
+    post({ Cookie, Origin: SITE, "Content-Type": "application/json; charset=utf-8" }),
+  );
   expect(byOrigin.status).toBe(201);
-  const byFetchMetadata = await call(needs.action, post({ Cookie, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" }));
+  const byFetchMetadata = await call(
+    needs.action,
+    post({ Cookie, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" }),
+  );
   expect(byFetchMetadata.status).toBe(201);
   // the configured public address counts as ours (TLS ended at a proxy: the request URL says http)
   process.env.PUBLIC_URL = "https://market.example.cn";
   try {
-    const behindProxy = await call(needs.action, post({ Cookie, Origin: "https://market.example.cn", "Content-Type": "application/json" }));
+    const behindProxy = await call(
+      needs.action,
+      post({ Cookie, Origin: "https://market.example.cn", "Content-Type": "application/json" }),
+    );
     expect(behindProxy.status).toBe(201);
   } finally {
     delete process.env.PUBLIC_URL;
   }
   // reads are not changes
-  const list = await call(needs.loader, new Request(`${SITE}/api/v1/needs?mine=1`, { headers: { Cookie, Origin: "https://evil.example" } }));
+  const list = await call(
+    needs.loader,
+    new Request(`${SITE}/api/v1/needs?mine=1`, { headers: { Cookie, Origin: "https://evil.example" } }),
+  );
   expect(list.status).toBe(200);
 });
 
 test("bearer-token calls are unaffected by Origin and fetch metadata", async () => {
   const caller = await makeCaller("company");
-  const outcome = await call(needs.action, post({ ...caller.auth, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/json" }));
+  const outcome = await call(
+    needs.action,
+    post({
+      ...caller.auth,
+      Origin: "https://evil.example",
+      "Sec-Fetch-Site": "cross-site",
+      "Content-Type": "application/json",
+    }),
+  );
   expect(outcome.status).toBe(201);
   const noHeaders = await call(needs.action, post({ ...caller.auth, "Content-Type": "application/json" }));
   expect(noHeaders.status).toBe(201);

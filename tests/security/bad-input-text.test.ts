@@ -13,13 +13,22 @@ test("NUL and lone surrogates in any JSON string, invalid UTF-8 and NUL in queri
   const seller = await makeCaller("researcher");
   const before = await prisma.contract.count();
   const post = (rawBody: string | Uint8Array<ArrayBuffer>) =>
-    call(contractsRoute.action, new Request("http://localhost/api/v1/contracts", { method: "POST", headers: { Authorization: `Bearer ${company.token}`, "Content-Type": "application/json" }, body: rawBody }));
+    call(
+      contractsRoute.action,
+      new Request("http://localhost/api/v1/contracts", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${company.token}`, "Content-Type": "application/json" },
+        body: rawBody,
+      }),
+    );
 
   const nul = await post(JSON.stringify(contractBody(seller.org!, company.org!, { title: "合同\u0000名称" })));
   expect(nul.status).toBe(400);
   expect(nul.body.error.fields.title).toMatch(/NUL/);
 
-  const surrogate = await post(JSON.stringify(contractBody(seller.org!, company.org!)).replace('"稀土', '"\\ud800稀土'));
+  const surrogate = await post(
+    JSON.stringify(contractBody(seller.org!, company.org!)).replace('"稀土', '"\\ud800稀土'),
+  );
   expect(surrogate.status).toBe(400);
   expect(surrogate.body.error.fields.title).toMatch(/Unicode/);
 
@@ -31,11 +40,18 @@ test("NUL and lone surrogates in any JSON string, invalid UTF-8 and NUL in queri
   expect(utf8.status).toBe(400);
   expect(utf8.body.error.message).toMatch(/UTF-8/);
 
-  const query = await call(contractsRoute.loader, apiRequest("GET", "/api/v1/contracts?q=%00x", { token: company.token }));
+  const query = await call(
+    contractsRoute.loader,
+    apiRequest("GET", "/api/v1/contracts?q=%00x", { token: company.token }),
+  );
   expect(query.status).toBe(400);
   expect(query.body.error.fields).toHaveProperty("q");
 
-  const path = await call(submitRoute.action, apiRequest("POST", "/api/v1/contracts/a%00b/submit", { token: company.token }), { id: "a\u0000b" });
+  const path = await call(
+    submitRoute.action,
+    apiRequest("POST", "/api/v1/contracts/a%00b/submit", { token: company.token }),
+    { id: "a\u0000b" },
+  );
   expect(path.status).toBe(400);
   expect(path.body.error.fields).toHaveProperty("id");
 

@@ -43,8 +43,12 @@ function send(path: string, headers: Record<string, string>, totalBytes: number)
       const ms = performance.now() - started;
       let body = "";
       res.on("data", (d) => (body += String(d)));
-      res.on("end", () => resolve({ status: res.statusCode!, body, ms, sent, contentType: String(res.headers["content-type"]) }));
-      res.on("error", () => resolve({ status: res.statusCode!, body, ms, sent, contentType: String(res.headers["content-type"]) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode!, body, ms, sent, contentType: String(res.headers["content-type"]) }),
+      );
+      res.on("error", () =>
+        resolve({ status: res.statusCode!, body, ms, sent, contentType: String(res.headers["content-type"]) }),
+      );
     });
     req.on("error", (e) => (answered ? undefined : reject(e)));
     req.flushHeaders();
@@ -62,11 +66,18 @@ test("each route class has its limit: forms and JSON 1 MB, contract imports thei
 });
 
 /** Raw HTTP: headers claiming `declared` bytes, then only `sendBytes` of them; the answer as text. */
-function claim(path: string, contentType: string, declared: number, sendBytes: number): Promise<{ head: string; body: string; ms: number }> {
+function claim(
+  path: string,
+  contentType: string,
+  declared: number,
+  sendBytes: number,
+): Promise<{ head: string; body: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = net.connect(server.port, "127.0.0.1", () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: ${contentType}\r\nContent-Length: ${declared}\r\n\r\n`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: ${contentType}\r\nContent-Length: ${declared}\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(sendBytes, "a"));
     });
     let text = "";
@@ -103,7 +114,13 @@ test("a 300 MB body declared to /login or the API is refused with 413 before it 
 test("a chunked body to /login is cut off at the limit while it streams; memory stays bounded", async () => {
   const before = rssMb(server.child.pid!);
   const results = await Promise.all(
-    [0, 1].map(() => send("/login", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, 300 * 1024 * 1024)),
+    [0, 1].map(() =>
+      send(
+        "/login",
+        { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+        300 * 1024 * 1024,
+      ),
+    ),
   );
   for (const r of results) {
     expect(r.status).toBe(413);
@@ -113,8 +130,16 @@ test("a chunked body to /login is cut off at the limit while it streams; memory 
 }, 120_000);
 
 test("bodies within the limit still work", async () => {
-  const ok = await fetch(`${server.base}/login`, { method: "POST", body: new URLSearchParams({ email: "nobody@test.local", password: "wrong-password-1" }), redirect: "manual" });
+  const ok = await fetch(`${server.base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "nobody@test.local", password: "wrong-password-1" }),
+    redirect: "manual",
+  });
   expect(ok.status).toBe(400);
-  const api = await fetch(`${server.base}/api/v1/needs`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title: "x".repeat(900_000) }) });
+  const api = await fetch(`${server.base}/api/v1/needs`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ title: "x".repeat(900_000) }),
+  });
   expect(api.status).toBe(401); // not signed in: refused for that, not for size
 }, 60_000);

@@ -37,7 +37,10 @@ test("another organization's pending or draft result or need cannot be linked: 4
   // offers on it are refused the same way
   const result = await publishedResult(owner.org!, { title: SECRET });
   await prisma.result.update({ where: { id: result.id }, data: { status: "pending_review", publishedAt: null } });
-  const offer = await call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token: company.token, body: { resultId: result.id, amountFen: 1000 } }));
+  const offer = await call(
+    offersRoute.action,
+    apiRequest("POST", "/api/v1/offers", { token: company.token, body: { resultId: result.id, amountFen: 1000 } }),
+  );
   expect(offer.status).toBe(404);
   expect(JSON.stringify(offer.body)).not.toContain(SECRET);
 });

@@ -11,7 +11,11 @@ const ORIGIN = "https://market.example";
 function post(redirectTo: string, cookie?: string) {
   const headers: Record<string, string> = {};
   if (cookie) headers.Cookie = cookie;
-  return new Request(`${ORIGIN}/locale`, { method: "POST", headers, body: new URLSearchParams({ locale: "en", redirectTo }) });
+  return new Request(`${ORIGIN}/locale`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ locale: "en", redirectTo }),
+  });
 }
 
 const attacks = [

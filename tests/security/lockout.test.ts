@@ -20,12 +20,21 @@ const ATTACKER = "203.0.113.7";
 const OWNER_HOME = "198.51.100.20";
 
 /** POST /login as the Express server hands it over: with the client's address in the context. */
-async function login(email: string, password: string, ip: string, cookie?: string | null): Promise<Outcome & { retryAfter: string | null }> {
+async function login(
+  email: string,
+  password: string,
+  ip: string,
+  cookie?: string | null,
+): Promise<Outcome & { retryAfter: string | null }> {
   const context = new RouterContextProvider();
   context.set(clientIpContext, ip);
   const headers: Record<string, string> = { "User-Agent": "vitest" };
   if (cookie) headers.Cookie = cookie;
-  const request = new Request("http://localhost/login", { method: "POST", headers, body: new URLSearchParams({ email, password }) });
+  const request = new Request("http://localhost/login", {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ email, password }),
+  });
   let result: unknown;
   try {
     result = await loginAction({ request, params: {}, context } as never);
@@ -33,11 +42,23 @@ async function login(email: string, password: string, ip: string, cookie?: strin
     result = error;
   }
   if (result instanceof Response) {
-    return { status: result.status, location: result.headers.get("Location"), setCookie: result.headers.getSetCookie(), data: null, retryAfter: result.headers.get("Retry-After") };
+    return {
+      status: result.status,
+      location: result.headers.get("Location"),
+      setCookie: result.headers.getSetCookie(),
+      data: null,
+      retryAfter: result.headers.get("Retry-After"),
+    };
   }
   const d = result as { data: unknown; init: ResponseInit | null };
   const h = new Headers(d.init?.headers);
-  return { status: d.init?.status ?? 200, location: null, setCookie: h.getSetCookie(), data: d.data, retryAfter: h.get("Retry-After") };
+  return {
+    status: d.init?.status ?? 200,
+    location: null,
+    setCookie: h.getSetCookie(),
+    data: d.data,
+    retryAfter: h.get("Retry-After"),
+  };
 }
 
 const deviceCookieOf = (o: Outcome) => o.setCookie.find((c) => c.startsWith("gz_device="))?.split(";")[0] ?? null;
@@ -91,7 +112,10 @@ test("one source's failures bring growing waits, and the right password is refus
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
 
   // after the first wait, one more failure: the next wait is twice as long
-  await prisma.loginAttempt.updateMany({ where: { email: user.email }, data: { createdAt: new Date(Date.now() - FIRST_DELAY_MS - 1000) } });
+  await prisma.loginAttempt.updateMany({
+    where: { email: user.email },
+    data: { createdAt: new Date(Date.now() - FIRST_DELAY_MS - 1000) },
+  });
   expect((await login(user.email, "wrong-again-password", ATTACKER)).status).toBe(400);
   const longer = await login(user.email, GOOD_PASSWORD, ATTACKER);
   expect(longer.status).toBe(429);

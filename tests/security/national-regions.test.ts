@@ -28,9 +28,16 @@ test("an organization in 北京市海淀区 (110108) signs up; one in 上海市�
   const signup = await run(
     signupAction,
     formRequest("/signup", {
-      email, name: "王研究", password: GOOD_PASSWORD, role: "researcher", orgMode: "new",
-      "org.name": `北京海淀智能材料研究所${Date.now()}`, "org.kind": "institute",
-      "org.creditCode": uniqueCreditCode("110108"), "org.regionCode": "110108", acceptTerms: "on",
+      email,
+      name: "王研究",
+      password: GOOD_PASSWORD,
+      role: "researcher",
+      orgMode: "new",
+      "org.name": `北京海淀智能材料研究所${Date.now()}`,
+      "org.kind": "institute",
+      "org.creditCode": uniqueCreditCode("110108"),
+      "org.regionCode": "110108",
+      acceptTerms: "on",
     }),
   );
   expect(signup.status, JSON.stringify(signup)).toBe(302);
@@ -41,7 +48,12 @@ test("an organization in 北京市海淀区 (110108) signs up; one in 上海市�
     organizationsRoute.action,
     apiRequest("POST", "/api/v1/organizations", {
       token: bureau.token,
-      body: { name: `上海徐汇技术转移中心${Date.now()}`, kind: "agency", creditCode: uniqueCreditCode("310104"), regionCode: "310104" },
+      body: {
+        name: `上海徐汇技术转移中心${Date.now()}`,
+        kind: "agency",
+        creditCode: uniqueCreditCode("310104"),
+        regionCode: "310104",
+      },
     }),
   );
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -51,7 +63,12 @@ test("an organization in 北京市海淀区 (110108) signs up; one in 上海市�
     organizationsRoute.action,
     apiRequest("POST", "/api/v1/organizations", {
       token: bureau.token,
-      body: { name: `不存在地区公司${Date.now()}`, kind: "enterprise", creditCode: uniqueCreditCode("360702"), regionCode: "999999" },
+      body: {
+        name: `不存在地区公司${Date.now()}`,
+        kind: "enterprise",
+        creditCode: uniqueCreditCode("360702"),
+        regionCode: "999999",
+      },
     }),
   );
   expect(refused.status).toBe(400);
@@ -65,7 +82,10 @@ test("statistics group 110108 under 110000 and 310104 under 310000, keep Ganzhou
   const nanshan = await makeOrg({ name: "南山测试公司", kind: "enterprise", regionCode: "440305" });
   const zhanggong = await makeOrg({ name: "章贡测试企业", kind: "enterprise", regionCode: "360702" });
   const register = async (seller: { id: string }, buyer: { id: string }, amountFen: number) => {
-    const { body } = await postContract(bureau, contractBody(seller, buyer, { contractAmountFen: amountFen, nonTechnicalCostsFen: 0 }));
+    const { body } = await postContract(
+      bureau,
+      contractBody(seller, buyer, { contractAmountFen: amountFen, nonTechnicalCostsFen: 0 }),
+    );
     if (!body.id) throw new Error(JSON.stringify(body));
     await submit(bureau, body.id);
     await reviewContract(body.id, { decision: "register" }, bureau.user as never);
@@ -75,7 +95,11 @@ test("statistics group 110108 under 110000 and 310104 under 310000, keep Ganzhou
   await register(dongcheng, zhanggong, 1_000_000);
   await register(xuhui, nanshan, 2_000_000);
 
-  const stats = async (query: string) => call(statsRoute.loader, apiRequest("GET", `/api/v1/stats/contracts?year=${year}&${query}`, { token: bureau.token }));
+  const stats = async (query: string) =>
+    call(
+      statsRoute.loader,
+      apiRequest("GET", `/api/v1/stats/contracts?year=${year}&${query}`, { token: bureau.token }),
+    );
   const bySeller = await stats("groupBy=sellerRegion");
   expect(bySeller.status).toBe(200);
   const sellerKeys = bySeller.body.groups.map((g: { key: string }) => g.key);
@@ -83,7 +107,10 @@ test("statistics group 110108 under 110000 and 310104 under 310000, keep Ganzhou
   expect(sellerKeys).toContain("310000");
   expect(sellerKeys).not.toContain("110108");
   expect(sellerKeys).not.toContain("110101");
-  expect(bySeller.body.groups.find((g: { key: string }) => g.key === "110000")).toMatchObject({ count: 2, contractAmountFen: 4_000_000 });
+  expect(bySeller.body.groups.find((g: { key: string }) => g.key === "110000")).toMatchObject({
+    count: 2,
+    contractAmountFen: 4_000_000,
+  });
 
   const byBuyer = await stats("groupBy=buyerRegion");
   const buyerKeys = byBuyer.body.groups.map((g: { key: string }) => g.key);
@@ -95,13 +122,22 @@ test("statistics group 110108 under 110000 and 310104 under 310000, keep Ganzhou
   const filtered = await stats("groupBy=sellerRegion&sellerRegion=110000");
   expect(filtered.body.totals).toMatchObject({ count: 2, contractAmountFen: 4_000_000 });
   expect(filtered.body.groups.map((g: { key: string }) => g.key)).toEqual(["110000"]);
-  const list = await call(contractsRoute.loader, apiRequest("GET", `/api/v1/contracts?year=${year}&status=registered&sellerRegion=110000`, { token: bureau.token }));
+  const list = await call(
+    contractsRoute.loader,
+    apiRequest("GET", `/api/v1/contracts?year=${year}&status=registered&sellerRegion=110000`, { token: bureau.token }),
+  );
   expect(list.status).toBe(200);
   expect(list.body.items.map((c: { sellerRegion: string }) => c.sellerRegion).sort()).toEqual(["110101", "110108"]);
-  const exact = await call(contractsRoute.loader, apiRequest("GET", `/api/v1/contracts?year=${year}&status=registered&sellerRegion=110108`, { token: bureau.token }));
+  const exact = await call(
+    contractsRoute.loader,
+    apiRequest("GET", `/api/v1/contracts?year=${year}&status=registered&sellerRegion=110108`, { token: bureau.token }),
+  );
   expect(exact.body.items.map((c: { sellerRegion: string }) => c.sellerRegion)).toEqual(["110108"]);
 
-  const verify = await call(statsVerifyRoute.loader, apiRequest("GET", "/api/v1/stats/verify", { token: bureau.token }));
+  const verify = await call(
+    statsVerifyRoute.loader,
+    apiRequest("GET", "/api/v1/stats/verify", { token: bureau.token }),
+  );
   expect(verify.status).toBe(200);
   expect(verify.body.ok).toBe(true);
 });

@@ -11,7 +11,11 @@ let server: RunningServer;
 
 beforeAll(async () => {
   // NODE_ENV unset, as `npm start` leaves it; builds the app first when the build is stale
-  server = await startServer({ NODE_ENV: undefined, PUBLIC_URL: "http://127.0.0.1", DATABASE_URL: process.env.DATABASE_URL });
+  server = await startServer({
+    NODE_ENV: undefined,
+    PUBLIC_URL: "http://127.0.0.1",
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
 }, 420_000);
 afterAll(async () => {
   await server?.stop();
@@ -65,7 +69,9 @@ test("TRUST_PROXY is validated with Express's meaning", () => {
   expect(parseTrustProxy(undefined)).toEqual({ value: false });
   expect(parseTrustProxy("true")).toEqual({ value: true });
   expect(parseTrustProxy("1")).toEqual({ value: 1 });
-  expect(parseTrustProxy("loopback, 10.0.0.0/8, 2001:db8::/32")).toEqual({ value: ["loopback", "10.0.0.0/8", "2001:db8::/32"] });
+  expect(parseTrustProxy("loopback, 10.0.0.0/8, 2001:db8::/32")).toEqual({
+    value: ["loopback", "10.0.0.0/8", "2001:db8::/32"],
+  });
   expect("error" in parseTrustProxy("10.0.0.0/33")).toBe(true);
   expect("error" in parseTrustProxy("proxy.example")).toBe(true);
   expect(() => parseEnv({ NODE_ENV: "development", TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY/);

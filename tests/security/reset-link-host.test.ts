@@ -17,13 +17,20 @@ afterEach(() => {
 function forgedForgot(email: string) {
   return new Request("http://evil.example/forgot-password", {
     method: "POST",
-    headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      Host: "evil.example",
+      "X-Forwarded-Host": "evil.example",
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ email }),
   });
 }
 
 async function mailedLink(email: string) {
-  const mail = await prisma.outboxMail.findFirstOrThrow({ where: { to: email, kind: "password_reset" }, orderBy: { createdAt: "desc" } });
+  const mail = await prisma.outboxMail.findFirstOrThrow({
+    where: { to: email, kind: "password_reset" },
+    orderBy: { createdAt: "desc" },
+  });
   return /(\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
 }
 
@@ -49,13 +56,23 @@ test("production refuses to start without PUBLIC_URL, naming it", async () => {
   expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/PUBLIC_URL/);
   expect(() => parseEnv({})).toThrow(/PUBLIC_URL/); // production is the default
   expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "ftp://market.example.cn" })).toThrow(/PUBLIC_URL/);
-  expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://market.example.cn" }).PUBLIC_URL).toBe("https://market.example.cn");
+  expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://market.example.cn" }).PUBLIC_URL).toBe(
+    "https://market.example.cn",
+  );
   expect(parseEnv({ NODE_ENV: "development" }).PUBLIC_URL).toBeUndefined();
 
   // the real start-up: exits non-zero before touching the database
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "1", DATA_DIR: "/nonexistent/trust-web" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "1",
+    DATA_DIR: "/nonexistent/trust-web",
+  };
   delete env.PUBLIC_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += String(d)));
   child.stderr.on("data", (d) => (output += String(d)));

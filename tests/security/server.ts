@@ -12,7 +12,13 @@ export async function freePort() {
   });
 }
 
-export type RunningServer = { base: string; port: number; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type RunningServer = {
+  base: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /** Starts the server (no demo data, one process) and waits until /api/v1/health answers. */
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 400_000): Promise<RunningServer> {
@@ -29,13 +35,19 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 400_000): 
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.on("data", (d) => (output += String(d)));
   child.stderr!.on("data", (d) => (output += String(d)));
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${base}/api/v1/health`).then((r) => r.status < 500, () => false);
+    const ok = await fetch(`${base}/api/v1/health`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -15,7 +15,9 @@ import { formRequest, GOOD_PASSWORD, loginCookie, makeAccount, run } from "../ap
 const NEW_PASSWORD = "Gannan-Tungsten-Ridge-42";
 
 async function tokenStatus(token: string) {
-  const request = new Request("http://localhost/api/v1/results?mine=1", { headers: { Authorization: `Bearer ${token}` } });
+  const request = new Request("http://localhost/api/v1/results?mine=1", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return ((await resultsApi({ request, params: {}, context: {} } as never)) as Response).status;
 }
 const signedIn = async (cookie: string) => !!(await getUser(formRequest("/", {}, { method: "GET", cookie })));
@@ -32,7 +34,10 @@ test("a password reset revokes every API token and ends every session of the acc
   expect(await tokenStatus(attackerToken)).toBe(200);
 
   const token = (await requestPasswordReset(user.email))!;
-  const outcome = await run(resetAction, formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }));
+  const outcome = await run(
+    resetAction,
+    formRequest("/reset-password", { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }),
+  );
   expect(outcome.status).toBe(302);
 
   expect(await tokenStatus(attackerToken)).toBe(401);
@@ -58,7 +63,11 @@ test("a password change revokes every API token and every other session; the cur
 
   const outcome = await run(
     accountAction,
-    formRequest("/account", { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, { cookie: here }),
+    formRequest(
+      "/account",
+      { intent: "password", currentPassword: GOOD_PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      { cookie: here },
+    ),
   );
   expect(outcome.status).toBe(200);
   expect(outcome.data.done).toBe(true);

@@ -7,7 +7,8 @@ import { apiRequest, call, makeCaller } from "../factories.ts";
 import { contractBody, postContract, publishedNeed, publishedResult, submit } from "../api/contracts-helpers.ts";
 import * as offersRoute from "../../app/routes/api.v1.offers.ts";
 
-const offer = (token: string, body: unknown) => call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token, body }));
+const offer = (token: string, body: unknown) =>
+  call(offersRoute.action, apiRequest("POST", "/api/v1/offers", { token, body }));
 
 test("an unverified organization cannot send offers or proposals: 403 organization_unverified, nothing stored", async () => {
   const seller = await makeCaller("researcher");

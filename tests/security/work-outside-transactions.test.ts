@@ -12,7 +12,9 @@ import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import * as review from "../../app/routes/api.v1.results.$id.review.ts";
 
 const approve = (id: string, token: string) =>
-  call(review.action, apiRequest("POST", `/api/v1/results/${id}/review`, { token, body: { decision: "approve" } }), { id });
+  call(review.action, apiRequest("POST", `/api/v1/results/${id}/review`, { token, body: { decision: "approve" } }), {
+    id,
+  });
 
 async function pendingResultWithAMatchingNeed() {
   const uni = await makeOrg({ kind: "university" });
@@ -20,14 +22,26 @@ async function pendingResultWithAMatchingNeed() {
   await makeCaller("company", { org: company });
   await prisma.need.create({
     data: {
-      organizationId: company.id, title: "电机磁钢高温掉磁", description: "磁钢高温后磁力变弱，矫顽力不够，想提高耐温性。", targetIndicators: "",
-      keywords: ["钕铁硼", "矫顽力"], field: "rare_earth", status: "published", publishedAt: new Date(),
+      organizationId: company.id,
+      title: "电机磁钢高温掉磁",
+      description: "磁钢高温后磁力变弱，矫顽力不够，想提高耐温性。",
+      targetIndicators: "",
+      keywords: ["钕铁硼", "矫顽力"],
+      field: "rare_earth",
+      status: "published",
+      publishedAt: new Date(),
     },
   });
   const result = await prisma.result.create({
     data: {
-      organizationId: uni.id, title: "低重稀土高矫顽力钕铁硼磁体制备技术", summary: "晶界扩散减少镝铽用量，矫顽力高，耐高温退磁。",
-      keywords: ["钕铁硼", "矫顽力"], field: "rare_earth", maturity: "pilot", transferModes: ["license"], status: "pending_review",
+      organizationId: uni.id,
+      title: "低重稀土高矫顽力钕铁硼磁体制备技术",
+      summary: "晶界扩散减少镝铽用量，矫顽力高，耐高温退磁。",
+      keywords: ["钕铁硼", "矫顽力"],
+      field: "rare_earth",
+      maturity: "pilot",
+      transferModes: ["license"],
+      status: "pending_review",
     },
   });
   return result;
@@ -37,10 +51,13 @@ test("a listing approval commits at once while match alerts are blocked, and the
   const bureau = await makeCaller("bureau");
   const result = await pendingResultWithAMatchingNeed();
   // another session holds the alerts table for 7 s: matching inside the approval would wait past Prisma's 5 s
-  const holder = prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`LOCK TABLE "MatchAlert" IN ACCESS EXCLUSIVE MODE`);
-    await tx.$executeRawUnsafe(`SELECT pg_sleep(7)`);
-  }, { timeout: 20_000, maxWait: 5_000 });
+  const holder = prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`LOCK TABLE "MatchAlert" IN ACCESS EXCLUSIVE MODE`);
+      await tx.$executeRawUnsafe(`SELECT pg_sleep(7)`);
+    },
+    { timeout: 20_000, maxWait: 5_000 },
+  );
   await new Promise((r) => setTimeout(r, 300));
   const started = Date.now();
   const approved = await approve(result.id, bureau.token);
@@ -58,8 +75,12 @@ test("an approval succeeds when the match alerts fail; the background scan is le
   const bureau = await makeCaller("bureau");
   const result = await pendingResultWithAMatchingNeed();
   // the alert insert fails (a trigger raising): the approval is not affected
-  await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_alerts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alerts down'; END $$`);
-  await prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_alerts BEFORE INSERT ON "MatchAlert" FOR EACH ROW EXECUTE FUNCTION test_fail_alerts()`);
+  await prisma.$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION test_fail_alerts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alerts down'; END $$`,
+  );
+  await prisma.$executeRawUnsafe(
+    `CREATE TRIGGER test_fail_alerts BEFORE INSERT ON "MatchAlert" FOR EACH ROW EXECUTE FUNCTION test_fail_alerts()`,
+  );
   try {
     const approved = await approve(result.id, bureau.token);
     expect(approved.status).toBe(200);

@@ -24,7 +24,15 @@ export type StripeDoubleOptions = {
   webhookUrl?: string;
 };
 
-export type StripeEventPayload = { id: string; object: "event"; type: string; created: number; livemode: false; api_version: string; data: { object: Obj } };
+export type StripeEventPayload = {
+  id: string;
+  object: "event";
+  type: string;
+  created: number;
+  livemode: false;
+  api_version: string;
+  data: { object: Obj };
+};
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -51,7 +59,13 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
   const charges = new Map<string, Obj>();
   const refunds = new Map<string, Obj>();
   const idempotency = new Map<string, { params: string; status: number; body: Obj }>();
-  const requests: Array<{ method: string; path: string; params: Obj; idempotencyKey: string | null; replayed: boolean }> = [];
+  const requests: Array<{
+    method: string;
+    path: string;
+    params: Obj;
+    idempotencyKey: string | null;
+    replayed: boolean;
+  }> = [];
   const failures: Array<{ status: number; body: Obj }> = [];
   let webhookUrl = options.webhookUrl;
 
@@ -61,9 +75,12 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     let m: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/payment_intents") {
       const amount = Number(params.amount);
-      if (!Number.isInteger(amount) || amount < 1) return stripeError(400, "invalid_request_error", "Invalid integer amount", { param: "amount" });
-      if (amount > 99_999_999) return stripeError(400, "invalid_request_error", "Amount must be no more than 999,999.99", { param: "amount" });
-      if (!params.currency) return stripeError(400, "invalid_request_error", "Missing required param: currency.", { param: "currency" });
+      if (!Number.isInteger(amount) || amount < 1)
+        return stripeError(400, "invalid_request_error", "Invalid integer amount", { param: "amount" });
+      if (amount > 99_999_999)
+        return stripeError(400, "invalid_request_error", "Amount must be no more than 999,999.99", { param: "amount" });
+      if (!params.currency)
+        return stripeError(400, "invalid_request_error", "Missing required param: currency.", { param: "currency" });
       const pi = {
         id: id("pi"),
         object: "payment_intent",
@@ -86,27 +103,60 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     }
     if ((m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === "GET") {
       const pi = paymentIntents.get(m[1]!);
-      return pi ? { status: 200, body: pi } : stripeError(404, "invalid_request_error", `No such payment_intent: '${m[1]}'`, { code: "resource_missing" });
+      return pi
+        ? { status: 200, body: pi }
+        : stripeError(404, "invalid_request_error", `No such payment_intent: '${m[1]}'`, { code: "resource_missing" });
     }
     if ((m = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path)) && method === "POST") {
       const pi = paymentIntents.get(m[1]!);
-      if (!pi) return stripeError(404, "invalid_request_error", `No such payment_intent: '${m[1]}'`, { code: "resource_missing" });
+      if (!pi)
+        return stripeError(404, "invalid_request_error", `No such payment_intent: '${m[1]}'`, {
+          code: "resource_missing",
+        });
       if (m[2] === "cancel") {
-        if (pi.status === "succeeded") return stripeError(400, "invalid_request_error", "You cannot cancel this PaymentIntent because it has a status of succeeded.");
+        if (pi.status === "succeeded")
+          return stripeError(
+            400,
+            "invalid_request_error",
+            "You cannot cancel this PaymentIntent because it has a status of succeeded.",
+          );
         pi.status = "canceled";
       } else succeedIntent(pi);
       return { status: 200, body: pi };
     }
     if (method === "POST" && path === "/v1/refunds") {
       const pi = paymentIntents.get(String(params.payment_intent ?? ""));
-      if (!pi) return stripeError(404, "invalid_request_error", `No such payment_intent: '${params.payment_intent}'`, { code: "resource_missing" });
+      if (!pi)
+        return stripeError(404, "invalid_request_error", `No such payment_intent: '${params.payment_intent}'`, {
+          code: "resource_missing",
+        });
       const charge = pi.latest_charge ? charges.get(pi.latest_charge) : undefined;
-      if (!charge || pi.status !== "succeeded") return stripeError(400, "invalid_request_error", "This PaymentIntent does not have a successful charge to refund.");
+      if (!charge || pi.status !== "succeeded")
+        return stripeError(
+          400,
+          "invalid_request_error",
+          "This PaymentIntent does not have a successful charge to refund.",
+        );
       const amount = params.amount === undefined ? charge.amount - charge.amount_refunded : Number(params.amount);
       if (!Number.isInteger(amount) || amount < 1 || amount > charge.amount - charge.amount_refunded) {
-        return stripeError(400, "invalid_request_error", `Refund amount (${params.amount}) is greater than unrefunded amount on charge`, { param: "amount" });
+        return stripeError(
+          400,
+          "invalid_request_error",
+          `Refund amount (${params.amount}) is greater than unrefunded amount on charge`,
+          { param: "amount" },
+        );
       }
-      const refund = { id: id("re"), object: "refund", amount, charge: charge.id, currency: charge.currency, created: now(), metadata: params.metadata ?? {}, payment_intent: pi.id, status: "succeeded" };
+      const refund = {
+        id: id("re"),
+        object: "refund",
+        amount,
+        charge: charge.id,
+        currency: charge.currency,
+        created: now(),
+        metadata: params.metadata ?? {},
+        payment_intent: pi.id,
+        status: "succeeded",
+      };
       refunds.set(refund.id, refund);
       charge.amount_refunded += amount;
       charge.refunded = charge.amount_refunded === charge.amount;
@@ -114,7 +164,9 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     }
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(path)) && method === "GET") {
       const refund = refunds.get(m[1]!);
-      return refund ? { status: 200, body: refund } : stripeError(404, "invalid_request_error", `No such refund: '${m[1]}'`, { code: "resource_missing" });
+      return refund
+        ? { status: 200, body: refund }
+        : stripeError(404, "invalid_request_error", `No such refund: '${m[1]}'`, { code: "resource_missing" });
     }
     return stripeError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
   }
@@ -137,7 +189,12 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       status: "succeeded",
     };
     charges.set(charge.id, charge);
-    Object.assign(pi, { status: "succeeded", amount_received: pi.amount, latest_charge: charge.id, last_payment_error: null });
+    Object.assign(pi, {
+      status: "succeeded",
+      amount_received: pi.amount,
+      latest_charge: charge.id,
+      last_payment_error: null,
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -163,9 +220,13 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       // browser tests: POST /_double/payment_intents/:id/succeed|fail delivers the event.
       const control = /^\/_double\/payment_intents\/([^/]+)\/(succeed|fail)$/.exec(url.pathname);
       if (control && method === "POST") {
-        if (!paymentIntents.has(control[1]!)) return send(404, { error: { type: "invalid_request_error", message: "No such payment_intent" } });
+        if (!paymentIntents.has(control[1]!))
+          return send(404, { error: { type: "invalid_request_error", message: "No such payment_intent" } });
         const run = control[2] === "succeed" ? api.succeed(control[1]!) : api.fail(control[1]!);
-        run.then((r) => send(200, { event: r.event.id, delivery: r.delivery }), (e: Error) => send(500, { error: { type: "api_error", message: e.message } }));
+        run.then(
+          (r) => send(200, { event: r.event.id, delivery: r.delivery }),
+          (e: Error) => send(500, { error: { type: "api_error", message: e.message } }),
+        );
         return;
       }
       if (!/^Bearer sk_/.test(req.headers.authorization ?? "")) {
@@ -176,7 +237,13 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
         const stored = idempotency.get(key);
         if (stored) {
           if (stored.params !== signature) {
-            return send(400, { error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." } });
+            return send(400, {
+              error: {
+                type: "idempotency_error",
+                message:
+                  "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+              },
+            });
           }
           return send(stored.status, stored.body, true);
         }
@@ -193,20 +260,36 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   function event(type: string, object: Obj, eventId = id("evt")): StripeEventPayload {
-    return { id: eventId, object: "event", type, created: now(), livemode: false, api_version: "2025-01-27.acacia", data: { object: structuredClone(object) } };
+    return {
+      id: eventId,
+      object: "event",
+      type,
+      created: now(),
+      livemode: false,
+      api_version: "2025-01-27.acacia",
+      data: { object: structuredClone(object) },
+    };
   }
 
   /** The event as Stripe would POST it: the JSON body and its Stripe-Signature header. */
   function sign(evt: StripeEventPayload, opts: { secret?: string; timestamp?: number } = {}) {
     const payload = JSON.stringify(evt);
-    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? webhookSecret, timestamp: opts.timestamp });
+    const header = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: opts.secret ?? webhookSecret,
+      timestamp: opts.timestamp,
+    });
     return { payload, header };
   }
 
   async function deliver(evt: StripeEventPayload) {
     if (!webhookUrl) return null;
     const { payload, header } = sign(evt);
-    const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": header }, body: payload });
+    const response = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+      body: payload,
+    });
     return { status: response.status, body: await response.json().catch(() => null) };
   }
 
@@ -245,7 +328,10 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     /** The card was declined: returns (and delivers) payment_intent.payment_failed. */
     async fail(piId: string, message = "Your card was declined.") {
       const pi = intent(piId);
-      Object.assign(pi, { status: "requires_payment_method", last_payment_error: { type: "card_error", code: "card_declined", message } });
+      Object.assign(pi, {
+        status: "requires_payment_method",
+        last_payment_error: { type: "card_error", code: "card_declined", message },
+      });
       const evt = event("payment_intent.payment_failed", pi);
       return { event: evt, delivery: await deliver(evt) };
     },
@@ -267,6 +353,14 @@ export type StripeDouble = Awaited<ReturnType<typeof startStripeDouble>>;
 // Standalone for demos: prints the environment to give `npm run dev`, delivers to WEBHOOK_URL.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.STRIPE_DOUBLE_PORT ?? 12111);
-  const double = await startStripeDouble({ port, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET, webhookUrl: process.env.WEBHOOK_URL });
-  console.log(`Stripe API double on ${double.url}\n${Object.entries(double.env).map(([k, v]) => `${k}=${v}`).join("\n")}`);
+  const double = await startStripeDouble({
+    port,
+    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+    webhookUrl: process.env.WEBHOOK_URL,
+  });
+  console.log(
+    `Stripe API double on ${double.url}\n${Object.entries(double.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}`,
+  );
 }

@@ -5,13 +5,21 @@ import { recordAudit, verifyAuditChain } from "../../app/audit/audit.server.ts";
 test("the audit chain verifies, refuses updates, and detects a tampered row", async () => {
   for (let i = 0; i < 5; i++) {
     await prisma.$transaction((tx) =>
-      recordAudit(tx, { entityType: "contract", entityId: `c${i}`, action: "update", before: { a: i }, after: { a: i + 1 } }),
+      recordAudit(tx, {
+        entityType: "contract",
+        entityId: `c${i}`,
+        action: "update",
+        before: { a: i },
+        after: { a: i + 1 },
+      }),
     );
   }
   expect(await verifyAuditChain()).toEqual({ ok: true, events: 5 });
 
   const third = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: "c2" } });
-  await expect(prisma.$executeRaw`UPDATE "AuditEvent" SET action = 'x' WHERE seq = ${third.seq}`).rejects.toThrow(/append-only/);
+  await expect(prisma.$executeRaw`UPDATE "AuditEvent" SET action = 'x' WHERE seq = ${third.seq}`).rejects.toThrow(
+    /append-only/,
+  );
   await expect(prisma.$executeRaw`DELETE FROM "AuditEvent" WHERE seq = ${third.seq}`).rejects.toThrow(/append-only/);
 
   // Someone with table-owner rights disables the guard and edits history.

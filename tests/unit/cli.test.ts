@@ -62,7 +62,9 @@ test("help, unknown commands and missing options are usage errors (exit 2)", asy
   const missing = await cli("user:create", "--email", "a@b.cn");
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain("--password");
-  expect((await cli("user:create", "--email", "a@b.cn", "--password", "x", "--role", "admin", "--bogus", "1")).code).toBe(2);
+  expect(
+    (await cli("user:create", "--email", "a@b.cn", "--password", "x", "--role", "admin", "--bogus", "1")).code,
+  ).toBe(2);
   expect((await cli("import", "widgets", "--file", "x.jsonl")).code).toBe(2);
   expect((await cli("search:reindex", "--engine", "elastic")).code).toBe(2);
 });
@@ -70,9 +72,23 @@ test("help, unknown commands and missing options are usage errors (exit 2)", asy
 test("user:create creates a verified organization when missing, reuses it by credit code or name", async () => {
   const code = uniqueCreditCode("440300");
   const created = await cli(
-    "user:create", "--email", "Lab.Head@SIAT.example.cn", "--password", "Shenzhen-Lab-2026", "--role", "researcher",
-    "--name", "陈主任", "--org-name", "中国科学院深圳先进技术研究院（测试）", "--org-kind", "institute",
-    "--org-credit-code", code, "--org-region", "440300",
+    "user:create",
+    "--email",
+    "Lab.Head@SIAT.example.cn",
+    "--password",
+    "Shenzhen-Lab-2026",
+    "--role",
+    "researcher",
+    "--name",
+    "陈主任",
+    "--org-name",
+    "中国科学院深圳先进技术研究院（测试）",
+    "--org-kind",
+    "institute",
+    "--org-credit-code",
+    code,
+    "--org-region",
+    "440300",
   );
   expect(created.stderr).toContain("已创建机构");
   expect(created.code).toBe(0);
@@ -84,43 +100,129 @@ test("user:create creates a verified organization when missing, reuses it by cre
   expect(user.organization).toMatchObject({ creditCode: code, kind: "institute", regionCode: "440300" });
   expect(user.organization!.verifiedAt).not.toBeNull();
   expect(await verifyPassword("Shenzhen-Lab-2026", user.password!.hash)).toBe(true);
-  expect(await prisma.auditEvent.count({ where: { entityType: "organization", entityId: user.organizationId!, action: "create" } })).toBe(1);
+  expect(
+    await prisma.auditEvent.count({
+      where: { entityType: "organization", entityId: user.organizationId!, action: "create" },
+    }),
+  ).toBe(1);
 
   // By credit code, and by exact name: no new organization.
   const orgs = await prisma.organization.count();
-  expect((await cli("user:create", "--email", "second@siat.example.cn", "--password", "Shenzhen-Lab-2027", "--role", "broker", "--org-credit-code", code)).code).toBe(0);
-  expect((await cli("user:create", "--email", "third@siat.example.cn", "--password", "Shenzhen-Lab-2028", "--role", "company", "--org-name", "中国科学院深圳先进技术研究院（测试）")).code).toBe(0);
+  expect(
+    (
+      await cli(
+        "user:create",
+        "--email",
+        "second@siat.example.cn",
+        "--password",
+        "Shenzhen-Lab-2027",
+        "--role",
+        "broker",
+        "--org-credit-code",
+        code,
+      )
+    ).code,
+  ).toBe(0);
+  expect(
+    (
+      await cli(
+        "user:create",
+        "--email",
+        "third@siat.example.cn",
+        "--password",
+        "Shenzhen-Lab-2028",
+        "--role",
+        "company",
+        "--org-name",
+        "中国科学院深圳先进技术研究院（测试）",
+      )
+    ).code,
+  ).toBe(0);
   expect(await prisma.organization.count()).toBe(orgs);
   const members = await prisma.user.count({ where: { organizationId: user.organizationId } });
   expect(members).toBe(3);
 
   // Staff need no organization.
-  expect((await cli("user:create", "--email", "root@bureau.gz", "--password", "Bureau-Admin-2026", "--role", "admin")).code).toBe(0);
+  expect(
+    (await cli("user:create", "--email", "root@bureau.gz", "--password", "Bureau-Admin-2026", "--role", "admin")).code,
+  ).toBe(0);
 });
 
 test("user:create refuses bad input with every reason, exit 1, and writes nothing", async () => {
   const before = { users: await prisma.user.count(), orgs: await prisma.organization.count() };
   const bad = await cli(
-    "user:create", "--email", "not-an-email", "--password", "1234567890", "--role", "researcher",
-    "--org-name", "某研究所", "--org-kind", "lab", "--org-credit-code", "91350100M000100Y44", "--org-region", "999999",
+    "user:create",
+    "--email",
+    "not-an-email",
+    "--password",
+    "1234567890",
+    "--role",
+    "researcher",
+    "--org-name",
+    "某研究所",
+    "--org-kind",
+    "lab",
+    "--org-credit-code",
+    "91350100M000100Y44",
+    "--org-region",
+    "999999",
   );
   expect(bad.code).toBe(1);
-  for (const flag of ["--email", "--password", "--org-kind", "--org-credit-code", "--org-region"]) expect(bad.stderr).toContain(flag);
+  for (const flag of ["--email", "--password", "--org-kind", "--org-credit-code", "--org-region"])
+    expect(bad.stderr).toContain(flag);
   expect(bad.stderr).toContain("统一社会信用代码校验位不正确 / The check character is wrong");
 
   // a valid shape whose organization is missing and not fully described
-  const incomplete = await cli("user:create", "--email", "x@y.cn", "--password", "Valid-pass-2026", "--role", "company", "--org-name", "没有这个公司");
+  const incomplete = await cli(
+    "user:create",
+    "--email",
+    "x@y.cn",
+    "--password",
+    "Valid-pass-2026",
+    "--role",
+    "company",
+    "--org-name",
+    "没有这个公司",
+  );
   expect(incomplete.code).toBe(1);
   expect(incomplete.stderr).toContain("--org-credit-code");
-  expect((await cli("user:create", "--email", "x@y.cn", "--password", "Valid-pass-2026", "--role", "company")).code).toBe(1);
-  expect((await cli("user:create", "--email", "x@y.cn", "--password", "Valid-pass-2026", "--role", "king")).code).toBe(1);
+  expect(
+    (await cli("user:create", "--email", "x@y.cn", "--password", "Valid-pass-2026", "--role", "company")).code,
+  ).toBe(1);
+  expect((await cli("user:create", "--email", "x@y.cn", "--password", "Valid-pass-2026", "--role", "king")).code).toBe(
+    1,
+  );
 
   expect(await prisma.user.count()).toBe(before.users);
   expect(await prisma.organization.count()).toBe(before.orgs);
 
   const org = await makeOrg();
-  expect((await cli("user:create", "--email", "dup@y.cn", "--password", "Valid-pass-2026", "--role", "company", "--org-credit-code", org.creditCode)).code).toBe(0);
-  const dup = await cli("user:create", "--email", "DUP@y.cn", "--password", "Valid-pass-2026", "--role", "company", "--org-credit-code", org.creditCode);
+  expect(
+    (
+      await cli(
+        "user:create",
+        "--email",
+        "dup@y.cn",
+        "--password",
+        "Valid-pass-2026",
+        "--role",
+        "company",
+        "--org-credit-code",
+        org.creditCode,
+      )
+    ).code,
+  ).toBe(0);
+  const dup = await cli(
+    "user:create",
+    "--email",
+    "DUP@y.cn",
+    "--password",
+    "Valid-pass-2026",
+    "--role",
+    "company",
+    "--org-credit-code",
+    org.creditCode,
+  );
   expect(dup.code).toBe(1);
   expect(dup.stderr).toContain("该邮箱已注册");
 });
@@ -167,7 +269,14 @@ test("import results is all-or-nothing and names each bad line and why", async (
   expect(out.stderr).toMatch(/line 7.*colour/);
   expect(await prisma.result.count()).toBe(before);
 
-  const missingOrg = await cli("import", "results", "--file", jsonl("one.jsonl", [result("x")]), "--org-name", "没有这个机构");
+  const missingOrg = await cli(
+    "import",
+    "results",
+    "--file",
+    jsonl("one.jsonl", [result("x")]),
+    "--org-name",
+    "没有这个机构",
+  );
   expect(missingOrg.code).toBe(1);
   expect(missingOrg.stderr).toContain("--org-name");
   expect((await cli("import", "results", "--file", path.join(dir, "nope.jsonl"))).code).toBe(1);
@@ -177,26 +286,47 @@ test("import results writes drafts, and with --publish published listings, each 
   const uni = await makeOrg({ name: `江西理工大学-${Date.now()}` });
   const other = await makeOrg({ name: `中国科学院赣江创新研究院-${Date.now()}`, kind: "institute" });
   const drafts = await cli(
-    "import", "results", "--org-name", uni.name, "--file",
-    jsonl("drafts.jsonl", [result("稀土永磁 A"), result("稀土永磁 B", { organizationName: other.name }), result("<script>alert(1)</script>", { priceFen: null })]),
+    "import",
+    "results",
+    "--org-name",
+    uni.name,
+    "--file",
+    jsonl("drafts.jsonl", [
+      result("稀土永磁 A"),
+      result("稀土永磁 B", { organizationName: other.name }),
+      result("<script>alert(1)</script>", { priceFen: null }),
+    ]),
   );
   expect(drafts.code).toBe(0);
   expect(drafts.stderr).toMatch(/3\/3/);
-  const rows = await prisma.result.findMany({ where: { organizationId: { in: [uni.id, other.id] } }, orderBy: { title: "asc" } });
+  const rows = await prisma.result.findMany({
+    where: { organizationId: { in: [uni.id, other.id] } },
+    orderBy: { title: "asc" },
+  });
   expect(rows).toHaveLength(3);
   expect(rows.every((r) => r.status === "draft" && r.publishedAt === null)).toBe(true);
   expect(rows.find((r) => r.title === "稀土永磁 B")!.organizationId).toBe(other.id);
   expect(rows.find((r) => r.title.startsWith("<script>"))!.priceFen).toBeNull();
   expect(rows.find((r) => r.title === "稀土永磁 A")!.priceFen).toBe(50_000_000n);
 
-  const published = await cli("import", "results", "--publish", "--org-name", uni.name, "--file", jsonl("pub.jsonl", [result("已发布成果 1"), result("已发布成果 2")]));
+  const published = await cli(
+    "import",
+    "results",
+    "--publish",
+    "--org-name",
+    uni.name,
+    "--file",
+    jsonl("pub.jsonl", [result("已发布成果 1"), result("已发布成果 2")]),
+  );
   expect(published.code).toBe(0);
   const live = await prisma.result.findMany({ where: { organizationId: uni.id, title: { startsWith: "已发布成果" } } });
   expect(live).toHaveLength(2);
   for (const r of live) {
     expect(r.status).toBe("published");
     expect(r.publishedAt).not.toBeNull();
-    expect(await prisma.auditEvent.count({ where: { entityType: "result", entityId: r.id, action: "import" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { entityType: "result", entityId: r.id, action: "import" } })).toBe(
+      1,
+    );
   }
 });
 
@@ -204,14 +334,27 @@ test("import needs --publish needs verified organizations; needs keep deadline a
   const company = await makeOrg({ name: `崇义章源钨业-${Date.now()}`, kind: "enterprise" });
   const unverified = await makeOrg({ name: `新公司-${Date.now()}`, kind: "enterprise", verified: false });
   const refused = await cli(
-    "import", "needs", "--publish", "--org-name", company.name, "--file",
+    "import",
+    "needs",
+    "--publish",
+    "--org-name",
+    company.name,
+    "--file",
     jsonl("needs-bad.jsonl", [need("刀片寿命"), need("未认证的需求", { organizationName: unverified.name })]),
   );
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/line 2 \[organizationName\].*尚未认证/);
   expect(await prisma.need.count({ where: { organizationId: { in: [company.id, unverified.id] } } })).toBe(0);
 
-  const ok = await cli("import", "needs", "--publish", "--org-name", company.name, "--file", jsonl("needs.jsonl", [need("刀片寿命提升"), need("涂层", { budgetFen: null, deadline: null })]));
+  const ok = await cli(
+    "import",
+    "needs",
+    "--publish",
+    "--org-name",
+    company.name,
+    "--file",
+    jsonl("needs.jsonl", [need("刀片寿命提升"), need("涂层", { budgetFen: null, deadline: null })]),
+  );
   expect(ok.code).toBe(0);
   const rows = await prisma.need.findMany({ where: { organizationId: company.id }, orderBy: { title: "asc" } });
   expect(rows.map((r) => r.status)).toEqual(["published", "published"]);
@@ -236,12 +379,22 @@ test("import contracts goes through the contracts importer, all or nothing", asy
     signedAt: "2025-05-20",
     ...extra,
   });
-  const bad = await cli("import", "contracts", "--file", jsonl("contracts-bad.jsonl", [line("25360701000001"), line("25360701000002", { buyerOrgId: "nope" })]));
+  const bad = await cli(
+    "import",
+    "contracts",
+    "--file",
+    jsonl("contracts-bad.jsonl", [line("25360701000001"), line("25360701000002", { buyerOrgId: "nope" })]),
+  );
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain("line 2");
   expect(await prisma.contract.count()).toBe(0);
 
-  const ok = await cli("import", "contracts", "--file", jsonl("contracts.jsonl", [line("25360701000001"), line("25360701000002")]));
+  const ok = await cli(
+    "import",
+    "contracts",
+    "--file",
+    jsonl("contracts.jsonl", [line("25360701000001"), line("25360701000002")]),
+  );
   expect(ok.stderr + ok.stdout).toContain("2");
   expect(ok.code).toBe(0);
   expect(await prisma.contract.count({ where: { imported: true } })).toBe(2);

@@ -11,7 +11,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("+shared folders, tests and server modules are not routes", async () => {
   const component = "export default function Page() { return null; }\n";
-  for (const file of ["root.tsx", "routes/results._index.tsx", "routes/events+/index.tsx", "routes/listings+shared/index.tsx", "routes/listings+shared/form.tsx", "routes/x.test.tsx", "routes/helpers.server.ts"]) {
+  for (const file of [
+    "root.tsx",
+    "routes/results._index.tsx",
+    "routes/events+/index.tsx",
+    "routes/listings+shared/index.tsx",
+    "routes/listings+shared/form.tsx",
+    "routes/x.test.tsx",
+    "routes/helpers.server.ts",
+  ]) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
     writeFileSync(join(dir, file), component);
   }

@@ -33,13 +33,20 @@ const metaRoutes: ApiRoute[] = [
             .loose()
             .describe("engine postgres|meilisearch; Meilisearch reachability and outbox backlog"),
           mail: z
-            .object({ status: z.enum(["ok", "degraded", "unknown"]), pending: z.number().int(), failedLastDay: z.number().int() })
+            .object({
+              status: z.enum(["ok", "degraded", "unknown"]),
+              pending: z.number().int(),
+              failedLastDay: z.number().int(),
+            })
             .partial()
             .loose()
             .describe("outbox backlog and failed deliveries"),
         }),
       ),
-      503: { description: "The database does not answer", schema: z.object({ status: z.literal("down"), database: z.object({}).loose() }).loose() },
+      503: {
+        description: "The database does not answer",
+        schema: z.object({ status: z.literal("down"), database: z.object({}).loose() }).loose(),
+      },
     },
   },
   {
@@ -54,7 +61,17 @@ const metaRoutes: ApiRoute[] = [
 ];
 
 /** Every documented /api/v1 endpoint. */
-export const apiRoutes: ApiRoute[] = [...metaRoutes, ...listingApiRoutes, ...organizationApiRoutes, ...eventApiRoutes, ...contractApiRoutes, ...paymentApiRoutes, ...brokerApiRoutes, ...auctionApiRoutes, ...subcentreApiRoutes];
+export const apiRoutes: ApiRoute[] = [
+  ...metaRoutes,
+  ...listingApiRoutes,
+  ...organizationApiRoutes,
+  ...eventApiRoutes,
+  ...contractApiRoutes,
+  ...paymentApiRoutes,
+  ...brokerApiRoutes,
+  ...auctionApiRoutes,
+  ...subcentreApiRoutes,
+];
 
 /** The declared route for a request, or undefined. */
 export function routeFor(method: string, pathname: string) {
@@ -83,7 +100,10 @@ export function openApiDocument(): OpenApiDocument {
       { name: "Organizations", description: "机构" },
       { name: "Events", description: "对接会与路演: matchmaking fairs and roadshows" },
       { name: "Brokers", description: "技术经纪人与线索备案: broker profiles, the directory, leads and attribution" },
-      { name: "Trading", description: "网络竞价、挂牌、协议定价公示: lots, deposits, bids, objections, the working-day calendar" },
+      {
+        name: "Trading",
+        description: "网络竞价、挂牌、协议定价公示: lots, deposits, bids, objections, the working-day calendar",
+      },
       { name: "Payments", description: "收付款: contract settlement, Stripe webhooks, paid-on-platform statistics" },
       { name: "Search", description: "Search suggestions" },
       { name: "Matching", description: "Need ↔ result matches with reasons" },

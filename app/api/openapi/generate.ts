@@ -68,7 +68,13 @@ function parameters(toSchema: (s: z.ZodType) => Json, route: ApiRoute) {
     const object = where === "query" ? route.request?.query : route.request?.headers;
     for (const [name, schema] of Object.entries((object?.shape ?? {}) as Record<string, z.ZodType>)) {
       const { description, ...rest } = toSchema(schema);
-      out.push({ name, in: where, required: !isOptional(schema), ...(description ? { description } : {}), schema: rest });
+      out.push({
+        name,
+        in: where,
+        required: !isOptional(schema),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
     }
   }
   return out;
@@ -90,8 +96,16 @@ export function generateDocument(routes: ApiRoute[], meta: DocumentMeta) {
     const responses: Json = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       if (typeof spec === "string") responses[status] = responseRef(spec);
-      else if (spec.schema) responses[status] = { description: spec.description, content: { "application/json": { schema: schemaOrRef(toSchema, spec.schema) } } };
-      else responses[status] = { description: spec.description, ...(spec.contentType ? { content: { [spec.contentType]: {} } } : {}) };
+      else if (spec.schema)
+        responses[status] = {
+          description: spec.description,
+          content: { "application/json": { schema: schemaOrRef(toSchema, spec.schema) } },
+        };
+      else
+        responses[status] = {
+          description: spec.description,
+          ...(spec.contentType ? { content: { [spec.contentType]: {} } } : {}),
+        };
     }
     const body = route.request?.body;
     item[route.method] = {
@@ -99,16 +113,28 @@ export function generateDocument(routes: ApiRoute[], meta: DocumentMeta) {
       tags: route.tags,
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
-      ...(route.auth === "public" ? { security: [{}, { bearerAuth: [] }] } : route.auth === "none" ? { security: [] } : {}),
+      ...(route.auth === "public"
+        ? { security: [{}, { bearerAuth: [] }] }
+        : route.auth === "none"
+          ? { security: [] }
+          : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(body
-        ? { requestBody: { required: !route.request?.bodyOptional, content: { "application/json": { schema: schemaOrRef(toSchema, body) } } } }
+        ? {
+            requestBody: {
+              required: !route.request?.bodyOptional,
+              content: { "application/json": { schema: schemaOrRef(toSchema, body) } },
+            },
+          }
         : {}),
       responses,
     };
   }
   const sharedResponses = Object.fromEntries(
-    Object.entries(SHARED_RESPONSES).map(([name, r]) => [name, { description: r.description, content: { "application/json": { schema: { $ref: `${COMPONENT}Error` } } } }]),
+    Object.entries(SHARED_RESPONSES).map(([name, r]) => [
+      name,
+      { description: r.description, content: { "application/json": { schema: { $ref: `${COMPONENT}Error` } } } },
+    ]),
   );
   return {
     openapi: "3.1.0" as const,
@@ -134,7 +160,10 @@ export function findRoute(routes: ApiRoute[], method: string, pathname: string) 
   const matches = routes.filter((route) => {
     if (route.method !== method.toLowerCase()) return false;
     const template = route.path.split("/");
-    return template.length === segments.length && template.every((t, i) => (isParam(t) ? segments[i] !== "" : t === segments[i]));
+    return (
+      template.length === segments.length &&
+      template.every((t, i) => (isParam(t) ? segments[i] !== "" : t === segments[i]))
+    );
   });
   // /contracts/registration-points before /contracts/{id}
   const literals = (r: ApiRoute) => r.path.split("/").filter((t) => !isParam(t)).length;

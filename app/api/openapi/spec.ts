@@ -16,7 +16,10 @@ export const SHARED_RESPONSES = {
   NotFound: { status: 404, description: "Not found, or not visible to the caller" },
   MethodNotAllowed: { status: 405, description: "This endpoint does not take this method" },
   Conflict: { status: 409, description: "Not allowed from the current state, or a duplicate" },
-  TooLarge: { status: 413, description: "Body over the route's limit (1 MB; contract import 20 MB), refused while it streams" },
+  TooLarge: {
+    status: 413,
+    description: "Body over the route's limit (1 MB; contract import 20 MB), refused while it streams",
+  },
   UnsupportedMediaType: { status: 415, description: "A cookie-authenticated change not sent as application/json" },
   RateLimited: { status: 429, description: "Too many requests" },
 } as const;
@@ -62,7 +65,10 @@ export const failure = (description: string): ResponseSpec => ({ description, sc
 
 // the usual error sets
 export const readErrors = { 400: "BadRequest", 401: "Unauthorized" } as const satisfies Record<number, SharedResponse>;
-export const authErrors = { 401: "Unauthorized", 403: "Forbidden", 404: "NotFound" } as const satisfies Record<number, SharedResponse>;
+export const authErrors = { 401: "Unauthorized", 403: "Forbidden", 404: "NotFound" } as const satisfies Record<
+  number,
+  SharedResponse
+>;
 export const writeErrors = {
   400: "BadRequest",
   401: "Unauthorized",
@@ -85,7 +91,8 @@ export const dateTime = () => z.string().regex(ISO_DATE_TIME).meta({ format: "da
 /** A calendar day, YYYY-MM-DD. */
 export const date = () => z.string().regex(ISO_DATE).meta({ format: "date", pattern: undefined });
 /** Integer fen (分) of one amount. */
-export const fen = (description = "integer fen (分), at most ¥100亿 per contract") => z.number().int().min(0).max(MAX_FEN).describe(description);
+export const fen = (description = "integer fen (分), at most ¥100亿 per contract") =>
+  z.number().int().min(0).max(MAX_FEN).describe(description);
 /** An exact sum of fen: may exceed 2^53, so clients should parse it as a big integer. */
 export const fenSum = (description = "integer fen (分), an exact sum (may exceed 2^53: parse as a big integer)") =>
   z.number().min(0).refine(Number.isInteger).meta({ type: "integer", description });
@@ -94,9 +101,11 @@ export const fenSum = (description = "integer fen (分), an exact sum (may excee
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe(
-        "invalid_input, unauthorized, forbidden, organization_unverified, not_found, conflict, invalid_state, duplicate, payload_too_large, rate_limited, method_not_allowed, internal (and the endpoints' own, e.g. event_full)",
-      ),
+      code: z
+        .string()
+        .describe(
+          "invalid_input, unauthorized, forbidden, organization_unverified, not_found, conflict, invalid_state, duplicate, payload_too_large, rate_limited, method_not_allowed, internal (and the endpoints' own, e.g. event_full)",
+        ),
       message: z.string().describe('Chinese first, then " / " and English'),
       fields: z
         .record(z.string(), z.string())
@@ -106,5 +115,11 @@ export const ErrorSchema = z
   })
   .meta({
     id: "Error",
-    example: { error: { code: "invalid_input", message: "输入无效：priceFen — 价格应为整数… / priceFen must be…", fields: { priceFen: "…" } } },
+    example: {
+      error: {
+        code: "invalid_input",
+        message: "输入无效：priceFen — 价格应为整数… / priceFen must be…",
+        fields: { priceFen: "…" },
+      },
+    },
   });

@@ -21,7 +21,11 @@ const CONTRACT_TONES: Record<string, string> = {
 
 export function OfferStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("contracts");
-  return <span className={`badge whitespace-nowrap ${OFFER_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>{t(`offerStatus.${status}`, { defaultValue: status })}</span>;
+  return (
+    <span className={`badge whitespace-nowrap ${OFFER_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>
+      {t(`offerStatus.${status}`, { defaultValue: status })}
+    </span>
+  );
 }
 
 export function ContractStatusBadge({ status }: { status: string }) {

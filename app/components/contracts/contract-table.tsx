@@ -21,7 +21,15 @@ export type ContractRowData = {
   signedAt: string | null;
 };
 
-export function ContractTable({ items, caption, compact }: { items: ContractRowData[]; caption: string; compact?: boolean }) {
+export function ContractTable({
+  items,
+  caption,
+  compact,
+}: {
+  items: ContractRowData[];
+  caption: string;
+  compact?: boolean;
+}) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   return (
@@ -30,15 +38,39 @@ export function ContractTable({ items, caption, compact }: { items: ContractRowD
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left whitespace-nowrap">
           <tr>
-            <th scope="col" className="p-2">{t("contracts.colTitle")}</th>
-            <th scope="col" className="p-2">{t("contracts.colType")}</th>
-            {compact ? null : <th scope="col" className="p-2">{t("contracts.colSeller")}</th>}
-            {compact ? null : <th scope="col" className="p-2">{t("contracts.colBuyer")}</th>}
-            <th scope="col" className="p-2 text-right">{t("contracts.colAmount")}</th>
-            <th scope="col" className="p-2 text-right">{t("contracts.colTech")}</th>
-            <th scope="col" className="p-2">{t("contracts.colStatus")}</th>
-            {compact ? null : <th scope="col" className="p-2">{t("contracts.colRegNo")}</th>}
-            <th scope="col" className="p-2">{compact ? t("contracts.colSignedAt") : t("contracts.colRegisteredAt")}</th>
+            <th scope="col" className="p-2">
+              {t("contracts.colTitle")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("contracts.colType")}
+            </th>
+            {compact ? null : (
+              <th scope="col" className="p-2">
+                {t("contracts.colSeller")}
+              </th>
+            )}
+            {compact ? null : (
+              <th scope="col" className="p-2">
+                {t("contracts.colBuyer")}
+              </th>
+            )}
+            <th scope="col" className="p-2 text-right">
+              {t("contracts.colAmount")}
+            </th>
+            <th scope="col" className="p-2 text-right">
+              {t("contracts.colTech")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("contracts.colStatus")}
+            </th>
+            {compact ? null : (
+              <th scope="col" className="p-2">
+                {t("contracts.colRegNo")}
+              </th>
+            )}
+            <th scope="col" className="p-2">
+              {compact ? t("contracts.colSignedAt") : t("contracts.colRegisteredAt")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -47,12 +79,18 @@ export function ContractTable({ items, caption, compact }: { items: ContractRowD
               <th scope="row" className="p-2 text-left font-normal">
                 <Link to={`/contracts/${c.id}`}>{c.title}</Link>
               </th>
-              <td className="p-2 whitespace-nowrap">{localName(CONTRACT_TYPE_NAMES[c.type as ContractType], lang) || c.type}</td>
+              <td className="p-2 whitespace-nowrap">
+                {localName(CONTRACT_TYPE_NAMES[c.type as ContractType], lang) || c.type}
+              </td>
               {compact ? null : <td className="p-2">{c.seller.name}</td>}
               {compact ? null : <td className="p-2">{c.buyer.name}</td>}
               <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(c.contractAmountFen, lang)}</td>
-              <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(c.techTransactionAmountFen, lang)}</td>
-              <td className="p-2"><ContractStatusBadge status={c.status} /></td>
+              <td className="p-2 text-right tabular-nums whitespace-nowrap">
+                {formatFen(c.techTransactionAmountFen, lang)}
+              </td>
+              <td className="p-2">
+                <ContractStatusBadge status={c.status} />
+              </td>
               {compact ? null : <td className="p-2 font-mono text-xs">{c.registrationNumber ?? "—"}</td>}
               <td className="p-2 whitespace-nowrap">
                 {compact ? formatDateOnly(c.signedAt) : c.registeredAt ? formatDateTime(c.registeredAt) : "—"}
@@ -70,10 +108,20 @@ export function ExportLinks({ csv, xlsx, what }: { csv: string; xlsx: string; wh
   const { t } = useTranslation("contracts");
   return (
     <span className="inline-flex flex-wrap gap-2">
-      <a href={csv} download className="btn-secondary px-3 py-1 text-xs" aria-label={`${t("common.exportCsv")}：${what}`}>
+      <a
+        href={csv}
+        download
+        className="btn-secondary px-3 py-1 text-xs"
+        aria-label={`${t("common.exportCsv")}：${what}`}
+      >
         {t("common.exportCsv")}
       </a>
-      <a href={xlsx} download className="btn-secondary px-3 py-1 text-xs" aria-label={`${t("common.exportXlsx")}：${what}`}>
+      <a
+        href={xlsx}
+        download
+        className="btn-secondary px-3 py-1 text-xs"
+        aria-label={`${t("common.exportXlsx")}：${what}`}
+      >
         {t("common.exportXlsx")}
       </a>
     </span>

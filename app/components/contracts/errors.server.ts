@@ -20,7 +20,11 @@ export async function orErrorPage<T>(locale: Locale, fn: () => Promise<T>): Prom
 }
 
 /** Field path → message in the reader's language; `rename` maps schema paths to form names. */
-export function localFields(fields: Record<string, string> | undefined, locale: Locale, rename: Record<string, string> = {}) {
+export function localFields(
+  fields: Record<string, string> | undefined,
+  locale: Locale,
+  rename: Record<string, string> = {},
+) {
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(fields ?? {})) {
     out[rename[key] ?? key] ??= pickMessage(message, locale);

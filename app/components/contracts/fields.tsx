@@ -19,7 +19,13 @@ export function FormAlert({ message, id }: { message?: string | null; id?: strin
   }, [message]);
   if (!message) return null;
   return (
-    <div ref={ref} id={id} role="alert" tabIndex={-1} className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+    <div
+      ref={ref}
+      id={id}
+      role="alert"
+      tabIndex={-1}
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+    >
       {message}
     </div>
   );

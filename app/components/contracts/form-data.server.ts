@@ -29,7 +29,9 @@ export function money(
   const unitValue = form.get(`${name}Unit`);
   const unit = isMoneyUnit(unitValue) ? unitValue : "wan";
   if (!raw) {
-    return opts.required ? { fen: null, error: serverT(locale)("contracts:common.moneyErrors.required") } : { fen: null };
+    return opts.required
+      ? { fen: null, error: serverT(locale)("contracts:common.moneyErrors.required") }
+      : { fen: null };
   }
   const parsed = parseMoneyToFen(raw, unit);
   if (!parsed.ok) return { fen: null, error: serverT(locale)(`contracts:common.moneyErrors.${parsed.error}`) };

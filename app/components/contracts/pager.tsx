@@ -15,8 +15,16 @@ export function Pager({ page, pageSize, total }: { page: number; pageSize: numbe
     <nav aria-label={t("common.page", { page, pages })} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
       <span>{t("common.totalItems", { total })}</span>
       <span>{t("common.page", { page, pages })}</span>
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("common.previous")}</Link> : null}
-      {page < pages ? <Link to={href(page + 1)} rel="next">{t("common.next")}</Link> : null}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : null}
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -4,7 +4,21 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Bar, BarChart, CartesianGrid, Cell, Line, ComposedChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Line,
+  ComposedChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  Legend,
+} from "recharts";
 import { formatFen } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "./format.ts";
 
@@ -19,7 +33,20 @@ export type StatRow = {
   href?: string;
 };
 
-export const CHART_COLOURS = ["#174c99", "#c2410c", "#15803d", "#7c3aed", "#0f766e", "#be123c", "#a16207", "#475569", "#a21caf", "#0369a1", "#4d7c0f", "#9f1239"];
+export const CHART_COLOURS = [
+  "#174c99",
+  "#c2410c",
+  "#15803d",
+  "#7c3aed",
+  "#0f766e",
+  "#be123c",
+  "#a16207",
+  "#475569",
+  "#a21caf",
+  "#0369a1",
+  "#4d7c0f",
+  "#9f1239",
+];
 
 function useMounted() {
   const [mounted, setMounted] = useState(false);
@@ -62,40 +89,84 @@ export function BreakdownTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th scope="col" className="p-2">{t("bureau.colKey")}</th>
-            <th scope="col" className="p-2 text-right">{t("bureau.colCount")}</th>
-            <th scope="col" className="p-2 text-right">{t("bureau.colAmount")}</th>
-            <th scope="col" className="p-2 text-right">{t("bureau.colTech")}</th>
-            <th scope="col" className="p-2 text-right">{t("bureau.colShare")}</th>
-            {showTargets ? <th scope="col" className="p-2 text-right">{t("bureau.colTarget")}</th> : null}
-            {showTargets ? <th scope="col" className="p-2 text-right">{t("bureau.colProgress")}</th> : null}
+            <th scope="col" className="p-2">
+              {t("bureau.colKey")}
+            </th>
+            <th scope="col" className="p-2 text-right">
+              {t("bureau.colCount")}
+            </th>
+            <th scope="col" className="p-2 text-right">
+              {t("bureau.colAmount")}
+            </th>
+            <th scope="col" className="p-2 text-right">
+              {t("bureau.colTech")}
+            </th>
+            <th scope="col" className="p-2 text-right">
+              {t("bureau.colShare")}
+            </th>
+            {showTargets ? (
+              <th scope="col" className="p-2 text-right">
+                {t("bureau.colTarget")}
+              </th>
+            ) : null}
+            {showTargets ? (
+              <th scope="col" className="p-2 text-right">
+                {t("bureau.colProgress")}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} className="border-t border-slate-200">
-              <th scope="row" className="p-2 text-left font-normal">{r.label}</th>
+              <th scope="row" className="p-2 text-left font-normal">
+                {r.label}
+              </th>
               <td className="p-2 text-right tabular-nums">
                 <Figure value={formatCount(r.count, lang)} href={r.href} label={`${r.label}：${view(r.label)}`} />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
-                <Figure value={formatFen(r.contractAmountFen, lang)} href={r.href} label={`${r.label} ${t("bureau.colAmount")} ${formatFen(r.contractAmountFen, lang)}：${view(r.label)}`} />
+                <Figure
+                  value={formatFen(r.contractAmountFen, lang)}
+                  href={r.href}
+                  label={`${r.label} ${t("bureau.colAmount")} ${formatFen(r.contractAmountFen, lang)}：${view(r.label)}`}
+                />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
-                <Figure value={formatFen(r.techTransactionAmountFen, lang)} href={r.href} label={`${r.label} ${t("bureau.colTech")} ${formatFen(r.techTransactionAmountFen, lang)}：${view(r.label)}`} />
+                <Figure
+                  value={formatFen(r.techTransactionAmountFen, lang)}
+                  href={r.href}
+                  label={`${r.label} ${t("bureau.colTech")} ${formatFen(r.techTransactionAmountFen, lang)}：${view(r.label)}`}
+                />
               </td>
-              <td className="p-2 text-right tabular-nums">{formatPercent(totals.contractAmountFen ? r.contractAmountFen / totals.contractAmountFen : null, lang)}</td>
-              {showTargets ? <td className="p-2 text-right tabular-nums whitespace-nowrap">{r.targetAmountFen ? formatFen(r.targetAmountFen, lang) : "—"}</td> : null}
-              {showTargets ? <td className="p-2 text-right tabular-nums">{formatPercent(r.progress ?? null, lang)}</td> : null}
+              <td className="p-2 text-right tabular-nums">
+                {formatPercent(totals.contractAmountFen ? r.contractAmountFen / totals.contractAmountFen : null, lang)}
+              </td>
+              {showTargets ? (
+                <td className="p-2 text-right tabular-nums whitespace-nowrap">
+                  {r.targetAmountFen ? formatFen(r.targetAmountFen, lang) : "—"}
+                </td>
+              ) : null}
+              {showTargets ? (
+                <td className="p-2 text-right tabular-nums">{formatPercent(r.progress ?? null, lang)}</td>
+              ) : null}
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr className="border-t-2 border-slate-400 font-semibold">
-            <th scope="row" className="p-2 text-left">{t("bureau.totalRow")}</th>
-            <td className="p-2 text-right tabular-nums"><Figure value={formatCount(totals.count, lang)} href={totalHref} label={view(t("bureau.totalRow"))} /></td>
-            <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(totals.contractAmountFen, lang)}</td>
-            <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(totals.techTransactionAmountFen, lang)}</td>
+            <th scope="row" className="p-2 text-left">
+              {t("bureau.totalRow")}
+            </th>
+            <td className="p-2 text-right tabular-nums">
+              <Figure value={formatCount(totals.count, lang)} href={totalHref} label={view(t("bureau.totalRow"))} />
+            </td>
+            <td className="p-2 text-right tabular-nums whitespace-nowrap">
+              {formatFen(totals.contractAmountFen, lang)}
+            </td>
+            <td className="p-2 text-right tabular-nums whitespace-nowrap">
+              {formatFen(totals.techTransactionAmountFen, lang)}
+            </td>
             <td className="p-2 text-right tabular-nums">{totals.count ? formatPercent(1, lang) : "—"}</td>
             {showTargets ? <td className="p-2" /> : null}
             {showTargets ? <td className="p-2" /> : null}
@@ -110,7 +181,17 @@ export function BreakdownTable({
  * A chart of a breakdown. The chart is a picture for sighted users (role="img" with a label that
  * points to the table); the table next to it carries the same figures and the links.
  */
-export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]; kind: "bar" | "hbar" | "pie" | "month"; title: string; tableId: string }) {
+export function BreakdownChart({
+  rows,
+  kind,
+  title,
+  tableId,
+}: {
+  rows: StatRow[];
+  kind: "bar" | "hbar" | "pie" | "month";
+  title: string;
+  tableId: string;
+}) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   const mounted = useMounted();
@@ -125,7 +206,10 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
   const techName = `${t("bureau.colTech")}（${t("common.unitWan")}）`;
   const tooltip = (
     <Tooltip
-      formatter={(value, name) => [typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value), String(name)]}
+      formatter={(value, name) => [
+        typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
+        String(name),
+      ]}
     />
   );
   let chart: ReactNode = null;
@@ -133,7 +217,16 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
     if (kind === "pie") {
       chart = (
         <PieChart accessibilityLayer={false}>
-          <Pie data={data} dataKey="wan" nameKey="label" outerRadius={95} innerRadius={45} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false}>
+          <Pie
+            data={data}
+            dataKey="wan"
+            nameKey="label"
+            outerRadius={95}
+            innerRadius={45}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          >
             {data.map((r, i) => (
               <Cell key={r.key} fill={CHART_COLOURS[i % CHART_COLOURS.length]} />
             ))}
@@ -149,10 +242,34 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#334155" }} />
           <YAxis yAxisId="amount" tick={{ fontSize: 12, fill: "#334155" }} />
           <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={{ fontSize: 12, fill: "#334155" }} />
-          <Tooltip formatter={(value, name) => (name === t("bureau.colCount") ? [String(value), String(name)] : [typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value), String(name)])} />
+          <Tooltip
+            formatter={(value, name) =>
+              name === t("bureau.colCount")
+                ? [String(value), String(name)]
+                : [
+                    typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
+                    String(name),
+                  ]
+            }
+          />
           <Legend />
-          <Bar yAxisId="amount" dataKey="wan" name={amountName} fill={CHART_COLOURS[0]} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false} />
-          <Line yAxisId="count" dataKey="count" name={t("bureau.colCount")} stroke={CHART_COLOURS[1]} strokeWidth={2} isAnimationActive={false} />
+          <Bar
+            yAxisId="amount"
+            dataKey="wan"
+            name={amountName}
+            fill={CHART_COLOURS[0]}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="count"
+            dataKey="count"
+            name={t("bureau.colCount")}
+            stroke={CHART_COLOURS[1]}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       );
     } else if (kind === "hbar") {
@@ -163,8 +280,22 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
           <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 12, fill: "#334155" }} />
           {tooltip}
           <Legend />
-          <Bar dataKey="wan" name={amountName} fill={CHART_COLOURS[0]} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false} />
-          <Bar dataKey="techWan" name={techName} fill={CHART_COLOURS[2]} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false} />
+          <Bar
+            dataKey="wan"
+            name={amountName}
+            fill={CHART_COLOURS[0]}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="techWan"
+            name={techName}
+            fill={CHART_COLOURS[2]}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          />
         </BarChart>
       );
     } else {
@@ -175,14 +306,34 @@ export function BreakdownChart({ rows, kind, title, tableId }: { rows: StatRow[]
           <YAxis tick={{ fontSize: 12, fill: "#334155" }} />
           {tooltip}
           <Legend />
-          <Bar dataKey="wan" name={amountName} fill={CHART_COLOURS[0]} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false} />
-          <Bar dataKey="techWan" name={techName} fill={CHART_COLOURS[2]} onClick={(_, index) => go(index)} cursor={rows[0]?.href ? "pointer" : undefined} isAnimationActive={false} />
+          <Bar
+            dataKey="wan"
+            name={amountName}
+            fill={CHART_COLOURS[0]}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="techWan"
+            name={techName}
+            fill={CHART_COLOURS[2]}
+            onClick={(_, index) => go(index)}
+            cursor={rows[0]?.href ? "pointer" : undefined}
+            isAnimationActive={false}
+          />
         </BarChart>
       );
     }
   }
   return (
-    <div role="img" aria-label={t("bureau.chartOf", { title })} aria-describedby={tableId} style={{ height }} className="w-full">
+    <div
+      role="img"
+      aria-label={t("bureau.chartOf", { title })}
+      aria-describedby={tableId}
+      style={{ height }}
+      className="w-full"
+    >
       {chart ? (
         <ResponsiveContainer width="100%" height="100%">
           {chart as React.ReactElement}
@@ -215,7 +366,11 @@ export function FigureCard({
       <p className="text-sm text-slate-600">{label}</p>
       <p className="mt-1 text-2xl font-bold tabular-nums text-slate-900">
         {href ? (
-          <Link to={href} aria-label={linkLabel ? `${label} ${value}：${linkLabel}` : undefined} className="text-slate-900">
+          <Link
+            to={href}
+            aria-label={linkLabel ? `${label} ${value}：${linkLabel}` : undefined}
+            className="text-slate-900"
+          >
             {value}
           </Link>
         ) : (
@@ -242,9 +397,14 @@ export function ProgressBar({ ratio, label }: { ratio: number | null; label: str
         aria-valuetext={t("bureau.progressValue", { pct: formatPercent(ratio, i18n.language) })}
         className="h-4 w-full overflow-hidden rounded-full bg-slate-200"
       >
-        <div className={`h-full rounded-full ${pct >= 1 ? "bg-green-700" : "bg-brand-700"}`} style={{ width: `${Math.min(100, pct * 100)}%` }} />
+        <div
+          className={`h-full rounded-full ${pct >= 1 ? "bg-green-700" : "bg-brand-700"}`}
+          style={{ width: `${Math.min(100, pct * 100)}%` }}
+        />
       </div>
-      <p className="mt-1 text-sm font-medium">{t("bureau.progressValue", { pct: formatPercent(ratio, i18n.language) })}</p>
+      <p className="mt-1 text-sm font-medium">
+        {t("bureau.progressValue", { pct: formatPercent(ratio, i18n.language) })}
+      </p>
     </div>
   );
 }

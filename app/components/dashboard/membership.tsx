@@ -10,7 +10,9 @@ export function MembershipSection({ data }: SectionProps<MembershipData>) {
   if (!data.pendingOrganization && !data.noOrganization && data.waiting === 0) return null;
   return (
     <section aria-labelledby="dash-membership" className="card lg:col-span-2">
-      <h2 id="dash-membership" className="text-lg font-semibold">{t("membership.sectionTitle")}</h2>
+      <h2 id="dash-membership" className="text-lg font-semibold">
+        {t("membership.sectionTitle")}
+      </h2>
       <div className="mt-3">
         {data.pendingOrganization ? (
           <Notice tone="warning">{t("membership.pendingNotice", { organization: data.pendingOrganization })}</Notice>
@@ -19,7 +21,9 @@ export function MembershipSection({ data }: SectionProps<MembershipData>) {
         ) : (
           <p className="flex flex-wrap items-center gap-3">
             <span>{t("membership.waiting", { count: data.waiting })}</span>
-            <Link to="/memberships" className="btn-primary px-3 py-1">{t("membership.review")}</Link>
+            <Link to="/memberships" className="btn-primary px-3 py-1">
+              {t("membership.review")}
+            </Link>
           </p>
         )}
       </div>

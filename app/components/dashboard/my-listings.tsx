@@ -30,11 +30,7 @@ export function StatusBadge({ status, locale }: { status: string; locale: string
   );
 }
 
-function MyListings({
-  kind,
-  data,
-  locale,
-}: SectionProps<MyListingsData> & { kind: "results" | "needs" }) {
+function MyListings({ kind, data, locale }: SectionProps<MyListingsData> & { kind: "results" | "needs" }) {
   const { t } = useTranslation("auth");
   const headingId = `dash-my-${kind}`;
   return (
@@ -55,13 +51,19 @@ function MyListings({
         ))}
       </p>
       {data.items.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">{kind === "results" ? t("dashboard.noResults") : t("dashboard.noNeeds")}</p>
+        <p className="mt-2 text-sm text-slate-600">
+          {kind === "results" ? t("dashboard.noResults") : t("dashboard.noNeeds")}
+        </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-200">
           {data.items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <Link
-                to={item.status === "draft" || item.status === "rejected" ? `/my/${kind}/${item.id}/edit` : `/${kind}/${item.id}`}
+                to={
+                  item.status === "draft" || item.status === "rejected"
+                    ? `/my/${kind}/${item.id}/edit`
+                    : `/${kind}/${item.id}`
+                }
                 className="min-w-0 flex-1 truncate"
               >
                 {item.title}
@@ -71,7 +73,9 @@ function MyListings({
                 <StatusBadge status={item.status} locale={locale} />
               </span>
               {item.status === "rejected" && item.rejectionReason ? (
-                <p className="w-full text-xs text-red-800">{t("dashboard.rejectionReason", { reason: item.rejectionReason })}</p>
+                <p className="w-full text-xs text-red-800">
+                  {t("dashboard.rejectionReason", { reason: item.rejectionReason })}
+                </p>
               ) : null}
             </li>
           ))}

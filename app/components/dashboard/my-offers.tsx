@@ -12,7 +12,9 @@ export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="dash-my-offers" className="text-lg font-semibold">
           {t("dashboard.awaitingTitle")}
-          {data.awaitingCount ? <span className="badge ml-2 bg-amber-100 text-amber-900">{data.awaitingCount}</span> : null}
+          {data.awaitingCount ? (
+            <span className="badge ml-2 bg-amber-100 text-amber-900">{data.awaitingCount}</span>
+          ) : null}
         </h2>
       </div>
       {data.items.length === 0 ? (
@@ -21,9 +23,13 @@ export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {
         <ul className="mt-3 divide-y divide-slate-200">
           {data.items.map((o) => (
             <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <Link to={`/offers/${o.id}`} className="min-w-0 flex-1 truncate">{o.title}</Link>
+              <Link to={`/offers/${o.id}`} className="min-w-0 flex-1 truncate">
+                {o.title}
+              </Link>
               <span className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
-                <span>{t(`offerKind.${o.kind}`)} · {t("dashboard.from", { org: o.counterpart })}</span>
+                <span>
+                  {t(`offerKind.${o.kind}`)} · {t("dashboard.from", { org: o.counterpart })}
+                </span>
                 <span className="font-medium tabular-nums">{formatFen(o.amountFen, locale)}</span>
                 <time dateTime={o.updatedAt}>{formatDateTime(o.updatedAt)}</time>
               </span>
@@ -33,7 +39,11 @@ export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {
       )}
       <p className="mt-3 flex flex-wrap gap-4 text-sm">
         <Link to="/offers">{t("dashboard.allOffers")}</Link>
-        {data.openCount > data.awaitingCount ? <span className="text-slate-600">{t("dashboard.awaitingMore", { count: data.openCount - data.awaitingCount })}</span> : null}
+        {data.openCount > data.awaitingCount ? (
+          <span className="text-slate-600">
+            {t("dashboard.awaitingMore", { count: data.openCount - data.awaitingCount })}
+          </span>
+        ) : null}
       </p>
     </section>
   );

@@ -26,10 +26,15 @@ export function NotificationsSection({ data }: SectionProps<NotificationsData>) 
       ) : (
         <ul className="mt-3 divide-y divide-slate-200">
           {data.items.map((n) => (
-            <li key={n.id} className={`flex flex-wrap items-start justify-between gap-2 py-2 ${n.readAt ? "text-slate-600" : ""}`}>
+            <li
+              key={n.id}
+              className={`flex flex-wrap items-start justify-between gap-2 py-2 ${n.readAt ? "text-slate-600" : ""}`}
+            >
               <div className="min-w-0 flex-1">
                 <p className="font-medium">
-                  {!n.readAt ? <span className="badge mr-2 bg-brand-100 text-brand-800">{t("dashboard.unread")}</span> : null}
+                  {!n.readAt ? (
+                    <span className="badge mr-2 bg-brand-100 text-brand-800">{t("dashboard.unread")}</span>
+                  ) : null}
                   {n.title}
                 </p>
                 {n.body ? <p className="mt-1 whitespace-pre-line text-sm">{n.body}</p> : null}
@@ -37,12 +42,19 @@ export function NotificationsSection({ data }: SectionProps<NotificationsData>) 
               </div>
               <div className="flex items-center gap-2">
                 {n.link && n.link.startsWith("/") && !n.link.startsWith("//") ? (
-                  <Link to={n.link} className="text-sm">{t("dashboard.open")}</Link>
+                  <Link to={n.link} className="text-sm">
+                    {t("dashboard.open")}
+                  </Link>
                 ) : null}
                 {!n.readAt ? (
                   <Form method="post">
                     <input type="hidden" name="id" value={n.id} />
-                    <button type="submit" name="intent" value="notifications.read" className="btn-secondary px-2 py-1 text-xs">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="notifications.read"
+                      className="btn-secondary px-2 py-1 text-xs"
+                    >
                       {t("dashboard.markRead")}
                     </button>
                   </Form>

@@ -12,7 +12,9 @@ export function ReviewQueueSection({ data }: SectionProps<ReviewQueueData>) {
   ];
   return (
     <section aria-labelledby="dash-review" className="card">
-      <h2 id="dash-review" className="text-lg font-semibold">{t("dashboard.reviewQueue")}</h2>
+      <h2 id="dash-review" className="text-lg font-semibold">
+        {t("dashboard.reviewQueue")}
+      </h2>
       <dl className="mt-3 grid grid-cols-3 gap-3 text-center">
         {figures.map((f) => (
           <div key={f.label} className="rounded-md bg-slate-50 p-3">
@@ -22,8 +24,12 @@ export function ReviewQueueSection({ data }: SectionProps<ReviewQueueData>) {
         ))}
       </dl>
       <p className="mt-3 flex flex-wrap gap-3">
-        <Link to="/review" className="btn-primary px-3 py-1">{t("dashboard.goReview")}</Link>
-        <Link to="/bureau" className="btn-secondary px-3 py-1">{t("dashboard.goBureau")}</Link>
+        <Link to="/review" className="btn-primary px-3 py-1">
+          {t("dashboard.goReview")}
+        </Link>
+        <Link to="/bureau" className="btn-secondary px-3 py-1">
+          {t("dashboard.goBureau")}
+        </Link>
       </p>
     </section>
   );

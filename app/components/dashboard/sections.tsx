@@ -24,7 +24,15 @@ const sectionComponents: { [K in SectionId]: ComponentType<SectionProps<Dashboar
 };
 
 /** One section as the loader paired it: the id chooses the component that knows its data. */
-export function DashboardSectionView<K extends SectionId>({ id, data, locale }: { id: K; data: DashboardData[K]; locale: string }) {
+export function DashboardSectionView<K extends SectionId>({
+  id,
+  data,
+  locale,
+}: {
+  id: K;
+  data: DashboardData[K];
+  locale: string;
+}) {
   const Section = sectionComponents[id] as ComponentType<SectionProps<DashboardData[K]>>;
   return <Section data={data} locale={locale} />;
 }

@@ -21,6 +21,28 @@ import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
 
 export const resources = {
-  "zh-CN": { auctions: auctionsZh, auth: authZh, common: commonZh, contracts: contractsZh, events: eventsZh, legal: legalZh, listings: listingsZh, orgs: orgsZh, payments: paymentsZh, search: searchZh },
-  en: { auctions: auctionsEn, auth: authEn, common: commonEn, contracts: contractsEn, events: eventsEn, legal: legalEn, listings: listingsEn, orgs: orgsEn, payments: paymentsEn, search: searchEn },
+  "zh-CN": {
+    auctions: auctionsZh,
+    auth: authZh,
+    common: commonZh,
+    contracts: contractsZh,
+    events: eventsZh,
+    legal: legalZh,
+    listings: listingsZh,
+    orgs: orgsZh,
+    payments: paymentsZh,
+    search: searchZh,
+  },
+  en: {
+    auctions: auctionsEn,
+    auth: authEn,
+    common: commonEn,
+    contracts: contractsEn,
+    events: eventsEn,
+    legal: legalEn,
+    listings: listingsEn,
+    orgs: orgsEn,
+    payments: paymentsEn,
+    search: searchEn,
+  },
 } as const;

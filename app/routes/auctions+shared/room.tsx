@@ -10,11 +10,27 @@ import { formatDateTime } from "../../domain/time.ts";
 import { StaffPanel } from "./staff-panel.tsx";
 
 type Bid = { seq: number; bidderCode: string; amountFen: number; at: string };
-type Deposit = { id: string; bidderCode: string; status: string; amountFen: number; method: string; reference: string; bankAccount?: { bankName: string; accountName: string; accountNumber: string } };
+type Deposit = {
+  id: string;
+  bidderCode: string;
+  status: string;
+  amountFen: number;
+  method: string;
+  reference: string;
+  bankAccount?: { bankName: string; accountName: string; accountNumber: string };
+};
 export type RoomData = {
   auction: AuctionJson;
   bids: Bid[];
-  deposits: Array<Deposit & { organization?: { id: string; name?: string }; payerName: string | null; bankReference: string | null; refundBankReference: string | null; payerMismatchReason: string | null }>;
+  deposits: Array<
+    Deposit & {
+      organization?: { id: string; name?: string };
+      payerName: string | null;
+      bankReference: string | null;
+      refundBankReference: string | null;
+      payerMismatchReason: string | null;
+    }
+  >;
   objections: Array<{ id: string; reason: string; status: string; decisionNote: string | null; createdAt: string }>;
   me: { deposit: Deposit | null; isSeller: boolean; isWinner: boolean; isStaff: boolean };
   signedIn: boolean;
@@ -33,7 +49,9 @@ function useCountdown(endsAt: string | null, serverTime: string) {
   const left = Math.max(0, Date.parse(endsAt) - now);
   const s = Math.floor(left / 1000);
   const d = Math.floor(s / 86400);
-  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
+    .map((n) => String(n).padStart(2, "0"))
+    .join(":");
   return d > 0 ? `${d}d ${hms}` : hms;
 }
 
@@ -42,8 +60,24 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const busy = navigation.state === "submitting";
-  const [live, setLive] = useState({ price: d.auction.currentPriceFen, endsAt: d.auction.endsAt, bids: d.bids, count: d.auction.bidCount, min: d.auction.minimumBidFen });
-  useEffect(() => setLive({ price: d.auction.currentPriceFen, endsAt: d.auction.endsAt, bids: d.bids, count: d.auction.bidCount, min: d.auction.minimumBidFen }), [d]);
+  const [live, setLive] = useState({
+    price: d.auction.currentPriceFen,
+    endsAt: d.auction.endsAt,
+    bids: d.bids,
+    count: d.auction.bidCount,
+    min: d.auction.minimumBidFen,
+  });
+  useEffect(
+    () =>
+      setLive({
+        price: d.auction.currentPriceFen,
+        endsAt: d.auction.endsAt,
+        bids: d.bids,
+        count: d.auction.bidCount,
+        min: d.auction.minimumBidFen,
+      }),
+    [d],
+  );
   const a = d.auction;
   const open = a.status === "bidding" || a.status === "announced";
   useEffect(() => {
@@ -51,7 +85,17 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
     const source = new EventSource(`/api/v1/auctions/${a.id}/events`);
     source.addEventListener("bid", (e) => {
       const b = JSON.parse((e as MessageEvent).data);
-      setLive((s) => (s.bids.some((x) => x.seq === b.seq) ? s : { price: b.currentPriceFen, endsAt: b.endsAt, count: b.seq, min: b.currentPriceFen + (a.incrementFen ?? 0), bids: [{ seq: b.seq, bidderCode: b.bidderCode, amountFen: b.amountFen, at: b.at }, ...s.bids] }));
+      setLive((s) =>
+        s.bids.some((x) => x.seq === b.seq)
+          ? s
+          : {
+              price: b.currentPriceFen,
+              endsAt: b.endsAt,
+              count: b.seq,
+              min: b.currentPriceFen + (a.incrementFen ?? 0),
+              bids: [{ seq: b.seq, bidderCode: b.bidderCode, amountFen: b.amountFen, at: b.at }, ...s.bids],
+            },
+      );
     });
     const reload = () => revalidator.revalidate();
     source.addEventListener("status", reload);
@@ -60,77 +104,151 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [a.id, open]);
   const countdown = useCountdown(a.status === "bidding" || a.status === "announced" ? live.endsAt : null, d.serverTime);
-  const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? "—" : formatFen(fen, i18n.language));
+  const money = (fen: number | null | undefined) =>
+    fen === null || fen === undefined ? "—" : formatFen(fen, i18n.language);
   const held = d.me.deposit?.status === "held";
   const biddable = a.status === "bidding" && held;
 
   return (
     <div className="space-y-4">
-      <p className="text-sm"><Link to="/auctions">← {t("back")}</Link></p>
+      <p className="text-sm">
+        <Link to="/auctions">← {t("back")}</Link>
+      </p>
       <header className="card space-y-2">
         <p className="flex flex-wrap gap-2 text-sm">
           <span className="badge bg-brand-50 text-brand-800">{t(`modes.${a.mode}`)}</span>
-          <span className="badge bg-slate-100 text-slate-800" data-testid="lot-status">{t(`statuses.${a.status}`)}</span>
+          <span className="badge bg-slate-100 text-slate-800" data-testid="lot-status">
+            {t(`statuses.${a.status}`)}
+          </span>
           <span className="badge bg-slate-100 text-slate-800">{t(`contractTypes.${a.contractType}`)}</span>
         </p>
         <h1 className="page-title">{a.result.title}</h1>
         <p className="text-sm text-slate-700">
-          {t("seller")}: {a.seller.name} · <Link className="underline" to={`/results/${a.result.id}`}>{t("viewResult")}</Link>
+          {t("seller")}: {a.seller.name} ·{" "}
+          <Link className="underline" to={`/results/${a.result.id}`}>
+            {t("viewResult")}
+          </Link>
         </p>
-        {a.mode === "notice" && a.buyerRelation && a.buyerRelation !== "none" ? <p className="text-sm font-semibold text-amber-900">{t(`relations.${a.buyerRelation}`)}</p> : null}
+        {a.mode === "notice" && a.buyerRelation && a.buyerRelation !== "none" ? (
+          <p className="text-sm font-semibold text-amber-900">{t(`relations.${a.buyerRelation}`)}</p>
+        ) : null}
       </header>
 
-      {actionData?.error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {actionData.error}
+        </p>
+      ) : null}
 
       <section className="grid gap-4 md:grid-cols-3" aria-label={t("priceBoard")}>
         <div className="card">
           <h2 className="text-sm text-slate-700">{a.mode === "notice" ? t("agreedPrice") : t("currentPrice")}</h2>
-          <p className="text-2xl font-bold" data-testid="current-price">{money(a.mode === "notice" ? a.startPriceFen : live.price ?? null)}</p>
-          <p className="text-sm text-slate-700">{t("startPrice")}: {money(a.startPriceFen)}{a.incrementFen ? ` · ${t("increment")}: ${money(a.incrementFen)}` : ""}</p>
-          <p className="text-sm text-slate-700">{t("deposit")}: {money(a.depositFen)}{a.hasReserve && a.status === "bidding" ? ` · ${t("hasReserve")}` : ""}</p>
+          <p className="text-2xl font-bold" data-testid="current-price">
+            {money(a.mode === "notice" ? a.startPriceFen : (live.price ?? null))}
+          </p>
+          <p className="text-sm text-slate-700">
+            {t("startPrice")}: {money(a.startPriceFen)}
+            {a.incrementFen ? ` · ${t("increment")}: ${money(a.incrementFen)}` : ""}
+          </p>
+          <p className="text-sm text-slate-700">
+            {t("deposit")}: {money(a.depositFen)}
+            {a.hasReserve && a.status === "bidding" ? ` · ${t("hasReserve")}` : ""}
+          </p>
         </div>
         <div className="card">
           <h2 className="text-sm text-slate-700">{a.status === "bidding" ? t("endsIn") : t("schedule")}</h2>
-          {countdown !== null && a.status === "bidding" ? <p className="text-2xl font-bold tabular-nums" data-testid="countdown" aria-live="off">{countdown}</p> : null}
-          <p className="text-sm text-slate-700" data-testid="ends-at">{t("endsAt")}: {live.endsAt ? formatDateTime(live.endsAt, { seconds: true }) : "—"}</p>
-          {a.biddingStartsAt ? <p className="text-sm text-slate-700">{t("startsAt")}: {formatDateTime(a.biddingStartsAt)}</p> : null}
+          {countdown !== null && a.status === "bidding" ? (
+            <p className="text-2xl font-bold tabular-nums" data-testid="countdown" aria-live="off">
+              {countdown}
+            </p>
+          ) : null}
+          <p className="text-sm text-slate-700" data-testid="ends-at">
+            {t("endsAt")}: {live.endsAt ? formatDateTime(live.endsAt, { seconds: true }) : "—"}
+          </p>
+          {a.biddingStartsAt ? (
+            <p className="text-sm text-slate-700">
+              {t("startsAt")}: {formatDateTime(a.biddingStartsAt)}
+            </p>
+          ) : null}
           <p className="text-sm text-slate-700">{t("softClose", { seconds: a.softCloseSeconds })}</p>
         </div>
         <div className="card">
           <h2 className="text-sm text-slate-700">{t("bids")}</h2>
-          <p className="text-2xl font-bold" data-testid="bid-count">{live.count}</p>
-          {d.me.deposit ? <p className="text-sm">{t("yourCode")}: <strong data-testid="my-code">{t("bidderCode", { code: d.me.deposit.bidderCode })}</strong> · {t(`depositStatuses.${d.me.deposit.status}`)}</p> : null}
+          <p className="text-2xl font-bold" data-testid="bid-count">
+            {live.count}
+          </p>
+          {d.me.deposit ? (
+            <p className="text-sm">
+              {t("yourCode")}:{" "}
+              <strong data-testid="my-code">{t("bidderCode", { code: d.me.deposit.bidderCode })}</strong> ·{" "}
+              {t(`depositStatuses.${d.me.deposit.status}`)}
+            </p>
+          ) : null}
         </div>
       </section>
 
       {a.status === "sold" || a.status === "unsold" ? (
         <section className="card space-y-1" data-testid="outcome">
           <h2 className="font-semibold">{t(`statuses.${a.status}`)}</h2>
-          {a.status === "sold" ? <p>{t("wonBy", { code: a.winnerBidderCode ?? t("namedBuyer"), amount: money(a.winningAmountFen) })}</p> : <p>{a.reserveMet === false ? t("reserveNotMet") : t("noSale")}</p>}
-          {a.headHash ? <p className="break-all font-mono text-xs text-slate-700">{t("headHash")}: {a.headHash}</p> : null}
-          {a.confirmDeadline && !a.contractId ? <p className="text-sm">{t("confirmBy", { at: formatDateTime(a.confirmDeadline) })}</p> : null}
-          {a.contractId ? <p><Link className="underline" to={`/contracts/${a.contractId}`}>{t("contractDraft")}</Link></p> : null}
+          {a.status === "sold" ? (
+            <p>{t("wonBy", { code: a.winnerBidderCode ?? t("namedBuyer"), amount: money(a.winningAmountFen) })}</p>
+          ) : (
+            <p>{a.reserveMet === false ? t("reserveNotMet") : t("noSale")}</p>
+          )}
+          {a.headHash ? (
+            <p className="break-all font-mono text-xs text-slate-700">
+              {t("headHash")}: {a.headHash}
+            </p>
+          ) : null}
+          {a.confirmDeadline && !a.contractId ? (
+            <p className="text-sm">{t("confirmBy", { at: formatDateTime(a.confirmDeadline) })}</p>
+          ) : null}
+          {a.contractId ? (
+            <p>
+              <Link className="underline" to={`/contracts/${a.contractId}`}>
+                {t("contractDraft")}
+              </Link>
+            </p>
+          ) : null}
           {d.me.isWinner && a.status === "sold" && !a.contractId ? (
-            <Form method="post"><button className="btn-primary" name="intent" value="confirm" disabled={busy}>{t("confirm")}</button></Form>
+            <Form method="post">
+              <button className="btn-primary" name="intent" value="confirm" disabled={busy}>
+                {t("confirm")}
+              </button>
+            </Form>
           ) : null}
         </section>
       ) : null}
 
       {biddable ? (
         <section className="card space-y-3" aria-labelledby="bid-heading">
-          <h2 id="bid-heading" className="font-semibold">{t("placeBid")}</h2>
+          <h2 id="bid-heading" className="font-semibold">
+            {t("placeBid")}
+          </h2>
           <Form method="post" className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="bid" />
             <input type="hidden" name="amountFen" value={live.min ?? ""} />
-            <button className="btn-primary" disabled={busy} data-testid="bid-plus-one">{live.price === null ? t("bidStart", { amount: money(live.min) }) : t("bidPlusOne", { amount: money(live.min) })}</button>
+            <button className="btn-primary" disabled={busy} data-testid="bid-plus-one">
+              {live.price === null
+                ? t("bidStart", { amount: money(live.min) })
+                : t("bidPlusOne", { amount: money(live.min) })}
+            </button>
           </Form>
           <Form method="post" className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="bid" />
             <label className="text-sm">
               {t("customAmount")}
-              <input className="input mt-1 block" name="amountYuan" inputMode="decimal" required data-testid="bid-amount" />
+              <input
+                className="input mt-1 block"
+                name="amountYuan"
+                inputMode="decimal"
+                required
+                data-testid="bid-amount"
+              />
             </label>
-            <button className="btn-secondary" disabled={busy}>{t("bidCustom")}</button>
+            <button className="btn-secondary" disabled={busy}>
+              {t("bidCustom")}
+            </button>
           </Form>
         </section>
       ) : null}
@@ -139,20 +257,48 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
         <section className="card space-y-2">
           <h2 className="font-semibold">{t("register")}</h2>
           <p className="text-sm">{t("registerHint", { amount: money(a.depositFen) })}</p>
-          <Form method="post"><input type="hidden" name="method" value="bank_transfer" /><button className="btn-primary" name="intent" value="register" disabled={busy}>{t("registerBank")}</button></Form>
+          <Form method="post">
+            <input type="hidden" name="method" value="bank_transfer" />
+            <button className="btn-primary" name="intent" value="register" disabled={busy}>
+              {t("registerBank")}
+            </button>
+          </Form>
         </section>
       ) : null}
-      {open && !d.signedIn && a.mode !== "notice" ? <p className="card text-sm"><Link className="underline" to={`/login?redirectTo=/auctions/${a.id}`}>{t("loginToBid")}</Link></p> : null}
+      {open && !d.signedIn && a.mode !== "notice" ? (
+        <p className="card text-sm">
+          <Link className="underline" to={`/login?redirectTo=/auctions/${a.id}`}>
+            {t("loginToBid")}
+          </Link>
+        </p>
+      ) : null}
 
       {d.me.deposit && d.me.deposit.status === "awaiting_payment" && d.me.deposit.bankAccount ? (
         <section className="card space-y-1" data-testid="deposit-instructions">
           <h2 className="font-semibold">{t("payDeposit")}</h2>
           <dl className="grid gap-1 text-sm sm:grid-cols-2">
-            <div><dt className="text-slate-700">{t("accountName")}</dt><dd>{d.me.deposit.bankAccount.accountName}</dd></div>
-            <div><dt className="text-slate-700">{t("bankName")}</dt><dd>{d.me.deposit.bankAccount.bankName}</dd></div>
-            <div><dt className="text-slate-700">{t("accountNumber")}</dt><dd className="font-mono">{d.me.deposit.bankAccount.accountNumber}</dd></div>
-            <div><dt className="text-slate-700">{t("amount")}</dt><dd>{money(d.me.deposit.amountFen)}</dd></div>
-            <div><dt className="text-slate-700">{t("reference")}</dt><dd className="font-mono font-bold" data-testid="deposit-reference">{d.me.deposit.reference}</dd></div>
+            <div>
+              <dt className="text-slate-700">{t("accountName")}</dt>
+              <dd>{d.me.deposit.bankAccount.accountName}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">{t("bankName")}</dt>
+              <dd>{d.me.deposit.bankAccount.bankName}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">{t("accountNumber")}</dt>
+              <dd className="font-mono">{d.me.deposit.bankAccount.accountNumber}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">{t("amount")}</dt>
+              <dd>{money(d.me.deposit.amountFen)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">{t("reference")}</dt>
+              <dd className="font-mono font-bold" data-testid="deposit-reference">
+                {d.me.deposit.reference}
+              </dd>
+            </div>
           </dl>
           <p className="text-sm text-slate-700">{t("payHint")}</p>
         </section>
@@ -161,12 +307,29 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
       {a.mode === "notice" ? (
         <section className="card space-y-2">
           <h2 className="font-semibold">{t("objections")}</h2>
-          <p className="text-sm">{t("noticeUntil", { at: a.noticeEndsAt ? formatDateTime(a.noticeEndsAt) : "—", buyer: a.buyer?.name ?? "" })}</p>
-          <ul className="text-sm">{d.objections.map((o) => <li key={o.id}>{formatDateTime(o.createdAt)} · {t(`objectionStatuses.${o.status}`)} · {o.reason}{o.decisionNote ? ` — ${o.decisionNote}` : ""}</li>)}</ul>
+          <p className="text-sm">
+            {t("noticeUntil", {
+              at: a.noticeEndsAt ? formatDateTime(a.noticeEndsAt) : "—",
+              buyer: a.buyer?.name ?? "",
+            })}
+          </p>
+          <ul className="text-sm">
+            {d.objections.map((o) => (
+              <li key={o.id}>
+                {formatDateTime(o.createdAt)} · {t(`objectionStatuses.${o.status}`)} · {o.reason}
+                {o.decisionNote ? ` — ${o.decisionNote}` : ""}
+              </li>
+            ))}
+          </ul>
           {a.status === "announced" && d.signedIn ? (
             <Form method="post" className="space-y-2">
-              <label className="block text-sm">{t("objectionReason")}<textarea className="input mt-1 block w-full" name="reason" required /></label>
-              <button className="btn-secondary" name="intent" value="object" disabled={busy}>{t("fileObjection")}</button>
+              <label className="block text-sm">
+                {t("objectionReason")}
+                <textarea className="input mt-1 block w-full" name="reason" required />
+              </label>
+              <button className="btn-secondary" name="intent" value="object" disabled={busy}>
+                {t("fileObjection")}
+              </button>
             </Form>
           ) : null}
         </section>
@@ -174,11 +337,31 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
 
       {a.mode !== "notice" ? (
         <section className="card" aria-labelledby="ladder-heading">
-          <h2 id="ladder-heading" className="font-semibold">{t("ladder")}</h2>
-          {live.bids.length === 0 ? <p className="text-sm text-slate-700">{t("noBids")}</p> : (
+          <h2 id="ladder-heading" className="font-semibold">
+            {t("ladder")}
+          </h2>
+          {live.bids.length === 0 ? (
+            <p className="text-sm text-slate-700">{t("noBids")}</p>
+          ) : (
             <table className="mt-2 w-full text-sm" data-testid="bid-ladder">
-              <thead><tr className="text-left"><th scope="col">#</th><th scope="col">{t("bidder")}</th><th scope="col">{t("amount")}</th><th scope="col">{t("serverTime")}</th></tr></thead>
-              <tbody>{live.bids.map((b) => <tr key={b.seq}><td>{b.seq}</td><td>{t("bidderCode", { code: b.bidderCode })}</td><td>{money(b.amountFen)}</td><td>{formatDateTime(b.at, { seconds: true })}</td></tr>)}</tbody>
+              <thead>
+                <tr className="text-left">
+                  <th scope="col">#</th>
+                  <th scope="col">{t("bidder")}</th>
+                  <th scope="col">{t("amount")}</th>
+                  <th scope="col">{t("serverTime")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {live.bids.map((b) => (
+                  <tr key={b.seq}>
+                    <td>{b.seq}</td>
+                    <td>{t("bidderCode", { code: b.bidderCode })}</td>
+                    <td>{money(b.amountFen)}</td>
+                    <td>{formatDateTime(b.at, { seconds: true })}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </section>

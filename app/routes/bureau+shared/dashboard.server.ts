@@ -13,7 +13,15 @@ import type { PaidSection } from "./paid-on-platform.tsx";
 import type { StatRow } from "../../components/contracts/stats.tsx";
 import { currentShanghaiYear } from "../../domain/time.ts";
 
-export const DASHBOARD_GROUPS = ["type", "sellerKind", "sellerRegion", "buyerRegion", "zone", "field", "month"] as const satisfies readonly GroupBy[];
+export const DASHBOARD_GROUPS = [
+  "type",
+  "sellerKind",
+  "sellerRegion",
+  "buyerRegion",
+  "zone",
+  "field",
+  "month",
+] as const satisfies readonly GroupBy[];
 
 /** The contracts behind a figure: the list filters use the same keys as the stats' groupBy. */
 export function drillHref(year: number, groupBy?: GroupBy, key?: string) {
@@ -82,7 +90,13 @@ export async function dashboardData(year: number, user: SessionUser, locale: Loc
       const rows = keys.map((key) => {
         const r = registered.find((g) => g.key === key);
         const q = p.groups.find((g) => g.key === key);
-        return { key, label: groupLabel(groupBy, key, locale), registeredFen: Number(r?.contractAmountFen ?? 0), paidFen: q?.paidFen ?? 0, count: q?.count ?? 0 };
+        return {
+          key,
+          label: groupLabel(groupBy, key, locale),
+          registeredFen: Number(r?.contractAmountFen ?? 0),
+          paidFen: q?.paidFen ?? 0,
+          count: q?.count ?? 0,
+        };
       });
       return { groupBy, rows: groupBy === "month" ? rows.sort((a, b) => a.key.localeCompare(b.key)) : rows };
     }),

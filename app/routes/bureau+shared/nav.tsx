@@ -11,12 +11,24 @@ export function BureauNav({ year }: { year?: number }) {
   const q = year ? `?year=${year}` : "";
   return (
     <nav aria-label={t("bureau.nav")} className="flex flex-wrap gap-2">
-      <NavLink to={`/bureau${q}`} end className={cls}>{t("bureau.title")}</NavLink>
-      <NavLink to={`/bureau/contracts${year ? `?year=${year}&status=registered` : ""}`} className={cls}>{t("bureau.navContracts")}</NavLink>
-      <NavLink to={`/bureau/targets${q}`} className={cls}>{t("bureau.navTargets")}</NavLink>
-      <NavLink to="/bureau/anomalies" className={cls}>{t("bureau.navAnomalies")}</NavLink>
-      <NavLink to="/bureau/audit" className={cls}>{t("bureau.navAudit")}</NavLink>
-      <NavLink to="/bureau/import" className={cls}>{t("bureau.navImport")}</NavLink>
+      <NavLink to={`/bureau${q}`} end className={cls}>
+        {t("bureau.title")}
+      </NavLink>
+      <NavLink to={`/bureau/contracts${year ? `?year=${year}&status=registered` : ""}`} className={cls}>
+        {t("bureau.navContracts")}
+      </NavLink>
+      <NavLink to={`/bureau/targets${q}`} className={cls}>
+        {t("bureau.navTargets")}
+      </NavLink>
+      <NavLink to="/bureau/anomalies" className={cls}>
+        {t("bureau.navAnomalies")}
+      </NavLink>
+      <NavLink to="/bureau/audit" className={cls}>
+        {t("bureau.navAudit")}
+      </NavLink>
+      <NavLink to="/bureau/import" className={cls}>
+        {t("bureau.navImport")}
+      </NavLink>
     </nav>
   );
 }
@@ -25,14 +37,24 @@ export function YearSelect({ year, years, extra }: { year: number; years: number
   const { t } = useTranslation("contracts");
   return (
     <form method="get" className="flex items-end gap-2">
-      {Object.entries(extra ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(extra ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <div>
-        <label htmlFor="year-select" className="block text-sm">{t("bureau.year")}</label>
+        <label htmlFor="year-select" className="block text-sm">
+          {t("bureau.year")}
+        </label>
         <select id="year-select" name="year" defaultValue={year} className="input mt-1 w-32">
-          {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </select>
       </div>
-      <button type="submit" className="btn-secondary">{t("bureau.show")}</button>
+      <button type="submit" className="btn-secondary">
+        {t("bureau.show")}
+      </button>
     </form>
   );
 }

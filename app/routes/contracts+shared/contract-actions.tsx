@@ -22,21 +22,39 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
   return (
     <div className="flex flex-wrap items-center gap-3">
       {contract.permissions.canEdit ? (
-        <Link to={`/contracts/${contract.id}/edit`} className="btn-secondary">{t("contract.edit")}</Link>
+        <Link to={`/contracts/${contract.id}/edit`} className="btn-secondary">
+          {t("contract.edit")}
+        </Link>
       ) : null}
       {contract.permissions.canSubmit ? (
-        <Form method="post" onSubmit={(e) => { if (!window.confirm(t("contract.confirmSubmit"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!window.confirm(t("contract.confirmSubmit"))) e.preventDefault();
+          }}
+        >
           <input type="hidden" name="intent" value="submit" />
-          <button type="submit" className="btn-primary" disabled={busy}>{t("contract.submit")}</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("contract.submit")}
+          </button>
         </Form>
       ) : null}
       {contract.permissions.canDelete ? (
-        <Form method="post" onSubmit={(e) => { if (!window.confirm(t("contract.confirmDelete"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!window.confirm(t("contract.confirmDelete"))) e.preventDefault();
+          }}
+        >
           <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="btn-danger" disabled={busy}>{t("contract.deleteDraft")}</button>
+          <button type="submit" className="btn-danger" disabled={busy}>
+            {t("contract.deleteDraft")}
+          </button>
         </Form>
       ) : null}
-      {contract.permissions.canSubmit ? <p className="w-full text-sm text-slate-600">{t("contract.submitHint")}</p> : null}
+      {contract.permissions.canSubmit ? (
+        <p className="w-full text-sm text-slate-600">{t("contract.submitHint")}</p>
+      ) : null}
     </div>
   );
 }
@@ -54,21 +72,38 @@ export function ReviewAction({ contract, errors }: { contract: ContractDetail; e
   ];
   return (
     <Form method="post" className="card space-y-4 border-amber-300" aria-labelledby={`${id}-h`} noValidate>
-      <h2 id={`${id}-h`} className="text-lg font-semibold">{t("contract.review")}</h2>
+      <h2 id={`${id}-h`} className="text-lg font-semibold">
+        {t("contract.review")}
+      </h2>
       <input type="hidden" name="intent" value="review" />
       <fieldset>
         <legend className="text-sm font-medium">{t("contract.decision")}</legend>
         <div className="mt-2 flex flex-wrap gap-4">
           {options.map((o) => (
             <label key={o.value} className="inline-flex items-center gap-2 font-normal">
-              <input type="radio" name="decision" value={o.value} checked={decision === o.value} onChange={() => setDecision(o.value)} className="h-4 w-4" />
+              <input
+                type="radio"
+                name="decision"
+                value={o.value}
+                checked={decision === o.value}
+                onChange={() => setDecision(o.value)}
+                className="h-4 w-4"
+              />
               {o.label}
             </label>
           ))}
         </div>
         {errors.decision ? <p className="field-error">{errors.decision}</p> : null}
       </fieldset>
-      <TextArea name="note" label={t("contract.note")} hint={t("contract.noteHint")} required={decision !== "register"} maxLength={2000} rows={3} error={errors.note} />
+      <TextArea
+        name="note"
+        label={t("contract.note")}
+        hint={t("contract.noteHint")}
+        required={decision !== "register"}
+        maxLength={2000}
+        rows={3}
+        error={errors.note}
+      />
       <button type="submit" className={decision === "register" ? "btn-primary" : "btn-danger"} disabled={busy}>
         {options.find((o) => o.value === decision)?.label}
       </button>
@@ -85,14 +120,35 @@ export function AmendAction({ contract, errors }: { contract: ContractDetail; er
     <details className="card" open={!!(errors.reason || errors.contractAmount || errors.nonTechnicalCosts)}>
       <summary className="cursor-pointer text-lg font-semibold">{t("contract.amend")}</summary>
       <Form method="post" className="mt-3 space-y-4" aria-labelledby={`${id}-h`} noValidate>
-        <p id={`${id}-h`} className="text-sm text-slate-700">{t("contract.amendHint")}</p>
+        <p id={`${id}-h`} className="text-sm text-slate-700">
+          {t("contract.amendHint")}
+        </p>
         <input type="hidden" name="intent" value="amend" />
         <div className="grid gap-4 md:grid-cols-2">
-          <MoneyField name="contractAmount" label={t("contracts.contractAmount")} defaultFen={contract.contractAmountFen} error={errors.contractAmount} />
-          <MoneyField name="nonTechnicalCosts" label={t("contracts.nonTechnicalCosts")} defaultFen={contract.nonTechnicalCostsFen} error={errors.nonTechnicalCosts} />
+          <MoneyField
+            name="contractAmount"
+            label={t("contracts.contractAmount")}
+            defaultFen={contract.contractAmountFen}
+            error={errors.contractAmount}
+          />
+          <MoneyField
+            name="nonTechnicalCosts"
+            label={t("contracts.nonTechnicalCosts")}
+            defaultFen={contract.nonTechnicalCostsFen}
+            error={errors.nonTechnicalCosts}
+          />
         </div>
-        <TextArea name="reason" label={t("contract.amendReason")} required maxLength={2000} rows={2} error={errors.reason} />
-        <button type="submit" className="btn-primary" disabled={busy}>{t("contract.amendSubmit")}</button>
+        <TextArea
+          name="reason"
+          label={t("contract.amendReason")}
+          required
+          maxLength={2000}
+          rows={2}
+          error={errors.reason}
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {t("contract.amendSubmit")}
+        </button>
       </Form>
     </details>
   );
@@ -105,11 +161,27 @@ export function CancelAction({ contract, errors }: { contract: ContractDetail; e
   return (
     <details className="card" open={!!errors.cancelReason}>
       <summary className="cursor-pointer text-lg font-semibold text-red-800">{t("contract.cancel")}</summary>
-      <Form method="post" className="mt-3 space-y-4" noValidate onSubmit={(e) => { if (!window.confirm(t("contract.confirmCancel"))) e.preventDefault(); }}>
+      <Form
+        method="post"
+        className="mt-3 space-y-4"
+        noValidate
+        onSubmit={(e) => {
+          if (!window.confirm(t("contract.confirmCancel"))) e.preventDefault();
+        }}
+      >
         <p className="text-sm text-slate-700">{t("contract.cancelHint")}</p>
         <input type="hidden" name="intent" value="cancel" />
-        <TextArea name="reason" label={t("contract.cancelReasonLabel")} required maxLength={2000} rows={2} error={errors.cancelReason} />
-        <button type="submit" className="btn-danger" disabled={busy}>{t("contract.cancelSubmit")}</button>
+        <TextArea
+          name="reason"
+          label={t("contract.cancelReasonLabel")}
+          required
+          maxLength={2000}
+          rows={2}
+          error={errors.cancelReason}
+        />
+        <button type="submit" className="btn-danger" disabled={busy}>
+          {t("contract.cancelSubmit")}
+        </button>
       </Form>
     </details>
   );
@@ -118,7 +190,10 @@ export function CancelAction({ contract, errors }: { contract: ContractDetail; e
 type Flag = NonNullable<ContractDetail["flags"]>[number];
 
 export function flagExplanation(detail: unknown, lang: string): string[] {
-  const d = (detail ?? {}) as { explanation?: { zh: string; en: string }; reasons?: Array<{ explanation?: { zh: string; en: string } }> };
+  const d = (detail ?? {}) as {
+    explanation?: { zh: string; en: string };
+    reasons?: Array<{ explanation?: { zh: string; en: string } }>;
+  };
   const out: string[] = [];
   if (d.explanation) out.push(localName(d.explanation, lang));
   for (const r of d.reasons ?? []) if (r.explanation) out.push(localName(r.explanation, lang));
@@ -132,8 +207,18 @@ export function ResolveFlagForm({ flagId, error }: { flagId: string; error?: str
     <Form method="post" className="mt-2 flex flex-wrap items-end gap-2" noValidate>
       <input type="hidden" name="intent" value="resolveFlag" />
       <input type="hidden" name="flagId" value={flagId} />
-      <TextArea name="resolution" label={t("contract.resolution")} required maxLength={2000} rows={1} className="min-w-[16rem] flex-1" error={error} />
-      <button type="submit" className="btn-secondary" disabled={busy}>{t("contract.resolve")}</button>
+      <TextArea
+        name="resolution"
+        label={t("contract.resolution")}
+        required
+        maxLength={2000}
+        rows={1}
+        className="min-w-[16rem] flex-1"
+        error={error}
+      />
+      <button type="submit" className="btn-secondary" disabled={busy}>
+        {t("contract.resolve")}
+      </button>
     </Form>
   );
 }
@@ -143,7 +228,9 @@ export function ContractFlags({ flags, errors }: { flags: Flag[] | undefined; er
   if (!flags) return null;
   return (
     <section aria-labelledby="flags-heading" className="card border-amber-300">
-      <h2 id="flags-heading" className="text-lg font-semibold">{t("contract.flags")}</h2>
+      <h2 id="flags-heading" className="text-lg font-semibold">
+        {t("contract.flags")}
+      </h2>
       {flags.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">{t("contract.flagsNone")}</p>
       ) : (
@@ -151,14 +238,20 @@ export function ContractFlags({ flags, errors }: { flags: Flag[] | undefined; er
           {flags.map((f) => (
             <li key={f.id} className="border-t border-slate-200 pt-3 first:border-0 first:pt-0">
               <p className="flex flex-wrap items-center gap-2">
-                <span className="badge bg-amber-100 text-amber-900">{t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}</span>
+                <span className="badge bg-amber-100 text-amber-900">
+                  {t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
+                </span>
                 <span className="text-sm text-slate-600">{formatDateTime(f.createdAt)}</span>
               </p>
               {flagExplanation(f.detail, i18n.language).map((line) => (
-                <p key={line} className="mt-1 text-sm">{line}</p>
+                <p key={line} className="mt-1 text-sm">
+                  {line}
+                </p>
               ))}
               {f.resolvedAt ? (
-                <p className="mt-1 text-sm text-green-900">{t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}</p>
+                <p className="mt-1 text-sm text-green-900">
+                  {t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}
+                </p>
               ) : (
                 <ResolveFlagForm flagId={f.id} error={errors[`flag:${f.id}`]} />
               )}

@@ -11,7 +11,11 @@ export const CONTRACT_FIELD_NAMES: Record<string, string> = {
   nonTechnicalCostsFen: "nonTechnicalCosts",
 };
 
-export function readContractForm(form: FormData, locale: Locale, opts: { fromOffer?: boolean; includeParties?: boolean } = {}) {
+export function readContractForm(
+  form: FormData,
+  locale: Locale,
+  opts: { fromOffer?: boolean; includeParties?: boolean } = {},
+) {
   const amount = money(form, "contractAmount", locale, { required: !opts.fromOffer });
   const costs = money(form, "nonTechnicalCosts", locale, { required: !opts.fromOffer });
   const input: Record<string, unknown> = {

@@ -4,7 +4,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
-import { CONTRACT_SUBTYPES, CONTRACT_TYPES, CONTRACT_TYPE_NAMES, FIELDS, FIELD_NAMES, localName, type ContractType } from "../../domain/catalog.ts";
+import {
+  CONTRACT_SUBTYPES,
+  CONTRACT_TYPES,
+  CONTRACT_TYPE_NAMES,
+  FIELDS,
+  FIELD_NAMES,
+  localName,
+  type ContractType,
+} from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
 import { IP_TYPES, IP_TYPE_NAMES } from "../../contracts/schemas.ts";
 import { FormAlert, MoneyField, SelectField, TextField } from "../../components/contracts/fields.tsx";
@@ -37,9 +45,19 @@ function TechAmount({ amount, costs }: { amount: number | null; costs: number | 
   const negative = ready && costs! > amount!;
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
-      <p className="text-sm font-medium text-slate-800" id="tech-amount-label">{t("contracts.techAmount")}</p>
-      <p aria-live="polite" aria-labelledby="tech-amount-label" className={`mt-1 text-xl font-semibold tabular-nums ${negative ? "text-red-700" : "text-slate-900"}`}>
-        {!ready ? t("contracts.techAmountPending") : negative ? t("contracts.techAmountNegative") : formatFen(amount! - costs!, i18n.language)}
+      <p className="text-sm font-medium text-slate-800" id="tech-amount-label">
+        {t("contracts.techAmount")}
+      </p>
+      <p
+        aria-live="polite"
+        aria-labelledby="tech-amount-label"
+        className={`mt-1 text-xl font-semibold tabular-nums ${negative ? "text-red-700" : "text-slate-900"}`}
+      >
+        {!ready
+          ? t("contracts.techAmountPending")
+          : negative
+            ? t("contracts.techAmountNegative")
+            : formatFen(amount! - costs!, i18n.language)}
       </p>
       <p className="mt-1 text-xs text-slate-600">{t("contracts.techAmountHint")}</p>
     </div>
@@ -75,7 +93,12 @@ export function ContractForm({
   const subtypes = isContractType(type) ? Object.entries(CONTRACT_SUBTYPES[type]) : [];
 
   return (
-    <Form method="post" className="mt-6 space-y-8" noValidate aria-describedby={formError ? "contract-form-error" : undefined}>
+    <Form
+      method="post"
+      className="mt-6 space-y-8"
+      noValidate
+      aria-describedby={formError ? "contract-form-error" : undefined}
+    >
       <FormAlert id="contract-form-error" message={formError} />
       {offerId ? <input type="hidden" name="offerId" value={offerId} /> : null}
 
@@ -102,7 +125,15 @@ export function ContractForm({
             error={errors.subtype}
           />
         </div>
-        <TextField name="title" label={t("contracts.title")} hint={t("contracts.titleHint")} required maxLength={200} defaultValue={defaults.title} error={errors.title} />
+        <TextField
+          name="title"
+          label={t("contracts.title")}
+          hint={t("contracts.titleHint")}
+          required
+          maxLength={200}
+          defaultValue={defaults.title}
+          error={errors.title}
+        />
       </fieldset>
 
       <fieldset className="card space-y-4">
@@ -120,22 +151,63 @@ export function ContractForm({
               </div>
             </dl>
             <p className="mt-2 text-xs text-slate-600">{t("contracts.partiesFixed")}</p>
-            {errors.sellerOrgId || errors.buyerOrgId ? <p className="field-error">{errors.sellerOrgId ?? errors.buyerOrgId}</p> : null}
+            {errors.sellerOrgId || errors.buyerOrgId ? (
+              <p className="field-error">{errors.sellerOrgId ?? errors.buyerOrgId}</p>
+            ) : null}
           </div>
         ) : (
           <>
-            <OrgPicker name="sellerOrgId" label={t("contracts.seller")} hint={t("contracts.sellerHint")} orgs={orgs} defaultValue={defaults.sellerOrgId} required error={errors.sellerOrgId} />
-            <OrgPicker name="buyerOrgId" label={t("contracts.buyer")} hint={t("contracts.buyerHint")} orgs={orgs} defaultValue={defaults.buyerOrgId} required error={errors.buyerOrgId} />
+            <OrgPicker
+              name="sellerOrgId"
+              label={t("contracts.seller")}
+              hint={t("contracts.sellerHint")}
+              orgs={orgs}
+              defaultValue={defaults.sellerOrgId}
+              required
+              error={errors.sellerOrgId}
+            />
+            <OrgPicker
+              name="buyerOrgId"
+              label={t("contracts.buyer")}
+              hint={t("contracts.buyerHint")}
+              orgs={orgs}
+              defaultValue={defaults.buyerOrgId}
+              required
+              error={errors.buyerOrgId}
+            />
           </>
         )}
-        <OrgPicker name="brokerOrgId" label={t("contracts.broker")} orgs={orgs} defaultValue={defaults.brokerOrgId} emptyLabel={t("contracts.brokerNone")} error={errors.brokerOrgId} />
+        <OrgPicker
+          name="brokerOrgId"
+          label={t("contracts.broker")}
+          orgs={orgs}
+          defaultValue={defaults.brokerOrgId}
+          emptyLabel={t("contracts.brokerNone")}
+          error={errors.brokerOrgId}
+        />
       </fieldset>
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("contracts.sectionAmounts")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
-          <MoneyField name="contractAmount" label={t("contracts.contractAmount")} hint={t("contracts.contractAmountHint")} required defaultFen={defaults.contractAmountFen} onFen={setAmount} error={errors.contractAmount} />
-          <MoneyField name="nonTechnicalCosts" label={t("contracts.nonTechnicalCosts")} hint={t("contracts.nonTechnicalCostsHint")} required defaultFen={defaults.nonTechnicalCostsFen} onFen={setCosts} error={errors.nonTechnicalCosts} />
+          <MoneyField
+            name="contractAmount"
+            label={t("contracts.contractAmount")}
+            hint={t("contracts.contractAmountHint")}
+            required
+            defaultFen={defaults.contractAmountFen}
+            onFen={setAmount}
+            error={errors.contractAmount}
+          />
+          <MoneyField
+            name="nonTechnicalCosts"
+            label={t("contracts.nonTechnicalCosts")}
+            hint={t("contracts.nonTechnicalCostsHint")}
+            required
+            defaultFen={defaults.nonTechnicalCostsFen}
+            onFen={setCosts}
+            error={errors.nonTechnicalCosts}
+          />
         </div>
         <TechAmount amount={amount} costs={costs} />
       </fieldset>
@@ -143,8 +215,21 @@ export function ContractForm({
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("contracts.sectionDates")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="signedAt" type="date" label={t("contracts.signedAt")} required defaultValue={defaults.signedAt} error={errors.signedAt} />
-          <TextField name="validUntil" type="date" label={t("contracts.validUntil")} defaultValue={defaults.validUntil} error={errors.validUntil} />
+          <TextField
+            name="signedAt"
+            type="date"
+            label={t("contracts.signedAt")}
+            required
+            defaultValue={defaults.signedAt}
+            error={errors.signedAt}
+          />
+          <TextField
+            name="validUntil"
+            type="date"
+            label={t("contracts.validUntil")}
+            defaultValue={defaults.validUntil}
+            error={errors.validUntil}
+          />
           <SelectField
             name="ipType"
             label={t("contracts.ipType")}
@@ -165,7 +250,9 @@ export function ContractForm({
       </fieldset>
 
       <div className="flex gap-3">
-        <button type="submit" className="btn-primary" disabled={busy}>{submitLabel}</button>
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {submitLabel}
+        </button>
       </div>
     </Form>
   );

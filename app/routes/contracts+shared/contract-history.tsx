@@ -25,7 +25,9 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   // A creation lists only the values that are set.
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k in b || (a[k] !== null && a[k] !== undefined));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => k in b || (a[k] !== null && a[k] !== undefined),
+  );
   if (!keys.length) return <span>—</span>;
   const shown = keys.slice(0, 12);
   return (
@@ -33,7 +35,12 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
       {shown.map((k) => (
         <li key={k} className="break-all">
           <code className="text-xs text-slate-600">{k}</code>{" "}
-          {k in b ? <><span className="text-slate-600 line-through decoration-slate-400">{show(k, b[k], i18n.language)}</span> → </> : null}
+          {k in b ? (
+            <>
+              <span className="text-slate-600 line-through decoration-slate-400">{show(k, b[k], i18n.language)}</span>{" "}
+              →{" "}
+            </>
+          ) : null}
           <span>{show(k, a[k], i18n.language)}</span>
         </li>
       ))}
@@ -47,14 +54,19 @@ export function ContractTimeline({ contract, actors }: { contract: ContractDetai
   const events = contract.auditTrail.filter((e) => STATUS_ACTIONS.has(e.action));
   return (
     <section aria-labelledby="timeline-heading" className="card">
-      <h2 id="timeline-heading" className="text-lg font-semibold">{t("contract.timeline")}</h2>
+      <h2 id="timeline-heading" className="text-lg font-semibold">
+        {t("contract.timeline")}
+      </h2>
       <ol className="mt-3 space-y-3 border-l-2 border-brand-100 pl-4">
         {events.map((e) => {
           const after = (e.after ?? {}) as Record<string, unknown>;
           const note = (after.reviewNote ?? after.reason ?? after.cancelReason) as string | undefined;
           return (
             <li key={e.seq} className="relative">
-              <span aria-hidden="true" className="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
+              <span
+                aria-hidden="true"
+                className="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-600"
+              />
               <p className="font-medium">{t(`contract.steps.${e.action}`, { defaultValue: e.action })}</p>
               <p className="text-sm text-slate-700">
                 <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
@@ -74,32 +86,53 @@ export function ContractVersions({ contract }: { contract: ContractDetail }) {
   const { t, i18n } = useTranslation("contracts");
   return (
     <section aria-labelledby="versions-heading" className="card">
-      <h2 id="versions-heading" className="text-lg font-semibold">{t("contract.versions")}</h2>
+      <h2 id="versions-heading" className="text-lg font-semibold">
+        {t("contract.versions")}
+      </h2>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">{t("contract.versions")}</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
-              <th scope="col" className="p-2">{t("contract.versionCol")}</th>
-              <th scope="col" className="p-2 text-right">{t("contracts.colAmount")}</th>
-              <th scope="col" className="p-2 text-right">{t("contracts.nonTechnicalCosts")}</th>
-              <th scope="col" className="p-2 text-right">{t("contracts.colTech")}</th>
-              <th scope="col" className="p-2">{t("contract.versionReason")}</th>
-              <th scope="col" className="p-2">{t("contract.versionAt")}</th>
+              <th scope="col" className="p-2">
+                {t("contract.versionCol")}
+              </th>
+              <th scope="col" className="p-2 text-right">
+                {t("contracts.colAmount")}
+              </th>
+              <th scope="col" className="p-2 text-right">
+                {t("contracts.nonTechnicalCosts")}
+              </th>
+              <th scope="col" className="p-2 text-right">
+                {t("contracts.colTech")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.versionReason")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.versionAt")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {contract.versions.map((v) => (
-              <tr key={v.version} className={`border-t border-slate-200 ${v.current ? "font-medium" : "text-slate-700"}`}>
+              <tr
+                key={v.version}
+                className={`border-t border-slate-200 ${v.current ? "font-medium" : "text-slate-700"}`}
+              >
                 <th scope="row" className="p-2 text-left">
                   {t("contract.versionN", { n: v.version })}
-                  {v.current ? <span className="badge ml-2 bg-green-100 text-green-900">{t("contract.versionCurrent")}</span> : null}
+                  {v.current ? (
+                    <span className="badge ml-2 bg-green-100 text-green-900">{t("contract.versionCurrent")}</span>
+                  ) : null}
                 </th>
                 <td className="p-2 text-right tabular-nums">{formatFen(v.contractAmountFen, i18n.language)}</td>
                 <td className="p-2 text-right tabular-nums">{formatFen(v.nonTechnicalCostsFen, i18n.language)}</td>
                 <td className="p-2 text-right tabular-nums">{formatFen(v.techTransactionAmountFen, i18n.language)}</td>
                 <td className="p-2">{pickMessage(v.reason, i18n.language)}</td>
-                <td className="p-2 whitespace-nowrap"><time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time></td>
+                <td className="p-2 whitespace-nowrap">
+                  <time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -113,30 +146,54 @@ export function ContractAuditTrail({ contract, actors }: { contract: ContractDet
   const { t } = useTranslation("contracts");
   return (
     <section aria-labelledby="audit-heading" className="card">
-      <h2 id="audit-heading" className="text-lg font-semibold">{t("contract.audit")}</h2>
+      <h2 id="audit-heading" className="text-lg font-semibold">
+        {t("contract.audit")}
+      </h2>
       <p className="mt-1 text-sm text-slate-700">{t("contract.auditIntro")}</p>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full min-w-[44rem] text-sm">
           <caption className="sr-only">{t("contract.audit")}</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
-              <th scope="col" className="p-2">{t("contract.auditSeq")}</th>
-              <th scope="col" className="p-2">{t("contract.auditAt")}</th>
-              <th scope="col" className="p-2">{t("contract.auditAction")}</th>
-              <th scope="col" className="p-2">{t("contract.auditActor")}</th>
-              <th scope="col" className="p-2">{t("contract.auditChange")}</th>
-              <th scope="col" className="p-2">{t("contract.auditHash")}</th>
+              <th scope="col" className="p-2">
+                {t("contract.auditSeq")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.auditAt")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.auditAction")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.auditActor")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.auditChange")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("contract.auditHash")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {contract.auditTrail.map((e) => (
               <tr key={e.seq} className="border-t border-slate-200 align-top">
-                <th scope="row" className="p-2 text-left font-normal tabular-nums">{e.seq}</th>
-                <td className="p-2 whitespace-nowrap"><time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time></td>
+                <th scope="row" className="p-2 text-left font-normal tabular-nums">
+                  {e.seq}
+                </th>
+                <td className="p-2 whitespace-nowrap">
+                  <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+                </td>
                 <td className="p-2">{t(`contract.steps.${e.action}`, { defaultValue: e.action })}</td>
                 <td className="p-2">{e.actorId ? (actors[e.actorId] ?? e.actorId) : t("contract.auditSystem")}</td>
-                <td className="p-2"><Changes before={e.before} after={e.after} /></td>
-                <td className="p-2"><code className="text-xs" title={e.hash}>{e.hash.slice(0, 12)}…</code></td>
+                <td className="p-2">
+                  <Changes before={e.before} after={e.after} />
+                </td>
+                <td className="p-2">
+                  <code className="text-xs" title={e.hash}>
+                    {e.hash.slice(0, 12)}…
+                  </code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -33,7 +33,17 @@ function Figure({ label, fen, testId, tone }: { label: string; fen: number; test
   );
 }
 
-export function ContractPayments({ view, errors, cardReference, payKey }: { view: PaymentsView; errors: Errors; cardReference?: string | null; payKey: string }) {
+export function ContractPayments({
+  view,
+  errors,
+  cardReference,
+  payKey,
+}: {
+  view: PaymentsView;
+  errors: Errors;
+  cardReference?: string | null;
+  payKey: string;
+}) {
   const { t, i18n } = useTranslation("payments");
   const busy = useNavigation().state === "submitting";
   const lang = i18n.language;
@@ -42,7 +52,9 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
   return (
     <section id="payments" aria-labelledby="payments-h" className="card space-y-5">
       <div>
-        <h2 id="payments-h" className="text-lg font-semibold">{t("title")}</h2>
+        <h2 id="payments-h" className="text-lg font-semibold">
+          {t("title")}
+        </h2>
         <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
       </div>
       <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -50,10 +62,19 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
         <Figure label={t("due")} fen={s.dueFen} testId="pay-due" />
         <Figure label={t("confirmed")} fen={s.confirmedFen} testId="pay-confirmed" tone="text-green-800" />
         <Figure label={t("awaiting")} fen={s.recordedFen} testId="pay-awaiting" />
-        <Figure label={t("overdue")} fen={s.overdueFen} testId="pay-overdue" tone={s.overdueFen > 0 ? "text-red-700" : ""} />
+        <Figure
+          label={t("overdue")}
+          fen={s.overdueFen}
+          testId="pay-overdue"
+          tone={s.overdueFen > 0 ? "text-red-700" : ""}
+        />
         <Figure label={t("outstanding")} fen={s.outstandingFen} testId="pay-outstanding" />
       </dl>
-      {cardReference ? <p role="status" className="rounded bg-blue-50 p-3 text-sm text-blue-900">{t("cardStarted", { reference: cardReference })}</p> : null}
+      {cardReference ? (
+        <p role="status" className="rounded bg-blue-50 p-3 text-sm text-blue-900">
+          {t("cardStarted", { reference: cardReference })}
+        </p>
+      ) : null}
 
       <div>
         <h3 className="font-semibold">{t("schedule")}</h3>
@@ -61,11 +82,21 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
           <table className="mt-2 w-full text-sm">
             <thead>
               <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">{t("milestone")}</th>
-                <th scope="col" className="py-1 pr-3">{t("dueDate")}</th>
-                <th scope="col" className="py-1 pr-3 text-right">{t("amount")}</th>
-                <th scope="col" className="py-1 pr-3 text-right">{t("covered")}</th>
-                <th scope="col" className="py-1">{t("state")}</th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("milestone")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("dueDate")}
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {t("amount")}
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {t("covered")}
+                </th>
+                <th scope="col" className="py-1">
+                  {t("state")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -75,7 +106,9 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
                   <td className="py-1 pr-3 tabular-nums">{formatDateOnly(m.dueDate)}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.amountFen, lang)}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.paidFen, lang)}</td>
-                  <td className={`py-1 ${m.state === "overdue" ? "font-semibold text-red-700" : ""}`}>{t(`states.${m.state}`)}</td>
+                  <td className={`py-1 ${m.state === "overdue" ? "font-semibold text-red-700" : ""}`}>
+                    {t(`states.${m.state}`)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -92,12 +125,24 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
           <table className="mt-2 w-full text-sm" data-testid="payment-records">
             <thead>
               <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">{t("paidAt")}</th>
-                <th scope="col" className="py-1 pr-3">{t("method")}</th>
-                <th scope="col" className="py-1 pr-3 text-right">{t("amount")}</th>
-                <th scope="col" className="py-1 pr-3">{t("reference")}</th>
-                <th scope="col" className="py-1 pr-3">{t("status")}</th>
-                <th scope="col" className="py-1">{t("actions")}</th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("paidAt")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("method")}
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {t("amount")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("reference")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("status")}
+                </th>
+                <th scope="col" className="py-1">
+                  {t("actions")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -107,12 +152,20 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
                   <td className="py-1 pr-3">{t(`methods.${pay.method as "bank_transfer" | "stripe"}`)}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">
                     {formatFen(pay.amountFen, lang)}
-                    {pay.refundedFen > 0 ? <span className="block text-xs text-slate-600">{t("refunded", { amount: formatFen(pay.refundedFen, lang) })}</span> : null}
+                    {pay.refundedFen > 0 ? (
+                      <span className="block text-xs text-slate-600">
+                        {t("refunded", { amount: formatFen(pay.refundedFen, lang) })}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-1 pr-3 font-mono">{pay.reference}</td>
                   <td className="py-1 pr-3">
-                    <span className={`badge ${STATUS_TONE[pay.status] ?? ""}`}>{t(`statuses.${pay.status as "recorded"}`)}</span>
-                    {pay.disputeReason && pay.status === "disputed" ? <span className="block text-xs text-slate-700">{pay.disputeReason}</span> : null}
+                    <span className={`badge ${STATUS_TONE[pay.status] ?? ""}`}>
+                      {t(`statuses.${pay.status as "recorded"}`)}
+                    </span>
+                    {pay.disputeReason && pay.status === "disputed" ? (
+                      <span className="block text-xs text-slate-700">{pay.disputeReason}</span>
+                    ) : null}
                   </td>
                   <td className="py-1">
                     <PaymentActions pay={pay} view={view} errors={errors} busy={busy} />
@@ -128,33 +181,58 @@ export function ContractPayments({ view, errors, cardReference, payKey }: { view
 
       {p.canRecord ? (
         <Form method="post" className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="record-h">
-          <h3 id="record-h" className="font-semibold">{t("recordTitle")}</h3>
+          <h3 id="record-h" className="font-semibold">
+            {t("recordTitle")}
+          </h3>
           <p className="text-sm text-slate-700">{t("recordHint")}</p>
           <input type="hidden" name="intent" value="recordPayment" />
           <div className="grid gap-3 md:grid-cols-3">
             <MoneyField name="amount" label={t("amount")} required defaultUnit="yuan" error={errors.amount} />
-            <TextField name="paidAt" type="date" label={t("paidAt")} required error={errors.paidAt} max={formatDay(new Date())} />
+            <TextField
+              name="paidAt"
+              type="date"
+              label={t("paidAt")}
+              required
+              error={errors.paidAt}
+              max={formatDay(new Date())}
+            />
             <TextField name="reference" label={t("reference")} required maxLength={64} error={errors.reference} />
           </div>
-          <button type="submit" className="btn-primary" disabled={busy}>{t("recordSubmit")}</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("recordSubmit")}
+          </button>
         </Form>
       ) : null}
 
       {p.canRecord && view.methods.includes("stripe") ? (
         <Form method="post" className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="card-h">
-          <h3 id="card-h" className="font-semibold">{t("cardTitle")}</h3>
+          <h3 id="card-h" className="font-semibold">
+            {t("cardTitle")}
+          </h3>
           <p className="text-sm text-slate-700">{t("cardHint")}</p>
           <input type="hidden" name="intent" value="payByCard" />
           <input type="hidden" name="idempotencyKey" value={payKey} />
           <MoneyField name="cardAmount" label={t("amount")} required defaultUnit="yuan" error={errors.cardAmount} />
-          <button type="submit" className="btn-secondary" disabled={busy}>{t("cardSubmit")}</button>
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            {t("cardSubmit")}
+          </button>
         </Form>
       ) : null}
     </section>
   );
 }
 
-function PaymentActions({ pay, view, errors, busy }: { pay: PaymentsView["items"][number]; view: PaymentsView; errors: Errors; busy: boolean }) {
+function PaymentActions({
+  pay,
+  view,
+  errors,
+  busy,
+}: {
+  pay: PaymentsView["items"][number];
+  view: PaymentsView;
+  errors: Errors;
+  busy: boolean;
+}) {
   const { t } = useTranslation("payments");
   if (pay.method !== "bank_transfer") return null;
   const canConfirm = view.permissions.canConfirm && (pay.status === "recorded" || pay.status === "disputed");
@@ -162,10 +240,17 @@ function PaymentActions({ pay, view, errors, busy }: { pay: PaymentsView["items"
   return (
     <div className="space-y-2">
       {canConfirm ? (
-        <Form method="post" onSubmit={(e) => { if (!window.confirm(t("confirmPrompt"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!window.confirm(t("confirmPrompt"))) e.preventDefault();
+          }}
+        >
           <input type="hidden" name="intent" value="confirmPayment" />
           <input type="hidden" name="paymentId" value={pay.id} />
-          <button type="submit" className="btn-primary" disabled={busy}>{t("confirm")}</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("confirm")}
+          </button>
         </Form>
       ) : null}
       {canDispute ? (
@@ -174,8 +259,17 @@ function PaymentActions({ pay, view, errors, busy }: { pay: PaymentsView["items"
           <Form method="post" className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="disputePayment" />
             <input type="hidden" name="paymentId" value={pay.id} />
-            <TextArea name="reason" label={t("disputeReason")} required maxLength={1000} rows={2} error={errors[`dispute:${pay.id}`]} />
-            <button type="submit" className="btn-danger" disabled={busy}>{t("submitDispute")}</button>
+            <TextArea
+              name="reason"
+              label={t("disputeReason")}
+              required
+              maxLength={1000}
+              rows={2}
+              error={errors[`dispute:${pay.id}`]}
+            />
+            <button type="submit" className="btn-danger" disabled={busy}>
+              {t("submitDispute")}
+            </button>
           </Form>
         </details>
       ) : null}
@@ -185,7 +279,15 @@ function PaymentActions({ pay, view, errors, busy }: { pay: PaymentsView["items"
 
 function ScheduleForm({ view, errors, busy }: { view: PaymentsView; errors: Errors; busy: boolean }) {
   const { t } = useTranslation("payments");
-  const rows = [...view.schedule.map((m) => ({ title: m.title, dueDate: formatDateOnly(m.dueDate), amountFen: m.amountFen as number | null })), { title: "", dueDate: "", amountFen: null }, { title: "", dueDate: "", amountFen: null }].slice(0, 24);
+  const rows = [
+    ...view.schedule.map((m) => ({
+      title: m.title,
+      dueDate: formatDateOnly(m.dueDate),
+      amountFen: m.amountFen as number | null,
+    })),
+    { title: "", dueDate: "", amountFen: null },
+    { title: "", dueDate: "", amountFen: null },
+  ].slice(0, 24);
   return (
     <details className="mt-3" open={Object.keys(errors).some((k) => k.startsWith("m") || k === "milestones")}>
       <summary className="cursor-pointer text-sm">{t("editSchedule")}</summary>
@@ -193,16 +295,40 @@ function ScheduleForm({ view, errors, busy }: { view: PaymentsView; errors: Erro
         <input type="hidden" name="intent" value="saveSchedule" />
         <input type="hidden" name="rows" value={rows.length} />
         <p className="text-sm text-slate-700">{t("scheduleHint")}</p>
-        {errors.milestones ? <p className="field-error" role="alert">{errors.milestones}</p> : null}
+        {errors.milestones ? (
+          <p className="field-error" role="alert">
+            {errors.milestones}
+          </p>
+        ) : null}
         {rows.map((row, i) => (
           <fieldset key={i} className="grid gap-3 md:grid-cols-3">
             <legend className="sr-only">{`${t("milestone")} ${i + 1}`}</legend>
-            <TextField name={`m${i}Title`} label={`${t("milestone")} ${i + 1}`} defaultValue={row.title} maxLength={100} error={errors[`m${i}Title`]} />
-            <TextField name={`m${i}Due`} type="date" label={t("dueDate")} defaultValue={row.dueDate} error={errors[`m${i}Due`]} />
-            <MoneyField name={`m${i}Amount`} label={t("amount")} defaultFen={row.amountFen} defaultUnit="wan" error={errors[`m${i}Amount`]} />
+            <TextField
+              name={`m${i}Title`}
+              label={`${t("milestone")} ${i + 1}`}
+              defaultValue={row.title}
+              maxLength={100}
+              error={errors[`m${i}Title`]}
+            />
+            <TextField
+              name={`m${i}Due`}
+              type="date"
+              label={t("dueDate")}
+              defaultValue={row.dueDate}
+              error={errors[`m${i}Due`]}
+            />
+            <MoneyField
+              name={`m${i}Amount`}
+              label={t("amount")}
+              defaultFen={row.amountFen}
+              defaultUnit="wan"
+              error={errors[`m${i}Amount`]}
+            />
           </fieldset>
         ))}
-        <button type="submit" className="btn-secondary" disabled={busy}>{t("saveSchedule")}</button>
+        <button type="submit" className="btn-secondary" disabled={busy}>
+          {t("saveSchedule")}
+        </button>
       </Form>
     </details>
   );

@@ -1,7 +1,16 @@
 // The facts of one contract: type, parties, amounts, dates, links and registration.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { CONTRACT_SUBTYPES, CONTRACT_TYPE_NAMES, FIELD_NAMES, ORG_KIND_NAMES, localName, type ContractType, type Field, type OrgKind } from "../../domain/catalog.ts";
+import {
+  CONTRACT_SUBTYPES,
+  CONTRACT_TYPE_NAMES,
+  FIELD_NAMES,
+  ORG_KIND_NAMES,
+  localName,
+  type ContractType,
+  type Field,
+  type OrgKind,
+} from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
 import { ZONE_NAMES, regionName, type Zone } from "../../domain/regions.ts";
 import { IP_TYPE_NAMES } from "../../contracts/schemas.ts";
@@ -20,8 +29,10 @@ export function commissionText(
   t: (key: string, values?: Record<string, unknown>) => string,
   lang: string,
 ) {
-  if (commission?.amountFen !== null && commission?.amountFen !== undefined) return formatFen(commission.amountFen, lang);
-  if (commission?.rateBp !== null && commission?.rateBp !== undefined) return t("certificate.commissionRate", { rate: commission.rateBp / 100 });
+  if (commission?.amountFen !== null && commission?.amountFen !== undefined)
+    return formatFen(commission.amountFen, lang);
+  if (commission?.rateBp !== null && commission?.rateBp !== undefined)
+    return t("certificate.commissionRate", { rate: commission.rateBp / 100 });
   return t("certificate.commissionNone");
 }
 
@@ -34,7 +45,9 @@ function Party({ title, org }: { title: string; org: ContractDetail["seller"] | 
       <dd>
         {org ? (
           <>
-            <Link to={`/organizations/${org.id}`} className="font-medium">{org.name}</Link>
+            <Link to={`/organizations/${org.id}`} className="font-medium">
+              {org.name}
+            </Link>
             <span className="block text-sm text-slate-700">
               {localName(ORG_KIND_NAMES[org.kind as OrgKind], lang) || org.kind} · {regionName(org.regionCode, lang)}
               {org.zone ? ` · ${localName(ZONE_NAMES[org.zone as Zone], lang)}` : ""}
@@ -55,7 +68,9 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <section aria-labelledby="basics-h" className="card">
-        <h2 id="basics-h" className="text-lg font-semibold">{t("contract.basics")}</h2>
+        <h2 id="basics-h" className="text-lg font-semibold">
+          {t("contract.basics")}
+        </h2>
         <dl className="mt-3 grid gap-3 sm:grid-cols-2">
           <div>
             <dt className="text-sm text-slate-600">{t("contracts.type")}</dt>
@@ -75,17 +90,26 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("contracts.ipType")}</dt>
-            <dd>{c.ipType ? localName(IP_TYPE_NAMES[c.ipType as keyof typeof IP_TYPE_NAMES], lang) || c.ipType : t("common.none")}</dd>
+            <dd>
+              {c.ipType
+                ? localName(IP_TYPE_NAMES[c.ipType as keyof typeof IP_TYPE_NAMES], lang) || c.ipType
+                : t("common.none")}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("contract.version")}</dt>
-            <dd>{t("contract.versionN", { n: c.version })}{c.imported ? ` · ${t("contract.imported")}` : ""}</dd>
+            <dd>
+              {t("contract.versionN", { n: c.version })}
+              {c.imported ? ` · ${t("contract.imported")}` : ""}
+            </dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="amounts-h" className="card">
-        <h2 id="amounts-h" className="text-lg font-semibold">{t("contract.amounts")}</h2>
+        <h2 id="amounts-h" className="text-lg font-semibold">
+          {t("contract.amounts")}
+        </h2>
         <dl className="mt-3 grid gap-3 sm:grid-cols-3">
           <div>
             <dt className="text-sm text-slate-600">{t("contracts.colAmount")}</dt>
@@ -97,13 +121,17 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t("contracts.colTech")}</dt>
-            <dd className="text-xl font-semibold text-brand-800 tabular-nums">{formatFen(c.techTransactionAmountFen, lang)}</dd>
+            <dd className="text-xl font-semibold text-brand-800 tabular-nums">
+              {formatFen(c.techTransactionAmountFen, lang)}
+            </dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="parties-h" className="card">
-        <h2 id="parties-h" className="text-lg font-semibold">{t("contract.parties")}</h2>
+        <h2 id="parties-h" className="text-lg font-semibold">
+          {t("contract.parties")}
+        </h2>
         <dl className="mt-3 grid gap-3">
           {c.broker ? (
             <>
@@ -113,7 +141,9 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
               {c.brokerUser ? (
                 <div>
                   <dt className="text-sm text-slate-600">{t("certificate.brokerPerson")}</dt>
-                  <dd><Link to={`/brokers/${c.brokerUser.id}`}>{c.brokerUser.name}</Link></dd>
+                  <dd>
+                    <Link to={`/brokers/${c.brokerUser.id}`}>{c.brokerUser.name}</Link>
+                  </dd>
                 </div>
               ) : null}
               <div>
@@ -131,7 +161,9 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
       </section>
 
       <section aria-labelledby="reg-h" className="card">
-        <h2 id="reg-h" className="text-lg font-semibold">{t("contract.links")}</h2>
+        <h2 id="reg-h" className="text-lg font-semibold">
+          {t("contract.links")}
+        </h2>
         <dl className="mt-3 grid gap-3 sm:grid-cols-2">
           {c.registrationNumber ? (
             <div>
@@ -154,19 +186,25 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
           {c.offerId ? (
             <div>
               <dt className="text-sm text-slate-600">{t("contract.offer")}</dt>
-              <dd><Link to={`/offers/${c.offerId}`}>{t("common.details")}</Link></dd>
+              <dd>
+                <Link to={`/offers/${c.offerId}`}>{t("common.details")}</Link>
+              </dd>
             </div>
           ) : null}
           {c.result ? (
             <div>
               <dt className="text-sm text-slate-600">{t("contract.result")}</dt>
-              <dd><Link to={`/results/${c.result.id}`}>{c.result.title}</Link></dd>
+              <dd>
+                <Link to={`/results/${c.result.id}`}>{c.result.title}</Link>
+              </dd>
             </div>
           ) : null}
           {c.need ? (
             <div>
               <dt className="text-sm text-slate-600">{t("contract.need")}</dt>
-              <dd><Link to={`/needs/${c.need.id}`}>{c.need.title}</Link></dd>
+              <dd>
+                <Link to={`/needs/${c.need.id}`}>{c.need.title}</Link>
+              </dd>
             </div>
           ) : null}
           {c.reviewNote ? (
@@ -178,7 +216,9 @@ export function ContractSummary({ contract }: { contract: ContractDetail }) {
           {c.cancelledAt ? (
             <div className="sm:col-span-2">
               <dt className="text-sm text-slate-600">{t("contract.cancelReason")}</dt>
-              <dd className="whitespace-pre-wrap">{formatDateTime(c.cancelledAt)} · {c.cancelReason}</dd>
+              <dd className="whitespace-pre-wrap">
+                {formatDateTime(c.cancelledAt)} · {c.cancelReason}
+              </dd>
             </div>
           ) : null}
         </dl>

@@ -42,11 +42,17 @@ export function OrgPicker({
     <fieldset className="space-y-1">
       <legend className="text-sm font-medium text-slate-800">
         {label}
-        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </legend>
       <div className="grid gap-2 sm:grid-cols-[14rem_1fr]">
         <div>
-          <label htmlFor={`${id}-filter`} className="sr-only">{t("contracts.orgFilter")}</label>
+          <label htmlFor={`${id}-filter`} className="sr-only">
+            {t("contracts.orgFilter")}
+          </label>
           <input
             id={`${id}-filter`}
             type="search"
@@ -58,7 +64,9 @@ export function OrgPicker({
           />
         </div>
         <div>
-          <label htmlFor={id} className="sr-only">{label}</label>
+          <label htmlFor={id} className="sr-only">
+            {label}
+          </label>
           <select
             id={id}
             name={name}
@@ -82,8 +90,16 @@ export function OrgPicker({
           </select>
         </div>
       </div>
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="field-error">{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -15,10 +15,21 @@ export type PaymentDone = (typeof PAYMENT_DONE)[number];
 
 const back = (id: string, done: PaymentDone) => redirect(`/contracts/${id}?payment=${done}#payments`);
 
-export async function paymentAction(intent: string, form: FormData, contractId: string, user: SessionUser, locale: Locale) {
+export async function paymentAction(
+  intent: string,
+  form: FormData,
+  contractId: string,
+  user: SessionUser,
+  locale: Locale,
+) {
   if (intent === "recordPayment") {
     const amount = money(form, "amount", locale, { required: true });
-    const parsed = paymentRecordSchema.safeParse({ amountFen: amount.fen ?? undefined, method: "bank_transfer", paidAt: text(form, "paidAt"), reference: text(form, "reference") });
+    const parsed = paymentRecordSchema.safeParse({
+      amountFen: amount.fen ?? undefined,
+      method: "bank_transfer",
+      paidAt: text(form, "paidAt"),
+      reference: text(form, "reference"),
+    });
     if (!parsed.success || amount.error) {
       const fields = parsed.success ? {} : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
       return failure(locale, { ...fields, ...(amount.error ? { amount: amount.error } : {}) });
@@ -32,7 +43,9 @@ export async function paymentAction(intent: string, form: FormData, contractId: 
     const parsed = paymentRecordSchema.safeParse({ amountFen: amount.fen, method: "stripe" });
     if (!parsed.success) return zodFailure(parsed.error, locale, { amountFen: "cardAmount" });
     const key = text(form, "idempotencyKey").slice(0, 200) || undefined;
-    const r = await orFailure(locale, () => recordPayment(contractId, parsed.data, user, { idempotencyKey: key }), { amountFen: "cardAmount" });
+    const r = await orFailure(locale, () => recordPayment(contractId, parsed.data, user, { idempotencyKey: key }), {
+      amountFen: "cardAmount",
+    });
     return isFailure(r) ? r : { ok: true as const, cardReference: r.payment.reference };
   }
   if (intent === "confirmPayment") {
@@ -43,7 +56,9 @@ export async function paymentAction(intent: string, form: FormData, contractId: 
     const paymentId = text(form, "paymentId");
     const parsed = disputeSchema.safeParse({ reason: text(form, "reason") });
     if (!parsed.success) return zodFailure(parsed.error, locale, { reason: `dispute:${paymentId}` });
-    const r = await orFailure(locale, () => disputePayment(paymentId, parsed.data, user), { reason: `dispute:${paymentId}` });
+    const r = await orFailure(locale, () => disputePayment(paymentId, parsed.data, user), {
+      reason: `dispute:${paymentId}`,
+    });
     return isFailure(r) ? r : back(contractId, "disputed");
   }
   if (intent === "saveSchedule") {
@@ -68,7 +83,10 @@ export async function paymentAction(intent: string, form: FormData, contractId: 
     });
     const parsed = scheduleSchema.safeParse({ milestones });
     if (!parsed.success || Object.keys(moneyErrors).length) {
-      return failure(locale, { ...(parsed.success ? {} : zodFailure(parsed.error, locale, rename).fields), ...moneyErrors });
+      return failure(locale, {
+        ...(parsed.success ? {} : zodFailure(parsed.error, locale, rename).fields),
+        ...moneyErrors,
+      });
     }
     const r = await orFailure(locale, () => putSchedule(contractId, parsed.data, user), rename);
     return isFailure(r) ? r : back(contractId, "scheduleSaved");

@@ -20,7 +20,8 @@ function StatusBanner({ status, reason }: { status: string; reason: string | nul
         : status === "withdrawn"
           ? t("detail.withdrawnNote")
           : t("detail.draftNote");
-  const tone = status === "rejected" ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900";
+  const tone =
+    status === "rejected" ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900";
   return (
     <div role="status" className={`rounded-md border p-3 text-sm ${tone}`}>
       <p className="font-medium">{t("detail.statusBanner", { status: l.status(status) })}</p>
@@ -72,11 +73,15 @@ export function DetailPage({
             <p className="flex flex-wrap gap-1">
               {item.status !== "published" ? <StatusBadge status={item.status} /> : null}
               <span className="badge bg-brand-50 text-brand-800">{l.field(item.field)}</span>
-              {item.maturity ? <span className="badge bg-slate-100 text-slate-800">{l.maturity(item.maturity)}</span> : null}
+              {item.maturity ? (
+                <span className="badge bg-slate-100 text-slate-800">{l.maturity(item.maturity)}</span>
+              ) : null}
             </p>
             {item.keywords.length ? (
               <p className="text-sm text-slate-700">
-                {t("detail.keywords")}{l.colon}{l.join(item.keywords)}
+                {t("detail.keywords")}
+                {l.colon}
+                {l.join(item.keywords)}
               </p>
             ) : null}
           </header>
@@ -100,7 +105,9 @@ export function DetailPage({
               <p className="mt-2 whitespace-pre-line break-words">{item.ipDescription || t("detail.noIp")}</p>
               {item.patentNumbers.length ? (
                 <p className="mt-2 text-sm">
-                  {t("detail.patentNumbers")}{l.colon}{l.join(item.patentNumbers)}
+                  {t("detail.patentNumbers")}
+                  {l.colon}
+                  {l.join(item.patentNumbers)}
                 </p>
               ) : null}
             </section>
@@ -144,7 +151,10 @@ export function DetailPage({
                 </Link>
               </div>
             ) : !role.loggedIn && item.status === "published" ? (
-              <Link to={`/login?redirectTo=${encodeURIComponent(`${listPath}/${item.id}`)}`} className="btn-secondary w-full">
+              <Link
+                to={`/login?redirectTo=${encodeURIComponent(`${listPath}/${item.id}`)}`}
+                className="btn-secondary w-full"
+              >
                 {t("detail.loginToOffer")}
               </Link>
             ) : null}
@@ -194,13 +204,21 @@ export function DetailPage({
                   {t("detail.edit")}
                 </Link>
                 {["draft", "rejected", "withdrawn"].includes(item.status) ? (
-                  <IntentButton intent="submit" kind={kind} id={item.id} label={t("form.submitForReview")} tone="primary" />
+                  <IntentButton
+                    intent="submit"
+                    kind={kind}
+                    id={item.id}
+                    label={t("form.submitForReview")}
+                    tone="primary"
+                  />
                 ) : null}
                 {["pending_review", "published", "rejected"].includes(item.status) ? (
                   <IntentButton intent="withdraw" kind={kind} id={item.id} label={t("form.withdraw")} tone="danger" />
                 ) : null}
               </div>
-              {item.status === "published" ? <p className="text-xs text-slate-700">{t("form.publishedEditNotice")}</p> : null}
+              {item.status === "published" ? (
+                <p className="text-xs text-slate-700">{t("form.publishedEditNotice")}</p>
+              ) : null}
             </section>
           ) : null}
         </aside>

@@ -38,7 +38,9 @@ export function SearchBar({ kind, form }: { kind: "result" | "need"; form: FormS
           <option value="">{form.q ? t("list.sorts.relevance") : t("list.sorts.newest")}</option>
           {sorts.map((s) => (
             <option key={s} value={s}>
-              {kind === "need" && (s === "price_asc" || s === "price_desc") ? t(`list.budgetSorts.${s}`) : t(`list.sorts.${s}`)}
+              {kind === "need" && (s === "price_asc" || s === "price_desc")
+                ? t(`list.budgetSorts.${s}`)
+                : t(`list.sorts.${s}`)}
             </option>
           ))}
         </select>
@@ -78,10 +80,22 @@ function CheckboxGroup({
           const count = facets?.[v];
           return (
             <li key={v} className="flex items-center gap-2">
-              <input id={id} type="checkbox" name={name} value={v} defaultChecked={selected.includes(v)} form={FORM_ID} className="size-4" />
+              <input
+                id={id}
+                type="checkbox"
+                name={name}
+                value={v}
+                defaultChecked={selected.includes(v)}
+                form={FORM_ID}
+                className="size-4"
+              />
               <label htmlFor={id} className="text-sm font-normal">
                 {label(v)}
-                {typeof count === "number" ? <span className="text-slate-600">{t(approx ? "list.facetCountAbout" : "list.facetCount", { count })}</span> : null}
+                {typeof count === "number" ? (
+                  <span className="text-slate-600">
+                    {t(approx ? "list.facetCountAbout" : "list.facetCount", { count })}
+                  </span>
+                ) : null}
               </label>
             </li>
           );
@@ -91,11 +105,23 @@ function CheckboxGroup({
   );
 }
 
-export function Filters({ kind, form, facets, approx }: { kind: "result" | "need"; form: FormState; facets: Facets; approx?: boolean }) {
+export function Filters({
+  kind,
+  form,
+  facets,
+  approx,
+}: {
+  kind: "result" | "need";
+  form: FormState;
+  facets: Facets;
+  approx?: boolean;
+}) {
   const l = useLabels();
   const { t } = l;
   const details = useRef<HTMLDetailsElement>(null);
-  const active = [form.field, form.maturity, form.transferMode, form.orgKind].some((v) => v.length > 0) || !!(form.regionCode || form.priceMin || form.priceMax);
+  const active =
+    [form.field, form.maturity, form.transferMode, form.orgKind].some((v) => v.length > 0) ||
+    !!(form.regionCode || form.priceMin || form.priceMax);
   // Open as rendered on the server (and without JavaScript); on a phone, fold it unless filters are in use.
   useEffect(() => {
     if (details.current && !active && window.matchMedia("(max-width: 1023px)").matches) details.current.open = false;
@@ -104,7 +130,15 @@ export function Filters({ kind, form, facets, approx }: { kind: "result" | "need
     <details open ref={details} className="card">
       <summary className="cursor-pointer text-base font-semibold">{t("list.filters")}</summary>
       <div className="mt-3 space-y-4">
-        <CheckboxGroup name="field" legend={t("list.field")} values={FIELDS} selected={form.field} label={l.field} facets={facets?.field} approx={approx} />
+        <CheckboxGroup
+          name="field"
+          legend={t("list.field")}
+          values={FIELDS}
+          selected={form.field}
+          label={l.field}
+          facets={facets?.field}
+          approx={approx}
+        />
         {kind === "result" ? (
           <CheckboxGroup
             name="maturity"
@@ -112,7 +146,8 @@ export function Filters({ kind, form, facets, approx }: { kind: "result" | "need
             values={MATURITIES}
             selected={form.maturity}
             label={l.maturity}
-            facets={facets?.maturity} approx={approx}
+            facets={facets?.maturity}
+            approx={approx}
           />
         ) : null}
         <div>
@@ -130,23 +165,50 @@ export function Filters({ kind, form, facets, approx }: { kind: "result" | "need
           values={TRANSFER_MODES}
           selected={form.transferMode}
           label={l.mode}
-          facets={facets?.transferMode} approx={approx}
+          facets={facets?.transferMode}
+          approx={approx}
         />
         <fieldset>
-          <legend className="text-sm font-semibold text-slate-900">{kind === "result" ? t("list.priceRange") : t("list.budgetRange")}</legend>
+          <legend className="text-sm font-semibold text-slate-900">
+            {kind === "result" ? t("list.priceRange") : t("list.budgetRange")}
+          </legend>
           <div className="mt-1 flex items-center gap-2">
             <label htmlFor="f-min" className="sr-only">
               {t("list.min")}
             </label>
-            <input id="f-min" name="priceMin" inputMode="decimal" placeholder={t("list.min")} defaultValue={form.priceMin} form={FORM_ID} className="input" />
+            <input
+              id="f-min"
+              name="priceMin"
+              inputMode="decimal"
+              placeholder={t("list.min")}
+              defaultValue={form.priceMin}
+              form={FORM_ID}
+              className="input"
+            />
             <span aria-hidden="true">–</span>
             <label htmlFor="f-max" className="sr-only">
               {t("list.max")}
             </label>
-            <input id="f-max" name="priceMax" inputMode="decimal" placeholder={t("list.max")} defaultValue={form.priceMax} form={FORM_ID} className="input" />
+            <input
+              id="f-max"
+              name="priceMax"
+              inputMode="decimal"
+              placeholder={t("list.max")}
+              defaultValue={form.priceMax}
+              form={FORM_ID}
+              className="input"
+            />
           </div>
         </fieldset>
-        <CheckboxGroup name="orgKind" legend={t("list.orgKind")} values={ORG_KINDS} selected={form.orgKind} label={l.orgKind} facets={facets?.orgKind} approx={approx} />
+        <CheckboxGroup
+          name="orgKind"
+          legend={t("list.orgKind")}
+          values={ORG_KINDS}
+          selected={form.orgKind}
+          label={l.orgKind}
+          facets={facets?.orgKind}
+          approx={approx}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" form={FORM_ID} className="btn-primary">
             {t("list.applyFilters")}

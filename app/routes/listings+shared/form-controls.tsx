@@ -55,25 +55,66 @@ export function TextField({
     <div>
       <label htmlFor={field.id} className="block text-sm">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
-      <input key={key} {...props} required={required} aria-required={required || undefined} maxLength={maxLength} inputMode={inputMode} autoComplete={autoComplete} className="input mt-1" />
+      <input
+        key={key}
+        {...props}
+        required={required}
+        aria-required={required || undefined}
+        maxLength={maxLength}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        className="input mt-1"
+      />
       <Hint id={hintId}>{hint}</Hint>
       <FieldErrors field={field} />
     </div>
   );
 }
 
-export function TextArea({ field, label, hint, maxLength, rows = 5, required }: { field: Field; label: string; hint?: string; maxLength?: number; rows?: number; required?: boolean }) {
+export function TextArea({
+  field,
+  label,
+  hint,
+  maxLength,
+  rows = 5,
+  required,
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  maxLength?: number;
+  rows?: number;
+  required?: boolean;
+}) {
   const hintId = `${field.id}-hint`;
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div>
       <label htmlFor={field.id} className="block text-sm">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
-      <textarea key={key} {...props} required={required} aria-required={required || undefined} maxLength={maxLength} rows={rows} className="input mt-1" />
+      <textarea
+        key={key}
+        {...props}
+        required={required}
+        aria-required={required || undefined}
+        maxLength={maxLength}
+        rows={rows}
+        className="input mt-1"
+      />
       <Hint id={hintId}>{hint}</Hint>
       <FieldErrors field={field} />
     </div>
@@ -101,7 +142,12 @@ export function SelectField({
     <div>
       <label htmlFor={field.id} className="block text-sm">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       <select key={key} {...props} required={required} aria-required={required || undefined} className="input mt-1">
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -132,14 +178,26 @@ export function CheckboxGroupField({
     <fieldset aria-describedby={invalid ? field.errorId : undefined} aria-invalid={invalid}>
       <legend className="text-sm font-medium text-slate-800">
         {legend}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </legend>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2" key={field.key}>
         {options.map((o) => {
           const id = `${field.id}-${o.value}`;
           return (
             <span key={o.value} className="flex items-center gap-2">
-              <input id={id} type="checkbox" name={field.name} value={o.value} defaultChecked={selected.includes(o.value)} className="size-4" />
+              <input
+                id={id}
+                type="checkbox"
+                name={field.name}
+                value={o.value}
+                defaultChecked={selected.includes(o.value)}
+                className="size-4"
+              />
               <label htmlFor={id} className="text-sm font-normal">
                 {o.label}
               </label>

@@ -48,10 +48,18 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-700">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-semibold">{t("history.when")}</th>
-                <th scope="col" className="py-2 pr-3 font-semibold">{t("history.who")}</th>
-                <th scope="col" className="py-2 pr-3 font-semibold">{t("history.action")}</th>
-                <th scope="col" className="py-2 font-semibold">{t("history.changes")}</th>
+                <th scope="col" className="py-2 pr-3 font-semibold">
+                  {t("history.when")}
+                </th>
+                <th scope="col" className="py-2 pr-3 font-semibold">
+                  {t("history.who")}
+                </th>
+                <th scope="col" className="py-2 pr-3 font-semibold">
+                  {t("history.action")}
+                </th>
+                <th scope="col" className="py-2 font-semibold">
+                  {t("history.changes")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -65,7 +73,9 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                   <tr key={e.seq} className="border-b border-slate-100 align-top">
                     <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(e.at)}</td>
                     <td className="py-2 pr-3">{e.actor ?? t("history.system")}</td>
-                    <td className="whitespace-nowrap py-2 pr-3">{t(`history.actions.${e.action}`, { defaultValue: e.action })}</td>
+                    <td className="whitespace-nowrap py-2 pr-3">
+                      {t(`history.actions.${e.action}`, { defaultValue: e.action })}
+                    </td>
                     <td className="py-2">
                       <ul className="space-y-0.5">
                         {keys.map((k) => (
@@ -73,7 +83,8 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                             <span className="font-medium">{t(`history.fieldNames.${k}`, { defaultValue: k })}</span>
                             {LONG_TEXT.has(k) ? null : (
                               <>
-                                {l.colon}{created ? null : <>{value(k, before[k])} → </>}
+                                {l.colon}
+                                {created ? null : <>{value(k, before[k])} → </>}
                                 {value(k, after[k])}
                               </>
                             )}

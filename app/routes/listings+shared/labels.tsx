@@ -6,8 +6,10 @@ import { BAY_AREA_CITIES, GANZHOU_COUNTIES, OTHER_REGIONS, regionName } from "..
 export function useLabels() {
   const { t, i18n } = useTranslation("listings");
   const locale = i18n.language;
-  const label = (group: "fields" | "maturities" | "transferModes" | "statuses" | "orgKinds" | "zones", key: string | null | undefined) =>
-    key ? t(`${group}.${key}`, { defaultValue: key }) : "";
+  const label = (
+    group: "fields" | "maturities" | "transferModes" | "statuses" | "orgKinds" | "zones",
+    key: string | null | undefined,
+  ) => (key ? t(`${group}.${key}`, { defaultValue: key }) : "");
   return {
     t,
     locale,

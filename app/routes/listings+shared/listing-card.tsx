@@ -4,7 +4,15 @@ import type { ListingCard as Card } from "../../listings/pages.server.ts";
 import { StatusBadge, useLabels } from "./labels.tsx";
 import { formatDay } from "../../domain/time.ts";
 
-export function ListingCard({ item, headingLevel = 3, showStatus = false }: { item: Card; headingLevel?: 2 | 3; showStatus?: boolean }) {
+export function ListingCard({
+  item,
+  headingLevel = 3,
+  showStatus = false,
+}: {
+  item: Card;
+  headingLevel?: 2 | 3;
+  showStatus?: boolean;
+}) {
   const l = useLabels();
   const href = `/${item.kind === "result" ? "results" : "needs"}/${item.id}`;
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -42,7 +50,9 @@ export function ListingCard({ item, headingLevel = 3, showStatus = false }: { it
       )}
       <p className="mt-auto flex flex-wrap items-baseline justify-between gap-2 pt-1 text-sm">
         <span className="font-semibold text-accent-600">
-          {item.kind === "result" ? l.t("list.price") : l.t("list.budget")}{l.colon}{l.money(item.moneyFen)}
+          {item.kind === "result" ? l.t("list.price") : l.t("list.budget")}
+          {l.colon}
+          {l.money(item.moneyFen)}
         </span>
         <span className="text-slate-600">
           {item.deadline ? l.t("list.deadline", { date: item.deadline }) : null}

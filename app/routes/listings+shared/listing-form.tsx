@@ -26,7 +26,8 @@ function StatusNotice({ ctx }: { ctx: FormContext }) {
   if (ctx.status === "rejected") notices.push(t("form.rejectedNotice", { reason: ctx.rejectionReason ?? "" }));
   if (ctx.status === "withdrawn") notices.push(t("form.withdrawnNotice"));
   if (!notices.length) return null;
-  const tone = ctx.status === "rejected" ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900";
+  const tone =
+    ctx.status === "rejected" ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900";
   return (
     <div className={`rounded-md border p-3 text-sm ${tone}`}>
       {notices.map((n) => (
@@ -48,7 +49,13 @@ function Buttons({ ctx }: { ctx: FormContext }) {
           {t("form.saveAndSubmit")}
         </button>
       ) : (
-        <button type="submit" name="intent" value="save" className={canResubmit ? "btn-secondary" : "btn-primary"} disabled={busy}>
+        <button
+          type="submit"
+          name="intent"
+          value="save"
+          className={canResubmit ? "btn-secondary" : "btn-primary"}
+          disabled={busy}
+        >
           {ctx.status === null || ctx.status === "draft" ? t("form.saveDraft") : t("form.save")}
         </button>
       )}
@@ -76,7 +83,15 @@ export type ResultDefaults = {
   contactEmail: string;
 };
 
-export function ResultForm({ defaultValue, lastResult, ctx }: { defaultValue: Partial<ResultDefaults>; lastResult?: SubmissionResult<string[]> | null; ctx: FormContext }) {
+export function ResultForm({
+  defaultValue,
+  lastResult,
+  ctx,
+}: {
+  defaultValue: Partial<ResultDefaults>;
+  lastResult?: SubmissionResult<string[]> | null;
+  ctx: FormContext;
+}) {
   const l = useLabels();
   const { t } = l;
   const navigation = useNavigation();
@@ -94,23 +109,61 @@ export function ResultForm({ defaultValue, lastResult, ctx }: { defaultValue: Pa
       <FormErrorSummary id={form.errorId} errors={form.errors} />
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("form.basics")}</legend>
-        <TextField field={fields.title} label={t("form.title")} hint={t("form.titleHint")} maxLength={LIMITS.title} required />
+        <TextField
+          field={fields.title}
+          label={t("form.title")}
+          hint={t("form.titleHint")}
+          maxLength={LIMITS.title}
+          required
+        />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField field={fields.field} label={t("form.field")} placeholder={t("form.choose")} required>
-            {FIELDS.map((f) => <option key={f} value={f}>{l.field(f)}</option>)}
+            {FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {l.field(f)}
+              </option>
+            ))}
           </SelectField>
           <SelectField field={fields.maturity} label={t("form.maturity")} placeholder={t("form.choose")} required>
-            {MATURITIES.map((m) => <option key={m} value={m}>{l.maturity(m)}</option>)}
+            {MATURITIES.map((m) => (
+              <option key={m} value={m}>
+                {l.maturity(m)}
+              </option>
+            ))}
           </SelectField>
         </div>
-        <TextArea field={fields.summary} label={t("form.summary")} hint={t("form.summaryHint")} maxLength={LIMITS.summary} rows={8} required />
+        <TextArea
+          field={fields.summary}
+          label={t("form.summary")}
+          hint={t("form.summaryHint")}
+          maxLength={LIMITS.summary}
+          rows={8}
+          required
+        />
         <TextField field={fields.keywords} label={t("form.keywords")} hint={t("form.keywordsHint")} maxLength={500} />
       </fieldset>
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("form.commercial")}</legend>
-        <CheckboxGroupField field={fields.transferModes} legend={t("form.transferModes")} options={TRANSFER_MODES.map((m) => ({ value: m, label: l.mode(m) }))} required />
-        <TextField field={fields.priceWan} label={t("form.priceWan")} hint={t("form.priceHint")} inputMode="decimal" maxLength={20} />
-        <TextArea field={fields.ipDescription} label={t("form.ipDescription")} hint={t("form.ipHint")} maxLength={LIMITS.ipDescription} rows={3} />
+        <CheckboxGroupField
+          field={fields.transferModes}
+          legend={t("form.transferModes")}
+          options={TRANSFER_MODES.map((m) => ({ value: m, label: l.mode(m) }))}
+          required
+        />
+        <TextField
+          field={fields.priceWan}
+          label={t("form.priceWan")}
+          hint={t("form.priceHint")}
+          inputMode="decimal"
+          maxLength={20}
+        />
+        <TextArea
+          field={fields.ipDescription}
+          label={t("form.ipDescription")}
+          hint={t("form.ipHint")}
+          maxLength={LIMITS.ipDescription}
+          rows={3}
+        />
         <TextArea field={fields.patentNumbers} label={t("form.patentNumbers")} hint={t("form.patentHint")} rows={3} />
       </fieldset>
       <ContactFields fields={fields} />
@@ -133,7 +186,15 @@ export type NeedDefaults = {
   contactEmail: string;
 };
 
-export function NeedForm({ defaultValue, lastResult, ctx }: { defaultValue: Partial<NeedDefaults>; lastResult?: SubmissionResult<string[]> | null; ctx: FormContext }) {
+export function NeedForm({
+  defaultValue,
+  lastResult,
+  ctx,
+}: {
+  defaultValue: Partial<NeedDefaults>;
+  lastResult?: SubmissionResult<string[]> | null;
+  ctx: FormContext;
+}) {
   const l = useLabels();
   const { t } = l;
   const navigation = useNavigation();
@@ -151,21 +212,54 @@ export function NeedForm({ defaultValue, lastResult, ctx }: { defaultValue: Part
       <FormErrorSummary id={form.errorId} errors={form.errors} />
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("form.basics")}</legend>
-        <TextField field={fields.title} label={t("form.title")} hint={t("form.titleHint")} maxLength={LIMITS.title} required />
+        <TextField
+          field={fields.title}
+          label={t("form.title")}
+          hint={t("form.titleHint")}
+          maxLength={LIMITS.title}
+          required
+        />
         <SelectField field={fields.field} label={t("form.field")} placeholder={t("form.choose")} required>
-          {FIELDS.map((f) => <option key={f} value={f}>{l.field(f)}</option>)}
+          {FIELDS.map((f) => (
+            <option key={f} value={f}>
+              {l.field(f)}
+            </option>
+          ))}
         </SelectField>
-        <TextArea field={fields.description} label={t("form.description")} hint={t("form.descriptionHint")} maxLength={LIMITS.description} rows={8} required />
-        <TextArea field={fields.targetIndicators} label={t("form.targetIndicators")} hint={t("form.targetIndicatorsHint")} maxLength={LIMITS.targetIndicators} rows={3} />
+        <TextArea
+          field={fields.description}
+          label={t("form.description")}
+          hint={t("form.descriptionHint")}
+          maxLength={LIMITS.description}
+          rows={8}
+          required
+        />
+        <TextArea
+          field={fields.targetIndicators}
+          label={t("form.targetIndicators")}
+          hint={t("form.targetIndicatorsHint")}
+          maxLength={LIMITS.targetIndicators}
+          rows={3}
+        />
         <TextField field={fields.keywords} label={t("form.keywords")} hint={t("form.keywordsHint")} maxLength={500} />
       </fieldset>
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("form.commercial")}</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField field={fields.budgetWan} label={t("form.budgetWan")} hint={t("form.budgetHint")} inputMode="decimal" maxLength={20} />
+          <TextField
+            field={fields.budgetWan}
+            label={t("form.budgetWan")}
+            hint={t("form.budgetHint")}
+            inputMode="decimal"
+            maxLength={20}
+          />
           <TextField field={fields.deadline} label={t("form.deadline")} hint={t("form.deadlineHint")} type="date" />
           <SelectField field={fields.cooperationMode} label={t("form.cooperationMode")} placeholder={t("form.anyMode")}>
-            {TRANSFER_MODES.map((m) => <option key={m} value={m}>{l.mode(m)}</option>)}
+            {TRANSFER_MODES.map((m) => (
+              <option key={m} value={m}>
+                {l.mode(m)}
+              </option>
+            ))}
           </SelectField>
         </div>
       </fieldset>
@@ -182,9 +276,26 @@ function ContactFields({ fields }: { fields: any }) {
     <fieldset className="card space-y-4">
       <legend className="px-1 text-lg font-semibold">{t("form.contact")}</legend>
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField field={fields.contactName} label={t("form.contactName")} maxLength={LIMITS.contactName} autoComplete="name" />
-        <TextField field={fields.contactPhone} label={t("form.contactPhone")} type="tel" maxLength={LIMITS.contactPhone} autoComplete="tel" />
-        <TextField field={fields.contactEmail} label={t("form.contactEmail")} type="email" maxLength={LIMITS.contactEmail} autoComplete="email" />
+        <TextField
+          field={fields.contactName}
+          label={t("form.contactName")}
+          maxLength={LIMITS.contactName}
+          autoComplete="name"
+        />
+        <TextField
+          field={fields.contactPhone}
+          label={t("form.contactPhone")}
+          type="tel"
+          maxLength={LIMITS.contactPhone}
+          autoComplete="tel"
+        />
+        <TextField
+          field={fields.contactEmail}
+          label={t("form.contactEmail")}
+          type="email"
+          maxLength={LIMITS.contactEmail}
+          autoComplete="email"
+        />
       </div>
     </fieldset>
   );

@@ -28,7 +28,9 @@ export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) 
         ) : null}
       </header>
       {!data.hasOrganization ? (
-        <p role="alert" className="card">{t("form.noOrganization")}</p>
+        <p role="alert" className="card">
+          {t("form.noOrganization")}
+        </p>
       ) : (
         <>
           <nav aria-label={t("my.statusFilter")}>
@@ -53,10 +55,18 @@ export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) 
               <table className="w-full text-left text-sm">
                 <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
                   <tr>
-                    <th scope="col" className="px-4 py-2 font-semibold">{t("my.title")}</th>
-                    <th scope="col" className="px-4 py-2 font-semibold">{t("my.status")}</th>
-                    <th scope="col" className="px-4 py-2 font-semibold">{t("my.updated")}</th>
-                    <th scope="col" className="px-4 py-2 font-semibold">{t("my.actions")}</th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      {t("my.title")}
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      {t("my.status")}
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      {t("my.updated")}
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      {t("my.actions")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -68,13 +78,19 @@ export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) 
                           {l.field(item.field)} · {l.money(item.moneyFen)}
                         </p>
                         {item.status === "rejected" && item.rejectionReason ? (
-                          <p className="mt-1 text-xs text-red-800">{t("my.rejectedBecause", { reason: item.rejectionReason })}</p>
+                          <p className="mt-1 text-xs text-red-800">
+                            {t("my.rejectedBecause", { reason: item.rejectionReason })}
+                          </p>
                         ) : null}
                       </td>
-                      <td className="px-4 py-2"><StatusBadge status={item.status} /></td>
+                      <td className="px-4 py-2">
+                        <StatusBadge status={item.status} />
+                      </td>
                       <td className="whitespace-nowrap px-4 py-2">{formatDateTime(item.updatedAt)}</td>
                       <td className="whitespace-nowrap px-4 py-2">
-                        <Link to={`${base}/${item.id}/edit`} aria-label={`${t("my.edit")}${l.colon}${item.title}`}>{t("my.edit")}</Link>
+                        <Link to={`${base}/${item.id}/edit`} aria-label={`${t("my.edit")}${l.colon}${item.title}`}>
+                          {t("my.edit")}
+                        </Link>
                       </td>
                     </tr>
                   ))}

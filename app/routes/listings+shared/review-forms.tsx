@@ -10,7 +10,19 @@ import { reviewFormSchema } from "../../listings/form-schemas.ts";
 
 type Kind = "result" | "need";
 
-export function ReviewForms({ kind, id, title, action, actionData }: { kind: Kind; id: string; title?: string; action?: string; actionData?: ListingActionData }) {
+export function ReviewForms({
+  kind,
+  id,
+  title,
+  action,
+  actionData,
+}: {
+  kind: Kind;
+  id: string;
+  title?: string;
+  action?: string;
+  actionData?: ListingActionData;
+}) {
   const { t, locale } = useLabels();
   const navigation = useNavigation();
   const mine = actionData?.id === id && actionData.intent === "review" ? actionData : undefined;
@@ -33,7 +45,7 @@ export function ReviewForms({ kind, id, title, action, actionData }: { kind: Kin
         <input type="hidden" name="id" value={id} />
         <button type="submit" className="btn-primary" disabled={busy}>
           {t("review.approve")}
-          {title ? <span className="sr-only">{" "}{title}</span> : null}
+          {title ? <span className="sr-only"> {title}</span> : null}
         </button>
       </Form>
       <Form method="post" action={action} {...getFormProps(form)} className="flex-1 space-y-2">
@@ -43,7 +55,7 @@ export function ReviewForms({ kind, id, title, action, actionData }: { kind: Kin
         <input type="hidden" name="id" value={id} />
         <label htmlFor={fields.reason.id} className="block text-sm">
           {t("review.reason")}
-          {title ? <span className="sr-only">{" "}{title}</span> : null}
+          {title ? <span className="sr-only"> {title}</span> : null}
         </label>
         <textarea
           {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
@@ -62,7 +74,7 @@ export function ReviewForms({ kind, id, title, action, actionData }: { kind: Kin
         ) : null}
         <button type="submit" className="btn-danger" disabled={busy}>
           {t("review.reject")}
-          {title ? <span className="sr-only">{" "}{title}</span> : null}
+          {title ? <span className="sr-only"> {title}</span> : null}
         </button>
       </Form>
     </div>
@@ -96,7 +108,7 @@ export function IntentButton({
       <input type="hidden" name="id" value={id} />
       <button type="submit" className={`btn-${tone}`} disabled={busy}>
         {label}
-        {srLabel ? <span className="sr-only">{" "}{srLabel}</span> : null}
+        {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
       </button>
     </Form>
   );

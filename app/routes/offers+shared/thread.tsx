@@ -11,11 +11,14 @@ type Offer = OfferJson & { messages?: NonNullable<OfferJson["messages"]> };
 
 export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string | null }) {
   const { t, i18n } = useTranslation("contracts");
-  const orgName = (id: string) => (id === offer.fromOrg.id ? offer.fromOrg.name : id === offer.toOrg.id ? offer.toOrg.name : id);
+  const orgName = (id: string) =>
+    id === offer.fromOrg.id ? offer.fromOrg.name : id === offer.toOrg.id ? offer.toOrg.name : id;
   const messages = offer.messages ?? [];
   return (
     <section aria-labelledby="thread-heading" className="mt-8">
-      <h2 id="thread-heading" className="text-lg font-semibold">{t("offers.messages")}</h2>
+      <h2 id="thread-heading" className="text-lg font-semibold">
+        {t("offers.messages")}
+      </h2>
       {messages.length === 0 ? (
         <p className="mt-2 text-slate-700">{t("offers.noMessages")}</p>
       ) : (
@@ -35,7 +38,9 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
                 </p>
                 {m.counterAmountFen !== null ? (
                   <p className="mt-1 font-medium text-accent-600">
-                    {t(opening ? "offers.openingOffer" : "offers.counterOffer", { amount: formatFen(m.counterAmountFen, i18n.language) })}
+                    {t(opening ? "offers.openingOffer" : "offers.counterOffer", {
+                      amount: formatFen(m.counterAmountFen, i18n.language),
+                    })}
                   </p>
                 ) : null}
                 <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>
@@ -62,32 +67,50 @@ export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<s
       {viewer.canAccept || viewer.canReject || viewer.canWithdraw ? (
         <div className="flex flex-wrap gap-3">
           {viewer.canAccept ? (
-            <Form method="post" onSubmit={confirmThen(t("offers.confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) }))}>
+            <Form
+              method="post"
+              onSubmit={confirmThen(t("offers.confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) }))}
+            >
               <input type="hidden" name="intent" value="accept" />
-              <button type="submit" className="btn-primary" disabled={busy}>{t("offers.accept")}</button>
+              <button type="submit" className="btn-primary" disabled={busy}>
+                {t("offers.accept")}
+              </button>
             </Form>
           ) : null}
           {viewer.canReject ? (
             <Form method="post" onSubmit={confirmThen(t("offers.confirmReject"))}>
               <input type="hidden" name="intent" value="reject" />
-              <button type="submit" className="btn-danger" disabled={busy}>{t("offers.reject")}</button>
+              <button type="submit" className="btn-danger" disabled={busy}>
+                {t("offers.reject")}
+              </button>
             </Form>
           ) : null}
           {viewer.canWithdraw ? (
             <Form method="post" onSubmit={confirmThen(t("offers.confirmWithdraw"))}>
               <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit" className="btn-secondary" disabled={busy}>{t("offers.withdraw")}</button>
+              <button type="submit" className="btn-secondary" disabled={busy}>
+                {t("offers.withdraw")}
+              </button>
             </Form>
           ) : null}
         </div>
       ) : null}
       {viewer.canReply ? (
         <Form method="post" className="card space-y-4" noValidate aria-labelledby="reply-heading">
-          <h2 id="reply-heading" className="text-lg font-semibold">{t("offers.reply")}</h2>
+          <h2 id="reply-heading" className="text-lg font-semibold">
+            {t("offers.reply")}
+          </h2>
           <input type="hidden" name="intent" value="message" />
           <TextArea name="body" label={t("offers.replyBody")} required maxLength={5000} rows={4} error={errors.body} />
-          <MoneyField name="counter" label={t("offers.counterLabel")} hint={t("offers.counterHint")} error={errors.counter} />
-          <button type="submit" className="btn-primary" disabled={busy}>{t("offers.send")}</button>
+          <MoneyField
+            name="counter"
+            label={t("offers.counterLabel")}
+            hint={t("offers.counterHint")}
+            error={errors.counter}
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("offers.send")}
+          </button>
         </Form>
       ) : null}
     </div>
@@ -98,7 +121,15 @@ export function ContractLink({ offer }: { offer: Offer }) {
   const { t } = useTranslation("contracts");
   if (offer.status !== "accepted") return null;
   if (offer.contract) {
-    return <Link to={`/contracts/${offer.contract.id}`} className="btn-secondary">{t("offers.viewContract")}</Link>;
+    return (
+      <Link to={`/contracts/${offer.contract.id}`} className="btn-secondary">
+        {t("offers.viewContract")}
+      </Link>
+    );
   }
-  return <Link to={`/contracts/new?offerId=${offer.id}`} className="btn-primary">{t("offers.createContract")}</Link>;
+  return (
+    <Link to={`/contracts/new?offerId=${offer.id}`} className="btn-primary">
+      {t("offers.createContract")}
+    </Link>
+  );
 }

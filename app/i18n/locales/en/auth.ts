@@ -47,14 +47,16 @@ export const auth: typeof zh = {
     privacy: "privacy policy",
     acceptTermsAfter: " (required)",
     title: "Create an account",
-    intro: "Researchers, companies and technology brokers sign up here. Bureau staff accounts are created by administrators.",
+    intro:
+      "Researchers, companies and technology brokers sign up here. Bureau staff accounts are created by administrators.",
     account: "Your account",
     organization: "Organization",
     organizationHint: "Every researcher, company user and broker belongs to an organization.",
     orgModeExisting: "Join an existing organization",
     orgModeNew: "Register a new organization",
     orgSearch: "Search organizations by name",
-    orgSearchHint: "Type at least 2 characters, then pick your organization from the results. One of its members or the bureau approves before you can act on its behalf.",
+    orgSearchHint:
+      "Type at least 2 characters, then pick your organization from the results. One of its members or the bureau approves before you can act on its behalf.",
     orgSearching: "Searching…",
     orgNoMatches: "No organization matches that name. You can register a new one instead.",
     orgMatches: "Results",
@@ -80,7 +82,8 @@ export const auth: typeof zh = {
     forgot: "Forgot your password?",
     noAccount: "No account yet?",
     signup: "Sign up",
-    resetDone: "Your password was reset: every session was logged out and every API token revoked. Log in with the new one.",
+    resetDone:
+      "Your password was reset: every session was logged out and every API token revoked. Log in with the new one.",
   },
   logout: { title: "Log out", confirm: "Do you want to log out?", submit: "Log out" },
   forgot: {
@@ -107,7 +110,8 @@ export const auth: typeof zh = {
     noOrganization: "No organization",
     role: "Role",
     password: "Change password",
-    passwordSaved: "Password changed: all other sessions ({{sessions}}) were logged out and all API tokens ({{tokens}}) revoked; this session stays logged in. Create new tokens if you need them.",
+    passwordSaved:
+      "Password changed: all other sessions ({{sessions}}) were logged out and all API tokens ({{tokens}}) revoked; this session stays logged in. Create new tokens if you need them.",
     passwordSubmit: "Change password",
     sessions: "Sessions",
     sessionsIntro: "Your account is logged in on these devices.",
@@ -143,7 +147,8 @@ export const auth: typeof zh = {
   },
   adminMail: {
     title: "Outbox",
-    intro: "Every email the platform sends. Without SMTP, mail is written to a local folder ({{folder}}) and can be read here.",
+    intro:
+      "Every email the platform sends. Without SMTP, mail is written to a local folder ({{folder}}) and can be read here.",
     none: "No mail yet.",
     to: "To",
     subject: "Subject",
@@ -179,7 +184,8 @@ export const auth: typeof zh = {
     welcomeNew: "Welcome to the Ganzhou Technology Market, {{name}}",
     welcome: "Welcome back, {{name}}",
     organization: "Organization: {{name}}",
-    unverified: "Your organization is not verified by the bureau yet: you can edit drafts, and publish once it is verified.",
+    unverified:
+      "Your organization is not verified by the bureau yet: you can edit drafts, and publish once it is verified.",
     joinedExisting: "Joined organization",
     myResults: "My research results",
     myNeeds: "My technical needs",
@@ -211,14 +217,18 @@ export const auth: typeof zh = {
   },
   membership: {
     requestedTitle: "{{name}} ({{email}}) asks to join your organization",
-    requestedBody: "Approve or reject it under Join requests. Only once approved can they publish and negotiate on behalf of “{{organization}}”.",
+    requestedBody:
+      "Approve or reject it under Join requests. Only once approved can they publish and negotiate on behalf of “{{organization}}”.",
     pendingTitle: "You asked to join “{{organization}}”",
-    pendingBody: "This organization is already registered. Once one of its members or the bureau approves, you can publish results, needs and offers on its behalf.",
+    pendingBody:
+      "This organization is already registered. Once one of its members or the bureau approves, you can publish results, needs and offers on its behalf.",
     approvedTitle: "You joined “{{organization}}”",
     rejectedTitle: "Your request to join “{{organization}}” was declined",
     title: "Join requests",
-    intro: "Users asking to join your organization. Once approved they can publish and negotiate on its behalf; once rejected they belong to no organization.",
-    introStaff: "Pending join requests of every organization. Organizations without members (such as those registered by the bureau) can only be handled by the bureau.",
+    intro:
+      "Users asking to join your organization. Once approved they can publish and negotiate on its behalf; once rejected they belong to no organization.",
+    introStaff:
+      "Pending join requests of every organization. Organizations without members (such as those registered by the bureau) can only be handled by the bureau.",
     notAllowed: "Only an organization's members and bureau staff can handle join requests.",
     none: "No pending join requests.",
     applicant: "Applicant",
@@ -234,13 +244,15 @@ export const auth: typeof zh = {
     rejected: "The request of {{name}} to join “{{organization}}” was rejected.",
     gone: "This request has already been handled or does not exist.",
     sectionTitle: "Organization membership",
-    pendingNotice: "You asked to join “{{organization}}”; one of its members or the bureau has yet to approve. Until then you cannot publish or negotiate on its behalf.",
+    pendingNotice:
+      "You asked to join “{{organization}}”; one of its members or the bureau has yet to approve. Until then you cannot publish or negotiate on its behalf.",
     noOrganization: "Your account belongs to no organization yet.",
     waiting: "{{count}} join requests waiting",
     review: "Handle join requests",
   },
   notices: {
-    locked: "Too many failed logins from this device or network: wait a little and try again (the wait grows with every failure), or reset your password. Devices you logged in from before are not affected.",
+    locked:
+      "Too many failed logins from this device or network: wait a little and try again (the wait grows with every failure), or reset your password. Devices you logged in from before are not affected.",
   },
   errors: {
     emailRequired: "Enter your email",
@@ -287,7 +299,8 @@ export const auth: typeof zh = {
     zoneOutsideGanzhou: "Only organizations in Ganzhou can be in a functional zone",
     localeUnknown: "Choose a language",
     loginFailed: "Wrong email or password",
-    locked: "Too many failed attempts: wait a little and try again (the wait grows with every failure), or reset your password.",
+    locked:
+      "Too many failed attempts: wait a little and try again (the wait grows with every failure), or reset your password.",
     resetInvalid: "This reset link is invalid, already used or expired",
     tokenNameRequired: "Enter a name for the token",
     tokenNameTooLong: "The token name can have at most 100 characters",

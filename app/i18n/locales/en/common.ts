@@ -38,7 +38,15 @@ export const common: typeof zh = {
     about: "Online and offline, connecting research results with the companies that need them.",
   },
   pagination: { previous: "Previous", next: "Next", page: "Page {{page}} of {{pages}}", total: "{{total}} in total" },
-  actions: { save: "Save", submit: "Submit", cancel: "Cancel", search: "Search", filter: "Filter", reset: "Reset", back: "Back" },
+  actions: {
+    save: "Save",
+    submit: "Submit",
+    cancel: "Cancel",
+    search: "Search",
+    filter: "Filter",
+    reset: "Reset",
+    back: "Back",
+  },
   negotiable: "Negotiable",
   errors: {
     notFound: "Page not found",

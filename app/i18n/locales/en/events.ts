@@ -2,7 +2,8 @@ import type { events as zh } from "../zh-CN/events.ts";
 
 export const events: typeof zh = {
   title: "Events",
-  intro: "Matchmaking fairs and roadshows organized by the bureau: register, show your check-in code at the door; negotiations started at an event count as its outcomes.",
+  intro:
+    "Matchmaking fairs and roadshows organized by the bureau: register, show your check-in code at the door; negotiations started at an event count as its outcomes.",
   upcoming: "Upcoming",
   past: "Past events",
   all: "All events",
@@ -34,11 +35,13 @@ export const events: typeof zh = {
   full: "The event is full.",
   over: "The event is over.",
   eventCancelled: "This event was cancelled.",
-  offerHint: "Found a project at the event? Make an offer or a proposal from its page and pick this event: the negotiation counts as the event's outcome.",
+  offerHint:
+    "Found a project at the event? Make an offer or a proposal from its page and pick this event: the negotiation counts as the event's outcome.",
   startOffer: "Start a negotiation on this result",
   startProposal: "Answer this need",
   offerEvent: "Event where this started (optional)",
-  offerEventHint: "If you found this project at a fair or roadshow, pick the event: the negotiation counts as its outcome.",
+  offerEventHint:
+    "If you found this project at a fair or roadshow, pick the event: the negotiation counts as its outcome.",
   offerEventNone: "No event",
   outcomes: "Outcomes",
   outcomeOffers: "Negotiations started",

@@ -5,8 +5,9 @@ export const legal: typeof zh = {
   contactLine: "Questions? Contact the operations center: phone {{phone}}, email {{email}}.",
   terms: {
     title: "User agreement",
-    description: "The Ganzhou Technology Market user agreement: the services, sign-up and accounts, publishing, trading and contracts, and each side's responsibilities.",
-    lead: "The Ganzhou Technology Market (\"the platform\") is guided by the Ganzhou Bureau of Science and Technology and run by the Ganzhou Technology Market Operations Center. It offers publishing, matching, negotiation, technology contracts and contract registration for technology transfer. By signing up you confirm that you have read and accept this agreement.",
+    description:
+      "The Ganzhou Technology Market user agreement: the services, sign-up and accounts, publishing, trading and contracts, and each side's responsibilities.",
+    lead: 'The Ganzhou Technology Market ("the platform") is guided by the Ganzhou Bureau of Science and Technology and run by the Ganzhou Technology Market Operations Center. It offers publishing, matching, negotiation, technology contracts and contract registration for technology transfer. By signing up you confirm that you have read and accept this agreement.',
     sections: [
       {
         title: "1. Services",
@@ -40,7 +41,8 @@ export const legal: typeof zh = {
   },
   privacy: {
     title: "Privacy policy",
-    description: "The Ganzhou Technology Market privacy policy: which personal information we collect, why, how we keep and share it, and your rights.",
+    description:
+      "The Ganzhou Technology Market privacy policy: which personal information we collect, why, how we keep and share it, and your rights.",
     lead: "We handle your personal information under the Personal Information Protection Law of the People's Republic of China and collect only what the services need. This policy says what we collect, why, how we keep and share it, and how you exercise your rights.",
     sections: [
       {

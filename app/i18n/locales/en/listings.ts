@@ -6,14 +6,27 @@ export const listings: typeof zh = {
   home: {
     audiencesTitle: "Where to start",
     audiences: {
-      company: { title: "I am a company", body: "Post a technology need; the platform matches it with results from universities and institutes.", action: "Post a technology need" },
-      researcher: { title: "I am a university or institute", body: "Publish a research result so that the companies that need it find you.", action: "Publish a research result" },
-      broker: { title: "I am a technology broker", body: "Browse companies' technology needs and bring buyers and sellers together.", action: "Browse technology needs" },
+      company: {
+        title: "I am a company",
+        body: "Post a technology need; the platform matches it with results from universities and institutes.",
+        action: "Post a technology need",
+      },
+      researcher: {
+        title: "I am a university or institute",
+        body: "Publish a research result so that the companies that need it find you.",
+        action: "Publish a research result",
+      },
+      broker: {
+        title: "I am a technology broker",
+        body: "Browse companies' technology needs and bring buyers and sellers together.",
+        action: "Browse technology needs",
+      },
     },
     howTitle: "How it works",
     how: ["List", "Match", "Negotiate", "Sign a contract", "Register", "Pay"],
     contactTitle: "Need help?",
-    contactBody: "The Ganzhou Technology Market Operations Center answers questions on publishing, trading and contract registration: phone {{phone}}, email {{email}}.",
+    contactBody:
+      "The Ganzhou Technology Market Operations Center answers questions on publishing, trading and contract registration: phone {{phone}}, email {{email}}.",
     title: "Ganzhou Technology Market",
     lead: "Research results from universities and institutes in Ganzhou and the Greater Bay Area, the technical needs of local companies, and the technology contracts that come of them.",
     searchLabel: "Search research results or technical needs",
@@ -67,7 +80,12 @@ export const listings: typeof zh = {
     max: "Max",
     orgKind: "Organization kind",
     sort: "Sort by",
-    sorts: { relevance: "Relevance", newest: "Newest", price_asc: "Price, low to high", price_desc: "Price, high to low" },
+    sorts: {
+      relevance: "Relevance",
+      newest: "Newest",
+      price_asc: "Price, low to high",
+      price_desc: "Price, high to low",
+    },
     budgetSorts: { price_asc: "Budget, low to high", price_desc: "Budget, high to low" },
     total: "{{count, number}} found",
     totalFor: "{{count, number}} found for “{{q}}”",
@@ -191,7 +209,8 @@ export const listings: typeof zh = {
     summary: "Summary",
     summaryHint: "Principle, key figures, applications, advantages over current technology (at most 5,000 characters)",
     description: "Description",
-    descriptionHint: "The problem in your own words: what happens now and what you want to achieve (at most 5,000 characters)",
+    descriptionHint:
+      "The problem in your own words: what happens now and what you want to achieve (at most 5,000 characters)",
     targetIndicators: "Target indicators",
     targetIndicatorsHint: "Concrete targets, e.g. “demagnetisation < 5% at 150 °C”",
     keywords: "Keywords",
@@ -221,11 +240,13 @@ export const listings: typeof zh = {
     saveAndSubmit: "Save and submit for review",
     withdraw: "Withdraw",
     withdrawConfirm: "A withdrawn listing is no longer shown; you can edit and resubmit it.",
-    publishedEditNotice: "This listing is published. Saving changes sends it back to review; it is hidden until approved again.",
+    publishedEditNotice:
+      "This listing is published. Saving changes sends it back to review; it is hidden until approved again.",
     pendingNotice: "This listing is waiting for review. Your changes go to review with it.",
     rejectedNotice: "Not approved. Reason: {{reason}} (edit and resubmit when ready)",
     withdrawnNotice: "This listing is withdrawn. You can edit and resubmit it.",
-    unverifiedNotice: "Your organization is not verified by the bureau yet: you can save drafts, and submit once it is verified.",
+    unverifiedNotice:
+      "Your organization is not verified by the bureau yet: you can save drafts, and submit once it is verified.",
     noOrganization: "Your account belongs to no organization, so you cannot post.",
     errorSummary: "Please fix these problems first:",
     saved: "Saved.",
@@ -252,7 +273,8 @@ export const listings: typeof zh = {
   },
   review: {
     title: "Review",
-    intro: "Results and needs waiting for review, and organizations waiting for verification. The submitter is told of each decision.",
+    intro:
+      "Results and needs waiting for review, and organizations waiting for verification. The submitter is told of each decision.",
     pendingResults: "Results to review ({{count}})",
     pendingNeeds: "Needs to review ({{count}})",
     unverifiedOrgs: "Organizations to verify ({{count}})",

@@ -33,14 +33,16 @@ export const orgs: typeof zh = {
     noNeeds: "No published technical needs.",
     more: "See all",
     verify: "Verify this organization",
-    verifyHint: "Check the credit code against the business licence or public-institution certificate first. Once verified, its members can submit and publish.",
+    verifyHint:
+      "Check the credit code against the business licence or public-institution certificate first. Once verified, its members can submit and publish.",
     verifiedNotice: "The organization is verified.",
     unverifiedNotice: "This organization is not verified by the bureau yet.",
   },
   edit: {
     link: "Edit organization profile",
     title: "Edit the profile of {{name}}",
-    intro: "The description and website are kept by the organization's members; changes are public at once and recorded in the audit trail. Name, kind, credit code and region were verified by the bureau: ask the bureau to change them.",
+    intro:
+      "The description and website are kept by the organization's members; changes are public at once and recorded in the audit trail. Name, kind, credit code and region were verified by the bureau: ask the bureau to change them.",
     save: "Save",
     saved: "The organization profile was saved.",
     back: "Back to the organization page",

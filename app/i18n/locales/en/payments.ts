@@ -2,7 +2,8 @@ import type { payments as zh } from "../zh-CN/payments.ts";
 
 export const payments: typeof zh = {
   title: "Payments and settlement",
-  intro: "Bank transfers go straight from the buyer to the seller; the platform never holds the money: the buyer records the bank receipt number, the seller confirms receipt, either side may dispute. Confirmed payments count as paid on the platform.",
+  intro:
+    "Bank transfers go straight from the buyer to the seller; the platform never holds the money: the buyer records the bank receipt number, the seller confirms receipt, either side may dispute. Confirmed payments count as paid on the platform.",
   contractAmount: "Contract amount",
   scheduled: "Scheduled",
   due: "Due so far",
@@ -29,7 +30,14 @@ export const payments: typeof zh = {
   methods: { bank_transfer: "Bank transfer", stripe: "Card (Stripe)" },
   reference: "Bank receipt no. / reference",
   status: "Status",
-  statuses: { recorded: "Awaiting confirmation", confirmed: "Confirmed", disputed: "Disputed", pending: "Awaiting payment", failed: "Failed", refunded: "Refunded" },
+  statuses: {
+    recorded: "Awaiting confirmation",
+    confirmed: "Confirmed",
+    disputed: "Disputed",
+    pending: "Awaiting payment",
+    failed: "Failed",
+    refunded: "Refunded",
+  },
   refunded: "{{amount}} refunded",
   actions: "Actions",
   confirm: "Confirm receipt",
@@ -38,12 +46,14 @@ export const payments: typeof zh = {
   disputeReason: "Reason for the dispute",
   submitDispute: "Submit the dispute",
   recordTitle: "Record a bank transfer",
-  recordHint: "Record it after transferring the money to the seller; the receipt number is on the bank's electronic receipt. A receipt number can be recorded once.",
+  recordHint:
+    "Record it after transferring the money to the seller; the receipt number is on the bank's electronic receipt. A receipt number can be recorded once.",
   recordSubmit: "Record the payment",
   cardTitle: "Pay by card",
   cardHint: "For payers in Hong Kong, Macao and abroad; at most ¥999,999.99 per payment.",
   cardSubmit: "Pay by card",
-  cardStarted: "Card payment created (reference {{reference}}): complete it on the payment page; it is confirmed automatically once paid.",
+  cardStarted:
+    "Card payment created (reference {{reference}}): complete it on the payment page; it is confirmed automatically once paid.",
   done: {
     recorded: "Payment recorded; waiting for the seller to confirm.",
     confirmed: "Receipt confirmed.",
@@ -51,7 +61,8 @@ export const payments: typeof zh = {
     scheduleSaved: "Payment schedule saved.",
   },
   paidOnPlatform: "Paid on the platform",
-  paidOnPlatformHint: "Contract payments confirmed by the receiving side this year (net of refunds), by year of confirmation: the basis of transaction subsidies.",
+  paidOnPlatformHint:
+    "Contract payments confirmed by the receiving side this year (net of refunds), by year of confirmation: the basis of transaction subsidies.",
   paidCount: "{{count}} payments under {{contracts}} contracts",
   paidVsRegistered: "Paid on the platform / registered amount",
   registeredAmount: "Registered amount",

@@ -3,7 +3,8 @@ import type { search as zh } from "../zh-CN/search.ts";
 export const search: typeof zh = {
   page: {
     title: "Search",
-    intro: "Search research results and technical needs at once: single characters, words, English abbreviations and several keywords.",
+    intro:
+      "Search research results and technical needs at once: single characters, words, English abbreviations and several keywords.",
     label: "Keywords",
     placeholder: "e.g. 钕铁硼 (NdFeB), 刀片磨损, 黄龙病 (HLB), BMS",
     submit: "Search",
@@ -37,7 +38,8 @@ export const search: typeof zh = {
     scoreLabel: "Match score",
     reasons: "Why it matches",
     from: "{{org}}",
-    explain: "Matching uses the full text of both listings, the domain thesaurus and the technical field; a higher score means more relevant.",
+    explain:
+      "Matching uses the full text of both listings, the domain thesaurus and the technical field; a higher score means more relevant.",
   },
   reasonPrefixes: {
     sharedKeywords: "Shared keywords: ",

@@ -105,7 +105,8 @@ export const auth = {
     noOrganization: "未隶属于机构",
     role: "身份",
     password: "修改密码",
-    passwordSaved: "密码已修改：除当前会话外，其他 {{sessions}} 个登录已退出，{{tokens}} 个 API 令牌已吊销（需要时请重新创建）。",
+    passwordSaved:
+      "密码已修改：除当前会话外，其他 {{sessions}} 个登录已退出，{{tokens}} 个 API 令牌已吊销（需要时请重新创建）。",
     passwordSubmit: "修改密码",
     sessions: "登录会话",
     sessionsIntro: "当前在这些设备上登录着您的账户。",
@@ -121,7 +122,8 @@ export const auth = {
   },
   tokens: {
     title: "API 访问令牌",
-    intro: "令牌用于通过 API（Authorization: Bearer <令牌>）以您的身份访问平台。令牌只在创建时显示一次，平台只保存其摘要。",
+    intro:
+      "令牌用于通过 API（Authorization: Bearer <令牌>）以您的身份访问平台。令牌只在创建时显示一次，平台只保存其摘要。",
     create: "创建令牌",
     createSubmit: "创建",
     created: "令牌已创建。请立即复制保存，离开本页后将无法再次查看：",
@@ -231,13 +233,15 @@ export const auth = {
     rejected: "已拒绝 {{name}} 加入“{{organization}}”的申请。",
     gone: "该申请已被处理或不存在。",
     sectionTitle: "机构成员",
-    pendingNotice: "您已申请加入“{{organization}}”，正在等待机构成员或科技局审核。在此之前，您不能以该机构名义发布或洽谈。",
+    pendingNotice:
+      "您已申请加入“{{organization}}”，正在等待机构成员或科技局审核。在此之前，您不能以该机构名义发布或洽谈。",
     noOrganization: "您的账户尚未关联机构。",
     waiting: "{{count}} 个加入申请待处理",
     review: "处理加入申请",
   },
   notices: {
-    locked: "从这台设备或这个网络登录失败的次数过多，请稍后再试（每次失败后等待时间会变长），或通过“忘记密码”重置密码。您在曾经登录过的设备上不受影响。",
+    locked:
+      "从这台设备或这个网络登录失败的次数过多，请稍后再试（每次失败后等待时间会变长），或通过“忘记密码”重置密码。您在曾经登录过的设备上不受影响。",
   },
   errors: {
     emailRequired: "请输入电子邮箱",

@@ -36,7 +36,15 @@ export const common = {
     about: "线上与线下互动、互补、互联，打通科技成果转化“最后一公里”。",
   },
   pagination: { previous: "上一页", next: "下一页", page: "第 {{page}} / {{pages}} 页", total: "共 {{total}} 条" },
-  actions: { save: "保存", submit: "提交", cancel: "取消", search: "搜索", filter: "筛选", reset: "重置", back: "返回" },
+  actions: {
+    save: "保存",
+    submit: "提交",
+    cancel: "取消",
+    search: "搜索",
+    filter: "筛选",
+    reset: "重置",
+    back: "返回",
+  },
   negotiable: "面议",
   errors: {
     notFound: "页面不存在",

@@ -259,7 +259,8 @@ export const contracts = {
     decisionReturn: "退回补正",
     decisionReject: "不予登记",
     note: "审核意见",
-    noteHint: "退回补正或不予登记时必须说明理由，如：当事方不明确、标的不明确、价款或报酬不明确、含有垄断技术或侵权条款、材料缺失或无效、名称与印章不符。",
+    noteHint:
+      "退回补正或不予登记时必须说明理由，如：当事方不明确、标的不明确、价款或报酬不明确、含有垄断技术或侵权条款、材料缺失或无效、名称与印章不符。",
     reviewSubmit: "提交审核结论",
     amend: "登记变更",
     amendHint: "变更后生成新版本，统计数据按当前版本计算，旧版本保留可查。",
@@ -408,7 +409,8 @@ export const contracts = {
     targetUpdatedAt: "更新时间",
     targetCurrent: "当前完成",
     anomaliesTitle: "异常提示",
-    anomaliesIntro: "系统在合同提交、登记和变更时自动检查：关联交易、拆分合同、年末集中登记、金额异常。请逐条核实并记录处理意见。",
+    anomaliesIntro:
+      "系统在合同提交、登记和变更时自动检查：关联交易、拆分合同、年末集中登记、金额异常。请逐条核实并记录处理意见。",
     anomaliesStatus: "处理状态",
     anomaliesOpen: "待处理",
     anomaliesResolved: "已处理",
@@ -421,10 +423,12 @@ export const contracts = {
     anomaliesFound: "发现时间",
     anomaliesAction: "处理",
     rescan: "重新检查 {{year}} 年",
-    rescanDone: "检查完成：关联交易 {{related}} 条，拆分合同 {{split}} 条，年末集中 {{spike}} 条，金额异常 {{outlier}} 条。",
+    rescanDone:
+      "检查完成：关联交易 {{related}} 条，拆分合同 {{split}} 条，年末集中 {{spike}} 条，金额异常 {{outlier}} 条。",
     resolved: "已记录处理意见。",
     auditTitle: "审计核验",
-    auditIntro: "所有合同、报价、成果、需求、单位和目标的变更都记录为哈希链接的审计事件；任何对历史记录的修改或删除都会使链条断裂。",
+    auditIntro:
+      "所有合同、报价、成果、需求、单位和目标的变更都记录为哈希链接的审计事件；任何对历史记录的修改或删除都会使链条断裂。",
     auditVerify: "核验审计链",
     auditOk: "审计链完整：共 {{events}} 条事件，逐条核验通过。",
     auditBroken: "审计链在第 {{seq}} 号事件处断裂（共 {{events}} 条）：该事件或其之前的记录被修改或删除。",
@@ -434,9 +438,11 @@ export const contracts = {
     statsMismatch: "{{year}} 年 {{dim}}={{key}}：应为 {{expected}} 项，汇总为 {{actual}} 项",
     checkedAt: "核验时间：{{at}}",
     importTitle: "历史数据导入",
-    importIntro: "导入省技术合同登记系统导出的往年已登记合同（JSON Lines 格式，每行一份合同），以便计算上年数据和同比增长。全部通过校验才会写入，否则不写入任何数据。",
+    importIntro:
+      "导入省技术合同登记系统导出的往年已登记合同（JSON Lines 格式，每行一份合同），以便计算上年数据和同比增长。全部通过校验才会写入，否则不写入任何数据。",
     importFile: "选择 .jsonl 文件",
-    importFileHint: "每行一个 JSON 对象，字段：registrationNumber、registeredAt、type、title、sellerOrgId、buyerOrgId、contractAmountFen、nonTechnicalCostsFen、signedAt（可选：subtype、brokerOrgId、validUntil、field、ipType）。文件不超过 20 MB、20000 行。",
+    importFileHint:
+      "每行一个 JSON 对象，字段：registrationNumber、registeredAt、type、title、sellerOrgId、buyerOrgId、contractAmountFen、nonTechnicalCostsFen、signedAt（可选：subtype、brokerOrgId、validUntil、field、ipType）。文件不超过 20 MB、20000 行。",
     importSubmit: "校验并导入",
     importDone: "已导入 {{count}} 份合同。",
     importRefused: "导入被拒绝，未写入任何数据。请修正以下问题后重新导入：",

@@ -9,7 +9,9 @@ import {
 import { ZONE_NAMES } from "../../../domain/regions.ts";
 
 function names<K extends string>(record: Record<K, { zh: string; en: string }>, lang: "zh" | "en") {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, (v as { zh: string; en: string })[lang]])) as Record<K, string>;
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, (v as { zh: string; en: string })[lang]]),
+  ) as Record<K, string>;
 }
 
 export function vocabulary(lang: "zh" | "en") {
@@ -31,7 +33,11 @@ export const listings = {
     audiences: {
       company: { title: "我是企业", body: "发布技术需求，平台为您匹配高校院所的科技成果。", action: "发布技术需求" },
       researcher: { title: "我是高校院所", body: "发布科技成果，让需要它的企业找到您。", action: "发布科技成果" },
-      broker: { title: "我是技术经纪人", body: "浏览企业的技术需求，为供需双方牵线并促成交易。", action: "浏览技术需求" },
+      broker: {
+        title: "我是技术经纪人",
+        body: "浏览企业的技术需求，为供需双方牵线并促成交易。",
+        action: "浏览技术需求",
+      },
     },
     howTitle: "交易流程",
     how: ["挂牌发布", "智能匹配", "洽谈报价", "签订合同", "认定登记", "支付结算"],

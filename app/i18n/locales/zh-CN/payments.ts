@@ -1,7 +1,8 @@
 // 合同收付款（结算）页面文字。
 export const payments = {
   title: "付款与结算",
-  intro: "银行转账由买方直接付给卖方，平台不经手资金：买方登记银行回单号，卖方确认收款，任一方可提出异议。经确认的付款计入“平台支付额”。",
+  intro:
+    "银行转账由买方直接付给卖方，平台不经手资金：买方登记银行回单号，卖方确认收款，任一方可提出异议。经确认的付款计入“平台支付额”。",
   contractAmount: "合同成交额",
   scheduled: "计划付款",
   due: "已到期应付",
@@ -28,7 +29,14 @@ export const payments = {
   methods: { bank_transfer: "银行转账", stripe: "银行卡（Stripe）" },
   reference: "银行回单号 / 参考号",
   status: "状态",
-  statuses: { recorded: "待确认", confirmed: "已确认", disputed: "有异议", pending: "待支付", failed: "支付失败", refunded: "已退款" },
+  statuses: {
+    recorded: "待确认",
+    confirmed: "已确认",
+    disputed: "有异议",
+    pending: "待支付",
+    failed: "支付失败",
+    refunded: "已退款",
+  },
   refunded: "已退款 {{amount}}",
   actions: "操作",
   confirm: "确认收款",
