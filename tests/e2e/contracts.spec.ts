@@ -109,7 +109,8 @@ test("offer → accepted → contract → submitted → registered → in the da
   await bureau.getByRole("link", { name: "查看登记证明" }).click();
   await expect(bureau.getByRole("heading", { name: "技术合同认定登记证明" })).toBeVisible();
   await expect(bureau.getByText(number).first()).toBeVisible();
-  await expect(bureau.getByText("80万元")).toBeVisible();
+  // exact amounts on the certificate (contract amount and 技术交易额 are both 80万元 here)
+  await expect(bureau.getByText("800,000.00 元").first()).toBeVisible();
 
   // The dashboard total counts it exactly once.
   await bureau.goto("/bureau");
