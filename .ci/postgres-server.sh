@@ -13,6 +13,8 @@ chown postgres:postgres "$dir"
 as_pg() { (cd / && runuser -u postgres -- "$@"); }
 echo postgres > "$dir/pwfile"
 chown postgres:postgres "$dir/pwfile"
+# Fail with a clear reason when a parent folder keeps the postgres OS user out (e.g. mktemp's 0700)
+as_pg test -r "$dir/pwfile" || { echo "postgres-server.sh: the postgres OS user cannot read $dir; make its parent folders traversable (chmod o+x)" >&2; exit 1; }
 as_pg "$bin/initdb" -D "$dir/data" --encoding=UTF8 --locale=C.UTF-8 --auth=scram-sha-256 --pwfile="$dir/pwfile" >/dev/null
 rm -f "$dir/pwfile"
 as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
