@@ -2,6 +2,7 @@
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { requestMembership } from "../organizations/membership.server.ts";
+import { verifiedNamesake } from "../organizations/names.server.ts";
 import {
   auditOrganizationCreated,
   createOrganization,
@@ -52,6 +53,11 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
           organization = existing;
           joinedExisting = true;
         } else {
+          // A look-alike of a verified organization's name would borrow its standing: only staff
+          // create one (docs/decisions/0019-organization-trust.md).
+          if (await verifiedNamesake(input.org.name, tx)) {
+            throw new FieldErrors({ "org.name": ["errors.orgNameTaken"] });
+          }
           // Audited below, once the user who created it exists.
           createdOrg = await createOrganization(tx, input.org, {
             verified: false,

@@ -4,12 +4,13 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import type { Role } from "../domain/catalog.ts";
 import { createOrganization, FieldErrors, isUniqueViolation, userAuditFields } from "./account-common.server.ts";
+import { ambiguousNameMessage, organizationsNamedLike, pickNamed } from "../organizations/names.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { ORGANIZATION_ROLES, organizationInputSchema, type CliUserCreateInput } from "./schemas.ts";
 
 /**
  * Creates a user (any role) with a password, and for researcher/company/broker its organization:
- * matched by credit code, else by exact name, else created — verified, since staff or an operator
+ * matched by credit code, else by name (look-alikes too, the verified one first), else created — verified, since staff or an operator
  * created it. Used by the CLI and by /admin/users.
  */
 export async function createUserAccount(input: CliUserCreateInput, opts: { actorId: string | null; via: string }) {
@@ -29,15 +30,12 @@ export async function createUserAccount(input: CliUserCreateInput, opts: { actor
             select: { id: true, name: true },
           });
         }
-        if (!organization && org.name) {
-          const byName = await tx.organization.findMany({
-            where: { name: org.name },
-            select: { id: true, name: true },
-            take: 2,
-          });
-          if (byName.length > 1 && !org.creditCode)
-            throw new FieldErrors({ "org.name": ["errors.organizationAmbiguous"] });
-          if (byName.length === 1 && !org.creditCode) organization = byName[0]!;
+        if (!organization && org.name && !org.creditCode) {
+          // by name: the verified look-alike wins (docs/decisions/0019-organization-trust.md)
+          const match = pickNamed(await organizationsNamedLike(org.name, tx));
+          if (match.kind === "ambiguous")
+            throw new FieldErrors({ "org.name": [ambiguousNameMessage(org.name, match.candidates)] });
+          if (match.kind === "found") organization = { id: match.org.id, name: match.org.name };
         }
         if (!organization) {
           const parsed = organizationInputSchema.safeParse(org);

@@ -104,7 +104,8 @@ export const organizationApiRoutes: ApiRoute[] = [
     operationId: "createOrganization",
     tags: ["Organizations"],
     summary: "Create an organization (bureau, admin); created by staff, so verified",
-    description: "A credit code already registered is a 409 (`duplicate`, with `fields.creditCode`).",
+    description:
+      "A credit code already registered is a 409 (`duplicate`, with `fields.creditCode`). Staff may create an organization whose name looks like a verified one's (members and signups cannot: `organization_name_taken`).",
     request: { body: OrganizationInput },
     responses: { 201: ok(Organization, "Created"), ...writeErrors },
   },
@@ -122,9 +123,9 @@ export const organizationApiRoutes: ApiRoute[] = [
     path: "/api/v1/organizations/{id}",
     operationId: "updateOrganizationProfile",
     tags: ["Organizations"],
-    summary: "Edit the description and website (its members, admin)",
+    summary: "Edit the description and website, and the name while unverified (its members, admin)",
     description:
-      'A field left out is kept; `""` clears it. Name, kind, credit code and region were verified by the bureau and cannot be changed here (an unknown field is a 400). Others get a 403.',
+      'A field left out is kept; `""` clears it. The name can be changed by its members until the bureau verifies the organization (then only by an admin: a 400 naming `name` otherwise); a name that equals a verified organization\'s after trimming, removing spaces, NFKC (full-width/half-width) folding and case folding is a 409 `organization_name_taken` with `fields.name` (admins excepted). Kind, credit code and region were verified by the bureau and cannot be changed here (an unknown field is a 400). Others get a 403.',
     request: { body: organizationProfileSchema },
     responses: { 200: ok(Organization), ...writeErrors },
   },

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
 import { can } from "../auth/permissions.ts";
+import { assertNameAvailable } from "./names.server.ts";
 import { type OrganizationCreateInput, type OrganizationProfileInput } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
@@ -110,8 +111,10 @@ export function assertMayEditOrganization(actor: Actor, id: string) {
 }
 
 /**
- * Members edit their organization's description and website (admins any organization's). A
- * field left out is kept; "" clears it. Audited with the fields that changed.
+ * Members edit their organization's description and website (admins any organization's), and its
+ * name until the bureau verifies it: a look-alike of a verified organization's name is a 409
+ * (docs/decisions/0019-organization-trust.md). A field left out is kept; "" clears it. Audited
+ * with the fields that changed.
  */
 export async function updateOrganizationProfile(
   actor: Actor,
@@ -124,9 +127,19 @@ export async function updateOrganizationProfile(
     if (!rows.length) throw errors.notFound("机构");
     const before = await tx.organization.findUniqueOrThrow({ where: { id }, select: organizationSelect });
     const next = {
+      name: input.name ?? before.name,
       description: input.description ?? before.description,
       website: input.website === undefined ? before.website : input.website || null,
     };
+    if (next.name !== before.name) {
+      const admin = can(actor, "update:organization:any");
+      if (before.verifiedAt && !admin) {
+        const message =
+          "已认证机构的名称只能由管理员更改，请联系科技局 / A verified organization's name is changed by an administrator: contact the bureau";
+        throw errors.invalid(message, { name: message });
+      }
+      if (!admin) await assertNameAvailable(next.name, tx, id);
+    }
     const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== before[k]);
     if (!changed.length) return before;
     const updated = await tx.organization.update({ where: { id }, data: next, select: organizationSelect });

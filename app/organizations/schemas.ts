@@ -83,8 +83,13 @@ export type OrganizationCreateInput = z.output<typeof organizationCreateSchema>;
 export const organizationFormSchema = z.object({ ...orgShape, zone: zoneSchema.optional() }).superRefine(zoneInGanzhou);
 
 /**
- * PATCH /api/v1/organizations/:id and the profile form: what its members describe themselves.
- * Name, kind, credit code and region are what the bureau verified, so they are not in it.
+ * PATCH /api/v1/organizations/:id and the profile form: what its members describe themselves, and
+ * the name while the organization is unverified (once verified, only an administrator renames it).
+ * Kind, credit code and region are what the bureau verifies, so they are not in it.
  */
-export const organizationProfileSchema = strictShape({ description: orgShape.description, website: orgShape.website });
+export const organizationProfileSchema = strictShape({
+  name: orgShape.name.optional(),
+  description: orgShape.description,
+  website: orgShape.website,
+});
 export type OrganizationProfileInput = z.output<typeof organizationProfileSchema>;

@@ -1,10 +1,12 @@
 // /organizations/:id/edit: an organization's members (and admins) keep its description and
-// website. The same schema as PATCH /api/v1/organizations/:id, through conform.
+// website, and its name until the bureau verifies it. The same schema as PATCH
+// /api/v1/organizations/:id, through conform.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { ApiError } from "../api/api.server.ts";
+import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
@@ -22,6 +24,11 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
 }
 
+/** The name is the members' until the bureau verifies it; then an administrator's. */
+function mayRename(user: Parameters<typeof can>[0], org: { verifiedAt: Date | null }) {
+  return !org.verifiedAt || can(user, "update:organization:any");
+}
+
 async function editable(request: Request, id: string) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
@@ -31,11 +38,12 @@ async function editable(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { locale, org } = await editable(request, params.id);
+  const { user, locale, org } = await editable(request, params.id);
   const t = serverT(locale);
   return {
     meta: `${t("orgs:edit.title", { name: org.name })} · ${t("siteName")}`,
     org: { id: org.id, name: org.name, description: org.description, website: org.website ?? "" },
+    canRename: mayRename(user, org),
     saved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
@@ -47,12 +55,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     // a field left empty in the form clears it
     await updateOrganizationProfile(user, org.id, {
+      ...(mayRename(user, org) && submission.value.name ? { name: submission.value.name } : {}),
       description: submission.value.description ?? "",
       website: submission.value.website ?? "",
     });
   } catch (error) {
-    if (error instanceof ApiError)
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)] }), { status: error.status });
+    if (error instanceof ApiError) {
+      const fieldErrors = error.fields?.name ? { name: [pickMessage(error.fields.name, locale)] } : undefined;
+      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+        status: error.status,
+      });
+    }
     throw error;
   }
   return redirect(`/organizations/${org.id}/edit?saved=1`);
@@ -61,11 +74,11 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function EditOrganization({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("orgs");
   const navigation = useNavigation();
-  const { org, saved } = loaderData;
+  const { org, saved, canRename } = loaderData;
   const [form, fields] = useForm({
     id: "org-profile",
     lastResult: navigation.state === "idle" ? actionData : null,
-    defaultValue: { description: org.description, website: org.website },
+    defaultValue: { name: org.name, description: org.description, website: org.website },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationProfileSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -80,6 +93,9 @@ export default function EditOrganization({ loaderData, actionData }: Route.Compo
       {saved && !actionData ? <Notice tone="success">{t("edit.saved")}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
+        {canRename ? (
+          <TextField field={fields.name} label={t("form.name")} hint={t("edit.nameHint")} maxLength={ORG_LIMITS.name} />
+        ) : null}
         <TextArea
           field={fields.description}
           label={t("form.description")}

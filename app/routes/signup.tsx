@@ -46,7 +46,9 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect("/dashboard", { headers: { "Set-Cookie": await commitSession(outcome.sessionId) } });
   } catch (error) {
     if (error instanceof FieldErrors) {
-      return data(submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), { status: 400 });
+      // a look-alike of a verified organization's name is a conflict, as in the API
+      const status = error.fields["org.name"]?.includes("errors.orgNameTaken") ? 409 : 400;
+      return data(submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), { status });
     }
     throw error;
   }

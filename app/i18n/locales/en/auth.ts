@@ -284,6 +284,8 @@ export const auth: typeof zh = {
     organizationRequiredForRole: "This role needs an organization (its name or unified social credit code)",
     organizationAmbiguous: "Several organizations have this name: give the unified social credit code",
     orgNameRequired: "Enter the organization's name (at least 2 characters)",
+    orgNameTaken:
+      "A verified organization with the same name already exists (ignoring spaces, full-width forms and case). If you belong to it, choose to join an existing organization and search for it; otherwise enter the full registered name",
     orgNameTooLong: "The organization's name can have at most 100 characters",
     orgKindRequired: "Choose the kind of organization",
     creditCodeRequired: "Enter the unified social credit code",

@@ -43,6 +43,8 @@ export const orgs: typeof zh = {
     title: "Edit the profile of {{name}}",
     intro:
       "The description and website are kept by the organization's members; changes are public at once and recorded in the audit trail. Name, kind, credit code and region were verified by the bureau: ask the bureau to change them.",
+    nameHint:
+      "The name can be corrected until the bureau verifies the organization; it cannot equal a verified organization's name (ignoring spaces, full-width forms and case).",
     save: "Save",
     saved: "The organization profile was saved.",
     back: "Back to the organization page",

@@ -273,6 +273,8 @@ export const auth = {
     organizationRequiredForRole: "该身份必须指定机构（机构名称或统一社会信用代码）",
     organizationAmbiguous: "有多个同名机构，请用统一社会信用代码指定",
     orgNameRequired: "请输入机构名称（至少 2 个字）",
+    orgNameTaken:
+      "已有名称相同的已认证机构（忽略空格、全角/半角和大小写）。如果您属于该机构，请选择“加入已有机构”并搜索它；否则请填写营业执照上的完整名称",
     orgNameTooLong: "机构名称不能超过 100 个字符",
     orgKindRequired: "请选择机构类型",
     creditCodeRequired: "请输入统一社会信用代码",
