@@ -40,6 +40,8 @@ export type Permission =
   | "read:lead:any"
   | "manage:subcentre:any"
   | "manage:subsidy:any"
+  // 奖补: a party's member applies for their organization's subsidy on a registered contract
+  | "apply:subsidy:own"
   | "work:subcentre:own"
   // trading: lots by the result's organization, bids by companies, the market's staff
   | "create:auction:own"
@@ -50,6 +52,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // scoped to the one sub-centre of SubcentreStaff (app/subcentres/scope.server.ts)
   subcentre: ["work:subcentre:own"],
   researcher: [
+    "apply:subsidy:own",
     "create:result:own",
     "update:result:own",
     "update:organization:own",
@@ -60,6 +63,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "create:auction:own",
   ],
   company: [
+    "apply:subsidy:own",
     "create:need:own",
     "update:need:own",
     "update:organization:own",
@@ -70,6 +74,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "bid:auction:own",
   ],
   broker: [
+    "apply:subsidy:own",
     "create:broker:own",
     "create:lead:own",
     "create:result:own",

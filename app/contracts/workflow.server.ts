@@ -18,6 +18,7 @@ import { registerInOneStatement } from "./register-statement.server.ts";
 import { registrationPointFor, registrationSnapshot } from "./registration.server.ts";
 import { MSG, type AmendInput, type ContractStatus, type ReviewInput } from "./schemas.ts";
 import { shanghaiYearMonth } from "../domain/time.ts";
+import { flagSubsidiesForReview } from "../subsidies/clawback.server.ts";
 
 async function checkAnomaliesQuietly(id: string) {
   try {
@@ -194,6 +195,8 @@ export async function amendContract(id: string, input: AmendInput, user: Session
         },
       });
       const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
+      // clawback: approved subsidies on the old amounts go back to the bureau
+      await flagSubsidiesForReview(tx, id, { kind: "amend", text: input.reason }, user.id);
       await recordAudit(tx, {
         entityType: "contract",
         entityId: id,
@@ -240,6 +243,7 @@ export async function cancelContract(id: string, input: { reason: string }, user
         body: { zh: input.reason, en: input.reason },
         link: `/contracts/${id}`,
       });
+      await flagSubsidiesForReview(tx, id, { kind: "cancel", text: input.reason }, user.id);
       // the audit event last: it holds the chain's lock until commit
       await recordAudit(tx, {
         entityType: "contract",

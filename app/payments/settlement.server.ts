@@ -19,6 +19,7 @@ import type { DisputeInput, PaymentRecordInput } from "./schemas.ts";
 import { scheduleJson, scheduleProgress } from "./schedule.server.ts";
 import { CLOSED, settlementPermissions, type ContractParties } from "./settlement-rules.server.ts";
 import { shanghaiYearMonth } from "../domain/time.ts";
+import { autoApplyQuietly } from "../subsidies/auto.server.ts";
 
 export { confirmedPaidFen, settlementPermissions } from "./settlement-rules.server.ts";
 
@@ -292,7 +293,7 @@ export async function confirmPayment(paymentId: string, user: SessionUser) {
       zh: "手工确认（银行卡付款由支付服务确认）",
       en: "confirmed by hand (card payments are confirmed by the provider)",
     });
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const now = new Date();
     const changed = await tx.contractPayment.updateMany({
       where: { id: paymentId, status: { in: ["recorded", "disputed"] } },
@@ -324,6 +325,9 @@ export async function confirmPayment(paymentId: string, user: SessionUser) {
     });
     return { payment: paymentJson(after), changed: true };
   }, txOptions);
+  // 免申即享: after the commit, and never failing the confirmation (docs/decisions/0021-subsidies.md)
+  if (result.changed) await autoApplyQuietly(contract.id);
+  return result;
 }
 
 /** POST /api/v1/payments/:id/dispute — either side disputes a bank payment, with a reason. */

@@ -61,6 +61,14 @@ export const backgroundJobs: Job[] = [
   },
   // contracts: a scan of the recent registration years, soon after start and every 6 h
   { name: "anomaly-scan", everyMs: 6 * 3_600_000, firstAfterMs: 60_000, run: () => scanRecentAnomalies() },
+  // subsidies: 免申即享 applications for payments confirmed without the after-commit hook (card
+  // webhooks, a crash between commit and hook); idempotent
+  {
+    name: "subsidy-auto",
+    everyMs: 5 * 60_000,
+    firstAfterMs: 90_000,
+    run: async () => (await import("../subsidies/auto.server.ts")).sweepAutoApplications(),
+  },
 ];
 
 export function startBackgroundWork({ log }: { log: (m: string) => void }) {

@@ -11,6 +11,7 @@ import { listingApiRoutes } from "../../listings/api-routes.ts";
 import { organizationApiRoutes } from "../../organizations/api-routes.ts";
 import { paymentApiRoutes } from "../../payments/api-routes.ts";
 import { subcentreApiRoutes } from "../../subcentres/api-routes.ts";
+import { subsidyApiRoutes } from "../../subsidies/api-routes.ts";
 import { findRoute, generateDocument, type OpenApiDocument } from "./generate.ts";
 import { ok, type ApiRoute } from "./spec.ts";
 
@@ -71,6 +72,7 @@ export const apiRoutes: ApiRoute[] = [
   ...brokerApiRoutes,
   ...auctionApiRoutes,
   ...subcentreApiRoutes,
+  ...subsidyApiRoutes,
 ];
 
 /** The declared route for a request, or undefined. */
@@ -112,6 +114,10 @@ export function openApiDocument(): OpenApiDocument {
       { name: "Statistics", description: "技术合同成交额: the dashboard's figures and targets" },
       { name: "Audit", description: "The hash-chained audit trail" },
       { name: "Anomalies", description: "Flags for the bureau's review" },
+      {
+        name: "Subsidies",
+        description: "奖补: programmes, eligibility per contract, applications, decisions, disbursement",
+      },
     ],
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "An API token (gztm_…), shown once when created" },
