@@ -10,6 +10,7 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import type { AuctionDeposit } from "../generated/prisma/client.ts";
 import { paymentAdapter, requireAvailableAdapter } from "../payments/adapters.server.ts";
 import { marketDepositAccount } from "../payments/bank-transfer.server.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { newPaymentReference } from "../payments/references.ts";
 import { isClosed, isMarketStaff, requireMarketStaff, type Actor } from "./lots.server.ts";
 import type { DepositConfirmInput } from "./schemas.ts";
@@ -49,11 +50,8 @@ async function registrationRefusal(user: Actor, lot: { sellerOrgId: string; resu
     return "只有已认证企业的用户可以报名竞买 / Only users of a verified company can register";
   if (user.organizationId === lot.sellerOrgId)
     return "转让方及其成员不能参与竞买 / The seller and its members cannot bid";
-  const org = await prisma.organization.findUnique({
-    where: { id: user.organizationId },
-    select: { verifiedAt: true },
-  });
-  if (!org?.verifiedAt) return "单位尚未通过认证 / Your organization is not verified yet";
+  // drafts only until verified: 403 organization_unverified, as everywhere else
+  await assertOrganizationVerified(prisma, user.organizationId);
   // a bidder that defaulted on this result may not take part when it is offered again
   const defaulted = await prisma.auctionDeposit.count({
     where: { orgId: user.organizationId, status: "forfeited", auction: { resultId: lot.resultId } },

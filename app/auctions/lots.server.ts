@@ -8,6 +8,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { parseEnv } from "../env.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { RULES, type AuctionCreateInput } from "./schemas.ts";
 
@@ -301,6 +302,7 @@ export async function submitAuction(actor: Actor, id: string) {
     if (!canManageLot(actor, lot)) throw errors.notFound("交易项目");
     if (lot.status === "pending_review") return lot;
     if (lot.status !== "draft") throw wrongState(lot.status);
+    if (!isMarketStaff(actor)) await assertOrganizationVerified(tx, lot.sellerOrgId);
     const updated = await tx.auction.update({
       where: { id },
       data: { status: "pending_review", submittedAt: new Date() },

@@ -8,7 +8,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { withTransactionRetry } from "../db/retry.server.ts";
-import { assertOrganizationVerified } from "../listings/workflow.server.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";

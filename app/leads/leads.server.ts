@@ -9,6 +9,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { leadExpiresAt, pairKey, windowStart } from "./attribution.server.ts";
 import { SAME_ORG_TWICE, type LeadCreateInput, type LeadStatus } from "./schemas.ts";
 
@@ -91,6 +92,8 @@ export async function fileLead(input: LeadCreateInput, user: SessionUser, now = 
   const profile = await prisma.brokerProfile.findUnique({ where: { userId: user.id }, select: { brokerOrgId: true } });
   const brokerOrgId = profile?.brokerOrgId ?? user.organizationId;
   if (!brokerOrgId) throw errors.forbidden("须先加入一个经纪机构 / Join a broker organization first");
+  // a lead is a claim on two other organizations' deal: not before the bureau verified the broker's
+  await assertOrganizationVerified(prisma, brokerOrgId);
   const { buyerOrgId, sellerOrgId } = await resolveParties(input);
   const own = new Set([user.organizationId, brokerOrgId].filter(Boolean));
   if (own.has(buyerOrgId) || own.has(sellerOrgId)) {

@@ -1,4 +1,5 @@
 // 技术需求: create, edit, submit, review, withdraw, read. Rules in workflow.server.ts.
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { changedFields, recordAudit } from "../audit/audit.server.ts";
 import { matchAlertsAfterCommit } from "../../search/alerts.server.ts";
 import { withTransactionRetry } from "../db/retry.server.ts";
@@ -6,7 +7,6 @@ import { prisma, type Prisma } from "../db/db.server.ts";
 import type { NeedContent, NeedCreateInput, NeedUpdateInput, ReviewInput } from "./schemas.ts";
 import { needInclude } from "./serialize.server.ts";
 import {
-  assertOrganizationVerified,
   assertWrite,
   canRead,
   editTransition,

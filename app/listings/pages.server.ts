@@ -160,6 +160,8 @@ export function viewerRole(
       can(viewer, "create:offer:own") &&
       !!viewer.organizationId &&
       listing.status === "published",
+    // drafts only until verified: the offer button is shown disabled, with the reason
+    orgUnverified: !!viewer?.organizationId && !viewer.organization?.verifiedAt,
     loggedIn: !!viewer,
   };
 }

@@ -24,6 +24,7 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { approvedByDelegate, delegatedReviewSubcentre } from "../subcentres/scope.server.ts";
 
 export type ListingKind = "result" | "need";
@@ -98,20 +99,6 @@ export function assertWrite(kind: ListingKind, user: Actor, listing: { organizat
       `只有发布机构的成员或管理员可以修改此${KIND[kind].zh} / Only members of the owning organization or an administrator can change this ${KIND[kind].en.toLowerCase()}`,
     );
   }
-}
-
-export function unverifiedOrganization() {
-  return new ApiError(
-    403,
-    "organization_unverified",
-    "所属机构尚未通过科技局认证：可以保存草稿，但不能提交审核或发布 / The organization is not verified yet: drafts can be saved, but nothing can be submitted for review or published",
-  );
-}
-
-export async function assertOrganizationVerified(tx: Tx | typeof prisma, organizationId: string) {
-  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { verifiedAt: true } });
-  if (!org) throw errors.notFound("机构");
-  if (!org.verifiedAt) throw unverifiedOrganization();
 }
 
 /**

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma, type Tx } from "../db/db.server.ts";
 import { liveLeadFor } from "../leads/attribution.server.ts";
-import { assertOrganizationVerified } from "../listings/workflow.server.ts";
+import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { notifyOrganization } from "./notify.server.ts";
 import type { OfferCreateInput, OfferMessageInput, OfferStatus } from "./schemas.ts";
 
@@ -385,6 +385,8 @@ export async function closeOffer(id: string, action: Closing, user: SessionUser)
       "只有提出当前报价的一方可以撤回；需要答复的一方请选择拒绝 / Only the side that made the current offer can withdraw it; the answering side rejects",
     );
   }
+  // accepting is agreeing to a deal: not before the bureau verified the organization
+  if (action === "accept") await assertOrganizationVerified(prisma, orgId);
   const status = CLOSED_STATUS[action];
   return prisma.$transaction(async (tx) => {
     const now = new Date();

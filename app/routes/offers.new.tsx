@@ -76,7 +76,10 @@ export async function loader({ request }: Route.LoaderArgs) {
         : ("notAllowedProposal" as const)
       : target.listing.orgId === user.organizationId
         ? ("ownListing" as const)
-        : null;
+        : // drafts only until the bureau verifies the organization (createOffer refuses it too)
+          !user.organization?.verifiedAt
+          ? ("orgUnverified" as const)
+          : null;
   // the fairs and roadshows the user registered for (recent or coming): an offer may name the
   // one where it started, which makes it that event's outcome (no form, no list)
   const registrations = problem

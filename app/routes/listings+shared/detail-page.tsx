@@ -143,7 +143,16 @@ export function DetailPage({
               <Row label={t("detail.updatedAt")}>{formatDateTime(item.updatedAt)}</Row>
             </dl>
             {/* Offers and proposals are the contracts feature's pages. */}
-            {role.canOffer ? (
+            {role.canOffer && role.orgUnverified ? (
+              <div>
+                <button type="button" className="btn-primary w-full" disabled aria-describedby="offer-unverified">
+                  {isResult ? t("detail.makeOffer") : t("detail.makeProposal")}
+                </button>
+                <p id="offer-unverified" className="mt-2 text-sm text-slate-700">
+                  {t("detail.offerUnverified")}
+                </p>
+              </div>
+            ) : role.canOffer ? (
               <div>
                 <p className="text-sm text-slate-700">{isResult ? t("detail.offerHint") : t("detail.proposalHint")}</p>
                 <Link to={offerPath} className="btn-primary mt-2 w-full">

@@ -89,6 +89,8 @@ export const contracts: typeof zh = {
     notAllowedOffer: "Only companies and technology brokers make offers on results.",
     notAllowedProposal: "Only researchers and technology brokers propose solutions to needs.",
     ownListing: "This listing is your organization's own: you cannot make an offer on it.",
+    orgUnverified:
+      "Your organization is not verified by the bureau yet: until then you cannot make offers or send proposals. Check its details (name, credit code, region) and wait for the bureau to verify it, or contact the bureau.",
     amount: "Amount",
     amountHint: "In 万元 (10,000 yuan) or yuan; converted exactly to fen.",
     negotiableLabel: "Negotiable (no amount yet)",

@@ -143,6 +143,8 @@ export const listings: typeof zh = {
     makeProposal: "Submit a proposal",
     offerHint: "Interested in this result? Make an offer and negotiate on the market.",
     proposalHint: "Can you solve this? Submit a proposal and negotiate on the market.",
+    offerUnverified:
+      "Your organization is not verified by the bureau yet: until then you cannot make offers or send proposals. Check your organization's details and wait for the bureau to verify it, or contact the bureau.",
     loginToOffer: "Log in to make an offer or proposal",
     edit: "Edit",
     ownerActions: "Manage",

@@ -86,6 +86,8 @@ export const contracts = {
     notAllowedOffer: "只有企业用户、技术经纪人可以对科技成果报价。",
     notAllowedProposal: "只有科研人员、技术经纪人可以对技术需求提交方案。",
     ownListing: "这是本单位发布的信息，不能对其报价。",
+    orgUnverified:
+      "您的机构尚未通过科技局认证，认证前不能报价或提交方案。请核对机构资料（名称、统一社会信用代码、地区）并等待科技局认证，或联系科技局。",
     amount: "报价金额",
     amountHint: "可按万元或元填写，系统按分精确换算。",
     negotiableLabel: "面议（暂不报价）",

@@ -154,6 +154,8 @@ export const listings = {
     makeProposal: "提交解决方案",
     offerHint: "对该成果感兴趣？向成果方提出报价，在平台上洽谈。",
     proposalHint: "能解决这个需求？向需求方提交方案，在平台上洽谈。",
+    offerUnverified:
+      "您的机构尚未通过科技局认证，认证前不能报价或提交方案。请核对机构资料并等待科技局认证，或联系科技局。",
     loginToOffer: "登录后提出报价或方案",
     edit: "编辑",
     ownerActions: "管理",
