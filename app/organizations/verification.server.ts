@@ -4,7 +4,7 @@
 // offer, submit a contract or a lot for review, register for bidding, or file a broker's lead.
 // Every one of those calls this one check.
 import { ApiError, errors } from "../api/api.server.ts";
-import { prisma, type Tx } from "../db/db.server.ts";
+import type { prisma, Tx } from "../db/db.server.ts";
 
 export const UNVERIFIED_CODE = "organization_unverified";
 
