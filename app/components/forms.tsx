@@ -58,11 +58,12 @@ export function TextField({
 }: {
   field: Field;
   label: string;
-  type?: "text" | "email" | "password" | "search";
+  type?: "text" | "email" | "password" | "search" | "datetime-local" | "date";
   hint?: string;
   autoComplete?: string;
   className?: string;
   maxLength?: number;
+  inputMode?: "decimal" | "numeric" | "text";
   spellCheck?: boolean;
   autoCapitalize?: string;
 }) {

@@ -162,6 +162,8 @@ export function viewerRole(
       listing.status === "published",
     // drafts only until verified: the offer button is shown disabled, with the reason
     orgUnverified: !!viewer?.organizationId && !viewer.organization?.verifiedAt,
+    // a member of the owning organization (researcher, broker) puts a published result on sale
+    canSell: kind === "result" && member && can(viewer, "create:auction:own") && listing.status === "published",
     loggedIn: !!viewer,
   };
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/auctions._index";
 import { isMarketStaff, listAuctions } from "../auctions/lots.server.ts";
+import { can } from "../auth/permissions.ts";
 import { getUser } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
@@ -26,6 +27,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     status: status ?? "",
     staff: isMarketStaff(viewer),
     member: !!viewer?.organizationId,
+    canSell: !!viewer?.organizationId && can(viewer, "create:auction:own"),
   };
 }
 
@@ -33,9 +35,17 @@ const FILTERS = ["", "bidding", "announced", "sold", "unsold", "pending_review",
 
 export default function AuctionsPage({ loaderData: d }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("auctions");
+  const { t: tl } = useTranslation("lots");
   return (
     <div className="space-y-4">
-      <h1 className="page-title">{t("title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="page-title">{t("title")}</h1>
+        {d.canSell ? (
+          <Link className="btn-secondary" to="/my/lots">
+            {tl("myTitle")}
+          </Link>
+        ) : null}
+      </div>
       <p className="text-sm text-slate-700">{t("intro")}</p>
       <nav aria-label={t("filters")} className="flex flex-wrap gap-2 text-sm">
         {FILTERS.filter((f) => (f === "pending_review" || f === "draft" ? d.staff || d.member : true)).map((f) => (

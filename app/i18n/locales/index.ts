@@ -9,6 +9,8 @@ import { contracts as contractsEn } from "./en/contracts.ts";
 import { contracts as contractsZh } from "./zh-CN/contracts.ts";
 import { listings as listingsEn } from "./en/listings.ts";
 import { listings as listingsZh } from "./zh-CN/listings.ts";
+import { lots as lotsEn } from "./en/lots.ts";
+import { lots as lotsZh } from "./zh-CN/lots.ts";
 import { orgs as orgsEn } from "./en/orgs.ts";
 import { orgs as orgsZh } from "./zh-CN/orgs.ts";
 import { search as searchEn } from "./en/search.ts";
@@ -29,6 +31,7 @@ export const resources = {
     events: eventsZh,
     legal: legalZh,
     listings: listingsZh,
+    lots: lotsZh,
     orgs: orgsZh,
     payments: paymentsZh,
     search: searchZh,
@@ -41,6 +44,7 @@ export const resources = {
     events: eventsEn,
     legal: legalEn,
     listings: listingsEn,
+    lots: lotsEn,
     orgs: orgsEn,
     payments: paymentsEn,
     search: searchEn,

@@ -228,6 +228,16 @@ export function DetailPage({
               {item.status === "published" ? (
                 <p className="text-xs text-slate-700">{t("form.publishedEditNotice")}</p>
               ) : null}
+              {role.canSell ? (
+                <p className="flex flex-wrap gap-2">
+                  <Link to={`/auctions/new?resultId=${item.id}`} className="btn-primary" data-testid="put-on-sale">
+                    {t("detail.putOnSale")}
+                  </Link>
+                  <Link to="/my/lots" className="btn-secondary">
+                    {t("detail.myLots")}
+                  </Link>
+                </p>
+              ) : null}
             </section>
           ) : null}
         </aside>

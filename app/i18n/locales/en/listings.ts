@@ -148,6 +148,8 @@ export const listings: typeof zh = {
     loginToOffer: "Log in to make an offer or proposal",
     edit: "Edit",
     ownerActions: "Manage",
+    putOnSale: "Put on sale (create a lot)",
+    myLots: "My lots",
     reviewActions: "Review",
     matchesResults: "Results that could solve this need",
     matchesNeeds: "Needs this result could answer",

@@ -159,6 +159,8 @@ export const listings = {
     loginToOffer: "登录后提出报价或方案",
     edit: "编辑",
     ownerActions: "管理",
+    putOnSale: "挂牌交易（新建交易项目）",
+    myLots: "我的交易项目",
     reviewActions: "审核",
     matchesResults: "可能解决此需求的科技成果",
     matchesNeeds: "此成果可能满足的技术需求",
