@@ -21,6 +21,9 @@ import {
   submitContract,
 } from "../app/contracts/contracts.server.ts";
 import { importContracts } from "../app/contracts/import.server.ts";
+import { missingParties, needsConsent, recordConfirmations } from "../app/contracts/consent.server.ts";
+import { recordAudit } from "../app/audit/audit.server.ts";
+import { can } from "../app/auth/permissions.ts";
 import { amendSchema, cancelSchema, contractCreateSchema, reviewSchema } from "../app/contracts/schemas.ts";
 import { prisma } from "../app/db/db.server.ts";
 import { closeOffer, createOffer, postOfferMessage } from "../app/offers/offers.server.ts";
@@ -123,7 +126,8 @@ async function auditCounts(entityType: "offer" | "contract", ids: string[]) {
   if (!ids.length) return counts;
   const rows = await prisma.auditEvent.groupBy({
     by: ["entityId"],
-    where: { entityType, entityId: { in: ids }, action: { not: "anomaly.resolve" } },
+    // the parties' confirmations before a submission are not steps of the plan (confirmParties)
+    where: { entityType, entityId: { in: ids }, action: { notIn: ["anomaly.resolve", "confirm"] } },
     _count: { _all: true },
   });
   for (const r of rows) counts.set(r.entityId, r._count._all);
@@ -301,10 +305,42 @@ const PHASE_OF: Record<DemoContractStep["do"], Phase> = {
 };
 const PHASES: Phase[] = ["submit", "review", "later"];
 
+/**
+ * The demo's buyers have no accounts: before a party-submitted contract goes to the bureau, the
+ * parties that have not confirmed it are recorded as confirmed — by a member where the
+ * organization has one, else on record without a user, as the migration's backfill does for
+ * contracts older than the consent rule (docs/decisions/0018-contract-consent.md).
+ */
+async function confirmParties(id: string) {
+  const c = await prisma.contract.findUniqueOrThrow({ where: { id } });
+  if (!needsConsent(c)) return;
+  await prisma.$transaction(async (tx) => {
+    for (const party of await missingParties(tx, id)) {
+      const orgId = party === "seller" ? c.sellerOrgId : c.buyerOrgId;
+      const member = await tx.user.findFirst({
+        where: { organizationId: orgId, role: { in: ["researcher", "company", "broker"] } },
+        orderBy: { createdAt: "asc" },
+        select: { id: true },
+      });
+      for (const row of await recordConfirmations(tx, id, [party], member?.id ?? null)) {
+        await recordAudit(tx, {
+          entityType: "contract",
+          entityId: id,
+          action: "confirm",
+          actorId: member?.id ?? null,
+          before: null,
+          after: row,
+        });
+      }
+    }
+  });
+}
+
 async function runContractStep(ctx: Ctx, id: string, step: DemoContractStep, label: string) {
   const user = ctx.user(step.by);
   switch (step.do) {
     case "submit":
+      if (!can(user, "review:contract:any")) await confirmParties(id);
       await run(`${label} submit`, () => submitContract(id, user));
       break;
     case "review": {

@@ -18,6 +18,8 @@ export type Permission =
   | "update:organization:any"
   | "create:offer:own"
   | "create:contract:own"
+  // a party's consent to a contract entered without an accepted offer or won lot (docs/decisions/0018)
+  | "confirm:contract:own"
   | "create:contract:any"
   | "read:contract:any"
   | "review:contract:any"
@@ -58,6 +60,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:organization:own",
     "create:offer:own",
     "create:contract:own",
+    "confirm:contract:own",
     "record:payment:own",
     "confirm:payment:own",
     "create:auction:own",
@@ -69,6 +72,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:organization:own",
     "create:offer:own",
     "create:contract:own",
+    "confirm:contract:own",
     "record:payment:own",
     "confirm:payment:own",
     "bid:auction:own",
@@ -84,6 +88,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:organization:own",
     "create:offer:own",
     "create:contract:own",
+    "confirm:contract:own",
     "record:payment:own",
     "confirm:payment:own",
     "create:auction:own",
@@ -125,6 +130,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:organization:any",
     "create:offer:own",
     "create:contract:own",
+    "confirm:contract:own",
     "create:contract:any",
     "read:contract:any",
     "review:contract:any",

@@ -149,9 +149,20 @@ export const contractApiRoutes: ApiRoute[] = [
   },
   {
     method: "post",
+    path: "/api/v1/contracts/{id}/confirm",
+    tags: ["Contracts"],
+    summary: "Confirm the current terms for your side (a member of the buyer or seller organization); idempotent",
+    description:
+      "A contract not from an accepted offer or a won lot needs both parties' confirmation before submission. Changing its terms voids earlier confirmations. 409 invalid_state once submitted.",
+    responses: { 200: ok(Contract), ...writeErrors },
+  },
+  {
+    method: "post",
     path: "/api/v1/contracts/{id}/submit",
     tags: ["Contracts"],
     summary: "Submit for registration (seller side, broker, bureau)",
+    description:
+      "409 consent_required while the buyer or seller has not confirmed the current terms (not for contracts from an accepted offer or a won lot, nor when the bureau submits).",
     responses: { 200: ok(Contract), ...writeErrors },
   },
   {

@@ -64,6 +64,19 @@ export const Contract = z
     cancelReason: z.string().nullable(),
     version: z.number().int(),
     imported: z.boolean(),
+    confirmations: z
+      .array(
+        z.object({
+          party: z.enum(["buyer", "seller"]),
+          orgId: z.string(),
+          userId: z.string().nullable().describe("null: confirmed before the platform recorded who"),
+          userName: z.string().nullable(),
+          confirmedAt: dateTime(),
+        }),
+      )
+      .describe(
+        "the parties' confirmations of the current terms; a contract not from an accepted offer or won lot needs both before submission",
+      ),
     createdAt: dateTime(),
     updatedAt: dateTime(),
     versions: z

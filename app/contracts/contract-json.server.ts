@@ -15,6 +15,11 @@ export const contractInclude = {
   brokerUser: { select: { id: true, name: true } },
   result: { select: { id: true, title: true, field: true } },
   need: { select: { id: true, title: true, field: true } },
+  // only confirmations of the current terms exist: a change of terms deletes the others (consent.server.ts)
+  confirmations: {
+    select: { party: true, orgId: true, userId: true, confirmedAt: true, user: { select: { name: true } } },
+    orderBy: { confirmedAt: "asc" },
+  },
 } satisfies Prisma.ContractInclude;
 
 export type ContractRow = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
@@ -81,6 +86,14 @@ export function contractJson(c: ContractRow) {
     version: c.version,
     imported: c.imported,
     createdById: c.createdById,
+    // the parties' consent (docs/decisions/0018): who confirmed the current terms, and when
+    confirmations: c.confirmations.map((k) => ({
+      party: k.party as "buyer" | "seller",
+      orgId: k.orgId,
+      userId: k.userId,
+      userName: k.user?.name ?? null,
+      confirmedAt: k.confirmedAt.toISOString(),
+    })),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -12,6 +12,14 @@ import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
 import {
+  askForConfirmation,
+  needsConsent,
+  partiesOf,
+  recordConfirmations,
+  voidStaleConfirmations,
+  type ConsentParty,
+} from "./consent.server.ts";
+import {
   contractRuleProblems,
   type CommissionInput,
   type ContractCreateInput,
@@ -226,15 +234,25 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
         createdById: user.id,
       },
     });
+    // Entering it is the consent of the creator's own side; a broker or third organization confirms
+    // nothing, and the parties still to confirm are asked (docs/decisions/0018).
+    const consent = needsConsent(c);
+    if (consent && can(user, "confirm:contract:own")) await recordConfirmations(tx, c.id, partiesOf(c, user), user.id);
+    const after = consent ? await tx.contract.findUniqueOrThrow({ where: { id: c.id }, include: contractInclude }) : c;
+    if (consent && !anyOrg) {
+      const confirmed = new Set(after.confirmations.map((k) => k.party));
+      const waiting = (["seller", "buyer"] as ConsentParty[]).filter((p) => !confirmed.has(p));
+      await askForConfirmation(tx, after, waiting, user, "entered");
+    }
     await recordAudit(tx, {
       entityType: "contract",
       entityId: c.id,
       action: "create",
       actorId: user.id,
       before: null,
-      after: auditFields(c),
+      after: auditFields(after),
     });
-    return c;
+    return after;
   }, txOptions);
   return contractJson(created);
 }
@@ -312,6 +330,14 @@ export async function updateContract(id: string, input: ContractPatchInput, user
       where: { contractId: id, version: c.version },
       data: { contractAmountFen: amount, nonTechnicalCostsFen: costs, techTransactionAmountFen: amount - costs },
     });
+    // New terms void the confirmations of the old ones; the editor's own side confirms what it typed,
+    // the other side is asked again (docs/decisions/0018).
+    if (needsConsent(c)) {
+      const voided = await voidStaleConfirmations(tx, id);
+      if (can(user, "confirm:contract:own")) await recordConfirmations(tx, id, partiesOf(data, user), user.id);
+      const again = voided.map((k) => k.party as ConsentParty);
+      if (again.length) await askForConfirmation(tx, { id, ...data }, again, user, "changed");
+    }
     const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
     const diff = changedFields(
       auditFields(c) as Record<string, unknown>,

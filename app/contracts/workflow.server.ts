@@ -11,6 +11,7 @@ import { withTransactionRetry } from "../db/retry.server.ts";
 import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
+import { consentRequired, missingParties, needsConsent } from "./consent.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson, type ContractRow } from "./contract-json.server.ts";
 import { throwProblems, txOptions } from "./entry.server.ts";
@@ -49,8 +50,18 @@ export async function submitContract(id: string, user: SessionUser, options: { n
       validUntil: "合同已过有效期，不能申请登记 / The contract is no longer valid and cannot be registered",
     });
   }
+  // Both parties confirm a contract that came neither from an accepted offer nor from a won lot;
+  // the bureau submitting one itself is its registration of a signed paper contract at the
+  // counter (docs/decisions/0018-contract-consent.md).
+  const consent = needsConsent(c) && !can(user, "review:contract:any");
   const updated = await withTransactionRetry(() =>
     prisma.$transaction(async (tx) => {
+      if (consent) {
+        // locked, so no edit slips in between the check and the submission
+        await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${id} FOR UPDATE`;
+        const missing = await missingParties(tx, id);
+        if (missing.length) throw consentRequired(missing, { seller: c.sellerOrg.name, buyer: c.buyerOrg.name });
+      }
       const changed = await tx.contract.updateMany({
         where: { id, status: { in: EDITABLE_STATUSES } },
         data: { status: "submitted", submittedAt: now },
@@ -63,7 +74,11 @@ export async function submitContract(id: string, user: SessionUser, options: { n
         action: "submit",
         actorId: user.id,
         before: { status: c.status, submittedAt: c.submittedAt },
-        after: { status: after.status, submittedAt: after.submittedAt },
+        after: {
+          status: after.status,
+          submittedAt: after.submittedAt,
+          consent: !needsConsent(c) ? (c.offerId ? "offer" : "auction") : consent ? "parties" : "bureau",
+        },
       });
       return after;
     }, txOptions),

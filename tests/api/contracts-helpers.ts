@@ -4,6 +4,7 @@ import type { Organization } from "../../app/generated/prisma/client.ts";
 import { apiRequest, call, type makeCaller } from "../factories.ts";
 import * as contractsRoute from "../../app/routes/api.v1.contracts.ts";
 import * as submitRoute from "../../app/routes/api.v1.contracts.$id.submit.ts";
+import * as confirmRoute from "../../app/routes/api.v1.contracts.$id.confirm.ts";
 import * as reviewRoute from "../../app/routes/api.v1.contracts.$id.review.ts";
 
 export type Caller = Awaited<ReturnType<typeof makeCaller>>;
@@ -65,6 +66,13 @@ export async function postContract(caller: Caller, body: unknown) {
 
 export async function submit(caller: Caller, id: string) {
   return call(submitRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/submit`, { token: caller.token }), {
+    id,
+  });
+}
+
+/** POST /api/v1/contracts/:id/confirm: a party member confirms the current terms for their side. */
+export async function confirm(caller: Caller, id: string) {
+  return call(confirmRoute.action, apiRequest("POST", `/api/v1/contracts/${id}/confirm`, { token: caller.token }), {
     id,
   });
 }

@@ -10,7 +10,15 @@ import * as cancelRoute from "../../app/routes/api.v1.contracts.$id.cancel.ts";
 import * as offersRoute from "../../app/routes/api.v1.offers.ts";
 import * as acceptRoute from "../../app/routes/api.v1.offers.$id.accept.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
-import { contractBody, postContract, publishedResult, review, submit, type Caller } from "./contracts-helpers.ts";
+import {
+  confirm,
+  contractBody,
+  postContract,
+  publishedResult,
+  review,
+  submit,
+  type Caller,
+} from "./contracts-helpers.ts";
 
 const get = (c: Caller, id: string) =>
   call(contractRoute.loader, apiRequest("GET", `/api/v1/contracts/${id}`, { token: c.token }), { id });
@@ -189,7 +197,8 @@ test("a contract from an accepted offer: parties, amount, title, type and field 
 test("every transition: draft → submitted → returned → (edit) → submitted → registered → amended → cancelled; and reject", async () => {
   const bureau = await makeCaller("bureau");
   const researcher = await makeCaller("researcher");
-  const buyer = await makeOrg({ kind: "enterprise" });
+  const buyerCaller = await makeCaller("company");
+  const buyer = buyerCaller.org!;
   const { body: c } = await postContract(researcher, contractBody(researcher.org!, buyer));
 
   // draft: edit ok; review/amend/cancel are 409
@@ -205,7 +214,9 @@ test("every transition: draft → submitted → returned → (edit) → submitte
   );
   expect((await patch(researcher, c.id, { validUntil: "2026-01-01" })).body.error.fields).toHaveProperty("validUntil");
 
-  // submitted: no edit, no second submit
+  // submitted: no edit, no second submit (the buyer confirms first: docs/decisions/0018)
+  expect((await submit(researcher, c.id)).body.error.code).toBe("consent_required");
+  expect((await confirm(buyerCaller, c.id)).status).toBe(200);
   const submitted = await submit(researcher, c.id);
   expect(submitted.status).toBe(200);
   expect(submitted.body.status).toBe("submitted");
@@ -216,6 +227,9 @@ test("every transition: draft → submitted → returned → (edit) → submitte
   const returned = await review(bureau, c.id, "return", "价款约定不明确，请补正");
   expect(returned.body).toMatchObject({ status: "returned", reviewNote: "价款约定不明确，请补正" });
   expect((await patch(researcher, c.id, { nonTechnicalCostsFen: 30_000_000 })).status).toBe(200);
+  // the correction voided the buyer's confirmation: it confirms the new terms
+  expect((await submit(researcher, c.id)).body.error.code).toBe("consent_required");
+  expect((await confirm(buyerCaller, c.id)).status).toBe(200);
   expect((await submit(researcher, c.id)).status).toBe(200);
 
   const registered = await review(bureau, c.id, "register");
@@ -261,8 +275,20 @@ test("every transition: draft → submitted → returned → (edit) → submitte
   expect((await amend(bureau, c.id, { contractAmountFen: 1, reason: "x" })).status).toBe(409);
 
   const trail = (await get(bureau, c.id)).body.auditTrail.map((e: { action: string }) => e.action);
-  expect(trail).toEqual(["create", "update", "submit", "return", "update", "submit", "register", "amend", "cancel"]);
-  const registerEvent = (await get(bureau, c.id)).body.auditTrail[6];
+  expect(trail).toEqual([
+    "create",
+    "update",
+    "confirm",
+    "submit",
+    "return",
+    "update",
+    "confirm",
+    "submit",
+    "register",
+    "amend",
+    "cancel",
+  ]);
+  const registerEvent = (await get(bureau, c.id)).body.auditTrail[8];
   expect(registerEvent.before).toMatchObject({ status: "submitted", registrationNumber: null });
   expect(registerEvent.after).toMatchObject({
     status: "registered",
@@ -271,6 +297,7 @@ test("every transition: draft → submitted → returned → (edit) → submitte
 
   // reject is final
   const { body: other } = await postContract(researcher, contractBody(researcher.org!, buyer));
+  await confirm(buyerCaller, other.id);
   await submit(researcher, other.id);
   expect((await review(bureau, other.id, "reject")).status).toBe(400);
   const rejected = await review(bureau, other.id, "reject", "标的不明确");
@@ -323,7 +350,8 @@ test("permissions per role and across organizations", async () => {
   // a party cannot write itself out of the contract
   expect((await patch(buyer, c.id, { buyerOrgId: outsider.org!.id })).status).toBe(400);
 
-  // submit: the seller side, the broker or the bureau — not the buyer
+  // submit: the seller side, the broker or the bureau — not the buyer; the seller confirms first
+  expect((await confirm(seller, c.id)).status).toBe(200);
   expect((await submit(buyer, c.id)).status).toBe(403);
   expect((await submit(outsider, c.id)).status).toBe(404);
   expect((await submit(broker, c.id)).status).toBe(200);
