@@ -91,6 +91,14 @@ export const Contract = z
       .array(z.object({ id: z.string(), kind: z.string() }).loose())
       .optional()
       .describe("GET /contracts/:id, bureau and admins only"),
+    consent: z
+      .object({
+        required: z.boolean().describe("false for contracts from an accepted offer, a won lot or an import"),
+        missing: z.array(z.enum(["buyer", "seller"])),
+        canConfirm: z.boolean().describe("the caller can confirm for their side now"),
+      })
+      .optional()
+      .describe("GET /contracts/:id only"),
   })
   .meta({ id: "Contract" });
 

@@ -14,6 +14,7 @@ import {
 } from "./access.server.ts";
 import { anomalyFlagJson, auditEventJson, contractInclude, contractJson } from "./contract-json.server.ts";
 import type { ContractFilters } from "./schemas.ts";
+import { consentStatus } from "./consent.server.ts";
 
 const n = (v: bigint) => Number(v);
 
@@ -44,6 +45,8 @@ export async function getContract(id: string, user: SessionUser) {
     // anomaly flags are for the bureau's review only
     ...(flags ? { flags: flags.map(anomalyFlagJson) } : {}),
     permissions: contractPermissions(c, user),
+    // whether both parties' confirmation is needed, whose is missing, and whether the viewer can give it
+    consent: consentStatus(c, user),
   };
 }
 

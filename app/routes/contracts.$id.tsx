@@ -1,6 +1,6 @@
 // /contracts/:id — one technology contract: details, status timeline, versions, audit trail,
 // anomaly flags (bureau), and the actions the viewer may take: edit / submit (seller side),
-// register / return / reject (bureau), amend / cancel (bureau). All through contracts.server.ts.
+// register / return / reject (bureau), amend / cancel (bureau), and the parties' confirmation. All through contracts.server.ts.
 // Settlement (schedule, payments, confirm, dispute) through app/payments.
 import { useTranslation } from "react-i18next";
 import { Link, redirect } from "react-router";
@@ -16,6 +16,7 @@ import {
   reviewContract,
   submitContract,
 } from "../contracts/contracts.server.ts";
+import { confirmContract } from "../contracts/consent.server.ts";
 import { amendSchema, cancelSchema, reviewSchema } from "../contracts/schemas.ts";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -32,6 +33,7 @@ import {
   SubmitAction,
 } from "./contracts+shared/contract-actions.tsx";
 import { ContractAuditTrail, ContractTimeline, ContractVersions } from "./contracts+shared/contract-history.tsx";
+import { ContractConsent } from "./contracts+shared/contract-consent.tsx";
 import { ContractSummary } from "./contracts+shared/contract-summary.tsx";
 import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts";
 import { ContractPayments } from "./contracts+shared/contract-payments.tsx";
@@ -45,6 +47,7 @@ export function meta({ data }: Route.MetaArgs) {
 const DONE = [
   "created",
   "updated",
+  "confirmed",
   "submitted",
   "reviewedRegister",
   "reviewedReturn",
@@ -89,6 +92,10 @@ export async function action({ request, params }: Route.ActionArgs) {
 
   const paid = await paymentAction(intent, form, id, user, locale);
   if (paid) return paid;
+  if (intent === "confirm") {
+    const r = await orFailure(locale, () => confirmContract(id, user));
+    return isFailure(r) ? r : back("confirmed");
+  }
   if (intent === "submit") {
     const r = await orFailure(locale, () => submitContract(id, user));
     return isFailure(r) ? r : back("submitted");
@@ -198,6 +205,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
             </Link>
           ) : null}
         </div>
+        <ContractConsent contract={contract} />
         <SubmitAction contract={contract} />
         <ReviewAction contract={contract} errors={errors} />
       </section>

@@ -6,7 +6,17 @@ import type { ContractDetail } from "./types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { pickMessage } from "../../i18n/i18n.ts";
 
-const STATUS_ACTIONS = new Set(["create", "submit", "register", "return", "reject", "amend", "cancel", "import"]);
+const STATUS_ACTIONS = new Set([
+  "create",
+  "confirm",
+  "submit",
+  "register",
+  "return",
+  "reject",
+  "amend",
+  "cancel",
+  "import",
+]);
 
 function isFenKey(key: string) {
   return key.endsWith("Fen");

@@ -209,6 +209,8 @@ export const contracts: typeof zh = {
     amended: "Amendment registered as a new version.",
     cancelled: "The registration is cancelled.",
     flagResolved: "Anomaly flag resolved.",
+    confirmed:
+      "You confirmed the contract's terms. Once the other party has too, it can be submitted for registration.",
     notEditable: "A contract in this state cannot be edited.",
   },
   contract: {
@@ -291,7 +293,21 @@ export const contracts: typeof zh = {
       cancel: "Cancelled",
       import: "Imported",
       "anomaly.resolve": "Anomaly flag resolved",
+      confirm: "Party confirmation",
     },
+  },
+  consent: {
+    title: "Confirmation by both parties",
+    seller: "Seller (technology provider)",
+    buyer: "Buyer (technology recipient)",
+    confirmedBy: "confirmed by {{name}} on {{at}}",
+    confirmedOnRecord: "confirmed on {{at}} (by whom not recorded)",
+    waiting: "awaiting confirmation",
+    hint: "A contract that did not come from an accepted offer or a won lot needs a member of the buyer and of the seller to confirm its current terms before it can be submitted; after a change of terms the other party confirms again.",
+    confirm: "Confirm",
+    prompt: "Confirm that your organization agrees to the contract's current terms (parties, amounts, dates)?",
+    exemptOffer:
+      "This contract comes from an accepted offer: the parties agreed in the offer, no separate confirmation is needed.",
   },
   certificate: {
     sealPlace: "Seal of the registration authority",

@@ -204,6 +204,7 @@ export const contracts = {
     amended: "已登记变更，生成新版本。",
     cancelled: "合同登记已注销。",
     flagResolved: "异常标记已处理。",
+    confirmed: "已确认合同内容。对方也确认后即可提交认定登记。",
     notEditable: "当前状态的合同不能修改。",
   },
   contract: {
@@ -285,7 +286,20 @@ export const contracts = {
       cancel: "注销",
       import: "历史导入",
       "anomaly.resolve": "处理异常提示",
+      confirm: "当事方确认",
     },
+  },
+  consent: {
+    title: "买卖双方确认",
+    seller: "卖方（技术输出方）",
+    buyer: "买方（技术吸纳方）",
+    confirmedBy: "{{name}} 已于 {{at}} 确认",
+    confirmedOnRecord: "已于 {{at}} 确认（确认人未记录）",
+    waiting: "待确认",
+    hint: "未经报价或竞价成交生成的合同，须买卖双方各有一名成员确认当前合同内容后才能提交认定登记；合同内容修改后，对方须重新确认。",
+    confirm: "确认合同",
+    prompt: "确认本单位同意该合同的当前内容（当事方、金额、日期等）？",
+    exemptOffer: "本合同由已接受的报价生成，双方已在报价中达成一致，无需另行确认。",
   },
   certificate: {
     sealPlace: "登记机构盖章",
