@@ -41,7 +41,14 @@ export function partiesOf(c: Parties, user: Pick<SessionUser, "organizationId">)
   return CONSENT_PARTIES.filter((p) => (p === "seller" ? c.sellerOrgId : c.buyerOrgId) === org);
 }
 
-type Recorded = { party: string; orgId: string; userId: string | null; version: number; termsHash: string };
+type Recorded = {
+  party: string;
+  orgId: string;
+  userId: string | null;
+  version: number;
+  termsHash: string;
+  confirmedAt: Date;
+};
 
 /**
  * Records the confirmation of `parties` by `userId` for the contract's current terms; a party that
@@ -61,7 +68,7 @@ export async function recordConfirmations(tx: Tx, contractId: string, parties: C
           "termsHash" = EXCLUDED."termsHash", "confirmedAt" = now()
       WHERE "ContractConfirmation"."termsHash" <> EXCLUDED."termsHash"
          OR "ContractConfirmation"."orgId" <> EXCLUDED."orgId"
-    RETURNING "party", "orgId", "userId", "version", "termsHash"`;
+    RETURNING "party", "orgId", "userId", "version", "termsHash", "confirmedAt"`;
 }
 
 /** Deletes the confirmations the current terms no longer match; returns what was voided. */
@@ -71,7 +78,7 @@ export async function voidStaleConfirmations(tx: Tx, contractId: string) {
     WHERE k."contractId" = ${contractId} AND c.id = k."contractId"
       AND (k."termsHash" <> contract_terms_hash(c)
            OR k."orgId" <> CASE k.party WHEN 'seller' THEN c."sellerOrgId" ELSE c."buyerOrgId" END)
-    RETURNING k."party", k."orgId", k."userId", k."version", k."termsHash"`;
+    RETURNING k."party", k."orgId", k."userId", k."version", k."termsHash", k."confirmedAt"`;
 }
 
 /** The parties whose confirmation of the current terms is missing. */

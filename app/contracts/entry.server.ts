@@ -13,6 +13,7 @@ import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from 
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
 import {
   askForConfirmation,
+  CONSENT_PARTIES,
   needsConsent,
   partiesOf,
   recordConfirmations,
@@ -235,15 +236,12 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
       },
     });
     // Entering it is the consent of the creator's own side; a broker or third organization confirms
-    // nothing, and the parties still to confirm are asked (docs/decisions/0018).
-    const consent = needsConsent(c);
-    if (consent && can(user, "confirm:contract:own")) await recordConfirmations(tx, c.id, partiesOf(c, user), user.id);
-    const after = consent ? await tx.contract.findUniqueOrThrow({ where: { id: c.id }, include: contractInclude }) : c;
-    if (consent && !anyOrg) {
-      const confirmed = new Set(after.confirmations.map((k) => k.party));
-      const waiting = (["seller", "buyer"] as ConsentParty[]).filter((p) => !confirmed.has(p));
-      await askForConfirmation(tx, after, waiting, user, "entered");
-    }
+    // nothing (docs/decisions/0018).
+    const confirmed =
+      needsConsent(c) && can(user, "confirm:contract:own")
+        ? await recordConfirmations(tx, c.id, partiesOf(c, user), user.id)
+        : [];
+    const after = { ...c, confirmations: confirmed.map((k) => ({ ...k, user: { name: user.name } })) };
     await recordAudit(tx, {
       entityType: "contract",
       entityId: c.id,
@@ -254,6 +252,14 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
     });
     return after;
   }, txOptions);
+  // The parties still to confirm are asked after the commit: the creation holds the organization's
+  // draft lock, and the notices need none of it.
+  if (needsConsent(created) && !anyOrg) {
+    const done = new Set(created.confirmations.map((k) => k.party));
+    const waiting = CONSENT_PARTIES.filter((p) => !done.has(p));
+    if (waiting.length)
+      await prisma.$transaction((tx) => askForConfirmation(tx, created, waiting, user, "entered"), txOptions);
+  }
   return contractJson(created);
 }
 
