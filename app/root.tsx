@@ -17,6 +17,10 @@ import { useNonce } from "./components/nonce.tsx";
 import { useRootData } from "./components/root-data.ts";
 import { createI18n, type Locale } from "./i18n/i18n.ts";
 import { loadRootData } from "./root-data.server.ts";
+import { refuseBadText } from "./server/bad-input.server.ts";
+
+// bad text in a path id, query or form field answers 400 before any route's loader or action runs
+export const middleware: Route.MiddlewareFunction[] = [refuseBadText];
 
 export async function loader({ request }: Route.LoaderArgs) {
   return loadRootData(request);

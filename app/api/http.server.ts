@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Permission } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { textProblem } from "./text-rule.ts";
+import { findBadUrlText, textProblem } from "./text-rule.ts";
 import {
   apiJson,
   errors,
@@ -21,6 +21,7 @@ export type RouteArgs = { request: Request; params: Record<string, string | unde
 
 /** The query string as an object, empty values dropped (so `?year=` means "not given"). */
 export function queryObject(request: Request) {
+  refuseBadAddress(request);
   const out: Record<string, string> = {};
   for (const [k, v] of new URL(request.url).searchParams) {
     const problem = textProblem(k) ?? textProblem(v);
@@ -28,6 +29,16 @@ export function queryObject(request: Request) {
     if (v.trim() !== "") out[k] = v;
   }
   return out;
+}
+
+/**
+ * NUL, lone surrogates or non-UTF-8 bytes in the path or query: a 400 naming the parameter. The
+ * root middleware already refuses them for every request (app/server/bad-input.server.ts); this
+ * holds when a handler is called directly.
+ */
+export function refuseBadAddress(request: Request, params: Record<string, string | undefined> = {}) {
+  const bad = findBadUrlText(new URL(request.url), params);
+  if (bad) throw errors.invalid(`输入无效：${bad.field} — ${bad.message}`, { [bad.field]: bad.message });
 }
 
 /** The query string through its schema; a bad value is a 400 naming the parameter. */
@@ -85,10 +96,7 @@ export function apiAction<S extends z.ZodType | undefined = undefined>(
   return ({ request, params }: RouteArgs) =>
     handleApi(async () => {
       requireMethod(request, ...methods);
-      for (const [key, value] of Object.entries(params)) {
-        const problem = value === undefined ? null : textProblem(value);
-        if (problem) throw errors.invalid(`输入无效：${key} — ${problem}`, { [key]: problem });
-      }
+      refuseBadAddress(request, params);
       const user = await requireApiUser(request);
       if (typeof opts.permission === "string") requirePermission(user, opts.permission);
       else if (opts.permission) opts.permission(user);

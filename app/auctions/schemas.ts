@@ -3,7 +3,7 @@
 // API and the forms; money is integer fen.
 import { z } from "zod";
 import { MAX_FEN } from "../domain/money.ts";
-import { strictShape, text } from "../domain/schema-fields.ts";
+import { calendarDay, isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
 
 export const AUCTION_MODES = ["bidding", "listing", "notice"] as const;
 export const AUCTION_STATUSES = [
@@ -55,13 +55,7 @@ const fen = (zh: string, en: string, min = 0) =>
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, zh: string, en: string) =>
   z.enum(values, { error: `${zh}应为 ${values.join(" | ")} / ${en} must be one of ${values.join(", ")}` });
 
-const isoTime = (label: string) =>
-  z.iso
-    .datetime({
-      offset: true,
-      error: `${label} 应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset`,
-    })
-    .transform((v) => new Date(v));
+const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
 
 const id = (zh: string, en: string) =>
   z
@@ -171,9 +165,10 @@ export const objectionDecisionSchema = strictShape({
 });
 
 export const calendarDaySchema = strictShape({
-  date: z
-    .string({ error: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"),
+  date: calendarDay(
+    { zh: "日期", en: "date" },
+    { messages: { format: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" } },
+  ),
   working: z.boolean({ error: "working 应为 true 或 false / working must be true or false" }),
   note: text(L("说明", "note"), 200).optional(),
 });

@@ -1,8 +1,7 @@
 // One zod schema per shape of the contracts feature (技术合同), shared by the API, the CLI import
 // and the forms. Messages are shown as they are: Chinese first, then " / " and English.
 import { z } from "zod";
-import { strictShape } from "../domain/schema-fields.ts";
-import { isCalendarDate } from "../domain/time.ts";
+import { calendarDay, isoDateTime, strictShape } from "../domain/schema-fields.ts";
 import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS, ORG_KINDS, type ContractType } from "../domain/catalog.ts";
 import { MAX_FEN, MAX_FEN_MESSAGE } from "../domain/money.ts";
 import { REGISTRATION_NUMBER_RE } from "./registration-number.ts";
@@ -77,11 +76,10 @@ export const fenSchema = z
   .max(MAX_FEN, { error: MSG.fenTooLarge });
 
 /** A real calendar date written YYYY-MM-DD ("2026-02-30" is refused). */
-export const dateOnlySchema = z
-  .string({ error: (issue) => (issue.input === undefined ? MSG.required : MSG.dateFormat) })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: MSG.dateFormat })
-  .refine((v) => isCalendarDate(v), { error: MSG.dateImpossible });
+export const dateOnlySchema = calendarDay(
+  { zh: "日期", en: "date" },
+  { messages: { required: MSG.required, format: MSG.dateFormat, impossible: MSG.dateImpossible } },
+);
 
 const idSchema = z
   .string({ error: MSG.idInvalid })
@@ -269,7 +267,9 @@ export const importLineSchema = z
       .string({ error: MSG.registrationNumber })
       .trim()
       .regex(REGISTRATION_NUMBER_RE, { error: MSG.registrationNumber }),
-    registeredAt: z.iso.datetime({ offset: true, error: MSG.registeredAt }),
+    registeredAt: isoDateTime({ zh: "登记时间", en: "registeredAt" }, { message: MSG.registeredAt }).transform((d) =>
+      d.toISOString(),
+    ),
     type: contractTypeSchema,
     subtype: subtypeSchema,
     title: titleSchema,

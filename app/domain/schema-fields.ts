@@ -6,6 +6,7 @@
 // Text is stored as typed: HTML or script in a title is just text and is always rendered escaped.
 import { z } from "zod";
 import { MAX_FEN, MAX_FEN_LABEL } from "./money.ts";
+import { isCalendarDate } from "./time.ts";
 
 // NUL and other C0 controls (tab, newline and carriage return are fine): PostgreSQL cannot store
 // NUL in text, and the others are never typed by people.
@@ -96,4 +97,87 @@ export function strictShape<T extends z.ZodRawShape>(shape: T) {
         ? unknownKeysMessage(issue.keys)
         : "请求体应为 JSON 对象 / The body must be a JSON object",
   });
+}
+
+// ---------------------------------------------------------------- dates
+// One rule for every date that arrives from outside (API bodies, queries, forms): a real calendar
+// day "YYYY-MM-DD" or an ISO 8601 instant with an offset, in the years 1900–2999. Year 0 and
+// year 10000 parse in JavaScript but PostgreSQL and Prisma cannot store them (a 500 otherwise);
+// nothing this market records lies outside these years (docs/decisions/0020-bad-input-boundary.md).
+
+export const YEARS = { min: 1900, max: 2999 } as const;
+
+const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_TEXT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function yearsMessage(label: Label, years: { min: number; max: number }) {
+  return `${label.zh}的年份应在 ${years.min} 至 ${years.max} 之间 / ${label.en}: the year must be between ${years.min} and ${years.max}`;
+}
+
+/** "YYYY-MM-DD" naming a real day (no 2026-02-30) within `years`. */
+export function isDayText(value: string, years: { min: number; max: number } = YEARS) {
+  return isCalendarDate(value, { minYear: years.min, maxYear: years.max });
+}
+
+/** An ISO 8601 instant with an offset, a real time, within `years` as written and in UTC. */
+export function isInstantText(value: string, years: { min: number; max: number } = YEARS) {
+  const m = INSTANT_TEXT.exec(value);
+  if (!m || !isDayText(value.slice(0, 10), years)) return false;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return false;
+  const utcYear = at.getUTCFullYear();
+  return utcYear >= years.min && utcYear <= years.max;
+}
+
+/**
+ * A calendar day "YYYY-MM-DD" (kept as text). `messages` keeps a domain's own wording for the
+ * format and impossible-day cases; the year range always has its own message.
+ */
+export function calendarDay(
+  label: Label,
+  opts: {
+    years?: { min: number; max: number };
+    messages?: { required?: string; format?: string; impossible?: string };
+  } = {},
+) {
+  const years = opts.years ?? YEARS;
+  const format = opts.messages?.format ?? `${label.zh}格式应为 YYYY-MM-DD / ${label.en} must be YYYY-MM-DD`;
+  const impossible = opts.messages?.impossible ?? `${label.zh}不是有效的日期 / ${label.en} is not a real date`;
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined ? (opts.messages?.required ?? requiredMessage(label)) : format),
+    })
+    .trim()
+    .regex(DAY_TEXT, { error: format })
+    .refine((v) => isDayText(v, { min: 0, max: 9999 }), { error: impossible, abort: true })
+    .refine((v) => isDayText(v, years), { error: yearsMessage(label, years) });
+}
+
+/** An ISO 8601 instant with an offset (2026-12-18T09:00:00+08:00) → a Date. */
+export function isoDateTime(label: Label, opts: { message?: string; years?: { min: number; max: number } } = {}) {
+  const years = opts.years ?? YEARS;
+  const message =
+    opts.message ??
+    `${label.zh}应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label.en} must be an ISO 8601 time with an offset`;
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? requiredMessage(label) : message) })
+    .trim()
+    .refine((v) => INSTANT_TEXT.test(v) && isInstantText(v, { min: 0, max: 9999 }), { error: message, abort: true })
+    .refine((v) => isInstantText(v, years), { error: yearsMessage(label, years) })
+    .transform((v) => new Date(v));
+}
+
+/** A day ("YYYY-MM-DD", read as Shanghai midnight) or an ISO 8601 instant → a Date. */
+export function dayOrInstant(label: Label, opts: { message?: string } = {}) {
+  const message =
+    opts.message ?? `${label.zh}应为 YYYY-MM-DD 或 ISO 8601 时间 / ${label.en} must be YYYY-MM-DD or an ISO 8601 time`;
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? requiredMessage(label) : message) })
+    .trim()
+    .refine((v) => isDayText(v, { min: 0, max: 9999 }) || isInstantText(v, { min: 0, max: 9999 }), {
+      error: message,
+      abort: true,
+    })
+    .refine((v) => isDayText(v) || isInstantText(v), { error: yearsMessage(label, YEARS) })
+    .transform((v) => (DAY_TEXT.test(v) ? new Date(`${v}T00:00:00+08:00`) : new Date(v)));
 }

@@ -114,11 +114,13 @@ export function formatLongDay(value: DateInput, locale: string): string {
 }
 
 /** "YYYY-MM-DD" that names a real calendar day (no 2025-02-30) within the given years. */
-export function isCalendarDate(value: string, { minYear = 1900, maxYear = 9999 } = {}) {
+export function isCalendarDate(value: string, { minYear = 1900, maxYear = 2999 } = {}) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < minYear || y > maxYear) return false;
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }

@@ -2,7 +2,7 @@
 // (strings from an HTML form, times as Asia/Shanghai wall-clock) produce the same EventInput.
 import { z } from "zod";
 import { regionCodeSchema } from "../organizations/schemas.ts";
-import { strictShape, text } from "../domain/schema-fields.ts";
+import { isInstantText, isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
 
 export const EVENT_KINDS = ["fair", "roadshow"] as const;
 
@@ -44,13 +44,7 @@ function timesInOrder(value: { startsAt: Date; endsAt: Date }, ctx: z.Refinement
   }
 }
 
-const isoTime = (label: string) =>
-  z.iso
-    .datetime({
-      offset: true,
-      error: `${label}应为带时区的 ISO 8601 时间，如 2026-12-18T09:00:00+08:00 / ${label} must be an ISO 8601 time with an offset`,
-    })
-    .transform((v) => new Date(v));
+const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
 
 /** POST /api/v1/events */
 export const eventCreateSchema = strictShape({
@@ -76,7 +70,7 @@ const localTime = (label: string) =>
     })
     .transform((v, ctx) => {
       const at = new Date(`${v}:00+08:00`);
-      if (Number.isNaN(at.getTime())) {
+      if (Number.isNaN(at.getTime()) || !isInstantText(`${v}:00+08:00`)) {
         ctx.addIssue({ code: "custom", message: `${label}不是有效的时间 / ${label} is not a valid time` });
         return z.NEVER;
       }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { FIELDS, MATURITIES, TRANSFER_MODES } from "../domain/catalog.ts";
 import {
+  calendarDay,
   CONTROL_CHARS,
   dedupe,
   enumOf,
@@ -13,7 +14,6 @@ import {
   text,
   unknownKeysMessage,
 } from "../domain/schema-fields.ts";
-import { isCalendarDate } from "../domain/time.ts";
 
 export const LIMITS = {
   title: 120,
@@ -90,15 +90,17 @@ export const transferModesSchema = z
 
 // ---------------------------------------------------------------- dates
 
-export const deadlineSchema = z
-  .string({ error: "截止日期应为 YYYY-MM-DD 格式的字符串 / deadline must be a YYYY-MM-DD string" })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "截止日期格式应为 YYYY-MM-DD / deadline must be YYYY-MM-DD")
-  .refine(
-    (v) => isCalendarDate(v, { minYear: 2000, maxYear: 2100 }),
-    "截止日期不是有效的日期 / deadline is not a valid calendar date",
-  )
-  .nullable();
+export const deadlineSchema = calendarDay(
+  { zh: "截止日期", en: "deadline" },
+  {
+    years: { min: 2000, max: 2100 },
+    messages: {
+      required: "截止日期应为 YYYY-MM-DD 格式的字符串 / deadline must be a YYYY-MM-DD string",
+      format: "截止日期格式应为 YYYY-MM-DD / deadline must be YYYY-MM-DD",
+      impossible: "截止日期不是有效的日期 / deadline is not a valid calendar date",
+    },
+  },
+).nullable();
 
 // ---------------------------------------------------------------- contact
 

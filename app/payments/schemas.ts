@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { dateOnlySchema, fenSchema } from "../contracts/schemas.ts";
 import { PAYMENT_METHODS } from "./adapter.ts";
-import { strictShape } from "../domain/schema-fields.ts";
+import { dayOrInstant, strictShape } from "../domain/schema-fields.ts";
 
 export const PAYMENT_STATUSES = ["recorded", "confirmed", "disputed", "pending", "failed", "refunded"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -24,18 +24,10 @@ export const PAY_MSG = {
 const positiveFen = fenSchema.refine((v) => v > 0, { error: PAY_MSG.amountPositive });
 
 /** "2026-03-01" (Shanghai midnight) or a full ISO-8601 time → a Date, not later than now (+5 min of clock skew). */
-export const paidAtSchema = z
-  .string({ error: PAY_MSG.paidAt })
-  .trim()
-  .refine(
-    (v) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(v)
-        ? dateOnlySchema.safeParse(v).success
-        : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)),
-    { error: PAY_MSG.paidAt },
-  )
-  .transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+08:00`) : new Date(v)))
-  .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, { error: PAY_MSG.paidAtFuture });
+export const paidAtSchema = dayOrInstant({ zh: "付款时间", en: "paidAt" }, { message: PAY_MSG.paidAt }).refine(
+  (d) => d.getTime() <= Date.now() + 5 * 60_000,
+  { error: PAY_MSG.paidAtFuture },
+);
 
 const referenceSchema = z
   .string({ error: PAY_MSG.reference })

@@ -7,14 +7,13 @@ import { listCalendar, removeCalendarDay, setCalendarDay } from "../auctions/cal
 import { requireMarketStaff } from "../auctions/lots.server.ts";
 import { calendarDaySchema } from "../auctions/schemas.ts";
 import { queryObject, type RouteArgs } from "../api/http.server.ts";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { isDayText } from "../domain/schema-fields.ts";
 
 export function loader({ request }: RouteArgs) {
   return handleApi(async () => {
     const q = queryObject(request);
     for (const key of ["from", "to"] as const) {
-      if (q[key] && !DAY.test(q[key]!))
+      if (q[key] && !isDayText(q[key]!))
         throw errors.invalid(`${key} 应为 YYYY-MM-DD / ${key} must be YYYY-MM-DD`, { [key]: "YYYY-MM-DD" });
     }
     return apiJson({ items: await listCalendar(q.from, q.to) });
@@ -28,8 +27,8 @@ export function action({ request }: RouteArgs) {
     const user = await requireApiUser(request);
     requireMarketStaff(user);
     if (method === "DELETE") {
-      const date = new URL(request.url).searchParams.get("date") ?? "";
-      if (!DAY.test(date))
+      const date = queryObject(request).date ?? "";
+      if (!isDayText(date))
         throw errors.invalid("date 应为 YYYY-MM-DD / date must be YYYY-MM-DD", { date: "YYYY-MM-DD" });
       return apiJson({ removed: await removeCalendarDay(user, date) });
     }

@@ -1,7 +1,7 @@
 // Sub-centres (分中心): one schema per shape for the API and the staff forms. Client-safe.
 import { z } from "zod";
 import { fenSchema } from "../contracts/schemas.ts";
-import { strictShape, text } from "../domain/schema-fields.ts";
+import { isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
 import { regionCodeSchema } from "../organizations/schemas.ts";
 
 export const SUBCENTRE_KINDS = ["city_centre", "industry_cluster", "county", "bay_area", "university"] as const;
@@ -25,13 +25,7 @@ const year = z.coerce
   .int({ error: "年份无效 / Invalid year" })
   .min(2000, { error: "年份无效 / Invalid year" })
   .max(2100, { error: "年份无效 / Invalid year" });
-const isoTime = (label: string) =>
-  z.iso
-    .datetime({
-      offset: true,
-      error: `${label}应为带时区的 ISO 8601 时间 / ${label} must be an ISO 8601 time with an offset`,
-    })
-    .transform((v) => new Date(v));
+const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
 
 export const subcentreCreateSchema = strictShape({
   name: text(L("分中心名称", "name"), 100, { required: true, singleLine: true }),
