@@ -54,3 +54,33 @@ export function termTsquery(term: string): string {
   const parts = lexemes.map((l) => `'${l}'${prefix ? ":*" : ""}`);
   return parts.length === 1 ? parts[0]! : `(${parts.join(" & ")})`;
 }
+
+const HAN_RUN = new RegExp(`[${HAN_CLASS}]+`, "g");
+const LATIN_RUN = new RegExp(`[${LATIN_CLASS}]+`, "g");
+// Characters outside the Basic Multilingual Plane: NFKC tables newer than PostgreSQL's could fold
+// them differently (e.g. characters added in Unicode 15).
+const ASTRAL = /[\ud800-\udfff]/;
+
+/**
+ * The index lexemes of a text exactly as SQL's search_lexemes() computes them (every Han bigram
+ * plus the last character of each Han run, and Latin/digit words, after NFKC and lower-casing),
+ * computed here so that bulk imports do not spend a regular-expression pass per document in the
+ * database. Returns null when V8 and PostgreSQL could fold the text differently — lower() of a
+ * non-ASCII letter depends on the database's locale, and characters outside the BMP on Unicode
+ * versions — and those texts are left to SQL. tests/unit/search-lexemes.test.ts compares both.
+ */
+export function indexLexemes(text: string): string[] | null {
+  if (ASTRAL.test(text)) return null;
+  const folded = text.normalize("NFKC");
+  const lower = folded.toLowerCase();
+  // only ASCII letters may change case (both sides agree on those)
+  if (lower !== folded.replace(/[A-Z]+/g, (m) => m.toLowerCase())) return null;
+  const out: string[] = [];
+  for (const m of lower.matchAll(HAN_RUN)) {
+    const run = m[0];
+    for (let i = 0; i < run.length - 1; i++) out.push(run[i]! + run[i + 1]!);
+    out.push(run[run.length - 1]!);
+  }
+  for (const m of lower.matchAll(LATIN_RUN)) out.push(m[0]);
+  return out;
+}

@@ -2,8 +2,7 @@
 // per line with the API's fields (validated with the API's own schemas from app/listings/schemas.ts),
 // plus an optional `organizationName` naming an existing organization. Everything is validated
 // first; if any line is bad nothing is written and every bad line is reported. Then all listings
-// are written in one transaction, each with its audit event.
-import { auditSnapshot } from "../audit/audit.server.ts";
+// are written in one transaction, each with its audit event (import-listings-write.server.ts).
 import { prisma } from "../db/db.server.ts";
 import {
   needCreateSchema,
@@ -11,8 +10,7 @@ import {
   type NeedCreateInput,
   type ResultCreateInput,
 } from "../listings/schemas.ts";
-import { needData } from "../listings/needs.server.ts";
-import { resultData } from "../listings/results.server.ts";
+import { writeListings } from "./import-listings-write.server.ts";
 
 export type ListingImportKind = "results" | "needs";
 /** line 0 is the command line (e.g. a wrong --org-name) */
@@ -29,51 +27,12 @@ export type ListingImportOptions = {
   orgName?: string;
   publish?: boolean;
   actorId?: string | null;
-  onProgress?: (phase: "validate" | "write", done: number, total: number) => void;
+  onProgress?: (phase: "validate" | "write" | "commit", done: number, total: number) => void;
 };
 
 type ParsedLine =
   | { kind: "results"; line: number; organizationName: string; input: ResultCreateInput }
   | { kind: "needs"; line: number; organizationName: string; input: NeedCreateInput };
-
-const CHUNK = 500;
-
-// The column mapping is the listings module's own (resultData/needData), so an imported listing
-// is stored exactly as one created through the API; only the defaults of omitted fields are here.
-function resultRow(input: ResultCreateInput) {
-  return {
-    title: input.title,
-    summary: input.summary,
-    field: input.field,
-    maturity: input.maturity,
-    transferModes: input.transferModes,
-    keywords: [] as string[],
-    priceFen: null as bigint | null,
-    ipDescription: "",
-    patentNumbers: [] as string[],
-    contactName: "",
-    contactPhone: "",
-    contactEmail: "",
-    ...resultData(input),
-  };
-}
-
-function needRow(input: NeedCreateInput) {
-  return {
-    title: input.title,
-    description: input.description,
-    field: input.field,
-    targetIndicators: "",
-    keywords: [] as string[],
-    budgetFen: null as bigint | null,
-    deadline: null as Date | null,
-    cooperationMode: null as string | null,
-    contactName: "",
-    contactPhone: "",
-    contactEmail: "",
-    ...needData(input),
-  };
-}
 
 /** Validates every line; throws ListingImportError with every problem, or returns the parsed lines. */
 export async function validateListingImport(kind: ListingImportKind, text: string, options: ListingImportOptions = {}) {
@@ -87,6 +46,7 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
   const defaultOrg = options.orgName?.trim() || "";
 
   let seen = 0;
+  options.onProgress?.("validate", 0, total);
   rawLines.forEach((raw, index) => {
     const line = index + 1;
     if (!raw.trim()) return;
@@ -209,53 +169,10 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
 /** Validates, then writes everything in one transaction (or nothing). */
 export async function importListings(kind: ListingImportKind, text: string, options: ListingImportOptions = {}) {
   const lines = await validateListingImport(kind, text, options);
-  const now = new Date();
-  const status = options.publish ? ("published" as const) : ("draft" as const);
-  const lifecycle = options.publish ? { status, submittedAt: now, publishedAt: now } : { status };
-  const actorId = options.actorId ?? null;
-  const total = lines.length;
-  const ids = await prisma.$transaction(
-    async (tx) => {
-      const created: string[] = [];
-      for (let i = 0; i < lines.length; i += CHUNK) {
-        const chunk = lines.slice(i, i + CHUNK);
-        const rows =
-          kind === "results"
-            ? await tx.result.createManyAndReturn({
-                data: chunk.map((l) => ({
-                  ...resultRow(l.input as ResultCreateInput),
-                  organizationId: l.organizationId,
-                  createdById: actorId,
-                  ...lifecycle,
-                })),
-              })
-            : await tx.need.createManyAndReturn({
-                data: chunk.map((l) => ({
-                  ...needRow(l.input as NeedCreateInput),
-                  organizationId: l.organizationId,
-                  createdById: actorId,
-                  ...lifecycle,
-                })),
-              });
-        await tx.auditEvent.createMany({
-          data: rows.map((row, j) => {
-            const { createdAt: _c, updatedAt: _u, ...after } = row;
-            return {
-              entityType: kind === "results" ? "result" : "need",
-              entityId: row.id,
-              action: "import",
-              actorId,
-              before: auditSnapshot(null),
-              after: auditSnapshot({ ...after, via: "cli", line: chunk[j]!.line }),
-            };
-          }),
-        });
-        created.push(...rows.map((r) => r.id));
-        options.onProgress?.("write", created.length, total);
-      }
-      return created;
-    },
-    { maxWait: 30_000, timeout: 600_000 },
-  );
-  return { imported: ids.length, ids, status };
+  const ids = await writeListings(kind, lines, {
+    publish: options.publish,
+    actorId: options.actorId,
+    onProgress: (phase, done, total) => options.onProgress?.(phase, done, total),
+  });
+  return { imported: ids.length, ids, status: options.publish ? ("published" as const) : ("draft" as const) };
 }

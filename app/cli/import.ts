@@ -15,15 +15,37 @@ function readFileArg(values: Values) {
   }
 }
 
+/**
+ * A progress printer: a line with rows/s and the estimated time left at most every 500 ms while
+ * work advances, and at least every 2 s while a long step runs (call stop() when done).
+ */
 export function progress(label: string) {
+  // from the first report (the step's start), not from when the printer was made
+  let started = 0;
   let last = 0;
-  return (done: number, total: number) => {
-    const now = Date.now();
-    if (done === total || now - last > 500) {
-      last = now;
-      log(`${label} ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%)`);
-    }
+  let state = { done: 0, total: 0 };
+  const print = () => {
+    last = Date.now();
+    const { done, total } = state;
+    const seconds = (last - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const eta = rate > 0 && done < total ? `, ETA ${Math.ceil((total - done) / rate)} s` : "";
+    log(
+      `${label} ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%) ${Math.round(rate)} rows/s${eta}, ${seconds.toFixed(1)} s`,
+    );
   };
+  const timer = setInterval(() => {
+    if (state.total && Date.now() - last >= 1_500) print();
+  }, 500);
+  timer.unref();
+  const update = (done: number, total: number) => {
+    started ||= Date.now();
+    state = { done, total };
+    if (done === total || Date.now() - last > 500) print();
+    if (done === total) clearInterval(timer);
+  };
+  update.stop = () => clearInterval(timer);
+  return update;
 }
 
 function printProblems(problems: Array<{ line: number; field: string; message: string }>) {
@@ -75,16 +97,19 @@ export async function importCommand(values: Values, positionals: string[]) {
     const { importListings, ListingImportError } = await import("./import-listings.server.ts");
     const validating = progress("校验 / validating");
     const writing = progress("写入 / writing");
+    const committing = progress("提交 / committing");
     try {
       const result = await importListings(what as "results" | "needs", text, {
         orgName: typeof values["org-name"] === "string" ? values["org-name"] : undefined,
         publish: values.publish === true,
-        onProgress: (phase, done, total) => (phase === "validate" ? validating : writing)(done, total),
+        onProgress: (phase, done, total) =>
+          (phase === "validate" ? validating : phase === "write" ? writing : committing)(done, total),
       });
       const label = what === "results" ? "科技成果 / results" : "技术需求 / needs";
       const status = result.status === "published" ? "已发布 / published" : "草稿 / drafts";
       process.stdout.write(`已导入${label}: ${result.imported} (${status})\n`);
     } catch (error) {
+      for (const p of [validating, writing, committing]) p.stop();
       if (error instanceof ListingImportError) {
         log(error.message);
         printProblems(error.problems);
