@@ -8,6 +8,7 @@ function cls({ isActive }: { isActive: boolean }) {
 /** The bureau's section links (dashboard, drill-down list, targets, anomalies, audit, import). */
 export function BureauNav({ year }: { year?: number }) {
   const { t } = useTranslation("contracts");
+  const { t: tl } = useTranslation("lots");
   const q = year ? `?year=${year}` : "";
   return (
     <nav aria-label={t("bureau.nav")} className="flex flex-wrap gap-2">
@@ -28,6 +29,9 @@ export function BureauNav({ year }: { year?: number }) {
       </NavLink>
       <NavLink to="/bureau/import" className={cls}>
         {t("bureau.navImport")}
+      </NavLink>
+      <NavLink to="/bureau/calendar" className={cls}>
+        {tl("calendar.nav")}
       </NavLink>
     </nav>
   );
