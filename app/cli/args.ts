@@ -25,9 +25,12 @@ export const HELP = `赣州科技大市场 CLI / Ganzhou Technology Market CLI
 
   user:create --email E --password P --role R [--name N]
               [--org-name N --org-kind K --org-credit-code C --org-region CODE] [--org-zone Z]
-      创建用户；科研人员/企业/经纪人需要机构：按信用代码、再按名称匹配已有机构，否则创建（CLI 创建的机构为已认证）。
+      创建用户；科研人员/企业/经纪人需要机构：按信用代码、再按名称匹配已有机构（忽略空格、全角/半角和大小写，
+      优先已认证的；仍有多个时列出候选及其信用代码，请改用 --org-credit-code），否则创建（CLI 创建的机构为已认证）。
       Creates a user. researcher/company/broker need an organization: matched by credit code, else by
-      exact name, else created (organizations created here are verified).
+      name (ignoring spaces, full-width forms and case; the verified one first; when still ambiguous
+      the candidates and their credit codes are listed: use --org-credit-code), else created
+      (organizations created here are verified).
       R: researcher | company | broker | bureau | admin
       K: university | institute | enterprise | agency | government
       Z: gz_etdz | gz_htdz | rongjiang | longnan_etdz
@@ -35,10 +38,12 @@ export const HELP = `赣州科技大市场 CLI / Ganzhou Technology Market CLI
   token:create --email E [--name N]
       创建 API 令牌，令牌单独打印在最后一行。/ Creates an API token, printed alone on the last line.
 
-  import results|needs --file F.jsonl [--org-name N] [--publish]
+  import results|needs --file F.jsonl [--org-name N | --org-credit-code C] [--publish]
       每行一个 JSON 对象（API 字段，可带 organizationName）。先校验全部，任何一行有误则不写入。
+      机构名称的匹配同 user:create（优先已认证的；有歧义时用 --org-credit-code 指定）。
       One JSON object per line (the API's fields, optionally organizationName). Everything is
       validated first; if any line is bad nothing is written. --publish publishes, else drafts.
+      Names match as in user:create (the verified one first; if ambiguous, give --org-credit-code).
 
   import contracts --file F.jsonl
       导入历史登记合同（全部成功或全部不写入）。/ Imports registered contracts (all or nothing).
@@ -78,7 +83,12 @@ export const COMMANDS: Record<string, { options: Options; positionals?: number }
   },
   "token:create": { options: { email: { type: "string" }, name: { type: "string" } } },
   import: {
-    options: { file: { type: "string" }, "org-name": { type: "string" }, publish: { type: "boolean" } },
+    options: {
+      file: { type: "string" },
+      "org-name": { type: "string" },
+      "org-credit-code": { type: "string" },
+      publish: { type: "boolean" },
+    },
     positionals: 1,
   },
   "search:reindex": { options: { engine: { type: "string" } } },

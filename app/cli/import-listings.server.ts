@@ -1,9 +1,17 @@
-// `npm run cli -- import results|needs --file F.jsonl [--org-name N] [--publish]`: one JSON object
-// per line with the API's fields (validated with the API's own schemas from app/listings/schemas.ts),
-// plus an optional `organizationName` naming an existing organization. Everything is validated
+// `npm run cli -- import results|needs --file F.jsonl [--org-name N | --org-credit-code C] [--publish]`:
+// one JSON object per line with the API's fields (validated with the API's own schemas from
+// app/listings/schemas.ts), plus an optional `organizationName` naming an existing organization
+// (matched like --org-name: look-alikes too, the verified one first; docs/decisions/0019). Everything is validated
 // first; if any line is bad nothing is written and every bad line is reported. Then all listings
 // are written in one transaction, each with its audit event (import-listings-write.server.ts).
 import { prisma } from "../db/db.server.ts";
+import { creditCodeSchema } from "../organizations/schemas.ts";
+import {
+  ambiguousNameMessage,
+  organizationsNamedLike,
+  pickNamed,
+  type NamedOrganization,
+} from "../organizations/names.server.ts";
 import {
   needCreateSchema,
   resultCreateSchema,
@@ -25,6 +33,8 @@ export class ListingImportError extends Error {
 
 export type ListingImportOptions = {
   orgName?: string;
+  /** 统一社会信用代码 of the default organization: exact, for when a name is ambiguous */
+  orgCreditCode?: string;
   publish?: boolean;
   actorId?: string | null;
   onProgress?: (phase: "validate" | "write" | "commit", done: number, total: number) => void;
@@ -44,6 +54,7 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
   if (total === 0)
     throw new ListingImportError([{ line: 0, field: "--file", message: "文件中没有数据行 / The file has no lines" }]);
   const defaultOrg = options.orgName?.trim() || "";
+  const defaultCode = options.orgCreditCode?.trim() || "";
 
   let seen = 0;
   options.onProgress?.("validate", 0, total);
@@ -68,7 +79,8 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
       return;
     }
     const { organizationName, ...fields } = value as Record<string, unknown>;
-    let orgName = defaultOrg;
+    // "" = the default organization (--org-name or --org-credit-code)
+    let orgName = "";
     if (organizationName !== undefined) {
       if (typeof organizationName !== "string" || !organizationName.trim() || organizationName.length > 200) {
         problems.push({
@@ -80,7 +92,7 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
       }
       orgName = organizationName.trim();
     }
-    if (!orgName) {
+    if (!orgName && !defaultOrg && !defaultCode) {
       problems.push({
         line,
         field: "organizationName",
@@ -108,47 +120,59 @@ export async function validateListingImport(kind: ListingImportKind, text: strin
       }
       return;
     }
-    if (orgName) parsed.push({ kind, line, organizationName: orgName, input: result.data } as ParsedLine);
+    if (orgName || defaultOrg || defaultCode)
+      parsed.push({ kind, line, organizationName: orgName, input: result.data } as ParsedLine);
   });
   options.onProgress?.("validate", total, total);
 
-  // Organizations, by exact name: they must exist, be unambiguous, and be verified to publish.
-  const names = [...new Set([...parsed.map((p) => p.organizationName), ...(defaultOrg ? [defaultOrg] : [])])];
-  const orgs = await prisma.organization.findMany({
-    where: { name: { in: names } },
-    select: { id: true, name: true, verifiedAt: true },
-  });
-  const byName = new Map<string, typeof orgs>();
-  for (const org of orgs) byName.set(org.name, [...(byName.get(org.name) ?? []), org]);
-  if (defaultOrg && !byName.has(defaultOrg)) {
-    problems.push({
-      line: 0,
-      field: "--org-name",
-      message: `机构不存在：${defaultOrg} / No organization named “${defaultOrg}”`,
-    });
+  // Organizations: the default one (--org-credit-code exactly, else --org-name), and each line's
+  // organizationName. A name matches look-alikes too and picks the verified one; a name that is
+  // still ambiguous is refused with the candidates' credit codes.
+  type Resolution = { org: NamedOrganization } | { problem: string };
+  const byName = async (name: string): Promise<Resolution> => {
+    const match = pickNamed(await organizationsNamedLike(name));
+    if (match.kind === "found") return { org: match.org };
+    if (match.kind === "ambiguous") return { problem: ambiguousNameMessage(name, match.candidates) };
+    return { problem: `机构不存在：${name} / No organization named “${name}”` };
+  };
+  let fallback: Resolution | null = null;
+  let fallbackField = "--org-name";
+  if (defaultCode) {
+    fallbackField = "--org-credit-code";
+    const code = creditCodeSchema.safeParse(defaultCode);
+    const org = code.success
+      ? await prisma.organization.findUnique({
+          where: { creditCode: code.data },
+          select: { id: true, name: true, creditCode: true, verifiedAt: true },
+        })
+      : null;
+    if (!code.success) fallback = { problem: code.error.issues[0]!.message };
+    else if (!org)
+      fallback = {
+        problem: `没有该统一社会信用代码的机构：${code.data} / No organization has the credit code ${code.data}`,
+      };
+    else if (defaultOrg && !(await organizationsNamedLike(defaultOrg)).some((o) => o.id === org.id)) {
+      fallback = {
+        problem: `--org-name「${defaultOrg}」与信用代码 ${code.data} 的机构「${org.name}」不符 / --org-name “${defaultOrg}” does not match “${org.name}”, the organization with credit code ${code.data}`,
+      };
+    } else fallback = { org };
+  } else if (defaultOrg) {
+    fallback = await byName(defaultOrg);
   }
+  if (fallback && "problem" in fallback) problems.push({ line: 0, field: fallbackField, message: fallback.problem });
+  const named = new Map<string, Resolution>();
+  for (const name of new Set(parsed.map((p) => p.organizationName).filter(Boolean)))
+    named.set(name, await byName(name));
   const resolved: Array<ParsedLine & { organizationId: string }> = [];
   for (const p of parsed) {
-    const matches = byName.get(p.organizationName) ?? [];
-    if (matches.length === 0) {
-      if (p.organizationName !== defaultOrg) {
-        problems.push({
-          line: p.line,
-          field: "organizationName",
-          message: `机构不存在：${p.organizationName} / No organization named “${p.organizationName}”`,
-        });
-      }
+    const resolution = p.organizationName ? named.get(p.organizationName)! : fallback;
+    if (!resolution || "problem" in resolution) {
+      // the default organization's problem is reported once, on the command line
+      if (resolution && p.organizationName)
+        problems.push({ line: p.line, field: "organizationName", message: resolution.problem });
       continue;
     }
-    if (matches.length > 1) {
-      problems.push({
-        line: p.line,
-        field: "organizationName",
-        message: `有 ${matches.length} 个机构名为“${p.organizationName}”，无法确定 / ${matches.length} organizations have this name`,
-      });
-      continue;
-    }
-    const org = matches[0]!;
+    const org = resolution.org;
     if (options.publish && !org.verifiedAt) {
       problems.push({
         line: p.line,

@@ -62,9 +62,12 @@ export async function importCommand(values: Values, positionals: string[]) {
     throw usage("import: 请指定 results、needs 或 contracts / give results, needs or contracts");
   }
   required(values, ["file"], `import ${what}`);
-  if (what === "contracts" && (values["org-name"] !== undefined || values.publish !== undefined)) {
+  if (
+    what === "contracts" &&
+    (values["org-name"] !== undefined || values["org-credit-code"] !== undefined || values.publish !== undefined)
+  ) {
     throw usage(
-      "import contracts: --org-name 和 --publish 只用于 results/needs / --org-name and --publish apply to results and needs only",
+      "import contracts: --org-name、--org-credit-code 和 --publish 只用于 results/needs / --org-name, --org-credit-code and --publish apply to results and needs only",
     );
   }
   const text = readFileArg(values);
@@ -101,6 +104,7 @@ export async function importCommand(values: Values, positionals: string[]) {
     try {
       const result = await importListings(what as "results" | "needs", text, {
         orgName: typeof values["org-name"] === "string" ? values["org-name"] : undefined,
+        orgCreditCode: typeof values["org-credit-code"] === "string" ? values["org-credit-code"] : undefined,
         publish: values.publish === true,
         onProgress: (phase, done, total) =>
           (phase === "validate" ? validating : phase === "write" ? writing : committing)(done, total),
