@@ -39,6 +39,9 @@ import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts
 import { ContractPayments } from "./contracts+shared/contract-payments.tsx";
 import { PAYMENT_DONE, paymentAction } from "./contracts+shared/payment-actions.server.ts";
 import { listPayments } from "../payments/settlement.server.ts";
+import { ContractSubsidies } from "./contracts+shared/contract-subsidies.tsx";
+import { SUBSIDY_DONE, subsidyAction } from "./contracts+shared/subsidy-actions.server.ts";
+import { contractSubsidyView } from "../subsidies/page.server.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.contract.title ?? "技术合同"} · 赣州科技大市场` }];
@@ -69,7 +72,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   const paymentDone = url.searchParams.get("payment");
+  const subsidyDone = url.searchParams.get("subsidy");
   return {
+    subsidies: await contractSubsidyView(params.id, user, locale),
+    subsidyDone: (SUBSIDY_DONE as readonly string[]).includes(subsidyDone ?? "") ? subsidyDone : null,
     contract,
     payments: await listPayments(params.id, user),
     paymentDone: (PAYMENT_DONE as readonly string[]).includes(paymentDone ?? "")
@@ -96,6 +102,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     const r = await orFailure(locale, () => confirmContract(id, user));
     return isFailure(r) ? r : back("confirmed");
   }
+  const subsidy = await subsidyAction(intent, form, id, user, locale);
+  if (subsidy) return subsidy;
   if (intent === "submit") {
     const r = await orFailure(locale, () => submitContract(id, user));
     return isFailure(r) ? r : back("submitted");
@@ -166,7 +174,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function ContractPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("contracts");
   const { t: tp } = useTranslation("payments");
-  const { contract, actors, done, payments, paymentDone, payKey } = loaderData;
+  const { t: ts } = useTranslation("subsidies");
+  const { contract, actors, done, payments, paymentDone, payKey, subsidies, subsidyDone } = loaderData;
   const cardReference = actionData && "cardReference" in actionData ? (actionData.cardReference as string) : null;
   const failed = isFailure(actionData) ? actionData : null;
   const errors = failed?.fields ?? {};
@@ -191,6 +200,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
       <FormAlert id="contract-error" message={failed?.formError} />
       {done && !failed ? <Notice tone="success">{t(`contracts.${done}`)}</Notice> : null}
       {paymentDone && !failed ? <Notice tone="success">{tp(`done.${paymentDone}`)}</Notice> : null}
+      {subsidyDone && !failed ? <Notice tone="success">{ts(`done.${subsidyDone}`)}</Notice> : null}
       {contract.status === "returned" && contract.reviewNote ? (
         <Notice tone="warning">
           {t("contract.reviewNote")}：{contract.reviewNote}
@@ -217,6 +227,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
         <ContractVersions contract={contract} />
       </div>
       <ContractPayments view={payments} errors={errors} cardReference={cardReference} payKey={payKey} />
+      <ContractSubsidies view={subsidies} />
       <AmendAction contract={contract} errors={errors} />
       <CancelAction contract={contract} errors={errors} />
       <ContractAuditTrail contract={contract} actors={actors} />

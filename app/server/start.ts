@@ -61,6 +61,13 @@ execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js
 });
 log("migrations applied");
 
+// the subsidy programmes of the current and previous year (published policy, not demo data)
+{
+  const { ensureSubsidyProgrammes } = await import("../subsidies/programmes.server.ts");
+  const created = await ensureSubsidyProgrammes();
+  if (created) log(`subsidy programmes seeded: ${created}`);
+}
+
 if (env.SEED_DEMO === "auto") {
   const { seedDemoDataOnce } = await import("../../seeds/seed.server.ts");
   const seeded = await seedDemoDataOnce({ log });
@@ -71,6 +78,8 @@ if (env.SEED_DEMO === "auto") {
   await seedDemoPaymentsOnce({ log });
   const { seedDemoAuctionsOnce } = await import("../../seeds/auctions.server.ts");
   await seedDemoAuctionsOnce({ log });
+  const { seedDemoSubsidiesOnce } = await import("../../seeds/subsidies.server.ts");
+  await seedDemoSubsidiesOnce({ log });
 }
 
 function newestMtime(dir: string): number {

@@ -51,6 +51,7 @@ export type Reason = { code: string; message: string; blocking: boolean };
 
 const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const yuan = (fen: bigint) => formatFenExact(fen);
+const yuanEn = (fen: bigint) => formatFenExact(fen, "en");
 
 const block = (code: string, zh: string, en: string): Reason => ({ code, message: `${zh} / ${en}`, blocking: true });
 const info = (code: string, zh: string, en: string): Reason => ({ code, message: `${zh} / ${en}`, blocking: false });
@@ -197,7 +198,7 @@ export async function evaluateRule(
       block(
         "below_minimum",
         `合同成交额低于 ${yuan(rule.minContractFen)}`,
-        `the contract amount is below ${yuan(rule.minContractFen)}`,
+        `the contract amount is below ${yuanEn(rule.minContractFen)}`,
       ),
     );
   const buyerRegion = c.buyerRegion ?? c.buyerOrg.regionCode;
@@ -259,7 +260,7 @@ export async function evaluateRule(
     info(
       "rule",
       `${basisName.zh} ${yuan(basisFen)} × ${pct(rule.rateBp)}（向下取整到分）`,
-      `${pct(rule.rateBp)} of ${yuan(basisFen)} ${basisName.en}, rounded down to the fen`,
+      `${pct(rule.rateBp)} of ${yuanEn(basisFen)} ${basisName.en}, rounded down to the fen`,
     ),
   );
   let amountFen = rawAmount(basisFen, rule.rateBp);
@@ -271,7 +272,7 @@ export async function evaluateRule(
       info(
         "capped_contract",
         `单个合同上限 ${yuan(rule.capPerContractFen)}`,
-        `per-contract cap ${yuan(rule.capPerContractFen)}`,
+        `per-contract cap ${yuanEn(rule.capPerContractFen)}`,
       ),
     );
   }
@@ -286,12 +287,12 @@ export async function evaluateRule(
           ? block(
               "annual_cap_reached",
               `本单位本年度已达上限 ${yuan(rule.capPerOrgYearFen)}`,
-              `the organization reached its annual cap of ${yuan(rule.capPerOrgYearFen)}`,
+              `the organization reached its annual cap of ${yuanEn(rule.capPerOrgYearFen)}`,
             )
           : info(
               "capped_annual",
               `单位年度上限 ${yuan(rule.capPerOrgYearFen)}，剩余 ${yuan(left)}`,
-              `annual cap ${yuan(rule.capPerOrgYearFen)}, ${yuan(left)} left`,
+              `annual cap ${yuanEn(rule.capPerOrgYearFen)}, ${yuanEn(left)} left`,
             ),
       );
     }
@@ -303,7 +304,7 @@ export async function evaluateRule(
     reasons.push(
       budgetLeft === 0n
         ? block("budget_exhausted", "项目预算已用完", "the programme's budget is used up")
-        : info("capped_budget", `项目预算剩余 ${yuan(budgetLeft)}`, `${yuan(budgetLeft)} of the budget left`),
+        : info("capped_budget", `项目预算剩余 ${yuan(budgetLeft)}`, `${yuanEn(budgetLeft)} of the budget left`),
     );
   }
   const eligible = !reasons.some((r) => r.blocking) && amountFen > 0n;

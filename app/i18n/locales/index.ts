@@ -21,6 +21,8 @@ import { legal as legalEn } from "./en/legal.ts";
 import { legal as legalZh } from "./zh-CN/legal.ts";
 import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
+import { subsidies as subsidiesEn } from "./en/subsidies.ts";
+import { subsidies as subsidiesZh } from "./zh-CN/subsidies.ts";
 
 export const resources = {
   "zh-CN": {
@@ -35,6 +37,7 @@ export const resources = {
     orgs: orgsZh,
     payments: paymentsZh,
     search: searchZh,
+    subsidies: subsidiesZh,
   },
   en: {
     auctions: auctionsEn,
@@ -48,5 +51,6 @@ export const resources = {
     orgs: orgsEn,
     payments: paymentsEn,
     search: searchEn,
+    subsidies: subsidiesEn,
   },
 } as const;

@@ -24,6 +24,9 @@ export function BureauNav({ year }: { year?: number }) {
       <NavLink to="/bureau/anomalies" className={cls}>
         {t("bureau.navAnomalies")}
       </NavLink>
+      <NavLink to={`/bureau/subsidies${q}`} className={cls}>
+        {t("bureau.navSubsidies")}
+      </NavLink>
       <NavLink to="/bureau/audit" className={cls}>
         {t("bureau.navAudit")}
       </NavLink>

@@ -354,6 +354,7 @@ export const contracts: typeof zh = {
     navContracts: "Contracts",
     navTargets: "Targets",
     navAnomalies: "Anomaly flags",
+    navSubsidies: "Subsidies",
     navAudit: "Audit check",
     navImport: "Historical import",
     navReview: "Awaiting review ({{count}})",

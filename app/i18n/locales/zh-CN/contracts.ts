@@ -345,6 +345,7 @@ export const contracts = {
     navContracts: "合同明细",
     navTargets: "年度目标",
     navAnomalies: "异常提示",
+    navSubsidies: "奖补",
     navAudit: "审计核验",
     navImport: "历史数据导入",
     navReview: "待审核合同（{{count}}）",
