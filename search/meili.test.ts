@@ -6,9 +6,8 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { prisma } from "../app/db/db.server.ts";
 import { makeOrg } from "../tests/factories.ts";
+import { backoffMs, drainSearchOutbox, reindexMeili } from "./meili-sync.server.ts";
 import {
-  backoffMs,
-  drainSearchOutbox,
   formattedToHtml,
   meiliFilters,
   meiliReachable,
@@ -16,7 +15,6 @@ import {
   meiliSettings,
   quote,
   regionPrefixes,
-  reindexMeili,
 } from "./meili.server.ts";
 import { thesaurus } from "./thesaurus.ts";
 

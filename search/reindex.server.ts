@@ -4,7 +4,7 @@
 // indexes swapped in atomically.
 import pg from "pg";
 import { activeEngine, type EngineName } from "./index.server.ts";
-import { reindexMeili, type ReindexProgress } from "./meili.server.ts";
+import { reindexMeili, type ReindexProgress } from "./meili-sync.server.ts";
 import { loadLexemeStats } from "./pg-engine.server.ts";
 import { getEnv } from "../app/env.server.ts";
 

@@ -45,7 +45,7 @@ export const backgroundJobs: Job[] = [
   {
     name: "search-outbox",
     everyMs: 5_000,
-    run: async () => (await import("../../search/meili.server.ts")).drainSearchOutbox({ log: console.log }),
+    run: async () => (await import("../../search/meili-sync.server.ts")).drainSearchOutbox({ log: console.log }),
   },
   {
     name: "match-alerts",
