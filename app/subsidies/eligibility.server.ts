@@ -96,7 +96,8 @@ async function heldElsewhere(
   role: string,
   orgId: string,
 ) {
-  const regAt = c.registeredAt ?? new Date(8.64e15);
+  // not registered yet: after every registered contract
+  const regAt = c.registeredAt ?? new Date("9999-12-31T00:00:00Z");
   const rows = await db.$queryRaw<Array<{ annual: unknown; budget: unknown }>>`
     SELECT coalesce(sum(a."amountFen") FILTER (WHERE a."orgId" = ${orgId} AND a.role = ${role}), 0) AS annual,
            coalesce(sum(a."amountFen"), 0) AS budget

@@ -16,7 +16,7 @@ import * as xlsxRoute from "../../app/routes/api.v1.subsidies.applications[.]xls
 import { ensureSubsidyProgrammes } from "../../app/subsidies/programmes.server.ts";
 import { apiRequest, call, makeCaller, makeUser } from "../factories.ts";
 import { createApiToken } from "../../app/auth/api-token.server.ts";
-import type { Caller } from "./contracts-helpers.ts";
+import { contractBody, postContract, type Caller } from "./contracts-helpers.ts";
 import {
   YEAR,
   apply,
@@ -461,6 +461,17 @@ test("免申即享: confirming a payment files the application; a later payment 
   // an application programme was not touched by the payments
   const manual = await programme(bureau);
   expect(await prisma.subsidyApplication.count({ where: { programmeCode: manual.code } })).toBe(0);
+});
+
+test("a contract not yet registered: listed as not eligible, with its reason", async () => {
+  const { bureau, seller, buyer } = await parties();
+  const p = await programme(bureau);
+  const draft = await postContract(bureau, contractBody(seller.org!, buyer.org!));
+  expect(draft.status).toBe(201);
+  const item = await itemOf(buyer, draft.body.id, p.code);
+  expect(item.eligible).toBe(false);
+  expect(item.codes).toEqual(expect.arrayContaining(["not_registered", "not_paid"]));
+  expect((await apply(buyer, { contractId: draft.body.id, programme: p.code, role: "buyer" })).status).toBe(409);
 });
 
 test("stacking: an exclusive programme is not combined with another on the same contract", async () => {
