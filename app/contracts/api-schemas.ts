@@ -139,7 +139,13 @@ export const RegistrationPoints = z
   })
   .meta({ id: "RegistrationPoints" });
 
-const orgName = z.object({ id: z.string(), name: z.string() }).loose();
+const orgName = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    verified: z.boolean().optional().describe("false: not verified by the bureau yet"),
+  })
+  .loose();
 export const OfferMessage = z
   .object({
     id: z.string(),

@@ -18,7 +18,7 @@ export const Event = z
     capacity: z.number().int().nullable(),
     registered: z.number().int(),
     status: z.enum(["published", "cancelled"]),
-    organizer: z.object({ id: z.string(), name: z.string() }).nullable(),
+    organizer: z.object({ id: z.string(), name: z.string(), verified: z.boolean().optional() }).nullable(),
     createdAt: time(),
   })
   .meta({ id: "Event" });
@@ -105,7 +105,9 @@ export const eventApiRoutes: ApiRoute[] = [
                 name: z.string(),
                 email: z.string(),
                 role: z.string(),
-                organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+                organization: z
+                  .object({ id: z.string(), name: z.string(), verified: z.boolean().optional() })
+                  .nullable(),
               }),
             }),
           ),

@@ -33,7 +33,7 @@ const eventSelect = {
   capacity: true,
   status: true,
   createdAt: true,
-  organizerOrg: { select: { id: true, name: true } },
+  organizerOrg: { select: { id: true, name: true, verifiedAt: true } },
   _count: { select: { registrations: true } },
 } as const;
 
@@ -50,7 +50,7 @@ type EventRow = {
   capacity: number | null;
   status: string;
   createdAt: Date;
-  organizerOrg: { id: string; name: string } | null;
+  organizerOrg: { id: string; name: string; verifiedAt: Date | null } | null;
   _count: { registrations: number };
 };
 
@@ -68,7 +68,10 @@ export function eventJson(e: EventRow) {
     capacity: e.capacity,
     registered: e._count.registrations,
     status: e.status,
-    organizer: e.organizerOrg,
+    // `verified`: pages mark an unverified organization (docs/decisions/0019-organization-trust.md)
+    organizer: e.organizerOrg
+      ? { id: e.organizerOrg.id, name: e.organizerOrg.name, verified: !!e.organizerOrg.verifiedAt }
+      : null,
     createdAt: e.createdAt.toISOString(),
   };
 }
@@ -287,7 +290,13 @@ export async function listRegistrations(staff: Actor, eventId: string) {
       createdAt: true,
       checkedInAt: true,
       user: {
-        select: { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          role: true,
+          organization: { select: { id: true, name: true, verifiedAt: true } },
+        },
       },
     },
   });
@@ -295,7 +304,12 @@ export async function listRegistrations(staff: Actor, eventId: string) {
     id: r.id,
     registeredAt: r.createdAt.toISOString(),
     checkedInAt: r.checkedInAt?.toISOString() ?? null,
-    user: r.user,
+    user: {
+      ...r.user,
+      organization: r.user.organization
+        ? { id: r.user.organization.id, name: r.user.organization.name, verified: !!r.user.organization.verifiedAt }
+        : null,
+    },
   }));
 }
 

@@ -259,7 +259,9 @@ export async function homeData() {
 // ------------------------------------------------------------------ detail pages
 
 export async function detailData(kind: ListingKind, id: string, viewer: SessionUser | null, locale: string) {
-  const include = { organization: { select: { id: true, name: true, regionCode: true, kind: true } } } as const;
+  const include = {
+    organization: { select: { id: true, name: true, regionCode: true, kind: true, verifiedAt: true } },
+  } as const;
   if (kind === "result") {
     const row = await readableOr404(await prisma.result.findUnique({ where: { id }, include }), viewer, locale);
     const role = viewerRole(kind, viewer, row);

@@ -16,7 +16,12 @@ import type { OfferCreateInput, OfferMessageInput, OfferStatus } from "./schemas
 export const OFFER_ROLES: readonly string[] = ["company", "broker", "admin"];
 export const PROPOSAL_ROLES: readonly string[] = ["researcher", "broker", "admin"];
 
-const orgSelect = { select: { id: true, name: true, kind: true, regionCode: true } } as const;
+const orgSelect = { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } } as const;
+
+/** A party as the API shows it: `verified` lets every page mark an unverified one. */
+function partyJson(o: { id: string; name: string; kind: string; regionCode: string; verifiedAt: Date | null }) {
+  return { id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, verified: !!o.verifiedAt };
+}
 
 export const offerInclude = {
   fromOrg: orgSelect,
@@ -64,8 +69,8 @@ export function offerJson(o: OfferRow, viewer?: SessionUser, messages?: MessageR
     resultId: o.resultId,
     needId: o.needId,
     listing,
-    fromOrg: o.fromOrg,
-    toOrg: o.toOrg,
+    fromOrg: partyJson(o.fromOrg),
+    toOrg: partyJson(o.toOrg),
     amountFen: o.amountFen === null ? null : Number(o.amountFen),
     mode: o.mode,
     message: o.message,

@@ -2,6 +2,7 @@
 // code, and what came of it online. POST intents: register, unregister (participants), cancel
 // (bureau staff).
 import { useTranslation } from "react-i18next";
+import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/events.$id";
 import { ApiError } from "../api/api.server.ts";
@@ -97,7 +98,10 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
           {e.organizer ? (
             <div className="flex gap-2">
               <dt className="text-slate-600">{t("organizer")}</dt>
-              <dd>{e.organizer.name}</dd>
+              <dd>
+                {e.organizer.name}
+                <UnverifiedBadge verified={e.organizer.verified} />
+              </dd>
             </div>
           ) : null}
         </dl>

@@ -1,6 +1,7 @@
 // /events/:id/check-in: the bureau's desk at the door — type (or scan into the field) a
 // participant's code; the list shows who registered and who came.
 import { useTranslation } from "react-i18next";
+import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/events.$id_.check-in";
 import { ApiError } from "../api/api.server.ts";
@@ -123,7 +124,10 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
                     {r.user.name}
                     <span className="block break-all text-slate-600">{r.user.email}</span>
                   </td>
-                  <td className="py-2 pr-3">{r.user.organization?.name ?? "—"}</td>
+                  <td className="py-2 pr-3">
+                    {r.user.organization?.name ?? "—"}
+                    <UnverifiedBadge verified={r.user.organization?.verified} />
+                  </td>
                   <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.registeredAt)}</td>
                   <td className="py-2 whitespace-nowrap">
                     {r.checkedInAt ? formatDateTime(r.checkedInAt) : t("notYet")}

@@ -10,6 +10,7 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { closeOffer, getOffer, postOfferMessage } from "../offers/offers.server.ts";
 import { offerMessageSchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
+import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
@@ -98,11 +99,17 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <div>
           <dt className="text-slate-600">{t("offers.from")}</dt>
-          <dd>{offer.fromOrg.name}</dd>
+          <dd>
+            {offer.fromOrg.name}
+            <UnverifiedBadge verified={offer.fromOrg.verified} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">{t("offers.to")}</dt>
-          <dd>{offer.toOrg.name}</dd>
+          <dd>
+            {offer.toOrg.name}
+            <UnverifiedBadge verified={offer.toOrg.verified} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">{t("offers.currentAmount")}</dt>

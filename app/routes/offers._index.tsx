@@ -1,6 +1,7 @@
 // /offers — my organization's offers and proposals, sent and received, with their status and
 // whose turn it is.
 import { useTranslation } from "react-i18next";
+import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/offers._index";
 import { requireUser } from "../auth/session.server.ts";
@@ -130,7 +131,10 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
                       {t(`offerKind.${o.kind}`)} ·{" "}
                       {o.fromOrg.id === myOrgId ? t("offers.sideMade") : t("offers.sideReceived")}
                     </td>
-                    <td className="p-2">{counterpart.name}</td>
+                    <td className="p-2">
+                      {counterpart.name}
+                      <UnverifiedBadge verified={counterpart.verified} />
+                    </td>
                     <td className="p-2 text-right tabular-nums">{formatFen(o.amountFen, i18n.language)}</td>
                     <td className="p-2">
                       <OfferStatusBadge status={o.status} />

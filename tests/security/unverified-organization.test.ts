@@ -122,6 +122,11 @@ test("an organization that lost its verification can neither counter nor accept;
   expect((await prisma.offer.findUniqueOrThrow({ where: { id } })).status).toBe("open");
   const plain = await post(messages, `/api/v1/offers/${id}/messages`, seller.token, { body: "正在办理认证" }, id);
   expect(plain.status).toBe(201);
+  // and the thread marks it for the other side
+  const offerRoute = await import("../../app/routes/api.v1.offers.$id.ts");
+  const seen = await call(offerRoute.loader, apiRequest("GET", `/api/v1/offers/${id}`, { token: buyer.token }), { id });
+  expect(seen.body.toOrg).toMatchObject({ id: seller.org!.id, verified: false });
+  expect(seen.body.fromOrg).toMatchObject({ id: buyer.org!.id, verified: true });
 });
 
 test("a broker of an unverified organization cannot file a lead", async () => {

@@ -1,4 +1,5 @@
 // The body of /results/:id and /needs/:id.
+import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { DetailData } from "../../listings/pages.server.ts";
@@ -174,6 +175,7 @@ export function DetailPage({
             </h2>
             <p className="mt-2">
               <Link to={`/organizations/${item.organization.id}`}>{item.organization.name}</Link>
+              <UnverifiedBadge verified={!!item.organization.verifiedAt} />
             </p>
             <p className="mt-1 text-sm text-slate-700">
               {l.orgKind(item.organization.kind)} · {l.region(item.organization.regionCode)}

@@ -19,6 +19,11 @@ export const orgs: typeof zh = {
   unverified: "Not verified",
   counts: "{{results}} results · {{needs}} needs",
   newOrg: "Add an organization",
+  badge: {
+    unverified: "Unverified",
+    hint: "This organization is not verified by the bureau yet",
+    srHint: ": this organization is not verified by the bureau yet",
+  },
   profile: {
     creditCode: "Unified social credit code",
     kind: "Kind",

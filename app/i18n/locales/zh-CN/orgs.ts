@@ -18,6 +18,11 @@ export const orgs = {
   unverified: "待认证",
   counts: "{{results}} 项成果 · {{needs}} 项需求",
   newOrg: "新增机构",
+  badge: {
+    unverified: "未认证",
+    hint: "该机构尚未通过科技局认证",
+    srHint: "：该机构尚未通过科技局认证",
+  },
   profile: {
     creditCode: "统一社会信用代码",
     kind: "机构类型",
