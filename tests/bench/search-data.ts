@@ -149,3 +149,45 @@ export function generateListings(count: number, seed = 20261128, orgCount = 200)
   }
   return out;
 }
+
+/**
+ * A stream of distinct search requests for the uncached throughput run (query strings of
+ * GET /api/v1/results): 1-, 2- and 4-character terms taken from the thesaurus forms, multi-word
+ * pairs, Latin forms, about a third with filters, a quarter with a sort, pages 1–5.
+ */
+export function generateQueryStream(count: number, seed = 20261206): string[] {
+  const rng = mulberry32(seed);
+  const forms = [...thesaurus().forms.keys()];
+  const han = forms.filter((f) => /^[\u4e00-\u9fff]+$/.test(f));
+  const latin = forms.filter((f) => /^[a-z][a-z0-9-]*$/i.test(f) && f.length >= 2);
+  const one = [...new Set(han.map((f) => f[0]!))];
+  const two = [...new Set(han.filter((f) => f.length >= 2).map((f) => f.slice(0, 2)))];
+  const four = han.filter((f) => f.length === 4);
+  const enc = encodeURIComponent;
+  const term = () => {
+    const r = rng();
+    if (r < 0.15) return pick(rng, one);
+    if (r < 0.45) return pick(rng, two);
+    if (r < 0.65) return pick(rng, four);
+    if (r < 0.8) return `${pick(rng, two)} ${pick(rng, han)}`;
+    if (r < 0.9) return pick(rng, latin);
+    return `${pick(rng, han)} ${pick(rng, latin)}`;
+  };
+  const out = new Set<string>();
+  for (let i = 0; out.size < count && i < count * 20; i++) {
+    let q = `q=${enc(term())}`;
+    const f = rng();
+    if (f < 0.12) q += `&field=${pick(rng, FIELDS)}`;
+    else if (f < 0.2) q += `&maturity=${pick(rng, MATURITIES)}`;
+    else if (f < 0.27) q += `&transferMode=${pick(rng, TRANSFER_MODES)}`;
+    else if (f < 0.33) q += `&priceMaxFen=${Math.floor(rng() * 400 + 20) * 1_000_000}`;
+    const s = rng();
+    if (s < 0.1) q += "&sort=newest";
+    else if (s < 0.18) q += "&sort=price_asc";
+    else if (s < 0.25) q += "&sort=price_desc";
+    const page = rng() < 0.7 ? 1 : 2 + Math.floor(rng() * 4);
+    if (page > 1) q += `&page=${page}`;
+    out.add(q);
+  }
+  return [...out];
+}
