@@ -70,7 +70,6 @@ export const Contract = z
           party: z.enum(["buyer", "seller"]),
           orgId: z.string(),
           userId: z.string().nullable().describe("null: confirmed before the platform recorded who"),
-          userName: z.string().nullable(),
           confirmedAt: dateTime(),
         }),
       )

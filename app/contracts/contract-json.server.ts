@@ -17,7 +17,7 @@ export const contractInclude = {
   need: { select: { id: true, title: true, field: true } },
   // only confirmations of the current terms exist: a change of terms deletes the others (consent.server.ts)
   confirmations: {
-    select: { party: true, orgId: true, userId: true, confirmedAt: true, user: { select: { name: true } } },
+    select: { party: true, orgId: true, userId: true, confirmedAt: true },
     orderBy: { confirmedAt: "asc" },
   },
 } satisfies Prisma.ContractInclude;
@@ -91,7 +91,6 @@ export function contractJson(c: ContractRow) {
       party: k.party as "buyer" | "seller",
       orgId: k.orgId,
       userId: k.userId,
-      userName: k.user?.name ?? null,
       confirmedAt: k.confirmedAt.toISOString(),
     })),
     createdAt: c.createdAt.toISOString(),

@@ -241,7 +241,7 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
       needsConsent(c) && can(user, "confirm:contract:own")
         ? await recordConfirmations(tx, c.id, partiesOf(c, user), user.id)
         : [];
-    const after = { ...c, confirmations: confirmed.map((k) => ({ ...k, user: { name: user.name } })) };
+    const after = { ...c, confirmations: confirmed };
     await recordAudit(tx, {
       entityType: "contract",
       entityId: c.id,

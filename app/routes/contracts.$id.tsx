@@ -64,8 +64,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
   const contract = await orErrorPage(locale, () => getContract(params.id, user));
-  // Names of the people in the history (a read of names only).
-  const ids = [...new Set(contract.auditTrail.map((e) => e.actorId).filter((v): v is string => !!v))];
+  // Names of the people in the history and of those who confirmed (a read of names only).
+  const ids = [
+    ...new Set(
+      [...contract.auditTrail.map((e) => e.actorId), ...contract.confirmations.map((k) => k.userId)].filter(
+        (v): v is string => !!v,
+      ),
+    ),
+  ];
   const people = ids.length
     ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
     : [];
@@ -215,7 +221,7 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
             </Link>
           ) : null}
         </div>
-        <ContractConsent contract={contract} />
+        <ContractConsent contract={contract} actors={actors} />
         <SubmitAction contract={contract} />
         <ReviewAction contract={contract} errors={errors} />
       </section>

@@ -93,7 +93,7 @@ test("the contract page shows each party's confirmation and lets a party member 
   // the bureau's review sees who confirmed and when
   const forBureau = await load(bureau.user.id);
   expect(forBureau.contract.consent).toEqual({ required: true, missing: [], canConfirm: false });
-  expect(forBureau.contract.confirmations.map((k) => [k.party, k.userName])).toEqual([
+  expect(forBureau.contract.confirmations.map((k) => [k.party, forBureau.actors[k.userId!]])).toEqual([
     ["seller", seller.user.name],
     ["buyer", buyer.user.name],
   ]);

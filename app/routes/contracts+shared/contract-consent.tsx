@@ -8,7 +8,7 @@ import type { ContractDetail } from "./types.ts";
 
 const PARTIES = ["seller", "buyer"] as const;
 
-export function ContractConsent({ contract }: { contract: ContractDetail }) {
+export function ContractConsent({ contract, actors }: { contract: ContractDetail; actors: Record<string, string> }) {
   const { t } = useTranslation("contracts");
   const busy = useNavigation().state === "submitting";
   const { consent } = contract;
@@ -32,8 +32,11 @@ export function ContractConsent({ contract }: { contract: ContractDetail }) {
               <span className="font-medium">{t(`consent.${party}`)}</span> {org.name} ·{" "}
               {k ? (
                 <span className="text-emerald-700">
-                  {k.userName
-                    ? t("consent.confirmedBy", { name: k.userName, at: formatDateTime(k.confirmedAt) })
+                  {k.userId
+                    ? t("consent.confirmedBy", {
+                        name: actors[k.userId] ?? k.userId,
+                        at: formatDateTime(k.confirmedAt),
+                      })
                     : t("consent.confirmedOnRecord", { at: formatDateTime(k.confirmedAt) })}
                 </span>
               ) : (
