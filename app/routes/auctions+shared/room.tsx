@@ -1,7 +1,7 @@
 // The bidding room's view. Live: an EventSource on /api/v1/auctions/:id/events updates price,
 // ladder and end time as bids commit (on any server process); the countdown runs on the server's
 // clock (offset measured at load). Every action is a plain POST form, so it works without JS.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation, useRevalidator } from "react-router";
 import type { AuctionJson } from "../../auctions/lots.server.ts";
@@ -80,6 +80,11 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
   );
   const a = d.auction;
   const open = a.status === "bidding" || a.status === "announced";
+  // what this page shows now, for comparing with the stream's snapshot
+  const shown = useRef({ status: a.status, count: live.count });
+  useEffect(() => {
+    shown.current = { status: a.status, count: live.count };
+  }, [a.status, live.count]);
   useEffect(() => {
     if (!open) return;
     const source = new EventSource(`/api/v1/auctions/${a.id}/events`);
@@ -98,6 +103,14 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
       );
     });
     const reload = () => revalidator.revalidate();
+    // The stream opens with a snapshot of the lot. A change committed between the page's load and
+    // the stream's (re)connection — the lot opening by the server's clock, a bid — was announced
+    // before this watcher listened, so the snapshot is the only news of it: reload when it differs.
+    source.addEventListener("snapshot", (e) => {
+      const snap = JSON.parse((e as MessageEvent).data) as { auction?: { status: string; bidCount: number } };
+      const seen = shown.current;
+      if (snap.auction && (snap.auction.status !== seen.status || snap.auction.bidCount > seen.count)) reload();
+    });
     source.addEventListener("status", reload);
     source.addEventListener("closed", reload);
     return () => source.close();
@@ -162,7 +175,7 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
               {countdown}
             </p>
           ) : null}
-          <p className="text-sm text-slate-700" data-testid="ends-at">
+          <p className="text-sm text-slate-700" data-testid="ends-at" data-ends-at={live.endsAt ?? ""}>
             {t("endsAt")}: {live.endsAt ? formatDateTime(live.endsAt, { seconds: true }) : "—"}
           </p>
           {a.biddingStartsAt ? (
@@ -191,7 +204,13 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
         <section className="card space-y-1" data-testid="outcome">
           <h2 className="font-semibold">{t(`statuses.${a.status}`)}</h2>
           {a.status === "sold" ? (
-            <p>{t("wonBy", { code: a.winnerBidderCode ?? t("namedBuyer"), amount: money(a.winningAmountFen) })}</p>
+            <p>
+              {t("wonBy", {
+                // the same "竞买人 A07" as the ladder shows
+                code: a.winnerBidderCode ? t("bidderCode", { code: a.winnerBidderCode }) : t("namedBuyer"),
+                amount: money(a.winningAmountFen),
+              })}
+            </p>
           ) : (
             <p>{a.reserveMet === false ? t("reserveNotMet") : t("noSale")}</p>
           )}
