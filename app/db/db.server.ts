@@ -1,7 +1,7 @@
 // The one Prisma client of the process, over the pg driver adapter (no Rust engine).
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { getEnv } from "../env.server.ts";
+import { SerialTransactionPg } from "./serial-transactions.server.ts";
 
 export type { Prisma } from "../generated/prisma/client.ts";
 
@@ -10,7 +10,7 @@ function createClient() {
   if (!connectionString) {
     throw new Error("DATABASE_URL must be set before the database is used (app/server/start.ts sets it).");
   }
-  const adapter = new PrismaPg({ connectionString, max: getEnv().DATABASE_POOL_SIZE });
+  const adapter = new SerialTransactionPg({ connectionString, max: getEnv().DATABASE_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 

@@ -22,7 +22,7 @@ import {
 import { expectConsoleError } from "../support/console.ts";
 
 const SEED = 20261206;
-const FIELDS_PER_OPERATION = 3;
+const FIELDS_PER_OPERATION = 2;
 const QUERY_PARAMS_PER_OPERATION = 2;
 const MISSING_ID = "fuzz-missing-0001";
 
@@ -187,7 +187,7 @@ test(
 
         // path ids
         for (const name of pathNames) {
-          for (const v of random.sample(PARAM_VARIANTS, 4)) {
+          for (const v of random.sample(PARAM_VARIANTS, 3)) {
             await send(`path ${name}: ${v.name}`, {
               token,
               params: { [name]: v.decoded },

@@ -121,7 +121,7 @@ test("no page answers 5xx to hostile path ids or form posts", { timeout: 600_000
 
     // hostile path ids, anonymous and signed in
     if (mod.loader && route.params.length) {
-      for (const v of random.sample(PARAM_VARIANTS, 7)) {
+      for (const v of random.sample(PARAM_VARIANTS, 5)) {
         for (const [who, c] of [["anonymous", undefined], ...random.sample(Object.entries(signedIn), 1)] as const) {
           await send(`path ${v.name}, ${who}`, mod.loader, {
             cookie: c,
