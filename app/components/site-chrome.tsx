@@ -41,6 +41,12 @@ export function SiteHeader() {
           <NavLink to="/auctions" className={navClass}>
             {t("nav.auctions")}
           </NavLink>
+          <NavLink to="/brokers" className={navClass}>
+            {t("nav.brokers")}
+          </NavLink>
+          <NavLink to="/subcentres" className={navClass}>
+            {t("nav.subcentres")}
+          </NavLink>
           <NavLink to="/market-stats" className={navClass}>
             {t("nav.stats")}
           </NavLink>
@@ -58,6 +64,16 @@ export function SiteHeader() {
                 {t("nav.contracts")}
               </NavLink>
             </>
+          ) : null}
+          {user?.role === "broker" ? (
+            <NavLink to="/my/leads" className={navClass}>
+              {t("nav.leads")}
+            </NavLink>
+          ) : null}
+          {user?.role === "subcentre" ? (
+            <NavLink to="/subcentre" className={navClass}>
+              {t("nav.desk")}
+            </NavLink>
           ) : null}
           {can(user, "review:listing:any") ? (
             <NavLink to="/review" className={navClass}>

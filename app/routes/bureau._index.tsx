@@ -33,6 +33,7 @@ const CHART_KIND = {
   field: "hbar",
   month: "month",
   sellerKind: "pie",
+  subcentre: "hbar",
 } as const;
 
 export default function BureauDashboard({ loaderData }: Route.ComponentProps) {

@@ -18,6 +18,7 @@ import {
 import { localName } from "../domain/catalog.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
+import { prisma } from "../db/db.server.ts";
 import { groupLabel } from "../stats/export.server.ts";
 import { ContractTable, ExportLinks } from "../components/contracts/contract-table.tsx";
 import { Notice } from "../components/contracts/fields.tsx";
@@ -42,11 +43,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
   const list = await orErrorPage(locale, () => listContracts({ ...query, pageSize: 50 }, user));
   // The active filters as labelled chips (labels from the exports' groupLabel).
+  const subcentreName = raw.subcentre
+    ? ((await prisma.subcentre.findUnique({ where: { id: raw.subcentre }, select: { name: true } }))?.name ?? null)
+    : null;
   const chips = Object.entries(raw)
     .filter(([k]) => k !== "page")
     .map(([key, value]) => {
       let label = value;
-      if ((GROUP_BY as readonly string[]).includes(key)) label = groupLabel(key as GroupBy, value, locale);
+      if ((GROUP_BY as readonly string[]).includes(key)) label = groupLabel(key as GroupBy, value, locale, subcentreName);
       else if (key === "month") label = groupLabel("month", value.padStart(2, "0"), locale);
       else if (key === "status")
         label = value

@@ -61,6 +61,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function OfferPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
+  const { t: tn } = useTranslation("network");
   const { offer, myOrgId, done } = loaderData;
   const failureData = isFailure(actionData) ? actionData : null;
   const listingPath = offer.listing
@@ -127,6 +128,16 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
           <dt className="text-slate-600">{offer.closedAt ? t("offers.closedAt") : t("offers.createdAt")}</dt>
           <dd>{formatDateTime(offer.closedAt ?? offer.createdAt)}</dd>
         </div>
+        {offer.broker ? (
+          <div className="sm:col-span-3">
+            <dt className="text-slate-600">{tn("offer.broker")}</dt>
+            <dd>
+              <Link to={`/brokers/${offer.broker.userId}`}>
+                {tn("leads.introducedBy", { name: offer.broker.name, org: offer.broker.org.name })}
+              </Link>
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       <div className="mt-4">

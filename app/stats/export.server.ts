@@ -103,7 +103,12 @@ export async function exportResponse(table: Table, format: ExportFormat, fileBas
 // ---------------------------------------------------------------------------------------------
 // Labels of the dashboard keys
 
-export function groupLabel(groupBy: GroupBy, key: string, locale = "zh-CN") {
+/**
+ * A group key in words. Sub-centres are data, not a vocabulary: their key is an id and their
+ * label the `name` contractStats() returns with each group (or subcentreNames()); without a name
+ * the id is shown rather than nothing.
+ */
+export function groupLabel(groupBy: GroupBy, key: string, locale = "zh-CN", name?: string | null) {
   const pick = (n: { zh: string; en: string } | undefined) => (n ? (en(locale) ? n.en : n.zh) : key);
   if (key === "none") return en(locale) ? "Not given" : "未填写";
   switch (groupBy) {
@@ -124,8 +129,7 @@ export function groupLabel(groupBy: GroupBy, key: string, locale = "zh-CN") {
     case "bayArea":
       return key === "yes" ? (en(locale) ? "With Bay Area parties" : "涉大湾区") : en(locale) ? "Other" : "其他";
     case "subcentre":
-      // the sub-centre's id; contractStats() adds its name to each group
-      return key;
+      return name ?? key;
   }
 }
 
@@ -162,7 +166,7 @@ export function statsTable(stats: ContractStats, locale = "zh-CN"): Table {
     rows: [
       ...stats.groups.map((row) => ({
         key: row.key,
-        label: groupLabel(stats.groupBy, row.key, locale),
+        label: groupLabel(stats.groupBy, row.key, locale, row.name),
         count: row.count,
         contractAmountFen: row.contractAmountFen,
         techTransactionAmountFen: row.techTransactionAmountFen,

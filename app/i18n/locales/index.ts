@@ -19,6 +19,8 @@ import { events as eventsZh } from "./zh-CN/events.ts";
 import { search as searchZh } from "./zh-CN/search.ts";
 import { legal as legalEn } from "./en/legal.ts";
 import { legal as legalZh } from "./zh-CN/legal.ts";
+import { network as networkEn } from "./en/network.ts";
+import { network as networkZh } from "./zh-CN/network.ts";
 import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
 import { subsidies as subsidiesEn } from "./en/subsidies.ts";
@@ -34,6 +36,7 @@ export const resources = {
     legal: legalZh,
     listings: listingsZh,
     lots: lotsZh,
+    network: networkZh,
     orgs: orgsZh,
     payments: paymentsZh,
     search: searchZh,
@@ -48,6 +51,7 @@ export const resources = {
     legal: legalEn,
     listings: listingsEn,
     lots: lotsEn,
+    network: networkEn,
     orgs: orgsEn,
     payments: paymentsEn,
     search: searchEn,

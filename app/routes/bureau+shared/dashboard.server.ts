@@ -21,6 +21,7 @@ export const DASHBOARD_GROUPS = [
   "zone",
   "field",
   "month",
+  "subcentre",
 ] as const satisfies readonly GroupBy[];
 
 /** The contracts behind a figure: the list filters use the same keys as the stats' groupBy. */
@@ -70,7 +71,7 @@ export async function dashboardData(year: number, user: SessionUser, locale: Loc
     const groupBy = DASHBOARD_GROUPS[i]!;
     const rows: StatRow[] = s.groups.map((g) => ({
       key: g.key,
-      label: groupLabel(groupBy, g.key, locale),
+      label: groupLabel(groupBy, g.key, locale, g.name),
       count: g.count,
       contractAmountFen: g.contractAmountFen,
       techTransactionAmountFen: g.techTransactionAmountFen,

@@ -9,6 +9,7 @@ function cls({ isActive }: { isActive: boolean }) {
 export function BureauNav({ year }: { year?: number }) {
   const { t } = useTranslation("contracts");
   const { t: tl } = useTranslation("lots");
+  const { t: tn } = useTranslation("network");
   const q = year ? `?year=${year}` : "";
   return (
     <nav aria-label={t("bureau.nav")} className="flex flex-wrap gap-2">
@@ -20,6 +21,9 @@ export function BureauNav({ year }: { year?: number }) {
       </NavLink>
       <NavLink to={`/bureau/targets${q}`} className={cls}>
         {t("bureau.navTargets")}
+      </NavLink>
+      <NavLink to={`/bureau/subcentres${q}`} className={cls}>
+        {tn("bureau.nav")}
       </NavLink>
       <NavLink to="/bureau/anomalies" className={cls}>
         {t("bureau.navAnomalies")}

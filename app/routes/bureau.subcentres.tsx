@@ -1,0 +1,288 @@
+// /bureau/subcentres — the city centre's view of its sub-centres: each one's figures against its
+// target, delegated review on or off, dispatching a need to a sub-centre with a due date, and the
+// annual 100-point scorecard with its ranking (computed where the data exists, entered by the
+// bureau with a note where it does not).
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { requireUserWith } from "../auth/session.server.ts";
+import { isFailure } from "../components/contracts/failure.ts";
+import { FormAlert, MoneyField, Notice, SelectField, TextField } from "../components/contracts/fields.tsx";
+import { formatFen } from "../domain/money.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { SCORE_CATEGORIES, SCORE_MAX } from "../subcentres/schemas.ts";
+import { scorecard } from "../subcentres/stats.server.ts";
+import type { Route } from "./+types/bureau.subcentres";
+import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
+import { YearSelect } from "./bureau+shared/nav.tsx";
+import {
+  bureauSubcentreAction,
+  dispatchableNeeds,
+  subcentreOverview,
+} from "./network+shared/bureau-subcentres.server.ts";
+import { ListingPicker } from "./network+shared/pickers.tsx";
+import { KindLabel } from "./network+shared/subcentre-bits.tsx";
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.meta ?? "" }];
+}
+
+const DONE = ["dispatched", "scored", "target", "delegated"] as const;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUserWith(request, "manage:subcentre:any");
+  const t = serverT(localeFromRequest(request, user.locale));
+  const year = yearFrom(request);
+  const [items, card, needs] = await Promise.all([subcentreOverview(year), scorecard(year), dispatchableNeeds()]);
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    meta: `${t("network:bureau.title")} · ${t("siteName")}`,
+    year,
+    years: yearOptions(year),
+    items,
+    card: card.items,
+    needs,
+    done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUserWith(request, "manage:subcentre:any");
+  const locale = localeFromRequest(request, user.locale);
+  return bureauSubcentreAction(user, await request.formData(), locale, yearFrom(request));
+}
+
+const pct = (bp: number | null) => (bp === null ? "—" : `${(bp / 100).toFixed(1)}%`);
+
+export default function BureauSubcentres({ loaderData: d, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("network");
+  const lang = i18n.language;
+  const failed = isFailure(actionData) ? actionData : null;
+  const busy = useNavigation().state !== "idle";
+  const choices = d.items.map((s) => ({ value: s.id, label: s.name }));
+  const fieldChoices = d.items.filter((s) => s.kind !== "city_centre").map((s) => ({ value: s.id, label: s.name }));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="page-title">
+            {t("bureau.title")} · {d.year}
+          </h1>
+          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.intro")}</p>
+        </div>
+        <YearSelect year={d.year} years={d.years} />
+      </div>
+      {d.done && !failed ? <Notice tone="success">{t(`bureau.done.${d.done}`)}</Notice> : null}
+      <FormAlert message={failed?.formError} />
+
+      <section aria-labelledby="list-h" className="card">
+        <h2 id="list-h" className="text-lg font-semibold">
+          {t("bureau.listTitle")}
+        </h2>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("bureau.listTitle")}</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="p-2">
+                  {t("bureau.colName")}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {t("figures.registeredContracts")}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {t("figures.registeredAmount")}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {t("figures.shareOfCity")}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {t("bureau.colTarget")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bureau.colReview")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.items.map((s) => (
+                <tr key={s.id} className="border-t border-slate-200">
+                  <th scope="row" className="p-2 text-left font-normal">
+                    <Link to={`/subcentre?id=${s.id}`}>{s.name}</Link>
+                    <span className="block text-xs text-slate-600">
+                      <KindLabel kind={s.kind} />
+                    </span>
+                  </th>
+                  <td className="p-2 text-right tabular-nums">{s.stats.registeredContracts}</td>
+                  <td className="p-2 text-right tabular-nums">{formatFen(s.stats.registeredAmountFen, lang)}</td>
+                  <td className="p-2 text-right tabular-nums">{pct(s.stats.shareOfCityBp)}</td>
+                  <td className="p-2 text-right tabular-nums">
+                    {s.stats.target
+                      ? `${formatFen(s.stats.target.amountFen, lang)} · ${pct(s.stats.target.progressBp)}`
+                      : "—"}
+                  </td>
+                  <td className="p-2">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delegate" />
+                      <input type="hidden" name="subcentreId" value={s.id} />
+                      <input type="hidden" name="delegatedReview" value={s.delegatedReview ? "false" : "true"} />
+                      <button
+                        type="submit"
+                        className="btn-secondary text-xs"
+                        disabled={busy}
+                        aria-label={`${s.delegatedReview ? t("bureau.undelegate") : t("bureau.delegate")} · ${s.name}`}
+                      >
+                        {s.delegatedReview ? t("bureau.undelegate") : t("bureau.delegate")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Form method="post" className="card space-y-3" noValidate aria-labelledby="dispatch-h">
+          <h2 id="dispatch-h" className="text-lg font-semibold">
+            {t("bureau.dispatchTitle")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("bureau.dispatchIntro")}</p>
+          <input type="hidden" name="intent" value="dispatch" />
+          <ListingPicker
+            name="needId"
+            label={t("bureau.need")}
+            options={d.needs}
+            error={failed?.fields.needId}
+          />
+          <SelectField
+            name="subcentreId"
+            label={t("bureau.subcentre")}
+            options={fieldChoices}
+            placeholder={t("bureau.choose")}
+            error={failed?.fields.subcentreId}
+            required
+          />
+          <TextField
+            name="dueDate"
+            type="date"
+            label={t("bureau.dueDate")}
+            error={failed?.fields.dueDate}
+            required
+          />
+          <TextField name="note" label={t("bureau.note")} maxLength={2000} error={failed?.fields.note} />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("bureau.dispatch")}
+          </button>
+        </Form>
+
+        <Form method="post" className="card space-y-3" noValidate aria-labelledby="target-h">
+          <h2 id="target-h" className="text-lg font-semibold">
+            {t("bureau.targetTitle", { year: d.year })}
+          </h2>
+          <input type="hidden" name="intent" value="target" />
+          <SelectField
+            name="subcentreId"
+            label={t("bureau.subcentre")}
+            options={choices}
+            placeholder={t("bureau.choose")}
+            required
+          />
+          <MoneyField name="amount" label={t("bureau.targetAmount")} error={failed?.fields.amount} required />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("bureau.saveTarget")}
+          </button>
+        </Form>
+      </div>
+
+      <section aria-labelledby="score-h" className="card space-y-3">
+        <h2 id="score-h" className="text-lg font-semibold">
+          {t("bureau.scorecardTitle", { year: d.year })}
+        </h2>
+        <p className="text-sm text-slate-700">{t("bureau.scorecardIntro")}</p>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("bureau.scorecardTitle", { year: d.year })}</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="p-2">
+                  {t("bureau.rank")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bureau.colName")}
+                </th>
+                {SCORE_CATEGORIES.map((c) => (
+                  <th key={c} scope="col" className="p-2 text-right">
+                    {t(`score.${c}`)} ({SCORE_MAX[c]})
+                  </th>
+                ))}
+                <th scope="col" className="p-2 text-right">
+                  {t("bureau.total")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.card.map((row) => (
+                <tr key={row.subcentreId} className="border-t border-slate-200">
+                  <td className="p-2 tabular-nums">{row.rank}</td>
+                  <th scope="row" className="p-2 text-left font-normal">
+                    {row.name}
+                  </th>
+                  {SCORE_CATEGORIES.map((c) => {
+                    const cell = row.categories[c];
+                    return (
+                      <td key={c} className="p-2 text-right tabular-nums" title={cell.note ?? undefined}>
+                        {cell.points}
+                        <span className="block text-xs text-slate-600">
+                          {t(`score.source.${cell.source}`, { defaultValue: cell.source })}
+                        </span>
+                        {cell.note ? <span className="block text-xs text-slate-600">{cell.note}</span> : null}
+                      </td>
+                    );
+                  })}
+                  <td className="p-2 text-right font-semibold tabular-nums">{row.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" noValidate>
+          <input type="hidden" name="intent" value="score" />
+          <SelectField
+            name="subcentreId"
+            label={t("bureau.subcentre")}
+            options={fieldChoices}
+            placeholder={t("bureau.choose")}
+            required
+          />
+          <SelectField
+            name="category"
+            label={t("bureau.category")}
+            options={SCORE_CATEGORIES.map((c) => ({ value: c, label: `${t(`score.${c}`)} (≤ ${SCORE_MAX[c]})` }))}
+            error={failed?.fields.category}
+            required
+          />
+          <TextField
+            name="points"
+            type="number"
+            min={0}
+            max={30}
+            label={t("bureau.points")}
+            error={failed?.fields.points}
+            required
+          />
+          <TextField
+            name="note"
+            label={t("bureau.scoreNote")}
+            maxLength={1000}
+            error={failed?.fields.note}
+            required
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("bureau.saveScore")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
