@@ -206,9 +206,8 @@ test("the demo accounts' organizations have content, and needs have labelled mat
         s,
       ).toContain(s);
   }
-  // every role has a demo account, except sub-centre staff: their account needs a sub-centre, and the
-  // demo data has none yet
-  expect(new Set(ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES.filter((r) => r !== "subcentre")));
+  // every role has a demo account (sub-centre staff are attached to their sub-centre by seeds/network.server.ts)
+  expect(new Set(ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES));
 
   for (const n of data.needs) expect(n.matchingResultKeys.length, n.key).toBeGreaterThan(0);
   const byKey = new Map(data.results.map((r) => [r.key, r]));

@@ -30,7 +30,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       .map((k) => [k, url.searchParams.get(k) ?? ""] as const)
       .filter(([, v]) => v !== ""),
   );
-  const form = { field: raw.field ?? "", region: raw.region ?? "", level: raw.level ?? "", verified: raw.verified ?? "" };
+  const form = {
+    field: raw.field ?? "",
+    region: raw.region ?? "",
+    level: raw.level ?? "",
+    verified: raw.verified ?? "",
+  };
   const meta = `${t("network:brokers.title")} · ${t("siteName")}`;
   const parsed = brokerListQuerySchema.safeParse({ ...raw, pageSize: PAGE_SIZE });
   if (!parsed.success) {

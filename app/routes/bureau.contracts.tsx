@@ -50,7 +50,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     .filter(([k]) => k !== "page")
     .map(([key, value]) => {
       let label = value;
-      if ((GROUP_BY as readonly string[]).includes(key)) label = groupLabel(key as GroupBy, value, locale, subcentreName);
+      if ((GROUP_BY as readonly string[]).includes(key))
+        label = groupLabel(key as GroupBy, value, locale, subcentreName);
       else if (key === "month") label = groupLabel("month", value.padStart(2, "0"), locale);
       else if (key === "status")
         label = value

@@ -149,12 +149,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
           </h2>
           <p className="text-sm text-slate-700">{t("bureau.dispatchIntro")}</p>
           <input type="hidden" name="intent" value="dispatch" />
-          <ListingPicker
-            name="needId"
-            label={t("bureau.need")}
-            options={d.needs}
-            error={failed?.fields.needId}
-          />
+          <ListingPicker name="needId" label={t("bureau.need")} options={d.needs} error={failed?.fields.needId} />
           <SelectField
             name="subcentreId"
             label={t("bureau.subcentre")}
@@ -163,13 +158,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
             error={failed?.fields.subcentreId}
             required
           />
-          <TextField
-            name="dueDate"
-            type="date"
-            label={t("bureau.dueDate")}
-            error={failed?.fields.dueDate}
-            required
-          />
+          <TextField name="dueDate" type="date" label={t("bureau.dueDate")} error={failed?.fields.dueDate} required />
           <TextField name="note" label={t("bureau.note")} maxLength={2000} error={failed?.fields.note} />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("bureau.dispatch")}
@@ -271,13 +260,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
             error={failed?.fields.points}
             required
           />
-          <TextField
-            name="note"
-            label={t("bureau.scoreNote")}
-            maxLength={1000}
-            error={failed?.fields.note}
-            required
-          />
+          <TextField name="note" label={t("bureau.scoreNote")} maxLength={1000} error={failed?.fields.note} required />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("bureau.saveScore")}
           </button>

@@ -65,7 +65,12 @@ export async function action({ request }: Route.ActionArgs) {
   const locale = localeFromRequest(request, user.locale);
   const url = new URL(request.url);
   const id = url.searchParams.get("id");
-  return deskAction(user, await request.formData(), locale, id ? `/subcentre?id=${encodeURIComponent(id)}` : "/subcentre");
+  return deskAction(
+    user,
+    await request.formData(),
+    locale,
+    id ? `/subcentre?id=${encodeURIComponent(id)}` : "/subcentre",
+  );
 }
 
 export default function SubcentreDesk({ loaderData: d, actionData }: Route.ComponentProps) {

@@ -78,6 +78,8 @@ if (env.SEED_DEMO === "auto") {
   await seedDemoPaymentsOnce({ log });
   const { seedDemoAuctionsOnce } = await import("../../seeds/auctions.server.ts");
   await seedDemoAuctionsOnce({ log });
+  const { seedDemoNetworkOnce } = await import("../../seeds/network.server.ts");
+  await seedDemoNetworkOnce({ log });
   const { seedDemoSubsidiesOnce } = await import("../../seeds/subsidies.server.ts");
   await seedDemoSubsidiesOnce({ log });
 }

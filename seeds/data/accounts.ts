@@ -98,4 +98,20 @@ export const ACCOUNTS: AccountDef[] = [
     org: "gba-ttc",
     note: "技术经纪人，粤港澳大湾区（赣州）产学研技术转移分中心",
   },
+  // the network (seeds/network.server.ts): a junior broker practising for 稀金谷 and the staff of the
+  // 稀土 sub-centre; no organization of their own, so the generated listings and deals stay the same
+  {
+    email: "broker.junior@demo.gz",
+    name: "钟晓梅",
+    role: "broker",
+    org: null,
+    note: "初级技术经纪人，赣州稀金谷技术转移服务中心（县域农业、中医药）",
+  },
+  {
+    email: "subcentre@demo.gz",
+    name: "黄立新",
+    role: "subcentre",
+    org: null,
+    note: "分中心工作人员，稀土新材料及应用分中心（派单走访、委托初审、分中心数据）",
+  },
 ];

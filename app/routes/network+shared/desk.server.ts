@@ -19,7 +19,10 @@ import { isSubcentreManager, staffSubcentreId } from "../../subcentres/scope.ser
 export async function deskSubcentreId(user: SessionUser, requested: string | null) {
   if (isSubcentreManager(user)) {
     if (requested) return requested;
-    const first = await prisma.subcentre.findFirst({ orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true } });
+    const first = await prisma.subcentre.findFirst({
+      orderBy: [{ kind: "asc" }, { name: "asc" }],
+      select: { id: true },
+    });
     if (!first) throw errors.notFound("分中心");
     return first.id;
   }

@@ -56,9 +56,7 @@ export function Figures({ stats }: { stats: SubcentreFigures }) {
       </dl>
       {stats.target ? (
         <div className="space-y-1 text-sm">
-          <p>
-            {t("figures.target", { amount: money(stats.target.amountFen), progress: pct(progress) })}
-          </p>
+          <p>{t("figures.target", { amount: money(stats.target.amountFen), progress: pct(progress) })}</p>
           <progress
             className="h-3 w-full"
             max={10_000}

@@ -1,7 +1,11 @@
 import type { network as zh } from "../zh-CN/network.ts";
 
 export const network: typeof zh = {
-  levels: { junior: "Junior technology broker", intermediate: "Intermediate technology broker", senior: "Senior technology manager" },
+  levels: {
+    junior: "Junior technology broker",
+    intermediate: "Intermediate technology broker",
+    senior: "Senior technology manager",
+  },
   kinds: {
     city_centre: "City centre",
     industry_cluster: "Industry-cluster sub-centre",
