@@ -6,6 +6,7 @@ import { ApiError, errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
+import { withTransactionRetry } from "../db/retry.server.ts";
 import { exactSum, formatFenExact } from "../domain/money.ts";
 import type { SubsidyApplication } from "../generated/prisma/client.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
@@ -77,55 +78,58 @@ async function approve(tx: Tx, a: SubsidyApplication) {
 export async function decideApplication(id: string, input: DecideInput, user: SessionUser) {
   await visibleApplication(id, user);
   const target = input.decision === "approve" ? "approved" : "rejected";
-  return prisma.$transaction(async (tx) => {
-    // the programme lock first (approve), then the application's: one order for every approval
-    const current = await tx.subsidyApplication.findUniqueOrThrow({ where: { id } });
-    if (current.status === target) return { application: applicationJson(current), changed: false };
-    if (input.decision === "approve") await approve(tx, current);
-    const [locked] = await tx.$queryRaw<Array<{ status: string; statusBeforeReview: string | null }>>`
+  // a deadlock with a contract's clawback (which locks the applications, then the audit chain) is retried
+  return withTransactionRetry(() =>
+    prisma.$transaction(async (tx) => {
+      // the programme lock first (approve), then the application's: one order for every approval
+      const current = await tx.subsidyApplication.findUniqueOrThrow({ where: { id } });
+      if (current.status === target) return { application: applicationJson(current), changed: false };
+      if (input.decision === "approve") await approve(tx, current);
+      const [locked] = await tx.$queryRaw<Array<{ status: string; statusBeforeReview: string | null }>>`
       SELECT status, "statusBeforeReview" FROM "SubsidyApplication" WHERE id = ${id} FOR UPDATE`;
-    const status = locked!.status;
-    // a repeated click answers the decision already taken
-    if (status === target || (target === "approved" && status === "disbursed" && !locked!.statusBeforeReview))
-      return { application: applicationJson(current), changed: false };
-    let next: string = target;
-    if (status === "review_required") {
-      // after an amendment or cancellation: approve keeps what was decided (and paid) before
-      if (target === "approved") next = locked!.statusBeforeReview ?? "approved";
-    } else if (status !== "pending") throw invalidState(status, { zh: "审核", en: "decided" });
-    if (target === "approved") await assertStillEligible(tx, current);
-    const after = await tx.subsidyApplication.update({
-      where: { id },
-      data: {
-        status: next,
-        decidedAt: new Date(),
-        decidedById: user.id,
-        decisionNote: input.note ?? null,
-        statusBeforeReview: null,
-      },
-    });
-    await recordAudit(tx, {
-      entityType: "subsidy_application",
-      entityId: id,
-      action: status === "review_required" ? `review_${input.decision}` : input.decision,
-      actorId: user.id,
-      before: { status, decisionNote: current.decisionNote },
-      after: { status: next, decisionNote: after.decisionNote, amountFen: after.amountFen },
-    });
-    await notifyOrganization(tx, after.orgId, {
-      kind: `subsidy_${target}`,
-      title:
-        target === "approved"
-          ? {
-              zh: `奖补申请已批准：${formatFenExact(after.amountFen)}`,
-              en: `Subsidy approved: ${formatFenExact(after.amountFen, "en")}`,
-            }
-          : { zh: "奖补申请未获批准", en: "Subsidy application rejected" },
-      body: { zh: input.note ?? "", en: input.note ?? "" },
-      link: `/contracts/${after.contractId}#subsidies`,
-    });
-    return { application: applicationJson(after), changed: true };
-  }, txOptions);
+      const status = locked!.status;
+      // a repeated click answers the decision already taken
+      if (status === target || (target === "approved" && status === "disbursed" && !locked!.statusBeforeReview))
+        return { application: applicationJson(current), changed: false };
+      let next: string = target;
+      if (status === "review_required") {
+        // after an amendment or cancellation: approve keeps what was decided (and paid) before
+        if (target === "approved") next = locked!.statusBeforeReview ?? "approved";
+      } else if (status !== "pending") throw invalidState(status, { zh: "审核", en: "decided" });
+      if (target === "approved") await assertStillEligible(tx, current);
+      const after = await tx.subsidyApplication.update({
+        where: { id },
+        data: {
+          status: next,
+          decidedAt: new Date(),
+          decidedById: user.id,
+          decisionNote: input.note ?? null,
+          statusBeforeReview: null,
+        },
+      });
+      await recordAudit(tx, {
+        entityType: "subsidy_application",
+        entityId: id,
+        action: status === "review_required" ? `review_${input.decision}` : input.decision,
+        actorId: user.id,
+        before: { status, decisionNote: current.decisionNote },
+        after: { status: next, decisionNote: after.decisionNote, amountFen: after.amountFen },
+      });
+      await notifyOrganization(tx, after.orgId, {
+        kind: `subsidy_${target}`,
+        title:
+          target === "approved"
+            ? {
+                zh: `奖补申请已批准：${formatFenExact(after.amountFen)}`,
+                en: `Subsidy approved: ${formatFenExact(after.amountFen, "en")}`,
+              }
+            : { zh: "奖补申请未获批准", en: "Subsidy application rejected" },
+        body: { zh: input.note ?? "", en: input.note ?? "" },
+        link: `/contracts/${after.contractId}#subsidies`,
+      });
+      return { application: applicationJson(after), changed: true };
+    }, txOptions),
+  );
 }
 
 /** POST /api/v1/subsidies/applications/:id/disburse (bureau): once, for an approved application. */
