@@ -43,10 +43,13 @@ export function MatchList({
   items,
   kind,
   headingLevel = 2,
+  offerLabel,
 }: {
   items: MatchListItem[];
   kind: "result" | "need";
   headingLevel?: 2 | 3;
+  /** when the viewer may make an offer on (results) or propose to (needs) these: the button's text */
+  offerLabel?: string;
 }) {
   const { t, i18n } = useTranslation("search");
   const headingId = useId();
@@ -111,6 +114,18 @@ export function MatchList({
                       ))}
                     </ul>
                   </div>
+                ) : null}
+                {offerLabel ? (
+                  <p>
+                    <Link
+                      to={`/offers/new?${kind === "result" ? "resultId" : "needId"}=${encodeURIComponent(listing.id)}`}
+                      className="btn-secondary"
+                      data-testid="match-offer"
+                    >
+                      {offerLabel}
+                      <span className="sr-only"> {listing.title}</span>
+                    </Link>
+                  </p>
                 ) : null}
               </li>
             );

@@ -86,7 +86,8 @@ export async function editPageData(kind: ListingKind, id: string, user: SessionU
 
 /**
  * POST of the new/edit pages. intent: "save" (draft, or save changes), "submit" (save and send
- * to review), "withdraw" (edit page only). Redirects to the edit page with a notice on success.
+ * to review), "withdraw" (edit page only). A submission lands on the listing's page, which says what
+ * happens next; anything else on the edit page with a notice.
  */
 export async function saveListingForm(
   kind: ListingKind,
@@ -131,8 +132,11 @@ export async function saveListingForm(
     const after = await (kind === "result"
       ? prisma.result.findUnique({ where: { id: savedId }, select: { status: true } })
       : prisma.need.findUnique({ where: { id: savedId }, select: { status: true } }));
-    const done = after?.status === "pending_review" ? "submitted" : "saved";
-    return redirect(`${base}/${savedId}/edit?done=${done}`);
+    // after "submit", the listing's own page says what happens next (not the edit form)
+    if (after?.status === "pending_review" && submit) {
+      return redirect(`${KIND[kind].path}/${savedId}?done=submitted`);
+    }
+    return redirect(`${base}/${savedId}/edit?done=${after?.status === "pending_review" ? "submitted" : "saved"}`);
   } catch (error) {
     if (error instanceof ApiError) {
       const fieldErrors = Object.fromEntries(

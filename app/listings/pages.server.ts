@@ -9,6 +9,7 @@ import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES } from "../domain/regions.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 import { pickMessage } from "../i18n/i18n.ts";
+import { OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { matchItemsForNeed, matchItemsForResult } from "./search-api.server.ts";
 import { listNeeds, listResults } from "./list.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
@@ -149,21 +150,37 @@ export function viewerRole(
 ) {
   const member = isOwnerMember(viewer, listing);
   const reviewer = isReviewer(viewer);
+  // offers on results come from companies and brokers; proposals answering needs from
+  // researchers and brokers (the same lists createOffer enforces)
+  const sideRoles = kind === "result" ? OFFER_ROLES : PROPOSAL_ROLES;
+  const mayTrade = !!viewer && can(viewer, "create:offer:own") && sideRoles.includes(viewer.role);
+  const canOffer = mayTrade && !member && !!viewer?.organizationId && listing.status === "published";
+  // why a signed-in market participant sees no offer button, so the page can say what they can do
+  const participant = !!viewer && ["researcher", "company", "broker"].includes(viewer.role);
+  const offerBlocked =
+    canOffer || !participant || listing.status !== "published"
+      ? null
+      : member
+        ? ("ownListing" as const)
+        : !mayTrade
+          ? ("role" as const)
+          : ("noOrganization" as const);
   return {
     canEdit: !!viewer && canWrite(kind, viewer, listing),
     canReview: reviewer && listing.status === "pending_review",
     seesHistory: member || reviewer || can(viewer, "read:listing:any"),
-    // offers on results come from the other side; proposals answer needs
-    canOffer:
-      !!viewer &&
-      !member &&
+    canOffer,
+    offerBlocked,
+    // the matches on this page are of the other kind: results on a need's page take offers
+    canOfferOnMatches:
+      !!viewer?.organizationId &&
       can(viewer, "create:offer:own") &&
-      !!viewer.organizationId &&
-      listing.status === "published",
+      (kind === "need" ? OFFER_ROLES : PROPOSAL_ROLES).includes(viewer.role),
     // drafts only until verified: the offer button is shown disabled, with the reason
     orgUnverified: !!viewer?.organizationId && !viewer.organization?.verifiedAt,
     // a member of the owning organization (researcher, broker) puts a published result on sale
     canSell: kind === "result" && member && can(viewer, "create:auction:own") && listing.status === "published",
+    viewerRole: viewer?.role ?? null,
     loggedIn: !!viewer,
   };
 }
@@ -359,19 +376,15 @@ export async function myListingsPage(kind: ListingKind, viewer: SessionUser, url
 
 // ------------------------------------------------------------------ review queue
 
-const QUEUE_SIZE = 50;
+const ORGS_TO_VERIFY = 50;
 
-/** /review: pending results and needs (oldest first) and organizations waiting for verification. */
-export async function reviewQueue() {
-  const include = { organization: { select: { id: true, name: true, regionCode: true, kind: true } } } as const;
-  const order = [{ submittedAt: "asc" as const }, { id: "asc" as const }];
-  const [results, needs, orgs, resultCount, needCount, orgCount] = await Promise.all([
-    prisma.result.findMany({ where: { status: "pending_review" }, orderBy: order, take: QUEUE_SIZE, include }),
-    prisma.need.findMany({ where: { status: "pending_review" }, orderBy: order, take: QUEUE_SIZE, include }),
+/** Organizations waiting for the bureau's verification (oldest first), and how many there are. */
+export async function organizationsToVerify() {
+  const [orgs, count] = await Promise.all([
     prisma.organization.findMany({
       where: { verifiedAt: null },
       orderBy: { createdAt: "asc" },
-      take: QUEUE_SIZE,
+      take: ORGS_TO_VERIFY,
       select: {
         id: true,
         name: true,
@@ -383,16 +396,11 @@ export async function reviewQueue() {
         _count: { select: { users: true } },
       },
     }),
-    prisma.result.count({ where: { status: "pending_review" } }),
-    prisma.need.count({ where: { status: "pending_review" } }),
     prisma.organization.count({ where: { verifiedAt: null } }),
   ]);
-  const withSubmitted = <T extends { submittedAt: Date | null }>(row: T) => row.submittedAt?.toISOString() ?? null;
   return {
-    queueSize: QUEUE_SIZE,
-    results: results.map((r) => ({ ...resultCard(r), submittedAt: withSubmitted(r) })),
-    needs: needs.map((n) => ({ ...needCard(n), submittedAt: withSubmitted(n) })),
-    organizations: orgs.map((o) => ({
+    count,
+    items: orgs.map((o) => ({
       id: o.id,
       name: o.name,
       kind: o.kind,
@@ -402,7 +410,6 @@ export async function reviewQueue() {
       createdAt: o.createdAt.toISOString(),
       users: o._count.users,
     })),
-    counts: { results: resultCount, needs: needCount, organizations: orgCount },
   };
 }
 

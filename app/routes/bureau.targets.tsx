@@ -19,6 +19,7 @@ import { money, text } from "../components/contracts/form-data.server.ts";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
+import { ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta() {
   return [{ title: "年度目标 · 技术合同统计 · 赣州科技大市场" }];
@@ -89,7 +90,7 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
         {items.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("bureau.targetsNone")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <ScrollRegion label={t("bureau.targetsOfYear", { year })} className="mt-3">
             <table className="w-full text-sm">
               <caption className="sr-only">{t("bureau.targetsOfYear", { year })}</caption>
               <thead className="bg-slate-100 text-left">
@@ -125,7 +126,7 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 

@@ -60,8 +60,14 @@ export default function EditResult({ loaderData, actionData }: Route.ComponentPr
       />
       {["pending_review", "published", "rejected"].includes(loaderData.status) ? (
         <div className="card space-y-2">
-          <p className="text-sm text-slate-700">{t("form.withdrawConfirm")}</p>
-          <IntentButton intent="withdraw" kind="result" id={loaderData.id} label={t("form.withdraw")} tone="danger" />
+          <IntentButton
+            intent="withdraw"
+            kind="result"
+            id={loaderData.id}
+            label={t("form.withdraw")}
+            tone="danger"
+            confirm={{ message: t("form.withdrawConfirm"), button: t("form.withdrawConfirmButton") }}
+          />
         </div>
       ) : null}
     </section>

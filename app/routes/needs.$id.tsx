@@ -1,5 +1,6 @@
 // /needs/:id: published for everyone; the owning organization and reviewers also see it in other
 // states, with a status banner, its history and their actions. Others get a 404.
+import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/needs.$id";
 import { getUser, requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -30,9 +31,14 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function NeedDetail({ loaderData, actionData }: Route.ComponentProps) {
   // The search feature's matches: results this need could be solved by, with score and reasons.
+  const { t } = useTranslation("listings");
   const matches = loaderData.matches ? (
     <div>
-      <MatchList items={loaderData.matches} kind="result" />
+      <MatchList
+        items={loaderData.matches}
+        kind="result"
+        offerLabel={loaderData.role.canOfferOnMatches ? t("detail.makeOffer") : undefined}
+      />
     </div>
   ) : null;
   return <DetailPage data={loaderData} actionData={actionData as ListingActionData | undefined} matches={matches} />;

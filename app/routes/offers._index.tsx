@@ -14,6 +14,7 @@ import { Notice } from "../components/contracts/fields.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { formatDateTime } from "../domain/time.ts";
+import { ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta() {
   return [{ title: "我的报价与方案 · 赣州科技大市场" }];
@@ -90,7 +91,7 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
           </p>
         </div>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label={t("offers.listTitle")} className="mt-4">
           <table className="w-full min-w-[48rem] border-collapse bg-white text-sm">
             <caption className="sr-only">{t("offers.listTitle")}</caption>
             <thead className="bg-slate-100 text-left">
@@ -158,7 +159,7 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pager page={list.page} pageSize={list.pageSize} total={list.total} />
     </section>

@@ -1,5 +1,6 @@
 // /results/:id: published for everyone; the owning organization and reviewers also see it in other
 // states, with a status banner, its history and their actions. Others get a 404.
+import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/results.$id";
 import { getUser, requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -30,9 +31,14 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ResultDetail({ loaderData, actionData }: Route.ComponentProps) {
   // The search feature's matches: needs this result could answer, with score and reasons.
+  const { t } = useTranslation("listings");
   const matches = loaderData.matches ? (
     <div>
-      <MatchList items={loaderData.matches} kind="need" />
+      <MatchList
+        items={loaderData.matches}
+        kind="need"
+        offerLabel={loaderData.role.canOfferOnMatches ? t("detail.makeProposal") : undefined}
+      />
     </div>
   ) : null;
   return <DetailPage data={loaderData} actionData={actionData as ListingActionData | undefined} matches={matches} />;

@@ -1,131 +1,99 @@
-// /review: the bureau's queue. Pending results and needs with approve / reject-with-reason, and
-// organizations waiting for verification. Every decision is a POST; nothing changes on GET.
-import { Link } from "react-router";
+// /review: the bureau's queue. Pending results and needs in one list, searched, filtered, sorted
+// and paged on the server (the state is in the URL), each item with its age and one decision
+// panel (one open at a time); bulk approval after a confirmation step that works without
+// JavaScript; organizations waiting for verification below. Every decision is a POST.
+import { data } from "react-router";
 import { requireUserWith } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
-import { reviewQueue, type ListingCard } from "../listings/pages.server.ts";
+import { organizationsToVerify } from "../listings/pages.server.ts";
+import { bulkApprove, parseQueueRefs, pendingTitles, reviewQueuePage } from "../listings/review-queue.server.ts";
+import { BULK_MAX, parseQueueQuery, type BulkActionData } from "../listings/review-queue.ts";
 import type { Route } from "./+types/review";
 import { useLabels } from "./listings+shared/labels.tsx";
-import { ActionOutcome, IntentButton, ReviewForms } from "./listings+shared/review-forms.tsx";
-import { formatDateTime } from "../domain/time.ts";
+import { ActionOutcome } from "./listings+shared/review-forms.tsx";
+import { BulkPanel, OrganizationsToVerify, QueueFilters, QueueList } from "./review+shared/queue.tsx";
+import { Pagination } from "./listings+shared/pagination.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
 }
 
+const DAY = 86_400_000;
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUserWith(request, "review:listing:any");
   const t = serverT(localeFromRequest(request, user.locale));
-  return { ...(await reviewQueue()), meta: `${t("listings:review.title")} · ${t("siteName")}` };
+  const url = new URL(request.url);
+  const now = new Date();
+  const [queue, unverified] = await Promise.all([
+    reviewQueuePage(parseQueueQuery(url.searchParams), now),
+    organizationsToVerify(),
+  ]);
+  return {
+    ...queue,
+    // the age is worked out here, once, so the server's and the browser's render agree
+    items: queue.items.map((item) => ({
+      ...item,
+      ageDays: item.submittedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(item.submittedAt)) / DAY)) : 0,
+    })),
+    unverified,
+    search: url.search,
+    meta: `${t("listings:review.title")} · ${t("siteName")}`,
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "review:listing:any");
-  return listingAction(user, await request.formData(), localeFromRequest(request, user.locale));
+  const locale = localeFromRequest(request, user.locale);
+  const t = serverT(locale);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent !== "bulk-preview" && intent !== "bulk-approve") return listingAction(user, form, locale);
+  const refs = parseQueueRefs(form.getAll("item").map(String));
+  if (!refs.length) return data<BulkActionData>({ intent, error: t("listings:review.bulkNone") }, { status: 400 });
+  if (refs.length > BULK_MAX) {
+    return data<BulkActionData>(
+      { intent, error: t("listings:review.bulkTooMany", { count: BULK_MAX }) },
+      { status: 400 },
+    );
+  }
+  if (intent === "bulk-approve") {
+    return data<BulkActionData>({ intent, outcomes: await bulkApprove(user, refs, locale) });
+  }
+  // the confirmation step: what exactly will be approved (still pending, titles from the database)
+  const items = await pendingTitles(refs);
+  if (!items.length) return data<BulkActionData>({ intent, error: t("listings:review.bulkNone") }, { status: 409 });
+  return data<BulkActionData>({ intent, items });
 }
 
-function Pending({
-  items,
-  actionData,
-}: {
-  items: Array<ListingCard & { submittedAt: string | null }>;
-  actionData?: ListingActionData;
-}) {
-  const l = useLabels();
-  const { t } = l;
-  if (!items.length) return <p className="text-sm text-slate-700">{t("review.none")}</p>;
-  return (
-    <ul className="space-y-3">
-      {items.map((item) => (
-        <li key={item.id} className="card space-y-3">
-          <div>
-            <h3 className="text-base font-semibold">
-              <Link to={`/${item.kind === "result" ? "results" : "needs"}/${item.id}`}>{item.title}</Link>
-            </h3>
-            <p className="text-sm text-slate-700">
-              <Link to={`/organizations/${item.organization.id}`} className="underline">
-                {item.organization.name}
-              </Link>{" "}
-              · {l.region(item.organization.regionCode)} · {l.field(item.field)} · {l.money(item.moneyFen)}
-              {item.submittedAt ? <> · {t("review.submittedAt", { date: formatDateTime(item.submittedAt) })}</> : null}
-            </p>
-            <p className="mt-1 text-sm text-slate-800">{item.text}</p>
-          </div>
-          <ReviewForms kind={item.kind} id={item.id} title={item.title} actionData={actionData} />
-        </li>
-      ))}
-    </ul>
-  );
+function isBulk(x: unknown): x is BulkActionData {
+  const intent = (x as { intent?: unknown } | null)?.intent;
+  return intent === "bulk-preview" || intent === "bulk-approve";
 }
 
 export default function Review({ loaderData, actionData }: Route.ComponentProps) {
-  const l = useLabels();
-  const { t } = l;
-  const data = loaderData;
-  const ad = actionData as ListingActionData | undefined;
+  const { t } = useLabels();
+  const d = loaderData;
+  const bulk = isBulk(actionData) ? actionData : undefined;
+  const single = !bulk ? (actionData as ListingActionData | undefined) : undefined;
   return (
     <div className="space-y-6">
       <header>
         <h1 className="page-title">{t("review.title")}</h1>
         <p className="mt-1 text-slate-700">{t("review.intro")}</p>
       </header>
-      <ActionOutcome actionData={ad} />
-      <section aria-labelledby="q-results" className="space-y-3">
-        <h2 id="q-results" className="text-xl font-semibold">
-          {t("review.pendingResults", { count: data.counts.results })}
+      <ActionOutcome actionData={single} />
+      <BulkPanel bulk={bulk} />
+      <section aria-labelledby="q-queue" className="space-y-3">
+        <h2 id="q-queue" className="text-xl font-semibold">
+          {t("review.queueHeading", { count: d.total })}
         </h2>
-        {data.counts.results > data.queueSize ? (
-          <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p>
-        ) : null}
-        <Pending items={data.results} actionData={ad} />
+        <QueueFilters query={d.query} organizations={d.organizations} />
+        <QueueList items={d.items} actionData={single} total={d.total} />
+        <Pagination page={d.page} pages={d.pages} search={d.search} />
       </section>
-      <section aria-labelledby="q-needs" className="space-y-3">
-        <h2 id="q-needs" className="text-xl font-semibold">
-          {t("review.pendingNeeds", { count: data.counts.needs })}
-        </h2>
-        {data.counts.needs > data.queueSize ? (
-          <p className="text-sm text-slate-700">{t("review.showing", { count: data.queueSize })}</p>
-        ) : null}
-        <Pending items={data.needs} actionData={ad} />
-      </section>
-      <section aria-labelledby="q-orgs" className="space-y-3">
-        <h2 id="q-orgs" className="text-xl font-semibold">
-          {t("review.unverifiedOrgs", { count: data.counts.organizations })}
-        </h2>
-        {data.organizations.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("review.none")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {data.organizations.map((o) => (
-              <li key={o.id} className="card flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-                <div>
-                  <h3 className="text-base font-semibold">
-                    <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-                  </h3>
-                  <p className="text-sm text-slate-700">
-                    {l.orgKind(o.kind)} · {l.region(o.regionCode)}
-                    {o.zone ? ` · ${l.zone(o.zone)}` : ""} · {t("review.members", { count: o.users })}
-                  </p>
-                  <p className="text-sm text-slate-700">
-                    {t("review.creditCode")}
-                    {l.colon}
-                    <span className="font-mono">{o.creditCode}</span>
-                  </p>
-                </div>
-                <IntentButton
-                  intent="verify"
-                  kind="organization"
-                  id={o.id}
-                  label={t("review.verify")}
-                  srLabel={o.name}
-                  tone="primary"
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <OrganizationsToVerify items={d.unverified.items} count={d.unverified.count} />
     </div>
   );
 }

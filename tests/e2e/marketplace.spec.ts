@@ -80,7 +80,8 @@ test("a new company signs up, drafts a need, is verified, submits it; the bureau
   await expect(company.getByText("已提交审核。")).toBeVisible();
 
   // The bureau approves it on /review.
-  await bureau.goto("/review");
+  await bureau.goto(`/review?q=${encodeURIComponent(needTitle)}`);
+  await bureau.locator("summary", { hasText: needTitle }).click();
   await bureau.getByRole("button", { name: `通过并发布 ${needTitle}` }).click();
   await expect(bureau.getByRole("status")).toContainText(`“${needTitle}”已通过并发布。`);
 
@@ -129,8 +130,10 @@ test("a researcher lists a result: pending until the bureau approves, then found
   await researcher.getByRole("checkbox", { name: "合作开发" }).check();
   await researcher.getByRole("textbox", { name: "参考价格（万元）" }).fill("12.5");
   await researcher.getByRole("button", { name: "提交审核" }).click();
-  await researcher.waitForURL(/\/my\/results\/[^/]+\/edit\?done=submitted/);
-  const resultId = new URL(researcher.url()).pathname.split("/")[3]!;
+  // the result's own page says what happens next
+  await researcher.waitForURL(/\/results\/[^/?]+\?done=submitted/);
+  await expect(researcher.getByRole("heading", { name: "接下来会怎样" })).toBeVisible();
+  const resultId = new URL(researcher.url()).pathname.split("/")[2]!;
   await expect(researcher.getByText("待审核").first()).toBeVisible();
 
   // Pending: not public yet, not in the public list.
@@ -141,7 +144,8 @@ test("a researcher lists a result: pending until the bureau approves, then found
 
   // The bureau approves it.
   const bureau = await pageAs(browser, DEMO.bureau);
-  await bureau.goto("/review");
+  await bureau.goto(`/review?q=${encodeURIComponent(title)}`);
+  await bureau.locator("summary", { hasText: title }).click();
   await bureau.getByRole("button", { name: `通过并发布 ${title}` }).click();
   await expect(bureau.getByRole("status")).toContainText(`“${title}”已通过并发布。`);
 

@@ -6,6 +6,7 @@ import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";
 import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
+import { ScrollRegion } from "../scroll-region.tsx";
 
 export type ContractRowData = {
   id: string;
@@ -33,7 +34,7 @@ export function ContractTable({
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table className={`w-full border-collapse bg-white text-sm ${compact ? "" : "min-w-[60rem]"}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left whitespace-nowrap">
@@ -99,7 +100,7 @@ export function ContractTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -21,6 +21,7 @@ import {
 } from "recharts";
 import { formatFen } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "./format.ts";
+import { ScrollRegion } from "../scroll-region.tsx";
 
 export type StatRow = {
   key: string;
@@ -84,7 +85,7 @@ export function BreakdownTable({
   const lang = i18n.language;
   const view = (what: string) => t("bureau.viewContracts", { what });
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table id={id} className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left">
@@ -173,7 +174,7 @@ export function BreakdownTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

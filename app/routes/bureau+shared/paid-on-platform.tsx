@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { formatFen } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "../../components/contracts/format.ts";
+import { ScrollRegion } from "../../components/scroll-region.tsx";
 
 export type PaidRow = { key: string; label: string; registeredFen: number; paidFen: number | bigint; count: number };
 export type PaidSection = {
@@ -56,33 +57,35 @@ export function PaidOnPlatform({ data }: { data: PaidSection }) {
       </dl>
       <div className="grid gap-6 xl:grid-cols-3">
         {data.breakdowns.map((b) => (
-          <table key={b.groupBy} className="w-full text-sm">
-            <caption className="text-left font-semibold">{tc(`bureau.groups.${b.groupBy}`)}</caption>
-            <thead>
-              <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-2">
-                  {t("group")}
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right">
-                  {t("registeredAmount")}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  {t("paidOnPlatform")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.rows.map((r) => (
-                <tr key={r.key} className="border-t border-slate-200">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">
-                    {r.label}
+          <ScrollRegion key={b.groupBy} label={tc(`bureau.groups.${b.groupBy}`)}>
+            <table className="w-full text-sm">
+              <caption className="text-left font-semibold">{tc(`bureau.groups.${b.groupBy}`)}</caption>
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-1 pr-2">
+                    {t("group")}
                   </th>
-                  <td className="py-1 pr-2 text-right tabular-nums">{formatFen(r.registeredFen, lang)}</td>
-                  <td className="py-1 text-right tabular-nums">{formatFen(r.paidFen, lang)}</td>
+                  <th scope="col" className="py-1 pr-2 text-right">
+                    {t("registeredAmount")}
+                  </th>
+                  <th scope="col" className="py-1 text-right">
+                    {t("paidOnPlatform")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {b.rows.map((r) => (
+                  <tr key={r.key} className="border-t border-slate-200">
+                    <th scope="row" className="py-1 pr-2 text-left font-normal">
+                      {r.label}
+                    </th>
+                    <td className="py-1 pr-2 text-right tabular-nums">{formatFen(r.registeredFen, lang)}</td>
+                    <td className="py-1 text-right tabular-nums">{formatFen(r.paidFen, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         ))}
       </div>
     </section>

@@ -5,6 +5,7 @@ import { formatFen } from "../../domain/money.ts";
 import type { ContractDetail } from "./types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { pickMessage } from "../../i18n/i18n.ts";
+import { ScrollRegion } from "../../components/scroll-region.tsx";
 
 const STATUS_ACTIONS = new Set([
   "create",
@@ -99,7 +100,7 @@ export function ContractVersions({ contract }: { contract: ContractDetail }) {
       <h2 id="versions-heading" className="text-lg font-semibold">
         {t("contract.versions")}
       </h2>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label={t("contract.versions")} className="mt-3">
         <table className="w-full text-sm">
           <caption className="sr-only">{t("contract.versions")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -147,7 +148,7 @@ export function ContractVersions({ contract }: { contract: ContractDetail }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
@@ -160,7 +161,7 @@ export function ContractAuditTrail({ contract, actors }: { contract: ContractDet
         {t("contract.audit")}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{t("contract.auditIntro")}</p>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label={t("contract.audit")} className="mt-3">
         <table className="w-full min-w-[44rem] text-sm">
           <caption className="sr-only">{t("contract.audit")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -208,7 +209,7 @@ export function ContractAuditTrail({ contract, actors }: { contract: ContractDet
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The body of /results/:id and /needs/:id.
 import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { DetailData } from "../../listings/pages.server.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import { HistoryTable } from "./history-table.tsx";
@@ -40,6 +40,37 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** What a signed-in participant who may not offer here can do instead. */
+function OfferBlocked({ reason, kind }: { reason: "ownListing" | "role" | "noOrganization"; kind: "result" | "need" }) {
+  const { t } = useLabels();
+  const isResult = kind === "result";
+  const text =
+    reason === "ownListing"
+      ? t(isResult ? "detail.blocked.ownResult" : "detail.blocked.ownNeed")
+      : reason === "role"
+        ? t(isResult ? "detail.blocked.roleResult" : "detail.blocked.roleNeed")
+        : t("detail.blocked.noOrganization");
+  return (
+    <div className="space-y-2" data-testid="offer-blocked">
+      <p className="text-sm text-slate-700">{text}</p>
+      {reason === "role" ? (
+        <p className="flex flex-wrap gap-2">
+          <Link to={isResult ? "/my/results/new" : "/my/needs/new"} className="btn-secondary">
+            {isResult ? t("detail.blocked.postResult") : t("detail.blocked.postNeed")}
+          </Link>
+          <Link to={isResult ? "/needs" : "/results"} className="btn-secondary">
+            {isResult ? t("detail.blocked.browseNeeds") : t("detail.blocked.browseResults")}
+          </Link>
+        </p>
+      ) : reason === "noOrganization" ? (
+        <Link to="/account" className="btn-secondary">
+          {t("detail.blocked.account")}
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
 export function DetailPage({
   data,
   actionData,
@@ -57,12 +88,29 @@ export function DetailPage({
   const listPath = isResult ? "/results" : "/needs";
   const editPath = `/my${listPath}/${item.id}/edit`;
   const offerPath = `/offers/new?${isResult ? "resultId" : "needId"}=${encodeURIComponent(item.id)}`;
+  const [searchParams] = useSearchParams();
+  const justSubmitted =
+    item.status === "pending_review" &&
+    (searchParams.get("done") === "submitted" || (actionData?.done === "submitted" && !actionData.error));
   return (
     <div className="space-y-4">
       <p className="text-sm">
         <Link to={listPath}>← {t("detail.backToList")}</Link>
       </p>
-      <StatusBanner status={item.status} reason={item.rejectionReason} />
+      {justSubmitted ? (
+        <section
+          role="status"
+          aria-labelledby="next-heading"
+          className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
+        >
+          <h2 id="next-heading" className="font-semibold">
+            {t("form.submittedNextTitle")}
+          </h2>
+          <p className="mt-1">{t("form.submittedNext")}</p>
+        </section>
+      ) : (
+        <StatusBanner status={item.status} reason={item.rejectionReason} />
+      )}
       <ActionOutcome actionData={actionData} />
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <article className="space-y-4" aria-labelledby="listing-title">
@@ -113,21 +161,11 @@ export function DetailPage({
               ) : null}
             </section>
           ) : null}
-          {matches}
-          {role.canReview ? (
-            <section className="card" aria-labelledby="review-heading">
-              <h2 id="review-heading" className="text-lg font-semibold">
-                {t("detail.reviewActions")}
-              </h2>
-              <div className="mt-3">
-                <ReviewForms kind={kind} id={item.id} actionData={actionData} />
-              </div>
-            </section>
-          ) : null}
-          {data.history ? <HistoryTable entries={data.history} /> : null}
         </article>
 
-        <aside className="space-y-4" aria-label={t("detail.organization")}>
+        {/* On phones the price, the offer button and the contact come right after the description,
+            before the matches; on wide screens they stay in the right-hand column. */}
+        <aside className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label={t("detail.organization")}>
           <section className="card space-y-3" aria-labelledby="deal-heading">
             <h2 id="deal-heading" className="sr-only">
               {isResult ? t("detail.price") : t("detail.budget")}
@@ -160,6 +198,8 @@ export function DetailPage({
                   {isResult ? t("detail.makeOffer") : t("detail.makeProposal")}
                 </Link>
               </div>
+            ) : role.offerBlocked ? (
+              <OfferBlocked reason={role.offerBlocked} kind={kind} />
             ) : !role.loggedIn && item.status === "published" ? (
               <Link
                 to={`/login?redirectTo=${encodeURIComponent(`${listPath}/${item.id}`)}`}
@@ -224,7 +264,14 @@ export function DetailPage({
                   />
                 ) : null}
                 {["pending_review", "published", "rejected"].includes(item.status) ? (
-                  <IntentButton intent="withdraw" kind={kind} id={item.id} label={t("form.withdraw")} tone="danger" />
+                  <IntentButton
+                    intent="withdraw"
+                    kind={kind}
+                    id={item.id}
+                    label={t("form.withdraw")}
+                    tone="danger"
+                    confirm={{ message: t("form.withdrawConfirm"), button: t("form.withdrawConfirmButton") }}
+                  />
                 ) : null}
               </div>
               {item.status === "published" ? (
@@ -243,6 +290,20 @@ export function DetailPage({
             </section>
           ) : null}
         </aside>
+        <div className="space-y-4 lg:col-start-1">
+          {matches}
+          {role.canReview ? (
+            <section className="card" aria-labelledby="review-heading">
+              <h2 id="review-heading" className="text-lg font-semibold">
+                {t("detail.reviewActions")}
+              </h2>
+              <div className="mt-3">
+                <ReviewForms kind={kind} id={item.id} actionData={actionData} />
+              </div>
+            </section>
+          ) : null}
+          {data.history ? <HistoryTable entries={data.history} /> : null}
+        </div>
       </div>
     </div>
   );

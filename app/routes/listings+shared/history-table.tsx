@@ -3,6 +3,7 @@ import type { HistoryEntry } from "../../listings/pages.server.ts";
 import { useLabels } from "./labels.tsx";
 import { listings as zhListings } from "../../i18n/locales/zh-CN/listings.ts";
 import { formatDateTime } from "../../domain/time.ts";
+import { ScrollRegion } from "../../components/scroll-region.tsx";
 
 const LONG_TEXT = new Set(["summary", "description", "targetIndicators", "ipDescription"]);
 const FIELD_KEYS = zhListings.history.fieldNames;
@@ -44,7 +45,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
       {entries.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">{t("history.none")}</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
+        <ScrollRegion label={t("history.title")} className="mt-2">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-700">
               <tr>
@@ -97,7 +98,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

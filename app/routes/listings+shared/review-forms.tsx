@@ -48,35 +48,44 @@ export function ReviewForms({
           {title ? <span className="sr-only"> {title}</span> : null}
         </button>
       </Form>
-      <Form method="post" action={action} {...getFormProps(form)} className="flex-1 space-y-2">
-        <input type="hidden" name="intent" value="review" />
-        <input type="hidden" name="decision" value="reject" />
-        <input type="hidden" name="kind" value={kind} />
-        <input type="hidden" name="id" value={id} />
-        <label htmlFor={fields.reason.id} className="block text-sm">
-          {t("review.reason")}
+      {/* Rejecting is a second step: open, give the reason, confirm (works without JavaScript). */}
+      <details className="flex-1" open={reasonErrors?.length ? true : undefined}>
+        <summary className="btn-secondary w-fit list-none text-red-800">
+          {t("review.rejectOpen")}
           {title ? <span className="sr-only"> {title}</span> : null}
-        </label>
-        <textarea
-          {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
-          key={fields.reason.key}
-          rows={2}
-          maxLength={1000}
-          className="input"
-        />
-        <p id={hintId} className="text-xs text-slate-600">
-          {t("review.reasonHint")}
-        </p>
-        {reasonErrors?.length ? (
-          <p id={fields.reason.errorId} className="field-error">
-            {reasonErrors.join(" ")}
+        </summary>
+        <Form method="post" action={action} {...getFormProps(form)} className="mt-2 space-y-2">
+          <input type="hidden" name="intent" value="review" />
+          <input type="hidden" name="decision" value="reject" />
+          <input type="hidden" name="kind" value={kind} />
+          <input type="hidden" name="id" value={id} />
+          <p className="text-sm text-slate-700">{t("review.rejectExplain")}</p>
+          <label htmlFor={fields.reason.id} className="block text-sm">
+            {t("review.reason")}
+            {title ? <span className="sr-only"> {title}</span> : null}
+          </label>
+          <textarea
+            {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
+            key={fields.reason.key}
+            rows={2}
+            maxLength={1000}
+            required
+            className="input"
+          />
+          <p id={hintId} className="text-xs text-slate-600">
+            {t("review.reasonHint")}
           </p>
-        ) : null}
-        <button type="submit" className="btn-danger" disabled={busy}>
-          {t("review.reject")}
-          {title ? <span className="sr-only"> {title}</span> : null}
-        </button>
-      </Form>
+          {reasonErrors?.length ? (
+            <p id={fields.reason.errorId} className="field-error">
+              {reasonErrors.join(" ")}
+            </p>
+          ) : null}
+          <button type="submit" className="btn-danger" disabled={busy}>
+            {t("review.rejectConfirm")}
+            {title ? <span className="sr-only"> {title}</span> : null}
+          </button>
+        </Form>
+      </details>
     </div>
   );
 }
@@ -89,6 +98,7 @@ export function IntentButton({
   srLabel,
   tone = "secondary",
   action,
+  confirm,
 }: {
   intent: "submit" | "withdraw" | "verify";
   kind: Kind | "organization";
@@ -98,9 +108,30 @@ export function IntentButton({
   srLabel?: string;
   tone?: "primary" | "secondary" | "danger";
   action?: string;
+  /** a destructive action asks first: this text, then a confirm button (works without JavaScript) */
+  confirm?: { message: string; button: string };
 }) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formData?.get("id") === id;
+  if (confirm) {
+    return (
+      <details className="w-full">
+        <summary className="btn-secondary w-fit list-none text-red-800">
+          {label}…{srLabel ? <span className="sr-only"> {srLabel}</span> : null}
+        </summary>
+        <Form method="post" action={action} className="mt-2 space-y-2 rounded-md border border-red-200 bg-red-50 p-3">
+          <input type="hidden" name="intent" value={intent} />
+          <input type="hidden" name="kind" value={kind} />
+          <input type="hidden" name="id" value={id} />
+          <p className="text-sm text-red-900">{confirm.message}</p>
+          <button type="submit" className={`btn-${tone}`} disabled={busy}>
+            {confirm.button}
+            {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
+          </button>
+        </Form>
+      </details>
+    );
+  }
   return (
     <Form method="post" action={action}>
       <input type="hidden" name="intent" value={intent} />
@@ -120,7 +151,10 @@ export function ActionOutcome({ actionData }: { actionData?: ListingActionData }
   if (!actionData) return null;
   if (actionData.error) {
     return (
-      <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <div
+        role="alert"
+        className="sticky top-2 z-10 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 shadow-md"
+      >
         {actionData.error}
       </div>
     );
@@ -134,7 +168,10 @@ export function ActionOutcome({ actionData }: { actionData?: ListingActionData }
   };
   if (!actionData.done) return null;
   return (
-    <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+    <div
+      role="status"
+      className="sticky top-2 z-10 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900 shadow-md"
+    >
       {messages[actionData.done]}
     </div>
   );
