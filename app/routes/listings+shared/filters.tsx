@@ -1,6 +1,6 @@
 // The search box and filters of /results and /needs: one GET form, so the whole search state
 // lives in the URL and works without JavaScript. Controls outside the <form> join it by `form=`.
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { Form, Link } from "react-router";
 import { FIELDS, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../../domain/catalog.ts";
 import type { FormState } from "../../listings/pages.server.ts";
@@ -120,16 +120,18 @@ export function Filters({
   const { t } = l;
   const details = useRef<HTMLDetailsElement>(null);
   const active =
-    [form.field, form.maturity, form.transferMode, form.orgKind].some((v) => v.length > 0) ||
-    !!(form.regionCode || form.priceMin || form.priceMax);
-  // Open as rendered on the server (and without JavaScript); on a phone, fold it unless filters are in use.
-  useEffect(() => {
-    if (details.current && !active && window.matchMedia("(max-width: 1023px)").matches) details.current.open = false;
-  }, [active]);
+    [form.field, form.maturity, form.transferMode, form.orgKind].reduce((n, v) => n + v.length, 0) +
+    [form.regionCode, form.priceMin, form.priceMax].filter(Boolean).length;
+  // Rendered closed everywhere (nothing moves after hydration): on wide screens the CSS shows the
+  // panel anyway; on phones the summary opens it as a sheet over the list, so the first result
+  // stays where it was (app.css, .filters-panel).
   return (
-    <details open ref={details} className="card">
-      <summary className="cursor-pointer text-base font-semibold">{t("list.filters")}</summary>
-      <div className="mt-3 space-y-4">
+    <details ref={details} className="filters-panel card">
+      <summary className="cursor-pointer text-base font-semibold lg:cursor-default">
+        {t("list.filters")}
+        {active ? <span className="ml-1 text-sm font-normal">{t("list.filtersActive", { count: active })}</span> : null}
+      </summary>
+      <div className="filters-body mt-3 space-y-4">
         <CheckboxGroup
           name="field"
           legend={t("list.field")}
@@ -214,6 +216,15 @@ export function Filters({
             {t("list.applyFilters")}
           </button>
           <Link to={kind === "result" ? "/results" : "/needs"}>{t("list.reset")}</Link>
+          <button
+            type="button"
+            className="btn-secondary lg:hidden"
+            onClick={() => {
+              if (details.current) details.current.open = false;
+            }}
+          >
+            {t("list.closeFilters")}
+          </button>
         </div>
       </div>
     </details>

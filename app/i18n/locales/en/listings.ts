@@ -62,6 +62,8 @@ export const listings: typeof zh = {
     search: "Search",
     filters: "Filters",
     applyFilters: "Apply filters",
+    filtersActive: "({{count}} selected)",
+    closeFilters: "Close",
     reset: "Clear all",
     field: "Field",
     maturity: "Maturity",

@@ -78,6 +78,8 @@ export const listings = {
     search: "搜索",
     filters: "筛选条件",
     applyFilters: "应用筛选",
+    filtersActive: "（已选 {{count}} 项）",
+    closeFilters: "关闭",
     reset: "清除全部条件",
     field: "技术领域",
     maturity: "成熟度",
