@@ -1,7 +1,7 @@
 // The bureau's review queue at scale: pending results and needs in one list, searched, filtered
 // (kind, field, organization, age), sorted and paged on the server from the URL, and the bulk
 // approval (each item in its own transaction: one failure never undoes or blocks the others;
-// see docs/decisions/0025-review-queue.md).
+// see docs/decisions/0025-review-queue-and-phones.md).
 import { Prisma } from "../generated/prisma/client.ts";
 import { ApiError } from "../api/api.server.ts";
 import { prisma } from "../db/db.server.ts";
