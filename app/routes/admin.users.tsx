@@ -13,6 +13,7 @@ import { prisma } from "../db/db.server.ts";
 import { ROLES } from "../domain/catalog.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
+import { ScrollRegion } from "../components/scroll-region.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -210,7 +211,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
         {users.length === 0 ? (
           <p className="mt-3 text-slate-700">{t("adminUsers.none")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <ScrollRegion label={t("adminUsers.title")} className="mt-3">
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-slate-600">
@@ -268,7 +269,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <nav aria-label={t("common:pagination.page", { page, pages })} className="mt-3 flex items-center gap-3 text-sm">
           {page > 1 ? <Link to={pageLink(page - 1)}>{t("common:pagination.previous")}</Link> : null}

@@ -122,7 +122,7 @@ test("the list of results does not shift while it loads (CLS < 0.05)", async ({ 
   // opening the filters lays them over the list: the first result does not move
   await page.goto("/results");
   await waitForHydration(page);
-  const first = page.locator("main ul li").first();
+  const first = page.locator("main section[aria-labelledby=results-heading] ul > li").first();
   const before = (await first.boundingBox())!.y;
   await page.locator("summary", { hasText: "筛选条件" }).click();
   await expect(page.getByRole("button", { name: "应用筛选" })).toBeVisible();
@@ -241,9 +241,9 @@ for (const lang of ["zh-CN", "en"] as Lang[]) {
       expect(await bureau.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(width);
       // one decision panel at a time
       const panels = bureau.locator("details[name=review-decision]");
-      await panels.nth(0).locator("summary").click();
+      await panels.nth(0).locator(":scope > summary").click();
       await expect(panels.nth(0)).toHaveAttribute("open", "");
-      await panels.nth(1).locator("summary").click();
+      await panels.nth(1).locator(":scope > summary").click();
       await expect(panels.nth(1)).toHaveAttribute("open", "");
       await expect(panels.nth(0)).not.toHaveAttribute("open", "");
       // rejecting is a second step, with a reason

@@ -8,6 +8,7 @@ import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea, TextField } from "../../components/contracts/fields.tsx";
 import { formatDateOnly, formatDay } from "../../domain/time.ts";
 import type { listPayments } from "../../payments/settlement.server.ts";
+import { ScrollRegion } from "../../components/scroll-region.tsx";
 
 export type PaymentsView = Awaited<ReturnType<typeof listPayments>>;
 type Errors = Record<string, string>;
@@ -79,40 +80,42 @@ export function ContractPayments({
       <div>
         <h3 className="font-semibold">{t("schedule")}</h3>
         {view.schedule.length ? (
-          <table className="mt-2 w-full text-sm">
-            <thead>
-              <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">
-                  {t("milestone")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("dueDate")}
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right">
-                  {t("amount")}
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right">
-                  {t("covered")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("state")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.schedule.map((m) => (
-                <tr key={m.id} className="border-t border-slate-200">
-                  <td className="py-1 pr-3">{m.title}</td>
-                  <td className="py-1 pr-3 tabular-nums">{formatDateOnly(m.dueDate)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.amountFen, lang)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.paidFen, lang)}</td>
-                  <td className={`py-1 ${m.state === "overdue" ? "font-semibold text-red-700" : ""}`}>
-                    {t(`states.${m.state}`)}
-                  </td>
+          <ScrollRegion label={t("schedule")} className="mt-2">
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-1 pr-3">
+                    {t("milestone")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    {t("dueDate")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    {t("amount")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    {t("covered")}
+                  </th>
+                  <th scope="col" className="py-1">
+                    {t("state")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.schedule.map((m) => (
+                  <tr key={m.id} className="border-t border-slate-200">
+                    <td className="py-1 pr-3">{m.title}</td>
+                    <td className="py-1 pr-3 tabular-nums">{formatDateOnly(m.dueDate)}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.amountFen, lang)}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums">{formatFen(m.paidFen, lang)}</td>
+                    <td className={`py-1 ${m.state === "overdue" ? "font-semibold text-red-700" : ""}`}>
+                      {t(`states.${m.state}`)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         ) : (
           <p className="mt-1 text-sm text-slate-700">{t("scheduleNone")}</p>
         )}
@@ -122,58 +125,60 @@ export function ContractPayments({
       <div>
         <h3 className="font-semibold">{t("records")}</h3>
         {view.items.length ? (
-          <table className="mt-2 w-full text-sm" data-testid="payment-records">
-            <thead>
-              <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">
-                  {t("paidAt")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("method")}
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right">
-                  {t("amount")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("reference")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("status")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("actions")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.items.map((pay) => (
-                <tr key={pay.id} className="border-t border-slate-200 align-top" data-testid="payment-row">
-                  <td className="py-1 pr-3 tabular-nums">{formatDay(pay.paidAt)}</td>
-                  <td className="py-1 pr-3">{t(`methods.${pay.method as "bank_transfer" | "stripe"}`)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">
-                    {formatFen(pay.amountFen, lang)}
-                    {pay.refundedFen > 0 ? (
-                      <span className="block text-xs text-slate-600">
-                        {t("refunded", { amount: formatFen(pay.refundedFen, lang) })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="py-1 pr-3 font-mono">{pay.reference}</td>
-                  <td className="py-1 pr-3">
-                    <span className={`badge ${STATUS_TONE[pay.status] ?? ""}`}>
-                      {t(`statuses.${pay.status as "recorded"}`)}
-                    </span>
-                    {pay.disputeReason && pay.status === "disputed" ? (
-                      <span className="block text-xs text-slate-700">{pay.disputeReason}</span>
-                    ) : null}
-                  </td>
-                  <td className="py-1">
-                    <PaymentActions pay={pay} view={view} errors={errors} busy={busy} />
-                  </td>
+          <ScrollRegion label={t("records")} className="mt-2">
+            <table className="w-full text-sm" data-testid="payment-records">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-1 pr-3">
+                    {t("paidAt")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    {t("method")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    {t("amount")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    {t("reference")}
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    {t("status")}
+                  </th>
+                  <th scope="col" className="py-1">
+                    {t("actions")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.items.map((pay) => (
+                  <tr key={pay.id} className="border-t border-slate-200 align-top" data-testid="payment-row">
+                    <td className="py-1 pr-3 tabular-nums">{formatDay(pay.paidAt)}</td>
+                    <td className="py-1 pr-3">{t(`methods.${pay.method as "bank_transfer" | "stripe"}`)}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums">
+                      {formatFen(pay.amountFen, lang)}
+                      {pay.refundedFen > 0 ? (
+                        <span className="block text-xs text-slate-600">
+                          {t("refunded", { amount: formatFen(pay.refundedFen, lang) })}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="py-1 pr-3 font-mono">{pay.reference}</td>
+                    <td className="py-1 pr-3">
+                      <span className={`badge ${STATUS_TONE[pay.status] ?? ""}`}>
+                        {t(`statuses.${pay.status as "recorded"}`)}
+                      </span>
+                      {pay.disputeReason && pay.status === "disputed" ? (
+                        <span className="block text-xs text-slate-700">{pay.disputeReason}</span>
+                      ) : null}
+                    </td>
+                    <td className="py-1">
+                      <PaymentActions pay={pay} view={view} errors={errors} busy={busy} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         ) : (
           <p className="mt-1 text-sm text-slate-700">{t("recordsNone")}</p>
         )}
