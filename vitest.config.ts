@@ -12,7 +12,7 @@ export default defineConfig({
       "seeds/**/*.test.ts",
     ],
     globalSetup: ["tests/setup/global-database.ts"],
-    setupFiles: ["tests/setup/database-per-file.ts"],
+    setupFiles: ["tests/setup/console.ts", "tests/setup/database-per-file.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -6,6 +6,7 @@ import { prisma } from "../app/db/db.server.ts";
 import { activeEngine, searchListings, suggest, type SearchParams } from "./index.server.ts";
 import { meiliReachable } from "./meili.server.ts";
 import { drainSearchOutbox } from "./meili-sync.server.ts";
+import { expectConsoleError } from "../tests/support/console.ts";
 import { buildFacetSql, EXACT_TOTAL_LIMIT, FACET_SAMPLE, HIT_CAP, prepareQuery } from "./pg-engine.server.ts";
 
 // The same tests run against Meilisearch when MEILI_HOST is set and a server answers (writes are
@@ -542,6 +543,7 @@ describe.skipIf(engine !== "postgres")("result cache", () => {
 
 describe.skipIf(engine !== "postgres")("bounded time", () => {
   test("a search cancelled by the statement timeout answers an empty page, not an error", async () => {
+    expectConsoleError(/search timed out/);
     const { closeSearchPool } = await import("./pool.server.ts");
     await closeSearchPool();
     process.env.SEARCH_STATEMENT_TIMEOUT_MS = "1";

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { prisma } from "../app/db/db.server.ts";
 import { makeOrg } from "../tests/factories.ts";
+import { expectConsoleError } from "../tests/support/console.ts";
 import { backoffMs, drainSearchOutbox, reindexMeili } from "./meili-sync.server.ts";
 import {
   formattedToHtml,
@@ -139,6 +140,7 @@ describe("without a server", () => {
   });
 
   test("search falls back to the embedded engine when Meilisearch cannot be reached", async () => {
+    expectConsoleError(/Meilisearch unreachable/);
     process.env.MEILI_HOST = "http://127.0.0.1:9";
     const org = await makeOrg();
     const row = await prisma.result.create({
