@@ -81,7 +81,7 @@ test("a new company signs up, drafts a need, is verified, submits it; the bureau
 
   // The bureau approves it on /review.
   await bureau.goto(`/review?q=${encodeURIComponent(needTitle)}`);
-  await bureau.locator("summary", { hasText: needTitle }).click();
+  await bureau.locator("summary", { hasText: needTitle }).first().click();
   await bureau.getByRole("button", { name: `通过并发布 ${needTitle}` }).click();
   await expect(bureau.getByRole("status")).toContainText(`“${needTitle}”已通过并发布。`);
 
@@ -102,7 +102,7 @@ test("a new company signs up, drafts a need, is verified, submits it; the bureau
 
   // The owner sees the history: created, submitted, approved.
   await company.goto(`/needs/${needId}`);
-  const history = company.getByRole("region", { name: "变更记录" });
+  const history = company.getByRole("region", { name: "变更记录" }).first();
   await expect(history).toBeVisible();
   for (const action of ["创建", "提交审核", "审核通过"]) {
     await expect(history.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
@@ -145,7 +145,7 @@ test("a researcher lists a result: pending until the bureau approves, then found
   // The bureau approves it.
   const bureau = await pageAs(browser, DEMO.bureau);
   await bureau.goto(`/review?q=${encodeURIComponent(title)}`);
-  await bureau.locator("summary", { hasText: title }).click();
+  await bureau.locator("summary", { hasText: title }).first().click();
   await bureau.getByRole("button", { name: `通过并发布 ${title}` }).click();
   await expect(bureau.getByRole("status")).toContainText(`“${title}”已通过并发布。`);
 
