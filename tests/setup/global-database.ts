@@ -7,7 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type DatabaseHandle } from "../../app/db/embedded-postgres.server.ts";
+import { keepExitCode, startEmbeddedPostgres, type DatabaseHandle } from "../../app/db/embedded-postgres.server.ts";
+
+// Vitest reports failures through process.exitCode; embedded-postgres's exit hook would turn them into 0
+keepExitCode();
 
 function migrationsHash() {
   const dir = path.resolve("prisma/migrations");
