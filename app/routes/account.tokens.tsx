@@ -10,6 +10,7 @@ import { Notice, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
+import { ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "API 访问令牌" }];
@@ -110,7 +111,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         {loaderData.tokens.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">{t("tokens.none")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <ScrollRegion label={t("tokens.list")} className="mt-3">
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-slate-600">
@@ -163,7 +164,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </div>
       <p>

@@ -14,10 +14,13 @@ type Ids = { result: string; need: string; organization: string };
 let ids: Ids | undefined;
 async function demoIds(request: APIRequestContext): Promise<Ids> {
   if (ids) return ids;
-  const results = await request.get("/api/v1/results?pageSize=1");
-  const needs = await request.get("/api/v1/needs?pageSize=1");
-  const r = ((await results.json()) as { items: Array<{ id: string; organization: { id: string } }> }).items[0]!;
-  const n = ((await needs.json()) as { items: Array<{ id: string }> }).items[0]!;
+  const results = await request.get("/api/v1/results?pageSize=50");
+  const needs = await request.get("/api/v1/needs?pageSize=50");
+  type Item = { id: string; organization: { id: string; name: string } };
+  // other specs add listings first in the list; the checks below need a result of an organization
+  // other than the demo researcher's (江西理工大学) and a need of one other than the demo company's
+  const r = ((await results.json()) as { items: Item[] }).items.find((x) => x.organization.name !== "江西理工大学")!;
+  const n = ((await needs.json()) as { items: Item[] }).items.find((x) => !x.organization.name.startsWith("赣州金磁"))!;
   ids = { result: r.id, need: n.id, organization: r.organization.id };
   return ids;
 }

@@ -50,7 +50,14 @@ function send(path: string, headers: Record<string, string>, totalBytes: number)
         resolve({ status: res.statusCode!, body, ms, sent, contentType: String(res.headers["content-type"]) }),
       );
     });
-    req.on("error", (e) => (answered ? undefined : reject(e)));
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      if (answered) return;
+      // the server answered 413 and closed while we were still writing: our next write can fail
+      // (EPIPE/ECONNRESET) before the answer is parsed; the body was cut off all the same
+      if (e.code === "EPIPE" || e.code === "ECONNRESET")
+        resolve({ status: 0, body: e.code, ms: performance.now() - started, sent, contentType: "" });
+      else reject(e);
+    });
     req.flushHeaders();
     pump();
   });
@@ -123,7 +130,10 @@ test("a chunked body to /login is cut off at the limit while it streams; memory 
     ),
   );
   for (const r of results) {
-    expect(r.status).toBe(413);
+    // 413, or (a race on a 2-core machine) the connection closed under our writes right after it
+    expect(r.status === 413 || r.body === "EPIPE" || r.body === "ECONNRESET", `answer: ${r.status} ${r.body}`).toBe(
+      true,
+    );
     expect(r.sent).toBeLessThan(100 * 1024 * 1024);
   }
   expect(rssMb(server.child.pid!) - before).toBeLessThan(150);
