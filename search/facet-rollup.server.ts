@@ -9,28 +9,11 @@
 import pg from "pg";
 import type { SearchParams } from "./types.ts";
 import type { PreparedQuery } from "./pg-engine.server.ts";
+import { regionPatterns, statusesOf, type Dim } from "./pg-plan.server.ts";
 import { getEnv } from "../app/env.server.ts";
-
-// ---- copied from pg-engine.server.ts (not exported there): keep in step with it -------------
-const STATUSES = new Set(["draft", "pending_review", "published", "rejected", "withdrawn"]);
-
-function statusesOf(params: SearchParams) {
-  const s = (params.statuses ?? []).filter((x) => STATUSES.has(x));
-  return s.length ? s : ["published"];
-}
-
-function regionPatterns(codes: string[]) {
-  // a city (xxxx00) or province (xx0000) code covers its subdivisions
-  return codes.map((c) =>
-    /^\d{2}0000$/.test(c) ? `${c.slice(0, 2)}%` : /^\d{4}00$/.test(c) ? `${c.slice(0, 4)}%` : c.replace(/[%_\\]/g, ""),
-  );
-}
 
 const list = (v?: string[]) => (v && v.length ? v.slice(0, 50).map(String) : null);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? BigInt(Math.trunc(v)).toString() : null);
-// ------------------------------------------------------------------------------------------------
-
-type Dim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
 
 /**
  * The facet counts of a search from the rollup: rows (dim, val, n, exact) exactly as
