@@ -10,7 +10,8 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
 import { shanghaiDayString } from "../domain/time.ts";
 import { workingDeadline } from "./calendar.server.ts";
-import { isClosed, lotFullInclude, marketConfig, requireMarketStaff, type Actor, type LotRow } from "./lots.server.ts";
+import { isClosed, marketConfig, requireMarketStaff, type Actor } from "./lots.server.ts";
+import { lotFullInclude, type LotRow } from "./lot-json.server.ts";
 import { RULES } from "./schemas.ts";
 
 const txOptions = { maxWait: 15_000, timeout: 30_000 };

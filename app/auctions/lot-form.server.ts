@@ -10,7 +10,8 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { pickMessage } from "../i18n/i18n.ts";
 import { formFieldOf, isoToShanghaiInput, lotFormSchema } from "./form-schemas.ts";
-import { createAuction, isMarketStaff, lotFullInclude, marketConfig, shapeLots, submitAuction } from "./lots.server.ts";
+import { createAuction, isMarketStaff, marketConfig, submitAuction } from "./lots.server.ts";
+import { lotFullInclude, shapeLots } from "./lot-json.server.ts";
 import { RULES } from "./schemas.ts";
 
 const HOUR = 3_600_000;

@@ -5,7 +5,8 @@ import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
-import { lotFullInclude, requireMarketStaff, type Actor } from "./lots.server.ts";
+import { requireMarketStaff, type Actor } from "./lots.server.ts";
+import { lotFullInclude } from "./lot-json.server.ts";
 
 export function objectionJson(o: {
   id: string;

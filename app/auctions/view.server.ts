@@ -5,7 +5,8 @@ import { prisma } from "../db/db.server.ts";
 import "./card.server.ts";
 import { advanceLot, stepDue } from "./close.server.ts";
 import { depositJson } from "./deposits.server.ts";
-import { canSeeLot, isMarketStaff, loadLot, shapeLots, type Actor } from "./lots.server.ts";
+import { canSeeLot, isMarketStaff, type Actor } from "./lots.server.ts";
+import { loadLot, shapeLots } from "./lot-json.server.ts";
 
 export async function lotForViewer(id: string, viewer: Actor | null, now = new Date()) {
   let lot = await loadLot(id);

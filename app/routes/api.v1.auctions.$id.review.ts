@@ -1,7 +1,8 @@
 // POST /api/v1/auctions/:id/review {"decision":"approve"|"reject","note"?} (bureau, admin): approve → announced.
 import { apiJson, handleApi, methodNotAllowed, readJson, requireApiUser } from "../api/api.server.ts";
 import { noLoader, type RouteArgs } from "../api/http.server.ts";
-import { requireMarketStaff, reviewAuction, shapeLots } from "../auctions/lots.server.ts";
+import { requireMarketStaff, reviewAuction } from "../auctions/lots.server.ts";
+import { shapeLots } from "../auctions/lot-json.server.ts";
 import { auctionReviewSchema } from "../auctions/schemas.ts";
 
 export const loader = noLoader;

@@ -1,7 +1,8 @@
 // POST /api/v1/auctions/:id/submit (the seller's members): draft → pending_review.
 import { apiJson, handleApi, methodNotAllowed, requireApiUser } from "../api/api.server.ts";
 import { noLoader, type RouteArgs } from "../api/http.server.ts";
-import { shapeLots, submitAuction } from "../auctions/lots.server.ts";
+import { submitAuction } from "../auctions/lots.server.ts";
+import { shapeLots } from "../auctions/lot-json.server.ts";
 
 export const loader = noLoader;
 

@@ -2,7 +2,8 @@
 // their organization and staff). POST /api/v1/auctions (a member of the result's organization,
 // or staff) creates a lot as a draft → 201 {"auction"}.
 import { apiJson, handleApi, methodNotAllowed, optionalApiUser, readJson, requireApiUser } from "../api/api.server.ts";
-import { createAuction, listAuctions, shapeLots } from "../auctions/lots.server.ts";
+import { createAuction, listAuctions } from "../auctions/lots.server.ts";
+import { shapeLots } from "../auctions/lot-json.server.ts";
 import { auctionCreateSchema, auctionListQuerySchema } from "../auctions/schemas.ts";
 import { can } from "../auth/permissions.ts";
 import { errors } from "../api/api.server.ts";

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation, useRevalidator } from "react-router";
-import type { AuctionJson } from "../../auctions/lots.server.ts";
+import type { AuctionJson } from "../../auctions/lot-json.server.ts";
 import { formatFen } from "../../domain/money.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { StaffPanel } from "./staff-panel.tsx";
