@@ -12,15 +12,18 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
+import { Link } from "./components/link.tsx";
 import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { useRootData } from "./components/root-data.ts";
-import { createI18n, type Locale } from "./i18n/i18n.ts";
+import { createI18n, hrefInLocale, type Locale } from "./i18n/i18n.ts";
+import { rememberUrlLocale } from "./i18n/remember-locale.server.ts";
 import { loadRootData } from "./root-data.server.ts";
 import { refuseBadText } from "./server/bad-input.server.ts";
 
-// bad text in a path id, query or form field answers 400 before any route's loader or action runs
-export const middleware: Route.MiddlewareFunction[] = [refuseBadText];
+// bad text in a path id, query or form field answers 400 before any route's loader or action runs;
+// a page opened with `?lng=` saves that language
+export const middleware: Route.MiddlewareFunction[] = [refuseBadText, rememberUrlLocale];
 
 export async function loader({ request }: Route.LoaderArgs) {
   return loadRootData(request);
@@ -43,6 +46,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <LanguageLinks locale={locale} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {ownDescription ? null : <meta name="description" content={i18n.t("siteDescription")} />}
         <Meta />
@@ -54,6 +58,25 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The page's address in each language (hreflang alternates; x-default is the address without
+ * `?lng=`, which follows the reader's saved choice and browser) and its canonical address in the
+ * language shown (docs/decisions/0024-languages-and-urls.md).
+ */
+function LanguageLinks({ locale }: { locale: Locale }) {
+  const page = useRootData()?.publicPage;
+  if (!page) return null;
+  const at = (l: Locale | null) => page.base + hrefInLocale(page.path + page.search, l);
+  return (
+    <>
+      <link rel="canonical" href={at(locale)} />
+      <link rel="alternate" hrefLang="zh-CN" href={at("zh-CN")} />
+      <link rel="alternate" hrefLang="en" href={at("en")} />
+      <link rel="alternate" hrefLang="x-default" href={at(null)} />
+    </>
   );
 }
 
@@ -93,7 +116,7 @@ export function ErrorBoundary() {
         <h1 className="page-title">{title}</h1>
         <p className="mt-4 text-slate-700">{body}</p>
         <p className="mt-6">
-          <a href="/">{t("nav.home")}</a>
+          <Link to="/">{t("nav.home")}</Link>
         </p>
       </main>
       <SiteFooter />

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Permission } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
+import { knownLocale, localeFromRequest, urlLocale, type Locale } from "../i18n/i18n.ts";
 import { findBadUrlText, textProblem } from "./text-rule.ts";
 import {
   apiJson,
@@ -48,10 +49,13 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
   return parsed.data;
 }
 
-/** Export language: `?lang=en|zh-CN`, else the user's locale. */
-export function exportLocale(request: Request, user: SessionUser | null) {
-  const lang = new URL(request.url).searchParams.get("lang");
-  return lang ?? user?.locale ?? "zh-CN";
+/**
+ * Export language: `?lng=en|zh-CN` (the pages' parameter) or `?lang=`, else the saved choice, the
+ * user's locale and Accept-Language as for pages (docs/decisions/0024-languages-and-urls.md).
+ */
+export function exportLocale(request: Request, user: SessionUser | null): Locale {
+  const url = new URL(request.url);
+  return urlLocale(url) ?? knownLocale(url.searchParams.get("lang")) ?? localeFromRequest(request, user?.locale);
 }
 
 /** 405 in the API's error shape unless the request uses one of these methods. */

@@ -1,4 +1,5 @@
 // Signup: a new user with a new organization, or asking to join an existing one.
+import { DEFAULT_LOCALE, type Locale } from "../i18n/i18n.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { requestMembership } from "../organizations/membership.server.ts";
@@ -26,7 +27,10 @@ export type SignupOutcome = {
   joinedExisting: boolean;
 };
 
-export async function signUp(input: SignupInput, meta: { userAgent?: string | null } = {}): Promise<SignupOutcome> {
+export async function signUp(
+  input: SignupInput,
+  meta: { userAgent?: string | null; locale?: Locale } = {},
+): Promise<SignupOutcome> {
   const passwordHash = await hashPassword(input.password);
   const attempt = () =>
     prisma.$transaction(async (tx) => {
@@ -79,6 +83,8 @@ export async function signUp(input: SignupInput, meta: { userAgent?: string | nu
           // The schema refuses a signup without acceptance; record what was accepted and when.
           termsAcceptedAt: new Date(),
           termsVersion: TERMS_VERSION,
+          // the language the person signed up in: mail and notifications follow it
+          locale: meta.locale ?? DEFAULT_LOCALE,
           password: { create: { hash: passwordHash } },
         },
         select: userAuditFields,

@@ -3,7 +3,7 @@
 // /api/v1/{needs|results}/:id/matches shapes, or what search/api.server.ts matchItemsFor*() returns.
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "./link.tsx";
 import { FIELD_NAMES, localName, type Field } from "../domain/catalog.ts";
 
 type Listing = { id: string; title: string; field: string; organization: { id: string; name: string } };

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, NavLink, useLocation } from "react-router";
+import { Form, useLocation } from "react-router";
+import { Link, NavLink } from "./link.tsx";
 import { can } from "../auth/permissions.ts";
 import { useOptionalUser, useRootData } from "./root-data.ts";
 

@@ -1,6 +1,8 @@
-// All UI text goes through i18next. zh-CN is the default; English is a switch (cookie `lng`,
-// or the signed-in user's preference). Each feature keeps its strings in its own namespace file
-// under locales/, so features can be worked on without touching each other's text.
+// All UI text goes through i18next. zh-CN is the default. The language of a request: an explicit
+// `?lng=` in the URL, then the saved choice (cookie `lng`, then the signed-in user's preference),
+// then the browser's Accept-Language (docs/decisions/0024-languages-and-urls.md). Each feature
+// keeps its strings in its own namespace file under locales/, so features can be worked on
+// without touching each other's text.
 import i18next, { type i18n as I18n } from "i18next";
 import { resources } from "./locales/index.ts";
 
@@ -49,12 +51,75 @@ export function serverBilingual(key: string, values: Record<string, string> = {}
   return `${serverT("zh-CN")(key, values)} / ${serverT("en")(key, values)}`;
 }
 
+/** The URL parameter that names a page's language: `?lng=en` (docs/decisions/0024). */
+export const LNG_PARAM = "lng";
+
+/** A supported language named exactly (any case), else null: `en-US` is English, `fr` is nothing. */
+export function knownLocale(value: string | null | undefined): Locale | null {
+  const v = (value ?? "").trim().toLowerCase();
+  if (v === "en" || v.startsWith("en-") || v.startsWith("en_")) return "en";
+  if (v === "zh" || v.startsWith("zh-") || v.startsWith("zh_")) return "zh-CN";
+  return null;
+}
+
+/** The language the URL asks for (`?lng=`), if any. */
+export function urlLocale(url: URL | string): Locale | null {
+  const u = typeof url === "string" ? new URL(url) : url;
+  return knownLocale(u.searchParams.get(LNG_PARAM));
+}
+
+/** The saved choice: the `lng` cookie. */
+export function cookieLocale(request: Request): Locale | null {
+  const match = /(?:^|;\s*)lng=([^;]+)/.exec(request.headers.get("Cookie") ?? "");
+  if (!match) return null;
+  try {
+    return knownLocale(decodeURIComponent(match[1]!));
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's most preferred supported language (Accept-Language, by q weight), if any. */
+export function acceptLanguageLocale(header: string | null | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+      return { locale: knownLocale(tag), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((x) => x.locale && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.locale ?? null;
+}
+
 export function localeFromRequest(request: Request, userLocale?: string | null): Locale {
-  const cookie = request.headers.get("Cookie") ?? "";
-  const match = /(?:^|;\s*)lng=([^;]+)/.exec(cookie);
-  if (match) return normalizeLocale(decodeURIComponent(match[1]!));
-  if (userLocale) return normalizeLocale(userLocale);
-  return DEFAULT_LOCALE;
+  return (
+    urlLocale(request.url) ??
+    cookieLocale(request) ??
+    knownLocale(userLocale) ??
+    acceptLanguageLocale(request.headers.get("Accept-Language")) ??
+    DEFAULT_LOCALE
+  );
+}
+
+/** The Set-Cookie value that saves a language choice for a year. */
+export function localeCookie(locale: Locale) {
+  return `lng=${encodeURIComponent(locale)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}
+
+/**
+ * `href` (a path with optional query and hash) in the language `locale`: `?lng=` set to it, or
+ * removed when `locale` is null. Absolute and protocol-relative URLs are returned as they are.
+ */
+export function hrefInLocale(href: string, locale: Locale | null): string {
+  if (!href.startsWith("/") || href.startsWith("//")) return href;
+  const url = new URL(href, "http://x");
+  if (locale) url.searchParams.set(LNG_PARAM, locale);
+  else url.searchParams.delete(LNG_PARAM);
+  return url.pathname + url.search + url.hash;
 }
 
 /** The server's messages are "中文 / English": the reader's half. */

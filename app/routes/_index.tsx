@@ -1,5 +1,6 @@
 // Home: live market figures, a search box, latest results and needs, and the industries.
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/_index";
 import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";

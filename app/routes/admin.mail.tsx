@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/admin.mail";
 import { requireUserWith } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";

@@ -3,7 +3,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/admin.users";
 import { changeUserRole, createUserAccount, FieldErrors } from "../auth/accounts.server.ts";
 import { roleChangeSchema, STAFF_ROLES, staffUserCreateSchema } from "../auth/schemas.ts";

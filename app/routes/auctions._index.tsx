@@ -1,7 +1,7 @@
 // /auctions — lots on the market: bidding now, announced, listings and notices, and the closed
 // ones; staff also see the lots waiting for review, members their organization's drafts.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/auctions._index";
 import { isMarketStaff, listAuctions } from "../auctions/lots.server.ts";
 import { can } from "../auth/permissions.ts";

@@ -5,7 +5,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/auctions.new";
 import { lotFormSchema, type LotFormFields, type LotFormValue } from "../auctions/form-schemas.ts";
 import { newLotPageData, saveLotForm } from "../auctions/lot-form.server.ts";

@@ -2,7 +2,8 @@
 // organization and the verified record. Bureau staff verify or revoke the profile here (POST,
 // the API's brokerVerifySchema).
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { can } from "../auth/permissions.ts";
 import { getUser, requireUserWith } from "../auth/session.server.ts";
 import { getBroker, verifyBrokerProfile } from "../brokers/brokers.server.ts";

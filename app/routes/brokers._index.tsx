@@ -1,7 +1,8 @@
 // /brokers: the public directory of verified technology brokers with their record (leads, deals,
 // registered amounts). Bureau staff may also list the unverified, to verify them.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Form, useLocation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { can } from "../auth/permissions.ts";
 import { getUser } from "../auth/session.server.ts";
 import { listBrokers } from "../brokers/brokers.server.ts";

@@ -2,7 +2,7 @@
 // (Asia/Shanghai calendar): totals, the target with last year's figure, progress and growth,
 // breakdowns with charts and tables, each figure a link to the contracts behind it, exports.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau._index";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";

@@ -1,7 +1,8 @@
 // /bureau/anomalies — anomaly flags for the bureau's review (related parties, split deals,
 // year-end spikes, amount outliers): list, resolve with a conclusion, re-check a year.
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.anomalies";
 import { requireUserWith } from "../auth/session.server.ts";
 import {

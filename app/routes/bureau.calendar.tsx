@@ -5,6 +5,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.calendar";
+import { Link } from "../components/link.tsx";
 import { listCalendar, removeCalendarDay, setCalendarDay, workingDeadline } from "../auctions/calendar.server.ts";
 import { RULES, calendarDaySchema } from "../auctions/schemas.ts";
 import { requireUserWith } from "../auth/session.server.ts";
@@ -89,9 +90,9 @@ export default function BureauCalendar({ loaderData: d, actionData }: Route.Comp
 
       <nav aria-label={t("calendar.years")} className="flex flex-wrap gap-2 text-sm">
         {[d.year - 1, d.year, d.year + 1].map((y) => (
-          <a key={y} href={`/bureau/calendar?year=${y}`} aria-current={y === d.year ? "page" : undefined}>
+          <Link key={y} to={`/bureau/calendar?year=${y}`} aria-current={y === d.year ? "page" : undefined}>
             {y}
-          </a>
+          </Link>
         ))}
       </nav>
 

@@ -2,7 +2,7 @@
 // are the statistics' groupBy keys (year, month, type, sellerRegion, buyerRegion, zone, field,
 // sellerKind, buyerKind, bayArea), so the list's sums equal the figure that was clicked.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.contracts";
 import { zodFields } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";

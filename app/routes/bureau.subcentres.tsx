@@ -3,7 +3,8 @@
 // annual 100-point scorecard with its ranking (computed where the data exists, entered by the
 // bureau with a note where it does not).
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { requireUserWith } from "../auth/session.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { FormAlert, MoneyField, Notice, SelectField, TextField } from "../components/contracts/fields.tsx";

@@ -3,7 +3,8 @@
 // approve / reject (note required to reject) and record disbursement, each behind a confirmation
 // box; CSV/XLSX export. Through app/subsidies (the API's functions).
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.subsidies.$programme";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen, formatFenExact } from "../domain/money.ts";

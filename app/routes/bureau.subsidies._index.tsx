@@ -1,7 +1,7 @@
 // /bureau/subsidies — the year's subsidy programmes (奖补项目): budget, committed, disbursed,
 // remaining and the mode of each; a programme's page decides applications.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.subsidies._index";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";

@@ -3,7 +3,8 @@
 // register / return / reject (bureau), amend / cancel (bureau), and the parties' confirmation. All through contracts.server.ts.
 // Settlement (schedule, payments, confirm, dispute) through app/payments.
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { redirect } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";

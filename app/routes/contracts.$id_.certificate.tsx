@@ -3,7 +3,7 @@
 // certificate.css keeps only the certificate on an A4 page.
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id_.certificate";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract } from "../contracts/contracts.server.ts";

@@ -1,7 +1,8 @@
 // /contracts/:id/edit — change a draft or returned contract (updateContract re-checks the rules
 // on the merged contract); a contract from an offer keeps its parties.
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { redirect } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id_.edit";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract, updateContract } from "../contracts/contracts.server.ts";

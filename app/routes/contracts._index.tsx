@@ -1,7 +1,8 @@
 // /contracts — my organization's contracts (seller, buyer or broker); the bureau sees all, with
 // filters. The list, its sums and its exports all use listContracts / contractWhere.
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts._index";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";

@@ -1,7 +1,8 @@
 // /contracts/new — enter a technology contract: from an accepted offer (?offerId=, parties and
 // amount prefilled) or directly (offline deals, brokers). Saved as a draft by createContract.
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { redirect } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.new";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";

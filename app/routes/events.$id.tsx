@@ -3,7 +3,8 @@
 // (bureau staff).
 import { useTranslation } from "react-i18next";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/events.$id";
 import { ApiError } from "../api/api.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";

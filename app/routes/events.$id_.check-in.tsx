@@ -1,8 +1,10 @@
 // /events/:id/check-in: the bureau's desk at the door — type (or scan into the field) a
 // participant's code; the list shows who registered and who came.
 import { useTranslation } from "react-i18next";
+import { useLocalizedHref } from "../components/link.tsx";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/events.$id_.check-in";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
@@ -49,6 +51,7 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
   const { t } = useTranslation("events");
   const navigation = useNavigation();
   const checkedIn = d.registrations.filter((r) => r.checkedInAt).length;
+  const localized = useLocalizedHref();
   return (
     <section className="space-y-4" aria-labelledby="check-in-title">
       <p className="text-sm">
@@ -92,7 +95,7 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
             {t("attendance", { checkedIn, registered: d.registrations.length })}
           </h2>
           {d.registrations.length ? (
-            <a href={`/events/${d.event.id}/attendees.csv`} className="text-sm" download>
+            <a href={localized(`/events/${d.event.id}/attendees.csv`)} className="text-sm" download>
               {t("exportCsv")}
             </a>
           ) : null}

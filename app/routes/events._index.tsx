@@ -1,6 +1,6 @@
 // /events: matchmaking fairs and roadshows, upcoming first, then the past ones (?when=past).
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/events._index";
 import { getUser } from "../auth/session.server.ts";
 import { isEventStaff, listEvents, type EventJson } from "../events/events.server.ts";

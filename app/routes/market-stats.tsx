@@ -2,7 +2,7 @@
 // (publicStats: totals, by type, field and month, Bay Area share, progress toward the target).
 // No contract details and no drill-down.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/market-stats";
 import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";

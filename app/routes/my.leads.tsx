@@ -4,7 +4,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";

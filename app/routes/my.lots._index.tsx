@@ -1,7 +1,7 @@
 // /my/lots — the organization's lots (交易项目) with their status, and its published results that
 // can be put on sale. Members who sell (researcher, broker) and market staff; others get a 403.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/my.lots._index";
 import { myLotsData } from "../auctions/lot-form.server.ts";
 import { requireUser } from "../auth/session.server.ts";

@@ -1,6 +1,7 @@
 // /my/needs/:id/edit: edit, save, (re)submit for review, withdraw. Editing a published listing
 // sends it back to review; the form says so.
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
+import { Link } from "../components/link.tsx";
 import { requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { editPageData, saveListingForm } from "../listings/form-actions.server.ts";

@@ -1,6 +1,6 @@
 // /my/subsidies — the organization's subsidy applications (奖补申请) and where they stand.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/my.subsidies";
 import { requireUser } from "../auth/session.server.ts";
 import { formatFenExact } from "../domain/money.ts";

@@ -1,7 +1,8 @@
 // /offers/:id — one negotiation: its parties, the current amount, who must answer, the thread,
 // and the actions the viewer's side may take (enforced again by the server functions).
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { redirect } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.$id";
 import { requireUser } from "../auth/session.server.ts";
 import { TRANSFER_MODE_NAMES, localName, type TransferMode } from "../domain/catalog.ts";

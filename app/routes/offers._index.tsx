@@ -2,7 +2,8 @@
 // whose turn it is.
 import { useTranslation } from "react-i18next";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers._index";
 import { requireUser } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";

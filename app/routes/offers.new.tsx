@@ -1,7 +1,8 @@
 // /offers/new?resultId=… (a company's offer on a published result) or ?needId=… (a researcher's
 // proposal answering a published need). The server function createOffer decides who may.
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.new";
 import { requireUser } from "../auth/session.server.ts";
 import { FIELD_NAMES, TRANSFER_MODES, TRANSFER_MODE_NAMES, localName, type Field } from "../domain/catalog.ts";

@@ -1,6 +1,6 @@
 // /organizations/:id: the public profile with its published results and needs; bureau and admin
 // staff can verify an organization here (POST).
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions.ts";
 import { getUser, requireUserWith } from "../auth/session.server.ts";

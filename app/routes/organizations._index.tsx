@@ -1,6 +1,7 @@
 // /organizations: search organizations by name, kind and region. The public sees verified
 // organizations; bureau and admin staff can also list those waiting for verification.
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Form, useLocation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { getUser } from "../auth/session.server.ts";

@@ -3,7 +3,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";

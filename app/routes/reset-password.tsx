@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/reset-password";
 import { FieldErrors, isResetTokenUsable, resetPassword } from "../auth/accounts.server.ts";
 import { resetPasswordSchema } from "../auth/schemas.ts";

@@ -1,7 +1,8 @@
 // /search?q=&kind=all|result|need — one search over results and needs. The state lives
 // in the URL; the box suggests as you type; highlighted titles and snippets come from the search
 // engine, which escapes everything but <mark>.
-import { data, Link } from "react-router";
+import { data } from "react-router";
+import { Link } from "../components/link.tsx";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/search";
 import { prisma } from "../db/db.server.ts";

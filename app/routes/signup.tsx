@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useFetcher, useNavigation } from "react-router";
+import { data, Form, redirect, useFetcher, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/signup";
 import { FieldErrors, searchOrganizations, signUp } from "../auth/accounts.server.ts";
 import { SIGNUP_ROLES, signupSchema } from "../auth/schemas.ts";
@@ -42,7 +43,10 @@ export async function action({ request }: Route.ActionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   try {
-    const outcome = await signUp(submission.value, { userAgent: request.headers.get("User-Agent") });
+    const outcome = await signUp(submission.value, {
+      userAgent: request.headers.get("User-Agent"),
+      locale: localeFromRequest(request),
+    });
     return redirect("/dashboard", { headers: { "Set-Cookie": await commitSession(outcome.sessionId) } });
   } catch (error) {
     if (error instanceof FieldErrors) {

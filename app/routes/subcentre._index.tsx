@@ -3,7 +3,8 @@
 // pipeline of contracts and its figures against its target. Staff of a sub-centre see only their
 // own; bureau staff and admins choose one.
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
+import { Link } from "../components/link.tsx";
 import { requireUser } from "../auth/session.server.ts";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";

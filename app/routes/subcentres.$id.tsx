@@ -2,7 +2,7 @@
 // organizations and the year's figures (needs collected, results, matches, offers, registered
 // contracts and amounts, paid, its share of the city, progress against its target, Bay Area share).
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import { getUser } from "../auth/session.server.ts";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { prisma } from "../db/db.server.ts";

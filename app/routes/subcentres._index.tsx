@@ -1,7 +1,7 @@
 // /subcentres: the city centre and its sub-centres (industry clusters, counties, Bay Area and
 // university centres) with this year's registered contracts — public.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import { getUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { exactSum, fenTotal } from "../domain/money.ts";

@@ -1,7 +1,7 @@
 // A table of technology contracts (the contracts list, the dashboard's drill-down, the
 // dashboard section). Row headers are the contract titles; amounts right-aligned.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";

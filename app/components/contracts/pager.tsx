@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { useLocation } from "react-router";
+import { Link } from "../link.tsx";
 
 /** Previous / next links that keep the other query parameters. */
 export function Pager({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {

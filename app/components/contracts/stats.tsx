@@ -3,7 +3,8 @@
 // charts drawn with recharts in the browser only, figure cards and the target progress bar.
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
+import { Link } from "../link.tsx";
 import {
   Bar,
   BarChart,

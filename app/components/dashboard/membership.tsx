@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import { Notice } from "../forms.tsx";
 import type { MembershipData } from "../../dashboard/membership.server.ts";
 import type { SectionProps } from "../../dashboard/types.ts";

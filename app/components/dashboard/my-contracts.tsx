@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "../contracts/badges.tsx";
 import type { MyContractsData } from "../../dashboard/my-contracts.server.ts";

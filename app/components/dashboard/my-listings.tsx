@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
 import type { MyListingsData } from "../../dashboard/my-listings.server.ts";
 import type { SectionProps } from "../../dashboard/types.ts";

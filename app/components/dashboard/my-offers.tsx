@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import { formatFen } from "../../domain/money.ts";
 import type { MyOffersData } from "../../dashboard/my-offers.server.ts";
 import type { SectionProps } from "../../dashboard/types.ts";

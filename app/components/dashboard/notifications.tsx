@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "../link.tsx";
 import type { NotificationsData } from "../../dashboard/notifications.server.ts";
 import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";

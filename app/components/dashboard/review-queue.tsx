@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../link.tsx";
 import type { ReviewQueueData } from "../../dashboard/review-queue.server.ts";
 import type { SectionProps } from "../../dashboard/types.ts";
 

@@ -3,8 +3,9 @@
 // clock (offset measured at load). Every action is a plain POST form, so it works without JS.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation, useRevalidator } from "react-router";
+import { Form, useNavigation, useRevalidator } from "react-router";
 import type { AuctionJson } from "../../auctions/lot-json.server.ts";
+import { Link } from "../../components/link.tsx";
 import { formatFen } from "../../domain/money.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { StaffPanel } from "./staff-panel.tsx";

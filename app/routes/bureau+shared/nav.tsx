@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { NavLink } from "react-router";
+import { NavLink } from "../../components/link.tsx";
 
 function cls({ isActive }: { isActive: boolean }) {
   return `rounded-md px-3 py-1.5 text-sm no-underline hover:no-underline ${isActive ? "bg-brand-700 text-white" : "bg-white text-brand-800 border border-slate-300 hover:bg-slate-100"}`;

@@ -3,7 +3,8 @@
 // and the anomaly flags with their resolve form (bureau).
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
+import { Link } from "../../components/link.tsx";
 import { localName } from "../../domain/catalog.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
 import type { ContractDetail } from "./types.ts";

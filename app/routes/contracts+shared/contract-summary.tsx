@@ -1,6 +1,6 @@
 // The facts of one contract: type, parties, amounts, dates, links and registration.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../../components/link.tsx";
 import {
   CONTRACT_SUBTYPES,
   CONTRACT_TYPE_NAMES,

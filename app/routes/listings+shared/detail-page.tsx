@@ -1,7 +1,8 @@
 // The body of /results/:id and /needs/:id.
 import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ReactNode } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
+import { Link } from "../../components/link.tsx";
 import type { DetailData } from "../../listings/pages.server.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import { HistoryTable } from "./history-table.tsx";

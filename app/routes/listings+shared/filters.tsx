@@ -1,7 +1,8 @@
 // The search box and filters of /results and /needs: one GET form, so the whole search state
 // lives in the URL and works without JavaScript. Controls outside the <form> join it by `form=`.
 import { useRef } from "react";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "../../components/link.tsx";
 import { FIELDS, MATURITIES, ORG_KINDS, TRANSFER_MODES } from "../../domain/catalog.ts";
 import type { FormState } from "../../listings/pages.server.ts";
 import { RegionOptions, useLabels } from "./labels.tsx";

@@ -1,5 +1,5 @@
 // One listing in a list: title (highlighted when searched), organization, badges, money, text.
-import { Link } from "react-router";
+import { Link } from "../../components/link.tsx";
 import type { ListingCard as Card } from "../../listings/pages.server.ts";
 import { StatusBadge, useLabels } from "./labels.tsx";
 import { formatDay } from "../../domain/time.ts";

@@ -1,5 +1,6 @@
 // The body of /my/results and /my/needs: the organization's listings as a table, by status.
-import { Link, useLocation } from "react-router";
+import { useLocation } from "react-router";
+import { Link } from "../../components/link.tsx";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
 import type { myListingsPage } from "../../listings/pages.server.ts";
 import { StatusBadge, useLabels } from "./labels.tsx";

@@ -1,5 +1,5 @@
 // Previous / next links that keep every other URL parameter.
-import { Link } from "react-router";
+import { Link } from "../../components/link.tsx";
 import { useTranslation } from "react-i18next";
 
 export function Pagination({ page, pages, search }: { page: number; pages: number; search: string }) {

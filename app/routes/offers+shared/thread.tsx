@@ -1,7 +1,8 @@
 // The negotiation thread of one offer: the messages and counter-offers, who answers next, and
 // the reply / accept / reject / withdraw controls the viewer's side is allowed to use.
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
+import { Link } from "../../components/link.tsx";
 import type { OfferJson } from "../../offers/offers.server.ts";
 import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";

@@ -3,7 +3,8 @@
 // others, with or without JavaScript), the bulk approval's confirmation and outcome, and the
 // organizations waiting for verification.
 import { useEffect, useRef } from "react";
-import { Form, Link, useLocation } from "react-router";
+import { Form, useLocation } from "react-router";
+import { Link } from "../../components/link.tsx";
 import { FIELDS } from "../../domain/catalog.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
