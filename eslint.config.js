@@ -50,4 +50,23 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  {
+    // links keep the page's language (docs/decisions/0024-languages-and-urls.md)
+    files: ["app/**/*.tsx"],
+    ignores: ["app/components/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "react-router",
+              importNames: ["Link", "NavLink"],
+              message: "Import Link/NavLink from app/components/link.tsx: they keep the page's ?lng=.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
