@@ -69,6 +69,21 @@ const Auction = z
     confirmedAt: when(),
     defaultedAt: when(),
     contractId: z.string().nullable(),
+    subcentreId: z
+      .string()
+      .nullable()
+      .describe("the sub-centre (分中心) it came through: the result's, else the seller's"),
+    leadId: z.string().nullable().describe("the broker's lead on the seller and the buyer (parties and staff only)"),
+    brokerUserId: z.string().nullable().describe("the broker (中介人) of a live lead on the two parties"),
+    brokerOrgId: z.string().nullable().describe("the broker organization (丙方), which signs and is paid"),
+    broker: z
+      .object({
+        userId: z.string(),
+        name: z.string(),
+        org: z.object({ id: z.string(), name: z.string() }).nullable(),
+      })
+      .nullable()
+      .describe("shown to the seller, the buyer or winner, the broker and staff; null to others"),
   })
   .partial()
   .required({ id: true, mode: true, status: true })

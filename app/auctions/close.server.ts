@@ -10,6 +10,7 @@ import { prisma, type Tx } from "../db/db.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
 import { shanghaiDayString } from "../domain/time.ts";
 import { workingDeadline } from "./calendar.server.ts";
+import { attributeClosedLot, contractAttributionFromLot } from "./lot-attribution.server.ts";
 import { isClosed, marketConfig, requireMarketStaff, type Actor } from "./lots.server.ts";
 import { lotFullInclude, type LotRow } from "./lot-json.server.ts";
 import { RULES } from "./schemas.ts";
@@ -149,6 +150,7 @@ async function closeWith(
       data: { status: "refund_due" },
     });
   refunds.push(...losers.filter((l) => l.method === "stripe").map((l) => l.id));
+  await attributeClosedLot(tx, a, winner?.orgId ?? null, closedAt);
   await tx.auction.update({
     where: { id: a.id },
     data: {
@@ -246,8 +248,12 @@ export async function confirmWin(user: Actor, id: string, now = new Date()) {
       throw errors.conflict("已超过确认期限 / The confirmation deadline has passed", "deadline_passed");
     }
     const amount = a.winningAmountFen!;
+    // 三方: the lot's broker organization is the contract's 丙; the deal came through the lot's sub-centre
+    const attribution = await contractAttributionFromLot(tx, a, now);
     const contract = await tx.contract.create({
       data: {
+        ...attribution,
+        ...(a.subcentreId ? { subcentreId: a.subcentreId } : {}),
         type: a.contractType,
         subtype: null,
         title: a.result.title,
@@ -288,6 +294,7 @@ export async function confirmWin(user: Actor, id: string, now = new Date()) {
         sellerOrgId: a.sellerOrgId,
         buyerOrgId: a.winnerOrgId,
         contractAmountFen: amount,
+        ...attribution,
       },
     });
     await recordAudit(tx, {

@@ -143,5 +143,5 @@ export async function myLotsData(user: SessionUser, locale: string) {
       take: 200,
     }),
   ]);
-  return { lots: await shapeLots(rows), results };
+  return { lots: await shapeLots(rows, user), results };
 }

@@ -9,6 +9,7 @@ import { parseEnv } from "../env.server.ts";
 import { serverBilingual } from "../i18n/i18n.ts";
 import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { lotAttribution } from "./lot-attribution.server.ts";
 import { lotFullInclude, shapeLots } from "./lot-json.server.ts";
 import { RULES, type AuctionCreateInput } from "./schemas.ts";
 
@@ -132,8 +133,12 @@ export async function createAuction(actor: Actor, input: AuctionCreateInput, now
   }
 
   return prisma.$transaction(async (tx) => {
+    // a notice lot names its buyer: a live lead on the two attributes it now (the close re-checks)
+    const attribution =
+      input.mode === "notice" ? await lotAttribution(tx, result.organizationId, input.buyerOrgId!, now) : {};
     const lot = await tx.auction.create({
       data: {
+        ...attribution,
         resultId: result.id,
         sellerOrgId: result.organizationId,
         createdById: actor.id,
@@ -167,6 +172,8 @@ export async function createAuction(actor: Actor, input: AuctionCreateInput, now
         ...input,
         reservePriceFen: input.reservePriceFen === undefined ? undefined : "(secret)",
         depositFen: deposit,
+        ...attribution,
+        subcentreId: lot.subcentreId,
       },
     });
     return lot;
@@ -330,5 +337,5 @@ export async function listAuctions(
     }),
     prisma.auction.count({ where }),
   ]);
-  return { items: await shapeLots(rows), total, page: query.page, pageSize: query.pageSize };
+  return { items: await shapeLots(rows, viewer), total, page: query.page, pageSize: query.pageSize };
 }

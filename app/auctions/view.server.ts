@@ -15,7 +15,7 @@ export async function lotForViewer(id: string, viewer: Actor | null, now = new D
     await advanceLot(id, now);
     lot = await loadLot(id);
   }
-  const [auction] = await shapeLots([lot]);
+  const [auction] = await shapeLots([lot], viewer);
   return { auction: auction!, row: lot };
 }
 

@@ -14,7 +14,7 @@ export function action({ request, params }: RouteArgs) {
     const id = params.id ?? "";
     requireMarketStaff(user);
     const input = await readJson(request, auctionCancelSchema);
-    const [auction] = await shapeLots([await cancelAuction(user, id, input.reason)]);
+    const [auction] = await shapeLots([await cancelAuction(user, id, input.reason)], user);
     return apiJson({ auction });
   });
 }

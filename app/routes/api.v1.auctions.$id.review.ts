@@ -14,7 +14,7 @@ export function action({ request, params }: RouteArgs) {
     const id = params.id ?? "";
     requireMarketStaff(user);
     const input = await readJson(request, auctionReviewSchema);
-    const [auction] = await shapeLots([await reviewAuction(user, id, input)]);
+    const [auction] = await shapeLots([await reviewAuction(user, id, input)], user);
     return apiJson({ auction });
   });
 }

@@ -11,7 +11,7 @@ export function action({ request, params }: RouteArgs) {
     if (request.method !== "POST") throw methodNotAllowed();
     const user = await requireApiUser(request);
     const id = params.id ?? "";
-    const [auction] = await shapeLots([await submitAuction(user, id)]);
+    const [auction] = await shapeLots([await submitAuction(user, id)], user);
     return apiJson({ auction });
   });
 }

@@ -22,7 +22,7 @@ export function action({ request }: RouteArgs) {
     const user = await requireApiUser(request);
     if (!can(user, "create:auction:own") && !can(user, "manage:auction:any")) throw errors.forbidden();
     const input = await readJson(request, auctionCreateSchema);
-    const [auction] = await shapeLots([await createAuction(user, input)]);
+    const [auction] = await shapeLots([await createAuction(user, input)], user);
     return apiJson({ auction }, 201);
   });
 }
