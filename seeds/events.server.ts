@@ -3,7 +3,7 @@
 // and an upcoming fair for 脐橙 and agriculture needs. Never into a database that already has
 // events of its own; the marker makes it run once.
 import { prisma } from "../app/db/db.server.ts";
-import { newCheckInCode } from "../app/events/events.server.ts";
+import { newCheckInCode, newCheckInToken } from "../app/events/events.server.ts";
 
 export const DEMO_EVENTS_MARKER_KEY = "demo_events_seeded";
 const EVENTS_LOCK_KEY = 727004;
@@ -150,6 +150,7 @@ export async function seedDemoEventsOnce({ log }: { log: (m: string) => void }):
             userId: u.id,
             organizationId: u.organizationId,
             checkInCode: newCheckInCode(),
+            checkInToken: newCheckInToken(),
             createdAt: new Date(p.startsAt.getTime() - 7 * DAY),
             ...(past ? { checkedInAt: new Date(p.startsAt.getTime() - 15 * 60_000), checkedInById: bureau.id } : {}),
           },

@@ -1,7 +1,14 @@
 // The /api/v1/events endpoints (matchmaking fairs and roadshows), for the OpenAPI document.
 import { z } from "zod";
 import { authErrors, dateTime, fenSum, ok, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
-import { checkInSchema, EVENT_KINDS, eventCancelSchema, eventCreateSchema } from "./schemas.ts";
+import {
+  checkInSchema,
+  EVENT_KINDS,
+  eventCancelSchema,
+  eventCreateSchema,
+  registrationQuerySchema,
+  registrationSchema,
+} from "./schemas.ts";
 
 const time = () => dateTime().meta({ example: "2026-12-18T09:00:00+08:00" });
 
@@ -29,7 +36,12 @@ const EventDetail = Event.extend({
   results: z.array(listing).describe("published results presented"),
   needs: z.array(listing).describe("published needs looking for partners"),
   myRegistration: z
-    .object({ checkInCode: z.string(), checkedInAt: time().nullable(), registeredAt: time() })
+    .object({
+      checkInCode: z.string(),
+      checkInToken: z.string().describe("what the registration's QR code carries"),
+      checkedInAt: time().nullable(),
+      registeredAt: time(),
+    })
     .nullable(),
   outcomes: z
     .object({
@@ -91,13 +103,15 @@ export const eventApiRoutes: ApiRoute[] = [
     method: "get",
     path: "/api/v1/events/{id}/registrations",
     tags: ["Events"],
-    summary: "Registrations with their check-in state (bureau, admin)",
+    summary: "Registrations with their check-in state (bureau, admin); `q` finds them by name, email or phone",
+    request: { query: registrationQuerySchema },
     responses: {
       200: ok(
         z.object({
           items: z.array(
             z.object({
               id: z.string(),
+              phone: z.string().describe("digits, as the registrant gave them; empty when not given"),
               registeredAt: time(),
               checkedInAt: time().nullable(),
               user: z.object({
@@ -113,6 +127,7 @@ export const eventApiRoutes: ApiRoute[] = [
           ),
         }),
       ),
+      400: "BadRequest",
       ...authErrors,
     },
   },
@@ -120,14 +135,17 @@ export const eventApiRoutes: ApiRoute[] = [
     method: "post",
     path: "/api/v1/events/{id}/registrations",
     tags: ["Events"],
-    summary: "Register the caller; answers the check-in code",
-    description: "409 `event_full`, `already_registered`, or `invalid_state` (cancelled or over).",
+    summary: "Register the caller; answers the check-in code and the QR code's token",
+    description:
+      "An optional phone lets the desk find the registrant. 409 `event_full`, `already_registered`, or `invalid_state` (cancelled or over).",
+    request: { body: registrationSchema },
     responses: {
       201: ok(
         z.object({
           id: z.string(),
           eventId: z.string(),
           checkInCode: z.string(),
+          checkInToken: z.string(),
           registeredAt: time(),
           checkedInAt: time().nullable(),
         }),
@@ -147,9 +165,22 @@ export const eventApiRoutes: ApiRoute[] = [
     method: "post",
     path: "/api/v1/events/{id}/check-in",
     tags: ["Events"],
-    summary: "Check a participant in by code (bureau, admin); twice answers already:true",
+    summary: "Check a participant in by code, QR token or registration id (bureau, admin); twice answers already:true",
+    description:
+      "Give one of `code`, `token` or `registrationId`. Outside the event's days (Asia/Shanghai) a 409 `check_in_not_today`, unless `override: {reason}` is given; the reason is kept in the audit trail.",
     request: { body: checkInSchema },
-    responses: { 200: ok(z.object({ name: z.string(), checkedInAt: time(), already: z.boolean() })), ...writeErrors },
+    responses: {
+      200: ok(
+        z.object({
+          registrationId: z.string(),
+          name: z.string(),
+          checkedInAt: time(),
+          already: z.boolean(),
+          override: z.boolean().describe("checked in outside the event's days, with a reason"),
+        }),
+      ),
+      ...writeErrors,
+    },
   },
   {
     method: "post",

@@ -2,7 +2,7 @@
 // presents; users register (capacity enforced under a row lock), get a check-in code, and are
 // checked in at the door; offers started at the event carry its id, so the event page can show
 // what came of it online (offers, accepted deals, registered contracts and their value).
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
@@ -171,7 +171,7 @@ export async function getEvent(id: string, viewer: Actor | null) {
     viewer
       ? prisma.eventRegistration.findUnique({
           where: { eventId_userId: { eventId: id, userId: viewer.id } },
-          select: { checkInCode: true, checkedInAt: true, createdAt: true },
+          select: { checkInCode: true, checkInToken: true, checkedInAt: true, createdAt: true },
         })
       : null,
     eventOutcomes(id),
@@ -187,6 +187,7 @@ export async function getEvent(id: string, viewer: Actor | null) {
     myRegistration: mine
       ? {
           checkInCode: mine.checkInCode,
+          checkInToken: mine.checkInToken,
           checkedInAt: mine.checkedInAt?.toISOString() ?? null,
           registeredAt: mine.createdAt.toISOString(),
         }
@@ -221,8 +222,18 @@ export function newCheckInCode() {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
 
+/** 24 random bytes as base64url (32 characters): what the registration's QR code carries. */
+export function newCheckInToken() {
+  return randomBytes(24).toString("base64url");
+}
+
 /** Registers the user; the event row is locked so that the last seat is given once. */
-export async function registerForEvent(user: Actor, eventId: string, now = new Date()) {
+export async function registerForEvent(
+  user: Actor,
+  eventId: string,
+  details: { phone?: string } = {},
+  now = new Date(),
+) {
   return prisma.$transaction(async (tx) => {
     const [event] = await tx.$queryRaw<Array<{ status: string; endsAt: Date; capacity: number | null }>>`
       SELECT status, "endsAt", capacity FROM "MarketEvent" WHERE id = ${eventId} FOR UPDATE`;
@@ -238,8 +249,15 @@ export async function registerForEvent(user: Actor, eventId: string, now = new D
       throw errors.conflict("报名人数已满 / The event is full", "event_full");
     }
     return tx.eventRegistration.create({
-      data: { eventId, userId: user.id, organizationId: user.organizationId, checkInCode: newCheckInCode() },
-      select: { id: true, checkInCode: true, createdAt: true, checkedInAt: true },
+      data: {
+        eventId,
+        userId: user.id,
+        organizationId: user.organizationId,
+        checkInCode: newCheckInCode(),
+        checkInToken: newCheckInToken(),
+        phone: details.phone ?? "",
+      },
+      select: { id: true, checkInCode: true, checkInToken: true, createdAt: true, checkedInAt: true },
     });
   });
 }
@@ -253,64 +271,6 @@ export async function cancelRegistration(user: Actor, eventId: string) {
   if (!reg) throw errors.notFound("报名");
   if (reg.checkedInAt) throw errors.conflict("已签到，不能取消报名 / Already checked in", "invalid_state");
   await prisma.eventRegistration.delete({ where: { id: reg.id } });
-}
-
-/** Staff check a participant in by code. Checking the same code twice is not an error. */
-export async function checkIn(staff: Actor, eventId: string, code: string, now = new Date()) {
-  requireEventStaff(staff);
-  const reg = await prisma.eventRegistration.findUnique({
-    where: { checkInCode: code },
-    select: { id: true, eventId: true, checkedInAt: true, user: { select: { name: true } }, organizationId: true },
-  });
-  if (!reg || reg.eventId !== eventId) throw errors.notFound("签到码");
-  if (reg.checkedInAt) return { name: reg.user.name, checkedInAt: reg.checkedInAt, already: true };
-  // only the first of two simultaneous scans writes
-  const updated = await prisma.eventRegistration.updateMany({
-    where: { id: reg.id, checkedInAt: null },
-    data: { checkedInAt: now, checkedInById: staff.id },
-  });
-  if (updated.count) return { name: reg.user.name, checkedInAt: now, already: false };
-  const row = await prisma.eventRegistration.findUniqueOrThrow({
-    where: { id: reg.id },
-    select: { checkedInAt: true },
-  });
-  return { name: reg.user.name, checkedInAt: row.checkedInAt!, already: true };
-}
-
-export async function listRegistrations(staff: Actor, eventId: string) {
-  requireEventStaff(staff);
-  if (!(await prisma.marketEvent.findUnique({ where: { id: eventId }, select: { id: true } })))
-    throw errors.notFound("活动");
-  const rows = await prisma.eventRegistration.findMany({
-    where: { eventId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 5_000,
-    select: {
-      id: true,
-      createdAt: true,
-      checkedInAt: true,
-      user: {
-        select: {
-          id: true,
-          name: true,
-          email: true,
-          role: true,
-          organization: { select: { id: true, name: true, verifiedAt: true } },
-        },
-      },
-    },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    registeredAt: r.createdAt.toISOString(),
-    checkedInAt: r.checkedInAt?.toISOString() ?? null,
-    user: {
-      ...r.user,
-      organization: r.user.organization
-        ? { id: r.user.organization.id, name: r.user.organization.name, verified: !!r.user.organization.verifiedAt }
-        : null,
-    },
-  }));
 }
 
 /** Cancels an event; every registered participant is told in the app. */

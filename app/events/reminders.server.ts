@@ -1,11 +1,16 @@
 // The day-before reminder: every registration of a published event starting within 24 hours gets
-// one in-app notification and one mail (through the outbox) with its check-in code. Each
+// one in-app notification and one mail (through the outbox) with its check-in code and, in the
+// mail's HTML part, the registration's QR code (a PNG data URL: no attachment store). Each
 // registration is claimed by setting remindedAt first, so two processes never send it twice.
 import { prisma } from "../db/db.server.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
 import { serverBilingual, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
+import { checkInQr } from "./check-in.server.ts";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const WINDOW_MS = 24 * 3_600_000;
 
@@ -19,12 +24,15 @@ export async function sendEventReminders(now = new Date()) {
     select: {
       id: true,
       checkInCode: true,
+      checkInToken: true,
       user: { select: { id: true, email: true } },
       event: { select: { id: true, title: true, startsAt: true, venue: true } },
     },
   });
   let sent = 0;
   for (const r of due) {
+    // built before the transaction: no CPU work while it holds the row
+    const qr = await checkInQr(r.checkInToken, "png");
     await prisma.$transaction(async (tx) => {
       const claimed = await tx.eventRegistration.updateMany({
         where: { id: r.id, remindedAt: null },
@@ -53,6 +61,7 @@ export async function sendEventReminders(now = new Date()) {
           kind: "event_reminder",
           subject: serverBilingual("events:reminder.title", values),
           text: `${serverT("zh-CN")("events:reminder.body", values)}\n${link}\n\n${serverT("en")("events:reminder.body", values)}\n${link}\n`,
+          html: reminderHtml(values, link, qr),
         },
         tx,
       );
@@ -60,4 +69,16 @@ export async function sendEventReminders(now = new Date()) {
     });
   }
   return { sent };
+}
+
+function reminderHtml(values: Record<string, string>, link: string, qr: string) {
+  const half = (locale: "zh-CN" | "en") =>
+    `<p>${escapeHtml(serverT(locale)("events:reminder.body", values))}</p>` +
+    `<p>${escapeHtml(serverT(locale)("events:reminder.qr"))}</p>`;
+  return (
+    `<!doctype html><html><body>${half("zh-CN")}` +
+    `<p><img src="${qr}" width="240" height="240" alt="${escapeHtml(serverBilingual("events:qrAlt", values))}"></p>` +
+    `<p style="font-family:monospace;font-size:20px;letter-spacing:4px">${escapeHtml(values.code ?? "")}</p>` +
+    `${half("en")}<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`
+  );
 }

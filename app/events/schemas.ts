@@ -113,12 +113,81 @@ export const eventFormSchema = z
   })
   .superRefine(timesInOrder);
 
+/** Phone digits as the desk compares them: no spaces or dashes, no +86 / 0086 country prefix. */
+export function phoneDigits(raw: string) {
+  const d = raw.replace(/\D/g, "");
+  if (d.startsWith("0086")) return d.slice(4);
+  if (d.startsWith("86") && d.length > 11) return d.slice(2);
+  return d;
+}
+
+const checkInCode = z
+  .string({ error: "请填写签到码 / The check-in code is required" })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6,12}$/, { error: "签到码为 6–12 位字母或数字 / A check-in code is 6–12 letters or digits" });
+
+// what a registration's QR code carries (docs/decisions/0027-event-check-in.md)
+export const CHECK_IN_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+const checkInToken = z
+  .string({ error: "请扫描二维码 / Scan the QR code" })
+  .trim()
+  .regex(CHECK_IN_TOKEN, { error: "二维码无法识别 / The QR code was not recognised" });
+
+const overrideReason = text(L("非活动日签到的原因", "reason for checking in outside the event's days"), 500, {
+  required: true,
+});
+
+/**
+ * POST /api/v1/events/:id/check-in: one of the code (typed), the token (scanned from the QR code)
+ * or the registration's id (picked after a lookup); `override` checks in outside the event's days.
+ */
 export const checkInSchema = strictShape({
-  code: z
-    .string({ error: "请填写签到码 / The check-in code is required" })
+  code: checkInCode.optional(),
+  token: checkInToken.optional(),
+  registrationId: z
+    .string({ error: "应为报名 ID / registrationId must be a registration's id" })
     .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{6,12}$/, { error: "签到码为 6–12 位字母或数字 / A check-in code is 6–12 letters or digits" }),
+    .min(1, { error: "应为报名 ID / registrationId must be a registration's id" })
+    .max(100, { error: "应为报名 ID / registrationId must be a registration's id" })
+    .optional(),
+  override: strictShape({ reason: overrideReason }).optional(),
+}).superRefine((v, ctx) => {
+  const given = [v.code, v.token, v.registrationId].filter((x) => x !== undefined).length;
+  if (given === 1) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["code"],
+    message:
+      given === 0
+        ? "请填写签到码 / The check-in code is required"
+        : "只需签到码、二维码或报名中的一项 / Give one of the code, the QR token or the registration",
+  });
+});
+export type CheckInInput = z.output<typeof checkInSchema>;
+
+/** What the desk's single field receives: a typed code, or the token a scanner typed in. */
+export function checkInReference(raw: string): { code: string } | { token: string } {
+  const value = raw.trim();
+  return CHECK_IN_TOKEN.test(value) ? { token: value } : { code: value };
+}
+
+/** POST /api/v1/events/:id/registrations: an optional phone, so the desk can find the registrant. */
+export const registrationSchema = strictShape({
+  phone: text(L("手机号", "phone"), 30, { singleLine: true })
+    .refine(
+      (v) => v === "" || (/^[0-9+\-() ]+$/.test(v) && phoneDigits(v).length >= 5 && phoneDigits(v).length <= 20),
+      {
+        error: "请填写有效的手机号（数字，可含空格、+、-） / Enter a valid phone number (digits, spaces, + or -)",
+      },
+    )
+    .transform(phoneDigits)
+    .optional(),
+});
+
+/** GET /api/v1/events/:id/registrations?q=: the desk's lookup by name or phone. */
+export const registrationQuerySchema = z.object({
+  q: text(L("查找", "search"), 100, { singleLine: true }).optional(),
 });
 
 export const eventCancelSchema = strictShape({

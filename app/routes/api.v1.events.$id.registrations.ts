@@ -1,17 +1,21 @@
 // /api/v1/events/:id/registrations
-//   POST (signed in): registers the caller → 201 {"checkInCode",…}; 409 when full, over,
-//        cancelled or already registered.
+//   POST (signed in) {"phone"?}: registers the caller → 201 {"checkInCode","checkInToken",…};
+//        409 when full, over, cancelled or already registered.
 //   DELETE: withdraws the caller's registration (not once checked in).
-//   GET (bureau, admin): every registration with its check-in state.
-import { apiJson, handleApi, requireApiUser } from "../api/api.server.ts";
-import { requireMethod, type RouteArgs } from "../api/http.server.ts";
-import { cancelRegistration, listRegistrations, registerForEvent } from "../events/events.server.ts";
+//   GET (bureau, admin) ?q=: registrations with their check-in state; q finds them by name, email
+//        or phone (the desk's lookup).
+import { apiJson, handleApi, readJson, requireApiUser } from "../api/api.server.ts";
+import { parseQuery, requireMethod, type RouteArgs } from "../api/http.server.ts";
+import { listRegistrations } from "../events/check-in.server.ts";
+import { cancelRegistration, registerForEvent, requireEventStaff } from "../events/events.server.ts";
+import { registrationQuerySchema, registrationSchema } from "../events/schemas.ts";
 
 export function loader({ request, params }: RouteArgs) {
   return handleApi(async () => {
     const user = await requireApiUser(request);
-    // listRegistrations refuses anyone but staff
-    return apiJson({ items: await listRegistrations(user, params.id ?? "") });
+    requireEventStaff(user);
+    const { q } = parseQuery(request, registrationQuerySchema);
+    return apiJson({ items: await listRegistrations(user, params.id ?? "", q) });
   });
 }
 
@@ -25,12 +29,14 @@ export function action({ request, params }: RouteArgs) {
       await cancelRegistration(user, eventId);
       return apiJson({ eventId, registered: false });
     }
-    const reg = await registerForEvent(user, eventId);
+    const input = await readJson(request, registrationSchema);
+    const reg = await registerForEvent(user, eventId, { phone: input.phone });
     return apiJson(
       {
         eventId,
         id: reg.id,
         checkInCode: reg.checkInCode,
+        checkInToken: reg.checkInToken,
         registeredAt: reg.createdAt.toISOString(),
         checkedInAt: null,
       },

@@ -11,7 +11,8 @@ import { getUser, requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
 import { cancelEvent, cancelRegistration, getEvent, isEventStaff, registerForEvent } from "../events/events.server.ts";
-import { eventCancelSchema } from "../events/schemas.ts";
+import { checkInQr } from "../events/check-in.server.ts";
+import { eventCancelSchema, registrationSchema } from "../events/schemas.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
@@ -25,9 +26,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getUser(request);
   const locale = localeFromRequest(request, viewer?.locale);
   const event = await getEvent(params.id, viewer).catch((e) => pageError(e, locale));
+  const token = event.myRegistration?.checkInToken;
   return {
     meta: `${event.title} · ${serverT(locale)("siteName")}`,
     event,
+    // the QR code carries the registration's token, nothing personal (docs/decisions/0027)
+    qr: token ? await checkInQr(token) : null,
+    // /events/new sends the organiser here once the event is published
+    published: new URL(request.url).searchParams.get("published") === "1",
     signedIn: !!viewer,
     staff: isEventStaff(viewer),
     over: new Date(event.endsAt) < new Date(),
@@ -40,8 +46,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   try {
-    if (intent === "register") await registerForEvent(user, params.id);
-    else if (intent === "unregister") await cancelRegistration(user, params.id);
+    if (intent === "register") {
+      const parsed = registrationSchema.safeParse({ phone: String(form.get("phone") ?? "") });
+      if (!parsed.success)
+        return data({ intent, error: pickMessage(parsed.error.issues[0]!.message, locale) }, { status: 400 });
+      await registerForEvent(user, params.id, { phone: parsed.data.phone });
+    } else if (intent === "unregister") await cancelRegistration(user, params.id);
     else if (intent === "cancel") {
       const parsed = eventCancelSchema.safeParse({ reason: String(form.get("reason") ?? "") });
       if (!parsed.success)
@@ -109,6 +119,7 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
         {e.description ? <p className="whitespace-pre-line text-slate-800">{e.description}</p> : null}
       </header>
 
+      {d.published && !actionData ? <Notice tone="success">{t("published")}</Notice> : null}
       {actionData?.error ? <Notice tone="warning">{actionData.error}</Notice> : null}
       {actionData && !actionData.error && actionData.intent === "cancel" ? (
         <Notice tone="success">{t("cancelDone")}</Notice>
@@ -129,6 +140,19 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
                 {e.myRegistration.checkInCode}
               </strong>
             </p>
+            {d.qr && !e.myRegistration.checkedInAt ? (
+              <figure className="space-y-1">
+                <img
+                  src={d.qr}
+                  width={192}
+                  height={192}
+                  alt={t("qrAlt", { title: e.title })}
+                  className="rounded-md border border-slate-200 bg-white"
+                  data-testid="check-in-qr"
+                />
+                <figcaption className="text-sm text-slate-700">{t("qrHint")}</figcaption>
+              </figure>
+            ) : null}
             {e.myRegistration.checkedInAt ? (
               <p className="text-green-800">{t("checkedInAt", { at: formatDateTime(e.myRegistration.checkedInAt) })}</p>
             ) : open ? (
@@ -147,6 +171,24 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
         ) : d.signedIn ? (
           <Form method="post" className="space-y-2">
             <p className="text-sm text-slate-700">{t("registerHint")}</p>
+            <div className="max-w-xs">
+              <label htmlFor="registration-phone" className="block text-sm">
+                {t("phone")}
+              </label>
+              <input
+                id="registration-phone"
+                name="phone"
+                type="tel"
+                inputMode="tel"
+                autoComplete="tel"
+                className="input mt-1"
+                maxLength={30}
+                aria-describedby="registration-phone-hint"
+              />
+              <p id="registration-phone-hint" className="mt-1 text-xs text-slate-600">
+                {t("phoneHint")}
+              </p>
+            </div>
             <button type="submit" name="intent" value="register" className="btn-primary" disabled={busy}>
               {t("register")}
             </button>

@@ -2,7 +2,8 @@
 // records. `?lang=en` for English headers. Session or API token.
 import { errors, handleApi, requireApiUser } from "../api/api.server.ts";
 import { exportLocale, type RouteArgs } from "../api/http.server.ts";
-import { getEvent, isEventStaff, listRegistrations } from "../events/events.server.ts";
+import { listRegistrations } from "../events/check-in.server.ts";
+import { getEvent, isEventStaff } from "../events/events.server.ts";
 import { exportResponse, type Table } from "../stats/export.server.ts";
 import { formatDateTime } from "../domain/time.ts";
 

@@ -1,17 +1,21 @@
-// /events/:id/check-in: the bureau's desk at the door — type (or scan into the field) a
-// participant's code; the list shows who registered and who came.
+// /events/:id/check-in: the bureau's desk at the door — type the participant's code, scan their
+// QR code (a scanner that types, or the camera where the browser can read QR codes), or find them
+// by name or phone (a GET form, so it works without JavaScript) and check them in from the list.
+// Outside the event's days the desk asks for a reason (docs/decisions/0027-event-check-in.md).
 import { useTranslation } from "react-i18next";
-import { useLocalizedHref } from "../components/link.tsx";
-import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { data, Form, useNavigation } from "react-router";
-import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/events.$id_.check-in";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
+import { AttendanceTable, LookupResults } from "../components/events/desk-lists.tsx";
+import { QrScanner } from "../components/events/qr-scanner.tsx";
 import { Notice } from "../components/forms.tsx";
-import { checkIn, getEvent, listRegistrations } from "../events/events.server.ts";
-import { checkInSchema } from "../events/schemas.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { Link, useLinkLocale } from "../components/link.tsx";
+import { shanghaiDayString } from "../domain/time.ts";
+import { checkIn, eventDays, listRegistrations } from "../events/check-in.server.ts";
+import { getEvent } from "../events/events.server.ts";
+import { checkInReference, checkInSchema } from "../events/schemas.ts";
+import { LNG_PARAM, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { formatDateTime } from "../domain/time.ts";
 
@@ -23,35 +27,75 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUserWith(request, "manage:event:any");
   const locale = localeFromRequest(request, user.locale);
   const event = await getEvent(params.id, user).catch((e) => pageError(e, locale));
-  const registrations = await listRegistrations(user, params.id);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  const [registrations, found] = await Promise.all([
+    listRegistrations(user, params.id),
+    q ? listRegistrations(user, params.id, q) : null,
+  ]);
   return {
     meta: `${serverT(locale)("events:checkInTitle", { title: event.title })} · ${serverT(locale)("siteName")}`,
     event: { id: event.id, title: event.title, startsAt: event.startsAt },
     registrations,
+    q,
+    found,
   };
 }
 
+type Problem = "notFound" | "cancelled" | "codeFormat" | "reasonRequired" | "failed";
+type Reference = { code?: string; token?: string; registrationId?: string };
+type ActionResult = {
+  problem: Problem | null;
+  notToday: { reference: Reference; days: string; today: string } | null;
+  done: { name: string; at: string; already: boolean; override: boolean } | null;
+};
+const answer = (r: Partial<ActionResult>, status = 200) =>
+  data<ActionResult>({ problem: null, notToday: null, done: null, ...r }, { status });
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
-  const locale = localeFromRequest(request, user.locale);
-  const parsed = checkInSchema.safeParse({ code: String((await request.formData()).get("code") ?? "") });
-  if (!parsed.success)
-    return data({ error: pickMessage(parsed.error.issues[0]!.message, locale), done: null }, { status: 400 });
+  const form = await request.formData();
+  const field = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" && v.trim() !== "" ? v : undefined;
+  };
+  const registrationId = field("registrationId");
+  const reference: Reference = registrationId ? { registrationId } : checkInReference(field("code") ?? "");
+  const reason = form.get("reason");
+  const parsed = checkInSchema.safeParse({
+    ...reference,
+    ...(typeof reason === "string" ? { override: { reason } } : {}),
+  });
+  if (!parsed.success) {
+    const onReason = parsed.error.issues.some((i) => i.path[0] === "override");
+    return answer({ problem: onReason ? "reasonRequired" : "codeFormat" }, 400);
+  }
   try {
-    const done = await checkIn(user, params.id, parsed.data.code);
-    return { error: null, done: { name: done.name, at: done.checkedInAt.toISOString(), already: done.already } };
+    const done = await checkIn(user, params.id, parsed.data);
+    return answer({
+      done: { name: done.name, at: done.checkedInAt.toISOString(), already: done.already, override: done.override },
+    });
   } catch (error) {
-    if (error instanceof ApiError)
-      return data({ error: pickMessage(error.message, locale), done: null }, { status: error.status });
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === "check_in_not_today") {
+      const event = await getEvent(params.id, null);
+      const { first, last } = eventDays({ startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt) });
+      const days = first === last ? first : `${first} – ${last}`;
+      return answer({ notToday: { reference, days, today: shanghaiDayString(new Date()) } }, 409);
+    }
+    const problem: Problem =
+      error.code === "not_found" ? "notFound" : error.code === "invalid_state" ? "cancelled" : "failed";
+    return answer({ problem }, error.status);
   }
 }
 
 export default function CheckInDesk({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const checkedIn = d.registrations.filter((r) => r.checkedInAt).length;
-  const localized = useLocalizedHref();
+  const done = actionData?.done;
+  // a GET form replaces the query string: keep the page's language in it (docs/decisions/0024)
+  const lng = useLinkLocale();
   return (
     <section className="space-y-4" aria-labelledby="check-in-title">
       <p className="text-sm">
@@ -60,87 +104,103 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
       <h1 id="check-in-title" className="page-title">
         {t("checkInTitle", { title: d.event.title })}
       </h1>
-      <Form method="post" className="card flex flex-wrap items-end gap-3" key={actionData?.done?.at ?? "desk"}>
+      <Form method="post" className="card space-y-3" key={done?.at ?? "desk"}>
         <div>
-          <label htmlFor="check-in-code" className="block text-sm">
-            {t("checkInCode")}
+          <label htmlFor="check-in-code" className="block text-sm font-medium">
+            {t("desk.scanOrType")}
           </label>
-          <input
-            id="check-in-code"
-            name="code"
-            className="input mt-1 w-48 font-mono uppercase tracking-widest"
-            autoComplete="off"
-            autoFocus
-            maxLength={12}
-            required
-          />
+          <p id="check-in-code-hint" className="text-xs text-slate-600">
+            {t("desk.scanOrTypeHint")}
+          </p>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            <input
+              id="check-in-code"
+              name="code"
+              className="input w-full max-w-xs font-mono tracking-widest"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              autoFocus
+              maxLength={64}
+              required
+              aria-describedby="check-in-code-hint"
+            />
+            <button type="submit" className="btn-primary" disabled={busy}>
+              {t("checkInSubmit")}
+            </button>
+          </div>
         </div>
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          {t("checkInSubmit")}
-        </button>
+        <QrScanner inputId="check-in-code" />
       </Form>
-      <div aria-live="polite">
-        {actionData?.error ? <Notice tone="warning">{actionData.error}</Notice> : null}
-        {actionData?.done ? (
+
+      <div aria-live="polite" className="space-y-2">
+        {actionData?.problem ? <Notice tone="warning">{t(`desk.errors.${actionData.problem}`)}</Notice> : null}
+        {done ? (
           <Notice tone="success">
-            {actionData.done.already
-              ? t("alreadyCheckedIn", { name: actionData.done.name, at: formatDateTime(actionData.done.at) })
-              : t("checkedIn", { name: actionData.done.name })}
+            {done.already
+              ? t("alreadyCheckedIn", { name: done.name, at: formatDateTime(done.at) })
+              : done.override
+                ? t("desk.overrideDone", { name: done.name })
+                : t("checkedIn", { name: done.name })}
           </Notice>
         ) : null}
       </div>
-      <section aria-labelledby="attendance" className="card overflow-x-auto">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="attendance" className="text-lg font-semibold">
-            {t("attendance", { checkedIn, registered: d.registrations.length })}
-          </h2>
-          {d.registrations.length ? (
-            <a href={localized(`/events/${d.event.id}/attendees.csv`)} className="text-sm" download>
-              {t("exportCsv")}
-            </a>
-          ) : null}
-        </div>
-        {d.registrations.length === 0 ? (
-          <p className="mt-2 text-slate-700">{t("noRegistrations")}</p>
-        ) : (
-          <table className="mt-3 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2 pr-3">
-                  {t("participant")}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t("organization")}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t("registeredAt")}
-                </th>
-                <th scope="col" className="py-2">
-                  {t("status")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.registrations.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3">
-                    {r.user.name}
-                    <span className="block break-all text-slate-600">{r.user.email}</span>
-                  </td>
-                  <td className="py-2 pr-3">
-                    {r.user.organization?.name ?? "—"}
-                    <UnverifiedBadge verified={r.user.organization?.verified} />
-                  </td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.registeredAt)}</td>
-                  <td className="py-2 whitespace-nowrap">
-                    {r.checkedInAt ? formatDateTime(r.checkedInAt) : t("notYet")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+
+      {actionData?.notToday ? (
+        <Form method="post" className="card space-y-3 border-amber-300" aria-labelledby="override-title">
+          <p id="override-title" className="font-medium text-amber-900" role="alert">
+            {t("desk.notToday", { today: actionData.notToday.today, days: actionData.notToday.days })}
+          </p>
+          {Object.entries(actionData.notToday.reference).map(([name, value]) =>
+            value ? <input key={name} type="hidden" name={name === "token" ? "code" : name} value={value} /> : null,
+          )}
+          <div>
+            <label htmlFor="override-reason" className="block text-sm">
+              {t("desk.overrideReason")}
+            </label>
+            <textarea
+              id="override-reason"
+              name="reason"
+              className="input mt-1"
+              rows={2}
+              maxLength={500}
+              required
+              aria-describedby="override-reason-hint"
+            />
+            <p id="override-reason-hint" className="mt-1 text-xs text-slate-600">
+              {t("desk.overrideReasonHint")}
+            </p>
+          </div>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("desk.overrideSubmit")}
+          </button>
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="lookup-title" className="card space-y-3">
+        <h2 id="lookup-title" className="text-lg font-semibold">
+          {t("desk.lookup")}
+        </h2>
+        <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
+          {lng ? <input type="hidden" name={LNG_PARAM} value={lng} /> : null}
+          <div className="min-w-0 flex-1 sm:max-w-sm">
+            <label htmlFor="lookup-q" className="block text-sm">
+              {t("desk.lookupLabel")}
+            </label>
+            <input id="lookup-q" name="q" type="search" className="input mt-1" defaultValue={d.q} maxLength={100} />
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("desk.lookupSubmit")}
+          </button>
+        </Form>
+        {d.found ? <LookupResults q={d.q} found={d.found} busy={busy} /> : null}
       </section>
+
+      <AttendanceTable
+        eventId={d.event.id}
+        registrations={d.registrations}
+        title={t("attendance", { checkedIn, registered: d.registrations.length })}
+      />
     </section>
   );
 }
