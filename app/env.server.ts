@@ -90,9 +90,27 @@ const schema = z.object({
   SITE_ICP_RECORD: z.string().trim().max(60).optional(),
   /** public-security filing number (公安备案号, e.g. 赣公网安备36070202000001号): shown only when set */
   SITE_PSB_RECORD: z.string().trim().max(60).optional(),
+  /** the largest file a listing takes (bytes; docs/decisions/0022-listing-files.md) */
+  FILE_MAX_BYTES: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** how many files one result or need may carry */
+  FILE_MAX_PER_LISTING: positiveInt.max(200).default(20),
+  /** where listing files are kept: DATA_DIR/files, or an S3-compatible bucket (the S3_* below) */
+  FILE_STORAGE: z.enum(["local", "s3"], { error: "应为 local 或 s3 / must be local or s3" }).default("local"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 const productionNeeds = schema.superRefine((env, ctx) => {
+  if (env.FILE_STORAGE === "s3") {
+    for (const key of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+      if (!env[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: "FILE_STORAGE=s3 时必须设置 / required when FILE_STORAGE=s3" });
+      }
+    }
+  }
   if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
     ctx.addIssue({
       code: "custom",

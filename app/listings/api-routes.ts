@@ -2,6 +2,7 @@
 // document (app/api/openapi/). Bodies are the schemas the handlers read (schemas.ts).
 import { z } from "zod";
 import { ok, readErrors, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
+import { fileApiRoutes } from "./file-api-routes.ts";
 import { listingQuery, Need, NeedMatch, NeedPage, Result, ResultMatch, ResultPage } from "./api-schemas.ts";
 import {
   needCreateSchema,
@@ -106,6 +107,16 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
       responses: { 200: ok(item), ...writeErrors },
     },
     {
+      method: "delete",
+      path: `${base}/{id}`,
+      operationId: `delete${Name}`,
+      tags: [tag],
+      summary: `Delete a draft, rejected or withdrawn ${kind} (owning organization, admin)`,
+      description:
+        "With its files (removed from storage after the commit). 409 `listing_not_deletable` while pending review or published (withdraw it first); 409 `listing_in_use` when offers, contracts, lots or dispatches refer to it.",
+      responses: { 200: ok(z.object({ id: z.string(), deleted: z.literal(true) })), ...writeErrors },
+    },
+    {
       method: "post",
       path: `${base}/{id}/review`,
       operationId: `review${Name}`,
@@ -159,6 +170,7 @@ function listingRoutes(kind: "result" | "need"): ApiRoute[] {
 export const listingApiRoutes: ApiRoute[] = [
   ...listingRoutes("result"),
   ...listingRoutes("need"),
+  ...fileApiRoutes,
   {
     method: "get",
     path: "/api/v1/search/suggest",

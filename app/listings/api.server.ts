@@ -12,6 +12,7 @@ import {
 import { can } from "../auth/permissions.ts";
 import { requireMethod } from "../api/http.server.ts";
 import { cached } from "../../search/cache.server.ts";
+import { deleteListing } from "./delete.server.ts";
 import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
@@ -133,9 +134,13 @@ export function itemLoader(kind: ListingKind) {
 export function itemAction(kind: ListingKind) {
   return ({ request, params }: Args) =>
     handleApi(async () => {
-      requireMethod(request, "PATCH");
+      requireMethod(request, "PATCH", "DELETE");
       const user = await requireApiUser(request);
       const id = params.id ?? "";
+      if (request.method.toUpperCase() === "DELETE") {
+        await deleteListing(kind, id, user);
+        return apiJson({ id, deleted: true });
+      }
       if (kind === "result") {
         const input = await readJson(request, resultUpdateSchema);
         return apiJson(resultJson(await updateResult(user, id, input)));

@@ -2,6 +2,7 @@
 // actions (the same domain functions as the API, so the same rules).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
+import { deleteListing } from "./delete.server.ts";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
@@ -103,6 +104,20 @@ export async function saveListingForm(
       if (kind === "result") await withdrawResult(user, id);
       else await withdrawNeed(user, id);
       return redirect(`${base}/${id}/edit?done=withdrawn`);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return data(
+          { status: "error" as const, error: { "": [pickMessage(error.message, locale)] } },
+          { status: error.status },
+        );
+      }
+      throw error;
+    }
+  }
+  if (intent === "delete" && id) {
+    try {
+      await deleteListing(kind, id, user);
+      return redirect(`${base}?done=deleted`);
     } catch (error) {
       if (error instanceof ApiError) {
         return data(

@@ -52,6 +52,13 @@ export const backgroundJobs: Job[] = [
     everyMs: 60_000,
     run: async () => (await import("../../search/alerts.server.ts")).runMatchAlerts(),
   },
+  // listing files: storage objects of deleted files, queued in the deleting transaction
+  {
+    name: "storage-deletions",
+    everyMs: 60_000,
+    firstAfterMs: 20_000,
+    run: async () => (await import("../files/storage-outbox.server.ts")).drainStorageDeletions(),
+  },
   // events: the day-before reminders (notification and mail, once per registration)
   {
     name: "event-reminders",

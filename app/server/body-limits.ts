@@ -3,7 +3,10 @@
 // counted as it arrives and cut off at the limit. Either way the answer is an immediate 413 and the
 // connection is closed, so the rest is never read. The first class whose `match` fits applies.
 import type express from "express";
+import { uploadBodyLimit } from "../files/limits.ts";
 import { sendError } from "./error-pages.ts";
+
+const FILE_UPLOAD_PATH = /^\/(api\/v1|my)\/(results|needs)\/[^/]+\/files\/?$/;
 
 const MB = 1024 * 1024;
 
@@ -12,6 +15,14 @@ export type BodyClass = { name: string; bytes: number; match: (path: string, req
 export const BODY_CLASSES: BodyClass[] = [
   // CSV/XLSX files of past years' contracts (the page takes a 20 MB file, plus the form around it)
   { name: "contract-import", bytes: 21 * MB, match: (p) => p === "/bureau/import" || p === "/api/v1/contracts/import" },
+  // a listing's file (FILE_MAX_BYTES, 10 MiB by default) in a multipart body, by the API or the edit page
+  {
+    name: "listing-file",
+    get bytes() {
+      return uploadBodyLimit();
+    },
+    match: (p, req) => req.method === "POST" && FILE_UPLOAD_PATH.test(p),
+  },
   { name: "json-api", bytes: 1 * MB, match: (p) => p.startsWith("/api/") },
   { name: "page-form", bytes: 1 * MB, match: () => true },
 ];

@@ -123,7 +123,9 @@ export function generateDocument(routes: ApiRoute[], meta: DocumentMeta) {
         ? {
             requestBody: {
               required: !route.request?.bodyOptional,
-              content: { "application/json": { schema: schemaOrRef(toSchema, body) } },
+              content: {
+                [route.request?.bodyContentType ?? "application/json"]: { schema: schemaOrRef(toSchema, body) },
+              },
             },
           }
         : {}),

@@ -54,6 +54,8 @@ export type ApiRoute = {
     body?: z.ZodType;
     /** the body may be left out (e.g. withdraw's optional reason) */
     bodyOptional?: boolean;
+    /** the body's media type when it is not JSON (e.g. multipart/form-data for uploads) */
+    bodyContentType?: string;
   };
   responses: Record<number, ResponseSpec | SharedResponse>;
 };
