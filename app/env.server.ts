@@ -107,7 +107,11 @@ const productionNeeds = schema.superRefine((env, ctx) => {
   if (env.FILE_STORAGE === "s3") {
     for (const key of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
       if (!env[key]) {
-        ctx.addIssue({ code: "custom", path: [key], message: "FILE_STORAGE=s3 时必须设置 / required when FILE_STORAGE=s3" });
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "FILE_STORAGE=s3 时必须设置 / required when FILE_STORAGE=s3",
+        });
       }
     }
   }

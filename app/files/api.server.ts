@@ -3,10 +3,18 @@
 import { apiJson, ApiError, errors, handleApi, optionalApiUser, requireApiUser } from "../api/api.server.ts";
 import { noLoader, refuseBadAddress, requireMethod, type RouteArgs } from "../api/http.server.ts";
 import type { ListingKind } from "../listings/workflow.server.ts";
-import { addFile, assertMayAddFiles, fileTooLarge, FILE_MESSAGES, listFiles, readFile, removeFile, type Upload } from "./files.server.ts";
+import {
+  addFile,
+  assertMayAddFiles,
+  fileTooLarge,
+  FILE_MESSAGES,
+  listFiles,
+  readFile,
+  removeFile,
+  type Upload,
+} from "./files.server.ts";
 import { uploadBodyLimit } from "./limits.ts";
 import { fileJson } from "./serialize.ts";
-
 
 const notMultipart = () =>
   new ApiError(

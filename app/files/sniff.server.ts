@@ -33,7 +33,7 @@ const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 function zipEntryNames(bytes: Uint8Array): string[] {
   const names: string[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i + 30 <= bytes.length && names.length < 2000; ) {
+  for (let i = 0; i + 30 <= bytes.length && names.length < 2000;) {
     if (view.getUint32(i, true) !== 0x04034b50) break;
     const flags = view.getUint16(i + 6, true);
     const compressed = view.getUint32(i + 18, true);

@@ -49,7 +49,13 @@ export function localStorage(root: string): FileStorage {
   };
 }
 
-export type S3Config = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+export type S3Config = {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 export function s3Storage(config: S3Config): FileStorage {
   const client = new AwsClient({

@@ -228,8 +228,9 @@ test("401 without or with a bad token, 405 on other methods", async () => {
     ).status,
   ).toBe(401);
   expect(
+    // DELETE deletes a draft (tests/api/listing-files.test.ts); PUT is no method of this endpoint
     (
-      await call(item.action, apiRequest("DELETE", `/api/v1/results/${body.id}`, { token: researcher.token }), {
+      await call(item.action, apiRequest("PUT", `/api/v1/results/${body.id}`, { token: researcher.token }), {
         id: body.id,
       })
     ).status,
