@@ -47,7 +47,7 @@ export async function startS3Double(opts: {
       url: `${endpoint}${req.url}`,
       method: req.method,
       headers,
-      body: body.length ? body : undefined,
+      body: body.length ? new Uint8Array(body) : undefined,
       accessKeyId: opts.accessKeyId,
       secretAccessKey: opts.secretAccessKey,
       region: opts.region,
