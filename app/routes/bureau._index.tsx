@@ -40,38 +40,38 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   const d = loaderData;
-  const viewAll = t("bureau.viewContracts", { what: t("bureau.drillAll", { year: d.year }) });
+  const viewAll = t("bureau:viewContracts", { what: t("bureau:drillAll", { year: d.year }) });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="page-title">
-            {t("bureau.title")} · {d.year}
+            {t("bureau:title")} · {d.year}
           </h1>
-          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.intro")}</p>
+          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:intro")}</p>
         </div>
         <YearSelect year={d.year} years={d.years} />
       </div>
       <p className="flex flex-wrap gap-4 text-sm">
-        <Link to="/contracts?status=submitted">{t("bureau.navReview", { count: d.pendingReview })}</Link>
-        <Link to="/bureau/anomalies">{t("bureau.navAnomaliesCount", { count: d.openFlags })}</Link>
+        <Link to="/contracts?status=submitted">{t("bureau:navReview", { count: d.pendingReview })}</Link>
+        <Link to="/bureau/anomalies">{t("bureau:navAnomaliesCount", { count: d.openFlags })}</Link>
       </p>
 
       <section aria-labelledby="totals-h">
         <h2 id="totals-h" className="sr-only">
-          {t("bureau.title")}
+          {t("bureau:title")}
         </h2>
         <div className="grid gap-4 sm:grid-cols-3">
           <FigureCard
-            label={t("bureau.count")}
-            value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })}
+            label={t("bureau:count")}
+            value={t("bureau:countValue", { n: formatCount(d.totals.count, lang) })}
             href={d.links.all}
             linkLabel={viewAll}
             testId="total-count"
             raw={d.totals.count}
           />
           <FigureCard
-            label={t("bureau.contractAmount")}
+            label={t("bureau:contractAmount")}
             value={formatFen(d.totals.contractAmountFen, lang)}
             href={d.links.all}
             linkLabel={viewAll}
@@ -79,7 +79,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
             raw={d.totals.contractAmountFen}
           />
           <FigureCard
-            label={t("bureau.techAmount")}
+            label={t("bureau:techAmount")}
             value={formatFen(d.totals.techTransactionAmountFen, lang)}
             href={d.links.all}
             linkLabel={viewAll}
@@ -93,36 +93,36 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
         <section aria-labelledby="target-h" className="card">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="target-h" className="text-lg font-semibold">
-              {t("bureau.targetTitle")}
+              {t("bureau:targetTitle")}
             </h2>
             <Link to={`/bureau/targets?year=${d.year}`} className="text-sm">
-              {t("bureau.setTarget")}
+              {t("bureau:setTarget")}
             </Link>
           </div>
           {d.target.amountFen === null ? (
-            <p className="mt-2 text-slate-700">{t("bureau.noTarget", { year: d.year })}</p>
+            <p className="mt-2 text-slate-700">{t("bureau:noTarget", { year: d.year })}</p>
           ) : null}
           <dl className="mt-3 grid gap-3 sm:grid-cols-3">
             <div>
-              <dt className="text-sm text-slate-600">{t("bureau.target")}</dt>
+              <dt className="text-sm text-slate-600">{t("bureau:target")}</dt>
               <dd className="text-xl font-semibold tabular-nums">
                 {d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">{t("bureau.lastYear", { year: d.year - 1 })}</dt>
+              <dt className="text-sm text-slate-600">{t("bureau:lastYear", { year: d.year - 1 })}</dt>
               <dd className="text-xl tabular-nums">
                 {d.lastYear.count ? (
                   <Link to={`/bureau/contracts?year=${d.year - 1}&status=registered`} className="text-slate-900">
                     {formatFen(d.target.lastYearAmountFen, lang)}
                   </Link>
                 ) : (
-                  t("bureau.noLastYear")
+                  t("bureau:noLastYear")
                 )}
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">{t("bureau.growth")}</dt>
+              <dt className="text-sm text-slate-600">{t("bureau:growth")}</dt>
               <dd
                 className={`text-xl font-semibold tabular-nums ${d.target.growthRate !== null && d.target.growthRate < 0 ? "text-red-700" : "text-green-800"}`}
               >
@@ -134,28 +134,28 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           </dl>
           {d.target.amountFen !== null ? (
             <div className="mt-4">
-              <ProgressBar ratio={d.target.progress} label={t("bureau.progress")} />
+              <ProgressBar ratio={d.target.progress} label={t("bureau:progress")} />
             </div>
           ) : null}
         </section>
 
         <section aria-labelledby="bay-h" className="card">
           <h2 id="bay-h" className="text-lg font-semibold">
-            {t("bureau.bayTitle")}
+            {t("bureau:bayTitle")}
           </h2>
-          <p className="mt-1 text-xs text-slate-600">{t("bureau.bayHint")}</p>
+          <p className="mt-1 text-xs text-slate-600">{t("bureau:bayHint")}</p>
           <dl className="mt-3 space-y-2">
             <div>
-              <dt className="text-sm text-slate-600">{t("bureau.bayShare")}</dt>
+              <dt className="text-sm text-slate-600">{t("bureau:bayShare")}</dt>
               <dd className="text-2xl font-semibold tabular-nums">
                 {formatPercent(d.bayArea.shareOfContractAmount, lang)}
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-slate-600">{t("bureau.bayCount")}</dt>
+              <dt className="text-sm text-slate-600">{t("bureau:bayCount")}</dt>
               <dd className="tabular-nums">
                 <Link to={d.links.bayArea}>
-                  {t("bureau.countValue", { n: formatCount(d.bayArea.count, lang) })} ·{" "}
+                  {t("bureau:countValue", { n: formatCount(d.bayArea.count, lang) })} ·{" "}
                   {formatFen(d.bayArea.contractAmountFen, lang)}
                 </Link>
               </dd>
@@ -166,11 +166,11 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
 
       <PaidOnPlatform data={d.paidOnPlatform} />
 
-      {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau.noData")}</p> : null}
+      {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau:noData")}</p> : null}
 
       <div className="grid gap-6 xl:grid-cols-2">
         {d.breakdowns.map((b) => {
-          const title = t(`bureau.groups.${b.groupBy}`);
+          const title = t(`bureau:groups.${b.groupBy}`);
           const tableId = `table-${b.groupBy}`;
           return (
             <section
@@ -201,7 +201,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
                   </div>
                 </>
               ) : (
-                <p className="mt-2 text-sm text-slate-700">{t("bureau.noData")}</p>
+                <p className="mt-2 text-sm text-slate-700">{t("bureau:noData")}</p>
               )}
             </section>
           );

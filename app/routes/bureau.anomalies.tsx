@@ -73,8 +73,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "resolveFlag") {
     const flagId = text(form, "flagId");
     const resolution = text(form, "resolution");
-    if (!resolution)
-      return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("bureau:resolutionRequired") });
     const r = await orFailure(locale, () => resolveAnomaly(flagId, resolution.slice(0, 2000), user));
     if (isFailure(r)) return r;
     const params = new URLSearchParams(back);
@@ -93,14 +92,14 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="page-title">{t("bureau.anomaliesTitle")}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.anomaliesIntro")}</p>
+        <h1 className="page-title">{t("bureau:anomaliesTitle")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:anomaliesIntro")}</p>
       </div>
       <FormAlert id="anomaly-error" message={failed?.formError} />
-      {resolved && !failed ? <Notice tone="success">{t("bureau.resolved")}</Notice> : null}
+      {resolved && !failed ? <Notice tone="success">{t("bureau:resolved")}</Notice> : null}
       {scanned ? (
         <Notice tone="success">
-          {t("bureau.rescanDone", { related: scanned[0], split: scanned[1], spike: scanned[2], outlier: scanned[3] })}
+          {t("bureau:rescanDone", { related: scanned[0], split: scanned[1], spike: scanned[2], outlier: scanned[3] })}
         </Notice>
       ) : null}
 
@@ -108,30 +107,30 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
           <div>
             <label htmlFor="a-status" className="block text-sm">
-              {t("bureau.anomaliesStatus")}
+              {t("bureau:anomaliesStatus")}
             </label>
             <select id="a-status" name="status" defaultValue={filters.status} className="input mt-1">
-              <option value="open">{t("bureau.anomaliesOpen")}</option>
-              <option value="resolved">{t("bureau.anomaliesResolved")}</option>
-              <option value="all">{t("bureau.anomaliesAll")}</option>
+              <option value="open">{t("bureau:anomaliesOpen")}</option>
+              <option value="resolved">{t("bureau:anomaliesResolved")}</option>
+              <option value="all">{t("bureau:anomaliesAll")}</option>
             </select>
           </div>
           <div>
             <label htmlFor="a-kind" className="block text-sm">
-              {t("bureau.anomaliesKind")}
+              {t("bureau:anomaliesKind")}
             </label>
             <select id="a-kind" name="kind" defaultValue={filters.kind} className="input mt-1">
               <option value="">{t("common.all")}</option>
               {kinds.map((k) => (
                 <option key={k} value={k}>
-                  {t(`anomalyKinds.${k}`)}
+                  {t(`bureau:anomalyKinds.${k}`)}
                 </option>
               ))}
             </select>
           </div>
           <div>
             <label htmlFor="a-year" className="block text-sm">
-              {t("bureau.anomaliesYear")}
+              {t("bureau:anomaliesYear")}
             </label>
             <select id="a-year" name="year" defaultValue={filters.year} className="input mt-1">
               <option value="">{t("common.all")}</option>
@@ -150,20 +149,20 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
           <input type="hidden" name="intent" value="rescan" />
           <input type="hidden" name="year" value={thisYear} />
           <button type="submit" className="btn-secondary" disabled={busy}>
-            {t("bureau.rescan", { year: thisYear })}
+            {t("bureau:rescan", { year: thisYear })}
           </button>
         </Form>
       </div>
 
       {list.items.length === 0 ? (
-        <p className="card text-slate-700">{t("bureau.anomaliesNone")}</p>
+        <p className="card text-slate-700">{t("bureau:anomaliesNone")}</p>
       ) : (
         <ul className="space-y-4">
           {list.items.map((f) => (
             <li key={f.id} className="card">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="badge bg-amber-100 text-amber-900">
-                  {t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
+                  {t(`bureau:anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
                 </span>
                 <Link to={`/contracts/${f.contract.id}`} className="font-medium">
                   {f.contract.title}
@@ -174,8 +173,8 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
                 ) : null}
               </div>
               <p className="mt-1 text-sm text-slate-700">
-                {f.contract.seller.name} → {f.contract.buyer.name} · {t("bureau.colAmount")}{" "}
-                {formatFen(f.contract.contractAmountFen, lang)} · {t("bureau.anomaliesFound")}{" "}
+                {f.contract.seller.name} → {f.contract.buyer.name} · {t("bureau:colAmount")}{" "}
+                {formatFen(f.contract.contractAmountFen, lang)} · {t("bureau:anomaliesFound")}{" "}
                 {formatDateTime(f.createdAt)}
               </p>
               {flagExplanation(f.detail, lang).map((line) => (

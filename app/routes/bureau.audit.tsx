@@ -35,20 +35,20 @@ export default function Audit({ actionData }: Route.ComponentProps) {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="page-title">{t("bureau.auditTitle")}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.auditIntro")}</p>
+        <h1 className="page-title">{t("bureau:auditTitle")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:auditIntro")}</p>
       </div>
       <div className="flex flex-wrap gap-3">
         <Form method="post">
           <input type="hidden" name="intent" value="audit" />
           <button type="submit" className="btn-primary" disabled={busy} aria-busy={pending === "audit"}>
-            {t("bureau.auditVerify")}
+            {t("bureau:auditVerify")}
           </button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="stats" />
           <button type="submit" className="btn-secondary" disabled={busy} aria-busy={pending === "stats"}>
-            {t("bureau.statsVerify")}
+            {t("bureau:statsVerify")}
           </button>
         </Form>
       </div>
@@ -58,15 +58,15 @@ export default function Audit({ actionData }: Route.ComponentProps) {
             <Notice tone={actionData.audit.ok ? "success" : "warning"}>
               <span data-testid="audit-result" data-ok={String(actionData.audit.ok)}>
                 {actionData.audit.ok
-                  ? t("bureau.auditOk", { events: actionData.audit.events })
-                  : t("bureau.auditBroken", {
+                  ? t("bureau:auditOk", { events: actionData.audit.events })
+                  : t("bureau:auditBroken", {
                       seq: actionData.audit.firstBrokenEventId,
                       events: actionData.audit.events,
                     })}
               </span>
             </Notice>
             <p className="text-sm text-slate-600">
-              {t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}
+              {t("bureau:checkedAt", { at: formatDateTime(actionData.checkedAt) })}
             </p>
           </div>
         ) : null}
@@ -74,13 +74,13 @@ export default function Audit({ actionData }: Route.ComponentProps) {
           <div className="space-y-1">
             <Notice tone={actionData.stats.ok ? "success" : "warning"}>
               {actionData.stats.ok
-                ? t("bureau.statsOk")
-                : t("bureau.statsBroken", { count: actionData.stats.mismatches.length })}
+                ? t("bureau:statsOk")
+                : t("bureau:statsBroken", { count: actionData.stats.mismatches.length })}
               {actionData.stats.ok ? null : (
                 <ul className="mt-2 list-disc pl-5">
                   {actionData.stats.mismatches.map((m) => (
                     <li key={`${m.year}-${m.dim}-${m.key}`}>
-                      {t("bureau.statsMismatch", {
+                      {t("bureau:statsMismatch", {
                         year: m.year,
                         dim: m.dim,
                         key: m.key,
@@ -93,7 +93,7 @@ export default function Audit({ actionData }: Route.ComponentProps) {
               )}
             </Notice>
             <p className="text-sm text-slate-600">
-              {t("bureau.checkedAt", { at: formatDateTime(actionData.checkedAt) })}
+              {t("bureau:checkedAt", { at: formatDateTime(actionData.checkedAt) })}
             </p>
           </div>
         ) : null}

@@ -79,12 +79,12 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
   return (
     <div className="space-y-5">
       <div>
-        <h1 className="page-title">{t("bureau.drillTitle")}</h1>
-        <p className="mt-1 text-slate-700">{t("bureau.drillIntro")}</p>
+        <h1 className="page-title">{t("bureau:drillTitle")}</h1>
+        <p className="mt-1 text-slate-700">{t("bureau:drillIntro")}</p>
       </div>
       <section aria-labelledby="filters-h" className="card">
         <h2 id="filters-h" className="text-sm font-semibold text-slate-700">
-          {t("bureau.drillFilters")}
+          {t("bureau:drillFilters")}
         </h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           {chips.map((c) => (
@@ -93,11 +93,11 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
               className="inline-flex items-center gap-2 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800"
             >
               <span>
-                {t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}：{c.label}
+                {t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}：{c.label}
               </span>
               <Link
                 to={c.removeHref}
-                aria-label={`${t("bureau.drillClear")}：${t(`bureau.filterLabels.${c.key}`, { defaultValue: c.key })}`}
+                aria-label={`${t("bureau:drillClear")}：${t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}`}
                 className="font-bold no-underline"
               >
                 ×
@@ -107,14 +107,14 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
           {chips.length ? (
             <li>
               <Link to="/bureau/contracts" className="text-sm">
-                {t("bureau.drillClear")}
+                {t("bureau:drillClear")}
               </Link>
             </li>
           ) : null}
         </ul>
         {year ? (
           <p className="mt-3 text-sm">
-            <Link to={`/bureau?year=${year}`}>← {t("bureau.drillBack")}</Link>
+            <Link to={`/bureau?year=${year}`}>← {t("bureau:drillBack")}</Link>
           </p>
         ) : null}
       </section>
@@ -122,13 +122,13 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <dl className="flex flex-wrap gap-6" aria-live="polite">
           <div>
-            <dt className="text-sm text-slate-600">{t("bureau.count")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:count")}</dt>
             <dd className="text-xl font-semibold tabular-nums" data-testid="drill-count" data-value={list.totals.count}>
-              {t("bureau.countValue", { n: formatCount(list.totals.count, lang) })}
+              {t("bureau:countValue", { n: formatCount(list.totals.count, lang) })}
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("bureau.contractAmount")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:contractAmount")}</dt>
             <dd
               className="text-xl font-semibold tabular-nums"
               data-testid="drill-amount"
@@ -138,7 +138,7 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("bureau.techAmount")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:techAmount")}</dt>
             <dd className="text-xl font-semibold tabular-nums">
               {formatFen(list.totals.techTransactionAmountFen, lang)}
             </dd>
@@ -147,11 +147,11 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
         <ExportLinks
           csv={`/api/v1/contracts.csv?${exportQuery}`}
           xlsx={`/api/v1/contracts.xlsx?${exportQuery}`}
-          what={t("bureau.drillTitle")}
+          what={t("bureau:drillTitle")}
         />
       </div>
       {list.items.length ? (
-        <ContractTable items={list.items} caption={t("bureau.drillTitle")} />
+        <ContractTable items={list.items} caption={t("bureau:drillTitle")} />
       ) : (
         <p className="card">{t("contracts.empty")}</p>
       )}

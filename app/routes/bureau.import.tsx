@@ -31,11 +31,11 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
   const t = serverT(locale);
   const refuse = (message: string): ImportOutcome => ({ ok: false, message, problems: [] });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES + 64 * 1024)
-    return refuse(t("contracts:bureau.importTooLarge"));
+    return refuse(t("bureau:importTooLarge"));
   const form = await request.formData();
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return refuse(t("contracts:bureau.importNoFile"));
-  if (file.size > MAX_BYTES) return refuse(t("contracts:bureau.importTooLarge"));
+  if (!(file instanceof File) || file.size === 0) return refuse(t("bureau:importNoFile"));
+  if (file.size > MAX_BYTES) return refuse(t("bureau:importTooLarge"));
   const text = (await file.text()).replace(/^\uFEFF/, "");
   const lines: string[] = [];
   const lineNumbers: number[] = [];
@@ -45,7 +45,7 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
       lineNumbers.push(i + 1);
     }
   });
-  if (!lines.length) return refuse(t("contracts:bureau.importEmpty"));
+  if (!lines.length) return refuse(t("bureau:importEmpty"));
   if (lines.length > MAX_LINES)
     return refuse(pickMessage("一次最多导入 20000 条 / At most 20,000 contracts per import", locale));
   try {
@@ -74,13 +74,13 @@ export default function Import({ actionData }: Route.ComponentProps) {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="page-title">{t("bureau.importTitle")}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.importIntro")}</p>
+        <h1 className="page-title">{t("bureau:importTitle")}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:importIntro")}</p>
       </div>
       <Form method="post" encType="multipart/form-data" className="card max-w-3xl space-y-4">
         <div>
           <label htmlFor="import-file" className="block text-sm">
-            {t("bureau.importFile")}
+            {t("bureau:importFile")}
           </label>
           <input
             id="import-file"
@@ -92,21 +92,21 @@ export default function Import({ actionData }: Route.ComponentProps) {
             className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2"
           />
           <p id="import-hint" className="mt-1 text-xs text-slate-600">
-            {t("bureau.importFileHint")}
+            {t("bureau:importFileHint")}
           </p>
         </div>
         <details className="text-sm">
-          <summary className="cursor-pointer">{t("bureau.importExample")}</summary>
+          <summary className="cursor-pointer">{t("bureau:importExample")}</summary>
           <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{EXAMPLE}</pre>
         </details>
         <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy}>
-          {t("bureau.importSubmit")}
+          {t("bureau:importSubmit")}
         </button>
       </Form>
 
       {actionData?.ok ? (
         <Notice tone="success">
-          <span data-testid="import-done">{t("bureau.importDone", { count: actionData.imported })}</span>
+          <span data-testid="import-done">{t("bureau:importDone", { count: actionData.imported })}</span>
         </Notice>
       ) : null}
       {actionData && !actionData.ok ? (
@@ -114,26 +114,26 @@ export default function Import({ actionData }: Route.ComponentProps) {
           <FormAlert
             id="import-error"
             message={
-              actionData.problems.length ? `${t("bureau.importRefused")} ${actionData.message}` : actionData.message
+              actionData.problems.length ? `${t("bureau:importRefused")} ${actionData.message}` : actionData.message
             }
           />
           {actionData.problems.length ? (
             <div className="card overflow-x-auto">
               <h2 id="import-problems-h" className="sr-only">
-                {t("bureau.importRefused")}
+                {t("bureau:importRefused")}
               </h2>
               <table className="w-full text-sm">
-                <caption className="sr-only">{t("bureau.importRefused")}</caption>
+                <caption className="sr-only">{t("bureau:importRefused")}</caption>
                 <thead className="bg-slate-100 text-left">
                   <tr>
                     <th scope="col" className="p-2">
-                      {t("bureau.importLine")}
+                      {t("bureau:importLine")}
                     </th>
                     <th scope="col" className="p-2">
-                      {t("bureau.importField")}
+                      {t("bureau:importField")}
                     </th>
                     <th scope="col" className="p-2">
-                      {t("bureau.importMessage")}
+                      {t("bureau:importMessage")}
                     </th>
                   </tr>
                 </thead>

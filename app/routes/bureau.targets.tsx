@@ -67,7 +67,7 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
   const failed = isFailure(actionData) ? actionData : null;
   const busy = useNavigation().state === "submitting";
   const regionOptions = [
-    { value: "", label: t("bureau.targetCity") },
+    { value: "", label: t("bureau:targetCity") },
     ...Object.entries(GANZHOU_COUNTIES).map(([code, names]) => ({ value: code, label: localName(names, lang) })),
   ];
   return (
@@ -75,40 +75,40 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="page-title">
-            {t("bureau.targetsTitle")} · {year}
+            {t("bureau:targetsTitle")} · {year}
           </h1>
-          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau.targetsIntro")}</p>
+          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:targetsIntro")}</p>
         </div>
         <YearSelect year={year} years={years} />
       </div>
-      {saved && !failed ? <Notice tone="success">{t("bureau.targetSaved")}</Notice> : null}
+      {saved && !failed ? <Notice tone="success">{t("bureau:targetSaved")}</Notice> : null}
 
       <section aria-labelledby="targets-h" className="card">
         <h2 id="targets-h" className="text-lg font-semibold">
-          {t("bureau.targetsOfYear", { year })}
+          {t("bureau:targetsOfYear", { year })}
         </h2>
         {items.length === 0 ? (
-          <p className="mt-2 text-slate-700">{t("bureau.targetsNone")}</p>
+          <p className="mt-2 text-slate-700">{t("bureau:targetsNone")}</p>
         ) : (
-          <ScrollRegion label={t("bureau.targetsOfYear", { year })} className="mt-3">
+          <ScrollRegion label={t("bureau:targetsOfYear", { year })} className="mt-3">
             <table className="w-full text-sm">
-              <caption className="sr-only">{t("bureau.targetsOfYear", { year })}</caption>
+              <caption className="sr-only">{t("bureau:targetsOfYear", { year })}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
                   <th scope="col" className="p-2">
-                    {t("bureau.targetRegion")}
+                    {t("bureau:targetRegion")}
                   </th>
                   <th scope="col" className="p-2 text-right">
-                    {t("bureau.targetAmount")}
+                    {t("bureau:targetAmount")}
                   </th>
                   <th scope="col" className="p-2 text-right">
-                    {t("bureau.targetCurrent")}
+                    {t("bureau:targetCurrent")}
                   </th>
                   <th scope="col" className="p-2 text-right">
-                    {t("bureau.colProgress")}
+                    {t("bureau:colProgress")}
                   </th>
                   <th scope="col" className="p-2">
-                    {t("bureau.targetUpdatedAt")}
+                    {t("bureau:targetUpdatedAt")}
                   </th>
                 </tr>
               </thead>
@@ -116,7 +116,7 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
                 {items.map((row) => (
                   <tr key={row.regionCode} className="border-t border-slate-200">
                     <th scope="row" className="p-2 text-left font-normal">
-                      {row.regionCode ? regionName(row.regionCode, lang) : t("bureau.targetCity")}
+                      {row.regionCode ? regionName(row.regionCode, lang) : t("bureau:targetCity")}
                     </th>
                     <td className="p-2 text-right tabular-nums">{formatFen(row.amountFen, lang)}</td>
                     <td className="p-2 text-right tabular-nums">{formatFen(row.reachedFen, lang)}</td>
@@ -133,13 +133,13 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
       {canEdit ? (
         <Form method="post" className="card max-w-2xl space-y-4" noValidate aria-labelledby="target-form-h">
           <h2 id="target-form-h" className="text-lg font-semibold">
-            {t("bureau.setTarget")}
+            {t("bureau:setTarget")}
           </h2>
           <FormAlert id="target-error" message={failed?.formError} />
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
               name="year"
-              label={t("bureau.targetYear")}
+              label={t("bureau:targetYear")}
               required
               defaultValue={String(year)}
               options={years.map((y) => ({ value: String(y), label: String(y) }))}
@@ -147,15 +147,15 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
             />
             <SelectField
               name="regionCode"
-              label={t("bureau.targetRegion")}
+              label={t("bureau:targetRegion")}
               defaultValue=""
               options={regionOptions}
               error={failed?.fields.regionCode}
             />
           </div>
-          <MoneyField name="amount" label={t("bureau.targetAmount")} required error={failed?.fields.amount} />
+          <MoneyField name="amount" label={t("bureau:targetAmount")} required error={failed?.fields.amount} />
           <button type="submit" className="btn-primary" disabled={busy}>
-            {t("bureau.targetSave")}
+            {t("bureau:targetSave")}
           </button>
         </Form>
       ) : null}

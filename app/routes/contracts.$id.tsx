@@ -165,8 +165,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!can(user, "review:contract:any")) throw new Response("无权访问 / Forbidden", { status: 403 });
     const flagId = text(form, "flagId");
     const resolution = text(form, "resolution");
-    if (!resolution)
-      return failure(locale, { [`flag:${flagId}`]: serverT(locale)("contracts:bureau.resolutionRequired") });
+    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("bureau:resolutionRequired") });
     const r = await orFailure(locale, async () => {
       // the flag must belong to this contract
       const contract = await getContract(id, user);

@@ -117,10 +117,10 @@ export default function NewContract({ loaderData, actionData }: Route.ComponentP
         <div className="mt-6">
           {offer.contract ? (
             <Notice tone="info">
-              <Link to={`/contracts/${offer.contract.id}`}>{t("offers.viewContract")}</Link>
+              <Link to={`/contracts/${offer.contract.id}`}>{t("offers:viewContract")}</Link>
             </Notice>
           ) : (
-            <Notice tone="warning">{t("offers.closedNotice", { status: t(`offerStatus.${offer.status}`) })}</Notice>
+            <Notice tone="warning">{t("offers:closedNotice", { status: t(`offers:status.${offer.status}`) })}</Notice>
           )}
         </div>
       ) : (

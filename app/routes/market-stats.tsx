@@ -66,61 +66,61 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
   const lang = i18n.language;
   const d = loaderData;
   const sections = [
-    { id: "type", title: t("market.byType"), rows: d.byType, kind: "pie" as const },
-    { id: "field", title: t("market.byField"), rows: d.byField, kind: "hbar" as const },
-    { id: "month", title: t("market.byMonth"), rows: d.byMonth, kind: "month" as const },
+    { id: "type", title: t("bureau:market.byType"), rows: d.byType, kind: "pie" as const },
+    { id: "field", title: t("bureau:market.byField"), rows: d.byField, kind: "hbar" as const },
+    { id: "month", title: t("bureau:market.byMonth"), rows: d.byMonth, kind: "month" as const },
   ];
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="page-title">
-            {t("market.title")} · {d.year}
+            {t("bureau:market.title")} · {d.year}
           </h1>
-          <p className="mt-1 max-w-3xl text-slate-700">{t("market.intro")}</p>
+          <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:market.intro")}</p>
         </div>
         <YearSelect year={d.year} years={d.years} />
       </div>
       {d.bureau ? (
         <p className="text-sm">
-          <Link to={`/bureau?year=${d.year}`}>{t("market.bureauLink")}</Link>
+          <Link to={`/bureau?year=${d.year}`}>{t("bureau:market.bureauLink")}</Link>
         </p>
       ) : null}
 
       <div className="grid gap-4 sm:grid-cols-3">
         <FigureCard
-          label={t("market.count")}
-          value={t("bureau.countValue", { n: formatCount(d.totals.count, lang) })}
+          label={t("bureau:market.count")}
+          value={t("bureau:countValue", { n: formatCount(d.totals.count, lang) })}
           testId="public-count"
           raw={d.totals.count}
         />
         <FigureCard
-          label={t("market.contractAmount")}
+          label={t("bureau:market.contractAmount")}
           value={formatFen(d.totals.contractAmountFen, lang)}
           testId="public-amount"
           raw={d.totals.contractAmountFen}
         />
-        <FigureCard label={t("market.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} />
+        <FigureCard label={t("bureau:market.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} />
       </div>
 
       <section aria-labelledby="public-target-h" className="card">
         <h2 id="public-target-h" className="text-lg font-semibold">
-          {t("market.target")}
+          {t("bureau:market.target")}
         </h2>
-        {d.target.amountFen === null ? <p className="mt-2 text-slate-700">{t("market.noTarget")}</p> : null}
+        {d.target.amountFen === null ? <p className="mt-2 text-slate-700">{t("bureau:market.noTarget")}</p> : null}
         <dl className="mt-3 grid gap-3 sm:grid-cols-4">
           <div>
-            <dt className="text-sm text-slate-600">{t("market.target")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:market.target")}</dt>
             <dd className="text-xl font-semibold tabular-nums">
               {d.target.amountFen === null ? "—" : formatFen(d.target.amountFen, lang)}
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("market.lastYear")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:market.lastYear")}</dt>
             <dd className="text-xl tabular-nums">{formatFen(d.target.lastYearAmountFen, lang)}</dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("market.growth")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:market.growth")}</dt>
             <dd className="text-xl tabular-nums">
               {d.target.growthRate === null
                 ? "—"
@@ -128,18 +128,18 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">{t("market.bayShare")}</dt>
+            <dt className="text-sm text-slate-600">{t("bureau:market.bayShare")}</dt>
             <dd className="text-xl tabular-nums">{formatPercent(d.bayArea.shareOfContractAmount, lang)}</dd>
           </div>
         </dl>
         {d.target.amountFen !== null ? (
           <div className="mt-4">
-            <ProgressBar ratio={d.target.progress} label={t("market.progress")} />
+            <ProgressBar ratio={d.target.progress} label={t("bureau:market.progress")} />
           </div>
         ) : null}
       </section>
 
-      {d.totals.count === 0 ? <p className="card text-slate-700">{t("market.noData")}</p> : null}
+      {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau:market.noData")}</p> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         {sections.map((s) => (
           <section
@@ -165,12 +165,12 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
                 </div>
               </>
             ) : (
-              <p className="mt-2 text-sm text-slate-700">{t("market.noData")}</p>
+              <p className="mt-2 text-sm text-slate-700">{t("bureau:market.noData")}</p>
             )}
           </section>
         ))}
       </div>
-      <p className="text-sm text-slate-600">{t("market.note")}</p>
+      <p className="text-sm text-slate-600">{t("bureau:market.note")}</p>
     </div>
   );
 }

@@ -70,20 +70,20 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
     : null;
   const awaitingName = offer.awaitingOrgId === offer.fromOrg.id ? offer.fromOrg.name : offer.toOrg.name;
   const doneText = {
-    sent: t("offers.sent"),
-    accepted: t("offers.accepted"),
-    rejected: t("offers.rejectedDone"),
-    withdrawn: t("offers.withdrawnDone"),
+    sent: t("offers:sent"),
+    accepted: t("offers:accepted"),
+    rejected: t("offers:rejectedDone"),
+    withdrawn: t("offers:withdrawnDone"),
   };
   return (
     <article className="max-w-4xl">
       <p className="text-sm">
-        <Link to="/offers">← {t("offers.listTitle")}</Link>
+        <Link to="/offers">← {t("offers:listTitle")}</Link>
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="page-title">{t("offers.threadTitle", { title: offer.listing?.title ?? "" })}</h1>
+        <h1 className="page-title">{t("offers:threadTitle", { title: offer.listing?.title ?? "" })}</h1>
         <OfferStatusBadge status={offer.status} />
-        <span className="badge bg-brand-50 text-brand-800">{t(`offerKind.${offer.kind}`)}</span>
+        <span className="badge bg-brand-50 text-brand-800">{t(`offers:kind.${offer.kind}`)}</span>
       </div>
       <div className="mt-4">
         <FormAlert id="offer-error" message={failureData?.formError} />
@@ -96,37 +96,37 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
 
       <dl className="card mt-4 grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
         <div>
-          <dt className="text-slate-600">{t("offers.colListing")}</dt>
+          <dt className="text-slate-600">{t("offers:colListing")}</dt>
           <dd>{listingPath ? <Link to={listingPath}>{offer.listing?.title}</Link> : "—"}</dd>
         </div>
         <div>
-          <dt className="text-slate-600">{t("offers.from")}</dt>
+          <dt className="text-slate-600">{t("offers:from")}</dt>
           <dd>
             {offer.fromOrg.name}
             <UnverifiedBadge verified={offer.fromOrg.verified} />
           </dd>
         </div>
         <div>
-          <dt className="text-slate-600">{t("offers.to")}</dt>
+          <dt className="text-slate-600">{t("offers:to")}</dt>
           <dd>
             {offer.toOrg.name}
             <UnverifiedBadge verified={offer.toOrg.verified} />
           </dd>
         </div>
         <div>
-          <dt className="text-slate-600">{t("offers.currentAmount")}</dt>
+          <dt className="text-slate-600">{t("offers:currentAmount")}</dt>
           <dd className="text-lg font-semibold">{formatFen(offer.amountFen, i18n.language)}</dd>
         </div>
         <div>
-          <dt className="text-slate-600">{t("offers.mode")}</dt>
+          <dt className="text-slate-600">{t("offers:mode")}</dt>
           <dd>
             {offer.mode
               ? localName(TRANSFER_MODE_NAMES[offer.mode as TransferMode], i18n.language) || offer.mode
-              : t("offers.modeNone")}
+              : t("offers:modeNone")}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-600">{offer.closedAt ? t("offers.closedAt") : t("offers.createdAt")}</dt>
+          <dt className="text-slate-600">{offer.closedAt ? t("offers:closedAt") : t("offers:createdAt")}</dt>
           <dd>{formatDateTime(offer.closedAt ?? offer.createdAt)}</dd>
         </div>
         {offer.broker ? (
@@ -144,15 +144,15 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
       <div className="mt-4">
         {offer.status === "open" ? (
           <Notice tone={offer.awaitingOrgId === myOrgId ? "warning" : "info"}>
-            {offer.awaitingOrgId === myOrgId ? t("offers.yourTurn") : t("offers.theirTurn", { org: awaitingName })}
+            {offer.awaitingOrgId === myOrgId ? t("offers:yourTurn") : t("offers:theirTurn", { org: awaitingName })}
           </Notice>
         ) : offer.status === "accepted" ? (
           <div className="space-y-3">
-            <Notice tone="success">{t("offers.acceptedNotice")}</Notice>
+            <Notice tone="success">{t("offers:acceptedNotice")}</Notice>
             <ContractLink offer={offer} />
           </div>
         ) : (
-          <Notice>{t("offers.closedNotice", { status: t(`offerStatus.${offer.status}`) })}</Notice>
+          <Notice>{t("offers:closedNotice", { status: t(`offers:status.${offer.status}`) })}</Notice>
         )}
       </div>
 

@@ -37,8 +37,8 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
   const { list, query, myOrgId } = loaderData;
   return (
     <section>
-      <h1 className="page-title">{t("offers.listTitle")}</h1>
-      <p className="mt-2 text-slate-700">{t("offers.listIntro")}</p>
+      <h1 className="page-title">{t("offers:listTitle")}</h1>
+      <p className="mt-2 text-slate-700">{t("offers:listIntro")}</p>
       {!myOrgId ? (
         <div className="mt-4">
           <Notice tone="warning">{t("common.noOrganization")}</Notice>
@@ -48,17 +48,17 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
         <div>
           <label htmlFor="side" className="block text-sm">
-            {t("offers.sideLabel")}
+            {t("offers:sideLabel")}
           </label>
           <select id="side" name="side" defaultValue={"side" in query ? (query.side ?? "") : ""} className="input mt-1">
-            <option value="">{t("offers.sideAll")}</option>
-            <option value="made">{t("offers.sideMade")}</option>
-            <option value="received">{t("offers.sideReceived")}</option>
+            <option value="">{t("offers:sideAll")}</option>
+            <option value="made">{t("offers:sideMade")}</option>
+            <option value="received">{t("offers:sideReceived")}</option>
           </select>
         </div>
         <div>
           <label htmlFor="status" className="block text-sm">
-            {t("offers.statusLabel")}
+            {t("offers:statusLabel")}
           </label>
           <select
             id="status"
@@ -69,7 +69,7 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
             <option value="">{t("common.all")}</option>
             {OFFER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`offerStatus.${s}`)}
+                {t(`offers:status.${s}`)}
               </option>
             ))}
           </select>
@@ -81,42 +81,42 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
 
       {list.items.length === 0 ? (
         <div className="mt-6 card">
-          <p>{t("offers.empty")}</p>
+          <p>{t("offers:empty")}</p>
           <p className="mt-3 flex gap-3">
             <Link to="/results" className="btn-secondary">
-              {t("offers.browseResults")}
+              {t("offers:browseResults")}
             </Link>
             <Link to="/needs" className="btn-secondary">
-              {t("offers.browseNeeds")}
+              {t("offers:browseNeeds")}
             </Link>
           </p>
         </div>
       ) : (
-        <ScrollRegion label={t("offers.listTitle")} className="mt-4">
+        <ScrollRegion label={t("offers:listTitle")} className="mt-4">
           <table className="w-full min-w-[48rem] border-collapse bg-white text-sm">
-            <caption className="sr-only">{t("offers.listTitle")}</caption>
+            <caption className="sr-only">{t("offers:listTitle")}</caption>
             <thead className="bg-slate-100 text-left">
               <tr>
                 <th scope="col" className="p-2">
-                  {t("offers.colListing")}
+                  {t("offers:colListing")}
                 </th>
                 <th scope="col" className="p-2">
-                  {t("offers.colKind")}
+                  {t("offers:colKind")}
                 </th>
                 <th scope="col" className="p-2">
-                  {t("offers.colCounterpart")}
+                  {t("offers:colCounterpart")}
                 </th>
                 <th scope="col" className="p-2 text-right">
-                  {t("offers.colAmount")}
+                  {t("offers:colAmount")}
                 </th>
                 <th scope="col" className="p-2">
-                  {t("offers.colStatus")}
+                  {t("offers:colStatus")}
                 </th>
                 <th scope="col" className="p-2">
-                  {t("offers.colNext")}
+                  {t("offers:colNext")}
                 </th>
                 <th scope="col" className="p-2">
-                  {t("offers.colUpdated")}
+                  {t("offers:colUpdated")}
                 </th>
               </tr>
             </thead>
@@ -130,8 +130,8 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
                       <Link to={`/offers/${o.id}`}>{o.listing?.title ?? o.id}</Link>
                     </th>
                     <td className="p-2">
-                      {t(`offerKind.${o.kind}`)} ·{" "}
-                      {o.fromOrg.id === myOrgId ? t("offers.sideMade") : t("offers.sideReceived")}
+                      {t(`offers:kind.${o.kind}`)} ·{" "}
+                      {o.fromOrg.id === myOrgId ? t("offers:sideMade") : t("offers:sideReceived")}
                     </td>
                     <td className="p-2">
                       {counterpart.name}
@@ -146,10 +146,10 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
                         "—"
                       ) : mine ? (
                         <span className="badge bg-amber-100 font-semibold text-amber-900">
-                          {t("offers.awaitingYou")}
+                          {t("offers:awaitingYou")}
                         </span>
                       ) : (
-                        t("offers.awaitingThem")
+                        t("offers:awaitingThem")
                       )}
                     </td>
                     <td className="p-2 whitespace-nowrap">

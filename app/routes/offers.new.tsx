@@ -130,14 +130,14 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
   if (!kind || !listing) {
     return (
       <section className="max-w-2xl">
-        <h1 className="page-title">{t("offers.newOfferTitle")}</h1>
-        <p className="mt-4 text-slate-700">{t("offers.missingTarget")}</p>
+        <h1 className="page-title">{t("offers:newOfferTitle")}</h1>
+        <p className="mt-4 text-slate-700">{t("offers:missingTarget")}</p>
         <p className="mt-4 flex gap-3">
           <Link to="/results" className="btn-secondary">
-            {t("offers.browseResults")}
+            {t("offers:browseResults")}
           </Link>
           <Link to="/needs" className="btn-secondary">
-            {t("offers.browseNeeds")}
+            {t("offers:browseNeeds")}
           </Link>
         </p>
       </section>
@@ -149,25 +149,25 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
       <p className="text-sm">
         <Link to={`/${listing.type === "result" ? "results" : "needs"}/${listing.id}`}>← {listing.title}</Link>
       </p>
-      <h1 className="page-title mt-2">{isOffer ? t("offers.newOfferTitle") : t("offers.newProposalTitle")}</h1>
-      <p className="mt-2 text-slate-700">{isOffer ? t("offers.newOfferIntro") : t("offers.newProposalIntro")}</p>
+      <h1 className="page-title mt-2">{isOffer ? t("offers:newOfferTitle") : t("offers:newProposalTitle")}</h1>
+      <p className="mt-2 text-slate-700">{isOffer ? t("offers:newOfferIntro") : t("offers:newProposalIntro")}</p>
 
       <section aria-labelledby="listing-summary" className="card mt-4">
         <h2 id="listing-summary" className="text-sm font-semibold text-slate-600">
-          {t("offers.listingSummary")}
+          {t("offers:listingSummary")}
         </h2>
         <p className="mt-1 text-lg font-medium">{listing.title}</p>
         <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
           <div>
-            <dt className="text-slate-600">{t("offers.listingOwner")}</dt>
+            <dt className="text-slate-600">{t("offers:listingOwner")}</dt>
             <dd>{listing.orgName}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">{t("offers.listingField")}</dt>
+            <dt className="text-slate-600">{t("offers:listingField")}</dt>
             <dd>{localName(FIELD_NAMES[listing.field as Field], i18n.language) || listing.field}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">{isOffer ? t("offers.listingPrice") : t("offers.listingBudget")}</dt>
+            <dt className="text-slate-600">{isOffer ? t("offers:listingPrice") : t("offers:listingBudget")}</dt>
             <dd>{formatFen(listing.amountFen, i18n.language)}</dd>
           </div>
         </dl>
@@ -176,7 +176,7 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
       {problem ? (
         <div className="mt-6">
           <Notice tone="warning">
-            {problem === "noOrganization" ? t("common.noOrganization") : t(`offers.${problem}`)}
+            {problem === "noOrganization" ? t("common.noOrganization") : t(`offers:${problem}`)}
           </Notice>
         </div>
       ) : (
@@ -190,8 +190,8 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
           <input type="hidden" name={isOffer ? "resultId" : "needId"} value={listing.id} />
           <MoneyField
             name="amount"
-            label={t("offers.amount")}
-            hint={t("offers.amountHint")}
+            label={t("offers:amount")}
+            hint={t("offers:amountHint")}
             error={errors.amount}
             negotiable
             required
@@ -199,8 +199,8 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
           />
           <SelectField
             name="mode"
-            label={t("offers.mode")}
-            placeholder={t("offers.modeNone")}
+            label={t("offers:mode")}
+            placeholder={t("offers:modeNone")}
             options={TRANSFER_MODES.map((m) => ({ value: m, label: localName(TRANSFER_MODE_NAMES[m], i18n.language) }))}
             error={errors.mode}
             className="max-w-sm"
@@ -219,8 +219,8 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
           ) : null}
           <TextArea
             name="message"
-            label={t("offers.message")}
-            hint={t("offers.messageHint")}
+            label={t("offers:message")}
+            hint={t("offers:messageHint")}
             maxLength={5000}
             rows={6}
             error={errors.message}
@@ -228,7 +228,7 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
           {errors.resultId || errors.needId ? <p className="field-error">{errors.resultId ?? errors.needId}</p> : null}
           <div className="flex gap-3">
             <button type="submit" className="btn-primary" disabled={busy}>
-              {isOffer ? t("offers.submitOffer") : t("offers.submitProposal")}
+              {isOffer ? t("offers:submitOffer") : t("offers:submitProposal")}
             </button>
             <Link to={`/${listing.type === "result" ? "results" : "needs"}/${listing.id}`} className="btn-secondary">
               {t("common.cancel")}

@@ -23,7 +23,7 @@ export function OfferStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("contracts");
   return (
     <span className={`badge whitespace-nowrap ${OFFER_TONES[status] ?? "bg-slate-200 text-slate-800"}`}>
-      {t(`offerStatus.${status}`, { defaultValue: status })}
+      {t(`offers:status.${status}`, { defaultValue: status })}
     </span>
   );
 }

@@ -316,7 +316,7 @@ export function MoneyField({
               }}
               className="h-4 w-4"
             />
-            {t("offers.negotiableLabel")}
+            {t("offers:negotiableLabel")}
           </label>
         ) : null}
       </div>

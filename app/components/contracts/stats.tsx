@@ -84,7 +84,7 @@ export function BreakdownTable({
 }) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
-  const view = (what: string) => t("bureau.viewContracts", { what });
+  const view = (what: string) => t("bureau:viewContracts", { what });
   return (
     <ScrollRegion label={caption}>
       <table id={id} className="w-full border-collapse text-sm">
@@ -92,28 +92,28 @@ export function BreakdownTable({
         <thead className="bg-slate-100 text-left">
           <tr>
             <th scope="col" className="p-2">
-              {t("bureau.colKey")}
+              {t("bureau:colKey")}
             </th>
             <th scope="col" className="p-2 text-right">
-              {t("bureau.colCount")}
+              {t("bureau:colCount")}
             </th>
             <th scope="col" className="p-2 text-right">
-              {t("bureau.colAmount")}
+              {t("bureau:colAmount")}
             </th>
             <th scope="col" className="p-2 text-right">
-              {t("bureau.colTech")}
+              {t("bureau:colTech")}
             </th>
             <th scope="col" className="p-2 text-right">
-              {t("bureau.colShare")}
+              {t("bureau:colShare")}
             </th>
             {showTargets ? (
               <th scope="col" className="p-2 text-right">
-                {t("bureau.colTarget")}
+                {t("bureau:colTarget")}
               </th>
             ) : null}
             {showTargets ? (
               <th scope="col" className="p-2 text-right">
-                {t("bureau.colProgress")}
+                {t("bureau:colProgress")}
               </th>
             ) : null}
           </tr>
@@ -131,14 +131,14 @@ export function BreakdownTable({
                 <Figure
                   value={formatFen(r.contractAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau.colAmount")} ${formatFen(r.contractAmountFen, lang)}：${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colAmount")} ${formatFen(r.contractAmountFen, lang)}：${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 <Figure
                   value={formatFen(r.techTransactionAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau.colTech")} ${formatFen(r.techTransactionAmountFen, lang)}：${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colTech")} ${formatFen(r.techTransactionAmountFen, lang)}：${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums">
@@ -158,10 +158,10 @@ export function BreakdownTable({
         <tfoot>
           <tr className="border-t-2 border-slate-400 font-semibold">
             <th scope="row" className="p-2 text-left">
-              {t("bureau.totalRow")}
+              {t("bureau:totalRow")}
             </th>
             <td className="p-2 text-right tabular-nums">
-              <Figure value={formatCount(totals.count, lang)} href={totalHref} label={view(t("bureau.totalRow"))} />
+              <Figure value={formatCount(totals.count, lang)} href={totalHref} label={view(t("bureau:totalRow"))} />
             </td>
             <td className="p-2 text-right tabular-nums whitespace-nowrap">
               {formatFen(totals.contractAmountFen, lang)}
@@ -204,8 +204,8 @@ export function BreakdownChart({
     if (href) navigate(href);
   };
   const height = kind === "hbar" ? Math.max(220, rows.length * 28 + 40) : 260;
-  const amountName = `${t("bureau.colAmount")}（${t("common.unitWan")}）`;
-  const techName = `${t("bureau.colTech")}（${t("common.unitWan")}）`;
+  const amountName = `${t("bureau:colAmount")}（${t("common.unitWan")}）`;
+  const techName = `${t("bureau:colTech")}（${t("common.unitWan")}）`;
   const tooltip = (
     <Tooltip
       formatter={(value, name) => [
@@ -246,7 +246,7 @@ export function BreakdownChart({
           <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={{ fontSize: 12, fill: "#334155" }} />
           <Tooltip
             formatter={(value, name) =>
-              name === t("bureau.colCount")
+              name === t("bureau:colCount")
                 ? [String(value), String(name)]
                 : [
                     typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
@@ -267,7 +267,7 @@ export function BreakdownChart({
           <Line
             yAxisId="count"
             dataKey="count"
-            name={t("bureau.colCount")}
+            name={t("bureau:colCount")}
             stroke={CHART_COLOURS[1]}
             strokeWidth={2}
             isAnimationActive={false}
@@ -331,7 +331,7 @@ export function BreakdownChart({
   return (
     <div
       role="img"
-      aria-label={t("bureau.chartOf", { title })}
+      aria-label={t("bureau:chartOf", { title })}
       aria-describedby={tableId}
       style={{ height }}
       className="w-full"
@@ -396,7 +396,7 @@ export function ProgressBar({ ratio, label }: { ratio: number | null; label: str
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(pct * 1000) / 10}
-        aria-valuetext={t("bureau.progressValue", { pct: formatPercent(ratio, i18n.language) })}
+        aria-valuetext={t("bureau:progressValue", { pct: formatPercent(ratio, i18n.language) })}
         className="h-4 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div
@@ -405,7 +405,7 @@ export function ProgressBar({ ratio, label }: { ratio: number | null; label: str
         />
       </div>
       <p className="mt-1 text-sm font-medium">
-        {t("bureau.progressValue", { pct: formatPercent(ratio, i18n.language) })}
+        {t("bureau:progressValue", { pct: formatPercent(ratio, i18n.language) })}
       </p>
     </div>
   );

@@ -28,7 +28,7 @@ export function MyOffersSection({ data, locale }: SectionProps<MyOffersData>) {
               </Link>
               <span className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
                 <span>
-                  {t(`offerKind.${o.kind}`)} · {t("dashboard.from", { org: o.counterpart })}
+                  {t(`offers:kind.${o.kind}`)} · {t("dashboard.from", { org: o.counterpart })}
                 </span>
                 <span className="font-medium tabular-nums">{formatFen(o.amountFen, locale)}</span>
                 <time dateTime={o.updatedAt}>{formatDateTime(o.updatedAt)}</time>

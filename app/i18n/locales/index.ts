@@ -7,6 +7,10 @@ import { auth as authEn } from "./en/auth.ts";
 import { auth as authZh } from "./zh-CN/auth.ts";
 import { contracts as contractsEn } from "./en/contracts.ts";
 import { contracts as contractsZh } from "./zh-CN/contracts.ts";
+import { offers as offersEn } from "./en/offers.ts";
+import { offers as offersZh } from "./zh-CN/offers.ts";
+import { bureau as bureauEn } from "./en/bureau.ts";
+import { bureau as bureauZh } from "./zh-CN/bureau.ts";
 import { listings as listingsEn } from "./en/listings.ts";
 import { listings as listingsZh } from "./zh-CN/listings.ts";
 import { lots as lotsEn } from "./en/lots.ts";
@@ -30,6 +34,7 @@ export const resources = {
   "zh-CN": {
     auctions: auctionsZh,
     auth: authZh,
+    bureau: bureauZh,
     common: commonZh,
     contracts: contractsZh,
     events: eventsZh,
@@ -37,6 +42,7 @@ export const resources = {
     listings: listingsZh,
     lots: lotsZh,
     network: networkZh,
+    offers: offersZh,
     orgs: orgsZh,
     payments: paymentsZh,
     search: searchZh,
@@ -45,6 +51,7 @@ export const resources = {
   en: {
     auctions: auctionsEn,
     auth: authEn,
+    bureau: bureauEn,
     common: commonEn,
     contracts: contractsEn,
     events: eventsEn,
@@ -52,6 +59,7 @@ export const resources = {
     listings: listingsEn,
     lots: lotsEn,
     network: networkEn,
+    offers: offersEn,
     orgs: orgsEn,
     payments: paymentsEn,
     search: searchEn,

@@ -12,30 +12,30 @@ export function BureauNav({ year }: { year?: number }) {
   const { t: tn } = useTranslation("network");
   const q = year ? `?year=${year}` : "";
   return (
-    <nav aria-label={t("bureau.nav")} className="flex flex-wrap gap-2">
+    <nav aria-label={t("bureau:nav")} className="flex flex-wrap gap-2">
       <NavLink to={`/bureau${q}`} end className={cls}>
-        {t("bureau.title")}
+        {t("bureau:title")}
       </NavLink>
       <NavLink to={`/bureau/contracts${year ? `?year=${year}&status=registered` : ""}`} className={cls}>
-        {t("bureau.navContracts")}
+        {t("bureau:navContracts")}
       </NavLink>
       <NavLink to={`/bureau/targets${q}`} className={cls}>
-        {t("bureau.navTargets")}
+        {t("bureau:navTargets")}
       </NavLink>
       <NavLink to={`/bureau/subcentres${q}`} className={cls}>
         {tn("bureau.nav")}
       </NavLink>
       <NavLink to="/bureau/anomalies" className={cls}>
-        {t("bureau.navAnomalies")}
+        {t("bureau:navAnomalies")}
       </NavLink>
       <NavLink to={`/bureau/subsidies${q}`} className={cls}>
-        {t("bureau.navSubsidies")}
+        {t("bureau:navSubsidies")}
       </NavLink>
       <NavLink to="/bureau/audit" className={cls}>
-        {t("bureau.navAudit")}
+        {t("bureau:navAudit")}
       </NavLink>
       <NavLink to="/bureau/import" className={cls}>
-        {t("bureau.navImport")}
+        {t("bureau:navImport")}
       </NavLink>
       <NavLink to="/bureau/calendar" className={cls}>
         {tl("calendar.nav")}
@@ -53,7 +53,7 @@ export function YearSelect({ year, years, extra }: { year: number; years: number
       ))}
       <div>
         <label htmlFor="year-select" className="block text-sm">
-          {t("bureau.year")}
+          {t("bureau:year")}
         </label>
         <select id="year-select" name="year" defaultValue={year} className="input mt-1 w-32">
           {years.map((y) => (
@@ -64,7 +64,7 @@ export function YearSelect({ year, years, extra }: { year: number; years: number
         </select>
       </div>
       <button type="submit" className="btn-secondary">
-        {t("bureau.show")}
+        {t("bureau:show")}
       </button>
     </form>
   );

@@ -57,9 +57,9 @@ export function PaidOnPlatform({ data }: { data: PaidSection }) {
       </dl>
       <div className="grid gap-6 xl:grid-cols-3">
         {data.breakdowns.map((b) => (
-          <ScrollRegion key={b.groupBy} label={tc(`bureau.groups.${b.groupBy}`)}>
+          <ScrollRegion key={b.groupBy} label={tc(`bureau:groups.${b.groupBy}`)}>
             <table className="w-full text-sm">
-              <caption className="text-left font-semibold">{tc(`bureau.groups.${b.groupBy}`)}</caption>
+              <caption className="text-left font-semibold">{tc(`bureau:groups.${b.groupBy}`)}</caption>
               <thead>
                 <tr className="text-left text-slate-600">
                   <th scope="col" className="py-1 pr-2">

@@ -240,7 +240,7 @@ export function ContractFlags({ flags, errors }: { flags: Flag[] | undefined; er
             <li key={f.id} className="border-t border-slate-200 pt-3 first:border-0 first:pt-0">
               <p className="flex flex-wrap items-center gap-2">
                 <span className="badge bg-amber-100 text-amber-900">
-                  {t(`anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
+                  {t(`bureau:anomalyKinds.${f.kind}`, { defaultValue: f.kind })}
                 </span>
                 <span className="text-sm text-slate-600">{formatDateTime(f.createdAt)}</span>
               </p>

@@ -18,10 +18,10 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
   return (
     <section aria-labelledby="thread-heading" className="mt-8">
       <h2 id="thread-heading" className="text-lg font-semibold">
-        {t("offers.messages")}
+        {t("offers:messages")}
       </h2>
       {messages.length === 0 ? (
-        <p className="mt-2 text-slate-700">{t("offers.noMessages")}</p>
+        <p className="mt-2 text-slate-700">{t("offers:noMessages")}</p>
       ) : (
         <ol className="mt-3 space-y-3">
           {messages.map((m, index) => {
@@ -33,13 +33,13 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
                 <p className="flex flex-wrap items-baseline gap-x-3 text-sm text-slate-700">
                   <span className="font-semibold text-slate-900">
                     {orgName(m.orgId)}
-                    {mine ? `（${t("offers.weSaid")}）` : ""}
+                    {mine ? `（${t("offers:weSaid")}）` : ""}
                   </span>
                   <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                 </p>
                 {m.counterAmountFen !== null ? (
                   <p className="mt-1 font-medium text-accent-600">
-                    {t(opening ? "offers.openingOffer" : "offers.counterOffer", {
+                    {t(opening ? "offers:openingOffer" : "offers:counterOffer", {
                       amount: formatFen(m.counterAmountFen, i18n.language),
                     })}
                   </p>
@@ -70,27 +70,27 @@ export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<s
           {viewer.canAccept ? (
             <Form
               method="post"
-              onSubmit={confirmThen(t("offers.confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) }))}
+              onSubmit={confirmThen(t("offers:confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) }))}
             >
               <input type="hidden" name="intent" value="accept" />
               <button type="submit" className="btn-primary" disabled={busy}>
-                {t("offers.accept")}
+                {t("offers:accept")}
               </button>
             </Form>
           ) : null}
           {viewer.canReject ? (
-            <Form method="post" onSubmit={confirmThen(t("offers.confirmReject"))}>
+            <Form method="post" onSubmit={confirmThen(t("offers:confirmReject"))}>
               <input type="hidden" name="intent" value="reject" />
               <button type="submit" className="btn-danger" disabled={busy}>
-                {t("offers.reject")}
+                {t("offers:reject")}
               </button>
             </Form>
           ) : null}
           {viewer.canWithdraw ? (
-            <Form method="post" onSubmit={confirmThen(t("offers.confirmWithdraw"))}>
+            <Form method="post" onSubmit={confirmThen(t("offers:confirmWithdraw"))}>
               <input type="hidden" name="intent" value="withdraw" />
               <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("offers.withdraw")}
+                {t("offers:withdraw")}
               </button>
             </Form>
           ) : null}
@@ -99,18 +99,18 @@ export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<s
       {viewer.canReply ? (
         <Form method="post" className="card space-y-4" noValidate aria-labelledby="reply-heading">
           <h2 id="reply-heading" className="text-lg font-semibold">
-            {t("offers.reply")}
+            {t("offers:reply")}
           </h2>
           <input type="hidden" name="intent" value="message" />
-          <TextArea name="body" label={t("offers.replyBody")} required maxLength={5000} rows={4} error={errors.body} />
+          <TextArea name="body" label={t("offers:replyBody")} required maxLength={5000} rows={4} error={errors.body} />
           <MoneyField
             name="counter"
-            label={t("offers.counterLabel")}
-            hint={t("offers.counterHint")}
+            label={t("offers:counterLabel")}
+            hint={t("offers:counterHint")}
             error={errors.counter}
           />
           <button type="submit" className="btn-primary" disabled={busy}>
-            {t("offers.send")}
+            {t("offers:send")}
           </button>
         </Form>
       ) : null}
@@ -124,13 +124,13 @@ export function ContractLink({ offer }: { offer: Offer }) {
   if (offer.contract) {
     return (
       <Link to={`/contracts/${offer.contract.id}`} className="btn-secondary">
-        {t("offers.viewContract")}
+        {t("offers:viewContract")}
       </Link>
     );
   }
   return (
     <Link to={`/contracts/new?offerId=${offer.id}`} className="btn-primary">
-      {t("offers.createContract")}
+      {t("offers:createContract")}
     </Link>
   );
 }
