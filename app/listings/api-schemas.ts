@@ -77,6 +77,13 @@ export const Need = z
     cooperationMode: z.enum(TRANSFER_MODES).nullable().optional(),
     contact: Contact.optional(),
     status: listingStatus,
+    subcentreId: z.string().nullable().optional().describe("the sub-centre (分中心) it came through"),
+    confirmationStatus: z
+      .enum(["awaiting_company_confirmation", "confirmed"])
+      .nullable()
+      .optional()
+      .describe("entered by sub-centre staff for the company: a draft until a member of the company confirms it"),
+    confirmedAt: dateTime().nullable().optional(),
     rejectionReason: z.string().nullable().optional(),
     organization: OrganizationRef,
     publishedAt: dateTime().nullable().optional(),

@@ -81,7 +81,7 @@ export async function searchScoped(
 // statement on the search pool:
 // going through the ORM cost more than the search itself on busy list endpoints (bench:search).
 // The columns are exactly those the API shape and the cards read (serialize.server.ts).
-const TIMESTAMPS = new Set(["publishedAt", "createdAt", "updatedAt"]);
+const TIMESTAMPS = new Set(["publishedAt", "createdAt", "updatedAt", "confirmedAt"]);
 function columnSql(column: string) {
   // stored as UTC without a zone: read as UTC whatever the server's TimeZone
   if (TIMESTAMPS.has(column)) return `l."${column}" AT TIME ZONE 'UTC' AS "${column}"`;

@@ -1,4 +1,5 @@
 // 技术需求: create, edit, submit, review, withdraw, read. Rules in workflow.server.ts.
+import { ApiError } from "../api/api.server.ts";
 import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { changedFields, recordAudit } from "../audit/audit.server.ts";
 import { matchAlertsAfterCommit } from "../../search/alerts.server.ts";
@@ -21,6 +22,20 @@ import {
 } from "./workflow.server.ts";
 
 export type NeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;
+
+/** A need sub-centre staff entered for a company, until a member of the company confirms it (docs/decisions/0028). */
+export const AWAITING_COMPANY = "awaiting_company_confirmation";
+
+/** 409 when such a need is submitted before the company confirmed it (confirming submits it). */
+function assertNotAwaitingCompany(row: { confirmationStatus: string | null } | null) {
+  if (row?.confirmationStatus === AWAITING_COMPANY) {
+    throw new ApiError(
+      409,
+      AWAITING_COMPANY,
+      "该需求由分中心代录，须先由企业确认 / A sub-centre entered this need: the company confirms it first",
+    );
+  }
+}
 
 /** "YYYY-MM-DD" → the Date a @db.Date column stores (midnight UTC of that calendar day). */
 function dateColumn(value: string | null) {
@@ -102,6 +117,7 @@ export async function updateNeed(actor: Actor, id: string, input: NeedUpdateInpu
     const { before, after } = changedFields(row as unknown as Record<string, unknown>, data);
     const changed = Object.keys(after).length > 0;
     const toReview = editTransition("need", row.status, changed, !!submit);
+    if (toReview) assertNotAwaitingCompany(row);
     if (toReview) await assertOrganizationVerified(tx, row.organizationId);
     if (changed || toReview) {
       await tx.need.update({
@@ -121,6 +137,9 @@ async function transition(actor: Actor, id: string, run: Parameters<typeof trans
   const row = await withTransactionRetry(() =>
     prisma.$transaction(async (tx) => {
       await transitionListing(tx, "need", id, actor, run, reason);
+      // after the access checks (a stranger still gets a 404); the throw rolls the submit back
+      if (run === "submit")
+        assertNotAwaitingCompany(await tx.need.findUnique({ where: { id }, select: { confirmationStatus: true } }));
       return tx.need.findUniqueOrThrow({ where: { id }, include: needInclude });
     }, LISTING_TX_OPTIONS),
   );

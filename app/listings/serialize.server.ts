@@ -51,6 +51,8 @@ export const NEED_LISTED_COLUMNS = [
   "createdAt",
   "updatedAt",
   "subcentreId",
+  "confirmationStatus",
+  "confirmedAt",
 ] as const satisfies ReadonlyArray<keyof FullNeedRow>;
 
 export type ResultRow = Pick<FullResultRow, (typeof RESULT_LISTED_COLUMNS)[number] | "organization">;
@@ -103,6 +105,9 @@ export function needJson(n: NeedRow) {
     cooperationMode: n.cooperationMode,
     contact: { name: n.contactName, phone: n.contactPhone, email: n.contactEmail },
     status: n.status,
+    // entered by sub-centre staff: awaiting_company_confirmation until the company confirms it
+    confirmationStatus: n.confirmationStatus,
+    confirmedAt: n.confirmedAt?.toISOString() ?? null,
     rejectionReason: n.rejectionReason,
     organization: organizationJson(n.organization),
     publishedAt: n.publishedAt?.toISOString() ?? null,

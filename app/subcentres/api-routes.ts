@@ -1,9 +1,11 @@
 // The sub-centre endpoints (分中心), for the OpenAPI document.
 import { z } from "zod";
 import { authErrors, dateTime, failure, ok, writeErrors, type ApiRoute } from "../api/openapi/spec.ts";
+import { Need } from "../listings/api-schemas.ts";
 import {
   affiliationSchema,
   dispatchSchema,
+  fieldNeedSchema,
   scoreSchema,
   staffSchema,
   SUBCENTRE_KINDS,
@@ -127,7 +129,9 @@ export const subcentreApiRoutes: ApiRoute[] = [
     summary:
       "Staff desk: dispatched needs and listings waiting for delegated review (its staff, bureau, admin; other sub-centres' staff 403)",
     responses: {
-      200: ok(z.object({ dispatches: z.array(Dispatch), pendingReview: z.array(any) })),
+      200: ok(
+        z.object({ dispatches: z.array(Dispatch), awaitingConfirmation: z.array(any), pendingReview: z.array(any) }),
+      ),
       ...authErrors,
       404: "NotFound",
     },
@@ -163,6 +167,25 @@ export const subcentreApiRoutes: ApiRoute[] = [
     summary: "Dispatch a need to a sub-centre for follow-up by a due date (bureau, admin, city-centre staff)",
     request: { body: dispatchSchema },
     responses: { 201: ok(Dispatch, "dispatched"), ...writeErrors },
+  },
+  {
+    method: "post",
+    path: "/api/v1/subcentres/{id}/needs",
+    tags: ["Sub-centres"],
+    summary: "Enter a need collected on a site visit for an affiliated company (this sub-centre's staff only)",
+    description:
+      "The need is a draft with `confirmationStatus: awaiting_company_confirmation` and carries this sub-centre; the company's members are notified. 400 naming `organizationId` for an organization not affiliated with the sub-centre; 403 for other roles and other sub-centres' staff.",
+    request: { body: fieldNeedSchema },
+    responses: { 201: ok(Need, "entered, awaiting the company's confirmation"), ...writeErrors, 404: "NotFound" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/needs/{id}/confirm",
+    tags: ["Sub-centres"],
+    summary: "A member of the company confirms a need a sub-centre entered for it: it goes to review",
+    description:
+      "Only from awaiting_company_confirmation (409 `invalid_state` for other needs; confirming twice returns the need). Until then submitting it is a 409 `awaiting_company_confirmation`. Needs a verified organization.",
+    responses: { 200: ok(Need), ...writeErrors, 404: "NotFound" },
   },
   {
     method: "post",

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { fenSchema } from "../contracts/schemas.ts";
 import { isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
+import { needCreateSchema } from "../listings/schemas.ts";
 import { regionCodeSchema } from "../organizations/schemas.ts";
 
 export const SUBCENTRE_KINDS = ["city_centre", "industry_cluster", "county", "bay_area", "university"] as const;
@@ -97,3 +98,13 @@ export const scoreSchema = strictShape({
 });
 
 export const yearQuerySchema = z.strictObject({ year: year.optional() });
+
+/** A need entered by sub-centre staff for an affiliated company: the need's fields and the company. */
+export const fieldNeedSchema = needCreateSchema.omit({ submit: true }).extend({
+  organizationId: z
+    .string({ error: "请选择企业 / Choose the company" })
+    .trim()
+    .min(1, { error: "请选择企业 / Choose the company" })
+    .max(40, { error: "请选择企业 / Choose the company" }),
+});
+export type FieldNeedInput = z.output<typeof fieldNeedSchema>;
