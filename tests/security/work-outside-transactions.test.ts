@@ -8,6 +8,7 @@ import { afterEach, expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
 import { deliverPendingMail, queueMail } from "../../app/mail/mail.server.ts";
 import { settleMatchAlerts } from "../../search/alerts.server.ts";
+import { expectConsoleError } from "../support/console.ts";
 import { apiRequest, call, makeCaller, makeOrg } from "../factories.ts";
 import * as review from "../../app/routes/api.v1.results.$id.review.ts";
 
@@ -82,9 +83,11 @@ test("an approval succeeds when the match alerts fail; the background scan is le
     `CREATE TRIGGER test_fail_alerts BEFORE INSERT ON "MatchAlert" FOR EACH ROW EXECUTE FUNCTION test_fail_alerts()`,
   );
   try {
+    const logged = expectConsoleError(/match alerts failed/);
     const approved = await approve(result.id, bureau.token);
     expect(approved.status).toBe(200);
     await settleMatchAlerts();
+    expect(logged.calls[0]).toContain("alerts down");
     expect((await prisma.result.findUniqueOrThrow({ where: { id: result.id } })).status).toBe("published");
   } finally {
     await prisma.$executeRawUnsafe(`DROP TRIGGER test_fail_alerts ON "MatchAlert"`);

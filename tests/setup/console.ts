@@ -1,8 +1,7 @@
 // Every test file: console.error, console.warn and process warnings (Node's DeprecationWarning and
 // friends) fail the test that caused them, unless it declared them with expectConsoleError /
-// expectConsoleWarn (tests/support/console.ts). Output nobody reads hides real faults.
-// TEST_CONSOLE=strict turns the failing on; until one full run is clean with it, the default only
-// swallows the declared output and lets the rest print (see CONTRIBUTING.md, "Test it").
+// expectConsoleWarn (tests/support/console.ts). Output nobody reads hides real faults. There is
+// no opt-out: a test that logs on purpose declares it (see CONTRIBUTING.md, "Test it").
 import { afterAll, afterEach } from "vitest";
 import { recordConsoleCall, takeConsoleProblems } from "../support/console.ts";
 
@@ -23,11 +22,9 @@ process.emitWarning = function emitWarning(this: unknown, warning: string | Erro
   return (original.emitWarning as (...a: unknown[]) => void).call(process, warning, ...rest);
 } as typeof process.emitWarning;
 
-const strict = process.env.TEST_CONSOLE === "strict";
-
 function check(when: string) {
   const problems = takeConsoleProblems();
-  if (problems.length && strict) {
+  if (problems.length) {
     throw new Error(
       `${when}: console output this test did not declare (use expectConsoleError/expectConsoleWarn from tests/support/console.ts, or fix the cause):\n${problems.join("\n")}`,
     );
