@@ -6,7 +6,10 @@
 import pg from "pg";
 import { getEnv } from "../env.server.ts";
 
-type Writer = (chunk: string) => void;
+type Writer = (chunk: Uint8Array) => void;
+
+const encoder = new TextEncoder();
+const PING = encoder.encode(`: ping\n\n`);
 
 const state = globalThis as unknown as {
   __auctionHub?: { url: string; rooms: Map<string, Set<Writer>>; client?: pg.Client; connecting?: Promise<void> };
@@ -30,7 +33,8 @@ function dispatch(payload: string) {
   }
   const room = message.auctionId ? hub().rooms.get(message.auctionId) : undefined;
   if (!room) return;
-  const chunk = `event: ${message.type ?? "message"}\ndata: ${payload}\n\n`;
+  // encoded once for the whole room: a bid reaches hundreds of watchers of one lot
+  const chunk = encoder.encode(`event: ${message.type ?? "message"}\ndata: ${payload}\n\n`);
   for (const write of room) write(chunk);
 }
 
@@ -87,20 +91,19 @@ export function watcherCount() {
  */
 export async function eventStream(request: Request, auctionId: string, snapshot: unknown) {
   await ensureListening();
-  const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (chunk: string) => {
+      const write = (chunk: Uint8Array) => {
         try {
-          controller.enqueue(encoder.encode(chunk));
+          controller.enqueue(chunk);
         } catch {
           stop();
         }
       };
-      write(`retry: 2000\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+      write(encoder.encode(`retry: 2000\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`));
       const unwatch = watch(auctionId, write);
-      const ping = setInterval(() => write(`: ping\n\n`), 15_000);
+      const ping = setInterval(() => write(PING), 15_000);
       ping.unref?.();
       stop = () => {
         clearInterval(ping);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "../db/db.server.ts";
-import { userSelect, type SessionUser } from "./session.server.ts";
+import type { SessionUser } from "./session.server.ts";
 
 export function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
@@ -15,15 +15,55 @@ export async function createApiToken(userId: string, name: string) {
   return { token, record };
 }
 
+type TokenRow = {
+  tokenId: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  role: SessionUser["role"];
+  locale: string;
+  organizationId: string | null;
+  orgName: string | null;
+  orgKind: string | null;
+  orgRegionCode: string | null;
+  orgVerifiedAt: Date | null;
+};
+
+/**
+ * The user of a bearer token (the same fields as `userSelect`). Every API call asks this, so it is
+ * one joined query: Prisma's nested select would be three queries plus its query compilation,
+ * the largest cost of a small API call (docs/decisions/0029-hot-api-path.md).
+ */
 export async function userForToken(token: string): Promise<SessionUser | null> {
-  const record = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: userSelect } },
-  });
-  if (!record || record.revokedAt) return null;
+  const [row] = await prisma.$queryRaw<TokenRow[]>`
+    SELECT t.id AS "tokenId", t."revokedAt", t."lastUsedAt", u.id, u.email, u.name, u.role::text AS role,
+           u.locale, u."organizationId", o.name AS "orgName", o.kind::text AS "orgKind",
+           o."regionCode" AS "orgRegionCode", o."verifiedAt" AS "orgVerifiedAt"
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" LEFT JOIN "Organization" o ON o.id = u."organizationId"
+    WHERE t."tokenHash" = ${hashToken(token)}`;
+  if (!row || row.revokedAt) return null;
   // Writing on every request would make reads cost a write; a minute's precision is enough.
-  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 60_000) {
-    await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
   }
-  return record.user as SessionUser;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    locale: row.locale,
+    organizationId: row.organizationId,
+    organization:
+      row.organizationId && row.orgName !== null
+        ? {
+            id: row.organizationId,
+            name: row.orgName,
+            kind: row.orgKind!,
+            regionCode: row.orgRegionCode!,
+            verifiedAt: row.orgVerifiedAt,
+          }
+        : null,
+  };
 }

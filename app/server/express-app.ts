@@ -14,6 +14,7 @@ import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
+import { hotBidRoute, type RouteAction } from "./hot-api.ts";
 import { parseTrustProxy } from "./trust-proxy.ts";
 
 type Options = {
@@ -111,6 +112,16 @@ export async function createExpressApp(options: Options) {
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
   app.use(notForApi(express.static("public", { maxAge: "1h" })));
+
+  // Bids skip React Router's pipeline but are answered by its route module's own action
+  const serverBuild = () => (typeof build === "function" ? build() : Promise.resolve(build));
+  app.post(
+    "/api/v1/auctions/:id/bids",
+    hotBidRoute(async () => {
+      const route = (await serverBuild()).routes["routes/api.v1.auctions.$id.bids"];
+      return route!.module.action as RouteAction;
+    }),
+  );
 
   app.all(
     "/{*splat}",

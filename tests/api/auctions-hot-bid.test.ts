@@ -1,0 +1,111 @@
+// Bids over real HTTP: a bearer-token bid is answered straight from Express by the route module's
+// action (docs/decisions/0029-hot-api-path.md), so everything the router's way gives it must hold
+// there too — the answers and codes, the security headers, the rate-limit headers, the body limit,
+// revoked tokens — and calls it does not take (no token, a session cookie) still get their answer.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { prisma } from "../../app/db/db.server.ts";
+import { startServer, type RunningServer } from "../security/server.ts";
+import { makeCaller } from "../factories.ts";
+import { announcedLot, bidder } from "./auctions-helpers.ts";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  // development mode: the same Express stack in front of the app, without a production build
+  server = await startServer({
+    NODE_ENV: "development",
+    DATABASE_URL: process.env.DATABASE_URL,
+    MARKET_MIN_ANNOUNCE_DAYS: "0",
+    MARKET_MIN_BIDDING_MINUTES: "0",
+  });
+}, 400_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function post(id: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${server.base}/api/v1/auctions/${id}/bids`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+test("a bearer-token bid over HTTP: the same answers, codes and headers as through the router", async () => {
+  const { id, seller, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  const b = await bidder(id, bureau);
+
+  const first = await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token));
+  expect(first.status).toBe(201);
+  expect(first.body.bid).toMatchObject({ seq: 1, bidderCode: "A01", amountFen: 200_000_000 });
+  expect(first.body.auction).toMatchObject({ id, currentPriceFen: 200_000_000 });
+  expect(first.headers.get("content-type")).toBe("application/json; charset=utf-8");
+  // helmet's headers and the API rate limit apply as to every other API answer
+  expect(first.headers.get("content-security-policy")).toContain("default-src 'self'");
+  expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(first.headers.get("ratelimit-policy")).toBeTruthy();
+
+  const low = await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(b.token));
+  expect(low.status).toBe(409);
+  expect(low.body.error).toMatchObject({ code: "bid_too_low", fields: { amountFen: "≥ 210000000" } });
+  expect((await post(id, JSON.stringify({ amountFen: 215_000_000 }), as(b.token))).body.error.code).toBe(
+    "not_increment_multiple",
+  );
+  const raise = await post(id, JSON.stringify({ amountFen: 230_000_000 }), as(b.token));
+  expect(raise.status).toBe(201);
+  expect(raise.body.bid).toMatchObject({ seq: 2, bidderCode: "A02" });
+
+  const bad = await post(id, "{not json", as(a.token));
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.code).toBe("invalid_input");
+  const unknown = await post(id, JSON.stringify({ amountFen: 240_000_000, price: 1 }), as(a.token));
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.fields).toHaveProperty("price");
+
+  expect((await post(id, JSON.stringify({ amountFen: 240_000_000 }), as(seller.token))).body.error.code).toBe(
+    "forbidden",
+  );
+  const stranger = await makeCaller("company");
+  const noDeposit = await post(id, JSON.stringify({ amountFen: 240_000_000 }), as(stranger.token));
+  expect(noDeposit.status).toBe(403);
+  expect(noDeposit.body.error.code).toBe("deposit_required");
+
+  // nothing of the refused ones was written: the ladder is the two accepted bids
+  const rows = await prisma.auctionBid.findMany({ where: { auctionId: id }, orderBy: { seq: "asc" } });
+  expect(rows.map((r) => [r.seq, r.bidderCode, Number(r.amountFen)])).toEqual([
+    [1, "A01", 200_000_000],
+    [2, "A02", 230_000_000],
+  ]);
+}, 120_000);
+
+test("unknown and revoked tokens, no token, an oversized body, an odd lot id", async () => {
+  const { id, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  const body = JSON.stringify({ amountFen: 200_000_000 });
+
+  expect((await post(id, body, as("gztm_not-a-token"))).status).toBe(401);
+  const anonymous = await post(id, body);
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.body.error.code).toBe("unauthorized");
+
+  await prisma.apiToken.updateMany({ where: { userId: a.user.id }, data: { revokedAt: new Date() } });
+  const revoked = await post(id, body, as(a.token));
+  expect(revoked.status).toBe(401);
+  expect(revoked.body.error.code).toBe("unauthorized");
+
+  const huge = await fetch(`${server.base}/api/v1/auctions/${id}/bids`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...as(a.token), "Content-Length": String(2 * 1024 * 1024) },
+    body: "x".repeat(2 * 1024 * 1024),
+  }).catch(() => null);
+  if (huge) expect(huge.status).toBe(413);
+
+  // a lot id the fast path does not take is answered by the router
+  const odd = await post("no%20such%20lot", body, as("gztm_not-a-token"));
+  expect(odd.status).toBe(401);
+  expect(await prisma.auctionBid.count({ where: { auctionId: id } })).toBe(0);
+}, 120_000);
