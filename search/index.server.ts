@@ -2,7 +2,11 @@
 // searchListings(), then load the rows by id in the returned order and serialise them.
 //
 // Two engines, one contract: the embedded engine in PostgreSQL (search/pg-engine.server.ts, the
-// default) and Meilisearch (search/meili.server.ts) when MEILI_HOST is set.
+// default) and Meilisearch (search/meili.server.ts) when MEILI_HOST is set. With
+// SEARCH_MEMORY_INDEX=1 the embedded engine's searches are answered from an in-process index per
+// worker (search/memory-engine.server.ts), PostgreSQL staying the source of truth and fallback.
+import { memorySearch } from "./memory-engine.server.ts";
+import { memoryIndexEnabled } from "./memory-sync.server.ts";
 import { pgSearch, pgSuggest } from "./pg-engine.server.ts";
 import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { getEnv } from "../app/env.server.ts";
@@ -24,12 +28,17 @@ export function activeEngine(): EngineName {
   return getEnv().MEILI_HOST ? "meilisearch" : "postgres";
 }
 
+/** How the embedded engine answers: from PostgreSQL, or from the in-process index in front of it. */
+export function embeddedMode(): "postgres" | "memory" {
+  return activeEngine() === "postgres" && memoryIndexEnabled() ? "memory" : "postgres";
+}
+
 export async function searchListings(params: SearchParams): Promise<SearchResponse> {
   if (activeEngine() === "meilisearch") {
     const { meiliSearch } = await import("./meili.server.ts");
     return meiliSearch(params);
   }
-  return pgSearch(params);
+  return memoryIndexEnabled() ? memorySearch(params) : pgSearch(params);
 }
 
 /** Search-as-you-type suggestions: thesaurus terms and published listing titles. */

@@ -44,6 +44,16 @@ async function databaseCheck() {
 }
 
 async function searchCheck() {
+  if (!getEnv().MEILI_HOST && getEnv().SEARCH_MEMORY_INDEX === "1") {
+    // this worker's in-process index: "building" while PostgreSQL answers in its place
+    const { memoryIndexStatus } = await import("../../search/memory-sync.server.ts");
+    const m = memoryIndexStatus();
+    return {
+      engine: "postgres",
+      status: "ok" as Check,
+      memoryIndex: m.ready ? { state: "ready", documents: m.result.docs + m.need.docs } : { state: "building" },
+    };
+  }
   if (!getEnv().MEILI_HOST) return { engine: "postgres", status: "ok" as Check };
   const [backlog] = await prisma.$queryRaw<Array<{ pending: number; stale: number }>>`
     SELECT count(*)::int AS pending,

@@ -7,6 +7,11 @@ import { serveHttp } from "./http.server.ts";
 
 const env = parseEnv();
 const http = await serveHttp({ mode: "production", port: env.PORT, workers: env.WEB_CONCURRENCY ?? 1 });
+// The in-process search index (SEARCH_MEMORY_INDEX=1) is built now rather than at the first
+// search; PostgreSQL answers searches until it is ready (docs/decisions/0026).
+if (env.SEARCH_MEMORY_INDEX === "1") {
+  void import("../../search/memory-sync.server.ts").then((m) => m.memoryIndexReady());
+}
 
 // The primary disconnects us on shutdown: finish the requests in flight, then leave.
 let leaving = false;

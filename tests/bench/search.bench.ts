@@ -5,12 +5,15 @@
 // two, the HTTP API's latency, and requests/second at 20 connections with autocannon against the
 // real app server (app/server/start.ts on BENCH_PORT, its own DATA_DIR): a fixed mix with the
 // cache on and off, and an uncached stream of BENCH_STREAM (2,400) distinct queries, each sent once.
+// SEARCH_MEMORY_INDEX=1: the same with the in-process index (docs/decisions/0026): its build time
+// and memory, its per-class latencies beside the PostgreSQL engine's, and the server's workers
+// answering from it.
 //
 // Targets (2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s cached, ≥ 400
 // req/s uncached with p95 ≤ 50 ms, CLI import of 100k ≤ 60 s. The machine is shared: the load
 // average is printed with the figures.
 import type { SearchParams } from "../../search/index.server.ts";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -29,6 +32,7 @@ const HTTP = process.env.BENCH_HTTP !== "0";
 const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(os.availableParallelism(), 8));
 // distinct queries in the uncached stream (each sent once)
 const STREAM = Number(process.env.BENCH_STREAM ?? 2_400);
+const MEMORY = process.env.SEARCH_MEMORY_INDEX === "1";
 
 console.log(`bench:search — ${N.toLocaleString()} results, ${RUNS} runs per class; ${machineLine()}`);
 const handle = await freshBenchDatabase(DATA_DIR, "market");
@@ -258,6 +262,49 @@ for (const c of CASES) {
   });
 }
 
+// ---------------------------------------------------------------- in-process index
+const memoryRows: Array<Record<string, string | number>> = [];
+let memoryLine = "";
+if (MEMORY) {
+  process.env.SEARCH_CACHE = "0";
+  const { memoryIndexReady, memoryIndexStatus } = await import("../../search/memory-sync.server.ts");
+  const { memorySearch } = await import("../../search/memory-engine.server.ts");
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage();
+  const started = performance.now();
+  if (!(await memoryIndexReady())) throw new Error("the in-process index was not built");
+  const buildMs = performance.now() - started;
+  globalThis.gc?.();
+  const heapAfter = process.memoryUsage();
+  const st = memoryIndexStatus();
+  const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+  if (st.ready) {
+    memoryLine =
+      `in-process index: built in ${(buildMs / 1000).toFixed(1)} s; ${st.result.docs.toLocaleString()} results, ${st.result.lexemes.toLocaleString()} lexemes; ` +
+      `postings ${mb(st.result.postings + st.need.postings)}, texts ${mb(st.result.text + st.need.text)}, lexicon ${mb(st.result.lexicon + st.need.lexicon)}; ` +
+      `process heap +${mb(heapAfter.heapUsed - heapBefore.heapUsed)}, external +${mb(heapAfter.external + heapAfter.arrayBuffers - heapBefore.external - heapBefore.arrayBuffers)}, RSS +${mb(heapAfter.rss - heapBefore.rss)}${globalThis.gc ? "" : " (no --expose-gc: heap figures include garbage)"}`;
+  }
+  for (const c of CASES) {
+    for (const p of c.params) await memorySearch(full(p)); // warm
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      await memorySearch(full(c.params[i % c.params.length]!));
+      times.push(performance.now() - s);
+    }
+    const m = summary(times);
+    const pgRow = rows.find((r) => r.class === c.name);
+    memoryRows.push({
+      class: c.name,
+      "p50 ms": fmt(m.p50),
+      "p95 ms": fmt(m.p95),
+      "p99 ms": fmt(m.p99),
+      "PostgreSQL p95": pgRow?.["p95 ms"] ?? "-",
+      "p95 ≤ 30": m.p95 <= 30 ? "yes" : "NO",
+    });
+  }
+}
+
 // ---------------------------------------------------------------- HTTP
 const httpRows: Array<Record<string, string | number>> = [];
 const throughput: Array<Record<string, string | number>> = [];
@@ -274,7 +321,45 @@ async function waitForHealth(child: ChildProcess, base: string, timeoutMs = 300_
   }
   throw new Error("server did not start");
 }
-async function withServer<T>(cache: boolean, fn: (base: string) => Promise<T>): Promise<T> {
+/** Resident memory of the server's worker processes (its children), in MB. */
+function workerRss(pid: number | undefined): string {
+  if (!pid) return "";
+  try {
+    const out = execFileSync("ps", ["--ppid", String(pid), "-o", "rss="], { encoding: "utf8" });
+    return out
+      .trim()
+      .split(/\s+/)
+      .map((kb) => `${(Number(kb) / 1024).toFixed(0)} MB`)
+      .join(", ");
+  } catch {
+    return "";
+  }
+}
+let workersRss = "";
+
+/** Waits until every worker reports its in-process index ready (each builds its own at start). */
+async function waitForMemoryIndexes(base: string) {
+  if (!MEMORY) return;
+  const health = () =>
+    new Promise<string>((resolve, reject) => {
+      // a new connection each time: the cluster's primary hands it to the next worker in turn
+      http
+        .get(`${base}/api/v1/health`, { agent: false }, (res) => {
+          let body = "";
+          res.on("data", (d) => (body += String(d)));
+          res.on("end", () => resolve(body));
+        })
+        .on("error", reject);
+    });
+  for (let i = 0; i < 1_200; i++) {
+    const answers = await Promise.all(Array.from({ length: 2 * WORKERS }, health));
+    if (answers.every((b) => b.includes('"state":"ready"'))) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the workers' in-process indexes were not ready in 10 minutes");
+}
+
+async function withServer<T>(cache: boolean, fn: (base: string, pid?: number) => Promise<T>): Promise<T> {
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     env: {
@@ -296,7 +381,8 @@ async function withServer<T>(cache: boolean, fn: (base: string) => Promise<T>): 
   });
   try {
     await waitForHealth(server, base);
-    return await fn(base);
+    await waitForMemoryIndexes(base);
+    return await fn(base, server.pid);
   } finally {
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
@@ -385,12 +471,13 @@ if (HTTP) {
     .flatMap((c) => c.http)
     .map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
   const common = [{ method: "GET" as const, path: `/api/v1/results?pageSize=20&q=${enc("稀土")}` }];
-  await withServer(false, async (base) => {
+  await withServer(false, async (base, pid) => {
     // steady state, as for the engine's figures: JIT-compiled code, warm pools and statistics
     await warmWorkers(
       base,
       CASES.flatMap((c) => c.http).map((p) => `/api/v1/results?pageSize=20&${p}`),
     );
+    workersRss = workerRss(pid);
     for (const c of CASES) {
       if (!c.http.length) continue;
       const times: number[] = [];
@@ -447,9 +534,15 @@ console.log(
 );
 console.log("\nsearchListings() latency per class vs the raw SQL of the same statements");
 console.table(rows);
+if (MEMORY) {
+  console.log(`\n${memoryLine}`);
+  console.log("searchListings() latency per class from the in-process index (same queries, one at a time)");
+  console.table(memoryRows);
+}
 if (httpRows.length) {
   console.log(
-    `GET /api/v1/results, result cache off (one connection, no compression; includes loading and serialising the rows); ${WORKERS} HTTP worker(s)`,
+    `GET /api/v1/results, result cache off (one connection, no compression; includes loading and serialising the rows); ${WORKERS} HTTP worker(s)` +
+      `${MEMORY ? `, answering from the in-process index (worker RSS: ${workersRss})` : ""}`,
   );
   console.table(httpRows);
   console.log(

@@ -32,7 +32,9 @@ const metaRoutes: ApiRoute[] = [
             .object({ status: z.enum(["ok", "degraded", "unknown"]), engine: z.string() })
             .partial()
             .loose()
-            .describe("engine postgres|meilisearch; Meilisearch reachability and outbox backlog"),
+            .describe(
+              "engine postgres|meilisearch; Meilisearch reachability and outbox backlog; memoryIndex {state ready|building, documents} with SEARCH_MEMORY_INDEX=1",
+            ),
           mail: z
             .object({
               status: z.enum(["ok", "degraded", "unknown"]),

@@ -1,0 +1,264 @@
+// The in-process search index of one kind of listing (results or needs), published listings only
+// (docs/decisions/0026-in-process-search-index.md). The same lexemes as the PostgreSQL engine's
+// tsvectors (search/normalize.ts: Han bigrams plus the last character of each run, Latin words),
+// so a query term matches exactly the documents its tsquery would: n ≥ 2 Han characters = every
+// bigram, one Han character or a Latin word = any lexeme starting with it.
+//
+// Compact: each lexeme's postings are slots in increasing order, frozen into a Uint32Array after
+// the initial build; a changed listing gets a new slot (appended to the postings) and its old slot
+// is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
+import { queryTerms, termLexemes } from "./normalize.ts";
+
+export type MemoryDoc = {
+  id: string;
+  organizationId: string;
+  field: string;
+  maturity: string | null;
+  regionCode: string;
+  orgKind: string;
+  modes: string[];
+  /** fen; null without a price (results) or budget (needs) */
+  priceFen: number | null;
+  /** epoch ms */
+  publishedAt: number | null;
+  createdAt: number;
+  /** SearchText: NFKC-normalised, lower-cased (used to score candidates) */
+  title: string;
+  keywords: string;
+  body: string;
+  /** lexemes of title + keywords, and of the whole text (head ∪ body) */
+  head: string[];
+  tsv: string[];
+};
+
+type Posting = { frozen: Uint32Array; added: number[] };
+const EMPTY = new Uint32Array(0);
+
+export class MemoryIndex {
+  /** slot → attributes (slots are never reused; dead slots keep their values) */
+  slots = 0;
+  ids: string[] = [];
+  org: string[] = [];
+  field: string[] = [];
+  maturity: (string | null)[] = [];
+  region: string[] = [];
+  orgKind: string[] = [];
+  modes: string[][] = [];
+  price: number[] = [];
+  pub: number[] = [];
+  cre: number[] = [];
+  title: string[] = [];
+  keywords: string[] = [];
+  body: string[] = [];
+  alive = new Uint8Array(1024);
+  live = 0;
+  private slotOf = new Map<string, number>();
+  private tsv = new Map<string, Posting>();
+  private head = new Map<string, Posting>();
+  /** lexemes by their first character (prefix queries: 钨:*, bms:*) */
+  private byFirst = new Map<string, string[]>();
+  private intern = new Map<string, string>();
+  private orders: Partial<Record<"recency" | "price_asc" | "price_desc", Uint32Array>> = {};
+
+  private s(v: string) {
+    let x = this.intern.get(v);
+    if (x === undefined) this.intern.set(v, (x = v));
+    return x;
+  }
+
+  has(id: string) {
+    return this.slotOf.has(id);
+  }
+
+  add(doc: MemoryDoc) {
+    this.remove(doc.id);
+    const slot = this.slots++;
+    if (slot >= this.alive.length) {
+      const grown = new Uint8Array(this.alive.length * 2);
+      grown.set(this.alive);
+      this.alive = grown;
+    }
+    this.alive[slot] = 1;
+    this.live++;
+    this.slotOf.set(doc.id, slot);
+    this.ids.push(doc.id);
+    this.org.push(this.s(doc.organizationId));
+    this.field.push(this.s(doc.field));
+    this.maturity.push(doc.maturity === null ? null : this.s(doc.maturity));
+    this.region.push(this.s(doc.regionCode));
+    this.orgKind.push(this.s(doc.orgKind));
+    this.modes.push(doc.modes.map((m) => this.s(m)));
+    this.price.push(doc.priceFen ?? NaN);
+    this.pub.push(doc.publishedAt ?? NaN);
+    this.cre.push(doc.createdAt);
+    this.title.push(doc.title);
+    this.keywords.push(doc.keywords);
+    this.body.push(doc.body);
+    this.post(this.tsv, doc.tsv, slot, true);
+    this.post(this.head, doc.head, slot, false);
+    this.orders = {};
+  }
+
+  remove(id: string) {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.alive[slot] = 0;
+    this.live--;
+    // the text of a dead slot is never read again
+    this.title[slot] = this.keywords[slot] = this.body[slot] = "";
+    this.orders = {};
+  }
+
+  private post(map: Map<string, Posting>, lexemes: string[], slot: number, lexicon: boolean) {
+    for (const lx of new Set(lexemes)) {
+      let p = map.get(lx);
+      if (!p) {
+        map.set(lx, (p = { frozen: EMPTY, added: [] }));
+        if (lexicon) {
+          const first = String.fromCodePoint(lx.codePointAt(0)!);
+          const list = this.byFirst.get(first);
+          if (list) list.push(lx);
+          else this.byFirst.set(first, [lx]);
+        }
+      }
+      p.added.push(slot);
+    }
+  }
+
+  /** Packs the postings into typed arrays (after the initial build). */
+  freeze() {
+    for (const map of [this.tsv, this.head]) {
+      for (const p of map.values()) {
+        if (!p.added.length) continue;
+        const merged = new Uint32Array(p.frozen.length + p.added.length);
+        merged.set(p.frozen);
+        merged.set(p.added, p.frozen.length);
+        p.frozen = merged;
+        p.added = [];
+      }
+    }
+  }
+
+  /** Slots that are no longer live (a rebuild reclaims them). */
+  garbage() {
+    return this.slots - this.live;
+  }
+
+  words() {
+    return (this.slots + 31) >>> 5;
+  }
+
+  private orPosting(set: Uint32Array, p: Posting | undefined) {
+    if (!p) return;
+    for (const s of p.frozen) set[s >>> 5]! |= 1 << (s & 31);
+    for (const s of p.added) set[s >>> 5]! |= 1 << (s & 31);
+  }
+
+  /** Slots holding a term (one query term: a Han run or a Latin word) in `where`. */
+  termSet(term: string, where: "head" | "tsv"): Uint32Array {
+    const map = where === "head" ? this.head : this.tsv;
+    const { lexemes, prefix } = termLexemes(term);
+    const set = new Uint32Array(this.words());
+    if (prefix) {
+      const lx = lexemes[0]!;
+      const first = String.fromCodePoint(lx.codePointAt(0)!);
+      for (const cand of this.byFirst.get(first) ?? []) if (cand.startsWith(lx)) this.orPosting(set, map.get(cand));
+      return set;
+    }
+    // every bigram: start from the rarest
+    const posts = lexemes.map((l) => map.get(l));
+    if (posts.some((p) => !p)) return set;
+    posts.sort((a, b) => a!.frozen.length + a!.added.length - (b!.frozen.length + b!.added.length));
+    this.orPosting(set, posts[0]);
+    for (let i = 1; i < posts.length; i++) {
+      const other = new Uint32Array(set.length);
+      this.orPosting(other, posts[i]);
+      andInto(set, other);
+    }
+    return set;
+  }
+
+  /** Slots holding a thesaurus form (several words: all of them). */
+  formSet(form: string, where: "head" | "tsv"): Uint32Array {
+    const parts = queryTerms(form);
+    if (!parts.length) return new Uint32Array(this.words());
+    const set = this.termSet(parts[0]!, where);
+    for (let i = 1; i < parts.length; i++) andInto(set, this.termSet(parts[i]!, where));
+    return set;
+  }
+
+  /** Live slots in the order of a sort (recency = publishedAt desc, createdAt desc, id). */
+  order(sort: "recency" | "price_asc" | "price_desc"): Uint32Array {
+    const cached = this.orders[sort];
+    if (cached) return cached;
+    const slots = new Uint32Array(this.live);
+    let i = 0;
+    for (let s = 0; s < this.slots; s++) if (this.alive[s]) slots[i++] = s;
+    const { pub, cre, ids, price } = this;
+    // PostgreSQL's DESC puts NULLs first
+    const recency = (a: number, b: number) => {
+      const pa = pub[a]!;
+      const pb = pub[b]!;
+      if (pa !== pb) {
+        if (Number.isNaN(pa)) return Number.isNaN(pb) ? 0 : -1;
+        if (Number.isNaN(pb)) return 1;
+        return pb - pa;
+      }
+      return cre[b]! - cre[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+    };
+    const byPrice = (dir: 1 | -1) => (a: number, b: number) => {
+      const pa = price[a]!;
+      const pb = price[b]!;
+      // NULLS LAST either way
+      if (Number.isNaN(pa) || Number.isNaN(pb)) {
+        if (Number.isNaN(pa) && Number.isNaN(pb)) return recency(a, b);
+        return Number.isNaN(pa) ? 1 : -1;
+      }
+      return (pa - pb) * dir || recency(a, b);
+    };
+    slots.sort(sort === "recency" ? recency : byPrice(sort === "price_asc" ? 1 : -1));
+    this.orders[sort] = slots;
+    return slots;
+  }
+
+  /** Approximate bytes held (typed arrays and strings), for the memory figures. */
+  footprint() {
+    let postings = 0;
+    let lexemes = 0;
+    for (const map of [this.tsv, this.head]) {
+      for (const [lx, p] of map) {
+        postings += p.frozen.byteLength + p.added.length * 8;
+        lexemes += 2 * lx.length + 40;
+      }
+    }
+    let text = 0;
+    for (let s = 0; s < this.slots; s++)
+      text += 2 * (this.title[s]!.length + this.keywords[s]!.length + this.body[s]!.length);
+    return { docs: this.live, slots: this.slots, lexemes: this.tsv.size, postings, lexicon: lexemes, text };
+  }
+}
+
+export function andInto(a: Uint32Array, b: Uint32Array) {
+  for (let i = 0; i < a.length; i++) a[i]! &= b[i] ?? 0;
+  return a;
+}
+
+export function orInto(a: Uint32Array, b: Uint32Array) {
+  for (let i = 0; i < a.length; i++) a[i]! |= b[i] ?? 0;
+  return a;
+}
+
+export function hasBit(set: Uint32Array, slot: number) {
+  return (set[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+}
+
+export function popcount(set: Uint32Array) {
+  let n = 0;
+  for (let v of set) {
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
+}

@@ -1,0 +1,333 @@
+// The in-process search index of this process (one per HTTP worker), built from PostgreSQL and
+// kept in step with it (docs/decisions/0026-in-process-search-index.md).
+//
+// - Built from the published search documents in one REPEATABLE READ transaction; the index
+//   remembers that transaction's snapshot. Until the build is done, memoryIndexes() answers null
+//   and searches go to the PostgreSQL engine.
+// - In step: the triggers log every listing whose search document or text changes in
+//   "SearchChange" with the writing transaction's id. The listings changed since the index's
+//   snapshot are the logged rows visible now whose transaction was not visible in it; they are
+//   read by id and applied, and the index takes the new snapshot. Nothing is missed across
+//   out-of-order commits or a lost connection (the log is in the database, not in a message).
+// - Every search first waits for such a check that started after the search arrived (checks are
+//   shared by the searches waiting for them), so a listing is found the moment its change has
+//   committed, as with the PostgreSQL engine. A timer checks once a second too, so the changes are
+//   usually applied before any search needs them.
+// - A change of more than APPLY_LIMIT listings (a bulk import, a reindex) rebuilds the index in
+//   the background; searches go to PostgreSQL meanwhile.
+import { getEnv } from "../app/env.server.ts";
+import { indexLexemes } from "./normalize.ts";
+import { MemoryIndex, type MemoryDoc } from "./memory-index.ts";
+import { searchPool } from "./pool.server.ts";
+
+/** Changed listings applied in place; more than this rebuilds the index. */
+export const APPLY_LIMIT = 5_000;
+const BATCH = 10_000;
+/** "SearchChange" rows older than this are pruned (an index older than half of it is rebuilt). */
+const RETENTION_MS = 24 * 3600_000;
+
+type Indexes = { result: MemoryIndex; need: MemoryIndex };
+type State = {
+  url: string;
+  indexes: Indexes | null;
+  /** pg_snapshot the indexes reflect */
+  snapshot: string;
+  syncedAt: number;
+  building: Promise<void> | null;
+  failedAt: number;
+  builtMs: number;
+  checking: Promise<void> | null;
+  queued: Promise<void> | null;
+  timer?: ReturnType<typeof setInterval>;
+  prunedAt: number;
+  /** searches answered from memory, and handed to PostgreSQL */
+  answers: { memory: number; postgres: number };
+};
+
+const holder = globalThis as unknown as { __memorySearch?: State };
+
+export function memoryIndexEnabled() {
+  return getEnv().SEARCH_MEMORY_INDEX === "1";
+}
+
+function state(): State {
+  const url = getEnv().DATABASE_URL ?? "";
+  let s = holder.__memorySearch;
+  if (!s || s.url !== url) {
+    if (s?.timer) clearInterval(s.timer);
+    s = holder.__memorySearch = {
+      url,
+      indexes: null,
+      snapshot: "",
+      syncedAt: 0,
+      building: null,
+      failedAt: 0,
+      builtMs: 0,
+      checking: null,
+      queued: null,
+      prunedAt: 0,
+      answers: { memory: 0, postgres: 0 },
+    };
+  }
+  return s;
+}
+
+type DocRow = {
+  kind: "result" | "need";
+  id: string;
+  org: string;
+  field: string;
+  maturity: string | null;
+  region: string;
+  org_kind: string;
+  modes: string[];
+  price: number | null;
+  pub: number | null;
+  cre: number;
+  title: string;
+  keywords: string;
+  body: string;
+};
+
+const COLUMNS = `d.kind, d."listingId" AS id, d."organizationId" AS org, d.field, d.maturity, d."regionCode" AS region,
+  d."orgKind" AS org_kind, d.modes, d."priceFen"::float8 AS price, (extract(epoch FROM d."publishedAt") * 1000)::float8 AS pub,
+  (extract(epoch FROM d."createdAt") * 1000)::float8 AS cre, t.title, t.keywords, t.body
+  FROM "SearchDocument" d JOIN "SearchText" t ON t.kind = d.kind AND t."listingId" = d."listingId"`;
+
+type Query = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/**
+ * Rows → documents. The lexemes are computed here (indexLexemes, tested equal to SQL's
+ * search_lexemes); a text it cannot fold like PostgreSQL does takes the stored tsvectors.
+ */
+async function toDocs(rows: DocRow[], query: Query): Promise<Array<{ kind: "result" | "need"; doc: MemoryDoc }>> {
+  const out: Array<{ kind: "result" | "need"; doc: MemoryDoc }> = [];
+  const missing: Array<{ kind: string; doc: MemoryDoc }> = [];
+  for (const r of rows) {
+    const head = indexLexemes(`${r.title} ${r.keywords}`);
+    const body = head && indexLexemes(r.body);
+    const doc: MemoryDoc = {
+      id: r.id,
+      organizationId: r.org,
+      field: r.field,
+      maturity: r.maturity,
+      regionCode: r.region,
+      orgKind: r.org_kind,
+      modes: r.modes ?? [],
+      priceFen: r.price,
+      publishedAt: r.pub,
+      createdAt: r.cre,
+      title: r.title,
+      keywords: r.keywords,
+      body: r.body,
+      head: head ?? [],
+      tsv: head && body ? [...head, ...body] : [],
+    };
+    if (!head || !body) missing.push({ kind: r.kind, doc });
+    out.push({ kind: r.kind, doc });
+  }
+  for (const kind of ["result", "need"]) {
+    const docs = missing.filter((m) => m.kind === kind);
+    if (!docs.length) continue;
+    const { rows: lex } = (await query(
+      `SELECT "listingId" AS id, tsvector_to_array(head) AS head, tsvector_to_array(tsv) AS tsv
+       FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[])`,
+      [kind, docs.map((m) => m.doc.id)],
+    )) as { rows: Array<{ id: string; head: string[] | null; tsv: string[] | null }> };
+    const byId = new Map(lex.map((l) => [l.id, l]));
+    for (const m of docs) {
+      m.doc.head = byId.get(m.doc.id)?.head ?? [];
+      m.doc.tsv = byId.get(m.doc.id)?.tsv ?? [];
+    }
+  }
+  return out;
+}
+
+/** Builds both indexes from one snapshot. */
+async function build(s: State) {
+  const started = performance.now();
+  const client = await searchPool().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // the first statement takes the transaction's snapshot: every read below sees exactly it
+    const { rows } = await client.query<{ snap: string }>(
+      "SELECT pg_current_snapshot()::text AS snap, set_config('statement_timeout', '0', true)",
+    );
+    const indexes: Indexes = { result: new MemoryIndex(), need: new MemoryIndex() };
+    const query: Query = (text, values) => client.query(text, values);
+    for (const kind of ["result", "need"] as const) {
+      let after = "";
+      for (;;) {
+        const batch = await client.query<DocRow>(
+          `SELECT ${COLUMNS} WHERE d.kind = $1 AND d.status = 'published' AND d."listingId" > $2
+           ORDER BY d."listingId" LIMIT ${BATCH}`,
+          [kind, after],
+        );
+        for (const { doc } of await toDocs(batch.rows, query)) indexes[kind].add(doc);
+        if (batch.rows.length < BATCH) break;
+        after = batch.rows[batch.rows.length - 1]!.id;
+        // let requests in between batches (they go to PostgreSQL meanwhile)
+        await new Promise((r) => setImmediate(r));
+      }
+      indexes[kind].freeze();
+    }
+    await client.query("COMMIT");
+    if (state() !== s) return;
+    s.indexes = indexes;
+    s.snapshot = rows[0]!.snap;
+    s.syncedAt = Date.now();
+    s.builtMs = performance.now() - started;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function startBuild(s: State) {
+  if (s.building) return;
+  s.building = build(s)
+    .catch((error) => {
+      s.failedAt = Date.now();
+      console.error(`search: the in-process index could not be built (${String(error)}); PostgreSQL answers`);
+    })
+    .finally(() => {
+      s.building = null;
+    });
+  if (!s.timer) {
+    s.timer = setInterval(() => void sync(s).catch(() => {}), 1_000);
+    s.timer.unref();
+  }
+}
+
+/** One check: the listings changed since the index's snapshot, applied (or a rebuild). */
+async function check(s: State) {
+  if (!s.indexes) return;
+  const pool = searchPool();
+  const { rows } = await pool.query<{ snap: string; changed: string[] }>({
+    name: "memory-changes",
+    text: `SELECT pg_current_snapshot()::text AS snap, ARRAY(
+       SELECT DISTINCT c.kind || ':' || c."listingId" FROM "SearchChange" c
+       WHERE c.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.xid, $1::pg_snapshot)
+       LIMIT ${APPLY_LIMIT + 1}) AS changed`,
+    values: [s.snapshot],
+  });
+  const { snap, changed } = rows[0]!;
+  const indexes = s.indexes;
+  if (!indexes) return;
+  const wasted = indexes.result.garbage() + indexes.need.garbage();
+  const live = indexes.result.live + indexes.need.live;
+  if (
+    changed.length > APPLY_LIMIT ||
+    Date.now() - s.syncedAt > RETENTION_MS / 2 ||
+    wasted > Math.max(APPLY_LIMIT, live)
+  ) {
+    s.indexes = null;
+    startBuild(s);
+    return;
+  }
+  if (changed.length) {
+    const ids = { result: [] as string[], need: [] as string[] };
+    for (const c of changed) {
+      const at = c.indexOf(":");
+      const kind = c.slice(0, at);
+      if (kind === "result" || kind === "need") ids[kind].push(c.slice(at + 1));
+    }
+    const { rows: docs } = await pool.query<DocRow>(
+      `SELECT ${COLUMNS} WHERE d.status = 'published'
+         AND ((d.kind = 'result' AND d."listingId" = ANY($1::text[])) OR (d.kind = 'need' AND d."listingId" = ANY($2::text[])))`,
+      [ids.result, ids.need],
+    );
+    const fresh = await toDocs(docs, (text, values) => pool.query(text, values));
+    if (s.indexes !== indexes) return;
+    // synchronous from here: a search sees all of this change or none of it
+    for (const kind of ["result", "need"] as const) for (const id of ids[kind]) indexes[kind].remove(id);
+    for (const { kind, doc } of fresh) indexes[kind].add(doc);
+  }
+  s.snapshot = snap;
+  s.syncedAt = Date.now();
+  if (Date.now() - s.prunedAt > 600_000) {
+    s.prunedAt = Date.now();
+    void pool
+      .query(`DELETE FROM "SearchChange" WHERE at < now() - make_interval(secs => $1)`, [RETENTION_MS / 1000])
+      .catch(() => {});
+  }
+}
+
+/** A check that starts after this call (shared with the other callers waiting for one). */
+function sync(s: State): Promise<void> {
+  if (!s.checking) {
+    s.checking = check(s).finally(() => {
+      s.checking = null;
+    });
+    return s.checking;
+  }
+  s.queued ??= s.checking
+    .catch(() => {})
+    .then(() => {
+      s.queued = null;
+      return sync(s);
+    });
+  return s.queued;
+}
+
+/**
+ * The indexes, in step with every change committed before this call; null while they are being
+ * built, after a failed check, or when the index is turned off (callers then ask PostgreSQL).
+ */
+export async function memoryIndexes(): Promise<Indexes | null> {
+  if (!memoryIndexEnabled()) return null;
+  const s = state();
+  if (!s.indexes) {
+    // a failed build is retried after a pause, not on every search
+    if (Date.now() - s.failedAt > 10_000) startBuild(s);
+    return null;
+  }
+  try {
+    await sync(s);
+  } catch (error) {
+    console.error(`search: the in-process index could not check for changes (${String(error)}); PostgreSQL answers`);
+    return null;
+  }
+  return s.indexes;
+}
+
+/**
+ * Builds the index if it is not there (at worker start), or brings it in step; resolves true
+ * when it is ready, false when it is turned off or could not be built.
+ */
+export async function memoryIndexReady(): Promise<boolean> {
+  if (!memoryIndexEnabled()) return false;
+  const s = state();
+  if (s.indexes) await sync(s).catch(() => {});
+  if (!s.indexes) startBuild(s);
+  await s.building;
+  return !!s.indexes;
+}
+
+/** What the index holds and how long it took (health figures, benchmarks, tests). */
+export function memoryIndexStatus() {
+  const s = state();
+  if (!s.indexes) return { ready: false as const, building: !!s.building, answers: { ...s.answers } };
+  return {
+    ready: true as const,
+    building: !!s.building,
+    answers: { ...s.answers },
+    builtMs: Math.round(s.builtMs),
+    result: s.indexes.result.footprint(),
+    need: s.indexes.need.footprint(),
+  };
+}
+
+/** Drops the index (tests: the next search rebuilds it, PostgreSQL answering meanwhile). */
+export function resetMemoryIndex() {
+  const s = state();
+  s.indexes = null;
+  s.failedAt = 0;
+}
+
+/** Counts who answered a search (memoryIndexStatus().answers). */
+export function countAnswer(by: "memory" | "postgres") {
+  state().answers[by]++;
+}
