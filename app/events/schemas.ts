@@ -77,21 +77,26 @@ const localTime = (label: string) =>
       return at;
     });
 
-/** Listing ids, or their page addresses (…/results/<id>), one per line or separated by commas. */
+/**
+ * Listing ids: the checkboxes of the form's listing search (one value each), or ids / page
+ * addresses (…/results/<id>) separated by commas or lines, as earlier forms sent them.
+ */
 const idList = z
-  .string()
+  .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(/[\s,，]+/)
-      .map((x) =>
-        x
-          .trim()
-          .replace(/^.*\/(results|needs)\//, "")
-          .replace(/[?#].*$/, ""),
-      )
-      .filter(Boolean),
-  )
+  .transform((v) => [
+    ...new Set(
+      (Array.isArray(v) ? v : [v ?? ""])
+        .flatMap((x) => x.split(/[\s,，]+/))
+        .map((x) =>
+          x
+            .trim()
+            .replace(/^.*\/(results|needs)\//, "")
+            .replace(/[?#].*$/, ""),
+        )
+        .filter(Boolean),
+    ),
+  ])
   .pipe(listingIds);
 
 /** The staff form at /events/new: the same fields as strings. */

@@ -1,17 +1,28 @@
 // /events/new: bureau staff publish a matchmaking fair or roadshow. The same rules as
-// POST /api/v1/events (app/events/schemas.ts), through conform; times are Beijing time.
+// POST /api/v1/events (app/events/schemas.ts), through conform; times are Beijing time. The
+// listings presented are found by a search inside the form (a GET of the whole form, so what was
+// typed comes back through the query string); publishing lands on the event with a confirmation.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { data, Form, redirect, useNavigation } from "react-router";
-import { Link } from "../components/link.tsx";
+import { Link, useLinkLocale } from "../components/link.tsx";
 import type { Route } from "./+types/events.new";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
+import { ListingPicker } from "../components/events/listing-picker.tsx";
 import { createEvent } from "../events/events.server.ts";
+import { pickableListings } from "../events/listing-picker.server.ts";
 import { EVENT_KINDS, eventFormSchema } from "../events/schemas.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
-import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { hrefInLocale, LNG_PARAM, localeFromRequest, pickMessage, serverT, urlLocale } from "../i18n/i18n.ts";
+import { FieldErrors, FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+
+const FIELDS = ["kind", "title", "description", "venue", "regionCode", "startsAt", "endsAt", "capacity"] as const;
+const picks = (form: URLSearchParams | FormData) => ({
+  resultIds: form.getAll("resultIds").map(String).slice(0, 50),
+  needIds: form.getAll("needIds").map(String).slice(0, 50),
+});
 import { RegionOptions } from "./listings+shared/labels.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -21,36 +32,56 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUserWith(request, "manage:event:any");
   const t = serverT(localeFromRequest(request, user.locale));
-  return { meta: `${t("events:form.title")} · ${t("siteName")}` };
+  const params = new URL(request.url).searchParams;
+  // the form comes back from a listing search with what was typed
+  const values: Partial<Record<(typeof FIELDS)[number], string>> = Object.fromEntries(
+    FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])),
+  );
+  return {
+    meta: `${t("events:form.title")} · ${t("siteName")}`,
+    values,
+    picker: await pickableListings(params.get("listingQuery") ?? "", picks(params)),
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
   const locale = localeFromRequest(request, user.locale);
-  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: eventFormSchema });
+  // what was ticked stays ticked, with its title, when the form comes back with errors
+  const picker = () => pickableListings(String(form.get("listingQuery") ?? ""), picks(form));
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), picker: await picker() }, { status: 400 });
   try {
     const event = await createEvent(user, { ...submission.value, capacity: submission.value.capacity ?? null });
-    return redirect(`/events/${event.id}`);
+    return redirect(hrefInLocale(`/events/${event.id}?published=1`, urlLocale(request.url)));
   } catch (error) {
     if (error instanceof ApiError) {
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
       );
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
-        status: error.status,
-      });
+      return data(
+        {
+          result: submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }),
+          picker: await picker(),
+        },
+        { status: error.status },
+      );
     }
     throw error;
   }
 }
 
-export default function NewEvent({ actionData }: Route.ComponentProps) {
+export default function NewEvent({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  // the listing search is a GET of this form, which replaces the query string: keep the language
+  const lng = useLinkLocale();
+  const [form, fields] = useForm<z.input<typeof eventFormSchema>, z.output<typeof eventFormSchema>>({
     id: "event-form",
-    lastResult: navigation.state === "idle" ? actionData : null,
+    lastResult: navigation.state === "idle" ? actionData?.result : null,
+    defaultValue: d.values,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventFormSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -64,6 +95,7 @@ export default function NewEvent({ actionData }: Route.ComponentProps) {
       <p className="text-slate-700">{t("form.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
+        {lng ? <input type="hidden" name={LNG_PARAM} value={lng} /> : null}
         <SelectField field={fields.kind} label={t("form.kind")} placeholder={t("form.choose")} required>
           {EVENT_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -89,8 +121,13 @@ export default function NewEvent({ actionData }: Route.ComponentProps) {
           hint={t("form.capacityHint")}
           inputMode="decimal"
         />
-        <TextArea field={fields.resultIds} label={t("form.resultIds")} hint={t("form.idsHint")} rows={3} />
-        <TextArea field={fields.needIds} label={t("form.needIds")} hint={t("form.idsHint")} rows={3} />
+        <ListingPicker
+          key={JSON.stringify(actionData?.picker ?? d.picker)}
+          data={actionData?.picker ?? d.picker}
+          busy={navigation.state !== "idle"}
+        />
+        <FieldErrors field={fields.resultIds} />
+        <FieldErrors field={fields.needIds} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           {t("form.submit")}
         </button>

@@ -29,11 +29,18 @@ test("a roadshow: published, registered for, checked in at the door, and its out
   await bureau.getByLabel("开始时间").fill(beijingIn(-1));
   await bureau.getByLabel("结束时间").fill(beijingIn(3));
   await bureau.getByLabel("人数上限（可选）").fill("50");
-  await bureau.getByLabel("展示的科技成果（可选）").fill(`http://localhost/results/${result.id}`);
+  // the presented result is found by search; what was typed survives the search
+  await bureau.getByLabel("搜索成果或需求").fill(result.title);
+  await bureau.getByRole("button", { name: "搜索", exact: true }).click();
+  await bureau.waitForURL(/listingQuery=/);
+  await expect(bureau.getByLabel("活动名称")).toHaveValue(title);
+  await bureau.getByRole("checkbox", { name: new RegExp(result.title) }).first().check();
   await bureau.getByRole("button", { name: "发布活动" }).click();
   await bureau.waitForURL((url) => /^\/events\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
   const eventUrl = new URL(bureau.url()).pathname;
   await expect(bureau.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(bureau.getByText("活动已发布，用户现在可以报名。")).toBeVisible();
+  await expect(bureau.getByRole("link", { name: result.title })).toBeVisible();
 
   const company = await pageAs(browser, DEMO.company);
   await company.goto("/events");

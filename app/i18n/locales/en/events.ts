@@ -114,7 +114,12 @@ export const events: typeof zh = {
     capacityHint: "Leave empty for no limit",
     resultIds: "Research results presented (optional)",
     needIds: "Technical needs looking for partners (optional)",
-    idsHint: "Paste the addresses or ids of published results or needs, one per line",
+    listings: "Listings presented (optional)",
+    listingsHint:
+      "Search published results and needs by title or organization and tick the ones the event presents; search again as often as you like, ticked ones stay.",
+    listingQuery: "Search results or needs",
+    listingSearch: "Search",
+    listingNone: "No published result or need matches “{{q}}”.",
     choose: "Choose",
     submit: "Publish",
   },
