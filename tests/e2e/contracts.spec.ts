@@ -66,15 +66,18 @@ test("offer → accepted → contract → submitted → registered → in the da
   }
   expect(offerUrl, "an offer could be made on one of the researcher's results").not.toBe("");
   await expect(company.getByText("等待")).toBeVisible();
-  await expect(company.getByRole("button", { name: "接受报价" })).toHaveCount(0);
+  await expect(company.locator("summary", { hasText: "接受报价" })).toHaveCount(0);
   await expect(company.getByText("88.88万元").first()).toBeVisible();
 
   // The researcher's side must answer: it accepts.
   const offerPath = new URL(offerUrl).pathname;
   await researcher.goto(offerPath);
   await expect(researcher.getByText("轮到贵单位答复")).toBeVisible();
-  await expect(researcher.getByRole("button", { name: "撤回" })).toHaveCount(0);
-  await researcher.getByRole("button", { name: "接受报价" }).click();
+  await expect(researcher.locator("summary", { hasText: "撤回" })).toHaveCount(0);
+  // accepting asks first, in the page: the amount, then its own button
+  await researcher.locator("summary", { hasText: "接受报价" }).click();
+  await expect(researcher.getByText("确认接受当前报价 88.88万元？")).toBeVisible();
+  await researcher.getByRole("button", { name: "确认接受" }).click();
   await expect(researcher.getByText("已接受报价。")).toBeVisible();
 
   // A contract drafted from the accepted offer: parties and amount prefilled.

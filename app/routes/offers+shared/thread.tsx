@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../../components/link.tsx";
 import type { OfferJson } from "../../offers/offers.server.ts";
+import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
 import { formatDateTime } from "../../domain/time.ts";
@@ -60,39 +61,39 @@ export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<s
   const busy = navigation.state === "submitting";
   const viewer = offer.viewer;
   if (!viewer || offer.status !== "open") return null;
-  const confirmThen = (message: string) => (e: React.FormEvent<HTMLFormElement>) => {
-    if (!window.confirm(message)) e.preventDefault();
-  };
   return (
     <div className="mt-6 space-y-4">
       {viewer.canAccept || viewer.canReject || viewer.canWithdraw ? (
-        <div className="flex flex-wrap gap-3">
+        // each closes the negotiation for good: an in-page confirmation step first
+        <div className="flex flex-wrap items-start gap-3">
           {viewer.canAccept ? (
-            <Form
-              method="post"
-              onSubmit={confirmThen(t("offers:confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) }))}
-            >
-              <input type="hidden" name="intent" value="accept" />
-              <button type="submit" className="btn-primary" disabled={busy}>
-                {t("offers:accept")}
-              </button>
-            </Form>
+            <ConfirmStep
+              label={t("offers:accept")}
+              message={t("offers:confirmAccept", { amount: formatFen(offer.amountFen, i18n.language) })}
+              confirmLabel={t("offers:confirmYes.accept")}
+              fields={{ intent: "accept" }}
+              tone="primary"
+              busy={busy}
+            />
           ) : null}
           {viewer.canReject ? (
-            <Form method="post" onSubmit={confirmThen(t("offers:confirmReject"))}>
-              <input type="hidden" name="intent" value="reject" />
-              <button type="submit" className="btn-danger" disabled={busy}>
-                {t("offers:reject")}
-              </button>
-            </Form>
+            <ConfirmStep
+              label={t("offers:reject")}
+              message={t("offers:confirmReject")}
+              confirmLabel={t("offers:confirmYes.reject")}
+              fields={{ intent: "reject" }}
+              tone="danger"
+              busy={busy}
+            />
           ) : null}
           {viewer.canWithdraw ? (
-            <Form method="post" onSubmit={confirmThen(t("offers:confirmWithdraw"))}>
-              <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("offers:withdraw")}
-              </button>
-            </Form>
+            <ConfirmStep
+              label={t("offers:withdraw")}
+              message={t("offers:confirmWithdraw")}
+              confirmLabel={t("offers:confirmYes.withdraw")}
+              fields={{ intent: "withdraw" }}
+              busy={busy}
+            />
           ) : null}
         </div>
       ) : null}

@@ -82,6 +82,7 @@ export const offers: typeof zh = {
   confirmAccept: "Accept the current offer of {{amount}}? The negotiation then closes.",
   confirmReject: "Reject? The negotiation then closes.",
   confirmWithdraw: "Withdraw? The negotiation then closes.",
+  confirmYes: { accept: "Yes, accept it", reject: "Yes, reject it", withdraw: "Yes, withdraw it" },
   createContract: "Draft a contract from it",
   viewContract: "View the contract",
   sent: "Sent.",

@@ -79,6 +79,7 @@ export const offers = {
   confirmAccept: "确认接受当前报价 {{amount}}？接受后洽谈结束。",
   confirmReject: "确认拒绝？拒绝后洽谈结束。",
   confirmWithdraw: "确认撤回？撤回后洽谈结束。",
+  confirmYes: { accept: "确认接受", reject: "确认拒绝", withdraw: "确认撤回" },
   createContract: "据此起草技术合同",
   viewContract: "查看技术合同",
   sent: "已发送。",
