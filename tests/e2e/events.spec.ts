@@ -34,7 +34,10 @@ test("a roadshow: published, registered for, checked in at the door, and its out
   await bureau.getByRole("button", { name: "搜索", exact: true }).click();
   await bureau.waitForURL(/listingQuery=/);
   await expect(bureau.getByLabel("活动名称")).toHaveValue(title);
-  await bureau.getByRole("checkbox", { name: new RegExp(result.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first().check();
+  await bureau
+    .getByRole("checkbox", { name: new RegExp(result.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) })
+    .first()
+    .check();
   await bureau.getByRole("button", { name: "发布活动" }).click();
   await bureau.waitForURL((url) => /^\/events\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
   const eventUrl = new URL(bureau.url()).pathname;
