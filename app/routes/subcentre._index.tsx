@@ -57,7 +57,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     affiliates: affiliates.map((o) => ({ id: o.id, name: o.name, kind: o.kind, verified: !!o.verifiedAt })),
     pipeline,
     choices: all?.items.map((s) => ({ id: s.id, name: s.name })) ?? null,
-    done: done === "visit" || done === "review" ? done : null,
+    done: done === "visit" || done === "review" || done === "fieldNeed" ? done : null,
+    // staff enter needs for their own sub-centre's companies; the bureau does not act in its name
+    canEnterNeeds: !isSubcentreManager(user),
   };
 }
 
@@ -121,6 +123,33 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
           ))}
         </ul>
       ) : null}
+
+      <section className="card space-y-3" aria-labelledby="field-needs-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="field-needs-heading" className="text-lg font-semibold">
+            {t("fieldNeeds.awaiting", { count: d.desk.awaitingConfirmation.length })}
+          </h2>
+          {d.canEnterNeeds ? (
+            <Link to="/subcentre/needs/new" className="btn-primary no-underline">
+              {t("fieldNeeds.enter")}
+            </Link>
+          ) : null}
+        </div>
+        {d.desk.awaitingConfirmation.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("fieldNeeds.none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {d.desk.awaitingConfirmation.map((n) => (
+              <li key={n.id} className="py-2">
+                <span className="font-medium">{n.title}</span>
+                <span className="block text-sm text-slate-700">
+                  {n.organization.name} · {t("fieldNeeds.enteredAt", { at: formatDateTime(n.createdAt) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section className="card space-y-3" aria-labelledby="figures-heading">
         <h2 id="figures-heading" className="text-lg font-semibold">

@@ -157,3 +157,15 @@ export async function confirmNeed(actor: Actor, id: string) {
     return tx.need.findUniqueOrThrow({ where: { id }, include: needInclude });
   }, LISTING_TX_OPTIONS);
 }
+
+/** The needs sub-centres entered for this organization that wait for its confirmation (/my/needs). */
+export async function awaitingForCompany(organizationId: string | null) {
+  if (!organizationId) return [];
+  const rows = await prisma.need.findMany({
+    where: { organizationId, confirmationStatus: AWAITING_COMPANY },
+    select: { id: true, title: true, createdAt: true, subcentre: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}

@@ -5,6 +5,7 @@
 // company, other roles, anonymous callers, strangers confirming.
 import { expect, test } from "vitest";
 import { createApiToken } from "../../app/auth/api-token.server.ts";
+import { commitSession, createSession } from "../../app/auth/session.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as fieldNeedsRoute from "../../app/routes/api.v1.subcentres.$id.needs.ts";
 import * as confirmRoute from "../../app/routes/api.v1.needs.$id.confirm.ts";
@@ -12,6 +13,8 @@ import * as needRoute from "../../app/routes/api.v1.needs.$id.ts";
 import * as submitRoute from "../../app/routes/api.v1.needs.$id.submit.ts";
 import * as reviewRoute from "../../app/routes/api.v1.needs.$id.review.ts";
 import * as deskRoute from "../../app/routes/api.v1.subcentres.$id.desk.ts";
+import * as newFieldNeed from "../../app/routes/subcentre.needs.new.tsx";
+import * as myNeeds from "../../app/routes/my.needs._index.tsx";
 import { apiRequest, call, makeCaller, makeOrg, makeUser } from "../factories.ts";
 
 type Token = { token: string } | null;
@@ -164,4 +167,82 @@ test("refused: another sub-centre's staff, a non-affiliated company, other roles
   expect((await enter(null, re.id, needBody(company.org!.id))).status).toBe(401);
   expect((await enter(staff, "no-such-subcentre", needBody(company.org!.id))).status).toBe(404);
   expect(await prisma.need.count()).toBe(before);
+});
+
+test("pages: staff enter it at /subcentre/needs/new (their companies only); the company confirms it on /my/needs", async () => {
+  const re = await subcentre("稀土新材料及应用分中心");
+  const staff = await staffOf(re.id);
+  const company = await makeCaller("company");
+  await prisma.organization.update({ where: { id: company.org!.id }, data: { subcentreId: re.id } });
+  const elsewhere = await makeOrg({ kind: "enterprise" });
+  const cookieFor = async (userId: string) => (await commitSession((await createSession(userId)).id)).split(";")[0]!;
+  const run = async (handler: unknown, request: Request) => {
+    try {
+      return await (handler as (a: unknown) => Promise<unknown>)({ request, params: {}, context: {} });
+    } catch (thrown) {
+      return thrown;
+    }
+  };
+  const status = (r: unknown) =>
+    r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status;
+  const form = (path: string, cookie: string, fields: Record<string, string>) =>
+    new Request(`http://localhost${path}`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams(fields),
+    });
+  const staffCookie = await cookieFor(staff.user.id);
+  const companyCookie = await cookieFor(company.user.id);
+
+  const page = (await run(
+    newFieldNeed.loader,
+    new Request("http://localhost/subcentre/needs/new", { headers: { Cookie: staffCookie } }),
+  )) as { companies: Array<{ id: string }> };
+  expect(page.companies.map((c) => c.id)).toEqual([company.org!.id]);
+  // a company user cannot open it
+  expect(
+    status(
+      await run(
+        newFieldNeed.loader,
+        new Request("http://localhost/subcentre/needs/new", { headers: { Cookie: companyCookie } }),
+      ),
+    ),
+  ).toBe(403);
+  const fields = {
+    organizationId: company.org!.id,
+    title: "脐橙采后保鲜技术需求",
+    description: "走访赣南脐橙合作社：希望延长储藏期并减少防腐剂使用。",
+    field: "agriculture",
+    budgetWan: "20",
+    contactName: "王经理",
+  };
+  const refused = await run(
+    newFieldNeed.action,
+    form("/subcentre/needs/new", staffCookie, { ...fields, organizationId: elsewhere.id }),
+  );
+  expect(status(refused)).toBe(400);
+  const saved = await run(newFieldNeed.action, form("/subcentre/needs/new", staffCookie, fields));
+  expect(saved).toBeInstanceOf(Response);
+  expect((saved as Response).headers.get("Location")).toBe("/subcentre?done=fieldNeed");
+  const need = await prisma.need.findFirstOrThrow({ where: { organizationId: company.org!.id } });
+  expect(need).toMatchObject({
+    confirmationStatus: "awaiting_company_confirmation",
+    budgetFen: 20_000_000n,
+    subcentreId: re.id,
+  });
+
+  const mine = (await run(
+    myNeeds.loader,
+    new Request("http://localhost/my/needs", { headers: { Cookie: companyCookie } }),
+  )) as { awaiting: Array<{ id: string; subcentre: { id: string } }> };
+  expect(mine.awaiting).toEqual([
+    expect.objectContaining({ id: need.id, subcentre: expect.objectContaining({ id: re.id }) }),
+  ]);
+  const confirmed = await run(myNeeds.action, form("/my/needs", companyCookie, { needId: need.id }));
+  expect((confirmed as Response).headers.get("Location")).toBe("/my/needs?done=confirmed");
+  expect(await prisma.need.findUniqueOrThrow({ where: { id: need.id } })).toMatchObject({
+    status: "pending_review",
+    confirmationStatus: "confirmed",
+    confirmedById: company.user.id,
+  });
 });

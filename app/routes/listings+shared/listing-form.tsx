@@ -2,6 +2,7 @@
 // the API applies), "save draft" and "submit for review" buttons, status notices.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { FIELDS, MATURITIES, TRANSFER_MODES } from "../../domain/catalog.ts";
 import { LIMITS } from "../../listings/schemas.ts";
@@ -190,10 +191,16 @@ export function NeedForm({
   defaultValue,
   lastResult,
   ctx,
+  before,
+  buttons,
 }: {
   defaultValue: Partial<NeedDefaults>;
   lastResult?: SubmissionResult<string[]> | null;
   ctx: FormContext;
+  /** fields shown before the need's own (sub-centre staff choose the company there) */
+  before?: ReactNode;
+  /** replaces the save/submit buttons */
+  buttons?: ReactNode;
 }) {
   const l = useLabels();
   const { t } = l;
@@ -210,6 +217,7 @@ export function NeedForm({
     <Form method="post" {...getFormProps(form)} className="space-y-5">
       <StatusNotice ctx={ctx} />
       <FormErrorSummary id={form.errorId} errors={form.errors} />
+      {before}
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("form.basics")}</legend>
         <TextField
@@ -264,7 +272,7 @@ export function NeedForm({
         </div>
       </fieldset>
       <ContactFields fields={fields} />
-      <Buttons ctx={ctx} />
+      {buttons ?? <Buttons ctx={ctx} />}
     </Form>
   );
 }

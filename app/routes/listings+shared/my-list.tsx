@@ -1,4 +1,5 @@
 // The body of /my/results and /my/needs: the organization's listings as a table, by status.
+import type { ReactNode } from "react";
 import { useLocation } from "react-router";
 import { Link } from "../../components/link.tsx";
 import { LISTING_STATUSES } from "../../domain/catalog.ts";
@@ -9,7 +10,7 @@ import { formatDateTime } from "../../domain/time.ts";
 
 type Data = Awaited<ReturnType<typeof myListingsPage>>;
 
-export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) {
+export function MyList({ kind, data, notices }: { kind: "result" | "need"; data: Data; notices?: ReactNode }) {
   const l = useLabels();
   const { t } = l;
   const location = useLocation();
@@ -28,6 +29,7 @@ export function MyList({ kind, data }: { kind: "result" | "need"; data: Data }) 
           </Link>
         ) : null}
       </header>
+      {notices}
       {!data.hasOrganization ? (
         <p role="alert" className="card">
           {t("form.noOrganization")}

@@ -177,7 +177,31 @@ export const network: typeof zh = {
     broker: "Broker",
     amount: "Amount",
     status: "Status",
-    done: { visit: "Visit recorded.", review: "Review saved." },
+    done: {
+      visit: "Visit recorded.",
+      review: "Review saved.",
+      fieldNeed: "Need entered for the company: waiting for its confirmation.",
+    },
+  },
+  fieldNeeds: {
+    title: "Enter a need for a company",
+    intro:
+      "Needs collected on a site visit can be entered for a company affiliated with this sub-centre. They go to review only once a member of the company confirms them, and are never public before.",
+    enter: "Enter a need for a company",
+    awaiting: "Waiting for the company's confirmation ({{count}})",
+    none: "No needs waiting for a company's confirmation.",
+    enteredAt: "Entered {{at}}",
+    company: "Company",
+    chooseCompany: "Choose the company",
+    noCompanies: "No companies are affiliated with this sub-centre yet: ask the bureau to affiliate them first.",
+    onlyStaff: "Only sub-centre staff can enter needs for companies.",
+    save: "Enter it and ask the company to confirm",
+    myTitle: "Needs a sub-centre entered for you, waiting for your confirmation",
+    myIntro:
+      "Sub-centre staff entered these needs from a site visit. Check them (edit them first if needed); once you confirm, they go to review.",
+    confirm: "Confirm and submit for review",
+    edit: "Edit",
+    confirmed: "Confirmed: the need was submitted for review.",
   },
   bureau: {
     nav: "Sub-centres",
