@@ -29,3 +29,33 @@ export function nationalRegionName(code: string): string | undefined {
   for (let p = PARENT.get(code); p; p = PARENT.get(p)) parts.unshift(NAMES.get(p)!);
   return parts.join("");
 }
+
+const NODES = new Map<string, Division>();
+(function index(divisions: Division[]) {
+  for (const d of divisions) {
+    NODES.set(d.c, d);
+    if (d.d) index(d.d);
+  }
+})(level as unknown as Division[]);
+const PROVINCES = (level as unknown as Division[]).map((d) => ({ code: d.c, name: d.n }));
+
+export type RegionOption = { code: string; name: string };
+
+/**
+ * What a cascading picker shows for a chosen code: `chain` is the code with its parents
+ * (province, city, county), `levels[i]` the choices at depth i — the provinces, then the
+ * children of each chosen level. An unknown or empty code gives the provinces only.
+ */
+export function regionLevels(code: string | null | undefined): { chain: string[]; levels: RegionOption[][] } {
+  const chain: string[] = [];
+  if (code && NAMES.has(code)) {
+    for (let c: string | undefined = code; c; c = PARENT.get(c)) chain.unshift(c);
+  }
+  const levels: RegionOption[][] = [PROVINCES];
+  for (const c of chain) {
+    const children = NODES.get(c)?.d;
+    if (!children?.length) break;
+    levels.push(children.map((d) => ({ code: d.c, name: d.n })));
+  }
+  return { chain, levels };
+}

@@ -8,12 +8,13 @@ import { Link } from "../components/link.tsx";
 import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
-import { ZONES } from "../domain/regions.ts";
+import { RegionPicker } from "../components/region-picker.tsx";
+import { isKnownRegion, regionName, ZONES } from "../domain/regions.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { createOrganization } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.new";
 import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
-import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
+import { useLabels } from "./listings+shared/labels.tsx";
 import { ORG_LIMITS, organizationFormSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -29,8 +30,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "create:organization:any");
   const locale = localeFromRequest(request, user.locale);
-  const submission = parseWithZod(await request.formData(), { schema: organizationFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: organizationFormSchema });
+  const region = String(formData.get("regionCode") ?? "").trim();
+  // without JavaScript the region is a typed code: name it back once it is known to be valid
+  const regionLabel = isKnownRegion(region) ? `${regionName(region)}（${region}）` : null;
+  if (submission.status !== "success") return data({ ...submission.reply(), regionName: regionLabel }, { status: 400 });
   try {
     const org = await createOrganization(user, { ...submission.value, zone: submission.value.zone ?? null });
     return redirect(`/organizations/${org.id}`);
@@ -39,9 +44,13 @@ export async function action({ request }: Route.ActionArgs) {
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
       );
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
-        status: error.status,
-      });
+      return data(
+        {
+          ...submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }),
+          regionName: regionLabel,
+        },
+        { status: error.status },
+      );
     }
     throw error;
   }
@@ -84,10 +93,8 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
             required
           />
         </div>
+        <RegionPicker field={fields.regionCode} label={t("form.regionCode")} chosenName={actionData?.regionName} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField field={fields.regionCode} label={t("form.regionCode")} placeholder={t("form.choose")} required>
-            <RegionOptions withGroups={false} />
-          </SelectField>
           <SelectField
             field={fields.zone}
             label={t("form.zone")}

@@ -8,9 +8,10 @@ import type { Route } from "./+types/signup";
 import { FieldErrors, searchOrganizations, signUp } from "../auth/accounts.server.ts";
 import { SIGNUP_ROLES, signupSchema } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
-import { ErrorList, FormErrors, SelectField, TextField, type OptionGroup } from "../components/forms.tsx";
+import { ErrorList, FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { ORG_KINDS } from "../domain/catalog.ts";
-import { BAY_AREA_CITIES, GANZHOU_COUNTIES, OTHER_REGIONS, regionName, ZONES } from "../domain/regions.ts";
+import { RegionPicker } from "../components/region-picker.tsx";
+import { isKnownRegion, regionName, ZONES } from "../domain/regions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -39,8 +40,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: signupSchema });
+  const region = String(formData.get("org.regionCode") ?? "").trim();
+  // without JavaScript the region is a typed code: name it back once it is known to be valid
+  const regionLabel = isKnownRegion(region) ? `${regionName(region)}（${region}）` : null;
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data({ ...submission.reply({ hideFields: ["password"] }), regionName: regionLabel }, { status: 400 });
   }
   try {
     const outcome = await signUp(submission.value, {
@@ -52,25 +56,16 @@ export async function action({ request }: Route.ActionArgs) {
     if (error instanceof FieldErrors) {
       // a look-alike of a verified organization's name is a conflict, as in the API
       const status = error.fields["org.name"]?.includes("errors.orgNameTaken") ? 409 : 400;
-      return data(submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), { status });
+      return data(
+        { ...submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), regionName: regionLabel },
+        { status },
+      );
     }
     throw error;
   }
 }
 
 type OrgMatch = Awaited<ReturnType<typeof loader>>["orgMatches"][number];
-
-function useRegionGroups(): OptionGroup[] {
-  const { t, i18n } = useTranslation("auth");
-  const en = i18n.language === "en";
-  const toOptions = (record: Record<string, { zh: string; en: string }>) =>
-    Object.entries(record).map(([code, names]) => ({ value: code, label: `${en ? names.en : names.zh}（${code}）` }));
-  return [
-    { label: t("regionGroups.ganzhou"), options: toOptions(GANZHOU_COUNTIES) },
-    { label: t("regionGroups.bayArea"), options: toOptions(BAY_AREA_CITIES) },
-    { label: t("regionGroups.other"), options: toOptions(OTHER_REGIONS) },
-  ];
-}
 
 export default function Signup({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("auth");
@@ -88,7 +83,6 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
   // Before hydration (or without JavaScript) both parts show; afterwards only the chosen one.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const regionGroups = useRegionGroups();
 
   // Live organization search (the search button also works without JavaScript).
   const search = useFetcher<typeof loader>();
@@ -258,11 +252,11 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
               spellCheck={false}
               autoCapitalize="characters"
             />
-            <SelectField
+            <RegionPicker
               field={org.regionCode}
               label={t("signup.orgRegion")}
-              placeholder={t("signup.choose")}
-              groups={regionGroups}
+              chosenName={actionData?.regionName}
+              className="sm:col-span-2"
             />
             <SelectField
               field={org.zone}

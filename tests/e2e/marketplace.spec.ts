@@ -40,7 +40,10 @@ test("a new company signs up, drafts a need, is verified, submits it; the bureau
   await company.getByLabel("机构名称").fill(orgName);
   await company.getByLabel("机构类型").selectOption("enterprise");
   await company.getByLabel("统一社会信用代码").fill(creditCode);
-  await company.getByLabel("所在地区").selectOption("360703");
+  await company.getByLabel("省级").selectOption("360000");
+  await company.getByLabel("地级").selectOption("360700");
+  await company.getByLabel("县级").selectOption("360703");
+  await expect(company.getByText("已选：江西省赣州市南康区（360703）")).toBeVisible();
   await company.getByRole("checkbox", { name: /我已阅读并同意/ }).check();
   await company.getByRole("button", { name: "注册", exact: true }).click();
   await company.waitForURL("**/dashboard");

@@ -6,6 +6,23 @@ export const common: typeof zh = {
   skipToContent: "Skip to main content",
   siteDescription:
     "Ganzhou Technology Market: the technology-transfer platform guided by the Ganzhou Bureau of Science and Technology. Universities publish research results, companies post technology needs; match, negotiate, sign technology contracts and register them online.",
+  regionPicker: {
+    province: "Province",
+    city: "City",
+    county: "County / district",
+    choose: "Choose",
+    whole: "(whole area)",
+    codeHint:
+      "Enter the 6-digit administrative division code (GB/T 2260), e.g. 360702 for Zhanggong, Ganzhou, Jiangxi.",
+    lookup: "Look up region codes",
+    chosen: "Chosen: {{name}}",
+    pageTitle: "Region codes",
+    pageIntro:
+      "China's administrative division codes (GB/T 2260), level by level; names are in Chinese. Use the 6-digit code of your organization's region when you register.",
+    all: "China",
+    children: "Regions in {{name}}",
+    noChildren: "{{name}} has no subdivisions.",
+  },
   nav: {
     home: "Home",
     results: "Research results",

@@ -4,6 +4,21 @@ export const common = {
   skipToContent: "跳到主要内容",
   siteDescription:
     "赣州科技大市场：赣州市科学技术局指导的科技成果转化平台。高校院所发布科技成果，企业发布技术需求，在线匹配、洽谈、签订技术合同并办理认定登记。",
+  regionPicker: {
+    province: "省级",
+    city: "地级",
+    county: "县级",
+    choose: "请选择",
+    whole: "（不再细分）",
+    codeHint: "填写 6 位行政区划代码（GB/T 2260），如 360702 表示江西省赣州市章贡区。",
+    lookup: "查询行政区划代码",
+    chosen: "已选：{{name}}",
+    pageTitle: "行政区划代码",
+    pageIntro: "全国行政区划代码（GB/T 2260），逐级点开查看下级地区。注册机构时填写所在地区的 6 位代码。",
+    all: "全国",
+    children: "{{name}}的下级地区",
+    noChildren: "{{name}}没有下级地区。",
+  },
   nav: {
     home: "首页",
     results: "科技成果",
