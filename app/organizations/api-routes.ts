@@ -135,7 +135,8 @@ export const organizationApiRoutes: ApiRoute[] = [
     operationId: "verifyOrganization",
     tags: ["Organizations", "Review"],
     summary: "Verify a self-registered organization (bureau, admin)",
-    description: "Its members can then submit and publish. Already verified is a 409.",
+    description:
+      "Its members can then submit and publish. Already verified is a 409 `invalid_state`; a name that equals an already verified organization's after the same normalisation (trim, spaces, NFKC, case) is a 409 `organization_name_taken` with `fields.name`: staff rename one of them first.",
     responses: { 200: ok(Organization), ...writeErrors },
   },
   {

@@ -42,6 +42,26 @@ export function organizationNameTaken(namesake: { name: string }) {
   );
 }
 
+/**
+ * The bureau is about to verify `org`: refuse when a verified organization already has a look-alike
+ * name (409 organization_name_taken on `name`), so two verified organizations never share one.
+ * Staff resolve it by renaming one of them first. Serialised per name key (a transaction-scoped
+ * advisory lock), so two look-alikes verified at the same moment cannot both pass.
+ */
+export async function assertNameFreeForVerification(tx: Tx, org: { id: string; name: string }) {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('organization-name:' || organization_name_key(${org.name})))::text`;
+  const namesake = await verifiedNamesake(org.name, tx, org.id);
+  if (!namesake) return;
+  throw new ApiError(
+    409,
+    NAME_TAKEN_CODE,
+    `已有名称相同的已认证机构「${namesake.name}」（统一社会信用代码 ${namesake.creditCode}；忽略空格、全角/半角和大小写），不能再认证一个同名机构。请核实是否为同一机构；如确为不同机构，先将其中一个更名为营业执照上的完整名称再认证 / A verified organization named “${namesake.name}” (credit code ${namesake.creditCode}) already exists, ignoring spaces, full-width forms and case: a second one with that name cannot be verified. Check whether they are the same organization; if not, rename one to its full registered name first`,
+    {
+      name: `与已认证机构「${namesake.name}」同名 / Same name as the verified organization “${namesake.name}”`,
+    },
+  );
+}
+
 /** Refuses a look-alike of a verified organization's name (409 organization_name_taken, field `name`). */
 export async function assertNameAvailable(name: string, db: Db = prisma, exceptId?: string) {
   const namesake = await verifiedNamesake(name, db, exceptId);

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Prisma } from "../db/db.server.ts";
 import { can } from "../auth/permissions.ts";
-import { assertNameAvailable } from "./names.server.ts";
+import { assertNameAvailable, assertNameFreeForVerification } from "./names.server.ts";
 import { type OrganizationCreateInput, type OrganizationProfileInput } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
@@ -164,6 +164,7 @@ export async function verifyOrganization(actor: Actor, id: string): Promise<Orga
     if (!org) throw errors.notFound("机构");
     if (org.verifiedAt)
       throw errors.conflict("该机构已通过认证 / The organization is already verified", "invalid_state");
+    await assertNameFreeForVerification(tx, org);
     const now = new Date();
     const updated = await tx.organization.update({
       where: { id },
