@@ -13,6 +13,8 @@ const party = z.object({
   kind: z.enum(ORG_KINDS),
   regionCode: z.string(),
   zone: z.string().nullable(),
+  /** false while the bureau has not verified the organization */
+  verified: z.boolean(),
 });
 const idTitle = z.object({ id: z.string(), title: z.string() });
 

@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { dayFromDate } from "../domain/time.ts";
 
 const partyOrgSelect = {
-  select: { id: true, name: true, kind: true, regionCode: true, zone: true, creditCode: true },
+  select: { id: true, name: true, kind: true, regionCode: true, zone: true, creditCode: true, verifiedAt: true },
 } as const;
 
 export const contractInclude = {
@@ -25,8 +25,16 @@ export const contractInclude = {
 export type ContractRow = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
 type PartyOrg = NonNullable<ContractRow["brokerOrg"]>;
 
+// `verified`: pages mark an unverified party (docs/decisions/0019-organization-trust.md)
 function orgJson(o: PartyOrg) {
-  return { id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, zone: o.zone };
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    regionCode: o.regionCode,
+    zone: o.zone,
+    verified: o.verifiedAt !== null,
+  };
 }
 
 const n = (v: bigint) => Number(v);

@@ -7,14 +7,15 @@ import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";
 import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
 import { ScrollRegion } from "../scroll-region.tsx";
+import { UnverifiedBadge } from "../unverified-badge.tsx";
 
 export type ContractRowData = {
   id: string;
   title: string;
   type: string;
   status: string;
-  seller: { name: string };
-  buyer: { name: string };
+  seller: { name: string; verified?: boolean };
+  buyer: { name: string; verified?: boolean };
   contractAmountFen: number;
   techTransactionAmountFen: number;
   registrationNumber: string | null;
@@ -83,8 +84,18 @@ export function ContractTable({
               <td className="p-2 whitespace-nowrap">
                 {localName(CONTRACT_TYPE_NAMES[c.type as ContractType], lang) || c.type}
               </td>
-              {compact ? null : <td className="p-2">{c.seller.name}</td>}
-              {compact ? null : <td className="p-2">{c.buyer.name}</td>}
+              {compact ? null : (
+                <td className="p-2">
+                  {c.seller.name}
+                  <UnverifiedBadge verified={c.seller.verified} />
+                </td>
+              )}
+              {compact ? null : (
+                <td className="p-2">
+                  {c.buyer.name}
+                  <UnverifiedBadge verified={c.buyer.verified} />
+                </td>
+              )}
               <td className="p-2 text-right tabular-nums whitespace-nowrap">{formatFen(c.contractAmountFen, lang)}</td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 {formatFen(c.techTransactionAmountFen, lang)}

@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { formatDateTime } from "../../domain/time.ts";
+import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ContractDetail } from "./types.ts";
 
 const PARTIES = ["seller", "buyer"] as const;
@@ -29,7 +30,8 @@ export function ContractConsent({ contract, actors }: { contract: ContractDetail
           const org = party === "seller" ? contract.seller : contract.buyer;
           return (
             <li key={party} data-testid={`consent-${party}`}>
-              <span className="font-medium">{t(`consent.${party}`)}</span> {org.name} ·{" "}
+              <span className="font-medium">{t(`consent.${party}`)}</span> {org.name}
+              <UnverifiedBadge verified={org.verified} /> ·{" "}
               {k ? (
                 <span className="text-emerald-700">
                   {k.userId

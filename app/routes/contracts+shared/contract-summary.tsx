@@ -14,6 +14,7 @@ import {
 import { formatFen } from "../../domain/money.ts";
 import { ZONE_NAMES, regionName, type Zone } from "../../domain/regions.ts";
 import { IP_TYPE_NAMES } from "../../contracts/schemas.ts";
+import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ContractDetail } from "./types.ts";
 import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
 
@@ -48,6 +49,7 @@ function Party({ title, org }: { title: string; org: ContractDetail["seller"] | 
             <Link to={`/organizations/${org.id}`} className="font-medium">
               {org.name}
             </Link>
+            <UnverifiedBadge verified={org.verified} />
             <span className="block text-sm text-slate-700">
               {localName(ORG_KIND_NAMES[org.kind as OrgKind], lang) || org.kind} · {regionName(org.regionCode, lang)}
               {org.zone ? ` · ${localName(ZONE_NAMES[org.zone as Zone], lang)}` : ""}
