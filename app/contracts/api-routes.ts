@@ -162,7 +162,7 @@ export const contractApiRoutes: ApiRoute[] = [
     tags: ["Contracts"],
     summary: "Submit for registration (seller side, broker, bureau)",
     description:
-      "409 consent_required while the buyer or seller has not confirmed the current terms (not for contracts from an accepted offer or a won lot, nor when the bureau submits).",
+      "409 consent_required while the buyer or seller has not confirmed the current terms (not for contracts from an accepted offer or a won lot, nor when the bureau submits). 403 organization_unverified while the seller or buyer organization is not verified by the bureau (whoever submits, the bureau included), naming the party in the message and in `fields.sellerOrgId` / `fields.buyerOrgId`; registering (`review` with `register`) refuses the same way.",
     responses: { 200: ok(Contract), ...writeErrors },
   },
   {

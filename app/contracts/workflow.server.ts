@@ -8,7 +8,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { withTransactionRetry } from "../db/retry.server.ts";
-import { assertOrganizationVerified } from "../organizations/verification.server.ts";
+import { assertContractPartiesVerified, assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { notifyOrganization } from "../offers/notify.server.ts";
 import { checkContractAnomalies } from "./anomalies.server.ts";
 import { consentRequired, missingParties, needsConsent } from "./consent.server.ts";
@@ -41,6 +41,9 @@ export async function submitContract(id: string, user: SessionUser, options: { n
   // an unverified organization has drafts only: it cannot put a contract in the bureau's queue
   if (!can(user, "review:contract:any") && user.organizationId)
     await assertOrganizationVerified(prisma, user.organizationId);
+  // …and it is a contract between verified organizations, whoever submits it (the bureau too:
+  // it verifies the party first)
+  assertContractPartiesVerified({ seller: c.sellerOrg, buyer: c.buyerOrg });
   const now = options.now ?? new Date();
   const today = new Date(
     Date.UTC(shanghaiYearMonth(now).year, shanghaiYearMonth(now).month - 1, shanghaiYearMonth(now).day),
@@ -111,6 +114,9 @@ export async function reviewContract(id: string, input: ReviewInput, user: Sessi
       const status = locked[0]?.status;
       if (status !== "submitted") throw wrongState(status ?? "gone", { zh: "审核", en: "reviewed" });
       const current = await tx.contract.findUniqueOrThrow({ where: { id }, include: contractInclude });
+      // one submitted before the rule, or a party whose verification was withdrawn since
+      if (input.decision === "register")
+        assertContractPartiesVerified({ seller: current.sellerOrg, buyer: current.buyerOrg });
       // Everything that needs no shared lock comes first: from the serial on, registrations of the
       // same year queue behind each other (serial row, statistics rows, then the audit chain).
       await notifyOrganization(tx, current.sellerOrgId, {

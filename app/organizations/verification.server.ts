@@ -21,3 +21,35 @@ export async function assertOrganizationVerified(db: Tx | typeof prisma, organiz
   if (!org) throw errors.notFound("机构");
   if (!org.verifiedAt) throw unverifiedOrganization();
 }
+
+type Party = { name: string; verifiedAt: Date | null };
+const PARTY_NAMES = {
+  seller: { zh: "卖方（技术输出方）", en: "seller" },
+  buyer: { zh: "买方（技术受让方）", en: "buyer" },
+};
+
+/**
+ * A contract goes to the bureau only between verified organizations: 403 organization_unverified
+ * naming each unverified party (fields sellerOrgId / buyerOrgId), whoever submits or registers it.
+ * Historical imports are exempt: they record what the provincial system already registered
+ * (docs/decisions/0019-organization-trust.md).
+ */
+export function assertContractPartiesVerified(parties: { seller: Party; buyer: Party }) {
+  const unverified = (["seller", "buyer"] as const).filter((p) => !parties[p].verifiedAt);
+  if (!unverified.length) return;
+  const describe = (p: "seller" | "buyer", lang: "zh" | "en") =>
+    lang === "zh" ? `${PARTY_NAMES[p].zh}「${parties[p].name}」` : `the ${PARTY_NAMES[p].en} “${parties[p].name}”`;
+  const zh = unverified.map((p) => describe(p, "zh")).join("、");
+  const en = unverified.map((p) => describe(p, "en")).join(" and ");
+  throw new ApiError(
+    403,
+    UNVERIFIED_CODE,
+    `${zh}尚未通过科技局认证，合同不能提交登记。请该机构核对资料并等待科技局认证，或联系科技局 / ${en[0]!.toUpperCase()}${en.slice(1)} ${unverified.length > 1 ? "are" : "is"} not verified by the bureau yet, so the contract cannot be submitted for registration. The organization should check its details and wait for the bureau to verify it, or contact the bureau`,
+    Object.fromEntries(
+      unverified.map((p) => [
+        `${p}OrgId`,
+        `${PARTY_NAMES[p].zh}「${parties[p].name}」尚未认证 / The ${PARTY_NAMES[p].en} “${parties[p].name}” is not verified`,
+      ]),
+    ),
+  );
+}

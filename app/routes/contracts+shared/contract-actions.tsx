@@ -20,6 +20,8 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
   if (!contract.permissions.canSubmit && !contract.permissions.canEdit && !contract.permissions.canDelete) return null;
+  // the server refuses it too (403 organization_unverified): say why before anyone tries
+  const unverified = [contract.seller, contract.buyer].filter((o) => !o.verified).map((o) => o.name);
   return (
     <div className="flex flex-wrap items-center gap-3">
       {contract.permissions.canEdit ? (
@@ -35,7 +37,7 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
           }}
         >
           <input type="hidden" name="intent" value="submit" />
-          <button type="submit" className="btn-primary" disabled={busy}>
+          <button type="submit" className="btn-primary" disabled={busy || unverified.length > 0}>
             {t("contract.submit")}
           </button>
         </Form>
@@ -54,7 +56,11 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
         </Form>
       ) : null}
       {contract.permissions.canSubmit ? (
-        <p className="w-full text-sm text-slate-600">{t("contract.submitHint")}</p>
+        <p className="w-full text-sm text-slate-600">
+          {unverified.length
+            ? t("contract.partyUnverified", { names: unverified.join("、") })
+            : t("contract.submitHint")}
+        </p>
       ) : null}
     </div>
   );

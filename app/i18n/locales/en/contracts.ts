@@ -141,6 +141,8 @@ export const contracts: typeof zh = {
     certificate: "Registration certificate",
     edit: "Edit",
     submit: "Submit for registration",
+    partyUnverified:
+      "{{names}}: not verified by the bureau yet. The contract can be submitted once both organizations are verified.",
     submitHint: "The bureau then reviews it; it cannot be edited meanwhile.",
     confirmSubmit: "Submit this contract for registration?",
     deleteDraft: "Delete draft",

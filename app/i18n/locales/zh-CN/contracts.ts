@@ -136,6 +136,7 @@ export const contracts = {
     certificate: "查看登记证明",
     edit: "修改",
     submit: "提交认定登记",
+    partyUnverified: "{{names}}尚未通过科技局认证：双方机构都认证后才能提交登记。",
     submitHint: "提交后由科技局审核；审核期间不能修改。",
     confirmSubmit: "确认提交认定登记？",
     deleteDraft: "删除草稿",
