@@ -5,7 +5,8 @@ import { errors } from "../api/api.server.ts";
 import { changedFields, recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
-import { prisma } from "../db/db.server.ts";
+import { withTransactionRetry } from "../db/retry.server.ts";
+import { prisma, TRANSACTION_DEFAULTS } from "../db/db.server.ts";
 import { CONTRACT_SUBTYPES, type ContractType } from "../domain/catalog.ts";
 import { canRead as canReadListing } from "../listings/workflow.server.ts";
 import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
@@ -30,7 +31,7 @@ import {
 } from "./schemas.ts";
 import { dateFromDay, dayFromDate } from "../domain/time.ts";
 
-export const txOptions = { maxWait: 15_000, timeout: 30_000 };
+export const txOptions = TRANSACTION_DEFAULTS;
 
 /**
  * Open drafts one organization may hold at a time: far above real use (a busy transfer office has
@@ -193,72 +194,80 @@ export async function createContract(input: ContractCreateInput, user: SessionUs
   const amount = BigInt(draft.contractAmountFen!);
   const costs = BigInt(draft.nonTechnicalCostsFen!);
   const ownerOrg = user.organizationId;
-  const created = await prisma.$transaction(async (tx) => {
-    if (!anyOrg && ownerOrg) {
-      // one organization's drafts are counted one creation at a time, so parallel posts cannot pass the limit
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`contract-drafts:${ownerOrg}`}))`;
-      const open = await tx.contract.count({ where: { createdByOrgId: ownerOrg, status: "draft" } });
-      if (open >= MAX_OPEN_DRAFTS_PER_ORGANIZATION) throw draftLimitReached();
-    }
-    const c = await tx.contract.create({
-      data: {
-        type: draft.type!,
-        subtype: draft.subtype ?? null,
-        title: draft.title!,
-        sellerOrgId: draft.sellerOrgId!,
-        buyerOrgId: draft.buyerOrgId!,
-        ...broker,
-        contractAmountFen: amount,
-        nonTechnicalCostsFen: costs,
-        techTransactionAmountFen: amount - costs,
-        signedAt: dateFromDay(draft.signedAt!),
-        validUntil: draft.validUntil ? dateFromDay(draft.validUntil) : null,
-        offerId: draft.offerId ?? null,
-        resultId: draft.resultId ?? null,
-        needId: draft.needId ?? null,
-        ipType: draft.ipType ?? null,
-        field,
-        status: "draft",
-        createdById: user.id,
-        createdByOrgId: ownerOrg,
-      },
-      include: contractInclude,
-    });
-    await tx.contractVersion.create({
-      data: {
-        contractId: c.id,
-        version: 1,
-        contractAmountFen: amount,
-        nonTechnicalCostsFen: costs,
-        techTransactionAmountFen: amount - costs,
-        reason: "录入 / entered",
-        createdById: user.id,
-      },
-    });
-    // Entering it is the consent of the creator's own side; a broker or third organization confirms
-    // nothing (docs/decisions/0018).
-    const confirmed =
-      needsConsent(c) && can(user, "confirm:contract:own")
-        ? await recordConfirmations(tx, c.id, partiesOf(c, user), user.id)
-        : [];
-    const after = { ...c, confirmations: confirmed };
-    await recordAudit(tx, {
-      entityType: "contract",
-      entityId: c.id,
-      action: "create",
-      actorId: user.id,
-      before: null,
-      after: auditFields(after),
-    });
-    return after;
-  }, txOptions);
+  const created = await withTransactionRetry(() =>
+    prisma.$transaction(async (tx) => {
+      const c = await tx.contract.create({
+        data: {
+          type: draft.type!,
+          subtype: draft.subtype ?? null,
+          title: draft.title!,
+          sellerOrgId: draft.sellerOrgId!,
+          buyerOrgId: draft.buyerOrgId!,
+          ...broker,
+          contractAmountFen: amount,
+          nonTechnicalCostsFen: costs,
+          techTransactionAmountFen: amount - costs,
+          signedAt: dateFromDay(draft.signedAt!),
+          validUntil: draft.validUntil ? dateFromDay(draft.validUntil) : null,
+          offerId: draft.offerId ?? null,
+          resultId: draft.resultId ?? null,
+          needId: draft.needId ?? null,
+          ipType: draft.ipType ?? null,
+          field,
+          status: "draft",
+          createdById: user.id,
+          createdByOrgId: ownerOrg,
+        },
+        include: contractInclude,
+      });
+      await tx.contractVersion.create({
+        data: {
+          contractId: c.id,
+          version: 1,
+          contractAmountFen: amount,
+          nonTechnicalCostsFen: costs,
+          techTransactionAmountFen: amount - costs,
+          reason: "录入 / entered",
+          createdById: user.id,
+        },
+      });
+      // Entering it is the consent of the creator's own side; a broker or third organization confirms
+      // nothing (docs/decisions/0018).
+      const confirmed =
+        needsConsent(c) && can(user, "confirm:contract:own")
+          ? await recordConfirmations(tx, c.id, partiesOf(c, user), user.id)
+          : [];
+      const after = { ...c, confirmations: confirmed };
+      if (!anyOrg && ownerOrg) {
+        // One organization's drafts are counted one creation at a time, so parallel posts cannot
+        // pass the limit. The lock comes last (the new draft included in the count): waiting
+        // creations hold it only for the count, the audit row and the commit, not the whole work —
+        // a burst of creations held it from the start and ran past the transaction's timeout (P2028).
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`contract-drafts:${ownerOrg}`}))`;
+        const open = await tx.contract.count({ where: { createdByOrgId: ownerOrg, status: "draft" } });
+        if (open > MAX_OPEN_DRAFTS_PER_ORGANIZATION) throw draftLimitReached();
+      }
+      // the audit chain's lock is the last one taken (docs/decisions/0004)
+      await recordAudit(tx, {
+        entityType: "contract",
+        entityId: c.id,
+        action: "create",
+        actorId: user.id,
+        before: null,
+        after: auditFields(after),
+      });
+      return after;
+    }, txOptions),
+  );
   // The parties still to confirm are asked after the commit: the creation holds the organization's
   // draft lock, and the notices need none of it.
   if (needsConsent(created) && !anyOrg) {
     const done = new Set(created.confirmations.map((k) => k.party));
     const waiting = CONSENT_PARTIES.filter((p) => !done.has(p));
     if (waiting.length)
-      await prisma.$transaction((tx) => askForConfirmation(tx, created, waiting, user, "entered"), txOptions);
+      await withTransactionRetry(() =>
+        prisma.$transaction((tx) => askForConfirmation(tx, created, waiting, user, "entered"), txOptions),
+      );
   }
   return contractJson(created);
 }

@@ -5,13 +5,20 @@ import { SerialTransactionPg } from "./serial-transactions.server.ts";
 
 export type { Prisma } from "../generated/prisma/client.ts";
 
+/** maxWait: to get a connection and BEGIN; timeout: from BEGIN to COMMIT (ms). */
+export const TRANSACTION_DEFAULTS = { maxWait: 15_000, timeout: 30_000 } as const;
+
 function createClient() {
   const connectionString = getEnv().DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL must be set before the database is used (app/server/start.ts sets it).");
   }
   const adapter = new SerialTransactionPg({ connectionString, max: getEnv().DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  // Prisma's defaults (2 s to start a transaction, 5 s to finish it) fail whole requests with
+  // P2028 on a busy machine: opening a pooled connection alone took over 2 s under a burst of
+  // contract creations and at seeding. Every transaction gets the contracts' explicit limits
+  // unless it sets its own; withTransactionRetry runs a P2028 loser again.
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_DEFAULTS });
 }
 
 type Client = ReturnType<typeof createClient>;

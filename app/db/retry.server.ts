@@ -1,6 +1,6 @@
 // Bounded retries of a whole transaction on PostgreSQL's "try again" errors: 40001 (serialization
-// failure) and 40P01 (deadlock detected). PostgreSQL rolls the loser back entirely, so running the
-// same work again is safe; the hot transactions (registration, amendment, cancellation, listing
+// failure) and 40P01 (deadlock detected), and on Prisma's P2028 (not started in time, or timed out).
+// The loser is rolled back entirely, so running the same work again is safe; the hot transactions (registration, amendment, cancellation, listing
 // review) also take their locks in one order, so a retry is the rare exception.
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -18,6 +18,10 @@ export function isRetryableTransactionError(error: unknown, depth = 0): boolean 
     originalCode?: unknown;
   };
   if (typeof e.code === "string" && (RETRYABLE.has(e.code) || e.code === "P2034")) return true;
+  // P2028: the interactive transaction could not start within maxWait (every pooled connection
+  // busy under a burst) or ran past its timeout; Prisma rolled it back whole, so running it again
+  // is as safe as after a deadlock
+  if (e.code === "P2028") return true;
   if (typeof e.originalCode === "string" && RETRYABLE.has(e.originalCode)) return true;
   if (e.meta && typeof e.meta.code === "string" && RETRYABLE.has(e.meta.code)) return true;
   if (typeof e.message === "string" && MESSAGE.test(e.message)) return true;

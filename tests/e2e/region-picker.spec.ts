@@ -37,11 +37,11 @@ test("staff form in English: 上海市徐汇区 registers and shows its region",
   await page.goto("/organizations/new");
   await waitForHydration(page);
   const name = `Region Picker Test ${runId()}`;
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Kind").selectOption("enterprise");
-  await page.getByLabel(/credit code/i).fill(makeCreditCode("91", "310104", `7${runId().slice(1)}`));
-  await page.getByLabel("Province").selectOption("310000");
-  await page.getByLabel("City").selectOption("310104");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("combobox", { name: "Kind" }).selectOption("enterprise");
+  await page.getByRole("textbox", { name: "Unified social credit code" }).fill(makeCreditCode("91", "310104", `7${runId().slice(1)}`));
+  await page.getByRole("combobox", { name: "Province" }).selectOption("310000");
+  await page.getByRole("combobox", { name: "City" }).selectOption("310104");
   await expect(page.getByText("Chosen: 上海市徐汇区（310104）")).toBeVisible();
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL((url) => /^\/organizations\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
