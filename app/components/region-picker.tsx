@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { useFetcher } from "react-router";
 import type { RegionLevelsData } from "../routes/regions.tsx";
 import { ErrorList } from "./forms.tsx";
+import { useLocalizedHref } from "./link.tsx";
 
 type Field = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
@@ -25,6 +26,7 @@ export function RegionPicker({
   className?: string;
 }) {
   const { t } = useTranslation();
+  const href = useLocalizedHref();
   const initial = typeof field.initialValue === "string" ? field.initialValue : "";
   const [hydrated, setHydrated] = useState(false);
   const [code, setCode] = useState(initial);
@@ -36,7 +38,7 @@ export function RegionPicker({
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (!hydrated) return;
-    void fetcher.load(`/regions?code=${encodeURIComponent(code)}`);
+    void fetcher.load(href(`/regions?code=${encodeURIComponent(code)}`));
     // fetcher.load is stable enough: reload only when the chosen code changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hydrated, code]);
@@ -63,7 +65,7 @@ export function RegionPicker({
         />
         <p id={hintId} className="mt-1 text-xs text-slate-600">
           {t("regionPicker.codeHint")}{" "}
-          <a href="/regions" target="_blank" rel="noopener" className="underline">
+          <a href={href("/regions")} target="_blank" rel="noreferrer" className="underline">
             {t("regionPicker.lookup")}
           </a>
         </p>

@@ -2,7 +2,7 @@
 // loads this route's data for its dependent selects; without JavaScript the page itself is where
 // someone typing a 6-digit code looks it up (plain links, one level per visit).
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "../components/link.tsx";
 import { regionLevels } from "../domain/gbt2260.ts";
 import { REGIONS, regionName } from "../domain/regions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";

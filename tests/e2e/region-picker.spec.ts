@@ -39,7 +39,9 @@ test("staff form in English: 上海市徐汇区 registers and shows its region",
   const name = `Region Picker Test ${runId()}`;
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("combobox", { name: "Kind" }).selectOption("enterprise");
-  await page.getByRole("textbox", { name: "Unified social credit code" }).fill(makeCreditCode("91", "310104", `7${runId().slice(1)}`));
+  await page
+    .getByRole("textbox", { name: "Unified social credit code" })
+    .fill(makeCreditCode("91", "310104", `7${runId().slice(1)}`));
   await page.getByRole("combobox", { name: "Province" }).selectOption("310000");
   await page.getByRole("combobox", { name: "City" }).selectOption("310104");
   await expect(page.getByText("Chosen: 上海市徐汇区（310104）")).toBeVisible();

@@ -1,5 +1,5 @@
-// Verifying a look-alike: the bureau could verify a self-registered "赣州稀土　集团" although a verified
-// "赣州稀土集团" already existed (only signup and renames checked the name). Now verification refuses
+// Verifying a look-alike: the bureau could verify a self-registered "赣州稀土集团" written with an
+// ideographic space or full-width letters although a verified "赣州稀土集团" already existed (only signup and renames checked the name). Now verification refuses
 // a name whose normalised key equals a verified organization's (409 organization_name_taken on
 // `name`, nothing changed, no audit); renaming one of them first resolves it.
 import { expect, test } from "vitest";
