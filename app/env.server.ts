@@ -40,6 +40,8 @@ const schema = z.object({
   MEILI_API_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** the pk_… key Stripe.js uses in the browser; with STRIPE_SECRET_KEY, pages that take card payment allow Stripe in their CSP */
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   /** Stripe's API base URL; a local API double for tests and demos (docs/decisions/0008) */
   STRIPE_API_BASE: z.string().url().default("https://api.stripe.com"),
   /** the market's account that receives deposits by bank transfer (对公账户) */

@@ -15,6 +15,7 @@ import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
 import { hotBidRoute, type RouteAction } from "./hot-api.ts";
+import { cardCspSources } from "./card-csp.ts";
 import { parseTrustProxy } from "./trust-proxy.ts";
 
 type Options = {
@@ -43,6 +44,11 @@ function limiter(windowMs: number, limit: number) {
   });
 }
 
+/** Stripe.js's origins on the pages that take card payment, when Stripe is configured (else nothing). */
+function stripeSources(req: unknown, directive: Parameters<typeof cardCspSources>[1]) {
+  return cardCspSources((req as express.Request).path, directive).join(" ");
+}
+
 /** No file is ever served under /api/: spare the API the file system lookups. */
 function notForApi(handler: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => (req.path.startsWith("/api/") ? next() : handler(req, res, next));
@@ -67,13 +73,18 @@ export async function createExpressApp(options: Options) {
         directives: {
           "default-src": ["'self'"],
           "base-uri": ["'self'"],
-          "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+          "connect-src": ["'self'", ...(dev ? ["ws:"] : []), (req) => stripeSources(req, "connect-src")],
           "font-src": ["'self'", "data:"],
           "form-action": ["'self'"],
+          "frame-src": ["'self'", (req) => stripeSources(req, "frame-src")],
           "frame-ancestors": ["'none'"],
           "img-src": ["'self'", "data:"],
           "object-src": ["'none'"],
-          "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "script-src": [
+            "'strict-dynamic'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+            (req) => stripeSources(req, "script-src"),
+          ],
           "script-src-attr": ["'none'"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "upgrade-insecure-requests": null,
