@@ -4,10 +4,12 @@ import { useSearchParams } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { editFilesData } from "../files/page-data.server.ts";
 import { editPageData, saveListingForm } from "../listings/form-actions.server.ts";
 import type { Route } from "./+types/my.results.$id.edit";
 import { StatusBadge, useLabels } from "./listings+shared/labels.tsx";
 import { ResultForm } from "./listings+shared/listing-form.tsx";
+import { FilesEditor } from "./listings+shared/files-editor.tsx";
 import { IntentButton } from "./listings+shared/review-forms.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -18,8 +20,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
   const page = await editPageData("result", params.id, user, locale);
+  const files = await editFilesData("result", params.id);
   const t = serverT(locale);
-  return { ...page, meta: `${t("listings:form.editResult")} · ${page.title} · ${t("siteName")}` };
+  return { ...page, ...files, meta: `${t("listings:form.editResult")} · ${page.title} · ${t("siteName")}` };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -59,6 +62,25 @@ export default function EditResult({ loaderData, actionData }: Route.ComponentPr
         lastResult={actionData as never}
         ctx={{ status: loaderData.status, rejectionReason: loaderData.rejectionReason, verified: loaderData.verified }}
       />
+      <FilesEditor
+        kind="result"
+        id={loaderData.id}
+        status={loaderData.status}
+        files={loaderData.files}
+        limits={loaderData.fileLimits}
+      />
+      {["draft", "rejected", "withdrawn"].includes(loaderData.status) ? (
+        <div className="card space-y-2">
+          <IntentButton
+            intent="delete"
+            kind="result"
+            id={loaderData.id}
+            label={t("form.deleteListing")}
+            tone="danger"
+            confirm={{ message: t("form.deleteConfirm"), button: t("form.deleteConfirmButton") }}
+          />
+        </div>
+      ) : null}
       {["pending_review", "published", "rejected"].includes(loaderData.status) ? (
         <div className="card space-y-2">
           <IntentButton

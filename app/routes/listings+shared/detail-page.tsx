@@ -76,11 +76,14 @@ export function DetailPage({
   data,
   actionData,
   matches,
+  files,
 }: {
   data: DetailData;
   actionData?: ListingActionData;
   /** The search feature's matches (MatchList), when there are any. */
   matches?: ReactNode;
+  /** The listing's pictures and documents (components/listing-files.tsx). */
+  files?: ReactNode;
 }) {
   const l = useLabels();
   const { t } = l;
@@ -162,6 +165,7 @@ export function DetailPage({
               ) : null}
             </section>
           ) : null}
+          {files}
         </article>
 
         {/* On phones the price, the offer button and the contact come right after the description,

@@ -30,6 +30,11 @@ export function MyList({ kind, data, notices }: { kind: "result" | "need"; data:
         ) : null}
       </header>
       {notices}
+      {new URLSearchParams(location.search).get("done") === "deleted" ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {t("my.deleted")}
+        </p>
+      ) : null}
       {!data.hasOrganization ? (
         <p role="alert" className="card">
           {t("form.noOrganization")}

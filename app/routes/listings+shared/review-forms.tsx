@@ -100,7 +100,7 @@ export function IntentButton({
   action,
   confirm,
 }: {
-  intent: "submit" | "withdraw" | "verify";
+  intent: "submit" | "withdraw" | "verify" | "delete";
   kind: Kind | "organization";
   id: string;
   label: string;
