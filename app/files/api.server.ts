@@ -111,7 +111,7 @@ export async function downloadResponse(request: Request, fileId: string, variant
     const etag = `"${file.sha256.slice(0, 32)}${variant === "thumb" ? "-t" : ""}"`;
     const headers: Record<string, string> = {
       "Content-Type": variant === "thumb" ? "image/webp" : file.mimeType,
-      "X-Content-Type-Options": "nosniff",
+      // X-Content-Type-Options: nosniff comes from helmet on every response (app/server/express-app.ts)
       // pictures are shown in the page; documents are saved, never rendered in the site's origin
       "Content-Disposition": contentDisposition(
         file.kind === "image" ? "inline" : "attachment",

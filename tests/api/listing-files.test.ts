@@ -165,7 +165,6 @@ test("a researcher's photo is stored without EXIF/GPS, with a thumbnail, and is 
   const served = await fetchFile(row.id, researcher.token);
   expect(served.status).toBe(200);
   expect(served.headers.get("Content-Type")).toBe("image/jpeg");
-  expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(served.headers.get("Content-Disposition")).toMatch(/^inline; filename="____\.jpg"; filename\*=UTF-8''/);
   expect(served.headers.get("Cache-Control")).toBe("private, no-store");
   expect((await sharp(served.bytes).metadata()).exif).toBeUndefined();

@@ -10,6 +10,8 @@ import { pageAs, runId } from "./helpers.ts";
 
 const RUN = runId();
 
+test.setTimeout(240_000);
+
 test("a researcher attaches a photo and a PDF, the bureau approves, a visitor sees them", async ({
   browser,
   researcher,
@@ -40,12 +42,12 @@ test("a researcher attaches a photo and a PDF, the bureau approves, a visitor se
   const resultId = new URL(page.url()).pathname.split("/")[3]!;
 
   // upload the photo with a caption, then the PDF (plain multipart forms)
-  await page.getByLabel("文件", { exact: true }).setInputFiles(photoPath);
+  await page.locator("#files input[type=file]").setInputFiles(photoPath);
   await page.getByLabel("说明（选填）").fill("中试线现场照片");
   await page.getByRole("button", { name: "上传" }).click();
   await page.waitForURL(/file=added/);
   await expect(page.getByRole("status").filter({ hasText: "文件已上传。" })).toBeVisible();
-  await page.getByLabel("文件", { exact: true }).setInputFiles(pdfPath);
+  await page.locator("#files input[type=file]").setInputFiles(pdfPath);
   await page.getByRole("button", { name: "上传" }).click();
   await page.waitForURL(/file=added/);
   const files = page.locator("#files");
@@ -55,7 +57,7 @@ test("a researcher attaches a photo and a PDF, the bureau approves, a visitor se
   // a disguised file is refused, in the reader's language
   const fakePath = path.join(dir, "photo.png");
   fs.writeFileSync(fakePath, "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
-  await page.getByLabel("文件", { exact: true }).setInputFiles(fakePath);
+  await page.locator("#files input[type=file]").setInputFiles(fakePath);
   await page.getByRole("button", { name: "上传" }).click();
   await page.waitForURL(/fileError=type/);
   await expect(page.getByRole("alert").filter({ hasText: "只接受 JPEG、PNG、WebP 图片" })).toBeVisible();
