@@ -1,9 +1,14 @@
 // `npm run bench:pages`: cold start of a fresh install (init database, migrate, seed demo data,
-// serve) and page times for the main public pages with the demo data. Prints a table; the
-// README quotes its latest figures.
+// serve), page times for the main public pages with the demo data, and Lighthouse mobile scores
+// (tests/bench/lighthouse.ts). Prints tables; the README quotes its latest figures.
+// BENCH_ONLY=lighthouse runs only the Lighthouse part, BENCH_ONLY=pages only the rest.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { lighthousePages, runLighthouse } from "./lighthouse.ts";
+
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (!["", "lighthouse", "pages"].includes(ONLY)) throw new Error(`BENCH_ONLY must be lighthouse or pages, not ${ONLY}`);
 
 const PORT = Number(process.env.BENCH_PORT ?? 3310);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/gz-bench-pages";
@@ -68,24 +73,36 @@ await new Promise<void>((resolve, reject) => {
 
 let server = startServer();
 const coldMs = await waitForHealth(server);
-await stop(server);
-server = startServer();
-const warmMs = await waitForHealth(server);
+let failed = false;
+if (ONLY !== "lighthouse") {
+  await stop(server);
+  server = startServer();
+  const warmMs = await waitForHealth(server);
 
-const rows = [];
-for (const path of ["/", "/results", "/results?q=稀土", "/needs", "/api/v1/results?pageSize=20"]) {
-  await fetch(`${base}${encodeURI(path)}`); // warm caches
-  rows.push(await measure(path, 1, 5));
-  rows.push(await measure(path, 10, 5));
+  const rows = [];
+  for (const path of ["/", "/results", "/results?q=稀土", "/needs", "/api/v1/results?pageSize=20"]) {
+    await fetch(`${base}${encodeURI(path)}`); // warm caches
+    rows.push(await measure(path, 1, 5));
+    rows.push(await measure(path, 10, 5));
+  }
+  console.log("\nStart-up (fresh DATA_DIR: init PostgreSQL, migrate, seed, serve)");
+  console.table([{ cold_start_ms: coldMs, warm_start_ms: warmMs }]);
+  console.log("Page times with the demo data (autocannon; latency in ms)");
+  console.table(rows);
+  const failures = rows.filter((r) => r.non2xx > 0);
+  if (failures.length) {
+    console.error("non-2xx responses:", failures);
+    failed = true;
+  }
+}
+if (ONLY !== "pages") {
+  const pages = await lighthousePages(base);
+  for (const page of pages) await fetch(`${base}${encodeURI(page.path)}`); // warm caches
+  const scores = await runLighthouse(base, pages);
+  console.log("\nLighthouse mobile (scores 0–100; FCP, LCP, total blocking time in ms; script KB transferred)");
+  console.table(scores.map(({ failing: _failing, ...r }) => r));
+  console.log("Audits below 0.9 per page:");
+  for (const r of scores) console.log(`  ${r.page}: ${r.failing || "none"}`);
 }
 await stop(server);
-
-console.log("\nStart-up (fresh DATA_DIR: init PostgreSQL, migrate, seed, serve)");
-console.table([{ cold_start_ms: coldMs, warm_start_ms: warmMs }]);
-console.log("Page times with the demo data (autocannon; latency in ms)");
-console.table(rows);
-const failures = rows.filter((r) => r.non2xx > 0);
-if (failures.length) {
-  console.error("non-2xx responses:", failures);
-  process.exit(1);
-}
+if (failed) process.exit(1);
