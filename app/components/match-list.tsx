@@ -18,7 +18,11 @@ const PREFIXES = [
   ["同一领域：", "sameField"],
 ] as const;
 
-/** Reasons are written in Chinese by the matcher; their label is shown in the reader's language. */
+/**
+ * Reasons are written in Chinese by the matcher; their label is shown in the reader's language.
+ * The terms after it are words of the listings and of the Chinese matching vocabulary
+ * (docs/decisions/0017): marked as Chinese, so English pages say what they are.
+ */
 function useReason() {
   const { t, i18n } = useTranslation("search");
   const en = i18n.language.startsWith("en");
@@ -26,12 +30,17 @@ function useReason() {
     // longest prefix first (相关概念： before 概念：)
     const hit = [...PREFIXES].sort((a, b) => b[0].length - a[0].length).find(([p]) => reason.startsWith(p));
     if (!hit || !en) return reason;
-    let rest = reason.slice(hit[0].length);
+    const rest = reason.slice(hit[0].length);
     if (hit[1] === "sameField") {
       const code = (Object.keys(FIELD_NAMES) as Field[]).find((f) => FIELD_NAMES[f].zh === rest);
-      if (code) rest = localName(FIELD_NAMES[code], "en");
+      if (code) return `${t(`reasonPrefixes.${hit[1]}`)}${localName(FIELD_NAMES[code], "en")}`;
     }
-    return `${t(`reasonPrefixes.${hit[1]}`)}${rest.replaceAll("、", ", ")}`;
+    return (
+      <>
+        {t(`reasonPrefixes.${hit[1]}`)}
+        <span lang="zh-CN">{rest.replaceAll("、", ", ")}</span>
+      </>
+    );
   };
 }
 
@@ -79,7 +88,7 @@ export function MatchList({
                       to={href}
                       className="text-brand-800 underline decoration-brand-300 hover:decoration-brand-700"
                     >
-                      {listing.title}
+                      <span data-user-content>{listing.title}</span>
                     </Link>
                   </h3>
                   <span className="flex items-center gap-2 text-sm text-slate-800">
@@ -98,7 +107,7 @@ export function MatchList({
                 </div>
                 <p className="text-sm text-slate-700">
                   <Link to={`/organizations/${listing.organization.id}`} className="underline decoration-slate-400">
-                    {listing.organization.name}
+                    <span data-user-content>{listing.organization.name}</span>
                   </Link>
                   <span aria-hidden="true"> · </span>
                   {localName(FIELD_NAMES[listing.field as Field], i18n.language) || listing.field}

@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFetcher } from "react-router";
 import type { RegionLevelsData } from "../routes/regions.tsx";
+import { inParens } from "../i18n/i18n.ts";
 import { ErrorList } from "./forms.tsx";
 import { useLocalizedHref } from "./link.tsx";
 
@@ -25,7 +26,7 @@ export function RegionPicker({
   chosenName?: string | null;
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const href = useLocalizedHref();
   const initial = typeof field.initialValue === "string" ? field.initialValue : "";
   const [hydrated, setHydrated] = useState(false);
@@ -111,7 +112,7 @@ export function RegionPicker({
       </div>
       {code && name ? (
         <p className="mt-1 text-xs text-slate-600" aria-live="polite">
-          {t("regionPicker.chosen", { name: `${name}（${code}）` })}
+          {t("regionPicker.chosen", { name: `${name}${inParens(code, i18n.language)}` })}
         </p>
       ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />

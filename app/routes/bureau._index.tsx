@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau._index";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
@@ -14,8 +15,8 @@ import { dashboardData, yearFrom, yearOptions } from "./bureau+shared/dashboard.
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { PaidOnPlatform } from "./bureau+shared/paid-on-platform.tsx";
 
-export function meta() {
-  return [{ title: "技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauDashboard") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.anomalies";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import {
   ANOMALY_KINDS,
@@ -25,8 +26,8 @@ import { flagExplanation, ResolveFlagForm } from "./contracts+shared/contract-ac
 import { yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 
-export function meta() {
-  return [{ title: "异常提示 · 技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauAnomalies", "titles:contractStats") }];
 }
 
 const STATES = ["open", "resolved", "all"] as const;

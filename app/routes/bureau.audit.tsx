@@ -3,14 +3,15 @@
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.audit";
+import { metaTitle } from "../i18n/meta.ts";
 import { verifyAuditChain } from "../audit/audit.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { verifyContractStats } from "../stats/stats.server.ts";
 import { Notice } from "../components/contracts/fields.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
-export function meta() {
-  return [{ title: "审计核验 · 技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauAudit", "titles:contractStats") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

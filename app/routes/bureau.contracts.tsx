@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.contracts";
+import { metaTitle } from "../i18n/meta.ts";
 import { zodFields } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { listContracts } from "../contracts/contracts.server.ts";
@@ -26,8 +27,8 @@ import { formatCount } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { localFields, orErrorPage } from "../components/contracts/errors.server.ts";
 
-export function meta() {
-  return [{ title: "合同明细 · 技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauContracts", "titles:contractStats") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -4,13 +4,14 @@
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.import";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ContractImportError, importContracts } from "../contracts/import.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 
-export function meta() {
-  return [{ title: "历史数据导入 · 技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauImport", "titles:contractStats") }];
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;

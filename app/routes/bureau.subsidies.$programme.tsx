@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.subsidies.$programme";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen, formatFenExact } from "../domain/money.ts";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
@@ -21,8 +22,8 @@ import { decideApplication, disburseApplication } from "../subsidies/decisions.s
 import { APPLICATION_STATUSES, decideSchema, disburseSchema, type ApplicationStatus } from "../subsidies/schemas.ts";
 import { programmeSummary } from "../subsidies/summary.server.ts";
 
-export function meta() {
-  return [{ title: "奖补项目 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:subsidies") }];
 }
 
 const DONE = ["approved", "rejected", "disbursed"] as const;

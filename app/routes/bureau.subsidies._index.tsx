@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.subsidies._index";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
@@ -12,8 +13,8 @@ import { programmeSummary } from "../subsidies/summary.server.ts";
 import { yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 
-export function meta() {
-  return [{ title: "奖补项目 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:subsidies") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.targets";
+import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
@@ -21,8 +22,8 @@ import { YearSelect } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
 import { ScrollRegion } from "../components/scroll-region.tsx";
 
-export function meta() {
-  return [{ title: "年度目标 · 技术合同统计 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:bureauTargets", "titles:contractStats") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -5,6 +5,7 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id_.certificate";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract } from "../contracts/contracts.server.ts";
 import { prisma } from "../db/db.server.ts";
@@ -18,8 +19,9 @@ import { formatDateOnly, formatLongDay } from "../domain/time.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: certificateCss }];
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `技术合同认定登记证明 ${data?.contract.registrationNumber ?? ""} · 赣州科技大市场` }];
+export function meta({ data, matches }: Route.MetaArgs) {
+  const number = data?.contract.registrationNumber;
+  return [{ title: metaTitle(matches, "titles:certificate", ...(number ? [{ text: number }] : [])) }];
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {

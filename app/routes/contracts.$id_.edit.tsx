@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id_.edit";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract, updateContract } from "../contracts/contracts.server.ts";
 import { contractPatchSchema } from "../contracts/schemas.ts";
@@ -18,8 +19,8 @@ import {
   readContractForm,
 } from "./contracts+shared/contract-form.server.ts";
 
-export function meta() {
-  return [{ title: "修改技术合同 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:contractEdit") }];
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts._index";
+import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { isStaff, listContracts } from "../contracts/contracts.server.ts";
@@ -18,8 +19,8 @@ import { orErrorPage, localFields } from "../components/contracts/errors.server.
 import { zodFields } from "../api/api.server.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 
-export function meta() {
-  return [{ title: "技术合同 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:contracts") }];
 }
 
 const KEYS = ["status", "year", "type", "q"] as const;

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.new";
+import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { createContract } from "../contracts/contracts.server.ts";
@@ -22,8 +23,8 @@ import {
 } from "./contracts+shared/contract-form.server.ts";
 import { formatDay } from "../domain/time.ts";
 
-export function meta() {
-  return [{ title: "录入技术合同 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:contractNew") }];
 }
 
 function requireCreator(user: Awaited<ReturnType<typeof requireUser>>) {

@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/market-stats";
+import { metaText, metaTitle } from "../i18n/meta.ts";
 import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";
 import { formatFen } from "../domain/money.ts";
@@ -25,13 +26,10 @@ import { YearSelect } from "./bureau+shared/nav.tsx";
 /** its meta carries its own description (the root's default is left out) */
 export const handle = { ownDescription: true };
 
-export function meta({ data }: Route.MetaArgs) {
+export function meta({ data, matches }: Route.MetaArgs) {
   return [
-    { title: `技术市场统计 ${data?.year ?? ""} · 赣州科技大市场` },
-    {
-      name: "description",
-      content: "赣州市技术合同认定登记汇总数据：成交额、技术交易额、合同类型、技术领域、月度分布与年度目标进度。",
-    },
+    { title: metaTitle(matches, "titles:marketStats", ...(data?.year ? [{ text: String(data.year) }] : [])) },
+    { name: "description", content: metaText(matches, "titles:marketStatsDescription") },
   ];
 }
 

@@ -2,13 +2,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/my.subsidies";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { formatFenExact } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { myApplications } from "../subsidies/page.server.ts";
 
-export function meta() {
-  return [{ title: "我的奖补申请 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:mySubsidies") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -5,6 +5,7 @@ import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { Form } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers._index";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
@@ -17,8 +18,8 @@ import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { ScrollRegion } from "../components/scroll-region.tsx";
 
-export function meta() {
-  return [{ title: "我的报价与方案 · 赣州科技大市场" }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, "titles:offers") }];
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

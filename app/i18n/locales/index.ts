@@ -29,6 +29,8 @@ import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
 import { subsidies as subsidiesEn } from "./en/subsidies.ts";
 import { subsidies as subsidiesZh } from "./zh-CN/subsidies.ts";
+import { titles as titlesEn } from "./en/titles.ts";
+import { titles as titlesZh } from "./zh-CN/titles.ts";
 
 export const resources = {
   "zh-CN": {
@@ -47,6 +49,7 @@ export const resources = {
     payments: paymentsZh,
     search: searchZh,
     subsidies: subsidiesZh,
+    titles: titlesZh,
   },
   en: {
     auctions: auctionsEn,
@@ -64,5 +67,6 @@ export const resources = {
     payments: paymentsEn,
     search: searchEn,
     subsidies: subsidiesEn,
+    titles: titlesEn,
   },
 } as const;

@@ -21,13 +21,19 @@ export function ListingCard({
       <Heading className="text-base font-semibold leading-snug">
         {/* highlight HTML comes from the search engine, which escapes everything but <mark> */}
         {item.titleHtml ? (
-          <Link to={href} dangerouslySetInnerHTML={{ __html: item.titleHtml }} />
+          <Link to={href} data-user-content dangerouslySetInnerHTML={{ __html: item.titleHtml }} />
         ) : (
-          <Link to={href}>{item.title}</Link>
+          <Link to={href} data-user-content>
+            {item.title}
+          </Link>
         )}
       </Heading>
       <p className="text-sm text-slate-700">
-        <Link to={`/organizations/${item.organization.id}`} className="text-slate-700 underline decoration-slate-400">
+        <Link
+          to={`/organizations/${item.organization.id}`}
+          className="text-slate-700 underline decoration-slate-400"
+          data-user-content
+        >
           {item.organization.name}
         </Link>
         <span aria-hidden="true"> · </span>
@@ -44,9 +50,15 @@ export function ListingCard({
         ))}
       </p>
       {item.snippetHtml ? (
-        <p className="text-sm text-slate-700" dangerouslySetInnerHTML={{ __html: item.snippetHtml }} />
+        <p
+          className="text-sm text-slate-700"
+          data-user-content
+          dangerouslySetInnerHTML={{ __html: item.snippetHtml }}
+        />
       ) : (
-        <p className="text-sm text-slate-700">{item.text}</p>
+        <p className="text-sm text-slate-700" data-user-content>
+          {item.text}
+        </p>
       )}
       <p className="mt-auto flex flex-wrap items-baseline justify-between gap-2 pt-1 text-sm">
         <span className="font-semibold text-accent-600">

@@ -64,7 +64,7 @@ export const auth: typeof zh = {
     orgUnverified: "Not yet verified",
     orgName: "Organization name",
     orgKind: "Kind of organization",
-    orgCreditCode: "Unified social credit code (统一社会信用代码)",
+    orgCreditCode: "Unified social credit code",
     orgCreditCodeHint:
       "18 characters; the check characters are verified. If this code is already registered, you join that organization instead of creating a duplicate.",
     orgRegion: "Region",
