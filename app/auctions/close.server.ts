@@ -7,7 +7,7 @@ import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
-import { serverBilingual } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 import { shanghaiDayString } from "../domain/time.ts";
 import { workingDeadline } from "./calendar.server.ts";
 import { attributeClosedLot, contractAttributionFromLot } from "./lot-attribution.server.ts";
@@ -184,10 +184,10 @@ async function closeWith(
   });
   if (winner) {
     const members = await tx.user.findMany({ where: { organizationId: winner.orgId }, select: { id: true } });
-    const title = serverBilingual("auctions:notifications.won", { title: a.result.title });
+    const text = notificationText({ key: "auctions:notifications.won", values: { title: a.result.title } });
     if (members.length)
       await tx.notification.createMany({
-        data: members.map((m) => ({ userId: m.id, kind: "auction_won", title, body: "", link: `/auctions/${a.id}` })),
+        data: members.map((m) => ({ userId: m.id, kind: "auction_won", ...text, link: `/auctions/${a.id}` })),
       });
   }
   await notify(tx, {

@@ -6,7 +6,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { parseEnv } from "../env.server.ts";
-import { serverBilingual } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { lotAttribution } from "./lot-attribution.server.ts";
@@ -282,15 +282,12 @@ export async function cancelAuction(staff: Actor, id: string, reason: string) {
       include: lotFullInclude,
     });
     if (deposits.length) {
-      const title = serverBilingual("auctions:notifications.cancelled", { title: lot.result.title });
+      const text = notificationText(
+        { key: "auctions:notifications.cancelled", values: { title: lot.result.title } },
+        reason,
+      );
       await tx.notification.createMany({
-        data: deposits.map((d) => ({
-          userId: d.userId,
-          kind: "auction_cancelled",
-          title,
-          body: reason,
-          link: `/auctions/${id}`,
-        })),
+        data: deposits.map((d) => ({ userId: d.userId, kind: "auction_cancelled", ...text, link: `/auctions/${id}` })),
       });
     }
     await recordAudit(tx, {

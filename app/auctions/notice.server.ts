@@ -4,7 +4,7 @@
 import { errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { serverBilingual } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 import { requireMarketStaff, type Actor } from "./lots.server.ts";
 import { lotFullInclude } from "./lot-json.server.ts";
 
@@ -105,14 +105,16 @@ export async function decideObjection(
           where: { organizationId: { in: [lot.sellerOrgId, lot.buyerOrgId!] } },
           select: { id: true },
         });
-        const title = serverBilingual("auctions:notifications.objectionUpheld", { title: lot.result.title });
+        const text = notificationText(
+          { key: "auctions:notifications.objectionUpheld", values: { title: lot.result.title } },
+          input.note,
+        );
         if (members.length)
           await tx.notification.createMany({
             data: members.map((m) => ({
               userId: m.id,
               kind: "auction_cancelled",
-              title,
-              body: input.note,
+              ...text,
               link: `/auctions/${lot.id}`,
             })),
           });

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { serverBilingual } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 import type { EventInput } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
@@ -285,16 +285,10 @@ export async function cancelEvent(staff: Actor, eventId: string, reason: string)
       throw errors.conflict("活动已取消 / The event is already cancelled", "invalid_state");
     await tx.marketEvent.update({ where: { id: eventId }, data: { status: "cancelled" } });
     const regs = await tx.eventRegistration.findMany({ where: { eventId }, select: { userId: true } });
-    const title = serverBilingual("events:notifications.cancelled", { title: event.title });
+    const text = notificationText({ key: "events:notifications.cancelled", values: { title: event.title } }, reason);
     if (regs.length) {
       await tx.notification.createMany({
-        data: regs.map((r) => ({
-          userId: r.userId,
-          kind: "event_cancelled",
-          title,
-          body: reason,
-          link: `/events/${eventId}`,
-        })),
+        data: regs.map((r) => ({ userId: r.userId, kind: "event_cancelled", ...text, link: `/events/${eventId}` })),
       });
     }
     await recordAudit(tx, {

@@ -1,10 +1,12 @@
 // Tells the people of an organization that something happened on an offer or contract: one
-// Notification row per user and one queued mail, in the caller's transaction.
+// Notification row per user (both languages) and one queued mail in the user's language, in the
+// caller's transaction.
 import type { Tx } from "../db/db.server.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
+import { inLocale, notificationText, type Bilingual } from "../notifications/messages.server.ts";
 
-export type Bilingual = { zh: string; en: string };
+export type { Bilingual };
 
 export async function notifyOrganization(
   tx: Tx,
@@ -18,15 +20,11 @@ export async function notifyOrganization(
     take: 50,
   });
   if (users.length === 0) return 0;
-  const pick = (t: Bilingual, locale: string) => (locale.startsWith("en") ? t.en : t.zh);
+  const pick = (t: Bilingual, locale: string) => inLocale(t, locale);
+  // both languages stored: each reader sees the one they read in (app/notifications/text.ts)
+  const text = notificationText(message.title, message.body);
   await tx.notification.createMany({
-    data: users.map((u) => ({
-      userId: u.id,
-      kind: message.kind,
-      title: pick(message.title, u.locale),
-      body: pick(message.body, u.locale),
-      link: message.link,
-    })),
+    data: users.map((u) => ({ userId: u.id, kind: message.kind, ...text, link: message.link })),
   });
   for (const u of users) {
     await queueMail(

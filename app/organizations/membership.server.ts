@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma, type Tx } from "../db/db.server.ts";
-import { serverBilingual } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 
 type Actor = Pick<SessionUser, "id" | "role" | "organizationId">;
 
@@ -30,18 +30,22 @@ export async function requestMembership(
   });
   const members = await tx.user.findMany({ where: { organizationId: organization.id }, select: { id: true } });
   if (members.length) {
-    const title = serverBilingual("auth:membership.requestedTitle", { name: user.name, email: user.email });
-    const body = serverBilingual("auth:membership.requestedBody", { organization: organization.name });
+    const text = notificationText(
+      { key: "auth:membership.requestedTitle", values: { name: user.name, email: user.email } },
+      { key: "auth:membership.requestedBody", values: { organization: organization.name } },
+    );
     await tx.notification.createMany({
-      data: members.map((m) => ({ userId: m.id, kind: "membership_requested", title, body, link: "/memberships" })),
+      data: members.map((m) => ({ userId: m.id, kind: "membership_requested", ...text, link: "/memberships" })),
     });
   }
   await tx.notification.create({
     data: {
       userId: user.id,
       kind: "membership_pending",
-      title: serverBilingual("auth:membership.pendingTitle", { organization: organization.name }),
-      body: serverBilingual("auth:membership.pendingBody"),
+      ...notificationText(
+        { key: "auth:membership.pendingTitle", values: { organization: organization.name } },
+        { key: "auth:membership.pendingBody" },
+      ),
       link: null,
     },
   });
@@ -116,11 +120,10 @@ export async function decideMembership(actor: Actor, requestId: string, decision
       data: {
         userId: request.userId,
         kind: decision === "approve" ? "membership_approved" : "membership_rejected",
-        title: serverBilingual(
-          decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle",
-          { organization: organization.name },
-        ),
-        body: "",
+        ...notificationText({
+          key: decision === "approve" ? "auth:membership.approvedTitle" : "auth:membership.rejectedTitle",
+          values: { organization: organization.name },
+        }),
         link: decision === "approve" ? "/dashboard" : null,
       },
     });
