@@ -8,7 +8,17 @@ async function load(user: { id: string }) {
       where: { userId: user.id },
       orderBy: [{ readAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
       take: 15,
-      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        titleEn: true,
+        body: true,
+        bodyEn: true,
+        link: true,
+        readAt: true,
+        createdAt: true,
+      },
     }),
   ]);
   return {

@@ -5,7 +5,8 @@
 import { prisma } from "../db/db.server.ts";
 import { queueMail } from "../mail/mail.server.ts";
 import { publicLink } from "../mail/public-url.server.ts";
-import { serverBilingual, serverT } from "../i18n/i18n.ts";
+import { knownLocale, serverT, type Locale } from "../i18n/i18n.ts";
+import { notificationText } from "../notifications/messages.server.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { checkInQr } from "./check-in.server.ts";
 
@@ -25,7 +26,7 @@ export async function sendEventReminders(now = new Date()) {
       id: true,
       checkInCode: true,
       checkInToken: true,
-      user: { select: { id: true, email: true } },
+      user: { select: { id: true, email: true, locale: true } },
       event: { select: { id: true, title: true, startsAt: true, venue: true } },
     },
   });
@@ -50,18 +51,20 @@ export async function sendEventReminders(now = new Date()) {
         data: {
           userId: r.user.id,
           kind: "event_reminder",
-          title: serverBilingual("events:reminder.title", values),
-          body: serverBilingual("events:reminder.body", values),
+          ...notificationText({ key: "events:reminder.title", values }, { key: "events:reminder.body", values }),
           link: `/events/${r.event.id}`,
         },
       });
+      // the mail in the recipient's language (docs/decisions/0024-languages-and-urls.md)
+      const locale = knownLocale(r.user.locale) ?? "zh-CN";
+      const t = serverT(locale);
       await queueMail(
         {
           to: r.user.email,
           kind: "event_reminder",
-          subject: serverBilingual("events:reminder.title", values),
-          text: `${serverT("zh-CN")("events:reminder.body", values)}\n${link}\n\n${serverT("en")("events:reminder.body", values)}\n${link}\n`,
-          html: reminderHtml(values, link, qr),
+          subject: t("events:reminder.title", values),
+          text: `${t("events:reminder.body", values)}\n${link}\n`,
+          html: reminderHtml(values, link, qr, locale),
         },
         tx,
       );
@@ -71,14 +74,13 @@ export async function sendEventReminders(now = new Date()) {
   return { sent };
 }
 
-function reminderHtml(values: Record<string, string>, link: string, qr: string) {
-  const half = (locale: "zh-CN" | "en") =>
-    `<p>${escapeHtml(serverT(locale)("events:reminder.body", values))}</p>` +
-    `<p>${escapeHtml(serverT(locale)("events:reminder.qr"))}</p>`;
+function reminderHtml(values: Record<string, string>, link: string, qr: string, locale: Locale) {
+  const t = serverT(locale);
   return (
-    `<!doctype html><html><body>${half("zh-CN")}` +
-    `<p><img src="${qr}" width="240" height="240" alt="${escapeHtml(serverBilingual("events:qrAlt", values))}"></p>` +
+    `<!doctype html><html lang="${locale}"><body>` +
+    `<p>${escapeHtml(t("events:reminder.body", values))}</p><p>${escapeHtml(t("events:reminder.qr"))}</p>` +
+    `<p><img src="${qr}" width="240" height="240" alt="${escapeHtml(t("events:qrAlt", values))}"></p>` +
     `<p style="font-family:monospace;font-size:20px;letter-spacing:4px">${escapeHtml(values.code ?? "")}</p>` +
-    `${half("en")}<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`
   );
 }

@@ -16,6 +16,8 @@
 //
 // Every state change runs in a transaction that locks the row first, and records an audit event
 // (the listing's history) with the changed fields before and after.
+import { knownLocale, serverT } from "../i18n/i18n.ts";
+import { inLocale, notificationText, type MessageText } from "../notifications/messages.server.ts";
 import { ApiError, errors } from "../api/api.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { can, type Permission } from "../auth/permissions.ts";
@@ -288,24 +290,32 @@ async function notifyOwner(
   reason?: string,
 ) {
   if (!row.createdById) return;
-  const user = await tx.user.findUnique({ where: { id: row.createdById }, select: { id: true, email: true } });
+  const user = await tx.user.findUnique({
+    where: { id: row.createdById },
+    select: { id: true, email: true, locale: true },
+  });
   if (!user) return;
   const approved = decision === "approve";
-  const title = approved
-    ? `您的${KIND[kind].zh}“${row.title}”已通过审核并发布`
-    : `您的${KIND[kind].zh}“${row.title}”未通过审核`;
-  const body = approved ? "" : `驳回理由：${reason ?? ""}\n修改后可重新提交审核。`;
+  const title: MessageText = {
+    key: `notifications:listing.${kind}${approved ? "Approved" : "Rejected"}`,
+    values: { title: row.title },
+  };
+  const body: MessageText = approved
+    ? ""
+    : { key: "notifications:listing.rejectedBody", values: { reason: reason ?? "" } };
   const link = approved ? `${KIND[kind].path}/${row.id}` : `/my${KIND[kind].path}/${row.id}/edit`;
-  await tx.notification.create({ data: { userId: user.id, kind: `listing_${decision}`, title, body, link } });
+  await tx.notification.create({
+    data: { userId: user.id, kind: `listing_${decision}`, ...notificationText(title, body), link },
+  });
+  // the mail in the owner's language (docs/decisions/0024-languages-and-urls.md)
+  const t = serverT(knownLocale(user.locale) ?? "zh-CN");
+  const subject = inLocale(title, user.locale);
+  const text = [subject, inLocale(body, user.locale), "", t("notifications:mailOpen", { link: publicLink(link) })];
   await queueMail(
     {
       to: user.email,
-      subject: `【赣州科技大市场】${title}`,
-      text: `${title}。\n${body}\n\n查看：${publicLink(link)}\n\n${
-        approved
-          ? `Your ${KIND[kind].en.toLowerCase()} "${row.title}" was approved and published.`
-          : `Your ${KIND[kind].en.toLowerCase()} "${row.title}" was rejected. Reason: ${reason ?? ""}`
-      }`,
+      subject: t("notifications:mailSubject", { title: subject }),
+      text: text.filter((line, i) => line || i === 2).join("\n"),
       kind: `listing_${decision}`,
     },
     tx,

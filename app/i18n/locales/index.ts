@@ -29,6 +29,8 @@ import { payments as paymentsEn } from "./en/payments.ts";
 import { payments as paymentsZh } from "./zh-CN/payments.ts";
 import { subsidies as subsidiesEn } from "./en/subsidies.ts";
 import { subsidies as subsidiesZh } from "./zh-CN/subsidies.ts";
+import { notifications as notificationsEn } from "./en/notifications.ts";
+import { notifications as notificationsZh } from "./zh-CN/notifications.ts";
 import { titles as titlesEn } from "./en/titles.ts";
 import { titles as titlesZh } from "./zh-CN/titles.ts";
 
@@ -49,6 +51,7 @@ export const resources = {
     payments: paymentsZh,
     search: searchZh,
     subsidies: subsidiesZh,
+    notifications: notificationsZh,
     titles: titlesZh,
   },
   en: {
@@ -67,6 +70,7 @@ export const resources = {
     payments: paymentsEn,
     search: searchEn,
     subsidies: subsidiesEn,
+    notifications: notificationsEn,
     titles: titlesEn,
   },
 } as const;
