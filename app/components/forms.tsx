@@ -90,7 +90,8 @@ export function HiddenField({ field }: { field: Field }) {
   return <input key={key} {...props} />;
 }
 
-export type Option = { value: string; label: string };
+/** `lang`: the label is in another language than the page (a language's own name). */
+export type Option = { value: string; label: string; lang?: string };
 export type OptionGroup = { label: string; options: Option[] };
 
 export function SelectField({
@@ -120,7 +121,7 @@ export function SelectField({
       <select key={key} {...selectProps} className="input mt-1">
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options?.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -122,6 +122,11 @@ export function hrefInLocale(href: string, locale: Locale | null): string {
   return url.pathname + url.search + url.hash;
 }
 
+/** Text in brackets as each language writes them: "（注）" in Chinese, " (note)" in English. */
+export function inParens(text: string, locale: string): string {
+  return locale.startsWith("en") ? ` (${text})` : `（${text}）`;
+}
+
 /** The server's messages are "中文 / English": the reader's half. */
 export function pickMessage(message: string | null | undefined, locale: string): string {
   if (!message) return "";

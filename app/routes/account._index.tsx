@@ -165,7 +165,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <SelectField
             field={profile.locale}
             label={t("fields.locale")}
-            options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`) }))}
+            options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`), lang: l }))}
           />
           <div className="sm:col-span-2">
             <button type="submit" className="btn-primary">

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/contracts.$id";
+import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { resolveAnomaly } from "../contracts/anomalies.server.ts";
@@ -44,8 +45,9 @@ import { ContractSubsidies } from "./contracts+shared/contract-subsidies.tsx";
 import { SUBSIDY_DONE, subsidyAction } from "./contracts+shared/subsidy-actions.server.ts";
 import { contractSubsidyView } from "../subsidies/page.server.ts";
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.contract.title ?? "技术合同"} · 赣州科技大市场` }];
+export function meta({ data, matches }: Route.MetaArgs) {
+  const title = data?.contract.title;
+  return [{ title: metaTitle(matches, title ? { text: title } : "titles:contracts") }];
 }
 
 const DONE = [

@@ -40,6 +40,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function Certificate({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
+  const colon = i18n.language.startsWith("en") ? ": " : "：";
   const lang = i18n.language;
   const { contract: c, creditCodes } = loaderData;
   const registered = !!c.registrationNumber && (c.status === "registered" || c.status === "cancelled");
@@ -57,7 +58,9 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
       <Fragment key="seller">
         {c.seller.name}
         <span className="block text-sm">
-          {t("certificate.creditCode")}：{creditCodes[c.sellerOrgId] ?? "—"}
+          {t("certificate.creditCode")}
+          {colon}
+          {creditCodes[c.sellerOrgId] ?? "—"}
         </span>
       </Fragment>,
     ],
@@ -66,7 +69,9 @@ export default function Certificate({ loaderData }: Route.ComponentProps) {
       <Fragment key="buyer">
         {c.buyer.name}
         <span className="block text-sm">
-          {t("certificate.creditCode")}：{creditCodes[c.buyerOrgId] ?? "—"}
+          {t("certificate.creditCode")}
+          {colon}
+          {creditCodes[c.buyerOrgId] ?? "—"}
         </span>
       </Fragment>,
     ],

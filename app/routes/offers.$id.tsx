@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.$id";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { TRANSFER_MODE_NAMES, localName, type TransferMode } from "../domain/catalog.ts";
 import { formatFen } from "../domain/money.ts";
@@ -19,8 +20,9 @@ import { money, text } from "../components/contracts/form-data.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.offer.listing?.title ?? "洽谈"} · 赣州科技大市场` }];
+export function meta({ data, matches }: Route.MetaArgs) {
+  const title = data?.offer.listing?.title;
+  return [{ title: metaTitle(matches, title ? { text: title } : "titles:negotiation") }];
 }
 
 const DONE = ["sent", "accepted", "rejected", "withdrawn"] as const;

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.new";
+import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { FIELD_NAMES, TRANSFER_MODES, TRANSFER_MODE_NAMES, localName, type Field } from "../domain/catalog.ts";
 import { formatFen } from "../domain/money.ts";
@@ -18,8 +19,8 @@ import { failure, orErrorPage, orFailure, zodFailure } from "../components/contr
 import { isFailure } from "../components/contracts/failure.ts";
 import { money, optional, text } from "../components/contracts/form-data.server.ts";
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.kind === "proposal" ? "提交合作方案" : "报价"} · 赣州科技大市场` }];
+export function meta({ data, matches }: Route.MetaArgs) {
+  return [{ title: metaTitle(matches, data?.kind === "proposal" ? "titles:proposalNew" : "titles:offerNew") }];
 }
 
 async function loadTarget(

@@ -1,7 +1,7 @@
 // A table of technology contracts (the contracts list, the dashboard's drill-down, the
 // dashboard section). Row headers are the contract titles; amounts right-aligned.
 import { useTranslation } from "react-i18next";
-import { Link } from "../link.tsx";
+import { Link, useLocalizedHref } from "../link.tsx";
 import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";
@@ -117,22 +117,25 @@ export function ContractTable({
 
 /** CSV and XLSX download links for the same query. */
 export function ExportLinks({ csv, xlsx, what }: { csv: string; xlsx: string; what: string }) {
-  const { t } = useTranslation("contracts");
+  const { t, i18n } = useTranslation("contracts");
+  // the files in the page's language when its URL names one (docs/decisions/0024)
+  const localized = useLocalizedHref();
+  const colon = i18n.language.startsWith("en") ? ": " : "：";
   return (
     <span className="inline-flex flex-wrap gap-2">
       <a
-        href={csv}
+        href={localized(csv)}
         download
         className="btn-secondary px-3 py-1 text-xs"
-        aria-label={`${t("common.exportCsv")}：${what}`}
+        aria-label={`${t("common.exportCsv")}${colon}${what}`}
       >
         {t("common.exportCsv")}
       </a>
       <a
-        href={xlsx}
+        href={localized(xlsx)}
         download
         className="btn-secondary px-3 py-1 text-xs"
-        aria-label={`${t("common.exportXlsx")}：${what}`}
+        aria-label={`${t("common.exportXlsx")}${colon}${what}`}
       >
         {t("common.exportXlsx")}
       </a>

@@ -2,6 +2,7 @@
 // its hint and error are tied to it with aria-describedby, and aria-invalid marks an error.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { inParens } from "../../i18n/i18n.ts";
 import { fenToInput, type MoneyUnit, parseMoneyToFen } from "../../domain/money.ts";
 
 export type FieldErrors = Record<string, string | undefined>;
@@ -63,7 +64,7 @@ function ErrorText({ id, text }: { id: string; text?: string }) {
 type Common = { name: string; label: string; hint?: string; error?: string; required?: boolean; className?: string };
 
 function LabelText({ label, required }: { label: string; required?: boolean }) {
-  const { t } = useTranslation("contracts");
+  const { t, i18n } = useTranslation("contracts");
   return (
     <>
       {label}
@@ -72,7 +73,7 @@ function LabelText({ label, required }: { label: string; required?: boolean }) {
           *
         </span>
       ) : null}
-      {required ? <span className="sr-only">（{t("common.required")}）</span> : null}
+      {required ? <span className="sr-only">{inParens(t("common.required"), i18n.language)}</span> : null}
     </>
   );
 }

@@ -3,6 +3,7 @@
 // charts drawn with recharts in the browser only, figure cards and the target progress bar.
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { inParens } from "../../i18n/i18n.ts";
 import { useNavigate } from "react-router";
 import { Link } from "../link.tsx";
 import {
@@ -204,8 +205,8 @@ export function BreakdownChart({
     if (href) navigate(href);
   };
   const height = kind === "hbar" ? Math.max(220, rows.length * 28 + 40) : 260;
-  const amountName = `${t("bureau:colAmount")}（${t("common.unitWan")}）`;
-  const techName = `${t("bureau:colTech")}（${t("common.unitWan")}）`;
+  const amountName = `${t("bureau:colAmount")}${inParens(t("common.unitWan"), i18n.language)}`;
+  const techName = `${t("bureau:colTech")}${inParens(t("common.unitWan"), i18n.language)}`;
   const tooltip = (
     <Tooltip
       formatter={(value, name) => [

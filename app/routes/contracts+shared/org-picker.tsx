@@ -2,6 +2,7 @@
 // narrows the list (keyboard and screen-reader friendly, no custom combobox).
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { inParens } from "../../i18n/i18n.ts";
 import { ORG_KINDS, ORG_KIND_NAMES, localName, type OrgKind } from "../../domain/catalog.ts";
 import { regionName } from "../../domain/regions.ts";
 
@@ -82,7 +83,8 @@ export function OrgPicker({
               <optgroup key={g.kind} label={localName(ORG_KIND_NAMES[g.kind as OrgKind], i18n.language)}>
                 {g.orgs.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.name}（{regionName(o.regionCode, i18n.language)}）
+                    {o.name}
+                    {inParens(regionName(o.regionCode, i18n.language), i18n.language)}
                   </option>
                 ))}
               </optgroup>

@@ -2,6 +2,7 @@
 // (keyboard and screen-reader friendly, like the contracts' organization picker), so nobody pastes ids.
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { inParens } from "../../i18n/i18n.ts";
 
 export type ListingOption = { id: string; title: string; orgName: string };
 
@@ -20,7 +21,7 @@ export function ListingPicker({
   options: ListingOption[];
   defaultValue?: string | null;
 }) {
-  const { t } = useTranslation("network");
+  const { t, i18n } = useTranslation("network");
   const id = useId();
   const [filter, setFilter] = useState("");
   const [value, setValue] = useState(defaultValue ?? "");
@@ -65,7 +66,8 @@ export function ListingPicker({
             <option value="">{t("pickers.none")}</option>
             {shown.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.title}（{o.orgName}）
+                {o.title}
+                {inParens(o.orgName, i18n.language)}
               </option>
             ))}
           </select>

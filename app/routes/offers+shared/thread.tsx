@@ -1,6 +1,7 @@
 // The negotiation thread of one offer: the messages and counter-offers, who answers next, and
 // the reply / accept / reject / withdraw controls the viewer's side is allowed to use.
 import { useTranslation } from "react-i18next";
+import { inParens } from "../../i18n/i18n.ts";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../../components/link.tsx";
 import type { OfferJson } from "../../offers/offers.server.ts";
@@ -34,7 +35,7 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
                 <p className="flex flex-wrap items-baseline gap-x-3 text-sm text-slate-700">
                   <span className="font-semibold text-slate-900">
                     {orgName(m.orgId)}
-                    {mine ? `（${t("offers:weSaid")}）` : ""}
+                    {mine ? inParens(t("offers:weSaid"), i18n.language) : ""}
                   </span>
                   <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                 </p>

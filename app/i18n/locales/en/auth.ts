@@ -38,7 +38,7 @@ export const auth: typeof zh = {
     longnan_etdz: "Longnan Economic and Technological Development Zone",
   },
   regionGroups: { ganzhou: "Ganzhou counties and districts", bayArea: "Greater Bay Area", other: "Other regions" },
-  locales: { "zh-CN": "简体中文 (Chinese)", en: "English" },
+  locales: { "zh-CN": "简体中文", en: "English" },
   passwordHint: "At least 10 characters, not only digits, and not a common password.",
   signup: {
     acceptTermsBefore: "I have read and accept the ",

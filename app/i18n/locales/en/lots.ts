@@ -66,7 +66,7 @@ export const lots: typeof zh = {
     title: "Working-day calendar",
     nav: "Calendar",
     intro:
-      "Trading deadlines count working days (a winner confirms within 5 working days): Monday to Friday work, weekends off; list public holidays and weekend days worked instead (调休) here.",
+      "Trading deadlines count working days (a winner confirms within 5 working days): Monday to Friday work, weekends off; list public holidays and weekend days worked instead (make-up working days) here.",
     example: "With the calendar as it is, a lot sold today must be confirmed by {{at}} ({{days}} working days).",
     years: "Year",
     add: "Add or change a day",

@@ -48,7 +48,7 @@ export const offers: typeof zh = {
   orgUnverified:
     "Your organization is not verified by the bureau yet: until then you cannot make offers or send proposals. Check its details (name, credit code, region) and wait for the bureau to verify it, or contact the bureau.",
   amount: "Amount",
-  amountHint: "In 万元 (10,000 yuan) or yuan; converted exactly to fen.",
+  amountHint: "In units of 10,000 yuan or in yuan; converted exactly to fen.",
   negotiableLabel: "Negotiable (no amount yet)",
   mode: "Mode of cooperation",
   modeNone: "Not specified",

@@ -6,7 +6,7 @@ export const search: typeof zh = {
     intro:
       "Search research results and technical needs at once: single characters, words, English abbreviations and several keywords.",
     label: "Keywords",
-    placeholder: "e.g. 钕铁硼 (NdFeB), 刀片磨损, 黄龙病 (HLB), BMS",
+    placeholder: "e.g. NdFeB, rare earth, HLB, BMS",
     submit: "Search",
     kindAll: "All",
     results: "Research results",
@@ -14,10 +14,11 @@ export const search: typeof zh = {
     countFor: "“{{q}}”: {{count}}",
     seeAll: "See all {{count}} {{what}}",
     none: "Nothing found.",
-    noneHint: "Try other words or fewer keywords; synonyms (e.g. 磁钢 / 钕铁硼) are matched automatically.",
+    noneHint:
+      "Try other words or fewer keywords; synonyms (e.g. magnet steel and NdFeB) are matched automatically; Chinese words find the most.",
     empty: "Type keywords to search.",
     tooLong: "The query was too long and was cut to {{max}} characters.",
-    tips: "Tip: separate keywords with spaces; company wording (e.g. 磁力变弱) also finds academic results (e.g. 矫顽力).",
+    tips: "Tip: separate keywords with spaces; company wording (e.g. “the magnets got weaker”) also finds academic results (e.g. “coercivity”).",
   },
   suggest: {
     label: "Search",

@@ -3,7 +3,7 @@ import type { subsidies as zh } from "../zh-CN/subsidies.ts";
 export const subsidies: typeof zh = {
   title: "Subsidies",
   intro:
-    "Technology contracts signed and paid on the platform earn subsidies by each programme's rules: the payments confirmed on the platform (never above the 技术交易额) or the 技术交易额, times the rate rounded down to the fen, then the per-contract cap, the organization's annual cap and the programme's budget, in that order.",
+    "Technology contracts signed and paid on the platform earn subsidies by each programme's rules: the payments confirmed on the platform (never above the technology transaction amount) or the technology transaction amount, times the rate rounded down to the fen, then the per-contract cap, the organization's annual cap and the programme's budget, in that order.",
   programme: "Programme",
   role: "Role",
   basis: "Basis",
@@ -16,7 +16,7 @@ export const subsidies: typeof zh = {
   notEligible: "Not eligible",
   auto: "Automatic",
   autoHint:
-    "Automatic (免申即享): the platform files the application when a payment is confirmed; nothing to apply for.",
+    "Automatic (no application needed): the platform files the application when a payment is confirmed; nothing to apply for.",
   apply: "Apply",
   none: "No subsidy programme applies to this contract.",
   roles: { buyer: "Buyer", seller: "Seller", agency: "Transfer agency", broker: "Broker" },
@@ -46,7 +46,7 @@ export const subsidies: typeof zh = {
     pending: "Pending",
     remaining: "Remaining",
     mode: "Mode",
-    modes: { apply: "On application", auto: "Automatic (免申即享)" },
+    modes: { apply: "On application", auto: "Automatic (no application needed)" },
     validity: "Valid",
     rules: "Rules",
     perContract: "Per contract",
