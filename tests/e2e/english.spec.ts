@@ -68,7 +68,7 @@ const ACCOUNTS: Array<string | null> = [
   "subcentre@demo.gz",
 ];
 /** Pages visited per account at most (each route pattern once per account). */
-const MAX_PAGES = Number(process.env.ENGLISH_CRAWL_MAX ?? 120);
+const MAX_PAGES = Number(process.env.ENGLISH_CRAWL_MAX ?? 60);
 const CJK =
   /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31bf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 /** Not pages: actions, files, API. */
