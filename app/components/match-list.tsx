@@ -26,7 +26,7 @@ const PREFIXES = [
 function useReason() {
   const { t, i18n } = useTranslation("search");
   const en = i18n.language.startsWith("en");
-  return (reason: string) => {
+  return function reasonText(reason: string) {
     // longest prefix first (相关概念： before 概念：)
     const hit = [...PREFIXES].sort((a, b) => b[0].length - a[0].length).find(([p]) => reason.startsWith(p));
     if (!hit || !en) return reason;

@@ -5,7 +5,7 @@
 // column of the tables people write, so interpolated names and page titles count too). The pages
 // come from the route manifest (every route without a parameter) and from following the links on
 // them, so new pages are crawled as they are added (docs/decisions/0024-languages-and-urls.md).
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type pg from "pg";
 import { expect, test } from "./fixtures.ts";
 import { DEMO, loginThroughForm } from "./helpers.ts";
@@ -139,7 +139,7 @@ async function chineseOutsideUserContent(page: Page, values: string[]): Promise<
   );
 }
 
-async function englishContext(browser: import("@playwright/test").Browser, email: string | null) {
+async function englishContext(browser: Browser, email: string | null) {
   if (!email) return browser.newContext();
   const page = await loginThroughForm(browser, email);
   const context: BrowserContext = page.context();
