@@ -28,8 +28,7 @@ test("offer → accepted → contract → submitted → registered → in the da
   const researcher = await loginAs(browser, "researcher@demo.gz");
   const company = await loginAs(browser, "company@demo.gz");
   const bureau = await loginAs(browser, "bureau@demo.gz");
-  // Accept/reject/withdraw/submit/cancel ask for confirmation.
-  for (const p of [researcher, company, bureau]) p.on("dialog", (d) => void d.accept());
+  // Accept/reject/withdraw/submit ask for confirmation in the page (no browser dialogs).
 
   // The dashboard before: this year's totals.
   await bureau.goto("/bureau");
@@ -95,7 +94,8 @@ test("offer → accepted → contract → submitted → registered → in the da
   const contractPath = new URL(researcher.url()).pathname;
 
   // The seller side submits it for registration.
-  await researcher.getByRole("button", { name: "提交认定登记" }).click();
+  await researcher.locator("summary", { hasText: "提交认定登记" }).click();
+  await researcher.getByRole("button", { name: "确认提交" }).click();
   await expect(researcher.getByText("已提交认定登记")).toBeVisible();
   await expect(researcher.getByText("待审核").first()).toBeVisible();
   await expect(researcher.getByRole("button", { name: "准予登记" })).toHaveCount(0);

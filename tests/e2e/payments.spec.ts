@@ -25,7 +25,6 @@ test("the buyer records a bank payment, the seller confirms it, the totals follo
   test.setTimeout(120_000);
   const company = await pageAs(browser, DEMO.company);
   const researcher = await pageAs(browser, DEMO.researcher);
-  researcher.on("dialog", (d) => void d.accept());
   const { id, payments } = await demoPaidContract(company);
   // the seeded state: one confirmed, one awaiting confirmation
   expect(payments.items.map((p) => p.status).sort()).toEqual(["confirmed", "recorded"]);
@@ -58,12 +57,13 @@ test("the buyer records a bank payment, the seller confirms it, the totals follo
   expect(await fen(company, "pay-awaiting")).toBe(awaitingBefore + 1_234_567);
 
   // the buyer cannot confirm their own payment: no button
-  await expect(row.getByRole("button", { name: "确认收款" })).toHaveCount(0);
+  await expect(row.locator("summary", { hasText: "确认收款" })).toHaveCount(0);
 
   await researcher.goto(`/contracts/${id}`);
   await waitForHydration(researcher);
   const sellerRow = researcher.getByTestId("payment-row").filter({ hasText: reference });
-  await sellerRow.getByRole("button", { name: "确认收款" }).click();
+  await sellerRow.locator("summary", { hasText: "确认收款" }).click();
+  await sellerRow.getByRole("button", { name: "确认已收到" }).click();
   await expect(researcher.getByText("已确认收款。", { exact: true })).toBeVisible();
   await expect(researcher.getByTestId("payment-row").filter({ hasText: reference })).toContainText("已确认");
   expect(await fen(researcher, "pay-confirmed")).toBe(confirmedBefore + 1_234_567);

@@ -3,6 +3,7 @@
 // and the anomaly flags with their resolve form (bureau).
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../../components/link.tsx";
 import { localName } from "../../domain/catalog.ts";
@@ -30,30 +31,30 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
         </Link>
       ) : null}
       {contract.permissions.canSubmit ? (
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!window.confirm(t("contract.confirmSubmit"))) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value="submit" />
-          <button type="submit" className="btn-primary" disabled={busy || unverified.length > 0}>
+        unverified.length > 0 ? (
+          <button type="button" className="btn-primary" disabled>
             {t("contract.submit")}
           </button>
-        </Form>
+        ) : (
+          <ConfirmStep
+            label={t("contract.submit")}
+            message={t("contract.confirmSubmit")}
+            confirmLabel={t("contract.confirmYes.submit")}
+            fields={{ intent: "submit" }}
+            tone="primary"
+            busy={busy}
+          />
+        )
       ) : null}
       {contract.permissions.canDelete ? (
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!window.confirm(t("contract.confirmDelete"))) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="btn-danger" disabled={busy}>
-            {t("contract.deleteDraft")}
-          </button>
-        </Form>
+        <ConfirmStep
+          label={t("contract.deleteDraft")}
+          message={t("contract.confirmDelete")}
+          confirmLabel={t("contract.confirmYes.delete")}
+          fields={{ intent: "delete" }}
+          tone="danger"
+          busy={busy}
+        />
       ) : null}
       {contract.permissions.canSubmit ? (
         <p className="w-full text-sm text-slate-600">
@@ -168,15 +169,10 @@ export function CancelAction({ contract, errors }: { contract: ContractDetail; e
   return (
     <details className="card" open={!!errors.cancelReason}>
       <summary className="cursor-pointer text-lg font-semibold text-red-800">{t("contract.cancel")}</summary>
-      <Form
-        method="post"
-        className="mt-3 space-y-4"
-        noValidate
-        onSubmit={(e) => {
-          if (!window.confirm(t("contract.confirmCancel"))) e.preventDefault();
-        }}
-      >
+      {/* the open panel with its required reason is the confirmation step: no browser dialog */}
+      <Form method="post" className="mt-3 space-y-4" noValidate>
         <p className="text-sm text-slate-700">{t("contract.cancelHint")}</p>
+        <p className="text-sm font-medium text-red-900">{t("contract.confirmCancel")}</p>
         <input type="hidden" name="intent" value="cancel" />
         <TextArea
           name="reason"

@@ -2,7 +2,8 @@
 // buyer, and when (shown to the parties, the broker and the bureau's review), and the confirm
 // button for a party member who has not (docs/decisions/0018-contract-consent.md).
 import { useTranslation } from "react-i18next";
-import { Form, useNavigation } from "react-router";
+import { ConfirmStep } from "../../components/confirm-step.tsx";
+import { useNavigation } from "react-router";
 import { formatDateTime } from "../../domain/time.ts";
 import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ContractDetail } from "./types.ts";
@@ -50,17 +51,14 @@ export function ContractConsent({ contract, actors }: { contract: ContractDetail
       </ul>
       {open && consent.missing.length ? <p className="text-sm text-slate-600">{t("consent.hint")}</p> : null}
       {consent.canConfirm ? (
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!window.confirm(t("consent.prompt"))) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value="confirm" />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("consent.confirm")}
-          </button>
-        </Form>
+        <ConfirmStep
+          label={t("consent.confirm")}
+          message={t("consent.prompt")}
+          confirmLabel={t("consent.confirmYes")}
+          fields={{ intent: "confirm" }}
+          tone="primary"
+          busy={busy}
+        />
       ) : null}
     </section>
   );

@@ -3,6 +3,7 @@
 // transfer, start a card payment (only where Stripe is configured) and set the schedule. Every
 // form posts to the page's action, which calls app/payments (the server checks again).
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { Form, useNavigation } from "react-router";
 import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea, TextField } from "../../components/contracts/fields.tsx";
@@ -245,18 +246,14 @@ function PaymentActions({
   return (
     <div className="space-y-2">
       {canConfirm ? (
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!window.confirm(t("confirmPrompt"))) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value="confirmPayment" />
-          <input type="hidden" name="paymentId" value={pay.id} />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("confirm")}
-          </button>
-        </Form>
+        <ConfirmStep
+          label={t("confirm")}
+          message={t("confirmPrompt")}
+          confirmLabel={t("confirmYes")}
+          fields={{ intent: "confirmPayment", paymentId: pay.id }}
+          tone="primary"
+          busy={busy}
+        />
       ) : null}
       {canDispute ? (
         <details>

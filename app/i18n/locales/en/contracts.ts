@@ -147,6 +147,7 @@ export const contracts: typeof zh = {
     confirmSubmit: "Submit this contract for registration?",
     deleteDraft: "Delete draft",
     confirmDelete: "Delete this draft for good? This cannot be undone.",
+    confirmYes: { submit: "Yes, submit it", delete: "Yes, delete it" },
     timeline: "Progress",
     versions: "Versions",
     versionCol: "Version",
@@ -212,6 +213,7 @@ export const contracts: typeof zh = {
     hint: "A contract that did not come from an accepted offer or a won lot needs a member of the buyer and of the seller to confirm its current terms before it can be submitted; after a change of terms the other party confirms again.",
     confirm: "Confirm",
     prompt: "Confirm that your organization agrees to the contract's current terms (parties, amounts, dates)?",
+    confirmYes: "Yes, we agree",
     exemptOffer:
       "This contract comes from an accepted offer: the parties agreed in the offer, no separate confirmation is needed.",
   },

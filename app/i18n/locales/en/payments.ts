@@ -42,6 +42,7 @@ export const payments: typeof zh = {
   actions: "Actions",
   confirm: "Confirm receipt",
   confirmPrompt: "Confirm that this payment arrived in your bank account?",
+  confirmYes: "Yes, it arrived",
   dispute: "Dispute",
   disputeReason: "Reason for the dispute",
   submitDispute: "Submit the dispute",

@@ -141,6 +141,7 @@ export const contracts = {
     confirmSubmit: "确认提交认定登记？",
     deleteDraft: "删除草稿",
     confirmDelete: "确认永久删除该草稿？删除后无法恢复。",
+    confirmYes: { submit: "确认提交", delete: "确认删除" },
     timeline: "办理进度",
     versions: "版本记录",
     versionCol: "版本",
@@ -205,6 +206,7 @@ export const contracts = {
     hint: "未经报价或竞价成交生成的合同，须买卖双方各有一名成员确认当前合同内容后才能提交认定登记；合同内容修改后，对方须重新确认。",
     confirm: "确认合同",
     prompt: "确认本单位同意该合同的当前内容（当事方、金额、日期等）？",
+    confirmYes: "确认同意",
     exemptOffer: "本合同由已接受的报价生成，双方已在报价中达成一致，无需另行确认。",
   },
   certificate: {

@@ -41,6 +41,7 @@ export const payments = {
   actions: "操作",
   confirm: "确认收款",
   confirmPrompt: "确认已在银行账户收到这笔款项？",
+  confirmYes: "确认已收到",
   dispute: "提出异议",
   disputeReason: "异议理由",
   submitDispute: "提交异议",
