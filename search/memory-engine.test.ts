@@ -249,3 +249,13 @@ describe("kept in step with PostgreSQL", () => {
     expect(memoryIndexStatus().answers).toEqual(before);
   });
 });
+
+test("GET /api/v1/health reports the worker's in-process index", async () => {
+  const { healthReport } = await import("../app/health/health.server.ts");
+  expect(await memoryIndexReady()).toBe(true);
+  const { body } = await healthReport();
+  expect(body.search).toMatchObject({ engine: "postgres", status: "ok", memoryIndex: { state: "ready" } });
+  resetMemoryIndex();
+  const building = await healthReport();
+  expect(building.body.search).toMatchObject({ memoryIndex: { state: "building" } });
+});

@@ -33,6 +33,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(os.availableParalle
 // distinct queries in the uncached stream (each sent once)
 const STREAM = Number(process.env.BENCH_STREAM ?? 2_400);
 const MEMORY = process.env.SEARCH_MEMORY_INDEX === "1";
+const OFF = MEMORY ? "off (in-process index)" : "off";
 
 console.log(`bench:search — ${N.toLocaleString()} results, ${RUNS} runs per class; ${machineLine()}`);
 const handle = await freshBenchDatabase(DATA_DIR, "market");
@@ -336,6 +337,7 @@ function workerRss(pid: number | undefined): string {
   }
 }
 let workersRss = "";
+let postgresRss = "";
 
 /** Waits until every worker reports its in-process index ready (each builds its own at start). */
 async function waitForMemoryIndexes(base: string) {
@@ -359,7 +361,11 @@ async function waitForMemoryIndexes(base: string) {
   throw new Error("the workers' in-process indexes were not ready in 10 minutes");
 }
 
-async function withServer<T>(cache: boolean, fn: (base: string, pid?: number) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  cache: boolean,
+  fn: (base: string, pid?: number) => Promise<T>,
+  memory = MEMORY,
+): Promise<T> {
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     env: {
@@ -375,13 +381,14 @@ async function withServer<T>(cache: boolean, fn: (base: string, pid?: number) =>
       DATABASE_POOL_SIZE: "20",
       SEARCH_POOL_SIZE: "20",
       SEARCH_CACHE: cache ? "1" : "0",
+      SEARCH_MEMORY_INDEX: memory ? "1" : "0",
       WEB_CONCURRENCY: String(WORKERS),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
     await waitForHealth(server, base);
-    await waitForMemoryIndexes(base);
+    if (memory) await waitForMemoryIndexes(base);
     return await fn(base, server.pid);
   } finally {
     const exited = new Promise((r) => server.once("exit", r));
@@ -502,18 +509,33 @@ if (HTTP) {
       });
     }
     throughput.push({
-      cache: "off",
+      cache: OFF,
       ...(await load(base, "typical mix (21 queries: 1/2/4-char, Latin, multi-word, filtered, sorted)", mixed)),
     });
-    throughput.push({ cache: "off", ...(await load(base, "very common term only (稀土)", common)) });
-    throughput.push({ cache: "off", ...(await streamLoad(base)) });
+    throughput.push({ cache: OFF, ...(await load(base, "very common term only (稀土)", common)) });
+    throughput.push({ cache: OFF, ...(await streamLoad(base)) });
     throughput.push({
-      cache: "off",
+      cache: OFF,
       ...(await load(base, "no query (listing page, newest)", [
         { method: "GET", path: "/api/v1/results?pageSize=20" },
       ])),
     });
   });
+  if (MEMORY) {
+    // the same stream on the PostgreSQL engine, in the same run (the machine's load changes)
+    await withServer(
+      false,
+      async (base, pid) => {
+        await warmWorkers(
+          base,
+          CASES.flatMap((c) => c.http).map((p) => `/api/v1/results?pageSize=20&${p}`),
+        );
+        postgresRss = workerRss(pid);
+        throughput.push({ cache: "off (PostgreSQL engine)", ...(await streamLoad(base)) });
+      },
+      false,
+    );
+  }
   await withServer(true, async (base) => {
     throughput.push({
       cache: "on",
@@ -542,7 +564,7 @@ if (MEMORY) {
 if (httpRows.length) {
   console.log(
     `GET /api/v1/results, result cache off (one connection, no compression; includes loading and serialising the rows); ${WORKERS} HTTP worker(s)` +
-      `${MEMORY ? `, answering from the in-process index (worker RSS: ${workersRss})` : ""}`,
+      `${MEMORY ? `, answering from the in-process index (worker RSS: ${workersRss}; with the PostgreSQL engine: ${postgresRss})` : ` (worker RSS: ${workersRss})`}`,
   );
   console.table(httpRows);
   console.log(
