@@ -54,6 +54,17 @@ const PAGES: PageCase[] = [
   { name: "bureau statistics", path: "/bureau", as: DEMO.bureau },
   { name: "join requests", path: "/memberships", as: DEMO.bureau },
   { name: "edit organization profile", path: (i) => `/organizations/${i.organization}/edit`, as: DEMO.admin },
+  // The network and subsidies
+  { name: "brokers directory", path: "/brokers", as: null },
+  { name: "sub-centres", path: "/subcentres", as: null },
+  { name: "my broker profile", path: "/my/broker", as: DEMO.broker },
+  { name: "my leads", path: "/my/leads", as: DEMO.broker },
+  { name: "my subsidies", path: "/my/subsidies", as: DEMO.company },
+  { name: "sub-centre desk", path: "/subcentre", as: DEMO.subcentre },
+  { name: "need entered for a company", path: "/subcentre/needs/new", as: DEMO.subcentre },
+  { name: "bureau sub-centres", path: "/bureau/subcentres", as: DEMO.bureau },
+  { name: "bureau subsidies", path: "/bureau/subsidies", as: DEMO.bureau },
+  { name: "subsidy programme", path: "/bureau/subsidies/jx-online-market", as: DEMO.bureau },
 ];
 
 // One page per account and language, reused from test to test (a new page only after a failure

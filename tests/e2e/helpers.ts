@@ -10,6 +10,7 @@ export const DEMO = {
   broker: "broker@demo.gz",
   bureau: "bureau@demo.gz",
   admin: "admin@demo.gz",
+  subcentre: "subcentre@demo.gz",
 } as const;
 
 export type Lang = "zh-CN" | "en";
