@@ -292,7 +292,10 @@ export default function BureauProgramme({ loaderData, actionData }: Route.Compon
                   </span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">
-                  {t("bureau.contract")}: <Link to={`/contracts/${a.contractId}#subsidies`}>{a.contract?.title}</Link>{" "}
+                  {t("bureau.contract")}:{" "}
+                  <Link to={`/contracts/${a.contractId}#subsidies`} className="underline">
+                    {a.contract?.title}
+                  </Link>{" "}
                   {a.contract?.registrationNumber ? (
                     <span className="font-mono">{a.contract.registrationNumber}</span>
                   ) : null}{" "}

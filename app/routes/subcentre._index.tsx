@@ -91,7 +91,9 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
           </h1>
           <p className="mt-1 text-sm text-slate-700">
             <KindLabel kind={d.sc.kind} /> · {l.region(d.sc.regionCode)} ·{" "}
-            <Link to={`/subcentres/${d.sc.id}`}>{t("desk.publicPage")}</Link>
+            <Link to={`/subcentres/${d.sc.id}`} className="underline">
+              {t("desk.publicPage")}
+            </Link>
           </p>
         </div>
         {d.choices ? (
@@ -167,7 +169,7 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
           {d.desk.dispatches.map((x) => (
             <li key={x.id} className="rounded-md border border-slate-200 p-3">
               <p className="flex flex-wrap items-center gap-2">
-                <Link to={`/needs/${x.needId}`} className="font-medium">
+                <Link to={`/needs/${x.needId}`} className="font-medium underline">
                   {x.need.title}
                 </Link>
                 <span className="text-sm text-slate-700">{x.need.organization}</span>
@@ -258,7 +260,9 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
             <li key={`${r.kind}-${r.id}`} className="rounded-md border border-slate-200 p-3">
               <p>
                 <span className="badge bg-slate-100 text-slate-800">{t(`desk.kind.${r.kind}`)}</span>{" "}
-                <Link to={`/${r.kind === "result" ? "results" : "needs"}/${r.id}`}>{r.title}</Link>{" "}
+                <Link to={`/${r.kind === "result" ? "results" : "needs"}/${r.id}`} className="underline">
+                  {r.title}
+                </Link>{" "}
                 <span className="text-sm text-slate-700">{r.organization.name}</span>
               </p>
               <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
@@ -340,7 +344,9 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
         <ul className="grid gap-1 text-sm sm:grid-cols-2">
           {d.affiliates.map((o) => (
             <li key={o.id}>
-              <Link to={`/organizations/${o.id}`}>{o.name}</Link>{" "}
+              <Link to={`/organizations/${o.id}`} className="underline">
+                {o.name}
+              </Link>{" "}
               <span className="text-slate-600">· {l.orgKind(o.kind)}</span>
             </li>
           ))}
