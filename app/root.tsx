@@ -16,7 +16,7 @@ import { Link } from "./components/link.tsx";
 import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { useRootData } from "./components/root-data.ts";
-import { createI18n, hrefInLocale, type Locale } from "./i18n/i18n.ts";
+import { createI18n, languageLinks, type Locale } from "./i18n/i18n.ts";
 import { rememberUrlLocale } from "./i18n/remember-locale.server.ts";
 import { loadRootData } from "./root-data.server.ts";
 import { refuseBadText } from "./server/bad-input.server.ts";
@@ -61,21 +61,17 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-/**
- * The page's address in each language (hreflang alternates; x-default is the address without
- * `?lng=`, which follows the reader's saved choice and browser) and its canonical address in the
- * language shown (docs/decisions/0024-languages-and-urls.md).
- */
+/** The page's canonical and hreflang links (docs/decisions/0024-languages-and-urls.md). */
 function LanguageLinks({ locale }: { locale: Locale }) {
   const page = useRootData()?.publicPage;
   if (!page) return null;
-  const at = (l: Locale | null) => page.base + hrefInLocale(page.path + page.search, l);
+  const links = languageLinks(page, locale);
   return (
     <>
-      <link rel="canonical" href={at(locale)} />
-      <link rel="alternate" hrefLang="zh-CN" href={at("zh-CN")} />
-      <link rel="alternate" hrefLang="en" href={at("en")} />
-      <link rel="alternate" hrefLang="x-default" href={at(null)} />
+      <link rel="canonical" href={links.canonical} />
+      <link rel="alternate" hrefLang="zh-CN" href={links.alternates["zh-CN"]} />
+      <link rel="alternate" hrefLang="en" href={links.alternates.en} />
+      <link rel="alternate" hrefLang="x-default" href={links.xDefault} />
     </>
   );
 }

@@ -122,6 +122,22 @@ export function hrefInLocale(href: string, locale: Locale | null): string {
   return url.pathname + url.search + url.hash;
 }
 
+/**
+ * A page's canonical and hreflang addresses. An address without `?lng=` is its own canonical:
+ * pointing it at the `?lng=zh-CN` alternate made crawlers (and Lighthouse's SEO audit) read every
+ * default page as a duplicate of another language's location. x-default is the address without
+ * `?lng=`, which follows the reader's saved choice and browser.
+ */
+export function languageLinks(page: { base: string; path: string; search: string }, locale: Locale) {
+  const at = (l: Locale | null) => page.base + hrefInLocale(page.path + page.search, l);
+  const chosen = new URLSearchParams(page.search).has(LNG_PARAM);
+  return {
+    canonical: chosen ? at(locale) : page.base + page.path + page.search,
+    alternates: { "zh-CN": at("zh-CN"), en: at("en") },
+    xDefault: at(null),
+  };
+}
+
 /** Text in brackets as each language writes them: "（注）" in Chinese, " (note)" in English. */
 export function inParens(text: string, locale: string): string {
   return locale.startsWith("en") ? ` (${text})` : `（${text}）`;

@@ -2,7 +2,14 @@
 // locale files holding the same keys.
 import { describe, expect, test } from "vitest";
 import { localizeTo } from "../components/link.tsx";
-import { acceptLanguageLocale, hrefInLocale, knownLocale, localeFromRequest, urlLocale } from "./i18n.ts";
+import {
+  acceptLanguageLocale,
+  hrefInLocale,
+  knownLocale,
+  languageLinks,
+  localeFromRequest,
+  urlLocale,
+} from "./i18n.ts";
 import { resources } from "./locales/index.ts";
 
 const req = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers });
@@ -76,4 +83,23 @@ test("both languages have the same namespaces and keys, none empty", () => {
       `empty English strings in ${ns}`,
     ).toEqual([]);
   }
+});
+
+describe("a page's canonical and hreflang links", () => {
+  const base = "https://market.example";
+  test("an address without ?lng= is its own canonical; the alternates name each language", () => {
+    const links = languageLinks({ base, path: "/results", search: "?q=%E7%A8%80%E5%9C%9F" }, "zh-CN");
+    expect(links.canonical).toBe(`${base}/results?q=%E7%A8%80%E5%9C%9F`);
+    expect(links.alternates["zh-CN"]).toBe(`${base}/results?q=%E7%A8%80%E5%9C%9F&lng=zh-CN`);
+    expect(links.alternates.en).toBe(`${base}/results?q=%E7%A8%80%E5%9C%9F&lng=en`);
+    expect(links.xDefault).toBe(`${base}/results?q=%E7%A8%80%E5%9C%9F`);
+    expect(Object.values(links.alternates)).not.toContain(links.canonical);
+  });
+
+  test("an address that chose its language is canonical in that language", () => {
+    const links = languageLinks({ base, path: "/needs", search: "?lng=en" }, "en");
+    expect(links.canonical).toBe(`${base}/needs?lng=en`);
+    expect(links.canonical).toBe(links.alternates.en);
+    expect(links.xDefault).toBe(`${base}/needs`);
+  });
 });
