@@ -22,9 +22,13 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
-  const resultId = new URL(request.url).searchParams.get("resultId");
-  const page = await newLotPageData(user, resultId, locale);
-  return { ...page, meta: `${serverT(locale)("lots:newTitle")} · ${serverT(locale)("siteName")}` };
+  const url = new URL(request.url);
+  const page = await newLotPageData(user, url.searchParams.get("resultId"), locale);
+  // `?mode=` picks the mode by a plain link, so the form shows that mode's fields without
+  // JavaScript (with it, the select switches them in place); anything else keeps the default.
+  const mode = AUCTION_MODES.find((m) => m === url.searchParams.get("mode"));
+  const defaultValue = page.defaultValue && mode ? { ...page.defaultValue, mode } : page.defaultValue;
+  return { ...page, defaultValue, meta: `${serverT(locale)("lots:newTitle")} · ${serverT(locale)("siteName")}` };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -96,6 +100,20 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
           options={AUCTION_MODES.map((m) => ({ value: m, label: t(`modeLabels.${m}`) }))}
           hint={t(`modeHints.${mode as "bidding"}`)}
         />
+        <noscript>
+          <nav aria-label={t("modeLinks")} className="flex flex-wrap gap-3 text-sm">
+            {AUCTION_MODES.map((m) => (
+              <Link
+                key={m}
+                className="underline"
+                aria-current={m === mode ? "page" : undefined}
+                to={`/auctions/new?resultId=${d.result!.id}&mode=${m}`}
+              >
+                {t("modeLink", { mode: t(`modeLabels.${m}`) })}
+              </Link>
+            ))}
+          </nav>
+        </noscript>
       </fieldset>
 
       <fieldset className="card space-y-4">

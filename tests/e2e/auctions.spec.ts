@@ -163,6 +163,35 @@ test("the lot form is usable at 390 px and accessible", async ({ browser }) => {
   await expectNoAxeViolations(page, "/auctions/new (390 px)");
 });
 
+test("without JavaScript the lot form switches mode by a link and saves a notice lot", async ({ browser }) => {
+  const signedIn = await contextAs(browser, DEMO.researcher);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({
+    storageState,
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto("/my/lots");
+  await page.getByRole("link", { name: "新建交易项目" }).click();
+  await page.getByRole("navigation", { name: "选择要挂牌交易的成果" }).getByRole("link").first().click();
+  await expect(page.getByLabel("起拍价（元）")).toBeVisible();
+  await expect(page.getByLabel("受让方单位")).toHaveCount(0);
+  await page.getByRole("link", { name: "改为协议定价公示" }).click();
+  await expect(page).toHaveURL(/mode=notice/);
+  await expect(page.getByLabel("交易方式")).toHaveValue("notice");
+  await expect(page.getByLabel("起拍价（元）")).toHaveCount(0);
+  await page.getByLabel("协议价格（元）").fill("80000");
+  const buyer = page.getByLabel("受让方单位");
+  const firstBuyer = await buyer.locator("option:not([value=''])").first().getAttribute("value");
+  await buyer.selectOption(firstBuyer!);
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page).toHaveURL(/\/auctions\/[^/?]+$/);
+  await expect(page.locator("main")).toContainText("协议定价公示");
+  await context.close();
+});
+
 test("the trading list and an English room are accessible", async ({ browser }) => {
   const page = await pageAs(browser, null, "en");
   await page.goto("/auctions");

@@ -8,6 +8,8 @@ export const lots: typeof zh = {
   noResults: "Your organization has no published result yet. A result is put on sale once it is published.",
   result: "Result",
   mode: "Mode",
+  modeLinks: "Change the mode without JavaScript",
+  modeLink: "Switch to {{mode}}",
   modeLabels: { bidding: "Bidding", listing: "Listing", notice: "Agreed-price notice" },
   modeHints: {
     bidding:

@@ -6,6 +6,8 @@ export const lots = {
   noResults: "本单位还没有已发布的成果。成果发布后才能挂牌交易。",
   result: "成果",
   mode: "交易方式",
+  modeLinks: "不启用脚本时切换交易方式",
+  modeLink: "改为{{mode}}",
   modeLabels: { bidding: "网络竞价", listing: "挂牌", notice: "协议定价公示" },
   modeHints: {
     bidding: "网络竞价：公告后在竞价期内以加价幅度的整数倍出价，价高者得；可设保密的保留价。",
