@@ -107,6 +107,14 @@ export function isRolledUpRegion(key: string) {
   return /^\d{2}0000$/.test(key) && statRegion(key) === key && !key.startsWith("36") && !isBayArea(key);
 }
 
+/**
+ * The full national name of a code ("江西省赣州市南康区"), for confirming a picked region: the
+ * market's own short names ("南康区") are enough in lists but ambiguous on their own.
+ */
+export function regionFullName(code: string) {
+  return nationalRegionName(code) ?? regionName(code);
+}
+
 export function regionName(code: string, locale = "zh-CN") {
   const r = REGIONS[code];
   if (r) return locale.startsWith("en") ? r.en : r.zh;

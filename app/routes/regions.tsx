@@ -4,7 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import { regionLevels } from "../domain/gbt2260.ts";
-import { REGIONS, regionName } from "../domain/regions.ts";
+import { REGIONS, regionFullName } from "../domain/regions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/regions";
 
@@ -32,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     meta: `${t("regionPicker.pageTitle")} · ${t("siteName")}`,
     description: t("regionPicker.pageIntro"),
     code: chain.at(-1) ?? "",
-    name: chain.length ? regionName(chain.at(-1)!, "zh-CN") : "",
+    name: chain.length ? regionFullName(chain.at(-1)!) : "",
     chain,
     levels: levels.map((options) => options.map(label)),
   };

@@ -37,11 +37,22 @@ const PUBLIC = [
   "/login",
   "/signup",
   "/terms",
+  "/brokers",
+  "/subcentres",
 ];
 const BY_ROLE: Record<string, string[]> = {
   [DEMO.researcher]: ["/dashboard", "/my/results", "/my/results/new", "/offers", "/contracts", "/account"],
-  [DEMO.company]: ["/dashboard", "/my/needs", "/my/needs/new", "/offers", "/contracts", "/account/tokens"],
-  [DEMO.broker]: ["/dashboard", "/offers", "/contracts"],
+  [DEMO.company]: [
+    "/dashboard",
+    "/my/needs",
+    "/my/needs/new",
+    "/offers",
+    "/contracts",
+    "/account/tokens",
+    "/my/subsidies",
+  ],
+  [DEMO.broker]: ["/dashboard", "/offers", "/contracts", "/my/broker", "/my/leads"],
+  [DEMO.subcentre]: ["/subcentre", "/subcentre/needs/new"],
   [DEMO.bureau]: [
     "/dashboard",
     "/review",
@@ -52,6 +63,9 @@ const BY_ROLE: Record<string, string[]> = {
     "/bureau/targets",
     "/bureau/import",
     "/memberships",
+    "/bureau/subcentres",
+    "/bureau/subsidies",
+    "/bureau/subsidies/jx-online-market",
   ],
   [DEMO.admin]: ["/dashboard", "/admin/users", "/review"],
 };

@@ -44,7 +44,7 @@ test("staff form in English: 上海市徐汇区 registers and shows its region",
     .fill(makeCreditCode("91", "310104", `7${runId().slice(1)}`));
   await page.getByRole("combobox", { name: "Province" }).selectOption("310000");
   await page.getByRole("combobox", { name: "City" }).selectOption("310104");
-  await expect(page.getByText("Chosen: 上海市徐汇区（310104）")).toBeVisible();
+  await expect(page.getByText("Chosen: 上海市徐汇区 (310104)")).toBeVisible();
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL((url) => /^\/organizations\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
   await expect(page.getByText("上海市徐汇区")).toBeVisible();
