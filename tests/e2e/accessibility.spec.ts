@@ -154,3 +154,30 @@ test("the header's language button switches to English and back", async ({ brows
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await context.close();
 });
+
+test("the keyboard focus ring on the blue header has at least 3:1 contrast", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/");
+  await waitForHydration(page);
+  // the first Tab reaches the skip link, the second the header's first link
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  const colours = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const header = el.closest("header")!;
+    return { ring: getComputedStyle(el).outlineColor, background: getComputedStyle(header).backgroundColor };
+  });
+  const luminance = (css: string) => {
+    const [r, g, b] = css
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => v / 255);
+    const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
+  const [hi, lo] = [luminance(colours.ring), luminance(colours.background)].sort((a, b) => b - a);
+  expect((hi! + 0.05) / (lo! + 0.05), JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
+  await context.close();
+});
