@@ -9,8 +9,7 @@ import { editPageData, saveListingForm } from "../listings/form-actions.server.t
 import type { Route } from "./+types/my.needs.$id.edit";
 import { StatusBadge, useLabels } from "./listings+shared/labels.tsx";
 import { NeedForm } from "./listings+shared/listing-form.tsx";
-import { FilesEditor } from "./listings+shared/files-editor.tsx";
-import { IntentButton } from "./listings+shared/review-forms.tsx";
+import { ListingEditExtras } from "./listings+shared/edit-extras.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -62,37 +61,13 @@ export default function EditNeed({ loaderData, actionData }: Route.ComponentProp
         lastResult={actionData as never}
         ctx={{ status: loaderData.status, rejectionReason: loaderData.rejectionReason, verified: loaderData.verified }}
       />
-      <FilesEditor
+      <ListingEditExtras
         kind="need"
         id={loaderData.id}
         status={loaderData.status}
         files={loaderData.files}
         limits={loaderData.fileLimits}
       />
-      {["draft", "rejected", "withdrawn"].includes(loaderData.status) ? (
-        <div className="card space-y-2">
-          <IntentButton
-            intent="delete"
-            kind="need"
-            id={loaderData.id}
-            label={t("form.deleteListing")}
-            tone="danger"
-            confirm={{ message: t("form.deleteConfirm"), button: t("form.deleteConfirmButton") }}
-          />
-        </div>
-      ) : null}
-      {["pending_review", "published", "rejected"].includes(loaderData.status) ? (
-        <div className="card space-y-2">
-          <IntentButton
-            intent="withdraw"
-            kind="need"
-            id={loaderData.id}
-            label={t("form.withdraw")}
-            tone="danger"
-            confirm={{ message: t("form.withdrawConfirm"), button: t("form.withdrawConfirmButton") }}
-          />
-        </div>
-      ) : null}
     </section>
   );
 }
