@@ -39,7 +39,7 @@ let stopping = false;
 let stopHttp: (() => Promise<void>) | undefined;
 // eslint-disable-next-line prefer-const -- a signal can call shutdown() before the assignment below; a const would still be in its temporal dead zone then
 let stopBackground: (() => void) | undefined;
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: shutting down`);
@@ -48,7 +48,7 @@ async function shutdown(signal: string) {
   const { disconnectPrisma } = await import("../db/db.server.ts");
   await disconnectPrisma().catch(() => {});
   await db.stop().catch(() => {});
-  process.exit(0);
+  process.exit(exitCode);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -115,7 +115,12 @@ if (workers <= 1) {
   log(`ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT}`);
   stopHttp = () => server.close();
 } else {
-  stopHttp = await startWorkers(workers);
+  try {
+    stopHttp = await startWorkers(workers);
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    await shutdown("start-up failed", 1);
+  }
   log(
     `ready in ${Math.round(performance.now() - started)} ms → http://localhost:${env.PORT} (${workers} HTTP workers)`,
   );
@@ -125,27 +130,48 @@ const { startBackgroundWork } = await import("./background.server.ts");
 stopBackground = startBackgroundWork({ log });
 
 /**
- * Forks the HTTP workers (app/server/http-worker.ts; they share the port) and replaces one that
- * dies, at most once a second. Resolves when all of them listen.
+ * Forks the HTTP workers (app/server/http-worker.ts; they share the port) and keeps `count` of
+ * them running: one that dies is replaced, at most once a second, whether it had listened yet or
+ * not — a worker killed by a signal during start-up (the OOM killer, an operator) is no reason to
+ * give up. Resolves when `count` workers listen. Rejects only when workers keep failing on their
+ * own before they listen (a broken build, a bad port): three such exits during start-up.
  */
 async function startWorkers(count: number): Promise<() => Promise<void>> {
   cluster.setupPrimary({ exec: path.resolve("app/server/http-worker.ts") });
   const workerEnv = { WEB_CONCURRENCY: String(count) };
+  const listening = new Set<number>();
+  let ready = false;
+  let bootFailures = 0;
   let lastRestart = 0;
-  const fork = () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = cluster.fork(workerEnv);
-      worker.once("listening", () => resolve());
-      worker.once("exit", (code) => reject(new Error(`HTTP worker exited with ${code} before listening`)));
-    });
-  await Promise.all(Array.from({ length: count }, fork));
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const started = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Attached before the first fork, so no exit goes unseen.
+  cluster.on("listening", (worker) => {
+    listening.add(worker.id);
+    if (!ready && listening.size >= count) {
+      ready = true;
+      settle.resolve();
+    }
+  });
   cluster.on("exit", (worker, code, signal) => {
+    const hadListened = listening.delete(worker.id);
     if (stopping || worker.exitedAfterDisconnect) return;
+    if (!ready && !hadListened && signal === null) {
+      bootFailures += 1;
+      if (bootFailures >= 3) {
+        settle.reject(new Error(`HTTP workers keep exiting before they listen (last exit code ${code})`));
+        return;
+      }
+    }
     log(`HTTP worker ${worker.process.pid} died (${signal ?? code}); starting another`);
     const wait = Math.max(0, lastRestart + 1000 - Date.now());
     lastRestart = Date.now() + wait;
-    setTimeout(() => fork().catch((e) => log(String(e))), wait);
+    setTimeout(() => {
+      if (!stopping) cluster.fork(workerEnv);
+    }, wait);
   });
+  for (let i = 0; i < count; i++) cluster.fork(workerEnv);
+  await started;
   return async () => {
     await Promise.all(
       Object.values(cluster.workers ?? {}).map(

@@ -45,49 +45,90 @@ const alive = (pid: number) => {
   }
 };
 
+const until = async (check: () => Promise<boolean> | boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+};
+
+/** `npm start` in production with two workers, on its own embedded database and port. */
+async function startServer() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "market-lifecycle-"));
+  fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SEED_DEMO: "never",
+    NODE_ENV: "production",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    WEB_CONCURRENCY: "2",
+    LOG_REQUESTS: "0",
+    RATE_LIMIT_API_PER_MINUTE: "1000000",
+  };
+  delete env.DATABASE_URL; // its own embedded database, stopped by its own shutdown
+  const output = { stdout: "", stderr: "" };
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stderr.on("data", (d) => (output.stderr += String(d)));
+  server.stdout.on("data", (d) => (output.stdout += String(d)));
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  const healthy = () =>
+    fetch(`${base}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  // "ready" is logged once both workers listen; /health alone can be answered by the first.
+  const ready = () => until(() => server.exitCode !== null || /\[start\] ready in/.test(output.stdout), 200_000);
+  const cleanUp = () => {
+    if (server.exitCode === null) server.kill("SIGKILL");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { server, output, exited, base, dataDir, healthy, ready, cleanUp };
+}
+
+test("a worker killed before it listens is replaced, and start-up completes", { timeout: 240_000 }, async () => {
+  const { server, output, exited, healthy, ready, cleanUp } = await startServer();
+  try {
+    // The first worker process, killed the moment it appears: it has not loaded the app yet.
+    let victim: number | undefined;
+    expect(
+      await until(() => {
+        victim = workerPids(server.pid!)[0];
+        return server.exitCode !== null || victim !== undefined;
+      }, 200_000),
+      output.stderr,
+    ).toBe(true);
+    process.kill(victim!, "SIGKILL");
+    expect(await ready(), output.stderr).toBe(true);
+    expect(server.exitCode, output.stderr).toBeNull();
+    const workers = workerPids(server.pid!);
+    expect(workers).toHaveLength(2);
+    expect(workers).not.toContain(victim);
+    expect(await healthy()).toBe(true);
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  } finally {
+    cleanUp();
+  }
+});
+
 test(
   "npm start replaces a dead HTTP worker, and SIGTERM drains the requests in flight before stopping the database",
   { timeout: 240_000 },
   async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "market-lifecycle-"));
-    fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      SEED_DEMO: "never",
-      NODE_ENV: "production",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      WEB_CONCURRENCY: "2",
-      LOG_REQUESTS: "0",
-      RATE_LIMIT_API_PER_MINUTE: "1000000",
-    };
-    delete env.DATABASE_URL; // its own embedded database, stopped by its own shutdown
-    let stderr = "";
-    const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    server.stderr.on("data", (d) => (stderr += String(d)));
-    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
-    const base = `http://127.0.0.1:${port}`;
+    const { server, output, exited, base, dataDir, healthy, ready, cleanUp } = await startServer();
     try {
-      const until = async (check: () => Promise<boolean> | boolean, ms: number) => {
-        const end = Date.now() + ms;
-        while (Date.now() < end) {
-          if (await check()) return true;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        return false;
-      };
-      const healthy = () =>
-        fetch(`${base}/api/v1/health`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      expect(await until(async () => server.exitCode !== null || (await healthy()), 200_000), stderr).toBe(true);
-      expect(server.exitCode, stderr).toBeNull();
+      expect(await ready(), output.stderr).toBe(true);
+      expect(await healthy()).toBe(true);
+      expect(server.exitCode, output.stderr).toBeNull();
       const postgres = Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
       expect(alive(postgres)).toBe(true);
 
@@ -98,7 +139,10 @@ test(
         const w = workerPids(server.pid!);
         return w.length === 2 && !w.includes(first!);
       }, 30_000);
-      expect(replaced, `${JSON.stringify(childPids(server.pid!).map((p) => [p, commandOf(p)]))}\n${stderr}`).toBe(true);
+      expect(
+        replaced,
+        `${JSON.stringify(childPids(server.pid!).map((p) => [p, commandOf(p)]))}\n${output.stderr}`,
+      ).toBe(true);
       expect(await healthy()).toBe(true);
 
       // 10 clients searching without pause; SIGTERM in the middle. Every answer is a 200; after
@@ -128,11 +172,10 @@ test(
       expect(code).toBe(0);
       expect(statuses.length).toBeGreaterThan(20);
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
-      expect(stderr).not.toMatch(/API error|ERR_IPC|EPIPE/);
+      expect(output.stderr).not.toMatch(/API error|ERR_IPC|EPIPE/);
       expect(alive(postgres)).toBe(false);
     } finally {
-      if (server.exitCode === null) server.kill("SIGKILL");
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
     }
   },
 );
