@@ -12,7 +12,8 @@
 // way (crash, kill) is completed by the next run; nothing is done twice. seed.server.ts runs it
 // under an advisory lock and marks it done with the AppSetting "demo_contracts_seeded".
 import { userSelect, type SessionUser } from "../app/auth/session.server.ts";
-import { resolveAnomaly, scanAnomalies } from "../app/contracts/anomalies.server.ts";
+import { scanAnomalies } from "../app/contracts/anomalies.server.ts";
+import { resolveAnomaly } from "../app/contracts/anomaly-review.server.ts";
 import {
   amendContract,
   cancelContract,

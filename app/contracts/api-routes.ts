@@ -15,9 +15,6 @@ import { publicStatsQuerySchema, scanBodySchema, statsQuerySchema, targetSchema 
 import { Contract, ContractPage, ContractStats, Offer, OfferMessage, RegistrationPoints } from "./api-schemas.ts";
 import {
   amendSchema,
-  anomalyListQuerySchema,
-  anomalyResolveSchema,
-  auditQuerySchema,
   cancelSchema,
   contractCreateSchema,
   contractFiltersSchema,
@@ -27,6 +24,8 @@ import {
   registrationPointBodySchema,
   reviewSchema,
 } from "./schemas.ts";
+import { anomalyListQuerySchema, anomalyResolveSchema } from "./anomaly-schemas.ts";
+import { auditQuerySchema } from "../audit/schemas.ts";
 
 const ContractInput = contractCreateSchema.meta({
   id: "ContractInput",

@@ -5,9 +5,6 @@ import { auditHistory } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { FIELDS } from "../domain/catalog.ts";
-import { BAY_AREA_CITIES } from "../domain/regions.ts";
-import { currentShanghaiYear } from "../domain/time.ts";
 import { pickMessage } from "../i18n/i18n.ts";
 import { OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { matchItemsForNeed, matchItemsForResult } from "./search-api.server.ts";
@@ -224,55 +221,6 @@ export async function readableOr404<T extends { organizationId: string; status: 
   return row;
 }
 
-// ------------------------------------------------------------------ home
-
-export async function homeData() {
-  const year = currentShanghaiYear();
-  const bayAreaCodes = Object.keys(BAY_AREA_CITIES);
-  const [results, needs, organizations, bayArea, contracts, byField, latestResults, latestNeeds] = await Promise.all([
-    prisma.result.count({ where: { status: "published" } }),
-    prisma.need.count({ where: { status: "published" } }),
-    prisma.organization.count({ where: { verifiedAt: { not: null } } }),
-    prisma.organization.count({
-      where: { regionCode: { in: bayAreaCodes }, kind: { in: ["university", "institute"] }, verifiedAt: { not: null } },
-    }),
-    prisma.contract.aggregate({
-      where: { status: "registered", registeredYear: year },
-      _count: { _all: true },
-      _sum: { contractAmountFen: true, techTransactionAmountFen: true },
-    }),
-    prisma.result.groupBy({ by: ["field"], where: { status: "published" }, _count: { _all: true } }),
-    prisma.result.findMany({
-      where: { status: "published" },
-      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
-      take: 6,
-      include: { organization: { select: { id: true, name: true, regionCode: true, kind: true } } },
-    }),
-    prisma.need.findMany({
-      where: { status: "published" },
-      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
-      take: 6,
-      include: { organization: { select: { id: true, name: true, regionCode: true, kind: true } } },
-    }),
-  ]);
-  const fieldCounts = Object.fromEntries(byField.map((g) => [g.field, g._count._all])) as Record<string, number>;
-  return {
-    year,
-    figures: {
-      results,
-      needs,
-      organizations,
-      bayArea,
-      contractCount: contracts._count._all,
-      contractAmountFen: Number(contracts._sum.contractAmountFen ?? 0),
-      techTransactionAmountFen: Number(contracts._sum.techTransactionAmountFen ?? 0),
-    },
-    industries: FIELDS.map((field) => ({ field, count: fieldCounts[field] ?? 0 })),
-    latestResults: latestResults.map(resultCard),
-    latestNeeds: latestNeeds.map(needCard),
-  };
-}
-
 // ------------------------------------------------------------------ detail pages
 
 export async function detailData(kind: ListingKind, id: string, viewer: SessionUser | null, locale: string) {
@@ -371,45 +319,6 @@ export async function myListingsPage(kind: ListingKind, viewer: SessionUser, url
     page: query.page,
     pages: Math.max(1, Math.ceil(list.total / query.pageSize)),
     status: query.status.length === 1 ? query.status[0]! : "",
-  };
-}
-
-// ------------------------------------------------------------------ review queue
-
-const ORGS_TO_VERIFY = 50;
-
-/** Organizations waiting for the bureau's verification (oldest first), and how many there are. */
-export async function organizationsToVerify() {
-  const [orgs, count] = await Promise.all([
-    prisma.organization.findMany({
-      where: { verifiedAt: null },
-      orderBy: { createdAt: "asc" },
-      take: ORGS_TO_VERIFY,
-      select: {
-        id: true,
-        name: true,
-        kind: true,
-        creditCode: true,
-        regionCode: true,
-        zone: true,
-        createdAt: true,
-        _count: { select: { users: true } },
-      },
-    }),
-    prisma.organization.count({ where: { verifiedAt: null } }),
-  ]);
-  return {
-    count,
-    items: orgs.map((o) => ({
-      id: o.id,
-      name: o.name,
-      kind: o.kind,
-      creditCode: o.creditCode,
-      regionCode: o.regionCode,
-      zone: o.zone,
-      createdAt: o.createdAt.toISOString(),
-      users: o._count.users,
-    })),
   };
 }
 

@@ -10,107 +10,18 @@ import { prisma, type Prisma, type Tx } from "../db/db.server.ts";
 import { liveLeadFor } from "../leads/attribution.server.ts";
 import { assertOrganizationVerified } from "../organizations/verification.server.ts";
 import { notifyOrganization } from "./notify.server.ts";
+import { isOfferParty, offerInclude, offerJson } from "./offer-json.server.ts";
 import type { OfferCreateInput, OfferMessageInput, OfferStatus } from "./schemas.ts";
 
 /** Who may open a negotiation: on a result (offer) or on a need (proposal). */
 export const OFFER_ROLES: readonly string[] = ["company", "broker", "admin"];
 export const PROPOSAL_ROLES: readonly string[] = ["researcher", "broker", "admin"];
 
-const orgSelect = { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } } as const;
-
-/** A party as the API shows it: `verified` lets every page mark an unverified one. */
-function partyJson(o: { id: string; name: string; kind: string; regionCode: string; verifiedAt: Date | null }) {
-  return { id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, verified: !!o.verifiedAt };
-}
-
-export const offerInclude = {
-  fromOrg: orgSelect,
-  toOrg: orgSelect,
-  result: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
-  need: { select: { id: true, title: true, organizationId: true, field: true, status: true } },
-  contract: { select: { id: true, status: true } },
-  lead: {
-    select: {
-      id: true,
-      brokerUserId: true,
-      broker: { select: { name: true } },
-      brokerOrg: { select: { id: true, name: true } },
-    },
-  },
-} satisfies Prisma.OfferInclude;
-
-type OfferRow = Prisma.OfferGetPayload<{ include: typeof offerInclude }>;
-type MessageRow = Prisma.OfferMessageGetPayload<object>;
-
 const offerTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
 
 function otherSide(offer: { fromOrgId: string; toOrgId: string }, orgId: string) {
   return offer.fromOrgId === orgId ? offer.toOrgId : offer.fromOrgId;
 }
-
-export function isOfferParty(offer: { fromOrgId: string; toOrgId: string }, user: SessionUser) {
-  return !!user.organizationId && (offer.fromOrgId === user.organizationId || offer.toOrgId === user.organizationId);
-}
-
-/** The offer as the API returns it; `viewer` adds what the viewer may do next (for the UI). */
-export function offerJson(o: OfferRow, viewer?: SessionUser, messages?: MessageRow[]) {
-  const orgId = viewer?.organizationId ?? null;
-  const party = !!viewer && isOfferParty(o, viewer);
-  const open = o.status === "open";
-  const listing = o.result
-    ? { type: "result" as const, id: o.result.id, title: o.result.title, field: o.result.field }
-    : o.need
-      ? { type: "need" as const, id: o.need.id, title: o.need.title, field: o.need.field }
-      : null;
-  return {
-    id: o.id,
-    kind: o.kind,
-    status: o.status,
-    resultId: o.resultId,
-    needId: o.needId,
-    listing,
-    fromOrg: partyJson(o.fromOrg),
-    toOrg: partyJson(o.toOrg),
-    amountFen: o.amountFen === null ? null : Number(o.amountFen),
-    mode: o.mode,
-    message: o.message,
-    awaitingOrgId: o.awaitingOrgId,
-    eventId: o.eventId,
-    // who introduced the two sides (a broker's live lead when the offer was made)
-    leadId: o.leadId,
-    broker: o.lead ? { userId: o.lead.brokerUserId, name: o.lead.broker.name, org: o.lead.brokerOrg } : null,
-    createdById: o.createdById,
-    closedById: o.closedById,
-    closedAt: o.closedAt?.toISOString() ?? null,
-    createdAt: o.createdAt.toISOString(),
-    updatedAt: o.updatedAt.toISOString(),
-    contract: o.contract ? { id: o.contract.id, status: o.contract.status } : null,
-    ...(viewer
-      ? {
-          viewer: {
-            side: !party ? null : o.fromOrgId === orgId ? ("maker" as const) : ("receiver" as const),
-            canReply: party && open,
-            canAccept: party && open && o.awaitingOrgId === orgId,
-            canReject: party && open && o.awaitingOrgId === orgId,
-            canWithdraw: party && open && o.awaitingOrgId !== orgId,
-          },
-        }
-      : {}),
-    ...(messages
-      ? {
-          messages: messages.map((m) => ({
-            id: m.id,
-            authorId: m.authorId,
-            orgId: m.orgId,
-            body: m.body,
-            counterAmountFen: m.counterAmountFen === null ? null : Number(m.counterAmountFen),
-            createdAt: m.createdAt.toISOString(),
-          })),
-        }
-      : {}),
-  };
-}
-export type OfferJson = ReturnType<typeof offerJson>;
 
 function auditState(o: { status: string; amountFen: bigint | null; awaitingOrgId: string | null }) {
   return { status: o.status, amountFen: o.amountFen, awaitingOrgId: o.awaitingOrgId };

@@ -4,7 +4,7 @@
 // offer, submit a contract or a lot for review, register for bidding, or file a broker's lead.
 // Every one of those calls this one check.
 import { ApiError, errors } from "../api/api.server.ts";
-import type { prisma, Tx } from "../db/db.server.ts";
+import { prisma, type Tx } from "../db/db.server.ts";
 
 export const UNVERIFIED_CODE = "organization_unverified";
 
@@ -52,4 +52,43 @@ export function assertContractPartiesVerified(parties: { seller: Party; buyer: P
       ]),
     ),
   );
+}
+
+// ------------------------------------------------------------------ the bureau's queue
+
+const ORGS_TO_VERIFY = 50;
+
+/** Organizations waiting for the bureau's verification (oldest first), and how many there are. */
+export async function organizationsToVerify() {
+  const [orgs, count] = await Promise.all([
+    prisma.organization.findMany({
+      where: { verifiedAt: null },
+      orderBy: { createdAt: "asc" },
+      take: ORGS_TO_VERIFY,
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        creditCode: true,
+        regionCode: true,
+        zone: true,
+        createdAt: true,
+        _count: { select: { users: true } },
+      },
+    }),
+    prisma.organization.count({ where: { verifiedAt: null } }),
+  ]);
+  return {
+    count,
+    items: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      creditCode: o.creditCode,
+      regionCode: o.regionCode,
+      zone: o.zone,
+      createdAt: o.createdAt.toISOString(),
+      users: o._count.users,
+    })),
+  };
 }

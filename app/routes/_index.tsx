@@ -5,7 +5,7 @@ import type { Route } from "./+types/_index";
 import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { homeData } from "../listings/pages.server.ts";
+import { homeData } from "../listings/home.server.ts";
 import { listEvents } from "../events/events.server.ts";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ListingCard } from "./listings+shared/listing-card.tsx";

@@ -1,7 +1,7 @@
 // POST /api/v1/anomalies/:id/resolve {"resolution"} (bureau, admin) — records the conclusion.
 import { apiAction, noLoader } from "../api/http.server.ts";
-import { resolveAnomaly } from "../contracts/anomalies.server.ts";
-import { anomalyResolveSchema } from "../contracts/schemas.ts";
+import { resolveAnomaly } from "../contracts/anomaly-review.server.ts";
+import { anomalyResolveSchema } from "../contracts/anomaly-schemas.ts";
 
 export const loader = noLoader;
 

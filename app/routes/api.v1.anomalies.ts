@@ -1,7 +1,7 @@
 // GET /api/v1/anomalies?status=open|resolved|all&kind=&year= (bureau, admin) — anomaly flags for review.
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
-import { listAnomalies } from "../contracts/anomalies.server.ts";
-import { anomalyListQuerySchema } from "../contracts/schemas.ts";
+import { listAnomalies } from "../contracts/anomaly-review.server.ts";
+import { anomalyListQuerySchema } from "../contracts/anomaly-schemas.ts";
 import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 
 export function loader({ request }: RouteArgs) {

@@ -2,7 +2,7 @@
 import { apiJson, handleApi, requireApiUser, requirePermission } from "../api/api.server.ts";
 import { auditHistory, type AuditEntity } from "../audit/audit.server.ts";
 import { auditEventJson } from "../contracts/contracts.server.ts";
-import { auditQuerySchema } from "../contracts/schemas.ts";
+import { auditQuerySchema } from "../audit/schemas.ts";
 import { parseQuery, type RouteArgs } from "../api/http.server.ts";
 
 export function loader({ request }: RouteArgs) {

@@ -6,13 +6,9 @@ import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/bureau.anomalies";
 import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
-import {
-  ANOMALY_KINDS,
-  listAnomalies,
-  resolveAnomaly,
-  scanAnomalies,
-  type AnomalyKind,
-} from "../contracts/anomalies.server.ts";
+import { scanAnomalies } from "../contracts/anomalies.server.ts";
+import { listAnomalies, resolveAnomaly } from "../contracts/anomaly-review.server.ts";
+import { ANOMALY_KINDS, type AnomalyKind } from "../contracts/anomaly-schemas.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { yearSchema } from "../stats/schemas.ts";

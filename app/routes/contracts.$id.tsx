@@ -9,7 +9,7 @@ import type { Route } from "./+types/contracts.$id";
 import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { resolveAnomaly } from "../contracts/anomalies.server.ts";
+import { resolveAnomaly } from "../contracts/anomaly-review.server.ts";
 import {
   amendContract,
   cancelContract,

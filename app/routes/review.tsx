@@ -6,7 +6,7 @@ import { data } from "react-router";
 import { requireUserWith } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
-import { organizationsToVerify } from "../listings/pages.server.ts";
+import { organizationsToVerify } from "../organizations/verification.server.ts";
 import { bulkApprove, parseQueueRefs, pendingTitles, reviewQueuePage } from "../listings/review-queue.server.ts";
 import { BULK_MAX, parseQueueQuery, type BulkActionData } from "../listings/review-queue.ts";
 import type { Route } from "./+types/review";

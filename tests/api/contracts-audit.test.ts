@@ -3,7 +3,8 @@
 // flagged with their explanation; the bureau resolves flags.
 import { expect, test } from "vitest";
 import { reviewContract } from "../../app/contracts/contracts.server.ts";
-import { scanAnomalies, tradeNameStem } from "../../app/contracts/anomalies.server.ts";
+import { scanAnomalies } from "../../app/contracts/anomalies.server.ts";
+import { tradeNameStem } from "../../app/contracts/related-parties.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { makeCreditCode } from "../../app/domain/credit-code.ts";
 import * as auditRoute from "../../app/routes/api.v1.audit.ts";

@@ -1,7 +1,7 @@
 // The bureau dashboard's data: one contractStats() call per breakdown (each a read of the
 // rollup), labelled with the export's groupLabel(), and a drill-down link for every figure.
 import type { SessionUser } from "../../auth/session.server.ts";
-import { listAnomalies } from "../../contracts/anomalies.server.ts";
+import { listAnomalies } from "../../contracts/anomaly-review.server.ts";
 import { listContracts } from "../../contracts/contracts.server.ts";
 import type { GroupBy } from "../../contracts/schemas.ts";
 import type { Locale } from "../../i18n/i18n.ts";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { inParens } from "../../i18n/i18n.ts";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../../components/link.tsx";
-import type { OfferJson } from "../../offers/offers.server.ts";
+import type { OfferJson } from "../../offers/offer-json.server.ts";
 import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { formatFen } from "../../domain/money.ts";
 import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
