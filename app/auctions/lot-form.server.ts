@@ -9,6 +9,7 @@ import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { pickMessage } from "../i18n/i18n.ts";
+import { formIntent } from "../components/form-intent.ts";
 import { formFieldOf, isoToShanghaiInput, lotFormSchema } from "./form-schemas.ts";
 import { createAuction, isMarketStaff, marketConfig, submitAuction } from "./lots.server.ts";
 import { lotFullInclude, shapeLots } from "./lot-json.server.ts";
@@ -111,7 +112,7 @@ export async function saveLotForm(user: SessionUser, formData: FormData, locale:
   try {
     const lot = await createAuction(user, submission.value);
     lotId = lot.id;
-    if (formData.get("intent") === "submit") await submitAuction(user, lot.id);
+    if (formIntent(formData, ["save", "submit"], "save") === "submit") await submitAuction(user, lot.id);
   } catch (error) {
     if (error instanceof ApiError) {
       const fieldErrors = Object.fromEntries(

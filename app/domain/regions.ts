@@ -121,3 +121,12 @@ export function regionName(code: string, locale = "zh-CN") {
   // the national table has Chinese names only
   return nationalRegionName(code) ?? code;
 }
+
+/**
+ * A region code typed without JavaScript, named back in full ("江西省赣州市南康区（360703）") once it
+ * is known to be valid; null otherwise. `value` is the form's raw field.
+ */
+export function typedRegionLabel(value: unknown): string | null {
+  const code = typeof value === "string" ? value.trim() : "";
+  return isKnownRegion(code) ? `${regionFullName(code)}（${code}）` : null;
+}

@@ -13,6 +13,7 @@ import { createResult, updateResult, withdrawResult } from "./results.server.ts"
 import { fenToInput } from "../domain/money.ts";
 import { canWrite, KIND, type ListingKind } from "./workflow.server.ts";
 import { pickMessage } from "../i18n/i18n.ts";
+import { formIntent } from "../components/form-intent.ts";
 import { needFormSchema, resultFormSchema } from "./form-schemas.ts";
 
 function forbidden(locale: string): never {
@@ -97,7 +98,7 @@ export async function saveListingForm(
   locale: string,
   id?: string,
 ) {
-  const intent = String(formData.get("intent") ?? "save");
+  const intent = formIntent(formData, ["save", "submit", "withdraw", "delete"], "save");
   const base = `/my${KIND[kind].path}`;
   if (intent === "withdraw" && id) {
     try {

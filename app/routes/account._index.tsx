@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
+import { formIntent } from "../components/form-intent.ts";
 import type { Route } from "./+types/account._index";
 import { changePassword, endOtherSessions, FieldErrors } from "../auth/accounts.server.ts";
 import { changePasswordSchema, profileSchema } from "../auth/schemas.ts";
@@ -48,7 +49,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = formIntent(formData, ["profile", "password", "sessions"]);
   const sessionId = await getSessionId(request);
 
   if (intent === "profile") {

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
+import { formId, formIntent } from "../components/form-intent.ts";
 import type { Route } from "./+types/account.tokens";
 import { createApiToken } from "../auth/api-token.server.ts";
 import { tokenCreateSchema } from "../auth/schemas.ts";
@@ -39,7 +40,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = formIntent(formData, ["create", "revoke"]);
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: tokenCreateSchema });
     if (submission.status !== "success")
@@ -52,7 +53,7 @@ export async function action({ request }: Route.ActionArgs) {
     );
   }
   if (intent === "revoke") {
-    const id = String(formData.get("tokenId") ?? "");
+    const id = formId(formData, "tokenId") ?? "";
     const { count } = await prisma.apiToken.updateMany({
       where: { id, userId: user.id, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
+import { formIntent } from "../components/form-intent.ts";
 import type { Route } from "./+types/admin.users";
 import { changeUserRole, createUserAccount, FieldErrors } from "../auth/accounts.server.ts";
 import { roleChangeSchema, STAFF_ROLES, staffUserCreateSchema } from "../auth/schemas.ts";
@@ -71,7 +72,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const admin = await requireUserWith(request, "manage:user:any");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = formIntent(formData, ["create", "role"]);
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: staffUserCreateSchema });
     if (submission.status !== "success") {
@@ -103,15 +104,16 @@ export async function action({ request }: Route.ActionArgs) {
     }
   }
   if (intent === "role") {
-    const parsed = roleChangeSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ intent, error: "errors.roleUnknown", userId: null }, { status: 400 });
+    const parsed = parseWithZod(formData, { schema: roleChangeSchema });
+    if (parsed.status !== "success")
+      return data({ intent, error: "errors.roleUnknown", userId: null }, { status: 400 });
     try {
-      const user = await changeUserRole(admin, parsed.data.userId, parsed.data.role);
+      const user = await changeUserRole(admin, parsed.value.userId, parsed.value.role);
       return { intent, error: null, userId: user.id, email: user.email, role: user.role };
     } catch (error) {
       if (error instanceof FieldErrors) {
         return data(
-          { intent, error: Object.values(error.fields)[0]?.[0] ?? "errors.generic", userId: parsed.data.userId },
+          { intent, error: Object.values(error.fields)[0]?.[0] ?? "errors.generic", userId: parsed.value.userId },
           { status: 400 },
         );
       }

@@ -22,6 +22,7 @@ import { OrgPicker } from "./contracts+shared/org-picker.tsx";
 import { FormErrorSummary, TextArea } from "./listings+shared/form-controls.tsx";
 import { LeadStatusBadge } from "./network+shared/broker-bits.tsx";
 import { ListingPicker } from "./network+shared/pickers.tsx";
+import { formId, formIntent } from "../components/form-intent.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -79,11 +80,12 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
   const formData = await request.formData();
-  if (formData.get("intent") === "waive") {
-    const result = await orFailure(locale, () => waiveLead(String(formData.get("leadId") ?? ""), user));
+  if (formIntent(formData, ["waive", "file"], "file") === "waive") {
+    const result = await orFailure(locale, () => waiveLead(formId(formData, "leadId") ?? "", user));
     if (isFailure(result)) return data(result, { status: 409 });
     return redirect("/my/leads?done=waived");
   }
+  // the lead schema is the API's, which refuses unknown fields: the button's intent is not one
   formData.delete("intent");
   const submission = parseWithZod(formData, { schema: leadCreateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -9,7 +9,7 @@ import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { RegionPicker } from "../components/region-picker.tsx";
-import { isKnownRegion, regionFullName, ZONES } from "../domain/regions.ts";
+import { typedRegionLabel, ZONES } from "../domain/regions.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { createOrganization } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.new";
@@ -32,9 +32,8 @@ export async function action({ request }: Route.ActionArgs) {
   const locale = localeFromRequest(request, user.locale);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: organizationFormSchema });
-  const region = String(formData.get("regionCode") ?? "").trim();
   // without JavaScript the region is a typed code: name it back once it is known to be valid
-  const regionLabel = isKnownRegion(region) ? `${regionFullName(region)}（${region}）` : null;
+  const regionLabel = typedRegionLabel(submission.payload.regionCode);
   if (submission.status !== "success") return data({ ...submission.reply(), regionName: regionLabel }, { status: 400 });
   try {
     const org = await createOrganization(user, { ...submission.value, zone: submission.value.zone ?? null });

@@ -11,7 +11,7 @@ import { commitSession, getUser } from "../auth/session.server.ts";
 import { ErrorList, FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { RegionPicker } from "../components/region-picker.tsx";
-import { isKnownRegion, regionFullName, regionName, ZONES } from "../domain/regions.ts";
+import { regionName, typedRegionLabel, ZONES } from "../domain/regions.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -40,9 +40,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: signupSchema });
-  const region = String(formData.get("org.regionCode") ?? "").trim();
   // without JavaScript the region is a typed code: name it back once it is known to be valid
-  const regionLabel = isKnownRegion(region) ? `${regionFullName(region)}（${region}）` : null;
+  const org = submission.payload.org;
+  const regionLabel = typedRegionLabel(
+    org && typeof org === "object" ? (org as Record<string, unknown>).regionCode : null,
+  );
   if (submission.status !== "success") {
     return data({ ...submission.reply({ hideFields: ["password"] }), regionName: regionLabel }, { status: 400 });
   }

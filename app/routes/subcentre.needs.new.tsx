@@ -2,6 +2,7 @@
 // company (代企业录入需求); it waits for the company's confirmation (docs/decisions/0028).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { data, redirect, useNavigation } from "react-router";
 import { ApiError } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
@@ -11,6 +12,18 @@ import { affiliatedCompanies, createNeedForCompany } from "../subcentres/field-n
 import { staffSubcentreId } from "../subcentres/scope.server.ts";
 import type { Route } from "./+types/subcentre.needs.new";
 import { NeedForm } from "./listings+shared/listing-form.tsx";
+
+// the need form's own schema plus the company the need is entered for
+const fieldNeedFormSchema = z.intersection(
+  z.object({
+    organizationId: z
+      .string({ error: "请选择企业 / Choose the company" })
+      .trim()
+      .min(1, { error: "请选择企业 / Choose the company" })
+      .max(100),
+  }),
+  needFormSchema,
+);
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -35,14 +48,15 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { user, locale, subcentreId } = await ownSubcentre(request);
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: needFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: fieldNeedFormSchema });
+  if (submission.status !== "success") {
+    // the company select sits outside the need form's fields: its message is shown above the form
+    const company = submission.error?.organizationId?.map((m) => pickMessage(m, locale)) ?? [];
+    return data(submission.reply({ formErrors: company }), { status: 400 });
+  }
   try {
-    await createNeedForCompany(user, subcentreId, {
-      ...submission.value,
-      organizationId: String(formData.get("organizationId") ?? ""),
-    });
+    const { organizationId, ...need } = submission.value;
+    await createNeedForCompany(user, subcentreId, { ...need, organizationId });
   } catch (error) {
     if (error instanceof ApiError) {
       const messages = Object.values(error.fields ?? {}).map((m) => pickMessage(m, locale));
@@ -77,7 +91,14 @@ export default function NewFieldNeed({ loaderData: d, actionData }: Route.Compon
               <label htmlFor="field-need-company" className="block text-sm font-medium">
                 {t("fieldNeeds.chooseCompany")}
               </label>
-              <select id="field-need-company" name="organizationId" required className="input w-full" defaultValue="">
+              <select
+                id="field-need-company"
+                name="organizationId"
+                required
+                aria-required="true"
+                className="input w-full"
+                defaultValue=""
+              >
                 <option value="" disabled>
                   {t("fieldNeeds.chooseCompany")}
                 </option>
