@@ -24,6 +24,7 @@ type TokenRow = {
   name: string;
   role: SessionUser["role"];
   locale: string;
+  localeChosen: boolean;
   organizationId: string | null;
   orgName: string | null;
   orgKind: string | null;
@@ -39,7 +40,7 @@ type TokenRow = {
 export async function userForToken(token: string): Promise<SessionUser | null> {
   const [row] = await prisma.$queryRaw<TokenRow[]>`
     SELECT t.id AS "tokenId", t."revokedAt", t."lastUsedAt", u.id, u.email, u.name, u.role::text AS role,
-           u.locale, u."organizationId", o.name AS "orgName", o.kind::text AS "orgKind",
+           u.locale, u."localeChosen", u."organizationId", o.name AS "orgName", o.kind::text AS "orgKind",
            o."regionCode" AS "orgRegionCode", o."verifiedAt" AS "orgVerifiedAt"
     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" LEFT JOIN "Organization" o ON o.id = u."organizationId"
     WHERE t."tokenHash" = ${hashToken(token)}`;
@@ -53,7 +54,7 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
     email: row.email,
     name: row.name,
     role: row.role,
-    locale: row.locale,
+    locale: row.localeChosen ? row.locale : null,
     organizationId: row.organizationId,
     organization:
       row.organizationId && row.orgName !== null

@@ -5,6 +5,7 @@ import { prisma } from "../db/db.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { checkLoginThrottle, recordLoginAttempt, type LoginSource } from "./login-throttle.server.ts";
 import { createSession } from "./session.server.ts";
+import type { Locale } from "../i18n/i18n.ts";
 
 let dummyHash: Promise<string> | undefined;
 /** A real argon2 hash of a random password: verifying against it costs what a real check costs. */
@@ -14,7 +15,8 @@ function getDummyHash() {
 }
 
 export type LoginOutcome =
-  | { status: "ok"; userId: string; locale: string; sessionId: string }
+  /** locale: the language the person chose, null if they never chose (their browser's applies) */
+  | { status: "ok"; userId: string; locale: string | null; sessionId: string }
   | { status: "invalid" }
   | { status: "throttled"; retryAfterSeconds: number };
 
@@ -27,13 +29,13 @@ export type LoginOutcome =
 export async function logIn(
   email: string,
   password: string,
-  meta: { userAgent?: string | null; source: LoginSource },
+  meta: { userAgent?: string | null; source: LoginSource; readingLocale?: Locale },
 ): Promise<LoginOutcome> {
   const throttle = await checkLoginThrottle(email, meta.source);
   if (!throttle.allowed) return { status: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, locale: true, password: { select: { hash: true } } },
+    select: { id: true, locale: true, localeChosen: true, password: { select: { hash: true } } },
   });
   const ok = await verifyPassword(password, user?.password?.hash ?? (await getDummyHash()));
   if (!user || !user.password || !ok) {
@@ -42,7 +44,12 @@ export async function logIn(
   }
   await recordLoginAttempt(email, true, meta.source);
   const session = await createSession(user.id, meta.userAgent);
-  return { status: "ok", userId: user.id, locale: user.locale, sessionId: session.id };
+  if (user.localeChosen) return { status: "ok", userId: user.id, locale: user.locale, sessionId: session.id };
+  // Never chose: mail and notifications follow the language the person reads the site in.
+  if (meta.readingLocale && meta.readingLocale !== user.locale) {
+    await prisma.user.update({ where: { id: user.id }, data: { locale: meta.readingLocale } });
+  }
+  return { status: "ok", userId: user.id, locale: null, sessionId: session.id };
 }
 
 /** Drops old login attempts, expired sessions and spent reset tokens (a background job). */

@@ -29,6 +29,7 @@ export const userSelect = {
   name: true,
   role: true,
   locale: true,
+  localeChosen: true,
   organizationId: true,
   organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } },
 } as const;
@@ -38,7 +39,11 @@ export type SessionUser = {
   email: string;
   name: string;
   role: Role;
-  locale: string;
+  /**
+   * The language the person chose (header button, account page), null if they never chose: then
+   * pages follow the browser's Accept-Language (docs/decisions/0024-languages-and-urls.md).
+   */
+  locale: string | null;
   organizationId: string | null;
   organization: { id: string; name: string; kind: string; regionCode: string; verifiedAt: Date | null } | null;
 };
@@ -56,7 +61,8 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     select: { expiresAt: true, user: { select: userSelect } },
   });
   if (!session || session.expiresAt < new Date()) return null;
-  return session.user as SessionUser;
+  const { localeChosen, ...user } = session.user;
+  return { ...user, locale: localeChosen ? user.locale : null } as SessionUser;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

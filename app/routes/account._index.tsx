@@ -25,14 +25,16 @@ export async function loader({ request }: Route.LoaderArgs) {
     orderBy: { createdAt: "desc" },
     select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
   });
-  const t = serverT(localeFromRequest(request, user.locale));
+  const locale = localeFromRequest(request, user.locale);
+  const t = serverT(locale);
   return {
     title: `${t("auth:account.title")} · ${t("siteName")}`,
     user: {
       email: user.email,
       name: user.name,
       role: user.role,
-      locale: user.locale,
+      // never chosen: the language this page is shown in
+      locale: user.locale ?? locale,
       organization: user.organization
         ? { name: user.organization.name, verified: !!user.organization.verifiedAt }
         : null,
@@ -58,7 +60,7 @@ export async function action({ request }: Route.ActionArgs) {
       return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     await prisma.user.update({
       where: { id: user.id },
-      data: { name: submission.value.name, locale: submission.value.locale },
+      data: { name: submission.value.name, locale: submission.value.locale, localeChosen: true },
     });
     return data(
       { intent, result: submission.reply(), done: true },

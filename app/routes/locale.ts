@@ -14,7 +14,7 @@ export async function action({ request }: Route.ActionArgs) {
   const back = safeRedirect(String(form.get("redirectTo") ?? "/"), "/");
   const named = new URL(back, "http://x").searchParams.has(LNG_PARAM);
   const user = await getUser(request);
-  if (user) await prisma.user.update({ where: { id: user.id }, data: { locale } });
+  if (user) await prisma.user.update({ where: { id: user.id }, data: { locale, localeChosen: true } });
   return redirect(named ? hrefInLocale(back, locale) : back, { headers: { "Set-Cookie": localeCookie(locale) } });
 }
 

@@ -9,7 +9,7 @@ import { loginSource, rememberDevice } from "../auth/login-throttle.server.ts";
 import { loginSchema, safeRedirect } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
 import { FormErrors, HiddenField, Notice, TextField } from "../components/forms.tsx";
-import { serverT, localeFromRequest } from "../i18n/i18n.ts";
+import { cookieLocale, knownLocale, localeCookie, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { clientIp } from "../server/context.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -36,7 +36,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const source = await loginSource(request, email, clientIp(context));
-  const outcome = await logIn(email, password, { userAgent: request.headers.get("User-Agent"), source });
+  const outcome = await logIn(email, password, {
+    userAgent: request.headers.get("User-Agent"),
+    source,
+    readingLocale: localeFromRequest(request),
+  });
   if (outcome.status === "throttled") {
     return data(submission.reply({ formErrors: ["errors.locked"], hideFields: ["password"] }), {
       status: 429,
@@ -50,10 +54,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   headers.append("Set-Cookie", await commitSession(outcome.sessionId));
   // This browser is now a known device of the account: other sources' failures never lock it out.
   headers.append("Set-Cookie", await rememberDevice(request, email));
-  // A language chosen in this browser stays; otherwise the account's preference applies.
-  if (!/(?:^|;\s*)lng=/.test(request.headers.get("Cookie") ?? "")) {
-    headers.append("Set-Cookie", `lng=${encodeURIComponent(outcome.locale)}; Path=/; Max-Age=31536000; SameSite=Lax`);
-  }
+  // A language chosen in this browser stays; otherwise the account's saved choice applies, and an
+  // account that never chose follows the browser (docs/decisions/0024-languages-and-urls.md).
+  const chosen = knownLocale(outcome.locale);
+  if (chosen && !cookieLocale(request)) headers.append("Set-Cookie", localeCookie(chosen));
   return redirect(safeRedirect(redirectTo), { headers });
 }
 

@@ -1,14 +1,18 @@
 // Text written without a reader reaches each reader in their language: notifications keep both
 // languages and are shown in the reader's, mail goes out in the recipient's, exports take ?lng=,
 // and the root data names the page's language for its links (docs/decisions/0024).
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
 import { notificationIn } from "../../app/notifications/text.ts";
 import { loadRootData } from "../../app/root-data.server.ts";
 import * as collection from "../../app/routes/api.v1.results.ts";
 import * as review from "../../app/routes/api.v1.results.$id.review.ts";
 import * as contractsCsv from "../../app/routes/api.v1.contracts[.]csv.ts";
+import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { action as loginAction } from "../../app/routes/login.tsx";
+import { action as localeAction } from "../../app/routes/locale.ts";
 import { apiRequest, call, makeCaller } from "../factories.ts";
+import { formRequest, GOOD_PASSWORD, makeAccount, run } from "./auth-helpers.ts";
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
@@ -88,7 +92,10 @@ test("exports take ?lng= (and the older ?lang=), else the caller's saved languag
   expect(await header("?lng=en")).toMatch(/^Registration number,/);
   expect(await header("?lang=en")).toMatch(/^Registration number,/);
   expect(await header("")).toMatch(/^登记号,/);
+  // a language only defaulted to (not chosen) does not beat the caller's Accept-Language
   await prisma.user.update({ where: { id: bureau.user.id }, data: { locale: "en" } });
+  expect(await header("")).toMatch(/^登记号,/);
+  await prisma.user.update({ where: { id: bureau.user.id }, data: { locale: "en", localeChosen: true } });
   expect(await header("")).toMatch(/^Registration number,/);
   expect(await header("?lng=zh-CN")).toMatch(/^登记号,/);
 });
@@ -105,4 +112,64 @@ test("the root data: the page's language and the language its links carry", asyn
   expect(await root("/results", { "Accept-Language": "en" })).toMatchObject({ locale: "en", linkLocale: "en" });
   expect(await root("/results")).toMatchObject({ locale: "zh-CN", linkLocale: null });
   expect((await root("/results?q=a&lng=en")).publicPage).toMatchObject({ path: "/results", search: "?q=a&lng=en" });
+});
+
+describe("a signed-in person's pages: their choice, else their browser", () => {
+  async function signedIn() {
+    const { user } = await makeAccount("researcher");
+    const session = await createSession(user.id);
+    const cookie = (await commitSession(session.id)).split(";")[0]!;
+    const root = async (url: string, headers: Record<string, string> = {}) =>
+      (await loadRootData(new Request(`http://localhost${url}`, { headers: { ...headers, Cookie: cookie } }))).locale;
+    return { user, cookie, root };
+  }
+
+  test("never chose: Accept-Language decides, also when sign-up stored a language", async () => {
+    const { user, root } = await signedIn();
+    expect(await root("/dashboard", { "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5" })).toBe("en");
+    expect(await root("/dashboard", { "Accept-Language": "zh-CN,en;q=0.5" })).toBe("zh-CN");
+    expect(await root("/dashboard")).toBe("zh-CN");
+    await prisma.user.update({ where: { id: user.id }, data: { locale: "en" } });
+    expect(await root("/dashboard", { "Accept-Language": "zh-CN" })).toBe("zh-CN");
+  });
+
+  test("a saved choice wins over Accept-Language; ?lng= wins for that URL", async () => {
+    const { user, cookie, root } = await signedIn();
+    // the header's language button saves the choice in the profile
+    const chose = await run(
+      localeAction,
+      formRequest("/locale", { locale: "en", redirectTo: "/dashboard" }, { cookie }),
+    );
+    expect(chose.status).toBe(302);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      locale: "en",
+      localeChosen: true,
+    });
+    // (no lng cookie sent here: the profile alone carries the choice)
+    expect(await root("/dashboard", { "Accept-Language": "zh-CN" })).toBe("en");
+    expect(await root("/dashboard?lng=zh-CN", { "Accept-Language": "en" })).toBe("zh-CN");
+  });
+
+  test("login: a saved choice comes back as the cookie; without one, none is set and mail follows the browser", async () => {
+    const login = (email: string, acceptLanguage: string) => {
+      const request = formRequest("/login", { email, password: GOOD_PASSWORD, redirectTo: "/dashboard" });
+      request.headers.set("Accept-Language", acceptLanguage);
+      return run(loginAction, request);
+    };
+    const never = await makeAccount("company");
+    const first = await login(never.user.email, "en-US,en;q=0.9");
+    expect(first.status).toBe(302);
+    expect(first.setCookie.some((c) => c.startsWith("lng="))).toBe(false);
+    // mail and notifications are written in the language the person reads the site in
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: never.user.id } })).toMatchObject({
+      locale: "en",
+      localeChosen: false,
+    });
+
+    const chose = await makeAccount("company");
+    await prisma.user.update({ where: { id: chose.user.id }, data: { locale: "zh-CN", localeChosen: true } });
+    const second = await login(chose.user.email, "en");
+    expect(second.setCookie.some((c) => c.startsWith("lng=zh-CN"))).toBe(true);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: chose.user.id } })).toMatchObject({ locale: "zh-CN" });
+  });
 });
