@@ -30,27 +30,50 @@ const pct = (bp: number | null) => (bp === null ? "—" : `${(bp / 100).toFixed(
 export function Figures({ stats }: { stats: SubcentreFigures }) {
   const { t, i18n } = useTranslation("network");
   const money = (fen: number | bigint) => formatFen(fen, i18n.language);
-  const items: Array<[string, string]> = [
-    [t("figures.needsCollected"), String(stats.needsCollected)],
-    [t("figures.resultsPublished"), String(stats.resultsPublished)],
-    [t("figures.matches"), String(stats.matches)],
-    [t("figures.offers"), String(stats.offers)],
-    [t("figures.deals"), String(stats.deals)],
-    [t("figures.registeredContracts"), String(stats.registeredContracts)],
-    [t("figures.registeredAmount"), money(stats.registeredAmountFen)],
-    [t("figures.techAmount"), money(stats.techTransactionAmountFen)],
-    [t("figures.paid"), money(stats.paidFen)],
-    [t("figures.shareOfCity"), pct(stats.shareOfCityBp)],
-    [t("figures.bayArea"), `${money(stats.bayArea.amountFen)} (${pct(stats.bayArea.shareBp)})`],
+  // data-value: the raw figure (a count, or fen), so a test or a script reads it without parsing the formatted text
+  const items: Array<[string, string, string, string]> = [
+    ["needsCollected", t("figures.needsCollected"), String(stats.needsCollected), String(stats.needsCollected)],
+    ["resultsPublished", t("figures.resultsPublished"), String(stats.resultsPublished), String(stats.resultsPublished)],
+    ["matches", t("figures.matches"), String(stats.matches), String(stats.matches)],
+    ["offers", t("figures.offers"), String(stats.offers), String(stats.offers)],
+    ["deals", t("figures.deals"), String(stats.deals), String(stats.deals)],
+    [
+      "registeredContracts",
+      t("figures.registeredContracts"),
+      String(stats.registeredContracts),
+      String(stats.registeredContracts),
+    ],
+    [
+      "registeredAmount",
+      t("figures.registeredAmount"),
+      money(stats.registeredAmountFen),
+      String(stats.registeredAmountFen),
+    ],
+    [
+      "techAmount",
+      t("figures.techAmount"),
+      money(stats.techTransactionAmountFen),
+      String(stats.techTransactionAmountFen),
+    ],
+    ["paid", t("figures.paid"), money(stats.paidFen), String(stats.paidFen)],
+    ["shareOfCity", t("figures.shareOfCity"), pct(stats.shareOfCityBp), String(stats.shareOfCityBp ?? "")],
+    [
+      "bayArea",
+      t("figures.bayArea"),
+      `${money(stats.bayArea.amountFen)} (${pct(stats.bayArea.shareBp)})`,
+      String(stats.bayArea.amountFen),
+    ],
   ];
   const progress = stats.target?.progressBp ?? null;
   return (
     <div className="space-y-3">
       <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-4">
-        {items.map(([label, value]) => (
-          <div key={label} className="rounded-md bg-slate-50 p-2">
+        {items.map(([key, label, value, raw]) => (
+          <div key={key} className="rounded-md bg-slate-50 p-2">
             <dt className="text-slate-600">{label}</dt>
-            <dd className="font-semibold">{value}</dd>
+            <dd className="font-semibold" data-testid={`figure-${key}`} data-value={raw}>
+              {value}
+            </dd>
           </div>
         ))}
       </dl>
