@@ -12,39 +12,45 @@
 import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
-import { andInto, hasBit, orInto, type MemoryIndex } from "./memory-index.ts";
+import { andInto, FACET_DIMS, hasBit, orInto, type Codes, type FacetDim, type MemoryIndex } from "./memory-index.ts";
 import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
 import { emptyFacets } from "./pg-facets.server.ts";
-import { CANDIDATES, paging, regionPatterns, statusesOf, type Dim } from "./pg-plan.server.ts";
+import { CANDIDATES, paging, regionPatterns, statusesOf } from "./pg-plan.server.ts";
 import { loadLexemeStats, prepareQuery, termFrequency, type PreparedQuery } from "./pg-query.server.ts";
 import { searchPool } from "./pool.server.ts";
 
 type Pred = (slot: number) => boolean;
 
-/** The filters of pg-plan's filterConditions, as predicates over slots (per facet dimension). */
+/** Per facet dimension, the codes (MemoryIndex.codes) a filter lets through (1) or not (0). */
+type Allow = Partial<Record<FacetDim, Uint8Array>>;
+
+function allowed(codes: Codes, ok: (value: string) => boolean) {
+  const out = new Uint8Array(codes.values.length);
+  codes.values.forEach((v, c) => (out[c] = ok(v) ? 1 : 0));
+  return out;
+}
+
+/** The filters of pg-plan's filterConditions: allowed codes per facet dimension, and the rest. */
 export function filterPredicates(params: SearchParams, ix: MemoryIndex) {
   const f = params.filters ?? {};
-  const dims: Partial<Record<Dim, Pred>> = {};
+  const allow: Allow = {};
   const other: Pred[] = [];
   const list = (v?: string[]) => (v && v.length ? new Set(v.slice(0, 50).map(String)) : null);
   const field = list(f.field);
-  if (field) dims.field = (s) => field.has(ix.field[s]!);
+  if (field) allow.field = allowed(ix.codes.field, (v) => field.has(v));
   const maturity = list(f.maturity);
-  if (maturity && params.kind === "result") dims.maturity = (s) => maturity.has(ix.maturity[s] ?? "\0");
+  if (maturity && params.kind === "result") allow.maturity = allowed(ix.codes.maturity, (v) => maturity.has(v));
   if (f.regionCode && f.regionCode.length) {
     const patterns = regionPatterns(f.regionCode.slice(0, 50).map(String));
     const exact = new Set(patterns.filter((p) => !p.endsWith("%")));
     const prefixes = patterns.filter((p) => p.endsWith("%")).map((p) => p.slice(0, -1));
-    dims.regionCode = (s) => {
-      const r = ix.region[s]!;
-      return exact.has(r) || prefixes.some((p) => r.startsWith(p));
-    };
+    allow.regionCode = allowed(ix.codes.regionCode, (r) => exact.has(r) || prefixes.some((p) => r.startsWith(p)));
   }
   const orgKind = list(f.orgKind);
-  if (orgKind) dims.orgKind = (s) => orgKind.has(ix.orgKind[s]!);
+  if (orgKind) allow.orgKind = allowed(ix.codes.orgKind, (v) => orgKind.has(v));
   const modes = list(f.transferMode);
-  if (modes) dims.transferMode = (s) => ix.modes[s]!.some((m) => modes.has(m));
+  if (modes) allow.transferMode = allowed(ix.codes.transferMode, (v) => modes.has(v));
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.trunc(v) : null);
   const min = num(f.priceMinFen);
   if (min !== null) other.push((s) => ix.price[s]! >= min); // NaN (no price) is never in range
@@ -54,7 +60,28 @@ export function filterPredicates(params: SearchParams, ix: MemoryIndex) {
     const org = String(f.organizationId);
     other.push((s) => ix.org[s] === org);
   }
-  return { dims, other };
+  return { allow, other };
+}
+
+type Filters = ReturnType<typeof filterPredicates>;
+
+function anyAllowed(codes: number[], allow: Uint8Array) {
+  for (const c of codes) if (allow[c]) return true;
+  return false;
+}
+
+/** Which dimension's filter a slot fails: -1 none, 0..4 that one (FACET_DIMS order), 5 several. */
+function failedDim(ix: MemoryIndex, s: number, f: Filters) {
+  for (const p of f.other) if (!p(s)) return 5;
+  const { field, maturity, regionCode, orgKind, transferMode } = f.allow;
+  let failed = -1;
+  const fail = (d: number) => (failed = failed === -1 ? d : 5);
+  if (field && !field[ix.fieldC[s]!]) fail(0);
+  if (maturity && !(ix.maturityC[s]! >= 0 && maturity[ix.maturityC[s]!])) fail(1);
+  if (regionCode && !regionCode[ix.regionC[s]!]) fail(2);
+  if (orgKind && !orgKind[ix.orgKindC[s]!]) fail(3);
+  if (transferMode && !anyAllowed(ix.modeC[s]!, transferMode)) fail(4);
+  return failed;
 }
 
 /** True when this search can be answered from memory (the index holds published listings only). */
@@ -63,41 +90,51 @@ export function memoryCanAnswer(params: SearchParams) {
   return statuses.length === 1 && statuses[0] === "published";
 }
 
-const FACET_DIMS: Dim[] = ["field", "maturity", "regionCode", "orgKind", "transferMode"];
-
-function countFacets(
-  params: SearchParams,
-  ix: MemoryIndex,
-  slots: Iterable<number>,
-  preds: ReturnType<typeof filterPredicates>,
-) {
+/**
+ * Facet counts over the live slots of `recall` (every live slot without a query): each dimension
+ * counted with every filter except its own. Counted by code into typed arrays, in slot order
+ * straight from the bitset's words (counts need no order).
+ */
+export function countFacets(params: SearchParams, ix: MemoryIndex, recall: Uint32Array | null, f: Filters) {
   const facets = emptyFacets(params);
-  const dims = FACET_DIMS.filter((d) => d in facets);
-  const bump = (dim: string, val: string | null) => {
-    if (val === null) return;
-    const m = facets[dim]!;
-    m[val] = (m[val] ?? 0) + 1;
+  const withMaturity = "maturity" in facets;
+  const n = {
+    field: new Int32Array(ix.codes.field.values.length),
+    maturity: new Int32Array(ix.codes.maturity.values.length),
+    regionCode: new Int32Array(ix.codes.regionCode.values.length),
+    orgKind: new Int32Array(ix.codes.orgKind.values.length),
+    transferMode: new Int32Array(ix.codes.transferMode.values.length),
   };
-  for (const s of slots) {
-    if (!preds.other.every((p) => p(s))) continue;
-    let failed: Dim | null = null;
-    let fails = 0;
-    for (const d of dims) {
-      const p = preds.dims[d];
-      if (p && !p(s)) {
-        failed = d;
-        if (++fails > 1) break;
+  const { alive, fieldC, maturityC, regionC, orgKindC, modeC } = ix;
+  const filtered = f.other.length > 0 || Object.keys(f.allow).length > 0;
+  const visit = (s: number) => {
+    if (!alive[s]) return;
+    const failed = filtered ? failedDim(ix, s, f) : -1;
+    if (failed === 5) return;
+    if (failed === -1 || failed === 0) n.field[fieldC[s]!]!++;
+    if (withMaturity && (failed === -1 || failed === 1) && maturityC[s]! >= 0) n.maturity[maturityC[s]!]!++;
+    if (failed === -1 || failed === 2) n.regionCode[regionC[s]!]!++;
+    if (failed === -1 || failed === 3) n.orgKind[orgKindC[s]!]!++;
+    if (failed === -1 || failed === 4) for (const c of modeC[s]!) n.transferMode[c]!++;
+  };
+  if (recall) {
+    for (let w = 0; w < recall.length; w++) {
+      let bits = recall[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        visit((w << 5) + 31 - Math.clz32(low));
+        bits ^= low;
       }
     }
-    if (fails > 1) continue;
-    for (const d of dims) {
-      if (fails === 1 && d !== failed) continue;
-      if (d === "field") bump(d, ix.field[s]!);
-      else if (d === "maturity") bump(d, ix.maturity[s] ?? null);
-      else if (d === "regionCode") bump(d, ix.region[s]!);
-      else if (d === "orgKind") bump(d, ix.orgKind[s]!);
-      else for (const m of ix.modes[s]!) bump(d, m);
-    }
+  } else {
+    for (let s = 0; s < ix.slots; s++) visit(s);
+  }
+  for (const d of FACET_DIMS) {
+    const out = facets[d];
+    if (!out) continue;
+    const counts = n[d];
+    const values = ix.codes[d].values;
+    for (let c = 0; c < counts.length; c++) if (counts[c]) out[values[c]!] = counts[c]!;
   }
   return facets;
 }
@@ -169,8 +206,8 @@ type Page = { total: number; slots: number[]; facets?: Record<string, Record<str
 /** One search over the index (no I/O). */
 export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: PreparedQuery | null): Page {
   const preds = filterPredicates(params, ix);
-  const conds = [...Object.values(preds.dims), ...preds.other];
-  const pass = (s: number) => conds.every((p) => p(s));
+  const filtered = preds.other.length > 0 || Object.keys(preds.allow).length > 0;
+  const pass = (s: number) => !filtered || failedDim(ix, s, preds) === -1;
   const { pageSize, offset } = paging(params);
   const sort = params.sort && params.sort !== "relevance" ? params.sort : prepared ? "relevance" : "newest";
   const order = ix.order(sort === "price_asc" || sort === "price_desc" ? sort : "recency");
@@ -178,7 +215,7 @@ export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: Pre
   // every hit passing the filters, in the sort's order (relevance: by recency within tiers)
   const hits: number[] = [];
   for (const s of order) if ((!sets || hasBit(sets.recall, s)) && pass(s)) hits.push(s);
-  const facets = params.facets ? countFacets(params, ix, facetSlots(order, sets), preds) : undefined;
+  const facets = params.facets ? countFacets(params, ix, sets ? sets.recall : null, preds) : undefined;
   if (sort !== "relevance" || !sets || !prepared) {
     return { total: hits.length, slots: hits.slice(offset, offset + pageSize), facets };
   }
@@ -206,10 +243,6 @@ export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: Pre
     slots.push(pos < cand.length ? cand[pos]!.s : byTier[pos]!);
   }
   return { total: hits.length, slots, facets };
-}
-
-function* facetSlots(order: Uint32Array, sets: Sets | null) {
-  for (const s of order) if (!sets || hasBit(sets.recall, s)) yield s;
 }
 
 const RAW: Record<ListingKind, string> = {

@@ -32,6 +32,24 @@ export type MemoryDoc = {
 };
 
 type Posting = { frozen: Uint32Array; added: number[] };
+
+export type FacetDim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
+export const FACET_DIMS: FacetDim[] = ["field", "maturity", "regionCode", "orgKind", "transferMode"];
+
+/** The distinct values of one facet dimension, numbered in order of appearance. */
+export class Codes {
+  values: string[] = [];
+  private at = new Map<string, number>();
+  code(v: string) {
+    let c = this.at.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.at.set(v, c);
+    }
+    return c;
+  }
+}
 const EMPTY = new Uint32Array(0);
 
 export class MemoryIndex {
@@ -52,6 +70,22 @@ export class MemoryIndex {
   body: string[] = [];
   alive = new Uint8Array(1024);
   live = 0;
+  /**
+   * Facet values as small integers per slot (-1: none), so filters and facet counts are array
+   * lookups and counts go into typed arrays instead of string-keyed objects.
+   */
+  codes: Record<FacetDim, Codes> = {
+    field: new Codes(),
+    maturity: new Codes(),
+    regionCode: new Codes(),
+    orgKind: new Codes(),
+    transferMode: new Codes(),
+  };
+  fieldC: number[] = [];
+  maturityC: number[] = [];
+  regionC: number[] = [];
+  orgKindC: number[] = [];
+  modeC: number[][] = [];
   private slotOf = new Map<string, number>();
   private tsv = new Map<string, Posting>();
   private head = new Map<string, Posting>();
@@ -88,6 +122,11 @@ export class MemoryIndex {
     this.region.push(this.s(doc.regionCode));
     this.orgKind.push(this.s(doc.orgKind));
     this.modes.push(doc.modes.map((m) => this.s(m)));
+    this.fieldC.push(this.codes.field.code(doc.field));
+    this.maturityC.push(doc.maturity === null ? -1 : this.codes.maturity.code(doc.maturity));
+    this.regionC.push(this.codes.regionCode.code(doc.regionCode));
+    this.orgKindC.push(this.codes.orgKind.code(doc.orgKind));
+    this.modeC.push(doc.modes.map((m) => this.codes.transferMode.code(m)));
     this.price.push(doc.priceFen ?? NaN);
     this.pub.push(doc.publishedAt ?? NaN);
     this.cre.push(doc.createdAt);
