@@ -14,7 +14,7 @@ import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
-import { hotBidRoute, type RouteAction } from "./hot-api.ts";
+import { hotBidRoute, hotLoaderRoute, type RouteAction, type RouteMiddleware } from "./hot-api.ts";
 import { cardCspSources } from "./card-csp.ts";
 import { parseTrustProxy } from "./trust-proxy.ts";
 
@@ -134,19 +134,27 @@ export async function createExpressApp(options: Options) {
     }),
   );
 
-  app.all(
-    "/{*splat}",
-    createRequestHandler({
-      build,
-      mode: options.mode,
-      getLoadContext: (req, res) => {
-        const context = new RouterContextProvider();
-        context.set(cspNonceContext, res.locals.cspNonce as string);
-        context.set(clientIpContext, req.ip ?? null);
-        return context;
-      },
-    }),
-  );
+  const getLoadContext = (req: express.Request, res: express.Response) => {
+    const context = new RouterContextProvider();
+    context.set(cspNonceContext, res.locals.cspNonce as string);
+    context.set(clientIpContext, req.ip ?? null);
+    return context;
+  };
+  // The list and search API likewise, behind the root route's middleware (the bad-input check)
+  for (const kind of ["results", "needs"]) {
+    app.get(
+      `/api/v1/${kind}`,
+      hotLoaderRoute(async () => {
+        const routes = (await serverBuild()).routes;
+        return {
+          loader: routes[`routes/api.v1.${kind}`]!.module.loader as RouteAction,
+          middleware: (routes.root!.module.middleware ?? []) as RouteMiddleware[],
+        };
+      }, getLoadContext),
+    );
+  }
+
+  app.all("/{*splat}", createRequestHandler({ build, mode: options.mode, getLoadContext }));
   app.use(errorHandler());
   return app;
 }
