@@ -1,3 +1,5 @@
+// first: configures zod before any schema module is evaluated in the browser
+import "./domain/zod-config.ts";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import {
