@@ -1,8 +1,12 @@
-// GB/T 2260 region codes. Every code of the national table is valid (app/domain/gbt2260.ts);
+// GB/T 2260 region codes. Every code of the national table is valid (app/domain/gbt2260.server.ts);
 // the market's own labels (with English names) are Ganzhou's 18 county-level divisions, the
 // Greater Bay Area cities and the provinces below. Statistics keep county detail for Jiangxi and
 // the Bay Area and roll everywhere else up to its province (statRegion).
-import { isNationalRegionCode, nationalRegionName } from "./gbt2260.ts";
+//
+// Client-safe: the national table stays on the server (decision 0030). `#region-table` is the
+// table on the server and a shape check in the browser (package.json "imports"); the names of
+// other codes come from app/domain/regions.server.ts, through loaders (regionNamesOf).
+import { isNationalRegionCode } from "#region-table";
 
 export const GANZHOU_CITY_CODE = "360700";
 
@@ -107,26 +111,16 @@ export function isRolledUpRegion(key: string) {
   return /^\d{2}0000$/.test(key) && statRegion(key) === key && !key.startsWith("36") && !isBayArea(key);
 }
 
-/**
- * The full national name of a code ("江西省赣州市南康区"), for confirming a picked region: the
- * market's own short names ("南康区") are enough in lists but ambiguous on their own.
- */
-export function regionFullName(code: string) {
-  return nationalRegionName(code) ?? regionName(code);
-}
+/** Names of codes outside the market's own list, as a loader gives them (regionNamesOf). */
+export type RegionNames = Record<string, string>;
 
-export function regionName(code: string, locale = "zh-CN") {
+/**
+ * A region's name for display: the market's own label in the reader's language, else the name
+ * the loader sent (national names are Chinese only), else the code. The same on the server and
+ * in the browser, so hydration never sees two different texts.
+ */
+export function regionName(code: string, locale = "zh-CN", names?: RegionNames) {
   const r = REGIONS[code];
   if (r) return locale.startsWith("en") ? r.en : r.zh;
-  // the national table has Chinese names only
-  return nationalRegionName(code) ?? code;
-}
-
-/**
- * A region code typed without JavaScript, named back in full ("江西省赣州市南康区（360703）") once it
- * is known to be valid; null otherwise. `value` is the form's raw field.
- */
-export function typedRegionLabel(value: unknown): string | null {
-  const code = typeof value === "string" ? value.trim() : "";
-  return isKnownRegion(code) ? `${regionFullName(code)}（${code}）` : null;
+  return names?.[code] ?? code;
 }

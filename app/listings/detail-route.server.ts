@@ -1,6 +1,7 @@
 // The server half of /results/:id and /needs/:id (one implementation for both kinds): the listing
 // as its reader may see it, its files and pictures, its matches; and the page's POST actions.
 import { getUser, requireUser } from "../auth/session.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import { filesOf } from "../files/files.server.ts";
 import { fileJson } from "../files/serialize.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -19,6 +20,7 @@ export async function detailLoader(kind: ListingKind, request: Request, id: stri
     matches,
     files: files.map(fileJson),
     meta: `${detail.item.title} · ${serverT(locale)("siteName")}`,
+    regionNames: regionNamesIn(detail),
   };
 }
 

@@ -1,6 +1,7 @@
 // Home: live market figures, a search box, latest results and needs, and the industries.
 import { Form } from "react-router";
 import { Link } from "../components/link.tsx";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/_index";
 import { getUser } from "../auth/session.server.ts";
 import { can } from "../auth/permissions.ts";
@@ -33,6 +34,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     ...home,
     upcomingEvents: events.items.filter((e) => e.status === "published"),
+    regionNames: regionNamesIn([home, events]),
     canPostResult: can(user, "create:result:own"),
     canPostNeed: can(user, "create:need:own"),
     meta: `${t("siteName")} · ${t("siteTagline")}`,

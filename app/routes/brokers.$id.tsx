@@ -13,6 +13,7 @@ import { isFailure } from "../components/contracts/failure.ts";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { formatDay } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/brokers.$id";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { BrokerRecord, LevelBadge, VerifiedBadge } from "./network+shared/broker-bits.tsx";
@@ -29,6 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     meta: `${broker.name} · ${serverT(locale)("network:brokers.title")}`,
     broker,
+    regionNames: regionNamesIn(broker),
     canVerify: can(viewer, "verify:broker:any"),
     own: viewer?.id === broker.id,
     done: done === "verify" || done === "revoke" ? done : null,

@@ -11,7 +11,7 @@ import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen, formatFenExact } from "../domain/money.ts";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { regionName } from "../domain/regions.ts";
+import { regionLabel } from "../domain/regions.server.ts";
 import { yearSchema } from "../stats/schemas.ts";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
@@ -48,7 +48,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     status: status ?? "",
     applications: items,
     regions: Object.fromEntries(
-      summary.byRegion.map((r) => [r.regionCode ?? "", regionName(r.regionCode ?? "", locale)]),
+      summary.byRegion.map((r) => [r.regionCode ?? "", regionLabel(r.regionCode ?? "", locale)]),
     ),
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
   };

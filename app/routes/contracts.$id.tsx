@@ -5,6 +5,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
+import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.$id";
 import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
@@ -93,6 +94,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // one key per page view: a double-clicked card payment starts one payment
     payKey: crypto.randomUUID(),
     actors: Object.fromEntries(people.map((p) => [p.id, p.name])),
+    regionNames: regionNamesOf([contract.seller, contract.buyer, contract.broker].map((o) => o?.regionCode)),
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
   };
 }

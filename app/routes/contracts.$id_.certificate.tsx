@@ -4,6 +4,7 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
+import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.$id_.certificate";
 import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
@@ -35,7 +36,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     select: { id: true, creditCode: true },
   });
-  return { contract, creditCodes: Object.fromEntries(orgs.map((o) => [o.id, o.creditCode])) };
+  return {
+    contract,
+    creditCodes: Object.fromEntries(orgs.map((o) => [o.id, o.creditCode])),
+    regionNames: regionNamesOf([contract.seller, contract.buyer, contract.broker].map((o) => o?.regionCode)),
+  };
 }
 
 export default function Certificate({ loaderData }: Route.ComponentProps) {

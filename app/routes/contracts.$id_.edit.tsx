@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
+import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.$id_.edit";
 import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
@@ -27,7 +28,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
   const contract = await orErrorPage(locale, () => getContract(params.id, user));
-  return { contract, orgs: contract.permissions.canEdit ? await organizationOptions() : [] };
+  const orgs = contract.permissions.canEdit ? await organizationOptions() : [];
+  return { contract, orgs, regionNames: regionNamesOf(orgs.map((o) => o.regionCode)) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Link } from "../components/link.tsx";
+import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.new";
 import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
@@ -39,6 +40,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const locale = localeFromRequest(request, user.locale);
   const offerId = new URL(request.url).searchParams.get("offerId");
   const orgs = await organizationOptions();
+  const regionNames = regionNamesOf(orgs.map((o) => o.regionCode));
   const today = formatDay(new Date());
   if (!offerId) {
     const defaults: ContractFormDefaults = {
@@ -46,7 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       sellerOrgId: user.role === "researcher" ? user.organizationId : null,
       buyerOrgId: user.role === "company" ? user.organizationId : null,
     };
-    return { orgs, defaults, offer: null, fixedParties: null };
+    return { orgs, regionNames, defaults, offer: null, fixedParties: null };
   }
   const offer = await orErrorPage(locale, () => getOffer(offerId, user));
   // An offer on a result: the result's organization sells; a proposal on a need: the proposer sells.
@@ -63,6 +65,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
   return {
     orgs,
+    regionNames,
     defaults,
     offer: {
       id: offer.id,

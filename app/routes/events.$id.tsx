@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { data, Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/events.$id";
 import { ApiError } from "../api/api.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     meta: `${event.title} · ${serverT(locale)("siteName")}`,
     event,
+    regionNames: regionNamesIn(event),
     // the QR code carries the registration's token, nothing personal (docs/decisions/0027)
     qr: token ? await checkInQr(token) : null,
     // /events/new sends the organiser here once the event is published

@@ -1,6 +1,7 @@
 // /events: matchmaking fairs and roadshows, upcoming first, then the past ones (?when=past).
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/events._index";
 import { getUser } from "../auth/session.server.ts";
 import { isEventStaff, listEvents, type EventJson } from "../events/events.server.ts";
@@ -18,11 +19,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const when = url.searchParams.get("when") === "past" ? ("past" as const) : ("upcoming" as const);
   const page = Math.max(1, Math.min(1_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const t = serverT(localeFromRequest(request, viewer?.locale));
+  const list = await listEvents({ when, page, pageSize: 20 });
   return {
     meta: `${t("events:title")} · ${t("siteName")}`,
     when,
     staff: isEventStaff(viewer),
-    ...(await listEvents({ when, page, pageSize: 20 })),
+    ...list,
+    regionNames: regionNamesIn(list.items),
   };
 }
 

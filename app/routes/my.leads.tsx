@@ -17,6 +17,7 @@ import { formatDateTime, formatDay } from "../domain/time.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { fileLead, listLeads, waiveLead } from "../leads/leads.server.ts";
 import { leadCreateSchema } from "../leads/schemas.ts";
+import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/my.leads";
 import { OrgPicker } from "./contracts+shared/org-picker.tsx";
 import { FormErrorSummary, TextArea } from "./listings+shared/form-controls.tsx";
@@ -72,6 +73,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     leads: list.items,
     total: list.total,
     options,
+    regionNames: regionNamesOf(options.orgs.map((o) => o.regionCode)),
     done: done === "filed" || done === "waived" ? done : null,
   };
 }

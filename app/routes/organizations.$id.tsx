@@ -8,6 +8,7 @@ import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { listingAction, type ListingActionData } from "../listings/page-actions.server.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { mayEditOrganization, organizationJson, organizationProfile } from "../organizations/organizations.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/organizations.$id";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ActionOutcome, IntentButton } from "./listings+shared/review-forms.tsx";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     meta: `${profile.org.name} · ${serverT(locale)("siteName")}`,
     org: organizationJson(profile.org),
+    regionNames: regionNamesIn(profile.org),
     canVerify: can(viewer, "verify:organization:any"),
     canEdit: mayEditOrganization(viewer, params.id),
     resultCount: profile.resultCount,

@@ -9,6 +9,7 @@ import { ORG_KINDS } from "../domain/catalog.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { parseOrganizationQuery } from "../organizations/api.server.ts";
 import { organizationJson, searchOrganizations } from "../organizations/organizations.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/organizations._index";
 import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
 import { Pagination } from "./listings+shared/pagination.tsx";
@@ -45,6 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       form,
       error: null as string | null,
       items: rows.map((r) => ({ ...organizationJson(r), results: r._count.results, needs: r._count.needs })),
+      regionNames: regionNamesIn(rows),
       total,
       page,
       pages: Math.max(1, Math.ceil(total / pageSize)),
@@ -52,7 +54,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   } catch (error) {
     if (error instanceof ApiError) {
       return data(
-        { meta, staff, form, error: pickMessage(error.message, locale), items: [], total: 0, page: 1, pages: 1 },
+        {
+          meta,
+          staff,
+          form,
+          error: pickMessage(error.message, locale),
+          items: [],
+          regionNames: {},
+          total: 0,
+          page: 1,
+          pages: 1,
+        },
         { status: error.status },
       );
     }

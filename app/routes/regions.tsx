@@ -3,8 +3,9 @@
 // someone typing a 6-digit code looks it up (plain links, one level per visit).
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
-import { regionLevels } from "../domain/gbt2260.ts";
-import { REGIONS, regionFullName } from "../domain/regions.ts";
+import { regionLevels } from "../domain/gbt2260.server.ts";
+import { REGIONS } from "../domain/regions.ts";
+import { regionFullName } from "../domain/regions.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/regions";
 

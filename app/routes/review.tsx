@@ -9,6 +9,7 @@ import { listingAction, type ListingActionData } from "../listings/page-actions.
 import { organizationsToVerify } from "../organizations/verification.server.ts";
 import { bulkApprove, parseQueueRefs, pendingTitles, reviewQueuePage } from "../listings/review-queue.server.ts";
 import { BULK_MAX, parseQueueQuery, type BulkActionData } from "../listings/review-queue.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/review";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ActionOutcome } from "./listings+shared/review-forms.tsx";
@@ -38,6 +39,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       ageDays: item.submittedAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(item.submittedAt)) / DAY)) : 0,
     })),
     unverified,
+    regionNames: regionNamesIn([queue, unverified]),
     search: url.search,
     meta: `${t("listings:review.title")} · ${t("siteName")}`,
   };

@@ -11,7 +11,8 @@ import { commitSession, getUser } from "../auth/session.server.ts";
 import { ErrorList, FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { RegionPicker } from "../components/region-picker.tsx";
-import { regionName, typedRegionLabel, ZONES } from "../domain/regions.ts";
+import { ZONES } from "../domain/regions.ts";
+import { regionLabel, typedRegionLabel } from "../domain/regions.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -23,7 +24,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const orgq = (url.searchParams.get("orgq") ?? "").slice(0, 100);
   const matches = await searchOrganizations(orgq);
-  const t = serverT(localeFromRequest(request));
+  const locale = localeFromRequest(request);
+  const t = serverT(locale);
   return {
     title: `${t("auth:signup.title")} · ${t("siteName")}`,
     orgq,
@@ -32,6 +34,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       name: o.name,
       kind: o.kind,
       regionCode: o.regionCode,
+      regionName: regionLabel(o.regionCode, locale),
       verified: !!o.verifiedAt,
     })),
   };
@@ -42,11 +45,11 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = parseWithZod(formData, { schema: signupSchema });
   // without JavaScript the region is a typed code: name it back once it is known to be valid
   const org = submission.payload.org;
-  const regionLabel = typedRegionLabel(
+  const typedRegion = typedRegionLabel(
     org && typeof org === "object" ? (org as Record<string, unknown>).regionCode : null,
   );
   if (submission.status !== "success") {
-    return data({ ...submission.reply({ hideFields: ["password"] }), regionName: regionLabel }, { status: 400 });
+    return data({ ...submission.reply({ hideFields: ["password"] }), regionName: typedRegion }, { status: 400 });
   }
   try {
     const outcome = await signUp(submission.value, {
@@ -59,7 +62,7 @@ export async function action({ request }: Route.ActionArgs) {
       // a look-alike of a verified organization's name is a conflict, as in the API
       const status = error.fields["org.name"]?.includes("errors.orgNameTaken") ? 409 : 400;
       return data(
-        { ...submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), regionName: regionLabel },
+        { ...submission.reply({ fieldErrors: error.fields, hideFields: ["password"] }), regionName: typedRegion },
         { status },
       );
     }
@@ -70,7 +73,7 @@ export async function action({ request }: Route.ActionArgs) {
 type OrgMatch = Awaited<ReturnType<typeof loader>>["orgMatches"][number];
 
 export default function Signup({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "signup",
@@ -219,7 +222,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
                           <span>
                             <span className="block">{o.name}</span>
                             <span className="block text-xs font-normal text-slate-600">
-                              {t(`orgKinds.${o.kind}`)} · {regionName(o.regionCode, i18n.language)} ·{" "}
+                              {t(`orgKinds.${o.kind}`)} · {o.regionName} ·{" "}
                               {o.verified ? t("signup.orgVerified") : t("signup.orgUnverified")}
                             </span>
                           </span>

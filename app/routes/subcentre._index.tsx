@@ -19,6 +19,7 @@ import { VISIT_OUTCOMES } from "../subcentres/schemas.ts";
 import { isSubcentreManager } from "../subcentres/scope.server.ts";
 import { subcentreStats } from "../subcentres/stats.server.ts";
 import { getSubcentre, listSubcentres } from "../subcentres/subcentres.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/subcentre._index";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { deskAction, deskPipeline, deskSubcentreId } from "./network+shared/desk.server.ts";
@@ -51,6 +52,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     meta: `${serverT(locale)("network:desk.title")} · ${sc.name}`,
     sc,
+    regionNames: regionNamesIn(sc),
     desk,
     stats,
     year,

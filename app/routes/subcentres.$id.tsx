@@ -11,6 +11,7 @@ import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { yearQuerySchema } from "../subcentres/schemas.ts";
 import { subcentreStats } from "../subcentres/stats.server.ts";
 import { getSubcentre } from "../subcentres/subcentres.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/subcentres.$id";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { useLabels } from "./listings+shared/labels.tsx";
@@ -41,6 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     sc,
     stats,
     affiliates,
+    regionNames: regionNamesIn([sc, affiliates]),
     year,
     years: Array.from({ length: 5 }, (_, i) => thisYear - i),
   };

@@ -8,6 +8,7 @@ import { exactSum, fenTotal } from "../domain/money.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { listSubcentres } from "../subcentres/subcentres.server.ts";
+import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/subcentres._index";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { KindLabel } from "./network+shared/subcentre-bits.tsx";
@@ -32,6 +33,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     meta: `${t("network:subcentres.title")} · ${t("siteName")}`,
     year,
     items: list.items.map((s) => ({ ...s, figures: byId.get(s.id) ?? { count: 0, amountFen: 0 } })),
+    regionNames: regionNamesIn(list.items),
   };
 }
 

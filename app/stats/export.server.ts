@@ -21,7 +21,8 @@ import {
 } from "../domain/catalog.ts";
 import { fenToYuanText } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { regionName, ZONE_NAMES, type Zone } from "../domain/regions.ts";
+import { ZONE_NAMES, type Zone } from "../domain/regions.ts";
+import { regionLabel } from "../domain/regions.server.ts";
 import type { ContractStats } from "./stats.server.ts";
 
 export type Column = { key: string; zh: string; en: string; kind?: "text" | "int" | "yuan" };
@@ -116,7 +117,7 @@ export function groupLabel(groupBy: GroupBy, key: string, locale = "zh-CN", name
       return pick(CONTRACT_TYPE_NAMES[key as ContractType]);
     case "sellerRegion":
     case "buyerRegion":
-      return regionName(key, locale);
+      return regionLabel(key, locale);
     case "zone":
       return pick(ZONE_NAMES[key as Zone]);
     case "field":
@@ -230,9 +231,9 @@ export async function contractsTable(filters: ContractFilters, user: SessionUser
         type: groupLabel("type", c.type, locale),
         field: c.field ? groupLabel("field", c.field, locale) : "",
         seller: c.seller.name,
-        sellerRegion: regionName(c.sellerRegion ?? c.seller.regionCode, locale),
+        sellerRegion: regionLabel(c.sellerRegion ?? c.seller.regionCode, locale),
         buyer: c.buyer.name,
-        buyerRegion: regionName(c.buyerRegion ?? c.buyer.regionCode, locale),
+        buyerRegion: regionLabel(c.buyerRegion ?? c.buyer.regionCode, locale),
         broker: c.broker?.name ?? "",
         contractAmountFen: c.contractAmountFen,
         techTransactionAmountFen: c.techTransactionAmountFen,

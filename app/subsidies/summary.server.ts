@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { exactSum, fenTotal } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { regionName } from "../domain/regions.ts";
+import { regionLabel } from "../domain/regions.server.ts";
 import type { Table } from "../stats/export.server.ts";
 import { listApplications } from "./applications.server.ts";
 import { programmeJson } from "./programmes.server.ts";
@@ -126,7 +126,7 @@ export async function applicationsTable(
         contract: i.contract?.title ?? "",
         org: i.org?.name ?? i.orgId,
         role: pick(ROLE_NAMES[i.role as SubsidyRole]),
-        region: region ? `${region} ${regionName(region, locale)}` : "",
+        region: region ? `${region} ${regionLabel(region, locale)}` : "",
         basisFen: i.basisFen,
         rate: `${(i.rateBp / 100).toFixed(2)}%`,
         amountFen: i.amountFen,

@@ -12,7 +12,8 @@ import {
   type OrgKind,
 } from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
-import { ZONE_NAMES, regionName, type Zone } from "../../domain/regions.ts";
+import { ZONE_NAMES, type Zone } from "../../domain/regions.ts";
+import { useRegionName } from "../../components/region-names.ts";
 import { IP_TYPE_NAMES } from "../../contracts/schemas.ts";
 import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
 import type { ContractDetail } from "./types.ts";
@@ -40,6 +41,7 @@ export function commissionText(
 function Party({ title, org }: { title: string; org: ContractDetail["seller"] | null }) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
+  const regionName = useRegionName();
   return (
     <div>
       <dt className="text-sm text-slate-600">{title}</dt>
@@ -51,7 +53,7 @@ function Party({ title, org }: { title: string; org: ContractDetail["seller"] | 
             </Link>
             <UnverifiedBadge verified={org.verified} />
             <span className="block text-sm text-slate-700">
-              {localName(ORG_KIND_NAMES[org.kind as OrgKind], lang) || org.kind} · {regionName(org.regionCode, lang)}
+              {localName(ORG_KIND_NAMES[org.kind as OrgKind], lang) || org.kind} · {regionName(org.regionCode)}
               {org.zone ? ` · ${localName(ZONE_NAMES[org.zone as Zone], lang)}` : ""}
             </span>
           </>

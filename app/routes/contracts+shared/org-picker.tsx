@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { inParens } from "../../i18n/i18n.ts";
 import { ORG_KINDS, ORG_KIND_NAMES, localName, type OrgKind } from "../../domain/catalog.ts";
-import { regionName } from "../../domain/regions.ts";
+import { useRegionName } from "../../components/region-names.ts";
 
 export type OrgOption = { id: string; name: string; kind: string; regionCode: string };
 
@@ -29,6 +29,7 @@ export function OrgPicker({
 }) {
   const { t, i18n } = useTranslation("contracts");
   const id = useId();
+  const regionName = useRegionName();
   const [filter, setFilter] = useState("");
   const [value, setValue] = useState(defaultValue ?? "");
   const groups = useMemo(() => {
@@ -84,7 +85,7 @@ export function OrgPicker({
                 {g.orgs.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
-                    {inParens(regionName(o.regionCode, i18n.language), i18n.language)}
+                    {inParens(regionName(o.regionCode), i18n.language)}
                   </option>
                 ))}
               </optgroup>

@@ -2,10 +2,12 @@
 import { useTranslation } from "react-i18next";
 import { formatFen } from "../../domain/money.ts";
 import { BAY_AREA_CITIES, GANZHOU_COUNTIES, OTHER_REGIONS, regionName } from "../../domain/regions.ts";
+import { useRegionNames } from "../../components/region-names.ts";
 
 export function useLabels() {
   const { t, i18n } = useTranslation("listings");
   const locale = i18n.language;
+  const regionNames = useRegionNames();
   const label = (
     group: "fields" | "maturities" | "transferModes" | "statuses" | "orgKinds" | "zones",
     key: string | null | undefined,
@@ -19,7 +21,7 @@ export function useLabels() {
     status: (k: string | null | undefined) => label("statuses", k),
     orgKind: (k: string | null | undefined) => label("orgKinds", k),
     zone: (k: string | null | undefined) => label("zones", k),
-    region: (code: string | null | undefined) => (code ? regionName(code, locale) : ""),
+    region: (code: string | null | undefined) => (code ? regionName(code, locale, regionNames) : ""),
     money: (fen: number | null | undefined) => formatFen(fen ?? null, locale),
     /** "：" or ": " */
     colon: t("list.colon"),
