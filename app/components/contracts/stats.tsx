@@ -1,26 +1,10 @@
 // The statistics pieces shared by the bureau dashboard and the public market-statistics page: a
 // breakdown table (the text alternative of every chart, each figure a link when `href` is given),
-// charts drawn with recharts in the browser only, figure cards and the target progress bar.
-import { useEffect, useState, type ReactNode } from "react";
+// charts drawn with recharts in the browser only (loaded on demand from ./chart-drawing.tsx),
+// figure cards and the target progress bar.
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { inParens } from "../../i18n/i18n.ts";
-import { useNavigate } from "react-router";
 import { Link } from "../link.tsx";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Line,
-  ComposedChart,
-  Pie,
-  PieChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  Legend,
-} from "recharts";
 import { formatFen } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "./format.ts";
 import { ScrollRegion } from "../scroll-region.tsx";
@@ -35,29 +19,6 @@ export type StatRow = {
   progress?: number | null;
   href?: string;
 };
-
-export const CHART_COLOURS = [
-  "#174c99",
-  "#c2410c",
-  "#15803d",
-  "#7c3aed",
-  "#0f766e",
-  "#be123c",
-  "#a16207",
-  "#475569",
-  "#a21caf",
-  "#0369a1",
-  "#4d7c0f",
-  "#9f1239",
-];
-
-function useMounted() {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted;
-}
-
-const toWan = (fen: number) => Math.round(fen / 10_000) / 100;
 
 function Figure({ value, href, label }: { value: string; href?: string; label: string }) {
   if (!href) return <>{value}</>;
@@ -180,9 +141,34 @@ export function BreakdownTable({
   );
 }
 
+export type ChartKind = "bar" | "hbar" | "pie" | "month";
+
+// recharts is loaded only where a chart is drawn (decision 0030)
+const ChartDrawing = lazy(() => import("./chart-drawing.tsx").then((m) => ({ default: m.ChartDrawing })));
+
+/** true once the element is on screen (or near it); charts further down load when scrolled to */
+function useOnScreen(ref: RefObject<HTMLElement | null>) {
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || seen) return;
+    if (typeof IntersectionObserver === "undefined") return setSeen(true);
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setSeen(true);
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, seen]);
+  return seen;
+}
+
 /**
  * A chart of a breakdown. The chart is a picture for sighted users (role="img" with a label that
- * points to the table); the table next to it carries the same figures and the links.
+ * points to the table); the table next to it carries the same figures and the links. The server
+ * renders the box at its final height and the drawing fills it in the browser, so nothing moves.
  */
 export function BreakdownChart({
   rows,
@@ -191,156 +177,27 @@ export function BreakdownChart({
   tableId,
 }: {
   rows: StatRow[];
-  kind: "bar" | "hbar" | "pie" | "month";
+  kind: ChartKind;
   title: string;
   tableId: string;
 }) {
-  const { t, i18n } = useTranslation("contracts");
-  const lang = i18n.language;
-  const mounted = useMounted();
-  const navigate = useNavigate();
-  const data = rows.map((r) => ({ ...r, wan: toWan(r.contractAmountFen), techWan: toWan(r.techTransactionAmountFen) }));
-  const go = (index: number) => {
-    const href = rows[index]?.href;
-    if (href) navigate(href);
-  };
+  const { t } = useTranslation("contracts");
+  const box = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(box);
   const height = kind === "hbar" ? Math.max(220, rows.length * 28 + 40) : 260;
-  const amountName = `${t("bureau:colAmount")}${inParens(t("common.unitWan"), i18n.language)}`;
-  const techName = `${t("bureau:colTech")}${inParens(t("common.unitWan"), i18n.language)}`;
-  const tooltip = (
-    <Tooltip
-      formatter={(value, name) => [
-        typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
-        String(name),
-      ]}
-    />
-  );
-  let chart: ReactNode = null;
-  if (mounted && rows.length) {
-    if (kind === "pie") {
-      chart = (
-        <PieChart accessibilityLayer={false}>
-          <Pie
-            data={data}
-            dataKey="wan"
-            nameKey="label"
-            outerRadius={95}
-            innerRadius={45}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          >
-            {data.map((r, i) => (
-              <Cell key={r.key} fill={CHART_COLOURS[i % CHART_COLOURS.length]} />
-            ))}
-          </Pie>
-          {tooltip}
-          <Legend />
-        </PieChart>
-      );
-    } else if (kind === "month") {
-      chart = (
-        <ComposedChart data={data} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#334155" }} />
-          <YAxis yAxisId="amount" tick={{ fontSize: 12, fill: "#334155" }} />
-          <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={{ fontSize: 12, fill: "#334155" }} />
-          <Tooltip
-            formatter={(value, name) =>
-              name === t("bureau:colCount")
-                ? [String(value), String(name)]
-                : [
-                    typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
-                    String(name),
-                  ]
-            }
-          />
-          <Legend />
-          <Bar
-            yAxisId="amount"
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="count"
-            dataKey="count"
-            name={t("bureau:colCount")}
-            stroke={CHART_COLOURS[1]}
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      );
-    } else if (kind === "hbar") {
-      chart = (
-        <BarChart data={data} layout="vertical" margin={{ left: 24 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-          <XAxis type="number" tick={{ fontSize: 12, fill: "#334155" }} />
-          <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 12, fill: "#334155" }} />
-          {tooltip}
-          <Legend />
-          <Bar
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="techWan"
-            name={techName}
-            fill={CHART_COLOURS[2]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      );
-    } else {
-      chart = (
-        <BarChart data={data} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#334155" }} interval={0} />
-          <YAxis tick={{ fontSize: 12, fill: "#334155" }} />
-          {tooltip}
-          <Legend />
-          <Bar
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="techWan"
-            name={techName}
-            fill={CHART_COLOURS[2]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      );
-    }
-  }
   return (
     <div
+      ref={box}
       role="img"
       aria-label={t("bureau:chartOf", { title })}
       aria-describedby={tableId}
       style={{ height }}
       className="w-full"
     >
-      {chart ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart as React.ReactElement}
-        </ResponsiveContainer>
+      {onScreen && rows.length ? (
+        <Suspense fallback={null}>
+          <ChartDrawing rows={rows} kind={kind} />
+        </Suspense>
       ) : null}
     </div>
   );
