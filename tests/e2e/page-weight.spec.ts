@@ -16,6 +16,12 @@ function watchProblems(page: Page) {
     if (m.type() === "error") problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
+  // a CSP violation is an event in the page, whether or not the browser also logs it
+  void page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   return problems;
 }
 
