@@ -80,6 +80,7 @@ export default function EditContract({ loaderData, actionData }: Route.Component
             validUntil: c.validUntil,
             ipType: c.ipType,
             field: c.field,
+            commission: c.commission,
           }}
           orgs={orgs}
           errors={failed?.fields ?? {}}

@@ -273,3 +273,65 @@ test("the bureau pages refuse companies and researchers; the contract page hides
   const hidden = (await run(contractPage.loader, get(`/contracts/${c.id}`, outsider), { id: c.id })) as Thrown;
   expect(hidden.init?.status ?? hidden.status).toBe(404);
 });
+
+test("the contract form takes the agreed commission: a rate in % or a fixed amount, not both; the edit form keeps it", async () => {
+  const s = await setting();
+  const agency = await makeOrg({ kind: "agency", regionCode: "360702" });
+  const base = {
+    type: "transfer",
+    subtype: "patent",
+    title: "三方技术转让合同",
+    sellerOrgId: s.seller.id,
+    buyerOrgId: s.buyer.id,
+    brokerOrgId: agency.id,
+    contractAmount: "60",
+    contractAmountUnit: "wan",
+    nonTechnicalCosts: "0",
+    nonTechnicalCostsUnit: "wan",
+    signedAt: "2026-03-01",
+  };
+  const submitNew = (fields: Record<string, string>) =>
+    run(contractsNew.action, post("/contracts/new", s.researcher, { ...base, ...fields }));
+
+  // not a percentage; above 100%; both a rate and an amount: each refused on its field, nothing saved
+  const before = await prisma.contract.count({ where: { sellerOrgId: s.seller.id } });
+  const notPercent = (await submitNew({ commissionRate: "三个点" })) as ActionFailure;
+  expect(notPercent.fields.commissionRate).toContain("请填写百分比数字");
+  const tooMuch = (await submitNew({ commissionRate: "100.01" })) as ActionFailure;
+  expect(tooMuch.fields.commissionRate).toContain("不能超过 100%");
+  const both = (await submitNew({
+    commissionRate: "3",
+    commissionAmount: "5000",
+    commissionAmountUnit: "yuan",
+  })) as ActionFailure;
+  expect(both.fields.commissionAmount).toContain("只能按比例或固定金额之一约定");
+  expect(await prisma.contract.count({ where: { sellerOrgId: s.seller.id } })).toBe(before);
+
+  // 2.5% → 250 basis points, shown as such on the contract
+  const made = (await submitNew({ commissionRate: "2.5%" })) as Response;
+  expect(made.status).toBe(302);
+  const id = /\/contracts\/([^?]+)\?done=created/.exec(made.headers.get("Location") ?? "")![1]!;
+  expect(await prisma.contract.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    brokerOrgId: agency.id,
+    commissionRateBp: 250,
+    commissionAmountFen: null,
+  });
+
+  // the edit form shows it, and switching to a fixed 8,000 元 replaces the rate
+  const edit = await import("../../app/routes/contracts.$id_.edit.tsx");
+  const edited = (await run(
+    edit.action,
+    post(`/contracts/${id}/edit`, s.researcher, {
+      ...base,
+      commissionRate: "",
+      commissionAmount: "8000",
+      commissionAmountUnit: "yuan",
+    }),
+    { id },
+  )) as Response;
+  expect(edited.status, JSON.stringify(edited)).toBe(302);
+  expect(await prisma.contract.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    commissionRateBp: null,
+    commissionAmountFen: 800_000n,
+  });
+});

@@ -1,5 +1,6 @@
 // The network and subsidies end to end, in the browser: a broker files a lead on two organizations,
-// the two make the deal without them (offer → accept), the contract still names the broker as 丙方,
+// the two make the deal without them (offer → accept), the contract still names the broker as 丙方
+// (with the commission agreed in the contract form),
 // the bureau registers it, it is paid by bank transfer, the buyer applies for the Jiangxi subsidy
 // and the bureau approves and disburses it; the sub-centre the buyer belongs to shows the deal on
 // its desk and in its scorecard. The subsidy pages are checked in zh-CN and en and at 390 px.
@@ -139,6 +140,8 @@ test("broker lead → offer → three-party contract → registered → paid →
   await researcher.page.getByLabel("子类型").selectOption("patent");
   const title = `稀土回收专利转让合同 ${tag}`;
   await researcher.page.getByLabel("合同名称").fill(title);
+  // the commission the parties agreed with the broker: 3% of the contract amount
+  await researcher.page.getByLabel("约定佣金比例（%，选填）").fill("3");
   await researcher.page.getByRole("button", { name: "保存草稿" }).click();
   await expect(researcher.page).toHaveURL(/\/contracts\/[^/?]+\?done=created/);
   const contractPath = new URL(researcher.page.url()).pathname;
@@ -148,8 +151,10 @@ test("broker lead → offer → three-party contract → registered → paid →
   await expect(parties).toContainText(brokerOrgName);
   await expect(parties.getByText("中介人（技术经纪人）")).toBeVisible();
   await expect(parties.getByRole("link", { name: lead.broker.name })).toBeVisible();
+  await expect(parties.getByText("合同成交额的 3%")).toBeVisible();
   const asJson = await api(researcher.page, "get", `/api/v1/contracts/${contractId}`);
   expect(asJson.brokerUserId).toBe(lead.broker.id);
+  expect(asJson.commission).toMatchObject({ rateBp: 300 });
   expect(asJson.subcentreId).toBe(rareEarth.id);
 
   // submitted by the seller, registered by the bureau

@@ -12,6 +12,22 @@ export function optional(form: FormData, name: string): string | undefined {
   return text(form, name) || undefined;
 }
 
+export type PercentRead = { bp: number | null; error?: string };
+
+/**
+ * A percentage typed as "3", "2.5" or "2.55%" → whole basis points (300, 250, 255); empty → null.
+ * Only the format is checked here: the bounds are the schema's (so its message names the field).
+ */
+export function percentBp(form: FormData, name: string, locale: Locale): PercentRead {
+  const raw = text(form, name)
+    .replace(/[%％]$/, "")
+    .trim();
+  if (!raw) return { bp: null };
+  const m = /^(\d{1,5})(?:[.．](\d{1,2}))?$/.exec(raw);
+  if (!m) return { bp: null, error: serverT(locale)("contracts:common.percentError") };
+  return { bp: Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) };
+}
+
 export type MoneyRead = { fen: number | null; error?: string };
 
 /**

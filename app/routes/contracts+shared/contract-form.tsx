@@ -1,5 +1,6 @@
 // The technology contract form (录入 / 修改): type and subtype, parties, 合同成交额 and 非技术性费用
-// with 技术交易额 computed as the user types, dates, IP type and field. The server validates with
+// with 技术交易额 computed as the user types, the commission agreed with a broker (a rate or a fixed
+// amount), dates, IP type and field. The server validates with
 // the backend's zod schemas (contractCreateSchema / contractPatchSchema) and recomputes the amount.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +32,7 @@ export type ContractFormDefaults = {
   validUntil?: string | null;
   ipType?: string | null;
   field?: string | null;
+  commission?: { rateBp: number | null; amountFen: number | null } | null;
 };
 
 export type FixedParties = { seller: { id: string; name: string }; buyer: { id: string; name: string } };
@@ -185,6 +187,27 @@ export function ContractForm({
           emptyLabel={t("contracts.brokerNone")}
           error={errors.brokerOrgId}
         />
+        <div className="grid gap-4 md:grid-cols-2">
+          <TextField
+            name="commissionRate"
+            label={t("contracts.commissionRate")}
+            hint={t("contracts.commissionRateHint")}
+            inputMode="decimal"
+            defaultValue={
+              defaults.commission?.rateBp === null || defaults.commission?.rateBp === undefined
+                ? ""
+                : String(defaults.commission.rateBp / 100)
+            }
+            error={errors.commissionRate}
+          />
+          <MoneyField
+            name="commissionAmount"
+            label={t("contracts.commissionAmount")}
+            defaultFen={defaults.commission?.amountFen ?? null}
+            defaultUnit="yuan"
+            error={errors.commissionAmount}
+          />
+        </div>
       </fieldset>
 
       <fieldset className="card space-y-4">

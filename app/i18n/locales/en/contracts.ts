@@ -37,6 +37,7 @@ export const contracts: typeof zh = {
       fraction: "The smallest unit is one fen: at most 2 decimals in yuan, 6 in units of 10,000 yuan",
       tooLarge: "An amount cannot exceed ¥10 billion",
     },
+    percentError: "Enter a percentage, e.g. 3 or 2.5 (at most 2 decimals)",
     fen: "{{amount}}",
   },
   contracts: {
@@ -83,6 +84,9 @@ export const contracts: typeof zh = {
     buyerHint: "The side acquiring the technology, commissioning the work or receiving the service.",
     broker: "Broker (optional)",
     brokerNone: "None",
+    commissionRate: "Agreed commission rate (%, optional)",
+    commissionRateHint: "A percentage of the contract amount, e.g. 3; or a fixed amount instead, not both.",
+    commissionAmount: "Agreed fixed commission (optional)",
     orgPlaceholder: "Choose an organization",
     orgFilter: "Filter organizations by name",
     orgFilterHint: "Type part of a name to narrow the list.",

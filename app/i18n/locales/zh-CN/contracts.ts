@@ -35,6 +35,7 @@ export const contracts = {
       fraction: "金额最小单位为分：元最多 2 位小数，万元最多 6 位小数",
       tooLarge: "金额不能超过 100 亿元",
     },
+    percentError: "请填写百分比数字，例如 3 或 2.5（最多 2 位小数）",
     fen: "{{amount}}",
   },
   contracts: {
@@ -80,6 +81,9 @@ export const contracts = {
     buyerHint: "技术的受让方、委托方或接受服务方。",
     broker: "技术中介方（选填）",
     brokerNone: "无",
+    commissionRate: "约定佣金比例（%，选填）",
+    commissionRateHint: "按合同成交额的百分比计，例如 3；或在右侧填写固定金额，二者选一。",
+    commissionAmount: "约定固定佣金（选填）",
     orgPlaceholder: "请选择单位",
     orgFilter: "按名称筛选单位",
     orgFilterHint: "输入部分名称，下方列表只显示匹配的单位。",
