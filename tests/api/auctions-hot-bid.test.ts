@@ -109,3 +109,46 @@ test("unknown and revoked tokens, no token, an oversized body, an odd lot id", a
   expect(odd.status).toBe(401);
   expect(await prisma.auctionBid.count({ where: { auctionId: id } })).toBe(0);
 }, 120_000);
+
+test("a token bid checks its caller in the same statement: last use kept once a minute, staff refused, a bad body from a bad token is a 401", async () => {
+  const { id, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  const lastUsed = async () =>
+    (await prisma.apiToken.findFirstOrThrow({ where: { userId: a.user.id }, select: { lastUsedAt: true } })).lastUsedAt;
+  await prisma.apiToken.updateMany({ where: { userId: a.user.id }, data: { lastUsedAt: null } });
+
+  const before = Date.now();
+  expect((await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token))).status).toBe(201);
+  const first = await lastUsed();
+  expect(first!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+  expect(first!.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+  // within the minute a refused and an accepted bid leave it as it was
+  expect((await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token))).status).toBe(409);
+  expect((await post(id, JSON.stringify({ amountFen: 210_000_000 }), as(a.token))).status).toBe(201);
+  expect(await lastUsed()).toEqual(first);
+  // older than a minute: written again
+  await prisma.apiToken.updateMany({
+    where: { userId: a.user.id },
+    data: { lastUsedAt: new Date(before - 3_600_000) },
+  });
+  expect((await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token))).status).toBe(409);
+  expect((await lastUsed())!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+
+  // market staff and a researcher are no bidders, whatever they send
+  const staff = await post(id, JSON.stringify({ amountFen: 300_000_000 }), as(bureau.token));
+  expect(staff.status).toBe(403);
+  expect(staff.body.error.code).toBe("forbidden");
+  const researcher = await makeCaller("researcher");
+  expect((await post(id, JSON.stringify({ amountFen: 300_000_000 }), as(researcher.token))).body.error.code).toBe(
+    "forbidden",
+  );
+
+  // the caller is named before the body: a bad body with a bad token is a 401, with a good one a 400
+  const badBoth = await post(id, "{not json", as("gztm_not-a-token"));
+  expect(badBoth.status).toBe(401);
+  expect(badBoth.body.error.code).toBe("unauthorized");
+  expect((await post(id, "{not json", as(a.token))).status).toBe(400);
+
+  const rows = await prisma.auctionBid.findMany({ where: { auctionId: id }, orderBy: { seq: "asc" } });
+  expect(rows.map((r) => Number(r.amountFen))).toEqual([200_000_000, 210_000_000]);
+}, 120_000);

@@ -6,7 +6,7 @@
 // verifies. Targets on 2 cores: bid p95 ≤ 50 ms, broadcast p95 ≤ 200 ms.
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
+import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/gz-bench-bidding";
@@ -95,7 +95,9 @@ for (let i = 1; i <= BIDDERS; i++) {
 await disconnectPrisma();
 
 // ---- the server: npm start's production path with its HTTP workers
-const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+// BENCH_NODE_ARGS: extra Node flags for the server and its workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/server/start.ts"], {
   env: {
     ...process.env,
     PORT: String(PORT),
@@ -185,6 +187,10 @@ function post(token: string, amountFen: number) {
     req.end(payload);
   });
 }
+// CPU of the app (primary + HTTP workers), PostgreSQL and this client while the bids run
+const cpuRoots = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
+const cpuBefore = cpuOfTrees(cpuRoots);
+const clientBefore = process.cpuUsage();
 const started = performance.now();
 let next = 0;
 await Promise.all(
@@ -209,6 +215,9 @@ await Promise.all(
   }),
 );
 const wall = performance.now() - started;
+const cpuAfter = cpuOfTrees(cpuRoots);
+const client = process.cpuUsage(clientBefore);
+const cpuPerBid = (ms: number) => (ms / jobs.length).toFixed(2);
 await new Promise((r) => setTimeout(r, 1_000));
 
 // ---- checks and figures
@@ -231,6 +240,9 @@ console.log(
 );
 console.log(
   `acceptance → last of ${WATCHERS} watchers p50 ${percentile(broadcast, 50).toFixed(1)} ms, p95 ${percentile(broadcast, 95).toFixed(1)} ms (target ≤ 200)`,
+);
+console.log(
+  `CPU per bid request (accepted or refused): app ${cpuPerBid(cpuAfter.app! - cpuBefore.app!)} ms, PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, this client ${cpuPerBid((client.user + client.system) / 1000)} ms`,
 );
 console.log(
   `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
