@@ -84,6 +84,31 @@ export function watcherCount() {
   return n;
 }
 
+// A watcher's chunks wait here until its consumer takes them: the Response body's reader (at its
+// first read) or, for the HTTP server's direct path, the socket (takeOverEventStream). Nothing
+// sent between the response's creation and the consumer's arrival is lost.
+class Feed {
+  private queue: Uint8Array[] = [];
+  private target?: Writer;
+  stop = () => {};
+  write = (chunk: Uint8Array) => {
+    if (this.target) this.target(chunk);
+    else this.queue.push(chunk);
+  };
+  claim(target: Writer) {
+    if (this.target) return false;
+    this.target = target;
+    for (const chunk of this.queue.splice(0)) target(chunk);
+    return true;
+  }
+}
+
+// on globalThis: the HTTP server's code and the app's server build are separate module instances
+const feeds = ((globalThis as unknown as { __auctionFeeds?: WeakMap<Response, Feed> }).__auctionFeeds ??= new WeakMap<
+  Response,
+  Feed
+>());
+
 /**
  * The text/event-stream response of GET /api/v1/auctions/:id/events. It starts with a snapshot
  * event (the lot as the caller may see it) so a watcher that connects late is up to date, then
@@ -91,36 +116,49 @@ export function watcherCount() {
  */
 export async function eventStream(request: Request, auctionId: string, snapshot: unknown) {
   await ensureListening();
-  let stop = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (chunk: Uint8Array) => {
-        try {
-          controller.enqueue(chunk);
-        } catch {
-          stop();
-        }
-      };
-      write(encoder.encode(`retry: 2000\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`));
-      const unwatch = watch(auctionId, write);
-      const ping = setInterval(() => write(PING), 15_000);
-      ping.unref?.();
-      stop = () => {
-        clearInterval(ping);
-        unwatch();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      request.signal.addEventListener("abort", () => stop(), { once: true });
+  const feed = new Feed();
+  let closeBody = () => {};
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      // the body takes the feed at its first read, unless the HTTP server took it first
+      pull(controller) {
+        if (
+          feed.claim((chunk) => {
+            try {
+              controller.enqueue(chunk);
+            } catch {
+              feed.stop();
+            }
+          })
+        )
+          closeBody = () => {
+            try {
+              controller.close();
+            } catch {
+              // already closed
+            }
+          };
+      },
+      cancel() {
+        feed.stop();
+      },
     },
-    cancel() {
-      stop();
-    },
-  });
-  return new Response(stream, {
+    { highWaterMark: 0 },
+  );
+  feed.write(encoder.encode(`retry: 2000\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`));
+  const unwatch = watch(auctionId, feed.write);
+  const ping = setInterval(() => feed.write(PING), 15_000);
+  ping.unref?.();
+  let stopped = false;
+  feed.stop = () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(ping);
+    unwatch();
+    closeBody();
+  };
+  request.signal.addEventListener("abort", () => feed.stop(), { once: true });
+  const response = new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       // no-transform: the compression middleware leaves the stream alone (it would buffer it)
@@ -129,4 +167,18 @@ export async function eventStream(request: Request, auctionId: string, snapshot:
       "X-Accel-Buffering": "no",
     },
   });
+  feeds.set(response, feed);
+  return response;
+}
+
+/**
+ * For the HTTP server: writes the events of an eventStream() response straight to `write` (the
+ * socket) instead of through its ReadableStream body — with hundreds of watchers, the stream's
+ * per-chunk promises were most of a bid's broadcast cost (docs/decisions/0029-hot-api-path.md).
+ * Returns the function that stops the feed (the connection closed), or null for any other response.
+ */
+export function takeOverEventStream(response: Response, write: Writer): (() => void) | null {
+  const feed = feeds.get(response);
+  if (!feed || !feed.claim(write)) return null;
+  return feed.stop;
 }

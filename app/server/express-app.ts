@@ -14,7 +14,7 @@ import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
-import { hotBidRoute, hotLoaderRoute, type RouteAction, type RouteMiddleware } from "./hot-api.ts";
+import { hotBidRoute, hotEventsRoute, hotLoaderRoute, type RouteAction, type RouteMiddleware } from "./hot-api.ts";
 import { cardCspSources } from "./card-csp.ts";
 import { parseTrustProxy } from "./trust-proxy.ts";
 
@@ -131,6 +131,14 @@ export async function createExpressApp(options: Options) {
     hotBidRoute(async () => {
       const route = (await serverBuild()).routes["routes/api.v1.auctions.$id.bids"];
       return route!.module.action as RouteAction;
+    }),
+  );
+  // and the bidding room's event stream is written straight to the socket
+  app.get(
+    "/api/v1/auctions/:id/events",
+    hotEventsRoute(async () => {
+      const route = (await serverBuild()).routes["routes/api.v1.auctions.$id.events"];
+      return route!.module.loader as RouteAction;
     }),
   );
 

@@ -8,7 +8,10 @@
 // The list and search API (GET /api/v1/results|needs) is taken the same way: a search box sends
 // a stream of them, and the router's share was most of a cached answer's CPU time; the root
 // route's middleware (the bad-input check) runs in front of the loader as the router would run it.
+// A bidding room's event stream is opened by its loader the same way, then written straight to
+// the socket: each bid goes to hundreds of watchers.
 import type express from "express";
+import { takeOverEventStream } from "../auctions/events.server.ts";
 
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
 export type RouteAction = (args: RouteArgs) => Promise<Response>;
@@ -98,6 +101,65 @@ export function hotLoaderRoute(
         response = thrown;
       }
       await send(res, response);
+    })().catch(next);
+  };
+}
+
+// One event goes to every watcher of a lot as the same chunk object: framed once, written to
+// each socket as one buffer (one write, no per-watcher chunk framing, corking or next-tick flush)
+let lastChunk: Uint8Array | undefined;
+let lastFrame: Buffer | undefined;
+function chunkFrame(chunk: Uint8Array) {
+  if (chunk !== lastChunk) {
+    lastChunk = chunk;
+    lastFrame = Buffer.concat([Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+  }
+  return lastFrame!;
+}
+
+/**
+ * Writes body chunks of a response whose headers are sent. On a chunked (HTTP/1.1) response the
+ * chunks are framed here and written to the socket itself; Node's response object still ends the
+ * body correctly (it adds only the last, empty chunk). Anything unusual goes through res.write.
+ */
+function socketWriter(res: express.Response) {
+  const out = res as unknown as { chunkedEncoding?: boolean; outputSize?: number };
+  return (chunk: Uint8Array) => {
+    const socket = res.socket;
+    if (out.chunkedEncoding && socket && !socket.destroyed && !out.outputSize && !res.writableEnded)
+      socket.write(chunkFrame(chunk));
+    else res.write(chunk);
+  };
+}
+
+/**
+ * GET /api/v1/auctions/:id/events, answered by the route module's loader (the same caller and lot
+ * checks, the same snapshot); its events are then written to the socket as they come instead of
+ * through the Response's ReadableStream: a bid reaches hundreds of watchers, and the stream's
+ * per-chunk promises and piping cost more than the writes. Any other answer (404, 401) is sent as is.
+ */
+export function hotEventsRoute(loader: () => Promise<RouteAction>): express.RequestHandler {
+  return (req, res, next) => {
+    const id = req.params.id;
+    if (req.method !== "GET" || typeof id !== "string" || !LOT_ID.test(id)) return next();
+    const aborted = new AbortController();
+    res.once("close", () => aborted.abort());
+    void (async () => {
+      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+      const request = new Request(url, { method: "GET", headers: fetchHeaders(req), signal: aborted.signal });
+      const response = await (await loader())({ request, params: { id } });
+      if (aborted.signal.aborted) {
+        takeOverEventStream(response, () => {})?.();
+        return;
+      }
+      if (!response.headers.get("Content-Type")?.startsWith("text/event-stream"))
+        return void (await send(res, response));
+      res.status(response.status);
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.flushHeaders();
+      const stop = takeOverEventStream(response, socketWriter(res));
+      if (!stop) return void res.end(Buffer.from(await response.arrayBuffer()));
+      res.once("close", stop);
     })().catch(next);
   };
 }

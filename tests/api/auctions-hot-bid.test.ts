@@ -2,11 +2,17 @@
 // action (docs/decisions/0029-hot-api-path.md), so everything the router's way gives it must hold
 // there too — the answers and codes, the security headers, the rate-limit headers, the body limit,
 // revoked tokens — and calls it does not take (no token, a session cookie) still get their answer.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { eventStream, watcherCount } from "../../app/auctions/events.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
+import * as eventsRoute from "../../app/routes/api.v1.auctions.$id.events.ts";
+import { hotEventsRoute, type RouteAction } from "../../app/server/hot-api.ts";
 import { startServer, type RunningServer } from "../security/server.ts";
 import { makeCaller } from "../factories.ts";
-import { announcedLot, bidder } from "./auctions-helpers.ts";
+import { announcedLot, bid, bidder } from "./auctions-helpers.ts";
 
 let server: RunningServer;
 
@@ -152,3 +158,99 @@ test("a token bid checks its caller in the same statement: last use kept once a 
   const rows = await prisma.auctionBid.findMany({ where: { auctionId: id }, orderBy: { seq: "asc" } });
   expect(rows.map((r) => Number(r.amountFen))).toEqual([200_000_000, 210_000_000]);
 }, 120_000);
+
+/** Reads a text/event-stream over HTTP until `until` matches what has come. */
+function sse(url: string) {
+  let text = "";
+  let status = 0;
+  let headers: http.IncomingHttpHeaders = {};
+  let wake = () => {};
+  const req = http.get(url, { agent: false }, (res) => {
+    status = res.statusCode ?? 0;
+    headers = res.headers;
+    res.setEncoding("utf8");
+    res.on("data", (chunk: string) => {
+      text += chunk;
+      wake();
+    });
+    res.on("end", () => wake());
+  });
+  req.on("error", () => {});
+  return {
+    close: () => req.destroy(),
+    status: () => status,
+    headers: () => headers,
+    async until(pattern: RegExp, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${JSON.stringify(text)}`);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 100);
+        });
+      }
+      return text;
+    },
+  };
+}
+
+test("the event stream over HTTP: written straight to the socket, a bid arrives, a closed connection stops its feed", async () => {
+  const { id, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  // the hot route alone, in this process, so its watchers can be counted here
+  const app = express();
+  app.get(
+    "/api/v1/auctions/:id/events",
+    hotEventsRoute(async () => eventsRoute.loader as RouteAction),
+  );
+  const local = app.listen(0, "127.0.0.1");
+  await new Promise((r) => local.once("listening", r));
+  const base = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+  try {
+    const watchersBefore = watcherCount();
+    const stream = sse(`${base}/api/v1/auctions/${id}/events`);
+    await stream.until(/event: snapshot\ndata: .*\n\n/);
+    expect(stream.status()).toBe(200);
+    expect(stream.headers()["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(stream.headers()["cache-control"]).toBe("no-cache, no-transform");
+    expect(watcherCount()).toBe(watchersBefore + 1);
+
+    expect((await bid(a.token, id, 200_000_000)).status).toBe(201);
+    const text = await stream.until(/event: bid\ndata: .*\n\n/);
+    expect(JSON.parse(/event: bid\ndata: (.*)\n/.exec(text)![1]!)).toMatchObject({ seq: 1, amountFen: 200_000_000 });
+
+    stream.close();
+    for (let i = 0; i < 50 && watcherCount() > watchersBefore; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(watcherCount()).toBe(watchersBefore);
+
+    // anything but a stream is answered as the loader answers it
+    const missing = await fetch(`${base}/api/v1/auctions/no-such-lot/events`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("not_found");
+  } finally {
+    await new Promise((r) => local.close(r));
+  }
+  // through the whole server (Express in front, development build) the same stream
+  const served = sse(`${server.base}/api/v1/auctions/${id}/events`);
+  await served.until(/event: snapshot/);
+  expect((await bid(a.token, id, 210_000_000)).status).toBe(201);
+  await served.until(/"seq": ?2\b/);
+  served.close();
+}, 120_000);
+
+test("a stream's body loses nothing sent before its first read", async () => {
+  const { id, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  const controller = new AbortController();
+  const response = await eventStream(new Request("http://localhost/", { signal: controller.signal }), id, { hi: 1 });
+  expect((await bid(a.token, id, 200_000_000)).status).toBe(201);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + 5_000;
+  while (!text.includes("event: bid") && Date.now() < deadline) text += decoder.decode((await reader.read()).value);
+  expect(text.startsWith("retry: 2000\nevent: snapshot")).toBe(true);
+  expect(text).toMatch(/"seq": ?1\b/);
+  controller.abort();
+  expect((await reader.read()).done).toBe(true);
+});
