@@ -10,15 +10,11 @@ import { prisma } from "../app/db/db.server.ts";
 import { offerCreateSchema } from "../app/offers/schemas.ts";
 import { verifyContractStats } from "../app/stats/stats.server.ts";
 import { ACCOUNTS, ORGANIZATIONS } from "./data/index.ts";
-import { generateDemoDeals, type DemoDeals } from "./deals.ts";
+import type { DemoDeals } from "./deal-shapes.ts";
+import { generateDemoDeals } from "./deals.ts";
 import { DEMO_SEED, generateDemoData } from "./generate.ts";
-import {
-  DEMO_CONTRACTS_MARKER_KEY,
-  DEMO_MARKER_KEY,
-  seedDemoContracts,
-  seedDemoData,
-  seedDemoDataOnce,
-} from "./seed.server.ts";
+import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData } from "./seed.server.ts";
+import { seedDemoDataOnce } from "./seed-once.server.ts";
 import { shanghaiDayString, shanghaiYearMonth } from "../app/domain/time.ts";
 import { REGISTRATION_NUMBER_RE } from "../app/contracts/registration-number.ts";
 

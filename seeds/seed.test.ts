@@ -12,14 +12,10 @@ import { isValidCreditCode } from "../app/domain/credit-code.ts";
 import { GANZHOU_COUNTIES, isBayArea, isKnownRegion, ZONES } from "../app/domain/regions.ts";
 import { needCreateSchema, resultCreateSchema } from "../app/listings/schemas.ts";
 import { ACCOUNTS, DEMO_PASSWORD } from "./data/index.ts";
-import { DEMO_SEED, demoMatches, generateDemoData, patentCheckChar } from "./generate.ts";
-import {
-  DEMO_CONTRACTS_MARKER_KEY,
-  DEMO_MARKER_KEY,
-  seedDemoContracts,
-  seedDemoData,
-  seedDemoDataOnce,
-} from "./seed.server.ts";
+import { patentCheckChar } from "./demo-draws.ts";
+import { DEMO_SEED, demoMatches, generateDemoData } from "./generate.ts";
+import { DEMO_CONTRACTS_MARKER_KEY, DEMO_MARKER_KEY, seedDemoContracts, seedDemoData } from "./seed.server.ts";
+import { seedDemoDataOnce } from "./seed-once.server.ts";
 import { organizationCreateSchema } from "../app/organizations/schemas.ts";
 import { REGISTRATION_NUMBER_RE } from "../app/contracts/registration-number.ts";
 

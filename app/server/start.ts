@@ -69,7 +69,7 @@ log("migrations applied");
 }
 
 if (env.SEED_DEMO === "auto") {
-  const { seedDemoDataOnce } = await import("../../seeds/seed.server.ts");
+  const { seedDemoDataOnce } = await import("../../seeds/seed-once.server.ts");
   const seeded = await seedDemoDataOnce({ log });
   log(seeded ? "demo data seeded" : "demo data already present");
   const { seedDemoEventsOnce } = await import("../../seeds/events.server.ts");
