@@ -1,17 +1,6 @@
 // GET /api/v1/subsidies/applications.xlsx — the applications list (same filters and visibility as
 // GET /api/v1/subsidies/applications). `?lang=en` for English headers.
-import { handleApi, requireApiUser } from "../api/api.server.ts";
-import { exportLocale, parseQuery, type RouteArgs } from "../api/http.server.ts";
-import { exportResponse } from "../stats/export.server.ts";
-import { applicationListQuerySchema } from "../subsidies/schemas.ts";
-import { applicationsTable } from "../subsidies/summary.server.ts";
+import { exportLoader } from "../stats/export-route.server.ts";
+import { applicationsExport } from "../subsidies/summary.server.ts";
 
-export function loader({ request }: RouteArgs) {
-  return handleApi(async () => {
-    const user = await requireApiUser(request);
-    const query = parseQuery(request, applicationListQuerySchema);
-    const locale = exportLocale(request, user);
-    const table = await applicationsTable(query, user, locale);
-    return exportResponse(table, "xlsx", `subsidy-applications${query.programme ? `-${query.programme}` : ""}`, locale);
-  });
-}
+export const loader = exportLoader("xlsx", applicationsExport);

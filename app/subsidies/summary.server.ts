@@ -8,10 +8,13 @@ import { prisma } from "../db/db.server.ts";
 import { exactSum, fenTotal } from "../domain/money.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { regionLabel } from "../domain/regions.server.ts";
+import { parseQuery } from "../api/http.server.ts";
 import type { Table } from "../stats/export.server.ts";
+import type { ExportSpec } from "../stats/export-route.server.ts";
 import { listApplications } from "./applications.server.ts";
 import { programmeJson } from "./programmes.server.ts";
 import {
+  applicationListQuerySchema,
   ROLE_NAMES,
   STATUS_NAMES,
   type ApplicationListQuery,
@@ -141,3 +144,10 @@ export async function applicationsTable(
     }),
   };
 }
+
+/** The applications list as a CSV/XLSX export (GET /api/v1/subsidies/applications.csv|.xlsx). */
+export const applicationsExport: ExportSpec = async (request, user, locale) => {
+  const query = parseQuery(request, applicationListQuerySchema);
+  const table = await applicationsTable(query, user, locale);
+  return { table, fileBase: `subsidy-applications${query.programme ? `-${query.programme}` : ""}` };
+};
