@@ -1,73 +1,17 @@
 // /my/needs/:id/edit: edit, save, (re)submit for review, withdraw. Editing a published listing
-// sends it back to review; the form says so.
-import { useSearchParams } from "react-router";
-import { Link } from "../components/link.tsx";
-import { requireUser } from "../auth/session.server.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { editFilesData } from "../files/page-data.server.ts";
-import { editPageData, saveListingForm } from "../listings/form-actions.server.ts";
+// sends it back to review; the form says so. The page is the same for results and needs
+// (listings+shared/edit-route.tsx, listings/edit-route.server.ts).
+import { editListingLoader, saveListingAction } from "../listings/edit-route.server.ts";
 import type { Route } from "./+types/my.needs.$id.edit";
-import { StatusBadge, useLabels } from "./listings+shared/labels.tsx";
-import { NeedForm } from "./listings+shared/listing-form.tsx";
-import { ListingEditExtras } from "./listings+shared/edit-extras.tsx";
+import { EditListing } from "./listings+shared/edit-route.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request);
-  const locale = localeFromRequest(request, user.locale);
-  const page = await editPageData("need", params.id, user, locale);
-  const files = await editFilesData("need", params.id);
-  const t = serverT(locale);
-  return { ...page, ...files, meta: `${t("listings:form.editNeed")} · ${page.title} · ${t("siteName")}` };
-}
-
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireUser(request);
-  return saveListingForm("need", user, await request.formData(), localeFromRequest(request, user.locale), params.id);
-}
+export const loader = ({ request, params }: Route.LoaderArgs) => editListingLoader("need", request, params.id);
+export const action = ({ request, params }: Route.ActionArgs) => saveListingAction("need", request, params.id);
 
 export default function EditNeed({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useLabels();
-  const [params] = useSearchParams();
-  const done = params.get("done");
-  const notices: Record<string, string> = {
-    saved: t("form.saved"),
-    submitted: t("form.submitted"),
-    withdrawn: t("form.withdrawn"),
-  };
-  return (
-    <section className="mx-auto max-w-3xl space-y-4">
-      <p className="text-sm">
-        <Link to="/my/needs">← {t("my.needsTitle")}</Link>
-      </p>
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="page-title">{t("form.editNeed")}</h1>
-        <p className="flex items-center gap-2 text-sm">
-          <StatusBadge status={loaderData.status} />
-          <Link to={`/needs/${loaderData.id}`}>{t("my.view")}</Link>
-        </p>
-      </header>
-      {done && notices[done] ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {notices[done]}
-        </div>
-      ) : null}
-      <NeedForm
-        key={loaderData.status}
-        defaultValue={loaderData.defaultValue}
-        lastResult={actionData as never}
-        ctx={{ status: loaderData.status, rejectionReason: loaderData.rejectionReason, verified: loaderData.verified }}
-      />
-      <ListingEditExtras
-        kind="need"
-        id={loaderData.id}
-        status={loaderData.status}
-        files={loaderData.files}
-        limits={loaderData.fileLimits}
-      />
-    </section>
-  );
+  return <EditListing kind="need" data={loaderData} actionData={actionData} />;
 }

@@ -1,43 +1,16 @@
-// /my/results/new: the create form (save as draft, or submit for review).
-import { requireUser } from "../auth/session.server.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { newPageData, saveListingForm } from "../listings/form-actions.server.ts";
+// /my/results/new: the create form (save as draft, or submit for review). The page is the same for
+// results and needs (listings+shared/edit-route.tsx, listings/edit-route.server.ts).
+import { newListingLoader, saveListingAction } from "../listings/edit-route.server.ts";
 import type { Route } from "./+types/my.results.new";
-import { useLabels } from "./listings+shared/labels.tsx";
-import { ResultForm } from "./listings+shared/listing-form.tsx";
+import { NewListing } from "./listings+shared/edit-route.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
 }
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
-  const locale = localeFromRequest(request, user.locale);
-  const t = serverT(locale);
-  return { ...(await newPageData("result", user, locale)), meta: `${t("listings:form.newResult")} · ${t("siteName")}` };
-}
-
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUser(request);
-  return saveListingForm("result", user, await request.formData(), localeFromRequest(request, user.locale));
-}
+export const loader = ({ request }: Route.LoaderArgs) => newListingLoader("result", request);
+export const action = ({ request }: Route.ActionArgs) => saveListingAction("result", request);
 
 export default function NewResult({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useLabels();
-  return (
-    <section className="mx-auto max-w-3xl space-y-4">
-      <h1 className="page-title">{t("form.newResult")}</h1>
-      {loaderData.hasOrganization ? (
-        <ResultForm
-          defaultValue={loaderData.defaultValue}
-          lastResult={actionData as never}
-          ctx={{ status: null, verified: loaderData.verified }}
-        />
-      ) : (
-        <p role="alert" className="card">
-          {t("form.noOrganization")}
-        </p>
-      )}
-    </section>
-  );
+  return <NewListing kind="result" data={loaderData} actionData={actionData} />;
 }
