@@ -1,7 +1,9 @@
 // /brokers: the public directory of verified technology brokers with their record (leads, deals,
 // registered amounts). Bureau staff may also list the unverified, to verify them.
+import { FilterSelect } from "../components/filter-select.tsx";
 import { useTranslation } from "react-i18next";
-import { data, Form, useLocation } from "react-router";
+import { data } from "react-router";
+import { DirectoryPage } from "../components/directory.tsx";
 import { Link } from "../components/link.tsx";
 import { can } from "../auth/permissions.ts";
 import { getUser } from "../auth/session.server.ts";
@@ -11,7 +13,6 @@ import { FIELDS } from "../domain/catalog.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/brokers._index";
 import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
-import { Pagination } from "./listings+shared/pagination.tsx";
 import { BrokerRecord, LevelBadge, VerifiedBadge } from "./network+shared/broker-bits.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -63,109 +64,94 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Brokers({ loaderData: d }: Route.ComponentProps) {
   const { t } = useTranslation("network");
   const l = useLabels();
-  const location = useLocation();
   return (
-    <div className="space-y-4">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="page-title">{t("brokers.title")}</h1>
-          <p className="mt-1 text-slate-700">{t("brokers.intro")}</p>
-        </div>
-        {d.isBroker ? (
+    <DirectoryPage
+      title={t("brokers.title")}
+      intro={t("brokers.intro")}
+      action={
+        d.isBroker ? (
           <Link to="/my/broker" className="btn-primary">
             {t("brokers.becomeBroker")}
           </Link>
-        ) : null}
-      </header>
-      <Form method="get" role="search" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-        <div>
-          <label htmlFor="broker-level" className="block text-sm">
-            {t("brokers.level")}
-          </label>
-          <select id="broker-level" name="level" defaultValue={d.form.level} className="input mt-1">
-            <option value="">{t("brokers.anyLevel")}</option>
-            {BROKER_LEVELS.map((k) => (
-              <option key={k} value={k}>
-                {t(`levels.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="broker-field" className="block text-sm">
-            {t("brokers.field")}
-          </label>
-          <select id="broker-field" name="field" defaultValue={d.form.field} className="input mt-1">
-            <option value="">{t("brokers.anyField")}</option>
-            {FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {l.field(f)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="broker-region" className="block text-sm">
-            {t("brokers.region")}
-          </label>
-          <select id="broker-region" name="region" defaultValue={d.form.region} className="input mt-1">
-            <option value="">{t("brokers.anyRegion")}</option>
-            <RegionOptions withGroups={false} />
-          </select>
-        </div>
-        {d.staff ? (
+        ) : null
+      }
+      formClassName="card grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+      filters={
+        <>
+          <FilterSelect
+            id="broker-level"
+            name="level"
+            label={t("brokers.level")}
+            defaultValue={d.form.level}
+            all={t("brokers.anyLevel")}
+            options={BROKER_LEVELS.map((k) => ({ value: k, label: t(`levels.${k}`) }))}
+          />
+          <FilterSelect
+            id="broker-field"
+            name="field"
+            label={t("brokers.field")}
+            defaultValue={d.form.field}
+            all={t("brokers.anyField")}
+            options={FIELDS.map((f) => ({ value: f, label: l.field(f) }))}
+          />
           <div>
-            <label htmlFor="broker-verified" className="block text-sm">
-              {t("brokers.verification")}
+            <label htmlFor="broker-region" className="block text-sm">
+              {t("brokers.region")}
             </label>
-            <select id="broker-verified" name="verified" defaultValue={d.form.verified} className="input mt-1">
-              <option value="yes">{t("brokers.verified")}</option>
-              <option value="no">{t("brokers.unverified")}</option>
-              <option value="all">{t("brokers.all")}</option>
+            <select id="broker-region" name="region" defaultValue={d.form.region} className="input mt-1">
+              <option value="">{t("brokers.anyRegion")}</option>
+              <RegionOptions withGroups={false} />
             </select>
           </div>
-        ) : null}
-        <button type="submit" className="btn-primary">
-          {t("brokers.search")}
-        </button>
-      </Form>
-      {d.error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {d.error}
-        </p>
-      ) : (
-        <p role="status" className="text-sm text-slate-700">
-          {t("brokers.total", { count: d.total })}
-        </p>
-      )}
-      {d.items.length === 0 && !d.error ? <p className="card">{t("brokers.none")}</p> : null}
-      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        {d.items.map((b) => (
-          <li key={b.id} className="card flex flex-col gap-2">
-            <h2 className="text-base font-semibold">
-              <Link to={`/brokers/${b.id}`}>{b.name}</Link>
-            </h2>
-            <p className="flex flex-wrap items-center gap-2 text-sm">
-              <LevelBadge level={b.level} />
-              <VerifiedBadge verified={b.verified} />
-            </p>
+          {d.staff ? (
+            <FilterSelect
+              id="broker-verified"
+              name="verified"
+              label={t("brokers.verification")}
+              defaultValue={d.form.verified}
+              options={[
+                { value: "yes", label: t("brokers.verified") },
+                { value: "no", label: t("brokers.unverified") },
+                { value: "all", label: t("brokers.all") },
+              ]}
+            />
+          ) : null}
+          <button type="submit" className="btn-primary">
+            {t("brokers.search")}
+          </button>
+        </>
+      }
+      error={d.error}
+      totalText={t("brokers.total", { count: d.total })}
+      noneText={t("brokers.none")}
+      empty={d.items.length === 0}
+      page={d.page}
+      pages={d.pages}
+    >
+      {d.items.map((b) => (
+        <li key={b.id} className="card flex flex-col gap-2">
+          <h2 className="text-base font-semibold">
+            <Link to={`/brokers/${b.id}`}>{b.name}</Link>
+          </h2>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <LevelBadge level={b.level} />
+            <VerifiedBadge verified={b.verified} />
+          </p>
+          <p className="text-sm text-slate-700">
+            {t("brokers.org")}
+            {l.colon}
+            {b.brokerOrg.name}
+          </p>
+          {b.fields.length ? (
             <p className="text-sm text-slate-700">
-              {t("brokers.org")}
+              {t("brokers.fields")}
               {l.colon}
-              {b.brokerOrg.name}
+              {l.join(b.fields.map((f) => l.field(f)))}
             </p>
-            {b.fields.length ? (
-              <p className="text-sm text-slate-700">
-                {t("brokers.fields")}
-                {l.colon}
-                {l.join(b.fields.map((f) => l.field(f)))}
-              </p>
-            ) : null}
-            <BrokerRecord record={b.record} compact />
-          </li>
-        ))}
-      </ul>
-      <Pagination page={d.page} pages={d.pages} search={location.search} />
-    </div>
+          ) : null}
+          <BrokerRecord record={b.record} compact />
+        </li>
+      ))}
+    </DirectoryPage>
   );
 }

@@ -1,5 +1,6 @@
 // /bureau/anomalies — anomaly flags for the bureau's review (related parties, split deals,
 // year-end spikes, amount outliers): list, resolve with a conclusion, re-check a year.
+import { FilterSelect } from "../components/filter-select.tsx";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
@@ -102,42 +103,33 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
 
       <div className="flex flex-wrap items-end justify-between gap-4">
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
-          <div>
-            <label htmlFor="a-status" className="block text-sm">
-              {t("bureau:anomaliesStatus")}
-            </label>
-            <select id="a-status" name="status" defaultValue={filters.status} className="input mt-1">
-              <option value="open">{t("bureau:anomaliesOpen")}</option>
-              <option value="resolved">{t("bureau:anomaliesResolved")}</option>
-              <option value="all">{t("bureau:anomaliesAll")}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="a-kind" className="block text-sm">
-              {t("bureau:anomaliesKind")}
-            </label>
-            <select id="a-kind" name="kind" defaultValue={filters.kind} className="input mt-1">
-              <option value="">{t("common.all")}</option>
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`bureau:anomalyKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="a-year" className="block text-sm">
-              {t("bureau:anomaliesYear")}
-            </label>
-            <select id="a-year" name="year" defaultValue={filters.year} className="input mt-1">
-              <option value="">{t("common.all")}</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="a-status"
+            name="status"
+            label={t("bureau:anomaliesStatus")}
+            defaultValue={filters.status}
+            options={[
+              { value: "open", label: t("bureau:anomaliesOpen") },
+              { value: "resolved", label: t("bureau:anomaliesResolved") },
+              { value: "all", label: t("bureau:anomaliesAll") },
+            ]}
+          />
+          <FilterSelect
+            id="a-kind"
+            name="kind"
+            label={t("bureau:anomaliesKind")}
+            defaultValue={filters.kind}
+            all={t("common.all")}
+            options={kinds.map((k) => ({ value: k, label: t(`bureau:anomalyKinds.${k}`) }))}
+          />
+          <FilterSelect
+            id="a-year"
+            name="year"
+            label={t("bureau:anomaliesYear")}
+            defaultValue={filters.year}
+            all={t("common.all")}
+            options={years.map((y) => ({ value: y, label: String(y) }))}
+          />
           <button type="submit" className="btn-secondary">
             {t("common.filter")}
           </button>

@@ -1,6 +1,8 @@
 // /organizations: search organizations by name, kind and region. The public sees verified
 // organizations; bureau and admin staff can also list those waiting for verification.
-import { data, Form, useLocation } from "react-router";
+import { FilterSelect } from "../components/filter-select.tsx";
+import { data } from "react-router";
+import { DirectoryPage } from "../components/directory.tsx";
 import { Link } from "../components/link.tsx";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
@@ -12,7 +14,6 @@ import { organizationJson, searchOrganizations } from "../organizations/organiza
 import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/organizations._index";
 import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
-import { Pagination } from "./listings+shared/pagination.tsx";
 import { useTranslation } from "react-i18next";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -75,107 +76,93 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Organizations({ loaderData: d }: Route.ComponentProps) {
   const { t } = useTranslation("orgs");
   const l = useLabels();
-  const location = useLocation();
   return (
-    <div className="space-y-4">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="page-title">{t("listTitle")}</h1>
-          <p className="mt-1 text-slate-700">{t("listIntro")}</p>
-        </div>
-        {d.staff ? (
+    <DirectoryPage
+      title={t("listTitle")}
+      intro={t("listIntro")}
+      action={
+        d.staff ? (
           <Link to="/organizations/new" className="btn-primary">
             {t("newOrg")}
           </Link>
-        ) : null}
-      </header>
-      <Form
-        method="get"
-        role="search"
-        className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_14rem_auto_auto] lg:items-end"
-      >
-        <div>
-          <label htmlFor="org-q" className="block text-sm">
-            {t("q")}
-          </label>
-          <input
-            id="org-q"
-            name="q"
-            type="search"
-            defaultValue={d.form.q}
-            placeholder={t("qPlaceholder")}
-            maxLength={100}
-            className="input mt-1"
-          />
-        </div>
-        <div>
-          <label htmlFor="org-kind" className="block text-sm">
-            {t("kind")}
-          </label>
-          <select id="org-kind" name="kind" defaultValue={d.form.kind} className="input mt-1">
-            <option value="">{t("anyKind")}</option>
-            {ORG_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {l.orgKind(k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="org-region" className="block text-sm">
-            {t("region")}
-          </label>
-          <select id="org-region" name="regionCode" defaultValue={d.form.regionCode} className="input mt-1">
-            <option value="">{l.t("list.anyRegion")}</option>
-            <RegionOptions />
-          </select>
-        </div>
-        {d.staff ? (
+        ) : null
+      }
+      formClassName="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_14rem_auto_auto] lg:items-end"
+      filters={
+        <>
           <div>
-            <label htmlFor="org-verified" className="block text-sm">
-              {t("verification")}
+            <label htmlFor="org-q" className="block text-sm">
+              {t("q")}
             </label>
-            <select id="org-verified" name="verified" defaultValue={d.form.verified} className="input mt-1">
-              <option value="">{t("anyVerification")}</option>
-              <option value="1">{t("verifiedOnly")}</option>
-              <option value="0">{t("unverifiedOnly")}</option>
+            <input
+              id="org-q"
+              name="q"
+              type="search"
+              defaultValue={d.form.q}
+              placeholder={t("qPlaceholder")}
+              maxLength={100}
+              className="input mt-1"
+            />
+          </div>
+          <FilterSelect
+            id="org-kind"
+            name="kind"
+            label={t("kind")}
+            defaultValue={d.form.kind}
+            all={t("anyKind")}
+            options={ORG_KINDS.map((k) => ({ value: k, label: l.orgKind(k) }))}
+          />
+          <div>
+            <label htmlFor="org-region" className="block text-sm">
+              {t("region")}
+            </label>
+            <select id="org-region" name="regionCode" defaultValue={d.form.regionCode} className="input mt-1">
+              <option value="">{l.t("list.anyRegion")}</option>
+              <RegionOptions />
             </select>
           </div>
-        ) : null}
-        <button type="submit" className="btn-primary">
-          {t("search")}
-        </button>
-      </Form>
-      {d.error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {d.error}
-        </p>
-      ) : (
-        <p role="status" className="text-sm text-slate-700">
-          {t("total", { count: d.total })}
-        </p>
-      )}
-      {d.items.length === 0 && !d.error ? <p className="card">{t("none")}</p> : null}
-      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        {d.items.map((o) => (
-          <li key={o.id} className="card flex flex-col gap-1">
-            <h2 className="text-base font-semibold">
-              <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-            </h2>
-            <p className="text-sm text-slate-700">
-              {l.orgKind(o.kind)} · {l.region(o.regionCode)}
-              {o.zone ? ` · ${l.zone(o.zone)}` : ""}
-            </p>
-            <p className="flex flex-wrap items-center gap-2 text-sm">
-              <span className={`badge ${o.verified ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
-                {o.verified ? t("verified") : t("unverified")}
-              </span>
-              <span className="text-slate-700">{t("counts", { results: o.results, needs: o.needs })}</span>
-            </p>
-          </li>
-        ))}
-      </ul>
-      <Pagination page={d.page} pages={d.pages} search={location.search} />
-    </div>
+          {d.staff ? (
+            <FilterSelect
+              id="org-verified"
+              name="verified"
+              label={t("verification")}
+              defaultValue={d.form.verified}
+              all={t("anyVerification")}
+              options={[
+                { value: "1", label: t("verifiedOnly") },
+                { value: "0", label: t("unverifiedOnly") },
+              ]}
+            />
+          ) : null}
+          <button type="submit" className="btn-primary">
+            {t("search")}
+          </button>
+        </>
+      }
+      error={d.error}
+      totalText={t("total", { count: d.total })}
+      noneText={t("none")}
+      empty={d.items.length === 0}
+      page={d.page}
+      pages={d.pages}
+    >
+      {d.items.map((o) => (
+        <li key={o.id} className="card flex flex-col gap-1">
+          <h2 className="text-base font-semibold">
+            <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+          </h2>
+          <p className="text-sm text-slate-700">
+            {l.orgKind(o.kind)} · {l.region(o.regionCode)}
+            {o.zone ? ` · ${l.zone(o.zone)}` : ""}
+          </p>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <span className={`badge ${o.verified ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+              {o.verified ? t("verified") : t("unverified")}
+            </span>
+            <span className="text-slate-700">{t("counts", { results: o.results, needs: o.needs })}</span>
+          </p>
+        </li>
+      ))}
+    </DirectoryPage>
   );
 }

@@ -2,6 +2,7 @@
 // items with their age and one decision panel each (<details name=…>: opening one closes the
 // others, with or without JavaScript), the bulk approval's confirmation and outcome, and the
 // organizations waiting for verification.
+import { FilterSelect } from "../../components/filter-select.tsx";
 import { useEffect, useRef } from "react";
 import { Form, useLocation } from "react-router";
 import { Link } from "../../components/link.tsx";
@@ -38,67 +39,52 @@ export function QueueFilters({
         </label>
         <input id="rq-q" name="q" type="search" defaultValue={query.q} maxLength={100} className="input mt-1" />
       </div>
-      <div>
-        <label htmlFor="rq-kind" className="block text-sm">
-          {t("review.kind")}
-        </label>
-        <select id="rq-kind" name="kind" defaultValue={query.kind} className="input mt-1">
-          <option value="">{t("review.kindAll")}</option>
-          <option value="result">{t("review.kindResult")}</option>
-          <option value="need">{t("review.kindNeed")}</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="rq-field" className="block text-sm">
-          {t("review.field")}
-        </label>
-        <select id="rq-field" name="field" defaultValue={query.field} className="input mt-1">
-          <option value="">{t("review.fieldAll")}</option>
-          {FIELDS.map((f) => (
-            <option key={f} value={f}>
-              {l.field(f)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="rq-age" className="block text-sm">
-          {t("review.age")}
-        </label>
-        <select id="rq-age" name="age" defaultValue={query.minAgeDays || ""} className="input mt-1">
-          <option value="">{t("review.ageAll")}</option>
-          {QUEUE_AGES.map((a) => (
-            <option key={a} value={a}>
-              {t("review.ageAtLeast", { count: a })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="rq-sort" className="block text-sm">
-          {t("review.sort")}
-        </label>
-        <select id="rq-sort" name="sort" defaultValue={query.sort} className="input mt-1">
-          {QUEUE_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`review.sorts.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-span-2 lg:col-span-3">
-        <label htmlFor="rq-org" className="block text-sm">
-          {t("review.organization")}
-        </label>
-        <select id="rq-org" name="org" defaultValue={query.organizationId} className="input mt-1">
-          <option value="">{t("review.organizationAll")}</option>
-          {organizations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {t("review.organizationOption", { name: o.name, count: o.count })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="rq-kind"
+        name="kind"
+        label={t("review.kind")}
+        defaultValue={query.kind}
+        all={t("review.kindAll")}
+        options={[
+          { value: "result", label: t("review.kindResult") },
+          { value: "need", label: t("review.kindNeed") },
+        ]}
+      />
+      <FilterSelect
+        id="rq-field"
+        name="field"
+        label={t("review.field")}
+        defaultValue={query.field}
+        all={t("review.fieldAll")}
+        options={FIELDS.map((f) => ({ value: f, label: l.field(f) }))}
+      />
+      <FilterSelect
+        id="rq-age"
+        name="age"
+        label={t("review.age")}
+        defaultValue={query.minAgeDays || ""}
+        all={t("review.ageAll")}
+        options={QUEUE_AGES.map((a) => ({ value: a, label: t("review.ageAtLeast", { count: a }) }))}
+      />
+      <FilterSelect
+        id="rq-sort"
+        name="sort"
+        label={t("review.sort")}
+        defaultValue={query.sort}
+        options={QUEUE_SORTS.map((s) => ({ value: s, label: t(`review.sorts.${s}`) }))}
+      />
+      <FilterSelect
+        id="rq-org"
+        name="org"
+        label={t("review.organization")}
+        defaultValue={query.organizationId}
+        all={t("review.organizationAll")}
+        options={organizations.map((o) => ({
+          value: o.id,
+          label: t("review.organizationOption", { name: o.name, count: o.count }),
+        }))}
+        className="col-span-2 lg:col-span-3"
+      />
       <div className="col-span-2 flex flex-wrap items-end gap-2 lg:col-span-3">
         <button type="submit" className="btn-primary">
           {t("review.apply")}

@@ -1,0 +1,64 @@
+// The page of a directory (/organizations, /brokers): a title with an intro and an optional
+// action, the search form (GET, the state lives in the URL), the outcome (the refusal of a bad
+// filter, or how many were found), the cards and the pages.
+import type { ReactNode } from "react";
+import { Form, useLocation } from "react-router";
+import { Pagination } from "../routes/listings+shared/pagination.tsx";
+
+export function DirectoryPage({
+  title,
+  intro,
+  action,
+  formClassName,
+  filters,
+  error,
+  totalText,
+  noneText,
+  empty,
+  page,
+  pages,
+  children,
+}: {
+  title: string;
+  intro: string;
+  action?: ReactNode;
+  formClassName: string;
+  /** the form's fields and its submit button */
+  filters: ReactNode;
+  error: string | null;
+  totalText: string;
+  noneText: string;
+  empty: boolean;
+  page: number;
+  pages: number;
+  /** the cards (<li>) */
+  children: ReactNode;
+}) {
+  const location = useLocation();
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="page-title">{title}</h1>
+          <p className="mt-1 text-slate-700">{intro}</p>
+        </div>
+        {action ?? null}
+      </header>
+      <Form method="get" role="search" className={formClassName}>
+        {filters}
+      </Form>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {error}
+        </p>
+      ) : (
+        <p role="status" className="text-sm text-slate-700">
+          {totalText}
+        </p>
+      )}
+      {empty && !error ? <p className="card">{noneText}</p> : null}
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{children}</ul>
+      <Pagination page={page} pages={pages} search={location.search} />
+    </div>
+  );
+}
