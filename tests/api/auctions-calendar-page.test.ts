@@ -3,38 +3,17 @@
 // and anonymous callers are refused and nothing changes.
 import { expect, test } from "vitest";
 import { workingDeadline } from "../../app/auctions/calendar.server.ts";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import {
+  cookieFor,
+  pageGet as get,
+  pagePost as post,
+  pageStatus as statusOf,
+  runPage as run,
+} from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { shanghaiDayStart } from "../../app/domain/time.ts";
 import * as calendarPage from "../../app/routes/bureau.calendar.tsx";
 import { makeOrg, makeUser } from "../factories.ts";
-
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-type Handler = (args: never) => unknown;
-
-async function cookieFor(userId: string) {
-  return (await commitSession((await createSession(userId)).id)).split(";")[0]!;
-}
-const get = (path: string, cookie?: string) =>
-  new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const post = (path: string, cookie: string | undefined, fields: Record<string, string>) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: cookie ? { Cookie: cookie } : {},
-    body: new URLSearchParams(fields),
-  });
-async function run(handler: Handler, request: Request) {
-  try {
-    return await (handler as (a: Args) => Promise<unknown>)({ request, params: {}, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
-}
-const statusOf = (r: unknown) => {
-  if (r instanceof Response) return r.status;
-  const d = r as { init?: { status?: number } | null };
-  return d?.init?.status ?? 200;
-};
 
 // Friday 2031-10-03: five working days end on Friday 10-10 → deadline Saturday 10-11 00:00 Shanghai
 const SOLD_AT = shanghaiDayStart(2031, 10, 3);

@@ -3,7 +3,13 @@
 // Shanghai wall-clock), the API's rules come back on the form's fields, nothing is written on a
 // refusal, and other organizations, other roles and anonymous callers are turned away.
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import {
+  cookieFor,
+  pageGet as get,
+  pagePost as post,
+  pageStatus as statusOf,
+  runPage as run,
+} from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as newLot from "../../app/routes/auctions.new.tsx";
 import * as myLots from "../../app/routes/my.lots._index.tsx";
@@ -12,36 +18,6 @@ import { isoToShanghaiInput } from "../../app/auctions/form-schemas.ts";
 import { makeOrg, makeUser } from "../factories.ts";
 import { DAY } from "./auctions-helpers.ts";
 
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-type Handler = (args: never) => unknown;
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
-
-const get = (path: string, cookie?: string) =>
-  new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const post = (path: string, cookie: string | undefined, fields: Record<string, string>) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: cookie ? { Cookie: cookie } : {},
-    body: new URLSearchParams(fields),
-  });
-
-async function run(handler: Handler, request: Request, params: Record<string, string> = {}) {
-  try {
-    return await (handler as (a: Args) => Promise<unknown>)({ request, params, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
-}
-
-const statusOf = (r: unknown) => {
-  if (r instanceof Response) return r.status;
-  const d = r as { init?: { status?: number } | null; status?: number; type?: string };
-  return d?.init?.status ?? d?.status ?? 200;
-};
 const errorsOf = (r: unknown) => (r as { data: { error: Record<string, string[]> } }).data.error;
 
 async function setting() {

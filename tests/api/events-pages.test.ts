@@ -3,7 +3,13 @@
 // /events/:id/check-in checks in by code or QR token, finds people by name or phone, asks for a
 // reason outside the event's days, and answers in the reader's language by problem, not raw text.
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import {
+  cookieFor,
+  pageGet as get,
+  pagePost as post,
+  pageStatus as statusOf,
+  runPage as run,
+} from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { registerForEvent } from "../../app/events/events.server.ts";
 import * as newEvent from "../../app/routes/events.new.tsx";
@@ -11,34 +17,8 @@ import * as desk from "../../app/routes/events.$id_.check-in.tsx";
 import * as eventPage from "../../app/routes/events.$id.tsx";
 import { makeCaller } from "../factories.ts";
 
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-type Handler = (args: never) => unknown;
 const HOUR = 3_600_000;
 
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
-const get = (path: string, cookie?: string) =>
-  new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const post = (path: string, cookie: string | undefined, fields: Array<[string, string]>) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: cookie ? { Cookie: cookie } : {},
-    body: new URLSearchParams(fields),
-  });
-async function run(handler: Handler, request: Request, params: Record<string, string> = {}) {
-  try {
-    return await (handler as (a: Args) => Promise<unknown>)({ request, params, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
-}
-const statusOf = (r: unknown) => {
-  if (r instanceof Response) return r.status;
-  const d = r as { init?: { status?: number } | null };
-  return d?.init?.status ?? 200;
-};
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route's data() or plain object, read loosely
 const dataOf = (r: unknown): any => ((r as { data?: unknown }).data ?? r) as never;
 const shanghaiInput = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
