@@ -109,6 +109,13 @@ test("broker lead → offer → three-party contract → registered → paid →
   }>;
   const lead = me.find((l) => l.buyerOrgId === buyerOrgId)!;
   const brokerOrgName = lead.broker.org.name;
+  // the broker's list of leads on a phone
+  await broker.setViewportSize({ width: PHONE, height: 844 });
+  await broker.reload();
+  await waitForHydration(broker);
+  await expect(leadCard).toBeVisible();
+  await fitsWidth(broker, PHONE, "/my/leads (broker, zh-CN)");
+  await expectNoAxeViolations(broker, "/my/leads (broker, zh-CN, 390 px)");
 
   // Both parties see who introduced them.
   await company.page.goto("/my/leads");
