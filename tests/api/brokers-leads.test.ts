@@ -314,3 +314,28 @@ test("commission is validated: at most 100%, never negative, not both", async ()
     expect(Object.keys(r.body.error.fields).join()).toMatch(/commission/);
   }
 });
+
+test("the window follows LEAD_ATTRIBUTION_DAYS: with 30 days, a lead of 31 days ago attributes nothing and one of 29 days does", async () => {
+  const { broker } = await brokerWithProfile();
+  const previous = process.env.LEAD_ATTRIBUTION_DAYS;
+  process.env.LEAD_ATTRIBUTION_DAYS = "30";
+  try {
+    const [seller, buyer] = [await makeCaller("researcher"), await makeCaller("company")];
+    const filed = await fileLead(broker, { buyerOrgId: buyer.org!.id, sellerOrgId: seller.org!.id, note: "短窗口" });
+    expect(filed.status).toBe(201);
+    const age = (days: number) =>
+      prisma.lead.update({
+        where: { id: filed.body.lead.id },
+        data: { createdAt: new Date(Date.now() - days * 86_400_000) },
+      });
+    await age(31);
+    expect((await postContract(seller, contractBody(seller.org!, buyer.org!))).body.brokerUserId).toBeNull();
+    const listed = (await listLeads(broker, "?status=expired")).body.items as Array<{ id: string; expiresAt: string }>;
+    expect(listed.map((l) => l.id)).toContain(filed.body.lead.id);
+    await age(29);
+    expect((await postContract(seller, contractBody(seller.org!, buyer.org!))).body.brokerUserId).toBe(broker.user.id);
+  } finally {
+    if (previous === undefined) delete process.env.LEAD_ATTRIBUTION_DAYS;
+    else process.env.LEAD_ATTRIBUTION_DAYS = previous;
+  }
+});
