@@ -211,8 +211,11 @@ test("staff act only within their sub-centre; delegated first-level review and t
 
   const review = (c: Caller, body: unknown) =>
     send(c, reviewRoute, "POST", `/api/v1/results/${result.id}/review`, body, { id: result.id });
-  // another sub-centre's staff: as if it did not exist / not allowed
+  // another sub-centre's staff — even one the bureau delegated review to — cannot review a listing
+  // that came through this sub-centre: as if it did not exist / not allowed
+  await send(bureau, subcentreRoute, "PATCH", "/x", { delegatedReview: true }, { id: wu.id });
   expect([403, 404]).toContain((await review(wuStaff, { decision: "approve" })).status);
+  expect((await prisma.result.findUniqueOrThrow({ where: { id: result.id } })).status).toBe("pending_review");
   const approved = await review(reStaff, { decision: "approve" });
   expect(approved.status).toBe(200);
   expect(approved.body.status).toBe("published");
