@@ -8,6 +8,7 @@ import { userForToken } from "../auth/api-token.server.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { getUser, type SessionUser } from "../auth/session.server.ts";
 import { getEnv } from "../env.server.ts";
+import { pickMessage } from "../i18n/i18n.ts";
 
 export const MAX_JSON_BYTES = 1_000_000;
 
@@ -93,6 +94,16 @@ export function zodFields(error: z.ZodError) {
     }
   }
   return fields;
+}
+
+/**
+ * What a page shows for a refused call, in the reader's language. A refused input names the
+ * internal field in its message ("输入无效：regionCode — …", for API clients); people get the
+ * field's own message instead, which names the field in words.
+ */
+export function userMessage(error: ApiError, locale: string) {
+  const field = error.code === "invalid_input" ? Object.values(error.fields ?? {})[0] : undefined;
+  return pickMessage(field ?? error.message, locale);
 }
 
 export function invalidFromZod(error: z.ZodError) {

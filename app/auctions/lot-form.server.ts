@@ -4,7 +4,7 @@
 // same rules and the same audit events apply.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
@@ -118,7 +118,7 @@ export async function saveLotForm(user: SessionUser, formData: FormData, locale:
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [formFieldOf(k), [pickMessage(v, locale)]]),
       );
-      const formErrors = Object.keys(fieldErrors).length ? [] : [pickMessage(error.message, locale)];
+      const formErrors = Object.keys(fieldErrors).length ? [] : [userMessage(error, locale)];
       return data(submission.reply({ formErrors, fieldErrors }), { status: error.status });
     }
     throw error;

@@ -1,7 +1,7 @@
 // The bidding room's form actions (/auctions/:id): the same functions as the API, fed from a
 // plain HTML form so the page works without JavaScript. Money is typed in yuan.
 import { data } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { parseMoneyToFen } from "../domain/money.ts";
 import { pickMessage } from "../i18n/i18n.ts";
@@ -89,8 +89,8 @@ export async function roomAction(user: SessionUser, id: string, form: FormData, 
       const field = error.fields ? Object.values(error.fields)[0] : undefined;
       const message =
         error.code === "invalid_input" && field
-          ? `${pickMessage(error.message, locale)}：${pickMessage(field, locale)}`
-          : pickMessage(error.message, locale);
+          ? `${userMessage(error, locale)}：${pickMessage(field, locale)}`
+          : userMessage(error, locale);
       return data({ intent, error: message, contractId: null }, { status: error.status });
     }
     if (error && typeof error === "object" && "issues" in error) {

@@ -53,9 +53,14 @@ const fen = (zh: string, en: string, min = 0) =>
     .max(MAX_FEN, `${zh}超出上限 / ${en} is too large`);
 
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, zh: string, en: string) =>
-  z.enum(values, { error: `${zh}应为 ${values.join(" | ")} / ${en} must be one of ${values.join(", ")}` });
+  z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined || issue.input === ""
+        ? `请选择${zh} / Choose the ${en.toLowerCase()}`
+        : `请从列表中选择${zh} / Choose the ${en.toLowerCase()} from the list`,
+  });
 
-const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
+const isoTime = (zh: string, en: string) => isoDateTime({ zh, en });
 
 const id = (zh: string, en: string) =>
   z
@@ -66,50 +71,50 @@ const id = (zh: string, en: string) =>
 
 /** POST /api/v1/auctions */
 export const auctionCreateSchema = strictShape({
-  resultId: id("科技成果", "resultId"),
-  mode: enumOf(AUCTION_MODES, "交易方式", "mode"),
-  contractType: enumOf(AUCTION_CONTRACT_TYPES, "合同类型", "contractType"),
-  licenseScope: enumOf(LICENSE_SCOPES, "许可范围", "licenseScope").optional(),
+  resultId: id("科技成果", "Result"),
+  mode: enumOf(AUCTION_MODES, "交易方式", "Mode"),
+  contractType: enumOf(AUCTION_CONTRACT_TYPES, "合同类型", "Contract type"),
+  licenseScope: enumOf(LICENSE_SCOPES, "许可范围", "Licence scope").optional(),
   licenseTermMonths: z
-    .number({ error: "许可期限应为月数 / licenseTermMonths must be a number of months" })
+    .number({ error: "许可期限应为月数 / The licence term must be a number of months" })
     .int()
     .min(1)
     .max(600)
     .optional(),
-  startPriceFen: fen("起拍价", "startPriceFen", 1),
-  incrementFen: fen("加价幅度", "incrementFen", 1).optional(),
-  reservePriceFen: fen("保留价", "reservePriceFen", 1).optional(),
-  depositFen: fen("保证金", "depositFen").optional(),
-  depositOverrideReason: text(L("保证金例外理由", "depositOverrideReason"), 500).optional(),
-  biddingStartsAt: isoTime("biddingStartsAt").optional(),
-  biddingEndsAt: isoTime("biddingEndsAt").optional(),
+  startPriceFen: fen("起拍价", "Starting price", 1),
+  incrementFen: fen("加价幅度", "Increment", 1).optional(),
+  reservePriceFen: fen("保留价", "Reserve price", 1).optional(),
+  depositFen: fen("保证金", "Deposit").optional(),
+  depositOverrideReason: text(L("保证金例外理由", "Reason for the deposit exception"), 500).optional(),
+  biddingStartsAt: isoTime("开始时间", "Start").optional(),
+  biddingEndsAt: isoTime("结束时间", "End").optional(),
   softCloseSeconds: z
-    .number({ error: "延时周期应为秒数 / softCloseSeconds must be a number of seconds" })
+    .number({ error: "延时周期应为秒数 / The soft-close period must be a number of seconds" })
     .int()
     .min(0)
     .max(3600)
     .optional(),
-  buyerOrgId: id("受让方", "buyerOrgId").optional(),
-  buyerRelation: enumOf(BUYER_RELATIONS, "受让方关系", "buyerRelation").optional(),
-  noticeEndsAt: isoTime("noticeEndsAt").optional(),
-  reofferOfId: id("原交易项目", "reofferOfId").optional(),
+  buyerOrgId: id("受让方", "Buyer").optional(),
+  buyerRelation: enumOf(BUYER_RELATIONS, "受让方关系", "Relation to the buyer").optional(),
+  noticeEndsAt: isoTime("公示截止时间", "End of the notice period").optional(),
+  reofferOfId: id("原交易项目", "Original lot").optional(),
 }).superRefine((v, ctx) => {
-  const need = (key: keyof typeof v, zh: string) => {
+  const need = (key: keyof typeof v, zh: string, en: string) => {
     if (v[key] === undefined)
-      ctx.addIssue({ code: "custom", path: [key], message: `请填写${zh} / ${key} is required for this mode` });
+      ctx.addIssue({ code: "custom", path: [key], message: `请填写${zh} / ${en} is required for this kind of sale` });
   };
   if (v.mode === "notice") {
-    need("buyerOrgId", "受让方");
-    need("noticeEndsAt", "公示截止时间");
+    need("buyerOrgId", "受让方", "The buyer");
+    need("noticeEndsAt", "公示截止时间", "The end of the notice period");
   } else {
-    need("incrementFen", "加价幅度");
-    need("biddingStartsAt", v.mode === "listing" ? "挂牌开始时间" : "竞价开始时间");
-    need("biddingEndsAt", v.mode === "listing" ? "挂牌截止时间" : "竞价结束时间");
+    need("incrementFen", "加价幅度", "The increment");
+    need("biddingStartsAt", v.mode === "listing" ? "挂牌开始时间" : "竞价开始时间", "The start");
+    need("biddingEndsAt", v.mode === "listing" ? "挂牌截止时间" : "竞价结束时间", "The end");
     if (v.biddingStartsAt instanceof Date && v.biddingEndsAt instanceof Date && v.biddingEndsAt <= v.biddingStartsAt) {
       ctx.addIssue({
         code: "custom",
         path: ["biddingEndsAt"],
-        message: "结束时间应晚于开始时间 / biddingEndsAt must be after biddingStartsAt",
+        message: "结束时间应晚于开始时间 / The end must be after the start",
       });
     }
   }
@@ -120,17 +125,17 @@ export const auctionCreateSchema = strictShape({
       message: "只有网络竞价可设保留价 / Only bidding lots have a reserve",
     });
   }
-  if (v.contractType === "license") need("licenseScope", "许可范围");
+  if (v.contractType === "license") need("licenseScope", "许可范围", "The licence scope");
 });
 export type AuctionCreateInput = z.output<typeof auctionCreateSchema>;
 
 export const auctionReviewSchema = strictShape({
-  decision: enumOf(["approve", "reject"] as const, "审核结果", "decision"),
-  note: text(L("审核意见", "note"), 1000).optional(),
+  decision: enumOf(["approve", "reject"] as const, "审核结果", "Decision"),
+  note: text(L("审核意见", "Review note"), 1000).optional(),
 });
 
 export const auctionCancelSchema = strictShape({
-  reason: text(L("取消理由", "reason"), 1000, { required: true }),
+  reason: text(L("取消理由", "Reason for cancelling"), 1000, { required: true }),
 });
 
 export const depositCreateSchema = strictShape({
@@ -138,17 +143,17 @@ export const depositCreateSchema = strictShape({
 });
 
 export const depositConfirmSchema = strictShape({
-  bankReference: text(L("银行流水号", "bankReference"), 100, { required: true, singleLine: true }),
-  payerName: text(L("付款人户名", "payerName"), 200, { required: true, singleLine: true }),
+  bankReference: text(L("银行流水号", "Bank reference"), 100, { required: true, singleLine: true }),
+  payerName: text(L("付款人户名", "Payer name"), 200, { required: true, singleLine: true }),
   amountFen: fen("到账金额", "amountFen", 1),
-  receivedAt: isoTime("receivedAt"),
+  receivedAt: isoTime("到账时间", "Date received"),
   // needed when the payer name differs from the bidder's organization
-  mismatchReason: text(L("户名不一致的理由", "mismatchReason"), 500).optional(),
+  mismatchReason: text(L("户名不一致的理由", "Reason the account names differ"), 500).optional(),
 });
 export type DepositConfirmInput = z.output<typeof depositConfirmSchema>;
 
 export const depositRefundSchema = strictShape({
-  bankReference: text(L("退款银行流水号", "bankReference"), 100, { required: true, singleLine: true }),
+  bankReference: text(L("退款银行流水号", "Bank reference of the refund"), 100, { required: true, singleLine: true }),
 });
 
 export const bidSchema = strictShape({
@@ -156,12 +161,12 @@ export const bidSchema = strictShape({
 });
 
 export const objectionSchema = strictShape({
-  reason: text(L("异议理由", "reason"), 2000, { required: true }),
+  reason: text(L("异议理由", "Reason for the objection"), 2000, { required: true }),
 });
 
 export const objectionDecisionSchema = strictShape({
   decision: enumOf(["uphold", "dismiss"] as const, "处理结果", "decision"),
-  note: text(L("处理意见", "note"), 1000, { required: true }),
+  note: text(L("处理意见", "Note"), 1000, { required: true }),
 });
 
 export const calendarDaySchema = strictShape({
@@ -170,7 +175,7 @@ export const calendarDaySchema = strictShape({
     { messages: { format: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" } },
   ),
   working: z.boolean({ error: "working 应为 true 或 false / working must be true or false" }),
-  note: text(L("说明", "note"), 200).optional(),
+  note: text(L("说明", "Note"), 200).optional(),
 });
 
 export const auctionListQuerySchema = z.object({

@@ -17,9 +17,9 @@ const L = (zh: string, en: string) => ({ zh, en });
 const CERT_REQUIRED = "中级、高级须填写证书编号 / certificateNumber is required for intermediate and senior brokers";
 
 const level = z.enum(BROKER_LEVELS, {
-  error: "等级应为 junior、intermediate 或 senior / level must be junior, intermediate or senior",
+  error: "请选择等级：初级、中级或高级 / Choose the level: junior, intermediate or senior",
 });
-const certificateNumber = text(L("证书编号", "certificateNumber"), 40, { singleLine: true });
+const certificateNumber = text(L("证书编号", "Certificate number"), 40, { singleLine: true });
 const fields = z
   .array(fieldSchema, { error: "擅长领域应为数组 / fields must be an array" })
   .max(12, { error: "擅长领域最多 12 项 / at most 12 fields" });
@@ -40,7 +40,7 @@ export const brokerCreateSchema = strictShape({
   certificateNumber: certificateNumber.nullish(),
   fields: fields.default([]),
   regions: regions.default([]),
-  bio: text(L("简介", "bio"), 2000).optional(),
+  bio: text(L("简介", "Profile"), 2000).optional(),
   brokerOrgId: id.optional(),
 }).superRefine(certificateForLevel);
 export type BrokerCreateInput = z.infer<typeof brokerCreateSchema>;
@@ -51,7 +51,7 @@ export const brokerPatchSchema = strictShape({
   certificateNumber: certificateNumber.nullish(),
   fields: fields.optional(),
   regions: regions.optional(),
-  bio: text(L("简介", "bio"), 2000).optional(),
+  bio: text(L("简介", "Profile"), 2000).optional(),
   brokerOrgId: id.optional(),
 });
 export type BrokerPatchInput = z.infer<typeof brokerPatchSchema>;
@@ -60,7 +60,7 @@ export const brokerVerifySchema = strictShape({
   decision: z
     .enum(["verify", "revoke"], { error: "decision 应为 verify 或 revoke / decision must be verify or revoke" })
     .default("verify"),
-  note: text(L("说明", "note"), 1000).optional(),
+  note: text(L("说明", "Note"), 1000).optional(),
 });
 
 export { CERT_REQUIRED };
@@ -69,7 +69,9 @@ export { CERT_REQUIRED };
 export const brokerListQuerySchema = z.strictObject({
   field: z.string().max(40).optional(),
   region: z.string().max(6).optional(),
-  level: z.enum(BROKER_LEVELS, { error: "level 应为 junior、intermediate 或 senior / Unknown level" }).optional(),
+  level: z
+    .enum(BROKER_LEVELS, { error: "请选择等级：初级、中级或高级 / Choose the level: junior, intermediate or senior" })
+    .optional(),
   verified: z
     .enum(["yes", "no", "all"], { error: "verified 应为 yes、no 或 all / verified must be yes, no or all" })
     .optional(),

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { MAX_FEN, MAX_FEN_LABEL } from "./money.ts";
 import { isCalendarDate } from "./time.ts";
+import "./zod-messages.ts";
 
 // NUL and other C0 controls (tab, newline and carriage return are fine): PostgreSQL cannot store
 // NUL in text, and the others are never typed by people.
@@ -39,12 +40,13 @@ export function text(label: Label, max: number, opts: { required?: boolean; sing
   return schema;
 }
 
+/** An unknown value is refused in words, not by listing the codes: the OpenAPI document lists them. */
 export function enumOf<const T extends readonly [string, ...string[]]>(values: T, label: Label) {
   return z.enum(values, {
     error: (issue) =>
       issue.input === undefined || issue.input === null || issue.input === ""
         ? `请选择${label.zh} / ${label.en} is required`
-        : `未知的${label.zh}“${String(issue.input).slice(0, 40)}”，可选值：${values.join(", ")} / Unknown ${label.en}; allowed: ${values.join(", ")}`,
+        : `请从列表中选择${label.zh} / Choose the ${label.en.toLowerCase()} from the list`,
   });
 }
 

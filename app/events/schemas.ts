@@ -2,27 +2,34 @@
 // (strings from an HTML form, times as Asia/Shanghai wall-clock) produce the same EventInput.
 import { z } from "zod";
 import { regionCodeSchema } from "../organizations/schemas.ts";
-import { isInstantText, isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
+import {
+  isInstantText,
+  isoDateTime,
+  L,
+  type Label,
+  requiredMessage,
+  strictShape,
+  text,
+} from "../domain/schema-fields.ts";
 
 export const EVENT_KINDS = ["fair", "roadshow"] as const;
 
-const L = (zh: string, en: string) => ({ zh, en });
 const MAX_DAYS = 14;
 
 const kind = z.enum(EVENT_KINDS, {
-  error: "活动类型应为 fair（对接会）或 roadshow（路演） / kind must be fair or roadshow",
+  error: "请选择活动类型：对接会或路演 / Choose the kind: matchmaking fair or roadshow",
 });
-const title = text(L("活动名称", "title"), 120, { required: true, singleLine: true });
-const description = text(L("活动介绍", "description"), 5000);
-const venue = text(L("活动地点", "venue"), 200, { required: true, singleLine: true });
+const title = text(L("活动名称", "Event name"), 120, { required: true, singleLine: true });
+const description = text(L("活动介绍", "Description"), 5000);
+const venue = text(L("活动地点", "Venue"), 200, { required: true, singleLine: true });
 const capacity = z
-  .number({ error: "人数上限应为整数 / capacity must be a whole number" })
-  .int({ error: "人数上限应为整数 / capacity must be a whole number" })
-  .min(1, { error: "人数上限至少为 1 / capacity is at least 1" })
-  .max(100_000, { error: "人数上限不超过 100000 / capacity is at most 100,000" });
+  .number({ error: "人数上限应为整数 / The capacity must be a whole number" })
+  .int({ error: "人数上限应为整数 / The capacity must be a whole number" })
+  .min(1, { error: "人数上限至少为 1 / The capacity is at least 1" })
+  .max(100_000, { error: "人数上限不超过 100000 / The capacity is at most 100,000" });
 const listingIds = z
-  .array(z.string({ error: "应为条目 ID / must be listing ids" }).trim().min(1).max(100), {
-    error: "应为条目 ID 数组 / must be an array of ids",
+  .array(z.string({ error: "应为条目 ID / Must be listing ids" }).trim().min(1).max(100), {
+    error: "应为条目 ID 数组 / Must be a list of listing ids",
   })
   .max(50, { error: "最多展示 50 项 / at most 50 listings" });
 
@@ -44,7 +51,7 @@ function timesInOrder(value: { startsAt: Date; endsAt: Date }, ctx: z.Refinement
   }
 }
 
-const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
+const isoTime = (label: Label) => isoDateTime(label);
 
 /** POST /api/v1/events */
 export const eventCreateSchema = strictShape({
@@ -53,8 +60,8 @@ export const eventCreateSchema = strictShape({
   description: description.optional(),
   venue,
   regionCode: regionCodeSchema,
-  startsAt: isoTime("startsAt"),
-  endsAt: isoTime("endsAt"),
+  startsAt: isoTime(L("开始时间", "Start time")),
+  endsAt: isoTime(L("结束时间", "End time")),
   capacity: capacity.nullable().optional(),
   resultIds: listingIds.optional(),
   needIds: listingIds.optional(),
@@ -62,16 +69,16 @@ export const eventCreateSchema = strictShape({
 export type EventInput = z.output<typeof eventCreateSchema>;
 
 /** "2026-12-18T09:00" typed in a datetime-local field, read as Asia/Shanghai time. */
-const localTime = (label: string) =>
+const localTime = (label: Label) =>
   z
-    .string({ error: `请填写${label} / ${label} is required` })
+    .string({ error: requiredMessage(label) })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
-      error: `${label}格式应为 年-月-日 时:分 / ${label}: use the date and time picker`,
+      error: `${label.zh}格式应为 年-月-日 时:分 / ${label.en}: use the date and time picker`,
     })
     .transform((v, ctx) => {
       const at = new Date(`${v}:00+08:00`);
       if (Number.isNaN(at.getTime()) || !isInstantText(`${v}:00+08:00`)) {
-        ctx.addIssue({ code: "custom", message: `${label}不是有效的时间 / ${label} is not a valid time` });
+        ctx.addIssue({ code: "custom", message: `${label.zh}不是有效的时间 / ${label.en} is not a valid time` });
         return z.NEVER;
       }
       return at;
@@ -107,10 +114,10 @@ export const eventFormSchema = z
     description: description.optional(),
     venue,
     regionCode: regionCodeSchema,
-    startsAt: localTime("开始时间"),
-    endsAt: localTime("结束时间"),
+    startsAt: localTime(L("开始时间", "Start time")),
+    endsAt: localTime(L("结束时间", "End time")),
     capacity: z.coerce
-      .number({ error: "人数上限应为整数 / capacity must be a whole number" })
+      .number({ error: "人数上限应为整数 / The capacity must be a whole number" })
       .pipe(capacity)
       .optional(),
     resultIds: idList,
@@ -139,7 +146,7 @@ const checkInToken = z
   .trim()
   .regex(CHECK_IN_TOKEN, { error: "二维码无法识别 / The QR code was not recognised" });
 
-const overrideReason = text(L("非活动日签到的原因", "reason for checking in outside the event's days"), 500, {
+const overrideReason = text(L("非活动日签到的原因", "Reason for checking in outside the event's days"), 500, {
   required: true,
 });
 
@@ -179,7 +186,7 @@ export function checkInReference(raw: string): { code: string } | { token: strin
 
 /** POST /api/v1/events/:id/registrations: an optional phone, so the desk can find the registrant. */
 export const registrationSchema = strictShape({
-  phone: text(L("手机号", "phone"), 30, { singleLine: true })
+  phone: text(L("手机号", "Mobile number"), 30, { singleLine: true })
     .refine(
       (v) => v === "" || (/^[0-9+\-() ]+$/.test(v) && phoneDigits(v).length >= 5 && phoneDigits(v).length <= 20),
       {
@@ -196,5 +203,5 @@ export const registrationQuerySchema = z.object({
 });
 
 export const eventCancelSchema = strictShape({
-  reason: text(L("取消原因", "reason"), 500, { required: true }),
+  reason: text(L("取消原因", "Reason for cancelling"), 500, { required: true }),
 });

@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
 import { deleteListing } from "./delete.server.ts";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
@@ -108,7 +108,7 @@ export async function saveListingForm(
     } catch (error) {
       if (error instanceof ApiError) {
         return data(
-          { status: "error" as const, error: { "": [pickMessage(error.message, locale)] } },
+          { status: "error" as const, error: { "": [userMessage(error, locale)] } },
           { status: error.status },
         );
       }
@@ -122,7 +122,7 @@ export async function saveListingForm(
     } catch (error) {
       if (error instanceof ApiError) {
         return data(
-          { status: "error" as const, error: { "": [pickMessage(error.message, locale)] } },
+          { status: "error" as const, error: { "": [userMessage(error, locale)] } },
           { status: error.status },
         );
       }
@@ -158,7 +158,7 @@ export async function saveListingForm(
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
       );
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
         status: error.status,
       });
     }

@@ -128,7 +128,7 @@ export const needFormSchema = z
 export const reviewFormSchema = z
   .object({
     decision: z.enum(["approve", "reject"]),
-    reason: text(L("驳回理由", "reason"), LIMITS.reason).optional(),
+    reason: text(L("驳回理由", "Reason for rejecting"), LIMITS.reason).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "reject" && !value.reason) {

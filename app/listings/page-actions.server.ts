@@ -3,13 +3,12 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { verifyOrganization } from "../organizations/organizations.server.ts";
 import { reviewNeed, submitNeed, withdrawNeed } from "./needs.server.ts";
 import { reviewResult, submitResult, withdrawResult } from "./results.server.ts";
 import type { ListingKind } from "./workflow.server.ts";
-import { pickMessage } from "../i18n/i18n.ts";
 import { reviewFormSchema } from "./form-schemas.ts";
 
 export type ListingActionData = {
@@ -66,7 +65,7 @@ export async function listingAction(
     throw new ApiError(400, "invalid_input", "无效的请求 / Invalid request");
   } catch (error) {
     if (error instanceof ApiError) {
-      return data<ListingActionData>({ ...base, error: pickMessage(error.message, locale) }, { status: error.status });
+      return data<ListingActionData>({ ...base, error: userMessage(error, locale) }, { status: error.status });
     }
     throw error;
   }

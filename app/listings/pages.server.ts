@@ -1,11 +1,10 @@
 // Loader helpers of the listing pages: plain, serialisable data for the components.
 import { data } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { auditHistory } from "../audit/audit.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { pickMessage } from "../i18n/i18n.ts";
 import { OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { matchItemsForNeed, matchItemsForResult } from "./search-api.server.ts";
 import { listNeeds, listResults } from "./list.server.ts";
@@ -23,7 +22,7 @@ function excerpt(text: string, length = 120) {
 /** An ApiError from the domain code becomes an error page with the reader's half of the message. */
 export function pageError(error: unknown, locale: string): never {
   if (error instanceof ApiError) {
-    throw data(pickMessage(error.message, locale), { status: error.status });
+    throw data(userMessage(error, locale), { status: error.status });
   }
   throw error;
 }

@@ -3,7 +3,7 @@
 // approval (each item in its own transaction: one failure never undoes or blocks the others;
 // see docs/decisions/0025-review-queue-and-phones.md).
 import { Prisma } from "../generated/prisma/client.ts";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { pickMessage } from "../i18n/i18n.ts";
 import type { Actor, ListingKind } from "./workflow.server.ts";
@@ -160,7 +160,7 @@ export async function bulkApprove(
         ok: false,
         error:
           error instanceof ApiError
-            ? pickMessage(error.message, locale)
+            ? userMessage(error, locale)
             : pickMessage("处理失败，请稍后重试 / Something went wrong; please try again", locale),
       });
     }

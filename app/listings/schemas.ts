@@ -31,10 +31,10 @@ export const LIMITS = {
   reason: 1000,
 } as const;
 
-export const fieldSchema = enumOf(FIELDS, L("技术领域", "field"));
-export const maturitySchema = enumOf(MATURITIES, L("成熟度", "maturity"));
-export const transferModeSchema = enumOf(TRANSFER_MODES, L("转化方式", "transfer mode"));
-export const cooperationModeSchema = enumOf(TRANSFER_MODES, L("合作方式", "cooperation mode"));
+export const fieldSchema = enumOf(FIELDS, L("技术领域", "Technology field"));
+export const maturitySchema = enumOf(MATURITIES, L("成熟度", "Maturity"));
+export const transferModeSchema = enumOf(TRANSFER_MODES, L("转化方式", "Transfer mode"));
+export const cooperationModeSchema = enumOf(TRANSFER_MODES, L("合作方式", "Cooperation mode"));
 
 // ---------------------------------------------------------------- keywords and patent numbers
 
@@ -105,14 +105,14 @@ export const deadlineSchema = calendarDay(
 // ---------------------------------------------------------------- contact
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-export const contactNameSchema = text(L("联系人", "contact name"), LIMITS.contactName, { singleLine: true });
-export const contactPhoneSchema = text(L("联系电话", "contact phone"), LIMITS.contactPhone, {
+export const contactNameSchema = text(L("联系人", "Contact name"), LIMITS.contactName, { singleLine: true });
+export const contactPhoneSchema = text(L("联系电话", "Contact phone"), LIMITS.contactPhone, {
   singleLine: true,
 }).refine(
   (v) => v === "" || /^[0-9+\-() ]{5,30}$/.test(v),
   "联系电话只能包含数字、空格和 + - ( ) / The phone number may contain digits, spaces and + - ( )",
 );
-export const contactEmailSchema = text(L("联系邮箱", "contact email"), LIMITS.contactEmail, {
+export const contactEmailSchema = text(L("联系邮箱", "Contact email"), LIMITS.contactEmail, {
   singleLine: true,
 }).refine((v) => v === "" || EMAIL.test(v), "联系邮箱格式不正确 / The contact email is not a valid address");
 
@@ -128,10 +128,10 @@ export const contactSchema = z.strictObject(
 
 // ---------------------------------------------------------------- results (科技成果)
 
-export const resultTitle = text(L("成果名称", "title"), LIMITS.title, { required: true, singleLine: true });
-export const resultSummary = text(L("成果简介", "summary"), LIMITS.summary, { required: true });
+export const resultTitle = text(L("成果名称", "Title"), LIMITS.title, { required: true, singleLine: true });
+export const resultSummary = text(L("成果简介", "Summary"), LIMITS.summary, { required: true });
 export const ipDescription = text(L("知识产权说明", "IP description"), LIMITS.ipDescription);
-const priceFen = fenSchema(L("价格", "priceFen"));
+const priceFen = fenSchema(L("价格", "Price"));
 
 const resultShape = {
   title: resultTitle,
@@ -177,10 +177,10 @@ export type ResultFormValue = Omit<ResultCreateInput, "submit" | "organizationId
 
 // ---------------------------------------------------------------- needs (技术需求)
 
-export const needTitle = text(L("需求名称", "title"), LIMITS.title, { required: true, singleLine: true });
-export const needDescription = text(L("需求描述", "description"), LIMITS.description, { required: true });
-export const targetIndicators = text(L("技术指标", "target indicators"), LIMITS.targetIndicators);
-const budgetFen = fenSchema(L("预算", "budgetFen"));
+export const needTitle = text(L("需求名称", "Need title"), LIMITS.title, { required: true, singleLine: true });
+export const needDescription = text(L("需求描述", "Need description"), LIMITS.description, { required: true });
+export const targetIndicators = text(L("技术指标", "Target indicators"), LIMITS.targetIndicators);
+const budgetFen = fenSchema(L("预算", "Budget"));
 
 export const needCreateSchema = strictShape({
   title: needTitle,
@@ -220,7 +220,7 @@ export const reviewSchema = strictShape({
   decision: z.enum(["approve", "reject"], {
     error: 'decision 应为 approve 或 reject / decision must be "approve" or "reject"',
   }),
-  reason: text(L("驳回理由", "reason"), LIMITS.reason).optional(),
+  reason: text(L("驳回理由", "Reason for rejecting"), LIMITS.reason).optional(),
 }).superRefine((value, ctx) => {
   if (value.decision === "reject" && !value.reason) {
     ctx.addIssue({ code: "custom", path: ["reason"], message: "驳回时必须填写理由 / A reason is required to reject" });
@@ -229,5 +229,5 @@ export const reviewSchema = strictShape({
 export type ReviewInput = z.output<typeof reviewSchema>;
 
 export const withdrawSchema = strictShape({
-  reason: text(L("撤回说明", "reason"), LIMITS.reason).optional(),
+  reason: text(L("撤回说明", "Reason for withdrawing"), LIMITS.reason).optional(),
 });

@@ -16,14 +16,14 @@ export const ORG_LIMITS = {
   website: 200,
 } as const;
 
-export const orgKindSchema = enumOf(ORG_KINDS, L("机构类型", "organization kind"));
-export const zoneSchema = enumOf(ZONES, L("功能区", "zone"));
+export const orgKindSchema = enumOf(ORG_KINDS, L("机构类型", "Organization kind"));
+export const zoneSchema = enumOf(ZONES, L("功能区", "Zone"));
 
 export const creditCodeSchema = z
   .string({
     error: (i) =>
       i.input === undefined
-        ? requiredMessage(L("统一社会信用代码", "creditCode"))
+        ? requiredMessage(L("统一社会信用代码", "Unified social credit code"))
         : "统一社会信用代码应为文本 / creditCode must be a string",
   })
   .trim()
@@ -37,18 +37,18 @@ export const regionCodeSchema = z
   .string({
     error: (i) =>
       i.input === undefined
-        ? requiredMessage(L("所在地区", "regionCode"))
-        : "地区代码应为文本 / regionCode must be a string",
+        ? requiredMessage(L("所在地区", "Region"))
+        : "地区代码应为文本 / The region code must be text",
   })
   .trim()
-  .regex(/^\d{6}$/, "地区代码应为 6 位 GB/T 2260 行政区划代码 / regionCode must be a six-digit GB/T 2260 code")
+  .regex(/^\d{6}$/, "地区代码应为 6 位 GB/T 2260 行政区划代码 / The region code must be a six-digit GB/T 2260 code")
   .refine(
     isKnownRegion,
-    "地区代码无效：不是 GB/T 2260 行政区划代码 / regionCode is not a valid GB/T 2260 administrative division code",
+    "地区代码无效：不是 GB/T 2260 行政区划代码 / The region code is not a valid GB/T 2260 administrative division code",
   );
 
 const orgShape = {
-  name: text(L("机构名称", "name"), ORG_LIMITS.name, { required: true, singleLine: true }).refine(
+  name: text(L("机构名称", "Organization name"), ORG_LIMITS.name, { required: true, singleLine: true }).refine(
     (v) => v.length === 0 || Array.from(v).length >= ORG_LIMITS.nameMin,
     `机构名称至少 ${ORG_LIMITS.nameMin} 个字 / name must be at least ${ORG_LIMITS.nameMin} characters`,
   ),
@@ -56,11 +56,11 @@ const orgShape = {
   creditCode: creditCodeSchema,
   regionCode: regionCodeSchema,
   zone: zoneSchema.nullable().optional(),
-  description: text(L("机构简介", "description"), ORG_LIMITS.description).optional(),
-  website: text(L("网址", "website"), ORG_LIMITS.website, { singleLine: true })
+  description: text(L("机构简介", "Organization description"), ORG_LIMITS.description).optional(),
+  website: text(L("网址", "Website"), ORG_LIMITS.website, { singleLine: true })
     .refine(
       (v) => v === "" || /^https?:\/\/[^\s<>"]+$/i.test(v),
-      "网址应以 http:// 或 https:// 开头 / website must start with http:// or https://",
+      "网址应以 http:// 或 https:// 开头 / The website address must start with http:// or https://",
     )
     .optional(),
 };

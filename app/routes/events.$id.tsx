@@ -7,7 +7,7 @@ import { data, Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/events.$id";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
@@ -61,8 +61,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       await cancelEvent(user, params.id, parsed.data.reason);
     } else return data({ intent, error: "Unknown intent" }, { status: 400 });
   } catch (error) {
-    if (error instanceof ApiError)
-      return data({ intent, error: pickMessage(error.message, locale) }, { status: error.status });
+    if (error instanceof ApiError) return data({ intent, error: userMessage(error, locale) }, { status: error.status });
     throw error;
   }
   return { intent, error: null };

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link, useLinkLocale } from "../components/link.tsx";
 import type { Route } from "./+types/events.new";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ListingPicker } from "../components/events/listing-picker.tsx";
 import { createEvent } from "../events/events.server.ts";
@@ -63,7 +63,7 @@ export async function action({ request }: Route.ActionArgs) {
       );
       return data(
         {
-          result: submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }),
+          result: submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }),
           picker: await picker(),
         },
         { status: error.status },

@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { createBrokerProfile, getBroker, updateBrokerProfile } from "../brokers/brokers.server.ts";
 import { BROKER_LEVELS, brokerCreateSchema, brokerPatchSchema } from "../brokers/schemas.ts";
@@ -84,7 +84,7 @@ export async function action({ request }: Route.ActionArgs) {
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
       );
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
         status: error.status,
       });
     }

@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { orFailure } from "../components/contracts/errors.server.ts";
@@ -99,7 +99,7 @@ export async function action({ request }: Route.ActionArgs) {
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
       );
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
         status: error.status,
       });
     }

@@ -2,12 +2,12 @@
 // for it that wait for its confirmation (docs/decisions/0028).
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Link } from "../components/link.tsx";
 import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { formatDateTime } from "../domain/time.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { myListingsPage } from "../listings/pages.server.ts";
 import { awaitingForCompany, confirmNeed } from "../subcentres/field-needs.server.ts";
 import type { Route } from "./+types/my.needs._index";
@@ -38,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     await confirmNeed(user, String(form.get("needId") ?? ""));
   } catch (error) {
-    if (error instanceof ApiError) return data({ error: pickMessage(error.message, locale) }, { status: error.status });
+    if (error instanceof ApiError) return data({ error: userMessage(error, locale) }, { status: error.status });
     throw error;
   }
   return redirect("/my/needs?done=confirmed");

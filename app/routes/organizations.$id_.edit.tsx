@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
@@ -63,7 +63,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof ApiError) {
       const fieldErrors = error.fields?.name ? { name: [pickMessage(error.fields.name, locale)] } : undefined;
-      return data(submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }), {
+      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
         status: error.status,
       });
     }

@@ -4,11 +4,11 @@ import { FilterSelect } from "../components/filter-select.tsx";
 import { data } from "react-router";
 import { DirectoryPage } from "../components/directory.tsx";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { getUser } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { parseOrganizationQuery } from "../organizations/api.server.ts";
 import { organizationJson, searchOrganizations } from "../organizations/organizations.server.ts";
 import { regionNamesIn } from "../domain/regions.server.ts";
@@ -59,7 +59,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           meta,
           staff,
           form,
-          error: pickMessage(error.message, locale),
+          error: userMessage(error, locale),
           items: [],
           regionNames: {},
           total: 0,

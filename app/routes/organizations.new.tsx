@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { RegionPicker } from "../components/region-picker.tsx";
@@ -46,7 +46,7 @@ export async function action({ request }: Route.ActionArgs) {
       );
       return data(
         {
-          ...submission.reply({ formErrors: [pickMessage(error.message, locale)], fieldErrors }),
+          ...submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }),
           regionName: regionLabel,
         },
         { status: error.status },

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { data, redirect, useNavigation } from "react-router";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { needFormSchema } from "../listings/form-schemas.ts";
@@ -60,7 +60,7 @@ export async function action({ request }: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof ApiError) {
       const messages = Object.values(error.fields ?? {}).map((m) => pickMessage(m, locale));
-      return data(submission.reply({ formErrors: messages.length ? messages : [pickMessage(error.message, locale)] }), {
+      return data(submission.reply({ formErrors: messages.length ? messages : [userMessage(error, locale)] }), {
         status: error.status,
       });
     }

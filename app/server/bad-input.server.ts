@@ -5,6 +5,7 @@
 // PostgreSQL. JSON bodies are checked where they are read (readJson). See
 // docs/decisions/0020-bad-input-boundary.md.
 import { data } from "react-router";
+import { localeFromRequest, pickMessage } from "../i18n/i18n.ts";
 import { errorResponse, errors } from "../api/api.server.ts";
 import { decodeUrlText, findBadUrlText, textProblem, TEXT_MESSAGES } from "../api/text-rule.ts";
 
@@ -60,5 +61,6 @@ export async function refuseBadText({ request, params }: Args, next: () => Promi
   if (api) {
     throw errorResponse(errors.invalid(`输入无效：${bad.field} — ${bad.message}`, { [bad.field]: bad.message }));
   }
-  throw data(`${bad.field}: ${bad.message}`, { status: 400 });
+  // people read the problem in their language, without the form's internal field name
+  throw data(pickMessage(bad.message, localeFromRequest(request)), { status: 400 });
 }

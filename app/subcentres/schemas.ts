@@ -29,14 +29,14 @@ const year = z.coerce
 const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
 
 export const subcentreCreateSchema = strictShape({
-  name: text(L("分中心名称", "name"), 100, { required: true, singleLine: true }),
+  name: text(L("分中心名称", "Sub-centre name"), 100, { required: true, singleLine: true }),
   kind: z.enum(SUBCENTRE_KINDS, {
     error: `类型应为 ${SUBCENTRE_KINDS.join("、")} 之一 / kind must be one of ${SUBCENTRE_KINDS.join(", ")}`,
   }),
   regionCode: regionCodeSchema,
   operatorOrgId: id.nullish(),
   parentId: id.nullish(),
-  description: text(L("简介", "description"), 2000).optional(),
+  description: text(L("简介", "Description"), 2000).optional(),
   delegatedReview: z
     .boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" })
     .optional(),
@@ -44,9 +44,9 @@ export const subcentreCreateSchema = strictShape({
 export type SubcentreCreateInput = z.infer<typeof subcentreCreateSchema>;
 
 export const subcentrePatchSchema = strictShape({
-  name: text(L("分中心名称", "name"), 100, { singleLine: true }).optional(),
+  name: text(L("分中心名称", "Sub-centre name"), 100, { singleLine: true }).optional(),
   operatorOrgId: id.nullish(),
-  description: text(L("简介", "description"), 2000).optional(),
+  description: text(L("简介", "Description"), 2000).optional(),
   delegatedReview: z
     .boolean({ error: "delegatedReview 应为 true 或 false / delegatedReview must be a boolean" })
     .optional(),
@@ -66,7 +66,7 @@ export const staffSchema = strictShape({ userId: id });
 export const dispatchSchema = strictShape({
   subcentreId: id,
   dueAt: isoTime("dueAt"),
-  note: text(L("说明", "note"), 2000).optional(),
+  note: text(L("说明", "Note"), 2000).optional(),
 });
 export type DispatchInput = z.infer<typeof dispatchSchema>;
 
@@ -75,7 +75,7 @@ export const visitSchema = strictShape({
   outcome: z.enum(VISIT_OUTCOMES, {
     error: `结果应为 ${VISIT_OUTCOMES.join("、")} 之一 / outcome must be one of ${VISIT_OUTCOMES.join(", ")}`,
   }),
-  note: text(L("走访记录", "note"), 2000).optional(),
+  note: text(L("走访记录", "Visit notes"), 2000).optional(),
   close: z.boolean().optional(),
 });
 export type VisitInput = z.infer<typeof visitSchema>;
@@ -87,7 +87,7 @@ export const scoreSchema = strictShape({
     .number({ error: "分数应为整数 / points must be a whole number" })
     .int({ error: "分数应为整数 / points must be a whole number" })
     .min(0, { error: "分数不能为负 / points cannot be negative" }),
-  note: text(L("评分说明", "note"), 1000, { required: true }),
+  note: text(L("评分说明", "Note on the rating"), 1000, { required: true }),
 }).superRefine((v, ctx) => {
   if (v.points > SCORE_MAX[v.category])
     ctx.addIssue({

@@ -86,8 +86,8 @@ export type RuleInput = z.infer<typeof ruleSchema>;
 
 const programmeFields = {
   name: strictShape({
-    zh: text(L("项目名称", "name.zh"), 200, { required: true, singleLine: true }),
-    en: text(L("英文名称", "name.en"), 200, { required: true, singleLine: true }),
+    zh: text(L("项目名称", "Programme name"), 200, { required: true, singleLine: true }),
+    en: text(L("英文名称", "English name"), 200, { required: true, singleLine: true }),
   }),
   validFrom: dateOnlySchema,
   validUntil: dateOnlySchema,
@@ -183,7 +183,7 @@ export const decideSchema = strictShape({
   decision: z.enum(["approve", "reject"], {
     error: "decision 应为 approve 或 reject / decision must be approve or reject",
   }),
-  note: text(L("审核意见", "note"), 1000).optional(),
+  note: text(L("审核意见", "Review note"), 1000).optional(),
 }).superRefine((v, ctx) => {
   if (v.decision === "reject" && !v.note)
     ctx.addIssue({

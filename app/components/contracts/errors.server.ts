@@ -2,7 +2,7 @@
 // page (loaders) or a message next to the form (actions), in the reader's language.
 import { data } from "react-router";
 import { z } from "zod";
-import { ApiError, zodFields } from "../../api/api.server.ts";
+import { ApiError, zodFields, userMessage } from "../../api/api.server.ts";
 import { type Locale, pickMessage, serverT } from "../../i18n/i18n.ts";
 
 import { isFailure, type ActionFailure } from "./failure.ts";
@@ -14,7 +14,7 @@ export async function orErrorPage<T>(locale: Locale, fn: () => Promise<T>): Prom
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof ApiError) throw data(pickMessage(error.message, locale), { status: error.status });
+    if (error instanceof ApiError) throw data(userMessage(error, locale), { status: error.status });
     throw error;
   }
 }
@@ -51,7 +51,7 @@ export async function orFailure<T>(
   } catch (error) {
     if (error instanceof ApiError) {
       const fields = localFields(error.fields, locale, rename);
-      return failure(locale, fields, pickMessage(error.message, locale));
+      return failure(locale, fields, userMessage(error, locale));
     }
     if (error instanceof z.ZodError) return zodFailure(error, locale, rename);
     throw error;

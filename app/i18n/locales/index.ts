@@ -32,6 +32,8 @@ import { subsidies as subsidiesZh } from "./zh-CN/subsidies.ts";
 import { notifications as notificationsEn } from "./en/notifications.ts";
 import { notifications as notificationsZh } from "./zh-CN/notifications.ts";
 import { titles as titlesEn } from "./en/titles.ts";
+import { forms as formsEn } from "./en/forms.ts";
+import { forms as formsZh } from "./zh-CN/forms.ts";
 import { titles as titlesZh } from "./zh-CN/titles.ts";
 
 export const resources = {
@@ -42,6 +44,7 @@ export const resources = {
     common: commonZh,
     contracts: contractsZh,
     events: eventsZh,
+    forms: formsZh,
     legal: legalZh,
     listings: listingsZh,
     lots: lotsZh,
@@ -61,6 +64,7 @@ export const resources = {
     common: commonEn,
     contracts: contractsEn,
     events: eventsEn,
+    forms: formsEn,
     legal: legalEn,
     listings: listingsEn,
     lots: lotsEn,

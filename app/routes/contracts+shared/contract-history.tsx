@@ -1,6 +1,19 @@
 // The history of one contract: its status timeline (from the audit events), its versions, and the
 // full audit trail with before/after values.
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { contracts as contractsZh } from "../../i18n/locales/zh-CN/contracts.ts";
+import { CONTRACT_STATUS_NAMES, IP_TYPE_NAMES, type ContractStatus } from "../../contracts/schemas.ts";
+import {
+  CONTRACT_TYPE_NAMES,
+  FIELD_NAMES,
+  localName,
+  ORG_KIND_NAMES,
+  type ContractType,
+  type Field,
+  type OrgKind,
+} from "../../domain/catalog.ts";
+import { regionName } from "../../domain/regions.ts";
 import { formatFen } from "../../domain/money.ts";
 import type { ContractDetail } from "./types.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -19,43 +32,78 @@ const STATUS_ACTIONS = new Set([
   "import",
 ]);
 
-function isFenKey(key: string) {
-  return key.endsWith("Fen");
-}
+const FIELD_LABELS = contractsZh.contract.auditFields;
+type AuditKey = keyof typeof FIELD_LABELS;
+const isLabelled = (key: string): key is AuditKey => key in FIELD_LABELS;
 
-function show(key: string, value: unknown, lang: string): string {
-  if (value === null || value === undefined) return "—";
-  if (isFenKey(key) && typeof value === "number") return formatFen(value, lang);
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
-  if (typeof value === "object") return JSON.stringify(value);
+/** A recorded value as people read it: names for codes, yes/no, amounts and dates — never raw JSON. */
+function show(key: string, value: unknown, lang: string, t: TFunction): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+  if (key.endsWith("Fen") && (typeof value === "number" || typeof value === "string"))
+    return formatFen(Number(value), lang);
+  if (key === "commissionRateBp" && typeof value === "number") return `${value / 100}%`;
+  if (typeof value === "string") {
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+    const named =
+      key === "status"
+        ? CONTRACT_STATUS_NAMES[value as ContractStatus]
+        : key === "type"
+          ? CONTRACT_TYPE_NAMES[value as ContractType]
+          : key === "field"
+            ? FIELD_NAMES[value as Field]
+            : key === "ipType"
+              ? IP_TYPE_NAMES[value as keyof typeof IP_TYPE_NAMES]
+              : key === "sellerKind" || key === "buyerKind"
+                ? ORG_KIND_NAMES[value as OrgKind]
+                : undefined;
+    if (named) return localName(named, lang);
+    if (key.endsWith("Region") || key === "sellerZone") return regionName(value, lang);
+    return pickMessage(value, lang);
+  }
+  if (Array.isArray(value)) return value.map((v) => show(key, v, lang, t)).join(lang.startsWith("en") ? ", " : "、");
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => isLabelled(k))
+      .map(([k, v]) => `${t(`contract.auditFields.${k}`)}: ${show(k, v, lang, t)}`)
+      .join("; ");
+  }
   return String(value);
 }
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const { i18n } = useTranslation("contracts");
+  const { t, i18n } = useTranslation("contracts");
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   // A creation lists only the values that are set.
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+  const all = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) => k in b || (a[k] !== null && a[k] !== undefined),
   );
-  if (!keys.length) return <span>—</span>;
+  // fields people know by name; internal ones (ids, snapshots for statistics) are only counted
+  const keys = all.filter(isLabelled);
+  const internal = all.length - keys.length;
+  if (!all.length) return <span>—</span>;
   const shown = keys.slice(0, 12);
   return (
     <ul className="space-y-0.5">
       {shown.map((k) => (
-        <li key={k} className="break-all">
-          <code className="text-xs text-slate-600">{k}</code>{" "}
+        <li key={k} className="break-words">
+          <span className="text-xs text-slate-600">{t(`contract.auditFields.${k}`)}</span>{" "}
           {k in b ? (
             <>
-              <span className="text-slate-600 line-through decoration-slate-400">{show(k, b[k], i18n.language)}</span>{" "}
+              <span className="text-slate-600 line-through decoration-slate-400">
+                {show(k, b[k], i18n.language, t)}
+              </span>{" "}
               →{" "}
             </>
           ) : null}
-          <span>{show(k, a[k], i18n.language)}</span>
+          <span>{show(k, a[k], i18n.language, t)}</span>
         </li>
       ))}
       {keys.length > shown.length ? <li>…</li> : null}
+      {internal > 0 ? (
+        <li className="text-xs text-slate-600">{t("contract.auditOther", { count: internal })}</li>
+      ) : null}
     </ul>
   );
 }
