@@ -72,8 +72,8 @@ const schema = z.object({
   SEARCH_CACHE: flag.default("1"),
   /** how long a cached search response may live even without a NOTIFY (ms) */
   SEARCH_CACHE_TTL_MS: positiveInt.default(30_000),
-  /** "1": searches answered from an in-process index per worker, kept in step with PostgreSQL (docs/decisions/0026) */
-  SEARCH_MEMORY_INDEX: flag.default("0"),
+  /** "1" (default): searches answered from an in-process index per worker, kept in step with PostgreSQL; "0": by PostgreSQL (docs/decisions/0026) */
+  SEARCH_MEMORY_INDEX: flag.default("1"),
   /** PostgreSQL statement_timeout of search queries (ms) */
   SEARCH_STATEMENT_TIMEOUT_MS: positiveInt.default(3000),
   /** connections of the search pool (per process) */

@@ -2,6 +2,8 @@
 // MEILI_HOST is set), on a real database: recall, ranking, filters, sorts, facets, highlights,
 // bad input, and the index following every write in the same transaction.
 import { beforeAll, describe, expect, test } from "vitest";
+
+process.env.SEARCH_MEMORY_INDEX ??= "0";
 import { prisma } from "../app/db/db.server.ts";
 import { activeEngine, embeddedMode, searchListings, suggest, type SearchParams } from "./index.server.ts";
 import { memoryIndexReady } from "./memory-sync.server.ts";
@@ -19,6 +21,8 @@ if (meiliDown)
 else console.log(`[search/index.test.ts] engine: ${engine} (${embeddedMode()})`);
 // SEARCH_MEMORY_INDEX=1 runs every test below against the in-process index (built here once, then
 // kept in step with each write before each search); bulk inserts rebuild it, so those tests wait.
+// Unset, this file tests the PostgreSQL engine (the rest of the suite runs on the index, the app's
+// default, and search/memory-engine.test.ts compares both), so its estimates stay covered.
 const memory = engine === "postgres" && embeddedMode() === "memory";
 async function settle() {
   if (engine === "meilisearch") await drainSearchOutbox();
