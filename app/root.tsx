@@ -18,7 +18,7 @@ import { Link } from "./components/link.tsx";
 import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { useRootData } from "./components/root-data.ts";
-import { createI18n, languageLinks, type Locale } from "./i18n/i18n.ts";
+import { createI18n, languageLinks, pickMessage, type Locale } from "./i18n/i18n.ts";
 import { rememberUrlLocale } from "./i18n/remember-locale.server.ts";
 import { loadRootData } from "./root-data.server.ts";
 import { refuseBadText } from "./server/bad-input.server.ts";
@@ -92,7 +92,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   let title = t("errors.generic");
   let body = t("errors.genericBody");
   if (isRouteErrorResponse(error)) {
@@ -101,9 +101,10 @@ export function ErrorBoundary() {
       body = t("errors.notFoundBody");
     } else if (error.status === 403) {
       title = t("errors.forbidden");
-      body = typeof error.data === "string" ? error.data : body;
+      body = typeof error.data === "string" ? pickMessage(error.data, i18n.language) : body;
     } else if (typeof error.data === "string") {
-      body = error.data;
+      // thrown messages are "中文 / English": the reader's half
+      body = pickMessage(error.data, i18n.language);
     }
   }
   return (

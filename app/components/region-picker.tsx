@@ -4,6 +4,7 @@
 // checked it; with JavaScript, dependent selects whose choices come from /regions one level at
 // a time, so the 200 KB table never ships to the browser.
 import type { FieldMetadata } from "@conform-to/react";
+import type { TFunction } from "i18next";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFetcher } from "react-router";
@@ -11,6 +12,21 @@ import type { RegionLevelsData } from "../routes/regions.tsx";
 import { inParens } from "../i18n/i18n.ts";
 import { ErrorList } from "./forms.tsx";
 import { useLocalizedHref } from "./link.tsx";
+
+/**
+ * A sentence with a region's name in it, the name marked with its language when it differs from
+ * the page's (official names of cities and counties are Chinese only).
+ */
+export function withName(t: TFunction, key: string, name: string, lang?: string) {
+  const [before, after = ""] = t(key, { name: "\u0001" }).split("\u0001");
+  return (
+    <>
+      {before}
+      <span lang={lang}>{name}</span>
+      {after}
+    </>
+  );
+}
 
 type Field = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
@@ -78,7 +94,7 @@ export function RegionPicker({
     );
   }
 
-  const { chain, levels, name } = fetcher.data;
+  const { chain, levels, name, nameLang } = fetcher.data;
   const names = [t("regionPicker.province"), t("regionPicker.city"), t("regionPicker.county")];
   return (
     <fieldset className={className} aria-describedby={field.errors ? field.errorId : undefined}>
@@ -101,7 +117,7 @@ export function RegionPicker({
               >
                 <option value="">{depth === 0 ? t("regionPicker.choose") : t("regionPicker.whole")}</option>
                 {options.map((o) => (
-                  <option key={o.code} value={o.code}>
+                  <option key={o.code} value={o.code} lang={o.lang}>
                     {o.name}
                   </option>
                 ))}
@@ -112,7 +128,8 @@ export function RegionPicker({
       </div>
       {code && name ? (
         <p className="mt-1 text-xs text-slate-600" aria-live="polite">
-          {t("regionPicker.chosen", { name: `${name}${inParens(code, i18n.language)}` })}
+          {withName(t, "regionPicker.chosen", name, nameLang)}
+          {inParens(code, i18n.language)}
         </p>
       ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />

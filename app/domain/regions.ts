@@ -61,6 +61,56 @@ export const OTHER_REGIONS: Record<string, { zh: string; en: string }> = {
   "610000": { zh: "陕西省", en: "Shaanxi" },
 };
 
+/**
+ * English names of every province-level division (the national table has Chinese names only), so
+ * the first level of the region picker reads in English; lower levels stay in their official
+ * Chinese names.
+ */
+export const PROVINCE_NAMES_EN: Record<string, string> = {
+  "110000": "Beijing",
+  "120000": "Tianjin",
+  "130000": "Hebei",
+  "140000": "Shanxi",
+  "150000": "Inner Mongolia",
+  "210000": "Liaoning",
+  "220000": "Jilin",
+  "230000": "Heilongjiang",
+  "310000": "Shanghai",
+  "320000": "Jiangsu",
+  "330000": "Zhejiang",
+  "340000": "Anhui",
+  "350000": "Fujian",
+  "360000": "Jiangxi",
+  "370000": "Shandong",
+  "410000": "Henan",
+  "420000": "Hubei",
+  "430000": "Hunan",
+  "440000": "Guangdong",
+  "450000": "Guangxi",
+  "460000": "Hainan",
+  "500000": "Chongqing",
+  "510000": "Sichuan",
+  "520000": "Guizhou",
+  "530000": "Yunnan",
+  "540000": "Tibet",
+  "610000": "Shaanxi",
+  "620000": "Gansu",
+  "630000": "Qinghai",
+  "640000": "Ningxia",
+  "650000": "Xinjiang",
+  "710000": "Taiwan",
+  "810000": "Hong Kong",
+  "820000": "Macao",
+};
+
+/**
+ * A region's English name, if it has one: the market's own label, else the province's; null for
+ * the national table's cities and counties, which are named in Chinese only.
+ */
+export function regionNameEn(code: string): string | null {
+  return REGIONS[code]?.en ?? PROVINCE_NAMES_EN[code] ?? null;
+}
+
 export const REGIONS: Record<string, { zh: string; en: string }> = {
   ...GANZHOU_COUNTIES,
   ...BAY_AREA_CITIES,
@@ -115,12 +165,14 @@ export function isRolledUpRegion(key: string) {
 export type RegionNames = Record<string, string>;
 
 /**
- * A region's name for display: the market's own label in the reader's language, else the name
- * the loader sent (national names are Chinese only), else the code. The same on the server and
+ * A region's name for display: the market's own label in the reader's language (provinces have
+ * an English name too), else the name the loader sent (national names are Chinese only), else the
+ * code. The same on the server and
  * in the browser, so hydration never sees two different texts.
  */
 export function regionName(code: string, locale = "zh-CN", names?: RegionNames) {
   const r = REGIONS[code];
   if (r) return locale.startsWith("en") ? r.en : r.zh;
+  if (locale.startsWith("en") && PROVINCE_NAMES_EN[code]) return PROVINCE_NAMES_EN[code];
   return names?.[code] ?? code;
 }

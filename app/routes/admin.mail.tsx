@@ -86,7 +86,10 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
             <li key={m.id} className="card">
               <details>
                 <summary className="cursor-pointer">
-                  <span className="font-medium">{m.subject}</span>
+                  {/* each mail as it was sent, in its recipient's language: content, not this page's text */}
+                  <span className="font-medium" data-user-content>
+                    {m.subject}
+                  </span>
                   <span className="ml-2 text-sm text-slate-600">
                     {t("adminMail.to")}: {m.to} · {formatDateTime(m.createdAt)} · {m.kind}
                   </span>{" "}
@@ -102,7 +105,10 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
                   ) : null}
                   <div>
                     <h2 className="font-medium">{t("adminMail.body")}</h2>
-                    <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-sans">
+                    <pre
+                      className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-sans"
+                      data-user-content
+                    >
                       {m.text}
                     </pre>
                   </div>
@@ -111,7 +117,10 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
                       {t("adminMail.file")} <code className="text-xs">{m.id}.eml</code>
                     </h2>
                     {m.eml ? (
-                      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-900 p-3 text-xs text-slate-100">
+                      <pre
+                        className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-900 p-3 text-xs text-slate-100"
+                        data-user-content
+                      >
                         {m.eml}
                       </pre>
                     ) : (

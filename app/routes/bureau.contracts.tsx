@@ -94,11 +94,13 @@ export default function BureauContracts({ loaderData }: Route.ComponentProps) {
               className="inline-flex items-center gap-2 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800"
             >
               <span>
-                {t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}：{c.label}
+                {t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}
+                {t("listings:list.colon")}
+                {c.label}
               </span>
               <Link
                 to={c.removeHref}
-                aria-label={`${t("bureau:drillClear")}：${t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}`}
+                aria-label={`${t("bureau:drillClear")}${t("listings:list.colon")}${t(`bureau:filterLabels.${c.key}`, { defaultValue: c.key })}`}
                 className="font-bold no-underline"
               >
                 ×

@@ -213,7 +213,9 @@ export default function ContractPage({ loaderData, actionData }: Route.Component
       {subsidyDone && !failed ? <Notice tone="success">{ts(`done.${subsidyDone}`)}</Notice> : null}
       {contract.status === "returned" && contract.reviewNote ? (
         <Notice tone="warning">
-          {t("contract.reviewNote")}：{contract.reviewNote}
+          {t("contract.reviewNote")}
+          {t("listings:list.colon")}
+          <span data-user-content>{contract.reviewNote}</span>
         </Notice>
       ) : null}
 

@@ -4,8 +4,9 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import { regionLevels } from "../domain/gbt2260.server.ts";
-import { REGIONS } from "../domain/regions.ts";
+import { regionNameEn } from "../domain/regions.ts";
 import { regionFullName } from "../domain/regions.server.ts";
+import { withName } from "../components/region-picker.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/regions";
 
@@ -24,28 +25,36 @@ export async function loader({ request }: Route.LoaderArgs) {
   const code = new URL(request.url).searchParams.get("code");
   const { chain, levels } = regionLevels(code);
   const en = locale.startsWith("en");
-  // the national table names are Chinese; the market's own regions also have an English name
-  const label = (o: { code: string; name: string }) => {
-    const own = en ? REGIONS[o.code] : undefined;
-    return { code: o.code, name: own ? `${own.en} ${o.name}` : o.name };
+  // The national table names are Chinese; provinces and the market's own regions also have an
+  // English name. A name left in Chinese on an English page says so (lang), for screen readers.
+  const label = (o: { code: string; name: string }): { code: string; name: string; lang?: "zh-CN" } => {
+    const english = en ? regionNameEn(o.code) : null;
+    return english ? { code: o.code, name: english } : { code: o.code, name: o.name, lang: en ? "zh-CN" : undefined };
   };
   return {
     meta: `${t("regionPicker.pageTitle")} · ${t("siteName")}`,
     description: t("regionPicker.pageIntro"),
     code: chain.at(-1) ?? "",
-    name: chain.length ? regionFullName(chain.at(-1)!) : "",
+    ...chosenName(chain.at(-1), en),
     chain,
     levels: levels.map((options) => options.map(label)),
   };
+}
+
+/** The chosen region's name: in English where it has one, else its full Chinese name, marked so. */
+function chosenName(code: string | undefined, en: boolean): { name: string; nameLang?: "zh-CN" } {
+  if (!code) return { name: "" };
+  const english = en ? regionNameEn(code) : null;
+  return english ? { name: english } : { name: regionFullName(code), nameLang: en ? "zh-CN" : undefined };
 }
 
 export type RegionLevelsData = Awaited<ReturnType<typeof loader>>;
 
 export default function Regions({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { chain, levels, name } = loaderData;
+  const { chain, levels, name, nameLang } = loaderData;
   const children = levels[chain.length];
-  const nameOf = (code: string, depth: number) => levels[depth]?.find((o) => o.code === code)?.name ?? code;
+  const optionOf = (code: string, depth: number) => levels[depth]?.find((o) => o.code === code);
   return (
     <section className="mx-auto max-w-3xl space-y-4">
       <h1 className="page-title">{t("regionPicker.pageTitle")}</h1>
@@ -65,7 +74,8 @@ export default function Regions({ loaderData }: Route.ComponentProps) {
                 className="underline"
                 aria-current={i === chain.length - 1 ? "page" : undefined}
               >
-                {nameOf(c, i)} <span className="font-mono">{c}</span>
+                <span lang={optionOf(c, i)?.lang}>{optionOf(c, i)?.name ?? c}</span>{" "}
+                <span className="font-mono">{c}</span>
               </Link>
             </li>
           ))}
@@ -74,12 +84,12 @@ export default function Regions({ loaderData }: Route.ComponentProps) {
       {children ? (
         <>
           <h2 className="text-lg font-semibold">
-            {chain.length ? t("regionPicker.children", { name }) : t("regionPicker.all")}
+            {chain.length ? withName(t, "regionPicker.children", name, nameLang) : t("regionPicker.all")}
           </h2>
           <ul className="grid gap-1 sm:grid-cols-2">
             {children.map((o) => (
               <li key={o.code}>
-                <Link to={`/regions?code=${o.code}`} className="underline">
+                <Link to={`/regions?code=${o.code}`} className="underline" lang={o.lang}>
                   {o.name}
                 </Link>{" "}
                 <span className="font-mono text-slate-700">{o.code}</span>
@@ -88,7 +98,7 @@ export default function Regions({ loaderData }: Route.ComponentProps) {
           </ul>
         </>
       ) : (
-        <p>{t("regionPicker.noChildren", { name })}</p>
+        <p>{withName(t, "regionPicker.noChildren", name, nameLang)}</p>
       )}
     </section>
   );

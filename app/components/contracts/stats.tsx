@@ -87,20 +87,24 @@ export function BreakdownTable({
                 {r.label}
               </th>
               <td className="p-2 text-right tabular-nums">
-                <Figure value={formatCount(r.count, lang)} href={r.href} label={`${r.label}：${view(r.label)}`} />
+                <Figure
+                  value={formatCount(r.count, lang)}
+                  href={r.href}
+                  label={`${r.label}${t("listings:list.colon")}${view(r.label)}`}
+                />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 <Figure
                   value={formatFen(r.contractAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau:colAmount")} ${formatFen(r.contractAmountFen, lang)}：${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colAmount")} ${formatFen(r.contractAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 <Figure
                   value={formatFen(r.techTransactionAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau:colTech")} ${formatFen(r.techTransactionAmountFen, lang)}：${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colTech")} ${formatFen(r.techTransactionAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums">
@@ -221,6 +225,7 @@ export function FigureCard({
   /** the exact figure (count or fen), for tests and scripts reading the page */
   raw?: number;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="card" data-testid={testId} data-value={raw}>
       <p className="text-sm text-slate-600">{label}</p>
@@ -228,7 +233,7 @@ export function FigureCard({
         {href ? (
           <Link
             to={href}
-            aria-label={linkLabel ? `${label} ${value}：${linkLabel}` : undefined}
+            aria-label={linkLabel ? `${label} ${value}${t("listings:list.colon")}${linkLabel}` : undefined}
             className="text-slate-900"
           >
             {value}

@@ -152,10 +152,12 @@ export function QueueList({
                   </span>
                 </p>
                 <h3 className="text-base font-semibold break-words">
-                  <Link to={href}>{item.title}</Link>
+                  <Link to={href} data-user-content>
+                    {item.title}
+                  </Link>
                 </h3>
                 <p className="text-sm text-slate-700 break-words">
-                  <Link to={`/organizations/${item.organization.id}`} className="underline">
+                  <Link to={`/organizations/${item.organization.id}`} className="underline" data-user-content>
                     {item.organization.name}
                   </Link>{" "}
                   · {l.region(item.organization.regionCode)} · {l.field(item.field)} · {l.money(item.moneyFen)}
@@ -163,7 +165,9 @@ export function QueueList({
                     <> · {t("review.submittedAt", { date: formatDateTime(item.submittedAt) })}</>
                   ) : null}
                 </p>
-                <p className="text-sm text-slate-800 break-words">{item.text}</p>
+                <p className="text-sm text-slate-800 break-words" data-user-content>
+                  {item.text}
+                </p>
                 <details name="review-decision" open={mine || undefined} className="group">
                   <summary className="btn-secondary w-fit list-none">
                     {t("review.decide")}
@@ -293,7 +297,9 @@ export function OrganizationsToVerify({ items, count }: { items: Org[]; count: n
             <li key={o.id} className="card flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
                 <h3 className="text-base font-semibold break-words">
-                  <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+                  <Link to={`/organizations/${o.id}`} data-user-content>
+                    {o.name}
+                  </Link>
                 </h3>
                 <p className="text-sm text-slate-700">
                   {l.orgKind(o.kind)} · {l.region(o.regionCode)}
