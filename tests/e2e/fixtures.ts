@@ -6,11 +6,15 @@
 //   import { expect, test } from "./fixtures.ts";
 //   test("…", async ({ researcher, company }) => { await researcher.page.goto("/my/results/new"); … });
 //
+// Every page of a test that uses these fixtures (the `page` fixture and the accounts' pages) is
+// watched: a console error or an uncaught exception fails the test, with the messages, unless the
+// test declared it (`consoleErrors.allow(/pattern/)`, e.g. for a page it opens to see a 404).
+//
 // Accounts are made with the operator CLI (`user:create`, the same code as the admin's page)
 // against the e2e server's database (E2E_DATA_DIR); cleanup deletes them through that database.
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { test as base, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { test as base, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import pg from "pg";
 import { makeCreditCode } from "../../app/domain/credit-code.ts";
 import { loginThroughForm } from "./helpers.ts";
@@ -91,17 +95,26 @@ export async function removeAccount(client: pg.Client, email: string, orgName: s
   }
 }
 
+/** The console errors and uncaught exceptions of a test's pages. */
+export type ConsoleErrors = {
+  /** watch a context's pages (the fixtures' own pages are watched already) */
+  watch(context: BrowserContext): void;
+  /** errors matching this are expected by the test and do not fail it */
+  allow(pattern: RegExp): void;
+};
+
 type WorkerFixtures = { database: pg.Client };
-type TestFixtures = { researcher: Account; company: Account; bureau: Account };
+type TestFixtures = { researcher: Account; company: Account; bureau: Account; consoleErrors: ConsoleErrors };
 
 function accountFixture(role: Account["role"]) {
   return async (
-    { browser, database }: { browser: Browser; database: pg.Client },
+    { browser, database, consoleErrors }: { browser: Browser; database: pg.Client; consoleErrors: ConsoleErrors },
     use: (a: Account) => Promise<void>,
     testInfo: TestInfo,
   ) => {
     const made = await createAccount(role, testInfo.workerIndex);
     const page = await loginThroughForm(browser, made.email, PASSWORD);
+    consoleErrors.watch(page.context());
     await use({ ...made, password: PASSWORD, role, page });
     await page.context().close();
     await removeAccount(database, made.email, made.orgName);
@@ -119,6 +132,37 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
+  consoleErrors: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern; this one needs none
+    async ({}, use, testInfo) => {
+      const seen: string[] = [];
+      const allowed: RegExp[] = [];
+      const watched = new WeakSet<BrowserContext>();
+      await use({
+        watch(context) {
+          if (watched.has(context)) return;
+          watched.add(context);
+          context.on("console", (message) => {
+            if (message.type() === "error") seen.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+          });
+          context.on("weberror", (error) => seen.push(`${error.page()?.url() ?? "?"}: ${error.error().message}`));
+        },
+        allow(pattern) {
+          allowed.push(pattern);
+        },
+      });
+      const unexpected = seen.filter((line) => !allowed.some((pattern) => pattern.test(line)));
+      // a test that failed already says why; the page errors are then in its trace
+      if (unexpected.length && testInfo.status === "passed") {
+        throw new Error(`console errors on the test's pages:\n${unexpected.join("\n")}`);
+      }
+    },
+    { auto: true },
+  ],
+  context: async ({ context, consoleErrors }, provide) => {
+    consoleErrors.watch(context);
+    await provide(context);
+  },
   researcher: accountFixture("researcher"),
   company: accountFixture("company"),
   bureau: accountFixture("bureau"),
