@@ -20,7 +20,7 @@ import {
   dispatchableNeeds,
   subcentreOverview,
 } from "./network+shared/bureau-subcentres.server.ts";
-import { ListingPicker } from "./network+shared/pickers.tsx";
+import { ListingPicker } from "../components/org-picker.tsx";
 import { KindLabel } from "./network+shared/subcentre-bits.tsx";
 
 export function meta({ data }: Route.MetaArgs) {

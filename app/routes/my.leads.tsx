@@ -19,10 +19,9 @@ import { fileLead, listLeads, waiveLead } from "../leads/leads.server.ts";
 import { leadCreateSchema } from "../leads/schemas.ts";
 import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/my.leads";
-import { OrgPicker } from "./contracts+shared/org-picker.tsx";
+import { ListingPicker, OrgPicker } from "../components/org-picker.tsx";
 import { FormErrorSummary, TextArea } from "./listings+shared/form-controls.tsx";
 import { LeadStatusBadge } from "./network+shared/broker-bits.tsx";
-import { ListingPicker } from "./network+shared/pickers.tsx";
 import { formId, formIntent } from "../components/form-intent.ts";
 
 export function meta({ data }: Route.MetaArgs) {

@@ -3,7 +3,7 @@
 import { prisma } from "../../db/db.server.ts";
 import type { Locale } from "../../i18n/i18n.ts";
 import { money, optional, percentBp } from "../../components/contracts/form-data.server.ts";
-import type { OrgOption } from "./org-picker.tsx";
+import type { OrgOption } from "../../components/org-picker.tsx";
 
 /** Schema paths → form field names, for showing the server's field errors. */
 export const CONTRACT_FIELD_NAMES: Record<string, string> = {

@@ -17,7 +17,7 @@ import {
 import { formatFen } from "../../domain/money.ts";
 import { IP_TYPES, IP_TYPE_NAMES } from "../../contracts/schemas.ts";
 import { FormAlert, MoneyField, SelectField, TextField } from "../../components/contracts/fields.tsx";
-import { OrgPicker, type OrgOption } from "./org-picker.tsx";
+import { OrgPicker, type OrgOption } from "../../components/org-picker.tsx";
 
 export type ContractFormDefaults = {
   type?: string | null;
