@@ -184,7 +184,10 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
   let maxConcept = 0;
   for (const c of source.concepts.values()) maxConcept = Math.max(maxConcept, c.weight);
   for (const r of related) {
-    const gain = (source.concepts.get(r.from)?.weight ?? 0) * (r.relation === "related" ? 0.4 : 0.25);
+    // a concept the target already shares earns its match above; its neighbours in the same
+    // target add a little (no double count of one piece of evidence)
+    const direct = target.concepts.has(r.from) ? 0.25 : 1;
+    const gain = (source.concepts.get(r.from)?.weight ?? 0) * (r.relation === "related" ? 0.4 : 0.25) * direct;
     relatedGain.set(`${r.from}>${r.to}`, gain);
     bestPerTarget.set(r.to, Math.max(bestPerTarget.get(r.to) ?? 0, gain));
   }
