@@ -1,8 +1,8 @@
 // Labelled form controls on top of conform's field metadata, for every form: each control has a
-// <label>, its hint and errors are tied to it with aria-describedby, and errors are shown in the
-// reader's language — whether they are message keys of the `auth` namespace or the server's
-// bilingual "中文 / English" messages.
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+// <label>, its hint and errors are tied to it with aria-describedby, a field the server requires
+// is marked (a visible * and aria-required), and errors are shown in the reader's language —
+// whether they are message keys of the `auth` namespace or bilingual "中文 / English" messages.
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { pickMessage } from "../i18n/i18n.ts";
@@ -19,6 +19,22 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | und
         <p key={e}>{pickMessage(t(e), i18n.language)}</p>
       ))}
     </div>
+  );
+}
+
+/** The errors of one field, under it (conform's errorId ties them to the control). */
+export function FieldErrors({ field }: { field: Field }) {
+  return <ErrorList id={field.errorId} errors={field.errors} />;
+}
+
+/** The visible * of a required field; screen readers hear aria-required on the control instead. */
+function RequiredMark({ required }: { required?: boolean }) {
+  if (!required) return null;
+  return (
+    <span aria-hidden="true" className="text-red-700">
+      {" "}
+      *
+    </span>
   );
 }
 
@@ -58,23 +74,34 @@ export function TextField({
 }: {
   field: Field;
   label: string;
-  type?: "text" | "email" | "password" | "search" | "datetime-local" | "date";
+  type?: "text" | "email" | "password" | "search" | "datetime-local" | "date" | "tel";
   hint?: string;
   autoComplete?: string;
   className?: string;
   maxLength?: number;
-  inputMode?: "decimal" | "numeric" | "text";
+  inputMode?: "decimal" | "numeric" | "text" | "tel" | "email";
   spellCheck?: boolean;
   autoCapitalize?: string;
+  required?: boolean;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const { required, ...other } = rest;
   return (
     <div className={className}>
       <label htmlFor={field.id} className="block text-sm">
         {label}
+        <RequiredMark required={required} />
       </label>
-      <input key={key} {...inputProps} autoComplete={autoComplete} className="input mt-1" {...rest} />
+      <input
+        key={key}
+        {...inputProps}
+        required={required}
+        aria-required={required || undefined}
+        autoComplete={autoComplete}
+        className="input mt-1"
+        {...other}
+      />
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-600">
           {hint}
@@ -102,6 +129,8 @@ export function SelectField({
   placeholder,
   hint,
   className,
+  required,
+  children,
 }: {
   field: Field;
   label: string;
@@ -110,6 +139,9 @@ export function SelectField({
   placeholder?: string;
   hint?: string;
   className?: string;
+  required?: boolean;
+  /** options written out by the caller, after `options` and `groups` */
+  children?: ReactNode;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintId });
@@ -117,8 +149,15 @@ export function SelectField({
     <div className={className}>
       <label htmlFor={field.id} className="block text-sm">
         {label}
+        <RequiredMark required={required} />
       </label>
-      <select key={key} {...selectProps} className="input mt-1">
+      <select
+        key={key}
+        {...selectProps}
+        required={required}
+        aria-required={required || undefined}
+        className="input mt-1"
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options?.map((o) => (
           <option key={o.value} value={o.value} lang={o.lang}>
@@ -134,6 +173,7 @@ export function SelectField({
             ))}
           </optgroup>
         ))}
+        {children}
       </select>
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-600">
@@ -141,6 +181,108 @@ export function SelectField({
         </p>
       ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextArea({
+  field,
+  label,
+  hint,
+  maxLength,
+  rows = 5,
+  required,
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  maxLength?: number;
+  rows?: number;
+  required?: boolean;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm">
+        {label}
+        <RequiredMark required={required} />
+      </label>
+      <textarea
+        key={key}
+        {...props}
+        required={required}
+        aria-required={required || undefined}
+        maxLength={maxLength}
+        rows={rows}
+        className="input mt-1"
+      />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+/** A group of checkboxes for one array field, labelled by a fieldset legend. */
+export function CheckboxGroupField({
+  field,
+  legend,
+  options,
+  required,
+}: {
+  field: Field;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  required?: boolean;
+}) {
+  const initial = field.initialValue;
+  const selected = Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : [];
+  const invalid = field.errors?.length ? true : undefined;
+  return (
+    <fieldset aria-describedby={invalid ? field.errorId : undefined} aria-invalid={invalid}>
+      <legend className="text-sm font-medium text-slate-800">
+        {legend}
+        <RequiredMark required={required} />
+      </legend>
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2" key={field.key}>
+        {options.map((o) => {
+          const id = `${field.id}-${o.value}`;
+          return (
+            <span key={o.value} className="flex items-center gap-2">
+              <input
+                id={id}
+                type="checkbox"
+                name={field.name}
+                value={o.value}
+                defaultChecked={selected.includes(o.value)}
+                className="size-4"
+              />
+              <label htmlFor={id} className="text-sm font-normal">
+                {o.label}
+              </label>
+            </span>
+          );
+        })}
+      </div>
+      <FieldErrors field={field} />
+    </fieldset>
+  );
+}
+
+/** Form-level errors (e.g. "organization not verified"), announced, with a pointer to the marked fields. */
+export function FormErrorSummary({ id, errors }: { id?: string; errors?: string[] }) {
+  const { t, i18n } = useTranslation("forms");
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      {errors.map((e) => (
+        <p key={e}>{pickMessage(t(e, { ns: "auth" }), i18n.language)}</p>
+      ))}
+      <span className="sr-only">{t("errorSummary")}</span>
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { createEvent } from "../events/events.server.ts";
 import { pickableListings } from "../events/listing-picker.server.ts";
 import { EVENT_KINDS, eventFormSchema } from "../events/schemas.ts";
 import { hrefInLocale, LNG_PARAM, localeFromRequest, pickMessage, serverT, urlLocale } from "../i18n/i18n.ts";
-import { FieldErrors, FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { FieldErrors, FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
 
 const FIELDS = ["kind", "title", "description", "venue", "regionCode", "startsAt", "endsAt", "capacity"] as const;
 const picks = (form: URLSearchParams | FormData) => ({

@@ -17,13 +17,7 @@ import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES, GANZHOU_COUNTIES } from "../domain/regions.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/my.broker";
-import {
-  CheckboxGroupField,
-  FormErrorSummary,
-  SelectField,
-  TextArea,
-  TextField,
-} from "./listings+shared/form-controls.tsx";
+import { CheckboxGroupField, FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { VerifiedBadge } from "./network+shared/broker-bits.tsx";
 

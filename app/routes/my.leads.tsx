@@ -20,7 +20,7 @@ import { leadCreateSchema } from "../leads/schemas.ts";
 import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/my.leads";
 import { ListingPicker, OrgPicker } from "../components/org-picker.tsx";
-import { FormErrorSummary, TextArea } from "./listings+shared/form-controls.tsx";
+import { FormErrorSummary, TextArea } from "../components/forms.tsx";
 import { LeadStatusBadge } from "./network+shared/broker-bits.tsx";
 import { formId, formIntent } from "../components/form-intent.ts";
 

@@ -18,7 +18,7 @@ import {
   updateOrganizationProfile,
 } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.$id_.edit";
-import { FormErrorSummary, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { FormErrorSummary, TextArea, TextField } from "../components/forms.tsx";
 import { ORG_LIMITS, organizationProfileSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {

@@ -14,7 +14,7 @@ import { typedRegionLabel } from "../domain/regions.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { createOrganization } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.new";
-import { FormErrorSummary, SelectField, TextArea, TextField } from "./listings+shared/form-controls.tsx";
+import { FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { ORG_LIMITS, organizationFormSchema } from "../organizations/schemas.ts";
 

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { FIELDS, MATURITIES, TRANSFER_MODES } from "../../domain/catalog.ts";
 import { LIMITS } from "../../listings/schemas.ts";
-import { CheckboxGroupField, FormErrorSummary, SelectField, TextArea, TextField } from "./form-controls.tsx";
+import { CheckboxGroupField, FormErrorSummary, SelectField, TextArea, TextField } from "../../components/forms.tsx";
 import { useLabels } from "./labels.tsx";
 import { needFormSchema, resultFormSchema } from "../../listings/form-schemas.ts";
 
