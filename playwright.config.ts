@@ -43,7 +43,7 @@ export default defineConfig({
     // A fresh database every run: the app seeds its demo data on first start, like a new install.
     command: `rm -rf ${DATA_DIR} && npm start`,
     url: `http://localhost:${PORT}/api/v1/health`,
-    timeout: 180_000,
+    timeout: 360_000, // a first start builds the app: ~1 min quiet, over 3 min at load 20
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
