@@ -3,7 +3,7 @@
 // API and the forms; money is integer fen.
 import { z } from "zod";
 import { MAX_FEN } from "../domain/money.ts";
-import { calendarDay, isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
+import { calendarDay, enumOf as sharedEnumOf, isoDateTime, strictShape, text } from "../domain/schema-fields.ts";
 
 export const AUCTION_MODES = ["bidding", "listing", "notice"] as const;
 export const AUCTION_STATUSES = [
@@ -53,12 +53,7 @@ const fen = (zh: string, en: string, min = 0) =>
     .max(MAX_FEN, `${zh}超出上限 / ${en} is too large`);
 
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, zh: string, en: string) =>
-  z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined || issue.input === ""
-        ? `请选择${zh} / Choose the ${en.toLowerCase()}`
-        : `请从列表中选择${zh} / Choose the ${en.toLowerCase()} from the list`,
-  });
+  sharedEnumOf(values, { zh, en });
 
 const isoTime = (zh: string, en: string) => isoDateTime({ zh, en });
 

@@ -46,8 +46,14 @@ export function enumOf<const T extends readonly [string, ...string[]]>(values: T
     error: (issue) =>
       issue.input === undefined || issue.input === null || issue.input === ""
         ? `请选择${label.zh} / ${label.en} is required`
-        : `请从列表中选择${label.zh} / Choose the ${label.en.toLowerCase()} from the list`,
+        : `“${shownInput(issue.input)}”不是可选的${label.zh}，请从列表中选择 / “${shownInput(issue.input)}” is not one of the choices: choose the ${label.en.toLowerCase()} from the list`,
   });
+}
+
+/** The refused value as the message quotes it back (an import's author needs to see what was wrong). */
+function shownInput(input: unknown): string {
+  const text = typeof input === "string" ? input : (JSON.stringify(input) ?? String(input));
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
 /** Integer fen, non-negative; null means 面议 (negotiable). Strings such as "100万" are refused. */

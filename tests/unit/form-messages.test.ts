@@ -62,7 +62,10 @@ function halves(message: string): { zh: string; en: string } {
 }
 
 function problems(where: string, message: string): string[] {
-  const { zh, en } = halves(message);
+  // a value quoted back to the user (“abc”) is theirs, not our wording
+  const { zh, en } = Object.fromEntries(
+    Object.entries(halves(message)).map(([k, v]) => [k, v.replace(/“[^”]*”/g, "“…”")]),
+  ) as { zh: string; en: string };
   const out: string[] = [];
   if (!message.includes(" / ") && !halves(message).zh.match(CJK))
     out.push(`${where}: not bilingual nor a key: ${message}`);
