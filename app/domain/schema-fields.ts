@@ -46,7 +46,7 @@ export function enumOf<const T extends readonly [string, ...string[]]>(values: T
     error: (issue) =>
       issue.input === undefined || issue.input === null || issue.input === ""
         ? `请选择${label.zh} / ${label.en} is required`
-        : `“${shownInput(issue.input)}”不是可选的${label.zh}，请从列表中选择 / “${shownInput(issue.input)}” is not one of the choices: choose the ${label.en.toLowerCase()} from the list`,
+        : `请从列表中选择${label.zh}：“${shownInput(issue.input)}”不在可选范围内 / Choose the ${label.en.toLowerCase()} from the list: “${shownInput(issue.input)}” is not one of the choices`,
   });
 }
 

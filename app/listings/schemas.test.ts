@@ -31,7 +31,7 @@ describe("result schema (API)", () => {
     [{ priceFen: -1 }, "priceFen", /负数/],
     [{ priceFen: 1e15 }, "priceFen", /上限/],
     [{ priceFen: Number.NaN }, "priceFen", /整数/],
-    [{ field: "Rare_Earth" }, "field", /“Rare_Earth”不是可选的技术领域/],
+    [{ field: "Rare_Earth" }, "field", /请从列表中选择技术领域：“Rare_Earth”/],
     [{ maturity: undefined }, "maturity", /请选择成熟度/],
     [{ title: "x".repeat(121) }, "title", /120/],
     [{ title: "a\nb" }, "title", /换行/],
