@@ -14,6 +14,7 @@ import { publicBaseUrl } from "../app/mail/public-url.server.ts";
 import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
 import { shanghaiDate } from "../app/domain/time.ts";
 import { getEnv } from "../app/env.server.ts";
+import { notificationText, type Bilingual } from "../app/notifications/messages.server.ts";
 
 /** Minimum match score for an alert (MATCH_ALERT_MIN_SCORE, default 0.45). */
 export function alertMinScore() {
@@ -56,14 +57,22 @@ async function alertMatches(db: Db, exec: Exec, kind: ListingKind, id: string): 
     if (!other) continue;
     const users = await db.user.findMany({ where: { organizationId: other.organizationId }, select: { id: true } });
     const pct = Math.round(m.score * 100);
-    const title =
+    const title: Bilingual =
       kind === "result"
-        ? `您的需求“${other.title}”有新的匹配成果：“${source.title}”（匹配度 ${pct}%）`
-        : `新需求“${source.title}”与您的成果“${other.title}”匹配（匹配度 ${pct}%）`;
+        ? {
+            zh: `您的需求“${other.title}”有新的匹配成果：“${source.title}”（匹配度 ${pct}%）`,
+            en: `A new result matches your need “${other.title}”: “${source.title}” (${pct}% match)`,
+          }
+        : {
+            zh: `新需求“${source.title}”与您的成果“${other.title}”匹配（匹配度 ${pct}%）`,
+            en: `A new need “${source.title}” matches your result “${other.title}” (${pct}% match)`,
+          };
     const link = kind === "result" ? `/results/${id}` : `/needs/${id}`;
     for (const u of users) {
       await db.notification.create({
-        data: { userId: u.id, kind: "match_alert", title, body: m.reasons.join("\n"), link },
+        // the reasons are the matcher's Chinese lines in both columns: the dashboard labels them in
+        // the reader's language as the match cards do (app/components/match-list.tsx)
+        data: { userId: u.id, kind: "match_alert", ...notificationText(title, m.reasons.join("\n")), link },
       });
       await db.matchAlertRecipient.create({ data: { alertId, userId: u.id } });
     }
@@ -167,7 +176,10 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
       const claimed = await tx.$queryRaw<Array<{ userId: string }>>`
         INSERT INTO "MatchDigest" ("userId", day) VALUES (${userId}, ${day}) ON CONFLICT DO NOTHING RETURNING "userId"`;
       if (!claimed.length) return false; // today's digest already went out
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+      const user = await tx.user.findUnique({
+        where: { id: userId },
+        select: { email: true, name: true, locale: true },
+      });
       const rows = await tx.matchAlertRecipient.findMany({
         where: { userId, mailedAt: null },
         include: { alert: true },
@@ -185,27 +197,47 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
       const needTitle = new Map(needs.map((n) => [n.id, n.title]));
       const resultTitle = new Map(results.map((r) => [r.id, r.title]));
       const base = publicBaseUrl();
+      // in the recipient's language; the reasons are the matcher's Chinese lines in both
+      const en = user.locale?.startsWith("en") ?? false;
       const lines = rows.map((r, i) => {
         const a = r.alert;
+        const need = needTitle.get(a.needId) ?? a.needId;
+        const result = resultTitle.get(a.resultId) ?? a.resultId;
+        const pct = Math.round(a.score * 100);
         return [
-          `${i + 1}. 需求“${needTitle.get(a.needId) ?? a.needId}” ↔ 成果“${resultTitle.get(a.resultId) ?? a.resultId}”（匹配度 ${Math.round(a.score * 100)}%）`,
+          en
+            ? `${i + 1}. Need “${need}” ↔ result “${result}” (${pct}% match)`
+            : `${i + 1}. 需求“${need}” ↔ 成果“${result}”（匹配度 ${pct}%）`,
           ...a.reasons.map((x) => `   ${x}`),
-          `   需求：${base}/needs/${a.needId}  成果：${base}/results/${a.resultId}`,
+          en
+            ? `   Need: ${base}/needs/${a.needId}?lng=en  Result: ${base}/results/${a.resultId}?lng=en`
+            : `   需求：${base}/needs/${a.needId}  成果：${base}/results/${a.resultId}`,
         ].join("\n");
       });
       const mail = await queueMail(
         {
           to: user.email,
-          subject: `【赣州科技大市场】今日技术匹配提醒（${rows.length} 条）`,
-          text: [
-            `${user.name}，您好：`,
-            "",
-            `以下是与您机构的需求或成果新匹配上的条目（每天最多一封汇总邮件）：`,
-            "",
-            ...lines,
-            "",
-            `New matches for your organization's needs or results (one digest per day): ${rows.length}.`,
-          ].join("\n"),
+          subject: en
+            ? `[Ganzhou Technology Market] Today's technology matches (${rows.length})`
+            : `【赣州科技大市场】今日技术匹配提醒（${rows.length} 条）`,
+          text: (en
+            ? [
+                `Dear ${user.name},`,
+                "",
+                "New matches for your organization's needs or results (at most one digest mail a day):",
+                "",
+                ...lines,
+              ]
+            : [
+                `${user.name}，您好：`,
+                "",
+                `以下是与您机构的需求或成果新匹配上的条目（每天最多一封汇总邮件）：`,
+                "",
+                ...lines,
+                "",
+                `New matches for your organization's needs or results (one digest per day): ${rows.length}.`,
+              ]
+          ).join("\n"),
           kind: "match_digest",
         },
         tx,

@@ -255,6 +255,14 @@ describe("match alerts", () => {
     });
     expect(notes.filter((x) => x.userId === u1.id).some((x) => x.link === `/results/${newResult.id}`)).toBe(true);
     expect(notes.some((x) => x.userId === u2.id)).toBe(true);
+    // stored in both languages; the listing titles are the users' own words in either
+    const u1Note = notes.find((x) => x.userId === u1.id && x.link === `/results/${newResult.id}`)!;
+    expect(u1Note.title).toMatch(
+      /^您的需求“电机磁钢高温掉磁”有新的匹配成果：“低重稀土高矫顽力钕铁硼磁体制备技术”（匹配度 \d+%）$/,
+    );
+    expect(u1Note.titleEn).toMatch(
+      /^A new result matches your need “电机磁钢高温掉磁”: “低重稀土高矫顽力钕铁硼磁体制备技术” \(\d+% match\)$/,
+    );
     // the publishing side is not alerted about its own publication
     expect(await prisma.notification.count({ where: { userId: researcher.id, kind: "match_alert" } })).toBe(0);
 
@@ -272,7 +280,8 @@ describe("match alerts", () => {
     expect(await prisma.notification.count({ where: sameLink })).toBe(1);
     expect(await prisma.matchAlert.count({ where: { needId: n.id, resultId: newResult.id } })).toBe(1);
 
-    // digests: one mail per user today, the rest waits for tomorrow
+    // digests: one mail per user today, the rest waits for tomorrow; each in its reader's language
+    await prisma.user.update({ where: { id: u2.id }, data: { locale: "en", localeChosen: true } });
     const now = new Date();
     await sendMatchDigests(now);
     const mails1 = await prisma.outboxMail.findMany({
@@ -283,7 +292,12 @@ describe("match alerts", () => {
       JSON.stringify(mails1.map((m) => [m.to, m.subject, m.createdAt])),
     ).toHaveLength(1);
     expect(mails1.filter((m) => m.to === u2.email)).toHaveLength(1);
-    expect(mails1[0]!.text).toContain("电机磁钢高温掉磁");
+    const [zhMail, enMail] = [u1.email, u2.email].map((to) => mails1.find((m) => m.to === to)!);
+    expect(zhMail.subject).toMatch(/^【赣州科技大市场】今日技术匹配提醒/);
+    expect(zhMail.text).toContain("需求“电机磁钢高温掉磁”");
+    expect(enMail.subject).toMatch(/^\[Ganzhou Technology Market\] Today's technology matches \(\d+\)$/);
+    expect(enMail.text).toContain("Need “电机磁钢高温掉磁”");
+    expect(enMail.text).not.toContain("您好");
 
     // another alert the same day: in-app at once, mail not before tomorrow
     const another = await prisma.result.create({

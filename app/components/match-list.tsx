@@ -23,7 +23,7 @@ const PREFIXES = [
  * The terms after it are words of the listings and of the Chinese matching vocabulary
  * (docs/decisions/0017): marked as Chinese, so English pages say what they are.
  */
-function useReason() {
+export function useReason() {
   const { t, i18n } = useTranslation("search");
   const en = i18n.language.startsWith("en");
   return function reasonText(reason: string) {

@@ -5,9 +5,11 @@ import type { NotificationsData } from "../../dashboard/notifications.server.ts"
 import type { SectionProps } from "../../dashboard/types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { notificationIn } from "../../notifications/text.ts";
+import { useReason } from "../match-list.tsx";
 
 export function NotificationsSection({ data }: SectionProps<NotificationsData>) {
   const { t, i18n } = useTranslation("auth");
+  const reasonText = useReason();
   return (
     <section aria-labelledby="dash-notifications" className="card">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -41,7 +43,15 @@ export function NotificationsSection({ data }: SectionProps<NotificationsData>) 
                     ) : null}
                     {n.title}
                   </p>
-                  {n.body ? <p className="mt-1 whitespace-pre-line text-sm">{n.body}</p> : null}
+                  {n.body && n.kind === "match_alert" ? (
+                    <ul className="mt-1 text-sm">
+                      {n.body.split("\n").map((line, i) => (
+                        <li key={i}>{reasonText(line)}</li>
+                      ))}
+                    </ul>
+                  ) : n.body ? (
+                    <p className="mt-1 whitespace-pre-line text-sm">{n.body}</p>
+                  ) : null}
                   <p className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
                 </div>
                 <div className="flex items-center gap-2">
