@@ -292,7 +292,8 @@ describe("match alerts", () => {
       JSON.stringify(mails1.map((m) => [m.to, m.subject, m.createdAt])),
     ).toHaveLength(1);
     expect(mails1.filter((m) => m.to === u2.email)).toHaveLength(1);
-    const [zhMail, enMail] = [u1.email, u2.email].map((to) => mails1.find((m) => m.to === to)!);
+    const zhMail = mails1.find((m) => m.to === u1.email)!;
+    const enMail = mails1.find((m) => m.to === u2.email)!;
     expect(zhMail.subject).toMatch(/^【赣州科技大市场】今日技术匹配提醒/);
     expect(zhMail.text).toContain("需求“电机磁钢高温掉磁”");
     expect(enMail.subject).toMatch(/^\[Ganzhou Technology Market\] Today's technology matches \(\d+\)$/);
