@@ -147,6 +147,12 @@ async function toDocs(rows: DocRow[], query: Query): Promise<Array<{ kind: "resu
 async function build(s: State) {
   const started = performance.now();
   const client = await searchPool().connect();
+  // A checked-out client has no pool listener: a connection that drops between two statements
+  // (the server restarts, an administrator ends it) would be an uncaught error and end the process.
+  // The next statement fails instead, and the build with it.
+  const ignore = () => {};
+  client.on("error", ignore);
+  let broken = false;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     // the first statement takes the transaction's snapshot: every read below sees exactly it
@@ -178,11 +184,26 @@ async function build(s: State) {
     s.syncedAt = Date.now();
     s.builtMs = performance.now() - started;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    broken = connectionClosed(error);
+    if (!broken) await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.off("error", ignore);
+    client.release(broken);
   }
+}
+
+/** The database ended the connection (restart, shutdown, administrator): not a fault of the index. */
+function connectionClosed(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? "";
+  return code.startsWith("57P") || /Connection terminated|terminating connection/i.test(String(error));
+}
+
+/** A failure worth an error, or the database going away, which the retry after a pause covers. */
+function report(what: string, error: unknown) {
+  const message = `search: the in-process index ${what} (${String(error)}); PostgreSQL answers`;
+  if (connectionClosed(error)) console.log(message);
+  else console.error(message);
 }
 
 function startBuild(s: State) {
@@ -191,8 +212,7 @@ function startBuild(s: State) {
     .catch((error) => {
       s.failedAt = Date.now();
       // a build for a database this process no longer uses (tests switch databases) is no news
-      if (state() === s)
-        console.error(`search: the in-process index could not be built (${String(error)}); PostgreSQL answers`);
+      if (state() === s) report("could not be built", error);
     })
     .finally(() => {
       s.building = null;
@@ -289,7 +309,7 @@ export async function memoryIndexes(): Promise<Indexes | null> {
   try {
     await sync(s);
   } catch (error) {
-    console.error(`search: the in-process index could not check for changes (${String(error)}); PostgreSQL answers`);
+    report("could not check for changes", error);
     return null;
   }
   return s.indexes;
