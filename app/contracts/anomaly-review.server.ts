@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AnomalyKind } from "./anomaly-schemas.ts";
+import { anomalyFlagJson } from "./contract-json.server.ts";
 
 export async function listAnomalies(query: {
   status?: "open" | "resolved" | "all";
@@ -48,14 +49,7 @@ export async function listAnomalies(query: {
   ]);
   return {
     items: rows.map((f) => ({
-      id: f.id,
-      contractId: f.contractId,
-      kind: f.kind,
-      detail: f.detail,
-      createdAt: f.createdAt.toISOString(),
-      resolvedAt: f.resolvedAt?.toISOString() ?? null,
-      resolvedById: f.resolvedById,
-      resolution: f.resolution,
+      ...anomalyFlagJson(f),
       contract: {
         id: f.contract.id,
         title: f.contract.title,
