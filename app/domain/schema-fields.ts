@@ -43,10 +43,12 @@ export function text(label: Label, max: number, opts: { required?: boolean; sing
 /** An unknown value is refused in words, not by listing the codes: the OpenAPI document lists them. */
 export function enumOf<const T extends readonly [string, ...string[]]>(values: T, label: Label) {
   return z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined || issue.input === null || issue.input === ""
-        ? `请选择${label.zh} / ${label.en} is required`
-        : `请从列表中选择${label.zh}：“${shownInput(issue.input)}”不在可选范围内 / Choose the ${label.en.toLowerCase()} from the list: “${shownInput(issue.input)}” is not one of the choices`,
+    error: (issue) => {
+      if (issue.input === undefined || issue.input === null || issue.input === "")
+        return `请选择${label.zh} / ${label.en} is required`;
+      const shown = shownInput(issue.input);
+      return `请从列表中选择${label.zh}：“${shown}”不在可选范围内 / Choose the ${label.en.toLowerCase()} from the list: “${shown}” is not one of the choices`;
+    },
   });
 }
 
