@@ -3,7 +3,7 @@
 // LEAD_ATTRIBUTION_DAYS, as for offers and contracts (docs/decisions/0028).
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Tx } from "../db/db.server.ts";
-import { liveLeadFor } from "../leads/attribution.server.ts";
+import { attributingLead, liveLeadFor } from "../leads/attribution.server.ts";
 
 export type LotAttribution = { leadId: string | null; brokerUserId: string | null; brokerOrgId: string | null };
 
@@ -46,19 +46,14 @@ export async function attributeClosedLot(
 
 /**
  * The broker columns of the contract confirmed from a won lot: the lot's lead while it is still
- * live (not waived since), else a live lead on the two parties now.
+ * live (not waived or expired since), else the first live lead on the two parties now.
  */
 export async function contractAttributionFromLot(
   tx: Tx,
   lot: { sellerOrgId: string; winnerOrgId: string | null; leadId: string | null },
   now: Date,
 ): Promise<LotAttribution> {
-  if (lot.leadId) {
-    const lead = await tx.lead.findFirst({
-      where: { id: lot.leadId, status: "live" },
-      select: { id: true, brokerUserId: true, brokerOrgId: true },
-    });
-    if (lead) return { leadId: lead.id, brokerUserId: lead.brokerUserId, brokerOrgId: lead.brokerOrgId };
-  }
-  return lotAttribution(tx, lot.sellerOrgId, lot.winnerOrgId, now);
+  if (!lot.winnerOrgId) return none;
+  const lead = await attributingLead(lot.sellerOrgId, lot.winnerOrgId, { inheritedLeadId: lot.leadId, now, db: tx });
+  return lead ? { leadId: lead.id, brokerUserId: lead.brokerUserId, brokerOrgId: lead.brokerOrgId } : none;
 }

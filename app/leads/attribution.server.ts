@@ -1,7 +1,8 @@
-// Which broker an offer or contract between two organizations is attributed to: the first live
-// lead on the pair filed within LEAD_ATTRIBUTION_DAYS, whichever side is buyer (民法典 §965: a
+// Which broker an offer, lot or contract between two organizations is attributed to: the first
+// live lead on the pair filed within LEAD_ATTRIBUTION_DAYS, whichever side is buyer (民法典 §965: a
 // party that used the broker's introduction owes the fee even when it signs directly). A waived
-// lead attributes nothing.
+// or expired lead attributes nothing and the next live lead on the pair takes over; ties on the
+// filing time go to the smaller id, so the answer never depends on row order (docs/decisions/0031).
 import { errors } from "../api/api.server.ts";
 import type { CommissionInput } from "../contracts/schemas.ts";
 import { getEnv } from "../env.server.ts";
@@ -32,6 +33,33 @@ export async function liveLeadFor(orgA: string, orgB: string, now = new Date(), 
   });
 }
 
+/**
+ * The lead a deal between `orgA` and `orgB` carries at `now`: the lead it inherits (the offer's or
+ * the lot's the deal grew from) while that lead is still live, else the first live lead on the pair.
+ * The inherited lead is the first live one when the negotiation began; once waived or past the
+ * window it falls through like any other lead.
+ */
+export async function attributingLead(
+  orgA: string,
+  orgB: string,
+  options: { inheritedLeadId?: string | null; now?: Date; db?: Tx | typeof prisma } = {},
+) {
+  const { now = new Date(), db = prisma } = options;
+  if (options.inheritedLeadId) {
+    const inherited = await db.lead.findFirst({
+      where: {
+        id: options.inheritedLeadId,
+        pairKey: pairKey(orgA, orgB),
+        status: "live",
+        createdAt: { gte: windowStart(now), lte: now },
+      },
+      select: { id: true, brokerUserId: true, brokerOrgId: true, createdAt: true },
+    });
+    if (inherited) return inherited;
+  }
+  return liveLeadFor(orgA, orgB, now, db);
+}
+
 function bad(field: string, message: string): never {
   throw errors.invalid(`输入无效：${field} — ${message}`, { [field]: message });
 }
@@ -58,14 +86,11 @@ export async function contractBrokerColumns(
         ? BigInt(draft.commission.amountFen)
         : null,
   };
-  // the negotiation began under a lead: the contract that closes it keeps it unless it was waived
-  const fromOffer = options.offerLeadId
-    ? await prisma.lead.findFirst({
-        where: { id: options.offerLeadId, status: "live" },
-        select: { id: true, brokerUserId: true, brokerOrgId: true },
-      })
-    : null;
-  const lead = fromOffer ?? (await liveLeadFor(draft.sellerOrgId, draft.buyerOrgId, options.now));
+  // the negotiation began under a lead: the contract that closes it keeps it while it is live
+  const lead = await attributingLead(draft.sellerOrgId, draft.buyerOrgId, {
+    inheritedLeadId: options.offerLeadId,
+    now: options.now,
+  });
   if (lead) return { brokerOrgId: lead.brokerOrgId, brokerUserId: lead.brokerUserId, leadId: lead.id, ...commission };
   let brokerOrgId = draft.brokerOrgId ?? null;
   if (draft.brokerUserId) {
