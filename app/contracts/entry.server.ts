@@ -9,7 +9,7 @@ import { withTransactionRetry } from "../db/retry.server.ts";
 import { prisma, TRANSACTION_DEFAULTS } from "../db/db.server.ts";
 import { CONTRACT_SUBTYPES, type ContractType } from "../domain/catalog.ts";
 import { canRead as canReadListing } from "../listings/workflow.server.ts";
-import { contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
+import { assertCommissionHasBroker, contractBrokerColumns, patchBrokerColumns } from "../leads/attribution.server.ts";
 import { contractPermissions, EDITABLE_STATUSES, loadVisible, wrongState } from "./access.server.ts";
 import { auditFields, contractInclude, contractJson } from "./contract-json.server.ts";
 import {
@@ -338,6 +338,12 @@ export async function updateContract(id: string, input: ContractPatchInput, user
     ipType: merged.ipType ?? null,
     ...(await patchBrokerColumns(c, given)),
   };
+  // the commission after the edit (given or kept) still needs a broker organization after it
+  assertCommissionHasBroker({
+    brokerOrgId: data.brokerOrgId,
+    commissionRateBp: data.commissionRateBp !== undefined ? data.commissionRateBp : c.commissionRateBp,
+    commissionAmountFen: data.commissionAmountFen !== undefined ? data.commissionAmountFen : c.commissionAmountFen,
+  });
   const updated = await prisma.$transaction(async (tx) => {
     const changed = await tx.contract.updateMany({ where: { id, status: { in: EDITABLE_STATUSES } }, data });
     if (changed.count !== 1) throw wrongState("changed", { zh: "修改", en: "edited" });

@@ -64,6 +64,29 @@ function bad(field: string, message: string): never {
   throw errors.invalid(`输入无效：${field} — ${message}`, { [field]: message });
 }
 
+export const COMMISSION_NEEDS_BROKER = {
+  commission:
+    "佣金须约定给中介方（丙方）：请先选择经纪机构 / A commission is paid to a broker organization (party C): choose one first",
+  brokerOrgId: "约定了佣金，请选择中介方（丙方）/ A commission was agreed: choose the broker organization (party C)",
+};
+
+/**
+ * A commission is owed to a broker organization (丙): a contract that agrees one without a broker
+ * organization is refused, naming both fields, rather than stored as a fee nobody can be paid.
+ */
+export function assertCommissionHasBroker(c: {
+  brokerOrgId: string | null | undefined;
+  commissionRateBp: number | null | undefined;
+  commissionAmountFen: bigint | null | undefined;
+}) {
+  const agreed =
+    (c.commissionRateBp !== null && c.commissionRateBp !== undefined) ||
+    (c.commissionAmountFen !== null && c.commissionAmountFen !== undefined);
+  if (agreed && !c.brokerOrgId) {
+    throw errors.invalid(`输入无效：commission — ${COMMISSION_NEEDS_BROKER.commission}`, COMMISSION_NEEDS_BROKER);
+  }
+}
+
 /**
  * The broker columns of a new contract between `sellerOrgId` and `buyerOrgId`: a live lead on the
  * pair decides the broker and broker organization (whatever was typed); otherwise the broker named
@@ -92,16 +115,30 @@ export async function contractBrokerColumns(
     now: options.now,
   });
   if (lead) return { brokerOrgId: lead.brokerOrgId, brokerUserId: lead.brokerUserId, leadId: lead.id, ...commission };
-  let brokerOrgId = draft.brokerOrgId ?? null;
-  if (draft.brokerUserId) {
+  const columns = { ...(await typedBroker(draft.brokerUserId, draft.brokerOrgId)), leadId: null, ...commission };
+  assertCommissionHasBroker(columns);
+  return columns;
+}
+
+/** The broker named by hand (no lead): a broker user, whose broker organization is 丙 unless one is given. */
+async function typedBroker(brokerUserId: string | null | undefined, givenOrgId: string | null | undefined) {
+  let brokerOrgId = givenOrgId ?? null;
+  if (brokerUserId) {
     const broker = await prisma.user.findUnique({
-      where: { id: draft.brokerUserId },
+      where: { id: brokerUserId },
       select: { role: true, organizationId: true, brokerProfile: { select: { brokerOrgId: true } } },
     });
     if (!broker || broker.role !== "broker") bad("brokerUserId", "经纪人不存在 / Unknown broker");
     brokerOrgId ??= broker.brokerProfile?.brokerOrgId ?? broker.organizationId;
+    // the broker organization signs and is paid (丙); a broker who belongs to none cannot be party C
+    if (!brokerOrgId) {
+      bad(
+        "brokerUserId",
+        "该经纪人尚无所属经纪机构，不能作为中介方（丙方）/ This broker belongs to no broker organization and cannot be party C",
+      );
+    }
   }
-  return { brokerOrgId, brokerUserId: draft.brokerUserId ?? null, leadId: null, ...commission };
+  return { brokerOrgId, brokerUserId: brokerUserId ?? null };
 }
 
 /** PATCH of a draft: a lead's attribution stays; otherwise the broker and the commission are edited like the rest. */

@@ -335,3 +335,30 @@ test("the contract form takes the agreed commission: a rate in % or a fixed amou
     commissionAmountFen: 800_000n,
   });
 });
+
+test("the contract form refuses a commission without a broker organization, next to both fields, in the reader's language", async () => {
+  const s = await setting();
+  const fields = {
+    type: "transfer",
+    subtype: "patent",
+    title: "无中介方的佣金",
+    sellerOrgId: s.seller.id,
+    buyerOrgId: s.buyer.id,
+    brokerOrgId: "",
+    contractAmount: "60",
+    contractAmountUnit: "wan",
+    nonTechnicalCosts: "0",
+    nonTechnicalCostsUnit: "wan",
+    signedAt: "2026-03-01",
+    commissionRate: "3",
+  };
+  const before = await prisma.contract.count({ where: { sellerOrgId: s.seller.id } });
+  const zh = (await run(contractsNew.action, post("/contracts/new", s.researcher, fields))) as ActionFailure;
+  expect(zh.ok).toBe(false);
+  expect(zh.fields.commissionRate).toContain("请先选择经纪机构");
+  expect(zh.fields.brokerOrgId).toContain("请选择中介方");
+  const en = (await run(contractsNew.action, post("/contracts/new?lng=en", s.researcher, fields))) as ActionFailure;
+  expect(en.fields.commissionRate).toContain("A commission is paid to a broker organization");
+  expect(en.fields.commissionRate).not.toMatch(/[\u4e00-\u9fff]/);
+  expect(await prisma.contract.count({ where: { sellerOrgId: s.seller.id } })).toBe(before);
+});
