@@ -36,6 +36,20 @@ beforeAll(async () => {
       "energy_env",
     ],
     ["citrus", "脐橙采后绿色保鲜技术", "生物保鲜剂与冷链贮藏，延长脐橙贮藏期。", ["脐橙保鲜", "贮藏"], "agriculture"],
+    [
+      "fluoride",
+      "萤石制备高纯氟化物技术",
+      "赣南萤石多以初级氟化盐外销；以萤石精矿为原料制备电子级氢氟酸与高纯氟化物，附加值高。",
+      ["萤石", "氟化工", "氢氟酸"],
+      "new_materials",
+    ],
+    [
+      "lotus",
+      "白莲精深加工与高值化利用技术",
+      "以白莲为原料开发莲子粉、莲子饮品等精深加工产品，提高附加值。",
+      ["白莲", "精深加工", "高附加值"],
+      "agriculture",
+    ],
   ];
   for (const [key, title, summary, keywords, field] of results) {
     const row = await prisma.result.create({
@@ -97,6 +111,31 @@ describe("lay words reach technical results", () => {
   test("a need that shares nothing with a result does not match it", async () => {
     const m = await lay("车间机器吵得听不见说话", "冲床和空压机一开，整个车间吵得人说话都要喊。", "equipment");
     expect(m.map((x) => x.id)).not.toContain(ids.citrus);
+  });
+});
+
+describe("a modifier concept (卖不上价 → 高值化) counts only beside a shared subject", () => {
+  test("萤石粉卖不上价 reaches fluoride chemistry, not the food processing that merely adds value too", async () => {
+    const m = await lay(
+      "萤石粉卖不上价",
+      "我们把萤石磨成粉卖，利润很薄，想知道能不能往更值钱的产品做。",
+      "new_materials",
+    );
+    expect(m[0]?.id).toBe(ids.fluoride);
+    expect(m[0]!.reasons.join(" | ")).toMatch(/概念：产品高值化/);
+    // what the lotus result shares with it is the wish for more value only (and the bigram 产品)
+    const lotus = m.find((x) => x.id === ids.lotus);
+    expect(lotus?.reasons ?? []).not.toContainEqual(expect.stringMatching(/产品高值化/));
+    expect(lotus?.score ?? 0).toBeLessThan(0.2);
+  });
+
+  test("the same phrase about lotus seeds reaches lotus processing, the reasons naming the bridge", async () => {
+    const m = await lay("白莲卖不上价", "我们种的白莲只能卖干莲子，价格一年比一年低。", "agriculture");
+    expect(m[0]?.id).toBe(ids.lotus);
+    expect(m[0]!.reasons.join(" | ")).toMatch(/概念：产品高值化（卖不上价 → /);
+    const fluoride = m.find((x) => x.id === ids.fluoride);
+    expect(fluoride?.reasons ?? []).not.toContainEqual(expect.stringMatching(/产品高值化/));
+    expect(fluoride?.score ?? 0).toBeLessThan(0.2);
   });
 });
 

@@ -149,7 +149,7 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
   let raw = 0;
   let self = 0;
   // shared words
-  const shared: Array<{ display: string; gain: number }> = [];
+  const shared: Array<{ key: string; display: string; gain: number }> = [];
   const conceptForms = new Set<string>();
   for (const c of source.concepts.values()) for (const f of c.forms) conceptForms.add(f);
   for (const [key, w] of source.words) {
@@ -159,7 +159,7 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     // a word that is also a concept form is counted once, as a concept
     const gain = w.weight * (inHead ? 1.5 : 1) * (conceptForms.has(key) ? 0.5 : 1);
     raw += gain;
-    shared.push({ display: w.display, gain });
+    shared.push({ key, display: w.display, gain });
   }
   // shared concepts
   const sharedConcepts: Array<{ id: string; gain: number; from: string; to: string }> = [];
@@ -174,6 +174,30 @@ export function scoreMatch(source: Profile, target: Profile): { score: number; r
     const from = [...c.forms].find((f) => !t.forms.has(f));
     const to = [...t.forms].find((f) => !c.forms.has(f));
     sharedConcepts.push({ id, gain, from: from && to ? from : "", to: from && to ? to : "" });
+  }
+  // a modifier concept (卖不上价 → 高值化: what the company wants done, in any industry) counts
+  // only beside a subject the target shares too — a shared concept or word of its own; alone it
+  // would pull up every listing about adding value, whatever the product
+  const modifierForms = new Set<string>();
+  for (const [id, c] of source.concepts)
+    if (th.concepts.get(id)?.modifier) for (const f of c.forms) modifierForms.add(f);
+  if (modifierForms.size) {
+    const anchored =
+      sharedConcepts.some((sc) => !th.concepts.get(sc.id)?.modifier) || shared.some((w) => !modifierForms.has(w.key));
+    if (!anchored) {
+      for (let i = sharedConcepts.length - 1; i >= 0; i--) {
+        const sc = sharedConcepts[i]!;
+        if (!th.concepts.get(sc.id)?.modifier) continue;
+        raw -= sc.gain;
+        sharedConcepts.splice(i, 1);
+      }
+      for (let i = shared.length - 1; i >= 0; i--) {
+        if (!modifierForms.has(shared[i]!.key)) continue;
+        raw -= shared[i]!.gain;
+        shared.splice(i, 1);
+      }
+      raw = Math.max(0, raw);
+    }
   }
   // related concepts (symptom ↔ cause, narrower ↔ broader)
   // each target concept counts once, through its strongest link; all together at most half of

@@ -47,7 +47,9 @@ function alternatives(profile: Profile, max = 60): Alternative[] {
     const concept = th.concepts.get(id);
     if (!concept) continue;
     const forms = [...concept.terms, ...concept.colloquial].sort((a, b) => a.length - b.length).slice(0, 8);
-    for (const f of forms) add(f, c.weight);
+    // a modifier (卖不上价 → 高值化) names no subject: it scores only beside one (scoreMatch), and
+    // must not fill the candidates with everything that adds value to anything
+    for (const f of forms) add(f, concept.modifier ? c.weight * 0.3 : c.weight);
     for (const other of [...concept.related, ...concept.narrower, ...concept.broader]) {
       const oc = th.concepts.get(other);
       if (oc) for (const f of oc.terms.slice(0, 3)) add(f, c.weight * 0.5);

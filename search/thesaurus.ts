@@ -14,6 +14,12 @@ export type ConceptDef = {
   colloquial: string[];
   broader?: string[];
   related?: string[];
+  /**
+   * What a company wants done to whatever it makes (卖不上价 → 高值化), said alike in every
+   * industry: it names no subject of its own, so matching counts it only beside a shared subject
+   * (docs/decisions/0017-matching-lay-vocabulary.md).
+   */
+  modifier?: boolean;
 };
 export type ThesaurusFile = { version: string; updated?: string; about?: string; concepts: ConceptDef[] };
 
@@ -27,6 +33,7 @@ export type Concept = {
   broader: string[];
   narrower: string[];
   related: string[];
+  modifier: boolean;
 };
 
 export type FormHit = { conceptId: string; kind: "term" | "colloquial" };
@@ -72,6 +79,7 @@ export class Thesaurus {
         broader: def.broader ?? [],
         narrower: [],
         related: def.related ?? [],
+        modifier: def.modifier === true,
       });
     }
     for (const c of this.concepts.values()) {
@@ -231,6 +239,7 @@ export function mergeThesauri(base: ThesaurusFile, extra: ThesaurusFile): Thesau
             colloquial: union(prev.colloquial, c.colloquial),
             broader: union(prev.broader, c.broader),
             related: union(prev.related, c.related),
+            modifier: prev.modifier || c.modifier,
           }
         : { ...c, terms: c.terms ?? [], colloquial: c.colloquial ?? [] },
     );
