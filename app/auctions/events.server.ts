@@ -24,6 +24,14 @@ function hub() {
   return state.__auctionHub;
 }
 
+// Events are written to a room's watchers one event-loop turn after they arrive, all of that turn's
+// events as one chunk: a write is a syscall per watcher, and at a busy close several bids commit
+// between two turns (PostgreSQL delivers the NOTIFYs that came meanwhile in one read). Order is
+// kept (the chunk is the events in arrival order); with nothing else arriving, the wait is one
+// turn. docs/decisions/0029-hot-api-path.md
+const pending = new Map<string, Uint8Array[]>();
+let flushing = false;
+
 function dispatch(payload: string) {
   let message: { auctionId?: string; type?: string };
   try {
@@ -31,11 +39,28 @@ function dispatch(payload: string) {
   } catch {
     return;
   }
-  const room = message.auctionId ? hub().rooms.get(message.auctionId) : undefined;
-  if (!room) return;
+  if (!message.auctionId || !hub().rooms.has(message.auctionId)) return;
   // encoded once for the whole room: a bid reaches hundreds of watchers of one lot
   const chunk = encoder.encode(`event: ${message.type ?? "message"}\ndata: ${payload}\n\n`);
-  for (const write of room) write(chunk);
+  const queued = pending.get(message.auctionId);
+  if (queued) queued.push(chunk);
+  else pending.set(message.auctionId, [chunk]);
+  if (!flushing) {
+    flushing = true;
+    setImmediate(flush);
+  }
+}
+
+function flush() {
+  flushing = false;
+  const rooms = hub().rooms;
+  for (const [auctionId, chunks] of pending) {
+    const room = rooms.get(auctionId);
+    if (!room) continue;
+    const chunk = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    for (const write of room) write(chunk);
+  }
+  pending.clear();
 }
 
 /** Connects the process's LISTEN connection (once; again after it drops). */
