@@ -10,7 +10,7 @@
 //   (CLI import, seeds, a code path that did not call the hook), from a watermark.
 import { prisma, type Tx } from "../app/db/db.server.ts";
 import { queueMail } from "../app/mail/mail.server.ts";
-import { publicBaseUrl } from "../app/mail/public-url.server.ts";
+import { publicLink } from "../app/mail/public-url.server.ts";
 import { findMatches, poolExec, txExec, type Exec, type ListingKind } from "./matching.server.ts";
 import { shanghaiDate } from "../app/domain/time.ts";
 import { getEnv } from "../app/env.server.ts";
@@ -196,7 +196,9 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
       });
       const needTitle = new Map(needs.map((n) => [n.id, n.title]));
       const resultTitle = new Map(results.map((r) => [r.id, r.title]));
-      const base = publicBaseUrl();
+      // links in the recipient's language, like every mail link (docs/decisions/0031)
+      const needLink = (id: string) => publicLink(`/needs/${id}`, user.locale);
+      const resultLink = (id: string) => publicLink(`/results/${id}`, user.locale);
       // in the recipient's language; the reasons are the matcher's Chinese lines in both
       const en = user.locale?.startsWith("en") ?? false;
       const lines = rows.map((r, i) => {
@@ -210,8 +212,8 @@ export async function sendMatchDigests(now = new Date()): Promise<number> {
             : `${i + 1}. 需求“${need}” ↔ 成果“${result}”（匹配度 ${pct}%）`,
           ...a.reasons.map((x) => `   ${x}`),
           en
-            ? `   Need: ${base}/needs/${a.needId}?lng=en  Result: ${base}/results/${a.resultId}?lng=en`
-            : `   需求：${base}/needs/${a.needId}  成果：${base}/results/${a.resultId}`,
+            ? `   Need: ${needLink(a.needId)}  Result: ${resultLink(a.resultId)}`
+            : `   需求：${needLink(a.needId)}  成果：${resultLink(a.resultId)}`,
         ].join("\n");
       });
       const mail = await queueMail(

@@ -77,7 +77,7 @@ export async function requestPasswordReset(email: string): Promise<string | null
     return null;
   }
   const token = randomBytes(32).toString("base64url");
-  const link = publicLink(`/reset-password?token=${encodeURIComponent(token)}`);
+  const link = publicLink(`/reset-password?token=${encodeURIComponent(token)}`, user.locale);
   const t = serverT(normalizeLocale(user.locale));
   await prisma.$transaction(async (tx) => {
     await tx.passwordReset.create({

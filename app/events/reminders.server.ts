@@ -46,7 +46,8 @@ export async function sendEventReminders(now = new Date()) {
         venue: r.event.venue,
         code: r.checkInCode,
       };
-      const link = publicLink(`/events/${r.event.id}`);
+      const locale = knownLocale(r.user.locale) ?? "zh-CN";
+      const link = publicLink(`/events/${r.event.id}`, locale);
       await tx.notification.create({
         data: {
           userId: r.user.id,
@@ -56,7 +57,6 @@ export async function sendEventReminders(now = new Date()) {
         },
       });
       // the mail in the recipient's language (docs/decisions/0024-languages-and-urls.md)
-      const locale = knownLocale(r.user.locale) ?? "zh-CN";
       const t = serverT(locale);
       await queueMail(
         {

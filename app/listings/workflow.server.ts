@@ -310,7 +310,12 @@ async function notifyOwner(
   // the mail in the owner's language (docs/decisions/0024-languages-and-urls.md)
   const t = serverT(knownLocale(user.locale) ?? "zh-CN");
   const subject = inLocale(title, user.locale);
-  const text = [subject, inLocale(body, user.locale), "", t("notifications:mailOpen", { link: publicLink(link) })];
+  const text = [
+    subject,
+    inLocale(body, user.locale),
+    "",
+    t("notifications:mailOpen", { link: publicLink(link, user.locale) }),
+  ];
   await queueMail(
     {
       to: user.email,

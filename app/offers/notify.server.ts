@@ -31,7 +31,7 @@ export async function notifyOrganization(
       {
         to: u.email,
         subject: pick(message.title, u.locale),
-        text: `${pick(message.body, u.locale)}\n\n${publicLink(message.link)}`,
+        text: `${pick(message.body, u.locale)}\n\n${publicLink(message.link, u.locale)}`,
         kind: message.kind,
       },
       tx,
