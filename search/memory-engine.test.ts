@@ -214,6 +214,32 @@ describe("kept in step with PostgreSQL", () => {
     }
   });
 
+  test("a change made in a savepoint of a transaction left open is applied when it commits", async () => {
+    // the check reads only the xid ranges between the transactions in progress: the open one's log
+    // rows (under its top-level xid, savepoint or not) are skipped until it has committed
+    const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await a.connect();
+    try {
+      await a.query("BEGIN");
+      await a.query("SAVEPOINT s1");
+      await a.query(
+        `INSERT INTO "Result" (id, "organizationId", title, summary, keywords, field, maturity, "transferModes", status, "publishedAt", "updatedAt")
+         VALUES ('mem-open', 'mem-org-2', '长事务保存点成果', '正文', '{}', 'other', 'lab', '{}', 'published', now(), now())`,
+      );
+      await a.query("RELEASE SAVEPOINT s1");
+      const before = memoryIndexStatus().answers.memory;
+      const search = () => searchListings({ kind: "result", q: "长事务保存点", page: 1, pageSize: 20 });
+      expect((await search()).ids).toEqual([]);
+      expect((await search()).ids).toEqual([]);
+      await a.query("COMMIT");
+      expect((await search()).ids).toEqual(["mem-open"]);
+      // all three answered from memory, the open transaction never forcing PostgreSQL to answer
+      expect(memoryIndexStatus().answers.memory - before).toBe(3);
+    } finally {
+      await a.end();
+    }
+  });
+
   test("while the index builds, and after a change too large to apply, PostgreSQL answers", async () => {
     const params: SearchParams = { kind: "result", q: "稀土", page: 2, pageSize: 20, facets: true };
     const expected = strip(await pgSearchUncached(params));
