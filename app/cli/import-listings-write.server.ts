@@ -225,6 +225,12 @@ export async function writeListings(kind: WriteKind, lines: WriteLine[], options
     }
     await written;
     options.onProgress?.("commit", 0, 1);
+    // Fresh planner statistics and lexeme frequencies for the search engine, inside the
+    // transaction (ANALYZE samples the rows this transaction inserted, and its statistics commit
+    // or roll back with them): after COMMIT the HTTP workers rebuild their in-process indexes, and
+    // an ANALYZE then would compete with them for the cores while the operator waits.
+    await client.query(`ANALYZE "SearchDocument"`);
+    await client.query(`ANALYZE "SearchText"`);
     await client.query("COMMIT");
     options.onProgress?.("commit", 1, 1);
   } catch (error) {
@@ -232,19 +238,6 @@ export async function writeListings(kind: WriteKind, lines: WriteLine[], options
     throw error;
   } finally {
     await client.end().catch(() => {});
-  }
-  // fresh planner statistics and lexeme frequencies for the search engine (outside the
-  // transaction: the rows are committed and searchable already)
-  const after = new pg.Client({ connectionString: url, application_name: "listing-import" });
-  after.on("error", () => {});
-  try {
-    await after.connect();
-    await after.query(`ANALYZE "SearchDocument"`);
-    await after.query(`ANALYZE "SearchText"`);
-  } catch {
-    // statistics are refreshed by autovacuum anyway
-  } finally {
-    await after.end().catch(() => {});
   }
   return ids;
 }

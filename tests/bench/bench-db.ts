@@ -35,7 +35,7 @@ export function percentile(sorted: number[], p: number) {
 }
 
 /**
- * CPU time (user + system, ms) of each process tree rooted at `roots`, from /proc: on a shared
+ * CPU time (user + system, ms, reaped children included) of each process tree rooted at `roots`, from /proc: on a shared
  * machine latency depends on what else runs, CPU per request does not. Linux only; 0 elsewhere.
  */
 export function cpuOfTrees(roots: Record<string, number>): Record<string, number> {
@@ -57,7 +57,10 @@ export function cpuOfTrees(roots: Record<string, number>): Record<string, number
     }
     // the command name may hold spaces and parentheses: the fields start after the last ')'
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    procs.set(Number(e), { parent: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks });
+    // utime + stime, and cutime + cstime: the children it has reaped (a PostgreSQL backend that
+    // ended, a finished worker) are in no other process's line any more
+    const t = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    procs.set(Number(e), { parent: Number(fields[1]), ms: (t * 1000) / ticks });
   }
   const rootOf = new Map(Object.entries(roots).map(([k, pid]) => [pid, k]));
   for (const [pid, p] of procs) {
