@@ -73,7 +73,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           />
           <FigureCard
             label={t("bureau:contractAmount")}
-            value={formatFen(d.totals.contractAmountFen, lang)}
+            fen={d.totals.contractAmountFen}
             href={d.links.all}
             linkLabel={viewAll}
             testId="total-amount"
@@ -81,7 +81,7 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           />
           <FigureCard
             label={t("bureau:techAmount")}
-            value={formatFen(d.totals.techTransactionAmountFen, lang)}
+            fen={d.totals.techTransactionAmountFen}
             href={d.links.all}
             linkLabel={viewAll}
             testId="total-tech"

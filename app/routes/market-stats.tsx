@@ -94,11 +94,11 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
         />
         <FigureCard
           label={t("bureau:market.contractAmount")}
-          value={formatFen(d.totals.contractAmountFen, lang)}
+          fen={d.totals.contractAmountFen}
           testId="public-amount"
           raw={d.totals.contractAmountFen}
         />
-        <FigureCard label={t("bureau:market.techAmount")} value={formatFen(d.totals.techTransactionAmountFen, lang)} />
+        <FigureCard label={t("bureau:market.techAmount")} fen={d.totals.techTransactionAmountFen} />
       </div>
 
       <section aria-labelledby="public-target-h" className="card">

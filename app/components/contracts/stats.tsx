@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "../link.tsx";
-import { formatFen } from "../../domain/money.ts";
+import { formatFen, formatFenExact } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "./format.ts";
 import { ScrollRegion } from "../scroll-region.tsx";
 
@@ -95,16 +95,16 @@ export function BreakdownTable({
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 <Figure
-                  value={formatFen(r.contractAmountFen, lang)}
+                  value={formatFenExact(r.contractAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau:colAmount")} ${formatFen(r.contractAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colAmount")} ${formatFenExact(r.contractAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums whitespace-nowrap">
                 <Figure
-                  value={formatFen(r.techTransactionAmountFen, lang)}
+                  value={formatFenExact(r.techTransactionAmountFen, lang)}
                   href={r.href}
-                  label={`${r.label} ${t("bureau:colTech")} ${formatFen(r.techTransactionAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
+                  label={`${r.label} ${t("bureau:colTech")} ${formatFenExact(r.techTransactionAmountFen, lang)}${t("listings:list.colon")}${view(r.label)}`}
                 />
               </td>
               <td className="p-2 text-right tabular-nums">
@@ -112,7 +112,7 @@ export function BreakdownTable({
               </td>
               {showTargets ? (
                 <td className="p-2 text-right tabular-nums whitespace-nowrap">
-                  {r.targetAmountFen ? formatFen(r.targetAmountFen, lang) : "—"}
+                  {r.targetAmountFen ? formatFenExact(r.targetAmountFen, lang) : "—"}
                 </td>
               ) : null}
               {showTargets ? (
@@ -130,10 +130,10 @@ export function BreakdownTable({
               <Figure value={formatCount(totals.count, lang)} href={totalHref} label={view(t("bureau:totalRow"))} />
             </td>
             <td className="p-2 text-right tabular-nums whitespace-nowrap">
-              {formatFen(totals.contractAmountFen, lang)}
+              {formatFenExact(totals.contractAmountFen, lang)}
             </td>
             <td className="p-2 text-right tabular-nums whitespace-nowrap">
-              {formatFen(totals.techTransactionAmountFen, lang)}
+              {formatFenExact(totals.techTransactionAmountFen, lang)}
             </td>
             <td className="p-2 text-right tabular-nums">{totals.count ? formatPercent(1, lang) : "—"}</td>
             {showTargets ? <td className="p-2" /> : null}
@@ -207,9 +207,15 @@ export function BreakdownChart({
   );
 }
 
+/**
+ * A headline figure. Money (`fen`) is shown exact — to the fen, in the link's accessible name too —
+ * with the rounded 万/亿 (or M) figure only as a smaller secondary label: a rounded amount in a
+ * name or a document of record reads as the amount (docs/decisions/0031).
+ */
 export function FigureCard({
   label,
   value,
+  fen,
   sub,
   href,
   linkLabel,
@@ -217,31 +223,42 @@ export function FigureCard({
   raw,
 }: {
   label: string;
-  value: string;
+  /** the figure as text (counts); money passes `fen` instead */
+  value?: string;
+  fen?: number | bigint;
   sub?: ReactNode;
   href?: string;
   linkLabel?: string;
   testId?: string;
   /** the exact figure (count or fen), for tests and scripts reading the page */
-  raw?: number;
+  raw?: number | bigint;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const shown = fen === undefined ? (value ?? "") : formatFenExact(fen, i18n.language);
+  // the abbreviated figure only where it abbreviates something (from 1万元 / ¥10,000 up)
+  const approx = fen !== undefined && (fen >= 1_000_000 || fen <= -1_000_000) ? formatFen(fen, i18n.language) : null;
+  const data = raw ?? fen;
   return (
-    <div className="card" data-testid={testId} data-value={raw}>
+    <div className="card" data-testid={testId} data-value={data === undefined ? undefined : String(data)}>
       <p className="text-sm text-slate-600">{label}</p>
-      <p className="mt-1 text-2xl font-bold tabular-nums text-slate-900">
+      <p className="mt-1 text-2xl font-bold tabular-nums text-slate-900 [overflow-wrap:anywhere]">
         {href ? (
           <Link
             to={href}
-            aria-label={linkLabel ? `${label} ${value}${t("listings:list.colon")}${linkLabel}` : undefined}
+            aria-label={linkLabel ? `${label} ${shown}${t("listings:list.colon")}${linkLabel}` : undefined}
             className="text-slate-900"
           >
-            {value}
+            {shown}
           </Link>
         ) : (
-          value
+          shown
         )}
       </p>
+      {approx ? (
+        <p className="text-sm text-slate-600" data-testid={testId ? `${testId}-approx` : undefined}>
+          {t("bureau:approx", { value: approx })}
+        </p>
+      ) : null}
       {sub ? <div className="mt-1 text-sm text-slate-700">{sub}</div> : null}
     </div>
   );

@@ -19,6 +19,8 @@ export const bureau: typeof zh = {
   navAnomaliesCount: "Anomaly flags ({{count}})",
   count: "Contracts",
   countValue: "{{n}}",
+  // the rounded figure under an exact amount (a secondary label only)
+  approx: "≈ {{value}}",
   contractAmount: "Contract amount",
   techAmount: "Technology transaction amount",
   viewContracts: "see the contracts of {{what}}",

@@ -16,6 +16,8 @@ export const bureau = {
   navAnomaliesCount: "异常提示（{{count}}）",
   count: "合同数",
   countValue: "{{n}} 项",
+  // 精确金额下方的约数（仅作辅助显示）
+  approx: "约 {{value}}",
   contractAmount: "合同成交额",
   techAmount: "技术交易额",
   viewContracts: "查看 {{what}} 的合同",
