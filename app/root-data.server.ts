@@ -3,6 +3,7 @@
 import { getUser } from "./auth/session.server.ts";
 import { getEnv } from "./env.server.ts";
 import { localeFromRequest, urlLocale } from "./i18n/i18n.ts";
+import { localeFileUrls } from "./i18n/locale-files.server.ts";
 import { publicBaseUrl } from "./mail/public-url.server.ts";
 
 export async function loadRootData(request: Request) {
@@ -15,6 +16,8 @@ export async function loadRootData(request: Request) {
     // Links on the page carry `?lng=` when the URL chose the language or the page is English, so
     // a shared link and a crawler stay in it (docs/decisions/0024-languages-and-urls.md).
     linkLocale: urlLocale(url) ?? (locale === "en" ? locale : null),
+    // Where the browser fetches each language's strings: only the page's ships with it.
+    localeFiles: localeFileUrls(),
     // This page's address on the public site, for its canonical and hreflang links.
     publicPage: { base: publicBaseUrl(), path: url.pathname, search: url.search },
     // The operator's contact and filing numbers for the footer (filings hidden while unset).

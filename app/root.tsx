@@ -1,6 +1,6 @@
 // first: configures zod before any schema module is evaluated in the browser
 import "./domain/zod-config.ts";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import {
   isRouteErrorResponse,
@@ -19,6 +19,7 @@ import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { useRootData } from "./components/root-data.ts";
 import { createI18n, languageLinks, pickMessage, type Locale } from "./i18n/i18n.ts";
+import { loadLanguage } from "./i18n/load-language.ts";
 import { rememberUrlLocale } from "./i18n/remember-locale.server.ts";
 import { loadRootData } from "./root-data.server.ts";
 import { refuseBadText } from "./server/bad-input.server.ts";
@@ -31,10 +32,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   return loadRootData(request);
 }
 
+// The browser holds only the languages it has fetched: a page that comes back in another one (the
+// language button, a login, a `?lng=` link) waits for that language's strings before it renders.
+export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
+  const data = await serverLoader();
+  await loadLanguage(data.locale, data.localeFiles[data.locale]);
+  return data;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? "zh-CN";
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  // the language the document came in: its preload stays as it was when the language changes later
+  const [documentLocale] = useState(locale);
   const nonce = useNonce();
   // A page with its own description returns `description` from its loader (or exports
   // `handle = { ownDescription: true }`) and puts it in its meta; every other page (and the
@@ -49,6 +60,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <LanguageLinks locale={locale} />
+        {data ? (
+          // the page's strings, fetched while the scripts load; hydration waits for them (entry.client.tsx)
+          <link
+            rel="preload"
+            as="fetch"
+            crossOrigin="anonymous"
+            href={data.localeFiles[documentLocale]}
+            data-i18n={documentLocale}
+          />
+        ) : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {ownDescription ? null : <meta name="description" content={i18n.t("siteDescription")} />}
         <Meta />

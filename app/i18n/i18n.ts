@@ -2,9 +2,14 @@
 // `?lng=` in the URL, then the saved choice (cookie `lng`, then the signed-in user's preference),
 // then the browser's Accept-Language (docs/decisions/0024-languages-and-urls.md). Each feature
 // keeps its strings in its own namespace file under locales/, so features can be worked on
-// without touching each other's text.
+// without touching each other's text. `#i18n-resources` is every language's strings on the server
+// and, in the browser, only the languages fetched so far (app/i18n/load-language.ts): the page's,
+// before hydration (docs/decisions/0030-page-weight-and-lighthouse.md).
 import i18next, { type i18n as I18n } from "i18next";
-import { resources } from "./locales/index.ts";
+import { resources as shelf } from "#i18n-resources";
+import type { resources as all } from "./locales/index.ts";
+
+const resources: Partial<typeof all> = shelf;
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -21,7 +26,7 @@ export function createI18n(locale: Locale): I18n {
     lng: locale,
     fallbackLng: "zh-CN",
     resources,
-    ns: Object.keys(resources["zh-CN"]),
+    ns: Object.keys(resources[locale] ?? resources[DEFAULT_LOCALE] ?? {}),
     defaultNS: "common",
     interpolation: { escapeValue: false }, // React escapes
     initAsync: false,
@@ -34,16 +39,27 @@ export function createI18n(locale: Locale): I18n {
 const serverTs = new Map<Locale, I18n["t"]>();
 
 /**
- * Server-side translation for loaders/actions (messages in responses, emails). One i18next
- * instance per language for the process: the resources never change while it runs.
+ * Server-side translation for loaders/actions (messages in responses, emails), and for `meta`
+ * exports in the browser. One i18next instance per language for the process: the resources never
+ * change while it runs (in the browser, it is kept once the language's strings are there).
  */
 export function serverT(locale: Locale) {
   let t = serverTs.get(locale);
   if (!t) {
     t = createI18n(locale).t;
-    serverTs.set(locale, t);
+    if (resources[locale]) serverTs.set(locale, t);
   }
   return t;
+}
+
+/** Whether this language's strings are here (always on the server; once fetched in the browser). */
+export function hasLocaleResources(locale: Locale) {
+  return !!resources[locale];
+}
+
+/** Keeps a language's strings fetched in the browser (app/i18n/load-language.ts). */
+export function addLocaleResources(locale: Locale, strings: unknown) {
+  (resources as Record<string, unknown>)[locale] = strings;
 }
 
 /** "中文 / English" for text written without a reader (notifications, mail subjects). */
