@@ -6,16 +6,9 @@ import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FIELDS, ORG_KINDS, type ContractType
 import { MAX_FEN, MAX_FEN_MESSAGE } from "../domain/money.ts";
 import { REGISTRATION_NUMBER_RE } from "./registration-number.ts";
 
-export const CONTRACT_STATUSES = ["draft", "submitted", "returned", "registered", "rejected", "cancelled"] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
-export const CONTRACT_STATUS_NAMES: Record<ContractStatus, { zh: string; en: string }> = {
-  draft: { zh: "草稿", en: "Draft" },
-  submitted: { zh: "待审核", en: "Submitted" },
-  returned: { zh: "退回补正", en: "Returned for correction" },
-  registered: { zh: "已登记", en: "Registered" },
-  rejected: { zh: "不予登记", en: "Rejected" },
-  cancelled: { zh: "已注销", en: "Cancelled" },
-};
+import { CONTRACT_STATUSES } from "./statuses.ts";
+
+export { CONTRACT_STATUSES, CONTRACT_STATUS_NAMES, type ContractStatus } from "./statuses.ts";
 
 // Intellectual property involved (统计口径: 知识产权类型).
 export const IP_TYPES = [

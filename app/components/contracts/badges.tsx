@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { localName } from "../../domain/catalog.ts";
-import { CONTRACT_STATUS_NAMES, type ContractStatus } from "../../contracts/schemas.ts";
+import { CONTRACT_STATUS_NAMES, type ContractStatus } from "../../contracts/statuses.ts";
 
 // Text colours on light backgrounds, all above 4.5:1.
 const OFFER_TONES: Record<string, string> = {
