@@ -8,6 +8,10 @@ import { cspNonceContext } from "./server/context.ts";
 
 export const streamTimeout = 5_000;
 
+// For the HTTP server's fast path of bearer-token bids (app/server/hot-api.ts): the same function,
+// in the same module instance (and database pool), as the bid route's action uses.
+export { answerTokenBid } from "./auctions/bid-api.server.ts";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

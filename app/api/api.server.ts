@@ -65,6 +65,8 @@ export function exactJson(data: unknown) {
   return text.replace(new RegExp(`"${escaped}(-?\\d+)"`, "g"), "$1");
 }
 
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8" };
+
 export function apiJson(data: unknown, init: number | ResponseInit = 200) {
   const responseInit = typeof init === "number" ? { status: init } : init;
   const body = exactJson(data);
@@ -75,10 +77,7 @@ export function apiJson(data: unknown, init: number | ResponseInit = 200) {
 }
 
 export function errorResponse(error: ApiError) {
-  return apiJson(
-    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
-    error.status,
-  );
+  return new Response(errorJson(error), { status: error.status, headers: JSON_HEADERS });
 }
 
 /** Field path → first message, for the `fields` of a 400. */
@@ -121,20 +120,39 @@ export async function handleApi(fn: () => Promise<Response>): Promise<Response> 
     return await fn();
   } catch (error) {
     if (error instanceof Response) return error;
-    if (error instanceof ApiError) return errorResponse(error);
-    if (error instanceof z.ZodError) return errorResponse(invalidFromZod(error));
-    if (error instanceof Prisma.PrismaClientKnownRequestError) {
-      if (error.code === "P2002") return errorResponse(errors.conflict("记录已存在 / Already exists", "duplicate"));
-      if (error.code === "P2025") return errorResponse(errors.notFound());
-    }
-    console.error("API error", error);
-    return apiJson({ error: { code: "internal", message: "服务器内部错误 / Internal server error" } }, 500);
+    return errorResponse(apiErrorOf(error));
   }
 }
 
+/**
+ * The documented error for anything thrown by an API call (handleApi's mapping, for callers that
+ * answer without a Response). Unknown errors are logged and become a 500 that reveals nothing.
+ */
+export function apiErrorOf(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return invalidFromZod(error);
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return errors.conflict("记录已存在 / Already exists", "duplicate");
+    if (error.code === "P2025") return errors.notFound();
+  }
+  console.error("API error", error);
+  return new ApiError(500, "internal", "服务器内部错误 / Internal server error");
+}
+
+/** The JSON text of an error answer (errorResponse's body). */
+export function errorJson(error: ApiError) {
+  return exactJson({
+    error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+  });
+}
+
 export function bearerToken(request: Request) {
-  const header = request.headers.get("Authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return bearerTokenOf(request.headers.get("Authorization"));
+}
+
+/** The token of an Authorization header's value ("Bearer <token>"), or null. */
+export function bearerTokenOf(header: string | null | undefined) {
+  const match = /^Bearer\s+(\S+)$/i.exec((header ?? "").trim());
   return match ? match[1]! : null;
 }
 
@@ -199,9 +217,22 @@ export async function readJson<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
   // The HTTP server already cut the body off while it streamed in (app/server/body-limits.ts);
   // this holds for callers outside it.
+  return parseJsonBody(await readBodyBytes(request, maxBytes), schema, maxBytes);
+}
+
+/** A request's body as bytes, refused (413) when its declared length is over `maxBytes`. */
+export async function readBodyBytes(request: Request, maxBytes = MAX_JSON_BYTES) {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBytes) throw errors.tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  return new Uint8Array(await request.arrayBuffer());
+}
+
+/** readJson for a body already read: the same limits, UTF-8 and JSON checks, text rule and schema. */
+export function parseJsonBody<T extends z.ZodType>(
+  bytes: Uint8Array,
+  schema: T,
+  maxBytes = MAX_JSON_BYTES,
+): z.infer<T> {
   if (bytes.byteLength > maxBytes) throw errors.tooLarge();
   let text: string;
   try {

@@ -8,10 +8,12 @@ import {
   handleApi,
   methodNotAllowed,
   optionalApiUser,
+  readBodyBytes,
   readJson,
   requireApiUser,
 } from "../api/api.server.ts";
-import { listBids, placeBid, placeBidWithToken } from "../auctions/bids.server.ts";
+import { answerTokenBid, bidAnswer } from "../auctions/bid-api.server.ts";
+import { listBids, placeBid } from "../auctions/bids.server.ts";
 import { lotForViewer } from "../auctions/view.server.ts";
 import { bidSchema } from "../auctions/schemas.ts";
 import type { RouteArgs } from "../api/http.server.ts";
@@ -24,31 +26,22 @@ export function loader({ request, params }: RouteArgs) {
   });
 }
 
+const JSON_CONTENT = { "Content-Type": "application/json; charset=utf-8" };
+
 export function action({ request, params }: RouteArgs) {
   // the bid's time is the server's receipt time
   const receivedAt = new Date();
   return handleApi(async () => {
     if (request.method !== "POST") throw methodNotAllowed();
     const token = bearerToken(request);
-    let r;
     if (token) {
-      // the caller is checked with the bid, in one statement; a bad body from a bad token is a 401
-      const input = await readJson(request, bidSchema).catch(async (error: unknown) => {
-        await requireApiUser(request);
-        throw error;
-      });
-      r = await placeBidWithToken(token, params.id ?? "", input.amountFen, receivedAt);
-    } else {
-      const user = await requireApiUser(request);
-      const input = await readJson(request, bidSchema);
-      r = await placeBid(user, params.id ?? "", input.amountFen, receivedAt);
+      // the HTTP server answers most of these itself from the same function (app/server/hot-api.ts)
+      const answer = await answerTokenBid(token, params.id ?? "", () => readBodyBytes(request), receivedAt);
+      return new Response(answer.body, { status: answer.status, headers: JSON_CONTENT });
     }
-    return apiJson(
-      {
-        bid: { seq: r.seq, bidderCode: r.bidderCode, amountFen: r.amountFen, at: r.at, hash: r.hash },
-        auction: { id: params.id, currentPriceFen: r.currentPriceFen, endsAt: r.endsAt, extended: r.extended },
-      },
-      201,
-    );
+    const user = await requireApiUser(request);
+    const input = await readJson(request, bidSchema);
+    const r = await placeBid(user, params.id ?? "", input.amountFen, receivedAt);
+    return apiJson(bidAnswer(r, params.id ?? ""), 201);
   });
 }

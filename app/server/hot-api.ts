@@ -1,9 +1,10 @@
 // The bid endpoint answered straight from Express, not through React Router's request pipeline
 // (route matching over every route, the middleware chain, streaming the Response back): at a live
 // close hundreds of bids a second meet on one lot, and that pipeline was most of a bid's CPU time.
-// The route module's own action answers — the same auth, body reading, validation, errors and
-// SQL call as through the router — so this only changes how the request gets there. Taken only
-// by bearer-token calls to a well-formed lot id; anything else (the page's session-cookie bids,
+// The function the route module's action answers token bids with (answerTokenBid) answers here
+// too, from the raw body — the same auth, validation, errors and SQL call as through the router,
+// without building a Fetch Request or Response — so this only changes how the request gets
+// there. Taken only by bearer-token calls to a well-formed lot id; anything else (the page's session-cookie bids,
 // odd ids the router's bad-input check answers) goes the usual way. docs/decisions/0029-hot-api-path.md
 // The list and search API (GET /api/v1/results|needs) is taken the same way: a search box sends
 // a stream of them, and the router's share was most of a cached answer's CPU time; the root
@@ -11,6 +12,7 @@
 // A bidding room's event stream is opened by its loader the same way, then written straight to
 // the socket: each bid goes to hundreds of watchers.
 import type express from "express";
+import { bearerTokenOf } from "../api/api.server.ts";
 import { takeOverEventStream } from "../auctions/events.server.ts";
 
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
@@ -40,19 +42,33 @@ function fetchHeaders(req: express.Request) {
   return headers;
 }
 
-/** POST /api/v1/auctions/:id/bids with a bearer token, answered by the route module's action. */
-export function hotBidRoute(action: () => Promise<RouteAction>): express.RequestHandler {
+/** answerTokenBid of app/auctions/bid-api.server.ts, as the server build exports it. */
+export type TokenBidAnswer = (
+  token: string,
+  auctionId: string,
+  body: () => Uint8Array | Promise<Uint8Array>,
+  receivedAt: Date,
+) => Promise<{ status: number; body: string }>;
+
+/**
+ * POST /api/v1/auctions/:id/bids with a bearer token, answered from the raw body by the same
+ * function the route module's action answers token bids with — no Fetch Request or Response.
+ */
+export function hotBidRoute(answer: () => Promise<TokenBidAnswer>): express.RequestHandler {
   return (req, res, next) => {
+    // the bid's time is the server's receipt time
+    const receivedAt = new Date();
     const id = req.params.id;
-    if (typeof id !== "string" || !LOT_ID.test(id) || !/^Bearer\s/i.test(req.headers.authorization ?? ""))
-      return next();
+    const token = bearerTokenOf(req.headers.authorization);
+    if (typeof id !== "string" || !LOT_ID.test(id) || !token) return next();
     void (async () => {
       const body = await readBody(req);
       // the body limit middleware may have answered 413 while it streamed in
       if (res.headersSent) return;
-      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
-      const request = new Request(url, { method: "POST", headers: fetchHeaders(req), body: new Uint8Array(body) });
-      await send(res, await (await action())({ request, params: { id } }));
+      const answered = await (await answer())(token, id, () => body, receivedAt);
+      res.statusCode = answered.status;
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(answered.body);
     })().catch(next);
   };
 }

@@ -1,5 +1,5 @@
-// Bids over real HTTP: a bearer-token bid is answered straight from Express by the route module's
-// action (docs/decisions/0029-hot-api-path.md), so everything the router's way gives it must hold
+// Bids over real HTTP: a bearer-token bid is answered straight from Express by the function the
+// route module's action answers token bids with (docs/decisions/0029-hot-api-path.md), so everything the router's way gives it must hold
 // there too — the answers and codes, the security headers, the rate-limit headers, the body limit,
 // revoked tokens — and calls it does not take (no token, a session cookie) still get their answer.
 import http from "node:http";
@@ -86,6 +86,60 @@ test("a bearer-token bid over HTTP: the same answers, codes and headers as throu
     [1, "A01", 200_000_000],
     [2, "A02", 230_000_000],
   ]);
+}, 120_000);
+
+// Headers that differ between any two answers by nature: the date, the length and encoding (bodies
+// over 1 KB are compressed), the per-answer CSP nonce and the rate limit's remaining count
+// (checked below on its own).
+const PER_ANSWER = new Set([
+  "date",
+  "content-length",
+  "content-encoding",
+  "ratelimit",
+  "etag",
+  "keep-alive",
+  "connection",
+]);
+function comparable(headers: Headers) {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (PER_ANSWER.has(name)) return;
+    out[name] = name === "content-security-policy" ? value.replace(/'nonce-[^']+'/, "'nonce-…'") : value;
+  });
+  return out;
+}
+const remaining = (headers: Headers) => Number(/r=(\d+)/.exec(headers.get("ratelimit") ?? "")?.[1] ?? NaN);
+
+test("a bid's answer carries exactly the headers of any other API answer, and counts against the same rate limit", async () => {
+  const { id, bureau } = await announcedLot();
+  const a = await bidder(id, bureau);
+  const lot = await fetch(`${server.base}/api/v1/auctions/${id}`, { headers: as(a.token) });
+  expect(lot.status).toBe(200);
+  await lot.text();
+  const accepted = await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token));
+  expect(accepted.status).toBe(201);
+  const refused = await post(id, JSON.stringify({ amountFen: 200_000_000 }), as(a.token));
+  expect(refused.status).toBe(409);
+  // a POST the router answers (a session-less refusal of another API route)
+  const other = await fetch(`${server.base}/api/v1/auctions/${id}/submit`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...as(a.token) },
+    body: "{}",
+  });
+  expect(other.status).toBeGreaterThanOrEqual(400);
+  await other.text();
+  const after = await fetch(`${server.base}/api/v1/auctions/${id}`, { headers: as(a.token) });
+  await after.text();
+
+  const expected = comparable(lot.headers);
+  expect(expected["content-security-policy"]).toContain("default-src 'self'");
+  expect(expected["x-content-type-options"]).toBe("nosniff");
+  expect(expected["ratelimit-policy"]).toBeTruthy();
+  expect(expected["vary"]).toBeTruthy();
+  for (const answer of [accepted, refused, other]) expect(comparable(answer.headers)).toEqual(expected);
+  // one limiter, one key: each call, bid or not, takes one from the same remaining count
+  const counts = [lot, accepted, refused, other, after].map((r) => remaining(r.headers));
+  expect(counts.every((n, i) => i === 0 || n === counts[0]! - i)).toBe(true);
 }, 120_000);
 
 test("unknown and revoked tokens, no token, an oversized body, an odd lot id", async () => {
