@@ -74,7 +74,7 @@ export function TextField({
 }: {
   field: Field;
   label: string;
-  type?: "text" | "email" | "password" | "search" | "datetime-local" | "date" | "tel";
+  type?: "text" | "email" | "password" | "search" | "datetime-local" | "date" | "tel" | "number";
   hint?: string;
   autoComplete?: string;
   className?: string;
@@ -82,6 +82,8 @@ export function TextField({
   inputMode?: "decimal" | "numeric" | "text" | "tel" | "email";
   spellCheck?: boolean;
   autoCapitalize?: string;
+  min?: number;
+  max?: number;
   required?: boolean;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
@@ -222,6 +224,101 @@ export function TextArea({
           {hint}
         </p>
       ) : null}
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+/**
+ * An amount and its unit (万元 or 元): two conform fields, `field` and `unitField` (`<name>Unit`),
+ * read together by `readMoney` (app/domain/money-form.ts) in the form's schema.
+ */
+export function MoneyField({
+  field,
+  unitField,
+  label,
+  hint,
+  required,
+  className,
+}: {
+  field: Field;
+  unitField: Field;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  className?: string;
+}) {
+  const { t } = useTranslation("forms");
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...inputProps } = getInputProps(field, { type: "text", ariaDescribedBy: hintId });
+  const { key: unitKey, ...unitProps } = getSelectProps(unitField);
+  return (
+    <fieldset className={className}>
+      <legend className="text-sm">
+        {label}
+        <RequiredMark required={required} />
+      </legend>
+      <div className="mt-1 flex flex-wrap items-center gap-2">
+        <label htmlFor={field.id} className="sr-only">
+          {label}
+        </label>
+        <input
+          key={key}
+          {...inputProps}
+          inputMode="decimal"
+          autoComplete="off"
+          required={required}
+          aria-required={required || undefined}
+          className="input w-48 max-w-full"
+        />
+        <label htmlFor={unitField.id} className="sr-only">
+          {t("money.unit")}
+        </label>
+        <select key={unitKey} {...unitProps} className="input w-auto">
+          <option value="wan">{t("money.wan")}</option>
+          <option value="yuan">{t("money.yuan")}</option>
+        </select>
+      </div>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors field={field} />
+    </fieldset>
+  );
+}
+
+/** One checkbox (a confirmation, a yes/no choice) with its label beside it and its errors under it. */
+export function CheckboxField({
+  field,
+  label,
+  value = "on",
+  required,
+  className,
+}: {
+  field: Field;
+  label: string;
+  value?: string;
+  required?: boolean;
+  className?: string;
+}) {
+  const { key, ...props } = getInputProps(field, { type: "checkbox", value });
+  return (
+    <div className={className}>
+      <span className="flex items-center gap-2">
+        <input
+          key={key}
+          {...props}
+          required={required}
+          aria-required={required || undefined}
+          className="size-4 shrink-0"
+        />
+        <label htmlFor={field.id} className="text-sm font-normal">
+          {label}
+          <RequiredMark required={required} />
+        </label>
+      </span>
       <FieldErrors field={field} />
     </div>
   );

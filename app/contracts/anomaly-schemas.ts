@@ -2,6 +2,7 @@
 // API's query and body.
 import { z } from "zod";
 import { strictShape } from "../domain/schema-fields.ts";
+import { yearSchema } from "../stats/schemas.ts";
 
 export const ANOMALY_KINDS = ["related_parties", "split_deal", "year_end_spike", "amount_outlier"] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
@@ -25,3 +26,13 @@ export const anomalyResolveSchema = strictShape({
     .min(1, { error: "请填写处理结论 / A resolution is required" })
     .max(2000, { error: "内容过长 / Too long" }),
 });
+
+/** The bureau's anomaly queue (/bureau/anomalies): re-check a year, or resolve one flag with a conclusion. */
+export const anomalyFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("rescan"), year: yearSchema }),
+  z.object({
+    intent: z.literal("resolveFlag"),
+    flagId: z.string().trim().min(1).max(64),
+    resolution: anomalyResolveSchema.shape.resolution,
+  }),
+]);

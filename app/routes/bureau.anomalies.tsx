@@ -1,5 +1,7 @@
 // /bureau/anomalies — anomaly flags for the bureau's review (related parties, split deals,
 // year-end spikes, amount outliers): list, resolve with a conclusion, re-check a year.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { FilterSelect } from "../components/filter-select.tsx";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
@@ -9,17 +11,15 @@ import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { scanAnomalies } from "../contracts/anomalies.server.ts";
 import { listAnomalies, resolveAnomaly } from "../contracts/anomaly-review.server.ts";
-import { ANOMALY_KINDS, type AnomalyKind } from "../contracts/anomaly-schemas.ts";
+import { ANOMALY_KINDS, anomalyFormSchema, type AnomalyKind } from "../contracts/anomaly-schemas.ts";
 import { formatFen } from "../domain/money.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest } from "../i18n/i18n.ts";
 import { yearSchema } from "../stats/schemas.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { isFailure } from "../components/contracts/failure.ts";
+import { FormErrors, FormErrorSummary, HiddenField, Notice, TextArea } from "../components/forms.tsx";
+import { orReply, refused } from "../components/form-reply.server.ts";
 import { Pager } from "../components/contracts/pager.tsx";
-import { failure, orFailure } from "../components/contracts/errors.server.ts";
-import { text } from "../components/contracts/form-data.server.ts";
-import { flagExplanation, ResolveFlagForm } from "./contracts+shared/contract-actions.tsx";
+import { flagExplanation } from "./contracts+shared/contract-actions.tsx";
 import { yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 
@@ -56,45 +56,68 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "review:contract:any");
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const intent = text(form, "intent");
-  const back = new URL(request.url).search;
-  if (intent === "rescan") {
-    const year = yearSchema.safeParse(text(form, "year"));
-    if (!year.success) throw new Response("Bad request", { status: 400 });
-    const r = await scanAnomalies(year.data);
-    const f = r.flagged;
+  const submission = parseWithZod(await request.formData(), { schema: anomalyFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
+  if (v.intent === "rescan") {
+    const f = (await scanAnomalies(v.year)).flagged;
     return redirect(
-      `/bureau/anomalies?year=${year.data}&status=all&scanned=${[f.related_parties, f.split_deal, f.year_end_spike, f.amount_outlier].join(",")}`,
+      `/bureau/anomalies?year=${v.year}&status=all&scanned=${[f.related_parties, f.split_deal, f.year_end_spike, f.amount_outlier].join(",")}`,
     );
   }
-  if (intent === "resolveFlag") {
-    const flagId = text(form, "flagId");
-    const resolution = text(form, "resolution");
-    if (!resolution) return failure(locale, { [`flag:${flagId}`]: serverT(locale)("bureau:resolutionRequired") });
-    const r = await orFailure(locale, () => resolveAnomaly(flagId, resolution.slice(0, 2000), user));
-    if (isFailure(r)) return r;
-    const params = new URLSearchParams(back);
-    params.set("done", "resolved");
-    return redirect(`/bureau/anomalies?${params}`);
-  }
-  throw new Response("Bad request", { status: 400 });
+  const r = await orReply(submission, locale, () => resolveAnomaly(v.flagId, v.resolution, user));
+  if (!r.ok) return r.reply;
+  const params = new URLSearchParams(new URL(request.url).search);
+  params.set("done", "resolved");
+  return redirect(`/bureau/anomalies?${params}`);
+}
+
+/** The reply of the form that was sent: each flag's form shows only its own. */
+function replyOf(actionData: SubmissionResult | undefined, intent: string, flagId?: string) {
+  const sent = actionData?.initialValue as Record<string, unknown> | null | undefined;
+  if (!sent || sent.intent !== intent || (flagId && sent.flagId !== flagId)) return null;
+  return actionData;
+}
+
+function ResolveFlag({ flagId, lastResult }: { flagId: string; lastResult: SubmissionResult | null | undefined }) {
+  const { t } = useTranslation("contracts");
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: `resolve-${flagId}`,
+    lastResult: busy ? null : lastResult,
+    defaultValue: { intent: "resolveFlag", flagId },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: anomalyFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <HiddenField field={fields.flagId} />
+      <TextArea field={fields.resolution} label={t("contract.resolution")} required maxLength={2000} rows={2} />
+      <button type="submit" className="btn-secondary" disabled={busy}>
+        {t("contract.resolve")}
+      </button>
+    </Form>
+  );
 }
 
 export default function Anomalies({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   const { list, filters, kinds, years, thisYear, resolved, scanned } = loaderData;
-  const failed = isFailure(actionData) ? actionData : null;
+  const reply = actionData as SubmissionResult | undefined;
   const busy = useNavigation().state === "submitting";
+  const rescanReply = replyOf(reply, "rescan");
   return (
     <div className="space-y-6">
       <div>
         <h1 className="page-title">{t("bureau:anomaliesTitle")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("bureau:anomaliesIntro")}</p>
       </div>
-      <FormAlert id="anomaly-error" message={failed?.formError} />
-      {resolved && !failed ? <Notice tone="success">{t("bureau:resolved")}</Notice> : null}
+      <FormErrors id="anomaly-error" errors={Object.values(rescanReply?.error ?? {}).flatMap((e) => e ?? [])} />
+      {resolved && !reply ? <Notice tone="success">{t("bureau:resolved")}</Notice> : null}
       {scanned ? (
         <Notice tone="success">
           {t("bureau:rescanDone", { related: scanned[0], split: scanned[1], spike: scanned[2], outlier: scanned[3] })}
@@ -176,7 +199,7 @@ export default function Anomalies({ loaderData, actionData }: Route.ComponentPro
                   {t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}
                 </p>
               ) : (
-                <ResolveFlagForm flagId={f.id} error={failed?.fields[`flag:${f.id}`]} />
+                <ResolveFlag flagId={f.id} lastResult={replyOf(reply, "resolveFlag", f.id)} />
               )}
             </li>
           ))}

@@ -2,15 +2,26 @@
 // target, delegated review on or off, dispatching a need to a sub-centre with a due date, and the
 // annual 100-point scorecard with its ranking (computed where the data exists, entered by the
 // bureau with a note where it does not).
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUserWith } from "../auth/session.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { FormAlert, MoneyField, Notice, SelectField, TextField } from "../components/contracts/fields.tsx";
+import {
+  FormErrors,
+  FormErrorSummary,
+  HiddenField,
+  MoneyField,
+  Notice,
+  SelectField,
+  TextField,
+} from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { SCORE_CATEGORIES, SCORE_MAX } from "../subcentres/schemas.ts";
+import { bureauSubcentreFormSchema } from "../subcentres/form-schemas.ts";
+import { pickMessage } from "../i18n/i18n.ts";
 import { scorecard } from "../subcentres/stats.server.ts";
 import type { Route } from "./+types/bureau.subcentres";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
@@ -54,11 +65,33 @@ export async function action({ request }: Route.ActionArgs) {
 
 const pct = (bp: number | null) => (bp === null ? "—" : `${(bp / 100).toFixed(1)}%`);
 
+type Intent = "dispatch" | "score" | "target";
+
+/** One of the page's forms, with the action's reply only when that form was the one sent. */
+function useIntentForm(intent: Intent, reply: SubmissionResult | undefined) {
+  const busy = useNavigation().state !== "idle";
+  const sent = reply?.initialValue as Record<string, unknown> | null | undefined;
+  return useForm({
+    id: `${intent}-form`,
+    lastResult: !busy && sent?.intent === intent ? reply : null,
+    defaultValue: { intent, amountUnit: "wan" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: bureauSubcentreFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+}
+
 export default function BureauSubcentres({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("network");
   const lang = i18n.language;
-  const failed = isFailure(actionData) ? actionData : null;
+  const reply = actionData as SubmissionResult | undefined;
   const busy = useNavigation().state !== "idle";
+  const [dispatchForm, dispatchFields] = useIntentForm("dispatch", reply);
+  const [targetForm, targetFields] = useIntentForm("target", reply);
+  const [scoreForm, scoreFields] = useIntentForm("score", reply);
+  const sentIntent = (reply?.initialValue as Record<string, unknown> | null | undefined)?.intent;
+  const delegateErrors = sentIntent === "delegate" ? Object.values(reply?.error ?? {}).flatMap((e) => e ?? []) : [];
+  const err = (f: { errors?: string[] }) => (f.errors?.length ? pickMessage(f.errors[0], lang) : undefined);
   const choices = d.items.map((s) => ({ value: s.id, label: s.name }));
   const fieldChoices = d.items.filter((s) => s.kind !== "city_centre").map((s) => ({ value: s.id, label: s.name }));
   return (
@@ -72,8 +105,8 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
         </div>
         <YearSelect year={d.year} years={d.years} />
       </div>
-      {d.done && !failed ? <Notice tone="success">{t(`bureau.done.${d.done}`)}</Notice> : null}
-      <FormAlert message={failed?.formError} />
+      {d.done && !reply ? <Notice tone="success">{t(`bureau.done.${d.done}`)}</Notice> : null}
+      <FormErrors errors={delegateErrors} />
 
       <section aria-labelledby="list-h" className="card">
         <h2 id="list-h" className="text-lg font-semibold">
@@ -144,41 +177,53 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Form method="post" className="card space-y-3" noValidate aria-labelledby="dispatch-h">
+        <Form method="post" {...getFormProps(dispatchForm)} className="card space-y-3" aria-labelledby="dispatch-h">
           <h2 id="dispatch-h" className="text-lg font-semibold">
             {t("bureau.dispatchTitle")}
           </h2>
           <p className="text-sm text-slate-700">{t("bureau.dispatchIntro")}</p>
-          <input type="hidden" name="intent" value="dispatch" />
-          <ListingPicker name="needId" label={t("bureau.need")} options={d.needs} error={failed?.fields.needId} />
+          <FormErrorSummary id={dispatchForm.errorId} errors={dispatchForm.errors} />
+          <HiddenField field={dispatchFields.intent} />
+          <ListingPicker
+            name={dispatchFields.needId.name}
+            label={t("bureau.need")}
+            options={d.needs}
+            error={err(dispatchFields.needId)}
+            required
+          />
           <SelectField
-            name="subcentreId"
+            field={dispatchFields.subcentreId}
             label={t("bureau.subcentre")}
             options={fieldChoices}
             placeholder={t("bureau.choose")}
-            error={failed?.fields.subcentreId}
             required
           />
-          <TextField name="dueDate" type="date" label={t("bureau.dueDate")} error={failed?.fields.dueDate} required />
-          <TextField name="note" label={t("bureau.note")} maxLength={2000} error={failed?.fields.note} />
+          <TextField field={dispatchFields.dueDate} type="date" label={t("bureau.dueDate")} required />
+          <TextField field={dispatchFields.note} label={t("bureau.note")} maxLength={2000} />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("bureau.dispatch")}
           </button>
         </Form>
 
-        <Form method="post" className="card space-y-3" noValidate aria-labelledby="target-h">
+        <Form method="post" {...getFormProps(targetForm)} className="card space-y-3" aria-labelledby="target-h">
           <h2 id="target-h" className="text-lg font-semibold">
             {t("bureau.targetTitle", { year: d.year })}
           </h2>
-          <input type="hidden" name="intent" value="target" />
+          <FormErrorSummary id={targetForm.errorId} errors={targetForm.errors} />
+          <HiddenField field={targetFields.intent} />
           <SelectField
-            name="subcentreId"
+            field={targetFields.subcentreId}
             label={t("bureau.subcentre")}
             options={choices}
             placeholder={t("bureau.choose")}
             required
           />
-          <MoneyField name="amount" label={t("bureau.targetAmount")} error={failed?.fields.amount} required />
+          <MoneyField
+            field={targetFields.amount}
+            unitField={targetFields.amountUnit}
+            label={t("bureau.targetAmount")}
+            required
+          />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("bureau.saveTarget")}
           </button>
@@ -236,33 +281,33 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
             </tbody>
           </table>
         </div>
-        <Form method="post" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" noValidate>
-          <input type="hidden" name="intent" value="score" />
+        <Form
+          method="post"
+          {...getFormProps(scoreForm)}
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-start"
+          aria-labelledby="score-h"
+        >
+          <div className="sm:col-span-2 lg:col-span-4">
+            <FormErrorSummary id={scoreForm.errorId} errors={scoreForm.errors} />
+          </div>
+          <HiddenField field={scoreFields.intent} />
           <SelectField
-            name="subcentreId"
+            field={scoreFields.subcentreId}
             label={t("bureau.subcentre")}
             options={fieldChoices}
             placeholder={t("bureau.choose")}
             required
           />
           <SelectField
-            name="category"
+            field={scoreFields.category}
             label={t("bureau.category")}
             options={SCORE_CATEGORIES.map((c) => ({ value: c, label: `${t(`score.${c}`)} (≤ ${SCORE_MAX[c]})` }))}
-            error={failed?.fields.category}
+            placeholder={t("bureau.choose")}
             required
           />
-          <TextField
-            name="points"
-            type="number"
-            min={0}
-            max={30}
-            label={t("bureau.points")}
-            error={failed?.fields.points}
-            required
-          />
-          <TextField name="note" label={t("bureau.scoreNote")} maxLength={1000} error={failed?.fields.note} required />
-          <button type="submit" className="btn-primary" disabled={busy}>
+          <TextField field={scoreFields.points} type="number" min={0} max={30} label={t("bureau.points")} required />
+          <TextField field={scoreFields.note} label={t("bureau.scoreNote")} maxLength={1000} required />
+          <button type="submit" className="btn-primary self-end" disabled={busy}>
             {t("bureau.saveScore")}
           </button>
         </Form>

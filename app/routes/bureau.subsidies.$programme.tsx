@@ -2,6 +2,8 @@
 // disbursed, remaining; the applications by status, sub-centre and region; the applications with
 // approve / reject (note required to reject) and record disbursement, each behind a confirmation
 // box; CSV/XLSX export. Through app/subsidies (the API's functions).
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
@@ -10,16 +12,16 @@ import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen, formatFenExact } from "../domain/money.ts";
 import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
-import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest } from "../i18n/i18n.ts";
 import { regionLabel } from "../domain/regions.server.ts";
 import { yearSchema } from "../stats/schemas.ts";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { text } from "../components/contracts/form-data.server.ts";
+import { CheckboxField, FormErrorSummary, HiddenField, Notice, TextField } from "../components/forms.tsx";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orReply, refused } from "../components/form-reply.server.ts";
 import { listApplications } from "../subsidies/applications.server.ts";
 import { decideApplication, disburseApplication } from "../subsidies/decisions.server.ts";
-import { APPLICATION_STATUSES, decideSchema, disburseSchema, type ApplicationStatus } from "../subsidies/schemas.ts";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "../subsidies/schemas.ts";
+import { subsidyDecisionFormSchema } from "../subsidies/bureau-form-schemas.ts";
 import { programmeSummary } from "../subsidies/summary.server.ts";
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -57,28 +59,22 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:subsidy:any");
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const intent = text(form, "intent");
-  const id = text(form, "applicationId");
-  const key = `app:${id}`;
+  const submission = parseWithZod(await request.formData(), { schema: subsidyDecisionFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
   const back = (done: (typeof DONE)[number]) => {
     const q = new URL(request.url).searchParams;
     q.set("done", done);
     return redirect(`/bureau/subsidies/${params.programme}?${q}`);
   };
-  if (intent !== "decide" && intent !== "disburse") throw new Response("Bad request", { status: 400 });
-  if (text(form, "confirm") !== "yes")
-    return failure(locale, { [key]: serverT(locale)("subsidies:bureau.confirmDecision") });
-  if (intent === "decide") {
-    const parsed = decideSchema.safeParse({ decision: text(form, "decision"), note: text(form, "note") || undefined });
-    if (!parsed.success) return zodFailure(parsed.error, locale, { note: key, decision: key });
-    const r = await orFailure(locale, () => decideApplication(id, parsed.data, user), { note: key });
-    return isFailure(r) ? r : back(parsed.data.decision === "approve" ? "approved" : "rejected");
+  if (v.intent === "decide") {
+    const body = { decision: v.decision, note: v.note || undefined };
+    const r = await orReply(submission, locale, () => decideApplication(v.applicationId, body, user));
+    return r.ok ? back(v.decision === "approve" ? "approved" : "rejected") : r.reply;
   }
-  const parsed = disburseSchema.safeParse({ paidAt: text(form, "paidAt"), bankReference: text(form, "bankReference") });
-  if (!parsed.success) return zodFailure(parsed.error, locale, { paidAt: key, bankReference: key });
-  const r = await orFailure(locale, () => disburseApplication(id, parsed.data, user));
-  return isFailure(r) ? r : back("disbursed");
+  const body = { paidAt: v.paidAt, bankReference: v.bankReference };
+  const r = await orReply(submission, locale, () => disburseApplication(v.applicationId, body, user));
+  return r.ok ? back("disbursed") : r.reply;
 }
 
 function Breakdown({
@@ -120,56 +116,74 @@ function Breakdown({
 
 type Application = Route.ComponentProps["loaderData"]["applications"][number];
 
-function ApplicationActions({ a, error }: { a: Application; error?: string }) {
+/** The reply of the form that was sent: each application's forms show only their own. */
+function replyOf(actionData: SubmissionResult | undefined, intent: string, applicationId: string) {
+  const sent = actionData?.initialValue as Record<string, unknown> | null | undefined;
+  return sent?.intent === intent && sent.applicationId === applicationId ? actionData : null;
+}
+
+function useApplicationForm(a: Application, intent: "decide" | "disburse", reply: SubmissionResult | undefined) {
+  const busy = useNavigation().state === "submitting";
+  return useForm({
+    id: `${intent}-${a.id}`,
+    lastResult: busy ? null : replyOf(reply, intent, a.id),
+    defaultValue: { intent, applicationId: a.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: subsidyDecisionFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+}
+
+function DecideForm({ a, reply }: { a: Application; reply: SubmissionResult | undefined }) {
   const { t } = useTranslation("subsidies");
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useApplicationForm(a, "decide", reply);
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <FormErrorSummary id={form.errorId} errors={[...(form.errors ?? []), ...(fields.decision.errors ?? [])]} />
+      <HiddenField field={fields.intent} />
+      <HiddenField field={fields.applicationId} />
+      <TextField field={fields.note} label={t("bureau.note")} maxLength={1000} className="max-w-md" />
+      <CheckboxField field={fields.confirm} value="yes" label={t("bureau.confirmDecision")} required />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="decision" value="approve" className="btn-primary" disabled={busy}>
+          {t("bureau.approve")}
+        </button>
+        <button type="submit" name="decision" value="reject" className="btn-secondary" disabled={busy}>
+          {t("bureau.reject")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function DisburseForm({ a, reply }: { a: Application; reply: SubmissionResult | undefined }) {
+  const { t } = useTranslation("subsidies");
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useApplicationForm(a, "disburse", reply);
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <HiddenField field={fields.applicationId} />
+      <div className="flex flex-wrap gap-3">
+        <TextField field={fields.paidAt} type="date" label={t("bureau.paidAt")} required />
+        <TextField field={fields.bankReference} label={t("bureau.bankReference")} maxLength={64} required />
+      </div>
+      <CheckboxField field={fields.confirm} value="yes" label={t("bureau.confirmDisburse")} required />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t("bureau.disburse")}
+      </button>
+    </Form>
+  );
+}
+
+function ApplicationActions({ a, reply }: { a: Application; reply: SubmissionResult | undefined }) {
   const decidable = a.status === "pending" || a.status === "review_required";
   return (
     <div className="mt-2 space-y-2">
-      {error ? (
-        <p className="text-sm text-red-800" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {decidable ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="intent" value="decide" />
-          <input type="hidden" name="applicationId" value={a.id} />
-          <label className="text-sm">
-            {t("bureau.note")}
-            <input name="note" className="input mt-1 block w-72" maxLength={1000} />
-          </label>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="confirm" value="yes" required /> {t("bureau.confirmDecision")}
-          </label>
-          <button type="submit" name="decision" value="approve" className="btn-primary" disabled={busy}>
-            {t("bureau.approve")}
-          </button>
-          <button type="submit" name="decision" value="reject" className="btn-secondary" disabled={busy}>
-            {t("bureau.reject")}
-          </button>
-        </Form>
-      ) : null}
-      {a.status === "approved" ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="intent" value="disburse" />
-          <input type="hidden" name="applicationId" value={a.id} />
-          <label className="text-sm">
-            {t("bureau.paidAt")}
-            <input type="date" name="paidAt" required className="input mt-1 block" />
-          </label>
-          <label className="text-sm">
-            {t("bureau.bankReference")}
-            <input name="bankReference" required maxLength={64} className="input mt-1 block w-56" />
-          </label>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="confirm" value="yes" required /> {t("bureau.confirmDisburse")}
-          </label>
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("bureau.disburse")}
-          </button>
-        </Form>
-      ) : null}
+      {decidable ? <DecideForm a={a} reply={reply} /> : null}
+      {a.status === "approved" ? <DisburseForm a={a} reply={reply} /> : null}
     </div>
   );
 }
@@ -178,7 +192,7 @@ export default function BureauProgramme({ loaderData, actionData }: Route.Compon
   const { t, i18n } = useTranslation("subsidies");
   const lang = i18n.language;
   const { summary, year, status, applications, regions, done } = loaderData;
-  const failed = isFailure(actionData) ? actionData : null;
+  const reply = actionData as SubmissionResult | undefined;
   const p = summary.programme;
   const exportQuery = `programme=${p.code}&year=${year}${status ? `&status=${status}` : ""}&lang=${lang}`;
   return (
@@ -192,8 +206,7 @@ export default function BureauProgramme({ loaderData, actionData }: Route.Compon
           {p.code} · {year} · {t(`bureau.modes.${p.mode}`)} · {t("bureau.validity")} {p.validFrom} – {p.validUntil}
         </p>
       </div>
-      <FormAlert id="subsidy-error" message={failed?.formError} />
-      {done && !failed ? <Notice tone="success">{t(`done.${done}`)}</Notice> : null}
+      {done && !reply ? <Notice tone="success">{t(`done.${done}`)}</Notice> : null}
       <dl className="card grid grid-cols-2 gap-4 sm:grid-cols-5">
         {(
           [
@@ -318,7 +331,7 @@ export default function BureauProgramme({ loaderData, actionData }: Route.Compon
                     {t("statuses.disbursed")} {formatDateTime(a.disbursedAt)} · {a.bankReference}
                   </p>
                 ) : null}
-                <ApplicationActions a={a} error={failed?.fields[`app:${a.id}`]} />
+                <ApplicationActions a={a} reply={reply} />
               </li>
             ))}
           </ul>

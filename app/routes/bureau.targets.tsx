@@ -1,5 +1,7 @@
 // /bureau/targets — the year's 技术合同成交额 targets, for the city and optionally per county
 // (setTarget, audited), with what each has reached so far.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.targets";
@@ -8,15 +10,13 @@ import { can } from "../auth/permissions.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { formatFen } from "../domain/money.ts";
 import { GANZHOU_COUNTIES, regionName } from "../domain/regions.ts";
-import { localeFromRequest, pickMessage } from "../i18n/i18n.ts";
-import { targetSchema, yearSchema } from "../stats/schemas.ts";
+import { localeFromRequest } from "../i18n/i18n.ts";
+import { targetFormSchema } from "../stats/form-schemas.ts";
 import { contractStats, listTargets, setTarget } from "../stats/stats.server.ts";
 import { localName } from "../domain/catalog.ts";
-import { FormAlert, MoneyField, Notice, SelectField } from "../components/contracts/fields.tsx";
+import { FormErrorSummary, MoneyField, Notice, SelectField } from "../components/forms.tsx";
+import { orReply, refused } from "../components/form-reply.server.ts";
 import { formatPercent } from "../components/contracts/format.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { failure, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { money, text } from "../components/contracts/form-data.server.ts";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
@@ -46,27 +46,27 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "update:target:any");
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const year = yearSchema.safeParse(text(form, "year"));
-  const amount = money(form, "amount", locale, { required: true });
-  const parsed = targetSchema.safeParse({ amountFen: amount.fen ?? undefined, regionCode: text(form, "regionCode") });
-  const fields: Record<string, string> = parsed.success
-    ? {}
-    : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
-  if (!year.success) fields.year = pickMessage(year.error.issues[0]?.message, locale);
-  if (amount.error) fields.amount = amount.error;
-  if (!year.success || !parsed.success || amount.error) return failure(locale, fields);
-  const r = await orFailure(locale, () => setTarget(year.data, parsed.data, user), { amountFen: "amount" });
-  if (isFailure(r)) return r;
-  return redirect(`/bureau/targets?year=${year.data}&done=saved`);
+  const submission = parseWithZod(await request.formData(), { schema: targetFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const { year, target } = submission.value;
+  const r = await orReply(submission, locale, () => setTarget(year, target, user), { amountFen: "amount" });
+  if (!r.ok) return r.reply;
+  return redirect(`/bureau/targets?year=${year}&done=saved`);
 }
 
 export default function Targets({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
   const lang = i18n.language;
   const { year, years, items, canEdit, saved } = loaderData;
-  const failed = isFailure(actionData) ? actionData : null;
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "target-form",
+    lastResult: busy ? null : actionData,
+    defaultValue: { year: String(year), regionCode: "", amountUnit: "wan" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: targetFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
   const regionOptions = [
     { value: "", label: t("bureau:targetCity") },
     ...Object.entries(GANZHOU_COUNTIES).map(([code, names]) => ({ value: code, label: localName(names, lang) })),
@@ -82,7 +82,7 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
         </div>
         <YearSelect year={year} years={years} />
       </div>
-      {saved && !failed ? <Notice tone="success">{t("bureau:targetSaved")}</Notice> : null}
+      {saved && !actionData ? <Notice tone="success">{t("bureau:targetSaved")}</Notice> : null}
 
       <section aria-labelledby="targets-h" className="card">
         <h2 id="targets-h" className="text-lg font-semibold">
@@ -132,29 +132,26 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
       </section>
 
       {canEdit ? (
-        <Form method="post" className="card max-w-2xl space-y-4" noValidate aria-labelledby="target-form-h">
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          className="card max-w-2xl space-y-4"
+          aria-labelledby="target-form-h"
+        >
           <h2 id="target-form-h" className="text-lg font-semibold">
             {t("bureau:setTarget")}
           </h2>
-          <FormAlert id="target-error" message={failed?.formError} />
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
-              name="year"
+              field={fields.year}
               label={t("bureau:targetYear")}
               required
-              defaultValue={String(year)}
               options={years.map((y) => ({ value: String(y), label: String(y) }))}
-              error={failed?.fields.year}
             />
-            <SelectField
-              name="regionCode"
-              label={t("bureau:targetRegion")}
-              defaultValue=""
-              options={regionOptions}
-              error={failed?.fields.regionCode}
-            />
+            <SelectField field={fields.regionCode} label={t("bureau:targetRegion")} options={regionOptions} />
           </div>
-          <MoneyField name="amount" label={t("bureau:targetAmount")} required error={failed?.fields.amount} />
+          <MoneyField field={fields.amount} unitField={fields.amountUnit} label={t("bureau:targetAmount")} required />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("bureau:targetSave")}
           </button>

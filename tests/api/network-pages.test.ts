@@ -5,6 +5,7 @@
 import { expect, test } from "vitest";
 import { commitSession, createSession } from "../../app/auth/session.server.ts";
 import type { ActionFailure } from "../../app/components/contracts/failure.ts";
+import { replyErrors } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as brokersPage from "../../app/routes/brokers._index.tsx";
 import * as brokerPage from "../../app/routes/brokers.$id.tsx";
@@ -249,7 +250,7 @@ test("sub-centres: public pages, the bureau dispatches a need, the desk of that 
   expect(statusOf(await run(bureauSubcentres.loader, get("/bureau/subcentres", s.cookies.staffA)))).toBe(403);
   expect(statusOf(await run(bureauSubcentres.loader, get("/bureau/subcentres", s.cookies.company)))).toBe(403);
   const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-  const past = (await run(
+  const past = await run(
     bureauSubcentres.action,
     post("/bureau/subcentres", s.cookies.bureau, {
       intent: "dispatch",
@@ -257,9 +258,15 @@ test("sub-centres: public pages, the bureau dispatches a need, the desk of that 
       subcentreId: s.a.id,
       dueDate: "2020-01-01",
     }),
-  )) as ActionFailure;
-  expect(past.ok).toBe(false);
-  expect(past.fields.dueDate).toBeTruthy();
+  );
+  expect(statusOf(past)).toBe(400);
+  expect(replyErrors(past).dueDate).toEqual(["办结期限应在将来 / The due date must be in the future"]);
+  // empty: each required field is named in words, nothing is written
+  const empty = replyErrors(
+    await run(bureauSubcentres.action, post("/bureau/subcentres", s.cookies.bureau, { intent: "dispatch" })),
+  );
+  expect(Object.keys(empty).sort()).toEqual(["dueDate", "needId", "subcentreId"]);
+  expect(await prisma.needDispatch.count({ where: { needId: s.need.id } })).toBe(0);
   const refusedDispatch = await run(
     bureauSubcentres.action,
     post("/bureau/subcentres", s.cookies.staffB, {
@@ -311,7 +318,7 @@ test("sub-centres: public pages, the bureau dispatches a need, the desk of that 
   expect(after.visits[0]!.visitedAt.toISOString()).toBe("2026-12-01T01:30:00.000Z");
 
   // the scorecard: an entered score with its note; a score above the category's maximum names the field
-  const tooHigh = (await run(
+  const tooHigh = await run(
     bureauSubcentres.action,
     post("/bureau/subcentres", s.cookies.bureau, {
       intent: "score",
@@ -320,8 +327,8 @@ test("sub-centres: public pages, the bureau dispatches a need, the desk of that 
       points: "11",
       note: "x",
     }),
-  )) as ActionFailure;
-  expect(tooHigh.fields.points).toBeTruthy();
+  );
+  expect(replyErrors(tooHigh).points).toEqual(["该项满分 10 分 / At most 10 points here"]);
   const scored = await run(
     bureauSubcentres.action,
     post("/bureau/subcentres", s.cookies.bureau, {
@@ -333,6 +340,25 @@ test("sub-centres: public pages, the bureau dispatches a need, the desk of that 
     }),
   );
   expect(location(scored)).toContain("done=scored");
+  // the target, typed in 万元 for the page's year (audited); bad amounts name the field, staff are refused
+  const targetPost = (cookie: string, amount: string) =>
+    run(
+      bureauSubcentres.action,
+      post("/bureau/subcentres?year=2026", cookie, {
+        intent: "target",
+        subcentreId: s.a.id,
+        amount,
+        amountUnit: "wan",
+      }),
+    );
+  expect(replyErrors(await targetPost(s.cookies.bureau, "12万")).amount).toEqual([
+    "请只填写数字，例如 12.5（不要带单位） / Digits only, e.g. 12.5 (no units)",
+  ]);
+  expect(statusOf(await targetPost(s.cookies.staffA, "120.5"))).toBe(403);
+  expect(await prisma.subcentreTarget.count({ where: { subcentreId: s.a.id } })).toBe(0);
+  expect(location(await targetPost(s.cookies.bureau, "120.5"))).toContain("done=target");
+  const set = await prisma.subcentreTarget.findFirstOrThrow({ where: { subcentreId: s.a.id, year: 2026 } });
+  expect(set.amountFen).toBe(1_205_000_00n);
   const bureauView = (await run(bureauSubcentres.loader, get("/bureau/subcentres", s.cookies.bureau))) as {
     card: Array<{ subcentreId: string; rank: number; categories: { basics: { points: number; note: string } } }>;
   };

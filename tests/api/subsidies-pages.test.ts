@@ -9,6 +9,7 @@ import * as bureauList from "../../app/routes/bureau.subsidies._index.tsx";
 import * as bureauProgramme from "../../app/routes/bureau.subsidies.$programme.tsx";
 import * as mySubsidies from "../../app/routes/my.subsidies.tsx";
 import { makeCaller } from "../factories.ts";
+import { replyErrors } from "../support/pages.ts";
 import { YEAR, contract, paid, party, programme } from "./subsidies-helpers.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
@@ -93,13 +94,15 @@ test("a buyer applies on the contract page; the bureau approves and disburses on
   const act = (fields: Record<string, string>) =>
     run(bureauProgramme.action, post(path, bureauCookie, { applicationId: app.id, ...fields }), { programme: p.code });
   // without the confirmation box nothing happens; a rejection without a note names the field
-  expect(((await act({ intent: "decide", decision: "approve" })) as { ok: boolean }).ok).toBe(false);
-  const noNote = (await act({ intent: "decide", decision: "reject", confirm: "yes" })) as {
-    fields: Record<string, string>;
-  };
-  expect(noNote.fields[`app:${app.id}`]).toBeTruthy();
+  const unconfirmed = await act({ intent: "decide", decision: "approve" });
+  expect(statusOf(unconfirmed)).toBe(400);
+  expect(replyErrors(unconfirmed)).toEqual({ confirm: ["请先勾选确认框 / Tick the confirmation box first"] });
+  const noNote = await act({ intent: "decide", decision: "reject", confirm: "yes" });
+  expect(replyErrors(noNote)).toEqual({ note: ["不予批准须说明理由 / A rejection needs a note"] });
   expect((await prisma.subsidyApplication.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("pending");
   expect(statusOf(await act({ intent: "decide", decision: "approve", confirm: "yes" }))).toBe(302);
+  const emptyDisburse = replyErrors(await act({ intent: "disburse" }));
+  expect(Object.keys(emptyDisburse).sort()).toEqual(["bankReference", "confirm", "paidAt"]);
   expect(
     statusOf(await act({ intent: "disburse", paidAt: "2026-01-05", bankReference: "GZCZ-1", confirm: "yes" })),
   ).toBe(302);

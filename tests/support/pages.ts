@@ -46,3 +46,9 @@ export function pageStatus(r: unknown): number {
   if (typeof d?.init?.status === "number") return d.init.status;
   return typeof d?.status === "number" ? d.status : 200;
 }
+
+/** The field errors of a conform action's reply (data(submission.reply(), …)): field name → messages. */
+export function replyErrors(r: unknown): Record<string, string[]> {
+  const reply = (r as { data?: { error?: Record<string, string[] | null> | null } } | null)?.data;
+  return Object.fromEntries(Object.entries(reply?.error ?? {}).map(([k, v]) => [k, v ?? []]));
+}

@@ -24,6 +24,10 @@ import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
 import { needFormSchema, resultFormSchema, reviewFormSchema } from "../../app/listings/form-schemas.ts";
 import { organizationFormSchema, organizationProfileSchema } from "../../app/organizations/schemas.ts";
+import { anomalyFormSchema } from "../../app/contracts/anomaly-schemas.ts";
+import { targetFormSchema } from "../../app/stats/form-schemas.ts";
+import { bureauSubcentreFormSchema } from "../../app/subcentres/form-schemas.ts";
+import { subsidyDecisionFormSchema } from "../../app/subsidies/bureau-form-schemas.ts";
 
 const FORMS: Record<string, z.ZodType> = {
   result: resultFormSchema,
@@ -43,6 +47,28 @@ const FORMS: Record<string, z.ZodType> = {
   staffUser: staffUserCreateSchema,
   lead: leadCreateSchema,
   broker: brokerCreateSchema,
+  bureauTarget: targetFormSchema,
+  anomalyRescan: anomalyFormSchema,
+  anomalyResolve: anomalyFormSchema,
+  subcentreDispatch: bureauSubcentreFormSchema,
+  subcentreScore: bureauSubcentreFormSchema,
+  subcentreTarget: bureauSubcentreFormSchema,
+  subcentreDelegate: bureauSubcentreFormSchema,
+  subsidyDecide: subsidyDecisionFormSchema,
+  subsidyDisburse: subsidyDecisionFormSchema,
+};
+
+/** What an empty form still sends: the choice that picks its shape (a hidden intent, a mode). */
+const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
+  signupExisting: { orgMode: "new" },
+  anomalyRescan: { intent: "rescan" },
+  anomalyResolve: { intent: "resolveFlag" },
+  subcentreDispatch: { intent: "dispatch" },
+  subcentreScore: { intent: "score" },
+  subcentreTarget: { intent: "target" },
+  subcentreDelegate: { intent: "delegate" },
+  subsidyDecide: { intent: "decide" },
+  subsidyDisburse: { intent: "disburse" },
 };
 
 const CJK = /[\u3400-\u9fff]/;
@@ -92,7 +118,8 @@ describe("form messages", () => {
   for (const [name, schema] of Object.entries(FORMS)) {
     test(`${name}: empty and bad values are refused in words, in each language`, () => {
       const found: string[] = [];
-      const empty = errorsOf(schema, formData(name === "signupExisting" ? { orgMode: "new" } : {}));
+      const sent = SENT_WHEN_EMPTY[name] ?? {};
+      const empty = errorsOf(schema, formData(sent));
       // the required fields, and every field of a plain object schema (an edit form requires none)
       const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
       const fields = [...new Set([...Object.keys(empty).filter(Boolean), ...shape])];
@@ -101,7 +128,7 @@ describe("form messages", () => {
         Object.fromEntries(fields.map((f) => [f, "x".repeat(6000)])),
         Object.fromEntries(fields.map((f) => [f, "abc"])),
         Object.fromEntries(fields.map((f) => [f, "-1"])),
-      ];
+      ].map((b) => ({ ...b, ...sent }));
       const all = [empty, ...bad.map((b) => errorsOf(schema, formData(b)))];
       for (const errors of all) {
         for (const [field, messages] of Object.entries(errors)) {

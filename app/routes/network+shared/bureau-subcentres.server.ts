@@ -1,15 +1,15 @@
 // The bureau's sub-centre page (/bureau/subcentres): the form actions — dispatch a need, enter a
-// scorecard category, set a sub-centre's target, delegate review — parsed with the API's schemas
-// and run through the same backend functions as the API (each audited there).
+// scorecard category, set a sub-centre's target, delegate review — parsed with conform and the
+// forms' own schema (one per intent), then run through the same backend functions as the API
+// (each audited there).
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "react-router";
 import type { SessionUser } from "../../auth/session.server.ts";
-import { failure, orFailure, zodFailure } from "../../components/contracts/errors.server.ts";
-import { isFailure } from "../../components/contracts/failure.ts";
-import { money, text } from "../../components/contracts/form-data.server.ts";
+import { orReply, refused } from "../../components/form-reply.server.ts";
 import { prisma } from "../../db/db.server.ts";
 import type { Locale } from "../../i18n/i18n.ts";
 import { dispatchNeed } from "../../subcentres/dispatch.server.ts";
-import { dispatchSchema, scoreSchema, subcentrePatchSchema } from "../../subcentres/schemas.ts";
+import { bureauSubcentreFormSchema } from "../../subcentres/form-schemas.ts";
 import { subcentreStats, enterScore } from "../../subcentres/stats.server.ts";
 import { listSubcentres, updateSubcentre } from "../../subcentres/subcentres.server.ts";
 
@@ -32,53 +32,29 @@ export async function dispatchableNeeds() {
 }
 
 export async function bureauSubcentreAction(user: SessionUser, form: FormData, locale: Locale, year: number) {
-  const intent = text(form, "intent");
-  const back = (done: string) => redirect(`/bureau/subcentres?year=${year}&done=${done}`);
-  if (intent === "dispatch") {
-    const day = text(form, "dueDate");
-    const parsed = dispatchSchema.safeParse({
-      subcentreId: text(form, "subcentreId"),
-      // the end of the chosen day in Beijing
-      dueAt: /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T23:59:59+08:00` : day,
-      note: text(form, "note") || undefined,
-    });
-    const needId = text(form, "needId");
-    if (!parsed.success || !needId) {
-      const fields = parsed.success ? {} : zodFailure(parsed.error, locale, { dueAt: "dueDate" }).fields;
-      if (!needId) fields.needId = locale === "en" ? "Choose a need" : "请选择技术需求";
-      return failure(locale, fields);
-    }
-    const r = await orFailure(locale, () => dispatchNeed(needId, parsed.data, user), { dueAt: "dueDate" });
-    if (isFailure(r)) return r;
-    return back("dispatched");
+  const submission = parseWithZod(form, { schema: bureauSubcentreFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
+  const run = async (done: string, fn: () => Promise<unknown>, rename: Record<string, string> = {}) => {
+    const r = await orReply(submission, locale, fn, rename);
+    return r.ok ? redirect(`/bureau/subcentres?year=${year}&done=${done}`) : r.reply;
+  };
+  switch (v.intent) {
+    case "dispatch":
+      return run(
+        "dispatched",
+        () => dispatchNeed(v.needId, { subcentreId: v.subcentreId, dueAt: v.dueDate, note: v.note || undefined }, user),
+        { dueAt: "dueDate" },
+      );
+    case "score":
+      return run("scored", () =>
+        enterScore(v.subcentreId, { year, category: v.category, points: v.points, note: v.note }, user),
+      );
+    case "target":
+      return run("target", () => updateSubcentre(v.subcentreId, { target: { year, amountFen: v.amountFen } }, user), {
+        "target.amountFen": "amount",
+      });
+    case "delegate":
+      return run("delegated", () => updateSubcentre(v.subcentreId, { delegatedReview: v.delegatedReview }, user));
   }
-  if (intent === "score") {
-    const parsed = scoreSchema.safeParse({
-      year,
-      category: text(form, "category"),
-      points: Number(text(form, "points")),
-      note: text(form, "note"),
-    });
-    if (!parsed.success) return zodFailure(parsed.error, locale);
-    const r = await orFailure(locale, () => enterScore(text(form, "subcentreId"), parsed.data, user));
-    if (isFailure(r)) return r;
-    return back("scored");
-  }
-  if (intent === "target") {
-    const amount = money(form, "amount", locale, { required: true });
-    if (amount.error || amount.fen === null) return failure(locale, { amount: amount.error ?? "" });
-    const parsed = subcentrePatchSchema.safeParse({ target: { year, amountFen: amount.fen } });
-    if (!parsed.success) return zodFailure(parsed.error, locale, { "target.amountFen": "amount" });
-    const r = await orFailure(locale, () => updateSubcentre(text(form, "subcentreId"), parsed.data, user));
-    if (isFailure(r)) return r;
-    return back("target");
-  }
-  if (intent === "delegate") {
-    const parsed = subcentrePatchSchema.safeParse({ delegatedReview: text(form, "delegatedReview") === "true" });
-    if (!parsed.success) return zodFailure(parsed.error, locale);
-    const r = await orFailure(locale, () => updateSubcentre(text(form, "subcentreId"), parsed.data, user));
-    if (isFailure(r)) return r;
-    return back("delegated");
-  }
-  return failure(locale, {});
 }

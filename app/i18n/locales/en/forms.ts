@@ -4,6 +4,7 @@ export const forms: typeof zh = {
   required: "Required",
   requiredMark: " (required)",
   errorSummary: "Please check the marked fields.",
+  money: { unit: "Unit", wan: "×10,000 yuan", yuan: "yuan" },
   errors: {
     required: "Please fill this in",
     choose: "Please choose one",
@@ -23,5 +24,9 @@ export const forms: typeof zh = {
     url: "Please enter a valid web address",
     format: "The format is not right",
     unknownFields: "Unknown field(s): {{keys}}",
+    moneyRequired: "Enter an amount",
+    moneyFormat: "Digits only, e.g. 12.5 (no units)",
+    moneyFraction: "The smallest unit is one fen: at most 2 decimals in yuan, 6 in units of 10,000 yuan",
+    moneyTooLarge: "An amount cannot exceed ¥10 billion",
   },
 };

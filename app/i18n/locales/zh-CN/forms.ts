@@ -4,6 +4,7 @@ export const forms = {
   required: "必填",
   requiredMark: "（必填）",
   errorSummary: "请检查标出的字段。",
+  money: { unit: "金额单位", wan: "万元", yuan: "元" },
   errors: {
     required: "请填写此项",
     choose: "请选择一项",
@@ -23,5 +24,9 @@ export const forms = {
     url: "请填写有效的网址",
     format: "格式不正确",
     unknownFields: "不认识的字段：{{keys}}",
+    moneyRequired: "请填写金额",
+    moneyFormat: "请只填写数字，例如 12.5（不要带单位）",
+    moneyFraction: "金额最小单位为分：元最多 2 位小数，万元最多 6 位小数",
+    moneyTooLarge: "金额不能超过 100 亿元",
   },
 };
