@@ -35,7 +35,9 @@ export function progress(label: string) {
     );
   };
   const timer = setInterval(() => {
-    if (state.total && Date.now() - last >= 1_500) print();
+    // every second while a step runs without reporting: a busy machine may delay the timer, and
+    // the operator should still see a line at least every 2 s
+    if (state.total && Date.now() - last >= 1_000) print();
   }, 500);
   timer.unref();
   const update = (done: number, total: number) => {
