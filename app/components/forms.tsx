@@ -28,7 +28,7 @@ export function FieldErrors({ field }: { field: Field }) {
 }
 
 /** The visible * of a required field; screen readers hear aria-required on the control instead. */
-function RequiredMark({ required }: { required?: boolean }) {
+export function RequiredMark({ required }: { required?: boolean }) {
   if (!required) return null;
   return (
     <span aria-hidden="true" className="text-red-700">

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { useFetcher } from "react-router";
 import type { RegionLevelsData } from "../routes/regions.tsx";
 import { inParens } from "../i18n/i18n.ts";
-import { ErrorList } from "./forms.tsx";
+import { ErrorList, RequiredMark } from "./forms.tsx";
 import { useLocalizedHref } from "./link.tsx";
 
 /**
@@ -35,9 +35,12 @@ export function RegionPicker({
   label,
   chosenName,
   className,
+  required,
 }: {
   field: Field;
   label: string;
+  /** the server requires a region: the visible * and aria-required */
+  required?: boolean;
   /** the name of the code the server accepted on the last submission, if any */
   chosenName?: string | null;
   className?: string;
@@ -67,9 +70,12 @@ export function RegionPicker({
       <div className={className}>
         <label htmlFor={field.id} className="block text-sm">
           {label}
+          <RequiredMark required={required} />
         </label>
         <input
           key={field.key}
+          required={required}
+          aria-required={required || undefined}
           id={field.id}
           name={field.name}
           defaultValue={initial}
@@ -98,7 +104,10 @@ export function RegionPicker({
   const names = [t("regionPicker.province"), t("regionPicker.city"), t("regionPicker.county")];
   return (
     <fieldset className={className} aria-describedby={field.errors ? field.errorId : undefined}>
-      <legend className="block text-sm">{label}</legend>
+      <legend className="block text-sm">
+        {label}
+        <RequiredMark required={required} />
+      </legend>
       <input type="hidden" name={field.name} value={code} />
       <div className="mt-1 grid gap-2 sm:grid-cols-3">
         {levels.map((options, depth) => {
@@ -112,6 +121,7 @@ export function RegionPicker({
                 id={id}
                 value={chain[depth] ?? ""}
                 aria-invalid={depth === 0 && field.errors ? true : undefined}
+                aria-required={(depth === 0 && required) || undefined}
                 onChange={(e) => setCode(e.target.value || (chain[depth - 1] ?? ""))}
                 className="input mt-1 w-full"
               >

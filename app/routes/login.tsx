@@ -86,12 +86,14 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
             type="email"
             autoComplete="email"
             spellCheck={false}
+            required
           />
           <TextField
             field={fields.password}
             label={t("fields.password")}
             type="password"
             autoComplete="current-password"
+            required
           />
           <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
             {t("login.submit")}

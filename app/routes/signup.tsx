@@ -8,7 +8,7 @@ import type { Route } from "./+types/signup";
 import { FieldErrors, searchOrganizations, signUp } from "../auth/accounts.server.ts";
 import { SIGNUP_ROLES, signupSchema } from "../auth/schemas.ts";
 import { commitSession, getUser } from "../auth/session.server.ts";
-import { ErrorList, FormErrors, SelectField, TextField } from "../components/forms.tsx";
+import { ErrorList, FormErrors, RequiredMark, SelectField, TextField } from "../components/forms.tsx";
 import { ORG_KINDS } from "../domain/catalog.ts";
 import { RegionPicker } from "../components/region-picker.tsx";
 import { ZONES } from "../domain/regions.ts";
@@ -120,17 +120,22 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
             type="email"
             autoComplete="email"
             spellCheck={false}
+            required
           />
-          <TextField field={fields.name} label={t("fields.name")} autoComplete="name" />
+          <TextField field={fields.name} label={t("fields.name")} autoComplete="name" required />
           <TextField
             field={fields.password}
             label={t("fields.password")}
             type="password"
             autoComplete="new-password"
             hint={t("passwordHint")}
+            required
           />
           <fieldset aria-describedby={fields.role.errors ? fields.role.errorId : undefined}>
-            <legend className="text-sm font-medium text-slate-800">{t("fields.role")}</legend>
+            <legend className="text-sm font-medium text-slate-800">
+              {t("fields.role")}
+              <RequiredMark required />
+            </legend>
             <div className="mt-2 grid gap-2 sm:grid-cols-3">
               {SIGNUP_ROLES.map((role) => (
                 <label
@@ -141,6 +146,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
                     type="radio"
                     name={fields.role.name}
                     value={role}
+                    required
                     defaultChecked={fields.role.initialValue === role}
                     aria-invalid={fields.role.errors ? true : undefined}
                     className="mt-1"
@@ -242,12 +248,14 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
               label={t("signup.orgName")}
               autoComplete="organization"
               className="sm:col-span-2"
+              required
             />
             <SelectField
               field={org.kind}
               label={t("signup.orgKind")}
               placeholder={t("signup.choose")}
               options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKinds.${k}`) }))}
+              required
             />
             <TextField
               field={org.creditCode}
@@ -256,12 +264,14 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
               maxLength={18}
               spellCheck={false}
               autoCapitalize="characters"
+              required
             />
             <RegionPicker
               field={org.regionCode}
               label={t("signup.orgRegion")}
               chosenName={actionData?.regionName}
               className="sm:col-span-2"
+              required
             />
             <SelectField
               field={org.zone}
