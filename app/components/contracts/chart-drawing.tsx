@@ -59,6 +59,24 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
       ]}
     />
   );
+  // The amount bars (contract amount, and 技术交易额 when asked), each a link to its row's
+  // contracts. A function returning <Bar> elements rather than a wrapper component: recharts reads
+  // its children's element types, and these stay direct children of the chart.
+  const BAR_NAMES = { wan: amountName, techWan: techName } as const;
+  const BAR_COLOURS = { wan: CHART_COLOURS[0], techWan: CHART_COLOURS[2] } as const;
+  const bars = (...keys: Array<keyof typeof BAR_NAMES>) =>
+    keys.map((key) => (
+      <Bar
+        key={key}
+        {...(kind === "month" ? { yAxisId: "amount" } : {})}
+        dataKey={key}
+        name={BAR_NAMES[key]}
+        fill={BAR_COLOURS[key]}
+        onClick={(_, index) => go(index)}
+        cursor={rows[0]?.href ? "pointer" : undefined}
+        isAnimationActive={false}
+      />
+    ));
   let chart: ReactNode = null;
   if (rows.length) {
     if (kind === "pie") {
@@ -100,15 +118,7 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
             }
           />
           <Legend />
-          <Bar
-            yAxisId="amount"
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
+          {bars("wan")}
           <Line
             yAxisId="count"
             dataKey="count"
@@ -127,22 +137,7 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
           <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 12, fill: "#334155" }} />
           {tooltip}
           <Legend />
-          <Bar
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="techWan"
-            name={techName}
-            fill={CHART_COLOURS[2]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
+          {bars("wan", "techWan")}
         </BarChart>
       );
     } else {
@@ -153,22 +148,7 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
           <YAxis tick={{ fontSize: 12, fill: "#334155" }} />
           {tooltip}
           <Legend />
-          <Bar
-            dataKey="wan"
-            name={amountName}
-            fill={CHART_COLOURS[0]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="techWan"
-            name={techName}
-            fill={CHART_COLOURS[2]}
-            onClick={(_, index) => go(index)}
-            cursor={rows[0]?.href ? "pointer" : undefined}
-            isAnimationActive={false}
-          />
+          {bars("wan", "techWan")}
         </BarChart>
       );
     }
