@@ -8,7 +8,7 @@ import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createRoutesStub } from "react-router";
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { createI18n } from "../../app/i18n/i18n.ts";
 import * as roomRoute from "../../app/routes/auctions.$id.tsx";
@@ -28,10 +28,6 @@ const NEEDLES = ["987654321", "9876543.21", "9,876,543", "9876543", "987.654321"
 function expectNoReserve(label: string, text: string, opts: { keyNamed?: boolean } = {}) {
   for (const needle of NEEDLES) expect(text, `${label} contains ${needle}`).not.toContain(needle);
   if (!opts.keyNamed) expect(text, label).not.toMatch(/reservePrice/i);
-}
-
-async function cookieFor(userId: string) {
-  return (await commitSession((await createSession(userId)).id)).split(";")[0]!;
 }
 
 const page = (path: string, cookie?: string, lang = "zh-CN") =>

@@ -2,7 +2,7 @@
 // a session cookie: form input in 万元 becomes fen, the backend's refusals come back as field
 // messages, the bureau pages refuse other roles, and the public statistics carry no contract.
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { makeOrg, makeUser } from "../factories.ts";
 import { publishedResult } from "./contracts-helpers.ts";
@@ -20,11 +20,6 @@ type Handler = (args: never) => unknown;
 type LoaderData<L extends Handler> = Awaited<ReturnType<L>>;
 /** What a loader throws for a missing record: react-router's data() (init.status) or a Response. */
 type Thrown = { init?: { status?: number } | null; status?: number };
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 
 function post(path: string, cookie: string, fields: Record<string, string>) {
   return new Request(`http://localhost${path}`, {

@@ -8,7 +8,7 @@ import { loadRootData } from "../../app/root-data.server.ts";
 import * as collection from "../../app/routes/api.v1.results.ts";
 import * as review from "../../app/routes/api.v1.results.$id.review.ts";
 import * as contractsCsv from "../../app/routes/api.v1.contracts[.]csv.ts";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { action as loginAction } from "../../app/routes/login.tsx";
 import { action as localeAction } from "../../app/routes/locale.ts";
 import { apiRequest, call, makeCaller } from "../factories.ts";
@@ -117,8 +117,7 @@ test("the root data: the page's language and the language its links carry", asyn
 describe("a signed-in person's pages: their choice, else their browser", () => {
   async function signedIn() {
     const { user } = await makeAccount("researcher");
-    const session = await createSession(user.id);
-    const cookie = (await commitSession(session.id)).split(";")[0]!;
+    const cookie = await cookieFor(user.id);
     const root = async (url: string, headers: Record<string, string> = {}) =>
       (await loadRootData(new Request(`http://localhost${url}`, { headers: { ...headers, Cookie: cookie } }))).locale;
     return { user, cookie, root };

@@ -1,7 +1,7 @@
 // The pages' loaders and actions enforce the same rules as the API: a session cookie, real rows.
 import type { Outcome } from "./auth-helpers.ts";
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as resultDetail from "../../app/routes/results.$id.tsx";
 import * as resultsList from "../../app/routes/results._index.tsx";
@@ -16,11 +16,6 @@ import * as orgProfile from "../../app/routes/organizations.$id.tsx";
 import * as orgList from "../../app/routes/organizations._index.tsx";
 import * as orgNew from "../../app/routes/organizations.new.tsx";
 import { makeCaller, makeOrg, uniqueCreditCode } from "../factories.ts";
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 
 function page(
   method: "GET" | "POST",

@@ -3,7 +3,7 @@
 // the organization's drafts and acts in nothing on its behalf.
 import { expect, test } from "vitest";
 import { createApiToken } from "../../app/auth/api-token.server.ts";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as myResults from "../../app/routes/api.v1.results.ts";
 import * as dashboard from "../../app/routes/dashboard._index.tsx";
@@ -11,10 +11,6 @@ import * as memberships from "../../app/routes/memberships.tsx";
 import { action as signupAction } from "../../app/routes/signup.tsx";
 import { makeOrg, makeUser } from "../factories.ts";
 import { formRequest, GOOD_PASSWORD, run, sessionCookieFrom } from "./auth-helpers.ts";
-
-async function cookieFor(userId: string) {
-  return (await commitSession((await createSession(userId)).id)).split(";")[0]!;
-}
 
 let n = 0;
 async function askToJoin(organizationId: string, role = "researcher") {

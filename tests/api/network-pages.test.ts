@@ -3,7 +3,7 @@
 // functions, show refusals as messages, and refuse other roles, other sub-centres and anonymous
 // callers. Dashboards and exports name sub-centres.
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import type { ActionFailure } from "../../app/components/contracts/failure.ts";
 import { replyErrors } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
@@ -23,11 +23,6 @@ import { publishedNeed, publishedResult } from "./contracts-helpers.ts";
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 type Handler = (args: never) => unknown;
 type Thrown = { init?: { status?: number } | null; status?: number; headers?: Headers };
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 
 function post(path: string, cookie: string | null, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();

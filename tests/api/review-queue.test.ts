@@ -2,7 +2,7 @@
 // sorting, paging from the URL) and the bulk approval (confirmation step, one transaction per
 // item, failures reported, never a 500; only reviewers).
 import { beforeAll, expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { reviewQueuePage } from "../../app/listings/review-queue.server.ts";
 import { parseQueueQuery, QUEUE_PAGE_SIZE } from "../../app/listings/review-queue.ts";
@@ -15,11 +15,6 @@ let orgA: { id: string };
 let orgB: { id: string };
 const resultIds: string[] = [];
 const needIds: string[] = [];
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 
 function request(method: "GET" | "POST", path: string, cookie?: string, form?: Record<string, string | string[]>) {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};

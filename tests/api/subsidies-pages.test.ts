@@ -2,7 +2,7 @@
 // section and its Apply form, the bureau's programme list and programme page (approve behind the
 // confirmation box, reject needs a note, disburse), "my applications", and other roles refused.
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as contractPage from "../../app/routes/contracts.$id.tsx";
 import * as bureauList from "../../app/routes/bureau.subsidies._index.tsx";
@@ -15,10 +15,6 @@ import { YEAR, contract, paid, party, programme } from "./subsidies-helpers.ts";
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 type Handler = (args: never) => unknown;
 
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   new Request(`http://localhost${path}`, {

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as contractPage from "../../app/routes/contracts.$id.tsx";
 import { makeCaller } from "../factories.ts";
@@ -55,11 +55,6 @@ test("the migration's backfill keeps older contracts submittable and records the
   expect((await confirm(buyer, draftBySeller.body.id)).status).toBe(200);
   expect((await submit(seller, draftBySeller.body.id)).status).toBe(200);
 });
-
-async function cookieFor(userId: string) {
-  const session = await createSession(userId);
-  return (await commitSession(session.id)).split(";")[0]!;
-}
 
 test("the contract page shows each party's confirmation and lets a party member confirm", async () => {
   const seller = await makeCaller("researcher");

@@ -4,7 +4,7 @@
 // a limit on open drafts per organization, exact totals whatever is stored, and the owner
 // deletes a draft (audited).
 import { expect, test } from "vitest";
-import { commitSession, createSession } from "../../app/auth/session.server.ts";
+import { cookieFor } from "../support/pages.ts";
 import { MAX_OPEN_DRAFTS_PER_ORGANIZATION } from "../../app/contracts/contracts.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import { MAX_FEN } from "../../app/domain/money.ts";
@@ -16,10 +16,6 @@ import * as contractsPage from "../../app/routes/contracts._index.tsx";
 import * as bureauContracts from "../../app/routes/bureau.contracts.tsx";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
-
-async function cookieFor(userId: string) {
-  return (await commitSession((await createSession(userId)).id)).split(";")[0]!;
-}
 
 test("an amount above ¥100亿 is refused with a 400 naming the field, in Chinese and English", async () => {
   const company = await makeCaller("company");
