@@ -12,7 +12,17 @@
 import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
 import { highlightText, snippet } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
-import { andInto, FACET_DIMS, hasBit, orInto, type Codes, type FacetDim, type MemoryIndex } from "./memory-index.ts";
+import {
+  andInto,
+  FACET_DIMS,
+  hasBit,
+  orInto,
+  popcount,
+  type Codes,
+  type FacetDim,
+  type MemoryIndex,
+  type SortKey,
+} from "./memory-index.ts";
 import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
 import { emptyFacets } from "./pg-facets.server.ts";
@@ -139,9 +149,12 @@ export function countFacets(params: SearchParams, ix: MemoryIndex, recall: Uint3
   return facets;
 }
 
-type Sets = { recall: Uint32Array; tier: (slot: number) => number };
+/**
+ * The hit set of a prepared query, and the sets its tiers are told by (pg-plan's "hits" plan):
+ * exact in title/keywords 3, exact in the text 2, a thesaurus form in title/keywords 1, else 0.
+ */
+type Sets = { recall: Uint32Array; headExact: Uint32Array; tsvExact: Uint32Array; headExpanded: Uint32Array | null };
 
-/** The hit set of a prepared query and each hit's tier (pg-plan's "hits" plan). */
 function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
   const memo = new Map<string, Uint32Array>();
   const form = (f: string, where: "head" | "tsv") => {
@@ -166,13 +179,72 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
   };
   const headExact = all("head");
   const tsvExact = all("tsv");
-  if (!prepared.expandedTsq) return { recall: tsvExact, tier: (s) => (hasBit(headExact, s) ? 3 : 2) };
-  const headExpanded = anyForm("head");
-  const recall = anyForm("tsv");
-  return {
-    recall,
-    tier: (s) => (hasBit(headExact, s) ? 3 : hasBit(tsvExact, s) ? 2 : hasBit(headExpanded, s) ? 1 : 0),
+  if (!prepared.expandedTsq) return { recall: tsvExact, headExact, tsvExact, headExpanded: null };
+  return { recall: anyForm("tsv"), headExact, tsvExact, headExpanded: anyForm("head") };
+}
+
+/** The hits of one tier, as a new bitset: `hits` ∩ `tier` minus the higher tiers' sets. */
+function tierSet(hits: Uint32Array, tier: Uint32Array | null, higher: Array<Uint32Array | null>) {
+  const out = new Uint32Array(hits.length);
+  for (let w = 0; w < out.length; w++) {
+    let v = hits[w]! & (tier ? (tier[w] ?? 0) : -1);
+    for (const h of higher) if (h) v &= ~(h[w] ?? 0);
+    out[w] = v;
+  }
+  return out;
+}
+
+/**
+ * The live slots of `recall` (every slot without a query text) that pass the filters, as a
+ * bitset with its count: one pass over the hits only, so a rare term costs little whatever the
+ * size of the index.
+ */
+function hitBits(ix: MemoryIndex, recall: Uint32Array | null, preds: Filters) {
+  const filtered = preds.other.length > 0 || Object.keys(preds.allow).length > 0;
+  const bits = new Uint32Array(ix.words());
+  const { alive } = ix;
+  let count = 0;
+  const visit = (s: number) => {
+    if (!alive[s] || (filtered && failedDim(ix, s, preds) !== -1)) return;
+    bits[s >>> 5]! |= 1 << (s & 31);
+    count++;
   };
+  if (recall) forEachBit(recall, visit);
+  else for (let s = 0; s < ix.slots; s++) visit(s);
+  return { bits, count };
+}
+
+function forEachBit(set: Uint32Array, fn: (slot: number) => void) {
+  for (let w = 0; w < set.length; w++) {
+    let bits = set[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      fn((w << 5) + 31 - Math.clz32(low));
+      bits ^= low;
+    }
+  }
+}
+
+/**
+ * The first `limit` slots of `set` (`count` of them) in the order of `sort`. Few hits: their
+ * positions in the order, sorted (k log k); many: a walk of the order that stops after `limit`
+ * of them (about limit × slots / count steps). Either way, not a pass over every listing.
+ */
+function firstInOrder(ix: MemoryIndex, set: Uint32Array, count: number, sort: SortKey, limit: number): number[] {
+  if (limit <= 0 || count === 0) return [];
+  const order = ix.order(sort);
+  const out: number[] = [];
+  if (count * 32 < order.length) {
+    const rank = ix.rank(sort);
+    const ranks = new Uint32Array(count);
+    let i = 0;
+    forEachBit(set, (s) => (ranks[i++] = rank[s]!));
+    ranks.sort();
+    for (let j = 0; j < Math.min(limit, count); j++) out.push(order[ranks[j]!]!);
+    return out;
+  }
+  for (let i = 0; i < order.length && out.length < limit; i++) if (hasBit(set, order[i]!)) out.push(order[i]!);
+  return out;
 }
 
 /** pg-plan's scoredCte for one candidate. */
@@ -206,24 +278,42 @@ type Page = { total: number; slots: number[]; facets?: Record<string, Record<str
 /** One search over the index (no I/O). */
 export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: PreparedQuery | null): Page {
   const preds = filterPredicates(params, ix);
-  const filtered = preds.other.length > 0 || Object.keys(preds.allow).length > 0;
-  const pass = (s: number) => !filtered || failedDim(ix, s, preds) === -1;
   const { pageSize, offset } = paging(params);
   const sort = params.sort && params.sort !== "relevance" ? params.sort : prepared ? "relevance" : "newest";
-  const order = ix.order(sort === "price_asc" || sort === "price_desc" ? sort : "recency");
+  const key: SortKey = sort === "price_asc" || sort === "price_desc" ? sort : "recency";
   const sets = prepared ? hitSets(ix, prepared) : null;
-  // every hit passing the filters, in the sort's order (relevance: by recency within tiers)
-  const hits: number[] = [];
-  for (const s of order) if ((!sets || hasBit(sets.recall, s)) && pass(s)) hits.push(s);
+  // every hit passing the filters
+  const hits = hitBits(ix, sets ? sets.recall : null, preds);
   const facets = params.facets ? countFacets(params, ix, sets ? sets.recall : null, preds) : undefined;
   if (sort !== "relevance" || !sets || !prepared) {
-    return { total: hits.length, slots: hits.slice(offset, offset + pageSize), facets };
+    return {
+      total: hits.count,
+      slots: firstInOrder(ix, hits.bits, hits.count, key, offset + pageSize).slice(offset),
+      facets,
+    };
   }
-  const tiers: number[][] = [[], [], [], []];
-  for (const s of hits) tiers[3 - sets.tier(s)]!.push(s);
-  const byTier = tiers.flat();
+  // the hits by tier, by recency within a tier: only as far as the scored candidates and the page reach
+  const { headExact, tsvExact, headExpanded } = sets;
+  const tiers: Array<[number, Uint32Array]> = headExpanded
+    ? [
+        [3, tierSet(hits.bits, headExact, [])],
+        [2, tierSet(hits.bits, tsvExact, [headExact])],
+        [1, tierSet(hits.bits, headExpanded, [headExact, tsvExact])],
+        [0, tierSet(hits.bits, null, [headExact, tsvExact, headExpanded])],
+      ]
+    : [
+        [3, tierSet(hits.bits, headExact, [])],
+        [2, tierSet(hits.bits, null, [headExact])],
+      ];
+  const reach = Math.max(CANDIDATES, offset + pageSize);
+  const byTier: Array<{ s: number; tier: number }> = [];
+  for (const [tier, set] of tiers) {
+    if (byTier.length >= reach) break;
+    const n = popcount(set);
+    for (const s of firstInOrder(ix, set, n, "recency", reach - byTier.length)) byTier.push({ s, tier });
+  }
   const now = Date.now();
-  const cand = byTier.slice(0, CANDIDATES).map((s) => ({ s, score: score(ix, s, sets.tier(s), prepared, now) }));
+  const cand = byTier.slice(0, CANDIDATES).map(({ s, tier }) => ({ s, score: score(ix, s, tier, prepared, now) }));
   cand.sort((a, b) => {
     if (a.score !== b.score) return b.score - a.score;
     const pa = ix.pub[a.s]!;
@@ -240,9 +330,9 @@ export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: Pre
   });
   const slots: number[] = [];
   for (let pos = offset; pos < Math.min(offset + pageSize, byTier.length); pos++) {
-    slots.push(pos < cand.length ? cand[pos]!.s : byTier[pos]!);
+    slots.push(pos < cand.length ? cand[pos]!.s : byTier[pos]!.s);
   }
-  return { total: hits.length, slots, facets };
+  return { total: hits.count, slots, facets };
 }
 
 const RAW: Record<ListingKind, string> = {

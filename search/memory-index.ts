@@ -32,6 +32,7 @@ export type MemoryDoc = {
 };
 
 type Posting = { frozen: Uint32Array; added: number[] };
+export type SortKey = "recency" | "price_asc" | "price_desc";
 
 export type FacetDim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
 export const FACET_DIMS: FacetDim[] = ["field", "maturity", "regionCode", "orgKind", "transferMode"];
@@ -92,7 +93,7 @@ export class MemoryIndex {
   /** lexemes by their first character (prefix queries: 钨:*, bms:*) */
   private byFirst = new Map<string, string[]>();
   private intern = new Map<string, string>();
-  private orders: Partial<Record<"recency" | "price_asc" | "price_desc", Uint32Array>> = {};
+  private orders: Partial<Record<SortKey, { slots: Uint32Array; rank: Uint32Array }>> = {};
 
   private s(v: string) {
     let x = this.intern.get(v);
@@ -228,7 +229,16 @@ export class MemoryIndex {
   }
 
   /** Live slots in the order of a sort (recency = publishedAt desc, createdAt desc, id). */
-  order(sort: "recency" | "price_asc" | "price_desc"): Uint32Array {
+  order(sort: SortKey): Uint32Array {
+    return this.sorted(sort).slots;
+  }
+
+  /** Each slot's position in order(sort) (dead slots: meaningless). */
+  rank(sort: SortKey): Uint32Array {
+    return this.sorted(sort).rank;
+  }
+
+  private sorted(sort: SortKey) {
     const cached = this.orders[sort];
     if (cached) return cached;
     const slots = new Uint32Array(this.live);
@@ -257,8 +267,9 @@ export class MemoryIndex {
       return (pa - pb) * dir || recency(a, b);
     };
     slots.sort(sort === "recency" ? recency : byPrice(sort === "price_asc" ? 1 : -1));
-    this.orders[sort] = slots;
-    return slots;
+    const rank = new Uint32Array(this.slots);
+    slots.forEach((s, r) => (rank[s] = r));
+    return (this.orders[sort] = { slots, rank });
   }
 
   /** Approximate bytes held (typed arrays and strings), for the memory figures. */
