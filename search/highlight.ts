@@ -79,6 +79,11 @@ export function highlightText(text: string, terms: string[]): string {
   return out + escapeHtml(text.slice(pos));
 }
 
+/** A listing's highlights: its title marked, and a snippet of its text around the first match. */
+export function highlightListing(title: string, body: string, terms: string[]) {
+  return { title: highlightText(title, terms), snippet: snippet(body, terms) };
+}
+
 /**
  * A window of about `length` characters around the first match (or the start of the text),
  * escaped and highlighted, with an ellipsis where it was cut.

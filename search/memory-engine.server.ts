@@ -10,14 +10,16 @@
 // Anything else — other statuses than published (owners' and reviewers' lists), an index still
 // building or behind — goes to the PostgreSQL engine.
 import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
-import { highlightText, snippet } from "./highlight.ts";
+import { highlightListing } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
 import {
   andInto,
   FACET_DIMS,
-  hasBit,
+  firstInOrder,
+  forEachBit,
   orInto,
   popcount,
+  tierSet,
   type Codes,
   type FacetDim,
   type MemoryIndex,
@@ -183,17 +185,6 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
   return { recall: anyForm("tsv"), headExact, tsvExact, headExpanded: anyForm("head") };
 }
 
-/** The hits of one tier, as a new bitset: `hits` ∩ `tier` minus the higher tiers' sets. */
-function tierSet(hits: Uint32Array, tier: Uint32Array | null, higher: Array<Uint32Array | null>) {
-  const out = new Uint32Array(hits.length);
-  for (let w = 0; w < out.length; w++) {
-    let v = hits[w]! & (tier ? (tier[w] ?? 0) : -1);
-    for (const h of higher) if (h) v &= ~(h[w] ?? 0);
-    out[w] = v;
-  }
-  return out;
-}
-
 /**
  * The live slots of `recall` (every slot without a query text) that pass the filters, as a
  * bitset with its count: one pass over the hits only, so a rare term costs little whatever the
@@ -212,39 +203,6 @@ function hitBits(ix: MemoryIndex, recall: Uint32Array | null, preds: Filters) {
   if (recall) forEachBit(recall, visit);
   else for (let s = 0; s < ix.slots; s++) visit(s);
   return { bits, count };
-}
-
-function forEachBit(set: Uint32Array, fn: (slot: number) => void) {
-  for (let w = 0; w < set.length; w++) {
-    let bits = set[w]!;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      fn((w << 5) + 31 - Math.clz32(low));
-      bits ^= low;
-    }
-  }
-}
-
-/**
- * The first `limit` slots of `set` (`count` of them) in the order of `sort`. Few hits: their
- * positions in the order, sorted (k log k); many: a walk of the order that stops after `limit`
- * of them (about limit × slots / count steps). Either way, not a pass over every listing.
- */
-function firstInOrder(ix: MemoryIndex, set: Uint32Array, count: number, sort: SortKey, limit: number): number[] {
-  if (limit <= 0 || count === 0) return [];
-  const order = ix.order(sort);
-  const out: number[] = [];
-  if (count * 32 < order.length) {
-    const rank = ix.rank(sort);
-    const ranks = new Uint32Array(count);
-    let i = 0;
-    forEachBit(set, (s) => (ranks[i++] = rank[s]!));
-    ranks.sort();
-    for (let j = 0; j < Math.min(limit, count); j++) out.push(order[ranks[j]!]!);
-    return out;
-  }
-  for (let i = 0; i < order.length && out.length < limit; i++) if (hasBit(set, order[i]!)) out.push(order[i]!);
-  return out;
 }
 
 /** pg-plan's scoredCte for one candidate. */
@@ -382,6 +340,17 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
   }
   const ids = page.slots.map((s) => ix.ids[s]!);
   const highlights: SearchResponse["highlights"] = {};
+  // the list API and pages load these listings' rows anyway: they highlight from them, saving a query
+  if (prepared && params.rawTextLater) {
+    return {
+      ids,
+      total: page.total,
+      highlights,
+      highlightTerms: prepared.highlightTerms,
+      ...(params.facets ? { facets: page.facets } : {}),
+      tookMs: performance.now() - started,
+    };
+  }
   if (prepared && ids.length) {
     // the raw text as the listing shows it (the index holds the normalised text only)
     const { rows } = await searchPool().query<{ id: string; title: string | null; body: string | null }>({
@@ -392,10 +361,7 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
     const raw = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const r = raw.get(id);
-      highlights[id] = {
-        title: highlightText(r?.title ?? "", prepared.highlightTerms),
-        snippet: snippet(r?.body ?? "", prepared.highlightTerms),
-      };
+      highlights[id] = highlightListing(r?.title ?? "", r?.body ?? "", prepared.highlightTerms);
     }
   }
   return {

@@ -97,6 +97,25 @@ describe("the in-process index answers as the PostgreSQL engine does", () => {
     expect(memoryIndexStatus().answers.memory - before).toBe(300);
   });
 
+  test("the list API's highlights, made from its own rows, are the engine's", async () => {
+    const { listResults } = await import("../app/listings/list.server.ts");
+    const { parseListingQuery } = await import("../app/listings/query.ts");
+    let marked = 0;
+    for (const query of generateQueryStream(60, 13)) {
+      const parsed = parseListingQuery(new URLSearchParams(`pageSize=20&${query}`), "fen");
+      if (!parsed.ok) throw new Error(query);
+      const list = await listResults(parsed.query, { statuses: ["published"] });
+      const engine = await pgSearchUncached(paramsOf(query));
+      expect(
+        list.rows.map((r) => r.id),
+        query,
+      ).toEqual(engine.ids);
+      expect(list.highlights, query).toEqual(engine.highlights);
+      marked += Object.values(list.highlights).filter((h) => h.title?.includes("<mark>")).length;
+    }
+    expect(marked).toBeGreaterThan(0);
+  });
+
   test("without a query: newest, price sorts, filters (region, org kind, organization), facets, deep pages", async () => {
     const cases: Array<Partial<SearchParams>> = [
       {},

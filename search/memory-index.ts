@@ -52,6 +52,7 @@ export class Codes {
   }
 }
 const EMPTY = new Uint32Array(0);
+const FORM_CACHE_BYTES = 8 * 1024 * 1024;
 
 export class MemoryIndex {
   /** slot → attributes (slots are never reused; dead slots keep their values) */
@@ -93,6 +94,12 @@ export class MemoryIndex {
   /** lexemes by their first character (prefix queries: 钨:*, bms:*) */
   private byFirst = new Map<string, string[]>();
   private intern = new Map<string, string>();
+  /**
+   * The sets of recently searched thesaurus forms and terms (most recent last), dropped whenever a
+   * listing is added: a search box's queries share their words, and a common bigram's or a
+   * one-character prefix's set is most of a query's work. Bounded by FORM_CACHE_BYTES.
+   */
+  private formCache = new Map<string, Uint32Array>();
   private orders: Partial<Record<SortKey, { slots: Uint32Array; rank: Uint32Array }>> = {};
 
   private s(v: string) {
@@ -137,6 +144,7 @@ export class MemoryIndex {
     this.post(this.tsv, doc.tsv, slot, true);
     this.post(this.head, doc.head, slot, false);
     this.orders = {};
+    this.formCache.clear();
   }
 
   remove(id: string) {
@@ -219,8 +227,24 @@ export class MemoryIndex {
     return set;
   }
 
-  /** Slots holding a thesaurus form (several words: all of them). */
+  /** Slots holding a thesaurus form (several words: all of them). Shared: callers must not change it. */
   formSet(form: string, where: "head" | "tsv"): Uint32Array {
+    const key = `${where}\0${form}`;
+    const cached = this.formCache.get(key);
+    if (cached) {
+      this.formCache.delete(key);
+      this.formCache.set(key, cached);
+      return cached;
+    }
+    const set = this.computeFormSet(form, where);
+    this.formCache.set(key, set);
+    if (this.formCache.size * set.byteLength > FORM_CACHE_BYTES) {
+      this.formCache.delete(this.formCache.keys().next().value!);
+    }
+    return set;
+  }
+
+  private computeFormSet(form: string, where: "head" | "tsv"): Uint32Array {
     const parts = queryTerms(form);
     if (!parts.length) return new Uint32Array(this.words());
     const set = this.termSet(parts[0]!, where);
@@ -311,4 +335,48 @@ export function popcount(set: Uint32Array) {
     n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
   return n;
+}
+
+/** The hits of one tier, as a new bitset: `hits` ∩ `tier` minus the higher tiers' sets. */
+export function tierSet(hits: Uint32Array, tier: Uint32Array | null, higher: Array<Uint32Array | null>) {
+  const out = new Uint32Array(hits.length);
+  for (let w = 0; w < out.length; w++) {
+    let v = hits[w]! & (tier ? (tier[w] ?? 0) : -1);
+    for (const h of higher) if (h) v &= ~(h[w] ?? 0);
+    out[w] = v;
+  }
+  return out;
+}
+
+export function forEachBit(set: Uint32Array, fn: (slot: number) => void) {
+  for (let w = 0; w < set.length; w++) {
+    let bits = set[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      fn((w << 5) + 31 - Math.clz32(low));
+      bits ^= low;
+    }
+  }
+}
+
+/**
+ * The first `limit` slots of `set` (`count` of them) in the order of `sort`. Few hits: their
+ * positions in the order, sorted (k log k); many: a walk of the order that stops after `limit`
+ * of them (about limit × slots / count steps). Either way, not a pass over every listing.
+ */
+export function firstInOrder(ix: MemoryIndex, set: Uint32Array, count: number, sort: SortKey, limit: number): number[] {
+  if (limit <= 0 || count === 0) return [];
+  const order = ix.order(sort);
+  const out: number[] = [];
+  if (count * 32 < order.length) {
+    const rank = ix.rank(sort);
+    const ranks = new Uint32Array(count);
+    let i = 0;
+    forEachBit(set, (s) => (ranks[i++] = rank[s]!));
+    ranks.sort();
+    for (let j = 0; j < Math.min(limit, count); j++) out.push(order[ranks[j]!]!);
+    return out;
+  }
+  for (let i = 0; i < order.length && out.length < limit; i++) if (hasBit(set, order[i]!)) out.push(order[i]!);
+  return out;
 }

@@ -31,6 +31,11 @@ export type SearchParams = {
   /** 1..100 */
   pageSize: number;
   facets?: boolean;
+  /**
+   * The caller loads the listings' raw text itself (the list's rows hold title and text): an
+   * engine may then leave `highlights` empty and return `highlightTerms` for highlightListing().
+   */
+  rawTextLater?: boolean;
 };
 export type SearchResponse = {
   ids: string[];
@@ -39,6 +44,8 @@ export type SearchResponse = {
   totalExact?: boolean;
   /** HTML-safe: everything escaped, matched terms wrapped in <mark>…</mark> */
   highlights: Record<string, { title?: string; snippet?: string }>;
+  /** set instead of `highlights` when asked to (SearchParams.rawTextLater): the terms to mark */
+  highlightTerms?: string[];
   /** dimension (field, maturity, regionCode, orgKind, transferMode) → value → count */
   facets?: Record<string, Record<string, number>>;
   /** false when the facet counts were scaled from the first EXACT_TOTAL_LIMIT hits (see totalExact) */

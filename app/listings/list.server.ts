@@ -3,6 +3,7 @@
 import { ApiError, errors } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
+import { highlightListing } from "../../search/highlight.ts";
 import { searchListings, type SearchResponse } from "../../search/index.server.ts";
 import { searchPool } from "../../search/pool.server.ts";
 import type { ListingQuery } from "./query.ts";
@@ -53,7 +54,7 @@ export async function searchScoped(
   kind: ListingKind,
   query: ListingQuery,
   scope: Scope,
-  opts: { facets?: boolean } = {},
+  opts: { facets?: boolean; rawTextLater?: boolean } = {},
 ) {
   const res: SearchResponse = await searchListings({
     kind,
@@ -73,6 +74,7 @@ export async function searchScoped(
     page: query.page,
     pageSize: query.pageSize,
     facets: opts.facets,
+    rawTextLater: opts.rawTextLater,
   });
   return res;
 }
@@ -164,14 +166,21 @@ export async function stillListed(kind: ListingKind, ids: string[], statuses: re
   return rows[0]?.n === ids.length;
 }
 
+/** The engine's highlights, or (when it left them to us) highlights from the rows' own text. */
+function highlightsOf<R extends { id: string; title: string }>(res: SearchResponse, rows: R[], body: (r: R) => string) {
+  const terms = res.highlightTerms;
+  if (!terms) return res.highlights;
+  return Object.fromEntries(rows.map((r) => [r.id, highlightListing(r.title, body(r), terms)]));
+}
+
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
-  const res = await searchScoped("result", query, scope, opts);
+  const res = await searchScoped("result", query, scope, { ...opts, rawTextLater: true });
   const rows = await loadResultRows(res.ids, scope.statuses);
   return {
     rows,
     total: res.total,
     totalExact: res.totalExact !== false,
-    highlights: res.highlights,
+    highlights: highlightsOf(res, rows, (r) => r.summary ?? ""),
     facets: res.facets,
     facetsExact: res.facetsExact !== false,
     tookMs: res.tookMs,
@@ -179,13 +188,14 @@ export async function listResults(query: ListingQuery, scope: Scope, opts: { fac
 }
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
-  const res = await searchScoped("need", query, scope, opts);
+  const res = await searchScoped("need", query, scope, { ...opts, rawTextLater: true });
   const rows = await loadNeedRows(res.ids, scope.statuses);
   return {
     rows,
     total: res.total,
     totalExact: res.totalExact !== false,
-    highlights: res.highlights,
+    // the engine's raw text of a need: description and target indicators on two lines
+    highlights: highlightsOf(res, rows, (n) => `${n.description}\n${n.targetIndicators}`),
     facets: res.facets,
     facetsExact: res.facetsExact !== false,
     tookMs: res.tookMs,
