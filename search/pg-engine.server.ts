@@ -12,7 +12,7 @@
 // pg-plan.server.ts (the SQL of a search), pg-facets.server.ts (facet counts); here: running a
 // plan, the cache in front of it, highlights, suggestions.
 import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
-import { highlightText, snippet } from "./highlight.ts";
+import { highlightListing } from "./highlight.ts";
 import { isHanTerm, normalizeText } from "./normalize.ts";
 import { cached } from "./cache.server.ts";
 import { emptyFacets, facetRows } from "./pg-facets.server.ts";
@@ -194,10 +194,7 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
   const highlights: SearchResponse["highlights"] = {};
   if (prepared) {
     for (const r of rows) {
-      highlights[r.id!] = {
-        title: highlightText(r.title ?? "", prepared.highlightTerms),
-        snippet: snippet(r.body ?? "", prepared.highlightTerms),
-      };
+      highlights[r.id!] = highlightListing(r.title ?? "", r.body ?? "", prepared.highlightTerms);
     }
   }
   const response: SearchResponse = {
