@@ -95,9 +95,9 @@ export const deadlineSchema = calendarDay(
   {
     years: { min: 2000, max: 2100 },
     messages: {
-      required: "截止日期应为 YYYY-MM-DD 格式的字符串 / deadline must be a YYYY-MM-DD string",
-      format: "截止日期格式应为 YYYY-MM-DD / deadline must be YYYY-MM-DD",
-      impossible: "截止日期不是有效的日期 / deadline is not a valid calendar date",
+      required: "截止日期应为 YYYY-MM-DD 格式的字符串 / The deadline must be a YYYY-MM-DD string",
+      format: "截止日期格式应为 YYYY-MM-DD / The deadline must be YYYY-MM-DD",
+      impossible: "截止日期不是有效的日期 / The deadline is not a valid calendar date",
     },
   },
 ).nullable();

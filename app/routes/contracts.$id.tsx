@@ -38,7 +38,7 @@ import {
 import { ContractAuditTrail, ContractTimeline, ContractVersions } from "./contracts+shared/contract-history.tsx";
 import { ContractConsent } from "./contracts+shared/contract-consent.tsx";
 import { ContractSummary } from "./contracts+shared/contract-summary.tsx";
-import { CONTRACT_FIELD_NAMES } from "./contracts+shared/contract-form.server.ts";
+import { CONTRACT_FIELD_NAMES } from "../contracts/form-schemas.ts";
 import { ContractPayments } from "./contracts+shared/contract-payments.tsx";
 import { PAYMENT_DONE, paymentAction } from "./contracts+shared/payment-actions.server.ts";
 import { listPayments } from "../payments/settlement.server.ts";

@@ -1,24 +1,22 @@
 // /contracts/:id/edit — change a draft or returned contract (updateContract re-checks the rules
 // on the merged contract); a contract from an offer keeps its parties.
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.$id_.edit";
 import { metaTitle } from "../i18n/meta.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { getContract, updateContract } from "../contracts/contracts.server.ts";
-import { contractPatchSchema } from "../contracts/schemas.ts";
+import { CONTRACT_FIELD_NAMES, contractEditFormSchema } from "../contracts/form-schemas.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
-import { Notice } from "../components/contracts/fields.tsx";
-import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
+import { Notice } from "../components/forms.tsx";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orReply } from "../components/form-reply.server.ts";
 import { ContractForm } from "./contracts+shared/contract-form.tsx";
-import {
-  CONTRACT_FIELD_NAMES,
-  organizationOptions,
-  readContractForm,
-} from "./contracts+shared/contract-form.server.ts";
+import { organizationOptions } from "./contracts+shared/contract-form.server.ts";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:contractEdit") }];
@@ -36,25 +34,22 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
   const current = await orErrorPage(locale, () => getContract(params.id, user));
-  const form = await request.formData();
-  const { input, moneyErrors } = readContractForm(form, locale, { includeParties: !current.offerId });
-  delete input.offerId;
-  const parsed = contractPatchSchema.safeParse(input);
-  if (!parsed.success || Object.keys(moneyErrors).length) {
-    return failure(locale, {
-      ...(parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields),
-      ...moneyErrors,
-    });
-  }
-  const r = await orFailure(locale, () => updateContract(params.id, parsed.data, user), CONTRACT_FIELD_NAMES);
-  if (isFailure(r)) return r;
+  const schema = contractEditFormSchema(!!current.offerId);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const r = await orReply(
+    submission,
+    locale,
+    () => updateContract(params.id, submission.value, user),
+    CONTRACT_FIELD_NAMES,
+  );
+  if (!r.ok) return r.reply;
   return redirect(`/contracts/${params.id}?done=updated`);
 }
 
 export default function EditContract({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("contracts");
   const { contract: c, orgs } = loaderData;
-  const failed = isFailure(actionData) ? actionData : null;
   return (
     <section className="max-w-4xl">
       <p className="text-sm">
@@ -82,9 +77,9 @@ export default function EditContract({ loaderData, actionData }: Route.Component
             field: c.field,
             commission: c.commission,
           }}
+          mode="edit"
           orgs={orgs}
-          errors={failed?.fields ?? {}}
-          formError={failed?.formError ?? null}
+          lastResult={actionData as SubmissionResult<string[]> | undefined}
           fixedParties={c.offerId ? { seller: c.seller, buyer: c.buyer } : null}
           submitLabel={t("contracts.saveChanges")}
         />

@@ -1,7 +1,9 @@
 // /contracts/new — enter a technology contract: from an accepted offer (?offerId=, parties and
 // amount prefilled) or directly (offline deals, brokers). Saved as a draft by createContract.
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/contracts.new";
@@ -9,19 +11,15 @@ import { metaTitle } from "../i18n/meta.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { createContract } from "../contracts/contracts.server.ts";
-import { contractCreateSchema } from "../contracts/schemas.ts";
+import { CONTRACT_FIELD_NAMES, contractCreateFormSchema } from "../contracts/form-schemas.ts";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { getOffer } from "../offers/offers.server.ts";
-import { Notice } from "../components/contracts/fields.tsx";
-import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
+import { Notice } from "../components/forms.tsx";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orReply } from "../components/form-reply.server.ts";
 import { ContractForm, type ContractFormDefaults, type FixedParties } from "./contracts+shared/contract-form.tsx";
-import {
-  CONTRACT_FIELD_NAMES,
-  organizationOptions,
-  readContractForm,
-} from "./contracts+shared/contract-form.server.ts";
+import { organizationOptions } from "./contracts+shared/contract-form.server.ts";
 import { formatDay } from "../domain/time.ts";
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -83,23 +81,21 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   requireCreator(user);
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const fromOffer = !!form.get("offerId");
-  const { input, moneyErrors } = readContractForm(form, locale, { fromOffer, includeParties: !fromOffer });
-  const parsed = contractCreateSchema.safeParse(input);
-  if (!parsed.success || Object.keys(moneyErrors).length) {
-    const fields = parsed.success ? {} : zodFailure(parsed.error, locale, CONTRACT_FIELD_NAMES).fields;
-    return failure(locale, { ...fields, ...moneyErrors });
-  }
-  const created = await orFailure(locale, () => createContract(parsed.data, user), CONTRACT_FIELD_NAMES);
-  if (isFailure(created)) return created;
-  return redirect(`/contracts/${created.id}?done=created`);
+  const submission = parseWithZod(await request.formData(), { schema: contractCreateFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const created = await orReply(
+    submission,
+    locale,
+    () => createContract(submission.value, user),
+    CONTRACT_FIELD_NAMES,
+  );
+  if (!created.ok) return created.reply;
+  return redirect(`/contracts/${created.value.id}?done=created`);
 }
 
 export default function NewContract({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
   const { orgs, defaults, offer, fixedParties } = loaderData;
-  const failed = isFailure(actionData) ? actionData : null;
   const offerUnusable = offer && (offer.status !== "accepted" || offer.contract);
   return (
     <section className="max-w-4xl">
@@ -129,10 +125,10 @@ export default function NewContract({ loaderData, actionData }: Route.ComponentP
         </div>
       ) : (
         <ContractForm
+          mode="create"
           defaults={defaults}
           orgs={orgs}
-          errors={failed?.fields ?? {}}
-          formError={failed?.formError ?? null}
+          lastResult={actionData as SubmissionResult<string[]> | undefined}
           fixedParties={fixedParties}
           offerId={offer?.id ?? null}
           offerHasMode={!!offer?.mode}

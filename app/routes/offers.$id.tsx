@@ -1,7 +1,9 @@
 // /offers/:id — one negotiation: its parties, the current amount, who must answer, the thread,
 // and the actions the viewer's side may take (enforced again by the server functions).
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.$id";
 import { metaTitle } from "../i18n/meta.ts";
@@ -10,13 +12,12 @@ import { TRANSFER_MODE_NAMES, localName, type TransferMode } from "../domain/cat
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { closeOffer, getOffer, postOfferMessage } from "../offers/offers.server.ts";
-import { offerMessageSchema } from "../offers/schemas.ts";
+import { offerReplySchema } from "../offers/form-schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
-import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { money, text } from "../components/contracts/form-data.server.ts";
+import { FormErrors, Notice } from "../components/forms.tsx";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orReply } from "../components/form-reply.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
@@ -38,35 +39,30 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const intent = text(form, "intent");
-  if (intent === "accept" || intent === "reject" || intent === "withdraw") {
-    const result = await orFailure(locale, () => closeOffer(params.id, intent, user));
-    if (isFailure(result)) return result;
-    return redirect(
-      `/offers/${params.id}?done=${intent === "accept" ? "accepted" : intent === "reject" ? "rejected" : "withdrawn"}`,
-    );
-  }
-  const counter = money(form, "counter", locale);
-  const parsed = offerMessageSchema.safeParse({ body: text(form, "body"), counterAmountFen: counter.fen ?? undefined });
-  if (counter.error)
-    return failure(locale, {
-      ...(parsed.success ? {} : zodFailure(parsed.error, locale).fields),
-      counter: counter.error,
+  const submission = parseWithZod(await request.formData(), { schema: offerReplySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  if (v.intent === "message") {
+    const { body, counterAmountFen } = v;
+    const r = await orReply(submission, locale, () => postOfferMessage(params.id, { body, counterAmountFen }, user), {
+      counterAmountFen: "counter",
     });
-  if (!parsed.success) return zodFailure(parsed.error, locale, { counterAmountFen: "counter" });
-  const result = await orFailure(locale, () => postOfferMessage(params.id, parsed.data, user), {
-    counterAmountFen: "counter",
-  });
-  if (isFailure(result)) return result;
-  return redirect(`/offers/${params.id}?done=sent`);
+    return r.ok ? redirect(`/offers/${params.id}?done=sent`) : r.reply;
+  }
+  const r = await orReply(submission, locale, () => closeOffer(params.id, v.intent, user));
+  if (!r.ok) return r.reply;
+  const done = { accept: "accepted", reject: "rejected", withdraw: "withdrawn" }[v.intent];
+  return redirect(`/offers/${params.id}?done=${done}`);
 }
 
 export default function OfferPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
   const { t: tn } = useTranslation("network");
   const { offer, myOrgId, done } = loaderData;
-  const failureData = isFailure(actionData) ? actionData : null;
+  const lastResult = actionData as SubmissionResult<string[]> | undefined;
+  // the reply form shows its own refusals; accept / reject / withdraw are answered at the top
+  const replied = (lastResult?.initialValue as { intent?: unknown } | undefined)?.intent === "message";
+  const refused = lastResult?.status === "error";
   const listingPath = offer.listing
     ? `/${offer.listing.type === "result" ? "results" : "needs"}/${offer.listing.id}`
     : null;
@@ -88,9 +84,9 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
         <span className="badge bg-brand-50 text-brand-800">{t(`offers:kind.${offer.kind}`)}</span>
       </div>
       <div className="mt-4">
-        <FormAlert id="offer-error" message={failureData?.formError} />
+        {refused && !replied ? <FormErrors id="offer-error" errors={lastResult?.error?.[""] ?? undefined} /> : null}
       </div>
-      {done && !failureData ? (
+      {done && !refused ? (
         <div className="mt-4">
           <Notice tone="success">{doneText[done as keyof typeof doneText]}</Notice>
         </div>
@@ -159,7 +155,7 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
       </div>
 
       <OfferThread offer={offer} myOrgId={myOrgId} />
-      <OfferActions offer={offer} errors={failureData?.fields ?? {}} />
+      <OfferActions offer={offer} lastResult={replied ? lastResult : undefined} />
     </article>
   );
 }

@@ -1,7 +1,9 @@
 // /offers/new?resultId=… (a company's offer on a published result) or ?needId=… (a researcher's
 // proposal answering a published need). The server function createOffer decides who may.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import type { Route } from "./+types/offers.new";
 import { metaTitle } from "../i18n/meta.ts";
@@ -13,11 +15,18 @@ import { getNeedFor } from "../listings/needs.server.ts";
 import { getResultFor } from "../listings/results.server.ts";
 import { createOffer, OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { prisma } from "../db/db.server.ts";
-import { offerCreateSchema } from "../offers/schemas.ts";
-import { FormAlert, MoneyField, Notice, SelectField, TextArea } from "../components/contracts/fields.tsx";
-import { failure, orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { money, optional, text } from "../components/contracts/form-data.server.ts";
+import { offerFormSchema, type OfferFormFields, type OfferFormValue } from "../offers/form-schemas.ts";
+import {
+  FormErrorSummary,
+  HiddenField,
+  moneyDefaults,
+  MoneyField,
+  Notice,
+  SelectField,
+  TextArea,
+} from "../components/forms.tsx";
+import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orReply } from "../components/form-reply.server.ts";
 
 export function meta({ data, matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, data?.kind === "proposal" ? "titles:proposalNew" : "titles:offerNew") }];
@@ -100,33 +109,18 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const amount = money(form, "amount", locale, { negotiable: true, required: true });
-  const parsed = offerCreateSchema.safeParse({
-    resultId: optional(form, "resultId"),
-    needId: optional(form, "needId"),
-    amountFen: amount.fen,
-    mode: optional(form, "mode") ?? null,
-    message: text(form, "message"),
-    eventId: optional(form, "eventId"),
+  const submission = parseWithZod(await request.formData(), { schema: offerFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const created = await orReply(submission, locale, () => createOffer(submission.value, user), {
+    amountFen: "amount",
   });
-  if (amount.error) {
-    const fromSchema = parsed.success ? {} : zodFailure(parsed.error, locale, { amountFen: "amount" }).fields;
-    return failure(locale, { ...fromSchema, amount: amount.error });
-  }
-  if (!parsed.success) return zodFailure(parsed.error, locale, { amountFen: "amount" });
-  const result = await orFailure(locale, () => createOffer(parsed.data, user), { amountFen: "amount" });
-  if (isFailure(result)) return result;
-  return redirect(`/offers/${result.id}?done=sent`);
+  if (!created.ok) return created.reply;
+  return redirect(`/offers/${created.value.id}?done=sent`);
 }
 
 export default function NewOffer({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("contracts");
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
-  const { kind, listing, problem, events, eventId } = loaderData;
-  const errors = isFailure(actionData) ? actionData.fields : {};
-  const formError = isFailure(actionData) ? actionData.formError : null;
+  const { kind, listing, problem } = loaderData;
 
   if (!kind || !listing) {
     return (
@@ -181,62 +175,80 @@ export default function NewOffer({ loaderData, actionData }: Route.ComponentProp
           </Notice>
         </div>
       ) : (
-        <Form
-          method="post"
-          className="mt-6 space-y-5"
-          noValidate
-          aria-describedby={formError ? "offer-form-error" : undefined}
-        >
-          <FormAlert id="offer-form-error" message={formError} />
-          <input type="hidden" name={isOffer ? "resultId" : "needId"} value={listing.id} />
-          <MoneyField
-            name="amount"
-            label={t("offers:amount")}
-            hint={t("offers:amountHint")}
-            error={errors.amount}
-            negotiable
-            required
-            defaultFen={listing.amountFen}
-          />
-          <SelectField
-            name="mode"
-            label={t("offers:mode")}
-            placeholder={t("offers:modeNone")}
-            options={TRANSFER_MODES.map((m) => ({ value: m, label: localName(TRANSFER_MODE_NAMES[m], i18n.language) }))}
-            error={errors.mode}
-            className="max-w-sm"
-          />
-          {events.length ? (
-            <SelectField
-              name="eventId"
-              label={t("events:offerEvent")}
-              hint={t("events:offerEventHint")}
-              placeholder={t("events:offerEventNone")}
-              options={events.map((e) => ({ value: e.id, label: e.title }))}
-              defaultValue={eventId ?? undefined}
-              error={errors.eventId}
-              className="max-w-xl"
-            />
-          ) : null}
-          <TextArea
-            name="message"
-            label={t("offers:message")}
-            hint={t("offers:messageHint")}
-            maxLength={5000}
-            rows={6}
-            error={errors.message}
-          />
-          {errors.resultId || errors.needId ? <p className="field-error">{errors.resultId ?? errors.needId}</p> : null}
-          <div className="flex gap-3">
-            <button type="submit" className="btn-primary" disabled={busy}>
-              {isOffer ? t("offers:submitOffer") : t("offers:submitProposal")}
-            </button>
-            <Link to={`/${listing.type === "result" ? "results" : "needs"}/${listing.id}`} className="btn-secondary">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
+        <OfferForm data={loaderData} lastResult={actionData as SubmissionResult<string[]> | undefined} />
       )}
     </section>
+  );
+}
+
+function OfferForm({
+  data: { kind, listing, events, eventId },
+  lastResult,
+}: {
+  data: Route.ComponentProps["loaderData"];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const { t, i18n } = useTranslation("contracts");
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const isOffer = kind === "offer";
+  const [form, fields] = useForm<OfferFormFields, OfferFormValue>({
+    id: "offer-form",
+    lastResult: navigation.state === "idle" ? lastResult : null,
+    defaultValue: {
+      [isOffer ? "resultId" : "needId"]: listing!.id,
+      ...moneyDefaults("amount", listing!.amountFen),
+      eventId: eventId ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: offerFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const listingPath = `/${listing!.type === "result" ? "results" : "needs"}/${listing!.id}`;
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={isOffer ? fields.resultId : fields.needId} />
+      <MoneyField
+        field={fields.amount}
+        unitField={fields.amountUnit}
+        negotiableField={fields.amountNegotiable}
+        label={t("offers:amount")}
+        hint={t("offers:amountHint")}
+        required
+      />
+      <SelectField
+        field={fields.mode}
+        label={t("offers:mode")}
+        placeholder={t("offers:modeNone")}
+        options={TRANSFER_MODES.map((m) => ({ value: m, label: localName(TRANSFER_MODE_NAMES[m], i18n.language) }))}
+        className="max-w-sm"
+      />
+      {events.length ? (
+        <SelectField
+          field={fields.eventId}
+          label={t("events:offerEvent")}
+          hint={t("events:offerEventHint")}
+          placeholder={t("events:offerEventNone")}
+          options={events.map((e) => ({ value: e.id, label: e.title }))}
+          className="max-w-xl"
+        />
+      ) : null}
+      <TextArea
+        field={fields.message}
+        label={t("offers:message")}
+        hint={t("offers:messageHint")}
+        maxLength={5000}
+        rows={6}
+      />
+      <div className="flex gap-3">
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {isOffer ? t("offers:submitOffer") : t("offers:submitProposal")}
+        </button>
+        <Link to={listingPath} className="btn-secondary">
+          {t("common.cancel")}
+        </Link>
+      </div>
+    </Form>
   );
 }

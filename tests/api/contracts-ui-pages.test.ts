@@ -33,6 +33,13 @@ function get(path: string, cookie?: string) {
   return new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
+/** A conform form's refusal (data(submission.reply(), { status })): messages by field, "" for the form's. */
+function refusal(r: unknown): { status: number; errors: Record<string, string> } {
+  const reply = r as { data?: { error?: Record<string, string[] | null> }; init?: { status?: number } };
+  const errors = Object.fromEntries(Object.entries(reply.data?.error ?? {}).map(([k, v]) => [k, (v ?? []).join(" ")]));
+  return { status: reply.init?.status ?? 200, errors };
+}
+
 async function run(handler: Handler, request: Request, params: Record<string, string> = {}) {
   try {
     return await (handler as (a: Args) => Promise<unknown>)({ request, params, context: {} });
@@ -63,12 +70,14 @@ test("offer → accept → contract from the offer → submit → register, thro
   const path = `/offers/new?resultId=${s.result.id}`;
 
   // 万元 with a unit typed in is refused next to the field, in Chinese.
-  const bad = (await run(
-    offersNew.action,
-    post(path, s.company, { resultId: s.result.id, amount: "12万", amountUnit: "wan", message: "x" }),
-  )) as ActionFailure;
-  expect(bad.ok).toBe(false);
-  expect(bad.fields.amount).toContain("请只填写数字");
+  const bad = refusal(
+    await run(
+      offersNew.action,
+      post(path, s.company, { resultId: s.result.id, amount: "12万", amountUnit: "wan", message: "x" }),
+    ),
+  );
+  expect(bad.status).toBe(400);
+  expect(bad.errors.amount).toContain("请只填写数字");
 
   const made = (await run(
     offersNew.action,
@@ -85,19 +94,38 @@ test("offer → accept → contract from the offer → submit → register, thro
   expect((await prisma.offer.findUniqueOrThrow({ where: { id: offerId } })).amountFen).toBe(88_880_000n);
 
   // A second open offer on the same result: the backend's 409, shown as the form's message.
-  const again = (await run(
-    offersNew.action,
-    post(path, s.company, { resultId: s.result.id, amountNegotiable: "1", message: "再来" }),
-  )) as ActionFailure;
-  expect(again.ok).toBe(false);
-  expect(again.formError).toContain("洽谈中的报价");
+  const again = refusal(
+    await run(
+      offersNew.action,
+      post(path, s.company, { resultId: s.result.id, amountNegotiable: "1", message: "再来" }),
+    ),
+  );
+  expect(again.status).toBe(409);
+  expect(again.errors[""]).toContain("洽谈中的报价");
 
   // The company made the current offer: it may withdraw but not accept.
-  const notYours = (await run(offerPage.action, post(`/offers/${offerId}`, s.company, { intent: "accept" }), {
+  const notYours = refusal(
+    await run(offerPage.action, post(`/offers/${offerId}`, s.company, { intent: "accept" }), { id: offerId }),
+  );
+  expect(notYours.status).toBe(403);
+  expect(notYours.errors[""]).toContain("需要答复的一方");
+  // A reply with no words and a counter-offer that is not an amount: both named, nothing posted.
+  const badReply = refusal(
+    await run(
+      offerPage.action,
+      post(`/offers/${offerId}`, s.researcher, { intent: "message", body: "", counter: "九十万", counterUnit: "wan" }),
+      { id: offerId },
+    ),
+  );
+  expect(badReply.status).toBe(400);
+  expect(badReply.errors.body).toContain("请填写");
+  expect(badReply.errors.counter).toContain("请只填写数字");
+  expect(await prisma.offerMessage.count({ where: { offerId } })).toBe(1);
+  const outsider = await cookieFor((await makeUser("company", (await makeOrg({ kind: "enterprise" })).id)).id);
+  const notParty = await run(offerPage.action, post(`/offers/${offerId}`, outsider, { intent: "withdraw" }), {
     id: offerId,
-  })) as ActionFailure;
-  expect(notYours.ok).toBe(false);
-  expect(notYours.formError).toContain("需要答复的一方");
+  });
+  expect(refusal(notParty).status).toBe(404);
   const accepted = (await run(offerPage.action, post(`/offers/${offerId}`, s.researcher, { intent: "accept" }), {
     id: offerId,
   })) as Response;
@@ -112,22 +140,24 @@ test("offer → accept → contract from the offer → submit → register, thro
   expect(form.defaults.contractAmountFen).toBe(88_880_000);
 
   // Non-technical costs above the contract amount: refused on that field.
-  const tooHigh = (await run(
-    contractsNew.action,
-    post("/contracts/new", s.researcher, {
-      offerId,
-      type: "transfer",
-      subtype: "patent",
-      title: "钕铁硼晶界扩散技术转让合同",
-      contractAmount: "88.88",
-      contractAmountUnit: "wan",
-      nonTechnicalCosts: "100",
-      nonTechnicalCostsUnit: "wan",
-      signedAt: "2026-03-01",
-    }),
-  )) as ActionFailure;
-  expect(tooHigh.ok).toBe(false);
-  expect(tooHigh.fields.nonTechnicalCosts).toContain("非技术性费用不能超过合同成交额");
+  const tooHigh = refusal(
+    await run(
+      contractsNew.action,
+      post("/contracts/new", s.researcher, {
+        offerId,
+        type: "transfer",
+        subtype: "patent",
+        title: "钕铁硼晶界扩散技术转让合同",
+        contractAmount: "88.88",
+        contractAmountUnit: "wan",
+        nonTechnicalCosts: "100",
+        nonTechnicalCostsUnit: "wan",
+        signedAt: "2026-03-01",
+      }),
+    ),
+  );
+  expect(tooHigh.status).toBe(400);
+  expect(tooHigh.errors.nonTechnicalCosts).toContain("非技术性费用不能超过合同成交额");
 
   const created = (await run(
     contractsNew.action,
@@ -290,16 +320,14 @@ test("the contract form takes the agreed commission: a rate in % or a fixed amou
 
   // not a percentage; above 100%; both a rate and an amount: each refused on its field, nothing saved
   const before = await prisma.contract.count({ where: { sellerOrgId: s.seller.id } });
-  const notPercent = (await submitNew({ commissionRate: "三个点" })) as ActionFailure;
-  expect(notPercent.fields.commissionRate).toContain("请填写百分比数字");
-  const tooMuch = (await submitNew({ commissionRate: "100.01" })) as ActionFailure;
-  expect(tooMuch.fields.commissionRate).toContain("不能超过 100%");
-  const both = (await submitNew({
-    commissionRate: "3",
-    commissionAmount: "5000",
-    commissionAmountUnit: "yuan",
-  })) as ActionFailure;
-  expect(both.fields.commissionAmount).toContain("只能按比例或固定金额之一约定");
+  const notPercent = refusal(await submitNew({ commissionRate: "三个点" }));
+  expect(notPercent.errors.commissionRate).toContain("请填写百分比数字");
+  const tooMuch = refusal(await submitNew({ commissionRate: "100.01" }));
+  expect(tooMuch.errors.commissionRate).toContain("不能超过 100%");
+  const both = refusal(
+    await submitNew({ commissionRate: "3", commissionAmount: "5000", commissionAmountUnit: "yuan" }),
+  );
+  expect(both.errors.commissionAmount).toContain("只能按比例或固定金额之一约定");
   expect(await prisma.contract.count({ where: { sellerOrgId: s.seller.id } })).toBe(before);
 
   // 2.5% → 250 basis points, shown as such on the contract

@@ -1,8 +1,9 @@
 // The technology contract form (录入 / 修改): type and subtype, parties, 合同成交额 and 非技术性费用
 // with 技术交易额 computed as the user types, the commission agreed with a broker (a rate or a fixed
-// amount), dates, IP type and field. The server validates with
-// the backend's zod schemas (contractCreateSchema / contractPatchSchema) and recomputes the amount.
-import { useState } from "react";
+// amount), dates, IP type and field. Validated in the browser and on the server by the same schema
+// (app/contracts/form-schemas.ts), which hands over to the API's and the server recomputes the amount.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import {
@@ -15,8 +16,22 @@ import {
   type ContractType,
 } from "../../domain/catalog.ts";
 import { formatFen } from "../../domain/money.ts";
+import { pickMessage } from "../../i18n/i18n.ts";
 import { IP_TYPES, IP_TYPE_NAMES } from "../../contracts/schemas.ts";
-import { FormAlert, MoneyField, SelectField, TextField } from "../../components/contracts/fields.tsx";
+import {
+  contractCreateFormSchema,
+  contractEditFormSchema,
+  type ContractFormFields,
+} from "../../contracts/form-schemas.ts";
+import {
+  FormErrorSummary,
+  HiddenField,
+  moneyDefaults,
+  MoneyField,
+  SelectField,
+  TextField,
+  typedFen,
+} from "../../components/forms.tsx";
 import { OrgPicker, type OrgOption } from "../../components/org-picker.tsx";
 
 export type ContractFormDefaults = {
@@ -66,20 +81,42 @@ function TechAmount({ amount, costs }: { amount: number | null; costs: number | 
   );
 }
 
+function formDefaults(d: ContractFormDefaults, offerId: string | null | undefined): ContractFormFields {
+  const rateBp = d.commission?.rateBp;
+  return {
+    offerId: offerId ?? undefined,
+    type: (d.type ?? undefined) as ContractFormFields["type"],
+    subtype: d.subtype ?? undefined,
+    title: d.title ?? undefined,
+    sellerOrgId: d.sellerOrgId ?? undefined,
+    buyerOrgId: d.buyerOrgId ?? undefined,
+    brokerOrgId: d.brokerOrgId ?? undefined,
+    ...moneyDefaults("contractAmount", d.contractAmountFen),
+    ...moneyDefaults("nonTechnicalCosts", d.nonTechnicalCostsFen),
+    commissionRate: rateBp === null || rateBp === undefined ? "" : String(rateBp / 100),
+    ...moneyDefaults("commissionAmount", d.commission?.amountFen, "yuan"),
+    signedAt: d.signedAt ?? undefined,
+    validUntil: d.validUntil ?? undefined,
+    ipType: (d.ipType ?? undefined) as ContractFormFields["ipType"],
+    field: (d.field ?? undefined) as ContractFormFields["field"],
+  };
+}
+
 export function ContractForm({
+  mode,
   defaults,
   orgs,
-  errors,
-  formError,
+  lastResult,
   fixedParties,
   offerId,
   offerHasMode,
   submitLabel,
 }: {
+  /** new contract, or changes to one (whose parties are fixed when it came from an offer) */
+  mode: "create" | "edit";
   defaults: ContractFormDefaults;
   orgs: OrgOption[];
-  errors: Record<string, string>;
-  formError: string | null;
+  lastResult?: SubmissionResult<string[]>;
   fixedParties?: FixedParties | null;
   offerId?: string | null;
   offerHasMode?: boolean;
@@ -89,52 +126,51 @@ export function ContractForm({
   const lang = i18n.language;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const [type, setType] = useState<string>(defaults.type ?? "");
-  const [amount, setAmount] = useState<number | null>(defaults.contractAmountFen ?? null);
-  const [costs, setCosts] = useState<number | null>(defaults.nonTechnicalCostsFen ?? null);
+  const schema = mode === "create" ? contractCreateFormSchema : contractEditFormSchema(!!fixedParties);
+  const [form, fields] = useForm<ContractFormFields, object>({
+    id: "contract-form",
+    lastResult: navigation.state === "idle" ? lastResult : null,
+    defaultValue: formDefaults(defaults, offerId),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const type = fields.type.value ?? "";
   const subtypes = isContractType(type) ? Object.entries(CONTRACT_SUBTYPES[type]) : [];
+  const firstError = (errors?: string[]) => (errors?.length ? pickMessage(errors[0]!, lang) : undefined);
+  // the amount and costs are required on direct entry; from an offer they come prefilled
+  const amountsRequired = !offerId;
 
   return (
-    <Form
-      method="post"
-      className="mt-6 space-y-8"
-      noValidate
-      aria-describedby={formError ? "contract-form-error" : undefined}
-    >
-      <FormAlert id="contract-form-error" message={formError} />
-      {offerId ? <input type="hidden" name="offerId" value={offerId} /> : null}
+    <Form method="post" {...getFormProps(form)} className="mt-6 space-y-8">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      {offerId ? <HiddenField field={fields.offerId} /> : null}
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("contracts.sectionBasics")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
-            name="type"
+            field={fields.type}
             label={t("contracts.type")}
             required={!offerId}
-            value={type}
-            onChange={setType}
             placeholder={offerId && offerHasMode ? t("contracts.typeFromOffer") : t("contracts.typePlaceholder")}
             options={CONTRACT_TYPES.map((c) => ({ value: c, label: localName(CONTRACT_TYPE_NAMES[c], lang) }))}
-            error={errors.type}
           />
           <SelectField
             key={type}
-            name="subtype"
+            field={fields.subtype}
             label={t("contracts.subtype")}
-            defaultValue={type === defaults.type ? defaults.subtype : subtypes.length === 1 ? subtypes[0]![0] : ""}
             placeholder={t("contracts.subtypeNone")}
             options={subtypes.map(([value, names]) => ({ value, label: localName(names, lang) }))}
-            error={errors.subtype}
           />
         </div>
         <TextField
-          name="title"
+          field={fields.title}
           label={t("contracts.title")}
           hint={t("contracts.titleHint")}
-          required
+          required={!offerId}
           maxLength={200}
-          defaultValue={defaults.title}
-          error={errors.title}
+          autoComplete="off"
         />
       </fieldset>
 
@@ -153,59 +189,52 @@ export function ContractForm({
               </div>
             </dl>
             <p className="mt-2 text-xs text-slate-600">{t("contracts.partiesFixed")}</p>
-            {errors.sellerOrgId || errors.buyerOrgId ? (
-              <p className="field-error">{errors.sellerOrgId ?? errors.buyerOrgId}</p>
+            {fields.sellerOrgId.errors || fields.buyerOrgId.errors ? (
+              <p className="field-error">{firstError(fields.sellerOrgId.errors ?? fields.buyerOrgId.errors)}</p>
             ) : null}
           </div>
         ) : (
           <>
             <OrgPicker
-              name="sellerOrgId"
+              name={fields.sellerOrgId.name}
               label={t("contracts.seller")}
               hint={t("contracts.sellerHint")}
               orgs={orgs}
               defaultValue={defaults.sellerOrgId}
               required
-              error={errors.sellerOrgId}
+              error={firstError(fields.sellerOrgId.errors)}
             />
             <OrgPicker
-              name="buyerOrgId"
+              name={fields.buyerOrgId.name}
               label={t("contracts.buyer")}
               hint={t("contracts.buyerHint")}
               orgs={orgs}
               defaultValue={defaults.buyerOrgId}
               required
-              error={errors.buyerOrgId}
+              error={firstError(fields.buyerOrgId.errors)}
             />
           </>
         )}
         <OrgPicker
-          name="brokerOrgId"
+          name={fields.brokerOrgId.name}
           label={t("contracts.broker")}
           orgs={orgs}
           defaultValue={defaults.brokerOrgId}
           emptyLabel={t("contracts.brokerNone")}
-          error={errors.brokerOrgId}
+          error={firstError(fields.brokerOrgId.errors)}
         />
         <div className="grid gap-4 md:grid-cols-2">
           <TextField
-            name="commissionRate"
+            field={fields.commissionRate}
             label={t("contracts.commissionRate")}
             hint={t("contracts.commissionRateHint")}
             inputMode="decimal"
-            defaultValue={
-              defaults.commission?.rateBp === null || defaults.commission?.rateBp === undefined
-                ? ""
-                : String(defaults.commission.rateBp / 100)
-            }
-            error={errors.commissionRate}
+            autoComplete="off"
           />
           <MoneyField
-            name="commissionAmount"
+            field={fields.commissionAmount}
+            unitField={fields.commissionAmountUnit}
             label={t("contracts.commissionAmount")}
-            defaultFen={defaults.commission?.amountFen ?? null}
-            defaultUnit="yuan"
-            error={errors.commissionAmount}
           />
         </div>
       </fieldset>
@@ -214,60 +243,42 @@ export function ContractForm({
         <legend className="px-1 text-lg font-semibold">{t("contracts.sectionAmounts")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
           <MoneyField
-            name="contractAmount"
+            field={fields.contractAmount}
+            unitField={fields.contractAmountUnit}
             label={t("contracts.contractAmount")}
             hint={t("contracts.contractAmountHint")}
-            required
-            defaultFen={defaults.contractAmountFen}
-            onFen={setAmount}
-            error={errors.contractAmount}
+            required={amountsRequired}
           />
           <MoneyField
-            name="nonTechnicalCosts"
+            field={fields.nonTechnicalCosts}
+            unitField={fields.nonTechnicalCostsUnit}
             label={t("contracts.nonTechnicalCosts")}
             hint={t("contracts.nonTechnicalCostsHint")}
-            required
-            defaultFen={defaults.nonTechnicalCostsFen}
-            onFen={setCosts}
-            error={errors.nonTechnicalCosts}
+            required={amountsRequired}
           />
         </div>
-        <TechAmount amount={amount} costs={costs} />
+        <TechAmount
+          amount={typedFen(fields.contractAmount, fields.contractAmountUnit)}
+          costs={typedFen(fields.nonTechnicalCosts, fields.nonTechnicalCostsUnit)}
+        />
       </fieldset>
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t("contracts.sectionDates")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            name="signedAt"
-            type="date"
-            label={t("contracts.signedAt")}
-            required
-            defaultValue={defaults.signedAt}
-            error={errors.signedAt}
-          />
-          <TextField
-            name="validUntil"
-            type="date"
-            label={t("contracts.validUntil")}
-            defaultValue={defaults.validUntil}
-            error={errors.validUntil}
-          />
+          <TextField field={fields.signedAt} type="date" label={t("contracts.signedAt")} required />
+          <TextField field={fields.validUntil} type="date" label={t("contracts.validUntil")} />
           <SelectField
-            name="ipType"
+            field={fields.ipType}
             label={t("contracts.ipType")}
-            defaultValue={defaults.ipType}
             placeholder={t("contracts.ipTypeNone")}
             options={IP_TYPES.map((v) => ({ value: v, label: localName(IP_TYPE_NAMES[v], lang) }))}
-            error={errors.ipType}
           />
           <SelectField
-            name="field"
+            field={fields.field}
             label={t("contracts.field")}
-            defaultValue={defaults.field}
             placeholder={offerId ? t("contracts.fieldNone") : t("contracts.ipTypeNone")}
             options={FIELDS.map((v) => ({ value: v, label: localName(FIELD_NAMES[v], lang) }))}
-            error={errors.field}
           />
         </div>
       </fieldset>

@@ -1,5 +1,7 @@
 // The negotiation thread of one offer: the messages and counter-offers, who answers next, and
 // the reply / accept / reject / withdraw controls the viewer's side is allowed to use.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { inParens } from "../../i18n/i18n.ts";
 import { Form, useNavigation } from "react-router";
@@ -7,7 +9,8 @@ import { Link } from "../../components/link.tsx";
 import type { OfferJson } from "../../offers/offer-json.server.ts";
 import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { formatFen } from "../../domain/money.ts";
-import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
+import { FormErrorSummary, HiddenField, MoneyField, TextArea } from "../../components/forms.tsx";
+import { offerReplySchema } from "../../offers/form-schemas.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
 type Offer = OfferJson & { messages?: NonNullable<OfferJson["messages"]> };
@@ -56,7 +59,7 @@ export function OfferThread({ offer, myOrgId }: { offer: Offer; myOrgId: string 
   );
 }
 
-export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<string, string> }) {
+export function OfferActions({ offer, lastResult }: { offer: Offer; lastResult?: SubmissionResult<string[]> }) {
   const { t, i18n } = useTranslation("contracts");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -98,25 +101,40 @@ export function OfferActions({ offer, errors }: { offer: Offer; errors: Record<s
           ) : null}
         </div>
       ) : null}
-      {viewer.canReply ? (
-        <Form method="post" className="card space-y-4" noValidate aria-labelledby="reply-heading">
-          <h2 id="reply-heading" className="text-lg font-semibold">
-            {t("offers:reply")}
-          </h2>
-          <input type="hidden" name="intent" value="message" />
-          <TextArea name="body" label={t("offers:replyBody")} required maxLength={5000} rows={4} error={errors.body} />
-          <MoneyField
-            name="counter"
-            label={t("offers:counterLabel")}
-            hint={t("offers:counterHint")}
-            error={errors.counter}
-          />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("offers:send")}
-          </button>
-        </Form>
-      ) : null}
+      {viewer.canReply ? <ReplyForm busy={busy} lastResult={lastResult} /> : null}
     </div>
+  );
+}
+
+function ReplyForm({ busy, lastResult }: { busy: boolean; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation("contracts");
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "reply-form",
+    lastResult: navigation.state === "idle" ? lastResult : null,
+    defaultValue: { intent: "message", counterUnit: "wan" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: offerReplySchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-4" aria-labelledby="reply-heading">
+      <h2 id="reply-heading" className="text-lg font-semibold">
+        {t("offers:reply")}
+      </h2>
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <TextArea field={fields.body} label={t("offers:replyBody")} required maxLength={5000} rows={4} />
+      <MoneyField
+        field={fields.counter}
+        unitField={fields.counterUnit}
+        label={t("offers:counterLabel")}
+        hint={t("offers:counterHint")}
+      />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t("offers:send")}
+      </button>
+    </Form>
   );
 }
 

@@ -1,0 +1,81 @@
+// Amounts and percentages as HTML forms send them (strings), read inside a form schema's transform:
+// an amount is `<name>` typed in 万元 or 元 with `<name>Unit` (and, where 面议 is allowed, a
+// `<name>Negotiable` checkbox), converted to integer fen by the one parser (money.ts); a percentage
+// becomes whole basis points. Refusals are "中文 / English" messages on the form's own field name,
+// so the form controls show the reader's half. Client-safe: forms validate with the same schema.
+import { z } from "zod";
+import { contracts as en } from "../i18n/locales/en/contracts.ts";
+import { contracts as zh } from "../i18n/locales/zh-CN/contracts.ts";
+import { isMoneyUnit, parseMoneyToFen } from "./money.ts";
+
+type MoneyError = keyof typeof zh.common.moneyErrors;
+
+export function moneyMessage(error: MoneyError) {
+  return `${zh.common.moneyErrors[error]} / ${en.common.moneyErrors[error]}`;
+}
+
+export const PERCENT_MESSAGE = `${zh.common.percentError} / ${en.common.percentError}`;
+
+const str = z.string().trim().optional();
+
+/** The strings of one amount input: `<name>`, `<name>Unit`, `<name>Negotiable`. */
+export function moneyShape<const N extends string>(name: N) {
+  return { [name]: str, [`${name}Unit`]: str, [`${name}Negotiable`]: str } as {
+    [K in N | `${N}Unit` | `${N}Negotiable`]: typeof str;
+  };
+}
+
+/**
+ * The amount `name` of the form values `v` in fen: null when left empty (or 面议 when allowed),
+ * undefined after adding an issue on `name` (empty but required, or not an amount).
+ */
+export function readMoney(
+  v: Record<string, string | undefined>,
+  name: string,
+  ctx: z.RefinementCtx,
+  opts: { required?: boolean; negotiable?: boolean } = {},
+): number | null | undefined {
+  if (opts.negotiable && v[`${name}Negotiable`]) return null;
+  const raw = v[name];
+  const unitValue = v[`${name}Unit`];
+  if (!raw) {
+    if (!opts.required) return null;
+    ctx.addIssue({ code: "custom", path: [name], message: moneyMessage("required") });
+    return undefined;
+  }
+  const parsed = parseMoneyToFen(raw, isMoneyUnit(unitValue) ? unitValue : "wan");
+  if (parsed.ok) return parsed.fen;
+  ctx.addIssue({ code: "custom", path: [name], message: moneyMessage(parsed.error) });
+  return undefined;
+}
+
+/** "3", "2.5" or "2.55%" → 300, 250, 255 basis points; empty → null; anything else → an issue (undefined). */
+export function readPercentBp(raw: string | undefined, name: string, ctx: z.RefinementCtx): number | null | undefined {
+  const text = (raw ?? "").replace(/[%％]$/, "").trim();
+  if (!text) return null;
+  const m = /^(\d{1,5})(?:[.．](\d{1,2}))?$/.exec(text);
+  if (!m) {
+    ctx.addIssue({ code: "custom", path: [name], message: PERCENT_MESSAGE });
+    return undefined;
+  }
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+/**
+ * The issues of an API schema, parsed after the form's own checks, on the form's field names
+ * (`rename`: schema path → form field; unnamed paths and `skip`ped fields, already reported by the
+ * form, are left out or moved to the form as a whole).
+ */
+export function addApiIssues(
+  error: z.ZodError,
+  ctx: z.RefinementCtx,
+  rename: Record<string, string> = {},
+  skip: ReadonlySet<string> = new Set(),
+) {
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    const field = rename[path] ?? rename[String(issue.path[0] ?? "")] ?? path;
+    if (skip.has(field)) continue;
+    ctx.addIssue({ code: "custom", path: field ? [field] : [], message: issue.message });
+  }
+}
