@@ -376,12 +376,12 @@ test("the contract form refuses a commission without a broker organization, next
     commissionRate: "3",
   };
   const before = await prisma.contract.count({ where: { sellerOrgId: s.seller.id } });
-  const zh = (await run(contractsNew.action, post("/contracts/new", s.researcher, fields))) as ActionFailure;
-  expect(zh.ok).toBe(false);
-  expect(zh.fields.commissionRate).toContain("请先选择经纪机构");
-  expect(zh.fields.brokerOrgId).toContain("请选择中介方");
-  const en = (await run(contractsNew.action, post("/contracts/new?lng=en", s.researcher, fields))) as ActionFailure;
-  expect(en.fields.commissionRate).toContain("A commission is paid to a broker organization");
-  expect(en.fields.commissionRate).not.toMatch(/[\u4e00-\u9fff]/);
+  const zh = refusal(await run(contractsNew.action, post("/contracts/new", s.researcher, fields)));
+  expect(zh.status).toBe(400);
+  expect(zh.errors.commissionRate).toContain("请先选择经纪机构");
+  expect(zh.errors.brokerOrgId).toContain("请选择中介方");
+  const en = refusal(await run(contractsNew.action, post("/contracts/new?lng=en", s.researcher, fields)));
+  expect(en.errors.commissionRate).toContain("A commission is paid to a broker organization");
+  expect(en.errors.commissionRate).not.toMatch(/[\u4e00-\u9fff]/);
   expect(await prisma.contract.count({ where: { sellerOrgId: s.seller.id } })).toBe(before);
 });
