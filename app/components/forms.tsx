@@ -5,11 +5,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { fenToInput, isMoneyUnit, parseMoneyToFen, type MoneyUnit } from "../domain/money.ts";
 import { pickMessage } from "../i18n/i18n.ts";
 
 // any field of any form: the controls read only its name, id, value and errors
-type Field = FieldMetadata<unknown, Record<string, unknown>, string[]>;
+export type Field = FieldMetadata<unknown, Record<string, unknown>, string[]>;
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | undefined }) {
   const { t, i18n } = useTranslation("auth");
@@ -230,66 +229,6 @@ export function TextArea({
   );
 }
 
-/**
- * An amount and its unit (万元 or 元): two conform fields, `field` and `unitField` (`<name>Unit`),
- * read together by `readMoney` (app/domain/money-form.ts) in the form's schema.
- */
-export function MoneyField({
-  field,
-  unitField,
-  label,
-  hint,
-  required,
-  className,
-}: {
-  field: Field;
-  unitField: Field;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  className?: string;
-}) {
-  const { t } = useTranslation("forms");
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...inputProps } = getInputProps(field, { type: "text", ariaDescribedBy: hintId });
-  const { key: unitKey, ...unitProps } = getSelectProps(unitField);
-  return (
-    <fieldset className={className}>
-      <legend className="text-sm">
-        {label}
-        <RequiredMark required={required} />
-      </legend>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <label htmlFor={field.id} className="sr-only">
-          {label}
-        </label>
-        <input
-          key={key}
-          {...inputProps}
-          inputMode="decimal"
-          autoComplete="off"
-          required={required}
-          aria-required={required || undefined}
-          className="input w-48 max-w-full"
-        />
-        <label htmlFor={unitField.id} className="sr-only">
-          {t("money.unit")}
-        </label>
-        <select key={unitKey} {...unitProps} className="input w-auto">
-          <option value="wan">{t("money.wan")}</option>
-          <option value="yuan">{t("money.yuan")}</option>
-        </select>
-      </div>
-      {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors field={field} />
-    </fieldset>
-  );
-}
-
 /** One checkbox (a confirmation, a yes/no choice) with its label beside it and its errors under it. */
 export function CheckboxField({
   field,
@@ -382,108 +321,5 @@ export function FormErrorSummary({ id, errors }: { id?: string; errors?: string[
       ))}
       <span className="sr-only">{t("errorSummary")}</span>
     </div>
-  );
-}
-
-/** The fen an amount input holds as typed (null while empty or not an amount), for live totals. */
-export function typedFen(field: Field, unitField: Field, fallbackUnit: MoneyUnit = "wan"): number | null {
-  const raw = typeof field.value === "string" ? field.value : "";
-  if (!raw.trim()) return null;
-  const parsed = parseMoneyToFen(raw, isMoneyUnit(unitField.value) ? unitField.value : fallbackUnit);
-  return parsed.ok ? parsed.fen : null;
-}
-
-/** An amount input's initial values: the fen as typed in `unit`, and the unit. */
-export function moneyDefaults(name: string, fen: number | null | undefined, unit: MoneyUnit = "wan") {
-  return { [name]: fenToInput(fen ?? null, unit), [`${name}Unit`]: unit };
-}
-
-/**
- * An amount typed in 万元 or 元 (`field` and `unitField`), optionally 面议 (`negotiableField`), read
- * on the server by readMoney (app/domain/form-money.ts). A typing mistake is named as the user types.
- */
-export function MoneyField({
-  field,
-  unitField,
-  negotiableField,
-  label,
-  hint,
-  required,
-  className,
-}: {
-  field: Field;
-  unitField: Field;
-  negotiableField?: Field;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  className?: string;
-}) {
-  const { t, i18n } = useTranslation("contracts");
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const negotiable = !!negotiableField?.value;
-  const raw = typeof field.value === "string" ? field.value : "";
-  const unit = isMoneyUnit(unitField.value) ? unitField.value : "wan";
-  const parsed = raw.trim() ? parseMoneyToFen(raw, unit) : null;
-  const live = !field.errors?.length && parsed && !parsed.ok ? t(`common.moneyErrors.${parsed.error}`) : null;
-  const { key, ...inputProps } = getInputProps(field, { type: "text", ariaDescribedBy: hintId });
-  const { key: unitKey, ...unitProps } = getSelectProps(unitField);
-  const mustFill = required && !negotiable;
-  return (
-    <fieldset className={className}>
-      <legend className="text-sm font-medium text-slate-800">
-        {label}
-        <RequiredMark required={mustFill} />
-      </legend>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <label htmlFor={field.id} className="sr-only">
-          {label}
-        </label>
-        <input
-          key={key}
-          {...inputProps}
-          inputMode="decimal"
-          autoComplete="off"
-          disabled={negotiable}
-          required={mustFill}
-          aria-required={mustFill || undefined}
-          aria-invalid={inputProps["aria-invalid"] || (live ? true : undefined)}
-          aria-describedby={
-            [inputProps["aria-describedby"], live ? `${field.id}-live` : null].filter(Boolean).join(" ") || undefined
-          }
-          className="input w-48 max-w-full"
-        />
-        <label htmlFor={unitField.id} className="sr-only">
-          {t("common.unitLabel")}
-        </label>
-        <select key={unitKey} {...unitProps} disabled={negotiable} className="input w-28">
-          <option value="wan">{t("common.unitWan")}</option>
-          <option value="yuan">{t("common.unitYuan")}</option>
-        </select>
-        {negotiableField ? <NegotiableBox field={negotiableField} /> : null}
-      </div>
-      {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {live ? (
-        <p id={`${field.id}-live`} className="field-error">
-          {pickMessage(live, i18n.language)}
-        </p>
-      ) : null}
-      <FieldErrors field={field} />
-    </fieldset>
-  );
-}
-
-function NegotiableBox({ field }: { field: Field }) {
-  const { t } = useTranslation("offers");
-  const { key, ...props } = getInputProps(field, { type: "checkbox", value: "1" });
-  return (
-    <label className="inline-flex items-center gap-2 text-sm font-normal">
-      <input key={key} {...props} className="h-4 w-4" />
-      {t("negotiableLabel")}
-    </label>
   );
 }

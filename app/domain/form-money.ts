@@ -4,17 +4,24 @@
 // becomes whole basis points. Refusals are "中文 / English" messages on the form's own field name,
 // so the form controls show the reader's half. Client-safe: forms validate with the same schema.
 import { z } from "zod";
-import { contracts as en } from "../i18n/locales/en/contracts.ts";
-import { contracts as zh } from "../i18n/locales/zh-CN/contracts.ts";
-import { isMoneyUnit, parseMoneyToFen } from "./money.ts";
+import { isMoneyUnit, parseMoneyToFen, type MoneyParse } from "./money.ts";
+import { formMessage } from "./zod-messages.ts";
 
-type MoneyError = keyof typeof zh.common.moneyErrors;
+type MoneyError = Extract<MoneyParse, { ok: false }>["error"];
+/** The `forms` namespace's money messages (the same as app/domain/money-form.ts gives). */
+export const MONEY_MESSAGE_KEYS = {
+  required: "moneyRequired",
+  format: "moneyFormat",
+  fraction: "moneyFraction",
+  tooLarge: "moneyTooLarge",
+} as const;
 
 export function moneyMessage(error: MoneyError) {
-  return `${zh.common.moneyErrors[error]} / ${en.common.moneyErrors[error]}`;
+  return formMessage(MONEY_MESSAGE_KEYS[error]);
 }
 
-export const PERCENT_MESSAGE = `${zh.common.percentError} / ${en.common.percentError}`;
+export const PERCENT_MESSAGE =
+  "请填写百分比数字，例如 3 或 2.5（最多 2 位小数） / Enter a percentage, e.g. 3 or 2.5 (at most 2 decimals)";
 
 const str = z.string().trim().optional();
 

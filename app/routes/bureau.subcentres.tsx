@@ -8,15 +8,8 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUserWith } from "../auth/session.server.ts";
-import {
-  FormErrors,
-  FormErrorSummary,
-  HiddenField,
-  MoneyField,
-  Notice,
-  SelectField,
-  TextField,
-} from "../components/forms.tsx";
+import { FormErrors, FormErrorSummary, HiddenField, Notice, SelectField, TextField } from "../components/forms.tsx";
+import { MoneyField } from "../components/money-field.tsx";
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { SCORE_CATEGORIES, SCORE_MAX } from "../subcentres/schemas.ts";

@@ -16,15 +16,8 @@ import { getResultFor } from "../listings/results.server.ts";
 import { createOffer, OFFER_ROLES, PROPOSAL_ROLES } from "../offers/offers.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { offerFormSchema, type OfferFormFields, type OfferFormValue } from "../offers/form-schemas.ts";
-import {
-  FormErrorSummary,
-  HiddenField,
-  moneyDefaults,
-  MoneyField,
-  Notice,
-  SelectField,
-  TextArea,
-} from "../components/forms.tsx";
+import { FormErrorSummary, HiddenField, Notice, SelectField, TextArea } from "../components/forms.tsx";
+import { moneyDefaults, MoneyField } from "../components/money-field.tsx";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 

@@ -23,15 +23,8 @@ import {
   contractEditFormSchema,
   type ContractFormFields,
 } from "../../contracts/form-schemas.ts";
-import {
-  FormErrorSummary,
-  HiddenField,
-  moneyDefaults,
-  MoneyField,
-  SelectField,
-  TextField,
-  typedFen,
-} from "../../components/forms.tsx";
+import { FormErrorSummary, HiddenField, SelectField, TextField } from "../../components/forms.tsx";
+import { moneyDefaults, MoneyField, typedFen } from "../../components/money-field.tsx";
 import { OrgPicker, type OrgOption } from "../../components/org-picker.tsx";
 
 export type ContractFormDefaults = {

@@ -9,7 +9,8 @@ import { Link } from "../../components/link.tsx";
 import type { OfferJson } from "../../offers/offer-json.server.ts";
 import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { formatFen } from "../../domain/money.ts";
-import { FormErrorSummary, HiddenField, MoneyField, TextArea } from "../../components/forms.tsx";
+import { FormErrorSummary, HiddenField, TextArea } from "../../components/forms.tsx";
+import { MoneyField } from "../../components/money-field.tsx";
 import { offerReplySchema } from "../../offers/form-schemas.ts";
 import { formatDateTime } from "../../domain/time.ts";
 
