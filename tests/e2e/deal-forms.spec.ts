@@ -7,6 +7,8 @@ import { expect, test } from "./fixtures.ts";
 import { waitForHydration, type Lang } from "./helpers.ts";
 
 const WIDTH = 390;
+// each test signs in a fresh account made by the CLI: at the machine's usual load that alone can take 30 s
+test.describe.configure({ timeout: 120_000 });
 const WORDS: Record<Lang, { amount: string; required: string }> = {
   "zh-CN": { amount: "请填写金额", required: "必填" },
   en: { amount: "Enter an amount", required: "Required" },
