@@ -83,12 +83,7 @@ export async function action({ request }: Route.ActionArgs) {
   const locale = localeFromRequest(request, user.locale);
   const submission = parseWithZod(await request.formData(), { schema: contractCreateFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const created = await orReply(
-    submission,
-    locale,
-    () => createContract(submission.value, user),
-    CONTRACT_FIELD_NAMES,
-  );
+  const created = await orReply(submission, locale, () => createContract(submission.value, user), CONTRACT_FIELD_NAMES);
   if (!created.ok) return created.reply;
   return redirect(`/contracts/${created.value.id}?done=created`);
 }

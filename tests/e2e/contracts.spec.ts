@@ -11,7 +11,7 @@ async function loginAs(browser: Browser, email: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByLabel(/^密码(\s*\*)?$/).fill(PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return page;

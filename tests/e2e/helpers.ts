@@ -25,7 +25,7 @@ export async function loginThroughForm(browser: Browser, email: string, password
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel(/^密码(\s*\*)?$/).fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return page;
