@@ -45,6 +45,9 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/v1/health`,
     timeout: 360_000, // a first start builds the app: ~1 min quiet, over 3 min at load 20
     reuseExistingServer: false,
+    // `npm start` stops its embedded PostgreSQL on SIGTERM (app/server/start.ts); Playwright's default,
+    // SIGKILL to the process group, left that database running after every run.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "ignore",
     stderr: "pipe",
     env: {
