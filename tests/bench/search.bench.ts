@@ -5,9 +5,10 @@
 // two, the HTTP API's latency, and requests/second at 20 connections with autocannon against the
 // real app server (app/server/start.ts on BENCH_PORT, its own DATA_DIR): a fixed mix with the
 // cache on and off, and an uncached stream of BENCH_STREAM (2,400) distinct queries, each sent once.
-// SEARCH_MEMORY_INDEX=1: the same with the in-process index (docs/decisions/0026): its build time
-// and memory, its per-class latencies beside the PostgreSQL engine's, and the server's workers
-// answering from it.
+// By default, as in the app (SEARCH_MEMORY_INDEX defaults to 1), the server's workers answer from
+// the in-process index (docs/decisions/0026), and the bench adds its build time and memory and its
+// per-class latencies beside the PostgreSQL engine's; SEARCH_MEMORY_INDEX=0 measures the
+// PostgreSQL engine alone.
 //
 // Targets (2 cores): p95 ≤ 30 ms per class, API ≤ 1.3 × raw SQL, ≥ 1,000 req/s cached, ≥ 400
 // req/s uncached with p95 ≤ 50 ms, CLI import of 100k ≤ 60 s. The machine is shared: the load
@@ -32,7 +33,7 @@ const HTTP = process.env.BENCH_HTTP !== "0";
 const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(os.availableParallelism(), 8));
 // distinct queries in the uncached stream (each sent once)
 const STREAM = Number(process.env.BENCH_STREAM ?? 2_400);
-const MEMORY = process.env.SEARCH_MEMORY_INDEX === "1";
+const MEMORY = process.env.SEARCH_MEMORY_INDEX !== "0";
 const OFF = MEMORY ? "off (in-process index)" : "off";
 
 console.log(`bench:search — ${N.toLocaleString()} results, ${RUNS} runs per class; ${machineLine()}`);
