@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { cpuOfTrees, freshBenchDatabase, machineLine, postmasterPid } from "./bench-db.ts";
-import { generateListings } from "./search-data.ts";
+import { cliImportLine, generateListings } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-import";
 const N = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -37,17 +37,7 @@ await admin.query(
 );
 
 const items = generateListings(N + BASE);
-const toLine = (r: (typeof items)[number]) =>
-  JSON.stringify({
-    organizationName: `基准机构${r.orgIndex % ORGS}`,
-    title: r.title,
-    summary: r.summary,
-    keywords: r.keywords,
-    field: r.field,
-    maturity: r.maturity,
-    transferModes: r.transferModes,
-    ...(r.priceFen === null ? {} : { priceFen: r.priceFen }),
-  });
+const toLine = (r: (typeof items)[number]) => cliImportLine(r, ORGS);
 const MARK = "导入基准标记";
 const baseFile = path.join(DATA_DIR, "base.jsonl");
 const file = path.join(DATA_DIR, "import.jsonl");

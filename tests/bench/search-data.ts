@@ -191,3 +191,18 @@ export function generateQueryStream(count: number, seed = 20261206): string[] {
   }
   return [...out];
 }
+
+/** One line of `npm run cli -- import results --file …` for a generated listing, owned by one of
+ * the benches' `基准机构<n>` organizations (both benches import through the CLI, as an operator does). */
+export function cliImportLine(r: BenchListing, orgCount: number): string {
+  return JSON.stringify({
+    organizationName: `基准机构${r.orgIndex % orgCount}`,
+    title: r.title,
+    summary: r.summary,
+    keywords: r.keywords,
+    field: r.field,
+    maturity: r.maturity,
+    transferModes: r.transferModes,
+    ...(r.priceFen === null ? {} : { priceFen: r.priceFen }),
+  });
+}

@@ -22,7 +22,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
-import { generateListings, generateQueryStream } from "./search-data.ts";
+import { cliImportLine, generateListings, generateQueryStream } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-search";
 const N = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -84,18 +84,7 @@ fs.writeFileSync(
   file,
   items
     .slice(0, N)
-    .map((r) =>
-      JSON.stringify({
-        organizationName: `基准机构${r.orgIndex % ORGS}`,
-        title: r.title,
-        summary: r.summary,
-        keywords: r.keywords,
-        field: r.field,
-        maturity: r.maturity,
-        transferModes: r.transferModes,
-        ...(r.priceFen === null ? {} : { priceFen: r.priceFen }),
-      }),
-    )
+    .map((r) => cliImportLine(r, ORGS))
     .join("\n") + "\n",
 );
 const loadAtImport = os.loadavg()[0]!;
