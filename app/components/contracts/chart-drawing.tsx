@@ -20,7 +20,7 @@ import {
   Legend,
 } from "recharts";
 import { inParens } from "../../i18n/i18n.ts";
-import { formatFen } from "../../domain/money.ts";
+import { exactTooltipAmount } from "./chart-tooltip.ts";
 import type { ChartKind, StatRow } from "./stats.tsx";
 
 export const CHART_COLOURS = [
@@ -52,12 +52,7 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
   const amountName = `${t("bureau:colAmount")}${inParens(t("common.unitWan"), i18n.language)}`;
   const techName = `${t("bureau:colTech")}${inParens(t("common.unitWan"), i18n.language)}`;
   const tooltip = (
-    <Tooltip
-      formatter={(value, name) => [
-        typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
-        String(name),
-      ]}
-    />
+    <Tooltip formatter={(value, name, item) => [exactTooltipAmount(item, lang) ?? String(value), String(name)]} />
   );
   // The amount bars (contract amount, and 技术交易额 when asked), each a link to its row's
   // contracts. A function returning <Bar> elements rather than a wrapper component: recharts reads
@@ -107,16 +102,7 @@ export function ChartDrawing({ rows, kind }: { rows: StatRow[]; kind: ChartKind 
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#334155" }} />
           <YAxis yAxisId="amount" tick={{ fontSize: 12, fill: "#334155" }} />
           <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={{ fontSize: 12, fill: "#334155" }} />
-          <Tooltip
-            formatter={(value, name) =>
-              name === t("bureau:colCount")
-                ? [String(value), String(name)]
-                : [
-                    typeof value === "number" ? formatFen(Math.round(value * 1_000_000), lang) : String(value),
-                    String(name),
-                  ]
-            }
-          />
+          <Tooltip formatter={(value, name, item) => [exactTooltipAmount(item, lang) ?? String(value), String(name)]} />
           <Legend />
           {bars("wan")}
           <Line
