@@ -93,3 +93,9 @@ export const organizationProfileSchema = strictShape({
   website: orgShape.website,
 });
 export type OrganizationProfileInput = z.output<typeof organizationProfileSchema>;
+
+/** A member's (or the bureau's) decision on a join request (/memberships): both fields are the buttons'. */
+export const membershipDecisionSchema = z.object({
+  intent: z.enum(["approve", "reject"]),
+  requestId: z.string().trim().min(1).max(100),
+});

@@ -3,7 +3,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/memberships";
 import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
@@ -11,12 +10,8 @@ import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { decideMembership, membershipScope, pendingMembershipRequests } from "../organizations/membership.server.ts";
+import { membershipDecisionSchema } from "../organizations/schemas.ts";
 import { formatDateTime } from "../domain/time.ts";
-
-const decisionSchema = z.object({
-  intent: z.enum(["approve", "reject"]),
-  requestId: z.string().trim().min(1).max(100),
-});
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "加入申请" }];
@@ -37,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   if (!membershipScope(user)) throw new Response("Forbidden", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
+  const submission = parseWithZod(await request.formData(), { schema: membershipDecisionSchema });
   if (submission.status !== "success") return data({ outcome: "gone" as const }, { status: 400 });
   try {
     const done = await decideMembership(user, submission.value.requestId, submission.value.intent);

@@ -2,28 +2,15 @@
 // company (代企业录入需求); it waits for the company's confirmation (docs/decisions/0028).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { data, redirect, useNavigation } from "react-router";
 import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
-import { needFormSchema } from "../listings/form-schemas.ts";
 import { affiliatedCompanies, createNeedForCompany } from "../subcentres/field-needs.server.ts";
+import { fieldNeedFormSchema } from "../subcentres/form-schemas.ts";
 import { staffSubcentreId } from "../subcentres/scope.server.ts";
 import type { Route } from "./+types/subcentre.needs.new";
 import { NeedForm } from "./listings+shared/listing-form.tsx";
-
-// the need form's own schema plus the company the need is entered for
-const fieldNeedFormSchema = z.intersection(
-  z.object({
-    organizationId: z
-      .string({ error: "请选择企业 / Choose the company" })
-      .trim()
-      .min(1, { error: "请选择企业 / Choose the company" })
-      .max(100),
-  }),
-  needFormSchema,
-);
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];

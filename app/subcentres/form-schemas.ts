@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { moneyAmountField, moneyUnitField, readMoney } from "../domain/money-form.ts";
 import { enumOf, isDayText, L, text } from "../domain/schema-fields.ts";
+import { needFormSchema } from "../listings/form-schemas.ts";
 import { SCORE_CATEGORIES, SCORE_MAX } from "./schemas.ts";
 
 const choice = (message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(64);
@@ -66,3 +67,15 @@ export const bureauSubcentreFormSchema = z
     const amountFen = readMoney(v.amount, v.amountUnit, ctx, "amount", { required: true });
     return amountFen === null ? z.NEVER : { intent: v.intent, subcentreId: v.subcentreId, amountFen };
   });
+
+/** A need sub-centre staff enter for an affiliated company: the need form plus the company. */
+export const fieldNeedFormSchema = z.intersection(
+  z.object({
+    organizationId: z
+      .string({ error: "请选择企业 / Choose the company" })
+      .trim()
+      .min(1, { error: "请选择企业 / Choose the company" })
+      .max(100),
+  }),
+  needFormSchema,
+);

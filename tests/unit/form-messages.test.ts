@@ -13,10 +13,11 @@ import {
   profileSchema,
   resetPasswordSchema,
   signupSchema,
+  roleChangeSchema,
   staffUserCreateSchema,
   tokenCreateSchema,
 } from "../../app/auth/schemas.ts";
-import { brokerCreateSchema } from "../../app/brokers/schemas.ts";
+import { brokerCreateSchema, brokerPatchSchema } from "../../app/brokers/schemas.ts";
 import { contractCreateFormSchema, contractEditFormSchema } from "../../app/contracts/form-schemas.ts";
 import { defaultMessage, formMessage } from "../../app/domain/zod-messages.ts";
 import { eventFormSchema } from "../../app/events/schemas.ts";
@@ -25,10 +26,14 @@ import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
 import { needFormSchema, resultFormSchema, reviewFormSchema } from "../../app/listings/form-schemas.ts";
 import { offerFormSchema, offerReplySchema } from "../../app/offers/form-schemas.ts";
-import { organizationFormSchema, organizationProfileSchema } from "../../app/organizations/schemas.ts";
+import {
+  membershipDecisionSchema,
+  organizationFormSchema,
+  organizationProfileSchema,
+} from "../../app/organizations/schemas.ts";
 import { anomalyFormSchema } from "../../app/contracts/anomaly-schemas.ts";
 import { targetFormSchema } from "../../app/stats/form-schemas.ts";
-import { bureauSubcentreFormSchema } from "../../app/subcentres/form-schemas.ts";
+import { bureauSubcentreFormSchema, fieldNeedFormSchema } from "../../app/subcentres/form-schemas.ts";
 import { subsidyDecisionFormSchema } from "../../app/subsidies/bureau-form-schemas.ts";
 
 const FORMS: Record<string, z.ZodType> = {
@@ -47,8 +52,12 @@ const FORMS: Record<string, z.ZodType> = {
   profile: profileSchema,
   token: tokenCreateSchema,
   staffUser: staffUserCreateSchema,
+  roleChange: roleChangeSchema,
+  membershipDecision: membershipDecisionSchema,
+  fieldNeed: fieldNeedFormSchema,
   lead: leadCreateSchema,
   broker: brokerCreateSchema,
+  brokerEdit: brokerPatchSchema,
   bureauTarget: targetFormSchema,
   anomalyRescan: anomalyFormSchema,
   anomalyResolve: anomalyFormSchema,
