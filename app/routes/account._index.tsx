@@ -164,11 +164,12 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         ) : null}
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 grid gap-4 sm:grid-cols-2">
           <input type="hidden" name="intent" value="profile" />
-          <TextField field={profile.name} label={t("fields.name")} autoComplete="name" />
+          <TextField field={profile.name} label={t("fields.name")} autoComplete="name" required />
           <SelectField
             field={profile.locale}
             label={t("fields.locale")}
             options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`), lang: l }))}
+            required
           />
           <div className="sm:col-span-2">
             <button type="submit" className="btn-primary">
@@ -198,6 +199,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             label={t("fields.currentPassword")}
             type="password"
             autoComplete="current-password"
+            required
           />
           <TextField
             field={password.password}
@@ -205,8 +207,15 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             type="password"
             autoComplete="new-password"
             hint={t("passwordHint")}
+            required
           />
-          <TextField field={password.confirm} label={t("fields.confirm")} type="password" autoComplete="new-password" />
+          <TextField
+            field={password.confirm}
+            label={t("fields.confirm")}
+            type="password"
+            autoComplete="new-password"
+            required
+          />
           <button type="submit" className="btn-primary">
             {t("account.passwordSubmit")}
           </button>

@@ -101,7 +101,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         <h2 className="text-lg font-semibold">{t("tokens.create")}</h2>
         <Form method="post" {...getFormProps(form)} className="mt-3 flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="create" />
-          <TextField field={fields.name} label={t("fields.tokenName")} className="min-w-64 flex-1" />
+          <TextField field={fields.name} label={t("fields.tokenName")} className="min-w-64 flex-1" required />
           <button type="submit" className="btn-primary">
             {t("tokens.createSubmit")}
           </button>

@@ -50,6 +50,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
             type="email"
             autoComplete="email"
             spellCheck={false}
+            required
           />
           <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
             {t("forgot.submit")}

@@ -78,8 +78,15 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
               type="password"
               autoComplete="new-password"
               hint={t("passwordHint")}
+              required
             />
-            <TextField field={fields.confirm} label={t("fields.confirm")} type="password" autoComplete="new-password" />
+            <TextField
+              field={fields.confirm}
+              label={t("fields.confirm")}
+              type="password"
+              autoComplete="new-password"
+              required
+            />
             <p className="text-sm text-slate-700">{t("reset.allSessionsEnded")}</p>
             <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
               {t("reset.submit")}
