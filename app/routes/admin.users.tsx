@@ -161,20 +161,23 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             type="email"
             autoComplete="off"
             spellCheck={false}
+            required
           />
-          <TextField field={fields.name} label={t("fields.name")} autoComplete="off" />
+          <TextField field={fields.name} label={t("fields.name")} autoComplete="off" required />
           <TextField
             field={fields.password}
             label={t("fields.password")}
             type="password"
             autoComplete="new-password"
             hint={t("passwordHint")}
+            required
           />
           <SelectField
             field={fields.role}
             label={t("fields.role")}
             placeholder={t("signup.choose")}
             options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            required
           />
           <div className="sm:col-span-2">
             <button type="submit" className="btn-primary">
