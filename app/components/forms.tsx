@@ -3,7 +3,7 @@
 // is marked (a visible * and aria-required), and errors are shown in the reader's language —
 // whether they are message keys of the `auth` namespace or bilingual "中文 / English" messages.
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { pickMessage } from "../i18n/i18n.ts";
 
@@ -38,14 +38,35 @@ export function RequiredMark({ required }: { required?: boolean }) {
   );
 }
 
+const alertClass = "rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800";
+
+/** Form-level errors given as message keys of the `auth` namespace or bilingual messages, announced. */
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] | undefined }) {
   const { t, i18n } = useTranslation("auth");
   if (!errors?.length) return null;
   return (
-    <div id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+    <div id={id} role="alert" className={alertClass}>
       {errors.map((e) => (
         <p key={e}>{pickMessage(t(e), i18n.language)}</p>
       ))}
+    </div>
+  );
+}
+
+/**
+ * A form's refusal already in the reader's words (e.g. a server message picked with `pickMessage`).
+ * It takes the focus when it appears, so keyboard and screen-reader users land on it: these forms
+ * have no field of their own to focus.
+ */
+export function FormAlert({ message, id }: { message?: string | null; id?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref} id={id} role="alert" tabIndex={-1} className={alertClass}>
+      {message}
     </div>
   );
 }

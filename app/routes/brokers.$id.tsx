@@ -10,7 +10,7 @@ import { getBroker, verifyBrokerProfile } from "../brokers/brokers.server.ts";
 import { brokerVerifySchema } from "../brokers/schemas.ts";
 import { orErrorPage, orFailure, zodFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { FormAlert, Notice } from "../components/forms.tsx";
 import { formatDay } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { regionNamesIn } from "../domain/regions.server.ts";

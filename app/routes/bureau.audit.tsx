@@ -7,7 +7,7 @@ import { metaTitle } from "../i18n/meta.ts";
 import { verifyAuditChain } from "../audit/audit.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { verifyContractStats } from "../stats/stats.server.ts";
-import { Notice } from "../components/contracts/fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ matches }: Route.MetaArgs) {

@@ -22,7 +22,7 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { prisma } from "../db/db.server.ts";
 import { groupLabel } from "../stats/export.server.ts";
 import { ContractTable, ExportLinks } from "../components/contracts/contract-table.tsx";
-import { Notice } from "../components/contracts/fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { formatCount } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { localFields, orErrorPage } from "../components/contracts/errors.server.ts";

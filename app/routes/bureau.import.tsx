@@ -8,7 +8,7 @@ import { metaTitle } from "../i18n/meta.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { ContractImportError, importContracts } from "../contracts/import.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { FormAlert, Notice } from "../components/forms.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauImport", "titles:contractStats") }];

@@ -13,7 +13,7 @@ import { CONTRACT_TYPES, CONTRACT_TYPE_NAMES, localName } from "../domain/catalo
 import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { ContractTable, ExportLinks } from "../components/contracts/contract-table.tsx";
-import { Notice } from "../components/contracts/fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage, localFields } from "../components/contracts/errors.server.ts";
 import { zodFields } from "../api/api.server.ts";

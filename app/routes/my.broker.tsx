@@ -11,13 +11,19 @@ import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { createBrokerProfile, getBroker, updateBrokerProfile } from "../brokers/brokers.server.ts";
 import { BROKER_LEVELS, brokerCreateSchema, brokerPatchSchema } from "../brokers/schemas.ts";
-import { Notice } from "../components/contracts/fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES, GANZHOU_COUNTIES } from "../domain/regions.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/my.broker";
-import { CheckboxGroupField, FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
+import {
+  CheckboxGroupField,
+  FormErrorSummary,
+  Notice,
+  SelectField,
+  TextArea,
+  TextField,
+} from "../components/forms.tsx";
 import { useLabels } from "./listings+shared/labels.tsx";
 import { VerifiedBadge } from "./network+shared/broker-bits.tsx";
 

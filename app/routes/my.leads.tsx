@@ -11,7 +11,6 @@ import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { orFailure } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime, formatDay } from "../domain/time.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
@@ -20,7 +19,7 @@ import { leadCreateSchema } from "../leads/schemas.ts";
 import { regionNamesOf } from "../domain/regions.server.ts";
 import type { Route } from "./+types/my.leads";
 import { ListingPicker, OrgPicker } from "../components/org-picker.tsx";
-import { FormErrorSummary, TextArea } from "../components/forms.tsx";
+import { FormAlert, FormErrorSummary, Notice, TextArea } from "../components/forms.tsx";
 import { LeadStatusBadge } from "./network+shared/broker-bits.tsx";
 import { formId, formIntent } from "../components/form-intent.ts";
 

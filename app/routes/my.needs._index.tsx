@@ -5,7 +5,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import { ApiError, userMessage } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Link } from "../components/link.tsx";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { FormAlert, Notice } from "../components/forms.tsx";
 import { formatDateTime } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { myListingsPage } from "../listings/pages.server.ts";

@@ -12,7 +12,7 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { listOffers } from "../offers/offers.server.ts";
 import { OFFER_STATUSES, offerListQuerySchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
-import { Notice } from "../components/contracts/fields.tsx";
+import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { formatDateTime } from "../domain/time.ts";

@@ -9,7 +9,7 @@ import { requireUser } from "../auth/session.server.ts";
 import { orErrorPage } from "../components/contracts/errors.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
-import { FormAlert, Notice } from "../components/contracts/fields.tsx";
+import { FormAlert, Notice } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime, formatDay } from "../domain/time.ts";
 import { currentShanghaiYear } from "../domain/time.ts";

@@ -1,48 +1,19 @@
 // Labelled form controls for the offers, contracts and bureau forms. Every control has a <label>;
 // its hint and error are tied to it with aria-describedby, and aria-invalid marks an error.
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { inParens } from "../../i18n/i18n.ts";
 import { fenToInput, type MoneyUnit, parseMoneyToFen } from "../../domain/money.ts";
 
 export type FieldErrors = Record<string, string | undefined>;
 
+// FormAlert and Notice live in ../forms.tsx; the contract page still imports them from here until it
+// moves to conform's controls, and this file goes with it.
+export { FormAlert, Notice } from "../forms.tsx";
+
 function describedBy(...ids: Array<string | false | undefined | null>) {
   const list = ids.filter(Boolean).join(" ");
   return list || undefined;
-}
-
-/** The form's error summary; it takes the focus when it appears, so keyboard and screen-reader users land on it. */
-export function FormAlert({ message, id }: { message?: string | null; id?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
-  if (!message) return null;
-  return (
-    <div
-      ref={ref}
-      id={id}
-      role="alert"
-      tabIndex={-1}
-      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800"
-    >
-      {message}
-    </div>
-  );
-}
-
-export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "success" | "warning" }) {
-  const colours = {
-    info: "border-brand-100 bg-brand-50 text-brand-800",
-    success: "border-green-300 bg-green-50 text-green-900",
-    warning: "border-amber-300 bg-amber-50 text-amber-900",
-  }[tone];
-  return (
-    <div role="status" className={`rounded-md border p-3 text-sm ${colours}`}>
-      {children}
-    </div>
-  );
 }
 
 function Hint({ id, text }: { id: string; text?: string }) {
