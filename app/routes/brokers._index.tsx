@@ -12,7 +12,7 @@ import { BROKER_LEVELS, brokerListQuerySchema } from "../brokers/schemas.ts";
 import { FIELDS } from "../domain/catalog.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import type { Route } from "./+types/brokers._index";
-import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
+import { RegionFilter, useLabels } from "./listings+shared/labels.tsx";
 import { BrokerRecord, LevelBadge, VerifiedBadge } from "./network+shared/broker-bits.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -94,15 +94,14 @@ export default function Brokers({ loaderData: d }: Route.ComponentProps) {
             all={t("brokers.anyField")}
             options={FIELDS.map((f) => ({ value: f, label: l.field(f) }))}
           />
-          <div>
-            <label htmlFor="broker-region" className="block text-sm">
-              {t("brokers.region")}
-            </label>
-            <select id="broker-region" name="region" defaultValue={d.form.region} className="input mt-1">
-              <option value="">{t("brokers.anyRegion")}</option>
-              <RegionOptions withGroups={false} />
-            </select>
-          </div>
+          <RegionFilter
+            id="broker-region"
+            name="region"
+            label={t("brokers.region")}
+            all={t("brokers.anyRegion")}
+            defaultValue={d.form.region}
+            withGroups={false}
+          />
           {d.staff ? (
             <FilterSelect
               id="broker-verified"

@@ -13,7 +13,7 @@ import { parseOrganizationQuery } from "../organizations/api.server.ts";
 import { organizationJson, searchOrganizations } from "../organizations/organizations.server.ts";
 import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/organizations._index";
-import { RegionOptions, useLabels } from "./listings+shared/labels.tsx";
+import { RegionFilter, useLabels } from "./listings+shared/labels.tsx";
 import { useTranslation } from "react-i18next";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -112,15 +112,13 @@ export default function Organizations({ loaderData: d }: Route.ComponentProps) {
             all={t("anyKind")}
             options={ORG_KINDS.map((k) => ({ value: k, label: l.orgKind(k) }))}
           />
-          <div>
-            <label htmlFor="org-region" className="block text-sm">
-              {t("region")}
-            </label>
-            <select id="org-region" name="regionCode" defaultValue={d.form.regionCode} className="input mt-1">
-              <option value="">{l.t("list.anyRegion")}</option>
-              <RegionOptions />
-            </select>
-          </div>
+          <RegionFilter
+            id="org-region"
+            name="regionCode"
+            label={t("region")}
+            all={l.t("list.anyRegion")}
+            defaultValue={d.form.regionCode}
+          />
           {d.staff ? (
             <FilterSelect
               id="org-verified"

@@ -67,3 +67,32 @@ export function RegionOptions({ withGroups = true }: { withGroups?: boolean }) {
     </>
   );
 }
+
+/** The region filter of a GET filter form: a labelled select of RegionOptions after an "any" option. */
+export function RegionFilter({
+  id,
+  name,
+  label,
+  all,
+  defaultValue,
+  withGroups,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  all: string;
+  defaultValue: string;
+  withGroups?: boolean;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} className="input mt-1">
+        <option value="">{all}</option>
+        <RegionOptions withGroups={withGroups} />
+      </select>
+    </div>
+  );
+}
