@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { fieldSchema } from "../listings/schemas.ts";
 import { regionCodeSchema } from "../organizations/schemas.ts";
-import { strictShape, text } from "../domain/schema-fields.ts";
+import { pageQueryShape, strictShape, text } from "../domain/schema-fields.ts";
 
 export const BROKER_LEVELS = ["junior", "intermediate", "senior"] as const;
 export type BrokerLevel = (typeof BROKER_LEVELS)[number];
@@ -75,16 +75,5 @@ export const brokerListQuerySchema = z.strictObject({
   verified: z
     .enum(["yes", "no", "all"], { error: "verified 应为 yes、no 或 all / verified must be yes, no or all" })
     .optional(),
-  page: z.coerce
-    .number({ error: "page 应为正整数 / page must be a positive integer" })
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" })
-    .int()
-    .min(1)
-    .max(100)
-    .default(20),
+  ...pageQueryShape,
 });

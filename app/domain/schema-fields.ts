@@ -191,3 +191,19 @@ export function dayOrInstant(label: Label, opts: { message?: string } = {}) {
     .refine((v) => isDayText(v) || isInstantText(v), { error: yearsMessage(label, YEARS) })
     .transform((v) => (DAY_TEXT.test(v) ? new Date(`${v}T00:00:00+08:00`) : new Date(v)));
 }
+
+/** `page` and `pageSize` of a list endpoint's query string: spread into its z.strictObject. */
+export const pageQueryShape = {
+  page: z.coerce
+    .number({ error: "page 应为正整数 / page must be a positive integer" })
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" })
+    .int()
+    .min(1)
+    .max(100)
+    .default(20),
+};

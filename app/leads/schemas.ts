@@ -1,6 +1,6 @@
 // A broker's lead (线索备案): one schema for the API and the form. Client-safe.
 import { z } from "zod";
-import { strictShape, text } from "../domain/schema-fields.ts";
+import { pageQueryShape, strictShape, text } from "../domain/schema-fields.ts";
 
 const L = (zh: string, en: string) => ({ zh, en });
 const id = z.string({ error: "编号无效 / Invalid id" }).trim().min(1, { error: "编号无效 / Invalid id" }).max(64);
@@ -32,16 +32,5 @@ export const leadListQuerySchema = z.strictObject({
     .enum(LEAD_STATUSES, { error: "status 应为 live、waived 或 expired / status must be live, waived or expired" })
     .optional(),
   brokerId: id.optional(),
-  page: z.coerce
-    .number({ error: "page 应为正整数 / page must be a positive integer" })
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: "pageSize 应为 1–100 / pageSize must be 1–100" })
-    .int()
-    .min(1)
-    .max(100)
-    .default(20),
+  ...pageQueryShape,
 });
