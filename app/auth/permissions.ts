@@ -74,59 +74,41 @@ const BUREAU_PERMISSIONS: readonly Permission[] = [
   "manage:auction:any",
 ];
 
+/** A party to deals, with its own organization: its profile, offers and contracts, their settlement and subsidies. */
+const PARTY_PERMISSIONS: readonly Permission[] = [
+  "apply:subsidy:own",
+  "update:organization:own",
+  "create:offer:own",
+  "create:contract:own",
+  "confirm:contract:own",
+  "record:payment:own",
+  "confirm:payment:own",
+];
+
+const OWN_RESULTS: readonly Permission[] = ["create:result:own", "update:result:own"];
+const OWN_NEEDS: readonly Permission[] = ["create:need:own", "update:need:own"];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // scoped to the one sub-centre of SubcentreStaff (app/subcentres/scope.server.ts)
   subcentre: ["work:subcentre:own"],
-  researcher: [
-    "apply:subsidy:own",
-    "create:result:own",
-    "update:result:own",
-    "update:organization:own",
-    "create:offer:own",
-    "create:contract:own",
-    "confirm:contract:own",
-    "record:payment:own",
-    "confirm:payment:own",
-    "create:auction:own",
-  ],
-  company: [
-    "apply:subsidy:own",
-    "create:need:own",
-    "update:need:own",
-    "update:organization:own",
-    "create:offer:own",
-    "create:contract:own",
-    "confirm:contract:own",
-    "record:payment:own",
-    "confirm:payment:own",
-    "bid:auction:own",
-  ],
+  researcher: [...PARTY_PERMISSIONS, ...OWN_RESULTS, "create:auction:own"],
+  company: [...PARTY_PERMISSIONS, ...OWN_NEEDS, "bid:auction:own"],
   broker: [
-    "apply:subsidy:own",
+    ...PARTY_PERMISSIONS,
+    ...OWN_RESULTS,
+    ...OWN_NEEDS,
     "create:broker:own",
     "create:lead:own",
-    "create:result:own",
-    "update:result:own",
-    "create:need:own",
-    "update:need:own",
-    "update:organization:own",
-    "create:offer:own",
-    "create:contract:own",
-    "confirm:contract:own",
-    "record:payment:own",
-    "confirm:payment:own",
     "create:auction:own",
   ],
   bureau: BUREAU_PERMISSIONS,
   // the bureau's, and the platform's own: listings and organizations of any party, contracts of
-  // its own, the mail outbox and user accounts
+  // its own (it neither settles nor applies for subsidies), the mail outbox and user accounts
   admin: [
     ...BUREAU_PERMISSIONS,
-    "create:result:own",
-    "update:result:own",
+    ...OWN_RESULTS,
     "update:result:any",
-    "create:need:own",
-    "update:need:own",
+    ...OWN_NEEDS,
     "update:need:any",
     "update:organization:own",
     "update:organization:any",
