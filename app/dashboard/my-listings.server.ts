@@ -5,16 +5,18 @@ import type { DashboardSection, DashboardUser } from "./types.ts";
 
 const TAKE = 8;
 
-async function loadResults(user: DashboardUser) {
+// results and needs have these columns alike, so one loader serves both sections
+const LISTING_SELECT = { id: true, title: true, status: true, updatedAt: true, rejectionReason: true } as const;
+
+async function loadListings(model: "result" | "need", user: DashboardUser) {
   const where = { organizationId: user.organizationId ?? "" };
   const [byStatus, items] = await Promise.all([
-    prisma.result.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    prisma.result.findMany({
-      where,
-      orderBy: { updatedAt: "desc" },
-      take: TAKE,
-      select: { id: true, title: true, status: true, updatedAt: true, rejectionReason: true },
-    }),
+    model === "result"
+      ? prisma.result.groupBy({ by: ["status"], where, _count: { _all: true } })
+      : prisma.need.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    model === "result"
+      ? prisma.result.findMany({ where, orderBy: { updatedAt: "desc" }, take: TAKE, select: LISTING_SELECT })
+      : prisma.need.findMany({ where, orderBy: { updatedAt: "desc" }, take: TAKE, select: LISTING_SELECT }),
   ]);
   return {
     counts: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Record<string, number>,
@@ -22,33 +24,16 @@ async function loadResults(user: DashboardUser) {
   };
 }
 
-async function loadNeeds(user: DashboardUser) {
-  const where = { organizationId: user.organizationId ?? "" };
-  const [byStatus, items] = await Promise.all([
-    prisma.need.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    prisma.need.findMany({
-      where,
-      orderBy: { updatedAt: "desc" },
-      take: TAKE,
-      select: { id: true, title: true, status: true, updatedAt: true, rejectionReason: true },
-    }),
-  ]);
-  return {
-    counts: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Record<string, number>,
-    items: items.map((n) => ({ ...n, updatedAt: n.updatedAt.toISOString() })),
-  };
-}
-
-export type MyListingsData = Awaited<ReturnType<typeof loadResults>>;
+export type MyListingsData = Awaited<ReturnType<typeof loadListings>>;
 
 export const myResultsSection: DashboardSection<MyListingsData> = {
   order: 20,
   visible: (user) => can(user, "create:result:own") && !!user.organizationId,
-  load: loadResults,
+  load: (user) => loadListings("result", user),
 };
 
 export const myNeedsSection: DashboardSection<MyListingsData> = {
   order: 30,
   visible: (user) => can(user, "create:need:own") && !!user.organizationId,
-  load: loadNeeds,
+  load: (user) => loadListings("need", user),
 };
