@@ -3,8 +3,18 @@
 // already has (which says how many of its planned steps are done).
 import { userSelect, type SessionUser } from "../app/auth/session.server.ts";
 import { prisma } from "../app/db/db.server.ts";
+import type { Role } from "../app/domain/catalog.ts";
 import type { DemoDeals } from "./deal-shapes.ts";
 import type { DemoData } from "./demo-shapes.ts";
+
+/** A demo account as the backend's functions take their caller, found by email (null until seeded). */
+export async function demoUser(email: string): Promise<SessionUser | null> {
+  const u = await prisma.user.findUnique({ where: { email }, select: userSelect });
+  if (!u) return null;
+  // the stored locale as is: the seeds act as the account, they do not render pages for it
+  const { localeChosen: _chosen, ...user } = u;
+  return { ...user, role: user.role as Role };
+}
 
 export type Ctx = {
   org: (key: string) => string;

@@ -17,7 +17,7 @@ import { brokerCreateSchema } from "../app/brokers/schemas.ts";
 import { createContract, reviewContract, submitContract } from "../app/contracts/contracts.server.ts";
 import { contractCreateSchema, reviewSchema } from "../app/contracts/schemas.ts";
 import { prisma } from "../app/db/db.server.ts";
-import type { Role } from "../app/domain/catalog.ts";
+import { demoUser } from "./deal-context.server.ts";
 import { currentShanghaiYear, shanghaiDayString } from "../app/domain/time.ts";
 import { fileLead, waiveLead } from "../app/leads/leads.server.ts";
 import { leadCreateSchema } from "../app/leads/schemas.ts";
@@ -36,22 +36,6 @@ import { BROKERS, DEMO_CENTRES, LEADS } from "./network-plan.ts";
 
 export const DEMO_NETWORK_MARKER_KEY = "demo_network_seeded";
 const DAY = 86_400_000;
-
-async function demoUser(email: string): Promise<SessionUser | null> {
-  const u = await prisma.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      locale: true,
-      organizationId: true,
-      organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } },
-    },
-  });
-  return u ? { ...u, role: u.role as Role } : null;
-}
 
 /** Demo organization key → id, found by name (the demo organizations' names are unique). */
 async function orgIds(keys: string[]) {

@@ -4,31 +4,14 @@
 // awaiting confirmation — a partly paid contract, with its audit events and notifications.
 // Resumable: each step is idempotent (the same record returns the existing payment, a confirmed
 // payment stays confirmed), and the marker is written only when all of them are done.
-import type { SessionUser } from "../app/auth/session.server.ts";
 import { prisma } from "../app/db/db.server.ts";
-import type { Role } from "../app/domain/catalog.ts";
+import { demoUser } from "./deal-context.server.ts";
 import { putSchedule } from "../app/payments/schedule.server.ts";
 import { paymentRecordSchema, scheduleSchema } from "../app/payments/schemas.ts";
 import { confirmPayment, recordPayment } from "../app/payments/settlement.server.ts";
 
 export const DEMO_PAYMENTS_MARKER_KEY = "demo_payments_seeded";
 const DAY = 86_400_000;
-
-async function demoUser(email: string): Promise<SessionUser | null> {
-  const u = await prisma.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      locale: true,
-      organizationId: true,
-      organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } },
-    },
-  });
-  return u ? { ...u, role: u.role as Role } : null;
-}
 
 /** "YYYY-MM-DD" in Asia/Shanghai, `days` from `from`. */
 function day(from: Date, days: number) {

@@ -6,9 +6,8 @@
 // marker is written last, and every step skips what already exists.
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../app/audit/audit.server.ts";
-import type { SessionUser } from "../app/auth/session.server.ts";
 import { prisma } from "../app/db/db.server.ts";
-import type { Role } from "../app/domain/catalog.ts";
+import { demoUser } from "./deal-context.server.ts";
 import { currentShanghaiYear, shanghaiYearMonth } from "../app/domain/time.ts";
 import { insertApplication } from "../app/subsidies/applications.server.ts";
 import { autoApplyForContract } from "../app/subsidies/auto.server.ts";
@@ -18,22 +17,6 @@ import { ensureSubsidyProgrammes } from "../app/subsidies/programmes.server.ts";
 
 export const DEMO_SUBSIDIES_MARKER_KEY = "demo_subsidies_seeded";
 const DAY = 86_400_000;
-
-async function bureauUser(): Promise<SessionUser | null> {
-  const u = await prisma.user.findUnique({
-    where: { email: "bureau@demo.gz" },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      locale: true,
-      organizationId: true,
-      organization: { select: { id: true, name: true, kind: true, regionCode: true, verifiedAt: true } },
-    },
-  });
-  return u ? ({ ...u, role: u.role as Role } as SessionUser) : null;
-}
 
 /** A bank payment the seller confirmed, for a demo contract without payments (audited as seed). */
 async function demoPayment(c: {
@@ -68,7 +51,7 @@ export async function seedDemoSubsidiesOnce({ log }: { log: (m: string) => void 
   if (await prisma.appSetting.findUnique({ where: { key: DEMO_SUBSIDIES_MARKER_KEY }, select: { key: true } }))
     return false;
   await ensureSubsidyProgrammes();
-  const bureau = await bureauUser();
+  const bureau = await demoUser("bureau@demo.gz");
   const contracts = await prisma.contract.findMany({
     where: {
       status: "registered",
