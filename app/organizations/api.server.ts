@@ -107,17 +107,8 @@ export function organizationLoader() {
         ...organizationJson(profile.org),
         publishedResults: profile.resultCount,
         publishedNeeds: profile.needCount,
-        results: profile.results.map((r) => ({
-          ...r,
-          priceFen: r.priceFen === null ? null : Number(r.priceFen),
-          publishedAt: r.publishedAt?.toISOString() ?? null,
-        })),
-        needs: profile.needs.map((n) => ({
-          ...n,
-          budgetFen: n.budgetFen === null ? null : Number(n.budgetFen),
-          deadline: n.deadline ? n.deadline.toISOString().slice(0, 10) : null,
-          publishedAt: n.publishedAt?.toISOString() ?? null,
-        })),
+        results: profile.results,
+        needs: profile.needs,
       });
     });
 }

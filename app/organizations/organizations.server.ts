@@ -244,5 +244,21 @@ export async function organizationProfile(id: string, limit = 50) {
     prisma.result.count({ where: { organizationId: id, status: "published" } }),
     prisma.need.count({ where: { organizationId: id, status: "published" } }),
   ]);
-  return { org, results, needs, resultCount, needCount };
+  // amounts as numbers and dates as text, as the profile page and the API both show them
+  return {
+    org,
+    resultCount,
+    needCount,
+    results: results.map((r) => ({
+      ...r,
+      priceFen: r.priceFen === null ? null : Number(r.priceFen),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+    })),
+    needs: needs.map((n) => ({
+      ...n,
+      budgetFen: n.budgetFen === null ? null : Number(n.budgetFen),
+      deadline: n.deadline ? n.deadline.toISOString().slice(0, 10) : null,
+      publishedAt: n.publishedAt?.toISOString() ?? null,
+    })),
+  };
 }
