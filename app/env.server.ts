@@ -147,7 +147,35 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return result.success ? result.data : refuse(result.error);
 }
 
-let cached: { key: string; env: Env } | undefined;
+let cached: { key: string; version: number; env: Env } | undefined;
+
+/**
+ * process.env, watched: every write, delete or replacement of it moves `envVersion`, so getEnv()
+ * re-reads the declared variables only after a change. Reading all of them on every call was
+ * about 4 % of an uncached search request's CPU (getEnv is called ~9 times per request;
+ * docs/decisions/0026), and tests do change the environment between calls.
+ */
+let envVersion = 0;
+let watched: NodeJS.ProcessEnv | undefined;
+function watchEnv() {
+  if (process.env === watched) return;
+  watched = new Proxy(process.env, {
+    set(target, name, value) {
+      envVersion++;
+      return Reflect.set(target, name, value);
+    },
+    deleteProperty(target, name) {
+      envVersion++;
+      return Reflect.deleteProperty(target, name);
+    },
+    defineProperty(target, name, descriptor) {
+      envVersion++;
+      return Reflect.defineProperty(target, name, descriptor);
+    },
+  });
+  process.env = watched;
+  envVersion++;
+}
 
 /**
  * The validated environment for code that reads a variable (the one way to read one: no
@@ -156,14 +184,17 @@ let cached: { key: string; env: Env } | undefined;
  * production-only rules are start-up's: the CLI and seeds run without PUBLIC_URL.
  */
 export function getEnv(): Env {
+  watchEnv();
+  if (cached?.version === envVersion) return cached.env;
   // only the declared variables count (the schema drops the rest): reading the whole environment
   // on every call was a measurable share of a small API request's CPU time
   let key = "";
   for (const name of ENV_KEYS) key += `${process.env[name] ?? "\u0000"}\u0001`;
   if (cached?.key !== key) {
     const result = schema.safeParse(clean(process.env));
-    cached = { key, env: result.success ? result.data : refuse(result.error) };
+    cached = { key, version: envVersion, env: result.success ? result.data : refuse(result.error) };
   }
+  cached.version = envVersion;
   return cached.env;
 }
 

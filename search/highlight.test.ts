@@ -58,3 +58,18 @@ test("a snippet is a window around the first match, cut with ellipses", () => {
   expect(s.replace(/<\/?mark>/g, "").length).toBeLessThanOrEqual(64);
   expect(snippet("短文本 稀土", ["稀土"])).toBe("短文本 <mark>稀土</mark>");
 });
+
+test("text whose offsets survive normalisation and text whose offsets do not mark the same characters", () => {
+  // ideographs, full-width punctuation and Latin (one unit each after NFKC): marked in place,
+  // touching matches as one
+  expect(highlightText("（ＢＭＳ）锂电池，BMS模块：bms", ["bms", "电池,"])).toBe(
+    "（<mark>ＢＭＳ</mark>）锂<mark>电池，BMS</mark>模块：<mark>bms</mark>",
+  );
+  // the same text with one character that normalises to two (㎏ → kg): the offsets are mapped back
+  expect(highlightText("（ＢＭＳ）锂电池，BMS模块：bms㎏", ["bms", "电池,", "kg"])).toBe(
+    "（<mark>ＢＭＳ</mark>）锂<mark>电池，BMS</mark>模块：<mark>bms㎏</mark>",
+  );
+  expect(snippet(`${"前言".repeat(80)}（ＢＭＳ）${"后记".repeat(80)}`, ["bms"], 40)).toContain(
+    "（<mark>ＢＭＳ</mark>）",
+  );
+});

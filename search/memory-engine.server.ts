@@ -205,27 +205,36 @@ function hitBits(ix: MemoryIndex, recall: Uint32Array | null, preds: Filters) {
   return { bits, count };
 }
 
-/** pg-plan's scoredCte for one candidate. */
-function score(ix: MemoryIndex, s: number, tier: number, prepared: PreparedQuery, now: number) {
+/** Occurrences of `term` in `text` (not overlapping, as split() counts them), counted up to `cap`. */
+function occurrences(text: string, term: string, cap: number) {
+  if (!term) return 0;
+  let n = 0;
+  for (let at = text.indexOf(term); at >= 0 && n < cap; at = text.indexOf(term, at + term.length)) n++;
+  return n;
+}
+
+/** pg-plan's scoredCte for one candidate (`weights`: each form's weight as the SQL rounds it). */
+function score(ix: MemoryIndex, s: number, tier: number, prepared: PreparedQuery, weights: number[], now: number) {
   const title = ix.title[s]!;
   const keywords = ix.keywords[s]!;
   const body = ix.body[s]!;
+  const { forms, terms } = prepared;
   let total = 0;
-  prepared.terms.forEach((term, g) => {
+  for (let g = 0; g < terms.length; g++) {
     let best = -Infinity;
-    for (const f of prepared.forms) {
+    for (let i = 0; i < forms.length; i++) {
+      const f = forms[i]!;
       if (f.group !== g) continue;
-      const w = Number(f.weight.toFixed(3));
-      const v = w * (6 * +title.includes(f.form) + 4 * +keywords.includes(f.form) + 2 * +body.includes(f.form));
+      const v =
+        weights[i]! * (6 * +title.includes(f.form) + 4 * +keywords.includes(f.form) + 2 * +body.includes(f.form));
       if (v > best) best = v;
     }
-    const occurrences = body.split(term).length - 1;
-    total += best + 0.5 * Math.min(4, occurrences);
-  });
-  const first = prepared.terms[0]!;
+    total += best + 0.5 * occurrences(body, terms[g]!, 4);
+  }
+  const first = terms[0]!;
   total += tier * 0.5;
   if (title.startsWith(first)) total += 1.5;
-  if (title.replaceAll(" ", "").includes(prepared.terms.join(""))) total += 2;
+  if (title.replaceAll(" ", "").includes(terms.join(""))) total += 2;
   const when = Number.isNaN(ix.pub[s]!) ? ix.cre[s]! : ix.pub[s]!;
   total += 0.5 / (1 + (now - when) / 1000 / 15552000.0);
   return total;
@@ -271,7 +280,10 @@ export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: Pre
     for (const s of firstInOrder(ix, set, n, "recency", reach - byTier.length)) byTier.push({ s, tier });
   }
   const now = Date.now();
-  const cand = byTier.slice(0, CANDIDATES).map(({ s, tier }) => ({ s, score: score(ix, s, tier, prepared, now) }));
+  const weights = prepared.forms.map((f) => Number(f.weight.toFixed(3)));
+  const cand = byTier
+    .slice(0, CANDIDATES)
+    .map(({ s, tier }) => ({ s, score: score(ix, s, tier, prepared, weights, now) }));
   cand.sort((a, b) => {
     if (a.score !== b.score) return b.score - a.score;
     const pa = ix.pub[a.s]!;

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { ENV_KEYS, parseEnv, TEST_ENV_KEYS } from "../../app/env.server.ts";
+import { ENV_KEYS, getEnv, parseEnv, TEST_ENV_KEYS } from "../../app/env.server.ts";
 
 /** The backticked names in the first column of the table under `heading`. */
 function tableVariables(readme: string, heading: string) {
@@ -77,4 +77,36 @@ test("no process.env outside the documented start-up files", () => {
   walk("app");
   walk("search");
   expect(offenders).toEqual([]);
+});
+
+// getEnv() re-reads the variables only when process.env changed (it watches writes): every way a
+// test or the start-up code changes it must still be seen by the next call.
+test("getEnv() sees every change of process.env: set, delete, a new object", () => {
+  const saved = process.env;
+  const before = process.env.SEARCH_CACHE;
+  try {
+    process.env.SEARCH_CACHE = "0";
+    expect(getEnv().SEARCH_CACHE).toBe("0");
+    expect(getEnv()).toBe(getEnv()); // no change: the same parsed object
+    process.env.SEARCH_CACHE = "1";
+    expect(getEnv().SEARCH_CACHE).toBe("1");
+    delete process.env.SEARCH_CACHE;
+    expect(getEnv().SEARCH_CACHE).toBe("1"); // the default
+    Object.defineProperty(process.env, "SEARCH_CACHE", {
+      value: "0",
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    expect(getEnv().SEARCH_CACHE).toBe("0");
+    process.env = { ...saved, SEARCH_CACHE: "1", LOG_REQUESTS: "0" };
+    expect(getEnv()).toMatchObject({ SEARCH_CACHE: "1", LOG_REQUESTS: "0" });
+    process.env.LOG_REQUESTS = "1";
+    expect(getEnv().LOG_REQUESTS).toBe("1");
+  } finally {
+    process.env = saved;
+    if (before === undefined) delete process.env.SEARCH_CACHE;
+    else process.env.SEARCH_CACHE = before;
+  }
+  expect(getEnv().SEARCH_CACHE).toBe(before ?? "1");
 });
