@@ -160,7 +160,7 @@ export const objectionSchema = strictShape({
 });
 
 export const objectionDecisionSchema = strictShape({
-  decision: enumOf(["uphold", "dismiss"] as const, "处理结果", "decision"),
+  decision: enumOf(["uphold", "dismiss"] as const, "处理结果", "Decision"),
   note: text(L("处理意见", "Note"), 1000, { required: true }),
 });
 

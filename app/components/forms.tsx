@@ -106,6 +106,7 @@ export function TextField({
   min?: number;
   max?: number;
   required?: boolean;
+  "data-testid"?: string;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });

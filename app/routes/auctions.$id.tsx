@@ -13,6 +13,7 @@ import { getUser, requireUser } from "../auth/session.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { AuctionRoom } from "./auctions+shared/room.tsx";
+import type { RoomReply } from "./auctions+shared/room-forms.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -46,11 +47,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const result = await roomAction(user, params.id, form, localeFromRequest(request, user.locale), receivedAt);
-  if (!(result instanceof Response) && "contractId" in result && result.contractId)
-    return redirect(`/contracts/${result.contractId}`);
+  if ("contractId" in result && result.contractId) return redirect(`/contracts/${result.contractId}`);
   return result;
 }
 
 export default function AuctionPage({ loaderData, actionData }: Route.ComponentProps) {
-  return <AuctionRoom d={loaderData} actionData={actionData as { intent: string; error: string | null } | undefined} />;
+  return <AuctionRoom d={loaderData} actionData={actionData as RoomReply} />;
 }

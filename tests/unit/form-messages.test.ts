@@ -6,6 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { lotFormSchema } from "../../app/auctions/form-schemas.ts";
+import { roomFormSchema } from "../../app/auctions/room-form-schemas.ts";
 import {
   changePasswordSchema,
   forgotPasswordSchema,
@@ -41,6 +42,13 @@ const FORMS: Record<string, z.ZodType> = {
   need: needFormSchema,
   review: reviewFormSchema,
   lot: lotFormSchema,
+  roomBid: roomFormSchema,
+  roomReview: roomFormSchema,
+  roomCancel: roomFormSchema,
+  roomConfirmDeposit: roomFormSchema,
+  roomRefund: roomFormSchema,
+  roomObject: roomFormSchema,
+  roomDecide: roomFormSchema,
   event: eventFormSchema,
   organization: organizationFormSchema,
   organizationProfile: organizationProfileSchema,
@@ -86,6 +94,13 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   subcentreDelegate: { intent: "delegate" },
   subsidyDecide: { intent: "decide" },
   subsidyDisburse: { intent: "disburse" },
+  roomBid: { intent: "bid" },
+  roomReview: { intent: "reject" },
+  roomCancel: { intent: "cancel" },
+  roomConfirmDeposit: { intent: "confirmDeposit" },
+  roomRefund: { intent: "refund" },
+  roomObject: { intent: "object" },
+  roomDecide: { intent: "decide" },
   offer: { resultId: "r1" },
   offerReply: { intent: "message" },
   offerClose: { intent: "accept" },

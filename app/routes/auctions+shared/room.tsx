@@ -8,6 +8,8 @@ import type { AuctionJson } from "../../auctions/lot-json.server.ts";
 import { Link } from "../../components/link.tsx";
 import { formatFen } from "../../domain/money.ts";
 import { formatDateTime } from "../../domain/time.ts";
+import { FormErrors } from "../../components/forms.tsx";
+import { CustomBidForm, ObjectionForm, refusal, type RoomReply } from "./room-forms.tsx";
 import { StaffPanel } from "./staff-panel.tsx";
 
 type Bid = { seq: number; bidderCode: string; amountFen: number; at: string };
@@ -56,7 +58,7 @@ function useCountdown(endsAt: string | null, serverTime: string) {
   return d > 0 ? `${d}d ${hms}` : hms;
 }
 
-export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { intent: string; error: string | null } }) {
+export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: RoomReply }) {
   const { t, i18n } = useTranslation("auctions");
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -148,11 +150,8 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
         ) : null}
       </header>
 
-      {actionData?.error ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {actionData.error}
-        </p>
-      ) : null}
+      {/* a refusal of the lot's state or of the caller (closed, outbid, not allowed), whichever form was sent */}
+      <FormErrors errors={busy ? undefined : (refusal(actionData)?.error?.[""] ?? undefined)} />
 
       <section className="grid gap-4 md:grid-cols-3" aria-label={t("priceBoard")}>
         <div className="card">
@@ -254,22 +253,7 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
                 : t("bidPlusOne", { amount: money(live.min) })}
             </button>
           </Form>
-          <Form method="post" className="flex flex-wrap items-end gap-3">
-            <input type="hidden" name="intent" value="bid" />
-            <label className="text-sm">
-              {t("customAmount")}
-              <input
-                className="input mt-1 block"
-                name="amountYuan"
-                inputMode="decimal"
-                required
-                data-testid="bid-amount"
-              />
-            </label>
-            <button className="btn-secondary" disabled={busy}>
-              {t("bidCustom")}
-            </button>
-          </Form>
+          <CustomBidForm reply={actionData} busy={busy} />
         </section>
       ) : null}
 
@@ -341,17 +325,7 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
               </li>
             ))}
           </ul>
-          {a.status === "announced" && d.signedIn ? (
-            <Form method="post" className="space-y-2">
-              <label className="block text-sm">
-                {t("objectionReason")}
-                <textarea className="input mt-1 block w-full" name="reason" required />
-              </label>
-              <button className="btn-secondary" name="intent" value="object" disabled={busy}>
-                {t("fileObjection")}
-              </button>
-            </Form>
-          ) : null}
+          {a.status === "announced" && d.signedIn ? <ObjectionForm reply={actionData} busy={busy} /> : null}
         </section>
       ) : null}
 
@@ -387,7 +361,9 @@ export function AuctionRoom({ d, actionData }: { d: RoomData; actionData?: { int
         </section>
       ) : null}
 
-      {d.me.isStaff || (d.me.isSeller && a.status === "draft") ? <StaffPanel d={d} busy={busy} /> : null}
+      {d.me.isStaff || (d.me.isSeller && a.status === "draft") ? (
+        <StaffPanel d={d} busy={busy} reply={actionData} />
+      ) : null}
     </div>
   );
 }

@@ -1,12 +1,21 @@
 // The market staff's part of the bidding room: review, close, default, cancel; deposit
 // confirmation against the bank statement (a payer-name mismatch needs a reason) and bank refunds
-// marked with their reference; objections decided. The seller submits its draft here.
+// marked with their reference; objections decided. The seller submits its draft here. The forms with
+// typed fields are in room-forms.tsx.
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { formatFen } from "../../domain/money.ts";
 import type { RoomData } from "./room.tsx";
+import {
+  CancelForm,
+  DepositConfirmForm,
+  ObjectionDecisionForm,
+  RefundForm,
+  ReviewForm,
+  type RoomReply,
+} from "./room-forms.tsx";
 
-export function StaffPanel({ d, busy }: { d: RoomData; busy: boolean }) {
+export function StaffPanel({ d, busy, reply }: { d: RoomData; busy: boolean; reply: RoomReply }) {
   const { t, i18n } = useTranslation("auctions");
   const a = d.auction;
   const money = (fen: number) => formatFen(fen, i18n.language);
@@ -23,20 +32,7 @@ export function StaffPanel({ d, busy }: { d: RoomData; busy: boolean }) {
             </button>
           </Form>
         ) : null}
-        {d.me.isStaff && a.status === "pending_review" ? (
-          <Form method="post" className="flex flex-wrap items-end gap-2">
-            <label className="text-sm">
-              {t("staff.note")}
-              <input className="input mt-1 block" name="note" />
-            </label>
-            <button className="btn-primary" name="intent" value="approve" disabled={busy}>
-              {t("staff.approve")}
-            </button>
-            <button className="btn-secondary" name="intent" value="reject" disabled={busy}>
-              {t("staff.reject")}
-            </button>
-          </Form>
-        ) : null}
+        {d.me.isStaff && a.status === "pending_review" ? <ReviewForm reply={reply} busy={busy} /> : null}
         {d.me.isStaff && a.status === "bidding" ? (
           <Form method="post">
             <button className="btn-secondary" name="intent" value="close" disabled={busy}>
@@ -53,15 +49,7 @@ export function StaffPanel({ d, busy }: { d: RoomData; busy: boolean }) {
         ) : null}
       </div>
       {d.me.isStaff && ["pending_review", "announced", "bidding"].includes(a.status) ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2">
-          <label className="text-sm">
-            {t("staff.cancelReason")}
-            <input className="input mt-1 block" name="reason" required />
-          </label>
-          <button className="btn-danger" name="intent" value="cancel" disabled={busy}>
-            {t("staff.cancel")}
-          </button>
-        </Form>
+        <CancelForm reply={reply} busy={busy} />
       ) : null}
 
       {d.me.isStaff && d.deposits.length ? (
@@ -92,64 +80,10 @@ export function StaffPanel({ d, busy }: { d: RoomData; busy: boolean }) {
                   </td>
                   <td>
                     {dep.status === "awaiting_payment" && dep.method === "bank_transfer" ? (
-                      <Form
-                        method="post"
-                        className="grid gap-1"
-                        aria-label={t("staff.confirmDepositOf", { code: dep.bidderCode })}
-                      >
-                        <input type="hidden" name="intent" value="confirmDeposit" />
-                        <input type="hidden" name="depositId" value={dep.id} />
-                        <label>
-                          {t("staff.bankReference")}
-                          <input className="input block" name="bankReference" required />
-                        </label>
-                        <label>
-                          {t("staff.payerName")}
-                          <input
-                            className="input block"
-                            name="payerName"
-                            defaultValue={dep.organization?.name}
-                            required
-                          />
-                        </label>
-                        <label>
-                          {t("staff.amountYuan")}
-                          <input
-                            className="input block"
-                            name="amountYuan"
-                            defaultValue={String(dep.amountFen / 100)}
-                            required
-                          />
-                        </label>
-                        <label>
-                          {t("staff.receivedAt")}
-                          <input className="input block" type="datetime-local" name="receivedAt" />
-                        </label>
-                        <label>
-                          {t("staff.mismatchReason")}
-                          <input className="input block" name="mismatchReason" />
-                        </label>
-                        <button className="btn-primary" disabled={busy}>
-                          {t("staff.confirmDeposit")}
-                        </button>
-                      </Form>
+                      <DepositConfirmForm dep={dep} reply={reply} busy={busy} />
                     ) : null}
                     {dep.status === "refund_due" && dep.method === "bank_transfer" ? (
-                      <Form
-                        method="post"
-                        className="flex flex-wrap items-end gap-1"
-                        aria-label={t("staff.refundOf", { code: dep.bidderCode })}
-                      >
-                        <input type="hidden" name="intent" value="refund" />
-                        <input type="hidden" name="depositId" value={dep.id} />
-                        <label>
-                          {t("staff.refundReference")}
-                          <input className="input block" name="bankReference" required />
-                        </label>
-                        <button className="btn-secondary" disabled={busy}>
-                          {t("staff.markRefunded")}
-                        </button>
-                      </Form>
+                      <RefundForm dep={dep} reply={reply} busy={busy} />
                     ) : null}
                   </td>
                 </tr>
@@ -165,21 +99,7 @@ export function StaffPanel({ d, busy }: { d: RoomData; busy: boolean }) {
           {d.objections
             .filter((o) => o.status === "pending")
             .map((o) => (
-              <Form method="post" key={o.id} className="flex flex-wrap items-end gap-2">
-                <input type="hidden" name="intent" value="decide" />
-                <input type="hidden" name="objectionId" value={o.id} />
-                <p className="w-full text-sm">{o.reason}</p>
-                <label className="text-sm">
-                  {t("staff.note")}
-                  <input className="input mt-1 block" name="note" required />
-                </label>
-                <button className="btn-danger" name="decision" value="uphold" disabled={busy}>
-                  {t("staff.uphold")}
-                </button>
-                <button className="btn-secondary" name="decision" value="dismiss" disabled={busy}>
-                  {t("staff.dismiss")}
-                </button>
-              </Form>
+              <ObjectionDecisionForm key={o.id} objection={o} reply={reply} busy={busy} />
             ))}
         </div>
       ) : null}
