@@ -99,6 +99,7 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
           label={t("mode")}
           options={AUCTION_MODES.map((m) => ({ value: m, label: t(`modeLabels.${m}`) }))}
           hint={t(`modeHints.${mode as "bidding"}`)}
+          required
         />
         <noscript>
           <nav aria-label={t("modeLinks")} className="flex flex-wrap gap-3 text-sm">
@@ -122,6 +123,7 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
           field={fields.contractType}
           label={t("contractType")}
           options={AUCTION_CONTRACT_TYPES.map((c) => ({ value: c, label: t(`contractTypes.${c}`) }))}
+          required
         />
         {license ? (
           <div className="grid gap-4 sm:grid-cols-2">
@@ -130,6 +132,7 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
               label={t("licenseScope")}
               placeholder="—"
               options={LICENSE_SCOPES.map((s) => ({ value: s, label: t(`licenseScopes.${s}`) }))}
+              required
             />
             <TextField field={fields.licenseTermMonths} label={t("licenseTermMonths")} inputMode="numeric" />
           </div>
@@ -144,9 +147,10 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
             label={mode === "notice" ? t("agreedPrice") : mode === "listing" ? t("listingPrice") : t("startPrice")}
             inputMode="decimal"
             maxLength={20}
+            required
           />
           {mode !== "notice" ? (
-            <TextField field={fields.increment} label={t("increment")} inputMode="decimal" maxLength={20} />
+            <TextField field={fields.increment} label={t("increment")} inputMode="decimal" maxLength={20} required />
           ) : null}
           {mode === "bidding" ? (
             <TextField
@@ -185,6 +189,7 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
             label={t("buyerOrg")}
             placeholder={t("chooseBuyer")}
             options={d.buyers.map((b) => ({ value: b.id, label: b.name }))}
+            required
           />
           <SelectField
             field={fields.buyerRelation}
@@ -196,6 +201,7 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
             type="datetime-local"
             label={t("noticeEndsAt")}
             hint={t("noticeHint", { days: r.noticeMinDays })}
+            required
           />
         </fieldset>
       ) : (
@@ -207,11 +213,13 @@ function LotForm({ d, lastResult }: { d: PageData; lastResult?: SubmissionResult
               type="datetime-local"
               label={mode === "listing" ? t("applicationStartsAt") : t("biddingStartsAt")}
               hint={t("scheduleHint", { days: r.minAnnounceDays, minutes: r.minBiddingMinutes })}
+              required
             />
             <TextField
               field={fields.biddingEndsAt}
               type="datetime-local"
               label={mode === "listing" ? t("applicationEndsAt") : t("biddingEndsAt")}
+              required
             />
           </div>
           {mode === "bidding" ? (
