@@ -5,6 +5,7 @@
 import { redirect } from "react-router";
 import { ApiError } from "../api/api.server.ts";
 import { requireUser } from "../auth/session.server.ts";
+import { formId, formIntent } from "../components/form-intent.ts";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
@@ -33,18 +34,21 @@ export async function filesPageAction(kind: ListingKind, request: Request, listi
   const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   try {
     if (multipart) {
-      // who may, before the body is read
+      // who may, before the body is read; the upload (file and caption) is read by the API's own
+      // reader, the one home of its rules (size limit first, unknown fields, content type), so
+      // the page and POST /api/v1/…/files cannot drift apart
       await assertMayAddFiles(kind, listingId, user);
       await addFile(kind, listingId, user, await readUpload(request));
       return redirect(`${edit}?file=added#files`);
     }
+    // the remove button carries only its intent and the file's id
     const form = await request.formData();
-    const fileId = String(form.get("fileId") ?? "");
+    const fileId = formId(form, "fileId") ?? "";
     const belongs = await prisma.listingFile.findFirst({
       where: { id: fileId, ...(kind === "result" ? { resultId: listingId } : { needId: listingId }) },
       select: { id: true },
     });
-    if (form.get("intent") !== "remove" || !belongs) {
+    if (formIntent(form, ["remove"]) !== "remove" || !belongs) {
       throw new ApiError(404, "not_found", "文件不存在 / File not found");
     }
     await removeFile(fileId, user);

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import { ApiError, userMessage } from "../api/api.server.ts";
 import type { SessionUser } from "../auth/session.server.ts";
+import { formId, formIntent } from "../components/form-intent.ts";
 import { verifyOrganization } from "../organizations/organizations.server.ts";
 import { reviewNeed, submitNeed, withdrawNeed } from "./needs.server.ts";
 import { reviewResult, submitResult, withdrawResult } from "./results.server.ts";
@@ -27,10 +28,12 @@ export async function listingAction(
   locale: string,
   fallback: { kind?: ListingKind; id?: string } = {},
 ) {
-  const intent = String(form.get("intent") ?? "");
-  const kindRaw = String(form.get("kind") ?? fallback.kind ?? "");
-  const id = String(form.get("id") ?? fallback.id ?? "");
-  const kind = kindRaw === "need" ? "need" : kindRaw === "organization" ? "organization" : "result";
+  // the buttons carry only what to do and to which listing (the review queue holds many); the
+  // review's own fields go through reviewFormSchema below
+  const intent = formIntent(form, ["verify", "submit", "withdraw", "review"]) ?? "";
+  const kindSent = formId(form, "kind") ?? fallback.kind ?? "";
+  const id = formId(form, "id") ?? fallback.id ?? "";
+  const kind = kindSent === "need" ? "need" : kindSent === "organization" ? "organization" : "result";
   const base = { intent, kind, id } as const;
   try {
     if (intent === "verify") {
