@@ -17,6 +17,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     // two cores: two workers keep the database and CPU busy without thrashing
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    maxWorkers: 2,
   },
 });
