@@ -1,18 +1,9 @@
 // The amount input of every form: an amount typed in 万元 or 元, optionally 面议, as conform fields.
 import { getInputProps, getSelectProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { fenToInput, isMoneyUnit, parseMoneyToFen, type MoneyUnit } from "../domain/money.ts";
+import { fenToInput, isMoneyUnit, MONEY_MESSAGE_KEYS, parseMoneyToFen, type MoneyUnit } from "../domain/money.ts";
 import { pickMessage } from "../i18n/i18n.ts";
 import { FieldErrors, RequiredMark, type Field } from "./forms.tsx";
-
-// the `forms` namespace's money messages by the parser's error (no zod import here: pages that only
-// show a Notice stay without it)
-const MONEY_MESSAGE_KEYS = {
-  required: "moneyRequired",
-  format: "moneyFormat",
-  fraction: "moneyFraction",
-  tooLarge: "moneyTooLarge",
-} as const;
 
 /** The fen an amount input holds as typed (null while empty or not an amount), for live totals. */
 export function typedFen(field: Field, unitField: Field, fallbackUnit: MoneyUnit = "wan"): number | null {
@@ -29,8 +20,8 @@ export function moneyDefaults(name: string, fen: number | null | undefined, unit
 
 /**
  * An amount typed in 万元 or 元 (`field` and `unitField`, `<name>Unit`), optionally 面议
- * (`negotiableField`), read in the form's schema by readMoney (app/domain/money-form.ts, or
- * app/domain/form-money.ts for the deal forms). A typing mistake is named as the user types.
+ * (`negotiableField`), read in the form's schema by readMoney (app/domain/money-form.ts). A typing
+ * mistake is named as the user types.
  */
 export function MoneyField({
   field,

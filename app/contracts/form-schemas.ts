@@ -5,7 +5,7 @@
 // Client-safe: the form validates with the same schema.
 import { z } from "zod";
 import { CONTRACT_TYPES, FIELDS } from "../domain/catalog.ts";
-import { addApiIssues, moneyShape, readMoney, readPercentBp } from "../domain/form-money.ts";
+import { addApiIssues, moneyShape, readMoney, readPercentBp } from "../domain/money-form.ts";
 import {
   contractCreateSchema,
   contractPatchSchema,

@@ -66,8 +66,16 @@ export const MONEY_UNITS = ["wan", "yuan"] as const;
 export type MoneyUnit = (typeof MONEY_UNITS)[number];
 const UNIT_DECIMALS: Record<MoneyUnit, number> = { yuan: 2, wan: 6 };
 
-export type MoneyParse =
-  { ok: true; fen: number } | { ok: false; error: "required" | "format" | "fraction" | "tooLarge" };
+export type MoneyError = "required" | "format" | "fraction" | "tooLarge";
+export type MoneyParse = { ok: true; fen: number } | { ok: false; error: MoneyError };
+
+/** Each refusal of the parser as its message key in the `forms` namespace (errors.<key>). */
+export const MONEY_MESSAGE_KEYS = {
+  required: "moneyRequired",
+  format: "moneyFormat",
+  fraction: "moneyFraction",
+  tooLarge: "moneyTooLarge",
+} as const satisfies Record<MoneyError, string>;
 
 /**
  * The one parser of typed amounts: "12.5" 万元 → 125000000 fen. Commas, spaces and full-width

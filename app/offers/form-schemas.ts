@@ -4,7 +4,7 @@
 // the form's fields carry their own messages in words. Client-safe: the forms validate with these.
 import { z } from "zod";
 import { TRANSFER_MODES } from "../domain/catalog.ts";
-import { addApiIssues, moneyShape, readMoney } from "../domain/form-money.ts";
+import { addApiIssues, moneyShape, readMoney } from "../domain/money-form.ts";
 import { offerCreateSchema, offerMessageSchema } from "./schemas.ts";
 
 const id = z.string().trim().max(64).optional();

@@ -19,8 +19,8 @@ export const targetFormSchema = z
     amountUnit: moneyUnitField,
   })
   .transform((v, ctx) => {
-    const amountFen = readMoney(v.amount, v.amountUnit, ctx, "amount", { required: true });
-    if (amountFen === null) return z.NEVER;
+    const amountFen = readMoney(v, "amount", ctx, { required: true });
+    if (amountFen === null || amountFen === undefined) return z.NEVER;
     if (amountFen <= 0) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: "目标金额须大于 0 / The target must be above 0" });
       return z.NEVER;

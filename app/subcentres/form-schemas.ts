@@ -64,8 +64,10 @@ export const bureauSubcentreFormSchema = z
   ])
   .transform((v, ctx) => {
     if (v.intent !== "target") return v;
-    const amountFen = readMoney(v.amount, v.amountUnit, ctx, "amount", { required: true });
-    return amountFen === null ? z.NEVER : { intent: v.intent, subcentreId: v.subcentreId, amountFen };
+    const amountFen = readMoney(v, "amount", ctx, { required: true });
+    return amountFen === null || amountFen === undefined
+      ? z.NEVER
+      : { intent: v.intent, subcentreId: v.subcentreId, amountFen };
   });
 
 /** A need sub-centre staff enter for an affiliated company: the need form plus the company. */
