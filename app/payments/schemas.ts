@@ -13,11 +13,11 @@ export const PAY_MSG = {
   method: `付款方式应为 ${PAYMENT_METHODS.join(" 或 ")} / method must be ${PAYMENT_METHODS.join(" or ")}`,
   paidAt: "付款时间应为 YYYY-MM-DD 或 ISO-8601 时间 / paidAt must be YYYY-MM-DD or an ISO-8601 time",
   paidAtFuture: "付款时间不能晚于现在 / paidAt cannot be in the future",
-  reference: "请填写银行回单号（流水号）/ Enter the bank receipt (transaction) number",
+  reference: "请填写银行回单号（流水号） / Enter the bank receipt (transaction) number",
   referenceTooLong: "回单号不超过 64 个字符 / The receipt number is at most 64 characters",
   reason: "请说明异议理由 / Give a reason for the dispute",
   reasonTooLong: "理由不超过 1000 字 / The reason is at most 1000 characters",
-  milestoneTitle: "请填写付款节点名称（不超过 100 字）/ Name the milestone (at most 100 characters)",
+  milestoneTitle: "请填写付款节点名称（不超过 100 字） / Name the milestone (at most 100 characters)",
   milestones: "付款计划最多 24 个节点 / A schedule has at most 24 milestones",
 };
 

@@ -13,7 +13,6 @@ import * as contractPage from "../../app/routes/contracts.$id.tsx";
 import * as bureauDashboard from "../../app/routes/bureau._index.tsx";
 import * as bureauContracts from "../../app/routes/bureau.contracts.tsx";
 import * as marketStats from "../../app/routes/market-stats.tsx";
-import type { ActionFailure } from "../../app/components/contracts/failure.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 type Handler = (args: never) => unknown;
@@ -184,12 +183,12 @@ test("offer → accept → contract from the offer → submit → register, thro
   expect([stored.sellerOrgId, stored.buyerOrgId, stored.offerId]).toEqual([s.seller.id, s.buyer.id, offerId]);
 
   // The buyer may not submit; the seller side does.
-  const buyerSubmits = (await run(
-    contractPage.action,
-    post(`/contracts/${contractId}`, s.company, { intent: "submit" }),
-    { id: contractId },
-  )) as ActionFailure;
-  expect(buyerSubmits.ok).toBe(false);
+  const buyerSubmits = refusal(
+    await run(contractPage.action, post(`/contracts/${contractId}`, s.company, { intent: "submit" }), {
+      id: contractId,
+    }),
+  );
+  expect(buyerSubmits.status).toBe(403);
   const submitted = (await run(
     contractPage.action,
     post(`/contracts/${contractId}`, s.researcher, { intent: "submit" }),
@@ -198,39 +197,45 @@ test("offer → accept → contract from the offer → submit → register, thro
   expect(submitted.headers.get("Location")).toBe(`/contracts/${contractId}?done=submitted`);
 
   // Returning without a note is refused; registering works once.
-  const noNote = (await run(
-    contractPage.action,
-    post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "return", note: "" }),
-    { id: contractId },
-  )) as ActionFailure;
-  expect(noNote.fields.note).toContain("理由");
+  const noNote = refusal(
+    await run(
+      contractPage.action,
+      post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "return", note: "" }),
+      { id: contractId },
+    ),
+  );
+  expect(noNote.errors.note).toContain("理由");
   const registered = (await run(
     contractPage.action,
     post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }),
     { id: contractId },
   )) as Response;
   expect(registered.headers.get("Location")).toBe(`/contracts/${contractId}?done=reviewedRegister`);
-  const twice = (await run(
-    contractPage.action,
-    post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }),
-    { id: contractId },
-  )) as ActionFailure;
-  expect(twice.ok).toBe(false);
+  const twice = refusal(
+    await run(
+      contractPage.action,
+      post(`/contracts/${contractId}`, s.bureau, { intent: "review", decision: "register" }),
+      { id: contractId },
+    ),
+  );
+  expect(twice.status).toBe(409);
 
   // An amendment that changes nothing is refused; one that changes the costs makes version 2.
-  const same = (await run(
-    contractPage.action,
-    post(`/contracts/${contractId}`, s.bureau, {
-      intent: "amend",
-      contractAmount: "88.88",
-      contractAmountUnit: "wan",
-      nonTechnicalCosts: "8.88",
-      nonTechnicalCostsUnit: "wan",
-      reason: "核对",
-    }),
-    { id: contractId },
-  )) as ActionFailure;
-  expect(same.fields.contractAmount).toContain("请至少修改一项金额");
+  const same = refusal(
+    await run(
+      contractPage.action,
+      post(`/contracts/${contractId}`, s.bureau, {
+        intent: "amend",
+        contractAmount: "88.88",
+        contractAmountUnit: "wan",
+        nonTechnicalCosts: "8.88",
+        nonTechnicalCostsUnit: "wan",
+        reason: "核对",
+      }),
+      { id: contractId },
+    ),
+  );
+  expect(same.errors.contractAmount).toContain("请至少修改一项金额");
   await run(
     contractPage.action,
     post(`/contracts/${contractId}`, s.bureau, {

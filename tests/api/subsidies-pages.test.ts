@@ -64,8 +64,9 @@ test("a buyer applies on the contract page; the bureau approves and disburses on
     contractPage.action,
     post(`/contracts/${c.id}`, sellerCookie, { intent: "applySubsidy", programme: p.code, role: "buyer" }),
     { id: c.id },
-  )) as { ok: boolean; formError: string };
-  expect(refused.ok).toBe(false);
+  )) as { data?: { error?: Record<string, string[]> }; init?: { status?: number } };
+  expect(refused.init?.status).toBe(403);
+  expect(refused.data?.error?.[""]?.length).toBe(1);
   const applied = await run(
     contractPage.action,
     post(`/contracts/${c.id}`, buyerCookie, { intent: "applySubsidy", programme: p.code, role: "buyer" }),

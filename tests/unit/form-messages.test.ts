@@ -36,6 +36,21 @@ import { anomalyFormSchema } from "../../app/contracts/anomaly-schemas.ts";
 import { targetFormSchema } from "../../app/stats/form-schemas.ts";
 import { bureauSubcentreFormSchema, fieldNeedFormSchema } from "../../app/subcentres/form-schemas.ts";
 import { subsidyDecisionFormSchema } from "../../app/subsidies/bureau-form-schemas.ts";
+import { contractPageSchema } from "../../app/routes/contracts+shared/page-schema.ts";
+
+const contractPage = contractPageSchema({ contractAmountFen: 100_000_000, nonTechnicalCostsFen: 0 });
+// the contract page's forms that carry fields (submit, delete, confirm and confirmPayment carry only an id)
+const CONTRACT_PAGE_FORMS = [
+  "review",
+  "amend",
+  "cancel",
+  "resolveFlag",
+  "recordPayment",
+  "payByCard",
+  "disputePayment",
+  "saveSchedule",
+  "applySubsidy",
+] as const;
 
 const FORMS: Record<string, z.ZodType> = {
   result: resultFormSchema,
@@ -81,6 +96,7 @@ const FORMS: Record<string, z.ZodType> = {
   contract: contractCreateFormSchema,
   contractEdit: contractEditFormSchema(false),
   contractEditFromOffer: contractEditFormSchema(true),
+  ...Object.fromEntries(CONTRACT_PAGE_FORMS.map((intent) => [`contractPage.${intent}`, contractPage])),
 };
 
 /** What an empty form still sends: the choice that picks its shape (a hidden intent, a mode). */
@@ -104,6 +120,7 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   offer: { resultId: "r1" },
   offerReply: { intent: "message" },
   offerClose: { intent: "accept" },
+  ...Object.fromEntries(CONTRACT_PAGE_FORMS.map((intent) => [`contractPage.${intent}`, { intent }])),
 };
 
 const CJK = /[\u3400-\u9fff]/;

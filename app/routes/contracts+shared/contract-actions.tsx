@@ -1,20 +1,52 @@
 // What can be done with a contract now, shown only to those allowed (the server checks again):
 // submit (seller side), review (bureau: register / return / reject), amend and cancel (bureau),
 // and the anomaly flags with their resolve form (bureau).
-import { useId, useState } from "react";
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../../components/link.tsx";
 import { localName } from "../../domain/catalog.ts";
-import { MoneyField, TextArea } from "../../components/contracts/fields.tsx";
+import { FieldErrors, FormErrorSummary, HiddenField, RequiredMark, TextArea } from "../../components/forms.tsx";
+import { moneyDefaults, MoneyField } from "../../components/money-field.tsx";
 import type { ContractDetail } from "./types.ts";
 import { formatDateTime } from "../../domain/time.ts";
+import { contractPageSchema, replyOf, type ContractPageIntent } from "./page-schema.ts";
 
-type Errors = Record<string, string>;
+type Reply = SubmissionResult<string[]> | undefined;
+/** The inputs of one amount (MoneyField): the amount and its unit. */
+export type MoneyInputs<N extends string> = { [K in N | `${N}Unit`]: string };
 
 function useBusy() {
   return useNavigation().state === "submitting";
+}
+
+/**
+ * One of the page's forms: validated in the browser by the page's schema (the server parses with
+ * it too), showing only the reply of its own submission.
+ */
+export function usePageForm<S extends Record<string, unknown>>(
+  id: string,
+  intent: ContractPageIntent,
+  reply: Reply,
+  defaultValue: Partial<S> = {},
+  opts: {
+    current?: { contractAmountFen: number; nonTechnicalCostsFen: number };
+    key?: { name: string; value: string };
+  } = {},
+) {
+  const busy = useBusy();
+  const schema = contractPageSchema(opts.current ?? null);
+  return useForm<S & { intent: string }, object>({
+    id,
+    lastResult: busy ? null : (replyOf(reply, intent, opts.key) ?? null),
+    defaultValue: { intent, ...defaultValue } as DefaultValue<S & { intent: string }>,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
 }
 
 export function SubmitAction({ contract }: { contract: ContractDetail }) {
@@ -67,93 +99,106 @@ export function SubmitAction({ contract }: { contract: ContractDetail }) {
   );
 }
 
-export function ReviewAction({ contract, errors }: { contract: ContractDetail; errors: Errors }) {
+export function ReviewAction({ contract, reply }: { contract: ContractDetail; reply: Reply }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
-  const [decision, setDecision] = useState("register");
   const id = useId();
+  const [form, fields] = usePageForm<{ decision: string; note: string }>("contract-review", "review", reply, {
+    decision: "register",
+  });
   if (!contract.permissions.canReview) return null;
+  const decision = typeof fields.decision.value === "string" ? fields.decision.value : "";
   const options = [
     { value: "register", label: t("contract.decisionRegister") },
     { value: "return", label: t("contract.decisionReturn") },
     { value: "reject", label: t("contract.decisionReject") },
   ];
   return (
-    <Form method="post" className="card space-y-4 border-amber-300" aria-labelledby={`${id}-h`} noValidate>
+    <Form method="post" {...getFormProps(form)} className="card space-y-4 border-amber-300" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="text-lg font-semibold">
         {t("contract.review")}
       </h2>
-      <input type="hidden" name="intent" value="review" />
-      <fieldset>
-        <legend className="text-sm font-medium">{t("contract.decision")}</legend>
-        <div className="mt-2 flex flex-wrap gap-4">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <fieldset aria-describedby={fields.decision.errors ? fields.decision.errorId : undefined}>
+        <legend className="text-sm font-medium">
+          {t("contract.decision")}
+          <RequiredMark required />
+        </legend>
+        <div className="mt-2 flex flex-wrap gap-4" key={fields.decision.key}>
           {options.map((o) => (
             <label key={o.value} className="inline-flex items-center gap-2 font-normal">
               <input
                 type="radio"
-                name="decision"
+                name={fields.decision.name}
                 value={o.value}
-                checked={decision === o.value}
-                onChange={() => setDecision(o.value)}
+                defaultChecked={fields.decision.initialValue === o.value}
                 className="h-4 w-4"
               />
               {o.label}
             </label>
           ))}
         </div>
-        {errors.decision ? <p className="field-error">{errors.decision}</p> : null}
+        <FieldErrors field={fields.decision} />
       </fieldset>
       <TextArea
-        name="note"
+        field={fields.note}
         label={t("contract.note")}
         hint={t("contract.noteHint")}
         required={decision !== "register"}
         maxLength={2000}
         rows={3}
-        error={errors.note}
       />
       <button type="submit" className={decision === "register" ? "btn-primary" : "btn-danger"} disabled={busy}>
-        {options.find((o) => o.value === decision)?.label}
+        {options.find((o) => o.value === decision)?.label ?? t("contract.review")}
       </button>
     </Form>
   );
 }
 
-export function AmendAction({ contract, errors }: { contract: ContractDetail; errors: Errors }) {
+export function AmendAction({ contract, reply }: { contract: ContractDetail; reply: Reply }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
   const id = useId();
+  const current = {
+    contractAmountFen: contract.contractAmountFen,
+    nonTechnicalCostsFen: contract.nonTechnicalCostsFen,
+  };
+  const [form, fields] = usePageForm<
+    MoneyInputs<"contractAmount"> & MoneyInputs<"nonTechnicalCosts"> & { reason: string }
+  >(
+    "contract-amend",
+    "amend",
+    reply,
+    {
+      ...moneyDefaults("contractAmount", contract.contractAmountFen),
+      ...moneyDefaults("nonTechnicalCosts", contract.nonTechnicalCostsFen),
+    },
+    { current },
+  );
   if (!contract.permissions.canAmend) return null;
   return (
-    <details className="card" open={!!(errors.reason || errors.contractAmount || errors.nonTechnicalCosts)}>
+    <details className="card" open={!!replyOf(reply, "amend")?.error}>
       <summary className="cursor-pointer text-lg font-semibold">{t("contract.amend")}</summary>
-      <Form method="post" className="mt-3 space-y-4" aria-labelledby={`${id}-h`} noValidate>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4" aria-labelledby={`${id}-h`}>
         <p id={`${id}-h`} className="text-sm text-slate-700">
           {t("contract.amendHint")}
         </p>
-        <input type="hidden" name="intent" value="amend" />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <HiddenField field={fields.intent} />
         <div className="grid gap-4 md:grid-cols-2">
           <MoneyField
-            name="contractAmount"
+            field={fields.contractAmount}
+            unitField={fields.contractAmountUnit}
             label={t("contracts.contractAmount")}
-            defaultFen={contract.contractAmountFen}
-            error={errors.contractAmount}
           />
           <MoneyField
-            name="nonTechnicalCosts"
+            field={fields.nonTechnicalCosts}
+            unitField={fields.nonTechnicalCostsUnit}
             label={t("contracts.nonTechnicalCosts")}
-            defaultFen={contract.nonTechnicalCostsFen}
-            error={errors.nonTechnicalCosts}
           />
         </div>
-        <TextArea
-          name="reason"
-          label={t("contract.amendReason")}
-          required
-          maxLength={2000}
-          rows={2}
-          error={errors.reason}
-        />
+        <TextArea field={fields.reason} label={t("contract.amendReason")} required maxLength={2000} rows={2} />
         <button type="submit" className="btn-primary" disabled={busy}>
           {t("contract.amendSubmit")}
         </button>
@@ -162,26 +207,21 @@ export function AmendAction({ contract, errors }: { contract: ContractDetail; er
   );
 }
 
-export function CancelAction({ contract, errors }: { contract: ContractDetail; errors: Errors }) {
+export function CancelAction({ contract, reply }: { contract: ContractDetail; reply: Reply }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
+  const [form, fields] = usePageForm<{ reason: string }>("contract-cancel", "cancel", reply);
   if (!contract.permissions.canCancel) return null;
   return (
-    <details className="card" open={!!errors.cancelReason}>
+    <details className="card" open={!!replyOf(reply, "cancel")?.error}>
       <summary className="cursor-pointer text-lg font-semibold text-red-800">{t("contract.cancel")}</summary>
       {/* the open panel with its required reason is the confirmation step: no browser dialog */}
-      <Form method="post" className="mt-3 space-y-4" noValidate>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
         <p className="text-sm text-slate-700">{t("contract.cancelHint")}</p>
         <p className="text-sm font-medium text-red-900">{t("contract.confirmCancel")}</p>
-        <input type="hidden" name="intent" value="cancel" />
-        <TextArea
-          name="reason"
-          label={t("contract.cancelReasonLabel")}
-          required
-          maxLength={2000}
-          rows={2}
-          error={errors.cancelReason}
-        />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <HiddenField field={fields.intent} />
+        <TextArea field={fields.reason} label={t("contract.cancelReasonLabel")} required maxLength={2000} rows={2} />
         <button type="submit" className="btn-danger" disabled={busy}>
           {t("contract.cancelSubmit")}
         </button>
@@ -203,22 +243,24 @@ export function flagExplanation(detail: unknown, lang: string): string[] {
   return out;
 }
 
-export function ResolveFlagForm({ flagId, error }: { flagId: string; error?: string }) {
+export function ResolveFlagForm({ flagId, reply }: { flagId: string; reply: Reply }) {
   const { t } = useTranslation("contracts");
   const busy = useBusy();
+  const [form, fields] = usePageForm<{ flagId: string; resolution: string }>(
+    `resolve-${flagId}`,
+    "resolveFlag",
+    reply,
+    { flagId },
+    {
+      key: { name: "flagId", value: flagId },
+    },
+  );
   return (
-    <Form method="post" className="mt-2 flex flex-wrap items-end gap-2" noValidate>
-      <input type="hidden" name="intent" value="resolveFlag" />
-      <input type="hidden" name="flagId" value={flagId} />
-      <TextArea
-        name="resolution"
-        label={t("contract.resolution")}
-        required
-        maxLength={2000}
-        rows={1}
-        className="min-w-[16rem] flex-1"
-        error={error}
-      />
+    <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <HiddenField field={fields.flagId} />
+      <TextArea field={fields.resolution} label={t("contract.resolution")} required maxLength={2000} rows={1} />
       <button type="submit" className="btn-secondary" disabled={busy}>
         {t("contract.resolve")}
       </button>
@@ -226,7 +268,7 @@ export function ResolveFlagForm({ flagId, error }: { flagId: string; error?: str
   );
 }
 
-export function ContractFlags({ flags, errors }: { flags: Flag[] | undefined; errors: Errors }) {
+export function ContractFlags({ flags, reply }: { flags: Flag[] | undefined; reply: Reply }) {
   const { t, i18n } = useTranslation("contracts");
   if (!flags) return null;
   return (
@@ -256,7 +298,7 @@ export function ContractFlags({ flags, errors }: { flags: Flag[] | undefined; er
                   {t("contract.flagResolvedAt", { resolution: f.resolution ?? "", at: formatDateTime(f.resolvedAt) })}
                 </p>
               ) : (
-                <ResolveFlagForm flagId={f.id} error={errors[`flag:${f.id}`]} />
+                <ResolveFlagForm flagId={f.id} reply={reply} />
               )}
             </li>
           ))}

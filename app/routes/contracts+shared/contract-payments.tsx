@@ -2,17 +2,22 @@
 // payments with confirm (the seller) and dispute (either side); the forms to record a bank
 // transfer, start a card payment (only where Stripe is configured) and set the schedule. Every
 // form posts to the page's action, which calls app/payments (the server checks again).
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep } from "../../components/confirm-step.tsx";
 import { Form, useNavigation } from "react-router";
 import { formatFen } from "../../domain/money.ts";
-import { MoneyField, TextArea, TextField } from "../../components/contracts/fields.tsx";
+import { FormErrorSummary, HiddenField, TextArea, TextField } from "../../components/forms.tsx";
+import { MoneyField } from "../../components/money-field.tsx";
 import { formatDateOnly, formatDay } from "../../domain/time.ts";
 import type { listPayments } from "../../payments/settlement.server.ts";
+import { fenToInput } from "../../domain/money.ts";
 import { ScrollRegion } from "../../components/scroll-region.tsx";
+import { usePageForm, type MoneyInputs } from "./contract-actions.tsx";
+import { replyOf } from "./page-schema.ts";
 
 export type PaymentsView = Awaited<ReturnType<typeof listPayments>>;
-type Errors = Record<string, string>;
+type Reply = SubmissionResult<string[]> | undefined;
 
 const STATUS_TONE: Record<string, string> = {
   recorded: "bg-amber-100 text-amber-900",
@@ -37,12 +42,12 @@ function Figure({ label, fen, testId, tone }: { label: string; fen: number; test
 
 export function ContractPayments({
   view,
-  errors,
+  reply,
   cardReference,
   payKey,
 }: {
   view: PaymentsView;
-  errors: Errors;
+  reply: Reply;
   cardReference?: string | null;
   payKey: string;
 }) {
@@ -120,7 +125,7 @@ export function ContractPayments({
         ) : (
           <p className="mt-1 text-sm text-slate-700">{t("scheduleNone")}</p>
         )}
-        {p.canEditSchedule ? <ScheduleForm view={view} errors={errors} busy={busy} /> : null}
+        {p.canEditSchedule ? <ScheduleForm view={view} reply={reply} busy={busy} /> : null}
       </div>
 
       <div>
@@ -173,7 +178,7 @@ export function ContractPayments({
                       ) : null}
                     </td>
                     <td className="py-1">
-                      <PaymentActions pay={pay} view={view} errors={errors} busy={busy} />
+                      <PaymentActions pay={pay} view={view} reply={reply} busy={busy} />
                     </td>
                   </tr>
                 ))}
@@ -185,58 +190,87 @@ export function ContractPayments({
         )}
       </div>
 
-      {p.canRecord ? (
-        <Form method="post" className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="record-h">
-          <h3 id="record-h" className="font-semibold">
-            {t("recordTitle")}
-          </h3>
-          <p className="text-sm text-slate-700">{t("recordHint")}</p>
-          <input type="hidden" name="intent" value="recordPayment" />
-          <div className="grid gap-3 md:grid-cols-3">
-            <MoneyField name="amount" label={t("amount")} required defaultUnit="yuan" error={errors.amount} />
-            <TextField
-              name="paidAt"
-              type="date"
-              label={t("paidAt")}
-              required
-              error={errors.paidAt}
-              max={formatDay(new Date())}
-            />
-            <TextField name="reference" label={t("reference")} required maxLength={64} error={errors.reference} />
-          </div>
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("recordSubmit")}
-          </button>
-        </Form>
-      ) : null}
-
-      {p.canRecord && view.methods.includes("stripe") ? (
-        <Form method="post" className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="card-h">
-          <h3 id="card-h" className="font-semibold">
-            {t("cardTitle")}
-          </h3>
-          <p className="text-sm text-slate-700">{t("cardHint")}</p>
-          <input type="hidden" name="intent" value="payByCard" />
-          <input type="hidden" name="idempotencyKey" value={payKey} />
-          <MoneyField name="cardAmount" label={t("amount")} required defaultUnit="yuan" error={errors.cardAmount} />
-          <button type="submit" className="btn-secondary" disabled={busy}>
-            {t("cardSubmit")}
-          </button>
-        </Form>
-      ) : null}
+      {p.canRecord ? <RecordForm reply={reply} busy={busy} /> : null}
+      {p.canRecord && view.methods.includes("stripe") ? <CardForm reply={reply} busy={busy} payKey={payKey} /> : null}
     </section>
+  );
+}
+
+function RecordForm({ reply, busy }: { reply: Reply; busy: boolean }) {
+  const { t } = useTranslation("payments");
+  const [form, fields] = usePageForm<MoneyInputs<"amount"> & { paidAt: string; reference: string }>(
+    "payment-record",
+    "recordPayment",
+    reply,
+    { amountUnit: "yuan" },
+  );
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 border-t border-slate-200 pt-4"
+      aria-labelledby="record-h"
+    >
+      <h3 id="record-h" className="font-semibold">
+        {t("recordTitle")}
+      </h3>
+      <p className="text-sm text-slate-700">{t("recordHint")}</p>
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <div className="grid gap-3 md:grid-cols-3">
+        <MoneyField field={fields.amount} unitField={fields.amountUnit} label={t("amount")} required />
+        <TextField field={fields.paidAt} type="date" label={t("paidAt")} required />
+        <TextField field={fields.reference} label={t("reference")} required maxLength={64} />
+      </div>
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t("recordSubmit")}
+      </button>
+    </Form>
+  );
+}
+
+function CardForm({ reply, busy, payKey }: { reply: Reply; busy: boolean; payKey: string }) {
+  const { t } = useTranslation("payments");
+  const [form, fields] = usePageForm<MoneyInputs<"cardAmount"> & { idempotencyKey: string }>(
+    "payment-card",
+    "payByCard",
+    reply,
+    {
+      cardAmountUnit: "yuan",
+      idempotencyKey: payKey,
+    },
+  );
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 border-t border-slate-200 pt-4"
+      aria-labelledby="card-h"
+    >
+      <h3 id="card-h" className="font-semibold">
+        {t("cardTitle")}
+      </h3>
+      <p className="text-sm text-slate-700">{t("cardHint")}</p>
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <HiddenField field={fields.intent} />
+      <HiddenField field={fields.idempotencyKey} />
+      <MoneyField field={fields.cardAmount} unitField={fields.cardAmountUnit} label={t("amount")} required />
+      <button type="submit" className="btn-secondary" disabled={busy}>
+        {t("cardSubmit")}
+      </button>
+    </Form>
   );
 }
 
 function PaymentActions({
   pay,
   view,
-  errors,
+  reply,
   busy,
 }: {
   pay: PaymentsView["items"][number];
   view: PaymentsView;
-  errors: Errors;
+  reply: Reply;
   busy: boolean;
 }) {
   const { t } = useTranslation("payments");
@@ -255,79 +289,74 @@ function PaymentActions({
           busy={busy}
         />
       ) : null}
-      {canDispute ? (
-        <details>
-          <summary className="cursor-pointer text-sm text-red-800">{t("dispute")}</summary>
-          <Form method="post" className="mt-2 space-y-2">
-            <input type="hidden" name="intent" value="disputePayment" />
-            <input type="hidden" name="paymentId" value={pay.id} />
-            <TextArea
-              name="reason"
-              label={t("disputeReason")}
-              required
-              maxLength={1000}
-              rows={2}
-              error={errors[`dispute:${pay.id}`]}
-            />
-            <button type="submit" className="btn-danger" disabled={busy}>
-              {t("submitDispute")}
-            </button>
-          </Form>
-        </details>
-      ) : null}
+      {canDispute ? <DisputeForm paymentId={pay.id} reply={reply} busy={busy} /> : null}
     </div>
   );
 }
 
-function ScheduleForm({ view, errors, busy }: { view: PaymentsView; errors: Errors; busy: boolean }) {
+function DisputeForm({ paymentId, reply, busy }: { paymentId: string; reply: Reply; busy: boolean }) {
+  const { t } = useTranslation("payments");
+  const key = { name: "paymentId", value: paymentId };
+  const [form, fields] = usePageForm<{ paymentId: string; reason: string }>(
+    `dispute-${paymentId}`,
+    "disputePayment",
+    reply,
+    { paymentId },
+    { key },
+  );
+  return (
+    <details open={!!replyOf(reply, "disputePayment", key)?.error}>
+      <summary className="cursor-pointer text-sm text-red-800">{t("dispute")}</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <HiddenField field={fields.intent} />
+        <HiddenField field={fields.paymentId} />
+        <TextArea field={fields.reason} label={t("disputeReason")} required maxLength={1000} rows={2} />
+        <button type="submit" className="btn-danger" disabled={busy}>
+          {t("submitDispute")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function ScheduleForm({ view, reply, busy }: { view: PaymentsView; reply: Reply; busy: boolean }) {
   const { t } = useTranslation("payments");
   const rows = [
     ...view.schedule.map((m) => ({
       title: m.title,
       dueDate: formatDateOnly(m.dueDate),
-      amountFen: m.amountFen as number | null,
+      amount: fenToInput(m.amountFen, "wan"),
+      amountUnit: "wan",
     })),
-    { title: "", dueDate: "", amountFen: null },
-    { title: "", dueDate: "", amountFen: null },
+    { title: "", dueDate: "", amount: "", amountUnit: "wan" },
+    { title: "", dueDate: "", amount: "", amountUnit: "wan" },
   ].slice(0, 24);
+  const [form, fields] = usePageForm<{ milestones: Array<MoneyInputs<"amount"> & { title: string; dueDate: string }> }>(
+    "payment-schedule",
+    "saveSchedule",
+    reply,
+    { milestones: rows },
+  );
+  const list = fields.milestones.getFieldList();
   return (
-    <details className="mt-3" open={Object.keys(errors).some((k) => k.startsWith("m") || k === "milestones")}>
+    <details className="mt-3" open={!!replyOf(reply, "saveSchedule")?.error}>
       <summary className="cursor-pointer text-sm">{t("editSchedule")}</summary>
-      <Form method="post" className="mt-2 space-y-3">
-        <input type="hidden" name="intent" value="saveSchedule" />
-        <input type="hidden" name="rows" value={rows.length} />
+      <Form method="post" {...getFormProps(form)} className="mt-2 space-y-3">
+        <HiddenField field={fields.intent} />
         <p className="text-sm text-slate-700">{t("scheduleHint")}</p>
-        {errors.milestones ? (
-          <p className="field-error" role="alert">
-            {errors.milestones}
-          </p>
-        ) : null}
-        {rows.map((row, i) => (
-          <fieldset key={i} className="grid gap-3 md:grid-cols-3">
-            <legend className="sr-only">{`${t("milestone")} ${i + 1}`}</legend>
-            <TextField
-              name={`m${i}Title`}
-              label={`${t("milestone")} ${i + 1}`}
-              defaultValue={row.title}
-              maxLength={100}
-              error={errors[`m${i}Title`]}
-            />
-            <TextField
-              name={`m${i}Due`}
-              type="date"
-              label={t("dueDate")}
-              defaultValue={row.dueDate}
-              error={errors[`m${i}Due`]}
-            />
-            <MoneyField
-              name={`m${i}Amount`}
-              label={t("amount")}
-              defaultFen={row.amountFen}
-              defaultUnit="wan"
-              error={errors[`m${i}Amount`]}
-            />
-          </fieldset>
-        ))}
+        <FormErrorSummary id={form.errorId} errors={[...(form.errors ?? []), ...(fields.milestones.errors ?? [])]} />
+        {list.map((rowField, i) => {
+          const row = rowField.getFieldset();
+          return (
+            <fieldset key={rowField.key} className="grid gap-3 md:grid-cols-3">
+              <legend className="sr-only">{`${t("milestone")} ${i + 1}`}</legend>
+              <TextField field={row.title} label={`${t("milestone")} ${i + 1}`} maxLength={100} />
+              <TextField field={row.dueDate} type="date" label={t("dueDate")} />
+              <MoneyField field={row.amount} unitField={row.amountUnit} label={t("amount")} />
+            </fieldset>
+          );
+        })}
         <button type="submit" className="btn-secondary" disabled={busy}>
           {t("saveSchedule")}
         </button>
