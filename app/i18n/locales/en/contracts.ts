@@ -31,13 +31,6 @@ export const contracts: typeof zh = {
     unitWan: "×10,000 yuan",
     unitYuan: "yuan",
     unitLabel: "Unit",
-    moneyErrors: {
-      required: "Enter an amount",
-      format: "Digits only, e.g. 12.5 (no units)",
-      fraction: "The smallest unit is one fen: at most 2 decimals in yuan, 6 in units of 10,000 yuan",
-      tooLarge: "An amount cannot exceed ¥10 billion",
-    },
-    percentError: "Enter a percentage, e.g. 3 or 2.5 (at most 2 decimals)",
     fen: "{{amount}}",
   },
   contracts: {

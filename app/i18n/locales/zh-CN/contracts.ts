@@ -29,13 +29,6 @@ export const contracts = {
     unitWan: "万元",
     unitYuan: "元",
     unitLabel: "金额单位",
-    moneyErrors: {
-      required: "请填写金额",
-      format: "请只填写数字，例如 12.5（不要带单位）",
-      fraction: "金额最小单位为分：元最多 2 位小数，万元最多 6 位小数",
-      tooLarge: "金额不能超过 100 亿元",
-    },
-    percentError: "请填写百分比数字，例如 3 或 2.5（最多 2 位小数）",
     fen: "{{amount}}",
   },
   contracts: {
