@@ -75,7 +75,7 @@ const MAY_CHANGE = /[A-Z]|[^\x00-\x7f\u4e00-\u9fff]/gu;
 function alignedNorm(text: string): string | null {
   let aligned = true;
   const norm = text.replace(MAY_CHANGE, (ch) => {
-    const n = normalizeChar(ch);
+    const n = cachedNormalizeChar(ch);
     if (n !== ch && (n.length !== 1 || ch.length !== 1)) aligned = false;
     return n;
   });
@@ -92,6 +92,19 @@ function normalizeChar(ch: string): string {
   if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : ch;
   if (code >= 0x4e00 && code <= 0x9fff) return ch;
   return normalizeText(ch);
+}
+
+// a listing's text repeats a few dozen such characters (full-width punctuation, Latin capitals):
+// each is normalised once per process, not at every occurrence
+const CHAR_CACHE_MAX = 4096;
+const charCache = new Map<string, string>();
+function cachedNormalizeChar(ch: string): string {
+  let n = charCache.get(ch);
+  if (n === undefined) {
+    n = normalizeChar(ch);
+    if (charCache.size < CHAR_CACHE_MAX) charCache.set(ch, n);
+  }
+  return n;
 }
 
 function nextStart(starts: number[], i: number, total: number) {

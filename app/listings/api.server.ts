@@ -13,7 +13,8 @@ import { can } from "../auth/permissions.ts";
 import { requireMethod } from "../api/http.server.ts";
 import { cached } from "../../search/cache.server.ts";
 import { deleteListing } from "./delete.server.ts";
-import { listNeeds, listResults, listScope, stillListed, type Scope } from "./list.server.ts";
+import { listItemsJson } from "./list-json.server.ts";
+import { listScope, stillListed, type Scope } from "./list.server.ts";
 import { createNeed, getNeedFor, reviewNeed, submitNeed, updateNeed, withdrawNeed } from "./needs.server.ts";
 import { parseListingQuery, type ListingQuery } from "./query.ts";
 import {
@@ -32,7 +33,7 @@ import {
   reviewSchema,
   withdrawSchema,
 } from "./schemas.ts";
-import { needJson, resultJson, type NeedRow, type ResultRow } from "./serialize.server.ts";
+import { needJson, resultJson } from "./serialize.server.ts";
 import { assertCanCreate, type ListingKind } from "./workflow.server.ts";
 
 type Args = { request: Request; params: Record<string, string | undefined> };
@@ -86,21 +87,11 @@ function canonicalQuery(query: ListingQuery) {
 }
 
 async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
-  const withHighlight = <T extends { id: string }>(item: T, highlights: Record<string, unknown>) =>
-    query.q ? { ...item, highlight: highlights[item.id] ?? {} } : item;
-  const list = kind === "result" ? await listResults(query, scope) : await listNeeds(query, scope);
-  const items =
-    kind === "result"
-      ? (list.rows as ResultRow[]).map((r) => withHighlight(resultJson(r), list.highlights))
-      : (list.rows as NeedRow[]).map((n) => withHighlight(needJson(n), list.highlights));
-  const body = JSON.stringify({
-    items,
-    total: list.total,
-    totalExact: list.totalExact,
-    page: query.page,
-    pageSize: query.pageSize,
-  });
-  return { body, ids: list.rows.map((r) => r.id) };
+  const list = await listItemsJson(kind, query, scope);
+  const body =
+    `{"items":[${list.items.join(",")}],` +
+    `"total":${list.total},"totalExact":${list.totalExact},"page":${query.page},"pageSize":${query.pageSize}}`;
+  return { body, ids: list.ids };
 }
 
 /** POST /api/v1/{results|needs} */

@@ -148,3 +148,52 @@ test("a cached list response never shows a withdrawn listing and follows edits o
   const renamed = await until((body) => body.items[0]?.organization.name === "改名后的机构");
   expect(renamed.items[0].organization.name).toBe("改名后的机构");
 });
+
+// The list API's items are JSON made by PostgreSQL (app/listings/list-json.server.ts): byte for
+// byte what JSON.stringify makes of the item endpoint's shape, escapes, nulls and highlights included.
+test("listed items are the item endpoints' JSON byte for byte, with the highlight as the last key", async () => {
+  const { prisma } = await import("../../app/db/db.server.ts");
+  const { resultJson, needJson, resultInclude, needInclude } = await import("../../app/listings/serialize.server.ts");
+  const { highlightListing } = await import("../../search/highlight.ts");
+  const researcher = await makeCaller("researcher");
+  const odd = `引号"与\\反斜杠\t制表\n换行 😀 <b>&'x'</b> \u0001 字节顺序`;
+  const r = await prisma.result.create({
+    data: {
+      organizationId: researcher.org!.id,
+      title: `逐字节一致 ${odd}`,
+      summary: `摘要 ${odd}`,
+      keywords: ["逐字节", odd],
+      field: "other",
+      maturity: "lab",
+      transferModes: [],
+      priceFen: 9_007_199_254_740_991n,
+      status: "published",
+      publishedAt: new Date("2026-03-04T05:06:07.089Z"),
+    },
+    include: resultInclude,
+  });
+  const n = await prisma.need.create({
+    data: {
+      organizationId: researcher.org!.id,
+      title: `逐字节一致需求 ${odd}`,
+      description: `描述 ${odd}`,
+      targetIndicators: `指标 ${odd}`,
+      keywords: [],
+      field: "other",
+      deadline: new Date("2031-02-03T00:00:00Z"),
+      status: "published",
+      publishedAt: new Date("2026-03-04T05:06:07Z"),
+    },
+    include: needInclude,
+  });
+  const raw = async (handler: typeof results.loader, path: string) =>
+    (await (handler({ request: apiRequest("GET", path), params: {} }) as Promise<Response>)).text();
+  const org = researcher.org!.id;
+  expect(await raw(results.loader, `/api/v1/results?organizationId=${org}`)).toContain(JSON.stringify(resultJson(r)));
+  expect(await raw(needs.loader, `/api/v1/needs?organizationId=${org}`)).toContain(JSON.stringify(needJson(n)));
+  const q = encodeURIComponent("逐字节一致");
+  const searched = await raw(results.loader, `/api/v1/results?q=${q}&organizationId=${org}`);
+  const highlight = highlightListing(r.title, r.summary, ["逐字节一致"]);
+  expect(searched).toContain(JSON.stringify({ ...resultJson(r), highlight }));
+  expect(JSON.parse(searched).items[0].highlight.title).toContain("<mark>逐字节一致</mark>");
+});
