@@ -17,8 +17,9 @@ import {
   mayEditOrganization,
   updateOrganizationProfile,
 } from "../organizations/organizations.server.ts";
+import { OrganizationProfileFields } from "./organizations+shared/profile-fields.tsx";
 import type { Route } from "./+types/organizations.$id_.edit";
-import { FormErrorSummary, TextArea, TextField } from "../components/forms.tsx";
+import { FormErrorSummary, TextField } from "../components/forms.tsx";
 import { ORG_LIMITS, organizationProfileSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -97,18 +98,7 @@ export default function EditOrganization({ loaderData, actionData }: Route.Compo
         {canRename ? (
           <TextField field={fields.name} label={t("form.name")} hint={t("edit.nameHint")} maxLength={ORG_LIMITS.name} />
         ) : null}
-        <TextArea
-          field={fields.description}
-          label={t("form.description")}
-          maxLength={ORG_LIMITS.description}
-          rows={6}
-        />
-        <TextField
-          field={fields.website}
-          label={t("form.website")}
-          hint={t("form.websiteHint")}
-          maxLength={ORG_LIMITS.website}
-        />
+        <OrganizationProfileFields description={fields.description} website={fields.website} rows={6} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           {t("edit.save")}
         </button>

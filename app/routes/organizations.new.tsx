@@ -14,8 +14,9 @@ import { typedRegionLabel } from "../domain/regions.server.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { createOrganization } from "../organizations/organizations.server.ts";
 import type { Route } from "./+types/organizations.new";
-import { FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
+import { FormErrorSummary, SelectField, TextField } from "../components/forms.tsx";
 import { useLabels } from "./listings+shared/labels.tsx";
+import { OrganizationProfileFields } from "./organizations+shared/profile-fields.tsx";
 import { ORG_LIMITS, organizationFormSchema } from "../organizations/schemas.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -108,18 +109,7 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
             ))}
           </SelectField>
         </div>
-        <TextArea
-          field={fields.description}
-          label={t("form.description")}
-          maxLength={ORG_LIMITS.description}
-          rows={4}
-        />
-        <TextField
-          field={fields.website}
-          label={t("form.website")}
-          hint={t("form.websiteHint")}
-          maxLength={ORG_LIMITS.website}
-        />
+        <OrganizationProfileFields description={fields.description} website={fields.website} rows={4} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           {t("form.create")}
         </button>
