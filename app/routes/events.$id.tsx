@@ -16,7 +16,7 @@ import { checkInQr } from "../events/check-in.server.ts";
 import { eventCancelSchema, registrationSchema } from "../events/schemas.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
-import { useLabels } from "./listings+shared/labels.tsx";
+import { EventFacts, ShowcaseList } from "./events+shared/event-parts.tsx";
 import { formatDateTime } from "../domain/time.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -69,7 +69,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function EventPage({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("events");
-  const l = useLabels();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const e = d.event;
@@ -86,27 +85,7 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
           {e.status === "cancelled" ? <span className="badge bg-red-100 text-red-900">{t("cancelled")}</span> : null}
         </p>
         <h1 className="page-title">{e.title}</h1>
-        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <div className="flex gap-2">
-            <dt className="shrink-0 text-slate-600">{t("when")}</dt>
-            <dd>
-              {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)}
-            </dd>
-          </div>
-          <div className="flex gap-2">
-            <dt className="shrink-0 text-slate-600">{t("venue")}</dt>
-            <dd>
-              {e.venue} · {l.region(e.regionCode)}
-            </dd>
-          </div>
-          <div className="flex gap-2">
-            <dt className="text-slate-600">{t("capacity")}</dt>
-            <dd>
-              {e.capacity === null
-                ? t("registeredCount", { registered: e.registered })
-                : t("capacityOf", { registered: e.registered, capacity: e.capacity })}
-            </dd>
-          </div>
+        <EventFacts e={e}>
           {e.organizer ? (
             <div className="flex gap-2">
               <dt className="text-slate-600">{t("organizer")}</dt>
@@ -116,7 +95,7 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
               </dd>
             </div>
           ) : null}
-        </dl>
+        </EventFacts>
         {e.description ? <p className="whitespace-pre-line text-slate-800">{e.description}</p> : null}
       </header>
 
@@ -206,46 +185,20 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
           {t("showcases")}
         </h2>
         {e.results.length === 0 && e.needs.length === 0 ? <p className="text-slate-700">{t("noShowcases")}</p> : null}
-        {e.results.length ? (
-          <div>
-            <h3 className="font-medium">{t("showResults")}</h3>
-            <ul className="mt-2 space-y-2">
-              {e.results.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span>
-                    <Link to={`/results/${r.id}`}>{r.title}</Link>{" "}
-                    <span className="text-sm text-slate-600">· {r.organization}</span>
-                  </span>
-                  {e.myRegistration ? (
-                    <Link to={`/offers/new?resultId=${r.id}&eventId=${e.id}`} className="text-sm">
-                      {t("startOffer")}
-                    </Link>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {e.needs.length ? (
-          <div>
-            <h3 className="font-medium">{t("showNeeds")}</h3>
-            <ul className="mt-2 space-y-2">
-              {e.needs.map((n) => (
-                <li key={n.id} className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span>
-                    <Link to={`/needs/${n.id}`}>{n.title}</Link>{" "}
-                    <span className="text-sm text-slate-600">· {n.organization}</span>
-                  </span>
-                  {e.myRegistration ? (
-                    <Link to={`/offers/new?needId=${n.id}&eventId=${e.id}`} className="text-sm">
-                      {t("startProposal")}
-                    </Link>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ShowcaseList
+          title={t("showResults")}
+          items={e.results}
+          path="/results/"
+          offerPath={e.myRegistration ? (id) => `/offers/new?resultId=${id}&eventId=${e.id}` : null}
+          offerLabel={t("startOffer")}
+        />
+        <ShowcaseList
+          title={t("showNeeds")}
+          items={e.needs}
+          path="/needs/"
+          offerPath={e.myRegistration ? (id) => `/offers/new?needId=${id}&eventId=${e.id}` : null}
+          offerLabel={t("startProposal")}
+        />
       </section>
 
       <section aria-labelledby="event-outcomes" className="card">

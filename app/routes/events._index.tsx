@@ -6,8 +6,7 @@ import type { Route } from "./+types/events._index";
 import { getUser } from "../auth/session.server.ts";
 import { isEventStaff, listEvents, type EventJson } from "../events/events.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
-import { useLabels } from "./listings+shared/labels.tsx";
-import { formatDateTime } from "../domain/time.ts";
+import { EventFacts } from "./events+shared/event-parts.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "对接活动" }];
@@ -31,7 +30,6 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 function EventCard({ e }: { e: EventJson }) {
   const { t } = useTranslation("events");
-  const l = useLabels();
   return (
     <li className="card space-y-2">
       <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -41,28 +39,7 @@ function EventCard({ e }: { e: EventJson }) {
       <h2 className="text-lg font-semibold">
         <Link to={`/events/${e.id}`}>{e.title}</Link>
       </h2>
-      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <div className="flex gap-2">
-          <dt className="shrink-0 text-slate-600">{t("when")}</dt>
-          <dd>
-            {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt).slice(11)}
-          </dd>
-        </div>
-        <div className="flex gap-2">
-          <dt className="shrink-0 text-slate-600">{t("venue")}</dt>
-          <dd>
-            {e.venue} · {l.region(e.regionCode)}
-          </dd>
-        </div>
-        <div className="flex gap-2">
-          <dt className="text-slate-600">{t("capacity")}</dt>
-          <dd>
-            {e.capacity === null
-              ? t("registeredCount", { registered: e.registered })
-              : t("capacityOf", { registered: e.registered, capacity: e.capacity })}
-          </dd>
-        </div>
-      </dl>
+      <EventFacts e={e} endTimeOnly />
     </li>
   );
 }
