@@ -19,3 +19,19 @@ export function ScrollRegion({
     </div>
   );
 }
+
+/** A table's header row: one column header per entry (null leaves the column out), spaced alike. */
+export function ColumnHeads({ columns }: { columns: ReadonlyArray<ReactNode | null> }) {
+  const shown = columns.filter((c) => c !== null);
+  return (
+    <thead>
+      <tr className="border-b border-slate-200 text-slate-600">
+        {shown.map((c, i) => (
+          <th key={i} scope="col" className={i < shown.length - 1 ? "py-2 pr-3" : "py-2"}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -12,7 +12,7 @@ import { Notice, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { ScrollRegion } from "../components/scroll-region.tsx";
+import { ColumnHeads, ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? "API 访问令牌" }];
@@ -115,28 +115,18 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         ) : (
           <ScrollRegion label={t("tokens.list")} className="mt-3">
             <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-2 pr-3">
-                    {t("fields.tokenName")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("tokens.prefix")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("tokens.createdAt")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("tokens.lastUsed")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("tokens.status")}
-                  </th>
-                  <th scope="col" className="py-2">
-                    <span className="sr-only">{t("tokens.revoke")}</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  t("fields.tokenName"),
+                  t("tokens.prefix"),
+                  t("tokens.createdAt"),
+                  t("tokens.lastUsed"),
+                  t("tokens.status"),
+                  <span key="revoke" className="sr-only">
+                    {t("tokens.revoke")}
+                  </span>,
+                ]}
+              />
               <tbody>
                 {loaderData.tokens.map((tk) => (
                   <tr key={tk.id} className="border-b border-slate-100">

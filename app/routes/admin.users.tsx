@@ -15,7 +15,7 @@ import { prisma } from "../db/db.server.ts";
 import { ROLES } from "../domain/catalog.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { ScrollRegion } from "../components/scroll-region.tsx";
+import { ColumnHeads, ScrollRegion } from "../components/scroll-region.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -219,25 +219,15 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
         ) : (
           <ScrollRegion label={t("adminUsers.title")} className="mt-3">
             <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-2 pr-3">
-                    {t("adminUsers.email")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("adminUsers.name")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("adminUsers.organization")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t("adminUsers.createdAt")}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t("adminUsers.role")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  t("adminUsers.email"),
+                  t("adminUsers.name"),
+                  t("adminUsers.organization"),
+                  t("adminUsers.createdAt"),
+                  t("adminUsers.role"),
+                ]}
+              />
               <tbody>
                 {users.map((u) => (
                   <tr key={u.id} className="border-b border-slate-100 align-top">

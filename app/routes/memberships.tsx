@@ -8,6 +8,7 @@ import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
+import { ColumnHeads } from "../components/scroll-region.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { decideMembership, membershipScope, pendingMembershipRequests } from "../organizations/membership.server.ts";
 import { membershipDecisionSchema } from "../organizations/schemas.ts";
@@ -80,27 +81,15 @@ export default function Memberships({ loaderData, actionData }: Route.ComponentP
           ) : (
             <div className="card overflow-x-auto">
               <table className="w-full text-left text-sm">
-                <thead>
-                  <tr className="border-b border-slate-200 text-slate-600">
-                    <th scope="col" className="py-2 pr-3">
-                      {t("membership.applicant")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      {t("membership.role")}
-                    </th>
-                    {staff ? (
-                      <th scope="col" className="py-2 pr-3">
-                        {t("membership.organization")}
-                      </th>
-                    ) : null}
-                    <th scope="col" className="py-2 pr-3">
-                      {t("membership.requestedAt")}
-                    </th>
-                    <th scope="col" className="py-2">
-                      {t("membership.actions")}
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  columns={[
+                    t("membership.applicant"),
+                    t("membership.role"),
+                    staff ? t("membership.organization") : null,
+                    t("membership.requestedAt"),
+                    t("membership.actions"),
+                  ]}
+                />
                 <tbody>
                   {requests.map((r) => (
                     <tr key={r.id} className="border-b border-slate-100 align-top">

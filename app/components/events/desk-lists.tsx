@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { formatDateTime } from "../../domain/time.ts";
 import { useLocalizedHref } from "../link.tsx";
-import { ScrollRegion } from "../scroll-region.tsx";
+import { ColumnHeads, ScrollRegion } from "../scroll-region.tsx";
 import { UnverifiedBadge } from "../unverified-badge.tsx";
 
 export type DeskRegistration = {
@@ -76,25 +76,9 @@ export function AttendanceTable({
       ) : (
         <ScrollRegion label={title} className="mt-3">
           <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2 pr-3">
-                  {t("participant")}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t("organization")}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t("desk.phone")}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t("registeredAt")}
-                </th>
-                <th scope="col" className="py-2">
-                  {t("status")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[t("participant"), t("organization"), t("desk.phone"), t("registeredAt"), t("status")]}
+            />
             <tbody>
               {registrations.map((r) => (
                 <tr key={r.id} className="border-b border-slate-100">
