@@ -27,7 +27,7 @@ import {
 } from "./memory-index.ts";
 import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
-import { emptyFacets } from "./pg-facets.server.ts";
+import { emptyFacets, emptySearchResponse } from "./pg-facets.server.ts";
 import { CANDIDATES, paging, regionPatterns, statusesOf } from "./pg-plan.server.ts";
 import { loadLexemeStats, prepareQuery, termFrequency, type PreparedQuery } from "./pg-query.server.ts";
 import { searchPool } from "./pool.server.ts";
@@ -333,13 +333,7 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
   const frequency = stats ? (t: string) => termFrequency(stats, t) : undefined;
   let prepared = prepareQuery(q, { frequency });
   if (q.trim() && !prepared) {
-    return {
-      ids: [],
-      total: 0,
-      highlights: {},
-      ...(params.facets ? { facets: emptyFacets(params) } : {}),
-      tookMs: performance.now() - started,
-    };
+    return emptySearchResponse(params, started);
   }
   let page = searchIndex(ix, params, prepared);
   // Nothing contains the query as written: try it cut into words (as the PostgreSQL engine does)

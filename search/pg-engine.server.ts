@@ -15,7 +15,7 @@ import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { highlightListing } from "./highlight.ts";
 import { isHanTerm, normalizeText } from "./normalize.ts";
 import { cached } from "./cache.server.ts";
-import { emptyFacets, facetRows } from "./pg-facets.server.ts";
+import { emptySearchResponse, facetRows } from "./pg-facets.server.ts";
 import { buildSearchPlan, HIT_CAP, paging, statusesOf } from "./pg-plan.server.ts";
 import {
   estimateHits,
@@ -124,13 +124,7 @@ export async function pgSearch(params: SearchParams): Promise<SearchResponse> {
     console.error(
       `search timed out after ${statementTimeoutMs()} ms: ${JSON.stringify({ kind: params.kind, q: String(params.q ?? "").slice(0, 100) })}`,
     );
-    return {
-      ids: [],
-      total: 0,
-      highlights: {},
-      ...(params.facets ? { facets: emptyFacets(params) } : {}),
-      tookMs: performance.now() - started,
-    };
+    return emptySearchResponse(params, started);
   }
   let res = value.res;
   if (hit && res.ids.length) {
@@ -167,13 +161,7 @@ export async function pgSearchUncached(params: SearchParams): Promise<SearchResp
   let prepared = prepareQuery(q, { frequency });
   // Only punctuation, emoji or symbols: nothing to search for → no hits (not "everything").
   if (q.trim() && !prepared) {
-    return {
-      ids: [],
-      total: 0,
-      highlights: {},
-      ...(params.facets ? { facets: emptyFacets(params) } : {}),
-      tookMs: performance.now() - started,
-    };
+    return emptySearchResponse(params, started);
   }
   const run = async (pq: PreparedQuery | null) => {
     const [res, f] = await Promise.all([

@@ -1,6 +1,6 @@
 // Facet counts of the embedded engine: over the hits of a query text (buildFacetSql, exact up to
 // EXACT_TOTAL_LIMIT hits, scaled past it), or from the rollup without one (facet-rollup.server.ts).
-import type { SearchParams } from "./types.ts";
+import type { SearchParams, SearchResponse } from "./types.ts";
 import { rollupFacetSql } from "./facet-rollup.server.ts";
 import { EXACT_TOTAL_LIMIT, filterConditions, Params, statusCondition, type Dim, type Sql } from "./pg-plan.server.ts";
 import { estimateHits, type LexemeStats, type PreparedQuery } from "./pg-query.server.ts";
@@ -85,6 +85,20 @@ export function emptyFacets(params: SearchParams): Record<string, Record<string,
   return params.kind === "result"
     ? { field: {}, maturity: {}, regionCode: {}, orgKind: {}, transferMode: {} }
     : { field: {}, regionCode: {}, orgKind: {}, transferMode: {} };
+}
+
+/**
+ * "Nothing found" as the in-process and PostgreSQL engines answer it (a query of only punctuation,
+ * a statement cut off by its timeout): no hits, and the facet dimensions present but empty.
+ */
+export function emptySearchResponse(params: SearchParams, started: number): SearchResponse {
+  return {
+    ids: [],
+    total: 0,
+    highlights: {},
+    ...(params.facets ? { facets: emptyFacets(params) } : {}),
+    tookMs: performance.now() - started,
+  };
 }
 
 export async function facetRows(params: SearchParams, prepared: PreparedQuery | null, stats: LexemeStats | undefined) {
