@@ -11,26 +11,23 @@ export function DirectoryPage({
   action,
   formClassName,
   filters,
-  error,
+  submitLabel,
+  list,
   totalText,
   noneText,
-  empty,
-  page,
-  pages,
   children,
 }: {
   title: string;
   intro: string;
   action?: ReactNode;
   formClassName: string;
-  /** the form's fields and its submit button */
+  /** the form's fields; the submit button follows them */
   filters: ReactNode;
-  error: string | null;
+  submitLabel: string;
+  /** the loader's page of the directory, or its refusal of a bad filter */
+  list: { error: string | null; items: readonly unknown[]; page: number; pages: number };
   totalText: string;
   noneText: string;
-  empty: boolean;
-  page: number;
-  pages: number;
   /** the cards (<li>) */
   children: ReactNode;
 }) {
@@ -46,19 +43,22 @@ export function DirectoryPage({
       </header>
       <Form method="get" role="search" className={formClassName}>
         {filters}
+        <button type="submit" className="btn-primary">
+          {submitLabel}
+        </button>
       </Form>
-      {error ? (
+      {list.error ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {error}
+          {list.error}
         </p>
       ) : (
         <p role="status" className="text-sm text-slate-700">
           {totalText}
         </p>
       )}
-      {empty && !error ? <p className="card">{noneText}</p> : null}
+      {list.items.length === 0 && !list.error ? <p className="card">{noneText}</p> : null}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{children}</ul>
-      <Pagination page={page} pages={pages} search={location.search} />
+      <Pagination page={list.page} pages={list.pages} search={location.search} />
     </div>
   );
 }

@@ -115,17 +115,12 @@ export default function Brokers({ loaderData: d }: Route.ComponentProps) {
               ]}
             />
           ) : null}
-          <button type="submit" className="btn-primary">
-            {t("brokers.search")}
-          </button>
         </>
       }
-      error={d.error}
+      submitLabel={t("brokers.search")}
+      list={d}
       totalText={t("brokers.total", { count: d.total })}
       noneText={t("brokers.none")}
-      empty={d.items.length === 0}
-      page={d.page}
-      pages={d.pages}
     >
       {d.items.map((b) => (
         <li key={b.id} className="card flex flex-col gap-2">

@@ -132,17 +132,12 @@ export default function Organizations({ loaderData: d }: Route.ComponentProps) {
               ]}
             />
           ) : null}
-          <button type="submit" className="btn-primary">
-            {t("search")}
-          </button>
         </>
       }
-      error={d.error}
+      submitLabel={t("search")}
+      list={d}
       totalText={t("total", { count: d.total })}
       noneText={t("none")}
-      empty={d.items.length === 0}
-      page={d.page}
-      pages={d.pages}
     >
       {d.items.map((o) => (
         <li key={o.id} className="card flex flex-col gap-1">
