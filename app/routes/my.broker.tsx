@@ -7,14 +7,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError, userMessage } from "../api/api.server.ts";
+import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { createBrokerProfile, getBroker, updateBrokerProfile } from "../brokers/brokers.server.ts";
 import { BROKER_LEVELS, brokerCreateSchema, brokerPatchSchema } from "../brokers/schemas.ts";
 import { prisma } from "../db/db.server.ts";
 import { FIELDS } from "../domain/catalog.ts";
 import { BAY_AREA_CITIES, GANZHOU_COUNTIES } from "../domain/regions.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
+import { apiErrorReply } from "../components/form-reply.server.ts";
 import type { Route } from "./+types/my.broker";
 import {
   CheckboxGroupField,
@@ -80,14 +81,7 @@ export async function action({ request }: Route.ActionArgs) {
     }
     return redirect("/my/broker?saved=1");
   } catch (error) {
-    if (error instanceof ApiError) {
-      const fieldErrors = Object.fromEntries(
-        Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
-      );
-      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
-        status: error.status,
-      });
-    }
+    if (error instanceof ApiError) return apiErrorReply(submission, error, locale);
     throw error;
   }
 }

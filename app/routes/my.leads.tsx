@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError, userMessage } from "../api/api.server.ts";
+import { ApiError } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { orFailure } from "../components/contracts/errors.server.ts";
@@ -17,6 +17,7 @@ import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
 import { fileLead, listLeads, waiveLead } from "../leads/leads.server.ts";
 import { leadCreateSchema } from "../leads/schemas.ts";
 import { regionNamesOf } from "../domain/regions.server.ts";
+import { apiErrorReply } from "../components/form-reply.server.ts";
 import type { Route } from "./+types/my.leads";
 import { ListingPicker, OrgPicker } from "../components/org-picker.tsx";
 import { FormAlert, FormErrorSummary, Notice, TextArea } from "../components/forms.tsx";
@@ -93,14 +94,7 @@ export async function action({ request }: Route.ActionArgs) {
     await fileLead(submission.value, user);
     return redirect("/my/leads?done=filed");
   } catch (error) {
-    if (error instanceof ApiError) {
-      const fieldErrors = Object.fromEntries(
-        Object.entries(error.fields ?? {}).map(([k, v]) => [k, [pickMessage(v, locale)]]),
-      );
-      return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
-        status: error.status,
-      });
-    }
+    if (error instanceof ApiError) return apiErrorReply(submission, error, locale);
     throw error;
   }
 }
