@@ -64,6 +64,8 @@ const schema = z.object({
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
   /** "0": no access log lines */
   LOG_REQUESTS: flag.default("1"),
+  /** "0": Express answers the hot API routes too, instead of the front door (comparisons, benchmarks) */
+  FRONT_DOOR: flag.default("1"),
   /** "1": session cookies without Secure in production (a plain-HTTP trial behind no TLS) */
   INSECURE_COOKIES: flag.default("0"),
   /** connections of the app's PostgreSQL pool (per process) */

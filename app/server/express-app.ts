@@ -1,6 +1,8 @@
 // The HTTP server: security headers (CSP with nonces), rate limits, static files, and the React
-// Router request handler. Used by start.ts in production and in development (with Vite).
+// Router request handler, behind the front door that answers the hot API routes before Express
+// (front-door.ts). Used by start.ts in production and in development (with Vite).
 import { randomBytes } from "node:crypto";
+import type { RequestListener } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
@@ -14,12 +16,14 @@ import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
+import { createFrontDoor, type FrontRoute } from "./front-door.ts";
 import {
   hotBidRoute,
   hotEventsRoute,
   hotLoaderRoute,
   type RouteAction,
   type RouteMiddleware,
+  takesTokenBid,
   type TokenBidAnswer,
 } from "./hot-api.ts";
 import { cardCspSources } from "./card-csp.ts";
@@ -35,6 +39,8 @@ type Options = {
    * primary hands connections out round-robin, so each process allows its share of the limit.
    */
   workers?: number;
+  /** false: Express answers the hot API routes too (the front door's tests compare the two) */
+  frontDoor?: boolean;
 };
 
 // The limiter's key for an address, as its default key generator computes it (an IPv6 address's /56,
@@ -80,46 +86,47 @@ export async function createExpressApp(options: Options) {
   app.disable("x-powered-by");
   const trust = parseTrustProxy(getEnv().TRUST_PROXY);
   app.set("trust proxy", "value" in trust ? trust.value : false);
-  app.use(compression());
+  const compress = compression();
+  app.use(compress);
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
   const dev = options.mode === "development";
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "base-uri": ["'self'"],
-          "connect-src": ["'self'", ...(dev ? ["ws:"] : []), (req) => stripeSources(req, "connect-src")],
-          "font-src": ["'self'", "data:"],
-          "form-action": ["'self'"],
-          "frame-src": ["'self'", (req) => stripeSources(req, "frame-src")],
-          "frame-ancestors": ["'none'"],
-          "img-src": ["'self'", "data:"],
-          "object-src": ["'none'"],
-          "script-src": [
-            "'strict-dynamic'",
-            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
-            (req) => stripeSources(req, "script-src"),
-          ],
-          "script-src-attr": ["'none'"],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "upgrade-insecure-requests": null,
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": ["'self'", ...(dev ? ["ws:"] : []), (req) => stripeSources(req, "connect-src")],
+        "font-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-src": ["'self'", (req) => stripeSources(req, "frame-src")],
+        "frame-ancestors": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "script-src": [
+          "'strict-dynamic'",
+          (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          (req) => stripeSources(req, "script-src"),
+        ],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "upgrade-insecure-requests": null,
       },
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-      crossOriginEmbedderPolicy: false,
-      // browsers ignore it over plain http, so production always sends it
-      strictTransportSecurity:
-        getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    }),
-  );
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    // browsers ignore it over plain http, so production always sends it
+    strictTransportSecurity:
+      getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  app.use(securityHeaders);
 
-  if (options.log !== false) app.use(morgan(dev ? "dev" : "tiny"));
+  const requestLog = options.log !== false ? morgan(dev ? "dev" : "tiny") : undefined;
+  if (requestLog) app.use(requestLog);
 
   // Rate limits: strict on credentials, generous on the API (overridable for benchmarks).
   const share = (limit: number) => Math.max(1, Math.ceil(limit / Math.max(1, options.workers ?? 1)));
@@ -129,8 +136,10 @@ export async function createExpressApp(options: Options) {
   app.use(["/login", "/signup", "/forgot-password", "/reset-password"], (req, res, next) =>
     req.method === "POST" ? authLimiter(req, res, next) : next(),
   );
-  app.use("/api", limiter(60_000, apiPerMinute));
-  app.use(bodyLimits());
+  const apiLimiter = limiter(60_000, apiPerMinute);
+  app.use("/api", apiLimiter);
+  const limits = bodyLimits();
+  app.use(limits);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.vite) {
@@ -148,12 +157,10 @@ export async function createExpressApp(options: Options) {
   // Token bids skip React Router's pipeline; the server build's entry exports the function the bid
   // route's action answers them with (one module instance: the app's database pool)
   const serverBuild = () => (typeof build === "function" ? build() : Promise.resolve(build));
-  app.post(
-    "/api/v1/auctions/:id/bids",
-    hotBidRoute(
-      async () => ((await serverBuild()).entry.module as unknown as { answerTokenBid: TokenBidAnswer }).answerTokenBid,
-    ),
+  const bidRoute = hotBidRoute(
+    async () => ((await serverBuild()).entry.module as unknown as { answerTokenBid: TokenBidAnswer }).answerTokenBid,
   );
+  app.post("/api/v1/auctions/:id/bids", bidRoute);
   // and the bidding room's event stream is written straight to the socket
   app.get(
     "/api/v1/auctions/:id/events",
@@ -170,20 +177,57 @@ export async function createExpressApp(options: Options) {
     return context;
   };
   // The list and search API likewise, behind the root route's middleware (the bad-input check)
-  for (const kind of ["results", "needs"]) {
-    app.get(
-      `/api/v1/${kind}`,
-      hotLoaderRoute(async () => {
-        const routes = (await serverBuild()).routes;
-        return {
-          loader: routes[`routes/api.v1.${kind}`]!.module.loader as RouteAction,
-          middleware: (routes.root!.module.middleware ?? []) as RouteMiddleware[],
-        };
-      }, getLoadContext),
-    );
-  }
+  const listRoutes = ["results", "needs"].map((kind) => {
+    const handler = hotLoaderRoute(async () => {
+      const routes = (await serverBuild()).routes;
+      return {
+        loader: routes[`routes/api.v1.${kind}`]!.module.loader as RouteAction,
+        middleware: (routes.root!.module.middleware ?? []) as RouteMiddleware[],
+      };
+    }, getLoadContext);
+    app.get(`/api/v1/${kind}`, handler);
+    return { kind, handler };
+  });
 
   app.all("/{*splat}", createRequestHandler({ build, mode: options.mode, getLoadContext }));
-  app.use(errorHandler());
-  return app;
+  const onError = errorHandler();
+  app.use(onError);
+
+  if (options.frontDoor === false) return { app, listener: app as RequestListener };
+  // The same routes, handlers and middleware instances, taken before Express (front-door.ts): only
+  // the canonical spelling of each path; any other spelling Express matches still reaches the same
+  // handler through Express.
+  const BID_PATH = /^\/api\/v1\/auctions\/([^/]+)\/bids$/;
+  const routes: FrontRoute[] = [
+    {
+      method: "POST",
+      samplePath: "/api/v1/auctions/lot/bids",
+      match: (pathname, req) => {
+        const id = BID_PATH.exec(pathname)?.[1];
+        return id !== undefined && takesTokenBid(id, req.headers.authorization) ? { id } : null;
+      },
+      handler: bidRoute,
+    },
+    ...listRoutes.map(({ kind, handler }) => ({
+      method: "GET" as const,
+      samplePath: `/api/v1/${kind}`,
+      match: (pathname: string) => (pathname === `/api/v1/${kind}` ? {} : null),
+      handler,
+    })),
+  ];
+  const listener = createFrontDoor({
+    app,
+    outer: [compress],
+    securityHeaders,
+    // in development Vite's middleware runs in front of every route (its CORS headers among them)
+    before: [
+      ...(requestLog ? [requestLog] : []),
+      apiLimiter,
+      limits,
+      ...(options.vite ? [options.vite.middlewares as unknown as express.RequestHandler] : []),
+    ],
+    routes,
+    errorHandler: onError,
+  });
+  return { app, listener };
 }

@@ -20,7 +20,12 @@ export type RouteAction = (args: RouteArgs) => Promise<Response>;
 export type RouteMiddleware = (args: RouteArgs, next: () => Promise<Response>) => Promise<Response | void>;
 
 // ids are cuids; anything else is left to the router, which names a bad path id
-const LOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const LOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether hotBidRoute answers a bid to lot `id` with this Authorization header (else the router does). */
+export function takesTokenBid(id: unknown, authorization: string | undefined): id is string {
+  return typeof id === "string" && LOT_ID.test(id) && bearerTokenOf(authorization) !== null;
+}
 
 function readBody(req: express.Request) {
   return new Promise<Buffer>((resolve, reject) => {
@@ -59,8 +64,8 @@ export function hotBidRoute(answer: () => Promise<TokenBidAnswer>): express.Requ
     // the bid's time is the server's receipt time
     const receivedAt = new Date();
     const id = req.params.id;
-    const token = bearerTokenOf(req.headers.authorization);
-    if (typeof id !== "string" || !LOT_ID.test(id) || !token) return next();
+    if (!takesTokenBid(id, req.headers.authorization)) return next();
+    const token = bearerTokenOf(req.headers.authorization)!;
     void (async () => {
       const body = await readBody(req);
       // the body limit middleware may have answered 413 while it streamed in

@@ -1,6 +1,6 @@
 // The HTTP server of one process: the Express app (production build, or Vite in development)
 // listening on PORT. Used by start.ts directly (one process) or by each HTTP worker.
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createExpressApp } from "./express-app.ts";
 import { getEnv } from "../env.server.ts";
 
@@ -13,16 +13,19 @@ export async function serveHttp({
   port: number;
   workers: number;
 }) {
-  let app;
+  const frontDoor = getEnv().FRONT_DOOR === "1";
+  let listener;
   if (mode === "development") {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-    app = await createExpressApp({ mode, vite: viteServer, workers });
+    ({ listener } = await createExpressApp({ mode, vite: viteServer, workers, frontDoor }));
   } else {
-    app = await createExpressApp({ mode, log: getEnv().LOG_REQUESTS !== "0", workers });
+    ({ listener } = await createExpressApp({ mode, log: getEnv().LOG_REQUESTS !== "0", workers, frontDoor }));
   }
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, () => resolve(s));
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = createServer(listener);
+    s.once("error", reject);
+    s.listen(port, () => resolve(s));
   });
   return {
     server,
