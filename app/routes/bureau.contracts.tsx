@@ -25,7 +25,8 @@ import { ContractTable, ExportLinks } from "../components/contracts/contract-tab
 import { Notice } from "../components/forms.tsx";
 import { formatCount } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
-import { localFields, orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
+import { localFields } from "../components/contracts/errors.server.ts";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauContracts", "titles:contractStats") }];

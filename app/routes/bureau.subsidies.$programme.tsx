@@ -16,7 +16,7 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { regionLabel } from "../domain/regions.server.ts";
 import { yearSchema } from "../stats/schemas.ts";
 import { CheckboxField, FormErrorSummary, HiddenField, Notice, TextField } from "../components/forms.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply, refused } from "../components/form-reply.server.ts";
 import { listApplications } from "../subsidies/applications.server.ts";
 import { decideApplication, disburseApplication } from "../subsidies/decisions.server.ts";

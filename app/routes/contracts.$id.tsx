@@ -17,7 +17,7 @@ import { ContractStatusBadge } from "../components/contracts/badges.tsx";
 import { FormErrors, Notice } from "../components/forms.tsx";
 import { formIntent } from "../components/form-intent.ts";
 import { refused } from "../components/form-reply.server.ts";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import {
   AmendAction,
   CancelAction,

@@ -13,7 +13,7 @@ import { prisma } from "../db/db.server.ts";
 import { formatFenExact } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { Notice } from "../components/forms.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { typeLabel } from "./contracts+shared/contract-summary.tsx";
 import certificateCss from "./contracts+shared/certificate.css?url";
 import { formatDateOnly, formatLongDay } from "../domain/time.ts";

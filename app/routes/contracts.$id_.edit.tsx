@@ -13,7 +13,7 @@ import { getContract, updateContract } from "../contracts/contracts.server.ts";
 import { CONTRACT_FIELD_NAMES, contractEditFormSchema } from "../contracts/form-schemas.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { Notice } from "../components/forms.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 import { ContractForm } from "./contracts+shared/contract-form.tsx";
 import { organizationOptions } from "./contracts+shared/contract-form.server.ts";

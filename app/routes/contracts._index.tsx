@@ -15,7 +15,8 @@ import { localeFromRequest } from "../i18n/i18n.ts";
 import { ContractTable, ExportLinks } from "../components/contracts/contract-table.tsx";
 import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
-import { orErrorPage, localFields } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
+import { localFields } from "../components/contracts/errors.server.ts";
 import { zodFields } from "../api/api.server.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 

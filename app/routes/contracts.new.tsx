@@ -16,7 +16,7 @@ import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { getOffer } from "../offers/offers.server.ts";
 import { Notice } from "../components/forms.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 import { ContractForm, type ContractFormDefaults, type FixedParties } from "./contracts+shared/contract-form.tsx";
 import { organizationOptions } from "./contracts+shared/contract-form.server.ts";

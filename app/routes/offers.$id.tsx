@@ -16,7 +16,7 @@ import { offerReplySchema } from "../offers/form-schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { FormErrors, Notice } from "../components/forms.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
 import { formatDateTime } from "../domain/time.ts";

@@ -14,7 +14,7 @@ import { OFFER_STATUSES, offerListQuerySchema } from "../offers/schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { ScrollRegion } from "../components/scroll-region.tsx";
 

@@ -18,7 +18,7 @@ import { prisma } from "../db/db.server.ts";
 import { offerFormSchema, type OfferFormFields, type OfferFormValue } from "../offers/form-schemas.ts";
 import { FormErrorSummary, HiddenField, Notice, SelectField, TextArea } from "../components/forms.tsx";
 import { moneyDefaults, MoneyField } from "../components/money-field.tsx";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 
 export function meta({ data, matches }: Route.MetaArgs) {

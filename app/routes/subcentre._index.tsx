@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUser } from "../auth/session.server.ts";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { isFailure } from "../components/contracts/failure.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
 import { FormAlert, Notice } from "../components/forms.tsx";

@@ -4,7 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "../components/link.tsx";
 import { getUser } from "../auth/session.server.ts";
-import { orErrorPage } from "../components/contracts/errors.server.ts";
+import { orErrorPage } from "../components/error-page.server.ts";
 import { prisma } from "../db/db.server.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";

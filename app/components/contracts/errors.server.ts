@@ -1,6 +1,6 @@
-// The backend's functions throw ApiError (the API's error shape). Pages turn them into an error
-// page (loaders) or a message next to the form (actions), in the reader's language.
-import { data } from "react-router";
+// The backend's functions throw ApiError (the API's error shape). The pages whose actions are not on
+// conform yet turn them into a message next to the form, in the reader's language (conform actions
+// use app/components/form-reply.server.ts; loaders app/components/error-page.server.ts).
 import { z } from "zod";
 import { ApiError, zodFields, userMessage } from "../../api/api.server.ts";
 import { type Locale, pickMessage, serverT } from "../../i18n/i18n.ts";
@@ -8,16 +8,6 @@ import { type Locale, pickMessage, serverT } from "../../i18n/i18n.ts";
 import { isFailure, type ActionFailure } from "./failure.ts";
 
 export { isFailure, type ActionFailure };
-
-/** In a loader: ApiError → an error response the root ErrorBoundary shows; anything else rethrown. */
-export async function orErrorPage<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof ApiError) throw data(userMessage(error, locale), { status: error.status });
-    throw error;
-  }
-}
 
 /** Field path → message in the reader's language; `rename` maps schema paths to form names. */
 export function localFields(
