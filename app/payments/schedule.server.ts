@@ -8,7 +8,7 @@ import { canReadContract } from "../contracts/access.server.ts";
 import { prisma } from "../db/db.server.ts";
 import type { PaymentMilestone } from "../generated/prisma/client.ts";
 import type { ScheduleInput } from "./schemas.ts";
-import { confirmedPaidFen, settlementPermissions } from "./settlement-rules.server.ts";
+import { confirmedPaidFen, contractPartiesSelect, settlementPermissions } from "./settlement-rules.server.ts";
 import { dateFromDay, dayFromDate, shanghaiYearMonth } from "../domain/time.ts";
 
 export type MilestoneState = "paid" | "partly_paid" | "overdue" | "upcoming";
@@ -52,19 +52,7 @@ export function scheduleJson(milestones: PaymentMilestone[], progress: ReturnTyp
 }
 
 async function scheduleContract(contractId: string, user: SessionUser) {
-  const c = await prisma.contract.findUnique({
-    where: { id: contractId },
-    select: {
-      id: true,
-      status: true,
-      sellerOrgId: true,
-      buyerOrgId: true,
-      brokerOrgId: true,
-      createdById: true,
-      contractAmountFen: true,
-      title: true,
-    },
-  });
+  const c = await prisma.contract.findUnique({ where: { id: contractId }, select: contractPartiesSelect });
   if (!c || !canReadContract(c, user)) throw errors.notFound("合同");
   return c;
 }

@@ -21,6 +21,18 @@ export type ContractParties = {
   title: string;
 };
 
+/** The columns of ContractParties, for loading a contract before its payments or schedule. */
+export const contractPartiesSelect = {
+  id: true,
+  status: true,
+  sellerOrgId: true,
+  buyerOrgId: true,
+  brokerOrgId: true,
+  createdById: true,
+  contractAmountFen: true,
+  title: true,
+} as const satisfies Record<keyof ContractParties, true>;
+
 /** What the viewer may do with the contract's payments. */
 export function settlementPermissions(c: ContractParties, user: SessionUser) {
   const side = contractSides(c, user);

@@ -17,7 +17,12 @@ import { availablePaymentMethods, requireAvailableAdapter } from "./adapters.ser
 import { newPaymentReference } from "./references.ts";
 import type { DisputeInput, PaymentRecordInput } from "./schemas.ts";
 import { scheduleJson, scheduleProgress } from "./schedule.server.ts";
-import { CLOSED, settlementPermissions, type ContractParties } from "./settlement-rules.server.ts";
+import {
+  CLOSED,
+  contractPartiesSelect,
+  settlementPermissions,
+  type ContractParties,
+} from "./settlement-rules.server.ts";
 import { shanghaiYearMonth } from "../domain/time.ts";
 import { autoApplyQuietly } from "../subsidies/auto.server.ts";
 
@@ -57,23 +62,12 @@ function auditFields(p: ContractPayment) {
   return rest;
 }
 
-const partiesSelect = {
-  id: true,
-  status: true,
-  sellerOrgId: true,
-  buyerOrgId: true,
-  brokerOrgId: true,
-  createdById: true,
-  contractAmountFen: true,
-  title: true,
-} as const;
-
 async function visibleContract(
   id: string,
   user: SessionUser,
   tx: Tx | typeof prisma = prisma,
 ): Promise<ContractParties> {
-  const c = await tx.contract.findUnique({ where: { id }, select: partiesSelect });
+  const c = await tx.contract.findUnique({ where: { id }, select: contractPartiesSelect });
   if (!c || !canReadContract(c, user)) throw errors.notFound("合同");
   return c;
 }
@@ -275,7 +269,7 @@ async function startCardPayment(
 async function visiblePayment(paymentId: string, user: SessionUser) {
   const payment = await prisma.contractPayment.findUnique({ where: { id: paymentId } });
   if (!payment) throw errors.notFound("付款记录");
-  const c = await prisma.contract.findUnique({ where: { id: payment.contractId }, select: partiesSelect });
+  const c = await prisma.contract.findUnique({ where: { id: payment.contractId }, select: contractPartiesSelect });
   if (!c || !canReadContract(c, user)) throw errors.notFound("付款记录");
   return { payment, contract: c };
 }
