@@ -4,7 +4,7 @@
 // talks to SMTP inside a database transaction.
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { prisma, type Tx } from "../db/db.server.ts";
 import { resolveDataDir } from "../db/embedded-postgres.server.ts";
 import { getEnv } from "../env.server.ts";
@@ -19,7 +19,7 @@ export function mailFolder() {
   return path.join(resolveDataDir(), "mail");
 }
 
-let transport: nodemailer.Transporter | null | undefined;
+let transport: Transporter | null | undefined;
 /** Forgets the SMTP transport, so the next delivery reads SMTP_URL again (tests, configuration reload). */
 export function resetMailTransport() {
   transport?.close();
@@ -27,14 +27,17 @@ export function resetMailTransport() {
 }
 function smtp() {
   if (transport === undefined) {
-    transport = getEnv().SMTP_URL ? nodemailer.createTransport(getEnv().SMTP_URL, SMTP_TIMEOUTS) : null;
+    const url = getEnv().SMTP_URL;
+    // the timeouts sit beside the url in one options object: a second argument would be message
+    // defaults (headers of every mail), not transport options
+    transport = url ? nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }) : null;
   }
   return transport;
 }
 
 // The .eml files are built by nodemailer itself (its stream transport), exactly as it would send
 // them over SMTP: text and HTML as multipart/alternative, encoded headers and bodies.
-let emlTransport: nodemailer.Transporter | undefined;
+let emlTransport: Transporter | undefined;
 async function toEml(
   mail: { id: string; to: string; subject: string; text: string; html: string | null; createdAt: Date },
   from: string,

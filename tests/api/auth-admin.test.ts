@@ -8,7 +8,7 @@ import { action as adminUsersAction, loader as adminUsersLoader } from "../../ap
 import { loader as adminMailLoader } from "../../app/routes/admin.mail.tsx";
 import { action as dashboardAction, loader as dashboardLoader } from "../../app/routes/dashboard._index.tsx";
 import { formRequest, GOOD_PASSWORD, loginCookie, makeAccount, run } from "./auth-helpers.ts";
-import qp from "nodemailer/lib/qp/index.js";
+import * as qp from "nodemailer/lib/qp";
 
 const get = (p: string, cookie: string) => formRequest(p, {}, { method: "GET", cookie });
 
