@@ -121,6 +121,7 @@ export function RegionPicker({
                 id={id}
                 value={chain[depth] ?? ""}
                 aria-invalid={depth === 0 && field.errors ? true : undefined}
+                aria-describedby={depth === 0 && field.errors ? field.errorId : undefined}
                 aria-required={(depth === 0 && required) || undefined}
                 onChange={(e) => setCode(e.target.value || (chain[depth - 1] ?? ""))}
                 className="input mt-1 w-full"

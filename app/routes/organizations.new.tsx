@@ -94,7 +94,12 @@ export default function NewOrganization({ actionData }: Route.ComponentProps) {
             required
           />
         </div>
-        <RegionPicker field={fields.regionCode} label={t("form.regionCode")} chosenName={actionData?.regionName} />
+        <RegionPicker
+          field={fields.regionCode}
+          label={t("form.regionCode")}
+          chosenName={actionData?.regionName}
+          required
+        />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
             field={fields.zone}
