@@ -14,7 +14,7 @@ export const BROKER_LEVEL_NAMES: Record<BrokerLevel, { zh: string; en: string }>
 };
 
 const L = (zh: string, en: string) => ({ zh, en });
-const CERT_REQUIRED = "中级、高级须填写证书编号 / certificateNumber is required for intermediate and senior brokers";
+const CERT_REQUIRED = "中级、高级须填写证书编号 / Intermediate and senior brokers enter their certificate number";
 
 const level = z.enum(BROKER_LEVELS, {
   error: "请选择等级：初级、中级或高级 / Choose the level: junior, intermediate or senior",
