@@ -149,6 +149,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
                     required
                     defaultChecked={fields.role.initialValue === role}
                     aria-invalid={fields.role.errors ? true : undefined}
+                    aria-describedby={fields.role.errors ? fields.role.errorId : undefined}
                     className="mt-1"
                   />
                   <span>
