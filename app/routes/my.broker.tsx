@@ -126,7 +126,13 @@ export default function MyBroker({ loaderData: d, actionData }: Route.ComponentP
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrorSummary id={form.errorId} errors={form.errors} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField field={fields.level} label={t("brokers.level")} placeholder={t("myBroker.choose")} required>
+          {/* a saved profile keeps a level: no empty choice to send (the API's PATCH would keep the old one) */}
+          <SelectField
+            field={fields.level}
+            label={t("brokers.level")}
+            placeholder={p ? undefined : t("myBroker.choose")}
+            required
+          >
             {BROKER_LEVELS.map((k) => (
               <option key={k} value={k}>
                 {t(`levels.${k}`)}
@@ -144,7 +150,7 @@ export default function MyBroker({ loaderData: d, actionData }: Route.ComponentP
           field={fields.brokerOrgId}
           label={t("brokers.org")}
           hint={t("myBroker.orgHint")}
-          placeholder={t("myBroker.choose")}
+          placeholder={d.defaultOrgId ? undefined : t("myBroker.choose")}
           required
         >
           {d.orgs.map((o) => (
