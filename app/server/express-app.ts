@@ -1,7 +1,6 @@
 // The HTTP server: security headers (CSP with nonces), rate limits, static files, and the React
 // Router request handler, behind the front door that answers the hot API routes before Express
 // (front-door.ts). Used by start.ts in production and in development (with Vite).
-import { randomBytes } from "node:crypto";
 import type { RequestListener } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
@@ -14,6 +13,7 @@ import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { ViteDevServer } from "vite";
 import { bodyLimits } from "./body-limits.ts";
 import { clientIpContext, cspNonceContext } from "./context.ts";
+import { cspNonce } from "./csp-nonce.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
 import { createFrontDoor, type FrontRoute } from "./front-door.ts";
@@ -90,7 +90,7 @@ export async function createExpressApp(options: Options) {
   app.use(compress);
 
   app.use((_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = cspNonce();
     next();
   });
   const dev = options.mode === "development";

@@ -11,9 +11,9 @@
 // handler Express routes to. Only helmet is not called per request: its header set is captured once
 // per route from the same helmet instance, with a fresh nonce put into the CSP each time as Express
 // does. tests/api/front-door.test.ts compares each answer with Express's.
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, RequestListener } from "node:http";
 import type express from "express";
+import { cspNonce } from "./csp-nonce.ts";
 
 export type FrontRoute = {
   method: "GET" | "POST";
@@ -79,14 +79,14 @@ function withNonce(value: string | string[], nonce: string) {
 /** Sets a captured header set with a fresh nonce, as the nonce middleware and helmet do in Express. */
 function headerSetter(captured: CapturedHeaders): express.RequestHandler {
   return (_req, res, next) => {
-    const nonce = randomBytes(16).toString("base64");
+    const nonce = cspNonce();
     res.locals.cspNonce = nonce;
     for (const h of captured) res.setHeader(h.name, h.nonce ? withNonce(h.value, nonce) : h.value);
     next();
   };
 }
 
-type Taken = { route: FrontRoute; steps: express.RequestHandler[]; params: Record<string, string> };
+type Taken = { steps: express.RequestHandler[]; params: Record<string, string> };
 
 export function createFrontDoor(options: FrontDoorOptions): RequestListener {
   const { app } = options;
@@ -96,6 +96,7 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
       ...options.outer,
       headerSetter(captureHeaders(options.securityHeaders, route.samplePath)),
       ...options.before,
+      route.handler,
     ],
   }));
 
@@ -106,7 +107,7 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
     for (const p of prepared) {
       if (req.method !== p.route.method) continue;
       const params = p.route.match(pathname, req);
-      if (params) return { ...p, params };
+      if (params) return { steps: p.steps, params };
     }
     return null;
   }
@@ -133,26 +134,23 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
         res.destroy();
       }
     };
-    const steps = [...taken.steps, taken.route.handler];
-    const run = (i: number) => {
-      const step = steps[i]!;
-      let ran = false;
-      const next: express.NextFunction = (error?: unknown) => {
-        if (ran) return;
-        ran = true;
-        if (error) return fail(error);
-        // the hot handlers take every request their route matches; a decline here would mean
-        // the two disagree, and the request cannot be handed to Express after its middleware ran
-        if (i + 1 >= steps.length) return fail(new Error(`front door: ${req.method} ${req.path} declined`));
-        run(i + 1);
-      };
+    // Express's layer loop for this route's steps: each step gets `next`, a thrown error or a
+    // rejected promise goes to the error handler
+    const steps = taken.steps;
+    let i = 0;
+    const next: express.NextFunction = (error?: unknown) => {
+      if (error) return fail(error);
+      const step = steps[i++];
+      // the hot handlers take every request their route matches; a decline here would mean the
+      // two disagree, and the request cannot be handed to Express after its middleware ran
+      if (!step) return fail(new Error(`front door: ${req.method} ${req.path} declined`));
       try {
         const result = step(req, res, next) as unknown;
         if (result instanceof Promise) result.catch(fail);
-      } catch (error) {
-        fail(error);
+      } catch (thrown) {
+        fail(thrown);
       }
     };
-    run(0);
+    next();
   };
 }
