@@ -3,18 +3,20 @@
 // (bureau staff).
 import { useTranslation } from "react-i18next";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
-import { data, Form, useNavigation } from "react-router";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/events.$id";
-import { ApiError, userMessage } from "../api/api.server.ts";
+import { orReply, refused } from "../components/form-reply.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";
-import { Notice } from "../components/forms.tsx";
+import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
 import { cancelEvent, cancelRegistration, getEvent, isEventStaff, registerForEvent } from "../events/events.server.ts";
 import { checkInQr } from "../events/check-in.server.ts";
-import { eventCancelSchema, registrationSchema } from "../events/schemas.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { eventPageFormSchema, type EventPageFormFields } from "../events/form-schemas.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
 import { EventFacts, ShowcaseList } from "./events+shared/event-parts.tsx";
 import { formatDateTime } from "../domain/time.ts";
@@ -45,32 +47,41 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "register") {
-      const parsed = registrationSchema.safeParse({ phone: String(form.get("phone") ?? "") });
-      if (!parsed.success)
-        return data({ intent, error: pickMessage(parsed.error.issues[0]!.message, locale) }, { status: 400 });
-      await registerForEvent(user, params.id, { phone: parsed.data.phone });
-    } else if (intent === "unregister") await cancelRegistration(user, params.id);
-    else if (intent === "cancel") {
-      const parsed = eventCancelSchema.safeParse({ reason: String(form.get("reason") ?? "") });
-      if (!parsed.success)
-        return data({ intent, error: pickMessage(parsed.error.issues[0]!.message, locale) }, { status: 400 });
-      await cancelEvent(user, params.id, parsed.data.reason);
-    } else return data({ intent, error: "Unknown intent" }, { status: 400 });
-  } catch (error) {
-    if (error instanceof ApiError) return data({ intent, error: userMessage(error, locale) }, { status: error.status });
-    throw error;
-  }
-  return { intent, error: null };
+  const submission = parseWithZod(await request.formData(), { schema: eventPageFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
+  const r = await orReply(submission, locale, async () => {
+    if (v.intent === "register") await registerForEvent(user, params.id, { phone: v.phone });
+    else if (v.intent === "unregister") await cancelRegistration(user, params.id);
+    else await cancelEvent(user, params.id, v.reason);
+  });
+  return r.ok ? { done: v.intent } : r.reply;
+}
+
+type PageReply = SubmissionResult<string[]> | { done: string } | undefined;
+const refusal = (reply: PageReply) => (reply && "initialValue" in reply ? reply : undefined);
+
+/** One of the page's forms, with the action's reply only when it was the form sent. */
+function useEventForm(intent: string, reply: PageReply) {
+  const busy = useNavigation().state !== "idle";
+  const r = refusal(reply);
+  const sent = (r?.initialValue as Record<string, unknown> | null | undefined)?.intent;
+  return useForm<EventPageFormFields>({
+    id: `${intent}-form`,
+    lastResult: !busy && sent === intent ? r : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventPageFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
 }
 
 export default function EventPage({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("events");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  const reply = actionData as PageReply;
+  const [registerForm, registerFields] = useEventForm("register", reply);
+  const [cancelForm, cancelFields] = useEventForm("cancel", reply);
   const e = d.event;
   const full = e.capacity !== null && e.registered >= e.capacity;
   const open = e.status === "published" && !d.over;
@@ -100,10 +111,9 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
       </header>
 
       {d.published && !actionData ? <Notice tone="success">{t("published")}</Notice> : null}
-      {actionData?.error ? <Notice tone="warning">{actionData.error}</Notice> : null}
-      {actionData && !actionData.error && actionData.intent === "cancel" ? (
-        <Notice tone="success">{t("cancelDone")}</Notice>
-      ) : null}
+      {/* the event's or the caller's refusal (full, closed, not allowed), whichever form was sent */}
+      <FormErrors errors={busy ? undefined : (refusal(reply)?.error?.[""] ?? undefined)} />
+      {reply && "done" in reply && reply.done === "cancel" ? <Notice tone="success">{t("cancelDone")}</Notice> : null}
 
       <section aria-labelledby="event-registration" className="card space-y-3">
         <h2 id="event-registration" className="text-lg font-semibold">
@@ -149,26 +159,18 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
         ) : full ? (
           <p>{t("full")}</p>
         ) : d.signedIn ? (
-          <Form method="post" className="space-y-2">
+          <Form method="post" {...getFormProps(registerForm)} className="space-y-2">
             <p className="text-sm text-slate-700">{t("registerHint")}</p>
-            <div className="max-w-xs">
-              <label htmlFor="registration-phone" className="block text-sm">
-                {t("phone")}
-              </label>
-              <input
-                id="registration-phone"
-                name="phone"
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-                className="input mt-1"
-                maxLength={30}
-                aria-describedby="registration-phone-hint"
-              />
-              <p id="registration-phone-hint" className="mt-1 text-xs text-slate-600">
-                {t("phoneHint")}
-              </p>
-            </div>
+            <TextField
+              field={registerFields.phone}
+              label={t("phone")}
+              hint={t("phoneHint")}
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              maxLength={30}
+              className="max-w-xs"
+            />
             <button type="submit" name="intent" value="register" className="btn-primary" disabled={busy}>
               {t("register")}
             </button>
@@ -231,14 +233,15 @@ export default function EventPage({ loaderData: d, actionData }: Route.Component
             </Link>
           </p>
           {e.status === "published" ? (
-            <Form method="post" className="flex flex-wrap items-end gap-3">
-              <div className="min-w-64 flex-1">
-                <label htmlFor="cancel-reason" className="block text-sm">
-                  {t("cancelReason")}
-                </label>
-                <input id="cancel-reason" name="reason" className="input mt-1" maxLength={500} required />
-              </div>
-              <button type="submit" name="intent" value="cancel" className="btn-secondary" disabled={busy}>
+            <Form method="post" {...getFormProps(cancelForm)} className="flex flex-wrap items-start gap-3">
+              <TextField
+                field={cancelFields.reason}
+                label={t("cancelReason")}
+                maxLength={500}
+                className="min-w-64 flex-1"
+                required
+              />
+              <button type="submit" name="intent" value="cancel" className="btn-secondary mt-6" disabled={busy}>
                 {t("cancelEvent")}
               </button>
             </Form>

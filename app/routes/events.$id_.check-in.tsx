@@ -2,6 +2,7 @@
 // QR code (a scanner that types, or the camera where the browser can read QR codes), or find them
 // by name or phone (a GET form, so it works without JavaScript) and check them in from the list.
 // Outside the event's days the desk asks for a reason (docs/decisions/0027-event-check-in.md).
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/events.$id_.check-in";
@@ -14,6 +15,7 @@ import { Link, useLinkLocale } from "../components/link.tsx";
 import { shanghaiDayString } from "../domain/time.ts";
 import { checkIn, eventDays, listRegistrations } from "../events/check-in.server.ts";
 import { getEvent } from "../events/events.server.ts";
+import { deskFormSchema } from "../events/form-schemas.ts";
 import { checkInReference, checkInSchema } from "../events/schemas.ts";
 import { LNG_PARAM, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
@@ -53,17 +55,15 @@ const answer = (r: Partial<ActionResult>, status = 200) =>
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
-  const form = await request.formData();
-  const field = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" && v.trim() !== "" ? v : undefined;
-  };
-  const registrationId = field("registrationId");
-  const reference: Reference = registrationId ? { registrationId } : checkInReference(field("code") ?? "");
-  const reason = form.get("reason");
+  // the desk answers with one problem's message (events:desk.problems), not per field
+  const submission = parseWithZod(await request.formData(), { schema: deskFormSchema });
+  if (submission.status !== "success") return answer({ problem: "codeFormat" }, 400);
+  const { registrationId, code, reason } = submission.value;
+  const reference: Reference = registrationId ? { registrationId } : checkInReference(code ?? "");
   const parsed = checkInSchema.safeParse({
     ...reference,
-    ...(typeof reason === "string" ? { override: { reason } } : {}),
+    // the override form sends its reason even when left empty: then the reason is asked for
+    ...("reason" in submission.payload ? { override: { reason: reason ?? "" } } : {}),
   });
   if (!parsed.success) {
     const onReason = parsed.error.issues.some((i) => i.path[0] === "override");

@@ -19,9 +19,10 @@ import { hrefInLocale, LNG_PARAM, localeFromRequest, pickMessage, serverT, urlLo
 import { FieldErrors, FormErrorSummary, SelectField, TextArea, TextField } from "../components/forms.tsx";
 
 const FIELDS = ["kind", "title", "description", "venue", "regionCode", "startsAt", "endsAt", "capacity"] as const;
-const picks = (form: URLSearchParams | FormData) => ({
-  resultIds: form.getAll("resultIds").map(String).slice(0, 50),
-  needIds: form.getAll("needIds").map(String).slice(0, 50),
+const ids = (v: unknown) => [v ?? []].flat().map(String).slice(0, 50);
+const picks = (values: { resultIds?: unknown; needIds?: unknown }) => ({
+  resultIds: ids(values.resultIds),
+  needIds: ids(values.needIds),
 });
 import { RegionOptions } from "./listings+shared/labels.tsx";
 
@@ -40,17 +41,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     meta: `${t("events:form.title")} · ${t("siteName")}`,
     values,
-    picker: await pickableListings(params.get("listingQuery") ?? "", picks(params)),
+    picker: await pickableListings(
+      params.get("listingQuery") ?? "",
+      picks({ resultIds: params.getAll("resultIds"), needIds: params.getAll("needIds") }),
+    ),
   };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const submission = parseWithZod(form, { schema: eventFormSchema });
-  // what was ticked stays ticked, with its title, when the form comes back with errors
-  const picker = () => pickableListings(String(form.get("listingQuery") ?? ""), picks(form));
+  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
+  // what was ticked stays ticked, with its title, when the form comes back with errors (read from
+  // conform's payload: the search words are no field of the event)
+  const sent = submission.payload as { listingQuery?: unknown; resultIds?: unknown; needIds?: unknown };
+  const picker = () => pickableListings(typeof sent.listingQuery === "string" ? sent.listingQuery : "", picks(sent));
   if (submission.status !== "success")
     return data({ result: submission.reply(), picker: await picker() }, { status: 400 });
   try {

@@ -22,6 +22,7 @@ import { brokerCreateSchema, brokerPatchSchema } from "../../app/brokers/schemas
 import { contractCreateFormSchema, contractEditFormSchema } from "../../app/contracts/form-schemas.ts";
 import { defaultMessage, formMessage } from "../../app/domain/zod-messages.ts";
 import { eventFormSchema } from "../../app/events/schemas.ts";
+import { eventPageFormSchema } from "../../app/events/form-schemas.ts";
 import { pickMessage } from "../../app/i18n/i18n.ts";
 import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
@@ -65,6 +66,8 @@ const FORMS: Record<string, z.ZodType> = {
   roomObject: roomFormSchema,
   roomDecide: roomFormSchema,
   event: eventFormSchema,
+  eventRegister: eventPageFormSchema,
+  eventCancel: eventPageFormSchema,
   organization: organizationFormSchema,
   organizationProfile: organizationProfileSchema,
   signupExisting: signupSchema,
@@ -110,6 +113,8 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   subcentreDelegate: { intent: "delegate" },
   subsidyDecide: { intent: "decide" },
   subsidyDisburse: { intent: "disburse" },
+  eventRegister: { intent: "register" },
+  eventCancel: { intent: "cancel" },
   roomBid: { intent: "bid" },
   roomReview: { intent: "reject" },
   roomCancel: { intent: "cancel" },
