@@ -1,4 +1,5 @@
 import { prisma } from "../db/db.server.ts";
+import { formId } from "../components/form-intent.ts";
 import type { DashboardSection } from "./types.ts";
 
 async function load(user: { id: string }) {
@@ -33,10 +34,11 @@ export const notificationsSection: DashboardSection<NotificationsData> = {
   visible: () => true,
   load,
   actions: {
-    // Only the user's own notifications: the userId condition makes other ids a no-op.
+    // Only the user's own notifications: the userId condition makes other ids a no-op. The button
+    // carries only the notification's id.
     "notifications.read": (user, form) =>
       prisma.notification.updateMany({
-        where: { id: String(form.get("id") ?? ""), userId: user.id, readAt: null },
+        where: { id: formId(form, "id") ?? "", userId: user.id, readAt: null },
         data: { readAt: new Date() },
       }),
     "notifications.readAll": (user) =>

@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import type { Route } from "./+types/dashboard._index";
+import { formIntent } from "../components/form-intent.ts";
 import { requireUser } from "../auth/session.server.ts";
 import { Notice } from "../components/forms.tsx";
 import { DashboardSectionView } from "../components/dashboard/sections.tsx";
@@ -57,7 +58,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  // the buttons carry only which section's action to run (and its id, read by the section)
+  const intents = dashboardSections.flatMap((s) => Object.keys(s.actions ?? {})) as [string, ...string[]];
+  const intent = formIntent(form, intents) ?? "";
   const section = dashboardSections.find((s) => s.actions?.[intent] && s.visible(user));
   if (!section) throw new Response("Unknown intent", { status: 400 });
   await section.actions![intent]!(user, form);

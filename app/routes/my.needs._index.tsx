@@ -11,6 +11,7 @@ import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { myListingsPage } from "../listings/pages.server.ts";
 import { awaitingForCompany, confirmNeed } from "../subcentres/field-needs.server.ts";
 import type { Route } from "./+types/my.needs._index";
+import { formId } from "../components/form-intent.ts";
 import { MyList } from "./listings+shared/my-list.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -36,7 +37,8 @@ export async function action({ request }: Route.ActionArgs) {
   const locale = localeFromRequest(request, user.locale);
   const form = await request.formData();
   try {
-    await confirmNeed(user, String(form.get("needId") ?? ""));
+    // the confirm button carries only the need's id
+    await confirmNeed(user, formId(form, "needId") ?? "");
   } catch (error) {
     if (error instanceof ApiError) return data({ error: userMessage(error, locale) }, { status: error.status });
     throw error;
