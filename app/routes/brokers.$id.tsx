@@ -1,6 +1,8 @@
 // /brokers/:id: a broker's public page — level, certificate, fields and regions, the broker
 // organization and the verified record. Bureau staff verify or revoke the profile here (POST,
-// the API's brokerVerifySchema).
+// the API's brokerVerifySchema, shared by the form and the action through conform).
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
@@ -9,9 +11,8 @@ import { getUser, requireUserWith } from "../auth/session.server.ts";
 import { getBroker, verifyBrokerProfile } from "../brokers/brokers.server.ts";
 import { brokerVerifySchema } from "../brokers/schemas.ts";
 import { orErrorPage } from "../components/error-page.server.ts";
-import { orFailure, zodFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
-import { FormAlert, Notice } from "../components/forms.tsx";
+import { orReply, refused } from "../components/form-reply.server.ts";
+import { FormErrors, Notice, TextArea } from "../components/forms.tsx";
 import { formatDay } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { regionNamesIn } from "../domain/regions.server.ts";
@@ -41,15 +42,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "verify:broker:any");
   const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const parsed = brokerVerifySchema.safeParse({
-    decision: form.get("decision") ?? undefined,
-    note: String(form.get("note") ?? "") || undefined,
-  });
-  if (!parsed.success) return zodFailure(parsed.error, locale);
-  const result = await orFailure(locale, () => verifyBrokerProfile(params.id, parsed.data, user));
-  if (isFailure(result)) return result;
-  return redirect(`/brokers/${params.id}?done=${parsed.data.decision}`);
+  const submission = parseWithZod(await request.formData(), { schema: brokerVerifySchema });
+  if (submission.status !== "success") return refused(submission);
+  const result = await orReply(submission, locale, () => verifyBrokerProfile(params.id, submission.value, user));
+  if (!result.ok) return result.reply;
+  return redirect(`/brokers/${params.id}?done=${submission.value.decision}`);
 }
 
 export default function BrokerPage({ loaderData: d, actionData }: Route.ComponentProps) {
@@ -57,7 +54,12 @@ export default function BrokerPage({ loaderData: d, actionData }: Route.Componen
   const l = useLabels();
   const navigation = useNavigation();
   const b = d.broker;
-  const failure = isFailure(actionData) ? actionData : null;
+  const [form, fields] = useForm<{ decision?: string; note?: string }>({
+    id: "verify-broker",
+    lastResult: navigation.state === "idle" ? (actionData as SubmissionResult<string[]> | undefined) : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: brokerVerifySchema }),
+    shouldValidate: "onSubmit",
+  });
   return (
     <article className="max-w-4xl space-y-4">
       <p className="text-sm">
@@ -115,15 +117,9 @@ export default function BrokerPage({ loaderData: d, actionData }: Route.Componen
           <h2 id="verify-heading" className="text-lg font-semibold">
             {t("brokers.verifyTitle")}
           </h2>
-          <Form method="post" className="space-y-3">
-            <FormAlert message={failure?.formError} />
-            <div>
-              <label htmlFor="verify-note" className="block text-sm">
-                {t("brokers.verifyNote")}
-              </label>
-              <textarea id="verify-note" name="note" maxLength={1000} rows={2} className="input mt-1" />
-              {failure?.fields.note ? <p className="field-error">{failure.fields.note}</p> : null}
-            </div>
+          <Form method="post" {...getFormProps(form)} className="space-y-3">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextArea field={fields.note} label={t("brokers.verifyNote")} maxLength={1000} rows={2} />
             <div className="flex flex-wrap gap-2">
               <button
                 type="submit"

@@ -114,6 +114,15 @@ test("a broker creates a profile on /my/broker, the bureau verifies it on /broke
     id: s.broker.id,
   });
   expect(location(anonVerify)).toContain("/login");
+  // a refused verification comes back to the form (conform), the note's message under the note, nothing written
+  const tooLong = await run(
+    brokerPage.action,
+    post(`/brokers/${s.broker.id}`, s.cookies.bureau, { decision: "verify", note: "证".repeat(1001) }),
+    { id: s.broker.id },
+  );
+  expect(statusOf(tooLong)).toBe(400);
+  expect(replyErrors(tooLong).note?.[0]).toMatch(/说明.* \/ .*Note/);
+  expect((await prisma.brokerProfile.findUniqueOrThrow({ where: { userId: s.broker.id } })).verifiedAt).toBeNull();
   const verified = await run(
     brokerPage.action,
     post(`/brokers/${s.broker.id}`, s.cookies.bureau, { decision: "verify", note: "证书已核验" }),
