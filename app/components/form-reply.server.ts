@@ -6,6 +6,19 @@ import { data } from "react-router";
 import { ApiError, userMessage } from "../api/api.server.ts";
 import { pickMessage, type Locale } from "../i18n/i18n.ts";
 
+/** Field path → its message in the reader's language (the first per field); `rename` maps paths to form names. */
+export function localFields(
+  fields: Record<string, string> | undefined,
+  locale: Locale,
+  rename: Record<string, string> = {},
+) {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fields ?? {})) {
+    out[rename[key] ?? key] ??= pickMessage(message, locale);
+  }
+  return out;
+}
+
 /** A refused submission, 400. */
 export function refused<T>(submission: Submission<T>) {
   return data(submission.reply(), { status: 400 });
@@ -18,10 +31,9 @@ export function apiErrorReply<T>(
   locale: Locale,
   rename: Record<string, string> = {},
 ) {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [key, message] of Object.entries(error.fields ?? {})) {
-    fieldErrors[rename[key] ?? key] ??= [pickMessage(message, locale)];
-  }
+  const fieldErrors = Object.fromEntries(
+    Object.entries(localFields(error.fields, locale, rename)).map(([field, message]) => [field, [message]]),
+  );
   return data(submission.reply({ formErrors: [userMessage(error, locale)], fieldErrors }), {
     status: error.status,
   });

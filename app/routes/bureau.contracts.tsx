@@ -26,7 +26,7 @@ import { Notice } from "../components/forms.tsx";
 import { formatCount } from "../components/contracts/format.ts";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/error-page.server.ts";
-import { localFields } from "../components/contracts/errors.server.ts";
+import { localFields } from "../components/form-reply.server.ts";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauContracts", "titles:contractStats") }];

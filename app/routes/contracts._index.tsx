@@ -16,7 +16,7 @@ import { ContractTable, ExportLinks } from "../components/contracts/contract-tab
 import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/error-page.server.ts";
-import { localFields } from "../components/contracts/errors.server.ts";
+import { localFields } from "../components/form-reply.server.ts";
 import { zodFields } from "../api/api.server.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 

@@ -6,11 +6,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
-import { ApiError } from "../api/api.server.ts";
+import { ApiError, userMessage } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireUser } from "../auth/session.server.ts";
-import { orFailure } from "../components/contracts/errors.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime, formatDay } from "../domain/time.ts";
 import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
@@ -82,8 +80,13 @@ export async function action({ request }: Route.ActionArgs) {
   const locale = localeFromRequest(request, user.locale);
   const formData = await request.formData();
   if (formIntent(formData, ["waive", "file"], "file") === "waive") {
-    const result = await orFailure(locale, () => waiveLead(formId(formData, "leadId") ?? "", user));
-    if (isFailure(result)) return data(result, { status: 409 });
+    // a button with the lead's id and no fields: a refusal is one message over the list
+    try {
+      await waiveLead(formId(formData, "leadId") ?? "", user);
+    } catch (error) {
+      if (error instanceof ApiError) return data({ waiveError: userMessage(error, locale) }, { status: error.status });
+      throw error;
+    }
     return redirect("/my/leads?done=waived");
   }
   // the lead schema is the API's, which refuses unknown fields: the button's intent is not one
@@ -102,10 +105,10 @@ export async function action({ request }: Route.ActionArgs) {
 export default function MyLeads({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("network");
   const navigation = useNavigation();
-  const waiveFailure = isFailure(actionData) ? actionData : null;
+  const waiveError = actionData && "waiveError" in actionData ? actionData.waiveError : null;
   const [form, fields] = useForm({
     id: "lead-form",
-    lastResult: navigation.state === "idle" && !waiveFailure ? (actionData as never) : null,
+    lastResult: navigation.state === "idle" && !waiveError ? (actionData as never) : null,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: leadCreateSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -116,7 +119,7 @@ export default function MyLeads({ loaderData: d, actionData }: Route.ComponentPr
       <h1 className="page-title">{t("leads.title")}</h1>
       <p className="text-slate-700">{d.mayFile ? t("leads.introBroker") : t("leads.introParty")}</p>
       {d.done ? <Notice tone="success">{t(`leads.done.${d.done}`)}</Notice> : null}
-      <FormAlert message={waiveFailure?.formError} />
+      <FormAlert message={waiveError} />
       {d.mayFile ? (
         <section className="card space-y-3" aria-labelledby="file-heading">
           <h2 id="file-heading" className="text-lg font-semibold">

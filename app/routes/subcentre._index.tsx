@@ -2,19 +2,21 @@
 // and visits, the listings waiting for its delegated review, its affiliated organizations, its
 // pipeline of contracts and its figures against its target. Staff of a sub-centre see only their
 // own; bureau staff and admins choose one.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUser } from "../auth/session.server.ts";
 import { orErrorPage } from "../components/error-page.server.ts";
-import { isFailure } from "../components/contracts/failure.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
-import { FormAlert, Notice } from "../components/forms.tsx";
+import { CheckboxField, FormErrors, Notice, SelectField, TextArea, TextField } from "../components/forms.tsx";
 import { prisma } from "../db/db.server.ts";
 import { formatDateTime, formatDay } from "../domain/time.ts";
 import { currentShanghaiYear } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { subcentreDesk } from "../subcentres/desk.server.ts";
+import { deskFormSchema, type DeskFormFields } from "../subcentres/desk-form-schemas.ts";
 import { VISIT_OUTCOMES } from "../subcentres/schemas.ts";
 import { isSubcentreManager } from "../subcentres/scope.server.ts";
 import { subcentreStats } from "../subcentres/stats.server.ts";
@@ -82,8 +84,8 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
   const { t } = useTranslation("network");
   const l = useLabels();
   const navigation = useNavigation();
-  const failure = isFailure(actionData) ? actionData : null;
   const busy = navigation.state !== "idle";
+  const reply = busy ? undefined : (actionData as SubmissionResult<string[]> | undefined);
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -119,14 +121,6 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
         ) : null}
       </header>
       {d.done ? <Notice tone="success">{t(`desk.done.${d.done}`)}</Notice> : null}
-      <FormAlert message={failure?.formError} />
-      {failure && Object.keys(failure.fields).length ? (
-        <ul className="field-error" role="alert">
-          {Object.entries(failure.fields).map(([k, v]) => (
-            <li key={k}>{v}</li>
-          ))}
-        </ul>
-      ) : null}
 
       <section className="card space-y-3" aria-labelledby="field-needs-heading">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -198,49 +192,7 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
               {x.status === "open" ? (
                 <details className="mt-2">
                   <summary className="cursor-pointer text-sm text-brand-800">{t("desk.recordVisit")}</summary>
-                  <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-2">
-                    <input type="hidden" name="intent" value="visit" />
-                    <input type="hidden" name="dispatchId" value={x.id} />
-                    <div>
-                      <label htmlFor={`visited-${x.id}`} className="block text-sm">
-                        {t("desk.visitedAt")}
-                      </label>
-                      <input
-                        id={`visited-${x.id}`}
-                        name="visitedAt"
-                        type="datetime-local"
-                        required
-                        className="input mt-1"
-                      />
-                    </div>
-                    <div>
-                      <label htmlFor={`outcome-${x.id}`} className="block text-sm">
-                        {t("desk.outcome")}
-                      </label>
-                      <select id={`outcome-${x.id}`} name="outcome" required className="input mt-1">
-                        {VISIT_OUTCOMES.map((o) => (
-                          <option key={o} value={o}>
-                            {t(`outcomes.${o}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div className="sm:col-span-2">
-                      <label htmlFor={`note-${x.id}`} className="block text-sm">
-                        {t("desk.visitNote")}
-                      </label>
-                      <textarea id={`note-${x.id}`} name="note" rows={2} maxLength={2000} className="input mt-1" />
-                    </div>
-                    <p className="flex items-center gap-2">
-                      <input id={`close-${x.id}`} name="close" type="checkbox" className="size-4" />
-                      <label htmlFor={`close-${x.id}`} className="text-sm">
-                        {t("desk.closeDispatch")}
-                      </label>
-                    </p>
-                    <button type="submit" className="btn-primary" disabled={busy}>
-                      {t("desk.saveVisit")}
-                    </button>
-                  </Form>
+                  <VisitForm dispatchId={x.id} reply={reply} busy={busy} />
                 </details>
               ) : null}
             </li>
@@ -267,23 +219,7 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
                 </Link>{" "}
                 <span className="text-sm text-slate-700">{r.organization.name}</span>
               </p>
-              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                <input type="hidden" name="intent" value="review" />
-                <input type="hidden" name="kind" value={r.kind} />
-                <input type="hidden" name="listingId" value={r.id} />
-                <div className="grow">
-                  <label htmlFor={`reason-${r.id}`} className="block text-sm">
-                    {t("desk.reason")}
-                  </label>
-                  <input id={`reason-${r.id}`} name="reason" maxLength={500} className="input mt-1" />
-                </div>
-                <button type="submit" name="decision" value="approve" className="btn-primary" disabled={busy}>
-                  {t("desk.approve")}
-                </button>
-                <button type="submit" name="decision" value="reject" className="btn-secondary" disabled={busy}>
-                  {t("desk.reject")}
-                </button>
-              </Form>
+              <ReviewForm kind={r.kind} listingId={r.id} reply={reply} busy={busy} />
             </li>
           ))}
         </ul>
@@ -355,5 +291,86 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
         </ul>
       </section>
     </div>
+  );
+}
+
+type DeskReply = SubmissionResult<string[]> | undefined;
+
+/** One of the desk's forms, given the action's reply only when it was this form that was sent. */
+function useDeskForm(id: string, reply: DeskReply, sent: (value: DeskFormFields) => boolean) {
+  const value = (reply?.initialValue ?? null) as DeskFormFields | null;
+  return useForm<DeskFormFields>({
+    id,
+    lastResult: value && sent(value) ? reply : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deskFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+}
+
+function VisitForm({ dispatchId, reply, busy }: { dispatchId: string; reply: DeskReply; busy: boolean }) {
+  const { t } = useTranslation("network");
+  const [form, fields] = useDeskForm(
+    `visit-${dispatchId}`,
+    reply,
+    (v) => v.intent === "visit" && v.dispatchId === dispatchId,
+  );
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 grid gap-3 sm:grid-cols-2">
+      <input type="hidden" name="intent" value="visit" />
+      <input type="hidden" name="dispatchId" value={dispatchId} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextField field={fields.visitedAt} label={t("desk.visitedAt")} type="datetime-local" required />
+      <SelectField
+        field={fields.outcome}
+        label={t("desk.outcome")}
+        options={VISIT_OUTCOMES.map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+        required
+      />
+      <div className="sm:col-span-2">
+        <TextArea field={fields.note} label={t("desk.visitNote")} rows={2} maxLength={2000} />
+      </div>
+      <CheckboxField field={fields.close} label={t("desk.closeDispatch")} />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t("desk.saveVisit")}
+      </button>
+    </Form>
+  );
+}
+
+function ReviewForm({
+  kind,
+  listingId,
+  reply,
+  busy,
+}: {
+  kind: "result" | "need";
+  listingId: string;
+  reply: DeskReply;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("network");
+  const [form, fields] = useDeskForm(
+    `review-${kind}-${listingId}`,
+    reply,
+    (v) => v.intent === "review" && v.listingId === listingId,
+  );
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
+      <input type="hidden" name="intent" value="review" />
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="listingId" value={listingId} />
+      {/* the decision is the button pressed: its message (a tampered form) shows with the form's */}
+      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.decision.errors ?? [])]} />
+      <div className="flex flex-wrap items-end gap-2">
+        <TextField field={fields.reason} label={t("desk.reason")} maxLength={500} className="grow" />
+        <button type="submit" name="decision" value="approve" className="btn-primary" disabled={busy}>
+          {t("desk.approve")}
+        </button>
+        <button type="submit" name="decision" value="reject" className="btn-secondary" disabled={busy}>
+          {t("desk.reject")}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -26,7 +26,7 @@ const year = z.coerce
   .int({ error: "年份无效 / Invalid year" })
   .min(2000, { error: "年份无效 / Invalid year" })
   .max(2100, { error: "年份无效 / Invalid year" });
-const isoTime = (label: string) => isoDateTime({ zh: label, en: label });
+const isoTime = (zh: string, en: string) => isoDateTime({ zh, en });
 
 export const subcentreCreateSchema = strictShape({
   name: text(L("分中心名称", "Sub-centre name"), 100, { required: true, singleLine: true }),
@@ -65,13 +65,13 @@ export const staffSchema = strictShape({ userId: id });
 
 export const dispatchSchema = strictShape({
   subcentreId: id,
-  dueAt: isoTime("dueAt"),
+  dueAt: isoTime("办结期限", "Due date"),
   note: text(L("说明", "Note"), 2000).optional(),
 });
 export type DispatchInput = z.infer<typeof dispatchSchema>;
 
 export const visitSchema = strictShape({
-  visitedAt: isoTime("visitedAt"),
+  visitedAt: isoTime("走访时间", "Visit time"),
   outcome: z.enum(VISIT_OUTCOMES, {
     error: `结果应为 ${VISIT_OUTCOMES.join("、")} 之一 / outcome must be one of ${VISIT_OUTCOMES.join(", ")}`,
   }),

@@ -23,6 +23,7 @@ import { contractCreateFormSchema, contractEditFormSchema } from "../../app/cont
 import { defaultMessage, formMessage } from "../../app/domain/zod-messages.ts";
 import { eventFormSchema } from "../../app/events/schemas.ts";
 import { eventPageFormSchema } from "../../app/events/form-schemas.ts";
+import { deskFormSchema } from "../../app/subcentres/desk-form-schemas.ts";
 import { pickMessage } from "../../app/i18n/i18n.ts";
 import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
@@ -68,6 +69,8 @@ const FORMS: Record<string, z.ZodType> = {
   event: eventFormSchema,
   eventRegister: eventPageFormSchema,
   eventCancel: eventPageFormSchema,
+  deskVisit: deskFormSchema,
+  deskReview: deskFormSchema,
   organization: organizationFormSchema,
   organizationProfile: organizationProfileSchema,
   signupExisting: signupSchema,
@@ -115,6 +118,8 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   subsidyDisburse: { intent: "disburse" },
   eventRegister: { intent: "register" },
   eventCancel: { intent: "cancel" },
+  deskVisit: { intent: "visit", dispatchId: "d1" },
+  deskReview: { intent: "review", kind: "need", listingId: "n1", decision: "reject" },
   roomBid: { intent: "bid" },
   roomReview: { intent: "reject" },
   roomCancel: { intent: "cancel" },

@@ -1,18 +1,17 @@
 // The sub-centre desk's data and actions (/subcentre): which sub-centre the viewer works for, its
 // pipeline of contracts, and the form actions (visits, delegated review) parsed with the API's
 // schemas and run through the same backend functions as the API.
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "react-router";
 import { errors } from "../../api/api.server.ts";
 import type { SessionUser } from "../../auth/session.server.ts";
-import { orFailure, zodFailure } from "../../components/contracts/errors.server.ts";
-import { isFailure } from "../../components/contracts/failure.ts";
+import { orReply, refused } from "../../components/form-reply.server.ts";
 import { prisma } from "../../db/db.server.ts";
 import type { Locale } from "../../i18n/i18n.ts";
 import { reviewNeed } from "../../listings/needs.server.ts";
 import { reviewResult } from "../../listings/results.server.ts";
-import { reviewSchema } from "../../listings/schemas.ts";
 import { recordVisit } from "../../subcentres/dispatch.server.ts";
-import { visitSchema } from "../../subcentres/schemas.ts";
+import { deskFormSchema } from "../../subcentres/desk-form-schemas.ts";
 import { isSubcentreManager, staffSubcentreId } from "../../subcentres/scope.server.ts";
 
 /** Staff: their own sub-centre (whatever ?id= says); bureau and admin: ?id= or the first one. */
@@ -60,40 +59,19 @@ export async function deskPipeline(subcentreId: string) {
   }));
 }
 
-/** "2026-12-01T09:30" typed in Beijing time → the API's ISO time with the offset. */
-function beijingTime(local: string) {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00+08:00` : local;
-}
-
+/**
+ * The desk's forms (deskFormSchema, shared with the page): a refused form or backend refusal comes
+ * back to the form that was sent, under its fields; success redirects with `done`.
+ */
 export async function deskAction(user: SessionUser, form: FormData, locale: Locale, back: string) {
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "visit") {
-    const parsed = visitSchema.safeParse({
-      visitedAt: beijingTime(String(form.get("visitedAt") ?? "")),
-      outcome: form.get("outcome") ?? undefined,
-      note: String(form.get("note") ?? "") || undefined,
-      close: form.get("close") === "on",
-    });
-    if (!parsed.success) return zodFailure(parsed.error, locale);
-    const result = await orFailure(locale, () => recordVisit(String(form.get("dispatchId") ?? ""), parsed.data, user));
-    if (isFailure(result)) return result;
-    return redirect(`${back}${back.includes("?") ? "&" : "?"}done=visit`);
-  }
-  if (intent === "review") {
-    const parsed = reviewSchema.safeParse({
-      decision: form.get("decision") ?? undefined,
-      reason: String(form.get("reason") ?? "") || undefined,
-    });
-    if (!parsed.success) return zodFailure(parsed.error, locale);
-    const id = String(form.get("listingId") ?? "");
-    const kind = form.get("kind") === "result" ? "result" : "need";
-    const result = await orFailure(locale, async () => {
-      if (kind === "result") await reviewResult(user, id, parsed.data);
-      else await reviewNeed(user, id, parsed.data);
-      return true;
-    });
-    if (isFailure(result)) return result;
-    return redirect(`${back}${back.includes("?") ? "&" : "?"}done=review`);
-  }
-  return zodFailure(visitSchema.safeParse({}).error!, locale);
+  const submission = parseWithZod(form, { schema: deskFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
+  const result = await orReply(submission, locale, async () => {
+    if (v.intent === "visit") await recordVisit(v.dispatchId, v.visit, user);
+    else if (v.kind === "result") await reviewResult(user, v.listingId, v.review);
+    else await reviewNeed(user, v.listingId, v.review);
+  });
+  if (!result.ok) return result.reply;
+  return redirect(`${back}${back.includes("?") ? "&" : "?"}done=${v.intent}`);
 }
