@@ -2,15 +2,20 @@
 // 5 working days): market staff list a year's public holidays and the weekend days worked instead
 // (调休), or remove an entry. Weekdays are working days and weekends are not unless listed here
 // (app/auctions/calendar.server.ts). Every change is audited there.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/bureau.calendar";
 import { Link } from "../components/link.tsx";
 import { listCalendar, removeCalendarDay, setCalendarDay, workingDeadline } from "../auctions/calendar.server.ts";
-import { RULES, calendarDaySchema } from "../auctions/schemas.ts";
+import { calendarFormSchema, type CalendarFormFields } from "../auctions/calendar-form-schemas.ts";
+import { RULES } from "../auctions/schemas.ts";
 import { requireUserWith } from "../auth/session.server.ts";
+import { refused } from "../components/form-reply.server.ts";
+import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { currentShanghaiYear, dateFromDay, formatDateTime, formatLongDay } from "../domain/time.ts";
-import { localeFromRequest, pickMessage, serverT } from "../i18n/i18n.ts";
+import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.meta ?? "" }];
@@ -43,33 +48,31 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:auction:any");
-  const locale = localeFromRequest(request, user.locale);
-  const form = await request.formData();
-  const str = (k: string) => String(form.get(k) ?? "").trim();
-  const year = yearOf(request);
-  if (str("intent") === "remove") {
-    const day = calendarDaySchema.shape.date.safeParse(str("date"));
-    if (!day.success) return data({ error: pickMessage(day.error.issues[0]?.message, locale) }, { status: 400 });
-    await removeCalendarDay(user, day.data);
-    return redirect(`/bureau/calendar?year=${year}&done=removed`);
+  const submission = parseWithZod(await request.formData(), { schema: calendarFormSchema });
+  if (submission.status !== "success") return refused(submission);
+  const v = submission.value;
+  if (v.intent === "remove") {
+    await removeCalendarDay(user, v.date);
+    return redirect(`/bureau/calendar?year=${yearOf(request)}&done=removed`);
   }
-  const parsed = calendarDaySchema.safeParse({
-    date: str("date"),
-    working: str("working") === "true" ? true : str("working") === "false" ? false : undefined,
-    ...(str("note") ? { note: str("note") } : {}),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return data({ error: pickMessage(issue?.message, locale), field: String(issue?.path[0] ?? "") }, { status: 400 });
-  }
-  await setCalendarDay(user, parsed.data);
-  return redirect(`/bureau/calendar?year=${dateFromDay(parsed.data.date).getUTCFullYear()}&done=saved`);
+  await setCalendarDay(user, v.day);
+  return redirect(`/bureau/calendar?year=${dateFromDay(v.day.date).getUTCFullYear()}&done=saved`);
 }
 
 export default function BureauCalendar({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("lots");
   const busy = useNavigation().state === "submitting";
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const reply = busy ? undefined : (actionData as SubmissionResult<string[]> | undefined);
+  const sent = (reply?.initialValue as CalendarFormFields | null | undefined)?.intent;
+  const [form, fields] = useForm<CalendarFormFields>({
+    id: "calendar-day",
+    lastResult: sent === "set" ? reply : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: calendarFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  // a removal carries only its day: a refusal (a tampered date) shows over the list
+  const removeErrors = sent === "remove" ? Object.values(reply?.error ?? {}).flatMap((e) => e ?? []) : undefined;
   return (
     <section className="space-y-4">
       <h1 className="page-title">{t("calendar.title")}</h1>
@@ -82,11 +85,7 @@ export default function BureauCalendar({ loaderData: d, actionData }: Route.Comp
           {t(d.done === "removed" ? "calendar.removed" : "calendar.saved")}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {error}
-        </p>
-      ) : null}
+      <FormErrors errors={removeErrors} />
 
       <nav aria-label={t("calendar.years")} className="flex flex-wrap gap-2 text-sm">
         {[d.year - 1, d.year, d.year + 1].map((y) => (
@@ -96,23 +95,22 @@ export default function BureauCalendar({ loaderData: d, actionData }: Route.Comp
         ))}
       </nav>
 
-      <Form method="post" className="card grid gap-3 sm:grid-cols-4 sm:items-end">
+      <Form method="post" {...getFormProps(form)} className="card grid gap-3 sm:grid-cols-4 sm:items-end">
         <h2 className="font-semibold sm:col-span-4">{t("calendar.add")}</h2>
-        <label className="block text-sm">
-          {t("calendar.date")}
-          <input className="input mt-1" type="date" name="date" required />
-        </label>
-        <label className="block text-sm">
-          {t("calendar.kind")}
-          <select className="input mt-1" name="working" defaultValue="false">
-            <option value="false">{t("calendar.holiday")}</option>
-            <option value="true">{t("calendar.workday")}</option>
-          </select>
-        </label>
-        <label className="block text-sm">
-          {t("calendar.note")}
-          <input className="input mt-1" name="note" maxLength={200} />
-        </label>
+        <div className="sm:col-span-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+        </div>
+        <TextField field={fields.date} label={t("calendar.date")} type="date" required />
+        <SelectField
+          field={fields.working}
+          label={t("calendar.kind")}
+          options={[
+            { value: "false", label: t("calendar.holiday") },
+            { value: "true", label: t("calendar.workday") },
+          ]}
+          required
+        />
+        <TextField field={fields.note} label={t("calendar.note")} maxLength={200} />
         <button className="btn-primary" name="intent" value="set" disabled={busy}>
           {t("calendar.save")}
         </button>

@@ -8,6 +8,7 @@ import {
   pageGet as get,
   pagePost as post,
   pageStatus as statusOf,
+  replyErrors,
   runPage as run,
 } from "../support/pages.ts";
 import { prisma } from "../../app/db/db.server.ts";
@@ -63,13 +64,19 @@ test("bad input is a 400 in the reader's language; other roles and anonymous cal
     post("/bureau/calendar", bureau, { intent: "set", date: "2031/10/06", working: "false" }),
   );
   expect(statusOf(bad)).toBe(400);
-  expect((bad as { data: { error: string } }).data.error).toMatch(/YYYY-MM-DD/);
+  expect(replyErrors(bad).date?.[0]).toMatch(/YYYY-MM-DD/);
   const noKind = await run(
     calendarPage.action,
     post("/bureau/calendar", `${bureau}; lng=en`, { intent: "set", date: "2031-10-07" }),
   );
   expect(statusOf(noKind)).toBe(400);
-  expect((noKind as { data: { error: string } }).data.error).toMatch(/working must be true or false/);
+  // the kind's message names it in words, not the field behind the select
+  expect(replyErrors(noKind).working).toEqual(["请选择节假日或调休上班日 / Choose a holiday or a working day"]);
+  const empty = await run(calendarPage.action, post("/bureau/calendar", bureau, { intent: "set" }));
+  expect(statusOf(empty)).toBe(400);
+  expect(replyErrors(empty).date).toEqual(["请选择日期 / Choose the date"]);
+  const badRemoval = await run(calendarPage.action, post("/bureau/calendar", bureau, { intent: "remove", date: "x" }));
+  expect(statusOf(badRemoval)).toBe(400);
 
   const org = await makeOrg();
   const before = await prisma.calendarDay.count();

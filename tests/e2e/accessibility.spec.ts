@@ -37,6 +37,9 @@ const PAGES: PageCase[] = [
   { name: "login", path: "/login", as: null },
   { name: "signup", path: "/signup", as: null },
   { name: "forgot password", path: "/forgot-password", as: null },
+  { name: "site search", path: "/search?q=稀土", as: null },
+  { name: "terms", path: "/terms", as: null },
+  { name: "privacy", path: "/privacy", as: null },
   // Signed in
   { name: "researcher dashboard", path: "/dashboard", as: DEMO.researcher },
   { name: "my results", path: "/my/results", as: DEMO.researcher },
@@ -65,6 +68,17 @@ const PAGES: PageCase[] = [
   { name: "bureau sub-centres", path: "/bureau/subcentres", as: DEMO.bureau },
   { name: "bureau subsidies", path: "/bureau/subsidies", as: DEMO.bureau },
   { name: "subsidy programme", path: "/bureau/subsidies/jx-online-market", as: DEMO.bureau },
+  // The bureau's and the admin's other desks, and the forms that start a deal or an organization
+  { name: "bureau contracts", path: "/bureau/contracts", as: DEMO.bureau },
+  { name: "bureau targets", path: "/bureau/targets", as: DEMO.bureau },
+  { name: "bureau anomalies", path: "/bureau/anomalies", as: DEMO.bureau },
+  { name: "bureau audit", path: "/bureau/audit", as: DEMO.bureau },
+  { name: "bureau import", path: "/bureau/import", as: DEMO.bureau },
+  { name: "working-day calendar", path: "/bureau/calendar", as: DEMO.bureau },
+  { name: "staff accounts", path: "/admin/users", as: DEMO.admin },
+  { name: "outgoing mail", path: "/admin/mail", as: DEMO.admin },
+  { name: "new contract draft", path: "/contracts/new", as: DEMO.company },
+  { name: "new organization", path: "/organizations/new", as: DEMO.admin },
 ];
 
 // One page per account and language, reused from test to test (a new page only after a failure

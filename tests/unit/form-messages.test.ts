@@ -24,6 +24,7 @@ import { defaultMessage, formMessage } from "../../app/domain/zod-messages.ts";
 import { eventFormSchema } from "../../app/events/schemas.ts";
 import { eventPageFormSchema } from "../../app/events/form-schemas.ts";
 import { deskFormSchema } from "../../app/subcentres/desk-form-schemas.ts";
+import { calendarFormSchema } from "../../app/auctions/calendar-form-schemas.ts";
 import { pickMessage } from "../../app/i18n/i18n.ts";
 import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
@@ -71,6 +72,7 @@ const FORMS: Record<string, z.ZodType> = {
   eventCancel: eventPageFormSchema,
   deskVisit: deskFormSchema,
   deskReview: deskFormSchema,
+  calendarDay: calendarFormSchema,
   organization: organizationFormSchema,
   organizationProfile: organizationProfileSchema,
   signupExisting: signupSchema,
@@ -120,6 +122,7 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   eventCancel: { intent: "cancel" },
   deskVisit: { intent: "visit", dispatchId: "d1" },
   deskReview: { intent: "review", kind: "need", listingId: "n1", decision: "reject" },
+  calendarDay: { intent: "set" },
   roomBid: { intent: "bid" },
   roomReview: { intent: "reject" },
   roomCancel: { intent: "cancel" },
