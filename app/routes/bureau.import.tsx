@@ -33,6 +33,8 @@ export async function action({ request }: Route.ActionArgs): Promise<ImportOutco
   const refuse = (message: string): ImportOutcome => ({ ok: false, message, problems: [] });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES + 64 * 1024)
     return refuse(t("bureau:importTooLarge"));
+  // a file, not fields: its size is checked before and after reading, then every line goes through the
+  // import's own schema (importLineSchema) with its line number, as the CLI and the API import do
   const form = await request.formData();
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return refuse(t("bureau:importNoFile"));

@@ -9,6 +9,8 @@ import { getUser } from "../auth/session.server.ts";
 import { prisma } from "../db/db.server.ts";
 
 export async function action({ request }: Route.ActionArgs) {
+  // the header's hidden two-field form, no user input: an unknown language falls back, an outside
+  // address goes home (safeRedirect), so there is nothing to refuse and no conform schema
   const form = await request.formData();
   const locale = normalizeLocale(String(form.get("locale") ?? ""));
   const back = safeRedirect(String(form.get("redirectTo") ?? "/"), "/");

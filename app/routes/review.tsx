@@ -49,6 +49,8 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUserWith(request, "review:listing:any");
   const locale = localeFromRequest(request, user.locale);
   const t = serverT(locale);
+  // read by hand, not through a conform schema: a bulk step carries only the ticked queue references
+  // (parseQueueRefs checks each), and the single-item intents go on to listingAction, which parses its own
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent !== "bulk-preview" && intent !== "bulk-approve") return listingAction(user, form, locale);
