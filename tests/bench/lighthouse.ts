@@ -106,7 +106,10 @@ export async function runLighthouse(base: string, pages: Array<{ path: string; c
         lcp_ms: numeric("largest-contentful-paint"),
         tbt_ms: numeric("total-blocking-time"),
         js_kb: scripts ? Math.round(scripts.transferSize / 1024) : null,
-        failing: [...new Set(failing)].join(" "),
+        // a category without a score comes with Lighthouse's reason (NO_FCP, a protocol timeout…)
+        failing: [...(lhr.runtimeError ? [`runtimeError:${lhr.runtimeError.code}`] : []), ...new Set(failing)].join(
+          " ",
+        ),
       });
     }
   } finally {
