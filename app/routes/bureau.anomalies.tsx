@@ -16,6 +16,7 @@ import { formatFen } from "../domain/money.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { yearSchema } from "../stats/schemas.ts";
 import { ContractStatusBadge } from "../components/contracts/badges.tsx";
+import { replyFor } from "../components/sent-form.ts";
 import { FormErrors, FormErrorSummary, HiddenField, Notice, TextArea } from "../components/forms.tsx";
 import { orReply, refused } from "../components/form-reply.server.ts";
 import { Pager } from "../components/contracts/pager.tsx";
@@ -74,9 +75,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 /** The reply of the form that was sent: each flag's form shows only its own. */
 function replyOf(actionData: SubmissionResult | undefined, intent: string, flagId?: string) {
-  const sent = actionData?.initialValue as Record<string, unknown> | null | undefined;
-  if (!sent || sent.intent !== intent || (flagId && sent.flagId !== flagId)) return null;
-  return actionData;
+  return replyFor(actionData, { intent, flagId: flagId || undefined });
 }
 
 function ResolveFlag({ flagId, lastResult }: { flagId: string; lastResult: SubmissionResult | null | undefined }) {

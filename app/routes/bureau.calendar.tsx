@@ -2,7 +2,7 @@
 // 5 working days): market staff list a year's public holidays and the weekend days worked instead
 // (调休), or remove an entry. Weekdays are working days and weekends are not unless listed here
 // (app/auctions/calendar.server.ts). Every change is audited there.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, redirect, useNavigation } from "react-router";
@@ -13,6 +13,7 @@ import { calendarFormSchema, type CalendarFormFields } from "../auctions/calenda
 import { RULES } from "../auctions/schemas.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { refused } from "../components/form-reply.server.ts";
+import { allErrors, replyFor } from "../components/sent-form.ts";
 import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { currentShanghaiYear, dateFromDay, formatDateTime, formatLongDay } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
@@ -62,17 +63,16 @@ export async function action({ request }: Route.ActionArgs) {
 export default function BureauCalendar({ loaderData: d, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("lots");
   const busy = useNavigation().state === "submitting";
-  const reply = busy ? undefined : (actionData as SubmissionResult<string[]> | undefined);
-  const sent = (reply?.initialValue as CalendarFormFields | null | undefined)?.intent;
+  const reply = busy ? undefined : actionData;
   const [form, fields] = useForm<CalendarFormFields>({
     id: "calendar-day",
-    lastResult: sent === "set" ? reply : null,
+    lastResult: replyFor(reply, { intent: "set" }),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: calendarFormSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   // a removal carries only its day: a refusal (a tampered date) shows over the list
-  const removeErrors = sent === "remove" ? Object.values(reply?.error ?? {}).flatMap((e) => e ?? []) : undefined;
+  const removeErrors = allErrors(replyFor(reply, { intent: "remove" }));
   return (
     <section className="space-y-4">
       <h1 className="page-title">{t("calendar.title")}</h1>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Link } from "../components/link.tsx";
 import { requireUserWith } from "../auth/session.server.ts";
+import { allErrors, replyFor } from "../components/sent-form.ts";
 import { FormErrors, FormErrorSummary, HiddenField, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { MoneyField } from "../components/money-field.tsx";
 import { formatFen } from "../domain/money.ts";
@@ -63,10 +64,9 @@ type Intent = "dispatch" | "score" | "target";
 /** One of the page's forms, with the action's reply only when that form was the one sent. */
 function useIntentForm(intent: Intent, reply: SubmissionResult | undefined) {
   const busy = useNavigation().state !== "idle";
-  const sent = reply?.initialValue as Record<string, unknown> | null | undefined;
   return useForm({
     id: `${intent}-form`,
-    lastResult: !busy && sent?.intent === intent ? reply : null,
+    lastResult: busy ? null : replyFor(reply, { intent }),
     defaultValue: { intent, amountUnit: "wan" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bureauSubcentreFormSchema }),
     shouldValidate: "onSubmit",
@@ -82,8 +82,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
   const [dispatchForm, dispatchFields] = useIntentForm("dispatch", reply);
   const [targetForm, targetFields] = useIntentForm("target", reply);
   const [scoreForm, scoreFields] = useIntentForm("score", reply);
-  const sentIntent = (reply?.initialValue as Record<string, unknown> | null | undefined)?.intent;
-  const delegateErrors = sentIntent === "delegate" ? Object.values(reply?.error ?? {}).flatMap((e) => e ?? []) : [];
+  const delegateErrors = allErrors(replyFor(reply, { intent: "delegate" })) ?? [];
   const err = (f: { errors?: string[] }) => (f.errors?.length ? pickMessage(f.errors[0], lang) : undefined);
   const choices = d.items.map((s) => ({ value: s.id, label: s.name }));
   const fieldChoices = d.items.filter((s) => s.kind !== "city_centre").map((s) => ({ value: s.id, label: s.name }));

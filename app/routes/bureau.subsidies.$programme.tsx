@@ -15,6 +15,7 @@ import { currentShanghaiYear, formatDateTime } from "../domain/time.ts";
 import { localeFromRequest } from "../i18n/i18n.ts";
 import { regionLabel } from "../domain/regions.server.ts";
 import { yearSchema } from "../stats/schemas.ts";
+import { replyFor } from "../components/sent-form.ts";
 import { CheckboxField, FormErrorSummary, HiddenField, Notice, TextField } from "../components/forms.tsx";
 import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply, refused } from "../components/form-reply.server.ts";
@@ -118,8 +119,7 @@ type Application = Route.ComponentProps["loaderData"]["applications"][number];
 
 /** The reply of the form that was sent: each application's forms show only their own. */
 function replyOf(actionData: SubmissionResult | undefined, intent: string, applicationId: string) {
-  const sent = actionData?.initialValue as Record<string, unknown> | null | undefined;
-  return sent?.intent === intent && sent.applicationId === applicationId ? actionData : null;
+  return replyFor(actionData, { intent, applicationId });
 }
 
 function useApplicationForm(a: Application, intent: "decide" | "disburse", reply: SubmissionResult | undefined) {

@@ -11,6 +11,7 @@ import { regionNamesIn } from "../domain/regions.server.ts";
 import type { Route } from "./+types/events.$id";
 import { orReply, refused } from "../components/form-reply.server.ts";
 import { getUser, requireUser } from "../auth/session.server.ts";
+import { replyFor } from "../components/sent-form.ts";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { formatFen } from "../domain/money.ts";
 import { cancelEvent, cancelRegistration, getEvent, isEventStaff, registerForEvent } from "../events/events.server.ts";
@@ -64,11 +65,9 @@ const refusal = (reply: PageReply) => (reply && "initialValue" in reply ? reply 
 /** One of the page's forms, with the action's reply only when it was the form sent. */
 function useEventForm(intent: string, reply: PageReply) {
   const busy = useNavigation().state !== "idle";
-  const r = refusal(reply);
-  const sent = (r?.initialValue as Record<string, unknown> | null | undefined)?.intent;
   return useForm<EventPageFormFields>({
     id: `${intent}-form`,
-    lastResult: !busy && sent === intent ? r : null,
+    lastResult: busy ? null : replyFor(reply, { intent }),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventPageFormSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

@@ -17,6 +17,7 @@ import { currentShanghaiYear } from "../domain/time.ts";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { subcentreDesk } from "../subcentres/desk.server.ts";
 import { deskFormSchema, type DeskFormFields } from "../subcentres/desk-form-schemas.ts";
+import { replyFor } from "../components/sent-form.ts";
 import { VISIT_OUTCOMES } from "../subcentres/schemas.ts";
 import { isSubcentreManager } from "../subcentres/scope.server.ts";
 import { subcentreStats } from "../subcentres/stats.server.ts";
@@ -297,11 +298,10 @@ export default function SubcentreDesk({ loaderData: d, actionData }: Route.Compo
 type DeskReply = SubmissionResult<string[]> | undefined;
 
 /** One of the desk's forms, given the action's reply only when it was this form that was sent. */
-function useDeskForm(id: string, reply: DeskReply, sent: (value: DeskFormFields) => boolean) {
-  const value = (reply?.initialValue ?? null) as DeskFormFields | null;
+function useDeskForm(id: string, reply: DeskReply, sent: DeskFormFields) {
   return useForm<DeskFormFields>({
     id,
-    lastResult: value && sent(value) ? reply : null,
+    lastResult: replyFor(reply, sent),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: deskFormSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -310,11 +310,7 @@ function useDeskForm(id: string, reply: DeskReply, sent: (value: DeskFormFields)
 
 function VisitForm({ dispatchId, reply, busy }: { dispatchId: string; reply: DeskReply; busy: boolean }) {
   const { t } = useTranslation("network");
-  const [form, fields] = useDeskForm(
-    `visit-${dispatchId}`,
-    reply,
-    (v) => v.intent === "visit" && v.dispatchId === dispatchId,
-  );
+  const [form, fields] = useDeskForm(`visit-${dispatchId}`, reply, { intent: "visit", dispatchId });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 grid gap-3 sm:grid-cols-2">
       <input type="hidden" name="intent" value="visit" />
@@ -350,11 +346,7 @@ function ReviewForm({
   busy: boolean;
 }) {
   const { t } = useTranslation("network");
-  const [form, fields] = useDeskForm(
-    `review-${kind}-${listingId}`,
-    reply,
-    (v) => v.intent === "review" && v.listingId === listingId,
-  );
+  const [form, fields] = useDeskForm(`review-${kind}-${listingId}`, reply, { intent: "review", listingId });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
       <input type="hidden" name="intent" value="review" />
