@@ -23,6 +23,28 @@ export async function freshBenchDatabase(dataDir: string, database = "bench"): P
 }
 
 /** Load average and cores: the figures depend on what else runs on the machine. */
+/**
+ * The environment of `npm start` as the benches run it: production mode on the bench's own database
+ * and port, no demo data, no request log; `extra` adds what each bench varies.
+ */
+export function benchServerEnv(
+  opts: { port: number; dataDir: string; databaseUrl: string; workers: number },
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(opts.port),
+    DATA_DIR: opts.dataDir,
+    DATABASE_URL: opts.databaseUrl,
+    SEED_DEMO: "never",
+    NODE_ENV: "production",
+    PUBLIC_URL: `http://127.0.0.1:${opts.port}`,
+    LOG_REQUESTS: "0",
+    ...extra,
+    WEB_CONCURRENCY: String(opts.workers),
+  };
+}
+
 export function machineLine() {
   const [l1, l5] = os.loadavg();
   return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${l1!.toFixed(2)} / ${l5!.toFixed(2)} (1/5 min), Node ${process.version}`;

@@ -12,7 +12,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { cpuOfTrees, freshBenchDatabase, machineLine, postmasterPid } from "./bench-db.ts";
+import { benchServerEnv, cpuOfTrees, freshBenchDatabase, machineLine, postmasterPid } from "./bench-db.ts";
 import { cliImportLine, generateListings } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-import";
@@ -132,18 +132,10 @@ if (SERVER) {
 }
 const server = SERVER
   ? spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATA_DIR,
-        DATABASE_URL: url,
-        SEED_DEMO: "never",
-        NODE_ENV: "production",
-        PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-        LOG_REQUESTS: "0",
-        SEARCH_MEMORY_INDEX: MEMORY ? "1" : "0",
-        WEB_CONCURRENCY: String(WORKERS),
-      },
+      env: benchServerEnv(
+        { port: PORT, dataDir: DATA_DIR, databaseUrl: url, workers: WORKERS },
+        { SEARCH_MEMORY_INDEX: MEMORY ? "1" : "0" },
+      ),
       stdio: ["ignore", "ignore", "inherit"],
     })
   : null;

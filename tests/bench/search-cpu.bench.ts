@@ -12,7 +12,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../app/db/embedded-postgres.server.ts";
-import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
+import { benchServerEnv, cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
 import { cliImportLine, generateListings, generateQueryStream } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-search-cpu";
@@ -63,20 +63,10 @@ const base = `http://127.0.0.1:${PORT}`;
 // the cluster's workers inherit the primary's flags
 const profile = PROF ? ["--cpu-prof", `--cpu-prof-dir=${PROF}`] : [];
 const server = spawn(process.execPath, [...profile, "--import", "tsx", "app/server/start.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATA_DIR,
-    DATABASE_URL: url,
-    SEED_DEMO: "never",
-    NODE_ENV: "production",
-    PUBLIC_URL: base,
-    LOG_REQUESTS: "0",
-    RATE_LIMIT_API_PER_MINUTE: "100000000",
-    SEARCH_POOL_SIZE: "20",
-    SEARCH_CACHE: "0",
-    WEB_CONCURRENCY: String(WORKERS),
-  },
+  env: benchServerEnv(
+    { port: PORT, dataDir: DATA_DIR, databaseUrl: url, workers: WORKERS },
+    { RATE_LIMIT_API_PER_MINUTE: "100000000", SEARCH_POOL_SIZE: "20", SEARCH_CACHE: "0" },
+  ),
   stdio: ["ignore", "ignore", "inherit"],
 });
 const get = (p: string) =>

@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
+import { benchServerEnv, freshBenchDatabase, machineLine, percentile } from "./bench-db.ts";
 import { cliImportLine, generateListings, generateQueryStream } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-search";
@@ -358,22 +358,16 @@ async function withServer<T>(
 ): Promise<T> {
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATA_DIR,
-      DATABASE_URL: url,
-      SEED_DEMO: "never",
-      NODE_ENV: "production",
-      PUBLIC_URL: base,
-      LOG_REQUESTS: "0",
-      RATE_LIMIT_API_PER_MINUTE: "100000000",
-      DATABASE_POOL_SIZE: "20",
-      SEARCH_POOL_SIZE: "20",
-      SEARCH_CACHE: cache ? "1" : "0",
-      SEARCH_MEMORY_INDEX: memory ? "1" : "0",
-      WEB_CONCURRENCY: String(WORKERS),
-    },
+    env: benchServerEnv(
+      { port: PORT, dataDir: DATA_DIR, databaseUrl: url, workers: WORKERS },
+      {
+        RATE_LIMIT_API_PER_MINUTE: "100000000",
+        DATABASE_POOL_SIZE: "20",
+        SEARCH_POOL_SIZE: "20",
+        SEARCH_CACHE: cache ? "1" : "0",
+        SEARCH_MEMORY_INDEX: memory ? "1" : "0",
+      },
+    ),
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
