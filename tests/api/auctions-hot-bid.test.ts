@@ -306,5 +306,8 @@ test("a stream's body loses nothing sent before its first read", async () => {
   expect(text.startsWith("retry: 2000\nevent: snapshot")).toBe(true);
   expect(text).toMatch(/"seq": ?1\b/);
   controller.abort();
-  expect((await reader.read()).done).toBe(true);
+  // closing lets chunks already queued be read first (a later event of the same lot may be among
+  // them under load); the body must then end, not hang
+  let reads = 0;
+  while (!(await reader.read()).done) expect(++reads).toBeLessThan(10);
 });
