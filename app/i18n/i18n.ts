@@ -31,7 +31,6 @@ export function createI18n(locale: Locale): I18n {
     interpolation: { escapeValue: false }, // React escapes
     initAsync: false,
     returnNull: false,
-    showSupportNotice: false,
   });
   return instance;
 }
