@@ -12,19 +12,8 @@
 import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
 import { highlightListing } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
-import {
-  andInto,
-  FACET_DIMS,
-  firstInOrder,
-  forEachBit,
-  orInto,
-  popcount,
-  tierSet,
-  type Codes,
-  type FacetDim,
-  type MemoryIndex,
-  type SortKey,
-} from "./memory-index.ts";
+import { andInto, forEachBit, orInto, popcount, tierSet } from "./bitset.ts";
+import { FACET_DIMS, firstInOrder, type Codes, type FacetDim, type MemoryIndex, type SortKey } from "./memory-index.ts";
 import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
 import { emptyFacets, emptySearchResponse } from "./pg-facets.server.ts";
@@ -186,23 +175,23 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
 }
 
 /**
- * The live slots of `recall` (every slot without a query text) that pass the filters, as a
- * bitset with its count: one pass over the hits only, so a rare term costs little whatever the
- * size of the index.
+ * The live slots of `recall` (every live slot without a query text) that pass the filters, as a
+ * bitset with its count: word-wise ANDs with the live slots and each filtered dimension's allowed
+ * values (MemoryIndex.andAllowed), then the price and organization tests over what is left only.
  */
 function hitBits(ix: MemoryIndex, recall: Uint32Array | null, preds: Filters) {
-  const filtered = preds.other.length > 0 || Object.keys(preds.allow).length > 0;
-  const bits = new Uint32Array(ix.words());
-  const { alive } = ix;
-  let count = 0;
-  const visit = (s: number) => {
-    if (!alive[s] || (filtered && failedDim(ix, s, preds) !== -1)) return;
-    bits[s >>> 5]! |= 1 << (s & 31);
-    count++;
-  };
-  if (recall) forEachBit(recall, visit);
-  else for (let s = 0; s < ix.slots; s++) visit(s);
-  return { bits, count };
+  const bits = ix.aliveSet();
+  if (recall) andInto(bits, recall);
+  for (const d of FACET_DIMS) {
+    const allow = preds.allow[d];
+    if (allow) ix.andAllowed(bits, d, allow);
+  }
+  if (preds.other.length) {
+    forEachBit(bits, (s) => {
+      for (const p of preds.other) if (!p(s)) return void (bits[s >>> 5]! &= ~(1 << (s & 31)));
+    });
+  }
+  return { bits, count: popcount(bits) };
 }
 
 /** Occurrences of `term` in `text` (not overlapping, as split() counts them), counted up to `cap`. */

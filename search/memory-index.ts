@@ -7,6 +7,7 @@
 // Compact: each lexeme's postings are slots in increasing order, frozen into a Uint32Array after
 // the initial build; a changed listing gets a new slot (appended to the postings) and its old slot
 // is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
+import { andInto, forEachBit, grownTo, hasBit, orInto } from "./bitset.ts";
 import { queryTerms, termLexemes } from "./normalize.ts";
 
 export type MemoryDoc = {
@@ -88,6 +89,20 @@ export class MemoryIndex {
   regionC: number[] = [];
   orgKindC: number[] = [];
   modeC: number[][] = [];
+  /**
+   * Per facet dimension and code, the slots holding that value, and the live slots, as bitsets
+   * (grown with the slots): a filter is the OR of its allowed codes' sets, ANDed with the hits
+   * word by word, instead of a test per hit — a common term's 20,000 hits cost 3,000 word
+   * operations per filter, not 20,000 calls.
+   */
+  private codeBits: Record<FacetDim, Uint32Array[]> = {
+    field: [],
+    maturity: [],
+    regionCode: [],
+    orgKind: [],
+    transferMode: [],
+  };
+  private aliveBits: Uint32Array = new Uint32Array(32);
   private slotOf = new Map<string, number>();
   private tsv = new Map<string, Posting>();
   private head = new Map<string, Posting>();
@@ -135,6 +150,13 @@ export class MemoryIndex {
     this.regionC.push(this.codes.regionCode.code(doc.regionCode));
     this.orgKindC.push(this.codes.orgKind.code(doc.orgKind));
     this.modeC.push(doc.modes.map((m) => this.codes.transferMode.code(m)));
+    this.setBit("field", this.fieldC[slot]!, slot);
+    if (this.maturityC[slot]! >= 0) this.setBit("maturity", this.maturityC[slot]!, slot);
+    this.setBit("regionCode", this.regionC[slot]!, slot);
+    this.setBit("orgKind", this.orgKindC[slot]!, slot);
+    for (const c of this.modeC[slot]!) this.setBit("transferMode", c, slot);
+    this.aliveBits = grownTo(this.aliveBits, slot);
+    this.aliveBits[slot >>> 5]! |= 1 << (slot & 31);
     this.price.push(doc.priceFen ?? NaN);
     this.pub.push(doc.publishedAt ?? NaN);
     this.cre.push(doc.createdAt);
@@ -152,10 +174,35 @@ export class MemoryIndex {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.alive[slot] = 0;
+    this.aliveBits[slot >>> 5]! &= ~(1 << (slot & 31));
     this.live--;
     // the text of a dead slot is never read again
     this.title[slot] = this.keywords[slot] = this.body[slot] = "";
     this.orders = {};
+  }
+
+  private setBit(dim: FacetDim, code: number, slot: number) {
+    const sets = this.codeBits[dim];
+    while (sets.length <= code) sets.push(new Uint32Array(this.aliveBits.length));
+    const set = (sets[code] = grownTo(sets[code]!, slot));
+    set[slot >>> 5]! |= 1 << (slot & 31);
+  }
+
+  /** The live slots, as a new bitset of words() words. */
+  aliveSet(): Uint32Array {
+    return this.aliveBits.slice(0, this.words());
+  }
+
+  /**
+   * ANDs into `set` the slots whose value of `dim` has an allowed code (`allow[code]` = 1); for
+   * transferMode, a slot with any allowed mode. A slot without a value (maturity of a result
+   * that has none) never passes.
+   */
+  andAllowed(set: Uint32Array, dim: FacetDim, allow: Uint8Array) {
+    const sets = this.codeBits[dim];
+    const mask = new Uint32Array(set.length);
+    for (let c = 0; c < allow.length; c++) if (allow[c] && sets[c]) orInto(mask, sets[c]!);
+    return andInto(set, mask);
   }
 
   private post(map: Map<string, Posting>, lexemes: string[], slot: number, lexicon: boolean) {
@@ -310,52 +357,6 @@ export class MemoryIndex {
     for (let s = 0; s < this.slots; s++)
       text += 2 * (this.title[s]!.length + this.keywords[s]!.length + this.body[s]!.length);
     return { docs: this.live, slots: this.slots, lexemes: this.tsv.size, postings, lexicon: lexemes, text };
-  }
-}
-
-export function andInto(a: Uint32Array, b: Uint32Array) {
-  for (let i = 0; i < a.length; i++) a[i]! &= b[i] ?? 0;
-  return a;
-}
-
-export function orInto(a: Uint32Array, b: Uint32Array) {
-  for (let i = 0; i < a.length; i++) a[i]! |= b[i] ?? 0;
-  return a;
-}
-
-export function hasBit(set: Uint32Array, slot: number) {
-  return (set[slot >>> 5]! & (1 << (slot & 31))) !== 0;
-}
-
-export function popcount(set: Uint32Array) {
-  let n = 0;
-  for (let v of set) {
-    v = v - ((v >>> 1) & 0x55555555);
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
-  return n;
-}
-
-/** The hits of one tier, as a new bitset: `hits` ∩ `tier` minus the higher tiers' sets. */
-export function tierSet(hits: Uint32Array, tier: Uint32Array | null, higher: Array<Uint32Array | null>) {
-  const out = new Uint32Array(hits.length);
-  for (let w = 0; w < out.length; w++) {
-    let v = hits[w]! & (tier ? (tier[w] ?? 0) : -1);
-    for (const h of higher) if (h) v &= ~(h[w] ?? 0);
-    out[w] = v;
-  }
-  return out;
-}
-
-export function forEachBit(set: Uint32Array, fn: (slot: number) => void) {
-  for (let w = 0; w < set.length; w++) {
-    let bits = set[w]!;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      fn((w << 5) + 31 - Math.clz32(low));
-      bits ^= low;
-    }
   }
 }
 
