@@ -154,15 +154,17 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
     if (!set) memo.set(key, (set = ix.formSet(f, where)));
     return set;
   };
+  const scratch = ix.scratch();
   const all = (where: "head" | "tsv") => {
-    const out = form(prepared.terms[0]!, where).slice();
+    const out = scratch.take();
+    out.set(form(prepared.terms[0]!, where));
     for (let i = 1; i < prepared.terms.length; i++) andInto(out, form(prepared.terms[i]!, where));
     return out;
   };
   const anyForm = (where: "head" | "tsv") => {
     let out: Uint32Array | null = null;
     prepared.terms.forEach((_, g) => {
-      const group = new Uint32Array(ix.words());
+      const group = scratch.take();
       for (const f of prepared.forms) if (f.group === g) orInto(group, form(f.form, where));
       out = out ? andInto(out, group) : group;
     });
@@ -231,8 +233,16 @@ function score(ix: MemoryIndex, s: number, tier: number, prepared: PreparedQuery
 
 type Page = { total: number; slots: number[]; facets?: Record<string, Record<string, number>> };
 
-/** One search over the index (no I/O). */
+/** One search over the index (no I/O); its working bitsets go back to the index's arena. */
 export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: PreparedQuery | null): Page {
+  try {
+    return searchWith(ix, params, prepared);
+  } finally {
+    ix.scratch().release();
+  }
+}
+
+function searchWith(ix: MemoryIndex, params: SearchParams, prepared: PreparedQuery | null): Page {
   const preds = filterPredicates(params, ix);
   const { pageSize, offset } = paging(params);
   const sort = params.sort && params.sort !== "relevance" ? params.sort : prepared ? "relevance" : "newest";
@@ -250,16 +260,19 @@ export function searchIndex(ix: MemoryIndex, params: SearchParams, prepared: Pre
   }
   // the hits by tier, by recency within a tier: only as far as the scored candidates and the page reach
   const { headExact, tsvExact, headExpanded } = sets;
+  const scratch = ix.scratch();
+  const tier = (set: Uint32Array | null, higher: Array<Uint32Array | null>) =>
+    tierSet(hits.bits, set, higher, scratch.take());
   const tiers: Array<[number, Uint32Array]> = headExpanded
     ? [
-        [3, tierSet(hits.bits, headExact, [])],
-        [2, tierSet(hits.bits, tsvExact, [headExact])],
-        [1, tierSet(hits.bits, headExpanded, [headExact, tsvExact])],
-        [0, tierSet(hits.bits, null, [headExact, tsvExact, headExpanded])],
+        [3, tier(headExact, [])],
+        [2, tier(tsvExact, [headExact])],
+        [1, tier(headExpanded, [headExact, tsvExact])],
+        [0, tier(null, [headExact, tsvExact, headExpanded])],
       ]
     : [
-        [3, tierSet(hits.bits, headExact, [])],
-        [2, tierSet(hits.bits, null, [headExact])],
+        [3, tier(headExact, [])],
+        [2, tier(null, [headExact])],
       ];
   const reach = Math.max(CANDIDATES, offset + pageSize);
   const byTier: Array<{ s: number; tier: number }> = [];

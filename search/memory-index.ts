@@ -7,7 +7,7 @@
 // Compact: each lexeme's postings are slots in increasing order, frozen into a Uint32Array after
 // the initial build; a changed listing gets a new slot (appended to the postings) and its old slot
 // is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
-import { andInto, forEachBit, grownTo, hasBit, orInto } from "./bitset.ts";
+import { andInto, forEachBit, grownTo, hasBit, orInto, Scratch } from "./bitset.ts";
 import { queryTerms, termLexemes } from "./normalize.ts";
 
 export type MemoryDoc = {
@@ -103,6 +103,7 @@ export class MemoryIndex {
     transferMode: [],
   };
   private aliveBits: Uint32Array = new Uint32Array(32);
+  private arena = new Scratch(0);
   private slotOf = new Map<string, number>();
   private tsv = new Map<string, Posting>();
   private head = new Map<string, Posting>();
@@ -188,9 +189,17 @@ export class MemoryIndex {
     set[slot >>> 5]! |= 1 << (slot & 31);
   }
 
-  /** The live slots, as a new bitset of words() words. */
+  /** Working bitsets of words() words for one (synchronous) search: release() them when done. */
+  scratch(): Scratch {
+    if (this.arena.words !== this.words()) this.arena = new Scratch(this.words());
+    return this.arena;
+  }
+
+  /** The live slots, as a scratch bitset. */
   aliveSet(): Uint32Array {
-    return this.aliveBits.slice(0, this.words());
+    const out = this.scratch().take();
+    out.set(this.aliveBits.subarray(0, out.length));
+    return out;
   }
 
   /**
@@ -200,7 +209,7 @@ export class MemoryIndex {
    */
   andAllowed(set: Uint32Array, dim: FacetDim, allow: Uint8Array) {
     const sets = this.codeBits[dim];
-    const mask = new Uint32Array(set.length);
+    const mask = this.scratch().take();
     for (let c = 0; c < allow.length; c++) if (allow[c] && sets[c]) orInto(mask, sets[c]!);
     return andInto(set, mask);
   }
@@ -250,11 +259,13 @@ export class MemoryIndex {
     for (const s of p.added) set[s >>> 5]! |= 1 << (s & 31);
   }
 
-  /** Slots holding a term (one query term: a Han run or a Latin word) in `where`. */
-  termSet(term: string, where: "head" | "tsv"): Uint32Array {
+  /**
+   * Slots holding a term (one query term: a Han run or a Latin word) in `where`, set in `set` (zeroed,
+   * words() words long).
+   */
+  termSet(term: string, where: "head" | "tsv", set: Uint32Array = new Uint32Array(this.words())): Uint32Array {
     const map = where === "head" ? this.head : this.tsv;
     const { lexemes, prefix } = termLexemes(term);
-    const set = new Uint32Array(this.words());
     if (prefix) {
       const lx = lexemes[0]!;
       const first = String.fromCodePoint(lx.codePointAt(0)!);
@@ -267,7 +278,7 @@ export class MemoryIndex {
     posts.sort((a, b) => a!.frozen.length + a!.added.length - (b!.frozen.length + b!.added.length));
     this.orPosting(set, posts[0]);
     for (let i = 1; i < posts.length; i++) {
-      const other = new Uint32Array(set.length);
+      const other = this.scratch().take();
       this.orPosting(other, posts[i]);
       andInto(set, other);
     }
@@ -295,7 +306,7 @@ export class MemoryIndex {
     const parts = queryTerms(form);
     if (!parts.length) return new Uint32Array(this.words());
     const set = this.termSet(parts[0]!, where);
-    for (let i = 1; i < parts.length; i++) andInto(set, this.termSet(parts[i]!, where));
+    for (let i = 1; i < parts.length; i++) andInto(set, this.termSet(parts[i]!, where, this.scratch().take()));
     return set;
   }
 
