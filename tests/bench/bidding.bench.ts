@@ -5,8 +5,8 @@
 // sequence number is lost or repeated (in the responses and at every watcher) and the chain
 // verifies. Targets on 2 cores: bid p95 ≤ 50 ms, broadcast p95 ≤ 200 ms.
 import { spawn } from "node:child_process";
-import http from "node:http";
 import { Pool } from "undici";
+import { watchEvents } from "./sse-watcher.ts";
 import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
@@ -125,36 +125,11 @@ for (let started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
     break;
 }
 
-// ---- 500 watchers, each on its own connection (the cluster hands connections to the workers in turn)
-const received: Array<Map<number, number>> = [];
-const sockets: http.ClientRequest[] = [];
-await Promise.all(
-  Array.from(
-    { length: WATCHERS },
-    (_, w) =>
-      new Promise<void>((resolve, reject) => {
-        const seen = new Map<number, number>();
-        received.push(seen);
-        const req = http.get(`${base}/api/v1/auctions/${lot.id}/events`, { agent: false }, (res) => {
-          res.setEncoding("utf8");
-          let buffer = "";
-          res.on("data", (chunk: string) => {
-            const at = performance.now();
-            buffer += chunk;
-            let end: number;
-            while ((end = buffer.indexOf("\n\n")) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              if (block.includes("event: snapshot")) resolve();
-              const m = /^event: bid\ndata: (.*)$/m.exec(block);
-              if (m) seen.set(JSON.parse(m[1]!).seq, at);
-            }
-          });
-        });
-        req.on("error", (e) => (w < WATCHERS ? reject(e) : undefined));
-        sockets.push(req);
-      }),
-  ),
+// ---- 500 watchers, each on its own connection (the cluster hands connections to the workers in turn),
+// read by a raw-socket reader that decodes only what the checks need (tests/bench/sse-watcher.ts)
+const received: Array<Map<number, number>> = Array.from({ length: WATCHERS }, () => new Map());
+const watchers = await Promise.all(
+  received.map((seen) => watchEvents(PORT, `/api/v1/auctions/${lot.id}/events`, seen)),
 );
 
 // ---- 200 bidders × ROUNDS, at most IN_FLIGHT at a time; each raises what it last saw
@@ -241,7 +216,7 @@ console.log(
   `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
 );
 
-for (const s of sockets) s.destroy();
+for (const w of watchers) w.socket.destroy();
 await pool.close();
 const exited = new Promise((r) => server.once("exit", r));
 server.kill("SIGTERM");
