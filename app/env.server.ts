@@ -68,6 +68,8 @@ const schema = z.object({
   FRONT_DOOR: flag.default("1"),
   /** "1": session cookies without Secure in production (a plain-HTTP trial behind no TLS) */
   INSECURE_COOKIES: flag.default("0"),
+  /** a bidding room's events go to its watchers at most once per this many ms, together (0: every event-loop turn; docs/decisions/0029) */
+  AUCTION_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(50),
   /** connections of the app's PostgreSQL pool (per process) */
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
   /** "0": no search/list response cache */

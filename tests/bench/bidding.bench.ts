@@ -6,7 +6,7 @@
 // verifies. Targets on 2 cores: bid p95 ≤ 50 ms, broadcast p95 ≤ 200 ms.
 import { spawn } from "node:child_process";
 import { Pool } from "undici";
-import { watchEvents } from "./sse-watcher.ts";
+import { watchEvents, watcherReads } from "./sse-watcher.ts";
 import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
@@ -158,6 +158,7 @@ async function post(token: string, amountFen: number) {
 // CPU of the app (primary + HTTP workers), PostgreSQL and this client while the bids run
 const cpuRoots = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
 const cpuBefore = cpuOfTrees(cpuRoots);
+const readsBefore = watcherReads.count;
 const clientBefore = process.cpuUsage();
 const started = performance.now();
 let next = 0;
@@ -183,6 +184,7 @@ await Promise.all(
   }),
 );
 const wall = performance.now() - started;
+const reads = watcherReads.count - readsBefore;
 const cpuAfter = cpuOfTrees(cpuRoots);
 const client = process.cpuUsage(clientBefore);
 const cpuPerBid = (ms: number) => (ms / jobs.length).toFixed(2);
@@ -199,7 +201,9 @@ const latencies = accepted.map((a) => a.latency).sort((a, b) => a - b);
 const verify = await (await fetch(`${base}/api/v1/auctions/${lot.id}/verify`)).json();
 const lotNow = (await (await fetch(`${base}/api/v1/auctions/${lot.id}`)).json()).auction;
 
-console.log(`bench:bidding — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers`);
+console.log(
+  `bench:bidding — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers, AUCTION_EVENTS_WINDOW_MS ${process.env.AUCTION_EVENTS_WINDOW_MS ?? "default"}`,
+);
 console.log(
   `bids sent ${jobs.length} (${BIDDERS} bidders × ${ROUNDS}, ≤ ${IN_FLIGHT} in flight) in ${(wall / 1000).toFixed(1)} s: accepted ${accepted.length}, refused ${JSON.stringify(refusals)}`,
 );
@@ -208,6 +212,9 @@ console.log(
 );
 console.log(
   `acceptance → last of ${WATCHERS} watchers p50 ${percentile(broadcast, 50).toFixed(1)} ms, p95 ${percentile(broadcast, 95).toFixed(1)} ms (target ≤ 200)`,
+);
+console.log(
+  `watcher socket reads while bidding ${reads} (${(reads / WATCHERS / Math.max(1, accepted.length)).toFixed(2)} per watcher per accepted bid)`,
 );
 console.log(
   `CPU per bid request (accepted or refused): app ${cpuPerBid(cpuAfter.app! - cpuBefore.app!)} ms, PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, this client ${cpuPerBid((client.user + client.system) / 1000)} ms`,

@@ -91,6 +91,8 @@ export class SseCounter {
 
 // one buffer for every watcher's reads: each read is decoded before the next is taken
 const readBuffer = Buffer.alloc(256 * 1024);
+/** Socket reads by all watchers so far (each one a wake-up of this process and, mostly, one server write). */
+export const watcherReads = { count: 0 };
 
 /**
  * Opens GET `path` as an event stream on its own connection; resolves once the snapshot came.
@@ -116,6 +118,7 @@ export function watchEvents(
       onread: {
         buffer: readBuffer,
         callback: (bytes) => {
+          watcherReads.count++;
           counter.feed(readBuffer.toString("latin1", 0, bytes));
           if (counter.status && counter.status !== 200 && !connected)
             reject(new Error(`event stream answered ${counter.status}`));
