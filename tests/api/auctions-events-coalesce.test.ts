@@ -1,5 +1,6 @@
 // A bidding room's events that arrive together are written to each watcher as one chunk, in
-// their order; each watcher still gets every event, and a lone event goes out by itself
+// their order; each watcher still gets every event, and a lone event goes out by itself; events
+// that come within AUCTION_EVENTS_WINDOW_MS of a write wait for the window's end and go together
 // (docs/decisions/0029-hot-api-path.md).
 import { expect, test } from "vitest";
 import { ensureListening, watch } from "../../app/auctions/events.server.ts";
@@ -53,5 +54,37 @@ test("events committed together reach every watcher as one write, in order; a lo
     a.stop();
     b.stop();
     elsewhere.stop();
+  }
+});
+
+test("events that come within the window after a write go out together at its end", async () => {
+  await ensureListening();
+  const before = process.env.AUCTION_EVENTS_WINDOW_MS;
+  process.env.AUCTION_EVENTS_WINDOW_MS = "1000";
+  const lot = `window-${Date.now()}`;
+  const w = watcher(lot);
+  const times: number[] = [];
+  const timed = watch(lot, () => times.push(performance.now()));
+  try {
+    // after a quiet window: out at once
+    await new Promise((r) => setTimeout(r, 1_100));
+    const sent = performance.now();
+    await prisma.$executeRawUnsafe(`SELECT pg_notify('auction_events', $1)`, notify(lot, 1));
+    await until(() => w.writes.length === 1);
+    expect(times[0]! - sent).toBeLessThan(900);
+    // two commits of their own, both within the window after that write: one write at its end
+    await prisma.$executeRawUnsafe(`SELECT pg_notify('auction_events', $1)`, notify(lot, 2));
+    await prisma.$executeRawUnsafe(`SELECT pg_notify('auction_events', $1)`, notify(lot, 3));
+    await until(() => w.writes.length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(w.writes).toHaveLength(2);
+    expect(w.writes[1]).toBe(`event: bid\ndata: ${notify(lot, 2)}\n\nevent: bid\ndata: ${notify(lot, 3)}\n\n`);
+    // the window is measured from the first write (timers may fire a millisecond early)
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990);
+  } finally {
+    w.stop();
+    timed();
+    if (before === undefined) delete process.env.AUCTION_EVENTS_WINDOW_MS;
+    else process.env.AUCTION_EVENTS_WINDOW_MS = before;
   }
 });
