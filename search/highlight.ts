@@ -107,6 +107,22 @@ function cachedNormalizeChar(ch: string): string {
   return n;
 }
 
+/**
+ * Where the first match starts (matchRanges(text, terms)[0][0], 0 without one) without finding
+ * every occurrence of every term in a listing's whole body: the snippet needs only the first.
+ */
+function firstMatch(text: string, terms: string[]): number {
+  const aligned = alignedNorm(text);
+  if (aligned === null) return matchRanges(text, terms)[0]?.[0] ?? 0;
+  let first = -1;
+  for (const term of terms) {
+    if (!term) continue;
+    const at = aligned.indexOf(term);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first < 0 ? 0 : first;
+}
+
 function nextStart(starts: number[], i: number, total: number) {
   const s = starts[i]!;
   for (let j = i + 1; j < starts.length; j++) if (starts[j]! > s) return starts[j]!;
@@ -137,7 +153,7 @@ export function highlightListing(title: string, body: string, terms: string[]) {
 export function snippet(text: string, terms: string[], length = 120): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= length) return highlightText(clean, terms);
-  const first = matchRanges(clean, terms)[0]?.[0] ?? 0;
+  const first = firstMatch(clean, terms);
   let start = Math.max(0, first - Math.floor(length / 4));
   // don't split a surrogate pair
   if (start > 0 && /[\uDC00-\uDFFF]/.test(clean[start] ?? "")) start--;
