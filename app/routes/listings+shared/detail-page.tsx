@@ -1,14 +1,18 @@
 // The body of /results/:id and /needs/:id.
 import { UnverifiedBadge } from "../../components/unverified-badge.tsx";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { Link } from "../../components/link.tsx";
 import type { DetailData } from "../../listings/pages.server.ts";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import { HistoryTable } from "./history-table.tsx";
 import { StatusBadge, useLabels } from "./labels.tsx";
-import { ActionOutcome, IntentButton, ReviewForms } from "./review-forms.tsx";
+import { ActionOutcome, IntentButton } from "./review-forms.tsx";
 import { formatDateTime, formatDay } from "../../domain/time.ts";
+
+// Only a reviewer sees the approve / reject forms: zod and conform (about 40 KB compressed) load
+// for them alone, not for every visitor of a result or a need (docs/decisions/0030).
+const ReviewForms = lazy(() => import("./review-decision-form.tsx").then((m) => ({ default: m.ReviewForms })));
 
 function StatusBanner({ status, reason }: { status: string; reason: string | null }) {
   const l = useLabels();
@@ -303,7 +307,9 @@ export function DetailPage({
                 {t("detail.reviewActions")}
               </h2>
               <div className="mt-3">
-                <ReviewForms kind={kind} id={item.id} actionData={actionData} />
+                <Suspense fallback={null}>
+                  <ReviewForms kind={kind} id={item.id} actionData={actionData} />
+                </Suspense>
               </div>
             </section>
           ) : null}

@@ -12,7 +12,8 @@ import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import type { QueueItem } from "../../listings/review-queue.server.ts";
 import { QUEUE_AGES, QUEUE_SORTS, type BulkActionData, type QueueQuery } from "../../listings/review-queue.ts";
 import { useLabels } from "../listings+shared/labels.tsx";
-import { IntentButton, ReviewForms } from "../listings+shared/review-forms.tsx";
+import { IntentButton } from "../listings+shared/review-forms.tsx";
+import { ReviewForms } from "../listings+shared/review-decision-form.tsx";
 
 const BULK_FORM = "bulk-approve";
 
