@@ -14,6 +14,7 @@ import { BreakdownChart, BreakdownTable, FigureCard, ProgressBar } from "../comp
 import { dashboardData, yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { PaidOnPlatform } from "./bureau+shared/paid-on-platform.tsx";
+import { HydrateLater } from "../components/hydrate-later.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauDashboard") }];
@@ -165,7 +166,10 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
         </section>
       </div>
 
-      <PaidOnPlatform data={d.paidOnPlatform} />
+      {/* the long part of the page hydrates after the figures above, in slices (decision 0030) */}
+      <HydrateLater>
+        <PaidOnPlatform data={d.paidOnPlatform} />
+      </HydrateLater>
 
       {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau:noData")}</p> : null}
 
@@ -174,37 +178,38 @@ export default function BureauDashboard({ loaderData }: Route.ComponentProps) {
           const title = t(`bureau:groups.${b.groupBy}`);
           const tableId = `table-${b.groupBy}`;
           return (
-            <section
-              key={b.groupBy}
-              aria-labelledby={`h-${b.groupBy}`}
-              className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" || b.groupBy === "field" ? "xl:col-span-2" : ""}`}
-            >
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <h2 id={`h-${b.groupBy}`} className="text-lg font-semibold">
-                  {title}
-                </h2>
-                <ExportLinks csv={b.exports.csv} xlsx={b.exports.xlsx} what={title} />
-              </div>
-              {b.rows.length ? (
-                <>
-                  <div className="mt-3">
-                    <BreakdownChart rows={b.rows} kind={CHART_KIND[b.groupBy]} title={title} tableId={tableId} />
-                  </div>
-                  <div className="mt-3">
-                    <BreakdownTable
-                      id={tableId}
-                      caption={`${d.year} ${title}`}
-                      rows={b.rows}
-                      totals={d.totals}
-                      totalHref={d.links.all}
-                      showTargets={b.groupBy === "sellerRegion"}
-                    />
-                  </div>
-                </>
-              ) : (
-                <p className="mt-2 text-sm text-slate-700">{t("bureau:noData")}</p>
-              )}
-            </section>
+            <HydrateLater key={b.groupBy}>
+              <section
+                aria-labelledby={`h-${b.groupBy}`}
+                className={`card ${b.groupBy === "month" || b.groupBy === "sellerRegion" || b.groupBy === "field" ? "xl:col-span-2" : ""}`}
+              >
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h2 id={`h-${b.groupBy}`} className="text-lg font-semibold">
+                    {title}
+                  </h2>
+                  <ExportLinks csv={b.exports.csv} xlsx={b.exports.xlsx} what={title} />
+                </div>
+                {b.rows.length ? (
+                  <>
+                    <div className="mt-3">
+                      <BreakdownChart rows={b.rows} kind={CHART_KIND[b.groupBy]} title={title} tableId={tableId} />
+                    </div>
+                    <div className="mt-3">
+                      <BreakdownTable
+                        id={tableId}
+                        caption={`${d.year} ${title}`}
+                        rows={b.rows}
+                        totals={d.totals}
+                        totalHref={d.links.all}
+                        showTargets={b.groupBy === "sellerRegion"}
+                      />
+                    </div>
+                  </>
+                ) : (
+                  <p className="mt-2 text-sm text-slate-700">{t("bureau:noData")}</p>
+                )}
+              </section>
+            </HydrateLater>
           );
         })}
       </div>

@@ -22,6 +22,7 @@ import {
 } from "../components/contracts/stats.tsx";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
+import { HydrateLater } from "../components/hydrate-later.tsx";
 
 /** its meta carries its own description (the root's default is left out) */
 export const handle = { ownDescription: true };
@@ -140,32 +141,30 @@ export default function MarketStats({ loaderData }: Route.ComponentProps) {
       {d.totals.count === 0 ? <p className="card text-slate-700">{t("bureau:market.noData")}</p> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         {sections.map((s) => (
-          <section
-            key={s.id}
-            aria-labelledby={`public-${s.id}-h`}
-            className={`card ${s.id === "month" ? "lg:col-span-2" : ""}`}
-          >
-            <h2 id={`public-${s.id}-h`} className="text-lg font-semibold">
-              {s.title}
-            </h2>
-            {s.rows.length && d.totals.count ? (
-              <>
-                <div className="mt-3">
-                  <BreakdownChart rows={s.rows} kind={s.kind} title={s.title} tableId={`public-table-${s.id}`} />
-                </div>
-                <div className="mt-3">
-                  <BreakdownTable
-                    id={`public-table-${s.id}`}
-                    caption={`${d.year} ${s.title}`}
-                    rows={s.rows}
-                    totals={d.totals}
-                  />
-                </div>
-              </>
-            ) : (
-              <p className="mt-2 text-sm text-slate-700">{t("bureau:market.noData")}</p>
-            )}
-          </section>
+          <HydrateLater key={s.id}>
+            <section aria-labelledby={`public-${s.id}-h`} className={`card ${s.id === "month" ? "lg:col-span-2" : ""}`}>
+              <h2 id={`public-${s.id}-h`} className="text-lg font-semibold">
+                {s.title}
+              </h2>
+              {s.rows.length && d.totals.count ? (
+                <>
+                  <div className="mt-3">
+                    <BreakdownChart rows={s.rows} kind={s.kind} title={s.title} tableId={`public-table-${s.id}`} />
+                  </div>
+                  <div className="mt-3">
+                    <BreakdownTable
+                      id={`public-table-${s.id}`}
+                      caption={`${d.year} ${s.title}`}
+                      rows={s.rows}
+                      totals={d.totals}
+                    />
+                  </div>
+                </>
+              ) : (
+                <p className="mt-2 text-sm text-slate-700">{t("bureau:market.noData")}</p>
+              )}
+            </section>
+          </HydrateLater>
         ))}
       </div>
       <p className="text-sm text-slate-600">{t("bureau:market.note")}</p>

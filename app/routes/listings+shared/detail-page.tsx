@@ -9,6 +9,7 @@ import { HistoryTable } from "./history-table.tsx";
 import { StatusBadge, useLabels } from "./labels.tsx";
 import { ActionOutcome, IntentButton } from "./review-forms.tsx";
 import { formatDateTime, formatDay } from "../../domain/time.ts";
+import { HydrateLater } from "../../components/hydrate-later.tsx";
 
 // Only a reviewer sees the approve / reject forms: zod and conform (about 40 KB compressed) load
 // for them alone, not for every visitor of a result or a need (docs/decisions/0030).
@@ -169,7 +170,7 @@ export function DetailPage({
               ) : null}
             </section>
           ) : null}
-          {files}
+          <HydrateLater>{files}</HydrateLater>
         </article>
 
         {/* On phones the price, the offer button and the contact come right after the description,
@@ -300,7 +301,7 @@ export function DetailPage({
           ) : null}
         </aside>
         <div className="space-y-4 lg:col-start-1">
-          {matches}
+          <HydrateLater>{matches}</HydrateLater>
           {role.canReview ? (
             <section className="card" aria-labelledby="review-heading">
               <h2 id="review-heading" className="text-lg font-semibold">
@@ -313,7 +314,11 @@ export function DetailPage({
               </div>
             </section>
           ) : null}
-          {data.history ? <HistoryTable entries={data.history} /> : null}
+          {data.history ? (
+            <HydrateLater>
+              <HistoryTable entries={data.history} />
+            </HydrateLater>
+          ) : null}
         </div>
       </div>
     </div>
