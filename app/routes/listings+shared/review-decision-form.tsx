@@ -3,6 +3,7 @@
 // this module only for a reviewer (docs/decisions/0030).
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { useState } from "react";
 import { Form, useNavigation } from "react-router";
 import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import { useLabels } from "./labels.tsx";
@@ -35,6 +36,9 @@ export function ReviewForms({
   const busy = navigation.state !== "idle" && navigation.formData?.get("id") === id;
   const reasonErrors = fields.reason.errors?.map((e) => pickMessage(e, locale));
   const hintId = `${fields.reason.id}-hint`;
+  // open while the reviewer has it open, and whenever the reason is refused; it must not close
+  // under the reviewer's fingers when typing clears the error
+  const [opened, setOpened] = useState(false);
   return (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
       <Form method="post" action={action}>
@@ -48,7 +52,11 @@ export function ReviewForms({
         </button>
       </Form>
       {/* Rejecting is a second step: open, give the reason, confirm (works without JavaScript). */}
-      <details className="flex-1" open={reasonErrors?.length ? true : undefined}>
+      <details
+        className="flex-1"
+        open={opened || reasonErrors?.length ? true : undefined}
+        onToggle={(e) => setOpened(e.currentTarget.open)}
+      >
         <summary className="btn-secondary w-fit list-none text-red-800">
           {t("review.rejectOpen")}
           {title ? <span className="sr-only"> {title}</span> : null}
