@@ -72,20 +72,20 @@ async function scriptKB(page: Page, path: string) {
   return sizes.reduce((sum, n) => sum + n, 0) / 1024;
 }
 
-// What the three heaviest pages measured (docs/decisions/0030: 141, 133 and 138 KB gzip from the
+// What the three heaviest pages measured (docs/decisions/0030: 144, 136 and 141 KB gzip from the
 // build's manifest), with a few KB of margin: a new import that drags zod, the charts or another
 // library onto one of them fails here instead of in the next Lighthouse run.
 test("script budgets: a result page, /market-stats and /bureau", async ({ browser }) => {
   const anonymous = await (await contextAs(browser, null)).newPage();
   await anonymous.goto("/results");
   const href = await anonymous.locator("main a[href^='/results/']").first().getAttribute("href");
-  expect(await scriptKB(anonymous, href!)).toBeLessThanOrEqual(147);
+  expect(await scriptKB(anonymous, href!)).toBeLessThanOrEqual(150);
   await anonymous.context().close();
   const stats = await (await contextAs(browser, null)).newPage();
-  expect(await scriptKB(stats, "/market-stats")).toBeLessThanOrEqual(139);
+  expect(await scriptKB(stats, "/market-stats")).toBeLessThanOrEqual(142);
   await stats.context().close();
   const bureau = await (await contextAs(browser, DEMO.bureau)).newPage();
-  expect(await scriptKB(bureau, "/bureau")).toBeLessThanOrEqual(144);
+  expect(await scriptKB(bureau, "/bureau")).toBeLessThanOrEqual(147);
   await bureau.context().close();
 });
 
