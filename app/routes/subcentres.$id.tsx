@@ -106,7 +106,9 @@ export default function SubcentrePage({ loaderData: d }: Route.ComponentProps) {
         <ul className="grid gap-1 text-sm sm:grid-cols-2">
           {d.affiliates.map((o) => (
             <li key={o.id}>
-              <Link to={`/organizations/${o.id}`}>{o.name}</Link>{" "}
+              <Link to={`/organizations/${o.id}`} className="underline">
+                {o.name}
+              </Link>{" "}
               <span className="text-slate-600">
                 · {l.orgKind(o.kind)} · {l.region(o.regionCode)}
               </span>

@@ -76,14 +76,14 @@ export function runId() {
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Runs axe-core on the page; on violations, prints them (id, impact, help, nodes) and fails. */
-export async function expectNoAxeViolations(page: Page, label: string) {
+/** axe-core's violations on the page (id, impact, help, the first nodes), none when it is clean. */
+export async function axeViolations(page: Page) {
   // resultTypes: only violations are reported in full (much faster on long pages).
   const results = await new AxeBuilder({ page })
     .options({ resultTypes: ["violations"] })
     .withTags(AXE_TAGS)
     .analyze();
-  const report = results.violations.map((v) => ({
+  return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
     help: v.help,
@@ -93,6 +93,11 @@ export async function expectNoAxeViolations(page: Page, label: string) {
       .map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html.slice(0, 200) })),
     moreNodes: Math.max(0, v.nodes.length - 10),
   }));
+}
+
+/** Runs axe-core on the page; on violations, prints them (id, impact, help, nodes) and fails. */
+export async function expectNoAxeViolations(page: Page, label: string) {
+  const report = await axeViolations(page);
   if (report.length) console.log(`axe violations on ${label}:\n${JSON.stringify(report, null, 2)}`);
   expect(report, `axe violations on ${label}`).toEqual([]);
 }

@@ -79,7 +79,10 @@ export function ShowcaseList({
         {items.map((item) => (
           <li key={item.id} className="flex flex-wrap items-baseline justify-between gap-2">
             <span>
-              <Link to={`${path}${item.id}`}>{item.title}</Link>{" "}
+              {/* underlined: beside plain text, colour alone would not mark it as a link (WCAG 1.4.1) */}
+              <Link to={`${path}${item.id}`} className="underline">
+                {item.title}
+              </Link>{" "}
               <span className="text-sm text-slate-600">· {item.organization}</span>
             </span>
             {offerPath ? (
