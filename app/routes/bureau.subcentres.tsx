@@ -26,6 +26,7 @@ import {
   subcentreOverview,
 } from "./network+shared/bureau-subcentres.server.ts";
 import { ListingPicker } from "../components/org-picker.tsx";
+import { ScrollRegion } from "../components/scroll-region.tsx";
 import { KindLabel } from "./network+shared/subcentre-bits.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -104,7 +105,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
         <h2 id="list-h" className="text-lg font-semibold">
           {t("bureau.listTitle")}
         </h2>
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label={t("bureau.listTitle")} className="mt-3">
           <table className="w-full text-sm">
             <caption className="sr-only">{t("bureau.listTitle")}</caption>
             <thead className="bg-slate-100 text-left">
@@ -165,7 +166,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -227,7 +228,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
           {t("bureau.scorecardTitle", { year: d.year })}
         </h2>
         <p className="text-sm text-slate-700">{t("bureau.scorecardIntro")}</p>
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("bureau.scorecardTitle", { year: d.year })}>
           <table className="w-full text-sm">
             <caption className="sr-only">{t("bureau.scorecardTitle", { year: d.year })}</caption>
             <thead className="bg-slate-100 text-left">
@@ -272,7 +273,7 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <Form
           method="post"
           {...getFormProps(scoreForm)}
