@@ -16,6 +16,7 @@ import { offerReplySchema } from "../offers/form-schemas.ts";
 import { OfferStatusBadge } from "../components/contracts/badges.tsx";
 import { UnverifiedBadge } from "../components/unverified-badge.tsx";
 import { FormErrors, Notice } from "../components/forms.tsx";
+import { replyFor } from "../components/sent-form.ts";
 import { orErrorPage } from "../components/error-page.server.ts";
 import { orReply } from "../components/form-reply.server.ts";
 import { ContractLink, OfferActions, OfferThread } from "./offers+shared/thread.tsx";
@@ -61,7 +62,7 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
   const { offer, myOrgId, done } = loaderData;
   const lastResult = actionData as SubmissionResult<string[]> | undefined;
   // the reply form shows its own refusals; accept / reject / withdraw are answered at the top
-  const replied = (lastResult?.initialValue as { intent?: unknown } | undefined)?.intent === "message";
+  const replied = replyFor(lastResult, { intent: "message" });
   const refused = lastResult?.status === "error";
   const listingPath = offer.listing
     ? `/${offer.listing.type === "result" ? "results" : "needs"}/${offer.listing.id}`
@@ -155,7 +156,7 @@ export default function OfferPage({ loaderData, actionData }: Route.ComponentPro
       </div>
 
       <OfferThread offer={offer} myOrgId={myOrgId} />
-      <OfferActions offer={offer} lastResult={replied ? lastResult : undefined} />
+      <OfferActions offer={offer} lastResult={replied ?? undefined} />
     </article>
   );
 }

@@ -27,3 +27,16 @@ test("allErrors lists every message of the reply, none without one", () => {
   ]);
   expect(allErrors(null)).toBeUndefined();
 });
+
+test("a form tells itself apart by a field it never sends, or by one of several intents", () => {
+  const custom = { status: "error" as const, initialValue: { intent: "bid", amountYuan: "x" }, error: {} };
+  const quick = { status: "error" as const, initialValue: { intent: "bid", amountFen: "120000" }, error: {} };
+  const quickEmpty = { status: "error" as const, initialValue: { intent: "bid", amountFen: "" }, error: {} };
+  expect(replyFor(custom, { intent: "bid", amountFen: null })).toBe(custom);
+  expect(replyFor(quickEmpty, { intent: "bid", amountFen: null })).toBe(quickEmpty);
+  expect(replyFor(quick, { intent: "bid", amountFen: null })).toBeNull();
+  const rejected = { status: "error" as const, initialValue: { intent: "reject" }, error: {} };
+  expect(replyFor(rejected, [{ intent: "approve" }, { intent: "reject" }])).toBe(rejected);
+  expect(replyFor(rejected, [{ intent: "approve" }, { intent: "cancel" }])).toBeNull();
+  expect(replyFor(rejected, [])).toBeNull();
+});

@@ -13,6 +13,7 @@ import {
   type RoomFormValue,
 } from "../../auctions/room-form-schemas.ts";
 import { ErrorList, TextArea, TextField } from "../../components/forms.tsx";
+import { replyFor, type SentBy } from "../../components/sent-form.ts";
 import { fenToInput } from "../../domain/money.ts";
 
 /** What the room's action answered: a form's conform reply, or done (maybe with a contract). */
@@ -23,19 +24,12 @@ export function refusal(reply: RoomReply): SubmissionResult<string[]> | undefine
   return reply && "initialValue" in reply ? reply : undefined;
 }
 
-/** One room form; `sentBy` tells whether the refused submission came from this form. */
-function useRoomForm(
-  id: string,
-  sentBy: (sent: Record<string, unknown>) => boolean,
-  reply: RoomReply,
-  defaultValue?: Record<string, string>,
-) {
+/** One room form; `sentBy` is what it sends that tells it apart (replyFor). */
+function useRoomForm(id: string, sentBy: SentBy | SentBy[], reply: RoomReply, defaultValue?: Record<string, string>) {
   const busy = useNavigation().state !== "idle";
-  const r = refusal(reply);
-  const sent = r?.initialValue as Record<string, unknown> | null | undefined;
   return useForm<RoomFormFields, RoomFormValue>({
     id,
-    lastResult: !busy && sent && sentBy(sent) ? r : null,
+    lastResult: busy ? null : replyFor(reply, sentBy),
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: roomFormSchema }),
     shouldValidate: "onSubmit",
@@ -47,7 +41,12 @@ type Props = { reply: RoomReply; busy: boolean };
 
 export function CustomBidForm({ reply, busy }: Props) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm("bid-form", (s) => s.intent === "bid" && !s.amountFen, reply);
+  const [form, fields] = useRoomForm(
+    "bid-form",
+    // the quick bid sends the same intent with its amount in fen
+    { intent: "bid", amountFen: null },
+    reply,
+  );
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3">
       <input type="hidden" name="intent" value="bid" />
@@ -68,7 +67,7 @@ export function CustomBidForm({ reply, busy }: Props) {
 
 export function ObjectionForm({ reply, busy }: Props) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm("objection-form", (s) => s.intent === "object", reply);
+  const [form, fields] = useRoomForm("objection-form", { intent: "object" }, reply);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">
       <TextArea
@@ -87,7 +86,7 @@ export function ObjectionForm({ reply, busy }: Props) {
 
 export function ReviewForm({ reply, busy }: Props) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm("review-form", (s) => s.intent === "approve" || s.intent === "reject", reply);
+  const [form, fields] = useRoomForm("review-form", [{ intent: "approve" }, { intent: "reject" }], reply);
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
       <TextField field={fields.note} label={t("staff.note")} maxLength={ROOM_LIMITS.note} />
@@ -103,7 +102,7 @@ export function ReviewForm({ reply, busy }: Props) {
 
 export function CancelForm({ reply, busy }: Props) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm("cancel-form", (s) => s.intent === "cancel", reply);
+  const [form, fields] = useRoomForm("cancel-form", { intent: "cancel" }, reply);
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
       <TextField field={fields.reason} label={t("staff.cancelReason")} maxLength={ROOM_LIMITS.reason} required />
@@ -120,7 +119,7 @@ export function DepositConfirmForm({ dep, reply, busy }: Props & { dep: DepositR
   const { t } = useTranslation("auctions");
   const [form, fields] = useRoomForm(
     `confirm-deposit-${dep.id}`,
-    (s) => s.intent === "confirmDeposit" && s.depositId === dep.id,
+    { intent: "confirmDeposit", depositId: dep.id },
     reply,
     { payerName: dep.organization?.name ?? "", amountYuan: fenToInput(dep.amountFen, "yuan") },
   );
@@ -152,7 +151,7 @@ export function DepositConfirmForm({ dep, reply, busy }: Props & { dep: DepositR
 
 export function RefundForm({ dep, reply, busy }: Props & { dep: DepositRow }) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm(`refund-${dep.id}`, (s) => s.intent === "refund" && s.depositId === dep.id, reply);
+  const [form, fields] = useRoomForm(`refund-${dep.id}`, { intent: "refund", depositId: dep.id }, reply);
   return (
     <Form
       method="post"
@@ -181,11 +180,7 @@ export function ObjectionDecisionForm({
   busy,
 }: Props & { objection: { id: string; reason: string } }) {
   const { t } = useTranslation("auctions");
-  const [form, fields] = useRoomForm(
-    `decide-${objection.id}`,
-    (s) => s.intent === "decide" && s.objectionId === objection.id,
-    reply,
-  );
+  const [form, fields] = useRoomForm(`decide-${objection.id}`, { intent: "decide", objectionId: objection.id }, reply);
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
       <input type="hidden" name="intent" value="decide" />

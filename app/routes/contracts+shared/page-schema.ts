@@ -1,11 +1,12 @@
 // Every form of the contract page (/contracts/:id) as one schema, one member per `intent`: the
 // contract's (submit, delete, confirm, review, amend, cancel, resolveFlag), settlement's and the
 // subsidy application. The action parses with it and each form validates with it. Client-safe.
-import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { Submission } from "@conform-to/react";
 import { z } from "zod";
 import { contractPageForms, type CurrentAmounts } from "../../contracts/page-form-schemas.ts";
 import { paymentForms } from "../../payments/form-schemas.ts";
 import { subsidyApplyForm } from "../../subsidies/form-schemas.ts";
+import { replyFor } from "../../components/sent-form.ts";
 
 export const CONTRACT_PAGE_INTENTS = [
   "submit",
@@ -32,10 +33,7 @@ export type ContractPageValue = z.output<ReturnType<typeof contractPageSchema>>;
 
 /** The reply of the form that was sent: each form shows only its own (`key`: a flag or payment id). */
 export function replyOf(actionData: unknown, intent: ContractPageIntent, key?: { name: string; value: string }) {
-  const reply = actionData as SubmissionResult<string[]> | undefined;
-  const sent = reply?.initialValue as Record<string, unknown> | null | undefined;
-  if (!sent || sent.intent !== intent || (key && sent[key.name] !== key.value)) return undefined;
-  return reply;
+  return replyFor(actionData, key ? { intent, [key.name]: key.value } : { intent }) ?? undefined;
 }
 
 /** A submission the page's schema accepted, for the action's handlers. */
