@@ -4,7 +4,7 @@
 // Its errors come back on the form's field names. Client-safe.
 import { z } from "zod";
 import { MAX_FEN_LABEL, parseMoneyToFen } from "../domain/money.ts";
-import { auctionCreateSchema } from "./schemas.ts";
+import { auctionCreateSchema, lotNeeds } from "./schemas.ts";
 
 /** API money fields (fen) and the form inputs (元) that carry them. */
 const MONEY_INPUTS = {
@@ -120,6 +120,13 @@ export const lotFormSchema = z
       if (v.depositOverrideReason) body.depositOverrideReason = v.depositOverrideReason;
       time("biddingStartsAt");
       time("biddingEndsAt");
+    }
+    // what this kind of sale needs, said now: the API's schema says it only once the price is valid
+    for (const n of lotNeeds(v.mode, v.contractType)) {
+      const field = formFieldOf(n.key);
+      if (body[n.key] !== undefined || reported.has(field)) continue;
+      ctx.addIssue({ code: "custom", path: [field], message: n.message });
+      reported.add(field);
     }
     // a money input that is empty or did not parse already has its message; the API would only repeat it
     const parsed = auctionCreateSchema.safeParse(body);

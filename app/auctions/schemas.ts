@@ -64,6 +64,28 @@ const id = (zh: string, en: string) =>
     .min(1, `请填写${zh} / ${en} is required`)
     .max(100);
 
+type LotNeed = "incrementFen" | "biddingStartsAt" | "biddingEndsAt" | "buyerOrgId" | "noticeEndsAt" | "licenseScope";
+
+/**
+ * What a lot needs besides its price, by its mode and contract type: checked by the API's schema,
+ * and by the lot form even while the price is still missing (the API's refinements wait for it).
+ */
+export function lotNeeds(mode: string | undefined, contractType: string | undefined) {
+  const needs: Array<{ key: LotNeed; message: string }> = [];
+  const need = (key: LotNeed, zh: string, en: string) =>
+    needs.push({ key, message: `请填写${zh} / ${en} is required for this kind of sale` });
+  if (mode === "notice") {
+    need("buyerOrgId", "受让方", "The buyer");
+    need("noticeEndsAt", "公示截止时间", "The end of the notice period");
+  } else {
+    need("incrementFen", "加价幅度", "The increment");
+    need("biddingStartsAt", mode === "listing" ? "挂牌开始时间" : "竞价开始时间", "The start");
+    need("biddingEndsAt", mode === "listing" ? "挂牌截止时间" : "竞价结束时间", "The end");
+  }
+  if (contractType === "license") need("licenseScope", "许可范围", "The licence scope");
+  return needs;
+}
+
 /** POST /api/v1/auctions */
 export const auctionCreateSchema = strictShape({
   resultId: id("科技成果", "Result"),
@@ -94,17 +116,10 @@ export const auctionCreateSchema = strictShape({
   noticeEndsAt: isoTime("公示截止时间", "End of the notice period").optional(),
   reofferOfId: id("原交易项目", "Original lot").optional(),
 }).superRefine((v, ctx) => {
-  const need = (key: keyof typeof v, zh: string, en: string) => {
-    if (v[key] === undefined)
-      ctx.addIssue({ code: "custom", path: [key], message: `请填写${zh} / ${en} is required for this kind of sale` });
-  };
-  if (v.mode === "notice") {
-    need("buyerOrgId", "受让方", "The buyer");
-    need("noticeEndsAt", "公示截止时间", "The end of the notice period");
-  } else {
-    need("incrementFen", "加价幅度", "The increment");
-    need("biddingStartsAt", v.mode === "listing" ? "挂牌开始时间" : "竞价开始时间", "The start");
-    need("biddingEndsAt", v.mode === "listing" ? "挂牌截止时间" : "竞价结束时间", "The end");
+  for (const n of lotNeeds(v.mode, v.contractType)) {
+    if (v[n.key] === undefined) ctx.addIssue({ code: "custom", path: [n.key], message: n.message });
+  }
+  if (v.mode !== "notice") {
     if (v.biddingStartsAt instanceof Date && v.biddingEndsAt instanceof Date && v.biddingEndsAt <= v.biddingStartsAt) {
       ctx.addIssue({
         code: "custom",
@@ -120,7 +135,6 @@ export const auctionCreateSchema = strictShape({
       message: "只有网络竞价可设保留价 / Only bidding lots have a reserve",
     });
   }
-  if (v.contractType === "license") need("licenseScope", "许可范围", "The licence scope");
 });
 export type AuctionCreateInput = z.output<typeof auctionCreateSchema>;
 

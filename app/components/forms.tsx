@@ -136,6 +136,55 @@ export function TextField({
   );
 }
 
+/**
+ * A file input on conform: label, required mark, hint, and its errors under it. The form needs
+ * encType="multipart/form-data"; a file cannot be refilled, so it is not keyed to the reply.
+ */
+export function FileField({
+  field,
+  label,
+  hint,
+  accept,
+  required,
+  className,
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  accept?: string;
+  required?: boolean;
+  className?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const invalid = !!field.errors?.length;
+  return (
+    <div className={className}>
+      <label htmlFor={field.id} className="block text-sm">
+        {label}
+        <RequiredMark required={required} />
+      </label>
+      <input
+        id={field.id}
+        name={field.name}
+        form={field.formId}
+        type="file"
+        accept={accept}
+        required={required}
+        aria-required={required || undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
+        className="mt-1 block w-full max-w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2"
+      />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
 export function HiddenField({ field }: { field: Field }) {
   const { key, ...props } = getInputProps(field, { type: "hidden" });
   return <input key={key} {...props} />;

@@ -25,6 +25,7 @@ import { eventFormSchema } from "../../app/events/schemas.ts";
 import { eventPageFormSchema } from "../../app/events/form-schemas.ts";
 import { deskFormSchema } from "../../app/subcentres/desk-form-schemas.ts";
 import { calendarFormSchema } from "../../app/auctions/calendar-form-schemas.ts";
+import { importFormSchema } from "../../app/contracts/import-form-schema.ts";
 import { pickMessage } from "../../app/i18n/i18n.ts";
 import { resources } from "../../app/i18n/locales/index.ts";
 import { leadCreateSchema } from "../../app/leads/schemas.ts";
@@ -73,6 +74,7 @@ const FORMS: Record<string, z.ZodType> = {
   deskVisit: deskFormSchema,
   deskReview: deskFormSchema,
   calendarDay: calendarFormSchema,
+  contractImport: importFormSchema,
   organization: organizationFormSchema,
   organizationProfile: organizationProfileSchema,
   signupExisting: signupSchema,

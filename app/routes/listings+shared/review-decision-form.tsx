@@ -9,6 +9,7 @@ import type { ListingActionData } from "../../listings/page-actions.server.ts";
 import { useLabels } from "./labels.tsx";
 import { pickMessage } from "../../i18n/i18n.ts";
 import { reviewFormSchema } from "../../listings/form-schemas.ts";
+import { RequiredMark } from "../../components/forms.tsx";
 
 export function ReviewForms({
   kind,
@@ -70,6 +71,7 @@ export function ReviewForms({
           <label htmlFor={fields.reason.id} className="block text-sm">
             {t("review.reason")}
             {title ? <span className="sr-only"> {title}</span> : null}
+            <RequiredMark required />
           </label>
           <textarea
             {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
@@ -77,6 +79,7 @@ export function ReviewForms({
             rows={2}
             maxLength={1000}
             required
+            aria-required
             className="input"
           />
           <p id={hintId} className="text-xs text-slate-600">

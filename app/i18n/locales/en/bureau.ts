@@ -136,9 +136,6 @@ export const bureau: typeof zh = {
   importLine: "Line",
   importField: "Field",
   importMessage: "Problem",
-  importNoFile: "Choose a file to import",
-  importTooLarge: "File too large (20 MB at most)",
-  importEmpty: "The file has no data lines",
   importExample: "Example line",
   anomalyKinds: {
     related_parties: "Related parties",

@@ -132,9 +132,6 @@ export const bureau = {
   importLine: "行号",
   importField: "字段",
   importMessage: "问题",
-  importNoFile: "请选择要导入的文件",
-  importTooLarge: "文件过大（上限 20 MB）",
-  importEmpty: "文件中没有数据行",
   importExample: "示例行",
   anomalyKinds: {
     related_parties: "疑似关联交易",
