@@ -7,12 +7,12 @@ import {
   addFile,
   assertMayAddFiles,
   fileTooLarge,
-  FILE_MESSAGES,
   listFiles,
   readFile,
   removeFile,
   type Upload,
 } from "./files.server.ts";
+import { FILE_MESSAGES } from "./form-schemas.ts";
 import { uploadBodyLimit } from "./limits.ts";
 import { fileJson } from "./serialize.ts";
 

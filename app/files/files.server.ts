@@ -22,6 +22,7 @@ import {
   type Actor,
   type ListingKind,
 } from "../listings/workflow.server.ts";
+import { CAPTION_MAX, FILE_MESSAGES, fileTooLargeMessage } from "./form-schemas.ts";
 import { cleanImage } from "./images.server.ts";
 import { safeFilename, sniff } from "./sniff.server.ts";
 import { fileStorage } from "./storage.server.ts";
@@ -29,19 +30,8 @@ import { drainAfterCommit } from "./storage-outbox.server.ts";
 
 export type ListingFileRow = NonNullable<Awaited<ReturnType<typeof prisma.listingFile.findUnique>>>;
 
-export const CAPTION_MAX = 200;
-
-export const FILE_MESSAGES = {
-  missing: "请选择要上传的文件 / Choose a file to upload",
-  empty: "文件是空的 / The file is empty",
-  type: "只接受 JPEG、PNG、WebP 图片，PDF，以及 Word（.docx）和 Excel（.xlsx）文档 / Only JPEG, PNG or WebP pictures, PDF, and Word (.docx) or Excel (.xlsx) documents are accepted",
-  image: "图片已损坏或无法读取 / The picture is damaged or cannot be read",
-  caption: `说明最多 ${CAPTION_MAX} 个字符 / The caption is at most ${CAPTION_MAX} characters`,
-};
-
 export function fileTooLarge(maxBytes = getEnv().FILE_MAX_BYTES) {
-  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  const message = `文件不能超过 ${mb} MB / The file must be at most ${mb} MB`;
+  const message = fileTooLargeMessage(maxBytes);
   return new ApiError(413, "payload_too_large", message, { file: message });
 }
 

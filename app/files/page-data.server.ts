@@ -8,6 +8,10 @@ export async function editFilesData(kind: ListingKind, id: string) {
   const env = getEnv();
   return {
     files: (await filesOf(kind, id)).map(fileJson),
-    fileLimits: { mb: Math.round((env.FILE_MAX_BYTES / 1024 / 1024) * 10) / 10, max: env.FILE_MAX_PER_LISTING },
+    fileLimits: {
+      mb: Math.round((env.FILE_MAX_BYTES / 1024 / 1024) * 10) / 10,
+      max: env.FILE_MAX_PER_LISTING,
+      bytes: env.FILE_MAX_BYTES,
+    },
   };
 }

@@ -6,7 +6,10 @@ import type express from "express";
 import { uploadBodyLimit } from "../files/limits.ts";
 import { sendError } from "./error-pages.ts";
 
-const FILE_UPLOAD_PATH = /^\/(api\/v1|my)\/(results|needs)\/[^/]+\/files\/?$/;
+const FILE_UPLOAD_PATH = /^\/api\/v1\/(results|needs)\/[^/]+\/files\/?$/;
+// the edit page takes the upload form's multipart POST (with JavaScript at its `.data` address)
+const EDIT_PAGE_PATH = /^\/my\/(results|needs)\/[^/]+\/edit(\.data)?\/?$/;
+const isMultipart = (req: express.Request) => (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
 
 const MB = 1024 * 1024;
 
@@ -14,14 +17,19 @@ export type BodyClass = { name: string; bytes: number; match: (path: string, req
 
 export const BODY_CLASSES: BodyClass[] = [
   // CSV/XLSX files of past years' contracts (the page takes a 20 MB file, plus the form around it)
-  { name: "contract-import", bytes: 21 * MB, match: (p) => p === "/bureau/import" || p === "/api/v1/contracts/import" },
+  {
+    name: "contract-import",
+    bytes: 21 * MB,
+    match: (p) => p === "/bureau/import" || p === "/bureau/import.data" || p === "/api/v1/contracts/import",
+  },
   // a listing's file (FILE_MAX_BYTES, 10 MiB by default) in a multipart body, by the API or the edit page
   {
     name: "listing-file",
     get bytes() {
       return uploadBodyLimit();
     },
-    match: (p, req) => req.method === "POST" && FILE_UPLOAD_PATH.test(p),
+    match: (p, req) =>
+      req.method === "POST" && (FILE_UPLOAD_PATH.test(p) || (EDIT_PAGE_PATH.test(p) && isMultipart(req))),
   },
   { name: "json-api", bytes: 1 * MB, match: (p) => p.startsWith("/api/") },
   { name: "page-form", bytes: 1 * MB, match: () => true },

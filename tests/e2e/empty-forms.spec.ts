@@ -6,10 +6,9 @@
 // nothing is wider than the screen.
 //
 // Data-driven: one entry per form, signed in as the demo account of the role that uses it (one
-// login per account per worker, helpers.ts). Nothing is written: every case is refused. The event
-// form, the lot form and the review queue's rejection are not here yet: their actions are moving to
-// conform (the lot form accepts an empty bidding start it marks required); they join this list once
-// they are done.
+// login per account per worker, helpers.ts). Nothing is written: every case is refused. A form with
+// a file field is also sent with the files it must refuse (the wrong type, too large): each
+// refusal shows under the file field.
 import { randomBytes, createHash } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
@@ -33,6 +32,10 @@ type FormCase = {
   empty?: false;
   /** fields refused empty only with another choice (one of two, or a reason to reject): not marked "*" */
   conditional?: string[];
+  /** what to click first to show the form (a closed <details>), in order; the first match of each */
+  open?: string[];
+  /** a file input and the files it must refuse, each sent once (the other fields as the form has them) */
+  files?: { input: string; refused: Array<{ name: string; mimeType: string; bytes: number }> };
 };
 
 const one = async (db: pg.Client, sql: string, params: unknown[] = []) => {
@@ -53,6 +56,8 @@ async function resetPath(db: pg.Client) {
   );
   return `/reset-password?token=${token}`;
 }
+
+const MB = 1024 * 1024;
 
 const FORMS: FormCase[] = [
   // signed out
@@ -80,6 +85,21 @@ const FORMS: FormCase[] = [
     path: async (db) => `/my/results/${await one(db, ownListing("Result", DEMO.researcher))}/edit`,
     form: "#result-form",
     money: "priceWan",
+  },
+  {
+    name: "listing file upload",
+    as: "researcher",
+    path: async (db) => `/my/results/${await one(db, ownListing("Result", DEMO.researcher))}/edit`,
+    form: "#file-upload",
+    files: {
+      input: "file",
+      refused: [
+        // refused by its content on the server (not a picture, whatever its name says)
+        { name: "photo.png", mimeType: "image/png", bytes: 2048 },
+        // over FILE_MAX_BYTES (10 MiB here): refused before it is sent
+        { name: "report.pdf", mimeType: "application/pdf", bytes: 10 * MB + 1 },
+      ],
+    },
   },
 
   {
@@ -139,6 +159,61 @@ const FORMS: FormCase[] = [
     submit: 'button[value="reject"]',
     // a rejection needs its reason; an approval does not
     conditional: ["note"],
+  },
+  {
+    name: "event new",
+    as: "bureau",
+    path: "/events/new",
+    form: "#event-form",
+    malformed: ["capacity", "many"],
+  },
+  {
+    name: "event cancellation",
+    as: "bureau",
+    path: async (db) =>
+      `/events/${await one(db, `SELECT id FROM "MarketEvent" WHERE status = 'published' AND "endsAt" > now() ORDER BY "startsAt" LIMIT 1`)}`,
+    form: "#cancel-form",
+  },
+  {
+    name: "review rejection",
+    as: "bureau",
+    path: "/review",
+    form: 'form[id^="reject-"]',
+    open: ['details[name="review-decision"] > summary', 'details:has(> form[id^="reject-"]) > summary'],
+  },
+  { name: "working-day calendar", as: "bureau", path: "/bureau/calendar", form: "#calendar-day" },
+  {
+    name: "contract import",
+    as: "bureau",
+    path: "/bureau/import",
+    form: "#contract-import",
+    // checked in the browser before it is sent (a 21 MB body would be cut off by the server)
+    files: { input: "file", refused: [{ name: "big.jsonl", mimeType: "application/x-ndjson", bytes: 21 * MB }] },
+  },
+  // company: registering with a phone that is not one (empty, it would register)
+  {
+    name: "event registration",
+    as: "company",
+    path: async (db) =>
+      `/events/${await one(
+        db,
+        `SELECT e.id FROM "MarketEvent" e WHERE e.status = 'published' AND e."endsAt" > now()
+           AND (e.capacity IS NULL OR e.capacity > (SELECT count(*) FROM "EventRegistration" r WHERE r."eventId" = e.id))
+           AND NOT EXISTS (SELECT 1 FROM "EventRegistration" r JOIN "User" u ON u.id = r."userId" WHERE r."eventId" = e.id AND u.email = '${DEMO.company}')
+         ORDER BY e."startsAt" LIMIT 1`,
+      )}`,
+    form: "#register-form",
+    empty: false,
+    malformed: ["phone", "call me"],
+  },
+  // a lot on one of the researcher's published results
+  {
+    name: "auction lot",
+    as: "researcher",
+    path: async (db) =>
+      `/auctions/new?resultId=${await one(db, ownListing("Result", DEMO.researcher, `AND x.status = 'published'`))}`,
+    form: "#lot-form",
+    money: "startPrice",
   },
   // admin
   { name: "staff account", as: "admin", path: "/admin/users", form: "#staff-create" },
@@ -283,6 +358,8 @@ for (const c of FORMS) {
     for (const width of VIEWPORTS) {
       for (const lang of LANGS) {
         test(`sent empty at ${width} px in ${lang}`, async ({ browser, database }) => {
+          // a file of 10 or 20 MB takes its time through the browser on a busy machine
+          if (c.files) test.setTimeout(180_000);
           const path = typeof c.path === "string" ? c.path : await c.path(database);
           const context = await contextAs(browser, c.as === "anonymous" ? null : DEMO[c.as], lang);
           const page = await context.newPage();
@@ -296,6 +373,7 @@ for (const c of FORMS) {
           await waitForHydration(page);
           // what the page loads after hydrating (region levels, pickers) has arrived, as for a person
           await page.waitForLoadState("networkidle");
+          for (const opener of c.open ?? []) await page.locator(opener).first().click();
           const form = page.locator(c.form).first();
           await expect(form).toBeVisible();
 
@@ -313,6 +391,23 @@ for (const c of FORMS) {
             const control = (await invalidControls(form)).find((x) => x.name === name);
             expect(control?.message, `${name}: its message next to it`).toBeTruthy();
             expectReadable(control!.message, lang, name);
+          }
+          for (const file of c.files?.refused ?? []) {
+            const input = form.locator(`[name="${c.files!.input}"]`);
+            await input.setInputFiles({
+              name: file.name,
+              mimeType: file.mimeType,
+              buffer: Buffer.alloc(file.bytes, 7),
+            });
+            await submit(form, c);
+            await expect(input).toHaveAttribute("aria-invalid", "true");
+            await page.waitForLoadState("networkidle");
+            await expectPageStays(page, path, width, failures);
+            const control = (await invalidControls(form)).find((x) => x.name === c.files!.input);
+            expect(control?.message, `${file.name}: its message next to the file field`).toBeTruthy();
+            expectReadable(control!.message, lang, file.name);
+            // the form's own next refusal must not be the previous one still showing
+            await input.setInputFiles([]);
           }
           await context.close();
         });

@@ -16,6 +16,7 @@ test("a researcher attaches a photo and a PDF, the bureau approves, a visitor se
   browser,
   researcher,
   bureau,
+  consoleErrors,
 }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-files-"));
   const photoPath = path.join(dir, "中试线.jpg");
@@ -54,13 +55,16 @@ test("a researcher attaches a photo and a PDF, the bureau approves, a visitor se
   await expect(files.getByRole("link", { name: "中试线.jpg" })).toBeVisible();
   await expect(files.getByRole("link", { name: "专利证书.pdf" })).toBeVisible();
 
-  // a disguised file is refused, in the reader's language
+  // a disguised file is refused (400), in the reader's language, under the file field
+  consoleErrors.allow(/status of 400/);
   const fakePath = path.join(dir, "photo.png");
   fs.writeFileSync(fakePath, "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
-  await page.locator("#files input[type=file]").setInputFiles(fakePath);
+  const fileInput = page.locator("#files input[type=file]");
+  await fileInput.setInputFiles(fakePath);
   await page.getByRole("button", { name: "上传" }).click();
-  await page.waitForURL(/fileError=type/);
-  await expect(page.getByRole("alert").filter({ hasText: "只接受 JPEG、PNG、WebP 图片" })).toBeVisible();
+  await expect(fileInput).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#files .field-error")).toContainText("只接受 JPEG、PNG、WebP 图片");
+  expect(new URL(page.url()).pathname).toBe(`/my/results/${resultId}/edit`);
 
   await page.getByRole("button", { name: "保存并提交审核" }).click();
   await page.waitForURL(/\/results\/[^/?]+\?done=submitted/);

@@ -69,7 +69,17 @@ test("each route class has its limit: forms and JSON 1 MB, contract imports thei
   expect(bodyLimitFor("/api/v1/needs", req).bytes).toBe(1024 * 1024);
   expect(bodyLimitFor("/api/v1/contracts/import", req).bytes).toBeGreaterThan(1024 * 1024);
   expect(bodyLimitFor("/bureau/import", req).name).toBe("contract-import");
+  // with JavaScript, a page's form posts to its `.data` address
+  expect(bodyLimitFor("/bureau/import.data", req).name).toBe("contract-import");
   expect(BODY_CLASSES.at(-1)!.match("/anything", req)).toBe(true);
+  // the edit page takes a file upload (multipart) at the listing files' limit; its own form stays at 1 MB
+  const post = (contentType: string) => ({ method: "POST", headers: { "content-type": contentType } }) as never;
+  const multipart = post("multipart/form-data; boundary=x");
+  expect(bodyLimitFor("/my/results/r1/edit", multipart).name).toBe("listing-file");
+  expect(bodyLimitFor("/my/needs/n1/edit.data", multipart).name).toBe("listing-file");
+  expect(bodyLimitFor("/api/v1/results/r1/files", multipart).name).toBe("listing-file");
+  expect(bodyLimitFor("/my/results/r1/edit", post("application/x-www-form-urlencoded")).name).toBe("page-form");
+  expect(bodyLimitFor("/my/results/r1/files", multipart).name).toBe("page-form");
 });
 
 /** Raw HTTP: headers claiming `declared` bytes, then only `sendBytes` of them; the answer as text. */

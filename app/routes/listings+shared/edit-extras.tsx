@@ -5,11 +5,11 @@ import { FilesEditor } from "./files-editor.tsx";
 import { useLabels } from "./labels.tsx";
 import { IntentButton } from "./review-forms.tsx";
 
-export function ListingEditExtras({ kind, id, status, files, limits }: ComponentProps<typeof FilesEditor>) {
+export function ListingEditExtras({ kind, id, status, files, limits, reply }: ComponentProps<typeof FilesEditor>) {
   const { t } = useLabels();
   return (
     <>
-      <FilesEditor kind={kind} id={id} status={status} files={files} limits={limits} />
+      <FilesEditor kind={kind} id={id} status={status} files={files} limits={limits} reply={reply} />
       {["draft", "rejected", "withdrawn"].includes(status) ? (
         <div className="card space-y-2">
           <IntentButton

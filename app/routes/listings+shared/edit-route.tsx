@@ -2,6 +2,7 @@
 // kinds; the per-kind differences are in EDIT_KIND). Server half: listings/edit-route.server.ts.
 import { useSearchParams } from "react-router";
 import { Link } from "../../components/link.tsx";
+import { replyFor } from "../../components/sent-form.ts";
 import type { editListingLoader, newListingLoader } from "../../listings/edit-route.server.ts";
 import { ListingEditExtras } from "./edit-extras.tsx";
 import { StatusBadge, useLabels } from "./labels.tsx";
@@ -80,6 +81,8 @@ export function EditListing({
     withdrawn: t("form.withdrawn"),
   };
   const k = EDIT_KIND[kind];
+  // the page's two forms post here: the listing's, and the file upload's (its reply goes only to it)
+  const uploadReply = replyFor(actionData, { intent: "upload" });
   return (
     <section className="mx-auto max-w-3xl space-y-4">
       <p className="text-sm">
@@ -100,10 +103,17 @@ export function EditListing({
       <KindForm
         kind={kind}
         defaultValue={data.defaultValue}
-        lastResult={actionData}
+        lastResult={uploadReply ? undefined : actionData}
         ctx={{ status: data.status, rejectionReason: data.rejectionReason, verified: data.verified }}
       />
-      <ListingEditExtras kind={kind} id={data.id} status={data.status} files={data.files} limits={data.fileLimits} />
+      <ListingEditExtras
+        kind={kind}
+        id={data.id}
+        status={data.status}
+        files={data.files}
+        limits={data.fileLimits}
+        reply={uploadReply}
+      />
     </section>
   );
 }

@@ -1,9 +1,16 @@
 // The edit page's pictures and documents: what is attached (remove, after a confirmation) and an
-// upload form. Plain HTML forms posting to /my/{results,needs}/:id/files (reloadDocument), so they
-// work without JavaScript; the outcome comes back in the URL (?file=…, ?fileError=…).
-import { Form, useSearchParams } from "react-router";
+// upload form. The upload posts to the edit page itself (multipart, on conform): a refused file
+// comes back as the form's reply, its message under the file field; an added one as ?file=added.
+// The remove buttons post to /my/{results,needs}/:id/files (reloadDocument) and come back in the
+// URL (?file=removed, ?fileError=…). All of it works without JavaScript
+// (app/files/page-actions.server.ts).
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { FileField, TextField } from "../../components/forms.tsx";
 import { documentType, formatBytes } from "../../components/listing-files.tsx";
+import { CAPTION_MAX, fileUploadFormSchema, type FileUploadFields } from "../../files/form-schemas.ts";
 import type { FileJson } from "../../files/serialize.ts";
 
 const ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.docx,.xlsx,image/jpeg,image/png,image/webp,application/pdf";
@@ -14,15 +21,28 @@ export function FilesEditor({
   status,
   files,
   limits,
+  reply,
 }: {
   kind: "result" | "need";
   id: string;
   status: string;
   files: FileJson[];
-  limits: { mb: number; max: number };
+  limits: { mb: number; max: number; bytes: number };
+  /** the edit page's reply when it answers the upload form (replyFor, intent "upload") */
+  reply?: SubmissionResult<string[]> | null;
 }) {
   const { t, i18n } = useTranslation("listings");
   const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const schema = fileUploadFormSchema(limits.bytes);
+  const [form, fields] = useForm<FileUploadFields>({
+    id: "file-upload",
+    lastResult: navigation.state === "idle" ? reply : null,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
   const action = `/my/${kind}s/${id}/files`;
   const notice = params.get("file");
   const error = params.get("fileError");
@@ -90,40 +110,29 @@ export function FilesEditor({
       ) : (
         <p className="text-sm text-slate-700">{t("files.none")}</p>
       )}
-      <Form method="post" action={action} encType="multipart/form-data" reloadDocument className="space-y-3">
-        <p id="files-hint" className="text-sm text-slate-700">
-          {t("files.hint", limits)}
-        </p>
-        <div className="space-y-1">
-          <label htmlFor="file-input" className="block font-medium">
-            {t("files.file")} <span aria-hidden="true">*</span>
-          </label>
-          <input
-            id="file-input"
-            type="file"
-            name="file"
-            required
-            accept={ACCEPT}
-            aria-describedby="files-hint"
-            className="block w-full max-w-full text-sm"
-          />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="file-caption" className="block font-medium">
-            {t("files.caption")}
-          </label>
-          <input
-            id="file-caption"
-            name="caption"
-            maxLength={200}
-            aria-describedby="file-caption-hint"
-            className="input w-full"
-          />
-          <p id="file-caption-hint" className="text-sm text-slate-700">
-            {t("files.captionHint")}
-          </p>
-        </div>
-        <button type="submit" className="btn-primary">
+      {/* keyed by the files: an added file empties the form */}
+      <Form
+        key={files.length}
+        method="post"
+        encType="multipart/form-data"
+        {...getFormProps(form)}
+        className="space-y-3"
+      >
+        <input type="hidden" name="intent" value="upload" />
+        <FileField
+          field={fields.file}
+          label={t("files.file")}
+          hint={t("files.hint", limits)}
+          accept={ACCEPT}
+          required
+        />
+        <TextField
+          field={fields.caption}
+          label={t("files.caption")}
+          hint={t("files.captionHint")}
+          maxLength={CAPTION_MAX}
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
           {t("files.upload")}
         </button>
       </Form>
