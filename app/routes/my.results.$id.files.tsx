@@ -1,5 +1,5 @@
-// POST /my/results/:id/files: the edit page's upload (multipart) and remove forms; every outcome is a
-// redirect back to the edit page (app/files/page-actions.server.ts).
+// POST /my/results/:id/files: the edit page's remove buttons; the outcome is a redirect back to the edit
+// page (app/files/page-actions.server.ts). The upload form posts to the edit page itself.
 import type { Route } from "./+types/my.results.$id.files";
 import { filesPageAction } from "../files/page-actions.server.ts";
 
