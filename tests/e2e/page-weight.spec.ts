@@ -98,10 +98,11 @@ test("a result page loads form code only for a reviewer, whose forms work once i
   bureau,
 }) => {
   test.setTimeout(180_000);
+  const title = `页面重量审核表单 ${Date.now()}`;
   const made = await researcher.page.request.post("/api/v1/results", {
     headers: { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}`, "Content-Type": "application/json" },
     data: {
-      title: `页面重量审核表单 ${Date.now()}`,
+      title,
       summary: "检查审核表单只为审核人加载的测试成果。",
       field: "rare_earth",
       maturity: "pilot",
@@ -142,7 +143,8 @@ test("a result page loads form code only for a reviewer, whose forms work once i
   await expect(page.getByText("驳回时必须填写理由")).toBeVisible();
   await reason.fill("请补充中试数据。");
   await page.getByRole("button", { name: "确认驳回" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已驳回" })).toBeVisible();
+  // the action's outcome (the page's own status box also says 已驳回 now)
+  await expect(page.getByRole("status").filter({ hasText: `“${title}”已驳回` })).toBeVisible();
   expect(problems).toEqual([]);
 });
 
