@@ -8,9 +8,10 @@
 // that no account reached fails the test unless it is listed in NOT_PAGES with the reason. The
 // 403 and 404 pages are checked once each. The language comes from the `lng` cookie.
 //
-// Opt-in (AXE_CRAWL=1) until a whole run has passed: the first runs, on the shared machine at load
-// 20–28, took over 40 minutes and had not finished; accessibility.spec.ts keeps its fixed list
-// until this one replaces it.
+// Opt-in (AXE_CRAWL=1) for now, because of its length, not its result: the whole run passed on
+// 7 Dec 2026 (68 routes, no violations) in 14.1 minutes (zh 9.7 with another suite running, en
+// 3.9), which would take the CI close to its hour. It goes on by default once accessibility.spec.ts
+// and the other specs' axe checks on plain pages are cut down to the special states it can't reach.
 import type { Browser, Page } from "@playwright/test";
 import type pg from "pg";
 import { expect, test, type ConsoleErrors } from "./fixtures.ts";
@@ -173,7 +174,7 @@ async function crawlAs(
   await context.close();
 }
 
-test.skip(!process.env.AXE_CRAWL, "opt-in (AXE_CRAWL=1) until a whole run has passed");
+test.skip(!process.env.AXE_CRAWL, "opt-in (AXE_CRAWL=1): its length, see the header comment");
 
 for (const [lang, phone] of [
   ["zh-CN", true],
