@@ -156,7 +156,8 @@ export function FileField({
   className?: string;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const invalid = !!field.errors?.length;
+  // id, name, form and the aria-invalid/aria-describedby pair as every other field gets them
+  const inputProps = getInputProps(field, { type: "file", value: false, ariaDescribedBy: hintId });
   return (
     <div className={className}>
       <label htmlFor={field.id} className="block text-sm">
@@ -164,15 +165,10 @@ export function FileField({
         <RequiredMark required={required} />
       </label>
       <input
-        id={field.id}
-        name={field.name}
-        form={field.formId}
-        type="file"
+        {...inputProps}
         accept={accept}
         required={required}
         aria-required={required || undefined}
-        aria-invalid={invalid || undefined}
-        aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
         className="mt-1 block w-full max-w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2"
       />
       {hint ? (
