@@ -9,6 +9,7 @@ import { changePassword, endOtherSessions, FieldErrors } from "../auth/accounts.
 import { changePasswordSchema, profileSchema } from "../auth/schemas.ts";
 import { getSessionId, requireUser } from "../auth/session.server.ts";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
+import { NewPasswordFields } from "../components/new-password-fields.tsx";
 import { prisma } from "../db/db.server.ts";
 import { LOCALES, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { formatDateTime } from "../domain/time.ts";
@@ -201,21 +202,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             autoComplete="current-password"
             required
           />
-          <TextField
-            field={password.password}
-            label={t("fields.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("passwordHint")}
-            required
-          />
-          <TextField
-            field={password.confirm}
-            label={t("fields.confirm")}
-            type="password"
-            autoComplete="new-password"
-            required
-          />
+          <NewPasswordFields password={password.password} confirm={password.confirm} />
           <button type="submit" className="btn-primary">
             {t("account.passwordSubmit")}
           </button>

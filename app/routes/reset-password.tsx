@@ -7,7 +7,8 @@ import type { Route } from "./+types/reset-password";
 import { FieldErrors, isResetTokenUsable, resetPassword } from "../auth/accounts.server.ts";
 import { resetPasswordSchema } from "../auth/schemas.ts";
 import { sessionCookie } from "../auth/session.server.ts";
-import { FormErrors, HiddenField, TextField } from "../components/forms.tsx";
+import { FormErrors, HiddenField } from "../components/forms.tsx";
+import { NewPasswordFields } from "../components/new-password-fields.tsx";
 import { localeFromRequest, serverT } from "../i18n/i18n.ts";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -72,21 +73,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <FormErrors id={form.errorId} errors={form.errors} />
             <HiddenField field={fields.token} />
-            <TextField
-              field={fields.password}
-              label={t("fields.newPassword")}
-              type="password"
-              autoComplete="new-password"
-              hint={t("passwordHint")}
-              required
-            />
-            <TextField
-              field={fields.confirm}
-              label={t("fields.confirm")}
-              type="password"
-              autoComplete="new-password"
-              required
-            />
+            <NewPasswordFields password={fields.password} confirm={fields.confirm} />
             <p className="text-sm text-slate-700">{t("reset.allSessionsEnded")}</p>
             <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
               {t("reset.submit")}
