@@ -35,3 +35,42 @@ export function ColumnHeads({ columns }: { columns: ReadonlyArray<ReactNode | nu
     </thead>
   );
 }
+
+/** A figures-table column: plain, or `numeric` (right-aligned over its figures). */
+export type FigureColumn = ReactNode | { label: ReactNode; numeric: true };
+
+/**
+ * The header row of the shaded figures tables (contracts, statistics, targets, sub-centres,
+ * offers): one column header per entry, null leaves the column out.
+ */
+export function FigureHeads({
+  columns,
+  nowrap = false,
+}: {
+  columns: ReadonlyArray<FigureColumn | null>;
+  nowrap?: boolean;
+}) {
+  return (
+    <thead className={nowrap ? "bg-slate-100 text-left whitespace-nowrap" : "bg-slate-100 text-left"}>
+      <tr>
+        {columns
+          .filter((c) => c !== null)
+          .map((c, i) =>
+            isNumeric(c) ? (
+              <th key={i} scope="col" className="p-2 text-right">
+                {c.label}
+              </th>
+            ) : (
+              <th key={i} scope="col" className="p-2">
+                {c}
+              </th>
+            ),
+          )}
+      </tr>
+    </thead>
+  );
+}
+
+function isNumeric(c: FigureColumn): c is { label: ReactNode; numeric: true } {
+  return typeof c === "object" && c !== null && "numeric" in c;
+}

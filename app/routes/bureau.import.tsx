@@ -18,6 +18,7 @@ import {
 } from "../contracts/import-form-schema.ts";
 import { localeFromRequest, pickMessage } from "../i18n/i18n.ts";
 import { FileField, FormAlert, Notice } from "../components/forms.tsx";
+import { FigureHeads } from "../components/scroll-region.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauImport", "titles:contractStats") }];
@@ -130,19 +131,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
               </h2>
               <table className="w-full text-sm">
                 <caption className="sr-only">{t("bureau:importRefused")}</caption>
-                <thead className="bg-slate-100 text-left">
-                  <tr>
-                    <th scope="col" className="p-2">
-                      {t("bureau:importLine")}
-                    </th>
-                    <th scope="col" className="p-2">
-                      {t("bureau:importField")}
-                    </th>
-                    <th scope="col" className="p-2">
-                      {t("bureau:importMessage")}
-                    </th>
-                  </tr>
-                </thead>
+                <FigureHeads columns={[t("bureau:importLine"), t("bureau:importField"), t("bureau:importMessage")]} />
                 <tbody>
                   {refused.problems.map((p, i) => (
                     <tr key={`${p.line}-${p.field}-${i}`} className="border-t border-slate-200">

@@ -26,7 +26,7 @@ import {
   subcentreOverview,
 } from "./network+shared/bureau-subcentres.server.ts";
 import { ListingPicker } from "../components/org-picker.tsx";
-import { ScrollRegion } from "../components/scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../components/scroll-region.tsx";
 import { KindLabel } from "./network+shared/subcentre-bits.tsx";
 
 export function meta({ data }: Route.MetaArgs) {
@@ -108,28 +108,16 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
         <ScrollRegion label={t("bureau.listTitle")} className="mt-3">
           <table className="w-full text-sm">
             <caption className="sr-only">{t("bureau.listTitle")}</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t("bureau.colName")}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t("figures.registeredContracts")}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t("figures.registeredAmount")}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t("figures.shareOfCity")}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t("bureau.colTarget")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("bureau.colReview")}
-                </th>
-              </tr>
-            </thead>
+            <FigureHeads
+              columns={[
+                t("bureau.colName"),
+                { label: t("figures.registeredContracts"), numeric: true },
+                { label: t("figures.registeredAmount"), numeric: true },
+                { label: t("figures.shareOfCity"), numeric: true },
+                { label: t("bureau.colTarget"), numeric: true },
+                t("bureau.colReview"),
+              ]}
+            />
             <tbody>
               {d.items.map((s) => (
                 <tr key={s.id} className="border-t border-slate-200">
@@ -231,24 +219,17 @@ export default function BureauSubcentres({ loaderData: d, actionData }: Route.Co
         <ScrollRegion label={t("bureau.scorecardTitle", { year: d.year })}>
           <table className="w-full text-sm">
             <caption className="sr-only">{t("bureau.scorecardTitle", { year: d.year })}</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t("bureau.rank")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("bureau.colName")}
-                </th>
-                {SCORE_CATEGORIES.map((c) => (
-                  <th key={c} scope="col" className="p-2 text-right">
-                    {t(`score.${c}`)} ({SCORE_MAX[c]})
-                  </th>
-                ))}
-                <th scope="col" className="p-2 text-right">
-                  {t("bureau.total")}
-                </th>
-              </tr>
-            </thead>
+            <FigureHeads
+              columns={[
+                t("bureau.rank"),
+                t("bureau.colName"),
+                ...SCORE_CATEGORIES.map((c) => ({
+                  label: `${t(`score.${c}`)} (${SCORE_MAX[c]})`,
+                  numeric: true as const,
+                })),
+                { label: t("bureau.total"), numeric: true },
+              ]}
+            />
             <tbody>
               {d.card.map((row) => (
                 <tr key={row.subcentreId} className="border-t border-slate-200">

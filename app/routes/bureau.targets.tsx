@@ -21,7 +21,7 @@ import { formatPercent } from "../components/contracts/format.ts";
 import { yearFrom, yearOptions } from "./bureau+shared/dashboard.server.ts";
 import { YearSelect } from "./bureau+shared/nav.tsx";
 import { formatDateTime } from "../domain/time.ts";
-import { ScrollRegion } from "../components/scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:bureauTargets", "titles:contractStats") }];
@@ -95,25 +95,15 @@ export default function Targets({ loaderData, actionData }: Route.ComponentProps
           <ScrollRegion label={t("bureau:targetsOfYear", { year })} className="mt-3">
             <table className="w-full text-sm">
               <caption className="sr-only">{t("bureau:targetsOfYear", { year })}</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="p-2">
-                    {t("bureau:targetRegion")}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t("bureau:targetAmount")}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t("bureau:targetCurrent")}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t("bureau:colProgress")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("bureau:targetUpdatedAt")}
-                  </th>
-                </tr>
-              </thead>
+              <FigureHeads
+                columns={[
+                  t("bureau:targetRegion"),
+                  { label: t("bureau:targetAmount"), numeric: true },
+                  { label: t("bureau:targetCurrent"), numeric: true },
+                  { label: t("bureau:colProgress"), numeric: true },
+                  t("bureau:targetUpdatedAt"),
+                ]}
+              />
               <tbody>
                 {items.map((row) => (
                   <tr key={row.regionCode} className="border-t border-slate-200">

@@ -16,7 +16,7 @@ import { Notice } from "../components/forms.tsx";
 import { Pager } from "../components/contracts/pager.tsx";
 import { orErrorPage } from "../components/error-page.server.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { ScrollRegion } from "../components/scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../components/scroll-region.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaTitle(matches, "titles:offers") }];
@@ -96,31 +96,17 @@ export default function Offers({ loaderData }: Route.ComponentProps) {
         <ScrollRegion label={t("offers:listTitle")} className="mt-4">
           <table className="w-full min-w-[48rem] border-collapse bg-white text-sm">
             <caption className="sr-only">{t("offers:listTitle")}</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t("offers:colListing")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("offers:colKind")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("offers:colCounterpart")}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t("offers:colAmount")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("offers:colStatus")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("offers:colNext")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("offers:colUpdated")}
-                </th>
-              </tr>
-            </thead>
+            <FigureHeads
+              columns={[
+                t("offers:colListing"),
+                t("offers:colKind"),
+                t("offers:colCounterpart"),
+                { label: t("offers:colAmount"), numeric: true },
+                t("offers:colStatus"),
+                t("offers:colNext"),
+                t("offers:colUpdated"),
+              ]}
+            />
             <tbody>
               {list.items.map((o) => {
                 const counterpart = o.fromOrg.id === myOrgId ? o.toOrg : o.fromOrg;

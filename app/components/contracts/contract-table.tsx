@@ -6,7 +6,7 @@ import { CONTRACT_TYPE_NAMES, localName, type ContractType } from "../../domain/
 import { formatFen } from "../../domain/money.ts";
 import { ContractStatusBadge } from "./badges.tsx";
 import { formatDateOnly, formatDateTime } from "../../domain/time.ts";
-import { ScrollRegion } from "../scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../scroll-region.tsx";
 import { UnverifiedBadge } from "../unverified-badge.tsx";
 
 export type ContractRowData = {
@@ -38,43 +38,20 @@ export function ContractTable({
     <ScrollRegion label={caption}>
       <table className={`w-full border-collapse bg-white text-sm ${compact ? "" : "min-w-[60rem]"}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-left whitespace-nowrap">
-          <tr>
-            <th scope="col" className="p-2">
-              {t("contracts.colTitle")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("contracts.colType")}
-            </th>
-            {compact ? null : (
-              <th scope="col" className="p-2">
-                {t("contracts.colSeller")}
-              </th>
-            )}
-            {compact ? null : (
-              <th scope="col" className="p-2">
-                {t("contracts.colBuyer")}
-              </th>
-            )}
-            <th scope="col" className="p-2 text-right">
-              {t("contracts.colAmount")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("contracts.colTech")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("contracts.colStatus")}
-            </th>
-            {compact ? null : (
-              <th scope="col" className="p-2">
-                {t("contracts.colRegNo")}
-              </th>
-            )}
-            <th scope="col" className="p-2">
-              {compact ? t("contracts.colSignedAt") : t("contracts.colRegisteredAt")}
-            </th>
-          </tr>
-        </thead>
+        <FigureHeads
+          nowrap
+          columns={[
+            t("contracts.colTitle"),
+            t("contracts.colType"),
+            compact ? null : t("contracts.colSeller"),
+            compact ? null : t("contracts.colBuyer"),
+            { label: t("contracts.colAmount"), numeric: true },
+            { label: t("contracts.colTech"), numeric: true },
+            t("contracts.colStatus"),
+            compact ? null : t("contracts.colRegNo"),
+            compact ? t("contracts.colSignedAt") : t("contracts.colRegisteredAt"),
+          ]}
+        />
         <tbody>
           {items.map((c) => (
             <tr key={c.id} className="border-t border-slate-200 align-top">

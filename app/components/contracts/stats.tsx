@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "../link.tsx";
 import { formatFen, formatFenExact } from "../../domain/money.ts";
 import { formatCount, formatPercent } from "./format.ts";
-import { ScrollRegion } from "../scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../scroll-region.tsx";
 
 export type StatRow = {
   key: string;
@@ -51,35 +51,17 @@ export function BreakdownTable({
     <ScrollRegion label={caption}>
       <table id={id} className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="p-2">
-              {t("bureau:colKey")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("bureau:colCount")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("bureau:colAmount")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("bureau:colTech")}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {t("bureau:colShare")}
-            </th>
-            {showTargets ? (
-              <th scope="col" className="p-2 text-right">
-                {t("bureau:colTarget")}
-              </th>
-            ) : null}
-            {showTargets ? (
-              <th scope="col" className="p-2 text-right">
-                {t("bureau:colProgress")}
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <FigureHeads
+          columns={[
+            t("bureau:colKey"),
+            { label: t("bureau:colCount"), numeric: true },
+            { label: t("bureau:colAmount"), numeric: true },
+            { label: t("bureau:colTech"), numeric: true },
+            { label: t("bureau:colShare"), numeric: true },
+            showTargets ? { label: t("bureau:colTarget"), numeric: true } : null,
+            showTargets ? { label: t("bureau:colProgress"), numeric: true } : null,
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} className="border-t border-slate-200">

@@ -18,7 +18,7 @@ import { formatFen } from "../../domain/money.ts";
 import type { ContractDetail } from "./types.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { pickMessage } from "../../i18n/i18n.ts";
-import { ScrollRegion } from "../../components/scroll-region.tsx";
+import { FigureHeads, ScrollRegion } from "../../components/scroll-region.tsx";
 
 const STATUS_ACTIONS = new Set([
   "create",
@@ -151,28 +151,16 @@ export function ContractVersions({ contract }: { contract: ContractDetail }) {
       <ScrollRegion label={t("contract.versions")} className="mt-3">
         <table className="w-full text-sm">
           <caption className="sr-only">{t("contract.versions")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="p-2">
-                {t("contract.versionCol")}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t("contracts.colAmount")}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t("contracts.nonTechnicalCosts")}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t("contracts.colTech")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.versionReason")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.versionAt")}
-              </th>
-            </tr>
-          </thead>
+          <FigureHeads
+            columns={[
+              t("contract.versionCol"),
+              { label: t("contracts.colAmount"), numeric: true },
+              { label: t("contracts.nonTechnicalCosts"), numeric: true },
+              { label: t("contracts.colTech"), numeric: true },
+              t("contract.versionReason"),
+              t("contract.versionAt"),
+            ]}
+          />
           <tbody>
             {contract.versions.map((v) => (
               <tr
@@ -212,28 +200,16 @@ export function ContractAuditTrail({ contract, actors }: { contract: ContractDet
       <ScrollRegion label={t("contract.audit")} className="mt-3">
         <table className="w-full min-w-[44rem] text-sm">
           <caption className="sr-only">{t("contract.audit")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="p-2">
-                {t("contract.auditSeq")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.auditAt")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.auditAction")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.auditActor")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.auditChange")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("contract.auditHash")}
-              </th>
-            </tr>
-          </thead>
+          <FigureHeads
+            columns={[
+              t("contract.auditSeq"),
+              t("contract.auditAt"),
+              t("contract.auditAction"),
+              t("contract.auditActor"),
+              t("contract.auditChange"),
+              t("contract.auditHash"),
+            ]}
+          />
           <tbody>
             {contract.auditTrail.map((e) => (
               <tr key={e.seq} className="border-t border-slate-200 align-top">
