@@ -4,14 +4,18 @@
 // for each page with one (a result, a need, a contract, an offer, a lot, an event, an
 // organization, a broker, a sub-centre, a subsidy programme…). Each demo account crawls in one
 // browser context and one reused page: anonymous, bureau, admin, company, researcher, broker and
-// sub-centre staff, in Chinese at 1366 and 390 px and in English at 1366 px. A route of the table
-// that no account reached fails the test unless it is listed in NOT_PAGES with the reason. The
-// 403 and 404 pages are checked once each. The language comes from the `lng` cookie.
+// sub-centre staff, in Chinese at 1366 and 390 px and in English at 1366 px (English at 390 px:
+// tests/e2e/phones.spec.ts). A route of the table that no account reached fails the test unless it
+// is listed in NOT_PAGES with the reason. The 403 and 404 pages are checked once each. The
+// language comes from the `lng` cookie.
 //
-// Opt-in (AXE_CRAWL=1) for now, because of its length, not its result: the whole run passed on
-// 7 Dec 2026 (68 routes, no violations) in 14.1 minutes (zh 9.7 with another suite running, en
-// 3.9), which would take the CI close to its hour. It goes on by default once accessibility.spec.ts
-// and the other specs' axe checks on plain pages are cut down to the special states it can't reach.
+// It runs by default, in `npm test` and the CI (AXE_CRAWL=0 skips it locally). It replaced the
+// fixed list of plain pages accessibility.spec.ts used to check, and the other specs' checks of
+// plain pages: each of those (page, account) pairs is in MUST_CHECK, seeded for its account and
+// asserted at the end, so the crawl provably checks them in both languages. The other specs keep
+// axe checks only for states a crawl cannot reach: open dialogs and menus, forms showing their
+// errors, the live room during bidding, pages right after an action (registered, checked in,
+// paid, a subsidy granted).
 import type { Browser, Page } from "@playwright/test";
 import type pg from "pg";
 import { expect, test, type ConsoleErrors } from "./fixtures.ts";
@@ -41,6 +45,39 @@ const NOT_PAGES: Array<{ path: RegExp; reason: string }> = [
   { path: /^\/i18n\/:file$/, reason: "the translations the browser loads (JSON)" },
   { path: /^\/locale$/, reason: "the language switch's action (redirects back)" },
 ];
+/**
+ * Pages the crawl must check as a given account, not only as the first account that reached them:
+ * the (page, account) pairs the fixed-list checks covered before the crawl replaced them. The
+ * pages without a parameter are seeds of that account; the others must be reached by its links.
+ * A query is part of the address when the check was of that query's results.
+ */
+const MUST_CHECK = new Map<string | null, string[]>(
+  (
+    [
+      [
+        null,
+        "/ /results /results?q=稀土 /results/:id /needs /needs/:id /organizations /organizations/:id /events " +
+          "/market-stats /login /signup /forgot-password /search?q=稀土 /terms /privacy /brokers /subcentres " +
+          "/auctions /auctions/:id",
+      ],
+      [DEMO.researcher, "/dashboard /my/results /my/results/new /my/lots"],
+      [
+        DEMO.company,
+        "/dashboard /my/needs /my/needs/new /account /account/tokens /offers /contracts /my/subsidies " +
+          "/contracts/new /events",
+      ],
+      [
+        DEMO.bureau,
+        "/dashboard /results/:id /review /bureau /memberships /bureau/subcentres /bureau/subsidies " +
+          "/bureau/subsidies/:programme /bureau/contracts /bureau/targets /bureau/anomalies /bureau/audit " +
+          "/bureau/import /bureau/calendar /events/new",
+      ],
+      [DEMO.admin, "/organizations/:id/edit /admin/users /admin/mail /organizations/new"],
+      [DEMO.broker, "/my/broker /my/leads"],
+      [DEMO.subcentre, "/subcentre /subcentre/needs/new"],
+    ] as Array<[string | null, string]>
+  ).map(([account, paths]) => [account, paths.split(" ")]),
+);
 const notPage = (route: AppRoute) => NOT_PAGES.find((s) => s.path.test(route.path));
 
 /** Addresses a link does not lead to: a state or a query worth its own check, and the 404 page. */
@@ -48,7 +85,7 @@ async function seeds(db: pg.Client, account: string | null): Promise<string[]> {
   const one = async (sql: string, params: unknown[] = []) =>
     (await db.query<{ id: string }>(sql, params)).rows[0]?.id ?? null;
   if (account === null) {
-    return ["/results?q=稀土", "/search?q=稀土", "/reset-password?token=unknown-token", "/no-such-page-anywhere"];
+    return ["/reset-password?token=unknown-token", "/no-such-page-anywhere", ...mustCheckSeeds(account)];
   }
   const orgOf = `(SELECT "organizationId" FROM "User" WHERE email = $1)`;
   const partyOf = `(c."sellerOrgId" = ${orgOf} OR c."buyerOrgId" = ${orgOf} OR c."brokerOrgId" = ${orgOf})`;
@@ -75,8 +112,16 @@ async function seeds(db: pg.Client, account: string | null): Promise<string[]> {
     registered && `/contracts/${registered}`,
     registered && `/contracts/${registered}/certificate`,
     draft && `/contracts/${draft}/edit`,
+    ...mustCheckSeeds(account),
   ].filter((x): x is string => !!x);
 }
+
+/** `/results?q=稀土` as the crawl records it: the query percent-encoded, as in the browser's URL */
+const addressOf = (path: string) => {
+  const url = new URL(path, "http://localhost");
+  return `${url.pathname}${url.search}`;
+};
+const mustCheckSeeds = (account: string | null) => (MUST_CHECK.get(account) ?? []).filter((p) => !p.includes(":"));
 
 type Crawl = {
   routes: AppRoute[];
@@ -84,6 +129,8 @@ type Crawl = {
   visited: Map<string, string>;
   /** what the anonymous visitor saw: route path → address */
   public: Map<string, string>;
+  /** "account address" and "account route path" of every page checked with status 200 */
+  checkedAs: Set<string>;
   /** the error pages checked (by status) */
   errorPages: Set<number>;
   violations: string[];
@@ -167,6 +214,7 @@ async function crawlAs(
     if (lang_ !== (lang === "en" ? "en" : "zh-CN")) crawl.problems.push(`${label}: <html lang="${lang_}">`);
     if (!crawl.visited.has(route.path)) crawl.visited.set(route.path, `${path} (${who})`);
     if (!account && !crawl.public.has(route.path)) crawl.public.set(route.path, `${final.pathname}${final.search}`);
+    crawl.checkedAs.add(`${account} ${final.pathname}${final.search}`).add(`${account} ${route.path}`);
     await check(page, crawl, label, phone);
     const hrefs = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => a.getAttribute("href") ?? ""));
     for (const href of hrefs) if (href.startsWith("/") && !href.startsWith("//")) enqueue(href);
@@ -174,7 +222,7 @@ async function crawlAs(
   await context.close();
 }
 
-test.skip(!process.env.AXE_CRAWL, "opt-in (AXE_CRAWL=1): its length, see the header comment");
+test.skip(process.env.AXE_CRAWL === "0", "skipped locally (AXE_CRAWL=0); npm test and the CI run it");
 
 for (const [lang, phone] of [
   ["zh-CN", true],
@@ -192,6 +240,7 @@ for (const [lang, phone] of [
       routes: await appRoutes(),
       visited: new Map(),
       public: new Map(),
+      checkedAs: new Set(),
       errorPages: new Set(),
       violations: [],
       problems: [],
@@ -212,6 +261,12 @@ for (const [lang, phone] of [
     const pagesSkipped = crawl.routes.filter((r) => notPage(r) && r.page).map((r) => r.path);
     expect(pagesSkipped, "routes skipped as not pages that render a page").toEqual([]);
     expect(missing, "routes no account reached: visit them (a seed) or list them in NOT_PAGES").toEqual([]);
+    const unchecked = [...MUST_CHECK].flatMap(([account, paths]) =>
+      paths
+        .filter((p) => !crawl.checkedAs.has(`${account} ${addressOf(p)}`))
+        .map((p) => `${p} (${account ?? "anonymous"})`),
+    );
+    expect(unchecked, "pages the crawl must check as these accounts (MUST_CHECK)").toEqual([]);
     expect([...crawl.errorPages].sort(), "the error pages checked").toEqual([403, 404]);
     expect(crawl.problems, "server errors, wrong page language").toEqual([]);
     expect(crawl.violations, "axe violations").toEqual([]);
