@@ -21,6 +21,60 @@ export function orInto(a: Uint32Array, b: Uint32Array) {
   return a;
 }
 
+/**
+ * A thesaurus form's or query term's hits as the index caches them: a bitset, or for a rare form
+ * its slots in increasing order. Most forms a search box asks about are rare; as slot lists they
+ * cost what their hits do to OR and AND into a search's sets (not a pass over every word), and
+ * hundreds of them fit where one bitset did (docs/decisions/0026, fifth profile).
+ */
+export type FormSet = { bits: Uint32Array; slots: null } | { bits: null; slots: Uint32Array };
+
+/** `set` as a FormSet: a slot list when that is at most half the bitset's size. */
+export function compactFormSet(set: Uint32Array): FormSet {
+  const n = popcount(set);
+  if (2 * n > set.length) return { bits: set, slots: null };
+  const slots = new Uint32Array(n);
+  let i = 0;
+  for (let w = 0; w < set.length; w++) {
+    let bits = set[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      slots[i++] = (w << 5) + 31 - Math.clz32(low);
+      bits ^= low;
+    }
+  }
+  return { bits: null, slots };
+}
+
+export function formSetBytes(f: FormSet) {
+  return (f.bits ?? f.slots).byteLength;
+}
+
+/** out |= f */
+export function orForm(out: Uint32Array, f: FormSet) {
+  if (f.bits) return orInto(out, f.bits);
+  for (const s of f.slots) out[s >>> 5]! |= 1 << (s & 31);
+  return out;
+}
+
+/** out &= f */
+export function andForm(out: Uint32Array, f: FormSet) {
+  if (f.bits) return andInto(out, f.bits);
+  const slots = f.slots;
+  let w = 0;
+  for (let i = 0; i < slots.length;) {
+    const sw = slots[i]! >>> 5;
+    if (sw >= out.length) break;
+    out.fill(0, w, sw);
+    let mask = 0;
+    for (; i < slots.length && slots[i]! >>> 5 === sw; i++) mask |= 1 << (slots[i]! & 31);
+    out[sw]! &= mask;
+    w = sw + 1;
+  }
+  out.fill(0, w);
+  return out;
+}
+
 export function hasBit(set: Uint32Array, slot: number) {
   return (set[slot >>> 5]! & (1 << (slot & 31))) !== 0;
 }

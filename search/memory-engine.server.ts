@@ -12,7 +12,7 @@
 import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
 import { highlightListing } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
-import { andInto, forEachBit, orInto, popcount, tierSet } from "./bitset.ts";
+import { andForm, andInto, forEachBit, orForm, popcount, tierSet, type FormSet } from "./bitset.ts";
 import { FACET_DIMS, firstInOrder, type Codes, type FacetDim, type MemoryIndex, type SortKey } from "./memory-index.ts";
 import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
@@ -147,7 +147,7 @@ export function countFacets(params: SearchParams, ix: MemoryIndex, recall: Uint3
 type Sets = { recall: Uint32Array; headExact: Uint32Array; tsvExact: Uint32Array; headExpanded: Uint32Array | null };
 
 function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
-  const memo = new Map<string, Uint32Array>();
+  const memo = new Map<string, FormSet>();
   const form = (f: string, where: "head" | "tsv") => {
     const key = `${where}\0${f}`;
     let set = memo.get(key);
@@ -157,15 +157,15 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
   const scratch = ix.scratch();
   const all = (where: "head" | "tsv") => {
     const out = scratch.take();
-    out.set(form(prepared.terms[0]!, where));
-    for (let i = 1; i < prepared.terms.length; i++) andInto(out, form(prepared.terms[i]!, where));
+    orForm(out, form(prepared.terms[0]!, where));
+    for (let i = 1; i < prepared.terms.length; i++) andForm(out, form(prepared.terms[i]!, where));
     return out;
   };
   const anyForm = (where: "head" | "tsv") => {
     let out: Uint32Array | null = null;
     prepared.terms.forEach((_, g) => {
       const group = scratch.take();
-      for (const f of prepared.forms) if (f.group === g) orInto(group, form(f.form, where));
+      for (const f of prepared.forms) if (f.group === g) orForm(group, form(f.form, where));
       out = out ? andInto(out, group) : group;
     });
     return out!;

@@ -7,7 +7,8 @@
 // Compact: each lexeme's postings are slots in increasing order, frozen into a Uint32Array after
 // the initial build; a changed listing gets a new slot (appended to the postings) and its old slot
 // is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
-import { andInto, forEachBit, grownTo, hasBit, orInto, Scratch } from "./bitset.ts";
+import { andInto, compactFormSet, forEachBit, formSetBytes, grownTo, hasBit, orInto, Scratch } from "./bitset.ts";
+import type { FormSet } from "./bitset.ts";
 import { queryTerms, termLexemes } from "./normalize.ts";
 
 export type MemoryDoc = {
@@ -115,7 +116,8 @@ export class MemoryIndex {
    * listing is added: a search box's queries share their words, and a common bigram's or a
    * one-character prefix's set is most of a query's work. Bounded by FORM_CACHE_BYTES.
    */
-  private formCache = new Map<string, Uint32Array>();
+  private formCache = new Map<string, FormSet>();
+  private formCacheBytes = 0;
   private orders: Partial<Record<SortKey, { slots: Uint32Array; rank: Uint32Array }>> = {};
 
   private s(v: string) {
@@ -168,6 +170,7 @@ export class MemoryIndex {
     this.post(this.head, doc.head, slot, false);
     this.orders = {};
     this.formCache.clear();
+    this.formCacheBytes = 0;
   }
 
   remove(id: string) {
@@ -285,8 +288,8 @@ export class MemoryIndex {
     return set;
   }
 
-  /** Slots holding a thesaurus form (several words: all of them). Shared: callers must not change it. */
-  formSet(form: string, where: "head" | "tsv"): Uint32Array {
+  /** Slots holding a thesaurus form (several words: all of them); a rare form's as a slot list. Shared: read only. */
+  formSet(form: string, where: "head" | "tsv"): FormSet {
     const key = `${where}\0${form}`;
     const cached = this.formCache.get(key);
     if (cached) {
@@ -294,10 +297,13 @@ export class MemoryIndex {
       this.formCache.set(key, cached);
       return cached;
     }
-    const set = this.computeFormSet(form, where);
+    const set = compactFormSet(this.computeFormSet(form, where));
     this.formCache.set(key, set);
-    if (this.formCache.size * set.byteLength > FORM_CACHE_BYTES) {
-      this.formCache.delete(this.formCache.keys().next().value!);
+    this.formCacheBytes += formSetBytes(set);
+    for (const [oldest, dropped] of this.formCache) {
+      if (this.formCacheBytes <= FORM_CACHE_BYTES || dropped === set) break;
+      this.formCache.delete(oldest);
+      this.formCacheBytes -= formSetBytes(dropped);
     }
     return set;
   }
