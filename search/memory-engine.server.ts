@@ -261,23 +261,23 @@ function searchWith(ix: MemoryIndex, params: SearchParams, prepared: PreparedQue
   // the hits by tier, by recency within a tier: only as far as the scored candidates and the page reach
   const { headExact, tsvExact, headExpanded } = sets;
   const scratch = ix.scratch();
-  const tier = (set: Uint32Array | null, higher: Array<Uint32Array | null>) =>
-    tierSet(hits.bits, set, higher, scratch.take());
-  const tiers: Array<[number, Uint32Array]> = headExpanded
+  // a tier's set is made only when the tiers above it hold fewer than the page and candidates need
+  const tiers: Array<[number, Uint32Array | null, Array<Uint32Array | null>]> = headExpanded
     ? [
-        [3, tier(headExact, [])],
-        [2, tier(tsvExact, [headExact])],
-        [1, tier(headExpanded, [headExact, tsvExact])],
-        [0, tier(null, [headExact, tsvExact, headExpanded])],
+        [3, headExact, []],
+        [2, tsvExact, [headExact]],
+        [1, headExpanded, [headExact, tsvExact]],
+        [0, null, [headExact, tsvExact, headExpanded]],
       ]
     : [
-        [3, tier(headExact, [])],
-        [2, tier(null, [headExact])],
+        [3, headExact, []],
+        [2, null, [headExact]],
       ];
   const reach = Math.max(CANDIDATES, offset + pageSize);
   const byTier: Array<{ s: number; tier: number }> = [];
-  for (const [tier, set] of tiers) {
+  for (const [tier, within, higher] of tiers) {
     if (byTier.length >= reach) break;
+    const set = tierSet(hits.bits, within, higher, scratch.take());
     const n = popcount(set);
     for (const s of firstInOrder(ix, set, n, "recency", reach - byTier.length)) byTier.push({ s, tier });
   }
