@@ -29,10 +29,10 @@ export function orInto(a: Uint32Array, b: Uint32Array) {
  */
 export type FormSet = { bits: Uint32Array; slots: null } | { bits: null; slots: Uint32Array };
 
-/** `set` as a FormSet: a slot list when that is at most half the bitset's size. */
+/** `set` as a FormSet (a copy): a slot list when that is at most half the bitset's size. */
 export function compactFormSet(set: Uint32Array): FormSet {
   const n = popcount(set);
-  if (2 * n > set.length) return { bits: set, slots: null };
+  if (2 * n > set.length) return { bits: set.slice(), slots: null };
   const slots = new Uint32Array(n);
   let i = 0;
   for (let w = 0; w < set.length; w++) {

@@ -310,8 +310,8 @@ export class MemoryIndex {
 
   private computeFormSet(form: string, where: "head" | "tsv"): Uint32Array {
     const parts = queryTerms(form);
-    if (!parts.length) return new Uint32Array(this.words());
-    const set = this.termSet(parts[0]!, where);
+    if (!parts.length) return this.scratch().take();
+    const set = this.termSet(parts[0]!, where, this.scratch().take()); // formSet keeps a copy or a slot list
     for (let i = 1; i < parts.length; i++) andInto(set, this.termSet(parts[i]!, where, this.scratch().take()));
     return set;
   }
