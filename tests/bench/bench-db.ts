@@ -101,3 +101,26 @@ export function cpuOfTrees(roots: Record<string, number>): Record<string, number
 export function postmasterPid(dataDir: string) {
   return Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
 }
+
+/** The pids in the process tree rooted at `root` (itself included) whose command name is `comm`, from /proc. */
+export function treePids(root: number, comm: string): number[] {
+  const parents = new Map<number, { parent: number; comm: string }>();
+  for (const e of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parents.set(Number(e), {
+        parent: Number(fields[1]),
+        comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+      });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const inTree = (pid: number) => {
+    for (let at: number | undefined = pid, hops = 0; at && hops < 64; at = parents.get(at)?.parent, hops++)
+      if (at === root) return true;
+    return false;
+  };
+  return [...parents].filter(([pid, p]) => p.comm === comm && inTree(pid)).map(([pid]) => pid);
+}

@@ -4,10 +4,12 @@
 // bid's acceptance (its 201 at the bidder) to the last watcher receiving it, and checks that no
 // sequence number is lost or repeated (in the responses and at every watcher) and the chain
 // verifies. Targets on 2 cores: bid p95 ≤ 50 ms, broadcast p95 ≤ 200 ms.
-import { spawn } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Pool } from "undici";
 import { watchEvents, watcherReads } from "./sse-watcher.ts";
-import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
+import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid, treePids } from "./bench-db.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/gz-bench-bidding";
@@ -16,6 +18,8 @@ const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 200);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 500);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// the watchers in a process of their own (tests/bench/watchers-child.ts); 0: on this event loop, as before 7 Dec
+const WATCHERS_PROCESS = process.env.BENCH_WATCHERS_PROCESS !== "0";
 const base = `http://127.0.0.1:${PORT}`;
 
 const db = await freshBenchDatabase(DATA_DIR, "bidding");
@@ -98,21 +102,30 @@ await disconnectPrisma();
 // ---- the server: npm start's production path with its HTTP workers
 // BENCH_NODE_ARGS: extra Node flags for the server and its workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/server/start.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATA_DIR,
-    DATABASE_URL: db.url,
-    SEED_DEMO: "never",
-    NODE_ENV: "production",
-    PUBLIC_URL: base,
-    LOG_REQUESTS: "0",
-    RATE_LIMIT_API_PER_MINUTE: "100000000",
-    WEB_CONCURRENCY: String(WORKERS),
+// each server process's event-loop delay and GC pauses while the bids run (tests/bench/loop-probe.js)
+const probeDir = fs.mkdtempSync("/tmp/bench-bidding-probe-");
+const server = spawn(
+  process.execPath,
+  [...nodeArgs, "--import", "./tests/bench/loop-probe.js", "--import", "tsx", "app/server/start.ts"],
+  {
+    env: {
+      ...process.env,
+      BENCH_PROBE_DIR: probeDir,
+      PORT: String(PORT),
+      DATA_DIR,
+      DATABASE_URL: db.url,
+      SEED_DEMO: "never",
+      NODE_ENV: "production",
+      PUBLIC_URL: base,
+      LOG_REQUESTS: "0",
+      RATE_LIMIT_API_PER_MINUTE: "100000000",
+      WEB_CONCURRENCY: String(WORKERS),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
   },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+);
+// a failed run (a thrown check, a lost watchers' process) must not leave the server holding the port
+process.on("exit", () => server.exitCode === null && server.kill("SIGTERM"));
 for (let started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
   if (server.exitCode !== null) throw new Error("server exited");
   if (Date.now() - started > 240_000) throw new Error("server did not start");
@@ -126,11 +139,54 @@ for (let started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
 }
 
 // ---- 500 watchers, each on its own connection (the cluster hands connections to the workers in turn),
-// read by a raw-socket reader that decodes only what the checks need (tests/bench/sse-watcher.ts)
-const received: Array<Map<number, number>> = Array.from({ length: WATCHERS }, () => new Map());
-const watchers = await Promise.all(
-  received.map((seen) => watchEvents(PORT, `/api/v1/auctions/${lot.id}/events`, seen)),
-);
+// read by a raw-socket reader that decodes only what the checks need (tests/bench/sse-watcher.ts).
+// Arrival times are wall-clock ms (performance.timeOrigin + now), comparable across the two processes.
+const eventsPath = `/api/v1/auctions/${lot.id}/events`;
+const now = () => performance.timeOrigin + performance.now();
+type Watchers = {
+  pid?: number;
+  reads(): Promise<number>;
+  /** per watcher: seq → arrival time; closes the watchers */
+  report(): Promise<Array<Map<number, number>>>;
+};
+function ask<T>(child: ChildProcess, message: object, answer: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { answer: string } & T) => {
+      if (m.answer !== answer) return;
+      child.off("message", onMessage).off("exit", onExit);
+      resolve(m);
+    };
+    const onExit = (code: number) => reject(new Error(`the watchers' process exited (${code})`));
+    child.on("message", onMessage).once("exit", onExit);
+    child.send(message);
+  });
+}
+async function startWatchers(): Promise<Watchers> {
+  if (WATCHERS_PROCESS) {
+    const child = fork("tests/bench/watchers-child.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    await ask(child, { ask: "start", port: PORT, path: eventsPath, count: WATCHERS }, "started");
+    return {
+      pid: child.pid,
+      reads: async () => (await ask<{ reads: number }>(child, { ask: "reads" }, "reads")).reads,
+      report: async () => {
+        const { seen } = await ask<{ seen: Array<Array<[number, number]>> }>(child, { ask: "report" }, "report");
+        child.disconnect();
+        return seen.map((pairs) => new Map(pairs));
+      },
+    };
+  }
+  const seen: Array<Map<number, number>> = Array.from({ length: WATCHERS }, () => new Map());
+  const open = await Promise.all(seen.map((m) => watchEvents(PORT, eventsPath, m)));
+  return {
+    reads: async () => watcherReads.count,
+    report: async () => {
+      for (const w of open) w.socket.destroy();
+      const origin = performance.timeOrigin;
+      return seen.map((m) => new Map([...m].map(([seq, at]) => [seq, origin + at])));
+    },
+  };
+}
+const watchers = await startWatchers();
 
 // ---- 200 bidders × ROUNDS, at most IN_FLIGHT at a time; each raises what it last saw
 let known = 0;
@@ -156,9 +212,15 @@ async function post(token: string, amountFen: number) {
   return { status: res.statusCode, body: await res.body.text() };
 }
 // CPU of the app (primary + HTTP workers), PostgreSQL and this client while the bids run
-const cpuRoots = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
+const cpuRoots: Record<string, number> = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
+if (watchers.pid) cpuRoots.watchers = watchers.pid;
+const serverNodes = treePids(server.pid!, "node");
+const probe = () => serverNodes.forEach((pid) => process.kill(pid, "SIGUSR2"));
+const clientLoop = monitorEventLoopDelay({ resolution: 1 });
+const readsBefore = await watchers.reads();
+probe();
+clientLoop.enable();
 const cpuBefore = cpuOfTrees(cpuRoots);
-const readsBefore = watcherReads.count;
 const clientBefore = process.cpuUsage();
 const started = performance.now();
 let next = 0;
@@ -167,9 +229,9 @@ await Promise.all(
     while (next < jobs.length) {
       const bidder = jobs[next++]!;
       const amount = (known || 10_000_000 - INCREMENT) + INCREMENT * (1 + Math.floor(Math.random() * 10));
-      const t0 = performance.now();
+      const t0 = now();
       const r = await post(bidder.token, amount);
-      const t1 = performance.now();
+      const t1 = now();
       const body = JSON.parse(r.body);
       if (r.status === 201) {
         accepted.push({ seq: body.bid.seq, latency: t1 - t0, at: t1 });
@@ -184,11 +246,20 @@ await Promise.all(
   }),
 );
 const wall = performance.now() - started;
-const reads = watcherReads.count - readsBefore;
 const cpuAfter = cpuOfTrees(cpuRoots);
 const client = process.cpuUsage(clientBefore);
+clientLoop.disable();
+probe();
+const reads = (await watchers.reads()) - readsBefore;
 const cpuPerBid = (ms: number) => (ms / jobs.length).toFixed(2);
 await new Promise((r) => setTimeout(r, 1_000));
+const received = await watchers.report();
+const probes = fs
+  .readdirSync(probeDir)
+  .map((f) => JSON.parse(fs.readFileSync(`${probeDir}/${f}`, "utf8")))
+  // the HTTP workers; with WEB_CONCURRENCY=1 the one process serves
+  .filter((p, _, all) => p.worker || !all.some((q) => q.worker));
+fs.rmSync(probeDir, { recursive: true, force: true });
 
 // ---- checks and figures
 const seqs = accepted.map((a) => a.seq).sort((a, b) => a - b);
@@ -216,14 +287,19 @@ console.log(
 console.log(
   `watcher socket reads while bidding ${reads} (${(reads / WATCHERS / Math.max(1, accepted.length)).toFixed(2)} per watcher per accepted bid)`,
 );
+const clientMs = (client.user + client.system) / 1000;
+const watchersMs = watchers.pid ? cpuAfter.watchers! - cpuBefore.watchers! : 0;
 console.log(
-  `CPU per bid request (accepted or refused): app ${cpuPerBid(cpuAfter.app! - cpuBefore.app!)} ms, PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, this client ${cpuPerBid((client.user + client.system) / 1000)} ms`,
+  `CPU per bid request (accepted or refused): app ${cpuPerBid(cpuAfter.app! - cpuBefore.app!)} ms, PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, bench client ${cpuPerBid(clientMs + watchersMs)} ms (${WATCHERS_PROCESS ? `bidders ${cpuPerBid(clientMs)}, watchers' process ${cpuPerBid(watchersMs)}` : "bidders and watchers on one event loop"})`,
+);
+const nsMs = (ns: number) => (ns / 1e6).toFixed(1);
+console.log(
+  `event-loop delay while bidding, p50/p99/max ms: ${probes.map((p, i) => `worker ${i + 1} ${p.loop.p50}/${p.loop.p99}/${p.loop.max} (GC ${p.gc.count}×, ${p.gc.scavenges} scavenges, ${p.gc.totalMs} ms, longest ${p.gc.maxMs})`).join(", ")}; bench client ${nsMs(clientLoop.percentile(50))}/${nsMs(clientLoop.percentile(99))}/${nsMs(clientLoop.max)}`,
 );
 console.log(
   `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
 );
 
-for (const w of watchers) w.socket.destroy();
 await pool.close();
 const exited = new Promise((r) => server.once("exit", r));
 server.kill("SIGTERM");
