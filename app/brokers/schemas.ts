@@ -58,7 +58,7 @@ export type BrokerPatchInput = z.infer<typeof brokerPatchSchema>;
 
 export const brokerVerifySchema = strictShape({
   decision: z
-    .enum(["verify", "revoke"], { error: "decision 应为 verify 或 revoke / decision must be verify or revoke" })
+    .enum(["verify", "revoke"], { error: "请选择认证或撤销认证 / Choose to verify or to revoke" })
     .default("verify"),
   note: text(L("说明", "Note"), 1000).optional(),
 });

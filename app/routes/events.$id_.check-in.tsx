@@ -2,6 +2,7 @@
 // QR code (a scanner that types, or the camera where the browser can read QR codes), or find them
 // by name or phone (a GET form, so it works without JavaScript) and check them in from the list.
 // Outside the event's days the desk asks for a reason (docs/decisions/0027-event-check-in.md).
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
@@ -10,12 +11,13 @@ import { ApiError } from "../api/api.server.ts";
 import { requireUserWith } from "../auth/session.server.ts";
 import { AttendanceTable, LookupResults } from "../components/events/desk-lists.tsx";
 import { QrScanner } from "../components/events/qr-scanner.tsx";
-import { Notice } from "../components/forms.tsx";
+import { FieldErrors, Notice, RequiredMark, TextArea } from "../components/forms.tsx";
+import { replyFor } from "../components/sent-form.ts";
 import { Link, useLinkLocale } from "../components/link.tsx";
 import { shanghaiDayString } from "../domain/time.ts";
 import { checkIn, eventDays, listRegistrations } from "../events/check-in.server.ts";
 import { getEvent } from "../events/events.server.ts";
-import { deskFormSchema } from "../events/form-schemas.ts";
+import { deskFormSchema, type DeskFormFields } from "../events/form-schemas.ts";
 import { checkInReference, checkInSchema } from "../events/schemas.ts";
 import { LNG_PARAM, localeFromRequest, serverT } from "../i18n/i18n.ts";
 import { pageError } from "../listings/pages.server.ts";
@@ -46,24 +48,42 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 type Problem = "notFound" | "cancelled" | "codeFormat" | "reasonRequired" | "failed";
 type Reference = { code?: string; token?: string; registrationId?: string };
 type ActionResult = {
+  /** the code form's refusal, each message under its field */
+  reply: SubmissionResult<string[]> | null;
   problem: Problem | null;
   notToday: { reference: Reference; days: string; today: string } | null;
   done: { name: string; at: string; already: boolean; override: boolean } | null;
 };
 const answer = (r: Partial<ActionResult>, status = 200) =>
-  data<ActionResult>({ problem: null, notToday: null, done: null, ...r }, { status });
+  data<ActionResult>({ reply: null, problem: null, notToday: null, done: null, ...r }, { status });
+
+/** What the override form needs: the reference it resends, the event's days and today. */
+async function notTodayOf(eventId: string, reference: Reference): Promise<ActionResult["notToday"]> {
+  const event = await getEvent(eventId, null);
+  const { first, last } = eventDays({ startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt) });
+  const days = first === last ? first : `${first} – ${last}`;
+  return { reference, days, today: shanghaiDayString(new Date()) };
+}
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUserWith(request, "manage:event:any");
-  // the desk answers with one problem's message (events:desk.problems), not per field
+  // an empty or malformed code is refused under the field; what the backend refuses is one
+  // problem's message (events:desk.errors)
   const submission = parseWithZod(await request.formData(), { schema: deskFormSchema });
-  if (submission.status !== "success") return answer({ problem: "codeFormat" }, 400);
-  const { registrationId, code, reason } = submission.value;
+  if (submission.status !== "success") {
+    // an override sent without its reason keeps its form, with the reason asked for under it
+    const sent = submission.payload as DeskFormFields;
+    const reference: Reference = sent.registrationId
+      ? { registrationId: sent.registrationId }
+      : checkInReference(sent.code ?? "");
+    const notToday = sent.override ? await notTodayOf(params.id, reference) : null;
+    return answer({ reply: submission.reply(), notToday }, 400);
+  }
+  const { registrationId, code, override, reason } = submission.value;
   const reference: Reference = registrationId ? { registrationId } : checkInReference(code ?? "");
   const parsed = checkInSchema.safeParse({
     ...reference,
-    // the override form sends its reason even when left empty: then the reason is asked for
-    ...("reason" in submission.payload ? { override: { reason: reason ?? "" } } : {}),
+    ...(override ? { override: { reason: reason ?? "" } } : {}),
   });
   if (!parsed.success) {
     const onReason = parsed.error.issues.some((i) => i.path[0] === "override");
@@ -76,12 +96,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    if (error.code === "check_in_not_today") {
-      const event = await getEvent(params.id, null);
-      const { first, last } = eventDays({ startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt) });
-      const days = first === last ? first : `${first} – ${last}`;
-      return answer({ notToday: { reference, days, today: shanghaiDayString(new Date()) } }, 409);
-    }
+    if (error.code === "check_in_not_today") return answer({ notToday: await notTodayOf(params.id, reference) }, 409);
     const problem: Problem =
       error.code === "not_found" ? "notFound" : error.code === "invalid_state" ? "cancelled" : "failed";
     return answer({ problem }, error.status);
@@ -96,6 +111,24 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
   const done = actionData?.done;
   // a GET form replaces the query string: keep the page's language in it (docs/decisions/0024)
   const lng = useLinkLocale();
+  const [form, fields] = useForm<DeskFormFields>({
+    id: "check-in-form",
+    lastResult: busy ? null : replyFor(actionData?.reply, { override: null }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deskFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const [overrideForm, overrideFields] = useForm<DeskFormFields>({
+    id: "override-form",
+    lastResult: busy ? null : (replyFor(actionData?.reply, { override: "1" }) ?? null),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deskFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const { key: codeKey, ...codeProps } = getInputProps(fields.code, {
+    type: "text",
+    ariaDescribedBy: "check-in-code-hint",
+  });
   return (
     <section className="space-y-4" aria-labelledby="check-in-title">
       <p className="text-sm">
@@ -104,18 +137,19 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
       <h1 id="check-in-title" className="page-title">
         {t("checkInTitle", { title: d.event.title })}
       </h1>
-      <Form method="post" className="card space-y-3" key={done?.at ?? "desk"}>
+      <Form method="post" {...getFormProps(form)} className="card space-y-3" key={done?.at ?? "desk"}>
         <div>
-          <label htmlFor="check-in-code" className="block text-sm font-medium">
+          <label htmlFor={fields.code.id} className="block text-sm font-medium">
             {t("desk.scanOrType")}
+            <RequiredMark required />
           </label>
           <p id="check-in-code-hint" className="text-xs text-slate-600">
             {t("desk.scanOrTypeHint")}
           </p>
           <div className="mt-1 flex flex-wrap items-center gap-3">
             <input
-              id="check-in-code"
-              name="code"
+              key={codeKey}
+              {...codeProps}
               className="input w-full max-w-xs font-mono tracking-widest"
               autoComplete="off"
               autoCapitalize="characters"
@@ -123,14 +157,15 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
               autoFocus
               maxLength={64}
               required
-              aria-describedby="check-in-code-hint"
+              aria-required
             />
             <button type="submit" className="btn-primary" disabled={busy}>
               {t("checkInSubmit")}
             </button>
           </div>
+          <FieldErrors field={fields.code} />
         </div>
-        <QrScanner inputId="check-in-code" />
+        <QrScanner inputId={fields.code.id} />
       </Form>
 
       <div aria-live="polite" className="space-y-2">
@@ -147,30 +182,27 @@ export default function CheckInDesk({ loaderData: d, actionData }: Route.Compone
       </div>
 
       {actionData?.notToday ? (
-        <Form method="post" className="card space-y-3 border-amber-300" aria-labelledby="override-title">
+        <Form
+          method="post"
+          {...getFormProps(overrideForm)}
+          className="card space-y-3 border-amber-300"
+          aria-labelledby="override-title"
+        >
           <p id="override-title" className="font-medium text-amber-900" role="alert">
             {t("desk.notToday", { today: actionData.notToday.today, days: actionData.notToday.days })}
           </p>
           {Object.entries(actionData.notToday.reference).map(([name, value]) =>
             value ? <input key={name} type="hidden" name={name === "token" ? "code" : name} value={value} /> : null,
           )}
-          <div>
-            <label htmlFor="override-reason" className="block text-sm">
-              {t("desk.overrideReason")}
-            </label>
-            <textarea
-              id="override-reason"
-              name="reason"
-              className="input mt-1"
-              rows={2}
-              maxLength={500}
-              required
-              aria-describedby="override-reason-hint"
-            />
-            <p id="override-reason-hint" className="mt-1 text-xs text-slate-600">
-              {t("desk.overrideReasonHint")}
-            </p>
-          </div>
+          <input type="hidden" name="override" value="1" />
+          <TextArea
+            field={overrideFields.reason}
+            label={t("desk.overrideReason")}
+            hint={t("desk.overrideReasonHint")}
+            rows={2}
+            maxLength={500}
+            required
+          />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("desk.overrideSubmit")}
           </button>

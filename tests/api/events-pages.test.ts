@@ -151,18 +151,43 @@ test("the desk: token or code, lookup by phone, reasons outside the event's days
   const unknown = await run(desk.action, post(path, cookie, [["code", "ZZZZ9999"]]), { id: event.id });
   expect(statusOf(unknown)).toBe(404);
   expect(dataOf(unknown).problem).toBe("notFound");
-  expect(dataOf(await run(desk.action, post(path, cookie, [["code", "!"]]), { id: event.id })).problem).toBe(
-    "codeFormat",
-  );
+  // an empty or malformed code is refused under the field (the form's schema), in both languages
+  const malformed: Array<[Array<[string, string]>, string]> = [
+    [[], "请填写签到码或扫描二维码 / Type the check-in code or scan the QR code"],
+    [[["code", "!"]], "签到码为 6–12 位字母或数字 / A check-in code is 6–12 letters or digits"],
+  ];
+  for (const [sent, message] of malformed) {
+    const refused = await run(desk.action, post(path, cookie, sent), { id: event.id });
+    expect(statusOf(refused)).toBe(400);
+    expect(dataOf(refused)).toMatchObject({ problem: null, done: null, reply: { error: { code: [message] } } });
+  }
 
   const laterPath = `/events/${later.id}/check-in`;
   const early = await run(desk.action, post(laterPath, cookie, [["code", regLater.checkInCode]]), { id: later.id });
   expect(statusOf(early)).toBe(409);
   expect(dataOf(early).notToday).toMatchObject({ reference: { code: regLater.checkInCode } });
+  // the override form without its reason: asked for under the field, the form kept (notToday)
+  const empty = await run(
+    desk.action,
+    post(laterPath, cookie, [
+      ["code", regLater.checkInCode],
+      ["override", "1"],
+      ["reason", ""],
+    ]),
+    { id: later.id },
+  );
+  expect(statusOf(empty)).toBe(400);
+  expect(dataOf(empty)).toMatchObject({
+    reply: {
+      error: { reason: ["请填写非活动日签到的原因 / Give the reason for checking in outside the event's days"] },
+    },
+    notToday: { reference: { code: regLater.checkInCode } },
+  });
   const blank = await run(
     desk.action,
     post(laterPath, cookie, [
       ["code", regLater.checkInCode],
+      ["override", "1"],
       ["reason", " "],
     ]),
     { id: later.id },
@@ -173,6 +198,7 @@ test("the desk: token or code, lookup by phone, reasons outside the event's days
       desk.action,
       post(laterPath, cookie, [
         ["code", regLater.checkInCode],
+        ["override", "1"],
         ["reason", "提前布展"],
       ]),
       { id: later.id },

@@ -18,11 +18,11 @@ import {
   staffUserCreateSchema,
   tokenCreateSchema,
 } from "../../app/auth/schemas.ts";
-import { brokerCreateSchema, brokerPatchSchema } from "../../app/brokers/schemas.ts";
+import { brokerCreateSchema, brokerPatchSchema, brokerVerifySchema } from "../../app/brokers/schemas.ts";
 import { contractCreateFormSchema, contractEditFormSchema } from "../../app/contracts/form-schemas.ts";
 import { defaultMessage, formMessage } from "../../app/domain/zod-messages.ts";
 import { eventFormSchema } from "../../app/events/schemas.ts";
-import { eventPageFormSchema } from "../../app/events/form-schemas.ts";
+import { deskFormSchema as checkInDeskSchema, eventPageFormSchema } from "../../app/events/form-schemas.ts";
 import { deskFormSchema } from "../../app/subcentres/desk-form-schemas.ts";
 import { calendarFormSchema } from "../../app/auctions/calendar-form-schemas.ts";
 import { importFormSchema } from "../../app/contracts/import-form-schema.ts";
@@ -71,6 +71,9 @@ const FORMS: Record<string, z.ZodType> = {
   event: eventFormSchema,
   eventRegister: eventPageFormSchema,
   eventCancel: eventPageFormSchema,
+  checkInCode: checkInDeskSchema,
+  checkInOverride: checkInDeskSchema,
+  brokerVerify: brokerVerifySchema,
   deskVisit: deskFormSchema,
   deskReview: deskFormSchema,
   calendarDay: calendarFormSchema,
@@ -122,6 +125,7 @@ const SENT_WHEN_EMPTY: Record<string, Record<string, string>> = {
   subsidyDisburse: { intent: "disburse" },
   eventRegister: { intent: "register" },
   eventCancel: { intent: "cancel" },
+  checkInOverride: { override: "1", code: "ABC123" },
   deskVisit: { intent: "visit", dispatchId: "d1" },
   deskReview: { intent: "review", kind: "need", listingId: "n1", decision: "reject" },
   calendarDay: { intent: "set" },
