@@ -8,7 +8,33 @@
 // Data-driven: one entry per form, signed in as the demo account of the role that uses it (one
 // login per account per worker, helpers.ts). Nothing is written: every case is refused. A form with
 // a file field is also sent with the files it must refuse (the wrong type, too large): each
-// refusal shows under the file field.
+// refusal shows under the file field. A case's `also` sends more forms of the same page, on the
+// same page load, to keep the run short.
+//
+// Every <Form>/<form> under app/routes and app/components (grep, 7 Dec 2026), and where it is covered:
+// - with fields, here: login, signup, forgot/reset password, account profile and password, API
+//   token, organization new/edit, result and need new/edit, listing file upload, offer and offer
+//   reply, contract draft, broker profile, lead, bureau target, sub-centre dispatch/target/score,
+//   anomaly resolution, subsidy decision, event new/cancellation/registration, review rejection,
+//   working-day calendar, contract import, auction lot, staff account; the bidding room's bid,
+//   cancellation, deposit confirmation and objection; the check-in desk's code; the contract page's
+//   amendment, cancellation, payment record and payment schedule.
+// - with fields, elsewhere or not here: the contract page's bank-transfer form (contract-forms.spec
+//   too), the offer and contract draft forms (deal-forms.spec too); the room's review (staff note,
+//   nothing required; an empty approve would approve), deposit refund and objection decision, and
+//   the check-in desk's override reason (no demo row in those states: the schemas are in
+//   tests/unit/form-messages.test.ts); the contract page's review (its default decision would
+//   register), card payment, dispute and flag resolution; the sub-centre desk's visit and review
+//   (the demo data has no dispatch nor delegated review); the broker page's verification (nothing
+//   required: sent empty it verifies); the subsidy disbursement.
+// - buttons only (hidden fields, nothing to fill in, refusals shown at the top of the page): the
+//   room's register/deposit, confirm, submit, close and default; memberships' approve/reject; the
+//   contract page's submit, delete, confirm, confirm payment and subsidy application; my needs'
+//   close; the review queue's approve and bulk approve; files-editor's delete; the sub-centre desk's
+//   delegate; anomaly rescan; audit and stats checks; notifications' mark-read; language switch and
+//   logout; the admin's role change (a select that always holds a role).
+// - GET filters and searches (nothing refused): home search, directory, search suggest, offer,
+//   contract, anomaly, subsidy and user filters, the check-in desk's lookup, the sub-centre choice.
 import { randomBytes, createHash } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
@@ -16,11 +42,15 @@ import { contextAs, DEMO, waitForHydration, type Lang } from "./helpers.ts";
 import type pg from "pg";
 
 type Role = keyof typeof DEMO | "anonymous";
-type FormCase = {
+type FormCase = FormStep & {
   name: string;
   as: Role;
   /** the page, or how to find it in the e2e database (demo data) */
   path: string | ((db: pg.Client) => Promise<string>);
+  /** other forms of the same page and account, sent after this one on the same page load */
+  also?: FormStep[];
+};
+type FormStep = {
   form: string;
   /** the submit button, when the form has several (default: the first) */
   submit?: string;
@@ -58,6 +88,13 @@ async function resetPath(db: pg.Client) {
 }
 
 const MB = 1024 * 1024;
+const lotIn =
+  (status: "bidding" | "announced", mode: "bidding" | "notice" = "bidding") =>
+  async (db: pg.Client) =>
+    `/auctions/${await one(db, `SELECT id FROM "Auction" WHERE status = '${status}' AND mode = '${mode}' ORDER BY "createdAt" LIMIT 1`)}`;
+async function registeredContract(db: pg.Client) {
+  return `/contracts/${await one(db, `SELECT id FROM "Contract" WHERE status = 'registered' AND "buyerOrgId" = (${orgOf(DEMO.company)}) ORDER BY "createdAt" DESC LIMIT 1`)}`;
+}
 
 const FORMS: FormCase[] = [
   // signed out
@@ -217,6 +254,54 @@ const FORMS: FormCase[] = [
   },
   // admin
   { name: "staff account", as: "admin", path: "/admin/users", form: "#staff-create" },
+  // the bidding room of the demo lot in bidding: the company holds a deposit there, and another
+  // company's bank transfer awaits the bureau's confirmation
+  { name: "auction bid", as: "company", path: lotIn("bidding"), form: "#bid-form", money: "amountYuan" },
+  {
+    name: "auction staff",
+    as: "bureau",
+    path: lotIn("bidding"),
+    form: "#cancel-form",
+    also: [{ form: 'form[id^="confirm-deposit-"]', money: "amountYuan" }],
+  },
+  // objections are filed against a notice lot (协议定价公示) while it is announced
+  { name: "auction objection", as: "company", path: lotIn("announced", "notice"), form: "#objection-form" },
+  {
+    name: "check-in desk",
+    as: "bureau",
+    path: async (db) =>
+      `/events/${await one(db, `SELECT id FROM "MarketEvent" WHERE status = 'published' ORDER BY "startsAt" LIMIT 1`)}/check-in`,
+    form: "#check-in-form",
+    malformed: ["code", "12"],
+  },
+  // a registered contract of the demo company's (the buyer): the bureau amends or cancels it, the
+  // buyer records a payment and edits the payment schedule (which requires nothing: a bad amount)
+  {
+    name: "contract amend and cancel",
+    as: "bureau",
+    path: registeredContract,
+    open: ["details:has(#contract-amend) > summary"],
+    form: "#contract-amend",
+    money: "contractAmount",
+    // an amendment changes one amount or both: left empty, an amount is "no change"
+    conditional: ["contractAmount", "nonTechnicalCosts"],
+    also: [{ open: ["details:has(#contract-cancel) > summary"], form: "#contract-cancel" }],
+  },
+  {
+    name: "contract payments",
+    as: "company",
+    path: registeredContract,
+    form: "#payment-record",
+    money: "amount",
+    also: [
+      {
+        open: ["details:has(#payment-schedule) > summary"],
+        form: "#payment-schedule",
+        empty: false,
+        malformed: ["milestones[0].amount", "12abc"],
+      },
+    ],
+  },
 ];
 
 const CJK = /[\u3400-\u9fff]/;
@@ -231,6 +316,48 @@ const INTERNAL = [
 
 const VIEWPORTS = [390, 1366] as const;
 const LANGS: Lang[] = ["zh-CN", "en"];
+
+type StepContext = Sent & { page: Page };
+
+/** One form of the page: opened, sent empty, then with each malformed value and refused file. */
+async function sendStep(c: FormStep, { page, path, width, lang, failures }: StepContext) {
+  for (const opener of c.open ?? []) await page.locator(opener).first().click();
+  const form = page.locator(c.form).first();
+  await expect(form).toBeVisible();
+
+  if (c.empty !== false) await sendEmpty(page, form, c, { path, width, lang, failures });
+  const wrong: Array<[string, string]> = [];
+  if (c.money) wrong.push([c.money, "12abc"]);
+  if (c.malformed) wrong.push(c.malformed);
+  for (const [name, value] of wrong) {
+    const input = form.locator(`[name="${name}"]`);
+    await input.fill(value);
+    await submit(form, c);
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await page.waitForLoadState("networkidle");
+    await expectPageStays(page, path, width, failures);
+    const control = (await invalidControls(form)).find((x) => x.name === name);
+    expect(control?.message, `${name}: its message next to it`).toBeTruthy();
+    expectReadable(control!.message, lang, name);
+  }
+  for (const file of c.files?.refused ?? []) {
+    const input = form.locator(`[name="${c.files!.input}"]`);
+    await input.setInputFiles({
+      name: file.name,
+      mimeType: file.mimeType,
+      buffer: Buffer.alloc(file.bytes, 7),
+    });
+    await submit(form, c);
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await page.waitForLoadState("networkidle");
+    await expectPageStays(page, path, width, failures);
+    const control = (await invalidControls(form)).find((x) => x.name === c.files!.input);
+    expect(control?.message, `${file.name}: its message next to the file field`).toBeTruthy();
+    expectReadable(control!.message, lang, file.name);
+    // the form's own next refusal must not be the previous one still showing
+    await input.setInputFiles([]);
+  }
+}
 
 /** Empties what the user can empty: text, selects with an empty choice, checkboxes. */
 async function emptyForm(form: Locator) {
@@ -252,7 +379,7 @@ async function emptyForm(form: Locator) {
 }
 
 // (not a button of another form placed inside, e.g. signup's organization search)
-async function submit(form: Locator, c: FormCase) {
+async function submit(form: Locator, c: FormStep) {
   await form
     .locator(c.submit ?? "button[type=submit]:not([form]), button:not([type]):not([form])")
     .first()
@@ -331,7 +458,7 @@ async function expectPageStays(page: Page, path: string, width: number, failures
 type Sent = { path: string; width: number; lang: Lang; failures: string[] };
 
 /** Empties the form and sends it: every refused field is required, marked and explained in words. */
-async function sendEmpty(page: Page, form: Locator, c: FormCase, { path, width, lang, failures }: Sent) {
+async function sendEmpty(page: Page, form: Locator, c: FormStep, { path, width, lang, failures }: Sent) {
   await emptyForm(form);
   await submit(form, c);
   await expect(form.locator('[aria-invalid="true"], [role=alert]').first()).toBeVisible();
@@ -373,41 +500,8 @@ for (const c of FORMS) {
           await waitForHydration(page);
           // what the page loads after hydrating (region levels, pickers) has arrived, as for a person
           await page.waitForLoadState("networkidle");
-          for (const opener of c.open ?? []) await page.locator(opener).first().click();
-          const form = page.locator(c.form).first();
-          await expect(form).toBeVisible();
-
-          if (c.empty !== false) await sendEmpty(page, form, c, { path, width, lang, failures });
-          const wrong: Array<[string, string]> = [];
-          if (c.money) wrong.push([c.money, "12abc"]);
-          if (c.malformed) wrong.push(c.malformed);
-          for (const [name, value] of wrong) {
-            const input = form.locator(`[name="${name}"]`);
-            await input.fill(value);
-            await submit(form, c);
-            await expect(input).toHaveAttribute("aria-invalid", "true");
-            await page.waitForLoadState("networkidle");
-            await expectPageStays(page, path, width, failures);
-            const control = (await invalidControls(form)).find((x) => x.name === name);
-            expect(control?.message, `${name}: its message next to it`).toBeTruthy();
-            expectReadable(control!.message, lang, name);
-          }
-          for (const file of c.files?.refused ?? []) {
-            const input = form.locator(`[name="${c.files!.input}"]`);
-            await input.setInputFiles({
-              name: file.name,
-              mimeType: file.mimeType,
-              buffer: Buffer.alloc(file.bytes, 7),
-            });
-            await submit(form, c);
-            await expect(input).toHaveAttribute("aria-invalid", "true");
-            await page.waitForLoadState("networkidle");
-            await expectPageStays(page, path, width, failures);
-            const control = (await invalidControls(form)).find((x) => x.name === c.files!.input);
-            expect(control?.message, `${file.name}: its message next to the file field`).toBeTruthy();
-            expectReadable(control!.message, lang, file.name);
-            // the form's own next refusal must not be the previous one still showing
-            await input.setInputFiles([]);
+          for (const step of [c, ...(c.also ?? [])]) {
+            await test.step(step.form, () => sendStep(step, { page, path, width, lang, failures }));
           }
           await context.close();
         });
