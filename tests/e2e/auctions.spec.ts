@@ -65,7 +65,7 @@ test("two browsers bid live; a last-minute bid moves the end; the lot closes; th
   const bureau = await pageAs(browser, DEMO.bureau);
   const a = await pageAs(browser, DEMO.company);
   const b = await pageAs(browser, "company.ruixi@demo.gz");
-  const { id, result } = await announcedLot(seller, bureau, { startsIn: 2_000, endsIn: 75_000, softClose: 75 });
+  const { id, result } = await announcedLot(seller, bureau, { startsIn: 10_000, endsIn: 83_000, softClose: 75 });
   await heldDeposit(a, bureau, id, "赣州金磁永磁科技有限公司", "HX-E2E-0001");
   await heldDeposit(b, bureau, id, "龙南瑞稀新材料有限公司", "HX-E2E-0002");
 
@@ -73,7 +73,9 @@ test("two browsers bid live; a last-minute bid moves the end; the lot closes; th
   await b.goto(`/auctions/${id}`);
   await Promise.all([waitForHydration(a), waitForHydration(b)]);
   await expect(a.getByTestId("my-code")).toHaveText("竞买人 A01");
-  // wait for the start by the server's clock, then A bids the starting price with one click
+  // The lot opens 10 s after it is created: creating, submitting and approving it took over 2 s at
+  // load 20 (the review then refused it: announced after the opening). Wait for the start by the
+  // server's clock, then A bids the starting price with one click
   await expect(a.getByTestId("bid-plus-one")).toBeVisible({ timeout: 30_000 });
   await a.getByTestId("bid-plus-one").click();
   await expect(a.getByTestId("current-price")).toContainText("50");
