@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { connectDatabase, releaseShutdownSignals, resolveDataDir } from "../db/embedded-postgres.server.ts";
 import { parseEnv } from "../env.server.ts";
+import { buildUnderLock } from "./build-lock.ts";
 
 const started = performance.now();
 const env = parseEnv();
@@ -99,13 +100,19 @@ if (!dev) {
   const serverBuild = path.resolve("build/server/index.js");
   // The app bundle includes app/, search/ and seeds/ code (and the thesaurus JSON).
   const sources = ["app", "search", "seeds"].map((d) => path.resolve(d)).filter((d) => fs.existsSync(d));
-  const stale = !fs.existsSync(serverBuild) || Math.max(...sources.map(newestMtime)) > fs.statSync(serverBuild).mtimeMs;
-  if (stale) {
-    log("building the app (first start or sources changed)…");
-    execFileSync(process.execPath, [path.resolve("node_modules/@react-router/dev/bin.js"), "build"], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
+  const stale = () =>
+    !fs.existsSync(serverBuild) || Math.max(...sources.map(newestMtime)) > fs.statSync(serverBuild).mtimeMs;
+  await buildUnderLock({
+    lockDir: path.resolve("node_modules/.cache/market-build.lock"),
+    isStale: stale,
+    log,
+    build: () => {
+      log("building the app (first start or sources changed)…");
+      execFileSync(process.execPath, [path.resolve("node_modules/@react-router/dev/bin.js"), "build"], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+    },
+  });
 }
 
 const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 8));
