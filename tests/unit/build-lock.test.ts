@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { buildUnderLock } from "../../app/server/build-lock.ts";
+import { processIdentity } from "../../app/server/lock-file.ts";
 
 const moduleUrl = new URL("../../app/server/build-lock.ts", import.meta.url).href;
 
@@ -16,7 +17,7 @@ function racer(dir: string, name: string) {
     import { buildUnderLock } from ${JSON.stringify(moduleUrl)};
     const output = ${JSON.stringify(path.join(dir, "output"))};
     const result = await buildUnderLock({
-      lockDir: ${JSON.stringify(path.join(dir, "lock"))},
+      lockFile: ${JSON.stringify(path.join(dir, "lock"))},
       isStale: () => !fs.existsSync(output),
       build: () => {
         fs.appendFileSync(${JSON.stringify(path.join(dir, "builds"))}, ${JSON.stringify(name + "\n")});
@@ -48,23 +49,21 @@ test("two starts at once: one builds, the other waits and uses that build", { ti
 
 test("a lock left by a start that died is taken over; a live one is waited for, then refused", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "build-lock-"));
-  const lockDir = path.join(dir, "lock");
+  const lockFile = path.join(dir, "lock");
   try {
     const dead = spawn(process.execPath, ["-e", ""]);
     await new Promise((r) => dead.once("exit", r));
-    fs.mkdirSync(lockDir);
-    fs.writeFileSync(path.join(lockDir, "pid"), String(dead.pid));
+    fs.writeFileSync(lockFile, `${dead.pid} 1`);
     let builds = 0;
-    const built = await buildUnderLock({ lockDir, isStale: () => builds === 0, build: () => void builds++ });
+    const built = await buildUnderLock({ lockFile, isStale: () => builds === 0, build: () => void builds++ });
     expect(built).toBe("built");
     expect(builds).toBe(1);
 
-    fs.mkdirSync(lockDir);
-    fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+    fs.writeFileSync(lockFile, processIdentity());
     const lines: string[] = [];
     await expect(
       buildUnderLock({
-        lockDir,
+        lockFile,
         isStale: () => true,
         build: () => void builds++,
         log: (l) => lines.push(l),
@@ -73,7 +72,7 @@ test("a lock left by a start that died is taken over; a live one is waited for, 
     ).rejects.toThrow(/too long/);
     expect(builds).toBe(1);
     expect(lines).toEqual([`waiting for another start's build (process ${process.pid})…`]);
-    expect(await buildUnderLock({ lockDir, isStale: () => false, build: () => void builds++ })).toBe("current");
+    expect(await buildUnderLock({ lockFile, isStale: () => false, build: () => void builds++ })).toBe("current");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
