@@ -7,7 +7,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { Pool } from "undici";
+import { BidConnection, postHead } from "./bid-client.ts";
 import { watchEvents, watcherReads } from "./sse-watcher.ts";
 import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid, treePids } from "./bench-db.ts";
 
@@ -193,24 +193,13 @@ let known = 0;
 const accepted: Array<{ seq: number; latency: number; at: number }> = [];
 const refusals: Record<string, number> = {};
 const jobs = Array.from({ length: BIDDERS * ROUNDS }, (_, i) => bidders[i % BIDDERS]!);
-// The bidders' client: an undici Pool of IN_FLIGHT keep-alive connections, the request line and
-// headers prepared once per bidder. Its CPU shares the machine's 2 cores with the server, and Node's
-// http.request (a ClientRequest, an IncomingMessage and their streams per call) cost ≈ 1.4 ms a bid;
-// this one sends the same bytes over the same kind of connections (docs/decisions/0029-hot-api-path.md).
-const pool = new Pool(base, { connections: IN_FLIGHT, pipelining: 1 });
+// The bidders' client: IN_FLIGHT raw keep-alive connections, one per bid in flight, each bidder's
+// request head built once (tests/bench/bid-client.ts). Its CPU shares the machine's 2 cores with the
+// server: Node's http.request cost ≈ 1.4 ms a bid, undici's Pool ≈ 0.6 ms; this one sends the same
+// HTTP/1.1 bytes over the same kind of connections (docs/decisions/0029-hot-api-path.md).
 const bidPath = `/api/v1/auctions/${lot.id}/bids`;
-const bidHeaders = new Map(
-  bidders.map((b) => [b.token, { authorization: `Bearer ${b.token}`, "content-type": "application/json" }]),
-);
-async function post(token: string, amountFen: number) {
-  const res = await pool.request({
-    path: bidPath,
-    method: "POST",
-    headers: bidHeaders.get(token)!,
-    body: `{"amountFen":${amountFen}}`,
-  });
-  return { status: res.statusCode, body: await res.body.text() };
-}
+const bidHeads = new Map(bidders.map((b) => [b.token, postHead(PORT, bidPath, b.token)]));
+const connections = Array.from({ length: IN_FLIGHT }, () => new BidConnection(PORT));
 // CPU of the app (primary + HTTP workers), PostgreSQL and this client while the bids run
 const cpuRoots: Record<string, number> = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
 if (watchers.pid) cpuRoots.watchers = watchers.pid;
@@ -225,12 +214,12 @@ const clientBefore = process.cpuUsage();
 const started = performance.now();
 let next = 0;
 await Promise.all(
-  Array.from({ length: IN_FLIGHT }, async () => {
+  connections.map(async (connection) => {
     while (next < jobs.length) {
       const bidder = jobs[next++]!;
       const amount = (known || 10_000_000 - INCREMENT) + INCREMENT * (1 + Math.floor(Math.random() * 10));
       const t0 = now();
-      const r = await post(bidder.token, amount);
+      const r = await connection.send(bidHeads.get(bidder.token)!, `{"amountFen":${amount}}`);
       const t1 = now();
       const body = JSON.parse(r.body);
       if (r.status === 201) {
@@ -300,7 +289,7 @@ console.log(
   `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
 );
 
-await pool.close();
+for (const c of connections) c.close();
 const exited = new Promise((r) => server.once("exit", r));
 server.kill("SIGTERM");
 await exited;
