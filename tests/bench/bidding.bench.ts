@@ -204,6 +204,9 @@ const connections = Array.from({ length: IN_FLIGHT }, () => new BidConnection(PO
 const cpuRoots: Record<string, number> = { app: server.pid!, postgres: postmasterPid(DATA_DIR) };
 if (watchers.pid) cpuRoots.watchers = watchers.pid;
 const serverNodes = treePids(server.pid!, "node");
+// the HTTP workers apart from the rest of the app's tree (the primary and its helpers)
+const workerPids = serverNodes.filter((pid) => pid !== server.pid);
+for (const pid of workerPids) cpuRoots[`worker ${pid}`] = pid;
 const probe = () => serverNodes.forEach((pid) => process.kill(pid, "SIGUSR2"));
 const clientLoop = monitorEventLoopDelay({ resolution: 1 });
 const readsBefore = await watchers.reads();
@@ -278,8 +281,10 @@ console.log(
 );
 const clientMs = (client.user + client.system) / 1000;
 const watchersMs = watchers.pid ? cpuAfter.watchers! - cpuBefore.watchers! : 0;
+const workersMs = workerPids.reduce((sum, pid) => sum + cpuAfter[`worker ${pid}`]! - cpuBefore[`worker ${pid}`]!, 0);
+const primaryMs = cpuAfter.app! - cpuBefore.app!;
 console.log(
-  `CPU per bid request (accepted or refused): app ${cpuPerBid(cpuAfter.app! - cpuBefore.app!)} ms, PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, bench client ${cpuPerBid(clientMs + watchersMs)} ms (${WATCHERS_PROCESS ? `bidders ${cpuPerBid(clientMs)}, watchers' process ${cpuPerBid(watchersMs)}` : "bidders and watchers on one event loop"})`,
+  `CPU per bid request (accepted or refused): app ${cpuPerBid(primaryMs + workersMs)} ms (HTTP workers ${cpuPerBid(workersMs)}, the rest ${cpuPerBid(primaryMs)}), PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, bench client ${cpuPerBid(clientMs + watchersMs)} ms (${WATCHERS_PROCESS ? `bidders ${cpuPerBid(clientMs)}, watchers' process ${cpuPerBid(watchersMs)}` : "bidders and watchers on one event loop"})`,
 );
 const nsMs = (ns: number) => (ns / 1e6).toFixed(1);
 console.log(
