@@ -9,6 +9,7 @@
 // is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
 import { andInto, compactFormSet, forEachBit, formSetBytes, grownTo, hasBit, orInto, Scratch } from "./bitset.ts";
 import type { FormSet } from "./bitset.ts";
+import { SortOrders, type SortKey } from "./memory-order.ts";
 import { queryTerms, termLexemes } from "./normalize.ts";
 
 export type MemoryDoc = {
@@ -34,7 +35,7 @@ export type MemoryDoc = {
 };
 
 type Posting = { frozen: Uint32Array; added: number[] };
-export type SortKey = "recency" | "price_asc" | "price_desc";
+export type { SortKey };
 
 export type FacetDim = "field" | "maturity" | "regionCode" | "orgKind" | "transferMode";
 export const FACET_DIMS: FacetDim[] = ["field", "maturity", "regionCode", "orgKind", "transferMode"];
@@ -118,7 +119,7 @@ export class MemoryIndex {
    */
   private formCache = new Map<string, FormSet>();
   private formCacheBytes = 0;
-  private orders: Partial<Record<SortKey, { slots: Uint32Array; rank: Uint32Array }>> = {};
+  private orders = new SortOrders(this);
 
   private s(v: string) {
     let x = this.intern.get(v);
@@ -168,7 +169,7 @@ export class MemoryIndex {
     this.body.push(doc.body);
     this.post(this.tsv, doc.tsv, slot, true);
     this.post(this.head, doc.head, slot, false);
-    this.orders = {};
+    this.orders.added(slot);
     this.formCache.clear();
     this.formCacheBytes = 0;
   }
@@ -182,7 +183,7 @@ export class MemoryIndex {
     this.live--;
     // the text of a dead slot is never read again
     this.title[slot] = this.keywords[slot] = this.body[slot] = "";
-    this.orders = {};
+    this.orders.removed(slot);
   }
 
   private setBit(dim: FacetDim, code: number, slot: number) {
@@ -233,8 +234,9 @@ export class MemoryIndex {
     }
   }
 
-  /** Packs the postings into typed arrays (after the initial build). */
+  /** Packs the postings into typed arrays and sorts the listings (after the initial build). */
   freeze() {
+    this.orders.prepare();
     for (const map of [this.tsv, this.head]) {
       for (const p of map.values()) {
         if (!p.added.length) continue;
@@ -318,46 +320,12 @@ export class MemoryIndex {
 
   /** Live slots in the order of a sort (recency = publishedAt desc, createdAt desc, id). */
   order(sort: SortKey): Uint32Array {
-    return this.sorted(sort).slots;
+    return this.orders.get(sort).slots;
   }
 
   /** Each slot's position in order(sort) (dead slots: meaningless). */
   rank(sort: SortKey): Uint32Array {
-    return this.sorted(sort).rank;
-  }
-
-  private sorted(sort: SortKey) {
-    const cached = this.orders[sort];
-    if (cached) return cached;
-    const slots = new Uint32Array(this.live);
-    let i = 0;
-    for (let s = 0; s < this.slots; s++) if (this.alive[s]) slots[i++] = s;
-    const { pub, cre, ids, price } = this;
-    // PostgreSQL's DESC puts NULLs first
-    const recency = (a: number, b: number) => {
-      const pa = pub[a]!;
-      const pb = pub[b]!;
-      if (pa !== pb) {
-        if (Number.isNaN(pa)) return Number.isNaN(pb) ? 0 : -1;
-        if (Number.isNaN(pb)) return 1;
-        return pb - pa;
-      }
-      return cre[b]! - cre[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
-    };
-    const byPrice = (dir: 1 | -1) => (a: number, b: number) => {
-      const pa = price[a]!;
-      const pb = price[b]!;
-      // NULLS LAST either way
-      if (Number.isNaN(pa) || Number.isNaN(pb)) {
-        if (Number.isNaN(pa) && Number.isNaN(pb)) return recency(a, b);
-        return Number.isNaN(pa) ? 1 : -1;
-      }
-      return (pa - pb) * dir || recency(a, b);
-    };
-    slots.sort(sort === "recency" ? recency : byPrice(sort === "price_asc" ? 1 : -1));
-    const rank = new Uint32Array(this.slots);
-    slots.forEach((s, r) => (rank[s] = r));
-    return (this.orders[sort] = { slots, rank });
+    return this.orders.get(sort).rank;
   }
 
   /** Approximate bytes held (typed arrays and strings), for the memory figures. */
