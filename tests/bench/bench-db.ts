@@ -6,13 +6,20 @@ import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type DatabaseHandle } from "../../app/db/embedded-postgres.server.ts";
 
+/** A benchmark database: no durability needed for the load itself. */
+export const BENCH_PG_SETTINGS = {
+  fsync: "off",
+  synchronous_commit: "off",
+  full_page_writes: "off",
+  shared_buffers: "256MB",
+};
+
 export async function freshBenchDatabase(dataDir: string, database = "bench"): Promise<DatabaseHandle> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const handle = await startEmbeddedPostgres({
     dataDir,
     database,
-    // a benchmark database: no durability needed for the load itself
-    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off", shared_buffers: "256MB" },
+    settings: BENCH_PG_SETTINGS,
   });
   process.env.DATABASE_URL = handle.url;
   execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
