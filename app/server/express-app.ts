@@ -6,7 +6,6 @@ import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
-import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
 import { RouterContextProvider, type ServerBuild } from "react-router";
@@ -27,6 +26,7 @@ import {
   type TokenBidAnswer,
 } from "./hot-api.ts";
 import { cardCspSources } from "./card-csp.ts";
+import { limiter } from "./rate-limit.ts";
 import { parseTrustProxy } from "./trust-proxy.ts";
 
 type Options = {
@@ -42,34 +42,6 @@ type Options = {
   /** false: Express answers the hot API routes too (the front door's tests compare the two) */
   frontDoor?: boolean;
 };
-
-// The limiter's key for an address, as its default key generator computes it (an IPv6 address's /56,
-// an IPv4-mapped one as IPv4), remembered: computing it parses the address with ip-address on every
-// request, and that was a few percent of a bid's CPU. docs/decisions/0029-hot-api-path.md
-const ipKeys = new Map<string, string>();
-function remember(ip: string, key: string) {
-  if (ipKeys.size >= 10_000) ipKeys.clear();
-  ipKeys.set(ip, key);
-  return key;
-}
-
-function limiter(windowMs: number, limit: number) {
-  return rateLimit({
-    windowMs,
-    limit,
-    keyGenerator: (req) => {
-      const ip = req.ip ?? "";
-      return ipKeys.get(ip) ?? remember(ip, ipKeyGenerator(ip, 56));
-    },
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({
-        error: { code: "rate_limited", message: "请求过于频繁，请稍后再试 / Too many requests, try again later" },
-      });
-    },
-  });
-}
 
 /** Stripe.js's origins on the pages that take card payment, when Stripe is configured (else nothing). */
 function stripeSources(req: unknown, directive: Parameters<typeof cardCspSources>[1]) {
