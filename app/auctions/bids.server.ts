@@ -67,28 +67,13 @@ const notABidder = () =>
 // Who may bid, as roles, for the database to check next to the token: the same rule as placeBid's.
 const BIDDER_ROLES = ROLES.filter((role) => can({ role }, "bid:auction:own") && !isMarketStaff({ role }));
 
-// The bearer token's caller and the bid in one statement, one round trip, straight on the pg pool:
-// a bid API call costs one prepared statement instead of two Prisma queries (the token lookup of
-// userForToken, then the bid), which were most of its CPU (docs/decisions/0029-hot-api-path.md).
-// The token's lastUsedAt is written as userForToken writes it: at most once a minute.
-const BID_WITH_TOKEN = `
-WITH caller AS (
-  SELECT t.id AS "tokenId", t."revokedAt" IS NULL AS live, t."lastUsedAt", u.role::text AS role,
-         u."organizationId" AS org
-  FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
-  WHERE t."tokenHash" = $1::text
-), touched AS (
-  UPDATE "ApiToken" SET "lastUsedAt" = ($6::text::timestamptz AT TIME ZONE 'UTC')
-  WHERE id = (SELECT "tokenId" FROM caller
-              WHERE live AND ("lastUsedAt" IS NULL
-                   OR "lastUsedAt" < ($6::text::timestamptz AT TIME ZONE 'UTC') - interval '60 seconds'))
-  RETURNING id
-), bidder AS (
-  SELECT live, live AND org IS NOT NULL AND role = ANY($2::text[]) AS permitted, org FROM caller
-)
-SELECT live, permitted,
-       CASE WHEN permitted THEN auction_place_bid($3::text, $4::text, org, $5::bigint, $6::text) END AS r
-FROM bidder`;
+// The bearer token's caller and the bid in one call of auction_place_token_bid (migration
+// *_token_bid_function), one round trip, straight on the pg pool: a bid API call costs one prepared
+// statement instead of two Prisma queries (the token lookup of userForToken, then the bid), which
+// were most of its CPU (docs/decisions/0029-hot-api-path.md). The token's lastUsedAt is written as
+// userForToken writes it: at most once a minute.
+const BID_WITH_TOKEN =
+  "SELECT auction_place_token_bid($1::text, $2::text[], $3::text, $4::text, $5::bigint, $6::text) AS r";
 
 /**
  * placeBid for the caller of an API bearer token (its plain text): 401 for an unknown or revoked
@@ -97,15 +82,15 @@ FROM bidder`;
 export async function placeBidWithToken(token: string, auctionId: string, amountFen: number, receivedAt = new Date()) {
   const tokenHash = hashToken(token);
   return bidUntilDecided(auctionId, receivedAt, async () => {
-    const { rows } = await pgPool().query<{ live: boolean; permitted: boolean; r: BidOk | BidRefusal | null }>({
-      name: "auction-bid-with-token",
+    const { rows } = await pgPool().query<{ r: BidOk | BidRefusal }>({
+      name: "auction-token-bid",
       text: BID_WITH_TOKEN,
       values: [tokenHash, BIDDER_ROLES, randomUUID(), auctionId, String(amountFen), receivedAt.toISOString()],
     });
-    const row = rows[0];
-    if (!row?.live) throw errors.unauthorized();
-    if (!row.permitted || !row.r) throw notABidder();
-    return row.r;
+    const r = rows[0]!.r;
+    if ("error" in r && r.error === "unauthorized") throw errors.unauthorized();
+    if ("error" in r && r.error === "not_a_bidder") throw notABidder();
+    return r;
   });
 }
 
