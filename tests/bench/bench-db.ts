@@ -14,12 +14,16 @@ export const BENCH_PG_SETTINGS = {
   shared_buffers: "256MB",
 };
 
-export async function freshBenchDatabase(dataDir: string, database = "bench"): Promise<DatabaseHandle> {
+export async function freshBenchDatabase(
+  dataDir: string,
+  database = "bench",
+  extraSettings: Record<string, string> = {},
+): Promise<DatabaseHandle> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const handle = await startEmbeddedPostgres({
     dataDir,
     database,
-    settings: BENCH_PG_SETTINGS,
+    settings: { ...BENCH_PG_SETTINGS, ...extraSettings },
   });
   process.env.DATABASE_URL = handle.url;
   execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
@@ -130,4 +134,21 @@ export function treePids(root: number, comm: string): number[] {
     return false;
   };
   return [...parents].filter(([pid, p]) => p.comm === comm && inTree(pid)).map(([pid]) => pid);
+}
+
+/** CPU time (ms, user + system) and title (its command line) of each child of `parent`, from /proc. */
+export function childCpu(parent: number): Map<number, { ms: number; title: string }> {
+  const out = new Map<number, { ms: number; title: string }>();
+  for (const e of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) !== parent) continue;
+      const title = fs.readFileSync(`/proc/${e}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      out.set(Number(e), { ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, title });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
 }

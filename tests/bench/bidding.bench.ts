@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BidConnection, postHead } from "./bid-client.ts";
 import { watchEvents, watcherReads } from "./sse-watcher.ts";
 import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid, treePids } from "./bench-db.ts";
+import { PG_STATS_SETTINGS, directTokenBids, pgStatsWhileBidding } from "./pg-stats.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/gz-bench-bidding";
@@ -20,9 +21,12 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // the watchers in a process of their own (tests/bench/watchers-child.ts); 0: on this event loop, as before 7 Dec
 const WATCHERS_PROCESS = process.env.BENCH_WATCHERS_PROCESS !== "0";
+// BENCH_PG_STATS=1: where PostgreSQL's CPU goes while bidding — each server process's CPU (backends
+// apart from the background processes) and pg_stat_statements' statements, nested ones included
+const PG_STATS = process.env.BENCH_PG_STATS === "1";
 const base = `http://127.0.0.1:${PORT}`;
 
-const db = await freshBenchDatabase(DATA_DIR, "bidding");
+const db = await freshBenchDatabase(DATA_DIR, "bidding", PG_STATS ? PG_STATS_SETTINGS : {});
 const { prisma, disconnectPrisma } = await import("../../app/db/db.server.ts");
 const { createApiToken } = await import("../../app/auth/api-token.server.ts");
 const { makeCreditCode } = await import("../../app/domain/credit-code.ts");
@@ -212,6 +216,7 @@ const clientLoop = monitorEventLoopDelay({ resolution: 1 });
 const readsBefore = await watchers.reads();
 probe();
 clientLoop.enable();
+const pgStats = PG_STATS ? await pgStatsWhileBidding(db.url, cpuRoots.postgres!) : null;
 const cpuBefore = cpuOfTrees(cpuRoots);
 const clientBefore = process.cpuUsage();
 const started = performance.now();
@@ -240,6 +245,7 @@ await Promise.all(
 const wall = performance.now() - started;
 const cpuAfter = cpuOfTrees(cpuRoots);
 const client = process.cpuUsage(clientBefore);
+await pgStats?.stop();
 clientLoop.disable();
 probe();
 const reads = (await watchers.reads()) - readsBefore;
@@ -293,6 +299,18 @@ console.log(
 console.log(
   `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
 );
+if (pgStats) {
+  await pgStats.print(jobs.length);
+  const { placeBidWithToken } = await import("../../app/auctions/bids.server.ts");
+  const price = (await (await fetch(`${base}/api/v1/auctions/${lot.id}`)).json()).auction.currentPriceFen as number;
+  await directTokenBids({
+    postmaster: cpuRoots.postgres!,
+    bid: (i, amountFen) => placeBidWithToken(bidders[i % BIDDERS]!.token, lot.id, amountFen),
+    price,
+    increment: INCREMENT,
+  });
+  await disconnectPrisma();
+}
 
 for (const c of connections) c.close();
 const exited = new Promise((r) => server.once("exit", r));
