@@ -384,16 +384,20 @@ async function withServer<T>(
         SEARCH_MEMORY_INDEX: memory ? "1" : "0",
       },
     ),
-    stdio: ["ignore", "ignore", "inherit"],
+    // the server's own log (start-up, a worker that died) beside the data, for a run that fails
+    stdio: ["ignore", fs.openSync(path.join(DATA_DIR, "server.log"), "a"), "inherit"],
   });
   try {
     await waitForHealth(server, base);
     if (memory) await waitForMemoryIndexes(base);
     return await fn(base, server.pid);
   } finally {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
+    // a server that already exited (waitForHealth saw it) sends no second "exit": waiting for one hung the bench
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
   }
 }
 
