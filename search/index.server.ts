@@ -8,10 +8,11 @@
 import { memorySearch } from "./memory-engine.server.ts";
 import { memoryIndexEnabled } from "./memory-sync.server.ts";
 import { pgSearch, pgSuggest } from "./pg-engine.server.ts";
-import type { SearchParams, SearchResponse, Suggestion } from "./types.ts";
+import type { Beside, BesideDone, SearchParams, SearchResponse, Suggestion } from "./types.ts";
 import { getEnv } from "../app/env.server.ts";
 
 export type {
+  Beside,
   ListingKind,
   ListingStatusCode,
   SearchFilters,
@@ -33,12 +34,16 @@ export function embeddedMode(): "postgres" | "memory" {
   return activeEngine() === "postgres" && memoryIndexEnabled() ? "memory" : "postgres";
 }
 
-export async function searchListings(params: SearchParams): Promise<SearchResponse> {
+/** `beside`: see Beside (only the in-process index starts it early; the others leave it to the caller). */
+export async function searchListings<T = never>(
+  params: SearchParams,
+  beside?: Beside<T>,
+): Promise<SearchResponse & BesideDone<T>> {
   if (activeEngine() === "meilisearch") {
     const { meiliSearch } = await import("./meili.server.ts");
     return meiliSearch(params);
   }
-  return memoryIndexEnabled() ? memorySearch(params) : pgSearch(params);
+  return memoryIndexEnabled() ? memorySearch(params, beside) : pgSearch(params);
 }
 
 /** Search-as-you-type suggestions: thesaurus terms and published listing titles. */

@@ -9,135 +9,23 @@
 // its hits rather than over the "walk" plan's per-tier windows.
 // Anything else — other statuses than published (owners' and reviewers' lists), an index still
 // building or behind — goes to the PostgreSQL engine.
-import type { ListingKind, SearchParams, SearchResponse } from "./types.ts";
+import type { Beside, BesideDone, ListingKind, SearchParams, SearchResponse } from "./types.ts";
 import { highlightListing } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
-import { andForm, andInto, forEachBit, orForm, popcount, tierSet, type FormSet } from "./bitset.ts";
-import { FACET_DIMS, firstInOrder, type Codes, type FacetDim, type MemoryIndex, type SortKey } from "./memory-index.ts";
-import { countAnswer, memoryIndexes } from "./memory-sync.server.ts";
+import { andForm, andInto, orForm, popcount, tierSet, type FormSet } from "./bitset.ts";
+import { countFacets, filterPredicates, hitBits } from "./memory-filters.server.ts";
+import { firstInOrder, type MemoryIndex, type SortKey } from "./memory-index.ts";
+import { countAnswer, memoryIndexesNow } from "./memory-sync.server.ts";
 import { pgSearch } from "./pg-engine.server.ts";
-import { emptyFacets, emptySearchResponse } from "./pg-facets.server.ts";
-import { CANDIDATES, paging, regionPatterns, statusesOf } from "./pg-plan.server.ts";
+import { emptySearchResponse } from "./pg-facets.server.ts";
+import { CANDIDATES, paging, statusesOf } from "./pg-plan.server.ts";
 import { loadLexemeStats, prepareQuery, termFrequency, type PreparedQuery } from "./pg-query.server.ts";
 import { searchPool } from "./pool.server.ts";
-
-type Pred = (slot: number) => boolean;
-
-/** Per facet dimension, the codes (MemoryIndex.codes) a filter lets through (1) or not (0). */
-type Allow = Partial<Record<FacetDim, Uint8Array>>;
-
-function allowed(codes: Codes, ok: (value: string) => boolean) {
-  const out = new Uint8Array(codes.values.length);
-  codes.values.forEach((v, c) => (out[c] = ok(v) ? 1 : 0));
-  return out;
-}
-
-/** The filters of pg-plan's filterConditions: allowed codes per facet dimension, and the rest. */
-export function filterPredicates(params: SearchParams, ix: MemoryIndex) {
-  const f = params.filters ?? {};
-  const allow: Allow = {};
-  const other: Pred[] = [];
-  const list = (v?: string[]) => (v && v.length ? new Set(v.slice(0, 50).map(String)) : null);
-  const field = list(f.field);
-  if (field) allow.field = allowed(ix.codes.field, (v) => field.has(v));
-  const maturity = list(f.maturity);
-  if (maturity && params.kind === "result") allow.maturity = allowed(ix.codes.maturity, (v) => maturity.has(v));
-  if (f.regionCode && f.regionCode.length) {
-    const patterns = regionPatterns(f.regionCode.slice(0, 50).map(String));
-    const exact = new Set(patterns.filter((p) => !p.endsWith("%")));
-    const prefixes = patterns.filter((p) => p.endsWith("%")).map((p) => p.slice(0, -1));
-    allow.regionCode = allowed(ix.codes.regionCode, (r) => exact.has(r) || prefixes.some((p) => r.startsWith(p)));
-  }
-  const orgKind = list(f.orgKind);
-  if (orgKind) allow.orgKind = allowed(ix.codes.orgKind, (v) => orgKind.has(v));
-  const modes = list(f.transferMode);
-  if (modes) allow.transferMode = allowed(ix.codes.transferMode, (v) => modes.has(v));
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.trunc(v) : null);
-  const min = num(f.priceMinFen);
-  if (min !== null) other.push((s) => ix.price[s]! >= min); // NaN (no price) is never in range
-  const max = num(f.priceMaxFen);
-  if (max !== null) other.push((s) => ix.price[s]! <= max);
-  if (f.organizationId) {
-    const org = String(f.organizationId);
-    other.push((s) => ix.org[s] === org);
-  }
-  return { allow, other };
-}
-
-type Filters = ReturnType<typeof filterPredicates>;
-
-function anyAllowed(codes: number[], allow: Uint8Array) {
-  for (const c of codes) if (allow[c]) return true;
-  return false;
-}
-
-/** Which dimension's filter a slot fails: -1 none, 0..4 that one (FACET_DIMS order), 5 several. */
-function failedDim(ix: MemoryIndex, s: number, f: Filters) {
-  for (const p of f.other) if (!p(s)) return 5;
-  const { field, maturity, regionCode, orgKind, transferMode } = f.allow;
-  let failed = -1;
-  const fail = (d: number) => (failed = failed === -1 ? d : 5);
-  if (field && !field[ix.fieldC[s]!]) fail(0);
-  if (maturity && !(ix.maturityC[s]! >= 0 && maturity[ix.maturityC[s]!])) fail(1);
-  if (regionCode && !regionCode[ix.regionC[s]!]) fail(2);
-  if (orgKind && !orgKind[ix.orgKindC[s]!]) fail(3);
-  if (transferMode && !anyAllowed(ix.modeC[s]!, transferMode)) fail(4);
-  return failed;
-}
 
 /** True when this search can be answered from memory (the index holds published listings only). */
 export function memoryCanAnswer(params: SearchParams) {
   const statuses = statusesOf(params);
   return statuses.length === 1 && statuses[0] === "published";
-}
-
-/**
- * Facet counts over the live slots of `recall` (every live slot without a query): each dimension
- * counted with every filter except its own. Counted by code into typed arrays, in slot order
- * straight from the bitset's words (counts need no order).
- */
-export function countFacets(params: SearchParams, ix: MemoryIndex, recall: Uint32Array | null, f: Filters) {
-  const facets = emptyFacets(params);
-  const withMaturity = "maturity" in facets;
-  const n = {
-    field: new Int32Array(ix.codes.field.values.length),
-    maturity: new Int32Array(ix.codes.maturity.values.length),
-    regionCode: new Int32Array(ix.codes.regionCode.values.length),
-    orgKind: new Int32Array(ix.codes.orgKind.values.length),
-    transferMode: new Int32Array(ix.codes.transferMode.values.length),
-  };
-  const { alive, fieldC, maturityC, regionC, orgKindC, modeC } = ix;
-  const filtered = f.other.length > 0 || Object.keys(f.allow).length > 0;
-  const visit = (s: number) => {
-    if (!alive[s]) return;
-    const failed = filtered ? failedDim(ix, s, f) : -1;
-    if (failed === 5) return;
-    if (failed === -1 || failed === 0) n.field[fieldC[s]!]!++;
-    if (withMaturity && (failed === -1 || failed === 1) && maturityC[s]! >= 0) n.maturity[maturityC[s]!]!++;
-    if (failed === -1 || failed === 2) n.regionCode[regionC[s]!]!++;
-    if (failed === -1 || failed === 3) n.orgKind[orgKindC[s]!]!++;
-    if (failed === -1 || failed === 4) for (const c of modeC[s]!) n.transferMode[c]!++;
-  };
-  if (recall) {
-    for (let w = 0; w < recall.length; w++) {
-      let bits = recall[w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        visit((w << 5) + 31 - Math.clz32(low));
-        bits ^= low;
-      }
-    }
-  } else {
-    for (let s = 0; s < ix.slots; s++) visit(s);
-  }
-  for (const d of FACET_DIMS) {
-    const out = facets[d];
-    if (!out) continue;
-    const counts = n[d];
-    const values = ix.codes[d].values;
-    for (let c = 0; c < counts.length; c++) if (counts[c]) out[values[c]!] = counts[c]!;
-  }
-  return facets;
 }
 
 /**
@@ -174,26 +62,6 @@ function hitSets(ix: MemoryIndex, prepared: PreparedQuery): Sets {
   const tsvExact = all("tsv");
   if (!prepared.expandedTsq) return { recall: tsvExact, headExact, tsvExact, headExpanded: null };
   return { recall: anyForm("tsv"), headExact, tsvExact, headExpanded: anyForm("head") };
-}
-
-/**
- * The live slots of `recall` (every live slot without a query text) that pass the filters, as a
- * bitset with its count: word-wise ANDs with the live slots and each filtered dimension's allowed
- * values (MemoryIndex.andAllowed), then the price and organization tests over what is left only.
- */
-function hitBits(ix: MemoryIndex, recall: Uint32Array | null, preds: Filters) {
-  const bits = ix.aliveSet();
-  if (recall) andInto(bits, recall);
-  for (const d of FACET_DIMS) {
-    const allow = preds.allow[d];
-    if (allow) ix.andAllowed(bits, d, allow);
-  }
-  if (preds.other.length) {
-    forEachBit(bits, (s) => {
-      for (const p of preds.other) if (!p(s)) return void (bits[s >>> 5]! &= ~(1 << (s & 31)));
-    });
-  }
-  return { bits, count: popcount(bits) };
 }
 
 /** Occurrences of `term` in `text` (not overlapping, as split() counts them), counted up to `cap`. */
@@ -316,27 +184,19 @@ const RAW: Record<ListingKind, string> = {
  * searchListings() from memory when the index is ready and in step; otherwise (still building,
  * rebuilding after a large change, other statuses) from the PostgreSQL engine.
  */
-export async function memorySearch(params: SearchParams): Promise<SearchResponse> {
+export async function memorySearch<T = never>(
+  params: SearchParams,
+  beside?: Beside<T>,
+): Promise<SearchResponse & BesideDone<T>> {
   if (!memoryCanAnswer(params)) return pgSearch(params);
-  const res = await searchMemory(params);
+  const res = await searchMemory(params, beside);
   countAnswer(res ? "memory" : "postgres");
   return res ?? pgSearch(params);
 }
 
-/** The search from memory; null when the index cannot answer now. */
-async function searchMemory(params: SearchParams): Promise<SearchResponse | null> {
-  const started = performance.now();
-  const q = typeof params.q === "string" ? params.q : "";
-  const stats = q.trim() ? await loadLexemeStats() : undefined;
-  const indexes = await memoryIndexes();
-  if (!indexes) return null;
-  const kind: ListingKind = params.kind === "need" ? "need" : "result";
-  const ix = indexes[kind];
-  const frequency = stats ? (t: string) => termFrequency(stats, t) : undefined;
-  let prepared = prepareQuery(q, { frequency });
-  if (q.trim() && !prepared) {
-    return emptySearchResponse(params, started);
-  }
+/** The page of `params` in `ix`; a query text matching nothing as written is tried cut into words. */
+function pageIn(ix: MemoryIndex, params: SearchParams, q: string, first: PreparedQuery | null, frequency?: Frequency) {
+  let prepared = first;
   let page = searchIndex(ix, params, prepared);
   // Nothing contains the query as written: try it cut into words (as the PostgreSQL engine does)
   if (prepared && page.total === 0 && prepared.terms.some((t) => isHanTerm(t) && t.length >= 4)) {
@@ -346,20 +206,60 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
       page = searchIndex(ix, params, prepared);
     }
   }
-  const ids = page.slots.map((s) => ix.ids[s]!);
+  return { prepared, page, ids: page.slots.map((s) => ix.ids[s]!) };
+}
+
+type Frequency = (term: string) => number;
+
+/** Starts the caller's work on `ids`; a failure is the caller's when it awaits it, or no one's if dropped. */
+function start<T>(beside: Beside<T>, ids: string[]) {
+  const p = beside(ids);
+  p.catch(() => {});
+  return p;
+}
+
+/**
+ * The search from memory; null when the index cannot answer now. It runs at once on the index as
+ * it is, the caller's `beside` and the change check that started after this call going to
+ * PostgreSQL meanwhile; if the check applied a change, it runs again on the index now in step
+ * (memoryIndexesNow, docs/decisions/0026 "Seventh").
+ */
+async function searchMemory<T>(params: SearchParams, beside?: Beside<T>) {
+  const started = performance.now();
+  const now = memoryIndexesNow();
+  if (!now) return null;
+  const q = typeof params.q === "string" ? params.q : "";
+  const stats = q.trim() ? await loadLexemeStats() : undefined;
+  const kind: ListingKind = params.kind === "need" ? "need" : "result";
+  const frequency = stats ? (t: string) => termFrequency(stats, t) : undefined;
+  const prepared = prepareQuery(q, { frequency });
+  if (q.trim() && !prepared) return emptySearchResponse(params, started);
+  let found = pageIn(now.indexes[kind], params, q, prepared, frequency);
+  let loading = beside && start(beside, found.ids);
+  const inStep = await now.inStep;
+  if (!inStep) return null;
+  if (!inStep.same) {
+    const again = pageIn(inStep.indexes[kind], params, q, prepared, frequency);
+    // rows loaded for the same ids stand: their statement started after this search arrived
+    if (beside && again.ids.join() !== found.ids.join()) loading = start(beside, again.ids);
+    found = again;
+  }
+  const { ids, page } = found;
   const highlights: SearchResponse["highlights"] = {};
+  const done: BesideDone<T> = loading ? { beside: { value: await loading } } : {};
   // the list API and pages load these listings' rows anyway: they highlight from them, saving a query
-  if (prepared && params.rawTextLater) {
+  if (found.prepared && params.rawTextLater) {
     return {
       ids,
       total: page.total,
       highlights,
-      highlightTerms: prepared.highlightTerms,
+      highlightTerms: found.prepared.highlightTerms,
       ...(params.facets ? { facets: page.facets } : {}),
       tookMs: performance.now() - started,
+      ...done,
     };
   }
-  if (prepared && ids.length) {
+  if (found.prepared && ids.length) {
     // the raw text as the listing shows it (the index holds the normalised text only)
     const { rows } = await searchPool().query<{ id: string; title: string | null; body: string | null }>({
       name: `memory-raw-${kind}`,
@@ -369,7 +269,7 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
     const raw = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const r = raw.get(id);
-      highlights[id] = highlightListing(r?.title ?? "", r?.body ?? "", prepared.highlightTerms);
+      highlights[id] = highlightListing(r?.title ?? "", r?.body ?? "", found.prepared.highlightTerms);
     }
   }
   return {
@@ -378,5 +278,6 @@ async function searchMemory(params: SearchParams): Promise<SearchResponse | null
     highlights,
     ...(params.facets ? { facets: page.facets } : {}),
     tookMs: performance.now() - started,
+    ...done,
   };
 }

@@ -259,6 +259,76 @@ describe("kept in step with PostgreSQL", () => {
     }
   });
 
+  describe("a search runs at once on the index as it is, its rows loaded beside the change check", () => {
+    // The change is written in a transaction that also locks the change log: the check that starts
+    // with the search waits for it, the search runs on the index without the change meanwhile, and
+    // the check sees the change once the transaction commits (its snapshot is taken after the lock).
+    async function duringCheck(change: string, q: string) {
+      const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await a.connect();
+      try {
+        await a.query("BEGIN");
+        await a.query(change);
+        await a.query(`LOCK TABLE "SearchChange" IN ACCESS EXCLUSIVE MODE`);
+        const calls: string[][] = [];
+        let loaded!: () => void;
+        const first = new Promise<void>((resolve) => (loaded = resolve));
+        const searching = searchListings({ kind: "result", q, page: 1, pageSize: 20 }, async (ids) => {
+          calls.push(ids);
+          loaded();
+          return ids.map((id) => `row of ${id}`);
+        });
+        await first;
+        const optimistic = [...calls];
+        await a.query("COMMIT");
+        const res = await searching;
+        return { res, optimistic, calls };
+      } finally {
+        await a.end();
+      }
+    }
+    const insert = (id: string, title: string) =>
+      `INSERT INTO "Result" (id, "organizationId", title, summary, keywords, field, maturity, "transferModes", status, "publishedAt", "updatedAt")
+       VALUES ('${id}', 'mem-org-3', '${title}', '正文', '{}', 'other', 'lab', '{}', 'published', now(), now())`;
+
+    test("a listing the check adds makes it search again and load the new page's rows", async () => {
+      const before = memoryIndexStatus().answers.memory;
+      const { res, optimistic, calls } = await duringCheck(insert("mem-opt", "乐观检索测试成果"), "乐观检索测试");
+      expect(optimistic).toEqual([[]]);
+      expect(calls).toEqual([[], ["mem-opt"]]);
+      expect(res.ids).toEqual(["mem-opt"]);
+      expect(res.beside).toEqual({ value: ["row of mem-opt"] });
+      expect(memoryIndexStatus().answers.memory).toBe(before + 1);
+    });
+
+    test("a listing the check withdraws is not answered, though the first search found it", async () => {
+      const { res, optimistic, calls } = await duringCheck(
+        `UPDATE "Result" SET status = 'withdrawn' WHERE id = 'mem-opt'`,
+        "乐观检索测试",
+      );
+      expect(optimistic).toEqual([["mem-opt"]]);
+      expect(calls).toEqual([["mem-opt"], []]);
+      expect(res.ids).toEqual([]);
+      expect(res.total).toBe(0);
+      expect(res.beside).toEqual({ value: [] });
+    });
+
+    test("a change elsewhere searches again but keeps the rows loaded for the same page", async () => {
+      await other.query(insert("mem-opt-kept", "乐观保留测试成果"));
+      // in the index before the search below starts (this search waits for the check that applies it)
+      expect((await searchListings({ kind: "result", q: "乐观保留测试", page: 1, pageSize: 20 })).ids).toEqual([
+        "mem-opt-kept",
+      ]);
+      const { res, calls } = await duringCheck(insert("mem-opt-other", "无关的另一项成果"), "乐观保留测试");
+      expect(calls).toEqual([["mem-opt-kept"]]);
+      expect(res.ids).toEqual(["mem-opt-kept"]);
+      expect(res.beside).toEqual({ value: ["row of mem-opt-kept"] });
+      expect((await searchListings({ kind: "result", q: "无关的另一项", page: 1, pageSize: 20 })).ids).toEqual([
+        "mem-opt-other",
+      ]);
+    });
+  });
+
   test("while the index builds, and after a change too large to apply, PostgreSQL answers", async () => {
     const params: SearchParams = { kind: "result", q: "稀土", page: 2, pageSize: 20, facets: true };
     const expected = strip(await pgSearchUncached(params));

@@ -2,17 +2,19 @@
 // kept in step with it (docs/decisions/0026-in-process-search-index.md).
 //
 // - Built from the published search documents in one REPEATABLE READ transaction; the index
-//   remembers that transaction's snapshot. Until the build is done, memoryIndexes() answers null
+//   remembers that transaction's snapshot. Until the build is done, memoryIndexesNow() answers null
 //   and searches go to the PostgreSQL engine.
 // - In step: the triggers log every listing whose search document or text changes in
 //   "SearchChange" with the writing transaction's id. The listings changed since the index's
 //   snapshot are the logged rows visible now whose transaction was not visible in it; they are
 //   read by id and applied, and the index takes the new snapshot. Nothing is missed across
 //   out-of-order commits or a lost connection (the log is in the database, not in a message).
-// - Every search first waits for such a check that started after the search arrived (checks are
-//   shared by the searches waiting for them), so a listing is found the moment its change has
-//   committed, as with the PostgreSQL engine. A timer checks once a second too, so the changes are
-//   usually applied before any search needs them.
+// - Every search is answered only after such a check that started after the search arrived has
+//   come back (checks are shared by the searches waiting for them), so a listing is found the
+//   moment its change has committed, as with the PostgreSQL engine. The search itself runs at once
+//   on the index as it is (memoryIndexesNow): when the check applied no change meanwhile (the
+//   index's version is the same), that answer stands; otherwise it searches again. A timer checks
+//   once a second too, so the changes are usually applied before any search needs them.
 // - A change of more than APPLY_LIMIT listings (a bulk import, a reindex) rebuilds the index in
 //   the background; searches go to PostgreSQL meanwhile.
 import { getEnv } from "../app/env.server.ts";
@@ -30,6 +32,8 @@ type Indexes = { result: MemoryIndex; need: MemoryIndex };
 type State = {
   url: string;
   indexes: Indexes | null;
+  /** bumped by every change applied to the indexes and every new build */
+  version: number;
   /** pg_snapshot the indexes reflect */
   snapshot: string;
   syncedAt: number;
@@ -58,6 +62,7 @@ function state(): State {
     s = holder.__memorySearch = {
       url,
       indexes: null,
+      version: 0,
       snapshot: "",
       syncedAt: 0,
       building: null,
@@ -180,6 +185,7 @@ async function build(s: State) {
     await client.query("COMMIT");
     if (state() !== s) return;
     s.indexes = indexes;
+    s.version++;
     s.snapshot = rows[0]!.snap;
     s.syncedAt = Date.now();
     s.builtMs = performance.now() - started;
@@ -288,6 +294,7 @@ async function check(s: State) {
     // synchronous from here: a search sees all of this change or none of it
     for (const kind of ["result", "need"] as const) for (const id of ids[kind]) indexes[kind].remove(id);
     for (const { kind, doc } of fresh) indexes[kind].add(doc);
+    s.version++;
   }
   s.snapshot = snap;
   s.syncedAt = Date.now();
@@ -317,24 +324,35 @@ function sync(s: State): Promise<void> {
 }
 
 /**
- * The indexes, in step with every change committed before this call; null while they are being
- * built, after a failed check, or when the index is turned off (callers then ask PostgreSQL).
+ * For a search that runs at once on the indexes as they are: `indexes` now (null while they are
+ * being built or when the index is turned off: callers then ask PostgreSQL), and `inStep`, which
+ * resolves when a check that started after this call has come back — to the indexes with
+ * `same: true` when no change was applied to them since this call (an answer computed from
+ * `indexes` meanwhile holds every change committed before the call), `same: false` when one was
+ * (search them again: they are in step now), or null (the check failed, or a large change is
+ * rebuilding them: ask PostgreSQL). Searching before the check returns, rather than after it,
+ * keeps the searches that waited for one check from running back to back when it returns, and
+ * lets a search's own statements go beside the check (docs/decisions/0026, "Seventh").
  */
-export async function memoryIndexes(): Promise<Indexes | null> {
+export function memoryIndexesNow(): {
+  indexes: Indexes;
+  inStep: Promise<{ indexes: Indexes; same: boolean } | null>;
+} | null {
   if (!memoryIndexEnabled()) return null;
   const s = state();
   if (!s.indexes) {
-    // a failed build is retried after a pause, not on every search
     if (Date.now() - s.failedAt > 10_000) startBuild(s);
     return null;
   }
-  try {
-    await sync(s);
-  } catch (error) {
-    report("could not check for changes", error);
-    return null;
-  }
-  return s.indexes;
+  const version = s.version;
+  const inStep = sync(s).then(
+    () => (s.indexes ? { indexes: s.indexes, same: s.version === version } : null),
+    (error: unknown) => {
+      report("could not check for changes", error);
+      return null;
+    },
+  );
+  return { indexes: s.indexes, inStep };
 }
 
 /**

@@ -52,5 +52,12 @@ export type SearchResponse = {
   facetsExact?: boolean;
   tookMs: number;
 };
+/**
+ * What a caller does next with a page's ids (loads its rows). An engine may start it before its
+ * answer is final, beside its own wait, and hand back its value for exactly the ids it answers
+ * (`beside`); when it does not, the caller does it after the search.
+ */
+export type Beside<T> = (ids: string[]) => Promise<T>;
+export type BesideDone<T> = { beside?: { value: T } };
 /** One completion of a search box. */
 export type Suggestion = { text: string; kind: "result" | "need" | "term"; id?: string };

@@ -6,7 +6,6 @@
 // (tests/api/listings-list-rows.test.ts compares them with the item endpoints' bodies); the pages
 // keep loading rows (list.server.ts), which their cards read.
 import { highlightListing } from "../../search/highlight.ts";
-import type { SearchResponse } from "../../search/index.server.ts";
 import { searchPool } from "../../search/pool.server.ts";
 import { searchScoped, type Scope } from "./list.server.ts";
 import type { ListingQuery } from "./query.ts";
@@ -54,8 +53,10 @@ export async function loadItemsJson(kind: ListingKind, ids: string[], statuses: 
  * a query text) appended as the last key, as `{ ...item, highlight }` would place it.
  */
 export async function listItemsJson(kind: ListingKind, query: ListingQuery, scope: Scope) {
-  const res: SearchResponse = await searchScoped(kind, query, scope, { rawTextLater: true });
-  const rows = await loadItemsJson(kind, res.ids, scope.statuses);
+  // the rows' statement may go beside the search's change check (docs/decisions/0026, "Seventh")
+  const load = (ids: string[]) => loadItemsJson(kind, ids, scope.statuses);
+  const res = await searchScoped(kind, query, scope, { rawTextLater: true, beside: load });
+  const rows = res.beside ? res.beside.value : await load(res.ids);
   const terms = res.highlightTerms;
   const items = rows.map((r) => {
     if (!query.q) return r.json;

@@ -4,7 +4,7 @@ import { ApiError, errors } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { highlightListing } from "../../search/highlight.ts";
-import { searchListings, type SearchResponse } from "../../search/index.server.ts";
+import { searchListings, type Beside, type SearchResponse } from "../../search/index.server.ts";
 import { searchPool } from "../../search/pool.server.ts";
 import type { ListingQuery } from "./query.ts";
 import { NEED_LISTED_COLUMNS, RESULT_LISTED_COLUMNS, type NeedRow, type ResultRow } from "./serialize.server.ts";
@@ -50,32 +50,35 @@ export function listScope(
   return { statuses: asked, organizationId: viewer.organizationId };
 }
 
-export async function searchScoped(
+export async function searchScoped<T = never>(
   kind: ListingKind,
   query: ListingQuery,
   scope: Scope,
-  opts: { facets?: boolean; rawTextLater?: boolean } = {},
+  opts: { facets?: boolean; rawTextLater?: boolean; beside?: Beside<T> } = {},
 ) {
-  const res: SearchResponse = await searchListings({
-    kind,
-    q: query.q || undefined,
-    filters: {
-      field: query.field.length ? query.field : undefined,
-      maturity: kind === "result" && query.maturity.length ? query.maturity : undefined,
-      regionCode: query.regionCode.length ? query.regionCode : undefined,
-      transferMode: query.transferMode.length ? query.transferMode : undefined,
-      orgKind: query.orgKind.length ? query.orgKind : undefined,
-      priceMinFen: query.priceMinFen,
-      priceMaxFen: query.priceMaxFen,
-      organizationId: scope.organizationId,
+  const res = await searchListings(
+    {
+      kind,
+      q: query.q || undefined,
+      filters: {
+        field: query.field.length ? query.field : undefined,
+        maturity: kind === "result" && query.maturity.length ? query.maturity : undefined,
+        regionCode: query.regionCode.length ? query.regionCode : undefined,
+        transferMode: query.transferMode.length ? query.transferMode : undefined,
+        orgKind: query.orgKind.length ? query.orgKind : undefined,
+        priceMinFen: query.priceMinFen,
+        priceMaxFen: query.priceMaxFen,
+        organizationId: scope.organizationId,
+      },
+      statuses: scope.statuses,
+      sort: query.sort,
+      page: query.page,
+      pageSize: query.pageSize,
+      facets: opts.facets,
+      rawTextLater: opts.rawTextLater,
     },
-    statuses: scope.statuses,
-    sort: query.sort,
-    page: query.page,
-    pageSize: query.pageSize,
-    facets: opts.facets,
-    rawTextLater: opts.rawTextLater,
-  });
+    opts.beside,
+  );
   return res;
 }
 
