@@ -176,9 +176,11 @@ function highlightsOf<R extends { id: string; title: string }>(res: SearchRespon
   return Object.fromEntries(rows.map((r) => [r.id, highlightListing(r.title, body(r), terms)]));
 }
 
+// the rows' statement may go beside the search's change check (docs/decisions/0026, "Seventh")
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
-  const res = await searchScoped("result", query, scope, { ...opts, rawTextLater: true });
-  const rows = await loadResultRows(res.ids, scope.statuses);
+  const load = (ids: string[]) => loadResultRows(ids, scope.statuses);
+  const res = await searchScoped("result", query, scope, { ...opts, rawTextLater: true, beside: load });
+  const rows = res.beside ? res.beside.value : await load(res.ids);
   return {
     rows,
     total: res.total,
@@ -191,8 +193,9 @@ export async function listResults(query: ListingQuery, scope: Scope, opts: { fac
 }
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
-  const res = await searchScoped("need", query, scope, { ...opts, rawTextLater: true });
-  const rows = await loadNeedRows(res.ids, scope.statuses);
+  const load = (ids: string[]) => loadNeedRows(ids, scope.statuses);
+  const res = await searchScoped("need", query, scope, { ...opts, rawTextLater: true, beside: load });
+  const rows = res.beside ? res.beside.value : await load(res.ids);
   return {
     rows,
     total: res.total,
