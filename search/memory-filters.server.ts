@@ -99,18 +99,8 @@ export function countFacets(params: SearchParams, ix: MemoryIndex, recall: Uint3
     if (failed === -1 || failed === 3) n.orgKind[orgKindC[s]!]!++;
     if (failed === -1 || failed === 4) for (const c of modeC[s]!) n.transferMode[c]!++;
   };
-  if (recall) {
-    for (let w = 0; w < recall.length; w++) {
-      let bits = recall[w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        visit((w << 5) + 31 - Math.clz32(low));
-        bits ^= low;
-      }
-    }
-  } else {
-    for (let s = 0; s < ix.slots; s++) visit(s);
-  }
+  if (recall) forEachBit(recall, visit);
+  else for (let s = 0; s < ix.slots; s++) visit(s);
   for (const d of FACET_DIMS) {
     const out = facets[d];
     if (!out) continue;
