@@ -7,7 +7,7 @@
 // keep loading rows (list.server.ts), which their cards read.
 import { highlightListing } from "../../search/highlight.ts";
 import { searchPool } from "../../search/pool.server.ts";
-import { searchScoped, type Scope } from "./list.server.ts";
+import { searchWithRows, type Scope } from "./list.server.ts";
 import type { ListingQuery } from "./query.ts";
 import type { ListingKind } from "./workflow.server.ts";
 
@@ -53,10 +53,8 @@ export async function loadItemsJson(kind: ListingKind, ids: string[], statuses: 
  * a query text) appended as the last key, as `{ ...item, highlight }` would place it.
  */
 export async function listItemsJson(kind: ListingKind, query: ListingQuery, scope: Scope) {
-  // the rows' statement may go beside the search's change check (docs/decisions/0026, "Seventh")
   const load = (ids: string[]) => loadItemsJson(kind, ids, scope.statuses);
-  const res = await searchScoped(kind, query, scope, { rawTextLater: true, beside: load });
-  const rows = res.beside ? res.beside.value : await load(res.ids);
+  const { res, rows } = await searchWithRows(kind, query, scope, load);
   const terms = res.highlightTerms;
   const items = rows.map((r) => {
     if (!query.q) return r.json;

@@ -50,11 +50,17 @@ export function listScope(
   return { statuses: asked, organizationId: viewer.organizationId };
 }
 
-export async function searchScoped<T = never>(
+/**
+ * The search of a list page or list API call, and its page's rows by `load`. The engine may start
+ * `load` beside its own change check (docs/decisions/0026, "Seventh"); when it does not, the rows
+ * are loaded after the search. The rows carry the listings' text, so highlights are left to them.
+ */
+export async function searchWithRows<T>(
   kind: ListingKind,
   query: ListingQuery,
   scope: Scope,
-  opts: { facets?: boolean; rawTextLater?: boolean; beside?: Beside<T> } = {},
+  load: Beside<T>,
+  opts: { facets?: boolean } = {},
 ) {
   const res = await searchListings(
     {
@@ -75,11 +81,11 @@ export async function searchScoped<T = never>(
       page: query.page,
       pageSize: query.pageSize,
       facets: opts.facets,
-      rawTextLater: opts.rawTextLater,
+      rawTextLater: true,
     },
-    opts.beside,
+    load,
   );
-  return res;
+  return { res, rows: res.beside ? res.beside.value : await load(res.ids) };
 }
 
 // A page of a list is at most 100 rows, loaded by one named (so planned once per connection) SQL
@@ -176,11 +182,9 @@ function highlightsOf<R extends { id: string; title: string }>(res: SearchRespon
   return Object.fromEntries(rows.map((r) => [r.id, highlightListing(r.title, body(r), terms)]));
 }
 
-// the rows' statement may go beside the search's change check (docs/decisions/0026, "Seventh")
 export async function listResults(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const load = (ids: string[]) => loadResultRows(ids, scope.statuses);
-  const res = await searchScoped("result", query, scope, { ...opts, rawTextLater: true, beside: load });
-  const rows = res.beside ? res.beside.value : await load(res.ids);
+  const { res, rows } = await searchWithRows("result", query, scope, load, opts);
   return {
     rows,
     total: res.total,
@@ -194,8 +198,7 @@ export async function listResults(query: ListingQuery, scope: Scope, opts: { fac
 
 export async function listNeeds(query: ListingQuery, scope: Scope, opts: { facets?: boolean } = {}) {
   const load = (ids: string[]) => loadNeedRows(ids, scope.statuses);
-  const res = await searchScoped("need", query, scope, { ...opts, rawTextLater: true, beside: load });
-  const rows = res.beside ? res.beside.value : await load(res.ids);
+  const { res, rows } = await searchWithRows("need", query, scope, load, opts);
   return {
     rows,
     total: res.total,
