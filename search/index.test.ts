@@ -471,6 +471,7 @@ describe.skipIf(meiliDown)(`searchListings (${engine})`, () => {
     },
   );
 
+  // the PostgreSQL engine's estimates: the in-process index counts exactly instead (the runIf(memory) test above)
   test.skipIf(memory)(
     "past 10,000 hits the total and the facet counts are estimates, flagged as such, and paging still works",
     async () => {
