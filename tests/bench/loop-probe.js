@@ -26,6 +26,8 @@ if (dir) {
   process.on("SIGUSR2", () => {
     if (!open) {
       open = true;
+      // each window its own figures (the bench opens one for the warm-up lot, one for the measured lot)
+      Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, scavenges: 0 });
       loop.reset();
       loop.enable();
       return;
