@@ -78,6 +78,8 @@ const schema = z.object({
   SEARCH_CACHE_TTL_MS: positiveInt.default(30_000),
   /** "1" (default): searches answered from an in-process index per worker, kept in step with PostgreSQL; "0": by PostgreSQL (docs/decisions/0026) */
   SEARCH_MEMORY_INDEX: flag.default("1"),
+  /** "1" (default): that index keeps every listing's list API item too, so a list page costs PostgreSQL its change check only; "0": the items are read per request (docs/decisions/0026 "Eighth") */
+  SEARCH_MEMORY_ITEMS: flag.default("1"),
   /** PostgreSQL statement_timeout of search queries (ms) */
   SEARCH_STATEMENT_TIMEOUT_MS: positiveInt.default(3000),
   /** connections of the search pool (per process) */

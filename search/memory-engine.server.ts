@@ -9,7 +9,8 @@
 // its hits rather than over the "walk" plan's per-tier windows.
 // Anything else — other statuses than published (owners' and reviewers' lists), an index still
 // building or behind — goes to the PostgreSQL engine.
-import type { Beside, BesideDone, ListingKind, SearchParams, SearchResponse } from "./types.ts";
+import { getEnv } from "../app/env.server.ts";
+import type { Beside, BesideDone, ListingKind, ListItem, SearchParams, SearchResponse } from "./types.ts";
 import { highlightListing } from "./highlight.ts";
 import { isHanTerm } from "./normalize.ts";
 import { andForm, andInto, orForm, popcount, tierSet, type FormSet } from "./bitset.ts";
@@ -235,16 +236,22 @@ async function searchMemory<T>(params: SearchParams, beside?: Beside<T>) {
   const prepared = prepareQuery(q, { frequency });
   if (q.trim() && !prepared) return emptySearchResponse(params, started);
   let found = pageIn(now.indexes[kind], params, q, prepared, frequency);
-  let loading = beside && start(beside, found.ids);
+  // items wanted: the index's own, once in step (PostgreSQL then sees only the change check)
+  const wantItems = !!params.items && getEnv().SEARCH_MEMORY_ITEMS === "1";
+  let loading = beside && !wantItems && start(beside, found.ids);
   const inStep = await now.inStep;
   if (!inStep) return null;
   if (!inStep.same) {
     const again = pageIn(inStep.indexes[kind], params, q, prepared, frequency);
     // rows loaded for the same ids stand: their statement started after this search arrived
-    if (beside && again.ids.join() !== found.ids.join()) loading = start(beside, again.ids);
+    if (beside && loading && again.ids.join() !== found.ids.join()) loading = start(beside, again.ids);
     found = again;
   }
   const { ids, page } = found;
+  // synchronous from the check's answer: the items are those of every change committed before this
+  // search arrived; one the index does not hold (or no longer) sends the page to PostgreSQL's rows
+  const items = wantItems ? heldItems(inStep.indexes[kind], ids) : undefined;
+  if (wantItems && !items && beside) loading = start(beside, ids);
   const highlights: SearchResponse["highlights"] = {};
   const done: BesideDone<T> = loading ? { beside: { value: await loading } } : {};
   // the list API and pages load these listings' rows anyway: they highlight from them, saving a query
@@ -256,6 +263,7 @@ async function searchMemory<T>(params: SearchParams, beside?: Beside<T>) {
       highlightTerms: found.prepared.highlightTerms,
       ...(params.facets ? { facets: page.facets } : {}),
       tookMs: performance.now() - started,
+      ...(items ? { items } : {}),
       ...done,
     };
   }
@@ -278,6 +286,18 @@ async function searchMemory<T>(params: SearchParams, beside?: Beside<T>) {
     highlights,
     ...(params.facets ? { facets: page.facets } : {}),
     tookMs: performance.now() - started,
+    ...(items ? { items } : {}),
     ...done,
   };
+}
+
+/** The items of `ids` held by the index, or null when one is not held. */
+function heldItems(ix: MemoryIndex, ids: string[]): ListItem[] | null {
+  const items: ListItem[] = [];
+  for (const id of ids) {
+    const item = ix.item(id);
+    if (!item) return null;
+    items.push(item);
+  }
+  return items;
 }

@@ -9,6 +9,7 @@
 // is marked dead, so postings never need re-sorting. Query-time sets are bitsets over the slots.
 import { andInto, compactFormSet, forEachBit, formSetBytes, grownTo, hasBit, orInto, Scratch } from "./bitset.ts";
 import type { FormSet } from "./bitset.ts";
+import { ItemStore, type HeldItem, type ItemSource } from "./memory-items.ts";
 import { SortOrders, type SortKey } from "./memory-order.ts";
 import { queryTerms, termLexemes } from "./normalize.ts";
 
@@ -32,6 +33,8 @@ export type MemoryDoc = {
   /** lexemes of title + keywords, and of the whole text (head ∪ body) */
   head: string[];
   tsv: string[];
+  /** the listing's list API item (memory-items.ts), when the builder read it */
+  item?: ItemSource;
 };
 
 type Posting = { frozen: Uint32Array; added: number[] };
@@ -120,6 +123,7 @@ export class MemoryIndex {
   private formCache = new Map<string, FormSet>();
   private formCacheBytes = 0;
   private orders = new SortOrders(this);
+  private items = new ItemStore();
 
   private s(v: string) {
     let x = this.intern.get(v);
@@ -167,6 +171,7 @@ export class MemoryIndex {
     this.title.push(doc.title);
     this.keywords.push(doc.keywords);
     this.body.push(doc.body);
+    this.items.push(slot, doc.item);
     this.post(this.tsv, doc.tsv, slot, true);
     this.post(this.head, doc.head, slot, false);
     this.orders.added(slot);
@@ -183,7 +188,14 @@ export class MemoryIndex {
     this.live--;
     // the text of a dead slot is never read again
     this.title[slot] = this.keywords[slot] = this.body[slot] = "";
+    this.items.drop(slot);
     this.orders.removed(slot);
+  }
+
+  /** The list API item of a listing held (null: not held, or held without its item). */
+  item(id: string): HeldItem | null {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? null : this.items.get(slot, id);
   }
 
   private setBit(dim: FacetDim, code: number, slot: number) {
@@ -341,7 +353,15 @@ export class MemoryIndex {
     let text = 0;
     for (let s = 0; s < this.slots; s++)
       text += 2 * (this.title[s]!.length + this.keywords[s]!.length + this.body[s]!.length);
-    return { docs: this.live, slots: this.slots, lexemes: this.tsv.size, postings, lexicon: lexemes, text };
+    return {
+      docs: this.live,
+      slots: this.slots,
+      lexemes: this.tsv.size,
+      postings,
+      lexicon: lexemes,
+      text,
+      items: this.items.bytes(),
+    };
   }
 }
 

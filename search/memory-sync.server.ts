@@ -18,8 +18,8 @@
 // - A change of more than APPLY_LIMIT listings (a bulk import, a reindex) rebuilds the index in
 //   the background; searches go to PostgreSQL meanwhile.
 import { getEnv } from "../app/env.server.ts";
-import { indexLexemes } from "./normalize.ts";
-import { MemoryIndex, type MemoryDoc } from "./memory-index.ts";
+import { columns, toDocs, type DocRow, type Query } from "./memory-docs.server.ts";
+import { MemoryIndex } from "./memory-index.ts";
 import { searchPool } from "./pool.server.ts";
 
 /** Changed listings applied in place; more than this rebuilds the index. */
@@ -77,77 +77,6 @@ function state(): State {
   return s;
 }
 
-type DocRow = {
-  kind: "result" | "need";
-  id: string;
-  org: string;
-  field: string;
-  maturity: string | null;
-  region: string;
-  org_kind: string;
-  modes: string[];
-  price: number | null;
-  pub: number | null;
-  cre: number;
-  title: string;
-  keywords: string;
-  body: string;
-};
-
-const COLUMNS = `d.kind, d."listingId" AS id, d."organizationId" AS org, d.field, d.maturity, d."regionCode" AS region,
-  d."orgKind" AS org_kind, d.modes, d."priceFen"::float8 AS price, (extract(epoch FROM d."publishedAt") * 1000)::float8 AS pub,
-  (extract(epoch FROM d."createdAt") * 1000)::float8 AS cre, t.title, t.keywords, t.body
-  FROM "SearchDocument" d JOIN "SearchText" t ON t.kind = d.kind AND t."listingId" = d."listingId"`;
-
-type Query = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
-
-/**
- * Rows → documents. The lexemes are computed here (indexLexemes, tested equal to SQL's
- * search_lexemes); a text it cannot fold like PostgreSQL does takes the stored tsvectors.
- */
-async function toDocs(rows: DocRow[], query: Query): Promise<Array<{ kind: "result" | "need"; doc: MemoryDoc }>> {
-  const out: Array<{ kind: "result" | "need"; doc: MemoryDoc }> = [];
-  const missing: Array<{ kind: string; doc: MemoryDoc }> = [];
-  for (const r of rows) {
-    const head = indexLexemes(`${r.title} ${r.keywords}`);
-    const body = head && indexLexemes(r.body);
-    const doc: MemoryDoc = {
-      id: r.id,
-      organizationId: r.org,
-      field: r.field,
-      maturity: r.maturity,
-      regionCode: r.region,
-      orgKind: r.org_kind,
-      modes: r.modes ?? [],
-      priceFen: r.price,
-      publishedAt: r.pub,
-      createdAt: r.cre,
-      title: r.title,
-      keywords: r.keywords,
-      body: r.body,
-      head: head ?? [],
-      tsv: head && body ? [...head, ...body] : [],
-    };
-    if (!head || !body) missing.push({ kind: r.kind, doc });
-    out.push({ kind: r.kind, doc });
-  }
-  for (const kind of ["result", "need"]) {
-    const docs = missing.filter((m) => m.kind === kind);
-    if (!docs.length) continue;
-    const { rows: lex } = (await query(
-      `SELECT "listingId" AS id, tsvector_to_array(head) AS head, tsvector_to_array(tsv) AS tsv
-       FROM "SearchDocument" WHERE kind = $1 AND "listingId" = ANY($2::text[])`,
-      [kind, docs.map((m) => m.doc.id)],
-    )) as { rows: Array<{ id: string; head: string[] | null; tsv: string[] | null }> };
-    const byId = new Map(lex.map((l) => [l.id, l]));
-    for (const m of docs) {
-      m.doc.head = byId.get(m.doc.id)?.head ?? [];
-      m.doc.tsv = byId.get(m.doc.id)?.tsv ?? [];
-    }
-  }
-  return out;
-}
-
 /** Builds both indexes from one snapshot. */
 async function build(s: State) {
   const started = performance.now();
@@ -170,7 +99,7 @@ async function build(s: State) {
       let after = "";
       for (;;) {
         const batch = await client.query<DocRow>(
-          `SELECT ${COLUMNS} WHERE d.kind = $1 AND d.status = 'published' AND d."listingId" > $2
+          `SELECT ${columns()} WHERE d.kind = $1 AND d.status = 'published' AND d."listingId" > $2
            ORDER BY d."listingId" LIMIT ${BATCH}`,
           [kind, after],
         );
@@ -285,7 +214,7 @@ async function check(s: State) {
       if (kind === "result" || kind === "need") ids[kind].push(c.slice(at + 1));
     }
     const { rows: docs } = await pool.query<DocRow>(
-      `SELECT ${COLUMNS} WHERE d.status = 'published'
+      `SELECT ${columns()} WHERE d.status = 'published'
          AND ((d.kind = 'result' AND d."listingId" = ANY($1::text[])) OR (d.kind = 'need' AND d."listingId" = ANY($2::text[])))`,
       [ids.result, ids.need],
     );

@@ -36,7 +36,18 @@ export type SearchParams = {
    * engine may then leave `highlights` empty and return `highlightTerms` for highlightListing().
    */
   rawTextLater?: boolean;
+  /**
+   * The caller wants the page's list API items (ListItem): an engine that holds them for the
+   * listings it answers, in step with PostgreSQL (the in-process index), returns them as `items`
+   * instead of starting the caller's `beside` (docs/decisions/0026, "Eighth").
+   */
+  items?: boolean;
 };
+/**
+ * One listing as the list API serialises it (app/listings/list-json.server.ts): its JSON text,
+ * and the raw title and text its highlights are made from.
+ */
+export type ListItem = { id: string; title: string; body: string | null; json: string };
 export type SearchResponse = {
   ids: string[];
   /** exact, except past EXACT_TOTAL_LIMIT hits of a query text: then an estimate, and totalExact is false */
@@ -51,6 +62,8 @@ export type SearchResponse = {
   /** false when the facet counts were scaled from the first EXACT_TOTAL_LIMIT hits (see totalExact) */
   facetsExact?: boolean;
   tookMs: number;
+  /** with SearchParams.items, when the engine held every listing of the page: their items, in the order of ids */
+  items?: ListItem[];
 };
 /**
  * What a caller does next with a page's ids (loads its rows). An engine may start it before its

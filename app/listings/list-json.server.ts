@@ -2,39 +2,22 @@
 // response body as they come. Decoding each row into JavaScript values (dates, bigints, arrays),
 // shaping it (resultJson/needJson) and stringifying it again was the largest share of an
 // uncached list request's own CPU after the search (docs/decisions/0026). The statements build
-// exactly the shapes of serialize.server.ts, key for key and byte for byte
-// (tests/api/listings-list-rows.test.ts compares them with the item endpoints' bodies); the pages
-// keep loading rows (list.server.ts), which their cards read.
+// exactly the shapes of serialize.server.ts (item-json.server.ts; tests/api/listings-list-rows.test.ts
+// compares them with the item endpoints' bodies); the pages keep loading rows (list.server.ts),
+// which their cards read. With the in-process index the items of a page usually come from it.
 import { highlightListing } from "../../search/highlight.ts";
 import { searchPool } from "../../search/pool.server.ts";
+import { itemJsonSql } from "./item-json.server.ts";
 import { searchWithRows, type Scope } from "./list.server.ts";
 import type { ListingQuery } from "./query.ts";
+import type { ListItem } from "../../search/types.ts";
 import type { ListingKind } from "./workflow.server.ts";
 
-// stored as UTC without a zone (Prisma's DateTime): formatted as Date.toISOString() does
-const iso = (column: string) => `to_char(l."${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const CONTACT = `(SELECT row_to_json(c) FROM (SELECT l."contactName" AS name, l."contactPhone" AS phone, l."contactEmail" AS email) c)`;
-const ORGANIZATION = `(SELECT row_to_json(g) FROM (SELECT o.id, o.name, o."regionCode", o.kind::text AS kind) g)`;
+const WHERE = `l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
+const RESULT_SQL = itemJsonSql("result", "l.id, l.title, l.summary AS body", WHERE);
+const NEED_SQL = itemJsonSql("need", `l.id, l.title, l.description || E'\\n' || l."targetIndicators" AS body`, WHERE);
 
-const RESULT_SQL = `SELECT l.id, l.title, l.summary AS body, row_to_json(x)::text AS json
-  FROM "Result" l JOIN "Organization" o ON o.id = l."organizationId"
-  CROSS JOIN LATERAL (SELECT l.id, l."subcentreId", l.title, l.summary, coalesce(l.keywords, '{}') AS keywords, l.field,
-    l.maturity, coalesce(l."transferModes", '{}') AS "transferModes", l."priceFen", l."ipDescription",
-    coalesce(l."patentNumbers", '{}') AS "patentNumbers", ${CONTACT} AS contact, l.status::text AS status,
-    l."rejectionReason", ${ORGANIZATION} AS organization, ${iso("publishedAt")} AS "publishedAt",
-    ${iso("createdAt")} AS "createdAt", ${iso("updatedAt")} AS "updatedAt") x
-  WHERE l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
-
-const NEED_SQL = `SELECT l.id, l.title, l.description || E'\\n' || l."targetIndicators" AS body, row_to_json(x)::text AS json
-  FROM "Need" l JOIN "Organization" o ON o.id = l."organizationId"
-  CROSS JOIN LATERAL (SELECT l.id, l."subcentreId", l.title, l.description, l."targetIndicators",
-    coalesce(l.keywords, '{}') AS keywords, l.field, l."budgetFen", to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
-    l."cooperationMode", ${CONTACT} AS contact, l.status::text AS status, l."confirmationStatus",
-    ${iso("confirmedAt")} AS "confirmedAt", l."rejectionReason", ${ORGANIZATION} AS organization,
-    ${iso("publishedAt")} AS "publishedAt", ${iso("createdAt")} AS "createdAt", ${iso("updatedAt")} AS "updatedAt") x
-  WHERE l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
-
-type JsonRow = { id: string; title: string; body: string | null; json: string };
+type JsonRow = ListItem;
 
 /** The API items of `ids` holding one of `statuses`, as JSON text, in the order of `ids`. */
 export async function loadItemsJson(kind: ListingKind, ids: string[], statuses: readonly string[]) {
@@ -54,7 +37,8 @@ export async function loadItemsJson(kind: ListingKind, ids: string[], statuses: 
  */
 export async function listItemsJson(kind: ListingKind, query: ListingQuery, scope: Scope) {
   const load = (ids: string[]) => loadItemsJson(kind, ids, scope.statuses);
-  const { res, rows } = await searchWithRows(kind, query, scope, load);
+  // the index's own items when it holds them all (one statement to PostgreSQL: its change check)
+  const { res, rows } = await searchWithRows(kind, query, scope, load, { fromItems: (items) => items });
   const terms = res.highlightTerms;
   const items = rows.map((r) => {
     if (!query.q) return r.json;

@@ -5,6 +5,7 @@ import { can } from "../auth/permissions.ts";
 import type { ListingStatus } from "../domain/catalog.ts";
 import { highlightListing } from "../../search/highlight.ts";
 import { searchListings, type Beside, type SearchResponse } from "../../search/index.server.ts";
+import type { ListItem } from "../../search/types.ts";
 import { searchPool } from "../../search/pool.server.ts";
 import type { ListingQuery } from "./query.ts";
 import { NEED_LISTED_COLUMNS, RESULT_LISTED_COLUMNS, type NeedRow, type ResultRow } from "./serialize.server.ts";
@@ -54,13 +55,15 @@ export function listScope(
  * The search of a list page or list API call, and its page's rows by `load`. The engine may start
  * `load` beside its own change check (docs/decisions/0026, "Seventh"); when it does not, the rows
  * are loaded after the search. The rows carry the listings' text, so highlights are left to them.
+ * With `fromItems`, an engine holding the page's list API items (the in-process index, in step with
+ * PostgreSQL) hands them over instead and `load` is not called (docs/decisions/0026, "Eighth").
  */
 export async function searchWithRows<T>(
   kind: ListingKind,
   query: ListingQuery,
   scope: Scope,
   load: Beside<T>,
-  opts: { facets?: boolean } = {},
+  opts: { facets?: boolean; fromItems?: (items: ListItem[]) => T } = {},
 ) {
   const res = await searchListings(
     {
@@ -82,10 +85,12 @@ export async function searchWithRows<T>(
       pageSize: query.pageSize,
       facets: opts.facets,
       rawTextLater: true,
+      items: !!opts.fromItems,
     },
     load,
   );
-  return { res, rows: res.beside ? res.beside.value : await load(res.ids) };
+  if (res.beside) return { res, rows: res.beside.value };
+  return { res, rows: res.items && opts.fromItems ? opts.fromItems(res.items) : await load(res.ids) };
 }
 
 // A page of a list is at most 100 rows, loaded by one named (so planned once per connection) SQL

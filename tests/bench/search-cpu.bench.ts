@@ -5,6 +5,7 @@
 // run (BENCH_FRESH=1 rebuilds them); then the app server starts with SEARCH_CACHE=0 on BENCH_PORT,
 // the stream of bench:search (BENCH_STREAM distinct queries, 20 connections) runs once unmeasured
 // and once measured. BENCH_CPU_PROF=<dir> writes the workers' CPU profiles there (node --cpu-prof).
+// The server inherits the environment: SEARCH_MEMORY_ITEMS=0 compares the index without its items.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -124,6 +125,12 @@ try {
     });
   });
   const after = cpuOfTrees(roots);
+  // the workers' resident memory after the stream (the index, and its items unless SEARCH_MEMORY_ITEMS=0)
+  const rss = execFileSync("ps", ["--ppid", String(server.pid), "-o", "rss="], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((kb) => `${Math.round(Number(kb) / 1024)}`)
+    .join(" / ");
   latencies.sort((a, b) => a - b);
   const n = queries.length;
   console.table({
@@ -136,6 +143,7 @@ try {
       "app CPU ms/req": +((after.app! - before.app!) / n).toFixed(2),
       "PostgreSQL CPU ms/req": +((after.postgres! - before.postgres!) / n).toFixed(2),
       "bytes/resp": Math.round(bytes / n),
+      "worker RSS MB": rss,
     },
   });
   console.log(machineLine());
