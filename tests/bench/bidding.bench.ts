@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BidConnection, postHead } from "./bid-client.ts";
 import { watchEvents, watcherReads } from "./sse-watcher.ts";
 import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid, treePids } from "./bench-db.ts";
+import { traceSummary } from "./bid-trace-summary.ts";
 import { PG_STATS_SETTINGS, directTokenBids, pgStatsWhileBidding } from "./pg-stats.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
@@ -29,9 +30,18 @@ const WATCHERS_PROCESS = process.env.BENCH_WATCHERS_PROCESS !== "0";
 // BENCH_PG_STATS=1: where PostgreSQL's CPU goes while bidding — each server process's CPU (backends
 // apart from the background processes) and pg_stat_statements' statements, nested ones included
 const PG_STATS = process.env.BENCH_PG_STATS === "1";
+// BENCH_TRACE=1: what the slow accepted bids wait on, phase by phase (tests/bench/bid-trace.js)
+const TRACE = process.env.BENCH_TRACE === "1";
 const base = `http://127.0.0.1:${PORT}`;
 
-const db = await freshBenchDatabase(DATA_DIR, "bidding", PG_STATS ? PG_STATS_SETTINGS : {});
+// BENCH_PG_DURABLE=1: PostgreSQL as the app runs it (fsync, synchronous commit, full-page writes),
+// not the throwaway bench settings: each accepted bid then holds the lot lock through its WAL flush
+const DURABLE = process.env.BENCH_PG_DURABLE === "1";
+const DURABLE_SETTINGS = { fsync: "on", synchronous_commit: "on", full_page_writes: "on" };
+const db = await freshBenchDatabase(DATA_DIR, "bidding", {
+  ...(PG_STATS ? PG_STATS_SETTINGS : {}),
+  ...(DURABLE ? DURABLE_SETTINGS : {}),
+});
 const { prisma, disconnectPrisma } = await import("../../app/db/db.server.ts");
 const { createApiToken } = await import("../../app/auth/api-token.server.ts");
 const { makeCreditCode } = await import("../../app/domain/credit-code.ts");
@@ -286,7 +296,7 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   const lotNow = (await (await fetch(`${base}/api/v1/auctions/${lotId}`)).json()).auction;
 
   console.log(
-    `bench:bidding, ${label} — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers, AUCTION_EVENTS_WINDOW_MS ${process.env.AUCTION_EVENTS_WINDOW_MS ?? "default"}`,
+    `bench:bidding, ${label} — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers, AUCTION_EVENTS_WINDOW_MS ${process.env.AUCTION_EVENTS_WINDOW_MS ?? "default"}, PostgreSQL ${DURABLE ? "durable (fsync, synchronous commit)" : "with the bench settings (fsync, synchronous commit off)"}`,
   );
   console.log(
     `bids sent ${jobs.length} (${BIDDERS} bidders × ${rounds}, ≤ ${IN_FLIGHT} in flight) in ${(wall / 1000).toFixed(1)} s: accepted ${accepted.length}, refused ${JSON.stringify(refusals)}`,
@@ -314,6 +324,12 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   console.log(
     `sequence: ${gapless ? "gapless, none repeated" : "BROKEN"} (1…${seqs.length}, lot bidCount ${lotNow.bidCount}); watchers with every bid: ${watchersComplete}/${WATCHERS}; chain verify ${JSON.stringify(verify)}`,
   );
+  if (TRACE)
+    for (const line of traceSummary(
+      accepted,
+      probes.map((p) => p.trace),
+    ))
+      console.log(line);
   if (pgStats) {
     await pgStats.print(jobs.length);
     const { placeBidWithToken } = await import("../../app/auctions/bids.server.ts");

@@ -10,6 +10,9 @@ import { PerformanceObserver, monitorEventLoopDelay } from "node:perf_hooks";
 
 const dir = process.env.BENCH_PROBE_DIR;
 if (dir) {
+  // BENCH_TRACE=1: each bid's times in this process, and each GC pause's (tests/bench/bid-trace.js)
+  const trace = process.env.BENCH_TRACE === "1" ? await import("./bid-trace.js") : null;
+  const pauses = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const gc = { count: 0, totalMs: 0, maxMs: 0, scavenges: 0 };
   let open = false;
@@ -21,6 +24,7 @@ if (dir) {
       gc.maxMs = Math.max(gc.maxMs, e.duration);
       // kind 1: a scavenge of the young generation (perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR)
       if (e.detail?.kind === 1) gc.scavenges++;
+      if (trace) pauses.push([performance.timeOrigin + e.startTime, e.duration]);
     }
   }).observe({ entryTypes: ["gc"] });
   process.on("SIGUSR2", () => {
@@ -28,6 +32,8 @@ if (dir) {
       open = true;
       // each window its own figures (the bench opens one for the warm-up lot, one for the measured lot)
       Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, scavenges: 0 });
+      pauses.length = 0;
+      trace?.openTrace();
       loop.reset();
       loop.enable();
       return;
@@ -46,6 +52,7 @@ if (dir) {
           max: ms(loop.max),
         },
         gc: { ...gc, totalMs: Math.round(gc.totalMs * 100) / 100, maxMs: Math.round(gc.maxMs * 100) / 100 },
+        ...(trace ? { trace: { ...trace.closeTrace(), pauses } } : {}),
       }),
     );
   });
