@@ -23,9 +23,6 @@ export type DocRow = {
   keywords: string;
   body: string;
   item_json?: string | null;
-  item_title?: string | null;
-  item_b1?: string | null;
-  item_b2?: string | null;
 };
 
 const DOC_SELECT = `d.kind, d."listingId" AS id, d."organizationId" AS org, d.field, d.maturity, d."regionCode" AS region,
@@ -39,11 +36,10 @@ const COLUMNS = `${DOC_SELECT} ${DOC_FROM}`;
 // documents' triggers, and migration …_search_change_log_items for the columns the documents do not
 // hold: contacts, dates, the organization's name).
 const published = (kind: string) => `d.kind = '${kind}' AND l.id = d."listingId" AND l.status::text = 'published'`;
-const ITEM_COLUMNS = `${DOC_SELECT}, coalesce(ir.json, ineed.json) AS item_json, coalesce(ir.title, ineed.title) AS item_title,
-  coalesce(ir.b1, ineed.b1) AS item_b1, ineed.b2 AS item_b2
+const ITEM_COLUMNS = `${DOC_SELECT}, coalesce(ir.json, ineed.json) AS item_json
   ${DOC_FROM}
-  LEFT JOIN LATERAL (${itemJsonSql("result", "l.title, l.summary AS b1", published("result"))}) ir ON true
-  LEFT JOIN LATERAL (${itemJsonSql("need", `l.title, l.description AS b1, l."targetIndicators" AS b2`, published("need"))}) ineed ON true`;
+  LEFT JOIN LATERAL (${itemJsonSql("result", "l.id", published("result"))}) ir ON true
+  LEFT JOIN LATERAL (${itemJsonSql("need", "l.id", published("need"))}) ineed ON true`;
 
 /** The documents' columns, with their items when the index keeps them. */
 export function columns() {
@@ -52,15 +48,12 @@ export function columns() {
 
 export type Query = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 
+// the keys of an item's title and of the text its highlights are made from (list-json.server.ts's body)
+const ITEM_KEYS = { result: ["title", "summary"], need: ["title", "description", "targetIndicators"] } as const;
+
 function itemOf(r: DocRow): ItemSource | undefined {
-  if (typeof r.item_json !== "string" || typeof r.item_title !== "string" || typeof r.item_b1 !== "string") return;
-  if (r.kind === "result") return { json: r.item_json, title: r.item_title, parts: [["summary", r.item_b1]] };
-  if (typeof r.item_b2 !== "string") return;
-  const parts: ItemSource["parts"] = [
-    ["description", r.item_b1],
-    ["targetIndicators", r.item_b2],
-  ];
-  return { json: r.item_json, title: r.item_title, parts };
+  if (typeof r.item_json !== "string") return;
+  return { json: r.item_json, keys: ITEM_KEYS[r.kind] };
 }
 
 /**
