@@ -41,9 +41,10 @@ export class ItemStore {
   /** The item of a new slot (slots are added in order; `undefined`: not held). */
   push(slot: number, item: ItemSource | undefined) {
     this.json[slot] = undefined;
+    // nothing for a slot without an item (every slot when the index keeps none): get() reads no span of it
+    if (!item || item.keys.length < 2 || item.keys.length > PARTS + 1) return;
     const base = slot * STRIDE;
     for (let i = 0; i < STRIDE; i++) this.spans[base + i] = -1;
-    if (!item || item.keys.length < 2 || item.keys.length > PARTS + 1) return;
     const values = item.keys.map((k) => valueOf(item.json, k));
     if (values.some((v) => v === null)) return;
     this.json[slot] = item.json;

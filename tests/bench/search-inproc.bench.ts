@@ -20,7 +20,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const handle = await startEmbeddedPostgres({ dataDir: DATA_DIR, database: "market" });
 process.env.DATABASE_URL = handle.url;
 process.env.SEARCH_CACHE = "0";
-const { memoryIndexReady } = await import("../../search/memory-sync.server.ts");
+const { memoryIndexReady, memoryIndexStatus } = await import("../../search/memory-sync.server.ts");
 const { listItemsJson } = await import("../../app/listings/list-json.server.ts");
 const { listScope } = await import("../../app/listings/list.server.ts");
 const { parseListingQuery } = await import("../../app/listings/query.ts");
@@ -29,6 +29,18 @@ console.log(`search-inproc — ${machineLine()}`);
 const t0 = Date.now();
 if (!(await memoryIndexReady())) throw new Error("the in-process index is off or could not be built");
 console.log(`index built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+// the index's memory (with its list API items unless SEARCH_MEMORY_ITEMS=0); run with
+// `NODE_OPTIONS=--expose-gc` for figures without the build's garbage
+(globalThis as { gc?: () => void }).gc?.();
+{
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+  const m = process.memoryUsage();
+  const status = memoryIndexStatus();
+  const items = status.ready ? status.result.items + status.need.items : 0;
+  console.log(
+    `memory: heap ${mb(m.heapUsed)}, external + array buffers ${mb(m.external + m.arrayBuffers)}, RSS ${mb(m.rss)}; items held ${mb(items)}`,
+  );
+}
 
 async function page(q: string) {
   const parsed = parseListingQuery(new URLSearchParams(`pageSize=20&${q}`), "fen");
