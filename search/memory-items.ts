@@ -5,12 +5,15 @@
 // character: nearly every listing) is a slice of the JSON; the few others are kept unescaped. One
 // string per listing, and six integers.
 
+import type { ListItem } from "./types.ts";
+
 /**
  * What the index is given: the JSON, and the keys of its title and of the parts of its text (joined
  * by a line feed), each a string value of the JSON's top level.
  */
 export type ItemSource = { json: string; keys: readonly string[] };
-export type HeldItem = { id: string; title: string; body: string; json: string };
+/** A list item as the list API's rows statement gives it (ListItem); held ones always have their text. */
+export type HeldItem = ListItem & { body: string };
 
 const PARTS = 2;
 const STRIDE = 2 + 2 * PARTS;

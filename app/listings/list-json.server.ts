@@ -17,12 +17,10 @@ const WHERE = `l.id = ANY($1::text[]) AND l.status::text = ANY($2::text[])`;
 const RESULT_SQL = itemJsonSql("result", "l.id, l.title, l.summary AS body", WHERE);
 const NEED_SQL = itemJsonSql("need", `l.id, l.title, l.description || E'\\n' || l."targetIndicators" AS body`, WHERE);
 
-type JsonRow = ListItem;
-
 /** The API items of `ids` holding one of `statuses`, as JSON text, in the order of `ids`. */
 export async function loadItemsJson(kind: ListingKind, ids: string[], statuses: readonly string[]) {
   if (!ids.length) return [];
-  const { rows } = await searchPool().query<JsonRow>({
+  const { rows } = await searchPool().query<ListItem>({
     name: `list-${kind}-json`,
     text: kind === "result" ? RESULT_SQL : NEED_SQL,
     values: [ids, statuses],
