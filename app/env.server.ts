@@ -70,6 +70,11 @@ const schema = z.object({
   INSECURE_COOKIES: flag.default("0"),
   /** a bidding room's events go to its watchers at most once per this many ms, together (0: every event-loop turn; docs/decisions/0029) */
   AUCTION_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(50),
+  /**
+   * an HTTP worker's token-bid calls in flight per lot; the bids that arrive meanwhile share the next
+   * call. "0": every token bid is a call of its own (comparisons; docs/decisions/0032)
+   */
+  AUCTION_BID_BATCH: z.coerce.number().int().min(0).max(8).default(2),
   /** connections of the app's PostgreSQL pool (per process) */
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
   /** "0": no search/list response cache */

@@ -149,7 +149,8 @@ export function apiErrorOf(error: unknown): ApiError {
 
 /** The JSON text of an error answer (errorResponse's body). */
 export function errorJson(error: ApiError) {
-  return exactJson({
+  // strings only (code, message, fields' messages): exactJson's bigint pass would change nothing
+  return JSON.stringify({
     error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
   });
 }
@@ -236,6 +237,9 @@ export async function readBodyBytes(request: Request, maxBytes = MAX_JSON_BYTES)
 }
 
 /** readJson for a body already read: the same limits, UTF-8 and JSON checks, text rule and schema. */
+// one decoder for every body: a decode without { stream: true } keeps no state between calls
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 export function parseJsonBody<T extends z.ZodType>(
   bytes: Uint8Array,
   schema: T,
@@ -245,7 +249,7 @@ export function parseJsonBody<T extends z.ZodType>(
   let text: string;
   try {
     // fatal: invalid UTF-8 is refused, never stored as U+FFFD
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw errors.invalid(TEXT_MESSAGES.utf8, { _: TEXT_MESSAGES.utf8 });
   }

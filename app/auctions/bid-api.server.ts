@@ -2,7 +2,7 @@
 // server's fast path for bearer-token bids (app/server/hot-api.ts), which answers from the raw
 // body without building a Fetch Request or Response: at a live close hundreds of bids a second
 // meet on one lot (docs/decisions/0029-hot-api-path.md). One contract, one home.
-import { apiErrorOf, errorJson, errors, exactJson, parseJsonBody } from "../api/api.server.ts";
+import { apiErrorOf, errorJson, errors, parseJsonBody } from "../api/api.server.ts";
 import { userForToken } from "../auth/api-token.server.ts";
 import { placeBidWithToken } from "./bids.server.ts";
 import { bidSchema } from "./schemas.ts";
@@ -39,7 +39,8 @@ export async function answerTokenBid(
       throw error;
     }
     const r = await placeBidWithToken(token, auctionId, amountFen, receivedAt);
-    return { status: 201, body: exactJson(bidAnswer(r, auctionId)) };
+    // numbers and strings as the database's JSON gave them (no bigint): exactJson's pass would change nothing
+    return { status: 201, body: JSON.stringify(bidAnswer(r, auctionId)) };
   } catch (error) {
     const refusal = apiErrorOf(error);
     return { status: refusal.status, body: errorJson(refusal) };

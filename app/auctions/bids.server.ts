@@ -6,22 +6,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { ApiError, errors } from "../api/api.server.ts";
 import { hashToken } from "../auth/api-token.server.ts";
 import { can } from "../auth/permissions.ts";
-import { pgPool, prisma } from "../db/db.server.ts";
-import { ROLES } from "../domain/catalog.ts";
+import { prisma } from "../db/db.server.ts";
+import { decideTokenBid, type BidOk, type BidRefusal } from "./bid-batch.server.ts";
 import { advanceLot } from "./close.server.ts";
 import { isMarketStaff, type Actor } from "./lots.server.ts";
-
-type BidOk = {
-  seq: number;
-  bidderCode: string;
-  amountFen: number;
-  at: string;
-  hash: string;
-  currentPriceFen: number;
-  endsAt: string;
-  extended: boolean;
-};
-type BidRefusal = { error: string; minimumFen?: number; incrementFen?: number; baseFen?: number; due?: boolean };
 
 const REFUSALS: Record<string, (r: BidRefusal) => ApiError> = {
   not_found: () => errors.notFound("交易项目"),
@@ -64,30 +52,19 @@ export async function placeBid(user: Actor, auctionId: string, amountFen: number
 const notABidder = () =>
   errors.forbidden("交易市场工作人员及非企业用户不能竞买 / Market staff and non-company users cannot bid");
 
-// Who may bid, as roles, for the database to check next to the token: the same rule as placeBid's.
-const BIDDER_ROLES = ROLES.filter((role) => can({ role }, "bid:auction:own") && !isMarketStaff({ role }));
-
-// The bearer token's caller and the bid in one call of auction_place_token_bid (migration
-// *_token_bid_function), one round trip, straight on the pg pool: a bid API call costs one prepared
-// statement instead of two Prisma queries (the token lookup of userForToken, then the bid), which
-// were most of its CPU (docs/decisions/0029-hot-api-path.md). The token's lastUsedAt is written as
-// userForToken writes it: at most once a minute.
-const BID_WITH_TOKEN =
-  "SELECT auction_place_token_bid($1::text, $2::text[], $3::text, $4::text, $5::bigint, $6::text) AS r";
-
 /**
  * placeBid for the caller of an API bearer token (its plain text): 401 for an unknown or revoked
- * token, then the same refusals and result as placeBid.
+ * token, then the same refusals and result as placeBid. The token's caller and the bid are one
+ * database call (auction_place_token_bid: the caller, its lastUsedAt at most once a minute as
+ * userForToken writes it, the bidder rule, the bid), straight on the pg pool — one prepared statement
+ * instead of two Prisma queries (docs/decisions/0029-hot-api-path.md) — and the bids for one lot that
+ * arrive while its call is in flight share the next call (bid-batch.server.ts, decision 0032). A retry
+ * (the lot opened first) is a call of its own.
  */
 export async function placeBidWithToken(token: string, auctionId: string, amountFen: number, receivedAt = new Date()) {
   const tokenHash = hashToken(token);
-  return bidUntilDecided(auctionId, receivedAt, async () => {
-    const { rows } = await pgPool().query<{ r: BidOk | BidRefusal }>({
-      name: "auction-token-bid",
-      text: BID_WITH_TOKEN,
-      values: [tokenHash, BIDDER_ROLES, randomUUID(), auctionId, String(amountFen), receivedAt.toISOString()],
-    });
-    const r = rows[0]!.r;
+  return bidUntilDecided(auctionId, receivedAt, async (tries) => {
+    const r = await decideTokenBid(tokenHash, auctionId, amountFen, receivedAt, tries > 0);
     if ("error" in r && r.error === "unauthorized") throw errors.unauthorized();
     if ("error" in r && r.error === "not_a_bidder") throw notABidder();
     return r;
@@ -95,9 +72,13 @@ export async function placeBidWithToken(token: string, auctionId: string, amount
 }
 
 /** Runs one bid attempt; opens a lot whose start has passed and bids again; maps refusals. */
-async function bidUntilDecided(auctionId: string, receivedAt: Date, attempt: () => Promise<BidOk | BidRefusal>) {
+async function bidUntilDecided(
+  auctionId: string,
+  receivedAt: Date,
+  attempt: (tries: number) => Promise<BidOk | BidRefusal>,
+) {
   for (let tries = 0; tries < 2; tries++) {
-    const r = await attempt();
+    const r = await attempt(tries);
     if (!("error" in r)) return r;
     if (r.error === "needs_advance" && tries === 0) {
       // the start has passed: open the lot (audited), then bid again

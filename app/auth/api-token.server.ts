@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { prisma } from "../db/db.server.ts";
 import type { SessionUser } from "./session.server.ts";
 
 export function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
+  // the one-shot digest: no Hash object per call (every bid and API call hashes its token)
+  return hash("sha256", token, "hex");
 }
 
 /** Creates a token for the user; the plain token is returned once and only its hash is kept. */

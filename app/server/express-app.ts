@@ -15,7 +15,7 @@ import { clientIpContext, cspNonceContext } from "./context.ts";
 import { cspNonce } from "./csp-nonce.ts";
 import { getEnv } from "../env.server.ts";
 import { errorHandler } from "./error-pages.ts";
-import { createFrontDoor, type FrontRoute } from "./front-door.ts";
+import { createFrontDoor, expressServerClasses, type FrontRoute } from "./front-door.ts";
 import {
   hotBidRoute,
   hotEventsRoute,
@@ -53,20 +53,12 @@ function notForApi(handler: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => (req.path.startsWith("/api/") ? next() : handler(req, res, next));
 }
 
-export async function createExpressApp(options: Options) {
-  const app = express();
-  app.disable("x-powered-by");
-  const trust = parseTrustProxy(getEnv().TRUST_PROXY);
-  app.set("trust proxy", "value" in trust ? trust.value : false);
-  const compress = compression();
-  app.use(compress);
-
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = cspNonce();
-    next();
-  });
-  const dev = options.mode === "development";
-  const securityHeaders = helmet({
+/**
+ * helmet with the app's policy: a CSP with each answer's nonce (res.locals.cspNonce) and Stripe's
+ * origins on the card payment pages, HSTS in production.
+ */
+export function securityHeadersFor(dev: boolean) {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -95,6 +87,24 @@ export async function createExpressApp(options: Options) {
     strictTransportSecurity:
       getEnv().NODE_ENV === "production" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
+}
+
+export async function createExpressApp(options: Options) {
+  const app = express();
+  app.disable("x-powered-by");
+  // the node:http server makes requests and responses with Express's prototypes (front-door.ts)
+  const serverOptions = expressServerClasses(app);
+  const trust = parseTrustProxy(getEnv().TRUST_PROXY);
+  app.set("trust proxy", "value" in trust ? trust.value : false);
+  const compress = compression();
+  app.use(compress);
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = cspNonce();
+    next();
+  });
+  const dev = options.mode === "development";
+  const securityHeaders = securityHeadersFor(dev);
   app.use(securityHeaders);
 
   const requestLog = options.log !== false ? morgan(dev ? "dev" : "tiny") : undefined;
@@ -165,7 +175,7 @@ export async function createExpressApp(options: Options) {
   const onError = errorHandler();
   app.use(onError);
 
-  if (options.frontDoor === false) return { app, listener: app as RequestListener };
+  if (options.frontDoor === false) return { app, listener: app as RequestListener, serverOptions };
   // The same routes, handlers and middleware instances, taken before Express (front-door.ts): only
   // the canonical spelling of each path; any other spelling Express matches still reaches the same
   // handler through Express.
@@ -179,6 +189,7 @@ export async function createExpressApp(options: Options) {
         return id !== undefined && takesTokenBid(id, req.headers.authorization) ? { id } : null;
       },
       handler: bidRoute,
+      prepared: true,
     },
     ...listRoutes.map(({ kind, handler }) => ({
       method: "GET" as const,
@@ -201,5 +212,5 @@ export async function createExpressApp(options: Options) {
     routes,
     errorHandler: onError,
   });
-  return { app, listener };
+  return { app, listener, serverOptions };
 }

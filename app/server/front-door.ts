@@ -11,9 +11,17 @@
 // handler Express routes to. Only helmet is not called per request: its header set is captured once
 // per route from the same helmet instance, with a fresh nonce put into the CSP each time as Express
 // does. tests/api/front-door.test.ts compares each answer with Express's.
-import type { IncomingMessage, RequestListener } from "node:http";
+import { IncomingMessage, type RequestListener, ServerResponse } from "node:http";
 import type express from "express";
 import { cspNonce } from "./csp-nonce.ts";
+import {
+  DEFERRED,
+  type Deferred,
+  rawHeaderNames,
+  securityLines,
+  settleOnFirstWrite,
+  settles,
+} from "./prepared-answer.ts";
 
 export type FrontRoute = {
   method: "GET" | "POST";
@@ -22,6 +30,11 @@ export type FrontRoute = {
   handler: express.RequestHandler;
   /** a path of this route, to capture the security headers for (they may depend on the path) */
   samplePath: string;
+  /**
+   * its handler answers with answerJson (prepared-answer.ts): compression and the security headers
+   * are set up only if the answer is not sent as a prepared block
+   */
+  prepared?: boolean;
 };
 
 export type FrontDoorOptions = {
@@ -86,71 +99,139 @@ function headerSetter(captured: CapturedHeaders): express.RequestHandler {
   };
 }
 
+/**
+ * The classes for the node:http server to make each request and response from (its
+ * `IncomingMessage` / `ServerResponse` options): Node's own, with the app's Express prototypes
+ * (`app.request`, `app.response`) above theirs, and these classes' prototypes made the app's
+ * `app.request` / `app.response` in their place. So every request and response already has the
+ * prototype Express's app.handle gives it, and its swap (`Object.setPrototypeOf` on the live objects)
+ * changes nothing; the front door skips it. Swapping the prototype of a live object makes V8 give it
+ * a new map, and the code that touches it after runs slower: a front-door answer took ≈ 2.5 times
+ * the CPU with the swap in a microbenchmark, an Express answer ≈ 10 % more.
+ * docs/decisions/0029-hot-api-path.md
+ */
+export function expressServerClasses(app: express.Express) {
+  class Request extends IncomingMessage {}
+  Object.setPrototypeOf(Request.prototype, app.request);
+  class Response<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
+  Object.setPrototypeOf(Response.prototype, app.response);
+  settleOnFirstWrite(Response);
+  app.request = Request.prototype as express.Request;
+  app.response = Response.prototype as unknown as express.Response;
+  return { IncomingMessage: Request, ServerResponse: Response };
+}
+
 type Taken = { steps: express.RequestHandler[]; params: Record<string, string> };
+
+/** The general path's set-up, made at a prepared route's first write (prepared-answer.ts). */
+function deferredSetUp(outer: express.RequestHandler[], captured: CapturedHeaders): Deferred {
+  return {
+    securityLines: securityLines(captured, NONCE_MARK),
+    settle(res) {
+      // Express sets the security headers before the middleware and the handler set theirs: the
+      // headers set so far are put back after them, in their order
+      const names = rawHeaderNames(res);
+      const values = names.map((name) => res.getHeader(name)!);
+      for (const name of names) res.removeHeader(name);
+      for (const step of outer) {
+        let called = false;
+        step(res.req, res, (error?: unknown) => {
+          if (error) throw error;
+          called = true;
+        });
+        if (!called) throw new Error("an outer middleware of a prepared route did not finish synchronously");
+      }
+      const nonce = res.locals.cspNonce as string;
+      for (const h of captured) res.setHeader(h.name, h.nonce ? withNonce(h.value, nonce) : h.value);
+      for (let i = 0; i < names.length; i++) res.setHeader(names[i]!, values[i]!);
+    },
+  };
+}
+
+/**
+ * One request through its route's steps: Express's layer loop — each step gets `next`, a thrown
+ * error or a rejected promise goes to the error handler. Its functions are made as properties, not
+ * named closures: the server's modules are compiled with esbuild's keepNames, which gives each
+ * named closure a defineProperty call as it is made, ≈ 1 % of a bid's worker CPU.
+ */
+class Passage {
+  private i = 0;
+  readonly next: express.NextFunction;
+  constructor(
+    private readonly steps: express.RequestHandler[],
+    private readonly req: express.Request,
+    private readonly res: express.Response,
+    private readonly errorHandler: express.ErrorRequestHandler,
+  ) {
+    this.next = (error?: unknown) => this.step(error);
+  }
+  private step(error: unknown) {
+    if (error) return this.fail(error);
+    const step = this.steps[this.i++];
+    // the hot handlers take every request their route matches; a decline here would mean the
+    // two disagree, and the request cannot be handed to Express after its middleware ran
+    if (!step) return this.fail(new Error(`front door: ${this.req.method} ${this.req.path} declined`));
+    try {
+      const result = step(this.req, this.res, this.next) as unknown;
+      if (result instanceof Promise) result.catch((thrown: unknown) => this.fail(thrown));
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  }
+  private fail(error: unknown) {
+    try {
+      this.errorHandler(error, this.req, this.res, () => {});
+    } catch {
+      this.res.destroy();
+    }
+  }
+}
 
 export function createFrontDoor(options: FrontDoorOptions): RequestListener {
   const { app } = options;
-  const prepared = options.routes.map((route) => ({
-    route,
-    steps: [
-      ...options.outer,
-      headerSetter(captureHeaders(options.securityHeaders, route.samplePath)),
-      ...options.before,
-      route.handler,
-    ],
-  }));
+  const prepared = options.routes.map((route) => {
+    const captured = captureHeaders(options.securityHeaders, route.samplePath);
+    const eager = [...options.outer, headerSetter(captured), ...options.before, route.handler];
+    if (!route.prepared) return { route, steps: eager, deferredSteps: eager };
+    // compression and the security headers wait for the first write; the nonce is drawn now, as
+    // Express draws it before the middleware (the handlers may use it)
+    const deferred = deferredSetUp(options.outer, captured);
+    const defer: express.RequestHandler = (_req, res, next) => {
+      res.locals.cspNonce = cspNonce();
+      (res as express.Response & { [DEFERRED]: Deferred | undefined })[DEFERRED] = deferred;
+      next();
+    };
+    return { route, steps: eager, deferredSteps: [defer, ...options.before, route.handler] };
+  });
 
-  function take(req: IncomingMessage): Taken | null {
+  function take(req: IncomingMessage, res: ServerResponse): Taken | null {
     const url = req.url ?? "";
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     for (const p of prepared) {
       if (req.method !== p.route.method) continue;
       const params = p.route.match(pathname, req);
-      if (params) return { steps: p.steps, params };
+      // a response not made by expressServerClasses' class cannot settle a deferred set-up
+      if (params) return { steps: settles(res as express.Response) ? p.deferredSteps : p.steps, params };
     }
     return null;
   }
 
   return (rawReq, rawRes) => {
-    const taken = take(rawReq);
+    const taken = take(rawReq, rawRes);
     if (!taken) return void app(rawReq, rawRes);
     // what Express's app.handle and its router do before the first layer
     const req = rawReq as express.Request;
     const res = rawRes as express.Response;
     req.res = res;
     res.req = req;
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
+    // made by the server with Express's prototypes already (expressServerClasses); swapped otherwise
+    if (Object.getPrototypeOf(req) !== app.request) Object.setPrototypeOf(req, app.request);
+    if (Object.getPrototypeOf(res) !== app.response) Object.setPrototypeOf(res, app.response);
     res.locals ??= Object.create(null) as express.Response["locals"];
     req.baseUrl = "";
     req.originalUrl = req.url;
     req.params = taken.params;
-
-    const fail = (error: unknown) => {
-      try {
-        options.errorHandler(error, req, res, () => {});
-      } catch {
-        res.destroy();
-      }
-    };
-    // Express's layer loop for this route's steps: each step gets `next`, a thrown error or a
-    // rejected promise goes to the error handler
-    const steps = taken.steps;
-    let i = 0;
-    const next: express.NextFunction = (error?: unknown) => {
-      if (error) return fail(error);
-      const step = steps[i++];
-      // the hot handlers take every request their route matches; a decline here would mean the
-      // two disagree, and the request cannot be handed to Express after its middleware ran
-      if (!step) return fail(new Error(`front door: ${req.method} ${req.path} declined`));
-      try {
-        const result = step(req, res, next) as unknown;
-        if (result instanceof Promise) result.catch(fail);
-      } catch (thrown) {
-        fail(thrown);
-      }
-    };
-    next();
+    new Passage(taken.steps, req, res, options.errorHandler).next();
   };
 }

@@ -13,7 +13,9 @@
 // the socket: each bid goes to hundreds of watchers.
 import type express from "express";
 import { bearerTokenOf } from "../api/api.server.ts";
+import { textOf } from "../api/response-text.ts";
 import { takeOverEventStream } from "../auctions/events.server.ts";
+import { answerJson } from "./prepared-answer.ts";
 
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
 export type RouteAction = (args: RouteArgs) => Promise<Response>;
@@ -71,9 +73,8 @@ export function hotBidRoute(answer: () => Promise<TokenBidAnswer>): express.Requ
       // the body limit middleware may have answered 413 while it streamed in
       if (res.headersSent) return;
       const answered = await (await answer())(token, id, () => body, receivedAt);
-      res.statusCode = answered.status;
-      res.setHeader("Content-Type", "application/json; charset=utf-8");
-      res.end(answered.body);
+      // through the front door: one prepared block (prepared-answer.ts); through Express as before
+      answerJson(res, answered.status, answered.body);
     })().catch(next);
   };
 }
@@ -92,7 +93,9 @@ export function runMiddleware(middleware: RouteMiddleware[], args: RouteArgs, ha
 async function send(res: express.Response, response: Response) {
   res.status(response.status);
   response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // the list API's body as the string or bytes it was made from (the same UTF-8 bytes, not read back)
+  const text = textOf(response);
+  res.end(text ?? Buffer.from(await response.arrayBuffer()));
 }
 
 /**

@@ -14,16 +14,21 @@ export async function serveHttp({
   workers: number;
 }) {
   const frontDoor = getEnv().FRONT_DOOR === "1";
-  let listener;
+  let listener, serverOptions;
   if (mode === "development") {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-    ({ listener } = await createExpressApp({ mode, vite: viteServer, workers, frontDoor }));
+    ({ listener, serverOptions } = await createExpressApp({ mode, vite: viteServer, workers, frontDoor }));
   } else {
-    ({ listener } = await createExpressApp({ mode, log: getEnv().LOG_REQUESTS !== "0", workers, frontDoor }));
+    ({ listener, serverOptions } = await createExpressApp({
+      mode,
+      log: getEnv().LOG_REQUESTS !== "0",
+      workers,
+      frontDoor,
+    }));
   }
   const server: Server = await new Promise((resolve, reject) => {
-    const s = createServer(listener);
+    const s = createServer(serverOptions, listener);
     s.once("error", reject);
     s.listen(port, () => resolve(s));
   });

@@ -5,7 +5,7 @@
 // tests/unit/rate-limit.test.ts compares these headers with the library's own.
 import { createHash } from "node:crypto";
 import type express from "express";
-import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { ipKeyGenerator } from "express-rate-limit";
 
 /** What express-rate-limit puts on `req.rateLimit`, the part the headers are made of. */
 export type LimitInfo = { limit: number; remaining: number; resetTime: Date | undefined; key: string };
@@ -68,35 +68,71 @@ function remember(ip: string, key: string) {
   ipKeys.set(ip, key);
   return key;
 }
+const keyOf = (req: express.Request) => {
+  const ip = req.ip ?? "";
+  return ipKeys.get(ip) ?? remember(ip, ipKeyGenerator(ip, 56));
+};
 
-// The draft-8 headers are written by draft8Headers (the library's bytes, its per-request SHA-256
-// remembered): on a counted request when the limiter passes it on, on a refusal before the answer.
-/** The app's rate limiter: `limit` requests per `windowMs` per client address, 429 beyond. */
+type Client = { totalHits: number; resetTime: Date };
+
+/**
+ * express-rate-limit's MemoryStore, counted synchronously: a client's window starts at its first
+ * hit and lasts `windowMs`, a hit after it starts a new one; every `windowMs` the clients not seen
+ * since the last sweep are dropped. Per process, as the library's store is (each HTTP worker allows
+ * its share of the limit: express-app.ts).
+ */
+export class WindowCounter {
+  private previous = new Map<string, Client>();
+  private current = new Map<string, Client>();
+  constructor(private readonly windowMs: number) {
+    setInterval(() => {
+      this.previous = this.current;
+      this.current = new Map();
+    }, windowMs).unref();
+  }
+  /** Counts a hit of `key`: its client, with the hit counted. */
+  hit(key: string, now = Date.now()): Client {
+    let client = this.current.get(key);
+    if (!client) {
+      client = this.previous.get(key);
+      if (client) this.previous.delete(key);
+      else client = { totalHits: 0, resetTime: new Date(now + this.windowMs) };
+      this.current.set(key, client);
+    }
+    if (client.resetTime.getTime() <= now) {
+      client.totalHits = 0;
+      client.resetTime = new Date(now + this.windowMs);
+    }
+    client.totalHits++;
+    return client;
+  }
+}
+
+/**
+ * The app's rate limiter: `limit` requests per `windowMs` per client address, 429 beyond — what
+ * express-rate-limit did with the options the app gave it (the same key, store semantics, draft-8
+ * headers and refusal), but synchronous: the library's middleware awaited its key, its store, its
+ * limit and its policy name before passing a request on, four promise turns per request on the
+ * token bids' path. docs/decisions/0032-token-bid-batches.md
+ */
 export function limiter(windowMs: number, limit: number): express.RequestHandler {
   const headers = draft8Headers(windowMs);
-  const info = (req: express.Request) => (req as express.Request & { rateLimit?: LimitInfo }).rateLimit;
-  const counted = rateLimit({
-    windowMs,
-    limit,
-    keyGenerator: (req) => {
-      const ip = req.ip ?? "";
-      return ipKeys.get(ip) ?? remember(ip, ipKeyGenerator(ip, 56));
-    },
-    standardHeaders: false,
-    legacyHeaders: false,
-    handler: (req, res) => {
-      const limited = info(req)!;
-      headers.set(res, limited);
-      headers.retryAfter(res, limited);
-      res.status(429).json({
-        error: { code: "rate_limited", message: "请求过于频繁，请稍后再试 / Too many requests, try again later" },
-      });
-    },
-  });
-  return (req, res, next) =>
-    counted(req, res, (error?: unknown) => {
-      const limited = info(req);
-      if (!error && limited) headers.set(res, limited);
-      next(error);
+  const counter = new WindowCounter(windowMs);
+  return (req, res, next) => {
+    const key = keyOf(req);
+    const client = counter.hit(key);
+    const info: LimitInfo = {
+      limit,
+      remaining: Math.max(limit - client.totalHits, 0),
+      resetTime: client.resetTime,
+      key,
+    };
+    (req as express.Request & { rateLimit?: LimitInfo }).rateLimit = info;
+    headers.set(res, info);
+    if (client.totalHits <= limit) return next();
+    headers.retryAfter(res, info);
+    res.status(429).json({
+      error: { code: "rate_limited", message: "请求过于频繁，请稍后再试 / Too many requests, try again later" },
     });
+  };
 }

@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { advanceLot } from "../../app/auctions/close.server.ts";
 import { eventStream, watcherCount } from "../../app/auctions/events.server.ts";
 import { prisma } from "../../app/db/db.server.ts";
 import * as eventsRoute from "../../app/routes/api.v1.auctions.$id.events.ts";
@@ -141,6 +142,66 @@ test("a bid's answer carries exactly the headers of any other API answer, and co
   const counts = [lot, accepted, refused, other, after].map((r) => remaining(r.headers));
   expect(counts.every((n, i) => i === 0 || n === counts[0]! - i)).toBe(true);
 }, 120_000);
+
+// The server decides a lot's bids that arrive while its call for that lot is in flight together in
+// the next call (docs/decisions/0032): 50 bids at once must each get their own answer, the chain
+// exactly the accepted ones. Distinct amounts per bidder, so a mixed-up answer cannot pass.
+test("50 concurrent token bids over HTTP on one lot: gapless, the chain exactly the accepted ones, each refusal right for its own bid", async () => {
+  const START = 200_000_000;
+  const STEP = 10_000_000;
+  const { id, bureau } = await announcedLot();
+  await advanceLot(id);
+  const bidders: Array<Awaited<ReturnType<typeof bidder>>> = [];
+  for (let i = 0; i < 50; i++) bidders.push(await bidder(id, bureau));
+  // a shuffled ladder of whole increments, every seventh half an increment off
+  const steps = Array.from({ length: 50 }, (_, i) => i).sort(() => Math.random() - 0.5);
+  const amounts = steps.map((k, i) => START + k * STEP + (i % 7 === 3 ? STEP / 2 : 0));
+  const answers = await Promise.all(
+    bidders.map((b, i) => post(id, JSON.stringify({ amountFen: amounts[i] }), as(b.token))),
+  );
+
+  const rows = await prisma.auctionBid.findMany({ where: { auctionId: id }, orderBy: { seq: "asc" } });
+  const chain = rows.map((r) => [r.seq, r.bidderCode, Number(r.amountFen), r.hash]);
+  const accepted = answers
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => a.status === 201)
+    .sort((x, y) => x.a.body.bid.seq - y.a.body.bid.seq);
+  expect(accepted.length).toBeGreaterThan(0);
+  for (const { a, i } of accepted)
+    expect(a.body.bid).toMatchObject({ bidderCode: bidders[i]!.deposit.bidderCode, amountFen: amounts[i] });
+  expect(
+    accepted.map(({ a }) => [a.body.bid.seq, a.body.bid.bidderCode, a.body.bid.amountFen, a.body.bid.hash]),
+  ).toEqual(chain);
+  expect(chain.map((c) => c[0])).toEqual(chain.map((_, i) => i + 1));
+  const prices = rows.map((r) => Number(r.amountFen));
+  expect(prices).toEqual([...prices].sort((x, y) => x - y));
+  const verify = await (await fetch(`${server.base}/api/v1/auctions/${id}/verify`)).json();
+  expect(verify).toMatchObject({ ok: true, bids: rows.length });
+
+  const ladder = new Set(prices);
+  let refused = 0;
+  for (const [i, a] of answers.entries()) {
+    if (a.status === 201) continue;
+    refused++;
+    expect(a.status).toBe(409);
+    const code = a.body.error.code;
+    const field = a.body.error.fields.amountFen as string;
+    if (code === "bid_too_low") {
+      // refused at a price the chain held, which this bid did not beat
+      const minimum = Number(/^≥ (\d+)$/.exec(field)![1]);
+      expect(ladder.has(minimum - STEP)).toBe(true);
+      expect(amounts[i]!).toBeLessThan(minimum);
+    } else {
+      expect(code).toBe("not_increment_multiple");
+      const base = Number(new RegExp(`^(\\d+) \\+ k × ${STEP}$`).exec(field)![1]);
+      expect(ladder.has(base) || base === START).toBe(true);
+      expect(amounts[i]!).toBeGreaterThan(base);
+      expect((amounts[i]! - base) % STEP).not.toBe(0);
+    }
+  }
+  expect(refused + accepted.length).toBe(50);
+  expect(refused).toBeGreaterThan(0);
+}, 300_000);
 
 test("unknown and revoked tokens, no token, an oversized body, an odd lot id", async () => {
   const { id, bureau } = await announcedLot();

@@ -12,7 +12,15 @@ import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BidConnection, postHead } from "./bid-client.ts";
 import { watchEvents, watcherReads } from "./sse-watcher.ts";
-import { cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid, treePids } from "./bench-db.ts";
+import {
+  cpuOfTrees,
+  freshBenchDatabase,
+  machineLine,
+  percentile,
+  postmasterPid,
+  treePids,
+  userSystemOf,
+} from "./bench-db.ts";
 import { traceSummary } from "./bid-trace-summary.ts";
 import { PG_STATS_SETTINGS, directTokenBids, pgStatsWhileBidding } from "./pg-stats.ts";
 
@@ -243,6 +251,7 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   clientLoop.enable();
   const pgStats = withPgStats ? await pgStatsWhileBidding(db.url, postgresPid) : null;
   const cpuBefore = cpuOfTrees(cpuRoots);
+  const workersBefore = userSystemOf(workerPids);
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   let next = 0;
@@ -269,6 +278,7 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   );
   const wall = performance.now() - started;
   const cpuAfter = cpuOfTrees(cpuRoots);
+  const workersAfter = userSystemOf(workerPids);
   const client = process.cpuUsage(clientBefore);
   await pgStats?.stop();
   clientLoop.disable();
@@ -296,7 +306,7 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   const lotNow = (await (await fetch(`${base}/api/v1/auctions/${lotId}`)).json()).auction;
 
   console.log(
-    `bench:bidding, ${label} — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers, AUCTION_EVENTS_WINDOW_MS ${process.env.AUCTION_EVENTS_WINDOW_MS ?? "default"}, PostgreSQL ${DURABLE ? "durable (fsync, synchronous commit)" : "with the bench settings (fsync, synchronous commit off)"}`,
+    `bench:bidding, ${label} — ${new Date().toISOString()}, ${machineLine()}, ${WORKERS} HTTP workers, AUCTION_EVENTS_WINDOW_MS ${process.env.AUCTION_EVENTS_WINDOW_MS ?? "default"}, AUCTION_BID_BATCH ${process.env.AUCTION_BID_BATCH ?? "default"}, PostgreSQL ${DURABLE ? "durable (fsync, synchronous commit)" : "with the bench settings (fsync, synchronous commit off)"}`,
   );
   console.log(
     `bids sent ${jobs.length} (${BIDDERS} bidders × ${rounds}, ≤ ${IN_FLIGHT} in flight) in ${(wall / 1000).toFixed(1)} s: accepted ${accepted.length}, refused ${JSON.stringify(refusals)}`,
@@ -315,7 +325,7 @@ async function bidOn(lotId: string, rounds: number, label: string, withPgStats: 
   const workersMs = workerPids.reduce((sum, pid) => sum + cpuAfter[`worker ${pid}`]! - cpuBefore[`worker ${pid}`]!, 0);
   const primaryMs = cpuAfter.app! - cpuBefore.app!;
   console.log(
-    `CPU per bid request (accepted or refused): app ${cpuPerBid(primaryMs + workersMs)} ms (HTTP workers ${cpuPerBid(workersMs)}, the rest ${cpuPerBid(primaryMs)}), PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, bench client ${cpuPerBid(clientMs + watchersMs)} ms (${WATCHERS_PROCESS ? `bidders ${cpuPerBid(clientMs)}, watchers' process ${cpuPerBid(watchersMs)}` : "bidders and watchers on one event loop"})`,
+    `CPU per bid request (accepted or refused): app ${cpuPerBid(primaryMs + workersMs)} ms (HTTP workers ${cpuPerBid(workersMs)}: user ${cpuPerBid(workersAfter.user - workersBefore.user)}, system ${cpuPerBid(workersAfter.system - workersBefore.system)}; the rest ${cpuPerBid(primaryMs)}), PostgreSQL ${cpuPerBid(cpuAfter.postgres! - cpuBefore.postgres!)} ms, bench client ${cpuPerBid(clientMs + watchersMs)} ms (${WATCHERS_PROCESS ? `bidders ${cpuPerBid(clientMs)}, watchers' process ${cpuPerBid(watchersMs)}` : "bidders and watchers on one event loop"})`,
   );
   const nsMs = (ns: number) => (ns / 1e6).toFixed(1);
   console.log(

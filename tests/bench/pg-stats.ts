@@ -69,7 +69,11 @@ export async function pgStatsWhileBidding(url: string, postmaster: number) {
   };
 }
 
-/** The token-bid call straight from this process's pool: PostgreSQL's CPU per call, from /proc. */
+/**
+ * Token bids straight from this process (placeBidWithToken on its pool): PostgreSQL's CPU per bid, from
+ * /proc. With AUCTION_BID_BATCH=1 (the default) the bids 50 at a time share calls as in the workers
+ * (decision 0032); one at a time, each is a call of its own.
+ */
 export async function directTokenBids(opts: {
   postmaster: number;
   /** the i-th call's bid (a bidder picked by i); rejects when refused */
@@ -98,7 +102,7 @@ export async function directTokenBids(opts: {
       }),
     );
     console.log(
-      `  token bids straight on the pool, ${label}: ${wins} of ${calls} accepted, PostgreSQL ${((pgCpu() - before) / calls).toFixed(3)} ms CPU per call`,
+      `  token bids straight from this process, ${label}: ${wins} of ${calls} accepted, PostgreSQL ${((pgCpu() - before) / calls).toFixed(3)} ms CPU per bid`,
     );
   };
   const tooLow = () => 1;

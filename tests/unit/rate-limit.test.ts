@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { afterAll, expect, test } from "vitest";
-import { limiter } from "../../app/server/rate-limit.ts";
+import { limiter, WindowCounter } from "../../app/server/rate-limit.ts";
 
 // the configuration the app used before: the library writes the headers
 function libraryLimiter(windowMs: number, limit: number) {
@@ -91,4 +91,20 @@ test("two limiters on one path append their lines as the library does", async ()
     expect.stringMatching(/^RateLimit-Policy: "3-in-1min"; q=3; w=60; /),
     expect.stringMatching(/^RateLimit-Policy: "2-in-1sec"; q=2; w=1; /),
   ]);
+});
+
+test("a client's window starts at its first hit, and a hit after its end starts a new count, as the library's store", async () => {
+  const ours = await serve(limiter(1_000, 2));
+  const library = await serve(libraryLimiter(1_000, 2));
+  expect(await sameAnswers(ours, library, ["203.0.113.77"], 3)).toEqual([200, 200, 429]);
+  await new Promise((r) => setTimeout(r, 1_100));
+  expect(await sameAnswers(ours, library, ["203.0.113.77"], 3)).toEqual([200, 200, 429]);
+
+  const counter = new WindowCounter(60_000);
+  const first = counter.hit("k", 1_000);
+  expect(first).toEqual({ totalHits: 1, resetTime: new Date(61_000) });
+  expect(counter.hit("k", 30_000)).toEqual({ totalHits: 2, resetTime: new Date(61_000) });
+  expect(counter.hit("other", 30_000)).toEqual({ totalHits: 1, resetTime: new Date(90_000) });
+  expect(counter.hit("k", 60_999).totalHits).toBe(3);
+  expect(counter.hit("k", 61_000)).toEqual({ totalHits: 1, resetTime: new Date(121_000) });
 });
