@@ -1,7 +1,7 @@
 // The index caches a rare form's hits as a slot list (compactFormSet); ORing and ANDing it into a
 // search's sets must give exactly what the bitset would.
 import { expect, test } from "vitest";
-import { andForm, andInto, compactFormSet, orForm, orInto, popcount } from "./bitset.ts";
+import { andForm, andInto, compactFormSet, orForm, orInto, popcount, tierSet } from "./bitset.ts";
 
 function rng(seed: number) {
   return () => {
@@ -39,5 +39,22 @@ test("OR and AND with a slot list equal OR and AND with the bitset", () => {
       }
       expect(popcount(orForm(new Uint32Array(words), compact))).toBe(popcount(form));
     }
+  }
+});
+
+test("tierSet: the hits in a tier minus the higher tiers, word by word", () => {
+  let seed = 11;
+  const word = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) ^ (seed << 7);
+  const set = (n: number) => Uint32Array.from({ length: n }, () => word());
+  for (let round = 0; round < 50; round++) {
+    const hits = set(40);
+    const tier = round % 3 ? set(40) : null;
+    const higher = [set(40), round % 2 ? null : set(40), set(round % 4 ? 40 : 25)];
+    const expected = Uint32Array.from(hits, (v, w) => {
+      let bits = v & (tier ? tier[w]! : -1);
+      for (const h of higher) if (h) bits &= ~(h[w] ?? 0);
+      return bits;
+    });
+    expect(tierSet(hits, tier, higher, new Uint32Array(40).fill(0xffffffff))).toEqual(expected);
   }
 });

@@ -96,10 +96,15 @@ export function tierSet(
   higher: Array<Uint32Array | null>,
   out: Uint32Array = new Uint32Array(hits.length),
 ) {
-  for (let w = 0; w < out.length; w++) {
-    let v = hits[w]! & (tier ? (tier[w] ?? 0) : -1);
-    for (const h of higher) if (h) v &= ~(h[w] ?? 0);
-    out[w] = v;
+  // one tight pass per set rather than a loop over `higher` inside the pass over the words: the
+  // same bits, at about half the cost (a common term's tiers, 0026 "Ninth")
+  const n = out.length;
+  if (tier) for (let w = 0; w < n; w++) out[w] = hits[w]! & (tier[w] ?? 0);
+  else for (let w = 0; w < n; w++) out[w] = hits[w] ?? 0;
+  for (const h of higher) {
+    if (!h) continue;
+    const m = Math.min(n, h.length);
+    for (let w = 0; w < m; w++) out[w] = out[w]! & ~h[w]!;
   }
   return out;
 }

@@ -80,9 +80,14 @@ function ensureListening() {
 
 /**
  * `compute` through the cache. The value is stored only if no change was notified while it was
- * computed (a search that raced a commit is not kept).
+ * computed (a search that raced a commit is not kept). A cached value is served only if `fresh`
+ * (when given) says it still holds; otherwise it is computed again and replaces the entry.
  */
-export async function cached<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
+export async function cached<T>(
+  key: string,
+  compute: () => Promise<T>,
+  fresh?: (value: T) => Promise<boolean>,
+): Promise<{ value: T; hit: boolean }> {
   if (!cacheEnabled()) return { value: await compute(), hit: false };
   ensureListening();
   const c = current();
@@ -92,7 +97,7 @@ export async function cached<T>(key: string, compute: () => Promise<T>): Promise
     // LRU: most recently used last
     c.entries.delete(key);
     c.entries.set(key, e);
-    return { value: e.value as T, hit: true };
+    if (!fresh || (await fresh(e.value as T))) return { value: e.value as T, hit: true };
   }
   const epoch = c.epoch;
   const value = await compute();

@@ -73,3 +73,45 @@ test("text whose offsets survive normalisation and text whose offsets do not mar
     "（<mark>ＢＭＳ</mark>）",
   );
 });
+
+test("a snippet marks its window as highlightText marks that window alone", () => {
+  // snippet() normalises the whole text once and slices the window's matches from it; the
+  // reference below finds the window as snippet() does and highlights it on its own
+  const reference = (text: string, terms: string[], length: number) => {
+    const clean = text.replace(/\s+/g, " ").trim();
+    if (clean.length <= length) return highlightText(clean, terms);
+    const first = matchRanges(clean, terms)[0]?.[0] ?? 0;
+    let start = Math.max(0, first - Math.floor(length / 4));
+    if (start > 0 && /[\uDC00-\uDFFF]/.test(clean[start] ?? "")) start--;
+    let end = Math.min(clean.length, start + length);
+    if (end < clean.length && /[\uDC00-\uDFFF]/.test(clean[end] ?? "")) end++;
+    return (start > 0 ? "…" : "") + highlightText(clean.slice(start, end), terms) + (end < clean.length ? "…" : "");
+  };
+  const pieces = [
+    "稀土",
+    "永磁",
+    "ＢＭＳ",
+    "bms",
+    "NdFeB",
+    "，",
+    "。",
+    "😀",
+    "𠀀",
+    "㎏",
+    "ﬁ",
+    "\ud800",
+    "\udc00",
+    " ",
+    "<&>",
+    "a",
+  ];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < 400; i++) {
+    let text = "";
+    const n = 10 + (next() % 120);
+    for (let j = 0; j < n; j++) text += pieces[next() % pieces.length];
+    const terms = [["稀土"], ["bms", "永磁"], ["ndfeb", "kg"], ["fi"], []][i % 5]!;
+    for (const length of [8, 13, 40]) expect(snippet(text, terms, length)).toBe(reference(text, terms, length));
+  }
+});

@@ -284,6 +284,37 @@ export function memoryIndexesNow(): {
   return { indexes: s.indexes, inStep };
 }
 
+/** The indexes as an answer about to be computed from them finds them (see stillAt). */
+export type MemoryStamp = { readonly state: object; readonly version: number };
+
+/** The indexes' stamp now, or null while they are not ready (or the index is turned off). */
+export function memoryStamp(): MemoryStamp | null {
+  if (!memoryIndexEnabled()) return null;
+  const s = state();
+  return s.indexes ? { state: s, version: s.version } : null;
+}
+
+/**
+ * Resolves true when a check that started after this call has come back with the indexes still
+ * as they were at `stamp`: no listing's search document, text or listed columns (the change log's
+ * triggers) changed in a transaction committed between the stamp and this call — so an answer
+ * about published listings computed after the stamp is still the answer now. False as soon as
+ * anything was applied, the indexes are rebuilding, or the check failed (no round trip then when
+ * the indexes have already moved on). The check is shared with every caller waiting for one, so
+ * cache hits cost PostgreSQL one small statement per batch, not one each (docs/decisions/0026,
+ * "Tenth").
+ */
+export async function stillAt(stamp: MemoryStamp): Promise<boolean> {
+  const s = state();
+  if (stamp.state !== s || !s.indexes || s.version !== stamp.version) return false;
+  try {
+    await sync(s);
+  } catch {
+    return false;
+  }
+  return s.indexes !== null && s.version === stamp.version;
+}
+
 /**
  * Builds the index if it is not there (at worker start), or brings it in step; resolves true
  * when it is ready, false when it is turned off or could not be built.

@@ -62,6 +62,21 @@ const LATIN_RUN = new RegExp(`[${LATIN_CLASS}]+`, "g");
 const ASTRAL = /[\ud800-\udfff]/;
 
 /**
+ * A text exactly as SQL's search_normalize() folds it (NFKC, then lower case) for the search rows
+ * ("SearchText"), or null when V8 and PostgreSQL could fold it differently (as for indexLexemes).
+ * Bulk imports pass it to search_index_results/needs: normalising 100,000 listings in SQL cost
+ * ~20 s of the database's CPU on a loaded machine, here a fraction of a second.
+ */
+export function indexText(text: string): string | null {
+  if (ASTRAL.test(text)) return null;
+  const folded = text.normalize("NFKC");
+  const lower = folded.toLowerCase();
+  // only ASCII letters may change case (both sides agree on those)
+  if (lower !== folded.replace(/[A-Z]+/g, (m) => m.toLowerCase())) return null;
+  return lower;
+}
+
+/**
  * The index lexemes of a text exactly as SQL's search_lexemes() computes them (every Han bigram
  * plus the last character of each Han run, and Latin/digit words, after NFKC and lower-casing),
  * computed here so that bulk imports do not spend a regular-expression pass per document in the
@@ -70,11 +85,12 @@ const ASTRAL = /[\ud800-\udfff]/;
  * versions — and those texts are left to SQL. tests/unit/search-lexemes.test.ts compares both.
  */
 export function indexLexemes(text: string): string[] | null {
-  if (ASTRAL.test(text)) return null;
-  const folded = text.normalize("NFKC");
-  const lower = folded.toLowerCase();
-  // only ASCII letters may change case (both sides agree on those)
-  if (lower !== folded.replace(/[A-Z]+/g, (m) => m.toLowerCase())) return null;
+  const lower = indexText(text);
+  return lower === null ? null : lexemesOfIndexText(lower);
+}
+
+/** indexLexemes of a text already folded by indexText (a caller that keeps the folded text too folds it once). */
+export function lexemesOfIndexText(lower: string): string[] {
   const out: string[] = [];
   for (const m of lower.matchAll(HAN_RUN)) {
     const run = m[0];

@@ -11,7 +11,9 @@ import {
 } from "../api/api.server.ts";
 import { can } from "../auth/permissions.ts";
 import { requireMethod } from "../api/http.server.ts";
+import { textResponse } from "../api/response-text.ts";
 import { cached } from "../../search/cache.server.ts";
+import { memoryStamp, stillAt } from "../../search/memory-sync.server.ts";
 import { deleteListing } from "./delete.server.ts";
 import { listItemsJson } from "./list-json.server.ts";
 import { listScope, stillListed, type Scope } from "./list.server.ts";
@@ -47,9 +49,11 @@ export function invalidQuery(fields: Record<string, string>) {
  * GET /api/v1/{results|needs}. The whole response is kept in the search cache
  * (search/cache.server.ts: cleared by NOTIFY whenever a listing, its search document or its
  * organization changes), keyed by the query and the caller's scope — the body depends on nothing
- * else. A cached page is served only after its listings are checked to still hold the scope's
- * statuses, so a withdrawn listing never comes back from it, even in the instant before the
- * notification arrives.
+ * else. A cached page is served only once it is known to be current, even in the instant before
+ * the notification arrives: a page of published listings when the in-process index, checked
+ * after the request arrived, has applied no change since the page was computed (so nothing it
+ * shows changed); any other page when its listings still hold the scope's statuses. A withdrawn
+ * listing never comes back from the cache (docs/decisions/0026, "Tenth").
  */
 export function collectionLoader(kind: ListingKind) {
   return ({ request }: Args) =>
@@ -66,10 +70,18 @@ export function collectionLoader(kind: ListingKind) {
         [...scope.statuses].sort(),
         scope.organizationId ?? null,
       ]);
-      const { value, hit } = await cached(key, () => listBody(kind, query, scope));
-      const page =
-        hit && !(await stillListed(kind, value.ids, scope.statuses)) ? await listBody(kind, query, scope) : value;
-      return new Response(page.body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+      // Published listings only: the in-process index's stamp taken before the answer is computed
+      // tells whether anything it could show changed since (stillAt); other scopes re-check statuses.
+      const stamped = scope.statuses.length === 1 && scope.statuses[0] === "published";
+      const { value } = await cached(
+        key,
+        async () => {
+          const stamp = stamped ? memoryStamp() : null;
+          return { ...(await listBody(kind, query, scope)), stamp };
+        },
+        (page) => (page.stamp ? stillAt(page.stamp) : stillListed(kind, page.ids, scope.statuses)),
+      );
+      return textResponse(value.body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
     });
 }
 
@@ -88,9 +100,11 @@ function canonicalQuery(query: ListingQuery) {
 
 async function listBody(kind: ListingKind, query: ListingQuery, scope: Scope) {
   const list = await listItemsJson(kind, query, scope);
-  const body =
+  // as the UTF-8 bytes the socket is sent (kept so in the cache: see response-text.ts)
+  const body = Buffer.from(
     `{"items":[${list.items.join(",")}],` +
-    `"total":${list.total},"totalExact":${list.totalExact},"page":${query.page},"pageSize":${query.pageSize}}`;
+      `"total":${list.total},"totalExact":${list.totalExact},"page":${query.page},"pageSize":${query.pageSize}}`,
+  );
   return { body, ids: list.ids };
 }
 

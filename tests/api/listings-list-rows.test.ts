@@ -1,11 +1,12 @@
 import { expect, test } from "vitest";
+import type pg from "pg";
 import * as needs from "../../app/routes/api.v1.needs.ts";
 import * as needItem from "../../app/routes/api.v1.needs.$id.ts";
 import * as needReview from "../../app/routes/api.v1.needs.$id.review.ts";
 import * as results from "../../app/routes/api.v1.results.ts";
 import * as resultItem from "../../app/routes/api.v1.results.$id.ts";
 import * as resultReview from "../../app/routes/api.v1.results.$id.review.ts";
-import { apiRequest, call, makeCaller } from "../factories.ts";
+import { apiRequest, call, makeCaller, publishedResult } from "../factories.ts";
 
 // Lists load their rows with plain SQL (app/listings/list.server.ts), the item endpoints through
 // Prisma: the same listing must serialise to the same object either way (money, dates, arrays,
@@ -100,21 +101,7 @@ test("a cached list response never shows a withdrawn listing and follows edits o
   const { prisma } = await import("../../app/db/db.server.ts");
   const researcher = await makeCaller("researcher");
   const org = researcher.org!.id;
-  const make = (title: string) =>
-    prisma.result.create({
-      data: {
-        organizationId: org,
-        title,
-        summary: "缓存",
-        keywords: [],
-        field: "other",
-        maturity: "lab",
-        transferModes: [],
-        status: "published",
-        publishedAt: new Date(),
-        contactPhone: "0797-1",
-      },
-    });
+  const make = (title: string) => publishedResult(org, title, { summary: "缓存", contactPhone: "0797-1" });
   const a = await make("整页缓存一号");
   const b = await make("整页缓存二号");
   const list = async () =>
@@ -147,6 +134,45 @@ test("a cached list response never shows a withdrawn listing and follows edits o
   await prisma.organization.update({ where: { id: org }, data: { name: "改名后的机构" } });
   const renamed = await until((body) => body.items[0]?.organization.name === "改名后的机构");
   expect(renamed.items[0].organization.name).toBe("改名后的机构");
+});
+
+// A cached page of published listings is served only after the in-process index, checked after the
+// request arrived, is found unchanged since the page was computed (search/memory-sync.server.ts
+// stillAt) — not on the commit's notification, which may still be in flight when the writer's
+// next request arrives. The notifications are held back here to make that instant last.
+test("a cached page is current before the commit's notification arrives", async () => {
+  const { waitForCacheListener } = await import("../../search/cache.server.ts");
+  const { memoryIndexReady } = await import("../../search/memory-sync.server.ts");
+  expect(await waitForCacheListener()).toBe(true);
+  const { prisma } = await import("../../app/db/db.server.ts");
+  const researcher = await makeCaller("researcher");
+  const make = (title: string) => publishedResult(researcher.org!.id, title, { summary: "通知之前" });
+  const a = await make("通知前缓存一号");
+  const b = await make("通知前缓存二号");
+  expect(await memoryIndexReady()).toBe(true);
+  const list = async () =>
+    (await call(results.loader, apiRequest("GET", `/api/v1/results?q=${encodeURIComponent("通知前缓存")}`))).body;
+  const ids = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id).sort();
+  expect(ids(await list())).toEqual([a.id, b.id].sort());
+  expect(ids(await list())).toEqual([a.id, b.id].sort()); // from the cache
+
+  const listener = (globalThis as unknown as { __searchCache: { client: pg.Client } }).__searchCache.client;
+  const held = listener.listeners("notification") as Array<(...args: unknown[]) => void>;
+  listener.removeAllListeners("notification");
+  try {
+    await prisma.result.update({ where: { id: a.id }, data: { status: "withdrawn" } });
+    const afterWithdrawal = await list();
+    expect(ids(afterWithdrawal)).toEqual([b.id]);
+    expect(afterWithdrawal.total).toBe(1);
+    expect(ids(await list())).toEqual([b.id]); // the page computed after the change, cached
+
+    await prisma.result.update({ where: { id: b.id }, data: { title: "通知前缓存二号改" } });
+    expect((await list()).items[0].title).toBe("通知前缓存二号改");
+    await prisma.result.update({ where: { id: a.id }, data: { status: "published" } });
+    expect(ids(await list())).toEqual([a.id, b.id].sort());
+  } finally {
+    for (const h of held) listener.on("notification", h);
+  }
 });
 
 // The list API's items are JSON made by PostgreSQL (app/listings/list-json.server.ts): byte for

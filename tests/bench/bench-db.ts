@@ -108,6 +108,25 @@ export function cpuOfTrees(roots: Record<string, number>): Record<string, number
   return totals;
 }
 
+/**
+ * User and system CPU time (ms) of each process in `pids`, from /proc: a socket write's kernel work
+ * (on loopback, the receiver's TCP input too) is system time, the JavaScript around it user time.
+ */
+export function userSystemOf(pids: number[]): { user: number; system: number } {
+  const out = { user: 0, system: 0 };
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.user += (Number(fields[11]) * 1000) / 100;
+      out.system += (Number(fields[12]) * 1000) / 100;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
 /** The postmaster's pid of an embedded server under `dataDir` (first line of postmaster.pid). */
 export function postmasterPid(dataDir: string) {
   return Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);

@@ -6,6 +6,9 @@
 // the stream of bench:search (BENCH_STREAM distinct queries, 20 connections) runs once unmeasured
 // and once measured. BENCH_CPU_PROF=<dir> writes the workers' CPU profiles there (node --cpu-prof).
 // The server inherits the environment: SEARCH_MEMORY_ITEMS=0 compares the index without its items.
+// BENCH_CACHED=1 measures cache hits instead: the server with the cache on, and bench:search's mix of 21
+// queries (then 稀土 alone) sent BENCH_AMOUNT (20,000) times each at 20 connections; the bench process's
+// own CPU (autocannon, on the same cores) is printed beside the server's and PostgreSQL's.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,7 +17,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../app/db/embedded-postgres.server.ts";
 import { benchServerEnv, cpuOfTrees, freshBenchDatabase, machineLine, percentile, postmasterPid } from "./bench-db.ts";
-import { cliImportLine, generateListings, generateQueryStream } from "./search-data.ts";
+import { CACHED_MIX, cliImportLine, generateListings, generateQueryStream } from "./search-data.ts";
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? "/tmp/bench-search-cpu";
 const N = Number(process.env.BENCH_DOCS ?? 20_000);
@@ -22,6 +25,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3318);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const STREAM = Number(process.env.BENCH_STREAM ?? 2_400);
 const PROF = process.env.BENCH_CPU_PROF;
+const CACHED = process.env.BENCH_CACHED === "1";
+const AMOUNT = Number(process.env.BENCH_AMOUNT ?? 20_000);
 const ORGS = 200;
 const marker = path.join(DATA_DIR, `imported-${N}`);
 
@@ -66,7 +71,7 @@ const profile = PROF ? ["--cpu-prof", `--cpu-prof-dir=${PROF}`] : [];
 const server = spawn(process.execPath, [...profile, "--import", "tsx", "app/server/start.ts"], {
   env: benchServerEnv(
     { port: PORT, dataDir: DATA_DIR, databaseUrl: url, workers: WORKERS },
-    { RATE_LIMIT_API_PER_MINUTE: "100000000", SEARCH_POOL_SIZE: "20", SEARCH_CACHE: "0" },
+    { RATE_LIMIT_API_PER_MINUTE: "100000000", SEARCH_POOL_SIZE: "20", SEARCH_CACHE: CACHED ? "1" : "0" },
   ),
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -91,6 +96,45 @@ try {
       break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  if (CACHED) {
+    await cachedLoads(base, { app: server.pid!, postgres: postmasterPid(DATA_DIR), bench: process.pid });
+    process.exitCode = 0;
+  } else await streamLoad();
+  console.log(machineLine());
+} finally {
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+  await handle.stop();
+}
+
+/** Cache hits: the mix and 稀土 alone, each warmed (every entry cached on both workers) then measured. */
+async function cachedLoads(base: string, roots: Record<string, number>) {
+  const rows: Record<string, Record<string, number | string>> = {};
+  for (const [label, paths] of [
+    ["cached mix (21 queries)", CACHED_MIX],
+    ["cached 稀土", [`q=${encodeURIComponent("稀土")}`]],
+  ] as const) {
+    const requests = paths.map((p) => ({ method: "GET" as const, path: `/api/v1/results?pageSize=20&${p}` }));
+    await autocannon({ url: base, connections: 20, amount: 4_000, requests: requests as never });
+    const before = cpuOfTrees(roots);
+    const result = await autocannon({ url: base, connections: 20, amount: AMOUNT, requests: requests as never });
+    const after = cpuOfTrees(roots);
+    const per = (k: string) => +((after[k]! - before[k]!) / AMOUNT).toFixed(3);
+    rows[label] = {
+      "req/s": Math.round(result.requests.average),
+      "p50 ms": result.latency.p50,
+      "p99 ms": result.latency.p99,
+      errors: result.errors + result.non2xx,
+      "app CPU ms/req": per("app"),
+      "PostgreSQL CPU ms/req": per("postgres"),
+      "bench CPU ms/req": per("bench"),
+    };
+  }
+  console.table(rows);
+}
+
+async function streamLoad() {
   const stream = (queries: string[]) => {
     let next = 0;
     return [
@@ -146,10 +190,4 @@ try {
       "worker RSS MB": rss,
     },
   });
-  console.log(machineLine());
-} finally {
-  const exited = new Promise((r) => server.once("exit", r));
-  server.kill("SIGTERM");
-  await exited;
-  await handle.stop();
 }

@@ -206,3 +206,19 @@ export function cliImportLine(r: BenchListing, orgCount: number): string {
     ...(r.priceFen === null ? {} : { priceFen: r.priceFen }),
   });
 }
+
+const enc = encodeURIComponent;
+/** bench:search's typical mix (its first seven classes, 21 queries) as list API query strings. */
+export const CACHED_MIX = [
+  ...["钨", "磁", "锂", "电机", "涂层", "电池", "硬质合金", "磷酸铁锂", "生态修复"].map((q) => "q=" + enc(q)),
+  "q=BMS",
+  "q=pcb",
+  "q=NdFeB",
+  ...["钕铁硼 矫顽力", "硬质合金 涂层", "动力电池 回收"].map((q) => "q=" + enc(q)),
+  "q=" + enc("涂层") + "&field=tungsten&field=new_materials&priceMaxFen=200000000",
+  "q=" + enc("电池") + "&regionCode=360700&orgKind=university",
+  "q=" + enc("电机") + "&transferMode=license&maturity=pilot&maturity=industrial",
+  "q=" + enc("电机") + "&sort=price_asc",
+  "q=" + enc("电池") + "&sort=newest",
+  "q=" + enc("涂层") + "&sort=price_desc",
+];

@@ -3,7 +3,7 @@
 // the row-by-row trigger path gives (search_lexemes, search_upsert_result / search_upsert_need).
 import { expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
-import { indexLexemes } from "../../search/normalize.ts";
+import { indexLexemes, indexText } from "../../search/normalize.ts";
 import { generateListings } from "../bench/search-data.ts";
 import { makeOrg } from "../factories.ts";
 
@@ -30,6 +30,27 @@ async function sqlLexemes(text: string) {
   const rows = await prisma.$queryRaw<Array<{ l: string[] }>>`SELECT search_lexemes(${text}) AS l`;
   return [...new Set(rows[0]!.l)].sort();
 }
+
+test("indexText() gives search_normalize()'s text, or leaves the text to SQL", async () => {
+  const texts = [
+    ...EDGE_CASES,
+    ...generateListings(50, 8).flatMap((l) => [l.title, l.keywords.join(" | "), l.summary]),
+  ];
+  // one statement for all the texts (a round trip each takes seconds on a loaded machine)
+  const rows = await prisma.$queryRaw<Array<{ t: string }>>`
+    SELECT search_normalize(x) AS t FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(x, i) ORDER BY i`;
+  let computed = 0;
+  texts.forEach((text, i) => {
+    const js = indexText(text);
+    if (js === null) return;
+    computed++;
+    expect(js, JSON.stringify(text)).toBe(rows[i]!.t);
+  });
+  expect(indexText("Ångström")).toBeNull();
+  expect(indexText("😀 表情")).toBeNull();
+  expect(indexText("ＮｄＦｅＢ磁体")).toBe("ndfeb磁体");
+  expect(computed).toBeGreaterThan(texts.length - 6);
+});
 
 test("indexLexemes() gives search_lexemes()'s lexemes, or leaves the text to SQL", async () => {
   const texts = [
@@ -99,19 +120,30 @@ test("set-based indexing builds the same documents as the row triggers", async (
   expect(byTriggers).toHaveLength(30);
 
   const lexemes = (texts: string[]) => texts.map((t) => indexLexemes(t)?.join(" ") ?? null);
+  const normalised = (texts: string[]) => texts.map(indexText);
   const resultIds = results.map((r) => r.id);
   const needIds = needs.map((n) => n.id);
   await prisma.$executeRaw`DELETE FROM "SearchDocument" WHERE "organizationId" = ${org.id}`;
   await prisma.$executeRaw`DELETE FROM "SearchText" WHERE "listingId" = ANY(${[...resultIds, ...needIds]}::text[])`;
+  const resultBodies = results.map((r) => [r.summary, r.ipDescription, r.patentNumbers.join(" ")].join("\n"));
+  const needBodies = needs.map((n) => [n.description, n.targetIndicators].join("\n"));
   await prisma.$executeRaw`SELECT search_index_results(
     ${resultIds}::text[],
     ${lexemes(results.map((r) => `${r.title} ${r.keywords.join(" | ")}`))}::text[],
-    ${lexemes(results.map((r) => [r.summary, r.ipDescription, r.patentNumbers.join(" ")].join("\n")))}::text[])`;
+    ${lexemes(resultBodies)}::text[],
+    ${normalised(results.map((r) => r.title))}::text[],
+    ${normalised(results.map((r) => r.keywords.join(" | ")))}::text[],
+    ${normalised(resultBodies)}::text[])`;
   await prisma.$executeRaw`SELECT search_index_needs(
     ${needIds}::text[],
     ${lexemes(needs.map((n) => `${n.title} ${n.keywords.join(" | ")}`))}::text[],
-    ${lexemes(needs.map((n) => [n.description, n.targetIndicators].join("\n")))}::text[])`;
+    ${lexemes(needBodies)}::text[],
+    ${normalised(needs.map((n) => n.title))}::text[],
+    ${normalised(needs.map((n) => n.keywords.join(" | ")))}::text[],
+    ${normalised(needBodies)}::text[])`;
   expect(await snapshot()).toEqual(byTriggers);
+  // the first title is left to SQL (Å lower-cases by the database's locale): both paths ran
+  expect(normalised(results.map((r) => r.title))[0]).toBeNull();
 
   // without lexemes from the caller, SQL computes them
   await prisma.$executeRaw`DELETE FROM "SearchDocument" WHERE "organizationId" = ${org.id}`;
