@@ -95,3 +95,25 @@ export async function call(handler: Handler, request: Request, params: Record<st
   checkDocumentedResponse(request, response.status, body);
   return { status: response.status, body };
 }
+
+/** A published result with the fewest fields a result has, for tests about listing and searching it. */
+export function publishedResult(
+  organizationId: string,
+  title: string,
+  more: { summary?: string; contactPhone?: string } = {},
+) {
+  return prisma.result.create({
+    data: {
+      organizationId,
+      title,
+      summary: more.summary ?? "x",
+      keywords: [],
+      field: "other",
+      maturity: "lab",
+      transferModes: [],
+      status: "published",
+      publishedAt: new Date(),
+      ...(more.contactPhone === undefined ? {} : { contactPhone: more.contactPhone }),
+    },
+  });
+}

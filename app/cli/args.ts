@@ -39,10 +39,10 @@ export const HELP = `赣州科技大市场 CLI / Ganzhou Technology Market CLI
       创建 API 令牌，令牌单独打印在最后一行。/ Creates an API token, printed alone on the last line.
 
   import results|needs --file F.jsonl [--org-name N | --org-credit-code C] [--publish]
-      每行一个 JSON 对象（API 字段，可带 organizationName）。先校验全部，任何一行有误则不写入。
+      每行一个 JSON 对象（API 字段，可带 organizationName）。边校验边写入同一事务，任何一行有误则不写入。
       机构名称的匹配同 user:create（优先已认证的；有歧义时用 --org-credit-code 指定）。
-      One JSON object per line (the API's fields, optionally organizationName). Everything is
-      validated first; if any line is bad nothing is written. --publish publishes, else drafts.
+      One JSON object per line (the API's fields, optionally organizationName). Validated while
+      written, in one transaction; if any line is bad nothing is written. --publish publishes, else drafts.
       Names match as in user:create (the verified one first; if ambiguous, give --org-credit-code).
 
   import contracts --file F.jsonl

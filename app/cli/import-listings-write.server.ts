@@ -3,9 +3,14 @@
 // 1. the listings, CHUNK rows per statement (json_populate_recordset over one JSON parameter:
 //    one round trip and one parse per chunk instead of one per row);
 // 2. their search documents built by search_index_results/search_index_needs in two statements
-//    per chunk; the row-by-row search trigger skips these inserts while the transaction has
-//    `search.bulk_index` on (prisma/migrations/…_search_bulk_index);
-// 3. one audit event per listing, in one statement per chunk (the chain trigger hashes each).
+//    per chunk, from the lexemes and normalised texts computed here; the row-by-row search trigger
+//    skips these inserts while the transaction has `search.bulk_index` on
+//    (prisma/migrations/…_search_bulk_index);
+// 3. once every chunk is written, ANALYZE of the search tables;
+// 4. last, one audit event per listing, one statement per chunk, chained in one pass. The chain's
+//    advisory lock is taken by the first of these statements and held to COMMIT, so the server's
+//    own audit writers wait only for this last phase, not for the whole import (0023, "The
+//    import's backend, 8 Dec").
 // At COMMIT the facet rollup applies its deltas and the search documents' statement trigger
 // NOTIFYs the app processes (their caches are cleared): the listings are searchable the moment the
 // import reports success. Killing the process at any point rolls everything back.
@@ -15,7 +20,7 @@ import { getEnv } from "../env.server.ts";
 import type { NeedCreateInput, ResultCreateInput } from "../listings/schemas.ts";
 import { needData } from "../listings/needs.server.ts";
 import { resultData } from "../listings/results.server.ts";
-import { indexLexemes } from "../../search/normalize.ts";
+import { indexLexemes, indexText, lexemesOfIndexText } from "../../search/normalize.ts";
 
 export type WriteKind = "results" | "needs";
 export type WriteLine = {
@@ -23,10 +28,12 @@ export type WriteLine = {
   organizationId: string;
   input: ResultCreateInput | NeedCreateInput;
 };
+/** listings and search rows, then ANALYZE, then the audit events, then COMMIT */
+export type WritePhase = "write" | "analyze" | "audit" | "commit";
 export type WriteOptions = {
   publish?: boolean;
   actorId?: string | null;
-  onProgress?: (phase: "write" | "commit", done: number, total: number) => void;
+  onProgress?: (phase: WritePhase, done: number, total: number) => void;
 };
 
 /** Rows per statement: large enough that round trips do not count, small enough for steady progress. */
@@ -136,16 +143,29 @@ function insertSql(kind: WriteKind) {
 }
 
 // The audit event shows the listing as stored (trigger-filled columns included), without its
-// timestamps, plus where it came from: the same content as an import written row by row.
-function auditSql(kind: WriteKind) {
+// timestamps, plus where it came from: the same content as an import written row by row. Built by
+// one jsonb_build_object over the table's columns (read from the catalog, so a new column is in
+// the events as it was with `to_jsonb(r)`): the same values through the same conversions, so the
+// same jsonb and the same hashes as `(to_jsonb(r) - 'createdAt' - 'updatedAt') || jsonb_build_object(
+// 'via', 'cli', 'line', …)`, which built and copied the object four times
+// (tests/unit/cli-import-events.test.ts compares the two). The chunk's events are chained in one
+// pass by audit_append_chained (one lock, one look-up of the previous hash;
+// prisma/migrations/…_audit_chain_bulk), in line order.
+async function auditSql(client: pg.Client, kind: WriteKind) {
   const table = kind === "results" ? `"Result"` : `"Need"`;
   const entity = kind === "results" ? "result" : "need";
-  return `INSERT INTO "AuditEvent" ("entityType", "entityId", action, "actorId", before, after)
-SELECT '${entity}', r.id, 'import', $3::text, 'null'::jsonb,
-       (to_jsonb(r) - 'createdAt' - 'updatedAt') || jsonb_build_object('via', 'cli', 'line', l.line)
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT attname AS name FROM pg_attribute
+     WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attname NOT IN ('createdAt', 'updatedAt')
+     ORDER BY attnum`,
+    [table],
+  );
+  const pairs = rows.map(({ name }) => `'${name.replaceAll("'", "''")}', r."${name.replaceAll('"', '""')}"`);
+  return `SELECT audit_append_chained('${entity}', array_agg(r.id ORDER BY l.pos), 'import', $3::text,
+       array_agg('null'::jsonb ORDER BY l.pos),
+       array_agg(jsonb_build_object(${pairs.join(", ")}, 'via', 'cli', 'line', l.line) ORDER BY l.pos))
 FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS l(id, line, pos)
-JOIN ${table} r ON r.id = l.id
-ORDER BY l.pos`;
+JOIN ${table} r ON r.id = l.id`;
 }
 
 type Lifecycle = { status: string; submittedAt: string | null; publishedAt: string | null };
@@ -159,6 +179,10 @@ function prepareChunk(
   const ids: string[] = [];
   const heads: Array<string | null> = [];
   const bodies: Array<string | null> = [];
+  // the search row's normalised title, keywords and body (search_normalize() of each)
+  const titleTexts: Array<string | null> = [];
+  const keywordTexts: Array<string | null> = [];
+  const bodyTexts: Array<string | null> = [];
   const rows = chunk.map((l) => {
     const id = newListingId();
     ids.push(id);
@@ -168,8 +192,14 @@ function prepareChunk(
       "summary" in columns
         ? [columns.summary, columns.ipDescription, columns.patentNumbers.join(" ")].join("\n")
         : [columns.description, columns.targetIndicators].join("\n");
-    heads.push(indexLexemes(`${columns.title} ${columns.keywords.join(" | ")}`)?.join(" ") ?? null);
-    bodies.push(indexLexemes(body)?.join(" ") ?? null);
+    const keywords = columns.keywords.join(" | ");
+    heads.push(indexLexemes(`${columns.title} ${keywords}`)?.join(" ") ?? null);
+    // the body, the longest text, folded once for both its lexemes and its search row
+    const bodyText = indexText(body);
+    bodies.push(bodyText === null ? null : lexemesOfIndexText(bodyText).join(" "));
+    titleTexts.push(indexText(columns.title ?? ""));
+    keywordTexts.push(indexText(keywords));
+    bodyTexts.push(bodyText);
     return {
       id,
       organizationId: l.organizationId,
@@ -180,11 +210,25 @@ function prepareChunk(
       updatedAt: c.now,
     };
   });
-  return { ids, heads, bodies, lines: chunk.map((l) => l.line), json: JSON.stringify(rows) };
+  return {
+    ids,
+    search: [ids, heads, bodies, titleTexts, keywordTexts, bodyTexts],
+    lines: chunk.map((l) => l.line),
+    json: JSON.stringify(rows),
+  };
 }
 
-/** Writes the validated lines in one transaction; returns the new ids in line order. */
-export async function writeListings(kind: WriteKind, lines: WriteLine[], options: WriteOptions = {}) {
+/**
+ * Writes the validated lines, given in chunks of up to WRITE_CHUNK as they are validated, in one
+ * transaction; `total` is for the progress lines. If the chunks' source throws (a bad line found
+ * further on), nothing is committed. Returns the new ids in line order.
+ */
+export async function writeListings(
+  kind: WriteKind,
+  chunks: Iterable<WriteLine[]> | AsyncIterable<WriteLine[]>,
+  total: number,
+  options: WriteOptions = {},
+) {
   const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL must be set");
   const now = new Date().toISOString();
@@ -198,39 +242,56 @@ export async function writeListings(kind: WriteKind, lines: WriteLine[], options
   client.on("error", () => {});
   await client.connect();
   const ids: string[] = [];
+  // each written chunk's ids and line numbers, for its audit events in the last phase
+  const written: Array<{ ids: string[]; lines: number[] }> = [];
   try {
     await client.query("BEGIN");
     await client.query("SET LOCAL search.bulk_index = 'on'");
     // the whole import is one transaction: no statement timeout of the session applies to it
     await client.query("SET LOCAL statement_timeout = 0");
     const insert = insertSql(kind);
-    const index = `SELECT search_index_${kind}($1::text[], $2::text[], $3::text[])`;
-    const audit = auditSql(kind);
+    const index = `SELECT search_index_${kind}($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`;
+    const audit = await auditSql(client, kind);
     // The database works on one chunk while this process prepares the next (two cores: the
     // JSON, the lexemes and the database's own work overlap); statements run one at a time.
-    let written: Promise<void> = Promise.resolve();
-    options.onProgress?.("write", 0, lines.length);
-    for (let i = 0; i < lines.length; i += WRITE_CHUNK) {
-      const chunk = prepareChunk(kind, lines.slice(i, i + WRITE_CHUNK), { actorId, now, lifecycle });
-      await written;
-      written = (async () => {
+    let writing: Promise<void> = Promise.resolve();
+    options.onProgress?.("write", 0, total);
+    for await (const lines of chunks) {
+      const chunk = prepareChunk(kind, lines, { actorId, now, lifecycle });
+      await writing;
+      writing = (async () => {
         await client.query(insert, [chunk.json]);
-        await client.query(index, [chunk.ids, chunk.heads, chunk.bodies]);
-        await client.query(audit, [chunk.ids, chunk.lines, actorId]);
+        await client.query(index, chunk.search);
         ids.push(...chunk.ids);
-        options.onProgress?.("write", ids.length, lines.length);
+        written.push({ ids: chunk.ids, lines: chunk.lines });
+        options.onProgress?.("write", ids.length, total);
       })();
       // handled when awaited (next turn or after the loop); never an unhandled rejection meanwhile
-      written.catch(() => {});
+      writing.catch(() => {});
     }
-    await written;
-    options.onProgress?.("commit", 0, 1);
+    await writing;
+    options.onProgress?.("analyze", 0, 1);
     // Fresh planner statistics and lexeme frequencies for the search engine, inside the
     // transaction (ANALYZE samples the rows this transaction inserted, and its statistics commit
     // or roll back with them): after COMMIT the HTTP workers rebuild their in-process indexes, and
-    // an ANALYZE then would compete with them for the cores while the operator waits.
+    // an ANALYZE then would compete with them for the cores while the operator waits. Before the
+    // audit events, so that the chain's lock is not held meanwhile. "SearchText" is only ever read
+    // by its key (joined to the documents to rank them): the planner needs its row count and key
+    // columns, not the statistics of its long texts (a third of the two tables' ANALYZE).
     await client.query(`ANALYZE "SearchDocument"`);
-    await client.query(`ANALYZE "SearchText"`);
+    await client.query(`ANALYZE "SearchText" (kind, "listingId")`);
+    options.onProgress?.("analyze", 1, 1);
+    // The audit events last, in line order: the same events and chain as when each chunk's events
+    // followed its listings (the listings' rows are final by now), with the lock held only from
+    // here to COMMIT.
+    let audited = 0;
+    options.onProgress?.("audit", 0, ids.length);
+    for (const chunk of written) {
+      await client.query(audit, [chunk.ids, chunk.lines, actorId]);
+      audited += chunk.ids.length;
+      options.onProgress?.("audit", audited, ids.length);
+    }
+    options.onProgress?.("commit", 0, 1);
     await client.query("COMMIT");
     options.onProgress?.("commit", 1, 1);
   } catch (error) {

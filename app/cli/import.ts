@@ -100,22 +100,25 @@ export async function importCommand(values: Values, positionals: string[]) {
       return;
     }
     const { importListings, ListingImportError } = await import("./import-listings.server.ts");
-    const validating = progress("校验 / validating");
-    const writing = progress("写入 / writing");
-    const committing = progress("提交 / committing");
+    const printers = {
+      validate: progress("校验 / validating"),
+      write: progress("写入 / writing"),
+      analyze: progress("统计 / analyzing"),
+      audit: progress("审计记录 / audit events"),
+      commit: progress("提交 / committing"),
+    };
     try {
       const result = await importListings(what as "results" | "needs", text, {
         orgName: typeof values["org-name"] === "string" ? values["org-name"] : undefined,
         orgCreditCode: typeof values["org-credit-code"] === "string" ? values["org-credit-code"] : undefined,
         publish: values.publish === true,
-        onProgress: (phase, done, total) =>
-          (phase === "validate" ? validating : phase === "write" ? writing : committing)(done, total),
+        onProgress: (phase, done, total) => printers[phase](done, total),
       });
       const label = what === "results" ? "科技成果 / results" : "技术需求 / needs";
       const status = result.status === "published" ? "已发布 / published" : "草稿 / drafts";
       process.stdout.write(`已导入${label}: ${result.imported} (${status})\n`);
     } catch (error) {
-      for (const p of [validating, writing, committing]) p.stop();
+      for (const p of Object.values(printers)) p.stop();
       if (error instanceof ListingImportError) {
         log(error.message);
         printProblems(error.problems);

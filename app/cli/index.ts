@@ -33,7 +33,7 @@ async function main(argv: string[]) {
 function describe(error: unknown) {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const lost =
-    /ECONNREFUSED|ECONNRESET|EPIPE|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed/i.test(
+    /ECONNREFUSED|ECONNRESET|EPIPE|terminat|shutting down|Connection (closed|ended)|57P0[1-3]|server closed|Can't reach database server|Server has closed the connection/i.test(
       text,
     );
   return lost

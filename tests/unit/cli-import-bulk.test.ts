@@ -1,6 +1,7 @@
 // The listing import's bulk path (app/cli/import-listings-write.server.ts): one transaction, so a
 // `kill -9` in the middle of writing leaves nothing (no listings, documents, facet counts or
-// audit events); progress lines with rows/s on stderr; and on success the listings are
+// audit events), and the audit chain stays one chain with the server's writers meanwhile, which do
+// not wait for the import's listing phase; progress lines with rows/s on stderr; and on success the listings are
 // searchable at once, through a search cache that was holding the old answer (NOTIFY at commit).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { prisma } from "../../app/db/db.server.ts";
+import { recordAudit, verifyAuditChain } from "../../app/audit/audit.server.ts";
 import { searchListings } from "../../search/index.server.ts";
 import { waitForCacheListener } from "../../search/cache.server.ts";
 import { makeOrg } from "../factories.ts";
@@ -88,8 +90,25 @@ test("kill -9 in the middle of writing leaves nothing; the next import succeeds"
   }
   expect(await importTrace(org.id)).toEqual(before);
 
-  const again = startCli(["import", "results", "--file", file, "--org-name", org.name, "--publish"]);
+  let written = false;
+  const again = startCli(["import", "results", "--file", file, "--org-name", org.name, "--publish"], (e) => {
+    written ||= /写入 \/ writing [1-9]\d*\/12000/.test(e);
+  });
+  // the server's own audit writers during the import extend the same chain (the import holds the
+  // chain's lock only from its last phase, its audit events, to its COMMIT)
+  const writers: Array<Promise<unknown>> = [];
+  for (let i = 0; i < 3000 && !written; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 4; i++)
+    writers.push(
+      prisma.$transaction(
+        (tx) => recordAudit(tx, { entityType: "need", entityId: `during-import-${i}`, action: "create" }),
+        { maxWait: 10_000, timeout: 240_000 },
+      ),
+    );
   const ok = await again.exited;
+  await Promise.all(writers);
+  expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  expect(await prisma.auditEvent.count({ where: { entityId: { startsWith: "during-import-" } } })).toBe(4);
   expect(ok.code, ok.stderr).toBe(0);
   expect(ok.stdout).toContain("12000");
   const after = await importTrace(org.id);
@@ -131,5 +150,66 @@ test(
     expect(doc.status).toBe("published");
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: doc.id, action: "import" } });
     expect(audit.after).toMatchObject({ via: "cli", line: 3000, title: doc.title, status: "published" });
+  },
+);
+
+test(
+  "a server write of an audit event during the import's listing phase does not wait for its COMMIT",
+  { timeout: 300_000 },
+  async () => {
+    const org = await makeOrg({ name: "批量导入审计锁测试大学" });
+    const file = writeFile("audit-lock.jsonl", 12_000, "审锁");
+    let stderr = "";
+    let writing = false;
+    const run = startCli(["import", "results", "--file", file, "--org-name", org.name, "--publish"], (e) => {
+      stderr = e;
+      writing ||= /写入 \/ writing [1-9]\d*\/12000/.test(e);
+    });
+    for (let i = 0; i < 6000 && !writing; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(writing, stderr).toBe(true);
+    // any mutation's audit event, as the server writes it; before, it waited for the import's COMMIT
+    await prisma.$transaction(
+      (tx) => recordAudit(tx, { entityType: "need", entityId: "during-listing-phase", action: "create" }),
+      { maxWait: 10_000, timeout: 240_000 },
+    );
+    expect(stderr).not.toMatch(/审计记录 \/ audit events/);
+    const out = await run.exited;
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/审计记录 \/ audit events 12000\/12000/);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    // the server's event is chained before every event of the import, which are consecutive
+    const [mine] = await prisma.$queryRaw<[{ seq: bigint }]>`
+      SELECT seq FROM "AuditEvent" WHERE "entityId" = 'during-listing-phase'`;
+    const [imported] = await prisma.$queryRaw<[{ first: bigint; last: bigint; n: number }]>`
+      SELECT min(a.seq) AS first, max(a.seq) AS last, count(*)::int AS n
+      FROM "AuditEvent" a JOIN "Result" r ON r.id = a."entityId"
+      WHERE a.action = 'import' AND r."organizationId" = ${org.id}`;
+    expect(imported.n).toBe(12_000);
+    expect(mine.seq).toBeLessThan(imported.first);
+    const [between] = await prisma.$queryRaw<[{ n: number }]>`
+      SELECT count(*)::int AS n FROM "AuditEvent" WHERE seq BETWEEN ${imported.first} AND ${imported.last}`;
+    expect(between.n).toBe(12_000);
+  },
+);
+
+test(
+  "a bad line after the first chunks (validated while the writes run) leaves nothing and is reported",
+  {
+    timeout: 300_000,
+  },
+  async () => {
+    const org = await makeOrg({ name: "批量导入坏行测试大学" });
+    const before = await importTrace(org.id);
+    const file = writeFile("late-bad.jsonl", 9_000, "坏行");
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    lines[8_499] = JSON.stringify({ ...JSON.parse(lines[8_499]!), field: "no_such_field" });
+    lines[8_999] = "{not json";
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    const out = await startCli(["import", "results", "--file", file, "--org-name", org.name, "--publish"]).exited;
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/2 bad line\(s\), nothing was written/);
+    expect(out.stderr).toMatch(/line 8500 \[field\]/);
+    expect(out.stderr).toMatch(/line 9000: .*Not valid JSON/);
+    expect(await importTrace(org.id)).toEqual(before);
   },
 );

@@ -12,6 +12,9 @@ import { prisma } from "../../app/db/db.server.ts";
 import { makeOrg, uniqueCreditCode } from "../factories.ts";
 
 const run = promisify(execFile);
+// Each test starts several CLI processes (Node + tsx loading the app's modules): 1–2 s each on a
+// quiet machine, 4–8 s at load 15, where user:create's tests took 14–30 s against the default 30 s.
+const CLI_PROCESSES = { timeout: 120_000 };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-"));
 
 async function cli(...args: string[]) {
@@ -54,7 +57,7 @@ const need = (title: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-test("help, unknown commands and missing options are usage errors (exit 2)", async () => {
+test("help, unknown commands and missing options are usage errors (exit 2)", CLI_PROCESSES, async () => {
   const help = await cli("help");
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("user:create");
@@ -69,86 +72,91 @@ test("help, unknown commands and missing options are usage errors (exit 2)", asy
   expect((await cli("search:reindex", "--engine", "elastic")).code).toBe(2);
 });
 
-test("user:create creates a verified organization when missing, reuses it by credit code or name", async () => {
-  const code = uniqueCreditCode("440300");
-  const created = await cli(
-    "user:create",
-    "--email",
-    "Lab.Head@SIAT.example.cn",
-    "--password",
-    "Shenzhen-Lab-2026",
-    "--role",
-    "researcher",
-    "--name",
-    "陈主任",
-    "--org-name",
-    "中国科学院深圳先进技术研究院（测试）",
-    "--org-kind",
-    "institute",
-    "--org-credit-code",
-    code,
-    "--org-region",
-    "440300",
-  );
-  expect(created.stderr).toContain("已创建机构");
-  expect(created.code).toBe(0);
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { email: "lab.head@siat.example.cn" },
-    include: { organization: true, password: true },
-  });
-  expect(user).toMatchObject({ name: "陈主任", role: "researcher" });
-  expect(user.organization).toMatchObject({ creditCode: code, kind: "institute", regionCode: "440300" });
-  expect(user.organization!.verifiedAt).not.toBeNull();
-  expect(await verifyPassword("Shenzhen-Lab-2026", user.password!.hash)).toBe(true);
-  expect(
-    await prisma.auditEvent.count({
-      where: { entityType: "organization", entityId: user.organizationId!, action: "create" },
-    }),
-  ).toBe(1);
+test(
+  "user:create creates a verified organization when missing, reuses it by credit code or name",
+  CLI_PROCESSES,
+  async () => {
+    const code = uniqueCreditCode("440300");
+    const created = await cli(
+      "user:create",
+      "--email",
+      "Lab.Head@SIAT.example.cn",
+      "--password",
+      "Shenzhen-Lab-2026",
+      "--role",
+      "researcher",
+      "--name",
+      "陈主任",
+      "--org-name",
+      "中国科学院深圳先进技术研究院（测试）",
+      "--org-kind",
+      "institute",
+      "--org-credit-code",
+      code,
+      "--org-region",
+      "440300",
+    );
+    expect(created.stderr).toContain("已创建机构");
+    expect(created.code).toBe(0);
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "lab.head@siat.example.cn" },
+      include: { organization: true, password: true },
+    });
+    expect(user).toMatchObject({ name: "陈主任", role: "researcher" });
+    expect(user.organization).toMatchObject({ creditCode: code, kind: "institute", regionCode: "440300" });
+    expect(user.organization!.verifiedAt).not.toBeNull();
+    expect(await verifyPassword("Shenzhen-Lab-2026", user.password!.hash)).toBe(true);
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityType: "organization", entityId: user.organizationId!, action: "create" },
+      }),
+    ).toBe(1);
 
-  // By credit code, and by exact name: no new organization.
-  const orgs = await prisma.organization.count();
-  expect(
-    (
-      await cli(
-        "user:create",
-        "--email",
-        "second@siat.example.cn",
-        "--password",
-        "Shenzhen-Lab-2027",
-        "--role",
-        "broker",
-        "--org-credit-code",
-        code,
-      )
-    ).code,
-  ).toBe(0);
-  expect(
-    (
-      await cli(
-        "user:create",
-        "--email",
-        "third@siat.example.cn",
-        "--password",
-        "Shenzhen-Lab-2028",
-        "--role",
-        "company",
-        "--org-name",
-        "中国科学院深圳先进技术研究院（测试）",
-      )
-    ).code,
-  ).toBe(0);
-  expect(await prisma.organization.count()).toBe(orgs);
-  const members = await prisma.user.count({ where: { organizationId: user.organizationId } });
-  expect(members).toBe(3);
+    // By credit code, and by exact name: no new organization.
+    const orgs = await prisma.organization.count();
+    expect(
+      (
+        await cli(
+          "user:create",
+          "--email",
+          "second@siat.example.cn",
+          "--password",
+          "Shenzhen-Lab-2027",
+          "--role",
+          "broker",
+          "--org-credit-code",
+          code,
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cli(
+          "user:create",
+          "--email",
+          "third@siat.example.cn",
+          "--password",
+          "Shenzhen-Lab-2028",
+          "--role",
+          "company",
+          "--org-name",
+          "中国科学院深圳先进技术研究院（测试）",
+        )
+      ).code,
+    ).toBe(0);
+    expect(await prisma.organization.count()).toBe(orgs);
+    const members = await prisma.user.count({ where: { organizationId: user.organizationId } });
+    expect(members).toBe(3);
 
-  // Staff need no organization.
-  expect(
-    (await cli("user:create", "--email", "root@bureau.gz", "--password", "Bureau-Admin-2026", "--role", "admin")).code,
-  ).toBe(0);
-});
+    // Staff need no organization.
+    expect(
+      (await cli("user:create", "--email", "root@bureau.gz", "--password", "Bureau-Admin-2026", "--role", "admin"))
+        .code,
+    ).toBe(0);
+  },
+);
 
-test("user:create refuses bad input with every reason, exit 1, and writes nothing", async () => {
+test("user:create refuses bad input with every reason, exit 1, and writes nothing", CLI_PROCESSES, async () => {
   const before = { users: await prisma.user.count(), orgs: await prisma.organization.count() };
   const bad = await cli(
     "user:create",
@@ -227,7 +235,7 @@ test("user:create refuses bad input with every reason, exit 1, and writes nothin
   expect(dup.stderr).toContain("该邮箱已注册");
 });
 
-test("token:create prints the token alone on the last line; it is stored hashed and works", async () => {
+test("token:create prints the token alone on the last line; it is stored hashed and works", CLI_PROCESSES, async () => {
   await cli("user:create", "--email", "api@company.gz", "--password", "Api-user-pass-1", "--role", "bureau");
   const out = await cli("token:create", "--email", "api@company.gz", "--name", "ERP");
   expect(out.code).toBe(0);
@@ -244,7 +252,7 @@ test("token:create prints the token alone on the last line; it is stored hashed 
   expect(unknown.stdout).toBe("");
 });
 
-test("import results is all-or-nothing and names each bad line and why", async () => {
+test("import results is all-or-nothing and names each bad line and why", CLI_PROCESSES, async () => {
   const org = await makeOrg({ name: `赣南师范大学-${Date.now()}` });
   const file = jsonl("bad-results.jsonl", [
     result("好的第一行"),
@@ -282,55 +290,61 @@ test("import results is all-or-nothing and names each bad line and why", async (
   expect((await cli("import", "results", "--file", path.join(dir, "nope.jsonl"))).code).toBe(1);
 });
 
-test("import results writes drafts, and with --publish published listings, each with an audit event", async () => {
-  const uni = await makeOrg({ name: `江西理工大学-${Date.now()}` });
-  const other = await makeOrg({ name: `中国科学院赣江创新研究院-${Date.now()}`, kind: "institute" });
-  const drafts = await cli(
-    "import",
-    "results",
-    "--org-name",
-    uni.name,
-    "--file",
-    jsonl("drafts.jsonl", [
-      result("稀土永磁 A"),
-      result("稀土永磁 B", { organizationName: other.name }),
-      result("<script>alert(1)</script>", { priceFen: null }),
-    ]),
-  );
-  expect(drafts.code).toBe(0);
-  expect(drafts.stderr).toMatch(/3\/3/);
-  const rows = await prisma.result.findMany({
-    where: { organizationId: { in: [uni.id, other.id] } },
-    orderBy: { title: "asc" },
-  });
-  expect(rows).toHaveLength(3);
-  expect(rows.every((r) => r.status === "draft" && r.publishedAt === null)).toBe(true);
-  expect(rows.find((r) => r.title === "稀土永磁 B")!.organizationId).toBe(other.id);
-  expect(rows.find((r) => r.title.startsWith("<script>"))!.priceFen).toBeNull();
-  expect(rows.find((r) => r.title === "稀土永磁 A")!.priceFen).toBe(50_000_000n);
-
-  const published = await cli(
-    "import",
-    "results",
-    "--publish",
-    "--org-name",
-    uni.name,
-    "--file",
-    jsonl("pub.jsonl", [result("已发布成果 1"), result("已发布成果 2")]),
-  );
-  expect(published.code).toBe(0);
-  const live = await prisma.result.findMany({ where: { organizationId: uni.id, title: { startsWith: "已发布成果" } } });
-  expect(live).toHaveLength(2);
-  for (const r of live) {
-    expect(r.status).toBe("published");
-    expect(r.publishedAt).not.toBeNull();
-    expect(await prisma.auditEvent.count({ where: { entityType: "result", entityId: r.id, action: "import" } })).toBe(
-      1,
+test(
+  "import results writes drafts, and with --publish published listings, each with an audit event",
+  CLI_PROCESSES,
+  async () => {
+    const uni = await makeOrg({ name: `江西理工大学-${Date.now()}` });
+    const other = await makeOrg({ name: `中国科学院赣江创新研究院-${Date.now()}`, kind: "institute" });
+    const drafts = await cli(
+      "import",
+      "results",
+      "--org-name",
+      uni.name,
+      "--file",
+      jsonl("drafts.jsonl", [
+        result("稀土永磁 A"),
+        result("稀土永磁 B", { organizationName: other.name }),
+        result("<script>alert(1)</script>", { priceFen: null }),
+      ]),
     );
-  }
-});
+    expect(drafts.code).toBe(0);
+    expect(drafts.stderr).toMatch(/3\/3/);
+    const rows = await prisma.result.findMany({
+      where: { organizationId: { in: [uni.id, other.id] } },
+      orderBy: { title: "asc" },
+    });
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.status === "draft" && r.publishedAt === null)).toBe(true);
+    expect(rows.find((r) => r.title === "稀土永磁 B")!.organizationId).toBe(other.id);
+    expect(rows.find((r) => r.title.startsWith("<script>"))!.priceFen).toBeNull();
+    expect(rows.find((r) => r.title === "稀土永磁 A")!.priceFen).toBe(50_000_000n);
 
-test("import needs --publish needs verified organizations; needs keep deadline and budget", async () => {
+    const published = await cli(
+      "import",
+      "results",
+      "--publish",
+      "--org-name",
+      uni.name,
+      "--file",
+      jsonl("pub.jsonl", [result("已发布成果 1"), result("已发布成果 2")]),
+    );
+    expect(published.code).toBe(0);
+    const live = await prisma.result.findMany({
+      where: { organizationId: uni.id, title: { startsWith: "已发布成果" } },
+    });
+    expect(live).toHaveLength(2);
+    for (const r of live) {
+      expect(r.status).toBe("published");
+      expect(r.publishedAt).not.toBeNull();
+      expect(await prisma.auditEvent.count({ where: { entityType: "result", entityId: r.id, action: "import" } })).toBe(
+        1,
+      );
+    }
+  },
+);
+
+test("import needs --publish needs verified organizations; needs keep deadline and budget", CLI_PROCESSES, async () => {
   const company = await makeOrg({ name: `崇义章源钨业-${Date.now()}`, kind: "enterprise" });
   const unverified = await makeOrg({ name: `新公司-${Date.now()}`, kind: "enterprise", verified: false });
   const refused = await cli(
@@ -364,7 +378,7 @@ test("import needs --publish needs verified organizations; needs keep deadline a
   expect(blade.cooperationMode).toBe("joint_development");
 });
 
-test("import contracts goes through the contracts importer, all or nothing", async () => {
+test("import contracts goes through the contracts importer, all or nothing", CLI_PROCESSES, async () => {
   const seller = await makeOrg({ kind: "university" });
   const buyer = await makeOrg({ kind: "enterprise" });
   const line = (n: string, extra: Record<string, unknown> = {}) => ({
@@ -400,7 +414,7 @@ test("import contracts goes through the contracts importer, all or nothing", asy
   expect(await prisma.contract.count({ where: { imported: true } })).toBe(2);
 });
 
-test("db:url prints the database the CLI uses", async () => {
+test("db:url prints the database the CLI uses", CLI_PROCESSES, async () => {
   const out = await cli("db:url");
   expect(out.code).toBe(0);
   expect(out.stdout.trim()).toBe(process.env.DATABASE_URL);
