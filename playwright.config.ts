@@ -26,7 +26,11 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: "retain-on-failure",
+    // A trace is recorded for every test and kept for the failed ones: DOM snapshots per action and
+    // a screencast, ~25 % of the test runner's and browser's CPU (12 empty-forms cases: 19–22 s
+    // without, 25–31 s with, 7 Dec 2026 at load 8–23). The CI (.ci/run) reads only the log and
+    // turns it off with E2E_TRACE=off; locally a failure keeps its trace.
+    trace: process.env.E2E_TRACE === "off" ? "off" : "retain-on-failure",
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
   },

@@ -6,8 +6,8 @@
 // browser context and one reused page: anonymous, bureau, admin, company, researcher, broker and
 // sub-centre staff, in Chinese at 1366 and 390 px and in English at 1366 px (English at 390 px:
 // tests/e2e/phones.spec.ts). A route of the table that no account reached fails the test unless it
-// is listed in NOT_PAGES with the reason. The 403 and 404 pages are checked once each. The
-// language comes from the `lng` cookie.
+// is listed in NOT_PAGES with the reason. The 403 and 404 pages are checked once each (per
+// language). The language comes from the `lng` cookie; the two languages crawl side by side.
 //
 // It runs by default, in `npm test` and the CI (AXE_CRAWL=0 skips it locally). It replaced the
 // fixed list of plain pages accessibility.spec.ts used to check, and the other specs' checks of
@@ -135,21 +135,30 @@ type Crawl = {
   errorPages: Set<number>;
   violations: string[];
   problems: string[];
+  /** what this account's crawl did, printed per account: a reviewer compares the counts between runs */
+  stats: { opened: number; checked: number; axeRuns: number; loadMs: number; axeMs: number };
 };
 
 async function check(page: Page, crawl: Crawl, label: string, phone: boolean) {
+  let t = Date.now();
   await waitForHydration(page);
+  crawl.stats.loadMs += Date.now() - t;
+  t = Date.now();
+  crawl.stats.checked += 1;
+  crawl.stats.axeRuns += phone ? 2 : 1;
   const report = await axeViolations(page);
   // printed at once too: a long crawl that times out still says what it found
   if (report.length) crawl.violations.push(`${label}:\n${JSON.stringify(report, null, 2)}`);
   if (report.length) console.log(`axe violations on ${label}:\n${JSON.stringify(report, null, 2)}`);
-  if (!phone) return;
-  await page.setViewportSize(PHONE);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-  const small = await axeViolations(page);
-  if (small.length) crawl.violations.push(`${label}, 390 px:\n${JSON.stringify(small, null, 2)}`);
-  if (small.length) console.log(`axe violations on ${label}, 390 px:\n${JSON.stringify(small, null, 2)}`);
-  await page.setViewportSize(DESKTOP);
+  if (phone) {
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    const small = await axeViolations(page);
+    if (small.length) crawl.violations.push(`${label}, 390 px:\n${JSON.stringify(small, null, 2)}`);
+    if (small.length) console.log(`axe violations on ${label}, 390 px:\n${JSON.stringify(small, null, 2)}`);
+    await page.setViewportSize(DESKTOP);
+  }
+  crawl.stats.axeMs += Date.now() - t;
 }
 
 /** Visits every page `account` can open, once per route, and runs axe on each. */
@@ -192,7 +201,10 @@ async function crawlAs(
   for (const route of crawl.routes) if (route.params === 0 && route.page) enqueue(route.path);
   while (queue.length) {
     const path = queue.shift()!;
+    const t = Date.now();
     const response = await page.goto(path);
+    crawl.stats.opened += 1;
+    crawl.stats.loadMs += Date.now() - t;
     const status = response?.status() ?? 0;
     const final = new URL(page.url());
     const route = routeOf(crawl.routes, final.pathname)!;
@@ -224,51 +236,88 @@ async function crawlAs(
 
 test.skip(process.env.AXE_CRAWL === "0", "skipped locally (AXE_CRAWL=0); npm test and the CI run it");
 
-for (const [lang, phone] of [
-  ["zh-CN", true],
-  ["en", false],
-] as Array<[Lang, boolean]>) {
-  test(`axe on every page, crawled as each account (${lang}, 1366 px${phone ? " and 390 px" : ""})`, async ({
-    browser,
-    database,
-    consoleErrors,
-  }) => {
-    test.setTimeout(40 * 60_000);
-    // other roles' pages answer 403, the unknown address 404: the browser logs the document's status
-    consoleErrors.allow(/status of 40[34]/);
-    const crawl: Crawl = {
-      routes: await appRoutes(),
-      visited: new Map(),
-      public: new Map(),
-      checkedAs: new Set(),
-      errorPages: new Set(),
-      violations: [],
-      problems: [],
-    };
-    const started = Date.now();
-    for (const account of ACCOUNTS) {
-      const start = [account ? "/dashboard" : "/", ...(await seeds(database, account))];
-      const before = crawl.visited.size;
-      await crawlAs(browser, crawl, account, lang, phone, start, consoleErrors);
-      console.log(
-        `${account ?? "anonymous"}: ${crawl.visited.size - before} new routes, ${Math.round((Date.now() - started) / 1000)} s`,
-      );
-    }
-    console.log(`axe crawl (${lang}): ${crawl.visited.size} routes in ${Math.round((Date.now() - started) / 1000)} s`);
-    const missing = crawl.routes
-      .filter((r) => !notPage(r) && !crawl.visited.has(r.path))
-      .map((r) => `${r.path} (${r.id})`);
-    const pagesSkipped = crawl.routes.filter((r) => notPage(r) && r.page).map((r) => r.path);
-    expect(pagesSkipped, "routes skipped as not pages that render a page").toEqual([]);
-    expect(missing, "routes no account reached: visit them (a seed) or list them in NOT_PAGES").toEqual([]);
-    const unchecked = [...MUST_CHECK].flatMap(([account, paths]) =>
-      paths
-        .filter((p) => !crawl.checkedAs.has(`${account} ${addressOf(p)}`))
-        .map((p) => `${p} (${account ?? "anonymous"})`),
+/** Every account's crawl in one language, one after the other; the counts printed per account. */
+async function crawlLanguage(
+  browser: Browser,
+  database: pg.Client,
+  consoleErrors: ConsoleErrors,
+  lang: Lang,
+  phone: boolean,
+): Promise<Crawl> {
+  const crawl: Crawl = {
+    routes: await appRoutes(),
+    visited: new Map(),
+    public: new Map(),
+    checkedAs: new Set(),
+    errorPages: new Set(),
+    violations: [],
+    problems: [],
+    stats: { opened: 0, checked: 0, axeRuns: 0, loadMs: 0, axeMs: 0 },
+  };
+  const started = Date.now();
+  let checkedAll = 0;
+  for (const account of ACCOUNTS) {
+    const start = [account ? "/dashboard" : "/", ...(await seeds(database, account))];
+    const before = crawl.visited.size;
+    crawl.stats = { opened: 0, checked: 0, axeRuns: 0, loadMs: 0, axeMs: 0 };
+    await crawlAs(browser, crawl, account, lang, phone, start, consoleErrors);
+    const { opened, checked, axeRuns, loadMs, axeMs } = crawl.stats;
+    checkedAll += checked;
+    console.log(
+      `${account ?? "anonymous"} (${lang}): ${crawl.visited.size - before} new routes, ${opened} pages opened, ` +
+        `${checked} checked, ${axeRuns} axe runs; ${Math.round(loadMs / 1000)} s loading and hydrating, ` +
+        `${Math.round(axeMs / 1000)} s in axe; ${Math.round((Date.now() - started) / 1000)} s so far`,
     );
-    expect(unchecked, "pages the crawl must check as these accounts (MUST_CHECK)").toEqual([]);
-    expect([...crawl.errorPages].sort(), "the error pages checked").toEqual([403, 404]);
-    expect(crawl.problems, "server errors, wrong page language").toEqual([]);
-    expect(crawl.violations, "axe violations").toEqual([]);
-  });
+  }
+  console.log(
+    `axe crawl (${lang}): ${crawl.visited.size} routes, ${checkedAll} pages checked, ${crawl.checkedAs.size} ` +
+      `(account, address or route) pairs in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  return crawl;
 }
+
+/** What a language's crawl must have done; soft, so that both languages report. */
+function expectComplete(crawl: Crawl, lang: Lang) {
+  const missing = crawl.routes
+    .filter((r) => !notPage(r) && !crawl.visited.has(r.path))
+    .map((r) => `${r.path} (${r.id})`);
+  const pagesSkipped = crawl.routes.filter((r) => notPage(r) && r.page).map((r) => r.path);
+  expect.soft(pagesSkipped, `${lang}: routes skipped as not pages that render a page`).toEqual([]);
+  expect.soft(missing, `${lang}: routes no account reached: visit them (a seed) or list them in NOT_PAGES`).toEqual([]);
+  const unchecked = [...MUST_CHECK].flatMap(([account, paths]) =>
+    paths
+      .filter((p) => !crawl.checkedAs.has(`${account} ${addressOf(p)}`))
+      .map((p) => `${p} (${account ?? "anonymous"})`),
+  );
+  expect.soft(unchecked, `${lang}: pages the crawl must check as these accounts (MUST_CHECK)`).toEqual([]);
+  expect.soft([...crawl.errorPages].sort(), `${lang}: the error pages checked`).toEqual([403, 404]);
+  expect.soft(crawl.problems, `${lang}: server errors, wrong page language`).toEqual([]);
+  expect.soft(crawl.violations, `${lang}: axe violations`).toEqual([]);
+}
+
+// The two languages crawl side by side, each in its own browser contexts with its own Crawl: while
+// one waits for the server the other runs axe, so the two cores are both busy (one after the other,
+// about one was). They are independent: the crawl only opens pages (GET), and what it writes
+// (the accounts' logins: Session, LoginAttempt) is not on the pages it checks.
+test("axe on every page, crawled as each account (zh-CN at 1366 and 390 px, en at 1366 px, side by side)", async ({
+  browser,
+  database,
+  consoleErrors,
+}) => {
+  test.setTimeout(40 * 60_000);
+  // other roles' pages answer 403, the unknown address 404: the browser logs the document's status
+  consoleErrors.allow(/status of 40[34]/);
+  const languages: Array<[Lang, boolean]> = [
+    ["zh-CN", true],
+    ["en", false],
+  ];
+  // allSettled: a crawl that throws (a page that never loads) waits for the other to end, so no
+  // crawl goes on opening pages while the next spec runs, and the other language is still asserted
+  const settled = await Promise.allSettled(
+    languages.map(([lang, phone]) => crawlLanguage(browser, database, consoleErrors, lang, phone)),
+  );
+  settled.forEach((s, i) => {
+    if (s.status === "fulfilled") expectComplete(s.value, languages[i]![0]);
+  });
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+});

@@ -3,7 +3,7 @@
 // header's language button switched it, and the keyboard focus ring's contrast on the blue header.
 // The plain pages this spec used to check one by one are in the crawl's MUST_CHECK.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextAs, DEMO, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers.ts";
+import { axeViolations, contextAs, DEMO, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers.ts";
 
 // One page per account and language, reused by the two languages' tests (a new page only after a
 // failure restarted the worker).
@@ -60,6 +60,27 @@ for (const lang of ["zh-CN", "en"] as Lang[]) {
     expect(pageErrors, "uncaught errors in the pages").toEqual([]);
   });
 }
+
+// The control for every axe check of the suite: the helper must report what WCAG A/AA forbids,
+// in the page and in a same-origin frame, or a clean report would mean nothing.
+test("the axe check reports violations (an image without alt, an unlabelled field, one in a frame)", async ({
+  page,
+}) => {
+  await page.goto("/api/v1/health");
+  await page.setContent(
+    `<!doctype html><html lang="zh-CN"><head><title>axe</title></head><body><main>
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" />
+      <input type="text" />
+      <iframe title="f" srcdoc="<!doctype html><html lang='en'><title>f</title><body><img src='x.png'></body></html>"></iframe>
+    </main></body></html>`,
+  );
+  await page.frameLocator("iframe").locator("img").waitFor({ state: "attached" });
+  const ids = (await axeViolations(page)).map((v) => v.id).sort();
+  expect(ids).toEqual(expect.arrayContaining(["image-alt", "label"]));
+  const imageAlt = (await axeViolations(page)).find((v) => v.id === "image-alt");
+  // the frame's image too: two nodes, one of them inside the iframe
+  expect(JSON.stringify(imageAlt)).toContain("iframe");
+});
 
 test("the header's language button switches to English and back", async ({ browser }) => {
   const context = await browser.newContext();

@@ -38,7 +38,7 @@
 import { randomBytes, createHash } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
-import { contextAs, DEMO, waitForHydration, type Lang } from "./helpers.ts";
+import { contextAs, DEMO, networkWatch, waitForHydration, type Lang } from "./helpers.ts";
 import type pg from "pg";
 
 type Role = keyof typeof DEMO | "anonymous";
@@ -495,11 +495,13 @@ for (const c of FORMS) {
           page.on("response", (r) => {
             if (r.status() >= 500) failures.push(`${r.status()} ${r.url()}`);
           });
+          const network = networkWatch(page);
           const response = await page.goto(path);
           expect(response?.status(), `${path} loads`).toBeLessThan(400);
           await waitForHydration(page);
           // what the page loads after hydrating (region levels, pickers) has arrived, as for a person
-          await page.waitForLoadState("networkidle");
+          // (not "networkidle": its 500 ms of quiet after the last request were a fixed sleep per case)
+          await network.quiet();
           for (const step of [c, ...(c.also ?? [])]) {
             await test.step(step.form, () => sendStep(step, { page, path, width, lang, failures }));
           }

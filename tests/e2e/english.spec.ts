@@ -109,38 +109,66 @@ function patternOf(url: URL): string {
   return keys.length ? `${path}?${keys.join("&")}` : path;
 }
 
+/**
+ * What one look at the page gives the crawl: its language and title, the links on it, and its text
+ * nodes and labels outside user content that hold any CJK character, as they are. The user values
+ * are taken out of those in the test (`chineseLeft`), not in the page: sending the ~7,000 values
+ * into every page and matching each of them against every text node cost about as much as loading
+ * the page (english.spec.ts 4.4 of the CI's 26.5 Playwright minutes, 7 Dec 2026).
+ */
+async function lookAt(page: Page) {
+  return page.evaluate((source) => {
+    const cjk = new RegExp(source);
+    const root = document.documentElement.cloneNode(true) as HTMLElement;
+    for (const el of root.querySelectorAll(
+      "script, style, noscript, template, [data-user-content], [translate=no], [lang^=zh]",
+    )) {
+      el.remove();
+    }
+    const withChinese: Array<{ where: string; text: string }> = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      if (cjk.test(text)) withChinese.push({ where: node.parentElement?.tagName.toLowerCase() ?? "", text });
+    }
+    for (const el of root.querySelectorAll("[title], [aria-label], [placeholder], [alt], meta[name=description]")) {
+      for (const attr of ["title", "aria-label", "placeholder", "alt", "content"]) {
+        const text = el.getAttribute(attr) ?? "";
+        if (cjk.test(text)) withChinese.push({ where: `${el.tagName.toLowerCase()}[${attr}]`, text });
+      }
+    }
+    return {
+      lang: document.documentElement.getAttribute("lang"),
+      title: document.title,
+      withChinese,
+      links: [...document.querySelectorAll("a[href]")].map((a) => ({
+        href: a.getAttribute("href") ?? "",
+        download: a.hasAttribute("download"),
+      })),
+    };
+  }, CJK.source);
+}
+
+/** Whitespace-collapsed user values, longest first (as `userValues` sorts them). */
+function collapsed(values: string[]) {
+  return values.map((v) => v.replace(/\s+/g, " "));
+}
+
+/** The text left Chinese once every user value is taken out of it (at most 20 distinct, 120 characters each). */
+function chineseLeft(withChinese: Array<{ where: string; text: string }>, values: string[]): string[] {
+  const found: string[] = [];
+  for (const { where, text } of withChinese) {
+    let rest = text.replace(/\s+/g, " ");
+    for (const v of values) if (rest.includes(v)) rest = rest.split(v).join(" ");
+    rest = rest.trim();
+    if (CJK.test(rest)) found.push(`${where}: ${rest.slice(0, 120)}`);
+  }
+  return [...new Set(found)].slice(0, 20);
+}
+
 /** The page's text and labels that are not user content, with the Chinese left in them. */
 async function chineseOutsideUserContent(page: Page, values: string[]): Promise<string[]> {
-  return page.evaluate(
-    ([source, values]) => {
-      const cjk = new RegExp(source);
-      const strip = (text: string) => {
-        let rest = text.replace(/\s+/g, " ");
-        for (const v of values) if (rest.includes(v)) rest = rest.split(v).join(" ");
-        return rest.trim();
-      };
-      const root = document.documentElement.cloneNode(true) as HTMLElement;
-      for (const el of root.querySelectorAll(
-        "script, style, noscript, template, [data-user-content], [translate=no], [lang^=zh]",
-      )) {
-        el.remove();
-      }
-      const found: string[] = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = strip(node.textContent ?? "");
-        if (cjk.test(text)) found.push(`${node.parentElement?.tagName.toLowerCase()}: ${text.slice(0, 120)}`);
-      }
-      for (const el of root.querySelectorAll("[title], [aria-label], [placeholder], [alt], meta[name=description]")) {
-        for (const attr of ["title", "aria-label", "placeholder", "alt", "content"]) {
-          const value = strip(el.getAttribute(attr) ?? "");
-          if (cjk.test(value)) found.push(`${el.tagName.toLowerCase()}[${attr}]: ${value.slice(0, 120)}`);
-        }
-      }
-      return [...new Set(found)].slice(0, 20);
-    },
-    [CJK.source, values.map((v) => v.replace(/\s+/g, " "))] as const,
-  );
+  return chineseLeft((await lookAt(page)).withChinese, values);
 }
 
 async function englishContext(browser: Browser, email: string | null) {
@@ -159,7 +187,7 @@ for (const account of ACCOUNTS) {
     database,
   }) => {
     test.setTimeout(15 * 60_000);
-    const values = await userValues(database);
+    const values = collapsed(await userValues(database));
     const context = await englishContext(browser, account);
     const page = await context.newPage();
     const seen = new Set<string>();
@@ -196,16 +224,16 @@ for (const account of ACCOUNTS) {
       const status = response?.status() ?? 0;
       if (status >= 500) errors.push(`${path}: ${status}`);
       if (path.startsWith("/no-such-page") && status !== 404) errors.push(`${path}: ${status}, not 404`);
-      const lang = await page.locator("html").getAttribute("lang");
-      if (lang !== "en") errors.push(`${path}: <html lang="${lang}">`);
-      if (!(await page.title()).trim()) errors.push(`${path}: no <title>`);
-      const texts = await chineseOutsideUserContent(page, values);
+      const look = await lookAt(page);
+      if (look.lang !== "en") errors.push(`${path}: <html lang="${look.lang}">`);
+      if (!look.title.trim()) errors.push(`${path}: no <title>`);
+      const texts = chineseLeft(look.withChinese, values);
       if (texts.length) findings.push({ url: path, texts });
       if (!manifestRead) {
         manifestRead = true;
         for (const p of await manifestPaths(page)) enqueue(p);
       }
-      for (const href of await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href") ?? ""))) {
+      for (const { href } of look.links) {
         const url = new URL(href, origin);
         if (url.origin === origin && /\.csv$/.test(url.pathname) && !csvSeen.has(url.pathname)) {
           csvSeen.add(url.pathname);
@@ -213,8 +241,8 @@ for (const account of ACCOUNTS) {
           csvs.push(url.pathname + url.search);
         }
       }
-      const hrefs = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => a.getAttribute("href") ?? ""));
-      for (const href of hrefs) {
+      for (const { href, download } of look.links) {
+        if (download) continue;
         if (href.startsWith("/") && !href.startsWith("//")) {
           // links on an English page keep the language
           if (!SKIP.test(new URL(href, origin).pathname) && !href.startsWith("/#")) {
@@ -252,7 +280,7 @@ test("the registration certificate in English: labels, the exact amounts, the pl
   const contract = rows[0]!;
   const exact = (fen: string) =>
     `¥${(BigInt(fen) / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(BigInt(fen) % 100n).toString().padStart(2, "0")}`;
-  const values = await userValues(database);
+  const values = collapsed(await userValues(database));
   const context = await englishContext(browser, DEMO.bureau);
   const page = await context.newPage();
   // by the URL, and by the saved choice (the lng cookie) without it

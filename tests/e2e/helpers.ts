@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end specs: demo accounts, logged-in contexts (one login per
 // account per worker, then reused through its storage state), hydration, axe-core checks.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import axe from "axe-core";
+import { expect, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
 
 export const PASSWORD = "Demo12345!";
 export const DEMO = {
@@ -69,6 +69,38 @@ export async function waitForHydration(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
+/**
+ * Starts counting the page's requests (call it before the page.goto): `quiet()` then resolves once
+ * none has been in flight for `quietMs`. The same rule as Playwright's "networkidle" (an
+ * EventSource stream and the favicon do not count) with a shorter quiet window: networkidle waits
+ * 500 ms after the last request, a fixed sleep per page load. The request events reach the test in
+ * the order the browser sent them, so a request started before the last thing the test awaited in
+ * the page (e.g. waitForHydration) is already counted; the window covers what an answer starts.
+ */
+export function networkWatch(page: Page) {
+  const inflight = new Set<Request>();
+  let last = Date.now();
+  page.on("request", (request) => {
+    if (request.resourceType() === "eventsource" || new URL(request.url()).pathname === "/favicon.ico") return;
+    inflight.add(request);
+    last = Date.now();
+  });
+  const finished = (request: Request) => {
+    if (inflight.delete(request)) last = Date.now();
+  };
+  page.on("requestfinished", finished);
+  page.on("requestfailed", finished);
+  return {
+    async quiet(quietMs = 150) {
+      for (;;) {
+        const idleFor = Date.now() - last;
+        if (inflight.size === 0 && idleFor >= quietMs) return;
+        await new Promise((resolve) => setTimeout(resolve, inflight.size ? 25 : quietMs - idleFor));
+      }
+    },
+  };
+}
+
 /** A suffix unique to this run: digits only (also usable in credit-code bodies). */
 export function runId() {
   return String(Date.now()).slice(-8);
@@ -76,18 +108,44 @@ export function runId() {
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+/**
+ * axe-core's options: WCAG 2.0/2.1 A and AA; only violations are reported in full (much faster on
+ * long pages).
+ */
+const AXE_OPTIONS: axe.RunOptions = { runOnly: { type: "tag", values: AXE_TAGS }, resultTypes: ["violations"] };
+
+/**
+ * Runs axe-core in the page and its frames, as @axe-core/playwright's AxeBuilder does in legacy mode
+ * (the same axe-core source, configuration and options, axe.run in the page) but injects the
+ * 1.3 MB source only into a document that does not have it yet: AxeBuilder evaluated it twice per
+ * check (once in analyze(), again in its legacy run), four times for a page checked at two widths.
+ * Legacy mode rather than runPartial and finishRun in a new blank page: the app has no
+ * cross-origin frames, and that path took twice the CPU (2.3 s against 1.2 s per check, 7 Dec 2026).
+ */
+async function runAxe(page: Page) {
+  for (const frame of page.frames()) {
+    if (await frame.evaluate(() => "axe" in window).catch(() => true)) continue;
+    await frame.evaluate(axe.source);
+    await frame.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.configure({
+        allowedOrigins: ["<same_origin>"],
+        branding: { application: "playwright" },
+      }),
+    );
+  }
+  return page.evaluate(
+    (options) =>
+      (window as unknown as { axe: typeof axe }).axe.run(
+        { exclude: [], include: [] } as unknown as axe.ElementContext,
+        options,
+      ),
+    AXE_OPTIONS,
+  );
+}
+
 /** axe-core's violations on the page (id, impact, help, the first nodes), none when it is clean. */
 export async function axeViolations(page: Page) {
-  // resultTypes: only violations are reported in full (much faster on long pages).
-  // Legacy mode: axe.run in the page itself. The default (runPartial, then finishRun in a new blank
-  // page of the context) opens a page and injects axe-core twice per check, for cross-origin
-  // frames the app does not have; it took twice the CPU (2.3 s against 1.2 s per check, browser
-  // and runner, 20 checks of 10 public pages each way, alternating, 7 Dec 2026 at load 15–24).
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ["violations"] })
-    .withTags(AXE_TAGS)
-    .setLegacyMode()
-    .analyze();
+  const results = await runAxe(page);
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

@@ -7,9 +7,11 @@ import { startServer, type RunningServer } from "./server.ts";
 
 let server: RunningServer;
 
+// as long as startServer's own wait: starts take turns across test files, and a development start
+// under load took over the default 120 s hook timeout
 beforeAll(async () => {
   server = await startServer({ NODE_ENV: "development", DATABASE_URL: process.env.DATABASE_URL });
-});
+}, 400_000);
 afterAll(async () => {
   await server?.stop();
 });

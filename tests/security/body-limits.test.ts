@@ -13,7 +13,7 @@ let server: RunningServer;
 beforeAll(async () => {
   // development mode: the same Express stack in front of the app, without a production build
   server = await startServer({ NODE_ENV: "development", DATABASE_URL: process.env.DATABASE_URL });
-}, 240_000);
+}, 400_000);
 afterAll(async () => {
   await server?.stop();
 });
