@@ -320,12 +320,12 @@ const LANGS: Lang[] = ["zh-CN", "en"];
 type StepContext = Sent & { page: Page };
 
 /** One form of the page: opened, sent empty, then with each malformed value and refused file. */
-async function sendStep(c: FormStep, { page, path, width, lang, failures }: StepContext) {
+async function sendStep(c: FormStep, { page, path, width, lang, failures, log }: StepContext) {
   for (const opener of c.open ?? []) await page.locator(opener).first().click();
   const form = page.locator(c.form).first();
   await expect(form).toBeVisible();
 
-  if (c.empty !== false) await sendEmpty(page, form, c, { path, width, lang, failures });
+  if (c.empty !== false) await sendEmpty(page, form, c, { path, width, lang, failures, log });
   const wrong: Array<[string, string]> = [];
   if (c.money) wrong.push([c.money, "12abc"]);
   if (c.malformed) wrong.push(c.malformed);
@@ -333,7 +333,7 @@ async function sendStep(c: FormStep, { page, path, width, lang, failures }: Step
     const input = form.locator(`[name="${name}"]`);
     await input.fill(value);
     await submit(form, c);
-    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await expectRefused(page, input, { form: c.form, name }, log);
     await page.waitForLoadState("networkidle");
     await expectPageStays(page, path, width, failures);
     const control = (await invalidControls(form)).find((x) => x.name === name);
@@ -348,7 +348,7 @@ async function sendStep(c: FormStep, { page, path, width, lang, failures }: Step
       buffer: Buffer.alloc(file.bytes, 7),
     });
     await submit(form, c);
-    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await expectRefused(page, input, { form: c.form, name: c.files!.input }, log);
     await page.waitForLoadState("networkidle");
     await expectPageStays(page, path, width, failures);
     const control = (await invalidControls(form)).find((x) => x.name === c.files!.input);
@@ -455,7 +455,36 @@ async function expectPageStays(page: Page, path: string, width: number, failures
   expect(wide, "nothing wider than the viewport").toBeLessThanOrEqual(width);
 }
 
-type Sent = { path: string; width: number; lang: Lang; failures: string[] };
+/** log: what the page did that a failure's report should show (console errors, writes, navigations) */
+type Sent = { path: string; width: number; lang: Lang; failures: string[]; log: string[] };
+
+/**
+ * The field refused after a send. If it is not, the report says what the page did meanwhile: one
+ * case of 234 failed here once in CI (the event registration's phone, 8 Dec 2026) and could not be
+ * made to fail again, so the next failure must carry its own evidence.
+ */
+async function expectRefused(page: Page, input: Locator, where: { form: string; name: string }, log: string[]) {
+  try {
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+  } catch (error) {
+    // page.evaluate, not the locators: the form may be gone, and a locator would wait for it
+    const state = await page
+      .evaluate(({ form, name }) => {
+        const el = document.querySelector(form);
+        const field = el?.querySelector<HTMLInputElement>(`[name="${name}"]`);
+        return el
+          ? {
+              hydrated: Object.keys(el).some((k) => k.startsWith("__reactFiber")),
+              value: field?.value ?? null,
+              html: el.outerHTML.slice(0, 2000),
+            }
+          : { form: "gone", main: document.querySelector("main")?.innerText.slice(0, 1000) };
+      }, where)
+      .catch((e: unknown) => String(e));
+    console.log(`not refused at ${page.url()}\n${JSON.stringify(state, null, 2)}\npage log:\n${log.join("\n")}`);
+    throw error;
+  }
+}
 
 /** Empties the form and sends it: every refused field is required, marked and explained in words. */
 async function sendEmpty(page: Page, form: Locator, c: FormStep, { path, width, lang, failures }: Sent) {
@@ -495,6 +524,20 @@ for (const c of FORMS) {
           page.on("response", (r) => {
             if (r.status() >= 500) failures.push(`${r.status()} ${r.url()}`);
           });
+          const log: string[] = [];
+          const at = () => new Date().toISOString().slice(11, 23);
+          page.on("console", (m) => {
+            if (m.type() === "error" || m.type() === "warning") log.push(`${at()} console ${m.type()}: ${m.text()}`);
+          });
+          page.on("request", (r) => {
+            if (r.method() !== "GET") log.push(`${at()} ${r.method()} ${r.url()}`);
+          });
+          page.on("response", (r) => {
+            if (r.request().method() !== "GET") log.push(`${at()} ${r.status()} ${r.url()}`);
+          });
+          page.on("framenavigated", (f) => {
+            if (f === page.mainFrame()) log.push(`${at()} navigated ${f.url()}`);
+          });
           const network = networkWatch(page);
           const response = await page.goto(path);
           expect(response?.status(), `${path} loads`).toBeLessThan(400);
@@ -503,7 +546,7 @@ for (const c of FORMS) {
           // (not "networkidle": its 500 ms of quiet after the last request were a fixed sleep per case)
           await network.quiet();
           for (const step of [c, ...(c.also ?? [])]) {
-            await test.step(step.form, () => sendStep(step, { page, path, width, lang, failures }));
+            await test.step(step.form, () => sendStep(step, { page, path, width, lang, failures, log }));
           }
           await context.close();
         });
