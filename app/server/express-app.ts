@@ -189,7 +189,6 @@ export async function createExpressApp(options: Options) {
         return id !== undefined && takesTokenBid(id, req.headers.authorization) ? { id } : null;
       },
       handler: bidRoute,
-      prepared: true,
     },
     ...listRoutes.map(({ kind, handler }) => ({
       method: "GET" as const,

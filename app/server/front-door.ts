@@ -14,14 +14,6 @@
 import { IncomingMessage, type RequestListener, ServerResponse } from "node:http";
 import type express from "express";
 import { cspNonce } from "./csp-nonce.ts";
-import {
-  DEFERRED,
-  type Deferred,
-  rawHeaderNames,
-  securityLines,
-  settleOnFirstWrite,
-  settles,
-} from "./prepared-answer.ts";
 
 export type FrontRoute = {
   method: "GET" | "POST";
@@ -30,11 +22,6 @@ export type FrontRoute = {
   handler: express.RequestHandler;
   /** a path of this route, to capture the security headers for (they may depend on the path) */
   samplePath: string;
-  /**
-   * its handler answers with answerJson (prepared-answer.ts): compression and the security headers
-   * are set up only if the answer is not sent as a prepared block
-   */
-  prepared?: boolean;
 };
 
 export type FrontDoorOptions = {
@@ -115,38 +102,12 @@ export function expressServerClasses(app: express.Express) {
   Object.setPrototypeOf(Request.prototype, app.request);
   class Response<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
   Object.setPrototypeOf(Response.prototype, app.response);
-  settleOnFirstWrite(Response);
   app.request = Request.prototype as express.Request;
   app.response = Response.prototype as unknown as express.Response;
   return { IncomingMessage: Request, ServerResponse: Response };
 }
 
 type Taken = { steps: express.RequestHandler[]; params: Record<string, string> };
-
-/** The general path's set-up, made at a prepared route's first write (prepared-answer.ts). */
-function deferredSetUp(outer: express.RequestHandler[], captured: CapturedHeaders): Deferred {
-  return {
-    securityLines: securityLines(captured, NONCE_MARK),
-    settle(res) {
-      // Express sets the security headers before the middleware and the handler set theirs: the
-      // headers set so far are put back after them, in their order
-      const names = rawHeaderNames(res);
-      const values = names.map((name) => res.getHeader(name)!);
-      for (const name of names) res.removeHeader(name);
-      for (const step of outer) {
-        let called = false;
-        step(res.req, res, (error?: unknown) => {
-          if (error) throw error;
-          called = true;
-        });
-        if (!called) throw new Error("an outer middleware of a prepared route did not finish synchronously");
-      }
-      const nonce = res.locals.cspNonce as string;
-      for (const h of captured) res.setHeader(h.name, h.nonce ? withNonce(h.value, nonce) : h.value);
-      for (let i = 0; i < names.length; i++) res.setHeader(names[i]!, values[i]!);
-    },
-  };
-}
 
 /**
  * One request through its route's steps: Express's layer loop — each step gets `next`, a thrown
@@ -189,36 +150,30 @@ class Passage {
 
 export function createFrontDoor(options: FrontDoorOptions): RequestListener {
   const { app } = options;
-  const prepared = options.routes.map((route) => {
-    const captured = captureHeaders(options.securityHeaders, route.samplePath);
-    const eager = [...options.outer, headerSetter(captured), ...options.before, route.handler];
-    if (!route.prepared) return { route, steps: eager, deferredSteps: eager };
-    // compression and the security headers wait for the first write; the nonce is drawn now, as
-    // Express draws it before the middleware (the handlers may use it)
-    const deferred = deferredSetUp(options.outer, captured);
-    const defer: express.RequestHandler = (_req, res, next) => {
-      res.locals.cspNonce = cspNonce();
-      (res as express.Response & { [DEFERRED]: Deferred | undefined })[DEFERRED] = deferred;
-      next();
-    };
-    return { route, steps: eager, deferredSteps: [defer, ...options.before, route.handler] };
-  });
+  const prepared = options.routes.map((route) => ({
+    route,
+    steps: [
+      ...options.outer,
+      headerSetter(captureHeaders(options.securityHeaders, route.samplePath)),
+      ...options.before,
+      route.handler,
+    ],
+  }));
 
-  function take(req: IncomingMessage, res: ServerResponse): Taken | null {
+  function take(req: IncomingMessage): Taken | null {
     const url = req.url ?? "";
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     for (const p of prepared) {
       if (req.method !== p.route.method) continue;
       const params = p.route.match(pathname, req);
-      // a response not made by expressServerClasses' class cannot settle a deferred set-up
-      if (params) return { steps: settles(res as express.Response) ? p.deferredSteps : p.steps, params };
+      if (params) return { steps: p.steps, params };
     }
     return null;
   }
 
   return (rawReq, rawRes) => {
-    const taken = take(rawReq, rawRes);
+    const taken = take(rawReq);
     if (!taken) return void app(rawReq, rawRes);
     // what Express's app.handle and its router do before the first layer
     const req = rawReq as express.Request;

@@ -15,7 +15,6 @@ import type express from "express";
 import { bearerTokenOf } from "../api/api.server.ts";
 import { textOf } from "../api/response-text.ts";
 import { takeOverEventStream } from "../auctions/events.server.ts";
-import { answerJson } from "./prepared-answer.ts";
 
 export type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
 export type RouteAction = (args: RouteArgs) => Promise<Response>;
@@ -73,8 +72,9 @@ export function hotBidRoute(answer: () => Promise<TokenBidAnswer>): express.Requ
       // the body limit middleware may have answered 413 while it streamed in
       if (res.headersSent) return;
       const answered = await (await answer())(token, id, () => body, receivedAt);
-      // through the front door: one prepared block (prepared-answer.ts); through Express as before
-      answerJson(res, answered.status, answered.body);
+      res.statusCode = answered.status;
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(answered.body);
     })().catch(next);
   };
 }
